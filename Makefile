@@ -1,0 +1,38 @@
+# The three commands a user needs: `make demo`, `make test`, `make install`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test test-browser lint clean-outputs
+
+install: $(STAMP)
+	@:
+
+# Reinstall only when the declared dependencies change; quiet otherwise.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (set PYTHON=python3.11)")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing sansong-analysis and its pinned dependencies into $(VENV)/ ..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+# The whole job on the embedded demo county: raw ledgers -> frames -> reports.
+demo: install
+	@mkdir -p data/raw
+	@if [ -z "$$(find data/raw -type f ! -name '.gitkeep' -print -quit)" ]; then \
+		$(BIN)/sansong demo-data --out data/raw; \
+	fi
+	$(BIN)/sansong run --raw data/raw --processed data/processed --out outputs
+
+test: install
+	$(BIN)/python -m pytest -q -m "not browser"
+
+# Real browser check of report.html (installs Debian's chromium; kept out of `make test`).
+test-browser: install
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	$(BIN)/python -m pytest -q -m browser
+
+lint: install
+	$(BIN)/ruff check .

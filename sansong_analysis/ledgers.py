@@ -1,0 +1,432 @@
+"""The five ledgers, declared once: columns, dtypes, Chinese labels, header synonyms.
+
+Everything that maps, validates or labels a tidy frame reads this module:
+header recognition (``locate``), value parsing (``tidy``), validation on write
+(``store``), and the Chinese labels charts and reports show. Adding a header
+synonym is a one-line change here.
+
+Header synonyms are written in *normalised* form (see ``normalize_header``):
+no spaces, ASCII brackets, units stripped. ``金额（万元）`` is matched as
+``金额`` with unit ``万元``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# --------------------------------------------------------------------------- fields
+
+
+@dataclass(frozen=True)
+class Field:
+    """One canonical column of a tidy frame and how to recognise it in a header.
+
+    ``kind`` names the value parser (see ``values.PARSERS``); ``required``
+    fields make a row a reject when missing or unreadable; ``anchor`` fields
+    are distinctive enough to tell this ledger from the others; ``stored``
+    is False for columns that are recognised only so they can be dropped
+    (ID-card and phone numbers, free-text parties) or used as context.
+    """
+
+    name: str
+    label: str
+    kind: str
+    dtype: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    anchor: bool = False
+    stored: bool = True
+    allowed: tuple[str, ...] | None = None
+    nullable: bool = True
+
+
+LINEAGE = (
+    Field("source_file", "来源文件", "lineage", "str", nullable=False),
+    Field("source_sheet", "来源工作表", "lineage", "str", nullable=False),
+    Field("source_row", "来源行号", "lineage", "int64", nullable=False),
+)
+
+# Columns that may appear in any ledger. Place columns feed the context; the
+# personal-number columns are recognised so they are never copied anywhere.
+TOWNSHIP = Field(
+    "township", "乡镇", "place", "str",
+    ("乡镇", "乡(镇)", "乡镇名称", "所属乡镇", "所在乡镇", "乡镇(街道)", "乡(镇、街道)", "乡镇街道", "镇", "乡", "乡别"),
+    nullable=False,
+)
+VILLAGE = Field(
+    "village", "村", "place", "str",
+    ("村", "村名", "村别", "村(居)", "村(社区)", "村居", "行政村", "所在村", "所属村", "村委会", "村委", "村(居)委会",
+     "村名称", "行政村名称", "社区"),
+)
+GROUP = Field(
+    "group", "村民小组", "group", "str",
+    ("组别", "组", "村民小组", "小组", "所在组", "组名", "村小组", "居民小组", "所在村民小组", "组别(村民小组)"),
+)
+SERIAL = Field("serial", "序号", "text", "str", ("序号", "编号", "序", "No", "NO", "no", "No.", "顺序号"), stored=False)
+REMARK = Field("remark", "备注", "text", "str", ("备注", "说明", "备注说明"), stored=False)
+ID_NUMBER = Field(
+    "id_number", "身份证号", "pii", "str",
+    ("身份证号", "身份证号码", "身份证", "公民身份号码", "公民身份证号", "证件号码", "户主身份证号", "身份证件号码"),
+    stored=False,
+)
+PHONE = Field(
+    "phone", "联系电话", "pii", "str",
+    ("联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码", "联系手机", "户主电话"),
+    stored=False,
+)
+COMMON = (TOWNSHIP, VILLAGE, SERIAL, REMARK, ID_NUMBER, PHONE)
+
+HOUSEHOLD_HEAD_SYNONYMS = (
+    "户主", "户主姓名", "农户姓名", "户主名", "户名", "姓名", "农户", "帮扶对象", "帮扶对象姓名", "包扶对象",
+    "包扶对象姓名", "结对帮扶对象", "结对户", "结对户姓名", "贫困户姓名", "困难户姓名", "被帮扶人", "被帮扶户",
+)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    name: str
+    label: str
+    fields: tuple[Field, ...]
+    min_fields: int = 2
+
+    def field(self, name: str) -> Field:
+        for f in self.all_fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def all_fields(self) -> tuple[Field, ...]:
+        """The ledger's own fields plus the columns any ledger may carry."""
+        own = {f.name for f in self.fields}
+        return self.fields + tuple(f for f in COMMON if f.name not in own)
+
+    @property
+    def frame_columns(self) -> list[str]:
+        """Column order of the tidy frame: lineage, then the stored fields."""
+        return [f.name for f in LINEAGE] + [f.name for f in self.fields if f.stored]
+
+    @property
+    def dtypes(self) -> dict[str, str]:
+        return {f.name: f.dtype for f in (*LINEAGE, *self.fields) if f.stored}
+
+
+DISPUTE_TYPES = ("forest", "neighbour", "land", "family", "other")
+DISPUTE_LEVELS = ("group", "village", "township")
+DISPUTE_OUTCOMES = ("resolved", "unresolved", "referred", "pending")
+AMOUNT_QUALIFIERS = ("exact", "at_least", "nearly", "about")
+VISIT_KINDS = ("visit", "policy", "relief", "service", "other")
+
+ROSTER = Ledger(
+    "roster", "包扶对象名单",
+    (
+        TOWNSHIP, VILLAGE, GROUP,
+        Field("household_head", "户主", "name", "str", HOUSEHOLD_HEAD_SYNONYMS, required=True, nullable=False),
+        Field("household_key", "农户编码", "derived", "str", nullable=False),
+        Field(
+            "is_poor", "困难户", "poor", "bool",
+            ("是否困难户", "是否贫困户", "困难户", "贫困户", "是否建档立卡贫困户", "是否建档立卡户", "建档立卡户",
+             "是否建档立卡", "户类型", "户别", "家庭类型", "户属性", "农户类型", "农户类别", "困难类型", "贫困类型",
+             "是否低保户", "家庭类别", "户类别"),
+            anchor=True, nullable=False,
+        ),
+        Field(
+            "members", "家庭人口", "count", "Int64",
+            ("家庭人口", "人口", "人口数", "家庭人数", "家庭成员数", "户人口", "家庭人口数", "人数", "口数", "在册人口",
+             "家庭人口(人)", "家庭总人口", "户籍人口"),
+            anchor=True,
+        ),
+        Field(
+            "cadre", "帮扶责任人", "name", "str",
+            ("帮扶责任人", "结对干部", "帮扶干部", "包扶干部", "联系干部", "责任人", "包扶责任人", "结对帮扶干部",
+             "帮扶人", "挂点干部", "结对帮扶责任人", "包扶人", "帮扶联系人", "结对帮扶人"),
+            anchor=True,
+        ),
+        ID_NUMBER, PHONE,
+    ),
+)
+
+VISITS = Ledger(
+    "visits", "走访登记表",
+    (
+        Field(
+            "visit_date", "走访日期", "date", "datetime64[us]",
+            ("走访日期", "走访时间", "入户时间", "入户日期", "日期", "时间", "走访日", "慰问日期", "慰问时间"),
+            anchor=True,
+        ),
+        TOWNSHIP, VILLAGE, GROUP,
+        Field(
+            "household_head", "被走访户主", "name", "str",
+            ("被走访人", "被走访户主", "被走访户", "被走访户主姓名", "走访对象", "走访户主", "被访人", "被访户主",
+             "走访户", "走访农户", "被走访农户", "被走访对象", "走访对象姓名", "慰问对象", *HOUSEHOLD_HEAD_SYNONYMS),
+            required=True, nullable=False,
+        ),
+        Field("household_key", "农户编码", "derived", "str"),
+        Field(
+            "cadre", "走访人", "name", "str",
+            ("走访人", "走访干部", "走访人员", "走访队员", "走访人姓名", "入户干部", "走访责任人", "工作组成员",
+             "帮扶责任人", "结对干部", "帮扶干部", "包扶干部", "走访者"),
+            anchor=True,
+        ),
+        Field(
+            "visit_kind", "走访形式", "visit_kind", "str",
+            ("走访形式", "走访内容", "走访类型", "走访方式", "形式", "方式", "活动内容", "内容", "走访事由", "走访类别",
+             "工作内容", "主要内容", "走访主要内容"),
+            anchor=True, allowed=VISIT_KINDS, nullable=False,
+        ),
+        Field(
+            "relief_yuan", "慰问金", "amount", "float64",
+            ("慰问金", "慰问金额", "慰问资金", "送温暖金额", "发放慰问金", "慰问金(元)", "慰问款", "慰问现金"),
+            anchor=True,
+        ),
+    ),
+)
+
+FUNDS = Ledger(
+    "funds", "筹资台账",
+    (
+        Field(
+            "date", "日期", "date", "datetime64[us]",
+            ("日期", "筹资日期", "时间", "筹集时间", "到位时间", "筹资时间", "到账时间", "到账日期", "捐助日期", "捐款日期"),
+        ),
+        TOWNSHIP, VILLAGE,
+        Field(
+            "purpose", "用途", "text", "str",
+            ("用途", "资金用途", "筹资用途", "用于", "筹资项目", "使用方向", "用途说明", "筹资事由", "事由", "资金使用方向"),
+            anchor=True,
+        ),
+        Field(
+            "source", "资金来源", "text", "str",
+            ("资金来源", "来源", "筹资来源", "捐助单位", "捐款单位", "出资单位", "出资方", "捐助方", "筹资渠道",
+             "捐助人", "捐款人", "捐助单位(个人)", "捐款单位(个人)", "资金渠道", "筹资单位"),
+            anchor=True,
+        ),
+        Field(
+            "amount_yuan", "金额（元）", "amount", "float64",
+            ("金额", "筹资金额", "筹集金额", "筹资额", "资金", "资金额", "数额", "捐款金额", "捐助金额", "筹集资金",
+             "到位资金", "筹资数额", "筹资数", "筹资资金", "资金数额", "筹资总额", "到位金额"),
+            required=True, anchor=True, nullable=False,
+        ),
+        Field("amount_qualifier", "金额说明", "derived", "str", allowed=AMOUNT_QUALIFIERS, nullable=False),
+    ),
+)
+
+PROJECTS = Ledger(
+    "projects", "办实事项目台账",
+    (
+        TOWNSHIP, VILLAGE,
+        Field(
+            "project_name", "项目名称", "text", "str",
+            ("项目名称", "实事名称", "办实事项目", "工程名称", "实事项目", "项目", "实事项目名称", "办实事名称", "项目内容"),
+            required=True, anchor=True, nullable=False,
+        ),
+        Field(
+            "project_type", "项目类别", "text", "str",
+            ("项目类别", "项目类型", "类别", "类型", "建设类别", "项目性质"),
+        ),
+        Field(
+            "investment_yuan", "投资额（元）", "amount", "float64",
+            ("投资额", "投资", "总投资", "投资金额", "项目投资", "投入资金", "资金投入", "投资总额", "总投资额", "投资规模"),
+            anchor=True,
+        ),
+        Field(
+            "farmland_mu", "受益农田（亩）", "area", "float64",
+            ("受益农田", "受益农田面积", "受益面积", "受益耕地", "受益耕地面积", "受益农田数", "农田受益面积", "受益田地"),
+            anchor=True,
+        ),
+        Field(
+            "households_benefited", "受益户数", "count", "Int64",
+            ("受益户数", "受益农户", "受益户", "受益群众户数", "受益农户数", "受益户数(户)"),
+            anchor=True,
+        ),
+        Field("length_m", "长度（米）", "length", "float64", ("长度", "长", "里程", "总长度", "长度规模")),
+        Field("width_m", "宽度（米）", "length", "float64", ("宽度", "宽", "路面宽度", "路宽")),
+        Field(
+            "completed_date", "竣工日期", "date", "datetime64[us]",
+            ("竣工时间", "竣工日期", "完成时间", "完工时间", "建成时间", "完成日期", "完工日期", "建成日期", "竣工验收时间"),
+            anchor=True,
+        ),
+    ),
+)
+
+DISPUTES = Ledger(
+    "disputes", "矛盾纠纷排查调处台账",
+    (
+        Field(
+            "received_date", "受理日期", "date", "datetime64[us]",
+            ("受理时间", "受理日期", "排查时间", "排查日期", "登记时间", "登记日期", "日期", "时间", "发生时间", "收案时间"),
+            anchor=True,
+        ),
+        TOWNSHIP, VILLAGE, GROUP,
+        Field(
+            "dispute_type", "纠纷类型", "dispute_type", "str",
+            ("纠纷类型", "矛盾类型", "纠纷类别", "矛盾纠纷类型", "矛盾纠纷类别", "类型", "类别", "纠纷种类", "案件类型"),
+            anchor=True, allowed=DISPUTE_TYPES, nullable=False,
+        ),
+        Field(
+            "parties", "当事人", "text", "str",
+            ("当事人", "当事人姓名", "双方当事人", "纠纷当事人", "当事人双方", "申请人", "被申请人"),
+            anchor=True, stored=False,
+        ),
+        Field(
+            "summary", "纠纷简要情况", "text", "str",
+            ("纠纷简要情况", "简要情况", "主要内容", "纠纷内容", "矛盾纠纷简要情况", "纠纷事由", "案由"),
+            anchor=True, stored=False,
+        ),
+        Field(
+            "level", "调处层级", "level", "str",
+            ("调处层级", "调处级别", "化解层级", "调解层级", "调处单位", "调解单位", "化解地点", "调处地点", "调处层次",
+             "调处主体", "化解单位"),
+            anchor=True, allowed=DISPUTE_LEVELS,
+        ),
+        Field(
+            "outcome", "调处结果", "outcome", "str",
+            ("调处结果", "调解结果", "处理结果", "化解情况", "调处情况", "结果", "是否化解", "是否调处成功", "是否调解成功",
+             "化解结果", "办理结果", "调处结果(是否成功)", "是否成功"),
+            anchor=True, allowed=DISPUTE_OUTCOMES, nullable=False,
+        ),
+        Field(
+            "resolved_date", "办结日期", "date", "datetime64[us]",
+            ("办结时间", "办结日期", "调处时间", "化解时间", "结案时间", "调结时间", "调处日期", "化解日期", "结案日期"),
+            anchor=True,
+        ),
+        Field(
+            "legal_aid", "法律帮助", "bool", "bool",
+            ("法律帮助", "是否提供法律帮助", "法律援助", "提供法律帮助", "是否法律援助", "是否提供法律援助"),
+            anchor=True, nullable=False,
+        ),
+    ),
+)
+
+LEDGERS: dict[str, Ledger] = {ledger.name: ledger for ledger in (ROSTER, VISITS, FUNDS, PROJECTS, DISPUTES)}
+
+# Frames that are not a ledger: what could not become a record, and what was one twice.
+REJECTS_COLUMNS = {
+    "source_file": "str", "source_sheet": "str", "source_row": "int64",
+    "ledger": "str", "township": "str", "village": "str", "reason": "str", "raw_cells": "str",
+}
+DUPLICATES_COLUMNS = {
+    "source_file": "str", "source_sheet": "str", "source_row": "int64",
+    "ledger": "str", "township": "str", "village": "str", "household_head": "str",
+    "kept_file": "str", "kept_sheet": "str", "kept_row": "int64",
+}
+FRAME_NAMES = (*LEDGERS, "rejects", "duplicates")
+
+# Chinese display labels for every canonical column and coded value, in one place.
+LABELS: dict[str, str] = {f.name: f.label for ledger in LEDGERS.values() for f in (*LINEAGE, *ledger.fields)}
+LABELS.update(
+    ledger="台账", reason="原因", raw_cells="原始内容",
+    households_assigned="包扶户数", households_visited="走访户数", coverage_rate="走访覆盖率",
+    poor_households_assigned="包扶困难户数", poor_households_visited="走访困难户数", visits="走访次数",
+    funds_raised_yuan="筹资金额（元）", disputes_total="受理纠纷", disputes_resolved="调处成功",
+    resolution_rate="调处成功率", farmland_benefited_mu="受益农田（亩）",
+)
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "ledger": {name: ledger.label for name, ledger in LEDGERS.items()},
+    "dispute_type": {"forest": "山林纠纷", "neighbour": "邻里纠纷", "land": "土地纠纷", "family": "婚姻家庭纠纷", "other": "其他纠纷"},
+    "level": {"group": "组级", "village": "村级", "township": "乡级"},
+    "outcome": {"resolved": "调处成功", "unresolved": "未成功", "referred": "移交", "pending": "在调处"},
+    "amount_qualifier": {"exact": "", "at_least": "余", "nearly": "近", "about": "约"},
+    "visit_kind": {"visit": "入户走访", "policy": "政策宣讲", "relief": "慰问", "service": "办事服务", "other": "其他"},
+}
+
+
+# --------------------------------------------------------------------------- headers
+
+# Units that may sit in a header (in brackets, after 单位：, or glued on the end),
+# with the scale they give a value of that column's kind.
+HEADER_UNITS: dict[str, tuple[str, float]] = {
+    "元": ("amount", 1.0), "人民币元": ("amount", 1.0), "万元": ("amount", 10_000.0), "千元": ("amount", 1_000.0),
+    "百元": ("amount", 100.0), "亿元": ("amount", 100_000_000.0),
+    "亩": ("area", 1.0), "公顷": ("area", 15.0), "hm2": ("area", 15.0), "hm²": ("area", 15.0), "万亩": ("area", 10_000.0),
+    "米": ("length", 1.0), "m": ("length", 1.0), "公里": ("length", 1_000.0), "千米": ("length", 1_000.0),
+    "km": ("length", 1_000.0),
+    "户": ("count", 1.0), "人": ("count", 1.0), "口": ("count", 1.0), "个": ("count", 1.0), "起": ("count", 1.0),
+    "次": ("count", 1.0), "人次": ("count", 1.0),
+}
+_UNIT_ALTERNATION = "|".join(sorted(map(re.escape, HEADER_UNITS), key=len, reverse=True))
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+_UNIT_NOTE = re.compile(rf"单位[:：]?\s*({_UNIT_ALTERNATION})")
+_TRAILING_UNIT = re.compile(rf"^(.{{2,}}?)(?:/|单位)?({_UNIT_ALTERNATION})$")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_header(text: object) -> tuple[str, str | None]:
+    """A header cell as (label, unit): spaces and line breaks gone, brackets ASCII.
+
+    >>> normalize_header("金额\\n（万元）")
+    ('金额', '万元')
+    >>> normalize_header("村（居）")
+    ('村(居)', None)
+    """
+    if text is None:
+        return "", None
+    s = unicodedata.normalize("NFKC", str(text))
+    s = s.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")").replace("[", "(").replace("]", ")")
+    s = _SPACES.sub("", s).strip("*:：※★")
+    unit = None
+    note = _UNIT_NOTE.search(s)
+    if note:
+        unit = note.group(1)
+        s = (s[: note.start()] + s[note.end():]).strip("(),，;；")
+    for m in list(_BRACKETED.finditer(s)):
+        inner = m.group(1).removeprefix("单位").lstrip(":：")
+        if inner in HEADER_UNITS:
+            unit = unit or inner
+            s = s.replace(m.group(0), "")
+    if unit is None:
+        m = _TRAILING_UNIT.match(s)
+        # "金额万元", "慰问金/元"; but not "受益户" (a label that happens to end in 户)
+        if m and m.group(2) in {"元", "万元", "千元", "亩", "公顷", "米", "公里"} and not m.group(1).endswith(("单", "投")):
+            s, unit = m.group(1), m.group(2)
+    return s, unit
+
+
+def _synonym_index() -> dict[str, dict[str, Field]]:
+    index: dict[str, dict[str, Field]] = {}
+    for ledger in LEDGERS.values():
+        table: dict[str, Field] = {}
+        for f in ledger.all_fields:
+            for syn in f.synonyms:
+                label, _ = normalize_header(syn)
+                table.setdefault(label, f)
+        index[ledger.name] = table
+    return index
+
+
+SYNONYMS: dict[str, dict[str, Field]] = _synonym_index()
+ALL_SYNONYMS: frozenset[str] = frozenset(label for table in SYNONYMS.values() for label in table)
+
+
+def match_field(ledger: str, label: str) -> Field | None:
+    """The field of ``ledger`` a normalised header label names, or None.
+
+    Exact synonyms first; then the label without a bracketed note
+    (``户主姓名(签字)``); then the longest synonym the label contains
+    (``被走访户户主姓名`` -> 户主姓名), ignoring one-character synonyms.
+    """
+    table = SYNONYMS[ledger]
+    if not label:
+        return None
+    hit = table.get(label)
+    if hit is not None:
+        return hit
+    stripped = _BRACKETED.sub("", label)
+    if stripped != label and stripped in table:
+        return table[stripped]
+    best: tuple[int, Field] | None = None
+    for syn, f in table.items():
+        if len(syn) >= 2 and syn in label and (best is None or len(syn) > best[0]):
+            best = (len(syn), f)
+    return best[1] if best else None
+
+
+def looks_like_header_cell(label: str) -> bool:
+    """True when a normalised cell reads as a column heading of some ledger."""
+    if not label or len(label) > 30:
+        return False
+    if label in ALL_SYNONYMS or _BRACKETED.sub("", label) in ALL_SYNONYMS:
+        return True
+    return any(len(syn) >= 3 and syn in label for syn in ALL_SYNONYMS)
