@@ -400,6 +400,10 @@ SYNONYMS: dict[str, dict[str, Field]] = _synonym_index()
 ALL_SYNONYMS: frozenset[str] = frozenset(label for table in SYNONYMS.values() for label in table)
 
 
+_ID_WORDS = ("身份证", "身份号码", "证件号")
+_PHONE_WORDS = ("电话", "手机", "联系方式", "手机号")
+
+
 def match_field(ledger: str, label: str) -> Field | None:
     """The field of ``ledger`` a normalised header label names, or None.
 
@@ -410,6 +414,12 @@ def match_field(ledger: str, label: str) -> Field | None:
     table = SYNONYMS[ledger]
     if not label:
         return None
+    # A column that holds personal numbers is one whatever else its heading
+    # says ("帮扶责任人联系电话"), so that its values are never copied.
+    if any(word in label for word in _ID_WORDS):
+        return ID_NUMBER
+    if any(word in label for word in _PHONE_WORDS):
+        return PHONE
     hit = table.get(label)
     if hit is not None:
         return hit

@@ -1,0 +1,15 @@
+"""Files → sheets → grids of cells.
+
+``read_file`` is the one entry point: it sniffs the real format from the first
+bytes, refuses what cannot or should not be read (password, corrupt, empty,
+too large, not a spreadsheet) with a :class:`FileProblem`, and otherwise
+returns one :class:`Sheet` per worksheet with merged ranges already filled.
+"""
+
+from __future__ import annotations
+
+from .grid import FileProblem, Limits, Sheet
+from .sniff import SUPPORTED_SUFFIXES, sniff_format
+from .workbook import read_file
+
+__all__ = ["FileProblem", "Limits", "Sheet", "SUPPORTED_SUFFIXES", "read_file", "sniff_format"]

@@ -1,0 +1,153 @@
+"""Township and village from free text: title rows, sheet names, file and folder names.
+
+A ledger that has no township or village column still says where it is from
+somewhere: ``黄坑乡新屋村走访登记表`` in a title row, a sheet called ``新屋村``,
+a file ``新屋村台账.xlsx`` in a folder ``黄坑乡``. The first source that names
+a place wins, in that order (title, sheet, file, folders nearest first).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_TOWNSHIP_SUFFIXES = ("街道办事处", "街道", "乡", "镇")
+_VILLAGE_SUFFIXES = ("社区", "村")
+_CJK = r"\u3400-\u9fff"
+
+# Words around place names in titles and file names that are not part of them.
+# Longer first so that "村民小组" goes before "村民".
+_NOISE = sorted(
+    [
+        "三送", "工作组", "工作队", "驻村", "驻乡", "进村", "入户", "乡村振兴", "乡村", "农村", "城乡", "村民小组",
+        "村民", "村委会", "村委", "村级", "村组", "村干部", "各村", "全村", "本村", "该村", "各乡镇", "全乡镇", "各乡",
+        "全乡", "全镇", "本乡", "本镇", "各镇", "乡级", "镇级", "乡里", "关于", "附件", "附表", "汇总", "统计", "台账",
+        "花名册", "名单", "登记表", "登记", "一览表", "明细", "情况", "工作", "年度", "全年", "上半年", "下半年", "季度",
+        "人民政府", "政府", "党委", "办事处", "委员会",
+    ],
+    key=len,
+    reverse=True,
+)
+_NOISE_RE = re.compile("|".join(map(re.escape, _NOISE)))
+_DATE_WORDS = re.compile(r"\d+年|\d+月份?|\d+日|[一二三四五六七八九十]+月份?|第[一二三四1-4]季度")
+# Administrative levels above the township end a segment: "安远县黄坑乡" -> "黄坑乡".
+_SEPARATORS = re.compile(rf"[^{_CJK}]+|[省市县州盟旗]")
+
+
+@dataclass(frozen=True)
+class Places:
+    township: str | None = None
+    village: str | None = None
+
+
+def _prepare(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text)
+    s = re.sub(r"\s+", "", s)
+    s = s.replace("人民政府", "|").replace("村民委员会", "村|").replace("居民委员会", "|").replace("村委会", "村|")
+    return _DATE_WORDS.sub("|", s)
+
+
+def _take_name(segment: str, start: int, end: int) -> str | None:
+    """The place name ending at ``end``: all of a short prefix, else its last two characters."""
+    prefix = segment[start:end]
+    if len(prefix) < 2:
+        return None
+    return prefix if len(prefix) <= 3 else prefix[-2:]
+
+
+def _find(segment: str, suffixes: tuple[str, ...]) -> tuple[str, int] | None:
+    best: tuple[int, str, int] | None = None
+    for suffix in suffixes:
+        pos = segment.find(suffix, 1)
+        while pos != -1:
+            name = _take_name(segment, 0, pos)
+            # "三乡镇": the 乡 has a one-character prefix; the 镇 after it takes two.
+            if name is not None and (best is None or pos < best[0]):
+                best = (pos, name + suffix, pos + len(suffix))
+                break
+            pos = segment.find(suffix, pos + 1)
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+def places_in_text(text: object) -> Places:
+    """The township and village a piece of free text names, if any.
+
+    >>> places_in_text("黄坑乡新屋村2011年走访登记表")
+    Places(township='黄坑乡', village='新屋村')
+    >>> places_in_text("安远县龙布镇人民政府")
+    Places(township='龙布镇', village=None)
+    >>> places_in_text("驻乡村三送工作组走访登记表")
+    Places(township=None, village=None)
+    """
+    if not isinstance(text, str) or not text.strip():
+        return Places()
+    township = village = None
+    for raw_segment in _SEPARATORS.split(_prepare(text)):
+        for segment in raw_segment.split("|"):
+            if not segment:
+                continue
+            rest = segment
+            if township is None:
+                cleaned = _NOISE_RE.sub("|", segment)
+                for part in cleaned.split("|"):
+                    found = _find(part, _TOWNSHIP_SUFFIXES)
+                    if found:
+                        township = found[0].replace("街道办事处", "街道")
+                        rest = segment[segment.find(found[0]) + len(found[0]):] if found[0] in segment else ""
+                        break
+            if village is None:
+                cleaned = _NOISE_RE.sub("|", rest)
+                for part in cleaned.split("|"):
+                    found = _find(part, _VILLAGE_SUFFIXES)
+                    if found:
+                        village = found[0]
+                        break
+    return Places(township, village)
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """Where a table is from when its rows do not say, and which source said so."""
+
+    township: str | None = None
+    village: str | None = None
+    township_source: str | None = None
+    village_source: str | None = None
+
+
+def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
+    """First township and first village named across ``(source label, text)`` pairs.
+
+    Sources are given in priority order: title rows, sheet name, file name, folders.
+    """
+    township = village = township_source = village_source = None
+    for label, text in sources:
+        found = places_in_text(text)
+        if township is None and found.township:
+            township, township_source = found.township, label
+        if village is None and found.village:
+            village, village_source = found.village, label
+        if township and village:
+            break
+    return PlaceContext(township, village, township_source, village_source)
+
+
+_ADMIN_SUFFIXES = ("街道", "社区", "乡", "镇", "村")
+
+
+def bare_name_map(names: set[str]) -> dict[str, str]:
+    """Map a bare place name to the one full name that extends it: ``新屋`` → ``新屋村``.
+
+    Only when exactly one full name (the bare name plus an administrative
+    suffix) is known; otherwise the bare name is left as written.
+    """
+    full = {n for n in names if n.endswith(_ADMIN_SUFFIXES)}
+    mapping: dict[str, str] = {}
+    for name in names - full:
+        matches = [f for f in full if f.startswith(name) and f[len(name):] in _ADMIN_SUFFIXES]
+        if len(matches) == 1:
+            mapping[name] = matches[0]
+    return mapping

@@ -1,0 +1,116 @@
+"""Households: a stable key for each assigned household, visits matched to it, duplicates found.
+
+A household is matched by township, village and head's name, and by group
+(村民小组) too when both the roster and the visit give one. ``household_key``
+is a keyed hash of those, so it is the same across runs and files and
+reveals no name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+_KEY_SALT = b"sansong-analysis/household/v1"
+VISIT_IDENTITY = ("_who", "visit_date", "cadre", "visit_kind")
+
+
+def household_key(township: str, village: str | None, group: str | None, head: str) -> str:
+    """Stable, non-revealing key: ``H`` and 16 hex digits.
+
+    >>> household_key("黄坑乡", "新屋村", "1组", "张三") == household_key("黄坑乡", "新屋村", "1组", "张三")
+    True
+    """
+    text = "\x1f".join((township or "", village or "", group or "", head or ""))
+    return "H" + hashlib.blake2b(text.encode("utf-8"), digest_size=8, key=_KEY_SALT).hexdigest()
+
+
+def _lineage_of(row) -> dict:
+    return {"kept_file": row["source_file"], "kept_sheet": row["source_sheet"], "kept_row": row["source_row"]}
+
+
+def _duplicate_rows(frame: pd.DataFrame, dup_mask: pd.Series, keys: list[str], ledger: str) -> pd.DataFrame:
+    """Rows flagged as duplicates, each pointing at the row that was kept."""
+    if not dup_mask.any():
+        return pd.DataFrame()
+    firsts = frame.loc[~dup_mask].drop_duplicates(keys)
+    kept = firsts.set_index(keys)[["source_file", "source_sheet", "source_row"]]
+    kept.columns = ["kept_file", "kept_sheet", "kept_row"]
+    dups = frame.loc[dup_mask].join(kept, on=keys)
+    return pd.DataFrame(
+        {
+            "source_file": dups["source_file"], "source_sheet": dups["source_sheet"], "source_row": dups["source_row"],
+            "ledger": ledger, "township": dups["township"], "village": dups["village"],
+            "household_head": dups["household_head"],
+            "kept_file": dups["kept_file"], "kept_sheet": dups["kept_sheet"], "kept_row": dups["kept_row"],
+        }
+    )
+
+
+def key_roster(roster: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Assign ``household_key``; a household listed twice is kept once and reported."""
+    roster = roster.copy()
+    roster["household_key"] = [
+        household_key(t, v, g, h)
+        for t, v, g, h in zip(roster["township"], roster["village"], roster["group"], roster["household_head"], strict=True)
+    ]
+    dup = roster.duplicated("household_key", keep="first")
+    duplicates = _duplicate_rows(roster, dup, ["household_key"], "roster")
+    return roster.loc[~dup].reset_index(drop=True), duplicates
+
+
+def _clean(value):
+    return None if value is None or (isinstance(value, float) and value != value) or value is pd.NA else value
+
+
+def match_visits(visits: pd.DataFrame, roster: pd.DataFrame) -> pd.Series:
+    """Each visit's roster ``household_key``, or None when it matches no roster household or several."""
+    by_village: dict[tuple, list[tuple]] = {}
+    by_township: dict[tuple, list[tuple]] = {}
+    for t, v, g, h, k in zip(
+        roster["township"], roster["village"], roster["group"], roster["household_head"], roster["household_key"], strict=True
+    ):
+        v, g = _clean(v), _clean(g)
+        by_township.setdefault((t, h), []).append((v, g, k))
+        if v is not None:
+            by_village.setdefault((t, v, h), []).append((v, g, k))
+
+    cache: dict[tuple, str | None] = {}
+
+    def lookup(t, v, g, h):
+        v, g = _clean(v), _clean(g)
+        if v is not None:
+            candidates = by_village.get((t, v, h), []) + [c for c in by_township.get((t, h), []) if c[0] is None]
+        else:
+            candidates = by_township.get((t, h), [])
+        if g is not None:
+            candidates = [c for c in candidates if c[1] is None or c[1] == g]
+        keys = {c[2] for c in candidates}
+        return keys.pop() if len(keys) == 1 else None
+
+    keys = []
+    for ident in zip(visits["township"], visits["village"], visits["group"], visits["household_head"], strict=True):
+        if ident not in cache:
+            cache[ident] = lookup(*ident)
+        keys.append(cache[ident])
+    return pd.Series(keys, index=visits.index, dtype="str")
+
+
+def dedupe_visits(visits: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same visit entered twice (same household, date, cadre and kind) is kept once.
+
+    A visit that matches no roster household is identified by township,
+    village, group and name instead of the key.
+    """
+    if visits.empty:
+        return visits, pd.DataFrame()
+    who = visits["household_key"].astype(object).where(
+        visits["household_key"].notna(),
+        "U\x1f" + visits["township"].astype(str) + "\x1f" + visits["village"].fillna("").astype(str)
+        + "\x1f" + visits["group"].fillna("").astype(str) + "\x1f" + visits["household_head"].astype(str),
+    )
+    work = visits.assign(_who=who)
+    dup = work.duplicated(list(VISIT_IDENTITY), keep="first")
+    duplicates = _duplicate_rows(work, dup, list(VISIT_IDENTITY), "visits")
+    return visits.loc[~dup.to_numpy()].reset_index(drop=True), duplicates

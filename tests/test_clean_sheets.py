@@ -1,0 +1,140 @@
+"""Clean on small hand-made ledgers laid out the way offices lay them out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sansong_analysis.clean import clean, clean_file, run_clean
+from sansong_analysis.store import load
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+        for rng in (merges or {}).get(name, []):
+            ws.merge_cells(rng)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+ROSTER = [
+    ["黄坑乡新屋村结对帮扶花名册"],
+    [None, None, None, None, None, None, "填报日期：2011年1月5日"],
+    ["序号", "户主姓名", "组别", "家庭人口", "是否贫困户", "帮扶责任人", "身份证号", "联系电话", "备注"],
+    [1, "张 三", "一组", 4, "是", "李干部", "360721198001011234", "13812345678", None],
+    [2, "李四", "第1村民小组", "3人", "否", "李干部", "360721198101011238", "13912345678", "户主电话13712345678"],
+    [3, "王五", "2组", "五", None, "赵干部", None, None, None],
+    [4, "张三", "2组", 2, "√", "赵干部", None, None, None],  # same name, other group
+    [None, "合计", None, 14, None, None, None, None, None],
+    ["填表人：李干部", None, None, None, "审核：赵主任"],
+]
+
+VISITS = [
+    ["黄坑乡2011年走访登记表"],
+    ["单位：元"],
+    [],
+    ["序号", "村", "走访日期", "被走访人", "组别", "走访人", "走访形式", "慰问金"],
+    [1, "新屋村", dt.date(2011, 3, 5), "张三", "1组", "李干部", "入户走访", None],
+    [2, None, "2011年3月6日", "李四", "一组", "李干部", "节日慰问", "500元"],
+    [3, None, "2011-3-6", "李 四", "1组", "李干部", "节日慰问", 500],  # the same visit again
+    [4, None, "2011-02-30", "王五", "2组", "赵干部", "入户走访", None],  # impossible date
+    [None, "新屋村小计", None, None, None, None, None, 1000],
+    [5, "上坪村", "2011.4.1", "陈六", None, "孙干部", "政策宣讲", "—"],
+    [6, None, "20110402", "张三", "2组", "赵干部", "入户走访", None],
+    [None, "合计", None, None, None, None, None, 1000],
+    ["注：慰问金单位为元。"],
+]
+
+
+@pytest.fixture
+def raw(tmp_path):
+    raw = tmp_path / "raw"
+    write_xlsx(raw / "黄坑乡" / "新屋村花名册.xlsx", {"花名册": ROSTER})
+    write_xlsx(raw / "黄坑乡走访.xlsx", {"走访登记": VISITS}, {"走访登记": ["B5:B8"]})
+    return raw
+
+
+def test_every_row_accounted_for(raw):
+    result = clean(raw, jobs=1)
+    for f in result.files:
+        assert f.ok
+        for s in f.sheets:
+            assert s.balanced, (f.path, s.source_sheet, s.rows_read, s.n_records, s.n_rejects, dict(s.skipped))
+    visits = next(s for f in result.files for s in f.sheets if s.ledger == "visits")
+    assert visits.rows_read == len(VISITS)
+    assert (visits.n_records, visits.n_rejects) == (5, 1)
+    assert visits.skipped["subtotal"] == 2 and visits.skipped["note"] == 1 and visits.skipped["header"] == 1
+
+
+def test_roster_values_and_context(raw):
+    frames = clean(raw, jobs=1).frames
+    roster = frames["roster"].sort_values("source_row")
+    assert roster["household_head"].tolist() == ["张三", "李四", "王五", "张三"]
+    assert roster["group"].tolist() == ["1组", "1组", "2组", "2组"]
+    assert roster["members"].tolist() == [4, 3, 5, 2]
+    assert roster["is_poor"].tolist() == [True, False, False, True]
+    assert set(roster["township"]) == {"黄坑乡"} and set(roster["village"]) == {"新屋村"}
+    assert roster["household_key"].nunique() == 4
+
+
+def test_visits_matched_deduplicated_and_rejected(raw):
+    frames = clean(raw, jobs=1).frames
+    visits = frames["visits"].sort_values("source_row")
+    # 王五's impossible date is rejected; 李四's second entry is a duplicate.
+    assert visits["household_head"].tolist() == ["张三", "李四", "陈六", "张三"]
+    assert visits["village"].tolist() == ["新屋村", "新屋村", "上坪村", "上坪村"]
+    assert visits["visit_date"].dt.date.tolist() == [dt.date(2011, 3, 5), dt.date(2011, 3, 6), dt.date(2011, 4, 1), dt.date(2011, 4, 2)]
+    assert visits["relief_yuan"].tolist()[1] == 500.0
+    roster = frames["roster"].set_index(["household_head", "group"])["household_key"]
+    assert visits["household_key"].iloc[0] == roster[("张三", "1组")]
+    assert visits["household_key"].iloc[1] == roster[("李四", "1组")]
+    assert visits["household_key"].isna().tolist() == [False, False, True, True]  # 上坪村 has no roster here
+    dups = frames["duplicates"]
+    assert len(dups) == 1 and dups.iloc[0]["source_row"] == 7 and dups.iloc[0]["kept_row"] == 6
+    rejects = frames["rejects"]
+    assert len(rejects) == 1
+    reject = rejects.iloc[0]
+    assert reject["source_row"] == 8 and reject["ledger"] == "visits"
+    assert "2011-02-30" in reject["reason"] and reject["reason"].endswith("。")
+    assert "王五" in reject["raw_cells"]
+
+
+def test_no_personal_numbers_reach_the_frames(raw, tmp_path):
+    run_clean(raw, tmp_path / "processed", jobs=1)
+    blob = b"".join(p.read_bytes() for p in (tmp_path / "processed").iterdir())
+    for number in (b"360721198001011234", b"13812345678", b"13712345678", b"13912345678"):
+        assert number not in blob
+    frames = load(tmp_path / "processed")
+    for frame in frames.values():
+        for col in frame.columns:
+            assert "phone" not in col and "id_number" not in col
+
+
+def test_bad_files_are_named_and_the_rest_still_cleaned(raw):
+    (raw / "坏文件.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    (raw / "空文件.xls").write_bytes(b"")
+    (raw / "说明.docx").write_bytes(b"not a spreadsheet")
+    (raw / "网页.xls").write_text("<html><body><table><tr><td>1</td></tr></table></body></html>", "utf-8")
+    (raw / "~$黄坑乡走访.xlsx").write_bytes(b"lock file")
+    result = clean(raw, jobs=1)
+    problems = {f.path: f.problem.label for f in result.files if f.problem}
+    assert problems == {"坏文件.xlsx": "文件损坏或不完整", "空文件.xls": "空文件", "说明.docx": "不支持的格式", "网页.xls": "不支持的格式"}
+    assert result.exit_status == 1
+    assert len(result.frames["roster"]) == 4
+    assert "~$黄坑乡走访.xlsx" in result.ignored
+
+
+def test_clean_file_never_raises_on_garbage(tmp_path):
+    path = tmp_path / "x.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    result = clean_file(path, tmp_path)
+    assert result.problem is not None and result.problem.kind == "corrupt"

@@ -1,0 +1,65 @@
+"""Township and village from titles, sheet names, file names and folders."""
+
+import pytest
+
+from sansong_analysis.context import Places, bare_name_map, places_in_text, resolve_context
+
+
+@pytest.mark.parametrize(
+    ("text", "township", "village"),
+    [
+        ("黄坑乡新屋村2011年走访登记表", "黄坑乡", "新屋村"),
+        ("黄坑乡2011年走访登记表", "黄坑乡", None),
+        ("龙布镇人民政府", "龙布镇", None),
+        ("安远县龙布镇人民政府", "龙布镇", None),
+        ("新屋村结对帮扶花名册", None, "新屋村"),
+        ("新屋村", None, "新屋村"),
+        ("新屋下村台账", None, "新屋下村"),
+        ("2011年3月", None, None),
+        ("3月", None, None),
+        ("Sheet1", None, None),
+        ("01_黄坑乡2011年三送台账", "黄坑乡", None),
+        ("县水保局驻黄坑乡新屋村三送工作组", "黄坑乡", "新屋村"),
+        ("驻乡村三送工作组走访登记表", None, None),
+        ("各乡镇走访情况汇总表", None, None),
+        ("三乡镇", "三乡镇", None),
+        ("五指山镇水满村", "五指山镇", "水满村"),
+        ("城东街道城东社区居委会", "城东街道", "城东社区"),
+        ("新屋村村委会", None, "新屋村"),
+        ("黄坑乡 新屋村 第1村民小组", "黄坑乡", "新屋村"),
+        ("孔田镇走访记录", "孔田镇", None),
+        ("", None, None),
+    ],
+)
+def test_places_in_text(text, township, village):
+    assert places_in_text(text) == Places(township, village)
+
+
+def test_places_in_non_text():
+    assert places_in_text(None) == Places()
+    assert places_in_text(42) == Places()
+
+
+def test_context_priority_title_then_sheet_then_file_then_folder():
+    ctx = resolve_context(
+        [("标题", "2011年走访登记表"), ("工作表名", "新屋村"), ("文件名", "黄坑乡台账"), ("文件夹名", "龙布镇")]
+    )
+    assert (ctx.township, ctx.village) == ("黄坑乡", "新屋村")
+    assert (ctx.township_source, ctx.village_source) == ("文件名", "工作表名")
+
+
+def test_context_from_folder_only():
+    ctx = resolve_context([("标题", ""), ("工作表名", "3月"), ("文件名", "新屋村"), ("文件夹名", "龙布镇")])
+    assert (ctx.township, ctx.village) == ("龙布镇", "新屋村")
+    assert ctx.township_source == "文件夹名"
+
+
+def test_title_wins_over_file_name():
+    ctx = resolve_context([("标题", "孔田镇人民政府"), ("文件名", "黄坑乡台账")])
+    assert ctx.township == "孔田镇"
+
+
+def test_bare_names_map_to_the_one_full_name():
+    assert bare_name_map({"新屋", "新屋村", "上坪村"}) == {"新屋": "新屋村"}
+    assert bare_name_map({"城东", "城东村", "城东社区"}) == {}  # ambiguous: left as written
+    assert bare_name_map({"黄坑", "黄坑乡"}) == {"黄坑": "黄坑乡"}

@@ -1,0 +1,141 @@
+"""Header detection, ledger recognition and units, on grids as calamine returns them."""
+
+import pytest
+
+from sansong_analysis.ledgers import match_field, normalize_header
+from sansong_analysis.locate import find_header, locate_table
+
+
+@pytest.mark.parametrize(
+    ("cell", "label", "unit"),
+    [
+        ("金额（万元）", "金额", "万元"),
+        ("金 额\n（元）", "金额", "元"),
+        ("户 主\n姓 名", "户主姓名", None),
+        ("受益农田（亩）", "受益农田", "亩"),
+        ("面积(公顷)", "面积", "公顷"),
+        ("村（居）", "村(居)", None),
+        ("长度（米）", "长度", "米"),
+        ("金额/万元", "金额", "万元"),
+        ("慰问金(单位:元)", "慰问金", "元"),
+        ("筹资金额\n单位：万元", "筹资金额", "万元"),
+        ("受益户数", "受益户数", None),
+        ("  序号 ", "序号", None),
+        ("【备注】", "(备注)", None),
+    ],
+)
+def test_normalize_header(cell, label, unit):
+    assert normalize_header(cell) == (label, unit)
+
+
+@pytest.mark.parametrize(
+    ("ledger", "label", "field"),
+    [
+        ("visits", "被走访户户主姓名", "household_head"),
+        ("visits", "走访日期", "visit_date"),
+        ("visits", "户主姓名(签字)", "household_head"),
+        ("roster", "是否为贫困户", "is_poor"),
+        ("roster", "帮扶责任人联系电话", "phone"),
+        ("roster", "户主身份证号码", "id_number"),
+        ("funds", "筹资金额", "amount_yuan"),
+        ("projects", "受益农田面积", "farmland_mu"),
+        ("disputes", "调处结果", "outcome"),
+        ("disputes", "纠纷类型", "dispute_type"),
+        ("roster", "乡(镇)", "township"),
+        ("roster", "天气", None),
+    ],
+)
+def test_match_field(ledger, label, field):
+    f = match_field(ledger, label)
+    assert (f.name if f else None) == field
+
+
+def _ledger(rows):
+    found = find_header(rows)
+    return (found[0], found[1].name) if found else None
+
+
+def test_one_row_header_below_title_and_unit_note():
+    rows = [
+        ["黄坑乡2011年走访登记表", "", "", "", "", "", ""],
+        ["", "", "", "", "", "单位：元", ""],
+        ["", "", "", "", "", "", ""],
+        ["序号", "走访日期", "户主姓名", "组别", "走访人", "走访形式", "慰问金"],
+        [1, "2011-3-5", "张三", "一组", "李干部", "入户走访", ""],
+    ]
+    table = locate_table(rows, "走访登记", "黄坑乡台账", [])
+    assert table.ledger.name == "visits"
+    assert table.header_rows == (3,)
+    assert table.body_start == 4
+    assert set(table.fields) >= {"serial", "visit_date", "household_head", "group", "cadre", "visit_kind", "relief_yuan"}
+    assert table.context.township == "黄坑乡"
+    assert table.unit_notes == {"amount": "元"}
+
+
+def test_two_row_header_with_merged_group_cell_filled():
+    # As calamine returns it after merged ranges are filled: 基本情况 across, 走访日期 down.
+    rows = [
+        ["龙布镇人民政府", "", "", "", "", ""],
+        ["序号", "基本情况", "基本情况", "基本情况", "走访日期", "走访人"],
+        ["序号", "户主姓名", "组别", "家庭人口", "走访日期", "走访人"],
+        [1, "张三", "1组", 4, "2011-03-05", "王五"],
+    ]
+    assert _ledger(rows) == ((2,), "visits")
+    table = locate_table(rows, "Sheet1", "x", [])
+    assert table.body_start == 3
+    assert table.context.township == "龙布镇"
+
+
+def test_two_row_header_without_merges():
+    rows = [
+        ["", "基本情况", "", "走访日期", "走访人"],
+        ["序号", "户主姓名", "组别", "", ""],
+        [1, "张三", "1组", "2011-03-05", "王五"],
+    ]
+    found = find_header(rows)
+    assert found[0] == (0, 1)
+    assert found[1].name == "visits"
+    by_field = {c.field.name: c.index for c in found[2] if c.field}
+    assert by_field["visit_date"] == 3 and by_field["household_head"] == 1 and by_field["cadre"] == 4
+
+
+def test_unit_from_upper_header_row():
+    rows = [
+        ["日期", "用途", "资金来源", "金额（万元）"],
+        ["", "", "", "合计"],
+        ["2011-3-5", "修路", "工作组", 1.5],
+    ]
+    table = locate_table(rows, "筹资", "黄坑乡", [])
+    assert table.ledger.name == "funds"
+    assert table.scale(table.fields["amount_yuan"]) == 10000.0
+
+
+@pytest.mark.parametrize(
+    ("header", "ledger"),
+    [
+        (["序号", "户主姓名", "组别", "家庭人口", "是否贫困户", "帮扶责任人", "身份证号", "联系电话"], "roster"),
+        (["序号", "农户姓名", "人口", "结对干部"], "roster"),
+        (["日期", "用途", "资金来源", "金额（元）"], "funds"),
+        (["筹资时间", "筹资项目", "筹资金额（万元）", "备注"], "funds"),
+        (["项目名称", "类别", "投资额（万元）", "长度（米）", "宽度（米）", "受益农田（亩）", "受益户数", "竣工时间"], "projects"),
+        (["受理时间", "纠纷类型", "当事人", "调处层级", "调处结果", "办结时间", "法律帮助"], "disputes"),
+        (["被走访人", "走访时间", "走访干部", "走访内容"], "visits"),
+        (["日期", "户主", "帮扶责任人", "慰问金"], "visits"),
+    ],
+)
+def test_ledger_recognised_from_header(header, ledger):
+    rows = [["某某表"], header, ["x"] * len(header)]
+    assert _ledger(rows) == ((1,), ledger)
+
+
+def test_prose_sheet_holds_no_ledger():
+    rows = [["填表说明"], ["一、本表由各工作组填写，每月报送一次。"], ["二、户主姓名须与花名册一致。"]]
+    assert locate_table(rows, "填表说明", "黄坑乡", []) is None
+
+
+def test_pii_columns_are_recognised_and_not_stored():
+    rows = [["户主姓名", "家庭人口", "身份证号码", "联系电话"], ["张三", 3, "360721198001011234", "13812345678"]]
+    table = locate_table(rows, "花名册", "新屋村", ["黄坑乡"])
+    kinds = {c.header: c.field.kind for c in table.columns if c.field}
+    assert kinds["身份证号码"] == "pii" and kinds["联系电话"] == "pii"
+    assert (table.context.township, table.context.village) == ("黄坑乡", "新屋村")
