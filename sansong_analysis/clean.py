@@ -11,7 +11,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from .context import bare_name_map
 from .households import dedupe_visits, key_roster, match_visits
 from .ledgers import LEDGERS
 from .locate import locate_table
-from .read import FileProblem, Limits, read_file
+from .read import DEFAULT_LIMITS, FileProblem, Limits, read_file
 from .read.sniff import is_ignored
 from .tidy import SKIP_KINDS, SheetResult, tidy_table
 
@@ -125,7 +124,7 @@ def _unread_sheet(rows: list[list[object]], file: str, sheet: str) -> SheetResul
     return result
 
 
-def clean_file(path: Path, raw_dir: Path, limits: Limits = Limits()) -> FileResult:
+def clean_file(path: Path, raw_dir: Path, limits: Limits = DEFAULT_LIMITS) -> FileResult:
     """One raw file → its sheets' records, rejects and skip counts. Never raises for bad input."""
     rel = path.relative_to(raw_dir)
     result = FileResult(rel.as_posix())
@@ -165,7 +164,7 @@ def _progress(files: list[Path], show: bool | None):
 
 
 def clean(
-    raw_dir: Path, *, jobs: int | None = None, limits: Limits = Limits(), progress: bool | None = None
+    raw_dir: Path, *, jobs: int | None = None, limits: Limits = DEFAULT_LIMITS, progress: bool | None = None
 ) -> CleanResult:
     """Clean every ledger under ``raw_dir`` into tidy frames (nothing is written).
 
@@ -254,7 +253,7 @@ def _reconcile_places(frames: dict[str, pd.DataFrame | None]) -> None:
 
 
 def run_clean(
-    raw_dir: Path, processed_dir: Path, *, jobs: int | None = None, limits: Limits = Limits(),
+    raw_dir: Path, processed_dir: Path, *, jobs: int | None = None, limits: Limits = DEFAULT_LIMITS,
     progress: bool | None = None,
 ) -> CleanResult:
     """Clean and write the frames (atomically) with the accounting beside them."""

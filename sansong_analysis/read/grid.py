@@ -61,3 +61,6 @@ class Sheet:
     @property
     def height(self) -> int:
         return len(self.rows)
+
+
+DEFAULT_LIMITS = Limits()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .grid import FileProblem, Limits
+from .grid import DEFAULT_LIMITS, FileProblem, Limits
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"}
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
@@ -27,7 +27,7 @@ def is_ignored(path: Path) -> bool:
     return name.startswith((".", "~$", ".~")) or name.lower() in IGNORED_NAMES
 
 
-def sniff_format(path: Path, limits: Limits = Limits()) -> str:
+def sniff_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """The format to read ``path`` as: xlsx, xls, xlsb, ods or csv; else FileProblem.
 
     >>> sniff_format(Path("黄坑乡.xls"))  # doctest: +SKIP

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import python_calamine as calamine
 
 from .csvfile import read_csv_grid
-from .grid import FileProblem, Limits, Sheet
+from .grid import DEFAULT_LIMITS, FileProblem, Limits, Sheet
 from .sniff import sniff_format
 from .xlsx_guard import check_xlsx_sheet_sizes
 
 
-def read_file(path: Path, limits: Limits = Limits()) -> tuple[list[Sheet], list[tuple[str, FileProblem]]]:
+def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Sheet], list[tuple[str, FileProblem]]]:
     """Every worksheet of ``path`` as a :class:`Sheet`, plus sheets that could not be read.
 
     Raises :class:`FileProblem` when the file as a whole cannot be read.
@@ -53,10 +54,8 @@ def read_file(path: Path, limits: Limits = Limits()) -> tuple[list[Sheet], list[
         sheets.append(
             Sheet(meta.name, rows, merged, hidden=meta.visible != calamine.SheetVisibleEnum.Visible)
         )
-    try:
+    with contextlib.suppress(Exception):
         workbook.close()
-    except Exception:
-        pass
     return sheets, problems
 
 

@@ -1,0 +1,848 @@
+"""Table-driven tests of values.py: real-looking cells and the exact values they must give."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import re
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sansong_analysis import ledgers
+from sansong_analysis.values import (
+    EMPTY_MARKERS,
+    PARSERS,
+    ValueProblem,
+    chinese_number,
+    clean_text,
+    is_empty,
+    parse_amount,
+    parse_area_mu,
+    parse_bool,
+    parse_count,
+    parse_date,
+    parse_dispute_type,
+    parse_group,
+    parse_length_m,
+    parse_level,
+    parse_name,
+    parse_outcome,
+    parse_place,
+    parse_poor,
+    parse_visit_kind,
+    redact_numbers,
+)
+
+D = dt.date
+
+# --------------------------------------------------------------------------- empty cells
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [None, float("nan"), np.nan, pd.NA, pd.NaT, "", "   ", "\u3000", "\u3000\u3000", "\xa0", "\u200b", "—", "－",
+     "-", "--", "——", "―", "/", "／", "\\", "无", " 无 ", "\u3000无\u3000", "空", "null", "NULL", "None", "none",
+     "nan", "NaN", "N/A", "n/a", "#N/A", "…", "...", "/ /", "／ ／", "— —", "\n", "\t-\t", Decimal("NaN"),
+     np.float64("nan")],
+)
+def test_is_empty(cell):
+    assert is_empty(cell)
+
+
+@pytest.mark.parametrize(
+    "cell", [0, 0.0, "0", False, True, "a", "张三", "-500", "无锡", "1组", D(2011, 3, 5), dt.time(0), "空心村"]
+)
+def test_is_not_empty(cell):
+    assert not is_empty(cell)
+
+
+def test_empty_markers_are_normalised_forms():
+    assert {"", "—", "-", "/", "无", "N/A", "#N/A", "...", "//"} <= EMPTY_MARKERS
+
+
+@pytest.mark.parametrize(
+    "parser",
+    [parse_date, parse_amount, parse_area_mu, parse_length_m, parse_count, parse_name, parse_place, parse_group,
+     clean_text, parse_level],
+)
+@pytest.mark.parametrize("cell", [None, float("nan"), pd.NA, pd.NaT, "", " — ", "\u3000/", "无"])
+def test_nullable_parsers_give_none_for_empty(parser, cell):
+    assert parser(cell) is None
+
+
+# --------------------------------------------------------------------------- text, names, places
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("  修路  ", "修路"),
+        ("通组公路\n硬化", "通组公路 硬化"),
+        ("通组公路\u3000\u3000硬化", "通组公路 硬化"),
+        ("ＡＢＣ（一期）", "ABC(一期)"),
+        (12.0, "12"),
+        (12, "12"),
+        (12.5, "12.5"),
+        (-3.0, "-3"),
+        (D(2011, 3, 5), "2011-03-05"),
+        (dt.datetime(2011, 3, 5), "2011-03-05"),
+        (pd.Timestamp("2011-03-05"), "2011-03-05"),
+        (dt.datetime(2011, 3, 5, 9, 30), "2011-03-05 09:30:00"),
+        (dt.time(9, 30), "09:30:00"),
+        (True, "TRUE"),
+        (np.int64(7), "7"),
+        (Decimal("3.50"), "3.50"),
+        ("县水保局", "县水保局"),
+        ("张三13912345678", "张三[号码已隐去]"),
+        ("电话 139-1234-5678", "电话 [号码已隐去]"),
+        (13912345678, "[号码已隐去]"),
+        ("36073119800101123X", "[号码已隐去]"),
+        ("2011年修建", "2011年修建"),
+        ("—", None),
+        ("无", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_clean_text(cell, expected):
+    assert clean_text(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("张三", "张三"),
+        ("张 三", "张三"),
+        ("\u3000李四 ", "李四"),
+        ("李\u3000\u3000四", "李四"),
+        ("王\xa0五", "王五"),
+        ("赵\u200b六", "赵六"),
+        ("\ufeff钱七", "钱七"),
+        (" 张  三 \n", "张三"),
+        ("阿依古丽·买买提", "阿依古丽·买买提"),
+        ("阿依古丽•买买提", "阿依古丽·买买提"),
+        ("阿依古丽・买买提", "阿依古丽·买买提"),
+        ("ＴＯＭ", "TOM"),
+        ("欧阳 修", "欧阳修"),
+        ("—", None),
+        ("  ", None),
+        (None, None),
+    ],
+)
+def test_parse_name(cell, expected):
+    assert parse_name(cell) == expected
+
+
+@pytest.mark.parametrize("cell", [123, 12.5, True, D(2011, 3, 5), "123", "—/—!", "13912345678"])
+def test_parse_name_rejects_non_names(cell):
+    with pytest.raises(ValueProblem, match="不是有效姓名"):
+        parse_name(cell)
+
+
+def test_parse_name_message_hides_phone_numbers():
+    with pytest.raises(ValueProblem) as exc:
+        parse_name("13912345678")
+    assert "13912345678" not in str(exc.value)
+    assert "[号码已隐去]" in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("黄坑乡", "黄坑乡"),
+        ("黄 坑 乡", "黄坑乡"),
+        ("黄坑镇人民政府", "黄坑镇"),
+        ("黄坑乡人民政府", "黄坑乡"),
+        ("黄坑乡政府", "黄坑乡"),
+        ("黄坑镇党委政府", "黄坑镇"),
+        ("城关街道办事处", "城关街道"),
+        ("城关街道办", "城关街道"),
+        ("新屋村", "新屋村"),
+        ("新屋村委会", "新屋村"),
+        ("新屋村民委员会", "新屋村"),
+        ("新屋村村委会", "新屋村"),
+        ("新屋村村民委员会", "新屋村"),
+        ("新屋村委", "新屋村"),
+        ("城东社区", "城东社区"),
+        ("城东社区居委会", "城东社区"),
+        ("城东社区居民委员会", "城东社区"),
+        ("城东居委会", "城东社区"),
+        ("城东居民委员会", "城东社区"),
+        ("安远县黄坑乡", "黄坑乡"),
+        ("安远县黄坑乡人民政府", "黄坑乡"),
+        ("江西省赣州市安远县黄坑乡", "黄坑乡"),
+        ("赣县王母渡镇", "王母渡镇"),
+        ("老县城社区", "老县城社区"),  # a one-character "county" before a village is part of the name
+        ("古县村", "古县村"),
+        ("县前村", "县前村"),
+        ("新屋", "新屋"),
+        ("\u3000新屋 ", "新屋"),
+        ("—", None),
+    ],
+)
+def test_parse_place(cell, expected):
+    assert parse_place(cell) == expected
+
+
+# --------------------------------------------------------------------------- groups
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("一组", "1组"),
+        ("1组", "1组"),
+        ("第一组", "1组"),
+        ("第1组", "1组"),
+        ("第1村民小组", "1组"),
+        ("第一村民小组", "1组"),
+        ("1村民小组", "1组"),
+        ("1", "1组"),
+        ("01", "1组"),
+        ("1.0", "1组"),
+        (1, "1组"),
+        (1.0, "1组"),
+        (np.int64(1), "1组"),
+        ("一", "1组"),
+        ("1队", "1组"),
+        ("一队", "1组"),
+        ("第1小组", "1组"),
+        ("一小组", "1组"),
+        ("１组", "1组"),
+        ("第１组", "1组"),
+        ("十二组", "12组"),
+        ("第十二组", "12组"),
+        ("一十二组", "12组"),
+        ("12组", "12组"),
+        ("二十组", "20组"),
+        ("第二十三村民小组", "23组"),
+        ("三社", "3组"),
+        ("1 组", "1组"),
+        ("\u3000第 1 组 ", "1组"),
+        ("新屋村3组", "3组"),
+        ("新屋下组", "新屋下组"),
+        ("新屋下小组", "新屋下组"),
+        ("新屋下村民小组", "新屋下组"),
+        ("新屋下", "新屋下组"),
+        ("新屋 下", "新屋下组"),
+        ("上坪队", "上坪组"),
+        ("十里组", "十里组"),
+        ("百家组", "百家组"),
+        ("—", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_group(cell, expected):
+    assert parse_group(cell) == expected
+
+
+@pytest.mark.parametrize(
+    "cell", [1.5, "1.5", 0, "0", "0组", -1, 1000, "组", "小组", "村民小组", True, D(2011, 1, 2), "1组、2组", "一组二组", "新屋1组", "?",
+             float("inf"), "这一格写的是一段很长的备注而不是组名"]
+)
+def test_parse_group_problems(cell):
+    with pytest.raises(ValueProblem, match="^村民小组「.*」无法识别$"):
+        parse_group(cell)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (D(2011, 3, 5), D(2011, 3, 5)),
+        (dt.datetime(2011, 3, 5, 10, 30), D(2011, 3, 5)),
+        (pd.Timestamp("2011-03-05 10:30"), D(2011, 3, 5)),
+        (np.datetime64("2011-03-05"), D(2011, 3, 5)),
+        (40607, D(2011, 3, 5)),
+        (40607.0, D(2011, 3, 5)),
+        (40607.75, D(2011, 3, 5)),
+        (np.float64(40607.0), D(2011, 3, 5)),
+        (Decimal("40607"), D(2011, 3, 5)),
+        (18264, D(1950, 1, 1)),
+        (20110305, D(2011, 3, 5)),
+        (20110305.0, D(2011, 3, 5)),
+        ("2011-3-5", D(2011, 3, 5)),
+        ("2011-03-05", D(2011, 3, 5)),
+        ("2011/03/05", D(2011, 3, 5)),
+        ("2011/3/5", D(2011, 3, 5)),
+        ("2011.3.5", D(2011, 3, 5)),
+        ("2011. 3. 5", D(2011, 3, 5)),
+        ("2011．3．5", D(2011, 3, 5)),
+        ("2011。3。5", D(2011, 3, 5)),
+        ("20110305", D(2011, 3, 5)),
+        ("2011年3月5日", D(2011, 3, 5)),
+        ("2011年3月5号", D(2011, 3, 5)),
+        ("2011年03月05日", D(2011, 3, 5)),
+        ("2011年03月05日上午", D(2011, 3, 5)),
+        ("2011年3月5日下午3点", D(2011, 3, 5)),
+        ("2011年3月5日（星期六）", D(2011, 3, 5)),
+        ("2011 年 3 月 5 日", D(2011, 3, 5)),
+        ("２０１１年３月５日", D(2011, 3, 5)),
+        ("２０１１－０３－０５", D(2011, 3, 5)),
+        ("二〇一一年三月五日", D(2011, 3, 5)),
+        ("二零一一年三月五日", D(2011, 3, 5)),
+        ("二○一一年三月五日", D(2011, 3, 5)),
+        ("二〇一一年十月十日", D(2011, 10, 10)),
+        ("二〇一一年十一月二十日", D(2011, 11, 20)),
+        ("二〇一一年十二月三十一日", D(2011, 12, 31)),
+        ("二〇一一年三月廿五日", D(2011, 3, 25)),
+        ("2011-03-05 00:00:00", D(2011, 3, 5)),
+        ("2011-03-05T10:30", D(2011, 3, 5)),
+        ("2011-03-05T10:30:00+08:00", D(2011, 3, 5)),
+        ("2011/3/5 9:30", D(2011, 3, 5)),
+        ("  2011-3-5\n", D(2011, 3, 5)),
+        ("2011.3.5.", D(2011, 3, 5)),
+        ("2011年3月5日。", D(2011, 3, 5)),
+        ("20110305.0", D(2011, 3, 5)),
+        ("40607", D(2011, 3, 5)),
+        ("40607.0", D(2011, 3, 5)),
+        ("1950-01-01", D(1950, 1, 1)),
+        ("2100-12-31", D(2100, 12, 31)),
+        ("2012-02-29", D(2012, 2, 29)),
+        ("—", None),
+        ("", None),
+        (None, None),
+        (pd.NaT, None),
+    ],
+)
+def test_parse_date(cell, expected):
+    assert parse_date(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("2011-02-30", "「2011-02-30」不是有效日期"),
+        ("2011-13-01", "「2011-13-01」不是有效日期"),
+        ("20111305", "「20111305」不是有效日期"),
+        ("2011-02-29", "「2011-02-29」不是有效日期"),
+        ("2011年2月30日", "「2011年2月30日」不是有效日期"),
+        ("2011/4/31", "「2011/4/31」不是有效日期"),
+        ("2011-00-10", "「2011-00-10」不是有效日期"),
+        (20111305, "「20111305」不是有效日期"),
+        ("待定", "「待定」无法识别为日期"),
+        ("三月初", "「三月初」无法识别为日期"),
+        ("2011年3月", "「2011年3月」无法识别为日期"),
+        ("3月5日", "「3月5日」无法识别为日期"),
+        ("11.3.5", "「11.3.5」无法识别为日期"),
+        ("05/03/2011", "「05/03/2011」无法识别为日期"),
+        ("2011", "「2011」无法识别为日期"),
+        ("110305", "「110305」无法识别为日期"),
+        ("2011.3.5-3.8", "「2011.3.5-3.8」无法识别为日期"),
+        ("2011-3-5至2011-3-8", "「2011-3-5至2011-3-8」无法识别为日期"),
+        ("春节前", "「春节前」无法识别为日期"),
+        (True, "「TRUE」无法识别为日期"),
+        (dt.time(9, 30), "「09:30:00」无法识别为日期"),
+        ("1900-01-01", "「1900-01-01」不在1950至2100年之间"),
+        ("2200-01-01", "「2200-01-01」不在1950至2100年之间"),
+        (D(1949, 12, 31), "「1949-12-31」不在1950至2100年之间"),
+        (12, "「12」无法识别为日期"),
+        (2011, "「2011」无法识别为日期"),
+        (-5.0, "「-5」无法识别为日期"),
+        (float("inf"), "「inf」无法识别为日期"),
+        ("12345", "「12345」无法识别为日期"),
+        ("2011.3.5.6", "「2011.3.5.6」无法识别为日期"),
+    ],
+)
+def test_parse_date_problems(cell, message):
+    with pytest.raises(ValueProblem) as exc:
+        parse_date(cell)
+    assert str(exc.value) == message
+
+
+def test_parse_date_problem_truncates_and_redacts():
+    with pytest.raises(ValueProblem) as exc:
+        parse_date("联系电话13912345678，日期待定，请再核实后补填到这一格里面去")
+    msg = str(exc.value)
+    assert "13912345678" not in msg and "[号码已隐去]" in msg
+    assert not re.search(r"\d{11,}", msg)
+    quoted = msg[msg.index("「") + 1 : msg.index("」")]
+    assert len(quoted) <= 31 and quoted.endswith("…")
+
+
+# --------------------------------------------------------------------------- amounts
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (4000, (4000.0, "exact")),
+        (4000.0, (4000.0, "exact")),
+        (4000.5, (4000.5, "exact")),
+        (np.int64(4000), (4000.0, "exact")),
+        (Decimal("4000.00"), (4000.0, "exact")),
+        ("4000", (4000.0, "exact")),
+        ("4,000.00", (4000.0, "exact")),
+        ("4，000", (4000.0, "exact")),
+        ("1,234,567.89", (1234567.89, "exact")),
+        ("４０００", (4000.0, "exact")),
+        ("￥4000", (4000.0, "exact")),
+        ("¥4,000", (4000.0, "exact")),
+        ("RMB4000", (4000.0, "exact")),
+        ("人民币4000元", (4000.0, "exact")),
+        ("4000元", (4000.0, "exact")),
+        ("4000.00元", (4000.0, "exact")),
+        ("4000 元", (4000.0, "exact")),
+        ("4000元整", (4000.0, "exact")),
+        ("0.4万", (4000.0, "exact")),
+        ("1.1万元", (11000.0, "exact")),
+        ("1.2亿元", (120000000.0, "exact")),
+        ("20万元", (200000.0, "exact")),
+        ("60万元", (600000.0, "exact")),
+        ("1万2千元", (12000.0, "exact")),
+        ("20余万元", (200000.0, "at_least")),
+        ("20多万元", (200000.0, "at_least")),
+        ("20万余元", (200000.0, "at_least")),
+        ("万余元", (10000.0, "at_least")),
+        ("11000余元", (11000.0, "at_least")),
+        ("5千余元", (5000.0, "at_least")),
+        ("上万元", (10000.0, "at_least")),
+        ("逾万元", (10000.0, "at_least")),
+        ("1万元以上", (10000.0, "at_least")),
+        ("近万元", (10000.0, "nearly")),
+        ("近2万元", (20000.0, "nearly")),
+        ("将近2万元", (20000.0, "nearly")),
+        ("不足1万元", (10000.0, "nearly")),
+        ("不到1万元", (10000.0, "nearly")),
+        ("约3千元", (3000.0, "about")),
+        ("3千元", (3000.0, "exact")),
+        ("约5000元", (5000.0, "about")),
+        ("大约5000元", (5000.0, "about")),
+        ("5000元左右", (5000.0, "about")),
+        ("约5000元左右", (5000.0, "about")),
+        ("十来万元", (100000.0, "about")),
+        ("约20余万元", (200000.0, "at_least")),
+        ("一万一千元", (11000.0, "exact")),
+        ("壹万元整", (10000.0, "exact")),
+        ("壹仟伍佰元", (1500.0, "exact")),
+        ("贰拾万元", (200000.0, "exact")),
+        ("两万元", (20000.0, "exact")),
+        ("三千", (3000.0, "exact")),
+        ("伍佰元整", (500.0, "exact")),
+        ("一万零五百元", (10500.0, "exact")),
+        ("十万元", (100000.0, "exact")),
+        ("一万二", (12000.0, "exact")),
+        ("叁万伍仟元整", (35000.0, "exact")),
+        ("-500", (-500.0, "exact")),
+        ("-500元", (-500.0, "exact")),
+        ("0", (0.0, "exact")),
+        (0, (0.0, "exact")),
+        ("123.456", (123.46, "exact")),
+        ("—", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_amount(cell, expected):
+    assert parse_amount(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "scale", "expected"),
+    [
+        (1.1, 10000.0, (11000.0, "exact")),
+        ("1.1", 10000.0, (11000.0, "exact")),
+        (0.4, 10000.0, (4000.0, "exact")),
+        ("20余", 10000.0, (200000.0, "at_least")),
+        ("约3", 10000.0, (30000.0, "about")),
+        ("4000元", 10000.0, (4000.0, "exact")),
+        ("0.4万", 10000.0, (4000.0, "exact")),
+        ("1.1万元", 10000.0, (11000.0, "exact")),
+        ("3千", 10000.0, (3000.0, "exact")),
+        (2.5, 1000.0, (2500.0, "exact")),
+        (0.07, 10000.0, (700.0, "exact")),
+        (1.2, 100000000.0, (120000000.0, "exact")),
+    ],
+)
+def test_parse_amount_unit_scale(cell, scale, expected):
+    assert parse_amount(cell, scale) == expected
+
+
+def test_parse_amount_decimal_maths_is_exact():
+    assert parse_amount("1.1", 10000.0) == (11000.0, "exact")
+    assert parse_amount(0.1 + 0.2) == (0.3, "exact")
+    assert parse_amount("0.29万") == (2900.0, "exact")
+
+
+def test_parse_amount_ignores_callers_decimal_context():
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.traps[decimal.Inexact] = True
+        assert parse_amount("一万零五百元") == (10500.0, "exact")
+        assert parse_amount("123456.78") == (123456.78, "exact")
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("待定", "金额「待定」无法识别"),
+        ("若干", "金额「若干」无法识别"),
+        ("abc", "金额「abc」无法识别"),
+        ("1.2.3", "金额「1.2.3」无法识别"),
+        ("几万元", "金额「几万元」无法识别"),
+        ("4000/户", "金额「4000/户」无法识别"),
+        ("1,2", "金额「1,2」无法识别"),
+        ("元", "金额「元」无法识别"),
+        ("1万2", "金额「1万2」无法识别"),
+        ("近20余万元", "金额「近20余万元」无法识别"),
+        ("--500", "金额「--500」无法识别"),
+        (True, "金额「TRUE」无法识别"),
+        (False, "金额「FALSE」无法识别"),
+        (D(2011, 3, 5), "金额「2011-03-05」无法识别"),
+        (float("inf"), "金额「inf」无法识别"),
+        ("13912345678元（电话）", "金额「[号码已隐去]元(电话)」无法识别"),
+    ],
+)
+def test_parse_amount_problems(cell, message):
+    with pytest.raises(ValueProblem) as exc:
+        parse_amount(cell)
+    assert str(exc.value) == message
+
+
+# --------------------------------------------------------------------------- areas, lengths, counts
+
+
+@pytest.mark.parametrize(
+    ("cell", "scale", "expected"),
+    [
+        ("680", 1.0, 680.0),
+        (680, 1.0, 680.0),
+        (680.5, 1.0, 680.5),
+        ("680亩", 1.0, 680.0),
+        ("680 亩", 1.0, 680.0),
+        ("６８０亩", 1.0, 680.0),
+        ("六百八十亩", 1.0, 680.0),
+        ("六百八十", 1.0, 680.0),
+        ("45.3公顷", 1.0, 679.5),
+        ("45.3", 15.0, 679.5),
+        (45.3, 15.0, 679.5),
+        ("680亩", 15.0, 680.0),
+        ("1.2万亩", 1.0, 12000.0),
+        ("约680亩", 1.0, 680.0),
+        ("680亩左右", 1.0, 680.0),
+        ("近700亩", 1.0, 700.0),
+        ("600余亩", 1.0, 600.0),
+        ("1000平方米", 1.0, 1.5),
+        ("2hm²", 1.0, 30.0),
+        ("1.23456", 1.0, 1.2346),
+        ("0", 1.0, 0.0),
+        ("—", 1.0, None),
+        (None, 15.0, None),
+    ],
+)
+def test_parse_area_mu(cell, scale, expected):
+    assert parse_area_mu(cell, scale) == expected
+
+
+@pytest.mark.parametrize("cell", ["若干", "abc", "680平方", "-5", -5, True, "1.2.3", D(2011, 3, 5), "3-4亩"])
+def test_parse_area_problems(cell):
+    with pytest.raises(ValueProblem, match="^面积「.*」(无法识别|不能为负数)$"):
+        parse_area_mu(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "scale", "expected"),
+    [
+        ("1000", 1.0, 1000.0),
+        (1000, 1.0, 1000.0),
+        ("1000米", 1.0, 1000.0),
+        ("1000m", 1.0, 1000.0),
+        ("1000 M", 1.0, 1000.0),
+        ("1000延米", 1.0, 1000.0),
+        ("1公里", 1.0, 1000.0),
+        ("1.2km", 1.0, 1200.0),
+        ("1.2KM", 1.0, 1200.0),
+        ("1.2千米", 1.0, 1200.0),
+        ("3.5米", 1.0, 3.5),
+        ("3.5", 1.0, 3.5),
+        ("一千米", 1.0, 1000.0),
+        ("三千五百米", 1.0, 3500.0),
+        ("五公里", 1.0, 5000.0),
+        ("1.2", 1000.0, 1200.0),
+        (1.2, 1000.0, 1200.0),
+        ("800米", 1000.0, 800.0),
+        ("约1000米", 1.0, 1000.0),
+        ("350cm", 1.0, 3.5),
+        ("—", 1.0, None),
+    ],
+)
+def test_parse_length_m(cell, scale, expected):
+    assert parse_length_m(cell, scale) == expected
+
+
+@pytest.mark.parametrize("cell", ["很长", "3-4米", "-1000", True, "1000米x3.5米"])
+def test_parse_length_problems(cell):
+    with pytest.raises(ValueProblem, match="^长度「.*」"):
+        parse_length_m(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (5, 5),
+        (5.0, 5),
+        (np.int64(5), 5),
+        ("5", 5),
+        ("5.0", 5),
+        ("5人", 5),
+        ("5口", 5),
+        ("五口人", 5),
+        ("5户", 5),
+        ("十二户", 12),
+        ("3人次", 3),
+        ("38起", 38),
+        ("1,200户", 1200),
+        ("１２户", 12),
+        ("0", 0),
+        ("—", None),
+        (None, None),
+    ],
+)
+def test_parse_count(cell, expected):
+    assert parse_count(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        (5.5, "数量「5.5」不是整数"),
+        ("5.5人", "数量「5.5人」不是整数"),
+        ("几户", "数量「几户」无法识别"),
+        ("abc", "数量「abc」无法识别"),
+        (-1, "数量「-1」不能为负数"),
+        (True, "数量「TRUE」无法识别"),
+    ],
+)
+def test_parse_count_problems(cell, message):
+    with pytest.raises(ValueProblem) as exc:
+        parse_count(cell)
+    assert str(exc.value) == message
+
+
+# --------------------------------------------------------------------------- yes / no
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["是", "√", "✓", "✔", "☑", "有", "Y", "y", "yes", "Yes", "YES", "TRUE", "true", "True", "1", "1.0", 1, 1.0,
+     True, np.bool_(True), "对", "是的", "已提供", "提供", " 是 ", "\u3000√"],
+)
+def test_parse_bool_true(cell):
+    assert parse_bool(cell) is True
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["否", "×", "✗", "✘", "☒", "X", "x", "无", "N", "n", "no", "No", "FALSE", "false", "0", 0, 0.0, False, "不是",
+     "未提供", "", None, float("nan"), "—", "/", "-", "没有"],
+)
+def test_parse_bool_false(cell):
+    assert parse_bool(cell) is False
+
+
+@pytest.mark.parametrize("cell", ["maybe", "待定", 2, 0.5, "是否", D(2011, 3, 5), "好"])
+def test_parse_bool_problems(cell):
+    with pytest.raises(ValueProblem, match="无法识别为是/否"):
+        parse_bool(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("贫困户", True),
+        ("困难户", True),
+        ("建档立卡户", True),
+        ("建档立卡贫困户", True),
+        ("低保户", True),
+        ("五保户", True),
+        ("特困户", True),
+        ("困难群众", True),
+        ("脱贫户", True),
+        ("一般贫困户", True),
+        ("低保贫困户", True),
+        ("是", True),
+        ("√", True),
+        (1, True),
+        ("一般户", False),
+        ("非贫困户", False),
+        ("普通户", False),
+        ("一般农户", False),
+        ("非困难户", False),
+        ("非建档立卡户", False),
+        ("否", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_parse_poor(cell, expected):
+    assert parse_poor(cell) is expected
+
+
+@pytest.mark.parametrize("cell", ["abc", "富裕", 3])
+def test_parse_poor_problems(cell):
+    with pytest.raises(ValueProblem, match="无法识别为是否困难户"):
+        parse_poor(cell)
+
+
+# --------------------------------------------------------------------------- coded categories
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("山林", "forest"), ("山林纠纷", "forest"), ("林地纠纷", "forest"), ("林权", "forest"), ("山场", "forest"),
+        ("林木", "forest"), ("山地", "forest"), ("山林土地纠纷", "forest"),
+        ("邻里", "neighbour"), ("邻里纠纷", "neighbour"), ("相邻关系", "neighbour"),
+        ("土地", "land"), ("土地纠纷", "land"), ("田地", "land"), ("耕地", "land"), ("承包地", "land"),
+        ("土地承包纠纷", "land"), ("宅基地", "land"), ("征地", "land"), ("田土", "land"), ("水田", "land"),
+        ("婚姻", "family"), ("家庭", "family"), ("赡养", "family"), ("抚养", "family"), ("继承", "family"),
+        ("夫妻", "family"), ("离婚", "family"), ("婚恋", "family"), ("家事", "family"), ("婚姻家庭", "family"),
+        ("婚姻家庭纠纷", "family"),
+        ("", "other"), (None, "other"), ("其他", "other"), ("债务纠纷", "other"), ("其他纠纷", "other"),
+        (5, "other"), (True, "other"), ("forest", "forest"), ("　山 林　", "forest"),
+    ],
+)
+def test_parse_dispute_type(cell, expected):
+    assert parse_dispute_type(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("组", "group"), ("组级", "group"), ("村民小组", "group"), ("小组", "group"), ("组内", "group"),
+        ("新屋下组", "group"), ("组调解", "group"),
+        ("村", "village"), ("村级", "village"), ("村委会", "village"), ("村委", "village"), ("村调委会", "village"),
+        ("新屋村", "village"), ("村(居)", "village"), ("社区", "village"), ("村调解委员会", "village"),
+        ("村调解小组", "village"), ("村级调解", "village"),
+        ("乡", "township"), ("镇", "township"), ("乡镇", "township"), ("乡级", "township"), ("镇级", "township"),
+        ("乡(镇)", "township"), ("乡（镇）", "township"), ("街道", "township"), ("司法所", "township"),
+        ("乡调委会", "township"), ("综治办", "township"), ("黄坑乡", "township"), ("黄坑镇人民政府", "township"),
+        ("乡镇级", "township"), ("group", "group"),
+        ("", None), (None, None), ("—", None),
+    ],
+)
+def test_parse_level(cell, expected):
+    assert parse_level(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["县", "县法院", "abc", "县综治办", "市中院", 3, True])
+def test_parse_level_problems(cell):
+    with pytest.raises(ValueProblem, match="^调处层级「.*」无法识别$"):
+        parse_level(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        *[(w, "unresolved") for w in ("未成功", "调处不成功", "调解不成功", "不成功", "未化解", "未解决", "调解失败",
+                                      "失败", "否", "×", "未调成", "未达成协议", "未调解成功", "没有化解",
+                                      "无法达成协议", "化解失败，已移交")],
+        *[(w, "referred") for w in ("移交", "已移交", "转交", "移送", "上报", "移交司法", "转司法程序", "诉讼",
+                                    "引导诉讼", "移交法院", "转办")],
+        *[(w, "pending") for w in ("调处中", "正在调处", "调解中", "正在调解", "在调", "待调处", "未办结", "跟踪",
+                                   "办理中", "处理中", "待处理", "未结案")],
+        *[(w, "resolved") for w in ("调处成功", "成功", "已调处", "已调解", "调解成功", "已化解", "化解", "已解决",
+                                    "解决", "办结", "已办结", "结案", "已结案", "达成协议", "和解", "息诉", "是", "√",
+                                    "调结", "已化解，继续跟踪", " 调处 成功 ", "未再发生，已化解")],
+        ("", "pending"),
+        (None, "pending"),
+        ("—", "pending"),
+        (True, "resolved"),
+        (False, "unresolved"),
+        (1, "resolved"),
+        (0, "unresolved"),
+    ],
+)
+def test_parse_outcome(cell, expected):
+    assert parse_outcome(cell) == expected
+
+
+@pytest.mark.parametrize(("cell", "quoted"), [("xyz", "xyz"), ("再议", "再议"), (5, "5"), (D(2011, 3, 5), "2011-03-05")])
+def test_parse_outcome_problems(cell, quoted):
+    with pytest.raises(ValueProblem) as exc:
+        parse_outcome(cell)
+    assert str(exc.value) == f"调处结果「{quoted}」无法识别"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("走访慰问", "relief"), ("节日慰问", "relief"), ("春节慰问", "relief"), ("送温暖", "relief"),
+        ("慰问", "relief"),
+        ("宣讲", "policy"), ("宣传", "policy"), ("政策宣讲", "policy"), ("法律宣讲", "policy"),
+        ("政策宣传", "policy"), ("走访宣讲", "policy"),
+        ("帮办", "service"), ("代办", "service"), ("办事", "service"), ("服务", "service"), ("送服务", "service"),
+        ("走访", "visit"), ("入户", "visit"), ("入户走访", "visit"), ("走访调研", "visit"), ("大走访", "visit"),
+        ("家访", "visit"), ("走访了解", "visit"),
+        ("", "visit"), (None, "visit"), ("—", "visit"),
+        ("开会", "other"), ("其他", "other"), (3, "other"), ("relief", "relief"),
+    ],
+)
+def test_parse_visit_kind(cell, expected):
+    assert parse_visit_kind(cell) == expected
+
+
+# --------------------------------------------------------------------------- chinese numerals
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一万一千", 11000), ("壹万", 10000), ("六百八十", 680), ("二十", 20), ("十二", 12), ("十", 10),
+        ("两千", 2000), ("一千零五十", 1050), ("一千零五", 1005), ("一万零五百", 10500), ("三点五", Decimal("3.5")),
+        ("二〇一一", 2011), ("二零一一", 2011), ("一", 1), ("零", 0), ("壹仟伍佰", 1500), ("贰拾万", 200000),
+        ("叁佰", 300), ("肆拾伍", 45), ("陆万柒仟捌佰玖拾", 67890), ("拾", 10), ("萬", 10000), ("一亿", 10**8),
+        ("三亿五千万", 350_000_000), ("一万亿", 10**12), ("十万", 100000), ("一百二十万", 1_200_000),
+        ("一万二", 12000), ("两千五", 2500), ("三百五", 350), ("十点五", Decimal("10.5")),
+        ("三点五万", 35000), ("廿五", 25), ("卅一", 31), ("１万", 10000), ("1.2万", 12000), ("1万2000", 12000),
+        ("1万零5", 10005),
+        (" 一 万 ", 10000),
+    ],
+)
+def test_chinese_number(text, expected):
+    assert chinese_number(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "一二百", "三百五千", "十十", "一万万", "万一万", "点", "五块", "1万2"])
+def test_chinese_number_rejects(text):
+    with pytest.raises(ValueError):
+        chinese_number(text)
+
+
+# --------------------------------------------------------------------------- shared behaviour
+
+
+def test_redact_numbers():
+    assert redact_numbers("张三 13912345678") == "张三 [号码已隐去]"
+    assert redact_numbers("1391234567") == "1391234567"  # ten digits: not a phone number
+    assert redact_numbers("身份证360731198001011234号") == "身份证[号码已隐去]号"
+
+
+def test_parsers_registry_covers_every_declared_value_kind():
+    kinds = {f.kind for ledger in ledgers.LEDGERS.values() for f in ledger.all_fields}
+    assert kinds - {"derived", "lineage", "pii"} <= set(PARSERS)
+    assert PARSERS["amount"] is parse_amount and PARSERS["text"] is clean_text
+
+
+def test_value_problem_is_a_value_error():
+    assert issubclass(ValueProblem, ValueError)
+
+
+@pytest.mark.parametrize("parser", list(PARSERS.values()))
+@pytest.mark.parametrize(
+    "cell",
+    [None, "", "x", 0, -1, 1.5, float("nan"), float("inf"), True, False, D(2011, 3, 5), dt.datetime(2011, 3, 5, 9),
+     dt.time(9), dt.timedelta(days=1), pd.NA, pd.NaT, pd.Timestamp("2011-03-05"), np.int64(3), np.float64(2.5),
+     Decimal("1.5"), 10**400, "１３９１２３４５６７８９０", object()],
+)
+def test_every_parser_accepts_every_cell_type(parser, cell):
+    try:
+        parser(cell)
+    except ValueProblem as exc:
+        assert not re.search(r"\d{11,}", str(exc))

@@ -1,0 +1,417 @@
+"""Property tests of values.py: no cell crashes a parser; well-formed values read back exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from sansong_analysis.values import (
+    EMPTY_MARKERS,
+    PARSERS,
+    ValueProblem,
+    chinese_number,
+    clean_text,
+    is_empty,
+    parse_amount,
+    parse_area_mu,
+    parse_count,
+    parse_date,
+    parse_group,
+    parse_length_m,
+    parse_name,
+)
+
+# No per-example deadline: a slow CI machine must not turn a correct parser into a flaky test.
+_relaxed = settings(deadline=None)
+
+# --------------------------------------------------------------------------- writing numbers the way offices do
+
+_DIGITS = "零一二三四五六七八九"
+_FIN_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_SMALL = ("", "十", "百", "千")
+_FIN_SMALL = ("", "拾", "佰", "仟")
+_FULL_WIDTH = str.maketrans("0123456789.-/,", "０１２３４５６７８９．－／，")
+
+
+def _section(n: int, digits: str, small: tuple[str, ...]) -> str:
+    """0 < n < 10000 in positional numerals, with 零 for inner gaps."""
+    out, gap = "", False
+    for pos in (3, 2, 1, 0):
+        d = n // 10**pos % 10
+        if d == 0:
+            gap = bool(out)
+            continue
+        if gap:
+            out += digits[0]
+            gap = False
+        out += digits[d] + small[pos]
+    return out
+
+
+def to_chinese(n: int, financial: bool = False) -> str:
+    """A non-negative integer below 10**12 written in (financial) Chinese numerals: 10500 -> 一万零五百."""
+    digits, small = (_FIN_DIGITS, _FIN_SMALL) if financial else (_DIGITS, _SMALL)
+    if n == 0:
+        return digits[0]
+    out, gap = "", False
+    for part, unit in ((n // 10**8, "亿"), (n // 10**4 % 10**4, "万"), (n % 10**4, "")):
+        if part == 0:
+            gap = bool(out)
+            continue
+        if out and (gap or part < 1000):
+            out += digits[0]
+        out += _section(part, digits, small) + unit
+        gap = False
+    if not financial and out.startswith("一十"):
+        out = out[1:]  # 十二, not 一十二, is how 12 is usually written
+    return out
+
+
+def to_chinese_digits(n: int) -> str:
+    """2011 -> 二〇一一: a year written digit by digit."""
+    return "".join("〇一二三四五六七八九"[int(ch)] for ch in str(n))
+
+
+@_relaxed
+@given(st.integers(min_value=0, max_value=10**12 - 1), st.booleans())
+def test_chinese_number_reads_what_to_chinese_writes(n, financial):
+    assert chinese_number(to_chinese(n, financial)) == n
+
+
+@_relaxed
+@given(st.integers(min_value=0, max_value=10**6))
+def test_chinese_number_reads_digit_strings(n):
+    assert chinese_number(to_chinese_digits(n)) == n
+
+
+# --------------------------------------------------------------------------- nothing but ValueProblem
+
+# Text that hits the parsers' paths: digits, separators, units, qualifiers, numerals, plus anything at all.
+_LEDGER_CHARS = list(
+    "0123456789０１２３４５６７８９.,-/:：．－／ 　\u200b年月日号时点上下午万千百十亿余多近约左右元圆整￥¥亩公顷米里km组村乡镇第"
+    "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖拾佰仟萬億廿卅是否√×有无成功未移交调处中贫困户非一般"
+)
+ledger_text = st.text(alphabet=st.one_of(st.sampled_from(_LEDGER_CHARS), st.characters()), max_size=25)
+any_cell = st.one_of(
+    st.none(),
+    st.text(),
+    ledger_text,
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+    st.times(),
+    st.timedeltas(),
+    st.decimals(),
+)
+
+_NO_LONG_DIGITS = re.compile(r"\d{11,}")
+
+
+def _call(parser, cell):
+    """Run a parser; a ValueProblem is fine but must be short and hide long digit runs."""
+    try:
+        return parser(cell)
+    except ValueProblem as exc:
+        message = str(exc)
+        assert message and len(message) < 80
+        assert not _NO_LONG_DIGITS.search(message), message
+        return exc
+
+
+@pytest.mark.parametrize("kind", sorted(PARSERS))
+@settings(max_examples=300, deadline=None)
+@given(cell=any_cell)
+def test_parsers_raise_nothing_but_value_problem(kind, cell):
+    _call(PARSERS[kind], cell)
+
+
+@_relaxed
+@given(cell=any_cell, scale=st.sampled_from([1.0, 15.0, 1000.0, 10000.0]))
+def test_scaled_parsers_raise_nothing_but_value_problem(cell, scale):
+    for parser in (parse_amount, parse_area_mu, parse_length_m):
+        _call(lambda c, p=parser: p(c, scale), cell)
+
+
+@_relaxed
+@given(cell=any_cell)
+def test_result_types(cell):
+    checks = {
+        "date": lambda v: v is None or type(v) is dt.date,
+        "amount": lambda v: v is None or (type(v[0]) is float and v[1] in {"exact", "at_least", "nearly", "about"}),
+        "area": lambda v: v is None or (type(v) is float and v >= 0),
+        "length": lambda v: v is None or (type(v) is float and v >= 0),
+        "count": lambda v: v is None or (type(v) is int and v >= 0),
+        "bool": lambda v: type(v) is bool,
+        "poor": lambda v: type(v) is bool,
+        "name": lambda v: v is None or (type(v) is str and v and not re.search(r"\s", v)),
+        "place": lambda v: v is None or (type(v) is str and v and not re.search(r"\s", v)),
+        "group": lambda v: v is None or (type(v) is str and v.endswith("组")),
+        "text": lambda v: v is None or (type(v) is str and v == v.strip() and v),
+        "dispute_type": lambda v: v in {"forest", "neighbour", "land", "family", "other"},
+        "level": lambda v: v in {None, "group", "village", "township"},
+        "outcome": lambda v: v in {"resolved", "unresolved", "referred", "pending"},
+        "visit_kind": lambda v: v in {"visit", "policy", "relief", "service", "other"},
+    }
+    assert set(checks) == set(PARSERS)
+    for kind, ok in checks.items():
+        value = _call(PARSERS[kind], cell)
+        if not isinstance(value, ValueProblem):
+            assert ok(value), (kind, cell, value)
+
+
+_SPACE = st.text(alphabet=" \u3000\xa0\u200b\t\n", max_size=3)
+empty_cell = st.one_of(
+    st.none(),
+    st.just(float("nan")),
+    st.builds(lambda left, marker, right: left + marker + right, _SPACE, st.sampled_from(sorted(EMPTY_MARKERS)), _SPACE),
+)
+
+
+@_relaxed
+@given(cell=empty_cell)
+def test_empty_cells_read_as_none(cell):
+    assert is_empty(cell)
+    for parser in (parse_date, parse_amount, parse_area_mu, parse_length_m, parse_count, parse_name, parse_group,
+                   clean_text):
+        assert parser(cell) is None
+
+
+@_relaxed
+@given(st.text(max_size=30), st.sampled_from([" ", "\u3000", "\xa0", "\u200b", "\t", "\n"]))
+def test_names_ignore_inserted_whitespace(text, space):
+    try:
+        plain = parse_name(text)
+    except ValueProblem:
+        return
+    assume(plain is not None)
+    spaced = space + space.join(plain) + space
+    assert parse_name(spaced) == plain
+
+
+# --------------------------------------------------------------------------- dates round-trip
+
+dates = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+def _cn_month_day(n: int) -> str:
+    return to_chinese(n)  # 十, 十一, 二十, 三十一
+
+
+DATE_FORMATS = {
+    "iso": lambda d: d.isoformat(),
+    "dash": lambda d: f"{d.year}-{d.month}-{d.day}",
+    "slash": lambda d: f"{d.year}/{d.month}/{d.day}",
+    "slash0": lambda d: f"{d.year}/{d.month:02}/{d.day:02}",
+    "dot": lambda d: f"{d.year}.{d.month}.{d.day}",
+    "dot-space": lambda d: f"{d.year}. {d.month}. {d.day}",
+    "compact": lambda d: f"{d.year}{d.month:02}{d.day:02}",
+    "nian": lambda d: f"{d.year}年{d.month}月{d.day}日",
+    "nian-hao": lambda d: f"{d.year}年{d.month}月{d.day}号",
+    "nian0-am": lambda d: f"{d.year}年{d.month:02}月{d.day:02}日上午",
+    "full-width": lambda d: f"{d.year}年{d.month}月{d.day}日".translate(_FULL_WIDTH),
+    "full-width-dot": lambda d: f"{d.year}.{d.month}.{d.day}".translate(_FULL_WIDTH),
+    "chinese": lambda d: f"{to_chinese_digits(d.year)}年{_cn_month_day(d.month)}月{_cn_month_day(d.day)}日",
+    "chinese-ling": lambda d: f"{to_chinese_digits(d.year).replace('〇', '零')}年{_cn_month_day(d.month)}月"
+    f"{_cn_month_day(d.day)}日",
+    "datetime": lambda d: f"{d.isoformat()} 00:00:00",
+    "iso-t": lambda d: f"{d.isoformat()}T10:30",
+    "time": lambda d: f"{d.year}/{d.month}/{d.day} 9:30",
+    "spaced": lambda d: f"\u3000{d.isoformat()} ",
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(DATE_FORMATS))
+@_relaxed
+@given(d=dates)
+def test_dates_round_trip_through_text(fmt, d):
+    assert parse_date(DATE_FORMATS[fmt](d)) == d
+
+
+@_relaxed
+@given(d=dates, fraction=st.floats(min_value=0, max_value=0.999))
+def test_dates_round_trip_through_excel_serials(d, fraction):
+    serial = (d - dt.date(1899, 12, 30)).days
+    assert parse_date(serial) == d
+    assert parse_date(serial + fraction) == d
+    assert parse_date(str(serial)) == d
+    assert parse_date(f"{serial}.0") == d
+
+
+@_relaxed
+@given(d=dates, t=st.times())
+def test_date_cells_give_their_date(d, t):
+    assert parse_date(d) == d
+    assert parse_date(dt.datetime.combine(d, t)) == d
+
+
+@_relaxed
+@given(y=st.integers(1950, 2100), m=st.integers(1, 12), day=st.integers(29, 31))
+def test_impossible_dates_are_problems_not_guesses(y, m, day):
+    try:
+        dt.date(y, m, day)
+    except ValueError:
+        with pytest.raises(ValueProblem, match="不是有效日期"):
+            parse_date(f"{y}-{m}-{day}")
+    else:
+        assert parse_date(f"{y}-{m}-{day}") == dt.date(y, m, day)
+
+
+@_relaxed
+@given(y=st.integers(0, 9999).filter(lambda y: not 1950 <= y <= 2100), m=st.integers(1, 12), d=st.integers(1, 28))
+def test_implausible_years_are_problems(y, m, d):
+    with pytest.raises(ValueProblem):
+        parse_date(f"{y:04}-{m}-{d}")
+
+
+# --------------------------------------------------------------------------- amounts round-trip
+
+yuan = st.integers(min_value=0, max_value=10**10)
+cents = st.integers(min_value=0, max_value=10**11).map(lambda c: Decimal(c) / 100)
+
+
+def _plain(v: Decimal) -> str:
+    return f"{v:f}"
+
+
+AMOUNT_FORMATS = {
+    "plain": lambda v: (_plain(v), "exact"),
+    "thousands": lambda v: (f"{v:,.2f}", "exact"),
+    "yen": lambda v: (f"￥{v:,}", "exact"),
+    "yen-half": lambda v: (f"¥{_plain(v)}", "exact"),
+    "yuan": lambda v: (f"{_plain(v)}元", "exact"),
+    "yuan-zheng": lambda v: (f"{_plain(v)}元整", "exact"),
+    "rmb": lambda v: (f"RMB{_plain(v)}", "exact"),
+    "full-width": lambda v: (f"{v:,}".translate(_FULL_WIDTH) + "元", "exact"),
+    "yu": lambda v: (f"{_plain(v)}余元", "at_least"),
+    "duo": lambda v: (f"{_plain(v)}多元", "at_least"),
+    "jin": lambda v: (f"近{_plain(v)}元", "nearly"),
+    "buzu": lambda v: (f"不足{_plain(v)}元", "nearly"),
+    "yue": lambda v: (f"约{_plain(v)}元", "about"),
+    "zuoyou": lambda v: (f"{_plain(v)}元左右", "about"),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(AMOUNT_FORMATS))
+@_relaxed
+@given(v=st.one_of(yuan.map(Decimal), cents))
+def test_amounts_round_trip_through_text(fmt, v):
+    text, qualifier = AMOUNT_FORMATS[fmt](v)
+    assert parse_amount(text) == (float(v), qualifier)
+
+
+@_relaxed
+@given(v=st.one_of(yuan.map(Decimal), cents), scale=st.sampled_from([1.0, 10000.0]))
+def test_a_cell_written_in_yuan_ignores_a_wan_yuan_header(v, scale):
+    assert parse_amount(f"{_plain(v)}元", scale) == (float(v), "exact")
+
+
+@_relaxed
+@given(wan=st.integers(min_value=1, max_value=10**6), hundredths=st.integers(0, 99),
+       qualifier=st.sampled_from([("", "", "exact"), ("", "余", "at_least"), ("", "多", "at_least"),
+                                  ("近", "", "nearly"), ("约", "", "about")]))
+def test_amounts_round_trip_in_wan_yuan(wan, hundredths, qualifier):
+    prefix, infix, code = qualifier
+    number = Decimal(wan) + Decimal(hundredths) / 100
+    expected = float(number * 10000)
+    assert parse_amount(f"{prefix}{_plain(number)}{infix}万元") == (expected, code)
+    assert parse_amount(f"{prefix}{_plain(number)}{infix}万") == (expected, code)
+    if not prefix and not infix:
+        assert parse_amount(_plain(number), 10000.0) == (expected, "exact")
+        assert parse_amount(float(number), 10000.0) == (expected, "exact")
+
+
+@_relaxed
+@given(n=st.integers(min_value=1, max_value=10**11), financial=st.booleans(),
+       suffix=st.sampled_from(["", "元", "元整"]))
+def test_amounts_round_trip_in_chinese_numerals(n, financial, suffix):
+    assert parse_amount(to_chinese(n, financial) + suffix) == (float(n), "exact")
+
+
+@_relaxed
+@given(n=st.integers(min_value=1, max_value=10**6), qualifier=st.sampled_from(
+    [("约", "", "about"), ("近", "", "nearly"), ("", "余", "at_least"), ("", "多", "at_least")]))
+def test_qualified_amounts_in_chinese_numerals(n, qualifier):
+    prefix, infix, code = qualifier
+    assert parse_amount(f"{prefix}{to_chinese(n)}{infix}元") == (float(n), code)
+
+
+@_relaxed
+@given(v=st.one_of(st.integers(-10**12, 10**12), st.floats(-1e12, 1e12, allow_nan=False)))
+def test_numeric_amount_cells_are_read_exactly(v):
+    value, qualifier = parse_amount(v)
+    assert qualifier == "exact"
+    assert value == float(Decimal(repr(v) if isinstance(v, float) else v).quantize(Decimal("0.01"), "ROUND_HALF_UP"))
+
+
+# --------------------------------------------------------------------------- areas, lengths, counts, groups
+
+areas = st.integers(min_value=0, max_value=10**8).map(lambda n: Decimal(n) / 100)
+
+
+@_relaxed
+@given(v=areas)
+def test_areas_round_trip_in_mu(v):
+    assert parse_area_mu(f"{_plain(v)}亩") == float(v)
+    assert parse_area_mu(_plain(v)) == float(v)
+    assert parse_area_mu(f"约{_plain(v)}亩") == float(v)
+    assert parse_area_mu(f"{_plain(v)}亩", 15.0) == float(v)
+
+
+@_relaxed
+@given(v=areas)
+def test_areas_round_trip_in_hectares(v):
+    mu = float(v * 15)
+    assert parse_area_mu(f"{_plain(v)}公顷") == mu
+    assert parse_area_mu(_plain(v), 15.0) == mu
+    assert parse_area_mu(float(v), 15.0) == mu
+
+
+@_relaxed
+@given(n=st.integers(min_value=0, max_value=10**8))
+def test_areas_round_trip_in_chinese_numerals(n):
+    assert parse_area_mu(f"{to_chinese(n)}亩") == float(n)
+
+
+@_relaxed
+@given(v=st.integers(min_value=0, max_value=10**7).map(lambda n: Decimal(n) / 10))
+def test_lengths_round_trip(v):
+    assert parse_length_m(f"{_plain(v)}米") == float(v)
+    assert parse_length_m(f"{_plain(v)}m") == float(v)
+    assert parse_length_m(f"{_plain(v)}公里") == float(v * 1000)
+    assert parse_length_m(f"{_plain(v)}km") == float(v * 1000)
+    assert parse_length_m(_plain(v), 1000.0) == float(v * 1000)
+
+
+@_relaxed
+@given(n=st.integers(min_value=0, max_value=10**9), unit=st.sampled_from(["", "人", "户", "口", "人次", "起", "个"]))
+def test_counts_round_trip(n, unit):
+    assert parse_count(f"{n}{unit}") == n
+    assert parse_count(f"{to_chinese(n)}{unit}") == n
+    assert parse_count(n) == n
+    assert parse_count(float(n)) == n
+
+
+@_relaxed
+@given(n=st.integers(min_value=1, max_value=300))
+def test_numbered_groups_round_trip(n):
+    expected = f"{n}组"
+    forms = [f"{n}组", f"第{n}组", f"第{n}村民小组", f"{n:02}", str(n), f"{n}.0", f"{to_chinese(n)}组",
+             f"第{to_chinese(n)}组", f"第{to_chinese(n)}村民小组", f"{n}组".translate(_FULL_WIDTH), f"{n}队"]
+    for form in forms:
+        assert parse_group(form) == expected, form
+    assert parse_group(n) == expected
+    assert parse_group(float(n)) == expected
+
+
+@_relaxed
+@given(n=st.integers(min_value=1, max_value=300), frac=st.sampled_from([0.5, 0.25, 0.1]))
+def test_fractional_groups_are_problems(n, frac):
+    with pytest.raises(ValueProblem):
+        parse_group(n + frac)
