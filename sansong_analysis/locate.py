@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .context import PlaceContext, resolve_context
-from .ledgers import HEADER_UNITS, LEDGERS, Field, Ledger, looks_like_header_cell, match_field, normalize_header
+from .ledgers import (
+    HEADER_UNITS,
+    LEDGERS,
+    Field,
+    Ledger,
+    looks_like_header_cell,
+    match_field,
+    normalize_header,
+)
 
 HEADER_SEARCH_ROWS = 50
 # Ledgers in tie-break order: a sheet that names a date and a household is a

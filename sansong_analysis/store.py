@@ -150,14 +150,19 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def load(processed_dir: Path) -> dict[str, pd.DataFrame]:
-    """The tidy frames of a processed folder, by name (absent frames come back empty)."""
+def load(processed_dir: Path, township: str | None = None) -> dict[str, pd.DataFrame]:
+    """The tidy frames of a processed folder, by name (absent frames come back empty).
+
+    With ``township``, only that township's rows are read (Parquet filters
+    skip the rest), which is what a township report needs.
+    """
     processed_dir = Path(processed_dir)
     recover(processed_dir, remove_staging=False)
+    filters = [("township", "==", township)] if township is not None else None
     frames = {}
     for name in FRAME_NAMES:
         path = processed_dir / f"{name}.parquet"
-        frames[name] = pd.read_parquet(path) if path.exists() else conform(None, name)
+        frames[name] = pd.read_parquet(path, filters=filters) if path.exists() else conform(None, name)
     return frames
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 from . import values
 from .context import places_in_text
 from .ledgers import LINEAGE, Field, Ledger
-from .locate import Column, Table, _cell_header
+from .locate import Table, _cell_header
 from .pii import cell_text, redact
 
 SKIP_KINDS = ("title", "header", "blank", "subtotal", "note")
@@ -98,6 +98,16 @@ def _is_words(value: object) -> bool:
     return not text.isdigit()
 
 
+def _is_signature_date(value: object) -> bool:
+    """A date written out in words on its own ("2011年12月31日"): the date line under a signature."""
+    if not isinstance(value, str) or "年" not in value:
+        return False
+    try:
+        return values.parse_date(value) is not None
+    except values.ValueProblem:
+        return False
+
+
 def classify_row(row: list[object], table: Table, content_cols: list[int], required_cols: set[int]) -> str | None:
     """Why a body row is skipped (a SKIP_KINDS word), or None when it should be a record."""
     content = [(c, row[c]) for c in content_cols if c < len(row) and not _empty(row[c])]
@@ -118,7 +128,10 @@ def classify_row(row: list[object], table: Table, content_cols: list[int], requi
         return "header"
     if _is_number_row([v for _, v in content]):
         return "header"
-    if len(content) == 1 and content[0][0] not in required_cols:
+    # One value, possibly spread over several cells by a merged range ("2011年12月31日"
+    # merged across the signature columns), outside the columns a record needs.
+    spread = len(content) > 1 and isinstance(first, str) and len({v for _, v in content}) == 1
+    if spread or (len(content) == 1 and (content[0][0] not in required_cols or _is_signature_date(first))):
         return "title" if isinstance(first, str) and places_in_text(first) != places_in_text("") else "note"
     return None
 

@@ -1,0 +1,274 @@
+"""County overview charts: the townships side by side, one of them highlighted.
+
+Each ``county_*_chart`` takes the frames and a period; ``highlight`` names the
+township a reader should find first (its bar in brick, its name in bold).
+Townships are ranked, the best on top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from sansong_analysis.charts.common import (
+    COUNTY_PLACE,
+    HIGHLIGHT,
+    HIGHLIGHT_BAND,
+    OTHER,
+    OUTCOME_ORDER,
+    PRIMARY,
+    REFERENCE,
+    UNIT_WAN,
+    bar_figure_height,
+    bar_labels,
+    chart_title,
+    empty_chart,
+    finish,
+    highlight_ticklabels,
+    new_figure,
+    number,
+    percent,
+    percent_axis,
+    period_label,
+    styled,
+    value_axis,
+    wan,
+)
+from sansong_analysis.charts.coverage import COVERAGE_SOURCE
+from sansong_analysis.charts.disputes import (
+    DISPUTES_SOURCE,
+    dispute_subtitle,
+    outcome_legend,
+    stacked_outcomes,
+)
+from sansong_analysis.charts.farmland import FARMLAND_SOURCE
+from sansong_analysis.charts.funds import APPROXIMATE_NOTE, FUNDS_SOURCE
+from sansong_analysis.figures import (
+    DateLike,
+    Frames,
+    dispute_summary,
+    latest_record_date,
+    records,
+    township_table,
+    validate_period,
+)
+
+
+@styled
+def plot_township_bars(
+    townships: Sequence[str],
+    values: Sequence[float],
+    labels: Sequence[str],
+    *,
+    title: str,
+    subtitle: str | None = None,
+    highlight: str | None = None,
+    as_percent: bool = False,
+    reference: tuple[float, str] | None = None,
+    notes: Sequence[str] = (),
+    source: str,
+    as_of: date | None = None,
+) -> Figure:
+    """One horizontal bar a township, in the order given (first at the bottom).
+
+    ``labels`` are written at the bar ends; ``reference`` is a dashed line
+    with its caption for the note (a county average); ``as_percent`` draws a 0-100% axis
+    with a 100% line.
+    """
+    if not townships:
+        return empty_chart(title, source=source, as_of=as_of)
+    positions = list(range(len(townships)))
+    colours = [PRIMARY] * len(townships) if highlight is None else [
+        HIGHLIGHT if name == highlight else OTHER for name in townships
+    ]
+    fig = new_figure(bar_figure_height(len(townships)))
+    ax = fig.subplots()
+    ax.barh(positions, values, height=0.62, color=colours, zorder=2)
+    ax.set_yticks(positions, list(townships))
+    ax.set_ylim(-0.6, len(townships) - 0.4)
+    if as_percent:
+        percent_axis(ax)
+        ax.axvline(1.0, color=REFERENCE, linestyle=(0, (4, 3)), linewidth=0.8, zorder=1)
+        ax.set_xlim(0, 1.36)
+        offset = 0.015
+    else:
+        value_axis(ax)
+        top = max(values) if max(values) > 0 else 1.0
+        ax.set_xlim(0, top * 1.2)
+        offset = top * 0.012
+    notes = list(notes)
+    if reference is not None:
+        x, caption = reference
+        ax.axvline(x, color=REFERENCE, linestyle=":", linewidth=1.1, zorder=1.5)
+        notes.insert(0, f"注：点线为{caption}。")
+    bar_labels(ax, positions, values, labels, offset=offset,
+               bold=[name == highlight for name in townships])
+    highlight_ticklabels(ax, list(townships), highlight)
+    return finish(fig, ax, title=title, subtitle=subtitle, notes=notes, source=source, as_of=as_of)
+
+
+def _title(place: str, start: date | None, end: date | None, subject: str, unit: str | None = None) -> str:
+    return chart_title(place, period_label(start, end), f"各乡镇{subject}", unit)
+
+
+def county_coverage_chart(
+    frames: Frames,
+    start: DateLike = None,
+    end: DateLike = None,
+    *,
+    highlight: str | None = None,
+    townships: list[str] | None = None,
+    place: str = COUNTY_PLACE,
+    source: str = COVERAGE_SOURCE,
+    as_of: date | None = None,
+) -> Figure:
+    """``全县2011年各乡镇走访覆盖率``: coverage by township, the county rate as a dotted line."""
+    start_date, end_date = validate_period(start, end)
+    title = _title(place, start_date, end_date, "走访覆盖率")
+    as_of = as_of or end_date or latest_record_date(frames, None, ("visits",))
+    table = township_table(frames, start_date, end_date, townships)
+    without_roster = table.loc[table["households_assigned"] == 0, "township"].to_list()
+    table = table.loc[table["households_assigned"] > 0].sort_values(
+        ["coverage_rate", "township"], ascending=[True, False], kind="stable"
+    )
+    if table.empty:
+        return empty_chart(title, source=source, as_of=as_of)
+    assigned, visited = int(table["households_assigned"].sum()), int(table["households_visited"].sum())
+    county_rate = visited / assigned
+    labels = [f"{percent(r)}（{v}/{a}）" for r, v, a in
+              zip(table["coverage_rate"], table["households_visited"], table["households_assigned"], strict=True)]
+    notes = [f"{'、'.join(without_roster)}无包扶名单，未列入。"] if without_roster else []
+    return plot_township_bars(
+        table["township"].to_list(), table["coverage_rate"].to_list(), labels, title=title,
+        subtitle=f"{place}包扶{assigned}户，已走访{visited}户，覆盖率{percent(county_rate)}",
+        highlight=highlight, as_percent=True, reference=(county_rate, f"{place}覆盖率（{percent(county_rate)}）"),
+        notes=notes, source=source, as_of=as_of,
+    )
+
+
+def county_funds_chart(
+    frames: Frames,
+    start: DateLike = None,
+    end: DateLike = None,
+    *,
+    highlight: str | None = None,
+    townships: list[str] | None = None,
+    place: str = COUNTY_PLACE,
+    source: str = FUNDS_SOURCE,
+    as_of: date | None = None,
+) -> Figure:
+    """``全县2011年各乡镇筹资情况（万元）``: funds raised by township; ``*`` marks sums with approximate amounts."""
+    start_date, end_date = validate_period(start, end)
+    title = _title(place, start_date, end_date, "筹资情况", "万元")
+    as_of = as_of or end_date or latest_record_date(frames, None, ("funds",))
+    table = township_table(frames, start_date, end_date, townships).sort_values(
+        ["funds_raised_yuan", "township"], ascending=[True, False], kind="stable"
+    )
+    if table.empty or table["funds_raised_yuan"].sum() <= 0:
+        return empty_chart(title, source=source, as_of=as_of)
+    funds = records(frames, "funds", None, start_date, end_date)
+    approximate = set(funds.loc[funds["amount_qualifier"].fillna("exact") != "exact", "township"])
+    labels = [wan(y) + ("*" if name in approximate else "") for name, y in
+              zip(table["township"], table["funds_raised_yuan"], strict=True)]
+    total = float(table["funds_raised_yuan"].sum())
+    has_approx = bool(approximate & set(table["township"]))
+    return plot_township_bars(
+        table["township"].to_list(), (table["funds_raised_yuan"] / UNIT_WAN).to_list(), labels, title=title,
+        subtitle=f"{place}合计{wan(total)}万元{'（含约数）' if has_approx else ''}",
+        highlight=highlight, notes=[APPROXIMATE_NOTE] if has_approx else [],
+        source=source, as_of=as_of,
+    )
+
+
+def county_farmland_chart(
+    frames: Frames,
+    start: DateLike = None,
+    end: DateLike = None,
+    *,
+    highlight: str | None = None,
+    townships: list[str] | None = None,
+    place: str = COUNTY_PLACE,
+    source: str = FARMLAND_SOURCE,
+    as_of: date | None = None,
+) -> Figure:
+    """``全县2011年各乡镇办实事项目受益农田（亩）``."""
+    start_date, end_date = validate_period(start, end)
+    title = _title(place, start_date, end_date, "办实事项目受益农田", "亩")
+    as_of = as_of or end_date or latest_record_date(frames, None, ("projects",))
+    table = township_table(frames, start_date, end_date, townships).sort_values(
+        ["farmland_benefited_mu", "township"], ascending=[True, False], kind="stable"
+    )
+    if table.empty or table["farmland_benefited_mu"].sum() <= 0:
+        return empty_chart(title, source=source, as_of=as_of)
+    values = table["farmland_benefited_mu"].to_list()
+    return plot_township_bars(
+        table["township"].to_list(), values, [f"{number(v)}亩" for v in values], title=title,
+        subtitle=f"{place}受益农田合计{number(sum(values))}亩",
+        highlight=highlight, source=source, as_of=as_of,
+    )
+
+
+@styled
+def plot_township_disputes(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str | None = None,
+    highlight: str | None = None,
+    source: str = DISPUTES_SOURCE,
+    as_of: date | None = None,
+) -> Figure:
+    """Stacked outcome bars, one a township (``township`` column plus one column per outcome)."""
+    if table.empty or int(table[list(OUTCOME_ORDER)].to_numpy().sum()) == 0:
+        return empty_chart(title, source=source, as_of=as_of)
+    fig = new_figure(bar_figure_height(len(table)) + 0.35)
+    ax = fig.subplots()
+    names = table["township"].to_list()
+    if highlight in names:
+        y = names.index(highlight)
+        ax.axhspan(y - 0.45, y + 0.45, color=HIGHLIGHT_BAND, zorder=0, linewidth=0)
+    totals = stacked_outcomes(ax, table, names)
+    value_axis(ax, integer=True)
+    labels = [f"{t:.0f}起  {percent(r / t if t else None)}" for t, r in zip(totals, table["resolved"], strict=True)]
+    bar_labels(ax, list(range(len(names))), totals, labels, offset=max(totals) * 0.012,
+               bold=[name == highlight for name in names])
+    ax.set_xlim(0, max(totals) * 1.3)
+    highlight_ticklabels(ax, names, highlight)
+    outcome_legend(ax)
+    notes = ["注：柱端为受理数与调处成功率。"]
+    return finish(fig, ax, title=title, subtitle=subtitle, notes=notes, source=source, as_of=as_of)
+
+
+def county_disputes_chart(
+    frames: Frames,
+    start: DateLike = None,
+    end: DateLike = None,
+    *,
+    highlight: str | None = None,
+    townships: list[str] | None = None,
+    place: str = COUNTY_PLACE,
+    source: str = DISPUTES_SOURCE,
+    as_of: date | None = None,
+) -> Figure:
+    """``全县2011年各乡镇矛盾纠纷调处情况（起）``: disputes by township, stacked by outcome."""
+    start_date, end_date = validate_period(start, end)
+    title = _title(place, start_date, end_date, "矛盾纠纷调处情况", "起")
+    as_of = as_of or end_date or latest_record_date(frames, None, ("disputes",))
+    names = township_table(frames, start_date, end_date, townships)["township"].to_list()
+    disputes = records(frames, "disputes", None, start_date, end_date)
+    disputes = disputes.loc[disputes["township"].isin(names)]
+    table = (
+        pd.crosstab(disputes["township"], disputes["outcome"])
+        .reindex(index=names, columns=list(OUTCOME_ORDER), fill_value=0)
+        .rename_axis(index="township", columns=None)
+        .reset_index()
+    )
+    table["total"] = table[list(OUTCOME_ORDER)].sum(axis=1)
+    table = table.sort_values(["total", "township"], ascending=[True, False], kind="stable")
+    summary = dispute_summary({**frames, "disputes": disputes}, None, start_date, end_date)
+    return plot_township_disputes(
+        table, title=title, subtitle=dispute_subtitle(summary), highlight=highlight, source=source, as_of=as_of
+    )

@@ -1,0 +1,186 @@
+"""Chinese fonts for the charts, and the one chart style every chart is drawn in.
+
+Chinese must render on a fresh Linux machine after ``pip install`` alone, so
+the package carries its own font: *Sansong Sans SC*, a subset of Noto Sans
+CJK SC (SIL OFL 1.1) with TrueType outlines, built by ``tools/build_font.py``.
+TrueType rather than CFF because CFF CJK fonts embedded in PDF as Type 42
+break in Ghostscript and MuPDF.
+
+On Windows the charts use Microsoft YaHei (or SimHei), on macOS PingFang SC
+(or Hiragino Sans GB, Heiti SC) when present: what readers there are used to.
+Anything else uses the bundled font. ``SANSONG_CHART_FONT`` names a family
+to put first (``SANSONG_CHART_FONT=bundled`` forces the bundled font, which
+makes charts identical across machines).
+
+Nothing here touches matplotlib's global settings: the bundled fonts are
+added to the font manager on first use, and :func:`chart_style` applies the
+style only inside a ``with`` block.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib import font_manager
+
+from sansong_analysis.paths import FONTS_DIR
+
+BUNDLED_FAMILY = "Sansong Sans SC"
+BUNDLED_FONT_FILES = (FONTS_DIR / "SansongSansSC-Regular.ttf", FONTS_DIR / "SansongSansSC-Bold.ttf")
+WINDOWS_FAMILIES = ("Microsoft YaHei", "SimHei")
+MACOS_FAMILIES = ("PingFang SC", "Hiragino Sans GB", "Heiti SC")
+# After the CJK family: a Latin font for any symbol the CJK fonts lack.
+LATIN_FALLBACK = "DejaVu Sans"
+FONT_ENV = "SANSONG_CHART_FONT"
+
+_registered = False
+_lock = threading.Lock()
+
+
+def bundled_font_files() -> list[Path]:
+    """The bundled ``.ttf`` files that exist (the Bold face is optional)."""
+    return [path for path in BUNDLED_FONT_FILES if path.is_file()]
+
+
+def register_bundled_fonts() -> None:
+    """Add the bundled fonts to matplotlib's font manager, once per process.
+
+    Only the in-memory font list changes; matplotlib's rcParams and its font
+    cache on disk are left alone.
+    """
+    global _registered
+    if _registered:
+        return
+    with _lock:
+        if _registered:
+            return
+        files = bundled_font_files()
+        if not files:
+            raise FileNotFoundError(
+                f"图表字体文件缺失：{BUNDLED_FONT_FILES[0]}（请重新安装 sansong-analysis）"
+            )
+        known = {entry.fname for entry in font_manager.fontManager.ttflist}
+        for path in files:
+            if str(path) not in known:
+                font_manager.fontManager.addfont(path)
+        _registered = True
+
+
+def installed_families() -> set[str]:
+    """Family names matplotlib's font manager knows (system fonts and ours)."""
+    return {entry.name for entry in font_manager.fontManager.ttflist}
+
+
+def _platform_preference() -> tuple[str, ...]:
+    if sys.platform.startswith("win"):
+        return WINDOWS_FAMILIES
+    if sys.platform == "darwin":
+        return MACOS_FAMILIES
+    return ()
+
+
+def chinese_font_family() -> list[str]:
+    """Font families for chart text, best first; every one is installed.
+
+    The platform's own CJK font when present (Windows: Microsoft YaHei,
+    SimHei; macOS: PingFang SC, Hiragino Sans GB, Heiti SC), then the bundled
+    *Sansong Sans SC*, then a Latin fallback. Matplotlib falls back glyph by
+    glyph along this list.
+
+    >>> chinese_font_family()  # on Linux
+    ['Sansong Sans SC', 'DejaVu Sans']
+    """
+    register_bundled_fonts()
+    available = installed_families()
+    chosen: list[str] = []
+    override = os.environ.get(FONT_ENV, "").strip()
+    if override and override.lower() != "bundled" and override in available:
+        chosen.append(override)
+    if override.lower() != "bundled":
+        platform_font = next((f for f in _platform_preference() if f in available), None)
+        if platform_font and platform_font not in chosen:
+            chosen.append(platform_font)
+    chosen.append(BUNDLED_FAMILY)
+    if LATIN_FALLBACK in available:
+        chosen.append(LATIN_FALLBACK)
+    return chosen
+
+
+# Muted, print-safe colours (distinct in greyscale); used by every chart module.
+INK = "#262626"
+SUBTLE_INK = "#595959"
+GRID = "#DADADA"
+
+# A4 portrait text width (21 cm minus 2.5 cm margins each side): pastes 1:1 into Word.
+A4_TEXT_WIDTH_IN = 16 / 2.54
+
+
+def style_rc() -> dict[str, object]:
+    """The rcParams :func:`chart_style` applies (a clean government-report look)."""
+    families = chinese_font_family()
+    return {
+        # An explicit family list, not the generic "sans-serif": Text objects keep
+        # it, so a figure made here still renders Chinese when drawn later.
+        "font.family": families,
+        "font.sans-serif": families,
+        "font.size": 9.0,
+        "axes.unicode_minus": False,
+        "pdf.fonttype": 42,
+        "ps.fonttype": 42,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "sansong-analysis",
+        "figure.figsize": (A4_TEXT_WIDTH_IN, 3.6),
+        "figure.dpi": 100,
+        "figure.facecolor": "white",
+        "figure.titlesize": 12.0,
+        "figure.titleweight": "bold",
+        "savefig.dpi": 200,
+        "savefig.facecolor": "white",
+        "axes.facecolor": "white",
+        "axes.edgecolor": "#8C8C8C",
+        "axes.linewidth": 0.6,
+        "axes.labelcolor": INK,
+        "axes.labelsize": 9.0,
+        "axes.titlesize": 9.0,
+        "axes.titleweight": "normal",
+        "axes.titlecolor": SUBTLE_INK,
+        "axes.titlepad": 6.0,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": False,
+        "axes.axisbelow": True,
+        "grid.color": GRID,
+        "grid.linewidth": 0.6,
+        "grid.linestyle": "-",
+        "xtick.color": "#595959",
+        "ytick.color": "#595959",
+        "xtick.labelcolor": INK,
+        "ytick.labelcolor": INK,
+        "xtick.labelsize": 8.5,
+        "ytick.labelsize": 8.5,
+        "xtick.major.size": 0.0,
+        "ytick.major.size": 0.0,
+        "xtick.major.pad": 4.0,
+        "ytick.major.pad": 4.0,
+        "legend.frameon": False,
+        "legend.fontsize": 8.5,
+        "text.color": INK,
+        "hatch.linewidth": 0.6,
+    }
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """Draw (and save) charts inside this block: CJK font, report look, embeddable fonts.
+
+    >>> with chart_style():
+    ...     fig = Figure(); ax = fig.subplots(); ax.set_title("走访覆盖率")
+    """
+    with mpl.rc_context(style_rc()):
+        yield

@@ -1,0 +1,117 @@
+"""Excel and CSV exports for leaders, safe to open: no ledger text is ever run as a formula.
+
+A village or purpose written ``=HYPERLINK(...)`` or ``+cmd|…`` in a ledger
+is exported as text (formula injection, OWASP "CSV injection").
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def neutralise(value: object) -> object:
+    """Text that a spreadsheet would read as a formula, prefixed with ``'`` so it stays text.
+
+    >>> neutralise("=1+1")
+    "'=1+1"
+    >>> neutralise("黄坑乡")
+    '黄坑乡'
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """A CSV that Excel on Chinese Windows opens correctly (UTF-8 with BOM), formulas neutralised."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([neutralise(str(c)) for c in frame.columns])
+        for row in frame.itertuples(index=False):
+            writer.writerow(["" if pd.isna(v) else neutralise(v) for v in row])
+    os.replace(tmp, path)
+
+
+def write_summary_xlsx(
+    table: pd.DataFrame,
+    path: Path,
+    *,
+    title: str,
+    number_formats: dict[str, str],
+    chart_column: str | None = None,
+    chart_title: str | None = None,
+    notes: Sequence[str] = (),
+) -> None:
+    """One sheet: a title, Chinese headers (frozen), number formats, a native bar chart.
+
+    ``table``'s columns are the Chinese headers; ``number_formats`` maps a
+    header to an Excel format (``0``, ``0.0%``, ``#,##0.00``).
+    """
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "各乡镇指标"
+    ncols = len(table.columns)
+    ws.cell(row=1, column=1, value=neutralise(title)).font = Font(bold=True, size=14)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(ncols, 1))
+    header_row = 2
+    thin = Side(style="thin", color="999999")
+    for c, name in enumerate(table.columns, start=1):
+        cell = ws.cell(row=header_row, column=c, value=neutralise(str(name)))
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE4EE")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    for r, row in enumerate(table.itertuples(index=False), start=header_row + 1):
+        for c, (name, value) in enumerate(zip(table.columns, row, strict=True), start=1):
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                value = None
+            elif hasattr(value, "item"):
+                value = value.item()  # numpy scalar → Python
+            cell = ws.cell(row=r, column=c, value=neutralise(value))
+            if isinstance(value, str):
+                cell.data_type = "s"
+            if name in number_formats:
+                cell.number_format = number_formats[name]
+            cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    last_row = header_row + len(table)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
+    for c, name in enumerate(table.columns, start=1):
+        width = max([len(str(name)) * 2] + [len(str(v)) * 1.6 for v in table.iloc[:, c - 1].tolist()] + [8])
+        ws.column_dimensions[get_column_letter(c)].width = min(width + 2, 40)
+    ws.row_dimensions[header_row].height = 32
+    for i, note in enumerate(notes, start=last_row + 2):
+        ws.cell(row=i, column=1, value=neutralise(note)).font = Font(size=9, color="666666")
+    if chart_column and chart_column in table.columns and len(table):
+        col = list(table.columns).index(chart_column) + 1
+        chart = BarChart()
+        chart.type = "bar"
+        chart.style = 10
+        chart.title = chart_title or chart_column
+        chart.y_axis.title = chart_column
+        chart.y_axis.numFmt = number_formats.get(chart_column, "General")
+        chart.legend = None
+        data = Reference(ws, min_col=col, min_row=header_row, max_row=last_row)
+        cats = Reference(ws, min_col=1, min_row=header_row + 1, max_row=last_row)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(cats)
+        chart.height = max(7.5, 0.6 * len(table) + 3)
+        chart.width = 18
+        ws.add_chart(chart, f"{get_column_letter(ncols + 2)}{header_row}")
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    wb.save(tmp)
+    os.replace(tmp, path)

@@ -1,0 +1,394 @@
+"""One report: a parameterised notebook run through papermill into ``outputs/<township>/``.
+
+``run_report`` executes exactly one notebook for one township (or the county
+overview) and returns a :class:`ReportResult`; ``batch`` owns parallelism,
+retries, fingerprints and the manifest around it.
+
+Everything is written to a temporary folder beside the target and moved into
+place only when the notebook, the HTML export and the leaders' brief all
+succeeded, so a failure or a ``kill -9`` never leaves a half-written report
+and never replaces the last good one. A failing notebook is kept as
+``report.failed.ipynb`` beside the last good report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import paths
+
+KERNEL_NAME = "sansong-analysis"
+# What leaders receive from every township report (CONTRACT §6).
+CHART_STEMS = ("coverage", "funds", "disputes", "farmland")
+REQUIRED_FILES = (
+    "report.ipynb",
+    "report.html",
+    *(f"charts/{stem}.{ext}" for stem in CHART_STEMS for ext in ("png", "svg")),
+)
+
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+class ReportError(Exception):
+    """A report that cannot be run as asked (bad parameters, unknown township): exit status 2."""
+
+
+@dataclass
+class ReportResult:
+    """What one report run produced; one entry of the batch manifest."""
+
+    township: str
+    status: str  # ok, failed, skipped
+    seconds: float = 0.0
+    out_dir: str = ""
+    files: list[str] = field(default_factory=list)
+    error: str | None = None
+    fingerprint: str | None = None
+    kind: str = "township"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------- names
+
+
+def safe_folder_name(name: str) -> str:
+    """A township name as a folder name: no path traversal, nothing Windows refuses.
+
+    >>> safe_folder_name("黄坑乡")
+    '黄坑乡'
+    >>> safe_folder_name("../etc/passwd")
+    '.._etc_passwd'
+    >>> safe_folder_name("CON")
+    '_CON'
+    """
+    text = unicodedata.normalize("NFC", str(name))
+    text = "".join("_" if (ch in '<>:"/\\|?*' or ord(ch) < 32 or ch == "\x7f") else ch for ch in text)
+    text = text.strip().rstrip(". ")
+    if not text or set(text) <= {".", "_"} and text in {".", ".."}:
+        text = "_"
+    if text.split(".")[0].upper() in _WINDOWS_RESERVED:
+        text = "_" + text
+    if text.startswith("."):
+        text = "_" + text[1:] if text in {".", ".."} else text
+    encoded = text.encode("utf-8")
+    if len(encoded) > 150:  # most file systems allow 255 bytes per name
+        text = encoded[:150].decode("utf-8", "ignore")
+    return text
+
+
+# --------------------------------------------------------------------------- kernel
+
+
+def ensure_kernel() -> str:
+    """A kernelspec that runs this very Python (the project's venv), installed without any user step.
+
+    Written into ``sys.prefix/share/jupyter/kernels`` (inside the venv) or, if that
+    is read-only, a private folder added to ``JUPYTER_PATH``. A user-level
+    ``python3`` kernelspec pointing at another Python can then never be picked.
+    """
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (sansong-analysis)",
+        "language": "python",
+        "metadata": {"debugger": False},
+        "env": {"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONIOENCODING": "utf-8"},
+    }
+    for base in (Path(sys.prefix) / "share" / "jupyter", Path(tempfile.gettempdir()) / f"sansong-jupyter-{os.getuid() if hasattr(os, 'getuid') else 'u'}"):
+        target = base / "kernels" / KERNEL_NAME
+        try:
+            path = target / "kernel.json"
+            if not path.exists() or json.loads(path.read_text("utf-8")) != spec:
+                target.mkdir(parents=True, exist_ok=True)
+                tmp = target / f".kernel.json.{os.getpid()}"
+                tmp.write_text(json.dumps(spec, indent=1), "utf-8")
+                os.replace(tmp, path)
+        except OSError:
+            continue
+        if base != Path(sys.prefix) / "share" / "jupyter":
+            jp = os.environ.get("JUPYTER_PATH", "")
+            if str(base) not in jp.split(os.pathsep):
+                os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(base), jp) if p)
+        return KERNEL_NAME
+    return "python3"  # pragma: no cover - nowhere writable: fall back to the native kernel
+
+
+def _register_readable_translator() -> None:
+    """Inject Chinese parameters as Chinese (``township = '黄坑乡'``), not ``\\u9ec4`` escapes."""
+    from papermill.translators import PythonTranslator, papermill_translators
+
+    class ReadablePythonTranslator(PythonTranslator):
+        @classmethod
+        def translate_escaped_str(cls, str_val):
+            return repr(str_val) if isinstance(str_val, str) else f'"{str_val}"'
+
+    papermill_translators.register("python", ReadablePythonTranslator)
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+def notebook_parameters(notebook: Path) -> dict[str, object]:
+    """Names and defaults the notebook's ``parameters`` cell declares."""
+    import papermill
+
+    declared = papermill.inspect_notebook(str(notebook))
+    return {name: info.get("default") for name, info in declared.items()}
+
+
+def check_parameters(notebook: Path, parameters: dict[str, object]) -> None:
+    """Only names the notebook declares; dates ISO and in order. Raises ReportError."""
+    declared = notebook_parameters(notebook)
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:
+        raise ReportError(f"笔记本 {notebook.name} 没有声明参数 {'、'.join(unknown)}（可用：{'、'.join(declared)}）")
+    for name in ("start", "end"):
+        value = parameters.get(name)
+        if value is not None:
+            try:
+                dt.date.fromisoformat(str(value))
+            except ValueError:
+                raise ReportError(f"参数 {name}「{value}」不是 ISO 日期（应为 2011-01-01）") from None
+    start, end = parameters.get("start"), parameters.get("end")
+    if start and end and str(end) < str(start):
+        raise ReportError(f"结束日期 {end} 早于开始日期 {start}")
+
+
+def known_townships(processed_dir: Path) -> list[str]:
+    """Townships present in the processed frames, sorted."""
+    from .figures import all_townships
+    from .store import load
+
+    return all_townships(load(processed_dir))
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _iso(value) -> str | None:
+    if value is None or value == "":
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def report_target(out_root: Path, township: str | None) -> Path:
+    """The folder a report lands in: ``outputs/<safe township>`` or ``outputs/county``."""
+    return Path(out_root).resolve() / (safe_folder_name(township) if township else paths.COUNTY_FOLDER)
+
+
+def run_report(
+    township: str | None,
+    processed_dir: Path,
+    out_root: Path,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    *,
+    notebook: Path | None = None,
+    timeout: int = 900,
+    fingerprint: str | None = None,
+) -> ReportResult:
+    """Execute one township's notebook (``township=None``: the county overview); never raises for a failing cell."""
+    started = time.monotonic()
+    kind = "township" if township else "county"
+    notebook = Path(notebook or (paths.TOWNSHIP_NOTEBOOK if township else paths.COUNTY_NOTEBOOK)).resolve()
+    processed_dir = Path(processed_dir).resolve()
+    out_root = Path(out_root).resolve()
+    out_root.mkdir(parents=True, exist_ok=True)
+    target = report_target(out_root, township)
+    name = township or paths.COUNTY_FOLDER
+    result = ReportResult(name, "failed", out_dir=str(target), fingerprint=fingerprint, kind=kind)
+
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=out_root))
+    parameters = {"start": _iso(start), "end": _iso(end), "processed_dir": str(processed_dir), "out_dir": str(staging)}
+    if township:
+        parameters["township"] = township
+    try:
+        check_parameters(notebook, parameters)
+        executed = staging / "report.ipynb"
+        error = _execute(notebook, executed, parameters, timeout)
+        if error is not None:
+            _keep_failed(executed, target)
+            result.error = error
+            return result
+        _tidy_executed_notebook(executed, staging, target)
+        export_html(executed, staging / "report.html")
+        _write_brief(township, processed_dir, staging, start, end)
+        missing = [f for f in REQUIRED_FILES if not (staging / f).is_file()]
+        if missing:
+            result.error = f"{notebook.name} 运行完成，但没有生成 {'、'.join(missing)}"
+            return result
+        files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+        swap_into_place(staging, target)
+        result.status = "ok"
+        result.files = [f"{target.name}/{f}" for f in files]
+        return result
+    except ReportError:
+        raise
+    except Exception as exc:  # kernel died, disk full, export failed: one line in the manifest
+        result.error = f"{notebook.name}：{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+        return result
+    finally:
+        result.seconds = round(time.monotonic() - started, 2)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _execute(notebook: Path, output: Path, parameters: dict, timeout: int) -> str | None:
+    """Run the notebook with papermill; the error as one line, or None on success."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    _register_readable_translator()
+    kernel = ensure_kernel()
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=parameters,
+            kernel_name=kernel,
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            cwd=str(notebook.parent),
+            execution_timeout=timeout,
+            start_timeout=120,
+        )
+    except PapermillExecutionError as exc:
+        evalue = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
+        return f"{notebook.name} 第 {exc.cell_index + 1} 个单元格（In [{exc.exec_count}]）出错：{exc.ename}: {evalue}"
+    return None
+
+
+def _keep_failed(executed: Path, target: Path) -> None:
+    if executed.exists():
+        target.mkdir(parents=True, exist_ok=True)
+        os.replace(executed, target / "report.failed.ipynb")
+
+
+def _tidy_executed_notebook(executed: Path, staging: Path, target: Path) -> None:
+    """The executed notebook as the analyst will open it: python3 kernel, final paths shown."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = cell.source.replace(str(staging), str(target))
+    nbformat.write(nb, executed)
+
+
+def _write_brief(township, processed_dir, staging, start, end) -> None:
+    """The leaders' one-page brief and the paragraph for Word (``brief`` module), when available."""
+    try:
+        from .brief import write_brief
+    except ImportError:  # pragma: no cover - the brief layer is optional until it exists
+        return
+    write_brief(township, processed_dir, staging, start=start, end=end)
+
+
+def swap_into_place(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` with two renames; the old folder is removed after."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover_outputs(out_root: Path) -> None:
+    """Undo what a killed run left: staging folders, and a target renamed away but not replaced."""
+    out_root = Path(out_root)
+    if not out_root.exists():
+        return
+    for entry in out_root.iterdir():
+        m = re.match(r"^\.(.+)\.old-\d+$", entry.name)
+        if m and entry.is_dir():
+            target = out_root / m.group(1)
+            if target.exists():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                os.replace(entry, target)
+        elif re.match(r"^\..+\.tmp-", entry.name) and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def export_html(executed: Path, html_path: Path) -> None:
+    """``report.html``: outputs only (no code), images inline, the Chinese font embedded, nothing fetched."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(executed, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            # Warnings on stderr are for the analyst's notebook, not the leaders' report.
+            cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    exporter = HTMLExporter(
+        template_name="sansong_report",
+        extra_template_basedirs=[str(paths.PACKAGE_DIR / "templates")],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"sansong_font_css": ""})
+    body = _embed_font(body)
+    body = _strip_remote_assets(body)
+    tmp = html_path.with_suffix(".html.tmp")
+    tmp.write_text(body, "utf-8")
+    os.replace(tmp, html_path)
+
+
+_REMOTE_SCRIPT = re.compile(r"<script[^>]+src=[\"']https?://[^>]*>\s*</script>", re.I)
+_REMOTE_LINK = re.compile(r"<link[^>]+href=[\"']https?://[^>]*>", re.I)
+
+
+def _strip_remote_assets(html: str) -> str:
+    """Government intranets have no internet: nothing may be fetched from it."""
+    return _REMOTE_LINK.sub("", _REMOTE_SCRIPT.sub("", html))
+
+
+def _embed_font(html: str) -> str:
+    """Embed a subset of the bundled Chinese font holding exactly the characters the page uses."""
+    import base64
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from .charts.fonts import bundled_font_files
+
+    fonts = bundled_font_files()
+    if not fonts or "/*SANSONG_FONT*/" not in html:
+        return html.replace("/*SANSONG_FONT*/", "")
+    text = re.sub(r"<[^>]+>|data:[^\"')]+", "", html)
+    chars = {ch for ch in text if ord(ch) > 32} | set("0123456789%.,:;()（），。：；、")
+    rules = []
+    for font_path, weight in zip(fonts, ("normal", "bold"), strict=False):
+        options = subset.Options()
+        options.layout_features = ["*"]
+        options.name_IDs = ["*"]
+        options.hinting = False
+        font = TTFont(font_path, lazy=True)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text="".join(sorted(chars)))
+        subsetter.subset(font)
+        buf = io.BytesIO()
+        font.save(buf)
+        data = base64.b64encode(buf.getvalue()).decode("ascii")
+        rules.append(
+            "@font-face{font-family:'Sansong Sans SC';font-style:normal;"
+            f"font-weight:{weight};src:url(data:font/ttf;base64,{data}) format('truetype');}}"
+        )
+    return html.replace("/*SANSONG_FONT*/", "\n".join(rules))
