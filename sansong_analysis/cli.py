@@ -162,6 +162,184 @@ def cmd_clean(args) -> int:
     return result.exit_status
 
 
+def _processed_frames(processed: Path, township: str | None = None):
+    from .store import FRAME_NAMES, load
+
+    _existing_dir(processed, "整洁数据文件夹")
+    if not any((processed / f"{name}.parquet").exists() for name in FRAME_NAMES):
+        raise UsageError(f"整洁数据文件夹「{processed}」中没有数据，请先运行 sansong clean")
+    return load(processed)
+
+
+def _check_township(frames, township: str) -> None:
+    from .figures import all_townships
+
+    known = all_townships(frames)
+    if township not in known:
+        listed = "、".join(known) if known else "（无）"
+        raise UsageError(f"未找到乡镇「{township}」；已知乡镇：{listed}")
+
+
+def _check_period(start, end) -> None:
+    if start and end and end < start:
+        raise UsageError(f"结束日期 {end} 早于开始日期 {start}")
+
+
+FIGURE_COLUMNS = (
+    ("households_assigned", "包扶户数", "d"), ("households_visited", "走访户数", "d"), ("coverage_rate", "覆盖率", "%"),
+    ("visits", "走访次数", "d"), ("funds_raised_yuan", "筹资(万元)", "w"), ("disputes_total", "受理纠纷", "d"),
+    ("disputes_resolved", "调处成功", "d"), ("resolution_rate", "成功率", "%"), ("farmland_benefited_mu", "受益农田(亩)", "f"),
+)
+
+
+def _format_figure(value, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind == "%":
+        return f"{value * 100:.1f}%"
+    if kind == "w":
+        return f"{value / 10_000:,.2f}"
+    if kind == "f":
+        return f"{value:,.1f}"
+    return str(value)
+
+
+def print_figures_table(doc: dict, out=sys.stdout) -> None:
+    """The §5 figures as a readable Chinese table, townships then the county total."""
+    period = doc["period"]
+    span = f"{period['start'] or '最早'} 至 {period['end'] or '最新'}" if (period["start"] or period["end"]) else "全部记录"
+    print(f"三送工作主要指标（统计期间：{span}）", file=out)
+    name_width = max([display_width(r["township"]) for r in doc["townships"]] + [8]) + 2
+    print(pad("乡镇", name_width) + "".join(rpad(label, 14) for _, label, _ in FIGURE_COLUMNS), file=out)
+    for row in [*doc["townships"], {"township": "全县合计", **doc["county"]}]:
+        cells = "".join(rpad(_format_figure(row[key], kind), 14) for key, _, kind in FIGURE_COLUMNS)
+        print(pad(row["township"], name_width) + cells, file=out)
+
+
+def cmd_metrics(args) -> int:
+    import json
+
+    from .figures import compute_figures
+
+    _check_period(args.start, args.end)
+    frames = _processed_frames(Path(args.processed))
+    if args.township:
+        _check_township(frames, args.township)
+    doc = compute_figures(frames, args.start, args.end)
+    if args.township:
+        # The county stays the whole county; only the township list is narrowed.
+        doc["townships"] = [row for row in doc["townships"] if row["township"] == args.township]
+    if args.json:
+        print(json.dumps(doc, ensure_ascii=False, indent=1))
+    else:
+        print_figures_table(doc)
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .report import ReportError, run_report
+
+    _check_period(args.start, args.end)
+    processed = Path(args.processed)
+    frames = _processed_frames(processed)
+    if args.township:
+        _check_township(frames, args.township)
+    elif not args.county:
+        raise UsageError("请用 --township 指定乡镇（或用 --county 生成全县总览）")
+    try:
+        result = run_report(args.township if not args.county else None, processed, Path(args.out), args.start, args.end)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from None
+    if result.status == "ok":
+        print(f"报告已生成：{result.out_dir}（{result.seconds:.1f} 秒）")
+        for f in result.files:
+            if f.endswith(("report.html", "brief.pdf", "summary.xlsx")):
+                print(f"  {Path(args.out) / f}")
+        return 0
+    print(f"错误：{result.township} 报告生成失败：{result.error}", file=sys.stderr)
+    failed = Path(result.out_dir) / "report.failed.ipynb"
+    if failed.exists():
+        print(f"  出错的笔记本已保存为 {failed}；上一次成功的报告未被覆盖", file=sys.stderr)
+    return 1
+
+
+STATUS_CN = {"ok": "成功", "failed": "失败", "skipped": "未变化，跳过"}
+
+
+def print_batch_summary(result, out=sys.stdout) -> None:
+    counts = {k: sum(1 for r in result.reports if r.status == k) for k in STATUS_CN}
+    print(
+        f"批处理完成：{len(result.reports)} 份报告，成功 {counts['ok']}，跳过 {counts['skipped']}，"
+        f"失败 {counts['failed']}（用时 {result.seconds:.1f} 秒）",
+        file=out,
+    )
+    width = max([display_width(r.township) for r in result.reports] + [6]) + 2
+    print(pad("乡镇", width) + pad("状态", 14) + rpad("用时(秒)", 10) + "  说明", file=out)
+    for r in result.reports:
+        note = r.error or ("" if r.status != "ok" else Path(r.out_dir).name + "/")
+        print(pad(r.township, width) + pad(STATUS_CN[r.status], 14) + rpad(f"{r.seconds:.1f}", 10) + "  " + note, file=out)
+    print(f"清单：{result.manifest_path}", file=out)
+
+
+def _batch(args, processed: Path) -> int:
+    from .batch import BatchLocked, run_batch
+
+    _check_period(getattr(args, "start", None), getattr(args, "end", None))
+    frames = _processed_frames(processed)
+    for township in args.township or []:
+        _check_township(frames, township)
+    if args.dask_scheduler and not args.dask_scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+        raise UsageError(f"Dask 调度器地址「{args.dask_scheduler}」应形如 tcp://HOST:PORT")
+    try:
+        result = run_batch(
+            processed, Path(args.out), townships=args.township, jobs=args.jobs, force=args.force,
+            start=getattr(args, "start", None), end=getattr(args, "end", None), wait=args.wait,
+            dask_scheduler=args.dask_scheduler,
+        )
+    except BatchLocked as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        if args.dask_scheduler:
+            print(f"错误：无法连接 Dask 调度器 {args.dask_scheduler}（{exc}）", file=sys.stderr)
+            return 1
+        raise
+    print_batch_summary(result)
+    return result.exit_status
+
+
+def cmd_batch(args) -> int:
+    return _batch(args, Path(args.processed))
+
+
+def cmd_run(args) -> int:
+    """What cron calls: clean, then batch. Exit 1 when either left something unprocessed."""
+    from .clean import raw_files, run_clean
+
+    raw = _existing_dir(Path(args.raw), "原始台账文件夹")
+    processed = Path(args.processed)
+    files, _ = raw_files(raw)
+    if not files:
+        print(f"错误：原始台账文件夹「{raw}」中没有任何台账文件；未生成报告", file=sys.stderr)
+        return 1
+    cleaned = run_clean(raw, processed, jobs=args.jobs)
+    print_clean_summary(cleaned, raw, processed)
+    print_problems(cleaned, raw)
+    status = _batch(args, processed)
+    return max(cleaned.exit_status, status)
+
+
+def _add_batch_arguments(p) -> None:
+    p.add_argument("--out", default=str(paths.OUTPUTS_DIR), help="输出文件夹（默认 outputs）")
+    p.add_argument("--jobs", type=positive_int, default=None, help="并行报告数（默认 CPU 个数）")
+    p.add_argument("--township", action="extend", nargs="+", help="只生成这些乡镇（可写多个）")
+    p.add_argument("--force", action="store_true", help="输入未变化的乡镇也重新生成")
+    p.add_argument("--wait", action="store_true", help="另一个批处理正在运行时等待其结束，而不是退出")
+    p.add_argument("--dask-scheduler", metavar="tcp://HOST:PORT", help="把各乡镇报告提交到已有的 Dask 集群")
+    p.add_argument("--start", type=iso_date, help="统计起始日期（含）")
+    p.add_argument("--end", type=iso_date, help="统计截止日期（含）")
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -182,13 +360,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=positive_int, default=None, help="并行进程数（默认 CPU 个数）")
     p.set_defaults(func=cmd_clean)
 
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    p = sub.add_parser("metrics", help="各乡镇和全县的主要指标（--json 输出 CONTRACT §5 文档）")
+    p.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="整洁数据文件夹（默认 data/processed）")
+    p.add_argument("--township", help="只看一个乡镇")
+    p.add_argument("--start", type=iso_date, help="统计起始日期（含），如 2011-01-01")
+    p.add_argument("--end", type=iso_date, help="统计截止日期（含），如 2011-12-31")
+    p.add_argument("--json", action="store_true", help="输出 JSON 文档（只输出 JSON）")
+    p.set_defaults(func=cmd_metrics)
+
+    p = sub.add_parser("report", help="运行一个乡镇的报告笔记本，输出到 outputs/<乡镇>/")
+    p.add_argument("--township", help="乡镇名称")
+    p.add_argument("--county", action="store_true", help="生成全县总览（outputs/county/）")
+    p.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="整洁数据文件夹（默认 data/processed）")
+    p.add_argument("--out", default=str(paths.OUTPUTS_DIR), help="输出文件夹（默认 outputs）")
+    p.add_argument("--start", type=iso_date, help="统计起始日期（含）")
+    p.add_argument("--end", type=iso_date, help="统计截止日期（含）")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("batch", help="所有乡镇的报告和全县总览，并行、增量")
+    p.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="整洁数据文件夹（默认 data/processed）")
+    _add_batch_arguments(p)
+    p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("run", help="清洗后批量生成报告（定时任务调用）")
+    p.add_argument("--raw", default=str(paths.RAW_DIR), help="原始台账文件夹（默认 data/raw）")
+    p.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="整洁数据文件夹（默认 data/processed）")
+    _add_batch_arguments(p)
+    p.set_defaults(func=cmd_run)
+
     return parser
-
-
-# Later layers (figures, reports, batch) add their commands here.
-_EXTRA_COMMANDS: list = []
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -99,7 +99,7 @@ def ensure_kernel() -> str:
     ``python3`` kernelspec pointing at another Python can then never be picked.
     """
     spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=ERROR"],
         "display_name": "Python 3 (sansong-analysis)",
         "language": "python",
         "metadata": {"debugger": False},
