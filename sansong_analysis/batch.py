@@ -231,11 +231,15 @@ def _worker_init() -> None:
             pass
 
 
-def run_one(task_township: str | None, processed_dir: str, out_root: str, start, end, fingerprint: str) -> ReportResult:
+def run_one(
+    task_township: str | None, processed_dir: str, out_root: str, start, end, fingerprint: str,
+    notebook: str | None = None,
+) -> ReportResult:
     """One report, with one retry when its kernel failed to start. The unit of work for pool and Dask."""
-    result = run_report(task_township, Path(processed_dir), Path(out_root), start, end, fingerprint=fingerprint)
+    nb = Path(notebook) if notebook else None
+    result = run_report(task_township, Path(processed_dir), Path(out_root), start, end, fingerprint=fingerprint, notebook=nb)
     if result.status == "failed" and result.error and any(m in result.error for m in _RETRYABLE):
-        retry = run_report(task_township, Path(processed_dir), Path(out_root), start, end, fingerprint=fingerprint)
+        retry = run_report(task_township, Path(processed_dir), Path(out_root), start, end, fingerprint=fingerprint, notebook=nb)
         retry.seconds = round(retry.seconds + result.seconds, 2)
         return retry
     return result
@@ -289,6 +293,8 @@ def run_batch(
     dask_scheduler: str | None = None,
     progress: bool | None = None,
     include_county: bool = True,
+    township_notebook: Path | None = None,
+    county_notebook: Path | None = None,
 ) -> BatchResult:
     """Every township's report (or ``townships``) plus the county overview; see the module docstring."""
     from .figures import all_townships
@@ -306,7 +312,14 @@ def run_batch(
         unknown = [t for t in chosen if t not in known]
         if unknown:
             raise KeyError("、".join(unknown))
-        prints = fingerprints(frames, chosen, start=start, end=end)
+        notebooks = {
+            "township": Path(township_notebook or paths.TOWNSHIP_NOTEBOOK).resolve(),
+            "county": Path(county_notebook or paths.COUNTY_NOTEBOOK).resolve(),
+        }
+        prints = fingerprints(
+            frames, chosen, start=start, end=end,
+            township_notebook=notebooks["township"], county_notebook=notebooks["county"],
+        )
         previous = {e["township"]: e for e in read_manifest(out_root).get("reports", []) if "township" in e}
         entries = dict(previous)
         # Entries for townships no longer in the data are dropped; their folders are left alone.
@@ -338,7 +351,7 @@ def run_batch(
         write_manifest(out_root, entries, meta)
         try:
             runner = _run_dask if dask_scheduler else _run_pool
-            for result in runner(todo, processed_dir, out_root, start, end, jobs, dask_scheduler, bar):
+            for result in runner(todo, processed_dir, out_root, start, end, jobs, dask_scheduler, bar, notebooks):
                 results.append(result)
                 entries[result.township] = _entry(result, out_root)
                 write_manifest(out_root, entries, meta)
@@ -357,7 +370,11 @@ def _iso(value) -> str | None:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def _run_pool(todo: list[Task], processed_dir: Path, out_root: Path, start, end, jobs, _scheduler, bar: _Progress):
+def _notebook_for(task: Task, notebooks: dict[str, Path]) -> str:
+    return str(notebooks["county" if task.township is None else "township"])
+
+
+def _run_pool(todo: list[Task], processed_dir: Path, out_root: Path, start, end, jobs, _scheduler, bar: _Progress, notebooks):
     if not todo:
         return
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
@@ -369,7 +386,10 @@ def _run_pool(todo: list[Task], processed_dir: Path, out_root: Path, start, end,
 
         def submit_next():
             task = queue.pop(0)
-            future = pool.submit(run_one, task.township, str(processed_dir), str(out_root), start, end, task.fingerprint)
+            future = pool.submit(
+                run_one, task.township, str(processed_dir), str(out_root), start, end, task.fingerprint,
+                _notebook_for(task, notebooks),
+            )
             pending[future] = task
 
         for _ in range(min(jobs, len(queue))):
@@ -395,7 +415,7 @@ def _result_of(future, task: Task, out_root: Path) -> ReportResult:
         )
 
 
-def _run_dask(todo: list[Task], processed_dir: Path, out_root: Path, start, end, _jobs, scheduler: str, bar: _Progress):
+def _run_dask(todo: list[Task], processed_dir: Path, out_root: Path, start, end, _jobs, scheduler: str, bar: _Progress, notebooks):
     """The same per-township tasks on an existing Dask cluster (shared data folder, absolute paths)."""
     if not todo:
         return
@@ -407,8 +427,12 @@ def _run_dask(todo: list[Task], processed_dir: Path, out_root: Path, start, end,
     with Client(scheduler, timeout="30s") as client:
         futures = {}
         for task in todo:
+            # The worker's own package finds the notebooks unless a custom one was given (shared folder).
+            custom = notebooks["county" if task.township is None else "township"]
+            default = paths.COUNTY_NOTEBOOK if task.township is None else paths.TOWNSHIP_NOTEBOOK
             future = client.submit(
                 run_one, task.township, str(processed_dir), str(out_root), start, end, task.fingerprint,
+                None if custom == Path(default).resolve() else str(custom),
                 pure=False, key=f"sansong-report-{task.key}-{run_id}", retries=0,
             )
             futures[future] = task

@@ -56,9 +56,19 @@ class ReportContext:
 
     @property
     def period_text(self) -> str:
+        """``2011年``, ``2011年1-9月``…; with no period, the years the records span."""
         from .charts.common import period_label
 
-        return period_label(self.start, self.end) or "全部记录"
+        label = period_label(self.start, self.end)
+        if label:
+            return label
+        years = sorted(
+            {int(y) for name, col in fig_mod.DATE_COLUMNS.items()
+             for y in self.frames[name][col].dt.year.dropna().unique()}
+        )
+        if not years:
+            return "全部记录"
+        return f"{years[0]}年" if len(years) == 1 else f"{years[0]}-{years[-1]}年"
 
 
 def open_report(
@@ -228,7 +238,8 @@ def show_chart(ctx: ReportContext, which: str):
     from .charts import save_chart
 
     figure = chart(ctx, which)
-    saved = save_chart(figure, ctx.charts_dir, which)
+    # PNG for Word and slides, SVG for print; a PDF per chart would cost more than all the rest.
+    saved = save_chart(figure, ctx.charts_dir, which, formats=("png", "svg"))
     png = next(p for p in saved if p.suffix == ".png")
     return Image(filename=str(png), width=760)
 

@@ -14,6 +14,7 @@ and never replaces the last good one. A failing notebook is kept as
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -99,7 +100,7 @@ def ensure_kernel() -> str:
     ``python3`` kernelspec pointing at another Python can then never be picked.
     """
     spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=ERROR"],
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "Python 3 (sansong-analysis)",
         "language": "python",
         "metadata": {"debugger": False},
@@ -325,24 +326,32 @@ def recover_outputs(out_root: Path) -> None:
 # --------------------------------------------------------------------------- HTML
 
 
-def export_html(executed: Path, html_path: Path) -> None:
-    """``report.html``: outputs only (no code), images inline, the Chinese font embedded, nothing fetched."""
-    import nbformat
+@functools.lru_cache(maxsize=1)
+def _html_exporter():
+    """One exporter per process: building it compiles the templates (most of an export's cost)."""
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(executed, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            # Warnings on stderr are for the analyst's notebook, not the leaders' report.
-            cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name="sansong_report",
         extra_template_basedirs=[str(paths.PACKAGE_DIR / "templates")],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"sansong_font_css": ""})
+
+
+def export_html(executed: Path, html_path: Path) -> None:
+    """``report.html``: outputs only (no code), images inline, the Chinese font embedded, nothing fetched."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    # Notes addressed to the analyst running the notebook are not for the leaders' copy.
+    nb.cells = [c for c in nb.cells if "analyst-note" not in c.get("metadata", {}).get("tags", [])]
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            # Warnings on stderr are for the analyst's notebook, not the leaders' report.
+            cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    body, _ = _html_exporter().from_notebook_node(nb)
     body = _embed_font(body)
     body = _strip_remote_assets(body)
     tmp = html_path.with_suffix(".html.tmp")
@@ -354,8 +363,16 @@ _REMOTE_SCRIPT = re.compile(r"<script[^>]+src=[\"']https?://[^>]*>\s*</script>",
 _REMOTE_LINK = re.compile(r"<link[^>]+href=[\"']https?://[^>]*>", re.I)
 
 
+_STYLE_BLOCK = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S | re.I)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
 def _strip_remote_assets(html: str) -> str:
-    """Government intranets have no internet: nothing may be fetched from it."""
+    """Government intranets have no internet: nothing may be fetched from it.
+
+    CSS comments go too: they only carry credits with web addresses.
+    """
+    html = _STYLE_BLOCK.sub(lambda m: m.group(1) + _CSS_COMMENT.sub("", m.group(2)) + m.group(3), html)
     return _REMOTE_LINK.sub("", _REMOTE_SCRIPT.sub("", html))
 
 
@@ -375,7 +392,8 @@ def _embed_font(html: str) -> str:
     text = re.sub(r"<[^>]+>|data:[^\"')]+", "", html)
     chars = {ch for ch in text if ord(ch) > 32} | set("0123456789%.,:;()（），。：；、")
     rules = []
-    for font_path, weight in zip(fonts, ("normal", "bold"), strict=False):
+    # Regular only: headings get the browser's synthetic bold, and the page stays small and quick to build.
+    for font_path, weight in zip(fonts[:1], ("normal",), strict=False):
         options = subset.Options()
         options.layout_features = ["*"]
         options.name_IDs = ["*"]
