@@ -259,6 +259,7 @@ class _Progress:
             self.bar = tqdm(total=total, unit="份报告", desc="生成报告", file=sys.stderr, dynamic_ncols=True)
 
     def running(self, names: list[str]) -> None:
+        names = ["全县总览" if n == COUNTY else n for n in names]
         if self.bar is not None:
             shown = "、".join(names[:4]) + ("…" if len(names) > 4 else "")
             self.bar.set_postfix_str(f"正在生成：{shown}", refresh=True)
@@ -266,7 +267,7 @@ class _Progress:
     def finished(self, result: ReportResult) -> None:
         self.done += 1
         status = {"ok": "完成", "failed": "失败", "skipped": "未变化，跳过"}[result.status]
-        line = f"[{self.done}/{self.total}] {result.township} {status} {result.seconds:.1f}s"
+        line = f"[{self.done}/{self.total}] {result.label} {status} {result.seconds:.1f}s"
         if result.error:
             line += f" — {result.error}"
         if self.bar is not None:

@@ -92,8 +92,9 @@ def cmd_demo_data(args) -> int:
 LEDGER_NAMES_CN = {"roster": "包扶对象名单", "visits": "走访登记表", "funds": "筹资台账", "projects": "办实事项目", "disputes": "矛盾纠纷台账"}
 
 
-def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=sys.stdout) -> None:
+def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=None) -> None:
     """The per-file table: file, sheet, ledger, rows read, records, rejects, skipped."""
+    out = out or sys.stdout
     widths = (44, 16, 14)
     print(f"清洗台账：{raw_dir}" + (f" → {processed_dir}" if processed_dir else ""), file=out)
     head = pad("文件", widths[0]) + pad("工作表", widths[1]) + pad("台账", widths[2])
@@ -126,7 +127,8 @@ def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=s
         print(f"提示：{unmatched} 条走访记录在包扶对象名单中找不到对应农户（计入走访次数，不计入覆盖率）", file=out)
 
 
-def print_problems(result, raw_dir: Path, out=sys.stderr) -> None:
+def print_problems(result, raw_dir: Path, out=None) -> None:
+    out = out or sys.stderr
     for f in result.files:
         if f.problem is not None:
             print(f"错误：{raw_dir / f.path}：{f.problem}", file=out)
@@ -204,8 +206,9 @@ def _format_figure(value, kind: str) -> str:
     return str(value)
 
 
-def print_figures_table(doc: dict, out=sys.stdout) -> None:
+def print_figures_table(doc: dict, out=None) -> None:
     """The §5 figures as a readable Chinese table, townships then the county total."""
+    out = out or sys.stdout
     period = doc["period"]
     span = f"{period['start'] or '最早'} 至 {period['end'] or '最新'}" if (period["start"] or period["end"]) else "全部记录"
     print(f"三送工作主要指标（统计期间：{span}）", file=out)
@@ -266,18 +269,19 @@ def cmd_report(args) -> int:
 STATUS_CN = {"ok": "成功", "failed": "失败", "skipped": "未变化，跳过"}
 
 
-def print_batch_summary(result, out=sys.stdout) -> None:
+def print_batch_summary(result, out=None) -> None:
+    out = out or sys.stdout
     counts = {k: sum(1 for r in result.reports if r.status == k) for k in STATUS_CN}
     print(
         f"批处理完成：{len(result.reports)} 份报告，成功 {counts['ok']}，跳过 {counts['skipped']}，"
         f"失败 {counts['failed']}（用时 {result.seconds:.1f} 秒）",
         file=out,
     )
-    width = max([display_width(r.township) for r in result.reports] + [6]) + 2
+    width = max([display_width(r.label) for r in result.reports] + [6]) + 2
     print(pad("乡镇", width) + pad("状态", 14) + rpad("用时(秒)", 10) + "  说明", file=out)
     for r in result.reports:
         note = r.error or ("" if r.status != "ok" else Path(r.out_dir).name + "/")
-        print(pad(r.township, width) + pad(STATUS_CN[r.status], 14) + rpad(f"{r.seconds:.1f}", 10) + "  " + note, file=out)
+        print(pad(r.label, width) + pad(STATUS_CN[r.status], 14) + rpad(f"{r.seconds:.1f}", 10) + "  " + note, file=out)
     print(f"清单：{result.manifest_path}", file=out)
 
 

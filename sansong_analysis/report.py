@@ -60,6 +60,11 @@ class ReportResult:
     def to_json(self) -> dict:
         return asdict(self)
 
+    @property
+    def label(self) -> str:
+        """How people call it: the township, or 全县总览 for the county overview."""
+        return "全县总览" if self.kind == "county" else self.township
+
 
 # --------------------------------------------------------------------------- names
 
