@@ -34,6 +34,8 @@ CHART_STEMS = ("coverage", "funds", "disputes", "farmland")
 REQUIRED_FILES = (
     "report.ipynb",
     "report.html",
+    "brief.pdf",
+    "summary.txt",
     *(f"charts/{stem}.{ext}" for stem in CHART_STEMS for ext in ("png", "svg")),
 )
 
@@ -294,11 +296,9 @@ def _tidy_executed_notebook(executed: Path, staging: Path, target: Path) -> None
 
 
 def _write_brief(township, processed_dir, staging, start, end) -> None:
-    """The leaders' one-page brief and the paragraph for Word (``brief`` module), when available."""
-    try:
-        from .brief import write_brief
-    except ImportError:  # pragma: no cover - the brief layer is optional until it exists
-        return
+    """The leaders' one-page brief (``brief.pdf``) and the paragraph for Word (``summary.txt``)."""
+    from .brief import write_brief
+
     write_brief(township, processed_dir, staging, start=start, end=end)
 
 
