@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__, store
-from .context import bare_name_map
+from .context import bare_name_map, village_from_hints
 from .households import dedupe_visits, key_roster, match_visits
 from .ledgers import LEDGERS
 from .locate import locate_table
@@ -146,6 +146,9 @@ def clean_file(path: Path, raw_dir: Path, limits: Limits = DEFAULT_LIMITS) -> Fi
                 result.sheets.append(tidy_table(sheet.rows, table, result.path, sheet.name))
         except RecursionError as exc:  # pragma: no cover - defensive: a sheet must never stop the run
             result.sheet_problems.append((sheet.name, FileProblem("corrupt", f"无法处理（{exc}）")))
+        except Exception as exc:  # pragma: no cover - a defect of ours must cost one sheet, not the whole run
+            detail = f"无法处理此工作表（程序错误 {type(exc).__name__}: {str(exc)[:80]}），请把文件交给维护人员"
+            result.sheet_problems.append((sheet.name, FileProblem("unsupported", detail)))
     return result
 
 
@@ -197,6 +200,7 @@ def clean(
 
 def assemble_frames(results: list[FileResult]) -> dict[str, pd.DataFrame]:
     """Per-sheet records → the six frames (plus duplicates), households keyed and matched."""
+    _apply_village_hints(results)
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in LEDGERS}
     rejects: list[dict] = []
     for f in results:
@@ -222,6 +226,27 @@ def assemble_frames(results: list[FileResult]) -> dict[str, pd.DataFrame]:
     dups = [d for d in duplicates if not d.empty]
     frames["duplicates"] = pd.concat(dups, ignore_index=True) if dups else None
     return {name: store.conform(frame, name) for name, frame in frames.items()}
+
+
+def _apply_village_hints(results: list[FileResult]) -> None:
+    """Rows without a village from a sheet named by a bare word (a tab ``新屋``) get the village
+    of that name which the township's other rows name (``新屋村``); a word that names no known
+    village (``花名册``, ``汇总``) is left alone."""
+    sheets = [s for f in results for s in f.sheets if s.records is not None and len(s.records)]
+    known: dict[str, set[str]] = {}
+    for s in sheets:
+        pairs = s.records[["township", "village"]].dropna().drop_duplicates()
+        for t, v in pairs.itertuples(index=False):
+            known.setdefault(t, set()).add(v)
+    for s in sheets:
+        if not s.village_hints:
+            continue
+        records = s.records
+        missing = records["village"].isna() & records["township"].notna()
+        for t in records.loc[missing, "township"].unique():
+            village = village_from_hints(s.village_hints, known.get(t, set()))
+            if village is not None:
+                records.loc[missing & (records["township"] == t), "village"] = village
 
 
 def _reconcile_places(frames: dict[str, pd.DataFrame | None]) -> None:

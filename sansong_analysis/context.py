@@ -20,7 +20,7 @@ _CJK = r"\u3400-\u9fff"
 # Longer first so that "村民小组" goes before "村民".
 _NOISE = sorted(
     [
-        "三送", "工作组", "工作队", "驻村", "驻乡", "进村", "入户", "乡村振兴", "乡村", "农村", "城乡", "村民小组",
+        "三送办公室", "三送办", "办公室", "领导小组", "三送", "工作组", "工作队", "驻村", "驻乡", "进村", "入户", "乡村振兴", "乡村", "农村", "城乡", "村民小组",
         "村民", "村委会", "村委", "村级", "村组", "村干部", "各村", "全村", "本村", "该村", "各乡镇", "全乡镇", "各乡",
         "全乡", "全镇", "本乡", "本镇", "各镇", "乡级", "镇级", "乡里", "关于", "附件", "附表", "汇总", "统计", "台账",
         "花名册", "名单", "登记表", "登记", "一览表", "明细", "情况", "工作", "年度", "全年", "上半年", "下半年", "季度",
@@ -41,10 +41,26 @@ class Places:
     village: str | None = None
 
 
+def _part_entries(text: str) -> str:
+    """``|`` where a wide gap parts two entries (``乡镇：黄坑乡　村：新屋村``); spaces inside a
+    letter-spaced title (``黄　坑　乡　走　访``) or a stray one (``黄坑乡 新屋村``) are dropped later."""
+    pieces = re.split(r"(\s+)", text)
+    out = []
+    for i, piece in enumerate(pieces):
+        wide = i % 2 == 1 and (len(piece) >= 2 or "\u3000" in piece)
+        if wide and len(pieces[i - 1]) >= 2 and i + 1 < len(pieces) and len(pieces[i + 1]) >= 2:
+            out.append("|")
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
 def _prepare(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text)
+    s = unicodedata.normalize("NFKC", _part_entries(text.strip()))
     s = re.sub(r"\s+", "", s)
-    s = s.replace("人民政府", "|").replace("村民委员会", "村|").replace("居民委员会", "|").replace("村委会", "村|")
+    s = s.replace("人民政府", "|").replace("村民委员会", "村|").replace("村委会", "村|")
+    # A 居委会 is its 社区 (城西居委会 → 城西社区), as parse_place reads the same words in a column.
+    s = re.sub(r"(?:社区)?(?:居民委员会|居委会)", "社区|", s)
     return _DATE_WORDS.sub("|", s)
 
 
@@ -110,12 +126,30 @@ def places_in_text(text: object) -> Places:
 
 @dataclass(frozen=True)
 class PlaceContext:
-    """Where a table is from when its rows do not say, and which source said so."""
+    """Where a table is from when its rows do not say, and which source said so.
+
+    ``village_hints`` are the bare words (``新屋``) that the sheet, file and folders are named by
+    when nothing names a village outright; the first that the township has a village of
+    (``新屋村``, named elsewhere) becomes the village, which only the whole clean can tell.
+    """
 
     township: str | None = None
     village: str | None = None
     township_source: str | None = None
     village_source: str | None = None
+    village_hints: tuple[str, ...] = ()
+
+
+_BARE_WORD = re.compile(rf"[{_CJK}]{{2,4}}")
+_HINT_SOURCES = ("工作表名", "文件名", "文件夹名")
+
+
+def bare_place_word(text: object) -> str | None:
+    """``text`` when it is nothing but a short Chinese word (``新屋``), the way a tab is named."""
+    if not isinstance(text, str):
+        return None
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return s if _BARE_WORD.fullmatch(s) else None
 
 
 def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
@@ -132,7 +166,21 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
             village, village_source = found.village, label
         if township and village:
             break
-    return PlaceContext(township, village, township_source, village_source)
+    hints: tuple[str, ...] = ()
+    if village is None:
+        hints = tuple(w for label, text in sources if label in _HINT_SOURCES and (w := bare_place_word(text)))
+    return PlaceContext(township, village, township_source, village_source, hints)
+
+
+def village_from_hints(hints: tuple[str, ...], known: set[str]) -> str | None:
+    """The township's village that the first fitting bare sheet/file/folder name stands for: the
+    name itself, or the one full name extending it (``新屋`` → ``新屋村``)."""
+    for hint in hints:
+        if hint in known:
+            return hint
+        if full := bare_name_map(known | {hint}).get(hint):
+            return full
+    return None
 
 
 _ADMIN_SUFFIXES = ("街道", "社区", "乡", "镇", "村")

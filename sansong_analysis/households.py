@@ -13,17 +13,28 @@ import hashlib
 import pandas as pd
 
 _KEY_SALT = b"sansong-analysis/household/v1"
+# Hex digits written as letters: a key of digits could hold a run of 11 that any scan for
+# phone or ID numbers (rightly) flags in the processed frames.
+_NO_DIGITS = str.maketrans("0123456789", "ghijklmnop")
 VISIT_IDENTITY = ("_who", "visit_date", "cadre", "visit_kind")
 
 
 def household_key(township: str, village: str | None, group: str | None, head: str) -> str:
-    """Stable, non-revealing key: ``H`` and 16 hex digits.
+    """Stable, non-revealing key: ``H`` and 16 letters (a keyed hash, its hex digits as g..p).
 
     >>> household_key("黄坑乡", "新屋村", "1组", "张三") == household_key("黄坑乡", "新屋村", "1组", "张三")
     True
     """
-    text = "\x1f".join((township or "", village or "", group or "", head or ""))
-    return "H" + hashlib.blake2b(text.encode("utf-8"), digest_size=8, key=_KEY_SALT).hexdigest()
+    # A column the ledger left blank arrives as None, NaN or NA (a roster without a 组别
+    # column): all of them are "not given", never the text "nan".
+    text = "\x1f".join(_text(part) for part in (township, village, group, head))
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8, key=_KEY_SALT).hexdigest()
+    return "H" + digest.translate(_NO_DIGITS)
+
+
+def _text(value) -> str:
+    value = _clean(value)
+    return "" if value is None else str(value)
 
 
 def _lineage_of(row) -> dict:
@@ -56,12 +67,45 @@ def key_roster(roster: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         for t, v, g, h in zip(roster["township"], roster["village"], roster["group"], roster["household_head"], strict=True)
     ]
     dup = roster.duplicated("household_key", keep="first")
+    # The same household listed again with less said about it (a township list without the 组别
+    # of the village's own roster): one household when exactly one fuller entry agrees with it.
+    fuller = _fuller_entries(roster)
+    if fuller:
+        rows = list(fuller)
+        roster.loc[roster.index[rows], "household_key"] = [fuller[i] for i in rows]
+        dup = dup | pd.Series([i in fuller for i in range(len(roster))], index=roster.index)
     duplicates = _duplicate_rows(roster, dup, ["household_key"], "roster")
     return roster.loc[~dup].reset_index(drop=True), duplicates
 
 
+def _fuller_entries(roster: pd.DataFrame) -> dict[int, str]:
+    """Positions of rows without a group → the key of the one row of the same village and name that has one.
+
+    Two fuller rows (张三 of 1组 and 张三 of 2组, and a 张三 without a group) are two households and
+    the row without a group a third entry nobody can place: it is left as it is. Only a missing
+    group: a row without its village may be of a village nobody named in full (a tab ``新屋``),
+    not the namesake in the village that is named.
+    """
+    idents = [
+        (_clean(t), _clean(v), _clean(g), h, k)
+        for t, v, g, h, k in zip(
+            roster["township"], roster["village"], roster["group"], roster["household_head"],
+            roster["household_key"], strict=True,
+        )
+    ]
+    grouped: dict[tuple, set[str]] = {}
+    for t, v, g, h, k in idents:
+        if v is not None and g is not None:
+            grouped.setdefault((t, v, h), set()).add(k)
+    out: dict[int, str] = {}
+    for i, (t, v, g, h, _k) in enumerate(idents):
+        if v is not None and g is None and len(keys := grouped.get((t, v, h), set())) == 1:
+            out[i] = next(iter(keys))
+    return out
+
+
 def _clean(value):
-    return None if value is None or (isinstance(value, float) and value != value) or value is pd.NA else value
+    return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value
 
 
 def match_visits(visits: pd.DataFrame, roster: pd.DataFrame) -> pd.Series:

@@ -58,11 +58,12 @@ TOWNSHIP = Field(
 VILLAGE = Field(
     "village", "村", "place", "str",
     ("村", "村名", "村别", "村(居)", "村(社区)", "村居", "行政村", "所在村", "所属村", "村委会", "村委", "村(居)委会",
-     "村名称", "行政村名称", "社区"),
+     "村名称", "行政村名称", "社区", "村组", "村(组)", "所在村组", "村组名称"),
 )
 GROUP = Field(
     "group", "村民小组", "group", "str",
-    ("组别", "组", "村民小组", "小组", "所在组", "组名", "村小组", "居民小组", "所在村民小组", "组别(村民小组)"),
+    ("组别", "组", "村民小组", "小组", "所在组", "组名", "村小组", "居民小组", "所在村民小组", "组别(村民小组)", "居民组",
+     "村民组", "所在小组"),
 )
 SERIAL = Field("serial", "序号", "text", "str", ("序号", "编号", "序", "No", "NO", "no", "No.", "顺序号"), stored=False)
 REMARK = Field("remark", "备注", "text", "str", ("备注", "说明", "备注说明"), stored=False)
@@ -81,6 +82,7 @@ COMMON = (TOWNSHIP, VILLAGE, SERIAL, REMARK, ID_NUMBER, PHONE)
 HOUSEHOLD_HEAD_SYNONYMS = (
     "户主", "户主姓名", "农户姓名", "户主名", "户名", "姓名", "农户", "帮扶对象", "帮扶对象姓名", "包扶对象",
     "包扶对象姓名", "结对帮扶对象", "结对户", "结对户姓名", "贫困户姓名", "困难户姓名", "被帮扶人", "被帮扶户",
+    "帮扶户", "帮扶户主", "结对帮扶户", "帮扶户户主",
 )
 
 
@@ -129,7 +131,7 @@ ROSTER = Ledger(
             "is_poor", "困难户", "poor", "bool",
             ("是否困难户", "是否贫困户", "困难户", "贫困户", "是否建档立卡贫困户", "是否建档立卡户", "建档立卡户",
              "是否建档立卡", "户类型", "户别", "家庭类型", "户属性", "农户类型", "农户类别", "困难类型", "贫困类型",
-             "是否低保户", "家庭类别", "户类别"),
+             "是否低保户", "家庭类别", "户类别", "贫困属性", "贫困户属性", "农户属性"),
             anchor=True, nullable=False,
         ),
         Field(
@@ -141,7 +143,8 @@ ROSTER = Ledger(
         Field(
             "cadre", "帮扶责任人", "name", "str",
             ("帮扶责任人", "结对干部", "帮扶干部", "包扶干部", "联系干部", "责任人", "包扶责任人", "结对帮扶干部",
-             "帮扶人", "挂点干部", "结对帮扶责任人", "包扶人", "帮扶联系人", "结对帮扶人"),
+             "帮扶人", "挂点干部", "结对帮扶责任人", "包扶人", "帮扶联系人", "结对帮扶人", "包户干部", "包户人",
+             "责任干部", "包户责任人"),
             anchor=True,
         ),
         ID_NUMBER, PHONE,
@@ -160,14 +163,16 @@ VISITS = Ledger(
         Field(
             "household_head", "被走访户主", "name", "str",
             ("被走访人", "被走访户主", "被走访户", "被走访户主姓名", "走访对象", "走访户主", "被访人", "被访户主",
-             "走访户", "走访农户", "被走访农户", "被走访对象", "走访对象姓名", "慰问对象", *HOUSEHOLD_HEAD_SYNONYMS),
+             "走访户", "走访农户", "被走访农户", "被走访对象", "走访对象姓名", "慰问对象", "被走访人姓名", "被走访户姓名",
+             "被访人姓名", "被访户", "受访户", "受访人", "受访户主", "受访户姓名", "受访人姓名", "走访户姓名",
+             "慰问对象姓名", *HOUSEHOLD_HEAD_SYNONYMS),
             required=True, nullable=False,
         ),
         Field("household_key", "农户编码", "derived", "str"),
         Field(
             "cadre", "走访人", "name", "str",
             ("走访人", "走访干部", "走访人员", "走访队员", "走访人姓名", "入户干部", "走访责任人", "工作组成员",
-             "帮扶责任人", "结对干部", "帮扶干部", "包扶干部", "走访者"),
+             "帮扶责任人", "结对干部", "帮扶干部", "包扶干部", "走访者", "走访领导", "走访单位及人员"),
             anchor=True,
         ),
         Field(
@@ -200,13 +205,15 @@ FUNDS = Ledger(
         Field(
             "source", "资金来源", "text", "str",
             ("资金来源", "来源", "筹资来源", "捐助单位", "捐款单位", "出资单位", "出资方", "捐助方", "筹资渠道",
-             "捐助人", "捐款人", "捐助单位(个人)", "捐款单位(个人)", "资金渠道", "筹资单位"),
+             "捐助人", "捐款人", "捐助单位(个人)", "捐款单位(个人)", "资金渠道", "筹资单位", "捐赠单位", "捐赠人",
+             "捐赠方", "捐赠单位(个人)", "捐赠单位或个人", "捐助单位或个人", "捐款单位或个人"),
             anchor=True,
         ),
         Field(
             "amount_yuan", "金额（元）", "amount", "float64",
             ("金额", "筹资金额", "筹集金额", "筹资额", "资金", "资金额", "数额", "捐款金额", "捐助金额", "筹集资金",
-             "到位资金", "筹资数额", "筹资数", "筹资资金", "资金数额", "筹资总额", "到位金额"),
+             "到位资金", "筹资数额", "筹资数", "筹资资金", "资金数额", "筹资总额", "到位金额", "筹资", "捐款数", "捐款额",
+             "捐赠金额", "捐赠数", "捐赠额", "捐助额", "捐助数"),
             required=True, anchor=True, nullable=False,
         ),
         Field("amount_qualifier", "金额说明", "derived", "str", allowed=AMOUNT_QUALIFIERS, nullable=False),
@@ -262,7 +269,8 @@ DISPUTES = Ledger(
         TOWNSHIP, VILLAGE, GROUP,
         Field(
             "dispute_type", "纠纷类型", "dispute_type", "str",
-            ("纠纷类型", "矛盾类型", "纠纷类别", "矛盾纠纷类型", "矛盾纠纷类别", "类型", "类别", "纠纷种类", "案件类型"),
+            ("纠纷类型", "矛盾类型", "纠纷类别", "矛盾纠纷类型", "矛盾纠纷类别", "类型", "类别", "纠纷种类", "案件类型",
+             "纠纷性质", "矛盾纠纷性质"),
             anchor=True, allowed=DISPUTE_TYPES, nullable=False,
         ),
         Field(
@@ -284,7 +292,7 @@ DISPUTES = Ledger(
         Field(
             "outcome", "调处结果", "outcome", "str",
             ("调处结果", "调解结果", "处理结果", "化解情况", "调处情况", "结果", "是否化解", "是否调处成功", "是否调解成功",
-             "化解结果", "办理结果", "调处结果(是否成功)", "是否成功"),
+             "化解结果", "办理结果", "调处结果(是否成功)", "是否成功", "是否结案", "是否办结"),
             anchor=True, allowed=DISPUTE_OUTCOMES, nullable=False,
         ),
         Field(
@@ -294,7 +302,8 @@ DISPUTES = Ledger(
         ),
         Field(
             "legal_aid", "法律帮助", "bool", "bool",
-            ("法律帮助", "是否提供法律帮助", "法律援助", "提供法律帮助", "是否法律援助", "是否提供法律援助"),
+            ("法律帮助", "是否提供法律帮助", "法律援助", "提供法律帮助", "是否法律援助", "是否提供法律援助", "法律服务",
+             "是否提供法律服务", "提供法律服务"),
             anchor=True, nullable=False,
         ),
     ),
@@ -338,7 +347,8 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
 # Units that may sit in a header (in brackets, after 单位：, or glued on the end),
 # with the scale they give a value of that column's kind.
 HEADER_UNITS: dict[str, tuple[str, float]] = {
-    "元": ("amount", 1.0), "人民币元": ("amount", 1.0), "万元": ("amount", 10_000.0), "千元": ("amount", 1_000.0),
+    # "金额（万）" is as common a heading as "金额（万元）".
+    "元": ("amount", 1.0), "人民币元": ("amount", 1.0), "万元": ("amount", 10_000.0), "万": ("amount", 10_000.0), "千元": ("amount", 1_000.0),
     "百元": ("amount", 100.0), "亿元": ("amount", 100_000_000.0),
     "亩": ("area", 1.0), "公顷": ("area", 15.0), "hm2": ("area", 15.0), "hm²": ("area", 15.0), "万亩": ("area", 10_000.0),
     "米": ("length", 1.0), "m": ("length", 1.0), "公里": ("length", 1_000.0), "千米": ("length", 1_000.0),
@@ -400,7 +410,12 @@ SYNONYMS: dict[str, dict[str, Field]] = _synonym_index()
 ALL_SYNONYMS: frozenset[str] = frozenset(label for table in SYNONYMS.values() for label in table)
 
 
+# Kinds whose values are words (names, places, dates, categories), never a measured quantity.
+WORD_KINDS = frozenset({"name", "text", "date", "place", "group", "visit_kind", "dispute_type", "level", "outcome"})
+_COUNT_ENDINGS = ("户数", "人数", "次数", "个数", "件数", "起数", "率", "比例", "占比")
+
 _ID_WORDS = ("身份证", "身份号码", "证件号")
+_CHOICES = re.compile(r"\([^()]*[/、,，|][^()]*\)")
 _PHONE_WORDS = ("电话", "手机", "联系方式", "手机号")
 
 
@@ -416,9 +431,11 @@ def match_field(ledger: str, label: str) -> Field | None:
         return None
     # A column that holds personal numbers is one whatever else its heading
     # says ("帮扶责任人联系电话"), so that its values are never copied.
-    if any(word in label for word in _ID_WORDS):
+    # ...but not when the word is one of the choices a heading lists: 走访方式（入户/电话）.
+    bare = _CHOICES.sub("", label)
+    if any(word in bare for word in _ID_WORDS):
         return ID_NUMBER
-    if any(word in label for word in _PHONE_WORDS):
+    if any(word in bare for word in _PHONE_WORDS):
         return PHONE
     hit = table.get(label)
     if hit is not None:
@@ -426,11 +443,21 @@ def match_field(ledger: str, label: str) -> Field | None:
     stripped = _BRACKETED.sub("", label)
     if stripped != label and stripped in table:
         return table[stripped]
+    # "结对帮扶户数", "走访率": a number about households, not their names.
+    counted = label.endswith(_COUNT_ENDINGS)
     best: tuple[int, Field] | None = None
     for syn, f in table.items():
+        if counted and f.kind in WORD_KINDS:
+            continue
         if len(syn) >= 2 and syn in label and (best is None or len(syn) > best[0]):
             best = (len(syn), f)
     return best[1] if best else None
+
+
+def unit_fits(f: Field, unit: str | None) -> bool:
+    """Whether a header unit can stand over ``f``'s values: ``办实事项目（个）`` counts projects, it
+    does not name them (a summary sheet's column, not a project ledger's)."""
+    return unit is None or f.kind not in WORD_KINDS
 
 
 def looks_like_header_cell(label: str) -> bool:

@@ -257,6 +257,7 @@ def parse_name(cell: object) -> str | None:
     return _compact_name(cell, "姓名")
 
 
+_CN_DIGITS_PLACE = "〇零一二两三四五六七八九十"
 _COUNTY_PREFIX = re.compile(r"(?:[^省市县]{2,8}?省)?(?:[^省市县]{2,8}?市)?([^乡镇村组县]{1,8}?)县(.+)")
 _TOWNSHIP_END = ("乡", "镇", "街道", "政府", "办事处", "街道办")
 _PLACE_SUFFIXES = (
@@ -268,7 +269,15 @@ _PLACE_SUFFIXES = (
 )
 
 
+# A 村组 column ("新屋村3组", "新屋村第一村民小组"): the village is the part before the group.
+_VILLAGE_THEN_GROUP = re.compile(
+    rf"(.{{2,}}?(?:村|社区))(?:第?[0-9{_CN_DIGITS_PLACE}]{{1,4}}(?:村民小组|居民小组|小组|组|队))"
+)
+
+
 def _canonical_place(s: str) -> str:
+    if m := _VILLAGE_THEN_GROUP.fullmatch(s):
+        s = m.group(1)
     m = _COUNTY_PREFIX.fullmatch(s)
     # A one-character county (赣县) is only dropped before a township, so 老县城社区 stays whole.
     if m and len(m.group(2)) >= 2 and (len(m.group(1)) >= 2 or m.group(2).endswith(_TOWNSHIP_END)):
@@ -861,7 +870,13 @@ def _bool_word(c: object) -> bool | None:
         return True
     if key in _FALSE_WORDS:
         return False
+    # "是(法律咨询)", "√（已化解）": the word says yes or no, the bracket only adds a note.
+    if (m := _ANNOTATED.fullmatch(key)) and m.group(1) in _TRUE_WORDS | _FALSE_WORDS:
+        return m.group(1) in _TRUE_WORDS
     return None
+
+
+_ANNOTATED = re.compile(r"(.{1,3}?)\(.*\)")
 
 
 def parse_bool(cell: object) -> bool:

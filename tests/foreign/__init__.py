@@ -1,0 +1,1 @@
+"""Ledgers from county offices our reader was not written alongside (see ``offices``)."""
