@@ -158,10 +158,30 @@ def cmd_clean(args) -> int:
     if not files:
         print(f"错误：原始台账文件夹「{raw}」中没有任何台账文件；已有的清洗结果保持不变", file=sys.stderr)
         return 1
-    result = run_clean(raw, processed, jobs=args.jobs)
+    result = run_clean(raw, processed, jobs=args.jobs, limits=_limits(args))
     print_clean_summary(result, raw, processed)
     print_problems(result, raw)
     return result.exit_status
+
+
+def _limits(args):
+    """Reading limits with ``--max-file-mb`` applied."""
+    from dataclasses import replace
+
+    from .read import DEFAULT_LIMITS
+
+    mb = getattr(args, "max_file_mb", None)
+    return DEFAULT_LIMITS if mb is None else replace(DEFAULT_LIMITS, max_file_bytes=mb * 1024 * 1024)
+
+
+def _add_max_file_mb(p) -> None:
+    from .read import DEFAULT_LIMITS
+
+    default = DEFAULT_LIMITS.max_file_bytes // (1024 * 1024)
+    p.add_argument(
+        "--max-file-mb", type=positive_int, default=None, metavar="N",
+        help=f"大于 N MB 的台账文件不读取，并说明原因（默认 {default}）",
+    )
 
 
 def _processed_frames(processed: Path, township: str | None = None):
@@ -326,7 +346,7 @@ def cmd_run(args) -> int:
     if not files:
         print(f"错误：原始台账文件夹「{raw}」中没有任何台账文件；未生成报告", file=sys.stderr)
         return 1
-    cleaned = run_clean(raw, processed, jobs=args.jobs)
+    cleaned = run_clean(raw, processed, jobs=args.jobs, limits=_limits(args))
     print_clean_summary(cleaned, raw, processed)
     print_problems(cleaned, raw)
     status = _batch(args, processed)
@@ -362,6 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", default=str(paths.RAW_DIR), help="原始台账文件夹（默认 data/raw）")
     p.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="输出文件夹（默认 data/processed）")
     p.add_argument("--jobs", type=positive_int, default=None, help="并行进程数（默认 CPU 个数）")
+    _add_max_file_mb(p)
     p.set_defaults(func=cmd_clean)
 
     p = sub.add_parser("metrics", help="各乡镇和全县的主要指标（--json 输出 CONTRACT §5 文档）")
@@ -390,6 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", default=str(paths.RAW_DIR), help="原始台账文件夹（默认 data/raw）")
     p.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="整洁数据文件夹（默认 data/processed）")
     _add_batch_arguments(p)
+    _add_max_file_mb(p)
     p.set_defaults(func=cmd_run)
 
     return parser

@@ -8,24 +8,40 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "−")
+_LEADING_SPACE = " \u3000\xa0"
 
 
 def neutralise(value: object) -> object:
     """Text that a spreadsheet would read as a formula, prefixed with ``'`` so it stays text.
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a line break (also
+    their full-width forms, and after leading spaces) is a formula injection
+    risk (OWASP "CSV injection"); numbers are left as numbers.
 
     >>> neutralise("=1+1")
     "'=1+1"
     >>> neutralise("黄坑乡")
     '黄坑乡'
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.lstrip(_LEADING_SPACE).startswith(_FORMULA_START):
         return "'" + value
+    return value
+
+
+# Control characters XML 1.0 cannot hold; openpyxl refuses them, a stray one from a ledger must not stop the export.
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xlsx_value(value: object) -> object:
+    if isinstance(value, str):
+        return neutralise(_ILLEGAL_XML.sub("", value))
     return value
 
 
@@ -65,12 +81,12 @@ def write_summary_xlsx(
     ws = wb.active
     ws.title = "各乡镇指标"
     ncols = len(table.columns)
-    ws.cell(row=1, column=1, value=neutralise(title)).font = Font(bold=True, size=14)
+    ws.cell(row=1, column=1, value=_xlsx_value(title)).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(ncols, 1))
     header_row = 2
     thin = Side(style="thin", color="999999")
     for c, name in enumerate(table.columns, start=1):
-        cell = ws.cell(row=header_row, column=c, value=neutralise(str(name)))
+        cell = ws.cell(row=header_row, column=c, value=_xlsx_value(str(name)))
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE4EE")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -81,7 +97,7 @@ def write_summary_xlsx(
                 value = None
             elif hasattr(value, "item"):
                 value = value.item()  # numpy scalar → Python
-            cell = ws.cell(row=r, column=c, value=neutralise(value))
+            cell = ws.cell(row=r, column=c, value=_xlsx_value(value))
             if isinstance(value, str):
                 cell.data_type = "s"
             if name in number_formats:
@@ -94,7 +110,7 @@ def write_summary_xlsx(
         ws.column_dimensions[get_column_letter(c)].width = min(width + 2, 40)
     ws.row_dimensions[header_row].height = 32
     for i, note in enumerate(notes, start=last_row + 2):
-        ws.cell(row=i, column=1, value=neutralise(note)).font = Font(size=9, color="666666")
+        ws.cell(row=i, column=1, value=_xlsx_value(note)).font = Font(size=9, color="666666")
     if chart_column and chart_column in table.columns and len(table):
         col = list(table.columns).index(chart_column) + 1
         chart = BarChart()

@@ -25,21 +25,60 @@ _PATTERNS = [
 ]
 _PII = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 
+# Numbers an office masked itself (138****5678, 1381234****, 360721********1234, 138-xxxx-5678):
+# CONTRACT §4 keeps them out too, so any run of 11+ digits and mask characters with at least three
+# digits goes. Full-width digits and stars are folded first.
+_MASK_CHARS = "*＊●•×xXＸ"
+_MASKED = re.compile(
+    rf"(?<![0-9{_MASK_CHARS}])[0-9{_MASK_CHARS}](?:[ \t\u3000-]?[0-9{_MASK_CHARS}]){{10,}}(?![0-9{_MASK_CHARS}])"
+)
+_FOLD = str.maketrans("０１２３４５６７８９－", "0123456789-")
+
+
+def _is_masked_number(run: str) -> bool:
+    return sum(ch.isdigit() for ch in run) >= 3 and any(ch in _MASK_CHARS for ch in run)
+
+
+def _spans(folded: str) -> list[tuple[int, int]]:
+    spans = []
+    if any(ch in _MASK_CHARS for ch in folded):
+        spans += [m.span() for m in _MASKED.finditer(folded) if _is_masked_number(m.group(0))]
+    spans += [m.span() for m in _PII.finditer(folded)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
 
 def redact(text: str) -> str:
-    """``text`` with every ID-card or phone number replaced.
+    """``text`` with every ID-card or phone number replaced, masked ones and full-width ones included.
 
     >>> redact("户主电话13812345678，已走访")
     '户主电话[号码已隐去]，已走访'
+    >>> redact("联系人 138****5678")
+    '联系人 [号码已隐去]'
     """
     if not text or not any(ch.isdigit() for ch in text):
         return text
-    return _PII.sub(REDACTED, text)
+    # Full-width digits are matched as digits; the fold is one character for one, so spans line up.
+    folded = text if text.isascii() else text.translate(_FOLD)
+    spans = _spans(folded)
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], REDACTED]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def contains_pii(text: str) -> bool:
-    """True when ``text`` holds something that reads as an ID-card or phone number."""
-    return bool(text) and _PII.search(text) is not None
+    """True when ``text`` holds something that reads as an ID-card or phone number (masked or not)."""
+    return bool(text) and redact(text) != text
 
 
 def cell_text(value: object) -> str:

@@ -1,13 +1,20 @@
 """Tidy frames on disk: conform to the declared schema, validate, write atomically, load.
 
-The processed folder is replaced as a whole: frames are written to a
-sibling temporary folder and swapped in with two renames, so a clean
-killed at any moment leaves either the previous frames or the new ones,
-never a mix (``recover`` finishes an interrupted swap).
+The processed folder is replaced as a whole: frames are written (and
+fsynced) to a sibling staging folder ``.processed.new-*`` and swapped in
+with one atomic exchange of the two folders (Linux ``renameat2``), or,
+where the filesystem cannot exchange, with two renames through
+``.processed.old``. A clean killed at any moment leaves either the previous
+frames or the new ones, never a mix; ``recover`` finishes or undoes an
+interrupted swap and removes stale staging folders. Writers hold
+``.processed.lock`` so two cleans never delete each other's staging.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import json
 import os
 import shutil
@@ -89,52 +96,162 @@ def validate(frame: pd.DataFrame, name: str) -> None:
 
 def write_frames(frames: dict[str, pd.DataFrame], processed_dir: Path, summary: dict | None = None) -> None:
     """Validate every frame and swap the processed folder in whole."""
-    processed_dir = Path(processed_dir)
-    recover(processed_dir)
+    processed_dir = _real_dir(processed_dir)
     parent = processed_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{processed_dir.name}.new-", dir=parent))
-    try:
-        for name in FRAME_NAMES:
-            frame = conform(frames.get(name), name)
-            validate(frame, name)
-            frame.to_parquet(staging / f"{name}.parquet", index=False)
-        if summary is not None:
-            (staging / SUMMARY_FILE).write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
-        if processed_dir.exists():
-            for keep in processed_dir.glob(".git*"):
-                shutil.copy2(keep, staging / keep.name)
-        _fsync_dir(staging)
-        old = parent / f".{processed_dir.name}.old"
-        if processed_dir.exists():
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(processed_dir, old)
-        os.replace(staging, processed_dir)
+    with _writer_lock(processed_dir):
+        recover(processed_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f".{processed_dir.name}.new-", dir=parent))
+        try:
+            for name in FRAME_NAMES:
+                frame = conform(frames.get(name), name)
+                validate(frame, name)
+                frame.to_parquet(staging / f"{name}.parquet", index=False)
+            if summary is not None:
+                (staging / SUMMARY_FILE).write_text(
+                    json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8"
+                )
+            if processed_dir.exists():
+                for keep in processed_dir.glob(".git*"):
+                    shutil.copy2(keep, staging / keep.name)
+            for written in staging.iterdir():
+                _fsync_file(written)
+            _fsync_dir(staging)
+            _swap_in(staging, processed_dir)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(staging: Path, processed_dir: Path) -> None:
+    """Make ``staging`` the processed folder; at no moment is there neither."""
+    parent = processed_dir.parent
+    if processed_dir.exists() and _exchange(staging, processed_dir):
         _fsync_dir(parent)
-        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous frames
+        return
+    old = _old_dir(processed_dir)
+    if processed_dir.exists():
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(processed_dir, old)
+    os.replace(staging, processed_dir)
+    _fsync_dir(parent)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2():
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError, TypeError):
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    fn.restype = ctypes.c_int
+    return fn
+
+
+_RENAMEAT2 = _renameat2()
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux 3.15+, glibc 2.28+); False where that is not possible."""
+    if _RENAMEAT2 is None:
+        return False
+    if _RENAMEAT2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV, errno.EPERM):
+        return False  # this filesystem cannot exchange: fall back to two renames
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _real_dir(processed_dir: Path) -> Path:
+    """The processed folder itself, through a symlink if it is one (the link is left in place)."""
+    processed_dir = Path(processed_dir)
+    return processed_dir.resolve() if processed_dir.is_symlink() else processed_dir
+
+
+def _old_dir(processed_dir: Path) -> Path:
+    return processed_dir.parent / f".{processed_dir.name}.old"
+
+
+@contextlib.contextmanager
+def _writer_lock(processed_dir: Path, *, blocking: bool = True):
+    """An exclusive lock beside the processed folder; yields False when ``blocking`` is off and it is taken."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks, one writer assumed
+        yield True
+        return
+    path = processed_dir.parent / f".{processed_dir.name}.lock"
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield True  # a read-only parent: nothing can be written or repaired anyway
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+            held = True
+        except BlockingIOError:
+            held = False
+        yield held
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        os.close(fd)  # releases the lock
 
 
 def recover(processed_dir: Path, *, remove_staging: bool = True) -> None:
     """Finish or undo a swap that a killed clean left half done.
 
-    Readers pass ``remove_staging=False``: a staging folder may belong to a
-    clean that is running right now.
+    Readers pass ``remove_staging=False``; they repair nothing while a clean
+    holds the lock (its staging folder and its swap are in progress).
     """
-    processed_dir = Path(processed_dir)
+    processed_dir = _real_dir(processed_dir)
     parent = processed_dir.parent
-    old = parent / f".{processed_dir.name}.old"
-    if old.exists():
-        if processed_dir.exists():
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(old, processed_dir)
-    if remove_staging:
-        for stale in parent.glob(f".{processed_dir.name}.new-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+    old = _old_dir(processed_dir)
+    if not old.exists() and not remove_staging:
+        return
+    if not remove_staging:
+        with _writer_lock(processed_dir, blocking=False) as held, contextlib.suppress(OSError):
+            if held:
+                _restore_old(processed_dir, old)  # a reader on a read-only share just reads .old
+        return
+    _restore_old(processed_dir, old)
+    for stale in parent.glob(f".{processed_dir.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _restore_old(processed_dir: Path, old: Path) -> None:
+    if not old.exists():
+        return
+    if processed_dir.exists():
+        shutil.rmtree(old, ignore_errors=True)  # the swap completed; only the clean-up was cut short
+    else:
+        os.replace(old, processed_dir)  # killed between the two renames: the previous frames come back
+
+
+def _current_dir(processed_dir: Path) -> Path:
+    """Where the frames are now: the folder, or its ``.old`` copy while a clean is swapping them."""
+    processed_dir = _real_dir(processed_dir)
+    old = _old_dir(processed_dir)
+    return old if not processed_dir.exists() and old.exists() else processed_dir
+
+
+def _fsync_file(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -158,14 +275,15 @@ def load(processed_dir: Path, township: str | None = None) -> dict[str, pd.DataF
     """
     processed_dir = Path(processed_dir)
     recover(processed_dir, remove_staging=False)
+    folder = _current_dir(processed_dir)
     filters = [("township", "==", township)] if township is not None else None
     frames = {}
     for name in FRAME_NAMES:
-        path = processed_dir / f"{name}.parquet"
+        path = folder / f"{name}.parquet"
         frames[name] = pd.read_parquet(path, filters=filters) if path.exists() else conform(None, name)
     return frames
 
 
 def load_summary(processed_dir: Path) -> dict:
-    path = Path(processed_dir) / SUMMARY_FILE
+    path = _current_dir(Path(processed_dir)) / SUMMARY_FILE
     return json.loads(path.read_text("utf-8")) if path.exists() else {}

@@ -19,11 +19,18 @@ from sansong_analysis.values import (
     is_empty,
     parse_amount,
     parse_area_mu,
+    parse_bool,
     parse_count,
     parse_date,
+    parse_dispute_type,
     parse_group,
     parse_length_m,
+    parse_level,
     parse_name,
+    parse_outcome,
+    parse_place,
+    parse_poor,
+    parse_visit_kind,
 )
 
 # No per-example deadline: a slow CI machine must not turn a correct parser into a flaky test.
@@ -415,3 +422,164 @@ def test_numbered_groups_round_trip(n):
 def test_fractional_groups_are_problems(n, frac):
     with pytest.raises(ValueProblem):
         parse_group(n + frac)
+
+
+# --------------------------------------------------------------------------- the coded parsers round-trip
+# Every parser in PARSERS has a round-trip property: the ones above, and these for the yes/no,
+# household category, place, free text and coded columns.
+
+_PADDING = st.text(alphabet=" \u3000\xa0\u200b\t", max_size=2)
+# Characters of made-up place and person names: none is a suffix (乡镇村组县省市), a digit or a keyword.
+_NAME_CHARS = "黄坑新屋长桥东西南坪中江湖山塘背岭口田垅源坝洲岗石竹枫杨柳梅桃李汪冯邱"
+place_stem = st.text(alphabet=_NAME_CHARS, min_size=2, max_size=4)
+
+
+def _padded(draw_text: str, left: str, right: str) -> str:
+    return left + draw_text + right
+
+
+@_relaxed
+@given(
+    word=st.sampled_from(["是", "√", "✓", "有", "Y", "y", "yes", "TRUE", "1", "对", "是(法律咨询)", "√（已化解）"]),
+    left=_PADDING, right=_PADDING,
+)
+def test_yes_words_read_as_true(word, left, right):
+    assert parse_bool(_padded(word, left, right)) is True
+
+
+@_relaxed
+@given(word=st.sampled_from(["否", "×", "无", "N", "no", "FALSE", "0", "没有", "否（未涉及）"]), left=_PADDING, right=_PADDING)
+def test_no_words_read_as_false(word, left, right):
+    assert parse_bool(_padded(word, left, right)) is False
+
+
+@_relaxed
+@given(value=st.booleans())
+def test_bool_cells_round_trip(value):
+    assert parse_bool(value) is value
+    assert parse_bool(int(value)) is value
+    assert parse_bool(float(value)) is value
+    assert parse_poor(value) is value
+
+
+@_relaxed
+@given(
+    category=st.sampled_from(["贫困户", "建档立卡贫困户", "建档立卡户", "低保户", "五保户", "特困户", "脱贫户", "是", "√"]),
+    left=_PADDING, right=_PADDING,
+)
+def test_household_categories_in_hardship(category, left, right):
+    assert parse_poor(_padded(category, left, right)) is True
+
+
+@_relaxed
+@given(category=st.sampled_from(["一般户", "非贫困户", "普通户", "一般农户", "否", "×", ""]), left=_PADDING, right=_PADDING)
+def test_household_categories_not_in_hardship(category, left, right):
+    assert parse_poor(_padded(category, left, right)) is False
+
+
+@_relaxed
+@given(stem=place_stem, suffix=st.sampled_from(["乡", "镇", "村", "社区", "街道"]), space=_PADDING)
+def test_place_names_round_trip(stem, suffix, space):
+    name = stem + suffix
+    assert parse_place(name) == name
+    assert parse_place(space + space.join(name) + space) == name
+    assert parse_place(name.translate(_FULL_WIDTH)) == name
+
+
+@_relaxed
+@given(stem=place_stem, kind=st.sampled_from(["乡", "镇"]), county=place_stem)
+def test_township_office_names_read_as_the_township(stem, kind, county):
+    township = stem + kind
+    assert parse_place(f"{township}人民政府") == township
+    assert parse_place(f"{county}县{township}") == township
+
+
+@_relaxed
+@given(stem=place_stem, office=st.sampled_from(["村民委员会", "村委会", "村委"]))
+def test_village_office_names_read_as_the_village(stem, office):
+    assert parse_place(stem + office) == stem + "村"
+
+
+_TEXT_CHARS = _NAME_CHARS + "走访慰问修路水利助学。、()abcXYZ0123456789"  # NFKC-stable
+
+
+@_relaxed
+@given(words=st.lists(st.text(alphabet=_TEXT_CHARS, min_size=1, max_size=6), min_size=1, max_size=5))
+def test_free_text_round_trips(words):
+    text = " ".join(words)
+    assume(not re.search(r"\d{11,}", text.replace(" ", "")) and text not in EMPTY_MARKERS)
+    assume(not re.search(r"\d(?:[ \-]?\d){10,}", text))
+    assert clean_text(text) == text
+    assert clean_text("\u3000" + text.replace(" ", " \t ") + "\n") == text
+
+
+@_relaxed
+@given(cell=any_cell)
+def test_free_text_is_stable(cell):
+    first = _call(clean_text, cell)
+    if isinstance(first, str):
+        assert clean_text(first) == first
+
+
+@_relaxed
+@given(
+    code_word=st.sampled_from(
+        [("forest", "山林"), ("forest", "林权"), ("neighbour", "邻里"), ("land", "土地"), ("land", "宅基地"),
+         ("family", "婚姻"), ("family", "赡养"), ("other", "债务"), ("other", "其他")]
+    ),
+    ending=st.sampled_from(["纠纷", "矛盾", "矛盾纠纷", ""]), left=_PADDING,
+)
+def test_dispute_types_round_trip(code_word, ending, left):
+    code, word = code_word
+    assert parse_dispute_type(code) == code
+    assert parse_dispute_type(left + word + ending) == code
+
+
+@_relaxed
+@given(stem=place_stem, level_form=st.sampled_from(
+    [("group", "组级"), ("group", "村民小组"), ("village", "村级"), ("village", "村委会"), ("village", "村调委会"),
+     ("township", "乡级"), ("township", "镇级"), ("township", "司法所"), ("township", "乡镇")]
+))
+def test_levels_round_trip(stem, level_form):
+    code, form = level_form
+    assert parse_level(code) == code
+    assert parse_level(form) == code
+    named = {"group": stem + "组", "village": stem + "村", "township": stem + "乡"}[code]
+    assert parse_level(named) == code
+
+
+@_relaxed
+@given(outcome_form=st.sampled_from(
+    [("resolved", "调处成功"), ("resolved", "已化解"), ("resolved", "是"), ("resolved", "办结"),
+     ("unresolved", "未成功"), ("unresolved", "调解不成功"), ("unresolved", "否"), ("unresolved", "未能化解"),
+     ("referred", "已移交司法所"), ("referred", "转法院诉讼"), ("pending", "调处中"), ("pending", "正在调解"),
+     ("pending", "")]
+), left=_PADDING, right=_PADDING)
+def test_outcomes_round_trip(outcome_form, left, right):
+    code, form = outcome_form
+    assert parse_outcome(code) == code
+    assert parse_outcome(left + form + right) == code
+
+
+@_relaxed
+@given(kind_form=st.sampled_from(
+    [("relief", "走访慰问"), ("relief", "送温暖"), ("policy", "政策宣讲"), ("policy", "宣传"), ("service", "帮办代办"),
+     ("visit", "入户走访"), ("visit", "家访"), ("visit", ""), ("other", "开会")]
+), left=_PADDING, right=_PADDING)
+def test_visit_kinds_round_trip(kind_form, left, right):
+    code, form = kind_form
+    assert parse_visit_kind(code) == code
+    assert parse_visit_kind(left + form + right) == code
+
+
+def test_every_parser_has_a_round_trip_property():
+    covered = {
+        "date": test_dates_round_trip_through_text, "amount": test_amounts_round_trip_through_text,
+        "area": test_areas_round_trip_in_mu, "length": test_lengths_round_trip, "count": test_counts_round_trip,
+        "bool": test_yes_words_read_as_true, "poor": test_household_categories_in_hardship,
+        "name": test_names_ignore_inserted_whitespace, "place": test_place_names_round_trip,
+        "group": test_numbered_groups_round_trip, "text": test_free_text_round_trips,
+        "dispute_type": test_dispute_types_round_trip, "level": test_levels_round_trip,
+        "outcome": test_outcomes_round_trip, "visit_kind": test_visit_kinds_round_trip,
+    }
+    assert set(covered) == set(PARSERS)

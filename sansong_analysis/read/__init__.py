@@ -8,8 +8,11 @@ returns one :class:`Sheet` per worksheet with merged ranges already filled.
 
 from __future__ import annotations
 
-from .grid import DEFAULT_LIMITS, FileProblem, Limits, Sheet
+from .grid import DEFAULT_LIMITS, REASON_LABELS, FileProblem, Limits, Sheet
 from .sniff import SUPPORTED_SUFFIXES, sniff_format
 from .workbook import read_file
 
-__all__ = ["DEFAULT_LIMITS", "FileProblem", "Limits", "Sheet", "SUPPORTED_SUFFIXES", "read_file", "sniff_format"]
+__all__ = [
+    "DEFAULT_LIMITS", "REASON_LABELS", "FileProblem", "Limits", "Sheet", "SUPPORTED_SUFFIXES", "read_file",
+    "sniff_format",
+]

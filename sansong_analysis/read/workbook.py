@@ -3,60 +3,154 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import python_calamine as calamine
 
+from . import isolated
 from .csvfile import read_csv_grid
-from .grid import DEFAULT_LIMITS, FileProblem, Limits, Sheet
+from .extents import Extent, sheet_extents
+from .grid import DEFAULT_LIMITS, FileProblem, Limits, Sheet, too_large_sheet
 from .sniff import sniff_format
-from .xlsx_guard import check_xlsx_sheet_sizes
+
+# What calamine may raise. A Rust panic arrives as pyo3's PanicException, which
+# derives from BaseException, so ``except Exception`` alone would let it through.
+_CALAMINE_ERRORS = (Exception,) + tuple(
+    cls for cls in (getattr(calamine, "PanicException", None),) if isinstance(cls, type)
+)
+
+
+def _is_calamine_error(exc: BaseException) -> bool:
+    return isinstance(exc, _CALAMINE_ERRORS) or type(exc).__name__ == "PanicException"
 
 
 def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Sheet], list[tuple[str, FileProblem]]]:
     """Every worksheet of ``path`` as a :class:`Sheet`, plus sheets that could not be read.
 
-    Raises :class:`FileProblem` when the file as a whole cannot be read.
+    Raises :class:`FileProblem` when the file as a whole cannot be read, and
+    nothing else for any content. No sheet is allocated before its real
+    extent is known to be within ``limits``; calamine itself runs in a helper
+    process with a memory cap and a deadline (``Limits.isolate``, see
+    ``isolated``), so a file that makes it allocate without bound, crash or
+    spin costs that file only.
     """
-    fmt = sniff_format(path, limits)
-    if fmt == "csv":
-        return [read_csv_grid(path)], []
-    if fmt == "xlsx":
-        check_xlsx_sheet_sizes(path, limits)
+    path = Path(path)
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises many types; all mean the same to the analyst
-        raise _problem(exc, fmt) from None
-    sheets: list[Sheet] = []
-    problems: list[tuple[str, FileProblem]] = []
+        fmt = sniff_format(path, limits)
+        if fmt == "csv":
+            return [read_csv_grid(path, limits)], []
+        extents = sheet_extents(path, fmt, limits) or {}
+        if fmt in _EAGER_FORMATS:
+            _refuse_oversized_workbook(extents, limits)
+        if limits.isolate and _CAN_ISOLATE:
+            return isolated.run(_read_workbook_safely, (path, fmt, extents, limits), limits)
+        return _read_workbook_safely(path, fmt, extents, limits)
+    except FileProblem:
+        raise
+    except MemoryError:
+        raise FileProblem("too_large", "文件过大：读取时内存不足") from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a reader defect or a library error: one file, one line
+        raise problem_from_error(exc, "") from None
+
+
+_CAN_ISOLATE = os.name == "posix"  # select() on pipes
+
+
+def _read_workbook_safely(
+    path: Path, fmt: str, extents: dict[str, Extent], limits: Limits
+) -> tuple[list[Sheet], list[tuple[str, FileProblem]]]:
     try:
-        metadata = workbook.sheets_metadata
-    except Exception as exc:
-        raise _problem(exc, fmt) from None
-    for meta in metadata:
-        if meta.typ != calamine.SheetTypeEnum.WorkSheet:
-            continue  # chart sheets, macro sheets: no cells
-        try:
-            sheet = workbook.get_sheet_by_name(meta.name)
-            if sheet.height * max(sheet.width, 1) > limits.max_sheet_cells:
-                raise FileProblem(
-                    "too_large", f"工作表声明了 {sheet.height} 行 × {sheet.width} 列，超过单表上限 {limits.max_sheet_cells} 个单元格"
-                )
-            rows = sheet.to_python(skip_empty_area=False)
-            merged = _merged_ranges(sheet)
-        except FileProblem as problem:
-            problems.append((meta.name, problem))
-            continue
-        except Exception as exc:
-            problems.append((meta.name, _problem(exc, fmt)))
-            continue
-        _fill_merged(rows, merged)
-        sheets.append(
-            Sheet(meta.name, rows, merged, hidden=meta.visible != calamine.SheetVisibleEnum.Visible)
+        return _read_workbook(path, fmt, extents, limits)
+    except FileProblem:
+        raise
+    except MemoryError:
+        raise FileProblem("too_large", "文件过大：读取时内存不足") from None
+    except BaseException as exc:
+        if not _is_calamine_error(exc):
+            raise
+        raise problem_from_error(exc, fmt) from None
+
+
+# calamine builds every sheet of these when it opens the file, not when a sheet is asked for.
+_EAGER_FORMATS = ("xls", "ods")
+
+
+def _refuse_oversized_workbook(extents: dict[str, Extent], limits: Limits) -> None:
+    for extent in extents.values():
+        if extent.cells > limits.max_sheet_cells:
+            raise too_large_sheet(extent.sheet, extent.rows, extent.cols, limits)
+    total = sum(extent.cells for extent in extents.values())
+    if total > limits.max_workbook_cells:
+        raise FileProblem(
+            "too_large",
+            f"表格过大：各工作表的单元格合计 {total:,} 个，超过单个工作簿的上限 {limits.max_workbook_cells:,} 个，"
+            "为免耗尽内存拒绝读取",
         )
-    with contextlib.suppress(Exception):
-        workbook.close()
-    return sheets, problems
+
+
+def _read_workbook(
+    path: Path, fmt: str, extents: dict[str, Extent], limits: Limits
+) -> tuple[list[Sheet], list[tuple[str, FileProblem]]]:
+    workbook = calamine.CalamineWorkbook.from_path(str(path))
+    try:
+        metadata = list(workbook.sheets_metadata)
+        names = {meta.name for meta in metadata}
+        # A sheet we measured but cannot match to a name: refuse the file rather than guess.
+        for extent in extents.values():
+            if extent.sheet not in names and extent.cells > limits.max_sheet_cells:
+                raise too_large_sheet(extent.sheet, extent.rows, extent.cols, limits)
+        sheets: list[Sheet] = []
+        problems: list[tuple[str, FileProblem]] = []
+        cells_left = limits.max_workbook_cells
+        for meta in metadata:
+            if meta.typ != calamine.SheetTypeEnum.WorkSheet:
+                continue  # chart sheets, macro sheets: no cells
+            extent = extents.get(meta.name)
+            if extent is not None and extent.cells > limits.max_sheet_cells:
+                problems.append((meta.name, too_large_sheet(meta.name, extent.rows, extent.cols, limits)))
+                continue
+            try:
+                sheet = _read_sheet(workbook, meta, limits, cells_left)
+            except FileProblem as problem:
+                problems.append((meta.name, problem))
+                continue
+            except MemoryError:
+                problems.append((meta.name, FileProblem("too_large", "表格过大：读取此工作表时内存不足")))
+                continue
+            except BaseException as exc:
+                if not _is_calamine_error(exc):
+                    raise
+                problems.append((meta.name, problem_from_error(exc, fmt)))
+                continue
+            cells_left -= sum(len(r) for r in sheet.rows)
+            sheets.append(sheet)
+        return sheets, problems
+    finally:
+        with contextlib.suppress(BaseException):
+            workbook.close()
+
+
+def _read_sheet(workbook, meta, limits: Limits, cells_left: int) -> Sheet:
+    sheet = workbook.get_sheet_by_name(meta.name)
+    # The grid runs from A1 to the last cell (to_python keeps the empty area above and left).
+    end = sheet.end
+    rows, cols = (end[0] + 1, end[1] + 1) if end else (0, 0)
+    if rows * cols > limits.max_sheet_cells:
+        raise too_large_sheet(meta.name, rows, cols, limits)
+    if rows * cols > cells_left:
+        raise FileProblem(
+            "too_large",
+            f"表格过大：工作簿中各工作表的单元格合计超过上限 {limits.max_workbook_cells:,} 个，"
+            f"工作表「{meta.name}」（{rows} 行 × {cols} 列）未读取",
+        )
+    grid = sheet.to_python(skip_empty_area=False)
+    merged = _merged_ranges(sheet)
+    del sheet
+    _fill_merged(grid, merged)
+    return Sheet(meta.name, grid, merged, hidden=meta.visible != calamine.SheetVisibleEnum.Visible)
 
 
 def _merged_ranges(sheet) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -72,13 +166,15 @@ def _fill_merged(rows: list[list[object]], merged) -> None:
 
     A village name merged down its households then reads on every row; a
     group header merged across its sub-columns stands over each of them.
+    Ranges are clipped to the grid, so a merge declared as A1:XFD1048576
+    costs nothing.
     """
     height = len(rows)
     if not height:
         return
     width = max(len(r) for r in rows)
     for (r0, c0), (r1, c1) in merged:
-        if r0 >= height or c0 >= width:
+        if r0 >= height or c0 >= width or r0 > r1 or c0 > c1:
             continue
         value = rows[r0][c0] if c0 < len(rows[r0]) else ""
         if value == "" or value is None:
@@ -90,14 +186,34 @@ def _fill_merged(rows: list[list[object]], merged) -> None:
                     row[c] = value
 
 
-def _problem(exc: Exception, fmt: str) -> FileProblem:
-    text = str(exc)
-    name = type(exc).__name__
-    lowered = text.lower()
-    if name == "PasswordError" or "password" in lowered or "encrypt" in lowered:
-        return FileProblem("password", "文件受密码保护，无法读取；请提供未加密的副本")
-    if "cell limit" in lowered or "too large" in lowered or "memory" in lowered:
-        return FileProblem("too_large", f"表格声明的大小不合理，拒绝读取（{text[:80]}）")
-    if fmt == "xls" and ("cfb" in lowered or "ole" in lowered):
-        return FileProblem("corrupt", "不是有效的 Excel 97-2003 文件（文件损坏或不完整）")
-    return FileProblem("corrupt", f"无法解析（{name}: {text[:100]}）")
+# calamine's messages, in the words an analyst understands.
+_MESSAGES = (
+    (("password", "encrypt", "protected"), "password", "文件受密码保护，无法读取；请提供未加密的副本"),
+    (("cell limit", "too large", "too many", "out of memory", "capacity overflow"), "too_large",
+     "表格过大：声明的大小不合理，为免耗尽内存拒绝读取"),
+    (("larger than its declared", "invalid checksum", "crc"), "corrupt",
+     "压缩包中某个部件的实际大小或校验和与声明不符（文件损坏或被改动）"),
+    (("failed to fill whole buffer", "unexpected eof", "end of file", "eof"), "corrupt",
+     "文件在中途截断（可能下载或复制不完整）"),
+    (("file not found", "not found in archive", "no such file"), "corrupt", "文件缺少必需的部件（文件损坏或不完整）"),
+    (("invalid zip", "zip error", "zip archive"), "corrupt", "压缩结构损坏，可能下载不完整"),
+    (("xml", "attribute", "utf-8", "encoding", "unescape"), "corrupt", "表格内部的 XML 格式错误"),
+    (("cfb", "ole", "sector", "fat", "biff", "record", "invalid ptg", "bof"), "corrupt",
+     "不是有效的 Excel 97-2003 文件，或文件已损坏"),
+)
+
+_FORMAT_NAMES = {"xls": "Excel 97-2003（.xls）", "xlsx": "Excel（.xlsx）", "xlsb": "Excel 二进制（.xlsb）", "ods": "OpenDocument（.ods）"}
+
+
+def problem_from_error(exc: BaseException, fmt: str) -> FileProblem:
+    """One Chinese line for whatever calamine raised."""
+    text = " ".join(str(exc).split())
+    lowered = f"{type(exc).__name__} {text}".lower()
+    if type(exc).__name__ == "PasswordError":
+        return FileProblem("password", _MESSAGES[0][2])
+    for words, kind, message in _MESSAGES:
+        if any(w in lowered for w in words):
+            return FileProblem(kind, message)
+    if type(exc).__name__ == "PanicException":
+        return FileProblem("corrupt", f"{_FORMAT_NAMES.get(fmt, '文件')}结构异常，读取程序无法解析（文件损坏）")
+    return FileProblem("corrupt", f"{_FORMAT_NAMES.get(fmt, '文件')}无法解析，文件可能已损坏")
