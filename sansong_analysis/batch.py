@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, paths
-from .report import ReportResult, recover_outputs, report_target, run_report
+from . import __version__, kernels, paths
+from .report import KERNEL_ENV, ReportResult, recover_outputs, report_target, run_report
 
 MANIFEST = "manifest.json"
 LOCK_FILE = ".sansong-batch.lock"
@@ -219,16 +219,11 @@ class Task:
         return self.township or COUNTY
 
 
-def _worker_init() -> None:
-    """Pool workers die with the batch: a killed batch must not leave reports being written."""
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-            import signal
-
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
+def _worker_init(zygote_address: str | None = None) -> None:
+    """Pool workers die with the batch (a killed batch must not leave reports being written),
+    and fork their kernels from the batch's kernel zygote when there is one."""
+    kernels.die_with_parent()
+    kernels.use_zygote(zygote_address)
 
 
 def run_one(
@@ -381,7 +376,20 @@ def _run_pool(todo: list[Task], processed_dir: Path, out_root: Path, start, end,
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     # spawn: each worker starts clean (no forked zmq or pyarrow thread state).
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init) as pool:
+    # One kernel zygote for the batch: every report still gets a brand-new kernel process,
+    # forked from a process that imported the kernel's libraries once (kernels.py).
+    zygote = kernels.KernelZygote.start(env=KERNEL_ENV) if len(todo) > 1 and kernels.zygote_supported() else None
+    try:
+        yield from _pool_results(todo, processed_dir, out_root, start, end, jobs, context, zygote, bar, notebooks)
+    finally:
+        if zygote is not None:
+            zygote.close()
+
+
+def _pool_results(todo, processed_dir, out_root, start, end, jobs, context, zygote, bar: _Progress, notebooks):
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_worker_init, initargs=(zygote.address if zygote else None,),
+    ) as pool:
         pending = {}
         queue = list(todo)
 

@@ -213,6 +213,10 @@ def _fit_chart(chart: Figure, width: float, height: float) -> None:
     bar ends get room by widening the value axis, the title is centred over
     the plot again (as ``charts.common.finish`` does), and any heading still
     wider than the figure is set smaller.
+
+    The chart is left laid out for its current dpi and its layout engine
+    switched off: drawing it needs no layout pass of its own (one pass fewer
+    per chart), and cannot undo a heading moved back inside the figure.
     """
     chart.set_size_inches(width, height)
     FigureCanvasAgg(chart)
@@ -220,6 +224,7 @@ def _fit_chart(chart: Figure, width: float, height: float) -> None:
     engine = chart.get_layout_engine()
     if engine is not None:
         engine.execute(chart)
+    widened = False
     for ax in chart.axes:
         if not ax.axison:
             continue
@@ -238,8 +243,9 @@ def _fit_chart(chart: Figure, width: float, height: float) -> None:
                 needed = max(needed, x0 + (anchor - x0) / (1 - share) * 1.02)
         if needed > x1:
             ax.set_xlim(x0, needed)
-    if engine is not None:
-        engine.execute(chart)
+            widened = True
+    if widened and engine is not None:
+        engine.execute(chart)  # the new limits change the tick labels, and so the margins
     heading = getattr(chart, "_suptitle", None)
     plot_axes = [ax for ax in chart.axes if ax.axison]
     if heading is not None and plot_axes:
@@ -251,24 +257,33 @@ def _fit_chart(chart: Figure, width: float, height: float) -> None:
     lo, hi = chart.bbox.x0 + margin, chart.bbox.x1 - margin
     headings = [t for t in (heading, getattr(chart, "_supxlabel", None)) if t is not None]
     headings += [ax.title for ax in chart.axes]
+    headings = [t for t in headings if t.get_text()]
+    shrunk = False
     for t in headings:
-        if not t.get_text():
-            continue
         bb = t.get_window_extent(renderer)
         if bb.width > hi - lo:
             t.set_fontsize(max(5.5, t.get_fontsize() * (hi - lo) / bb.width))
-            bb = t.get_window_extent(renderer)
+            shrunk = True
+    if shrunk and engine is not None:
+        engine.execute(chart)  # room for the smaller headings, as drawing would have made
+        if heading is not None and plot_axes:
+            pos = plot_axes[0].get_position()
+            heading.set_x((pos.x0 + pos.x1) / 2)
+    for t in headings:
+        bb = t.get_window_extent(renderer)
         shift = (hi - bb.x1) if bb.x1 > hi else (lo - bb.x0) if bb.x0 < lo else 0.0
         if shift:
             transform = t.get_transform()
             x, y = transform.transform(t.get_position())
             t.set_position(transform.inverted().transform((x + shift, y)))
+    if engine is not None:
+        chart.set_layout_engine("none")
 
 
 def _chart_image(chart: Figure, width: float, height: float) -> np.ndarray:
     """The chart drawn at ``CHART_DPI`` as an RGB array, laid out at ``width`` × ``height``'s proportions."""
+    chart.set_dpi(CHART_DPI)  # laid out at the resolution it is drawn at
     _fit_chart(chart, CHART_RENDER_WIDTH_IN, height * CHART_RENDER_WIDTH_IN / width)
-    chart.set_dpi(CHART_DPI)
     canvas = FigureCanvasAgg(chart)
     canvas.draw()
     # RGB, not RGBA: the chart is opaque, and an alpha channel would add a soft mask to the PDF.
@@ -527,9 +542,10 @@ def render_brief(
         return _render(frames, township, start, end, generated_at or datetime.now())
 
 
-def _render(frames: Frames, township: str | None, start: DateLike, end: DateLike, generated_at: datetime) -> Figure:
+def _render(frames: Frames, township: str | None, start: DateLike, end: DateLike, generated_at: datetime,
+            facts: Facts | None = None) -> Figure:
     s, e = validate_period(start, end)
-    facts = narrative_facts(frames, township, s, e)
+    facts = facts or narrative_facts(frames, township, s, e)
     fig = Figure(figsize=PAGE_SIZE_IN, facecolor="white")
     page = _Page(fig)
     left, right = MARGIN_X, page.width - MARGIN_X
@@ -647,7 +663,8 @@ def write_brief(
     out_dir.mkdir(parents=True, exist_ok=True)
     frames = store.load(Path(processed_dir), township=township)
     facts = narrative_facts(frames, township, start_date, end_date)
-    fig = render_brief(frames, township, start_date, end_date)
+    with chart_style():  # render_brief, with the facts worked out once for the page and summary.txt
+        fig = _render(frames, township, start_date, end_date, datetime.now(), facts)
     creator = f"sansong-analysis {__version__}"
     metadata = {"Title": brief_title(facts), "Creator": creator, "Producer": creator,
                 "CreationDate": None, "ModDate": None}

@@ -9,6 +9,7 @@ here, with tests, not in the notebooks.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,17 @@ class ReportContext:
     def as_of(self) -> dt.date | None:
         return self.end or fig_mod.latest_record_date(self.frames, self.township)
 
+    @functools.cached_property
+    def sentences(self) -> dict[str, str]:
+        """Each section's sentence(s) (``narrative.section_sentences``), worked out once per report.
+
+        Every section of a report reads from the same facts; working them out
+        again for each heading cost a county overview most of a second.
+        """
+        from .narrative import section_sentences
+
+        return section_sentences(self.frames, self.township, self.start, self.end)
+
     @property
     def period_text(self) -> str:
         """``2011年``, ``2011年1-9月``…; with no period, the years the records span."""
@@ -90,18 +102,21 @@ def open_report(
     processed = Path(processed_dir) if processed_dir else paths.PROCESSED_DIR
     if not (processed / "roster.parquet").exists() and not any(processed.glob("*.parquet")):
         raise ValueError(f"整洁数据文件夹「{processed}」中没有数据，请先运行 sansong clean")
-    frames = load(processed)
-    townships = fig_mod.all_townships(frames)
     if county:
+        frames = load(processed)
+        townships = fig_mod.all_townships(frames)
         township = None
-    elif township is None:
-        if not townships:
-            raise ValueError("数据中没有任何乡镇")
-        township = townships[0]
-    elif township not in townships:
-        raise ValueError(f"未找到乡镇「{township}」；已知乡镇：{'、'.join(townships)}")
-    if township is not None:
-        frames = {name: _rows_of(frame, township) for name, frame in frames.items()}
+    else:
+        # A township report reads only its own rows (Parquet filters), and only the
+        # township column of the rest to know which townships exist.
+        townships = _townships_on_disk(processed)
+        if township is None:
+            if not townships:
+                raise ValueError("数据中没有任何乡镇")
+            township = townships[0]
+        elif township not in townships:
+            raise ValueError(f"未找到乡镇「{township}」；已知乡镇：{'、'.join(townships)}")
+        frames = load(processed, township=township)
     figures = fig_mod.compute_figures(frames, start_date, end_date, townships=None if township is None else [township])
     if out_dir:
         out = Path(out_dir)
@@ -113,10 +128,14 @@ def open_report(
     return ReportContext(township, start_date, end_date, processed, out, frames, figures, townships)
 
 
-def _rows_of(frame: pd.DataFrame, township: str) -> pd.DataFrame:
-    if "township" not in frame:
-        return frame
-    return frame.loc[frame["township"] == township].reset_index(drop=True)
+def _townships_on_disk(processed: Path) -> list[str]:
+    """``figures.all_townships`` of the processed frames, reading their township column only."""
+    columns = {
+        name: pd.read_parquet(path, columns=["township"])
+        for name in fig_mod.RECORD_FRAMES
+        if (path := processed / f"{name}.parquet").exists()
+    }
+    return fig_mod.all_townships(columns)
 
 
 # --------------------------------------------------------------------------- tables
@@ -248,7 +267,5 @@ def section_text(ctx: ReportContext, section: str):
     """The sentence(s) heading a report section, written from the figures (``narrative``)."""
     from IPython.display import Markdown
 
-    from .narrative import section_sentences
-
-    text = section_sentences(ctx.frames, ctx.township, ctx.start, ctx.end).get(section, "")
+    text = ctx.sentences.get(section, "")
     return Markdown(text or "本期该项台账未报送。")

@@ -13,6 +13,7 @@ and never replaces the last good one. A failing notebook is kept as
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import functools
 import json
@@ -29,6 +30,13 @@ from pathlib import Path
 from . import paths
 
 KERNEL_NAME = "sansong-analysis"
+# The environment our kernelspec gives a kernel (a batch's kernel zygote starts with it too).
+KERNEL_ENV = {
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    "PYTHONIOENCODING": "utf-8",
+    # debugpy (imported by ipykernel) warns about frozen modules on every start; reports are not debugged.
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
 # What leaders receive from every township report (CONTRACT §6).
 CHART_STEMS = ("coverage", "funds", "disputes", "farmland")
 REQUIRED_FILES = (
@@ -111,7 +119,7 @@ def ensure_kernel() -> str:
         "display_name": "Python 3 (sansong-analysis)",
         "language": "python",
         "metadata": {"debugger": False},
-        "env": {"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONIOENCODING": "utf-8"},
+        "env": dict(KERNEL_ENV),
     }
     for base in (Path(sys.prefix) / "share" / "jupyter", Path(tempfile.gettempdir()) / f"sansong-jupyter-{os.getuid() if hasattr(os, 'getuid') else 'u'}"):
         target = base / "kernels" / KERNEL_NAME
@@ -221,9 +229,13 @@ def run_report(
     parameters = {"start": _iso(start), "end": _iso(end), "processed_dir": str(processed_dir), "out_dir": str(staging)}
     if township:
         parameters["township"] = township
+    brief = None
     try:
         check_parameters(notebook, parameters)
         executed = staging / "report.ipynb"
+        # The brief is drawn from the frames, not from the notebook: it is drawn while the
+        # kernel runs the notebook, instead of after it (this process would wait idle meanwhile).
+        brief = _brief_thread().submit(_write_brief, township, processed_dir, staging, start, end)
         error = _execute(notebook, executed, parameters, timeout)
         if error is not None:
             _keep_failed(executed, target)
@@ -231,7 +243,7 @@ def run_report(
             return result
         _tidy_executed_notebook(executed, staging, target)
         export_html(executed, staging / "report.html")
-        _write_brief(township, processed_dir, staging, start, end)
+        brief.result()
         missing = [f for f in REQUIRED_FILES if not (staging / f).is_file()]
         if missing:
             result.error = f"{notebook.name} 运行完成，但没有生成 {'、'.join(missing)}"
@@ -247,8 +259,16 @@ def run_report(
         result.error = f"{notebook.name}：{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
         return result
     finally:
+        if brief is not None:
+            concurrent.futures.wait([brief])  # never remove the staging folder under its feet
         result.seconds = round(time.monotonic() - started, 2)
         shutil.rmtree(staging, ignore_errors=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _brief_thread() -> concurrent.futures.ThreadPoolExecutor:
+    """The one thread of this process that draws briefs (matplotlib keeps its fonts per thread)."""
+    return concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="sansong-brief")
 
 
 def _execute(notebook: Path, output: Path, parameters: dict, timeout: int) -> str | None:
@@ -256,8 +276,12 @@ def _execute(notebook: Path, output: Path, parameters: dict, timeout: int) -> st
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from . import kernels
+
     _register_readable_translator()
     kernel = ensure_kernel()
+    # In a batch worker the fresh kernel is forked from the batch's kernel zygote (see kernels.py).
+    manager = kernels.kernel_manager_class()
     try:
         papermill.execute_notebook(
             str(notebook),
@@ -270,6 +294,7 @@ def _execute(notebook: Path, output: Path, parameters: dict, timeout: int) -> st
             cwd=str(notebook.parent),
             execution_timeout=timeout,
             start_timeout=120,
+            **({"kernel_manager_class": manager} if manager else {}),
         )
     except PapermillExecutionError as exc:
         evalue = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
@@ -396,6 +421,11 @@ def _embed_font(html: str) -> str:
         return html.replace("/*SANSONG_FONT*/", "")
     text = re.sub(r"<[^>]+>|data:[^\"')]+", "", html)
     chars = {ch for ch in text if ord(ch) > 32} | set("0123456789%.,:;()（），。：；、")
+    # The Common cut has the same outlines for what it holds and is quicker to subset;
+    # a page with a rare character takes the full face.
+    common = _common_regular()
+    if common is not None and {ord(ch) for ch in chars} <= common[1]:
+        fonts = [common[0]]
     rules = []
     # Regular only: headings get the browser's synthetic bold, and the page stays small and quick to build.
     for font_path, weight in zip(fonts[:1], ("normal",), strict=False):
@@ -415,3 +445,16 @@ def _embed_font(html: str) -> str:
             f"font-weight:{weight};src:url(data:font/ttf;base64,{data}) format('truetype');}}"
         )
     return html.replace("/*SANSONG_FONT*/", "\n".join(rules))
+
+
+@functools.lru_cache(maxsize=1)
+def _common_regular() -> tuple[Path, frozenset[int]] | None:
+    """The Common Regular face and the code points it holds (None when not installed)."""
+    from fontTools.ttLib import TTFont
+
+    from .charts.fonts import common_font_files
+
+    files = common_font_files()
+    if not files:
+        return None
+    return files[0], frozenset(TTFont(files[0], lazy=True).getBestCmap())

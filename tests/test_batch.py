@@ -26,6 +26,27 @@ def _complete(folder: Path) -> bool:
     return all((folder / f).is_file() for f in REQUIRED_FILES)
 
 
+def _processes_of_batch(batch_pid: int, seconds: float) -> list[str]:
+    """Live processes (the zygote, its kernels) whose command line names ``batch_pid``'s zygote, after waiting."""
+    if not Path("/proc").is_dir():  # the zygote is Linux only
+        return []
+    marker = f"zygote.sock {batch_pid}".encode()
+    deadline = time.monotonic() + seconds
+    while True:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
+                continue
+            if marker in cmdline and state != "Z":
+                found.append(f"{entry.name}: {cmdline.decode(errors='replace')}")
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def first_batch(small_county, tmp_path_factory):
     out = tmp_path_factory.mktemp("batch_out")
@@ -141,6 +162,8 @@ def test_killed_batch_leaves_no_broken_report_and_rerun_completes(small_county, 
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     time.sleep(1)
+    # Kernels forked from the batch's zygote carry its command line, which names the batch's pid.
+    assert _processes_of_batch(proc.pid, seconds=5) == [], "kernels outlived the killed batch"
     for folder in out.iterdir():
         if folder.is_dir() and not folder.name.startswith("."):
             assert _complete(folder), f"half-written report in {folder}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import subprocess
 import sys
 import textwrap
@@ -14,7 +15,7 @@ from fontTools.ttLib import TTFont
 from matplotlib import font_manager
 
 from sansong_analysis.charts import fonts
-from sansong_analysis.charts.fonts import BUNDLED_FAMILY, chart_style, chinese_font_family
+from sansong_analysis.charts.fonts import BUNDLED_FAMILY, COMMON_FAMILY, chart_style, chinese_font_family
 from sansong_analysis.ledgers import LABELS, VALUE_LABELS
 from sansong_analysis.paths import FONTS_DIR, PACKAGE_DIR
 
@@ -130,7 +131,10 @@ def test_chart_style_applies_only_inside_the_block():
 def test_linux_uses_the_bundled_font(monkeypatch):
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.delenv(fonts.FONT_ENV, raising=False)
-    monkeypatch.setattr(fonts, "installed_families", lambda: {BUNDLED_FAMILY, "DejaVu Sans", "Noto Sans CJK SC"})
+    installed = {BUNDLED_FAMILY, COMMON_FAMILY, "DejaVu Sans", "Noto Sans CJK SC"}
+    monkeypatch.setattr(fonts, "installed_families", lambda: installed)
+    assert chinese_font_family() == [COMMON_FAMILY, BUNDLED_FAMILY, "DejaVu Sans"]
+    installed.discard(COMMON_FAMILY)  # the Common cut is optional
     assert chinese_font_family() == [BUNDLED_FAMILY, "DejaVu Sans"]
 
 
@@ -163,6 +167,100 @@ def test_registration_is_idempotent_and_finds_the_bundled_file():
     chinese_font_family()
     chinese_font_family()
     entries = [e for e in font_manager.fontManager.ttflist if Path(e.fname).parent == FONTS_DIR]
-    assert sorted((e.name, e.weight) for e in entries) == [(BUNDLED_FAMILY, 400), (BUNDLED_FAMILY, 700)]
+    assert sorted((e.name, e.weight) for e in entries) == [
+        (BUNDLED_FAMILY, 400), (BUNDLED_FAMILY, 700), (COMMON_FAMILY, 400), (COMMON_FAMILY, 700)]
     found = font_manager.fontManager.findfont(font_manager.FontProperties(family=BUNDLED_FAMILY))
     assert Path(found) == REGULAR
+
+
+# --------------------------------------------------------------------------- the Common cut (speed) and fallback
+
+RARE = "犇磜垇"  # in place names, not in GB 2312: only the full face has them
+
+
+def gb2312_hanzi() -> set[int]:
+    points = set()
+    for high in range(0xB0, 0xF8):
+        for low in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                points.add(ord(bytes((high, low)).decode("gb2312")))
+    return points
+
+
+def test_common_faces_are_the_gb2312_cut_of_the_full_faces():
+    for style in ("Regular", "Bold"):
+        full = TTFont(FONTS_DIR / f"SansongSansSC-{style}.ttf", lazy=True)
+        common = TTFont(FONTS_DIR / f"SansongSansSCCommon-{style}.ttf", lazy=True)
+        assert "glyf" in common and common["name"].getDebugName(1) == COMMON_FAMILY
+        assert common["OS/2"].fsType == 0 and common["OS/2"].usWeightClass == full["OS/2"].usWeightClass
+        full_cmap, common_cmap = full.getBestCmap(), common.getBestCmap()
+        hanzi = gb2312_hanzi()
+        assert len(hanzi) == 6763 and hanzi <= set(common_cmap) <= set(full_cmap)
+        assert {cp for cp in full_cmap if not 0x4E00 <= cp <= 0x9FFF} <= set(common_cmap)
+        assert not any(ord(ch) in common_cmap for ch in RARE)
+        # Same advances and vertical metrics: text is laid out exactly as with the full face.
+        for ch in "黄坑乡覆盖率2011%（）":
+            assert common["hmtx"][common_cmap[ord(ch)]] == full["hmtx"][full_cmap[ord(ch)]]
+        for table, attrs in (("hhea", ("ascent", "descent", "lineGap")), ("head", ("unitsPerEm", "yMin", "yMax"))):
+            assert [getattr(common[table], a) for a in attrs] == [getattr(full[table], a) for a in attrs]
+
+
+def _drawn(fmt: str, families: list[str]) -> bytes:
+    import io
+
+    from matplotlib.figure import Figure
+
+    with chart_style(), mpl.rc_context({"font.family": families, "svg.hashsalt": "test"}):
+        fig = Figure(figsize=(4, 1.2))
+        fig.text(0.05, 0.6, f"黄坑乡{RARE}村覆盖率92.1%", fontsize=12)
+        fig.text(0.05, 0.2, f"{RARE}2011年", fontsize=14, fontweight="bold")
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=fmt, dpi=100, metadata={"Date": None} if fmt == "svg" else None)
+        return buffer.getvalue()
+
+
+def test_a_rare_character_falls_back_to_the_full_face_in_png_svg_and_pdf():
+    import io
+    import re
+    import warnings
+
+    import numpy as np
+    from PIL import Image
+    from pypdf import PdfReader
+
+    families = chinese_font_family()
+    assert families[:2] == [COMMON_FAMILY, BUNDLED_FAMILY]
+    full_only = [f for f in families if f != COMMON_FAMILY]
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*Glyph.*missing.*")  # a tofu box would warn
+        png, png_full = (np.asarray(Image.open(io.BytesIO(_drawn("png", f)))) for f in (families, full_only))
+        svg, svg_full = (_drawn("svg", f) for f in (families, full_only))
+        pdf = _drawn("pdf", families)
+    assert png.shape == png_full.shape and (png == png_full).all()  # pixel for pixel what the full face draws
+    # The same outlines at the same places; only the glyph ids name the other file.
+    outlines = [re.compile(rb' d="([^"]+)"'), re.compile(rb'<use [^>]*transform="([^"]+)"')]
+    assert all(sorted(p.findall(svg)) == sorted(p.findall(svg_full)) for p in outlines)
+    assert len(outlines[0].findall(svg)) >= 10
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert f"黄坑乡{RARE}村" in page.extract_text() and f"{RARE}2011年" in page.extract_text()
+    embedded = {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in page["/Resources"]["/Font"].values()}
+    assert {"SansongSansSCCommon-Regular", "SansongSansSC-Regular", "SansongSansSC-Bold"} <= embedded
+
+
+def test_html_font_is_the_common_cut_unless_a_character_needs_the_full_face():
+    import base64
+    import io
+    import re
+
+    from sansong_analysis.report import _embed_font
+
+    def embedded(text: str) -> TTFont:
+        html = _embed_font(f"<style>/*SANSONG_FONT*/</style><p>{text}</p>")
+        data = re.search(r"base64,([A-Za-z0-9+/=]+)\)", html).group(1)
+        return TTFont(io.BytesIO(base64.b64decode(data)))
+
+    common = embedded("黄坑乡走访覆盖率92.1%")
+    assert common["name"].getDebugName(1) == COMMON_FAMILY
+    rare = embedded(f"黄坑乡{RARE}村")
+    assert rare["name"].getDebugName(1) == BUNDLED_FAMILY
+    assert all(ord(ch) in rare.getBestCmap() for ch in f"黄坑乡{RARE}村")

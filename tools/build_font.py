@@ -9,16 +9,26 @@ TrueType quadratics (the fontTools ``otf2ttf`` recipe), keep only the
 characters a county report needs, drop hinting, and rename the family so it
 never clashes with a Noto installed on the system.
 
+It also derives *Sansong Sans SC Common*: the same faces cut down to the
+characters of GB 2312 (6,763 hanzi, which cover nearly every character a
+county ledger uses) and every non-hanzi character of the full face. Charts
+name it first and the full face second, and matplotlib falls back glyph by
+glyph, so a rare character still comes from the full face while the PDF and
+HTML font subsetting, which parses the whole file each time, reads a third of
+the glyphs (see docs/performance.md).
+
 Usage (from the project root)::
 
     .venv/bin/python tools/build_font.py                  # runs `apt-get download fonts-noto-cjk`
     .venv/bin/python tools/build_font.py --deb fonts-noto-cjk_*.deb
     .venv/bin/python tools/build_font.py --no-bold        # Regular only
+    .venv/bin/python tools/build_font.py --common-only    # only the Common faces, from the committed full ones
 
 Writes ``sansong_analysis/charts/fonts/SansongSansSC-Regular.ttf`` (and
-``-Bold.ttf``) and prints each file's size and SHA-256. Given the same
-Debian package and fontTools version the output is byte-identical.
-``OFL.txt`` beside the fonts is the licence they are distributed under.
+``-Bold.ttf``) and ``SansongSansSCCommon-Regular.ttf`` (and ``-Bold.ttf``),
+and prints each file's size and SHA-256. Given the same Debian package and
+fontTools version the output is byte-identical. ``OFL.txt`` beside the fonts
+is the licence they are distributed under.
 """
 
 from __future__ import annotations
@@ -53,6 +63,8 @@ SOURCE_FAMILY = "Noto Sans CJK SC"
 
 FAMILY = "Sansong Sans SC"
 POSTSCRIPT_FAMILY = "SansongSansSC"
+COMMON_FAMILY = "Sansong Sans SC Common"
+COMMON_POSTSCRIPT_FAMILY = "SansongSansSCCommon"
 
 # Code points kept. The whole CJK Unified Ideographs block, because a rare
 # character in a village or household name must still render.
@@ -97,6 +109,24 @@ MAX_ERR = 1.0  # cu2qu tolerance in font units (1000 per em): invisible at chart
 
 def unicodes() -> list[int]:
     return [cp for lo, hi, _ in UNICODE_RANGES for cp in range(lo, hi + 1)]
+
+
+def gb2312_code_points() -> set[int]:
+    """Every character of GB 2312 (6,763 hanzi and 682 symbols), from Python's own codec."""
+    points = set()
+    for high in range(0xA1, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                points.add(ord(bytes((high, low)).decode("gb2312")))
+            except UnicodeDecodeError:
+                continue
+    return points
+
+
+def common_unicodes(cmap: dict[int, str]) -> list[int]:
+    """The Common faces' characters: all of the full face's but the hanzi outside GB 2312."""
+    gb2312 = gb2312_code_points()
+    return sorted(cp for cp in cmap if not 0x4E00 <= cp <= 0x9FFF or cp in gb2312)
 
 
 # ----------------------------------------------------------------------------- fetch
@@ -166,7 +196,8 @@ def ofl_text(debian_copyright: str) -> str:
 
 
 def write_licence(debian_copyright: str, version: str, out_dir: Path) -> Path:
-    header = f"""Sansong Sans SC (SansongSansSC-Regular.ttf, SansongSansSC-Bold.ttf)
+    header = f"""Sansong Sans SC (SansongSansSC-Regular.ttf, SansongSansSC-Bold.ttf) and
+Sansong Sans SC Common (SansongSansSCCommon-Regular.ttf, SansongSansSCCommon-Bold.ttf)
 
 Copyright © 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'.
 Source is a trademark of Adobe in the United States and/or other countries.
@@ -177,7 +208,9 @@ shipped in Debian's {DEBIAN_PACKAGE} package ({version}): the
 Simplified Chinese face subset to Latin, punctuation, symbols, full-width forms
 and the CJK Unified Ideographs block, converted from CFF to TrueType outlines,
 with hinting removed, and renamed so that it cannot be mistaken for the
-original. tools/build_font.py in the sansong-analysis repository reproduces it.
+original; the Common faces are further subset to the characters of GB 2312
+and every non-hanzi character. tools/build_font.py in the sansong-analysis
+repository reproduces them.
 The fonts remain under the SIL Open Font License, Version 1.1, below.
 
 """
@@ -284,6 +317,53 @@ def rename(font: TTFont, style: str, source_version: str) -> None:
         del font["CFF "]
 
 
+def rename_common(font: TTFont, style: str) -> None:
+    """The full face's names, with the Common family's."""
+    name = font["name"]
+    version = (name.getDebugName(5) or "").split(";")[0] or "Version 2.004"
+    records = {
+        1: COMMON_FAMILY,
+        3: f"{COMMON_POSTSCRIPT_FAMILY}-{style};{version};sansong-analysis",
+        4: f"{COMMON_FAMILY} {style}",
+        6: f"{COMMON_POSTSCRIPT_FAMILY}-{style}",
+        10: (f"The GB 2312 characters of {FAMILY} {style} (every non-hanzi character kept), "
+             "built by tools/build_font.py for the sansong-analysis charts."),
+    }
+    for name_id, text in records.items():
+        name.setName(text, name_id, 3, 1, 0x409)
+
+
+def build_common(full: Path, style: str, out_dir: Path) -> Path:
+    """``SansongSansSCCommon-<style>.ttf`` from the full face: same outlines, metrics and layout tables."""
+    font = TTFont(full, recalcTimestamp=False)
+    options = subset.Options()
+    options.layout_features = ["*"]  # whatever the full face kept
+    options.hinting = False
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.glyph_names = False
+    options.recalc_timestamp = False
+    options.recalc_bounds = False  # the full face's bounding box and vertical metrics, so text sits the same
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=common_unicodes(font.getBestCmap()))
+    subsetter.subset(font)
+    rename_common(font, style)
+    out = out_dir / f"{COMMON_POSTSCRIPT_FAMILY}-{style}.ttf"
+    tmp = out.with_suffix(".ttf.tmp")
+    font.recalcTimestamp = False
+    font.save(tmp)
+    tmp.replace(out)
+    _report(out, font)
+    return out
+
+
+def _report(out: Path, font: TTFont) -> None:
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    print(f"{out.relative_to(PROJECT_ROOT) if out.is_relative_to(PROJECT_ROOT) else out}: "
+          f"{out.stat().st_size / 1e6:.2f} MB, {len(font.getGlyphOrder())} glyphs, sha256 {digest}")
+
+
 def build(deb: Path, styles: list[str], out_dir: Path) -> list[Path]:
     version, ttcs, debian_copyright = read_deb(deb, styles)
     if version != EXPECTED_VERSION:
@@ -300,10 +380,8 @@ def build(deb: Path, styles: list[str], out_dir: Path) -> list[Path]:
         font.recalcTimestamp = False
         font.save(tmp)
         tmp.replace(out)
-        digest = hashlib.sha256(out.read_bytes()).hexdigest()
-        print(f"{out.relative_to(PROJECT_ROOT) if out.is_relative_to(PROJECT_ROOT) else out}: "
-              f"{out.stat().st_size / 1e6:.2f} MB, {len(font.getGlyphOrder())} glyphs, sha256 {digest}")
-        written.append(out)
+        _report(out, font)
+        written += [out, build_common(out, style, out_dir)]
     written.append(write_licence(debian_copyright, version, out_dir))
     return written
 
@@ -313,9 +391,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--deb", type=Path, help=f"a downloaded {DEBIAN_PACKAGE} .deb (default: apt-get download it)")
     parser.add_argument("--out", type=Path, default=FONTS_DIR, help="output folder (default: %(default)s)")
     parser.add_argument("--no-bold", action="store_true", help="build the Regular face only")
+    parser.add_argument("--common-only", action="store_true",
+                        help="only derive the Common faces from the full faces already in --out")
     args = parser.parse_args(argv)
     styles = ["Regular"] if args.no_bold else ["Regular", "Bold"]
-    if args.deb:
+    if args.common_only:
+        for style in styles:
+            build_common(args.out / f"{POSTSCRIPT_FAMILY}-{style}.ttf", style, args.out)
+    elif args.deb:
         build(args.deb, styles, args.out)
     else:
         with tempfile.TemporaryDirectory() as tmp:

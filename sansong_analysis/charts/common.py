@@ -15,6 +15,7 @@ from typing import ParamSpec, TypeVar
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -152,11 +153,29 @@ def bar_figure_height(bars: int, lines_per_bar: float = 1.0) -> float:
     return min(11.0, max(3.0, 1.9 + 0.3 * bars * lines_per_bar))
 
 
+class TitledLayout(ConstrainedLayoutEngine):
+    """Constrained layout that then centres the figure's title over its plot.
+
+    The category labels on the left would pull a title centred on the figure
+    off-centre; the plot's horizontal place does not depend on the title, so
+    centring after each layout holds. Doing it inside the layout, rather than
+    laying the figure out once more just to place the title, spares a layout
+    pass each time a chart is drawn (see docs/performance.md).
+    """
+
+    title_axes: Axes | None = None
+
+    def execute(self, fig) -> None:
+        super().execute(fig)
+        heading = getattr(fig, "_suptitle", None)
+        if self.title_axes is not None and heading is not None:
+            box = self.title_axes.get_position()
+            heading.set_x((box.x0 + box.x1) / 2)
+
+
 def new_figure(height: float) -> Figure:
-    """A Figure as wide as an A4 page's text, laid out by constrained layout."""
-    fig = Figure(figsize=(A4_TEXT_WIDTH_IN, height), layout="constrained")
-    fig.get_layout_engine().set(h_pad=0.06, w_pad=0.06)
-    return fig
+    """A Figure as wide as an A4 page's text, laid out by constrained layout (:class:`TitledLayout`)."""
+    return Figure(figsize=(A4_TEXT_WIDTH_IN, height), layout=TitledLayout(h_pad=0.06, w_pad=0.06))
 
 
 def finish(
@@ -176,13 +195,12 @@ def finish(
     footer = [*notes, source_note(source, as_of)]
     # supxlabel, not fig.text: constrained layout reserves room for it.
     fig.supxlabel("\n".join(footer), x=0.01, ha="left", fontsize=7.5, color=SUBTLE_INK, linespacing=1.5)
-    if ax is not None:
+    engine = fig.get_layout_engine()
+    if ax is not None and isinstance(engine, TitledLayout):
         # Centre the title over the plot, like the subtitle, not over the whole
-        # figure (the category labels on the left would pull it off-centre).
-        # The plot's horizontal place does not depend on the title, so it holds.
-        fig.get_layout_engine().execute(fig)
-        box = ax.get_position()
-        heading.set_x((box.x0 + box.x1) / 2)
+        # figure: the layout does it each time the chart is drawn.
+        engine.title_axes = ax
+        heading.set_x(0.5)
     return fig
 
 

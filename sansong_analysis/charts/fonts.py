@@ -6,6 +6,16 @@ CJK SC (SIL OFL 1.1) with TrueType outlines, built by ``tools/build_font.py``.
 TrueType rather than CFF because CFF CJK fonts embedded in PDF as Type 42
 break in Ghostscript and MuPDF.
 
+The bundled family comes in two cuts. *Sansong Sans SC Common* holds the
+characters of GB 2312 (6,763 hanzi: nearly everything a ledger writes) and
+every non-hanzi character; *Sansong Sans SC* the whole CJK Unified
+Ideographs block. Charts name Common first and the full face second;
+matplotlib falls back glyph by glyph, so a rare character in a name (犇, 磜)
+comes from the full face in PNG, SVG and PDF alike, and the rest is drawn
+with the same outlines and metrics either way. What the split buys is speed:
+the PDF and HTML exports subset the font for every page, and parsing a 2 MB
+face instead of a 7 MB one is most of that cost (docs/performance.md).
+
 On Windows the charts use Microsoft YaHei (or SimHei), on macOS PingFang SC
 (or Hiragino Sans GB, Heiti SC) when present: what readers there are used to.
 Anything else uses the bundled font. ``SANSONG_CHART_FONT`` names a family
@@ -33,6 +43,9 @@ from sansong_analysis.paths import FONTS_DIR
 
 BUNDLED_FAMILY = "Sansong Sans SC"
 BUNDLED_FONT_FILES = (FONTS_DIR / "SansongSansSC-Regular.ttf", FONTS_DIR / "SansongSansSC-Bold.ttf")
+# The GB 2312 cut of the same faces (tools/build_font.py), named before the full one.
+COMMON_FAMILY = "Sansong Sans SC Common"
+COMMON_FONT_FILES = (FONTS_DIR / "SansongSansSCCommon-Regular.ttf", FONTS_DIR / "SansongSansSCCommon-Bold.ttf")
 WINDOWS_FAMILIES = ("Microsoft YaHei", "SimHei")
 MACOS_FAMILIES = ("PingFang SC", "Hiragino Sans GB", "Heiti SC")
 # After the CJK family: a Latin font for any symbol the CJK fonts lack.
@@ -44,8 +57,13 @@ _lock = threading.Lock()
 
 
 def bundled_font_files() -> list[Path]:
-    """The bundled ``.ttf`` files that exist (the Bold face is optional)."""
+    """The bundled full ``.ttf`` files that exist (the Bold face is optional)."""
     return [path for path in BUNDLED_FONT_FILES if path.is_file()]
+
+
+def common_font_files() -> list[Path]:
+    """The bundled Common ``.ttf`` files that exist (optional: without them the full faces do it all)."""
+    return [path for path in COMMON_FONT_FILES if path.is_file()]
 
 
 def register_bundled_fonts() -> None:
@@ -66,7 +84,7 @@ def register_bundled_fonts() -> None:
                 f"图表字体文件缺失：{BUNDLED_FONT_FILES[0]}（请重新安装 sansong-analysis）"
             )
         known = {entry.fname for entry in font_manager.fontManager.ttflist}
-        for path in files:
+        for path in [*files, *common_font_files()]:
             if str(path) not in known:
                 font_manager.fontManager.addfont(path)
         _registered = True
@@ -90,11 +108,11 @@ def chinese_font_family() -> list[str]:
 
     The platform's own CJK font when present (Windows: Microsoft YaHei,
     SimHei; macOS: PingFang SC, Hiragino Sans GB, Heiti SC), then the bundled
-    *Sansong Sans SC*, then a Latin fallback. Matplotlib falls back glyph by
-    glyph along this list.
+    *Sansong Sans SC Common* and *Sansong Sans SC*, then a Latin fallback.
+    Matplotlib falls back glyph by glyph along this list.
 
     >>> chinese_font_family()  # on Linux
-    ['Sansong Sans SC', 'DejaVu Sans']
+    ['Sansong Sans SC Common', 'Sansong Sans SC', 'DejaVu Sans']
     """
     register_bundled_fonts()
     available = installed_families()
@@ -106,6 +124,8 @@ def chinese_font_family() -> list[str]:
         platform_font = next((f for f in _platform_preference() if f in available), None)
         if platform_font and platform_font not in chosen:
             chosen.append(platform_font)
+    if COMMON_FAMILY in available:
+        chosen.append(COMMON_FAMILY)
     chosen.append(BUNDLED_FAMILY)
     if LATIN_FALLBACK in available:
         chosen.append(LATIN_FALLBACK)
