@@ -8,23 +8,31 @@ and removes duplicate visits (``households``). Writing is ``store``'s job.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from . import __version__, store
+from . import __version__
 from .context import bare_name_map, village_from_hints
-from .households import dedupe_visits, key_roster, match_visits
 from .ledgers import LEDGERS
 from .locate import locate_table
-from .read import DEFAULT_LIMITS, FileProblem, Limits, read_file
+from .read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file
 from .read.sniff import is_ignored
 from .tidy import SKIP_KINDS, SheetResult, tidy_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas, and store and households which are built on it, are imported only to assemble the
+# frames (``_assembly``). While the files are read, a process started by ``sansong clean``
+# holds little more than the interpreter and the reader (some 20 MB rather than 110 MB), so its
+# pool workers are small copies, cheaper to fork, carrying no pandas they would not use.
 
 DEMO_TRUTH_FILE = "truth.json"
 
@@ -126,17 +134,31 @@ def _unread_sheet(rows: list[list[object]], file: str, sheet: str) -> SheetResul
 
 def clean_file(path: Path, raw_dir: Path, limits: Limits = DEFAULT_LIMITS) -> FileResult:
     """One raw file → its sheets' records, rejects and skip counts. Never raises for bad input."""
+    return _clean_sheets(path, raw_dir, _read(path, limits))
+
+
+Read = tuple[list[Sheet], list[tuple[str, FileProblem]]] | FileProblem
+
+
+def _read(path: Path, limits: Limits) -> Read:
+    """The file's sheets and the sheets that could not be read, or why the whole file could not be."""
+    try:
+        return read_file(path, limits)
+    except FileProblem as problem:
+        return problem
+    except MemoryError:
+        return FileProblem("too_large", "读取时内存不足")
+
+
+def _clean_sheets(path: Path, raw_dir: Path, read: Read) -> FileResult:
+    """``clean_file`` once the file has been read."""
     rel = path.relative_to(raw_dir)
     result = FileResult(rel.as_posix())
     folders = [p for p in reversed(rel.parent.parts)]
-    try:
-        sheets, result.sheet_problems = read_file(path, limits)
-    except FileProblem as problem:
-        result.problem = problem
+    if isinstance(read, FileProblem):
+        result.problem = read
         return result
-    except MemoryError:
-        result.problem = FileProblem("too_large", "读取时内存不足")
-        return result
+    sheets, result.sheet_problems = read
     for sheet in sheets:
         try:
             table = locate_table(sheet.rows, sheet.name, path.stem, folders)
@@ -152,10 +174,6 @@ def clean_file(path: Path, raw_dir: Path, limits: Limits = DEFAULT_LIMITS) -> Fi
     return result
 
 
-def _clean_one(args: tuple[Path, Path, Limits]) -> FileResult:
-    return clean_file(*args)
-
-
 def _progress(files: list[Path], show: bool | None):
     if show is None:
         show = sys.stderr.isatty() and len(files) > 10
@@ -164,6 +182,68 @@ def _progress(files: list[Path], show: bool | None):
     from tqdm import tqdm
 
     return tqdm(total=len(files), unit="个文件", desc="清洗台账", file=sys.stderr, leave=False)
+
+
+# Below this much raw data a process pool costs about what it saves: forking the workers takes
+# some 30 ms, each starts its own reader helper (some 60 ms, see ``read.isolated``) and warms
+# its own caches, while one process already has its helper reading the next file as it cleans
+# this one. Measured on 2 cores: 1.2 MB of workbooks, one process as fast as two; 3.5 MB, two
+# processes take two thirds of the time.
+POOL_MIN_BYTES = 1024 * 1024
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # clean_file reports the file; it is no reason to stop here
+
+
+def clean_files(
+    files: list[Path], raw_dir: Path, *, jobs: int, limits: Limits = DEFAULT_LIMITS, on_done=None
+) -> list[FileResult]:
+    """``clean_file`` of every file, in ``files`` order, by ``jobs`` processes when that pays.
+
+    Otherwise this process cleans the files in turn (``_clean_in_turn``). Pool workers are
+    forked (on Linux), so they start at once with the package imported, and take the largest
+    files first, so that none is left with a big workbook while the others wait; results come
+    back as plain lists and dicts, cheap to send.
+    ``on_done`` is called once per finished file (the progress bar).
+    """
+    sizes = [_file_size(p) for p in files]
+    jobs = min(jobs, len(files))
+    if jobs <= 1 or sum(sizes) < POOL_MIN_BYTES:
+        return _clean_in_turn(files, raw_dir, limits, on_done)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    largest_first = sorted(range(len(files)), key=lambda i: sizes[i], reverse=True)
+    slots: list[FileResult | None] = [None] * len(files)
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        futures = {pool.submit(clean_file, files[i], raw_dir, limits): i for i in largest_first}
+        _assembly()  # the workers are running: import what assembling needs meanwhile
+        for future in as_completed(futures):
+            slots[futures[future]] = future.result()
+            if on_done is not None:
+                on_done()
+    return [r for r in slots if r is not None]
+
+
+def _clean_in_turn(files: list[Path], raw_dir: Path, limits: Limits, on_done=None) -> list[FileResult]:
+    """``clean_file`` of each file in turn, the next file read while this one is cleaned.
+
+    The reader parses a workbook in its helper process (``read.isolated``) while the thread
+    that asked waits, so reading the next file and locating and tidying this one overlap: two
+    cores at work, and at most two workbooks held at a time.
+    """
+    results: list[FileResult] = []
+    with ThreadPoolExecutor(1, thread_name_prefix="sansong-read") as reader:
+        upcoming = reader.submit(_read, files[0], limits) if files else None
+        for i, path in enumerate(files):
+            current = upcoming
+            upcoming = reader.submit(_read, files[i + 1], limits) if i + 1 < len(files) else None
+            results.append(_clean_sheets(path, raw_dir, current.result()))
+            if on_done is not None:
+                on_done()
+    return results
 
 
 def clean(
@@ -177,76 +257,140 @@ def clean(
     files, ignored = raw_files(raw_dir)
     jobs = jobs or min(os.cpu_count() or 1, 8)
     bar = _progress(files, progress)
-    results: list[FileResult] = []
-    work = [(p, raw_dir, limits) for p in files]
     try:
-        if jobs > 1 and len(files) >= 4:
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-                for res in pool.map(_clean_one, work, chunksize=max(1, len(work) // (jobs * 8))):
-                    results.append(res)
-                    if bar is not None:
-                        bar.update()
-        else:
-            for item in work:
-                results.append(_clean_one(item))
-                if bar is not None:
-                    bar.update()
+        results = clean_files(files, raw_dir, jobs=jobs, limits=limits, on_done=bar.update if bar is not None else None)
     finally:
         if bar is not None:
             bar.close()
     return CleanResult(assemble_frames(results), results, ignored)
 
 
+def _assembly():
+    """pandas, store and households: imported when the files have been read (see above)."""
+    import pandas
+
+    from . import households, store
+
+    return pandas, store, households
+
+
 def assemble_frames(results: list[FileResult]) -> dict[str, pd.DataFrame]:
-    """Per-sheet records → the six frames (plus duplicates), households keyed and matched."""
+    """Per-sheet records → the six frames (plus duplicates), households keyed and matched.
+
+    Each ledger's frame is built once, from its columns gathered over all sheets: a DataFrame
+    per sheet and a concat would cost more than the cleaning itself when a county sends a
+    sheet per month or per village.
+    """
+    with _collector_paused():
+        return _assemble(results)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cycle collector off while the frames are assembled. Assembling makes many small
+    containers while the whole county's records are alive, and each full pass of the collector
+    walks all of them to find nothing to free (a fifth of the assembling time on 120
+    townships). Reference counting still frees what is dropped; the few cycles pandas leaves
+    wait for the first collection after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _assemble(results: list[FileResult]) -> dict[str, pd.DataFrame]:
+    pd, store, households = _assembly()
     _apply_village_hints(results)
-    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in LEDGERS}
+    columns: dict[str, dict[str, list]] = {name: {} for name in LEDGERS}
+    counts = dict.fromkeys(LEDGERS, 0)
     rejects: list[dict] = []
     for f in results:
         for s in f.sheets:
-            if s.records is not None and len(s.records):
-                parts[s.ledger].append(s.records)
+            if s.n_records:
+                counts[s.ledger] = _extend_columns(columns[s.ledger], counts[s.ledger], s.records)
             rejects.extend(s.rejects)
-    frames = {name: (pd.concat(p, ignore_index=True) if p else None) for name, p in parts.items()}
+    frames: dict[str, pd.DataFrame | None] = {
+        # Object columns: store.conform gives every column its declared dtype in one cast.
+        name: pd.DataFrame({col: pd.Series(vals, dtype=object) for col, vals in columns[name].items()}) if counts[name] else None
+        for name in LEDGERS
+    }
     frames["rejects"] = pd.DataFrame(rejects) if rejects else None
     _reconcile_places(frames)
 
     duplicates = []
     roster = store.conform(frames["roster"], "roster")
-    roster, roster_dups = key_roster(roster)
+    roster, roster_dups = households.key_roster(roster)
     duplicates.append(roster_dups)
     frames["roster"] = roster
     visits = store.conform(frames["visits"], "visits")
     if not visits.empty:
-        visits["household_key"] = match_visits(visits, roster)
-        visits, visit_dups = dedupe_visits(visits)
+        visits["household_key"] = households.match_visits(visits, roster)
+        visits, visit_dups = households.dedupe_visits(visits)
         duplicates.append(visit_dups)
     frames["visits"] = visits
     dups = [d for d in duplicates if not d.empty]
     frames["duplicates"] = pd.concat(dups, ignore_index=True) if dups else None
-    return {name: store.conform(frame, name) for name, frame in frames.items()}
+    return {name: _conformed(frame, name) for name, frame in frames.items()}
+
+
+def _conformed(frame: pd.DataFrame | None, name: str) -> pd.DataFrame:
+    """``store.conform``, skipped for a frame that has the declared shape already (roster and
+    visits, conformed before their households were keyed): casting it again changes nothing."""
+    pd, store, _ = _assembly()
+    dtypes = store.frame_dtypes(name)
+    if (
+        frame is not None
+        and list(frame.columns) == list(dtypes)
+        and all(str(frame[col].dtype) == dtype for col, dtype in dtypes.items())
+        and frame.index.equals(pd.RangeIndex(len(frame)))
+    ):
+        return frame
+    return store.conform(frame, name)
+
+
+def _extend_columns(columns: dict[str, list], count: int, records: dict[str, list]) -> int:
+    """Append a sheet's records to a ledger's columns (``count`` rows so far); the new count.
+
+    A column some sheets lack is None on their rows, as a concat of frames would leave it.
+    """
+    n = len(records["source_row"])
+    for name, vals in records.items():
+        col = columns.get(name)
+        if col is None:
+            col = columns[name] = [None] * count
+        col.extend(vals)
+    count += n
+    for col in columns.values():
+        if len(col) < count:
+            col.extend([None] * (count - len(col)))
+    return count
 
 
 def _apply_village_hints(results: list[FileResult]) -> None:
     """Rows without a village from a sheet named by a bare word (a tab ``新屋``) get the village
     of that name which the township's other rows name (``新屋村``); a word that names no known
     village (``花名册``, ``汇总``) is left alone."""
-    sheets = [s for f in results for s in f.sheets if s.records is not None and len(s.records)]
+    sheets = [s for f in results for s in f.sheets if s.n_records]
     known: dict[str, set[str]] = {}
     for s in sheets:
-        pairs = s.records[["township", "village"]].dropna().drop_duplicates()
-        for t, v in pairs.itertuples(index=False):
-            known.setdefault(t, set()).add(v)
+        for t, v in zip(s.records["township"], s.records["village"], strict=True):
+            if t is not None and v is not None:
+                known.setdefault(t, set()).add(v)
     for s in sheets:
         if not s.village_hints:
             continue
-        records = s.records
-        missing = records["village"].isna() & records["township"].notna()
-        for t in records.loc[missing, "township"].unique():
-            village = village_from_hints(s.village_hints, known.get(t, set()))
-            if village is not None:
-                records.loc[missing & (records["township"] == t), "village"] = village
+        villages = s.records["village"]
+        chosen: dict[str, str | None] = {}
+        for i, (t, v) in enumerate(zip(s.records["township"], villages, strict=True)):
+            if v is not None or t is None:
+                continue
+            if t not in chosen:
+                chosen[t] = village_from_hints(s.village_hints, known.get(t, set()))
+            if chosen[t] is not None:
+                villages[i] = chosen[t]
 
 
 def _reconcile_places(frames: dict[str, pd.DataFrame | None]) -> None:
@@ -283,10 +427,12 @@ def run_clean(
 ) -> CleanResult:
     """Clean and write the frames (atomically) with the accounting beside them."""
     result = clean(raw_dir, jobs=jobs, limits=limits, progress=progress)
+    _, store, _ = _assembly()
     store.write_frames(result.frames, processed_dir, summary=result.summary())
     return result
 
 
 def load(processed_dir: Path) -> dict[str, pd.DataFrame]:
     """The tidy frames written by ``sansong clean`` (see ``store.load``)."""
+    _, store, _ = _assembly()
     return store.load(processed_dir)

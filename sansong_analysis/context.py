@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOWNSHIP_SUFFIXES = ("街道办事处", "街道", "乡", "镇")
 _VILLAGE_SUFFIXES = ("社区", "村")
@@ -100,6 +101,13 @@ def places_in_text(text: object) -> Places:
     """
     if not isinstance(text, str) or not text.strip():
         return Places()
+    return _places_in_str(text)
+
+
+@lru_cache(maxsize=16384)
+def _places_in_str(text: str) -> Places:
+    # Cached: the same titles, sheet names (months, villages), file and folder names and village
+    # cells are read for every sheet and row that carries them; Places is immutable.
     township = village = None
     for raw_segment in _SEPARATORS.split(_prepare(text)):
         for segment in raw_segment.split("|"):

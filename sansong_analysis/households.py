@@ -27,7 +27,7 @@ def household_key(township: str, village: str | None, group: str | None, head: s
     """
     # A column the ledger left blank arrives as None, NaN or NA (a roster without a 组别
     # column): all of them are "not given", never the text "nan".
-    text = "\x1f".join(_text(part) for part in (township, village, group, head))
+    text = "\x1f".join([_text(township), _text(village), _text(group), _text(head)])
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8, key=_KEY_SALT).hexdigest()
     return "H" + digest.translate(_NO_DIGITS)
 
@@ -63,8 +63,7 @@ def key_roster(roster: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Assign ``household_key``; a household listed twice is kept once and reported."""
     roster = roster.copy()
     roster["household_key"] = [
-        household_key(t, v, g, h)
-        for t, v, g, h in zip(roster["township"], roster["village"], roster["group"], roster["household_head"], strict=True)
+        household_key(t, v, g, h) for t, v, g, h in _rows(roster, "township", "village", "group", "household_head")
     ]
     dup = roster.duplicated("household_key", keep="first")
     # The same household listed again with less said about it (a township list without the 组别
@@ -86,13 +85,7 @@ def _fuller_entries(roster: pd.DataFrame) -> dict[int, str]:
     group: a row without its village may be of a village nobody named in full (a tab ``新屋``),
     not the namesake in the village that is named.
     """
-    idents = [
-        (_clean(t), _clean(v), _clean(g), h, k)
-        for t, v, g, h, k in zip(
-            roster["township"], roster["village"], roster["group"], roster["household_head"],
-            roster["household_key"], strict=True,
-        )
-    ]
+    idents = list(_rows(roster, "township", "village", "group", "household_head", "household_key"))
     grouped: dict[tuple, set[str]] = {}
     for t, v, g, h, k in idents:
         if v is not None and g is not None:
@@ -104,6 +97,21 @@ def _fuller_entries(roster: pd.DataFrame) -> dict[int, str]:
     return out
 
 
+def _rows(frame: pd.DataFrame, *columns: str):
+    """The frame's rows as tuples of those columns' values, a missing value (None, NaN, NA) as None.
+
+    Python lists first: stepping through an Arrow-backed column value by value is many times slower.
+    """
+    return zip(*(_values(frame[col]) for col in columns), strict=True)
+
+
+def _values(column: pd.Series) -> list:
+    values = column.tolist()
+    if column.hasnans:
+        values = [None if missing else v for v, missing in zip(values, column.isna().tolist(), strict=True)]
+    return values
+
+
 def _clean(value):
     return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value
 
@@ -112,32 +120,35 @@ def match_visits(visits: pd.DataFrame, roster: pd.DataFrame) -> pd.Series:
     """Each visit's roster ``household_key``, or None when it matches no roster household or several."""
     by_village: dict[tuple, list[tuple]] = {}
     by_township: dict[tuple, list[tuple]] = {}
-    for t, v, g, h, k in zip(
-        roster["township"], roster["village"], roster["group"], roster["household_head"], roster["household_key"], strict=True
-    ):
-        v, g = _clean(v), _clean(g)
+    no_village: dict[tuple, list[tuple]] = {}  # roster entries that give no village
+    for t, v, g, h, k in _rows(roster, "township", "village", "group", "household_head", "household_key"):
         by_township.setdefault((t, h), []).append((v, g, k))
         if v is not None:
             by_village.setdefault((t, v, h), []).append((v, g, k))
+        else:
+            no_village.setdefault((t, h), []).append((v, g, k))
 
     cache: dict[tuple, str | None] = {}
 
-    def lookup(t, v, g, h):
-        v, g = _clean(v), _clean(g)
+    def lookup(t, v, g, h):  # values as _rows gives them: missing ones are None
         if v is not None:
-            candidates = by_village.get((t, v, h), []) + [c for c in by_township.get((t, h), []) if c[0] is None]
+            candidates = by_village.get((t, v, h), []) + no_village.get((t, h), [])
         else:
             candidates = by_township.get((t, h), [])
+        if len(candidates) == 1:  # the usual case: one roster entry of that name there
+            _, group, key = candidates[0]
+            return key if g is None or group is None or group == g else None
         if g is not None:
             candidates = [c for c in candidates if c[1] is None or c[1] == g]
         keys = {c[2] for c in candidates}
         return keys.pop() if len(keys) == 1 else None
 
     keys = []
-    for ident in zip(visits["township"], visits["village"], visits["group"], visits["household_head"], strict=True):
-        if ident not in cache:
-            cache[ident] = lookup(*ident)
-        keys.append(cache[ident])
+    for ident in _rows(visits, "township", "village", "group", "household_head"):
+        key = cache.get(ident, cache)  # the cache itself marks "not looked up yet"
+        if key is cache:
+            key = cache[ident] = lookup(*ident)
+        keys.append(key)
     return pd.Series(keys, index=visits.index, dtype="str")
 
 

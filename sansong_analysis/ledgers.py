@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 # --------------------------------------------------------------------------- fields
 
@@ -94,16 +95,25 @@ class Ledger:
     min_fields: int = 2
 
     def field(self, name: str) -> Field:
-        for f in self.all_fields:
-            if f.name == name:
-                return f
-        raise KeyError(name)
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise KeyError(name) from None
 
-    @property
+    # Cached (the declaration never changes): header matching asks for these for every
+    # candidate header row of every sheet.
+    @cached_property
     def all_fields(self) -> tuple[Field, ...]:
         """The ledger's own fields plus the columns any ledger may carry."""
         own = {f.name for f in self.fields}
         return self.fields + tuple(f for f in COMMON if f.name not in own)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Field]:
+        by_name: dict[str, Field] = {}
+        for f in self.all_fields:
+            by_name.setdefault(f.name, f)
+        return by_name
 
     @property
     def frame_columns(self) -> list[str]:
@@ -410,6 +420,47 @@ SYNONYMS: dict[str, dict[str, Field]] = _synonym_index()
 ALL_SYNONYMS: frozenset[str] = frozenset(label for table in SYNONYMS.values() for label in table)
 
 
+class _WordIndex:
+    """Which synonyms (of at least ``shortest`` characters) a label contains, found by the
+    label's characters: each synonym is filed under its first character, so a label is read
+    once, and a name such as ``张三`` whose characters start no synonym costs a few dict misses.
+
+    Header search asks this of every text cell near the top of every sheet (mostly names,
+    dates and numbers); a substring test per synonym (~500 of them) made it the slowest step
+    of the whole clean.
+    """
+
+    def __init__(self, synonyms, shortest: int):
+        self.words = frozenset(syn for syn in synonyms if len(syn) >= shortest)
+        starts: dict[str, set[int]] = {}
+        for syn in self.words:
+            starts.setdefault(syn[0], set()).add(len(syn))
+        self.starts = {ch: tuple(sorted(sizes)) for ch, sizes in starts.items()}
+
+    def found_in(self, label: str):
+        """Every synonym occurring in ``label`` (with repeats), in order of position."""
+        words, starts, n = self.words, self.starts, len(label)
+        for i, ch in enumerate(label):
+            for size in starts.get(ch, ()):
+                if i + size <= n and label[i:i + size] in words:
+                    yield label[i:i + size]
+
+
+_HEADER_WORDS = _WordIndex(ALL_SYNONYMS, 3)
+# For match_field's "longest synonym the label contains": the synonyms of 2+ characters, and
+# each synonym's place in its ledger's table (of two as long, the first in the table wins, as
+# when the table was scanned in order).
+_MATCH_WORDS = _WordIndex(ALL_SYNONYMS, 2)
+_SYNONYM_RANK = {name: {syn: rank for rank, syn in enumerate(table)} for name, table in SYNONYMS.items()}
+
+# The first characters of all synonyms. A cell whose text (NFKC-folded) has none of them cannot
+# read as a heading: a heading's label holds a synonym, and normalising a cell only drops
+# characters or turns brackets 【〔[ into ( ) (no synonym starts with a bracket). Header search
+# uses this to pass over most body text (names, dates, numbers) without normalising it.
+HEADING_INITIALS: frozenset[str] = frozenset(syn[0] for syn in ALL_SYNONYMS)
+assert not HEADING_INITIALS & set("()"), "a synonym starting with a bracket needs 【〔[ 】〕] here too"
+
+
 # Kinds whose values are words (names, places, dates, categories), never a measured quantity.
 WORD_KINDS = frozenset({"name", "text", "date", "place", "group", "visit_kind", "dispute_type", "level", "outcome"})
 _COUNT_ENDINGS = ("户数", "人数", "次数", "个数", "件数", "起数", "率", "比例", "占比")
@@ -426,32 +477,41 @@ def match_field(ledger: str, label: str) -> Field | None:
     (``户主姓名(签字)``); then the longest synonym the label contains
     (``被走访户户主姓名`` -> 户主姓名), ignoring one-character synonyms.
     """
-    table = SYNONYMS[ledger]
+    return match_fields(label)[ledger] if label else None
+
+
+def match_fields(label: str) -> dict[str, Field | None]:
+    """``match_field`` for every ledger at once: the label is read once, not once per ledger.
+
+    >>> match_fields("户主姓名")["roster"].name
+    'household_head'
+    """
     if not label:
-        return None
+        return dict.fromkeys(SYNONYMS)
     # A column that holds personal numbers is one whatever else its heading
     # says ("帮扶责任人联系电话"), so that its values are never copied.
     # ...but not when the word is one of the choices a heading lists: 走访方式（入户/电话）.
     bare = _CHOICES.sub("", label)
     if any(word in bare for word in _ID_WORDS):
-        return ID_NUMBER
+        return dict.fromkeys(SYNONYMS, ID_NUMBER)
     if any(word in bare for word in _PHONE_WORDS):
-        return PHONE
-    hit = table.get(label)
-    if hit is not None:
-        return hit
+        return dict.fromkeys(SYNONYMS, PHONE)
     stripped = _BRACKETED.sub("", label)
-    if stripped != label and stripped in table:
-        return table[stripped]
     # "结对帮扶户数", "走访率": a number about households, not their names.
     counted = label.endswith(_COUNT_ENDINGS)
-    best: tuple[int, Field] | None = None
-    for syn, f in table.items():
-        if counted and f.kind in WORD_KINDS:
-            continue
-        if len(syn) >= 2 and syn in label and (best is None or len(syn) > best[0]):
-            best = (len(syn), f)
-    return best[1] if best else None
+    contained = list(_MATCH_WORDS.found_in(label))
+    out: dict[str, Field | None] = {}
+    for ledger, table in SYNONYMS.items():
+        hit = table.get(label)
+        if hit is None and stripped != label:
+            hit = table.get(stripped)
+        if hit is None:
+            hits = [syn for syn in contained if syn in table and not (counted and table[syn].kind in WORD_KINDS)]
+            if hits:
+                rank = _SYNONYM_RANK[ledger]
+                hit = table[min(hits, key=lambda syn: (-len(syn), rank[syn]))]
+        out[ledger] = hit
+    return out
 
 
 def unit_fits(f: Field, unit: str | None) -> bool:
@@ -466,4 +526,4 @@ def looks_like_header_cell(label: str) -> bool:
         return False
     if label in ALL_SYNONYMS or _BRACKETED.sub("", label) in ALL_SYNONYMS:
         return True
-    return any(len(syn) >= 3 and syn in label for syn in ALL_SYNONYMS)
+    return next(_HEADER_WORDS.found_in(label), None) is not None

@@ -11,17 +11,19 @@ ledger; the ledger is the one whose distinctive columns it names.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .context import PlaceContext, resolve_context
 from .ledgers import (
     HEADER_UNITS,
+    HEADING_INITIALS,
     LEDGERS,
     Field,
     Ledger,
     looks_like_header_cell,
-    match_field,
+    match_fields,
     normalize_header,
     unit_fits,
 )
@@ -67,8 +69,9 @@ class Table:
     unit_notes: dict[str, str] = field(default_factory=dict)  # kind -> unit, from "单位：万元"
     header_texts: tuple[tuple[str, ...], ...] = ()  # each header row's cells as labels, to spot it repeated
 
-    @property
+    @cached_property
     def fields(self) -> dict[str, Column]:
+        # Asked for every body row by tidy: built once (columns do not change after locating).
         return {c.field.name: c for c in self.columns if c.field is not None}
 
     def scale(self, column: Column) -> float:
@@ -89,8 +92,8 @@ def _header(text: str) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=65536)
-def _match(ledger: str, label: str) -> Field | None:
-    return match_field(ledger, label)
+def _matches(label: str) -> dict[str, Field | None]:
+    return match_fields(label)
 
 
 def _cell_header(value: object) -> tuple[str, str | None]:
@@ -99,19 +102,36 @@ def _cell_header(value: object) -> tuple[str, str | None]:
     return "", None
 
 
+@lru_cache(maxsize=65536)
+def _is_heading(label: str) -> bool:
+    return looks_like_header_cell(label)
+
+
+@lru_cache(maxsize=65536)
+def _header_like(text: str) -> bool:
+    # Most text near the top of a sheet is body text; without a character that starts some
+    # synonym it is no heading, and needs no normalising (see ledgers.HEADING_INITIALS).
+    folded = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    if HEADING_INITIALS.isdisjoint(folded):
+        return False
+    return _is_heading(_header(text)[0])
+
+
 def _row_header_score(row: list[object]) -> int:
-    return sum(1 for v in row if isinstance(v, str) and v and looks_like_header_cell(_header(v)[0]))
+    """How many cells of a row read as column headings. Asked of every row near the top of every
+    sheet, mostly of body rows (names, dates, numbers), so each distinct text is judged once."""
+    return sum(map(_header_like, [v for v in row if isinstance(v, str) and v]))
 
 
 def _joined_label(upper: object, lower: object, up: tuple[str, str | None], low: tuple[str, str | None]):
     """A group cell and its sub-column read as one heading: 走访+人员 → 走访人员, 受益情况+户数 → 受益户数."""
     joined = _header(str(upper) + str(lower))
-    if looks_like_header_cell(joined[0]):
+    if _is_heading(joined[0]):
         return joined
     stem = _GROUP_WORD.sub("", up[0])
     if stem and stem != up[0]:
         label = _header(stem + low[0])[0]
-        if looks_like_header_cell(label):
+        if _is_heading(label):
             return label, low[1] or up[1]
     return None
 
@@ -129,11 +149,11 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
             group = up_cell
         elif not low[0]:
             group = ""
-        if low[0] and looks_like_header_cell(low[0]):
+        if low[0] and _is_heading(low[0]):
             label = low
         elif up[0] and low[0]:
             joined = _joined_label(up_cell, low_cell, up, low)
-            label = joined if joined else (up if looks_like_header_cell(up[0]) else low)
+            label = joined if joined else (up if _is_heading(up[0]) else low)
         elif low[0] and group:
             joined = _joined_label(group, low_cell, _cell_header(group), low)
             label = joined if joined else low
@@ -145,10 +165,15 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
     return out
 
 
-def _map_columns(ledger: Ledger, labels: list[tuple[str, str | None]]) -> tuple[float, list[Column]]:
-    """Columns of ``ledger`` named by ``labels`` and how strongly they say it is this ledger."""
-    matched = [(_match(ledger.name, label) if label else None) for label, _ in labels]
-    matched = [f if f is None or unit_fits(f, unit) else None for f, (_, unit) in zip(matched, labels, strict=True)]
+def _claim_columns(
+    ledger: Ledger, labels: tuple[tuple[str, str | None], ...], matches: list[dict[str, Field | None] | None]
+) -> tuple[float, list[Field | None], dict[str, int]]:
+    """How strongly ``labels`` say it is ``ledger``: (score, the field each label names, the
+    column that claims each field). ``matches`` holds each label's fields in every ledger."""
+    matched = [
+        None if m is None or (f := m[ledger.name]) is None or not unit_fits(f, unit) else f
+        for m, (_, unit) in zip(matches, labels, strict=True)
+    ]
     # The same field named twice: the column naming it by an exact synonym wins, then the first.
     chosen: dict[str, int] = {}
     for index, f in enumerate(matched):
@@ -158,39 +183,51 @@ def _map_columns(ledger: Ledger, labels: list[tuple[str, str | None]]) -> tuple[
         prev = chosen.get(f.name)
         if prev is None or (exact and labels[prev][0] not in f.synonyms):
             chosen[f.name] = index
-    claimed = set(chosen)
-    columns = [
-        Column(index, label, unit, matched[index] if chosen.get(getattr(matched[index], "name", "")) == index else None)
-        for index, (label, unit) in enumerate(labels)
-        if label
-    ]
     own = {f.name for f in ledger.fields}
     score = 0.0
-    for name in claimed:
+    for name in chosen:
         f = ledger.field(name)
         if name not in own or f.kind in ("place", "pii"):
             score += 0.5 if f.kind == "place" else 0.0
         else:
             score += 3.0 if f.anchor else 1.0
-    if any(name not in claimed for name in _MUST_HAVE[ledger.name]):
-        return 0.0, columns
-    if ledger.name == "disputes" and not any(name in claimed for name in _DISPUTE_CORE):
-        return 0.0, columns
-    return score, columns
+    missing = any(name not in chosen for name in _MUST_HAVE[ledger.name])
+    if missing or (ledger.name == "disputes" and not any(name in chosen for name in _DISPUTE_CORE)):
+        score = 0.0
+    return score, matched, chosen
 
 
-def _best_ledger(labels: list[tuple[str, str | None]]) -> tuple[float, Ledger | None, list[Column]]:
-    best: tuple[float, Ledger | None, list[Column]] = (0.0, None, [])
+@lru_cache(maxsize=4096)
+def _best_ledger(labels: tuple[tuple[str, str | None], ...]) -> tuple[float, Ledger | None, tuple[Column, ...]]:
+    """The ledger a header's labels name best, its score and columns. Cached: the sheets of one
+    template (a sheet per month or village) carry the same header over and over."""
+    matches = [_matches(label) if label else None for label, _ in labels]
+    best: tuple[float, Ledger | None, list[Field | None], dict[str, int]] = (0.0, None, [], {})
     for name in _PRIORITY:
         ledger = LEDGERS[name]
-        score, columns = _map_columns(ledger, labels)
+        score, matched, chosen = _claim_columns(ledger, labels, matches)
         if score > best[0]:
-            best = (score, ledger, columns)
-    return best
+            best = (score, ledger, matched, chosen)
+    score, ledger, matched, chosen = best
+    if ledger is None:
+        return 0.0, None, ()
+    # Columns only for the ledger that won: a label's field stays with the column that claimed it.
+    columns = tuple(
+        Column(index, label, unit, matched[index] if chosen.get(getattr(matched[index], "name", "")) == index else None)
+        for index, (label, unit) in enumerate(labels)
+        if label
+    )
+    return score, ledger, columns
 
 
 def _distinct_texts(row: list[object]) -> int:
-    return len({str(v).strip() for v in row if v is not None and str(v).strip()})
+    texts = set()
+    for v in row:
+        if v is not None:
+            text = (v if isinstance(v, str) else str(v)).strip()
+            if text:
+                texts.add(text)
+    return len(texts)
 
 
 def _can_pair(row: list[object]) -> bool:
@@ -208,23 +245,25 @@ def find_header(rows: list[list[object]]) -> tuple[tuple[int, ...], Ledger, list
     """The header row(s), the ledger they name and their columns; None when no ledger is named."""
     limit = min(len(rows), HEADER_SEARCH_ROWS)
     candidates = [r for r in range(limit) if _row_header_score(rows[r]) >= 2]
-    best: tuple[float, tuple[int, ...], Ledger, list[Column]] | None = None
+    best: tuple[float, tuple[int, ...], Ledger, tuple[Column, ...]] | None = None
     seen: set[tuple[int, ...]] = set()
     for r in candidates:
-        options: list[tuple[tuple[int, ...], list[tuple[str, str | None]]]] = [
-            ((r,), [_cell_header(v) for v in rows[r]])
-        ]
+        options: list[tuple[int, ...]] = [(r,)]
         # A title or section title ("二、城东社区" merged across the table) is never half of a
         # two-row header: combined, its place name would pass for a column (see _can_pair).
         if r + 1 < len(rows) and _can_pair(rows[r + 1]):
-            options.append(((r, r + 1), _combine(rows[r], rows[r + 1])))
+            options.append((r, r + 1))
         if r >= 1 and _can_pair(rows[r - 1]):
-            options.append(((r - 1, r), _combine(rows[r - 1], rows[r])))
-        for header_rows, labels in options:
+            options.append((r - 1, r))
+        for header_rows in options:
             if header_rows in seen:
                 continue
             seen.add(header_rows)
-            score, ledger, columns = _best_ledger(labels)
+            if len(header_rows) == 1:
+                labels = [_cell_header(v) for v in rows[r]]
+            else:
+                labels = _combine(rows[header_rows[0]], rows[header_rows[1]])
+            score, ledger, columns = _best_ledger(tuple(labels))
             if ledger is None or score < _MIN_SCORE:
                 continue
             # A second header row must add something; otherwise it is the first body row, or a
@@ -235,7 +274,7 @@ def find_header(rows: list[list[object]]) -> tuple[tuple[int, ...], Ledger, list
                 best = (score, header_rows, ledger, columns)
     if best is None:
         return None
-    return best[1], best[2], best[3]
+    return best[1], best[2], list(best[3])
 
 
 def unit_notes(rows: list[list[object]], upto: int | None = None) -> dict[str, str]:
@@ -266,7 +305,7 @@ def title_text(rows: list[list[object]], upto: int) -> str:
         for value in row:
             if not isinstance(value, str) or not value.strip() or value.strip() in parts:
                 continue
-            if headings and looks_like_header_cell(_header(value)[0]):
+            if headings and _header_like(value):
                 continue
             parts.append(value.strip())
     return " | ".join(parts)

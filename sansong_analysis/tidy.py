@@ -6,21 +6,25 @@ a record, a reject with a one-sentence reason, or a skipped row (title,
 header, blank, subtotal, note), so that for every sheet
 rows read = records + rejects + skipped.
 
-Values are parsed once per distinct cell value in a column and mapped back.
+Values are parsed once per distinct cell value and mapped back; the parsed
+values of a process are kept across sheets and files (see ``_PARSED``).
+Records stay plain Python lists, column by column: ``clean.assemble_frames``
+builds each ledger's DataFrame once from all sheets, which costs far less
+than a DataFrame per sheet (many ledgers are a sheet per month or village).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-
-import pandas as pd
+from functools import lru_cache
 
 from . import values
 from .context import places_in_text
 from .ledgers import LINEAGE, Field, Ledger
-from .locate import Table, _cell_header, _row_header_score, unit_notes
+from .locate import Table, _header, _row_header_score, unit_notes
 from .pii import cell_text, redact
 
 SKIP_KINDS = ("title", "header", "blank", "subtotal", "note")
@@ -37,6 +41,7 @@ _NOTE = re.compile(
     r"|[(（]?以下(?:空白|无|为空)|[(（]?此页无|本页(?:以下)?空白)"
 )
 _KINDS_WITH_SCALE = {"amount", "area", "length"}
+_NO_PLACES = places_in_text("")
 
 
 @dataclass
@@ -47,7 +52,8 @@ class SheetResult:
     source_sheet: str
     ledger: str | None
     rows_read: int
-    records: pd.DataFrame | None = None
+    # The records, column by column (lineage included), every list one entry per record.
+    records: dict[str, list] = field(default_factory=dict)
     rejects: list[dict] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
     note: str | None = None
@@ -56,7 +62,7 @@ class SheetResult:
 
     @property
     def n_records(self) -> int:
-        return 0 if self.records is None else len(self.records)
+        return len(self.records.get("source_row", ()))
 
     @property
     def n_rejects(self) -> int:
@@ -75,14 +81,22 @@ def _empty(value: object) -> bool:
     return value is None or value == "" or (isinstance(value, str) and not value.strip())
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _compact(value: object) -> str:
-    return re.sub(r"\s+", "", value) if isinstance(value, str) else ""
+    return _SPACES.sub("", value) if isinstance(value, str) else ""
 
 
-def _is_number_row(cells: list[object]) -> bool:
-    """The column-number row many templates put under the header: 1 2 3 4 … (or 甲 乙 丙)."""
+def _is_number_row(content: list[tuple[int, object]]) -> bool:
+    """The column-number row many templates put under the header: 1 2 3 4 … (or 甲 乙 丙).
+
+    ``content`` is the row's (column, value) pairs that are not blank.
+    """
+    if len(content) < 3:
+        return False  # it needs three numbers
     nums = []
-    for v in cells:
+    for _, v in content:
         if isinstance(v, bool):
             return False
         if isinstance(v, int | float):
@@ -113,53 +127,127 @@ def _is_signature_date(value: object) -> bool:
         return False
 
 
-def _repeats_header_row(row: list[object], table: Table) -> bool:
-    """The header printed again at a page break: a row that repeats one of the header rows
-    (the group row of a two-row header, 序号 | 基本情况 | 基本情况 | 走访情况 …, included)."""
-    labels = [_cell_header(v)[0] for v in row]
-    filled = [label for label in labels if label]
-    for texts in table.header_texts:
-        same = sum(1 for c, label in enumerate(labels) if label and c < len(texts) and label == texts[c])
-        if same >= 2 and same * 2 > len(filled):
+@lru_cache(maxsize=65536)
+def _text_cell(text: str) -> tuple[bool, bool, bool, bool, str]:
+    """What row classification asks of one text cell: (blank, reads as a subtotal label, reads
+    as a note or signature line, words rather than a bare number, the text NFKC-folded).
+
+    Asked of every text cell of every body row; the same names, villages and dates recur down
+    a ledger and across its month sheets, so each distinct text is read once.
+    """
+    compact = _compact(text)
+    return (
+        not text.strip(),
+        # Every form of _SUBTOTAL holds 计, 共 or 总: most text is spared the pattern.
+        ("计" in compact or "共" in compact or "总" in compact) and _SUBTOTAL.match(compact) is not None,
+        _NOTE.match(compact) is not None,
+        _is_words(text),
+        text if text.isascii() else unicodedata.normalize("NFKC", text),
+    )
+
+
+def _initials(labels) -> frozenset[str]:
+    """Characters a cell's (NFKC-folded) text must hold for its heading label to be one of
+    ``labels``: their first characters, and for a label opening with a bracket the characters
+    that normalise to it (``ledgers.normalize_header`` only drops characters and turns 【〔[ into
+    ``(``). Lets a body row skip normalising its cells."""
+    initials = {label[0] for label in labels if label}
+    if "(" in initials:
+        initials |= set("【〔[")
+    if ")" in initials:
+        initials |= set("】〕]")
+    return frozenset(initials)
+
+
+class RowClassifier:
+    """Why a body row is skipped (a SKIP_KINDS word), or None when it should be a record.
+
+    Built once per table: the table's headings, its serial and remark columns and the
+    columns that count as content are the same for every row, and this runs on every row.
+    """
+
+    def __init__(self, table: Table, content_cols: list[int], required_cols: set[int]):
+        fields = table.fields
+        self.serial = fields["serial"].index if "serial" in fields else -1
+        self.remark = fields["remark"].index if "remark" in fields else -1
+        self.content_cols = frozenset(content_cols)
+        self.required_cols = required_cols
+        self.headings = [(c.index, c.header) for c in table.columns]
+        self.header_texts = table.header_texts
+        # A row repeats the header only if two of its cells read as one of these headings.
+        self.heading_words = frozenset(c.header for c in table.columns) | {t for texts in table.header_texts for t in texts if t}
+        self.heading_initials = _initials(self.heading_words)
+
+    def __call__(self, row: list[object]) -> tuple[str | None, int | None]:
+        """(skip kind or None, the row's one content column when it holds a single value, else None).
+
+        The second item feeds ``_unlabelled_totals``: the serial column never counts there.
+        """
+        content_cols, serial, remark = self.content_cols, self.serial, self.remark
+        heading_words, initials = self.heading_words, self.heading_initials
+        content: list[tuple[int, object]] = []
+        subtotal = False
+        headings = 0  # cells that read as one of this table's headings
+        for c, v in enumerate(row):  # one pass, each text cell looked up once
+            if isinstance(v, str):
+                blank, total, _, words, folded = _text_cell(v)
+                if blank:
+                    continue
+                if not initials.isdisjoint(folded):
+                    headings += _header(v)[0] in heading_words
+                # "合计" or "注：…" written in the 序号 column is content; a bare number is not.
+                if c in content_cols or (c == serial and words):
+                    content.append((c, v))
+                    # A remark is the office's own words about a record ("本月共走访2次"), never a total's label.
+                    subtotal = subtotal or (total and c != remark)
+            elif v is not None and c in content_cols:  # a number, date or yes/no: never blank
+                content.append((c, v))
+        if not content:
+            return "blank", None
+        if subtotal:
+            return "subtotal", None
+        first = content[0][1]
+        if isinstance(first, str) and _text_cell(first)[2]:
+            return "note", None
+        # Only a row with two cells among the headings can repeat the header (the common case skips this).
+        if headings >= 2 and self._is_header(row):
+            return "header", None
+        if _is_number_row(content):
+            return "header", None
+        # One value, possibly spread over several cells by a merged range ("2011年12月31日"
+        # merged across the signature columns), outside the columns a record needs.
+        spread = (
+            len(content) > 1 and isinstance(first, str) and content[1][1] == first and all(v == first for _, v in content)
+        )
+        if spread or (len(content) == 1 and (content[0][0] not in self.required_cols or _is_signature_date(first))):
+            return ("title" if isinstance(first, str) and places_in_text(first) != _NO_PLACES else "note"), None
+        if len(content) > 2:  # at most one of them is the serial column's: not a lone value
+            return None, None
+        plain = [c for c, _ in content if c in content_cols]
+        return None, (plain[0] if len(plain) == 1 else None)
+
+    def _is_header(self, row: list[object]) -> bool:
+        """The header again: two cells under their own headings, or the header printed again at a
+        page break (one of the header rows repeated, the group row 序号 | 基本情况 | 基本情况 |
+        走访情况 … of a two-row header included)."""
+        labels = [_header(v)[0] if isinstance(v, str) and v else "" for v in row]
+        width = len(labels)
+        if sum(1 for index, header in self.headings if index < width and labels[index] == header) >= 2:
             return True
-    return False
+        filled = sum(1 for label in labels if label)
+        for texts in self.header_texts:
+            same = sum(1 for c, label in enumerate(labels) if label and c < len(texts) and label == texts[c])
+            if same >= 2 and same * 2 > filled:
+                return True
+        return False
 
 
 def classify_row(row: list[object], table: Table, content_cols: list[int], required_cols: set[int]) -> str | None:
-    """Why a body row is skipped (a SKIP_KINDS word), or None when it should be a record."""
-    content = [(c, row[c]) for c in content_cols if c < len(row) and not _empty(row[c])]
-    serial = table.fields.get("serial")
-    if serial is not None and serial.index < len(row) and _is_words(row[serial.index]):
-        # "合计" or "注：…" written in the 序号 column is content; a bare number is not.
-        content = sorted([(serial.index, row[serial.index]), *content], key=lambda cv: cv[0])
-    if not content:
-        return "blank"
-    # A remark is the office's own words about a record ("本月共走访2次"), never a total's label.
-    remark = table.fields.get("remark")
-    texts = [_compact(v) for c, v in content if isinstance(v, str) and (remark is None or c != remark.index)]
-    if any(_SUBTOTAL.match(t) for t in texts):
-        return "subtotal"
-    first = content[0][1]
-    if isinstance(first, str) and _NOTE.match(_compact(first)):
-        return "note"
-    header_hits = sum(1 for col in table.columns if col.index < len(row) and _cell_header(row[col.index])[0] == col.header)
-    if header_hits >= 2 or _repeats_header_row(row, table):
-        return "header"
-    if _is_number_row([v for _, v in content]):
-        return "header"
-    # One value, possibly spread over several cells by a merged range ("2011年12月31日"
-    # merged across the signature columns), outside the columns a record needs.
-    spread = len(content) > 1 and isinstance(first, str) and len({v for _, v in content}) == 1
-    if spread or (len(content) == 1 and (content[0][0] not in required_cols or _is_signature_date(first))):
-        return "title" if isinstance(first, str) and places_in_text(first) != places_in_text("") else "note"
-    return None
+    """Why a body row is skipped (a SKIP_KINDS word), or None when it should be a record.
 
-
-def _parser_for(f: Field, scale: float):
-    parse = values.PARSERS[f.kind]
-    if f.kind in _KINDS_WITH_SCALE:
-        return lambda v: parse(v, unit_scale=scale)
-    return parse
+    For one row; ``tidy_table`` builds a ``RowClassifier`` once for all the rows of a table.
+    """
+    return RowClassifier(table, content_cols, required_cols)(row)[0]
 
 
 def _reason(f: Field, problem: str) -> str:
@@ -170,27 +258,49 @@ def _reason(f: Field, problem: str) -> str:
     return problem if word and word in f.label else f"{f.label}「{rest}"
 
 
-def _parse_column(raw: list[object], f: Field, scale: float) -> tuple[list[object], list[str | None]]:
-    """Parse a column's distinct values once; return per-row values and problems."""
-    parse = _parser_for(f, scale)
-    cache: dict[tuple[type, object], tuple[object, str | None]] = {}
-    out_values: list[object] = []
-    out_problems: list[str | None] = []
-    for v in raw:
-        key = (type(v), v)
+# Parsed values of the distinct cells a process has met, across sheets and files: month sheets
+# and village files repeat the same villages, cadres, dates, kinds and amounts. The parsers are
+# pure, so a value read once reads the same everywhere. One table per parser and header scale,
+# keyed by the text itself, or by (type, value) for other cells (1, 1.0 and True are equal keys
+# but not the same cell); emptied when they hold too many, so memory stays bounded (some 50 MB).
+_PARSED: dict[tuple[str, float], dict[object, tuple[object, str | None]]] = {}
+_PARSED_LIMIT = 200_000
+
+
+def _parse_cell(kind: str, scale: float, cell: object) -> tuple[object, str | None]:
+    """(value, None) or (None, the ValueProblem's message) for one cell through ``kind``'s parser."""
+    parse = values.PARSERS[kind]
+    try:
+        parsed = parse(cell, unit_scale=scale) if kind in _KINDS_WITH_SCALE else parse(cell)
+    except values.ValueProblem as problem:
+        return None, str(problem)
+    return (redact(parsed) if isinstance(parsed, str) else parsed), None
+
+
+def _parsed_values(kind: str, scale: float, cells: list[object]) -> list[tuple[object, str | None]]:
+    """``_parse_cell`` of each cell, each distinct cell parsed once per process."""
+    scale = scale if kind in _KINDS_WITH_SCALE else 1.0
+    if sum(map(len, _PARSED.values())) > _PARSED_LIMIT:
+        _PARSED.clear()
+    cache = _PARSED.setdefault((kind, scale), {})
+    out = []
+    for cell in cells:
+        key = cell if type(cell) is str else (type(cell), cell)
         hit = cache.get(key)
         if hit is None:
-            try:
-                parsed = parse(v)
-                if isinstance(parsed, str):
-                    parsed = redact(parsed)
-                hit = (parsed, None)
-            except values.ValueProblem as problem:
-                hit = (None, _reason(f, str(problem)))
-            cache[key] = hit
-        out_values.append(hit[0])
-        out_problems.append(hit[1])
-    return out_values, out_problems
+            hit = cache[key] = _parse_cell(kind, scale, cell)
+        out.append(hit)
+    return out
+
+
+def _parse_column(raw: list[object], f: Field, scale: float) -> tuple[list[object], list[str | None] | None]:
+    """A column's parsed values and, when any cell could not be read, each row's problem (else None)."""
+    parsed = _parsed_values(f.kind, scale, raw)
+    out_values = [value for value, _ in parsed]
+    problems = [problem for _, problem in parsed]
+    if not any(problems):
+        return out_values, None
+    return out_values, [None if problem is None else _reason(f, problem) for problem in problems]
 
 
 def tidy_table(
@@ -218,6 +328,7 @@ def tidy_table(
     content_cols = sorted({c.index for c in table.columns if c is not serial} | _unlabelled_columns(rows, table))
     required_cols = {fields[f.name].index for f in ledger.fields if f.required and f.name in fields}
     pii_cols = {c.index for c in table.columns if c.field is not None and c.field.kind == "pii"}
+    classify = RowClassifier(table, content_cols, required_cols)
 
     result.village_hints = table.context.village_hints
     township = table.context.township
@@ -228,16 +339,18 @@ def tidy_table(
     row_village: list[str | None] = []
     row_block: list[int] = []  # rows between two subtotal/title/header rows share a block
     row_section: list[int] = []  # rows under the same section title ("二、上坪村")
+    row_lone: list[int | None] = []  # the one content column of a row holding a single value
     block = section = 0
     for r in range(table.body_start, len(rows)):
         row = rows[r]
-        kind = classify_row(row, table, content_cols, required_cols)
+        kind, lone = classify(row)
         if kind is None:
             record_rows.append(r)
             row_township.append(township)
             row_village.append(village)
             row_block.append(block)
             row_section.append(section)
+            row_lone.append(lone)
             continue
         if kind != "blank":
             block += 1
@@ -260,7 +373,7 @@ def tidy_table(
     # "注：金额单位：万元" under the table says it as clearly as a note above the header (which wins).
     for kind, unit in unit_notes(note_rows).items():
         table.unit_notes.setdefault(kind, unit)
-    totals = _unlabelled_totals(rows, table, record_rows, row_block, content_cols)
+    totals = _unlabelled_totals(rows, table, record_rows, row_block, row_lone)
     if totals:
         result.skipped["subtotal"] += len(totals)
         keep_rows = [i for i in range(len(record_rows)) if i not in totals]
@@ -271,35 +384,46 @@ def tidy_table(
         if not record_rows:
             return result
 
+    n = len(record_rows)
     columns: dict[str, list[object]] = {}
-    problems: list[list[str | None]] = []
+    problems: list[list[str | None]] = []  # the columns with a problem in some row, in field order
     for f in ledger.fields:
         if f.name not in fields or not f.stored or f.kind in ("derived", "pii", "lineage"):
             continue
         col = fields[f.name]
-        raw = [rows[r][col.index] if col.index < len(rows[r]) else "" for r in record_rows]
+        index = col.index
+        raw = [rows[r][index] if index < len(rows[r]) else "" for r in record_rows]
         if f.kind == "place":
             raw = _fill_down(raw, row_section)
         parsed, col_problems = _parse_column(raw, f, table.scale(col))
-        if f.required:
-            col_problems = [p or (f"缺少{f.label}" if v is None else None) for v, p in zip(parsed, col_problems, strict=True)]
+        if f.required and (col_problems is not None or None in parsed):
+            missing = f"缺少{f.label}"
+            col_problems = [
+                p or (missing if v is None else None) for v, p in zip(parsed, col_problems or [None] * n, strict=True)
+            ]
         columns[f.name] = parsed
-        problems.append(col_problems)
+        if col_problems is not None:
+            problems.append(col_problems)
     for f in ledger.fields:
         if f.required and f.name not in fields:
-            columns[f.name] = [None] * len(record_rows)  # unreachable: locate requires them
+            columns[f.name] = [None] * n  # unreachable: locate requires them
 
     # Place: the row's own column first, then the table's context.
-    towns = columns.get("township") or [None] * len(record_rows)
-    villages = columns.get("village") or [None] * len(record_rows)
+    towns = columns.get("township") or [None] * n
+    villages = columns.get("village") or [None] * n
     towns, villages = _split_township_village(towns, villages)
     columns["township"] = [t or ctx for t, ctx in zip(towns, row_township, strict=True)]
     columns["village"] = [v or ctx for v, ctx in zip(villages, row_village, strict=True)]
-    no_township = [None if t else "无法确定所属乡镇：表中没有乡镇列，标题、工作表名、文件名和文件夹名中也没有乡镇名" for t in columns["township"]]
-    problems.append(no_township)
+    if not all(columns["township"]):
+        no_township = "无法确定所属乡镇：表中没有乡镇列，标题、工作表名、文件名和文件夹名中也没有乡镇名"
+        problems.append([None if t else no_township for t in columns["township"]])
 
-    reasons = [next((p for p in row_problems if p), None) for row_problems in zip(*problems, strict=True)]
-    keep = [i for i, reason in enumerate(reasons) if reason is None]
+    # A row's reason is its first problem in field order, the missing township last.
+    reasons: list[str | None] = [None] * n
+    for col_problems in problems:
+        for i, problem in enumerate(col_problems):
+            if problem and reasons[i] is None:
+                reasons[i] = problem
     for i, reason in enumerate(reasons):
         if reason is None:
             continue
@@ -312,42 +436,45 @@ def tidy_table(
                 "raw_cells": _raw_cells(rows[r], table, pii_cols),
             }
         )
-    frame = pd.DataFrame({name: [vals[i] for i in keep] for name, vals in columns.items()})
-    frame.insert(0, "source_row", [record_rows[i] + 1 for i in keep])
-    frame.insert(0, "source_sheet", source_sheet)
-    frame.insert(0, "source_file", source_file)
-    result.records = _finish(frame, ledger)
+    if result.rejects:
+        keep = [i for i, reason in enumerate(reasons) if reason is None]
+        columns = {name: [vals[i] for i in keep] for name, vals in columns.items()}
+        record_rows = [record_rows[i] for i in keep]
+    if record_rows:
+        n = len(record_rows)
+        lineage = {"source_file": [source_file] * n, "source_sheet": [source_sheet] * n, "source_row": [r + 1 for r in record_rows]}
+        result.records = _finish({**lineage, **columns}, ledger, n)
     return result
 
 
 def _measure(f: Field, table: Table, value: object) -> float | None:
-    try:
-        parsed = _parser_for(f, table.scale(table.fields[f.name]))(value)
-    except values.ValueProblem:
+    [(parsed, problem)] = _parsed_values(f.kind, table.scale(table.fields[f.name]), [value])
+    if problem is not None:
         return None
     return parsed[0] if isinstance(parsed, tuple) else parsed
 
 
 def _unlabelled_totals(
-    rows: list[list[object]], table: Table, record_rows: list[int], row_block: list[int], content_cols: list[int]
+    rows: list[list[object]], table: Table, record_rows: list[int], row_block: list[int], row_lone: list[int | None]
 ) -> set[int]:
     """Positions in ``record_rows`` of totals typed without a 合计 label: a row holding nothing but
     a number in a quantity column, equal to the sum of that column over the rows above it (in
     its block, or in the whole table). Any other lone number stays a record.
+
+    ``row_lone`` gives each record row's one content column when it holds a single value.
     """
     by_index = {c.index: c.field for c in table.columns if c.field is not None and c.field.kind in _KINDS_WITH_SCALE}
     candidates: dict[int, list[int]] = {}
     lone: set[int] = set()
     for i, r in enumerate(record_rows):
-        row = rows[r]
-        content = [c for c in content_cols if c < len(row) and not _empty(row[c])]
-        if len(content) != 1:
+        col = row_lone[i]
+        if col is None:
             continue
         lone.add(i)
         # A total sits last in its block, under rows that say more than a number.
         last = i + 1 == len(record_rows) or row_block[i + 1] != row_block[i] or record_rows[i + 1] != r + 1
-        if last and content[0] in by_index and i >= 2 and _is_plain_number(row[content[0]]):
-            candidates.setdefault(content[0], []).append(i)
+        if last and col in by_index and i >= 2 and _is_plain_number(rows[r][col]):
+            candidates.setdefault(col, []).append(i)
     totals: set[int] = set()
     for col, positions in candidates.items():
         f = by_index[col]
@@ -414,10 +541,15 @@ def _fill_down(raw: list[object], sections: list[int]) -> list[object]:
     out: list[object] = []
     last: object = ""
     current = sections[0] if sections else 0
+    empty: dict[tuple[type, object], bool] = {}  # a place column repeats a few names: judge each once
     for v, section in zip(raw, sections, strict=True):
         if section != current:
             last, current = "", section
-        if _empty(v) or values.is_empty(v):
+        key = (type(v), v)
+        blank = empty.get(key)
+        if blank is None:
+            blank = empty[key] = _empty(v) or values.is_empty(v)
+        if blank:
             out.append(last)
         else:
             out.append(v)
@@ -435,20 +567,22 @@ def _raw_cells(row: list[object], table: Table, pii_cols: set[int]) -> str:
     return "；".join(parts)
 
 
-def _finish(frame: pd.DataFrame, ledger: Ledger) -> pd.DataFrame:
+_DEFAULTS = {"visit_kind": "visit", "dispute_type": "other", "outcome": "pending", "legal_aid": False, "is_poor": False}
+
+
+def _finish(records: dict[str, list], ledger: Ledger, n: int) -> dict[str, list]:
     """Split compound values into their columns and fill defaults for absent columns."""
     if ledger.name == "funds":
-        amounts = frame.get("amount_yuan", pd.Series([None] * len(frame)))
-        frame["amount_yuan"] = [a[0] if a else None for a in amounts]
-        frame["amount_qualifier"] = [a[1] if a else "exact" for a in amounts]
+        amounts = records.get("amount_yuan", [None] * n)
+        records["amount_yuan"] = [a[0] if a else None for a in amounts]
+        records["amount_qualifier"] = [a[1] if a else "exact" for a in amounts]
     for name in ("relief_yuan", "investment_yuan"):
-        if name in frame:
-            frame[name] = [a[0] if a else None for a in frame[name]]
-    defaults = {"visit_kind": "visit", "dispute_type": "other", "outcome": "pending", "legal_aid": False, "is_poor": False}
+        if name in records:
+            records[name] = [a[0] if a else None for a in records[name]]
     for f in ledger.fields:
-        if f.stored and f.name not in frame and f.kind != "derived":
-            frame[f.name] = defaults.get(f.name)
-    return frame
+        if f.stored and f.name not in records and f.kind != "derived":
+            records[f.name] = [_DEFAULTS.get(f.name)] * n
+    return records
 
 
 LINEAGE_NAMES = [f.name for f in LINEAGE]
