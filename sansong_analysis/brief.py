@@ -17,7 +17,7 @@ the title and big numbers shrink to fit long names; the paragraph is wrapped
 by measured width (Chinese has no spaces) and set smaller if it is long;
 an empty ledger draws the charts' own 本期无数据 panel.
 
-Charts are rendered to 300-dpi PNGs and placed as images (about 390 dpi on
+Charts are rendered to 240-dpi PNGs and placed as images (about 310 dpi on
 the page, sharp when printed); the masthead, key figures, paragraph and
 footer are real text in the embedded TrueType font, so the figures can be
 copied and searched in the PDF.
@@ -86,7 +86,7 @@ from sansong_analysis.narrative import (
 PAGE_SIZE_IN = (8.27, 11.69)  # A4 portrait
 BRIEF_PDF = "brief.pdf"
 SUMMARY_TXT = "summary.txt"
-CHART_DPI = 300
+CHART_DPI = 240
 # The width a chart is laid out at before it is scaled into its cell: its
 # 8-9 pt labels print at about 6.5-7 pt, legible on paper.
 CHART_RENDER_WIDTH_IN = 4.7
@@ -307,7 +307,7 @@ def _place_chart(page: _Page, chart: Figure, x: float, y: float, w: float, h: fl
     bottom = y + pad + (inner_h - image_h) / 2
     ax = page.fig.add_axes((
         (x + pad) / page.width, bottom / page.height, inner_w / page.width, image_h / page.height))
-    # "none": the PDF gets the 300-dpi image as it is, not resampled to the page's dpi.
+    # "none": the PDF gets the rendered image as it is, not resampled to the page's dpi.
     ax.imshow(img, interpolation="none", aspect="auto")
     ax.set_axis_off()
 
