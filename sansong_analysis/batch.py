@@ -16,6 +16,7 @@ everything around it lives here. A batch:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -421,6 +422,19 @@ def _run_pool(todo: list[Task], processed_dir: Path, out_root: Path, start, end,
     finally:
         if zygote is not None:
             zygote.close()
+        _stop_fork_server(context)
+
+
+def _stop_fork_server(context) -> None:
+    """Stop and reap the batch's fork server, so that nothing lingers (and its workers' CPU is counted)."""
+    if context.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if stop is not None:
+        with contextlib.suppress(OSError, ChildProcessError):
+            stop()
 
 
 def _pool_results(todo, processed_dir, out_root, start, end, jobs, context, zygote, bar: _Progress, notebooks):
