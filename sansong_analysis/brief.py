@@ -59,6 +59,7 @@ from sansong_analysis.charts.disputes import DISPUTES_SOURCE
 from sansong_analysis.charts.farmland import FARMLAND_SOURCE
 from sansong_analysis.charts.fonts import INK, SUBTLE_INK
 from sansong_analysis.charts.funds import APPROXIMATE_NOTE, FUNDS_SOURCE
+from sansong_analysis.charts.pdf_compat import text_extractable_everywhere
 from sansong_analysis.figures import (
     DateLike,
     Frames,
@@ -671,7 +672,8 @@ def write_brief(
     pdf_path, txt_path = out_dir / BRIEF_PDF, out_dir / SUMMARY_TXT
     with chart_style():
         rcParams["pdf.fonttype"] = 42  # TrueType (CID) subset: embedded, extractable Chinese
-        _replace_atomically(pdf_path, lambda tmp: fig.savefig(tmp, format="pdf", metadata=metadata))
+        with text_extractable_everywhere():  # the same text in poppler, MuPDF and Ghostscript
+            _replace_atomically(pdf_path, lambda tmp: fig.savefig(tmp, format="pdf", metadata=metadata))
     paragraph = narrative_from_facts(facts)
     _replace_atomically(txt_path, lambda tmp: tmp.write_bytes(summary_bytes(paragraph)))
     return [pdf_path, txt_path]

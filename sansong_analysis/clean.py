@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from . import __version__
 from .context import bare_name_map, village_from_hints
 from .ledgers import LEDGERS
 from .locate import locate_table
+from .pii import redact
 from .read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file
 from .read.sniff import is_ignored
 from .tidy import SKIP_KINDS, SheetResult, tidy_table
@@ -153,24 +155,28 @@ def _read(path: Path, limits: Limits) -> Read:
 def _clean_sheets(path: Path, raw_dir: Path, read: Read) -> FileResult:
     """``clean_file`` once the file has been read."""
     rel = path.relative_to(raw_dir)
-    result = FileResult(rel.as_posix())
+    # Lineage names the file and sheet in every frame and report: a phone number in a file or
+    # sheet name ("李明13812345678.xlsx") must not travel with it.
+    result = FileResult(redact(rel.as_posix()))
     folders = [p for p in reversed(rel.parent.parts)]
     if isinstance(read, FileProblem):
         result.problem = read
         return result
-    sheets, result.sheet_problems = read
+    sheets, problems = read
+    result.sheet_problems = [(redact(name), problem) for name, problem in problems]
     for sheet in sheets:
         try:
             table = locate_table(sheet.rows, sheet.name, path.stem, folders)
+            sheet_name = redact(sheet.name)
             if table is None:
-                result.sheets.append(_unread_sheet(sheet.rows, result.path, sheet.name))
+                result.sheets.append(_unread_sheet(sheet.rows, result.path, sheet_name))
             else:
-                result.sheets.append(tidy_table(sheet.rows, table, result.path, sheet.name))
+                result.sheets.append(tidy_table(sheet.rows, table, result.path, sheet_name))
         except RecursionError as exc:  # pragma: no cover - defensive: a sheet must never stop the run
-            result.sheet_problems.append((sheet.name, FileProblem("corrupt", f"无法处理（{exc}）")))
+            result.sheet_problems.append((redact(sheet.name), FileProblem("corrupt", f"无法处理（{exc}）")))
         except Exception as exc:  # pragma: no cover - a defect of ours must cost one sheet, not the whole run
             detail = f"无法处理此工作表（程序错误 {type(exc).__name__}: {str(exc)[:80]}），请把文件交给维护人员"
-            result.sheet_problems.append((sheet.name, FileProblem("unsupported", detail)))
+            result.sheet_problems.append((redact(sheet.name), FileProblem("unsupported", detail)))
     return result
 
 
@@ -217,14 +223,35 @@ def clean_files(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     largest_first = sorted(range(len(files)), key=lambda i: sizes[i], reverse=True)
     slots: list[FileResult | None] = [None] * len(files)
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
         futures = {pool.submit(clean_file, files[i], raw_dir, limits): i for i in largest_first}
         _assembly()  # the workers are running: import what assembling needs meanwhile
         for future in as_completed(futures):
-            slots[futures[future]] = future.result()
+            try:
+                slots[futures[future]] = future.result()
+            except BrokenProcessPool:
+                continue  # a worker died (a file crashed the reader): the rest are redone below
+            if on_done is not None:
+                on_done()
+    for i, slot in enumerate(slots):
+        if slot is None:
+            # One process per file now, so that the file that killed a worker costs only itself.
+            slots[i] = _clean_alone(files[i], raw_dir, limits, context)
             if on_done is not None:
                 on_done()
     return [r for r in slots if r is not None]
+
+
+def _clean_alone(path: Path, raw_dir: Path, limits: Limits, context) -> FileResult:
+    """``clean_file`` in a process of its own; a crash becomes the file's problem, not the run's."""
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        try:
+            return pool.submit(clean_file, path, raw_dir, limits).result()
+        except BrokenProcessPool:
+            result = FileResult(redact(path.relative_to(raw_dir).as_posix()))
+            result.problem = FileProblem("corrupt", "读取这个文件时读取程序异常退出，文件可能已损坏")
+            return result
 
 
 def _clean_in_turn(files: list[Path], raw_dir: Path, limits: Limits, on_done=None) -> list[FileResult]:

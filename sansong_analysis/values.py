@@ -29,6 +29,8 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal, DecimalException, localcontext
 
+from .pii import redact as _redact_pii
+
 __all__ = [
     "EMPTY_MARKERS",
     "PARSERS",
@@ -91,12 +93,15 @@ def _collapse(s: str) -> str:
 
 
 def redact_numbers(text: str) -> str:
-    """``text`` with every run of 11+ digits (a phone or ID number) replaced by ``[号码已隐去]``.
+    """``text`` with every phone or ID number replaced by ``[号码已隐去]`` (see ``pii.redact``).
+
+    Runs of 11+ digits first, then what ``pii`` recognises beyond them: masked forms
+    (``138****5678``), grouped or full-width digits.
 
     >>> redact_numbers("张三 13912345678")
     '张三 [号码已隐去]'
     """
-    return _LONG_DIGITS.sub(REDACTED, text)
+    return _redact_pii(_LONG_DIGITS.sub(REDACTED, text))
 
 
 _EMPTY_RAW = (
@@ -242,7 +247,12 @@ def _compact_name(cell: object, what: str) -> str | None:
     s = s.translate(_DOTS)
     if not any(ch.isalpha() for ch in s):
         raise ValueProblem(f"「{_quote(c)}」不是有效{what}")
-    return redact_numbers(s)
+    # A phone number written after a name ("李明13812345678") is not part of the name: dropped,
+    # not replaced by a placeholder that would then read as part of it.
+    redacted = redact_numbers(s)
+    if redacted != s:
+        redacted = redacted.replace(REDACTED, "").strip("：:，,；;()（）-") or None
+    return redacted
 
 
 def parse_name(cell: object) -> str | None:

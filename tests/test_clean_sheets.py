@@ -138,3 +138,37 @@ def test_clean_file_never_raises_on_garbage(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
     result = clean_file(path, tmp_path)
     assert result.problem is not None and result.problem.kind == "corrupt"
+
+
+def test_a_file_that_kills_its_worker_costs_only_itself(raw, monkeypatch):
+    import os
+
+    from sansong_analysis import clean as clean_module
+
+    real_read = clean_module.read_file
+
+    def read_or_die(path, limits):
+        if path.name == "黄坑乡走访.xlsx":
+            os._exit(1)  # what an abort inside the reader does to a pool worker
+        return real_read(path, limits)
+
+    monkeypatch.setattr(clean_module, "read_file", read_or_die)
+    monkeypatch.setattr(clean_module, "POOL_MIN_BYTES", 0)
+    (raw / "other.xlsx").write_bytes((raw / "黄坑乡" / "新屋村花名册.xlsx").read_bytes())
+    result = clean(raw, jobs=2)
+    problems = {f.path: f.problem for f in result.files if f.problem}
+    assert list(problems) == ["黄坑乡走访.xlsx"]
+    assert problems["黄坑乡走访.xlsx"].label == "文件损坏或不完整"
+    assert len(result.frames["roster"]) == 4  # the other files were cleaned
+
+
+def test_phone_numbers_in_file_and_sheet_names_stay_in_the_raw_folder(tmp_path):
+    raw = tmp_path / "raw"
+    write_xlsx(raw / "黄坑乡" / "新屋村花名册（联系人13912345678）.xlsx", {"李干部13812345678": ROSTER})
+    result = clean(raw, jobs=1)
+    assert [s.n_records for f in result.files for s in f.sheets] == [4]
+    roster = result.frames["roster"]
+    lineage = " ".join(roster["source_file"].tolist() + roster["source_sheet"].tolist())
+    assert "13912345678" not in lineage and "13812345678" not in lineage
+    assert "[号码已隐去]" in lineage  # the place is still named, the number is not
+    assert set(roster["village"]) == {"新屋村"}

@@ -100,8 +100,10 @@ UNICODE_RANGES: tuple[tuple[int, int, str], ...] = (
 )
 
 # Layout features worth their bytes for horizontal chart text; vertical
-# forms, localised variants and the rest are dropped.
-LAYOUT_FEATURES = ["kern", "liga"]
+# forms, localised variants and the rest are dropped. No ligatures: a "fi"
+# glyph maps back to two characters in a PDF's ToUnicode map, which
+# Ghostscript's PDF interpreter misreads ("first" extracted as "昀椀rst").
+LAYOUT_FEATURES = ["kern"]
 DROP_TABLES = ["VORG", "vhea", "vmtx", "BASE", "DSIG", "GDEF"]
 
 MAX_ERR = 1.0  # cu2qu tolerance in font units (1000 per em): invisible at chart sizes.

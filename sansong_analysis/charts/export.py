@@ -9,6 +9,7 @@ creation dates are written, so an unchanged chart gives identical files.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from pathlib import Path
@@ -17,6 +18,7 @@ from matplotlib.figure import Figure
 
 from sansong_analysis import __version__
 from sansong_analysis.charts.fonts import chart_style
+from sansong_analysis.charts.pdf_compat import text_extractable_everywhere
 
 PNG_DPI = 200
 FORMATS = ("png", "svg", "pdf")
@@ -33,7 +35,9 @@ def _write_atomically(fig: Figure, path: Path, fmt: str) -> None:
     # savefig itself so the file gets the usual permissions (mkstemp's are 0600).
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        fig.savefig(tmp, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt])
+        # PDF text maps every reader extracts alike, Ghostscript included (pdf_compat).
+        with text_extractable_everywhere() if fmt == "pdf" else contextlib.nullcontext():
+            fig.savefig(tmp, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt])
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
