@@ -180,6 +180,28 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
     return PlaceContext(township, village, township_source, village_source, hints)
 
 
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+
+
+def year_in_sources(sources: list[tuple[str, str]]) -> int | None:
+    """The one year the first source naming a year names (``2011年3月走访登记表`` → 2011).
+
+    Sources in the order of :func:`resolve_context`. None when no source names a year, or when
+    the first that does names more than one (``2010-2011年``): a ledger's dates are then not
+    completed from it. Used for dates written without a year (``3月5日``) on a month sheet.
+
+    >>> year_in_sources([("标题", "黄坑乡2011年3月走访登记表"), ("文件名", "2012台账")])
+    2011
+    >>> year_in_sources([("标题", "2010-2011年度走访登记表")]) is None
+    True
+    """
+    for _label, text in sources:
+        years = set(_YEAR.findall(unicodedata.normalize("NFKC", text or "")))
+        if years:
+            return int(years.pop()) if len(years) == 1 else None
+    return None
+
+
 def village_from_hints(hints: tuple[str, ...], known: set[str]) -> str | None:
     """The township's village that the first fitting bare sheet/file/folder name stands for: the
     name itself, or the one full name extending it (``新屋`` → ``新屋村``)."""

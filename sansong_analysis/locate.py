@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .context import PlaceContext, resolve_context
+from .context import PlaceContext, resolve_context, year_in_sources
 from .ledgers import (
     HEADER_UNITS,
     HEADING_INITIALS,
@@ -68,6 +68,7 @@ class Table:
     context: PlaceContext
     unit_notes: dict[str, str] = field(default_factory=dict)  # kind -> unit, from "单位：万元"
     header_texts: tuple[tuple[str, ...], ...] = ()  # each header row's cells as labels, to spot it repeated
+    year: int | None = None  # the year the title, sheet, file or folder names: completes 「3月5日」
 
     @cached_property
     def fields(self) -> dict[str, Column]:
@@ -334,6 +335,7 @@ def locate_table(
         context=context,
         unit_notes=unit_notes(rows, header_rows[-1] + 1),
         header_texts=tuple(tuple(_cell_header(v)[0] for v in rows[r]) for r in _header_like_rows(rows, header_rows)),
+        year=year_in_sources(sources),
     )
 
 

@@ -395,6 +395,8 @@ def tidy_table(
         raw = [rows[r][index] if index < len(rows[r]) else "" for r in record_rows]
         if f.kind == "place":
             raw = _fill_down(raw, row_section)
+        elif f.kind == "date" and table.year is not None:
+            raw = [values.date_with_year(v, table.year) for v in raw]  # 「3月5日」 on a 2011 month sheet
         parsed, col_problems = _parse_column(raw, f, table.scale(col))
         if f.required and (col_problems is not None or None in parsed):
             missing = f"缺少{f.label}"

@@ -38,6 +38,7 @@ __all__ = [
     "ValueProblem",
     "chinese_number",
     "clean_text",
+    "date_with_year",
     "is_empty",
     "parse_amount",
     "parse_area_mu",
@@ -775,7 +776,8 @@ def parse_date(cell: object) -> dt.date | None:
     serial, with a time of day after it. Impossible dates raise
     ``「2011-02-30」不是有效日期``; text that is not a whole date
     (``2011年3月``, ``3月5日``, ``11.3.5``, ``待定``) raises
-    ``「待定」无法识别为日期``.
+    ``「待定」无法识别为日期``. (A ledger that names its year in its title
+    has ``3月5日`` completed first: ``date_with_year``.)
     """
     c = _coerce(cell)
     if c is None:
@@ -789,6 +791,27 @@ def parse_date(cell: object) -> dt.date | None:
     if isinstance(c, Decimal) and c.is_finite():
         return _date_of_number(c, float(c))
     raise ValueProblem(f"「{_quote(c)}」无法识别为日期")
+
+
+_MONTH_DAY = re.compile(r"([0-9]{1,2})月([0-9]{1,2})[日号]?")
+
+
+def date_with_year(cell: object, year: int | None) -> object:
+    """``3月5日`` (or ``3月5号``) completed with the ledger's ``year`` as ``2011年3月5日``;
+    any other cell unchanged, for ``parse_date`` to judge.
+
+    A month sheet's dates often leave the year to its title (``2011年3月走访登记表``);
+    ``year`` is that one year (``context.year_in_sources``), None when nothing names one.
+
+    >>> date_with_year("３月 ５日", 2011)
+    '2011年3月5日'
+    >>> date_with_year("3.5", 2011)
+    '3.5'
+    """
+    if year is None or not isinstance(cell, str) or "月" not in cell:
+        return cell
+    m = _MONTH_DAY.fullmatch(_collapse(cell).replace(" ", ""))
+    return f"{year}年{int(m.group(1))}月{int(m.group(2))}日" if m else cell
 
 
 # --------------------------------------------------------------------------- groups

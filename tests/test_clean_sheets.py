@@ -172,3 +172,24 @@ def test_phone_numbers_in_file_and_sheet_names_stay_in_the_raw_folder(tmp_path):
     assert "13912345678" not in lineage and "13812345678" not in lineage
     assert "[号码已隐去]" in lineage  # the place is still named, the number is not
     assert set(roster["village"]) == {"新屋村"}
+
+
+def test_month_sheets_dates_without_a_year_take_the_titles_year(tmp_path):
+    raw = tmp_path / "raw"
+    march = [
+        ["黄坑乡新屋村2011年3月走访登记表"],
+        ["日期", "户主", "走访人", "走访方式"],
+        ["3月5日", "张三", "李干部", "入户走访"],
+        ["３月６号", "李四", "李干部", "入户走访"],
+        ["3.7", "王五", "李干部", "入户走访"],  # a decimal or a date: rejected, not guessed
+    ]
+    undated = [["黄坑乡新屋村走访登记表"], *march[1:3]]  # no year anywhere: rejected
+    write_xlsx(raw / "走访.xlsx", {"3月": march})
+    write_xlsx(raw / "补登.xlsx", {"补登": undated})
+    frames = clean(raw, jobs=1).frames
+    visits = frames["visits"].sort_values("source_row")
+    assert visits["visit_date"].dt.date.tolist() == [dt.date(2011, 3, 5), dt.date(2011, 3, 6)]
+    rejects = frames["rejects"]
+    assert dict(zip(rejects["source_file"], rejects["reason"], strict=True)) == {
+        "走访.xlsx": "走访日期「3.7」无法识别为日期。", "补登.xlsx": "走访日期「3月5日」无法识别为日期。",
+    }

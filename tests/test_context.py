@@ -2,7 +2,7 @@
 
 import pytest
 
-from sansong_analysis.context import Places, bare_name_map, places_in_text, resolve_context
+from sansong_analysis.context import Places, bare_name_map, places_in_text, resolve_context, year_in_sources
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,18 @@ def test_bare_names_map_to_the_one_full_name():
     assert bare_name_map({"新屋", "新屋村", "上坪村"}) == {"新屋": "新屋村"}
     assert bare_name_map({"城东", "城东村", "城东社区"}) == {}  # ambiguous: left as written
     assert bare_name_map({"黄坑", "黄坑乡"}) == {"黄坑": "黄坑乡"}
+
+
+@pytest.mark.parametrize(
+    ("sources", "year"),
+    [
+        ([("标题", "黄坑乡新屋村2011年3月走访登记表"), ("工作表名", "3月"), ("文件名", "2012年台账")], 2011),
+        ([("标题", "黄坑乡走访登记表"), ("工作表名", "3月"), ("文件名", "２０１１年走访")], 2011),
+        ([("标题", ""), ("工作表名", "Sheet1"), ("文件名", "走访"), ("文件夹名", "2011年")], 2011),
+        ([("标题", "2010-2011年度走访登记表 | 制表：2012年1月5日"), ("文件名", "2011")], None),
+        ([("标题", "走访登记表"), ("工作表名", "3月")], None),
+        ([("标题", "新屋村3组第20110305号")], None),  # digits inside a longer number are not a year
+    ],
+)
+def test_the_year_a_ledger_names(sources, year):
+    assert year_in_sources(sources) == year

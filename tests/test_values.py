@@ -18,6 +18,7 @@ from sansong_analysis.values import (
     ValueProblem,
     chinese_number,
     clean_text,
+    date_with_year,
     is_empty,
     parse_amount,
     parse_area_mu,
@@ -846,3 +847,35 @@ def test_every_parser_accepts_every_cell_type(parser, cell):
         parser(cell)
     except ValueProblem as exc:
         assert not re.search(r"\d{11,}", str(exc))
+
+
+@pytest.mark.parametrize(
+    ("cell", "year", "expected"),
+    [
+        ("3月5日", 2011, D(2011, 3, 5)),
+        ("3月5号", 2011, D(2011, 3, 5)),
+        ("１２月３１日", 2011, D(2011, 12, 31)),
+        (" 3 月 5 日 ", 2011, D(2011, 3, 5)),
+        ("03月05日", 2012, D(2012, 3, 5)),
+        ("2011-3-5", 2012, D(2011, 3, 5)),  # a date with its own year keeps it
+        (D(2011, 3, 5), 2012, D(2011, 3, 5)),
+    ],
+)
+def test_a_month_sheets_dates_take_the_ledgers_year(cell, year, expected):
+    assert parse_date(date_with_year(cell, year)) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "year", "message"),
+    [
+        ("3月5日", None, "「3月5日」无法识别为日期"),  # no year named anywhere: not guessed
+        ("2月30日", 2011, "不是有效日期"),
+        ("2月29日", 2011, "不是有效日期"),
+        ("3.5", 2011, "「3.5」无法识别为日期"),  # a decimal or a date: not guessed
+        ("5日", 2011, "「5日」无法识别为日期"),
+        ("3月初", 2011, "「3月初」无法识别为日期"),
+    ],
+)
+def test_what_the_ledgers_year_does_not_complete(cell, year, message):
+    with pytest.raises(ValueProblem, match=message):
+        parse_date(date_with_year(cell, year))
