@@ -962,7 +962,7 @@ def parse_poor(cell: object) -> bool:
 # --------------------------------------------------------------------------- coded categories
 
 _DISPUTE_KEYWORDS = (
-    ("forest", ("山林", "林地", "林权", "山场", "林木", "山地")),
+    ("forest", ("山林", "林地", "林权", "山场", "林木", "山地", "山界")),
     ("neighbour", ("邻里", "相邻")),
     ("land", ("土地", "田地", "耕地", "承包地", "宅基地", "征地", "田土", "水田")),
     ("family", ("婚姻", "家庭", "赡养", "抚养", "继承", "夫妻", "离婚", "婚恋", "家事")),
@@ -998,6 +998,9 @@ _LEVEL_EXACT = {
     "村": "village", "村委": "village", "村委会": "village", "村民委员会": "village", "村居": "village",
     "居": "village", "社区": "village", "居委会": "village", "居委": "village", "村内": "village",
     "乡": "township", "镇": "township", "乡镇": "township", "街道": "township", "镇街": "township",
+    # who mediated, written instead of where
+    "组长": "group", "村民组长": "group", "村干部": "village", "村支书": "village", "村主任": "village",
+    "乡干部": "township", "镇干部": "township", "乡镇干部": "township",
 }
 _TOWNSHIP_OFFICES = ("司法所", "综治", "派出所", "信访", "街道", "调处中心", "矛调中心", "乡镇")
 _ABOVE_TOWNSHIP = ("县", "市", "省", "法院", "检察院", "公安局", "司法局")
@@ -1025,6 +1028,8 @@ def parse_level(cell: object) -> str | None:
         key = shorter
     if key in _LEVEL_EXACT:
         return _LEVEL_EXACT[key]
+    if "工作组" in key:  # the 三送 work team is none of the three levels: not guessed
+        raise bad
     if key.endswith("组"):
         return "group"
     if key.endswith(("村", "社区", "居委会", "村委会", "村委")):
@@ -1048,12 +1053,12 @@ _OUTCOME_EXACT = {
 # Order matters: 未成功 contains 成功, 未办结 contains 办结, so negatives and "not yet" come first.
 _OUTCOME_KEYWORDS = (
     ("unresolved", ("未成功", "不成功", "未化解", "未能化解", "未解决", "未能解决", "失败", "未调成", "调不成",
-                    "没有成功", "未达成", "不能化解", "无法化解")),
+                    "没有成功", "未达成", "不能化解", "无法化解", "未果", "无效", "不成", "不满意")),
     ("referred", ("移交", "转交", "移送", "上报", "转司法", "诉讼", "起诉", "转法院", "转办", "转入", "仲裁")),
     ("pending", ("调处中", "正在", "调解中", "在调", "待", "未办结", "未结案", "未调处", "未调解", "未处理",
                  "未完成", "办理中", "处理中", "进行中", "化解中")),
     ("resolved", ("成功", "已调处", "已调解", "化解", "解决", "办结", "结案", "达成", "和解", "息诉", "调结",
-                  "调处完毕", "调解完毕", "已处理")),
+                  "调处完毕", "调解完毕", "已处理", "息访", "履行", "满意")),
     ("pending", ("跟踪", "回访", "观察")),  # follow-up words say "pending" only when nothing above matched
 )
 

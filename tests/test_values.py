@@ -697,7 +697,7 @@ def test_parse_poor_problems(cell):
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
-        ("山林", "forest"), ("山林纠纷", "forest"), ("林地纠纷", "forest"), ("林权", "forest"), ("山场", "forest"),
+        ("山林", "forest"), ("山林纠纷", "forest"), ("林地纠纷", "forest"), ("林权", "forest"), ("山场", "forest"), ("山界纠纷", "forest"),
         ("林木", "forest"), ("山地", "forest"), ("山林土地纠纷", "forest"),
         ("邻里", "neighbour"), ("邻里纠纷", "neighbour"), ("相邻关系", "neighbour"),
         ("土地", "land"), ("土地纠纷", "land"), ("田地", "land"), ("耕地", "land"), ("承包地", "land"),
@@ -717,7 +717,7 @@ def test_parse_dispute_type(cell, expected):
     ("cell", "expected"),
     [
         ("组", "group"), ("组级", "group"), ("村民小组", "group"), ("小组", "group"), ("组内", "group"),
-        ("新屋下组", "group"), ("组调解", "group"),
+        ("新屋下组", "group"), ("组调解", "group"), ("组长调解", "group"), ("村干部", "village"), ("镇干部调处", "township"),
         ("村", "village"), ("村级", "village"), ("村委会", "village"), ("村委", "village"), ("村调委会", "village"),
         ("新屋村", "village"), ("村(居)", "village"), ("社区", "village"), ("村调解委员会", "village"),
         ("村调解小组", "village"), ("村级调解", "village"),
@@ -732,7 +732,7 @@ def test_parse_level(cell, expected):
     assert parse_level(cell) == expected
 
 
-@pytest.mark.parametrize("cell", ["县", "县法院", "abc", "县综治办", "市中院", 3, True])
+@pytest.mark.parametrize("cell", ["县", "县法院", "abc", "县综治办", "市中院", 3, True, "工作组", "三送工作组调解"])
 def test_parse_level_problems(cell):
     with pytest.raises(ValueProblem, match="^调处层级「.*」无法识别$"):
         parse_level(cell)
@@ -743,14 +743,16 @@ def test_parse_level_problems(cell):
     [
         *[(w, "unresolved") for w in ("未成功", "调处不成功", "调解不成功", "不成功", "未化解", "未解决", "调解失败",
                                       "失败", "否", "×", "未调成", "未达成协议", "未调解成功", "没有化解",
-                                      "无法达成协议", "化解失败，已移交")],
+                                      "无法达成协议", "化解失败，已移交", "调解未果", "协调未果", "调解无效",
+                                      "调解不成", "当事人不满意")],
         *[(w, "referred") for w in ("移交", "已移交", "转交", "移送", "上报", "移交司法", "转司法程序", "诉讼",
                                     "引导诉讼", "移交法院", "转办")],
         *[(w, "pending") for w in ("调处中", "正在调处", "调解中", "正在调解", "在调", "待调处", "未办结", "跟踪",
                                    "办理中", "处理中", "待处理", "未结案")],
         *[(w, "resolved") for w in ("调处成功", "成功", "已调处", "已调解", "调解成功", "已化解", "化解", "已解决",
                                     "解决", "办结", "已办结", "结案", "已结案", "达成协议", "和解", "息诉", "是", "√",
-                                    "调结", "已化解，继续跟踪", " 调处 成功 ", "未再发生，已化解")],
+                                    "调结", "已化解，继续跟踪", " 调处 成功 ", "未再发生，已化解", "已息访",
+                                    "已履行协议", "双方满意")],
         ("", "pending"),
         (None, "pending"),
         ("—", "pending"),
