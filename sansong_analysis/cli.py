@@ -156,7 +156,7 @@ def cmd_clean(args) -> int:
 
     files, _ = raw_files(raw)
     if not files:
-        print(f"错误：原始台账文件夹「{raw}」中没有任何台账文件；已有的清洗结果保持不变", file=sys.stderr)
+        print(f"sansong: 错误：原始台账文件夹「{raw}」中没有任何台账文件；已有的清洗结果保持不变", file=sys.stderr)
         return 1
     result = run_clean(raw, processed, jobs=args.jobs, limits=_limits(args))
     print_clean_summary(result, raw, processed)
@@ -344,7 +344,7 @@ def cmd_run(args) -> int:
     processed = Path(args.processed)
     files, _ = raw_files(raw)
     if not files:
-        print(f"错误：原始台账文件夹「{raw}」中没有任何台账文件；未生成报告", file=sys.stderr)
+        print(f"sansong: 错误：原始台账文件夹「{raw}」中没有任何台账文件；未生成报告", file=sys.stderr)
         return 1
     cleaned = run_clean(raw, processed, jobs=args.jobs, limits=_limits(args))
     print_clean_summary(cleaned, raw, processed)
