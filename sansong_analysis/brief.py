@@ -29,7 +29,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -76,6 +76,7 @@ from sansong_analysis.ledgers import LEDGERS
 from sansong_analysis.narrative import (
     Facts,
     chinese_date,
+    date_range,
     format_mu,
     format_percent,
     format_wan,
@@ -415,23 +416,15 @@ def _county_disputes(frames: Frames, f: Facts) -> Figure:
 # --------------------------------------------------------------------------- the page
 
 
-def _date_range(first: date, last: date) -> str:
-    """``2011年1月3日至12月5日``; the year again only when it changes."""
-    if first == last:
-        return chinese_date(first)
-    tail = f"{last.month}月{last.day}日" if first.year == last.year else chinese_date(last)
-    return f"{chinese_date(first)}至{tail}"
-
-
 def _period_line(f: Facts) -> str:
     if f.start is not None and f.end is not None:
-        return f"统计期间：{_date_range(f.start, f.end)}"
+        return f"统计期间：{date_range(f.start, f.end)}"
     if f.start is not None:
         return f"统计期间：{chinese_date(f.start)}以来"
     if f.end is not None:
         return f"统计期间：截至{chinese_date(f.end)}"
     if f.first_record is not None and f.last_record is not None:
-        return f"统计期间：台账全部记录（{_date_range(f.first_record, f.last_record)}）"
+        return f"统计期间：台账全部记录（{date_range(f.first_record, f.last_record)}）"
     return "统计期间：台账全部记录"
 
 

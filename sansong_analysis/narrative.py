@@ -217,25 +217,40 @@ def _month_end(day: date) -> bool:
     return (day + timedelta(days=1)).day == 1
 
 
-def _years_phrase(first: int, last: int) -> str:
-    return f"{first}年" if first == last else f"{first}年至{last}年"
+def _years_phrase(first: int, last: int, to: str = "至") -> str:
+    if first == last:
+        return f"{first}年"
+    return f"{first}-{last}年" if to == "-" else f"{first}年{to}{last}年"
 
 
-def _range_phrase(s: date | None, e: date | None) -> str:
+def date_range(first: date, last: date, to: str = "至") -> str:
+    """``2011年1月3日至12月5日``; the year again only when it changes.
+
+    >>> date_range(date(2011, 3, 5), date(2011, 9, 30), to="-")
+    '2011年3月5日-9月30日'
+    """
+    if first == last:
+        return chinese_date(first)
+    tail = f"{last.month}月{last.day}日" if first.year == last.year else chinese_date(last)
+    return f"{chinese_date(first)}{to}{tail}"
+
+
+def period_words(s: date | None, e: date | None, to: str = "至") -> str:
+    """A checked period in words, ``to`` between its ends (``至`` in prose, ``-`` in titles).
+
+    ``2011年`` (whole years), ``2011年1-9月`` (whole months), ``2011年3月5日至9月30日``,
+    ``2011年以来`` (start only), ``截至2011年9月30日`` (end only); ``""`` with neither.
+    """
     if s is None and e is None:
         return ""
     if s is not None and e is not None:
         if (s.month, s.day) == (1, 1) and (e.month, e.day) == (12, 31):
-            return _years_phrase(s.year, e.year)
+            return _years_phrase(s.year, e.year, to)
         if s.day == 1 and _month_end(e):
             if s.year != e.year:
-                return f"{s.year}年{s.month}月至{e.year}年{e.month}月"
+                return f"{s.year}年{s.month}月{to}{e.year}年{e.month}月"
             return f"{s.year}年{s.month}月" if s.month == e.month else f"{s.year}年{s.month}-{e.month}月"
-        if s == e:
-            return chinese_date(s)
-        if s.year == e.year:
-            return f"{chinese_date(s)}至{e.month}月{e.day}日"
-        return f"{chinese_date(s)}至{chinese_date(e)}"
+        return date_range(s, e, to)
     if s is not None:
         if (s.month, s.day) == (1, 1):
             return f"{s.year}年以来"
@@ -276,7 +291,7 @@ def period_phrase(
     """
     s, e = validate_period(start, end)
     if s is not None or e is not None or frames is None:
-        return _range_phrase(s, e)
+        return period_words(s, e)
     first, last = record_dates(frames, township)
     if first is None or last is None:
         return ""
@@ -631,6 +646,7 @@ __all__ = [
     "Facts",
     "chinese_date",
     "combined_qualifier",
+    "date_range",
     "format_count",
     "format_mu",
     "format_percent",
@@ -639,6 +655,7 @@ __all__ = [
     "narrative_facts",
     "narrative_from_facts",
     "period_phrase",
+    "period_words",
     "record_dates",
     "section_sentences",
     "sentences_from_facts",

@@ -20,8 +20,8 @@ _PATTERNS = [
     r"(?<![0-9])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?![0-9])",
     # Landlines with an area code: 0797-1234567, (0797)1234567.
     r"(?<![0-9])[(（]?0\d{2,3}[)）]?[\s-]?\d{7,8}(?![0-9])",
-    # Any other run of 11 or more digits (old 15-digit IDs, numbers without separators).
-    r"(?<![0-9])\d(?:[\s-]?\d){10,}(?![0-9])",
+    # Any other run of 11 or more digits (old 15-digit IDs, numbers without separators), an X after it.
+    r"(?<![0-9])\d(?:[\s-]?\d){10,}[Xx]?(?![0-9])",
 ]
 _PII = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 

@@ -115,8 +115,8 @@ def write_frames(frames: dict[str, pd.DataFrame], processed_dir: Path, summary: 
                 for keep in processed_dir.glob(".git*"):
                     shutil.copy2(keep, staging / keep.name)
             for written in staging.iterdir():
-                _fsync_file(written)
-            _fsync_dir(staging)
+                _fsync(written)
+            _fsync(staging)
             _swap_in(staging, processed_dir)
         finally:
             if staging.exists():
@@ -127,7 +127,7 @@ def _swap_in(staging: Path, processed_dir: Path) -> None:
     """Make ``staging`` the processed folder; at no moment is there neither."""
     parent = processed_dir.parent
     if processed_dir.exists() and _exchange(staging, processed_dir):
-        _fsync_dir(parent)
+        _fsync(parent)
         shutil.rmtree(staging, ignore_errors=True)  # now holds the previous frames
         return
     old = _old_dir(processed_dir)
@@ -136,7 +136,7 @@ def _swap_in(staging: Path, processed_dir: Path) -> None:
             shutil.rmtree(old)
         os.replace(processed_dir, old)
     os.replace(staging, processed_dir)
-    _fsync_dir(parent)
+    _fsync(parent)
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -241,20 +241,8 @@ def _current_dir(processed_dir: Path) -> Path:
     return old if not processed_dir.exists() and old.exists() else processed_dir
 
 
-def _fsync_file(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
+def _fsync(path: Path) -> None:
+    """Flush a file's data, or a folder's entries (renames), to disk; best effort."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:

@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal, DecimalException, localcontext
 
+from .pii import REDACTED
 from .pii import redact as _redact_pii
 
 __all__ = [
@@ -74,9 +75,6 @@ _WS_ALL = re.compile(rf"[\s{_ZERO_WIDTH}]+")
 _WS_RUN = re.compile(r"\s+")
 _ZW = re.compile(f"[{_ZERO_WIDTH}]+")
 
-REDACTED = "[号码已隐去]"
-# 11+ digits, optionally split by single spaces or hyphens (139-1234-5678); an ID number may end in X.
-_LONG_DIGITS = re.compile(r"\d(?:[ \-]?\d){10,}[Xx]?")
 
 
 def _squash(s: str) -> str:
@@ -94,15 +92,14 @@ def _collapse(s: str) -> str:
 
 
 def redact_numbers(text: str) -> str:
-    """``text`` with every phone or ID number replaced by ``[号码已隐去]`` (see ``pii.redact``).
+    """``text`` with every phone or ID number replaced by ``[号码已隐去]``: ``pii.redact``.
 
-    Runs of 11+ digits first, then what ``pii`` recognises beyond them: masked forms
-    (``138****5678``), grouped or full-width digits.
+    Runs of 11+ digits, masked forms (``138****5678``), grouped or full-width digits.
 
     >>> redact_numbers("张三 13912345678")
     '张三 [号码已隐去]'
     """
-    return _redact_pii(_LONG_DIGITS.sub(REDACTED, text))
+    return _redact_pii(text)
 
 
 _EMPTY_RAW = (

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from ledger_frames import CADRE_NAME, HOUSEHOLD_NAME, ledger_frame, roster_rows
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from pypdf import PdfReader
 
@@ -16,32 +17,9 @@ from sansong_analysis import store
 from sansong_analysis.brief import render_brief, summary_bytes, wrap_text, write_brief
 from sansong_analysis.charts import chart_style
 from sansong_analysis.charts.common import text_width
-from sansong_analysis.ledgers import LEDGERS
 from sansong_analysis.narrative import format_mu, format_percent, money_parts, township_narrative
 
-HOUSEHOLD_NAME = "钟犇"
-CADRE_NAME = "廖鑫"
-
 A4_POINTS = (595.44, 841.68)
-
-
-def ledger_frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    """A tidy frame as read back from Parquet: every column, the declared dtypes, lineage filled."""
-    ledger = LEDGERS[name]
-    df = pd.DataFrame(rows, columns=ledger.frame_columns)
-    df["source_file"] = f"{name}.xlsx"
-    df["source_sheet"] = "Sheet1"
-    df["source_row"] = range(3, len(df) + 3)
-    defaults = {"roster": ("is_poor", False), "disputes": ("legal_aid", False), "funds": ("amount_qualifier", "exact")}
-    if name in defaults:
-        column, value = defaults[name]
-        df[column] = df[column].fillna(value)
-    return df.astype(ledger.dtypes)
-
-
-def roster_rows(township: str, village: str, n: int, poor: int = 0) -> list[dict]:
-    return [dict(township=township, village=village, household_head=f"{HOUSEHOLD_NAME}{i}", household_key=f"{township}{i}",
-                 is_poor=i < poor, members=4, cadre=CADRE_NAME) for i in range(n)]
 
 
 def visit_rows(township: str, village: str, indices) -> list[dict]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from ledger_frames import ledger_frame
 from matplotlib import colors, font_manager
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -27,22 +28,8 @@ from sansong_analysis.figures import (
     farmland_by_project,
     funds_by_purpose,
 )
-from sansong_analysis.ledgers import LEDGERS
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-
-
-def ledger_frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    ledger = LEDGERS[name]
-    df = pd.DataFrame(rows, columns=ledger.frame_columns)
-    df["source_file"] = f"{name}.xlsx"
-    df["source_sheet"] = "Sheet1"
-    df["source_row"] = range(3, len(df) + 3)
-    defaults = {"roster": ("is_poor", False), "disputes": ("legal_aid", False), "funds": ("amount_qualifier", "exact")}
-    if name in defaults:
-        column, value = defaults[name]
-        df[column] = df[column].fillna(value)
-    return df.astype(ledger.dtypes)
 
 
 @pytest.fixture(scope="module")

@@ -193,3 +193,14 @@ def test_month_sheets_dates_without_a_year_take_the_titles_year(tmp_path):
     assert dict(zip(rejects["source_file"], rejects["reason"], strict=True)) == {
         "走访.xlsx": "走访日期「3.7」无法识别为日期。", "补登.xlsx": "走访日期「3月5日」无法识别为日期。",
     }
+
+
+def test_hidden_sheets_are_read(tmp_path):
+    # Offices hide the months they are done with; those visits still happened.
+    raw = tmp_path / "raw"
+    path = write_xlsx(raw / "走访.xlsx", {"1月": VISITS[:6], "2月": VISITS[:6]})
+    wb = openpyxl.load_workbook(path)
+    wb["2月"].sheet_state = "hidden"
+    wb.save(path)
+    result = clean(raw, jobs=1)
+    assert [s.source_sheet for f in result.files for s in f.sheets if s.n_records] == ["1月", "2月"]

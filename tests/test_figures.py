@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from ledger_frames import ledger_frame
 
 from sansong_analysis import figures
 from sansong_analysis.figures import (
@@ -25,29 +26,12 @@ from sansong_analysis.figures import (
     validate_period,
     visits_by_month,
 )
-from sansong_analysis.ledgers import LEDGERS
 
 SECTION_5_TOWNSHIP_KEYS = [
     "township", "households_assigned", "households_visited", "coverage_rate", "poor_households_assigned",
     "poor_households_visited", "visits", "funds_raised_yuan", "disputes_total", "disputes_resolved",
     "resolution_rate", "farmland_benefited_mu",
 ]
-
-
-def ledger_frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    """A tidy frame as read back from Parquet: every column, the declared dtypes, lineage filled."""
-    ledger = LEDGERS[name]
-    df = pd.DataFrame(rows, columns=ledger.frame_columns)
-    df["source_file"] = f"{name}.xlsx"
-    df["source_sheet"] = "Sheet1"
-    df["source_row"] = range(3, len(df) + 3)
-    if name == "roster":
-        df["is_poor"] = df["is_poor"].fillna(False)
-    if name == "disputes":
-        df["legal_aid"] = df["legal_aid"].fillna(False)
-    if name == "funds":
-        df["amount_qualifier"] = df["amount_qualifier"].fillna("exact")
-    return df.astype(ledger.dtypes)
 
 
 def T(text: str) -> pd.Timestamp:

@@ -6,9 +6,9 @@ import re
 
 import pandas as pd
 import pytest
+from ledger_frames import CADRE_NAME, HOUSEHOLD_NAME, ledger_frame, roster_rows
 
 from sansong_analysis.figures import compute_figures
-from sansong_analysis.ledgers import LEDGERS
 from sansong_analysis.narrative import (
     SECTION_KEYS,
     combined_qualifier,
@@ -21,28 +21,6 @@ from sansong_analysis.narrative import (
     township_narrative,
 )
 from sansong_analysis.pii import contains_pii
-
-HOUSEHOLD_NAME = "钟犇"
-CADRE_NAME = "廖鑫"
-
-
-def ledger_frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    """A tidy frame as read back from Parquet: every column, the declared dtypes, lineage filled."""
-    ledger = LEDGERS[name]
-    df = pd.DataFrame(rows, columns=ledger.frame_columns)
-    df["source_file"] = f"{name}.xlsx"
-    df["source_sheet"] = "Sheet1"
-    df["source_row"] = range(3, len(df) + 3)
-    defaults = {"roster": ("is_poor", False), "disputes": ("legal_aid", False), "funds": ("amount_qualifier", "exact")}
-    if name in defaults:
-        column, value = defaults[name]
-        df[column] = df[column].fillna(value)
-    return df.astype(ledger.dtypes)
-
-
-def roster_rows(township: str, village: str, n: int, poor: int = 0) -> list[dict]:
-    return [dict(township=township, village=village, household_head=f"{HOUSEHOLD_NAME}{i}", household_key=f"{township}{i}",
-                 is_poor=i < poor, members=4, cadre=CADRE_NAME) for i in range(n)]
 
 
 def visit_rows(township: str, village: str, indices, when: str = "2011-03-05") -> list[dict]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import ParamSpec, TypeVar
 
 from matplotlib.axes import Axes
@@ -20,7 +20,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from sansong_analysis.charts.fonts import A4_TEXT_WIDTH_IN, INK, SUBTLE_INK, chart_style
-from sansong_analysis.figures import DateLike, validate_period
+from sansong_analysis.figures import DateLike, Frames, latest_record_date, validate_period
+from sansong_analysis.narrative import chinese_date, period_words
 
 # Muted colours that stay distinct when printed in greyscale (luminance noted).
 PRIMARY = "#4F7391"  # slate blue, ~44 %
@@ -56,15 +57,6 @@ def styled(func: Callable[P, R]) -> Callable[P, R]:
 # --------------------------------------------------------------------------- wording
 
 
-def chinese_date(day: date) -> str:
-    """``2011年9月30日``."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _month_end(day: date) -> bool:
-    return (day + timedelta(days=1)).day == 1
-
-
 def period_label(start: DateLike = None, end: DateLike = None) -> str:
     """The period as a title says it; empty when no period is set.
 
@@ -73,30 +65,35 @@ def period_label(start: DateLike = None, end: DateLike = None) -> str:
     >>> period_label("2011-03-05", "2011-09-30"), period_label(None, "2011-09-30")
     ('2011年3月5日-9月30日', '截至2011年9月30日')
     """
-    s, e = validate_period(start, end)
-    if s is None and e is None:
-        return ""
-    if s is not None and e is not None:
-        if (s.month, s.day) == (1, 1) and (e.month, e.day) == (12, 31):
-            return f"{s.year}年" if s.year == e.year else f"{s.year}-{e.year}年"
-        if s.day == 1 and _month_end(e):
-            if s.year != e.year:
-                return f"{s.year}年{s.month}月-{e.year}年{e.month}月"
-            return f"{s.year}年{s.month}月" if s.month == e.month else f"{s.year}年{s.month}-{e.month}月"
-        if s.year == e.year:
-            return f"{chinese_date(s)}-{e.month}月{e.day}日" if s != e else chinese_date(s)
-        return f"{chinese_date(s)}-{chinese_date(e)}"
-    if s is not None:
-        if (s.month, s.day) == (1, 1):
-            return f"{s.year}年以来"
-        return f"{s.year}年{s.month}月以来" if s.day == 1 else f"{chinese_date(s)}以来"
-    assert e is not None
-    return f"截至{chinese_date(e)}"
+    return period_words(*validate_period(start, end), to="-")
 
 
 def chart_title(place: str, period: str, subject: str, unit: str | None = None) -> str:
     """``黄坑乡2011年1-9月筹资情况（万元）``."""
     return f"{place}{period}{subject}" + (f"（{unit}）" if unit else "")
+
+
+def chart_heading(
+    frames: Frames,
+    township: str | None,
+    start: DateLike,
+    end: DateLike,
+    *,
+    place: str,
+    subject: str,
+    unit: str | None,
+    ledger: str,
+    as_of: date | None,
+) -> tuple[date | None, date | None, str, date | None]:
+    """What every chart works out first: the checked period, its title and the 统计截至 date.
+
+    ``as_of`` defaults to the period's end, else the latest record of ``ledger``
+    (of ``township``; None: the whole county).
+    """
+    start_date, end_date = validate_period(start, end)
+    title = chart_title(place, period_label(start_date, end_date), subject, unit)
+    as_of = as_of or end_date or latest_record_date(frames, township, (ledger,))
+    return start_date, end_date, title, as_of
 
 
 def source_note(source: str, as_of: date | None) -> str:

@@ -24,7 +24,7 @@ from sansong_analysis.charts.common import (
     UNIT_WAN,
     bar_figure_height,
     bar_labels,
-    chart_title,
+    chart_heading,
     empty_chart,
     finish,
     highlight_ticklabels,
@@ -32,7 +32,6 @@ from sansong_analysis.charts.common import (
     number,
     percent,
     percent_axis,
-    period_label,
     styled,
     value_axis,
     wan,
@@ -50,10 +49,8 @@ from sansong_analysis.figures import (
     DateLike,
     Frames,
     dispute_summary,
-    latest_record_date,
     records,
     township_table,
-    validate_period,
 )
 
 
@@ -110,10 +107,6 @@ def plot_township_bars(
     return finish(fig, ax, title=title, subtitle=subtitle, notes=notes, source=source, as_of=as_of)
 
 
-def _title(place: str, start: date | None, end: date | None, subject: str, unit: str | None = None) -> str:
-    return chart_title(place, period_label(start, end), f"各乡镇{subject}", unit)
-
-
 def county_coverage_chart(
     frames: Frames,
     start: DateLike = None,
@@ -126,9 +119,9 @@ def county_coverage_chart(
     as_of: date | None = None,
 ) -> Figure:
     """``全县2011年各乡镇走访覆盖率``: coverage by township, the county rate as a dotted line."""
-    start_date, end_date = validate_period(start, end)
-    title = _title(place, start_date, end_date, "走访覆盖率")
-    as_of = as_of or end_date or latest_record_date(frames, None, ("visits",))
+    start_date, end_date, title, as_of = chart_heading(
+        frames, None, start, end, place=place, subject="各乡镇走访覆盖率", unit=None, ledger="visits", as_of=as_of,
+    )
     table = township_table(frames, start_date, end_date, townships)
     without_roster = table.loc[table["households_assigned"] == 0, "township"].to_list()
     table = table.loc[table["households_assigned"] > 0].sort_values(
@@ -161,9 +154,9 @@ def county_funds_chart(
     as_of: date | None = None,
 ) -> Figure:
     """``全县2011年各乡镇筹资情况（万元）``: funds raised by township; ``*`` marks sums with approximate amounts."""
-    start_date, end_date = validate_period(start, end)
-    title = _title(place, start_date, end_date, "筹资情况", "万元")
-    as_of = as_of or end_date or latest_record_date(frames, None, ("funds",))
+    start_date, end_date, title, as_of = chart_heading(
+        frames, None, start, end, place=place, subject="各乡镇筹资情况", unit="万元", ledger="funds", as_of=as_of,
+    )
     table = township_table(frames, start_date, end_date, townships).sort_values(
         ["funds_raised_yuan", "township"], ascending=[True, False], kind="stable"
     )
@@ -195,9 +188,9 @@ def county_farmland_chart(
     as_of: date | None = None,
 ) -> Figure:
     """``全县2011年各乡镇办实事项目受益农田（亩）``."""
-    start_date, end_date = validate_period(start, end)
-    title = _title(place, start_date, end_date, "办实事项目受益农田", "亩")
-    as_of = as_of or end_date or latest_record_date(frames, None, ("projects",))
+    start_date, end_date, title, as_of = chart_heading(
+        frames, None, start, end, place=place, subject="各乡镇办实事项目受益农田", unit="亩", ledger="projects", as_of=as_of,
+    )
     table = township_table(frames, start_date, end_date, townships).sort_values(
         ["farmland_benefited_mu", "township"], ascending=[True, False], kind="stable"
     )
@@ -254,9 +247,9 @@ def county_disputes_chart(
     as_of: date | None = None,
 ) -> Figure:
     """``全县2011年各乡镇矛盾纠纷调处情况（起）``: disputes by township, stacked by outcome."""
-    start_date, end_date = validate_period(start, end)
-    title = _title(place, start_date, end_date, "矛盾纠纷调处情况", "起")
-    as_of = as_of or end_date or latest_record_date(frames, None, ("disputes",))
+    start_date, end_date, title, as_of = chart_heading(
+        frames, None, start, end, place=place, subject="各乡镇矛盾纠纷调处情况", unit="起", ledger="disputes", as_of=as_of,
+    )
     names = township_table(frames, start_date, end_date, townships)["township"].to_list()
     disputes = records(frames, "disputes", None, start_date, end_date)
     disputes = disputes.loc[disputes["township"].isin(names)]

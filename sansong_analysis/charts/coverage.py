@@ -13,21 +13,18 @@ from sansong_analysis.charts.common import (
     REFERENCE,
     bar_figure_height,
     bar_labels,
-    chart_title,
+    chart_heading,
     empty_chart,
     finish,
     new_figure,
     percent,
     percent_axis,
-    period_label,
     styled,
 )
 from sansong_analysis.figures import (
     DateLike,
     Frames,
     coverage_by_village,
-    latest_record_date,
-    validate_period,
 )
 from sansong_analysis.ledgers import LEDGERS
 
@@ -102,8 +99,9 @@ def coverage_chart(
     ``place`` overrides the name in the title (default: the township, or
     全县); ``as_of`` the 统计截至 date (default: ``end``, else the latest visit).
     """
-    start_date, end_date = validate_period(start, end)
-    title = chart_title(place or township or COUNTY_PLACE, period_label(start_date, end_date), "走访覆盖率")
-    as_of = as_of or end_date or latest_record_date(frames, township, ("visits",))
+    start_date, end_date, title, as_of = chart_heading(
+        frames, township, start, end, place=place or township or COUNTY_PLACE, subject="走访覆盖率", unit=None,
+        ledger="visits", as_of=as_of,
+    )
     table = coverage_by_village(frames, township, start_date, end_date)
     return plot_coverage_by_village(table, title=title, source=source, as_of=as_of, show_township=township is None)

@@ -17,12 +17,11 @@ from sansong_analysis.charts.common import (
     OUTCOME_ORDER,
     bar_figure_height,
     bar_labels,
-    chart_title,
+    chart_heading,
     empty_chart,
     finish,
     new_figure,
     percent,
-    period_label,
     styled,
     value_axis,
 )
@@ -32,8 +31,6 @@ from sansong_analysis.figures import (
     Frames,
     dispute_summary,
     disputes_by_type_and_outcome,
-    latest_record_date,
-    validate_period,
 )
 from sansong_analysis.ledgers import LEDGERS, VALUE_LABELS
 
@@ -131,9 +128,10 @@ def disputes_chart(
     as_of: date | None = None,
 ) -> Figure:
     """``黄坑乡2011年矛盾纠纷调处情况（起）``: disputes by type, stacked by outcome."""
-    start_date, end_date = validate_period(start, end)
-    title = chart_title(place or township or COUNTY_PLACE, period_label(start_date, end_date), "矛盾纠纷调处情况", "起")
-    as_of = as_of or end_date or latest_record_date(frames, township, ("disputes",))
+    start_date, end_date, title, as_of = chart_heading(
+        frames, township, start, end, place=place or township or COUNTY_PLACE, subject="矛盾纠纷调处情况", unit="起",
+        ledger="disputes", as_of=as_of,
+    )
     table = disputes_by_type_and_outcome(frames, township, start_date, end_date)
     summary = dispute_summary(frames, township, start_date, end_date)
     return plot_disputes(table, title=title, summary=summary, source=source, as_of=as_of)

@@ -12,12 +12,11 @@ from sansong_analysis.charts.common import (
     PRIMARY,
     bar_figure_height,
     bar_labels,
-    chart_title,
+    chart_heading,
     empty_chart,
     finish,
     new_figure,
     number,
-    period_label,
     styled,
     value_axis,
     wrap_label,
@@ -26,8 +25,6 @@ from sansong_analysis.figures import (
     DateLike,
     Frames,
     farmland_by_project,
-    latest_record_date,
-    validate_period,
 )
 from sansong_analysis.ledgers import LEDGERS
 
@@ -102,9 +99,10 @@ def farmland_chart(
     as_of: date | None = None,
 ) -> Figure:
     """``黄坑乡2011年办实事项目受益农田（亩）``: farmland benefited by project (period by completion date)."""
-    start_date, end_date = validate_period(start, end)
-    title = chart_title(place or township or COUNTY_PLACE, period_label(start_date, end_date), "办实事项目受益农田", "亩")
-    as_of = as_of or end_date or latest_record_date(frames, township, ("projects",))
+    start_date, end_date, title, as_of = chart_heading(
+        frames, township, start, end, place=place or township or COUNTY_PLACE, subject="办实事项目受益农田", unit="亩",
+        ledger="projects", as_of=as_of,
+    )
     table = farmland_by_project(frames, township, start_date, end_date)
     return plot_farmland(table, title=title, source=source, as_of=as_of,
                          show_place="township" if township is None else "village")

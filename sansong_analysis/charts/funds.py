@@ -14,11 +14,10 @@ from sansong_analysis.charts.common import (
     UNIT_WAN,
     bar_figure_height,
     bar_labels,
-    chart_title,
+    chart_heading,
     empty_chart,
     finish,
     new_figure,
-    period_label,
     styled,
     value_axis,
     wan,
@@ -29,8 +28,6 @@ from sansong_analysis.figures import (
     Frames,
     funds_by_purpose,
     funds_by_source,
-    latest_record_date,
-    validate_period,
 )
 from sansong_analysis.ledgers import LEDGERS
 
@@ -99,11 +96,12 @@ def funds_chart(
     as_of: date | None = None,
 ) -> Figure:
     """``黄坑乡2011年1-9月筹资情况（万元）``: funds raised by purpose (or ``by="source"``)."""
-    start_date, end_date = validate_period(start, end)
     breakdown = {"purpose": (funds_by_purpose, "筹资情况"), "source": (funds_by_source, "筹资来源")}
     if by not in breakdown:
         raise ValueError(f"by 应为 purpose 或 source，而不是 {by!r}")
     compute, subject = breakdown[by]
-    title = chart_title(place or township or COUNTY_PLACE, period_label(start_date, end_date), subject, "万元")
-    as_of = as_of or end_date or latest_record_date(frames, township, ("funds",))
+    start_date, end_date, title, as_of = chart_heading(
+        frames, township, start, end, place=place or township or COUNTY_PLACE, subject=subject, unit="万元",
+        ledger="funds", as_of=as_of,
+    )
     return plot_funds(compute(frames, township, start_date, end_date), title=title, source=source, as_of=as_of)
