@@ -39,9 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sansong_analysis import paths  # noqa: E402
-from sansong_analysis.clean import run_clean  # noqa: E402
 from sansong_analysis.demo import write_demo_county  # noqa: E402
-from sansong_analysis.report import REQUIRED_FILES, known_townships, safe_folder_name  # noqa: E402
+from sansong_analysis.ingest.clean import run_clean  # noqa: E402
+from sansong_analysis.run.report import REQUIRED_FILES, known_townships, safe_folder_name  # noqa: E402
 
 BIN = Path(sys.executable).parent
 # Every subprocess (papermill, its kernel, sansong batch, its workers, zygote and kernels) runs the

@@ -10,7 +10,7 @@ In one run, on the same files: generates a demo county, then times
      header finding, parsing or checks;
   2. python-calamine's own raw read of every sheet (``to_python``), the floor for any reader
      built on it;
-  3. ``sansong_analysis.clean.clean`` (read, locate, parse, match, de-duplicate: everything but
+  3. ``sansong_analysis.ingest.clean.clean`` (read, locate, parse, match, de-duplicate: everything but
      writing) with ``jobs=1`` (one process; the reader's helper process parses the next workbook
      meanwhile) and with one worker process per CPU (``jobs=N``);
   4. ``run_clean``: the same plus validating and writing the Parquet frames;
@@ -47,7 +47,7 @@ _CLEAN_CHILD = """
 import sys, time
 from pathlib import Path
 import pandas
-from sansong_analysis.clean import clean, run_clean
+from sansong_analysis.ingest.clean import clean, run_clean
 raw, jobs, processed = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 start = time.perf_counter()
 if jobs and processed:
@@ -193,7 +193,7 @@ def main() -> int:
         for name, (_, c) in measured.items()
     }
     load_after = os.getloadavg()
-    from sansong_analysis.clean import clean
+    from sansong_analysis.ingest.clean import clean
 
     result = clean(raw, jobs=1, progress=False)
     records = sum(len(result.frames[n]) for n in ("roster", "visits", "funds", "projects", "disputes"))

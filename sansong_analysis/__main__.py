@@ -2,6 +2,6 @@
 
 import sys
 
-from .cli import main
+from sansong_analysis.cli import main
 
 sys.exit(main())

@@ -15,7 +15,7 @@ import traceback
 import unicodedata
 from pathlib import Path
 
-from . import paths
+from sansong_analysis import paths
 
 
 class UsageError(Exception):
@@ -72,7 +72,7 @@ def _existing_dir(path: Path, what: str) -> Path:
 
 
 def cmd_demo_data(args) -> int:
-    from .demo import write_demo_county
+    from sansong_analysis.demo import write_demo_county
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -148,11 +148,11 @@ def _clip(text: str, width: int) -> str:
 
 
 def cmd_clean(args) -> int:
-    from .clean import run_clean
+    from sansong_analysis.ingest.clean import run_clean
 
     raw = _existing_dir(Path(args.raw), "原始台账文件夹")
     processed = Path(args.processed)
-    from .clean import raw_files
+    from sansong_analysis.ingest.clean import raw_files
 
     files, _ = raw_files(raw)
     if not files:
@@ -168,14 +168,14 @@ def _limits(args):
     """Reading limits with ``--max-file-mb`` applied."""
     from dataclasses import replace
 
-    from .read import DEFAULT_LIMITS
+    from sansong_analysis.ingest.read import DEFAULT_LIMITS
 
     mb = getattr(args, "max_file_mb", None)
     return DEFAULT_LIMITS if mb is None else replace(DEFAULT_LIMITS, max_file_bytes=mb * 1024 * 1024)
 
 
 def _add_max_file_mb(p) -> None:
-    from .read import DEFAULT_LIMITS
+    from sansong_analysis.ingest.read import DEFAULT_LIMITS
 
     default = DEFAULT_LIMITS.max_file_bytes // (1024 * 1024)
     p.add_argument(
@@ -185,7 +185,7 @@ def _add_max_file_mb(p) -> None:
 
 
 def _processed_frames(processed: Path, township: str | None = None):
-    from .store import FRAME_NAMES, load
+    from sansong_analysis.store import FRAME_NAMES, load
 
     _existing_dir(processed, "整洁数据文件夹")
     if not any((processed / f"{name}.parquet").exists() for name in FRAME_NAMES):
@@ -194,7 +194,7 @@ def _processed_frames(processed: Path, township: str | None = None):
 
 
 def _check_township(frames, township: str) -> None:
-    from .figures import all_townships
+    from sansong_analysis.figures import all_townships
 
     known = all_townships(frames)
     if township not in known:
@@ -242,7 +242,7 @@ def print_figures_table(doc: dict, out=None) -> None:
 def cmd_metrics(args) -> int:
     import json
 
-    from .figures import compute_figures
+    from sansong_analysis.figures import compute_figures
 
     _check_period(args.start, args.end)
     frames = _processed_frames(Path(args.processed))
@@ -260,7 +260,7 @@ def cmd_metrics(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .report import ReportError, run_report
+    from sansong_analysis.run.report import ReportError, run_report
 
     _check_period(args.start, args.end)
     processed = Path(args.processed)
@@ -306,7 +306,7 @@ def print_batch_summary(result, out=None) -> None:
 
 
 def _batch(args, processed: Path) -> int:
-    from .batch import BatchLocked, run_batch
+    from sansong_analysis.run.batch import BatchLocked, run_batch
 
     _check_period(getattr(args, "start", None), getattr(args, "end", None))
     frames = _processed_frames(processed)
@@ -338,7 +338,7 @@ def cmd_batch(args) -> int:
 
 def cmd_run(args) -> int:
     """What cron calls: clean, then batch. Exit 1 when either left something unprocessed."""
-    from .clean import raw_files, run_clean
+    from sansong_analysis.ingest.clean import raw_files, run_clean
 
     raw = _existing_dir(Path(args.raw), "原始台账文件夹")
     processed = Path(args.processed)

@@ -16,7 +16,7 @@ RAW_DIR = PROJECT_ROOT / "data" / "raw"
 PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-FONTS_DIR = PACKAGE_DIR / "charts" / "fonts"
+FONTS_DIR = PACKAGE_DIR / "publish" / "charts" / "fonts"
 
 TOWNSHIP_NOTEBOOK = NOTEBOOKS_DIR / "township_report.ipynb"
 COUNTY_NOTEBOOK = NOTEBOOKS_DIR / "county_overview.ipynb"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .ledgers import DUPLICATES_COLUMNS, LEDGERS, REJECTS_COLUMNS
+from sansong_analysis.ledgers import DUPLICATES_COLUMNS, LEDGERS, REJECTS_COLUMNS
 
 SUMMARY_FILE = "clean_summary.json"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sansong_analysis.clean import run_clean
 from sansong_analysis.demo import write_demo_county
+from sansong_analysis.ingest.clean import run_clean
 
 
 @pytest.fixture(scope="session")

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from sansong_analysis import paths
-from sansong_analysis.batch import BatchLocked, OutputLock, read_manifest, run_batch
-from sansong_analysis.clean import run_clean
 from sansong_analysis.cli import main
-from sansong_analysis.report import REQUIRED_FILES, safe_folder_name
+from sansong_analysis.ingest.clean import run_clean
+from sansong_analysis.run.batch import BatchLocked, OutputLock, read_manifest, run_batch
+from sansong_analysis.run.report import REQUIRED_FILES, safe_folder_name
 
 pytestmark = pytest.mark.slow
 

@@ -14,10 +14,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from pypdf import PdfReader
 
 from sansong_analysis import store
-from sansong_analysis.brief import render_brief, summary_bytes, wrap_text, write_brief
-from sansong_analysis.charts import chart_style
-from sansong_analysis.charts.common import text_width
-from sansong_analysis.narrative import format_mu, format_percent, money_parts, township_narrative
+from sansong_analysis.publish.brief import render_brief, summary_bytes, wrap_text, write_brief
+from sansong_analysis.publish.charts import chart_style
+from sansong_analysis.publish.charts.common import text_width
+from sansong_analysis.publish.narrative import format_mu, format_percent, money_parts, township_narrative
 
 A4_POINTS = (595.44, 841.68)
 

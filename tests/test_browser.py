@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from sansong_analysis.report import run_report, safe_folder_name
+from sansong_analysis.run.report import run_report, safe_folder_name
 
 pytestmark = pytest.mark.browser
 

@@ -17,10 +17,6 @@ from matplotlib.text import Text
 from PIL import Image
 from pypdf import PdfReader
 
-from sansong_analysis import charts
-from sansong_analysis.charts import common
-from sansong_analysis.charts.export import PNG_DPI, save_chart
-from sansong_analysis.charts.fonts import BUNDLED_FONT_FILES, COMMON_FONT_FILES, FONT_ENV
 from sansong_analysis.figures import (
     coverage_by_village,
     dispute_summary,
@@ -28,6 +24,10 @@ from sansong_analysis.figures import (
     farmland_by_project,
     funds_by_purpose,
 )
+from sansong_analysis.publish import charts
+from sansong_analysis.publish.charts import common
+from sansong_analysis.publish.charts.export import PNG_DPI, save_chart
+from sansong_analysis.publish.charts.fonts import BUNDLED_FONT_FILES, COMMON_FONT_FILES, FONT_ENV
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 

@@ -22,8 +22,8 @@ import pandas as pd
 import pytest
 
 from sansong_analysis import store
-from sansong_analysis.clean import run_clean
 from sansong_analysis.demo import write_demo_county
+from sansong_analysis.ingest.clean import run_clean
 
 SEED = 20110305
 

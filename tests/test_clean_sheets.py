@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sansong_analysis.clean import clean, clean_file, run_clean
+from sansong_analysis.ingest.clean import clean, clean_file, run_clean
 from sansong_analysis.store import load
 
 
@@ -143,7 +143,7 @@ def test_clean_file_never_raises_on_garbage(tmp_path):
 def test_a_file_that_kills_its_worker_costs_only_itself(raw, monkeypatch):
     import os
 
-    from sansong_analysis import clean as clean_module
+    from sansong_analysis.ingest import clean as clean_module
 
     real_read = clean_module.read_file
 

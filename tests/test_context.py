@@ -2,7 +2,13 @@
 
 import pytest
 
-from sansong_analysis.context import Places, bare_name_map, places_in_text, resolve_context, year_in_sources
+from sansong_analysis.ingest.places import (
+    Places,
+    bare_name_map,
+    places_in_text,
+    resolve_context,
+    year_in_sources,
+)
 
 
 @pytest.mark.parametrize(

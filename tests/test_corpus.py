@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from sansong_analysis import store
-from sansong_analysis.read import REASON_LABELS
+from sansong_analysis.ingest.read import REASON_LABELS
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 TIME_LIMIT_S = 300

@@ -9,10 +9,10 @@ from contextlib import redirect_stdout
 
 import pytest
 
-from sansong_analysis.clean import run_clean
 from sansong_analysis.cli import main
 from sansong_analysis.demo import write_demo_county
 from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.clean import run_clean
 from sansong_analysis.store import load, load_summary
 
 SEEDS = (1, 2)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from sansong_analysis.excel import neutralise, write_csv, write_summary_xlsx
+from sansong_analysis.publish.excel import neutralise, write_csv, write_summary_xlsx
 
 DANGEROUS = [
     "=HYPERLINK(\"http://evil.example\",\"点我\")",

@@ -14,10 +14,15 @@ import pytest
 from fontTools.ttLib import TTFont
 from matplotlib import font_manager
 
-from sansong_analysis.charts import fonts
-from sansong_analysis.charts.fonts import BUNDLED_FAMILY, COMMON_FAMILY, chart_style, chinese_font_family
 from sansong_analysis.ledgers import LABELS, VALUE_LABELS
 from sansong_analysis.paths import FONTS_DIR, PACKAGE_DIR
+from sansong_analysis.publish.charts import fonts
+from sansong_analysis.publish.charts.fonts import (
+    BUNDLED_FAMILY,
+    COMMON_FAMILY,
+    chart_style,
+    chinese_font_family,
+)
 
 REGULAR = FONTS_DIR / "SansongSansSC-Regular.ttf"
 
@@ -39,7 +44,7 @@ def bundled_cmap() -> dict[int, str]:
 def chart_string_constants() -> set[str]:
     """Every string literal in the chart and figure modules (titles, notes, placeholders), not docstrings."""
     texts: set[str] = set()
-    for path in [*(PACKAGE_DIR / "charts").glob("*.py"), PACKAGE_DIR / "figures.py"]:
+    for path in [*(PACKAGE_DIR / "publish" / "charts").glob("*.py"), PACKAGE_DIR / "figures.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {
             id(node.body[0].value)
@@ -101,8 +106,8 @@ def test_importing_the_package_changes_no_rcparams_and_no_pyplot():
         def snapshot():
             return {key: mpl.rcParams._get(key) for key in mpl.rcParams}
         before = snapshot()
-        import sansong_analysis, sansong_analysis.figures, sansong_analysis.charts
-        from sansong_analysis.charts import fonts, common, coverage, funds, disputes, farmland, county, export
+        import sansong_analysis, sansong_analysis.figures, sansong_analysis.publish.charts
+        from sansong_analysis.publish.charts import fonts, common, coverage, funds, disputes, farmland, county, export
         after = snapshot()
         changed = sorted(k for k in before if before[k] != after[k])
         assert not changed, changed
@@ -252,7 +257,7 @@ def test_html_font_is_the_common_cut_unless_a_character_needs_the_full_face():
     import io
     import re
 
-    from sansong_analysis.report import _embed_font
+    from sansong_analysis.run.report import _embed_font
 
     def embedded(text: str) -> TTFont:
         html = _embed_font(f"<style>/*SANSONG_FONT*/</style><p>{text}</p>")

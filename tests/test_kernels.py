@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sansong_analysis import kernels
-from sansong_analysis.report import KERNEL_ENV, ensure_kernel
+from sansong_analysis.run import kernels
+from sansong_analysis.run.report import KERNEL_ENV, ensure_kernel
 
 pytestmark = [
     pytest.mark.slow,

@@ -2,8 +2,8 @@
 
 import pytest
 
+from sansong_analysis.ingest.locate import find_header, locate_table
 from sansong_analysis.ledgers import match_field, normalize_header
-from sansong_analysis.locate import find_header, locate_table
 
 
 @pytest.mark.parametrize(

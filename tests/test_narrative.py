@@ -9,7 +9,8 @@ import pytest
 from ledger_frames import CADRE_NAME, HOUSEHOLD_NAME, ledger_frame, roster_rows
 
 from sansong_analysis.figures import compute_figures
-from sansong_analysis.narrative import (
+from sansong_analysis.ingest.pii import contains_pii
+from sansong_analysis.publish.narrative import (
     SECTION_KEYS,
     combined_qualifier,
     format_mu,
@@ -20,7 +21,6 @@ from sansong_analysis.narrative import (
     section_sentences,
     township_narrative,
 )
-from sansong_analysis.pii import contains_pii
 
 
 def visit_rows(township: str, village: str, indices, when: str = "2011-03-05") -> list[dict]:

@@ -18,9 +18,9 @@ import pytest
 from matplotlib.figure import Figure
 from pypdf import PdfReader
 
-from sansong_analysis.charts import chart_style, save_chart
-from sansong_analysis.charts.fonts import bundled_font_files
-from sansong_analysis.charts.pdf_compat import bfrange_to_bfchar
+from sansong_analysis.publish.charts import chart_style, save_chart
+from sansong_analysis.publish.charts.fonts import bundled_font_files
+from sansong_analysis.publish.charts.pdf_compat import bfrange_to_bfchar
 
 SAMPLE = "云洲乡2011年走访覆盖率94.2%（已走访325户）：first office"
 

@@ -18,9 +18,9 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from sansong_analysis.batch import run_batch
-from sansong_analysis.clean import run_clean
 from sansong_analysis.demo import write_demo_county
+from sansong_analysis.ingest.clean import run_clean
+from sansong_analysis.run.batch import run_batch
 
 pytestmark = pytest.mark.slow
 
@@ -190,7 +190,7 @@ def test_no_personal_number_in_any_output(county_outputs):
 
 def test_no_long_digit_runs_in_reports(county_outputs):
     """Beyond the planted numbers: nothing in the reports reads as a phone or ID number at all."""
-    from sansong_analysis.pii import contains_pii
+    from sansong_analysis.ingest.pii import contains_pii
 
     for path in county_outputs["outputs"].rglob("*"):
         if path.suffix in (".html", ".txt") and path.is_file():

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from sansong_analysis.clean import clean
-from sansong_analysis.read import REASON_LABELS, FileProblem, Limits, read_file, sniff_format
-from sansong_analysis.read import workbook as workbook_module
-from sansong_analysis.read.extents import sheet_extents
+from sansong_analysis.ingest.clean import clean
+from sansong_analysis.ingest.read import REASON_LABELS, FileProblem, Limits, read_file, sniff_format
+from sansong_analysis.ingest.read import workbook as workbook_module
+from sansong_analysis.ingest.read.extents import sheet_extents
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 MB = 1024 * 1024
@@ -453,7 +453,7 @@ def test_a_damaged_xls_that_makes_calamine_allocate_without_bound(tmp_path):
 
 
 def test_the_helper_turns_a_crash_a_timeout_and_a_memory_error_into_problems():
-    from sansong_analysis.read import isolated
+    from sansong_analysis.ingest.read import isolated
 
     with pytest.raises(FileProblem) as crash:
         isolated.run(os.abort, (), Limits())
@@ -468,7 +468,7 @@ def test_the_helper_turns_a_crash_a_timeout_and_a_memory_error_into_problems():
 
 
 def test_files_are_still_read_where_no_helper_can_start(tmp_path, monkeypatch):
-    from sansong_analysis.read import isolated
+    from sansong_analysis.ingest.read import isolated
 
     monkeypatch.setattr(isolated, "_helper", None)
     monkeypatch.setattr(isolated, "_unavailable_in", None)
@@ -493,8 +493,8 @@ def test_problem_labels_are_the_four_reasons():
 _PROBE = """
 import json, resource, sys
 from pathlib import Path
-from sansong_analysis.read import FileProblem, read_file
-from sansong_analysis.read import isolated
+from sansong_analysis.ingest.read import FileProblem, read_file
+from sansong_analysis.ingest.read import isolated
 scale = 1024 * 1024 if sys.platform == "darwin" else 1024
 def own_peak_mb():
     # ru_maxrss survives exec on Linux (it would report pytest's own peak); VmHWM is this image's.

@@ -10,7 +10,7 @@ import pytest
 
 from sansong_analysis import paths
 from sansong_analysis.cli import main
-from sansong_analysis.report import (
+from sansong_analysis.run.report import (
     CHART_STEMS,
     ReportError,
     check_parameters,

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from sansong_analysis import ledgers
-from sansong_analysis.values import (
+from sansong_analysis.ingest.values import (
     EMPTY_MARKERS,
     PARSERS,
     ValueProblem,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sansong_analysis.values import (
+from sansong_analysis.ingest.values import (
     EMPTY_MARKERS,
     PARSERS,
     ValueProblem,

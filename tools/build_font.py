@@ -24,7 +24,7 @@ Usage (from the project root)::
     .venv/bin/python tools/build_font.py --no-bold        # Regular only
     .venv/bin/python tools/build_font.py --common-only    # only the Common faces, from the committed full ones
 
-Writes ``sansong_analysis/charts/fonts/SansongSansSC-Regular.ttf`` (and
+Writes ``sansong_analysis/publish/charts/fonts/SansongSansSC-Regular.ttf`` (and
 ``-Bold.ttf``) and ``SansongSansSCCommon-Regular.ttf`` (and ``-Bold.ttf``),
 and prints each file's size and SHA-256. Given the same Debian package and
 fontTools version the output is byte-identical. ``OFL.txt`` beside the fonts

@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sansong_analysis.clean import run_clean
 from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.clean import run_clean
 from sansong_analysis.store import load
 
 from .offices import OFFICES, PLANTED_PII

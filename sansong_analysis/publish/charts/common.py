@@ -1,7 +1,7 @@
 """What every chart shares: size, colours, titles, period wording, the source note, the empty panel.
 
 Charts are ``matplotlib.figure.Figure`` objects built with the object-oriented
-API (never pyplot state) inside :func:`~sansong_analysis.charts.fonts.chart_style`,
+API (never pyplot state) inside :func:`~sansong_analysis.publish.charts.fonts.chart_style`,
 so they render Chinese wherever they are later drawn or saved.
 """
 
@@ -19,9 +19,9 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from sansong_analysis.charts.fonts import A4_TEXT_WIDTH_IN, INK, SUBTLE_INK, chart_style
 from sansong_analysis.figures import DateLike, Frames, latest_record_date, validate_period
-from sansong_analysis.narrative import chinese_date, period_words
+from sansong_analysis.publish.charts.fonts import A4_TEXT_WIDTH_IN, INK, SUBTLE_INK, chart_style
+from sansong_analysis.publish.narrative import chinese_date, period_words
 
 # Muted colours that stay distinct when printed in greyscale (luminance noted).
 PRIMARY = "#4F7391"  # slate blue, ~44 %

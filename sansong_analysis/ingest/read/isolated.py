@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .grid import FileProblem, Limits
+from sansong_analysis.ingest.read.grid import FileProblem, Limits
 
 _HEADER = struct.Struct("<Q")
 _RESTART_AFTER_BYTES = 64 << 20  # a helper that just held a big grid is replaced, not reused
@@ -42,7 +42,7 @@ class _Helper:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", f"from sansong_analysis.read.isolated import serve; serve({budget})"],
+            [sys.executable, "-c", f"from sansong_analysis.ingest.read.isolated import serve; serve({budget})"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True, env=env,
         )
 
@@ -195,7 +195,7 @@ def serve(budget: int) -> None:  # pragma: no cover - runs in the helper process
         except MemoryError:
             result = ("problem", FileProblem("too_large", "文件过大：读取时超过内存上限"))
         except Exception as exc:
-            from .workbook import problem_from_error
+            from sansong_analysis.ingest.read.workbook import problem_from_error
 
             result = ("problem", problem_from_error(exc, ""))
         try:

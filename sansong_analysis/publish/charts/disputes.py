@@ -10,7 +10,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from sansong_analysis.charts.common import (
+from sansong_analysis.figures import (
+    DateLike,
+    Frames,
+    dispute_summary,
+    disputes_by_type_and_outcome,
+)
+from sansong_analysis.ledgers import LEDGERS, VALUE_LABELS
+from sansong_analysis.publish.charts.common import (
     COUNTY_PLACE,
     OUTCOME_COLORS,
     OUTCOME_HATCH,
@@ -25,14 +32,7 @@ from sansong_analysis.charts.common import (
     styled,
     value_axis,
 )
-from sansong_analysis.charts.fonts import INK
-from sansong_analysis.figures import (
-    DateLike,
-    Frames,
-    dispute_summary,
-    disputes_by_type_and_outcome,
-)
-from sansong_analysis.ledgers import LEDGERS, VALUE_LABELS
+from sansong_analysis.publish.charts.fonts import INK
 
 DISPUTES_SOURCE = LEDGERS["disputes"].label
 LOCAL_SLOGAN = "小事不出组，大事不出村"

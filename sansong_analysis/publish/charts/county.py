@@ -13,7 +13,14 @@ from datetime import date
 import pandas as pd
 from matplotlib.figure import Figure
 
-from sansong_analysis.charts.common import (
+from sansong_analysis.figures import (
+    DateLike,
+    Frames,
+    dispute_summary,
+    records,
+    township_table,
+)
+from sansong_analysis.publish.charts.common import (
     COUNTY_PLACE,
     HIGHLIGHT,
     HIGHLIGHT_BAND,
@@ -36,22 +43,15 @@ from sansong_analysis.charts.common import (
     value_axis,
     wan,
 )
-from sansong_analysis.charts.coverage import COVERAGE_SOURCE
-from sansong_analysis.charts.disputes import (
+from sansong_analysis.publish.charts.coverage import COVERAGE_SOURCE
+from sansong_analysis.publish.charts.disputes import (
     DISPUTES_SOURCE,
     dispute_subtitle,
     outcome_legend,
     stacked_outcomes,
 )
-from sansong_analysis.charts.farmland import FARMLAND_SOURCE
-from sansong_analysis.charts.funds import APPROXIMATE_NOTE, FUNDS_SOURCE
-from sansong_analysis.figures import (
-    DateLike,
-    Frames,
-    dispute_summary,
-    records,
-    township_table,
-)
+from sansong_analysis.publish.charts.farmland import FARMLAND_SOURCE
+from sansong_analysis.publish.charts.funds import APPROXIMATE_NOTE, FUNDS_SOURCE
 
 
 @styled

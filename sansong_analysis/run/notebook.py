@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import figures as fig_mod
-from . import paths
-from .ledgers import LABELS, VALUE_LABELS
-from .store import load
+from sansong_analysis import figures as fig_mod
+from sansong_analysis import paths
+from sansong_analysis.ledgers import LABELS, VALUE_LABELS
+from sansong_analysis.store import load
 
 COUNTY_PLACE = "全县"
 
@@ -62,14 +62,14 @@ class ReportContext:
         Every section of a report reads from the same facts; working them out
         again for each heading cost a county overview most of a second.
         """
-        from .narrative import section_sentences
+        from sansong_analysis.publish.narrative import section_sentences
 
         return section_sentences(self.frames, self.township, self.start, self.end)
 
     @property
     def period_text(self) -> str:
         """``2011年``, ``2011年1-9月``…; with no period, the years the records span."""
-        from .charts.common import period_label
+        from sansong_analysis.publish.charts.common import period_label
 
         label = period_label(self.start, self.end)
         if label:
@@ -121,7 +121,7 @@ def open_report(
     if out_dir:
         out = Path(out_dir)
     else:
-        from .report import report_target
+        from sansong_analysis.run.report import report_target
 
         out = report_target(paths.OUTPUTS_DIR, township)
     (out / "charts").mkdir(parents=True, exist_ok=True)
@@ -190,7 +190,7 @@ def summary_number_formats() -> dict[str, str]:
 
 def write_county_summary(ctx: ReportContext) -> Path:
     """``summary.xlsx``: the figures per township with a county total row and a native chart."""
-    from .excel import write_summary_xlsx
+    from sansong_analysis.publish.excel import write_summary_xlsx
 
     table = fig_mod.township_table(ctx.frames, ctx.start, ctx.end)
     county = {"township": "全县合计", **ctx.figures["county"]}
@@ -235,7 +235,7 @@ def quality_tables(ctx: ReportContext) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def chart(ctx: ReportContext, which: str):
     """One of the four charts of CONTRACT §6 for this report (a township's, or the county comparison)."""
-    from . import charts
+    from sansong_analysis.publish import charts
 
     if ctx.township is None:
         county = {
@@ -254,7 +254,7 @@ def show_chart(ctx: ReportContext, which: str):
     """Draw a chart, save it as PNG/SVG/PDF under ``out_dir/charts`` and show the PNG."""
     from IPython.display import Image
 
-    from .charts import save_chart
+    from sansong_analysis.publish.charts import save_chart
 
     figure = chart(ctx, which)
     # PNG for Word and slides, SVG for print; a PDF per chart would cost more than all the rest.

@@ -7,7 +7,13 @@ from datetime import date
 import pandas as pd
 from matplotlib.figure import Figure
 
-from sansong_analysis.charts.common import (
+from sansong_analysis.figures import (
+    DateLike,
+    Frames,
+    farmland_by_project,
+)
+from sansong_analysis.ledgers import LEDGERS
+from sansong_analysis.publish.charts.common import (
     COUNTY_PLACE,
     PRIMARY,
     bar_figure_height,
@@ -21,12 +27,6 @@ from sansong_analysis.charts.common import (
     value_axis,
     wrap_label,
 )
-from sansong_analysis.figures import (
-    DateLike,
-    Frames,
-    farmland_by_project,
-)
-from sansong_analysis.ledgers import LEDGERS
 
 FARMLAND_SOURCE = LEDGERS["projects"].label
 MAX_PROJECTS = 25

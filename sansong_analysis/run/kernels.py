@@ -87,9 +87,9 @@ PRELOAD = (
     "sqlite3",
     "psutil",
     "tornado.platform.asyncio",
-    "sansong_analysis.notebook",
-    "sansong_analysis.charts",
-    "sansong_analysis.narrative",
+    "sansong_analysis.run.notebook",
+    "sansong_analysis.publish.charts",
+    "sansong_analysis.publish.narrative",
 )
 
 # Thread pools that would otherwise start at import time (a fork copies only one thread).
@@ -147,7 +147,7 @@ class KernelZygote:
         child_env = {**os.environ, **(env or {}), **SINGLE_THREADED}
         child_env.pop(ZYGOTE_ENV, None)
         process = subprocess.Popen(
-            [sys.executable, "-c", "from sansong_analysis.kernels import serve; serve()", address, str(os.getpid())],
+            [sys.executable, "-c", "from sansong_analysis.run.kernels import serve; serve()", address, str(os.getpid())],
             # Its stdin is our lifeline to it: when this process ends, the zygote reads end of file.
             stdin=subprocess.PIPE, env=child_env, close_fds=True, cwd=folder,
         )
@@ -413,7 +413,7 @@ def _preload() -> tuple[str | None, dict[str, str]]:
 
         Image.preinit()  # the image plugins IPython.display.Image needs (imports only)
     # Registering reads each font's name table and closes the file again.
-    from sansong_analysis.charts.fonts import register_bundled_fonts
+    from sansong_analysis.publish.charts.fonts import register_bundled_fonts
 
     register_bundled_fonts()
     set_by_imports = {k: v for k, v in os.environ.items() if before.get(k) != v}
@@ -423,7 +423,7 @@ def _preload() -> tuple[str | None, dict[str, str]]:
 
 
 def serve(address: str | None = None) -> None:
-    """The zygote's main loop (``python -c 'from sansong_analysis.kernels import serve; serve()' SOCKET``)."""
+    """The zygote's main loop (``python -c 'from sansong_analysis.run.kernels import serve; serve()' SOCKET``)."""
     address = address or sys.argv[1]
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]  # as ipykernel_launcher does; the kernel puts its own cwd back

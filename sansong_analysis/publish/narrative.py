@@ -61,8 +61,8 @@ from sansong_analysis.figures import (
     records,
     validate_period,
 )
+from sansong_analysis.ingest.pii import contains_pii
 from sansong_analysis.ledgers import VALUE_LABELS
-from sansong_analysis.pii import contains_pii
 
 SECTION_KEYS = ("overview", "coverage", "funds", "disputes", "farmland")
 COUNTY_PLACE = "全县"

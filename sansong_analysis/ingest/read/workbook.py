@@ -8,11 +8,11 @@ from pathlib import Path
 
 import python_calamine as calamine
 
-from . import isolated
-from .csvfile import read_csv_grid
-from .extents import Extent, sheet_extents
-from .grid import DEFAULT_LIMITS, FileProblem, Limits, Sheet, too_large_sheet
-from .sniff import sniff_format
+from sansong_analysis.ingest.read import isolated
+from sansong_analysis.ingest.read.csvfile import read_csv_grid
+from sansong_analysis.ingest.read.extents import Extent, sheet_extents
+from sansong_analysis.ingest.read.grid import DEFAULT_LIMITS, FileProblem, Limits, Sheet, too_large_sheet
+from sansong_analysis.ingest.read.sniff import sniff_format
 
 # What calamine may raise. A Rust panic arrives as pyo3's PanicException, which
 # derives from BaseException, so ``except Exception`` alone would let it through.

@@ -7,7 +7,13 @@ from datetime import date
 import pandas as pd
 from matplotlib.figure import Figure
 
-from sansong_analysis.charts.common import (
+from sansong_analysis.figures import (
+    DateLike,
+    Frames,
+    coverage_by_village,
+)
+from sansong_analysis.ledgers import LEDGERS
+from sansong_analysis.publish.charts.common import (
     COUNTY_PLACE,
     PRIMARY,
     REFERENCE,
@@ -21,12 +27,6 @@ from sansong_analysis.charts.common import (
     percent_axis,
     styled,
 )
-from sansong_analysis.figures import (
-    DateLike,
-    Frames,
-    coverage_by_village,
-)
-from sansong_analysis.ledgers import LEDGERS
 
 COVERAGE_SOURCE = f"{LEDGERS['roster'].label}、{LEDGERS['visits'].label}"
 MAX_VILLAGES = 40

@@ -31,8 +31,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, kernels, paths
-from .report import KERNEL_ENV, ReportResult, recover_outputs, report_target, run_report
+from sansong_analysis import __version__, paths
+from sansong_analysis.run import kernels
+from sansong_analysis.run.report import KERNEL_ENV, ReportResult, recover_outputs, report_target, run_report
 
 MANIFEST = "manifest.json"
 LOCK_FILE = ".sansong-batch.lock"
@@ -294,8 +295,8 @@ def run_batch(
     county_notebook: Path | None = None,
 ) -> BatchResult:
     """Every township's report (or ``townships``) plus the county overview; see the module docstring."""
-    from .figures import all_townships
-    from .store import load
+    from sansong_analysis.figures import all_townships
+    from sansong_analysis.store import load
 
     started = time.monotonic()
     processed_dir = Path(processed_dir).resolve()
@@ -376,7 +377,7 @@ def _notebook_for(task: Task, notebooks: dict[str, Path]) -> str:
 # starts a thread at import; pandas and pyarrow do (pyarrow's allocator), so they are left for
 # the workers to import after the fork.
 WORKER_PRELOAD = [
-    "sansong_analysis.report", "papermill", "papermill.execute", "nbformat", "nbconvert", "jupyter_client",
+    "sansong_analysis.run.report", "papermill", "papermill.execute", "nbformat", "nbconvert", "jupyter_client",
     "matplotlib.figure", "matplotlib.backends.backend_agg",
 ]
 

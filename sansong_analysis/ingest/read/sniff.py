@@ -14,9 +14,9 @@ import struct
 import zipfile
 from pathlib import Path
 
-from .cfb import CfbError, CompoundFile
-from .extents import Budget, normalised_name, office_document
-from .grid import DEFAULT_LIMITS, MB, FileProblem, Limits
+from sansong_analysis.ingest.read.cfb import CfbError, CompoundFile
+from sansong_analysis.ingest.read.extents import Budget, normalised_name, office_document
+from sansong_analysis.ingest.read.grid import DEFAULT_LIMITS, MB, FileProblem, Limits
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"}
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv", ".txt", ".tsv"}

@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import paths
+from sansong_analysis import paths
 
 KERNEL_NAME = "sansong-analysis"
 # The environment our kernelspec gives a kernel (a batch's kernel zygote starts with it too).
@@ -183,8 +183,8 @@ def check_parameters(notebook: Path, parameters: dict[str, object]) -> None:
 
 def known_townships(processed_dir: Path) -> list[str]:
     """Townships present in the processed frames, sorted."""
-    from .figures import all_townships
-    from .store import load
+    from sansong_analysis.figures import all_townships
+    from sansong_analysis.store import load
 
     return all_townships(load(processed_dir))
 
@@ -276,7 +276,7 @@ def _execute(notebook: Path, output: Path, parameters: dict, timeout: int) -> st
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from . import kernels
+    from sansong_analysis.run import kernels
 
     _register_readable_translator()
     kernel = ensure_kernel()
@@ -322,7 +322,7 @@ def _tidy_executed_notebook(executed: Path, staging: Path, target: Path) -> None
 
 def _write_brief(township, processed_dir, staging, start, end) -> None:
     """The leaders' one-page brief (``brief.pdf``) and the paragraph for Word (``summary.txt``)."""
-    from .brief import write_brief
+    from sansong_analysis.publish.brief import write_brief
 
     write_brief(township, processed_dir, staging, start=start, end=end)
 
@@ -414,7 +414,7 @@ def _embed_font(html: str) -> str:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    from .charts.fonts import bundled_font_files
+    from sansong_analysis.publish.charts.fonts import bundled_font_files
 
     fonts = bundled_font_files()
     if not fonts or "/*SANSONG_FONT*/" not in html:
@@ -452,7 +452,7 @@ def _common_regular() -> tuple[Path, frozenset[int]] | None:
     """The Common Regular face and the code points it holds (None when not installed)."""
     from fontTools.ttLib import TTFont
 
-    from .charts.fonts import common_font_files
+    from sansong_analysis.publish.charts.fonts import common_font_files
 
     files = common_font_files()
     if not files:

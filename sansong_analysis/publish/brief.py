@@ -2,8 +2,8 @@
 
 The page, top to bottom: a masthead (``黄坑乡2011年“三送”工作简报`` over a
 red rule, the period under it), six key figures as big numbers, the
-工作总结-style paragraph from :mod:`sansong_analysis.narrative`, the four
-charts of :mod:`sansong_analysis.charts` in a 2×2 grid, and a footer with
+工作总结-style paragraph from :mod:`sansong_analysis.publish.narrative`, the four
+charts of :mod:`sansong_analysis.publish.charts` in a 2×2 grid, and a footer with
 the data source, the 统计截至 date and the time the page was made. The
 county brief (``township=None``) has county totals and the townships
 compared: coverage, funds, disputes and farmland by township; with more than
@@ -44,22 +44,6 @@ from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
 
 from sansong_analysis import __version__, store
-from sansong_analysis.charts import (
-    chart_style,
-    plot_coverage_by_village,
-    plot_disputes,
-    plot_farmland,
-    plot_funds,
-    plot_township_bars,
-    plot_township_disputes,
-)
-from sansong_analysis.charts.common import OUTCOME_ORDER, PRIMARY, UNIT_WAN, text_width, wan
-from sansong_analysis.charts.coverage import COVERAGE_SOURCE
-from sansong_analysis.charts.disputes import DISPUTES_SOURCE
-from sansong_analysis.charts.farmland import FARMLAND_SOURCE
-from sansong_analysis.charts.fonts import INK, SUBTLE_INK
-from sansong_analysis.charts.funds import APPROXIMATE_NOTE, FUNDS_SOURCE
-from sansong_analysis.charts.pdf_compat import text_extractable_everywhere
 from sansong_analysis.figures import (
     DateLike,
     Frames,
@@ -73,7 +57,23 @@ from sansong_analysis.figures import (
     validate_period,
 )
 from sansong_analysis.ledgers import LEDGERS
-from sansong_analysis.narrative import (
+from sansong_analysis.publish.charts import (
+    chart_style,
+    plot_coverage_by_village,
+    plot_disputes,
+    plot_farmland,
+    plot_funds,
+    plot_township_bars,
+    plot_township_disputes,
+)
+from sansong_analysis.publish.charts.common import OUTCOME_ORDER, PRIMARY, UNIT_WAN, text_width, wan
+from sansong_analysis.publish.charts.coverage import COVERAGE_SOURCE
+from sansong_analysis.publish.charts.disputes import DISPUTES_SOURCE
+from sansong_analysis.publish.charts.farmland import FARMLAND_SOURCE
+from sansong_analysis.publish.charts.fonts import INK, SUBTLE_INK
+from sansong_analysis.publish.charts.funds import APPROXIMATE_NOTE, FUNDS_SOURCE
+from sansong_analysis.publish.charts.pdf_compat import text_extractable_everywhere
+from sansong_analysis.publish.narrative import (
     Facts,
     chinese_date,
     date_range,
@@ -528,7 +528,7 @@ def render_brief(
 ) -> Figure:
     """The one-page A4 brief for a township, or (None) the county, as a matplotlib Figure.
 
-    Save it inside :func:`~sansong_analysis.charts.chart_style` (or use
+    Save it inside :func:`~sansong_analysis.publish.charts.chart_style` (or use
     :func:`write_brief`) so the PDF embeds the Chinese font as TrueType.
     ``generated_at`` fixes the 生成时间 in the footer (default: now).
     """

@@ -4,7 +4,7 @@ Township charts take the frames, a township (None: the whole county) and a
 period; county charts compare townships with one highlighted. Every chart is
 built inside :func:`chart_style` and saved with :func:`save_chart`::
 
-    from sansong_analysis import charts
+    from sansong_analysis.publish import charts
     fig = charts.coverage_chart(frames, "黄坑乡", "2011-01-01", "2011-12-31")
     charts.save_chart(fig, out_dir, "coverage")   # coverage.png / .svg / .pdf
 
@@ -12,7 +12,7 @@ Importing this package changes no matplotlib setting; the bundled font is
 registered with matplotlib's font manager the first time a chart is drawn.
 """
 
-from sansong_analysis.charts.county import (
+from sansong_analysis.publish.charts.county import (
     county_coverage_chart,
     county_disputes_chart,
     county_farmland_chart,
@@ -20,12 +20,12 @@ from sansong_analysis.charts.county import (
     plot_township_bars,
     plot_township_disputes,
 )
-from sansong_analysis.charts.coverage import coverage_chart, plot_coverage_by_village
-from sansong_analysis.charts.disputes import disputes_chart, plot_disputes
-from sansong_analysis.charts.export import save_chart
-from sansong_analysis.charts.farmland import farmland_chart, plot_farmland
-from sansong_analysis.charts.fonts import chart_style, chinese_font_family
-from sansong_analysis.charts.funds import funds_chart, plot_funds
+from sansong_analysis.publish.charts.coverage import coverage_chart, plot_coverage_by_village
+from sansong_analysis.publish.charts.disputes import disputes_chart, plot_disputes
+from sansong_analysis.publish.charts.export import save_chart
+from sansong_analysis.publish.charts.farmland import farmland_chart, plot_farmland
+from sansong_analysis.publish.charts.fonts import chart_style, chinese_font_family
+from sansong_analysis.publish.charts.funds import funds_chart, plot_funds
 
 __all__ = [
     "chart_style",

@@ -8,7 +8,14 @@ from typing import Literal
 import pandas as pd
 from matplotlib.figure import Figure
 
-from sansong_analysis.charts.common import (
+from sansong_analysis.figures import (
+    DateLike,
+    Frames,
+    funds_by_purpose,
+    funds_by_source,
+)
+from sansong_analysis.ledgers import LEDGERS
+from sansong_analysis.publish.charts.common import (
     COUNTY_PLACE,
     PRIMARY,
     UNIT_WAN,
@@ -23,13 +30,6 @@ from sansong_analysis.charts.common import (
     wan,
     wrap_label,
 )
-from sansong_analysis.figures import (
-    DateLike,
-    Frames,
-    funds_by_purpose,
-    funds_by_source,
-)
-from sansong_analysis.ledgers import LEDGERS
 
 FUNDS_SOURCE = LEDGERS["funds"].label
 APPROXIMATE_NOTE = "注：带“*”者含约数（余/近/约），按台账所记数额合计，实际数额可能略有出入。"

@@ -17,8 +17,8 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from sansong_analysis import __version__
-from sansong_analysis.charts.fonts import chart_style
-from sansong_analysis.charts.pdf_compat import text_extractable_everywhere
+from sansong_analysis.publish.charts.fonts import chart_style
+from sansong_analysis.publish.charts.pdf_compat import text_extractable_everywhere
 
 PNG_DPI = 200
 FORMATS = ("png", "svg", "pdf")

@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .context import PlaceContext, resolve_context, year_in_sources
-from .ledgers import (
+from sansong_analysis.ingest.places import PlaceContext, resolve_context, year_in_sources
+from sansong_analysis.ledgers import (
     HEADER_UNITS,
     HEADING_INITIALS,
     LEDGERS,

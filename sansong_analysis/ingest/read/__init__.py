@@ -8,9 +8,9 @@ returns one :class:`Sheet` per worksheet with merged ranges already filled.
 
 from __future__ import annotations
 
-from .grid import DEFAULT_LIMITS, REASON_LABELS, FileProblem, Limits, Sheet
-from .sniff import SUPPORTED_SUFFIXES, sniff_format
-from .workbook import read_file
+from sansong_analysis.ingest.read.grid import DEFAULT_LIMITS, REASON_LABELS, FileProblem, Limits, Sheet
+from sansong_analysis.ingest.read.sniff import SUPPORTED_SUFFIXES, sniff_format
+from sansong_analysis.ingest.read.workbook import read_file
 
 __all__ = [
     "DEFAULT_LIMITS", "REASON_LABELS", "FileProblem", "Limits", "Sheet", "SUPPORTED_SUFFIXES", "read_file",

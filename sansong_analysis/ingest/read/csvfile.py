@@ -6,8 +6,8 @@ import csv
 import io
 from pathlib import Path
 
-from .grid import DEFAULT_LIMITS, FileProblem, Limits, Sheet, too_large_sheet
-from .sniff import utf16_without_bom
+from sansong_analysis.ingest.read.grid import DEFAULT_LIMITS, FileProblem, Limits, Sheet, too_large_sheet
+from sansong_analysis.ingest.read.sniff import utf16_without_bom
 
 # GB18030 is a superset of GBK and GB2312, so one attempt covers all three.
 _ENCODINGS = ("utf-8-sig", "gb18030")

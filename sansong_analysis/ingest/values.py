@@ -29,8 +29,8 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal, DecimalException, localcontext
 
-from .pii import REDACTED
-from .pii import redact as _redact_pii
+from sansong_analysis.ingest.pii import REDACTED
+from sansong_analysis.ingest.pii import redact as _redact_pii
 
 __all__ = [
     "EMPTY_MARKERS",

@@ -26,8 +26,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cfb import CfbError, CompoundFile
-from .grid import FileProblem, Limits
+from sansong_analysis.ingest.read.cfb import CfbError, CompoundFile
+from sansong_analysis.ingest.read.grid import FileProblem, Limits
 
 _CHUNK = 1 << 20
 _MAX_CARRY = 8 << 20  # a single XML tag longer than this is dropped from the scan, not buffered forever

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .context import bare_name_map, village_from_hints
-from .ledgers import LEDGERS
-from .locate import locate_table
-from .pii import redact
-from .read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file
-from .read.sniff import is_ignored
-from .tidy import SKIP_KINDS, SheetResult, tidy_table
+from sansong_analysis import __version__
+from sansong_analysis.ingest.locate import locate_table
+from sansong_analysis.ingest.pii import redact
+from sansong_analysis.ingest.places import bare_name_map, village_from_hints
+from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file
+from sansong_analysis.ingest.read.sniff import is_ignored
+from sansong_analysis.ingest.tidy import SKIP_KINDS, SheetResult, tidy_table
+from sansong_analysis.ledgers import LEDGERS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -296,7 +296,8 @@ def _assembly():
     """pandas, store and households: imported when the files have been read (see above)."""
     import pandas
 
-    from . import households, store
+    from sansong_analysis import store
+    from sansong_analysis.ingest import households
 
     return pandas, store, households
 

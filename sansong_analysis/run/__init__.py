@@ -1,0 +1,1 @@
+"""Notebooks run into reports: the notebook helpers, one report, kernels, the batch."""
