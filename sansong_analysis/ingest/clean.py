@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sansong_analysis import __version__
-from sansong_analysis.ingest.locate import locate_table
+from sansong_analysis.ingest.table import locate_table
 from sansong_analysis.ingest.pii import redact
 from sansong_analysis.ingest.places import bare_name_map, village_from_hints
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sansong_analysis.ingest import values
-from sansong_analysis.ingest.locate import Table, _header, _row_header_score, unit_notes
+from sansong_analysis.ingest.table import Table, _header, _row_header_score, unit_notes
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import places_in_text
 from sansong_analysis.ledgers import LINEAGE, Field, Ledger

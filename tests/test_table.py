@@ -2,7 +2,7 @@
 
 import pytest
 
-from sansong_analysis.ingest.locate import find_header, locate_table
+from sansong_analysis.ingest.table import find_header, locate_table
 from sansong_analysis.ledgers import match_field, normalize_header
 
 
