@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sansong_analysis import __version__
-from sansong_analysis.ingest.table import locate_table
 from sansong_analysis.ingest.pii import redact
 from sansong_analysis.ingest.places import bare_name_map, village_from_hints
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file
 from sansong_analysis.ingest.read.sniff import is_ignored
+from sansong_analysis.ingest.recognise import NO_HEADER, Recognition
+from sansong_analysis.ingest.table import locate_table
 from sansong_analysis.ingest.tidy import SKIP_KINDS, SheetResult, tidy_table
 from sansong_analysis.ledgers import LEDGERS
 
@@ -83,7 +84,7 @@ class CleanResult:
                             "sheet": s.source_sheet, "ledger": s.ledger, "rows_read": s.rows_read,
                             "records": s.n_records, "rejects": s.n_rejects, "skipped": s.n_skipped,
                             "skipped_by_kind": {k: s.skipped.get(k, 0) for k in SKIP_KINDS},
-                            "note": s.note, **s.context,
+                            "note": s.note, **s.context, "recognition": s.recognition,
                         }
                         for s in f.sheets
                     ],
@@ -126,8 +127,11 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[str]]:
     return files, ignored
 
 
-def _unread_sheet(rows: list[list[object]], file: str, sheet: str) -> SheetResult:
-    result = SheetResult(file, sheet, None, rows_read=len(rows), note="未识别出台账")
+def _unread_sheet(rows: list[list[object]], file: str, sheet: str, recognition: Recognition) -> SheetResult:
+    """A sheet that is no ledger the reader can back with evidence: every row skipped, none a
+    record or a reject; the verdict says why (``clean_summary.json``, ``sansong inspect``)."""
+    note = f"未识别台账：{recognition.reason}" if recognition.reason else "未识别台账"
+    result = SheetResult(file, sheet, None, rows_read=len(rows), note=note, recognition=recognition.summary())
     for row in rows:
         blank = all(v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in row)
         result.skipped["blank" if blank else "title"] += 1
@@ -168,8 +172,9 @@ def _clean_sheets(path: Path, raw_dir: Path, read: Read) -> FileResult:
         try:
             table = locate_table(sheet.rows, sheet.name, path.stem, folders)
             sheet_name = redact(sheet.name)
-            if table is None:
-                result.sheets.append(_unread_sheet(sheet.rows, result.path, sheet_name))
+            if table is None or table.recognition.ledger is None:
+                verdict = table.recognition if table is not None else NO_HEADER
+                result.sheets.append(_unread_sheet(sheet.rows, result.path, sheet_name, verdict))
             else:
                 result.sheets.append(tidy_table(sheet.rows, table, result.path, sheet_name))
         except RecursionError as exc:  # pragma: no cover - defensive: a sheet must never stop the run

@@ -1,11 +1,20 @@
-"""A sheet's grid → the table in it: header row(s), ledger type, columns, body, context.
+"""A sheet's grid → the table in it: title rows, header row(s), body; then its ledger, by evidence.
 
-Knows nothing about value formats (``values``) and nothing about files
-(``read``); it reads header words through ``ledgers``' declarations.
+Knows nothing about value formats (``values``) and nothing about files (``read``); it reads
+header words through ``ledgers``' declarations and leaves the verdict on which ledger a table
+is to ``recognise``.
 
-The header is the row (or pair of rows, for a merged group heading such as
-``基本情况`` over its sub-columns) whose cells best read as the columns of one
-ledger; the ledger is the one whose distinctive columns it names.
+Rows are told apart by shape, not by the words they hold:
+
+- a **title** is one text, in one cell or merged across the table, however many ledger words it
+  holds (``黄坑乡新屋村2011年贫困户结对帮扶花名册``): it names places and the year, never columns;
+- a **header row** holds labels across the columns, at least two of them distinct headings, and
+  no values (numbers, dates, phone numbers);
+- a **two-row header** is a group row (``基本情况`` merged over its sub-columns) above a row of
+  labels, never a row of labels above a data row whose cells happen to read like headings (a
+  干部职务 column holding 村委会主任).
+
+Of the header options a sheet offers, the one whose best ledger has the strongest case wins.
 """
 
 from __future__ import annotations
@@ -16,45 +25,30 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from sansong_analysis.ingest.places import PlaceContext, resolve_context, year_in_sources
+from sansong_analysis.ingest.recognise import (
+    Candidate,
+    Column,
+    Recognition,
+    claim_columns,
+    decide,
+    score_candidate,
+)
 from sansong_analysis.ledgers import (
     HEADER_UNITS,
     HEADING_INITIALS,
     LEDGERS,
-    Field,
+    Claim,
     Ledger,
+    claim_fields,
     looks_like_header_cell,
-    match_fields,
     normalize_header,
-    unit_fits,
 )
 
 HEADER_SEARCH_ROWS = 50
-# Ledgers in tie-break order: a sheet that names a date and a household is a
-# visit log before it is a roster.
-_PRIORITY = ("visits", "disputes", "funds", "projects", "roster")
-_MUST_HAVE: dict[str, tuple[str, ...]] = {
-    "roster": ("household_head",),
-    "visits": ("household_head",),
-    "funds": ("amount_yuan",),
-    "projects": ("project_name",),
-    "disputes": (),
-}
-_DISPUTE_CORE = ("dispute_type", "outcome")
-_MIN_SCORE = 4.0
 # A group heading names what its sub-columns are about; the word that says so is not part of
 # the column's name (受益情况 over 户数 / 面积 are 受益户数 and 受益面积).
 _GROUP_WORD = re.compile(r"(?:基本情况|情况|信息|明细|详情|概况)$")
 _UNIT_NOTE = re.compile(r"单位(?:[:：]|为|是)\s*((?:(?:" + "|".join(sorted(map(re.escape, HEADER_UNITS), key=len, reverse=True)) + r")[、,，/及和\s]*)+)")
-
-
-@dataclass(frozen=True)
-class Column:
-    """One header column: where it is, what it says, which field it feeds."""
-
-    index: int
-    header: str
-    unit: str | None
-    field: Field | None
 
 
 @dataclass
@@ -69,6 +63,11 @@ class Table:
     unit_notes: dict[str, str] = field(default_factory=dict)  # kind -> unit, from "单位：万元"
     header_texts: tuple[tuple[str, ...], ...] = ()  # each header row's cells as labels, to spot it repeated
     year: int | None = None  # the year the title, sheet, file or folder names: completes 「3月5日」
+    recognition: Recognition | None = None
+    # The title or sheet names a list of poor households (贫困户名单, 建档立卡贫困户花名册): a
+    # roster's blank 贫困户 cells (or a roster with no such column) then mean poor.
+    poor_list: bool = False
+    title: str = ""
 
     @cached_property
     def fields(self) -> dict[str, Column]:
@@ -93,8 +92,8 @@ def _header(text: str) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=65536)
-def _matches(label: str) -> dict[str, Field | None]:
-    return match_fields(label)
+def _claims(label: str) -> dict[str, Claim | None]:
+    return claim_fields(label)
 
 
 def _cell_header(value: object) -> tuple[str, str | None]:
@@ -119,9 +118,25 @@ def _header_like(text: str) -> bool:
 
 
 def _row_header_score(row: list[object]) -> int:
-    """How many cells of a row read as column headings. Asked of every row near the top of every
-    sheet, mostly of body rows (names, dates, numbers), so each distinct text is judged once."""
-    return sum(map(_header_like, [v for v in row if isinstance(v, str) and v]))
+    """How many distinct texts of a row read as column headings (a title merged across the table
+    is one text, however many cells it fills). Asked of every row near the top of every sheet,
+    mostly of body rows (names, dates, numbers), so each distinct text is judged once."""
+    return sum(map(_header_like, {v for v in row if isinstance(v, str) and v}))
+
+
+# A cell that holds a value, not a label: a number, a date, a yes/no, or text made only of
+# digits and the marks dates and numbers are written with (2011-3-5, 13800001111, 4,000.00).
+_VALUE_TEXT = re.compile(r"[-+]?[0-9][0-9,.:/\s\-年月日号时分]*")
+
+
+@lru_cache(maxsize=65536)
+def _value_text(text: str) -> bool:
+    folded = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    return _VALUE_TEXT.fullmatch(folded.strip()) is not None
+
+
+def _value_cells(row: list[object]) -> int:
+    return sum(1 for v in row if v is not None and v != "" and (not isinstance(v, str) or _value_text(v)))
 
 
 def _joined_label(upper: object, lower: object, up: tuple[str, str | None], low: tuple[str, str | None]):
@@ -166,59 +181,12 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
     return out
 
 
-def _claim_columns(
-    ledger: Ledger, labels: tuple[tuple[str, str | None], ...], matches: list[dict[str, Field | None] | None]
-) -> tuple[float, list[Field | None], dict[str, int]]:
-    """How strongly ``labels`` say it is ``ledger``: (score, the field each label names, the
-    column that claims each field). ``matches`` holds each label's fields in every ledger."""
-    matched = [
-        None if m is None or (f := m[ledger.name]) is None or not unit_fits(f, unit) else f
-        for m, (_, unit) in zip(matches, labels, strict=True)
-    ]
-    # The same field named twice: the column naming it by an exact synonym wins, then the first.
-    chosen: dict[str, int] = {}
-    for index, f in enumerate(matched):
-        if f is None:
-            continue
-        exact = labels[index][0] in f.synonyms
-        prev = chosen.get(f.name)
-        if prev is None or (exact and labels[prev][0] not in f.synonyms):
-            chosen[f.name] = index
-    own = {f.name for f in ledger.fields}
-    score = 0.0
-    for name in chosen:
-        f = ledger.field(name)
-        if name not in own or f.kind in ("place", "pii"):
-            score += 0.5 if f.kind == "place" else 0.0
-        else:
-            score += 3.0 if f.anchor else 1.0
-    missing = any(name not in chosen for name in _MUST_HAVE[ledger.name])
-    if missing or (ledger.name == "disputes" and not any(name in chosen for name in _DISPUTE_CORE)):
-        score = 0.0
-    return score, matched, chosen
-
-
 @lru_cache(maxsize=4096)
-def _best_ledger(labels: tuple[tuple[str, str | None], ...]) -> tuple[float, Ledger | None, tuple[Column, ...]]:
-    """The ledger a header's labels name best, its score and columns. Cached: the sheets of one
-    template (a sheet per month or village) carry the same header over and over."""
-    matches = [_matches(label) if label else None for label, _ in labels]
-    best: tuple[float, Ledger | None, list[Field | None], dict[str, int]] = (0.0, None, [], {})
-    for name in _PRIORITY:
-        ledger = LEDGERS[name]
-        score, matched, chosen = _claim_columns(ledger, labels, matches)
-        if score > best[0]:
-            best = (score, ledger, matched, chosen)
-    score, ledger, matched, chosen = best
-    if ledger is None:
-        return 0.0, None, ()
-    # Columns only for the ledger that won: a label's field stays with the column that claimed it.
-    columns = tuple(
-        Column(index, label, unit, matched[index] if chosen.get(getattr(matched[index], "name", "")) == index else None)
-        for index, (label, unit) in enumerate(labels)
-        if label
-    )
-    return score, ledger, columns
+def header_columns(labels: tuple[tuple[str, str | None], ...]) -> dict[str, tuple[Column, ...]]:
+    """Each ledger's reading of a header's labels (cached: the sheets of one template, a sheet
+    per month or village, carry the same header over and over)."""
+    claims = [_claims(label) if label else None for label, _ in labels]
+    return {name: claim_columns(ledger, labels, claims) for name, ledger in LEDGERS.items()}
 
 
 def _distinct_texts(row: list[object]) -> int:
@@ -242,40 +210,131 @@ def _can_pair(row: list[object]) -> bool:
     return first is None or not str(first).strip()
 
 
-def find_header(rows: list[list[object]]) -> tuple[tuple[int, ...], Ledger, list[Column]] | None:
-    """The header row(s), the ledger they name and their columns; None when no ledger is named."""
+def _labels_row(row: list[object]) -> bool:
+    """A row that can hold the header's labels: two distinct headings or more, no more values
+    than headings (a data row may hold one cell that reads like a heading, 村委会主任)."""
+    headings = _row_header_score(row)
+    return headings >= 2 and _value_cells(row) < headings
+
+
+def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
+    """Whether ``lower`` is the sub-column labels under the group row ``upper``: no values, and at
+    least half of its texts headings on their own or joined with the group above them
+    (受益情况 over 户数 → 受益户数). A data row under a complete header is never this."""
+    if _value_cells(lower) or not _can_pair(upper):
+        return False
+    texts = [(c, v) for c, v in enumerate(lower) if isinstance(v, str) and v.strip()]
+    if not texts:
+        return False
+    headings = 0
+    group: object = ""
+    for c, v in enumerate(lower):
+        above = upper[c] if c < len(upper) else None
+        if isinstance(above, str) and above.strip():
+            group = above
+        if isinstance(v, str) and v.strip():
+            # A sub-column label may be a heading only joined to its group (受益情况 + 户数), but a
+            # group that is a heading by itself makes anything under it look like one.
+            joined = bool(group) and not _header_like(str(group)) and _is_heading(_header(str(group) + v)[0])
+            headings += _header_like(v) or joined
+    return headings * 2 >= len(texts)
+
+
+def header_options(rows: list[list[object]]) -> list[tuple[int, ...]]:
+    """The header row(s) a sheet could have, by shape: a row of labels, alone, under a group row,
+    or over its sub-column labels."""
     limit = min(len(rows), HEADER_SEARCH_ROWS)
-    candidates = [r for r in range(limit) if _row_header_score(rows[r]) >= 2]
-    best: tuple[float, tuple[int, ...], Ledger, tuple[Column, ...]] | None = None
-    seen: set[tuple[int, ...]] = set()
-    for r in candidates:
-        options: list[tuple[int, ...]] = [(r,)]
+    options: list[tuple[int, ...]] = []
+    for r in range(limit):
+        if not _labels_row(rows[r]):
+            continue
+        options.append((r,))
         # A title or section title ("二、城东社区" merged across the table) is never half of a
         # two-row header: combined, its place name would pass for a column (see _can_pair).
-        if r + 1 < len(rows) and _can_pair(rows[r + 1]):
+        if r + 1 < len(rows) and _sub_labels_row(rows[r], rows[r + 1]):
             options.append((r, r + 1))
-        if r >= 1 and _can_pair(rows[r - 1]):
+        if r >= 1 and _can_pair(rows[r - 1]) and not _value_cells(rows[r - 1]) and (r - 1, r) not in options:
             options.append((r - 1, r))
-        for header_rows in options:
-            if header_rows in seen:
-                continue
-            seen.add(header_rows)
-            if len(header_rows) == 1:
-                labels = [_cell_header(v) for v in rows[r]]
-            else:
-                labels = _combine(rows[header_rows[0]], rows[header_rows[1]])
-            score, ledger, columns = _best_ledger(tuple(labels))
-            if ledger is None or score < _MIN_SCORE:
-                continue
-            # A second header row must add something; otherwise it is the first body row, or a
-            # group row whose merged cells, filled down, already made the row below complete.
-            if best is None or score > best[0] or (
-                score == best[0] and len(header_rows) < len(best[1]) and header_rows[-1] <= best[1][-1]
-            ):
-                best = (score, header_rows, ledger, columns)
-    if best is None:
+    return options
+
+
+def _labels(rows: list[list[object]], header_rows: tuple[int, ...]) -> tuple[tuple[str, str | None], ...]:
+    if len(header_rows) == 1:
+        return tuple(_cell_header(v) for v in rows[header_rows[0]])
+    return tuple(_combine(rows[header_rows[0]], rows[header_rows[1]]))
+
+
+def _group_texts(upper: list[object], lower: list[object]) -> list[str]:
+    """The group headings of a two-row header: the upper cells that are not their column's own
+    label merged down."""
+    return [
+        v for c, v in enumerate(upper)
+        if isinstance(v, str) and v.strip() and (c >= len(lower) or lower[c] != v)
+    ]
+
+
+def _sources(rows: list[list[object]], first: int, sheet_name: str, file_stem: str, folders: list[str]):
+    sources = [("标题", title_text(rows, first)), ("工作表名", sheet_name), ("文件名", file_stem)]
+    return sources + [("文件夹名", name) for name in folders]
+
+
+@dataclass(frozen=True)
+class _Option:
+    header_rows: tuple[int, ...]
+    recognition: Recognition
+    best: Candidate
+
+
+def _read_option(rows, header_rows, sources, only: str | None = None) -> _Option | None:
+    by_ledger = header_columns(_labels(rows, header_rows))
+    # A group row's texts that name no column still speak for the ledger (走访情况 over 日期 | 户主).
+    group = _group_texts(rows[header_rows[0]], rows[header_rows[1]]) if len(header_rows) > 1 else []
+    context = [("表头", " ".join(group)), *sources] if group else sources
+    names = [only] if only else list(by_ledger)
+    candidates = [score_candidate(LEDGERS[name], by_ledger[name], context) for name in names]
+    recognition = decide(candidates)
+    if recognition.best is None:
         return None
-    return best[1], best[2], list(best[3])
+    return _Option(header_rows, recognition, recognition.best)
+
+
+def _better(a: _Option, b: _Option | None) -> bool:
+    """Whether header option ``a`` reads the sheet better than ``b``: a recognised reading first,
+    then the higher score; a second header row must add something (otherwise it is the first
+    body row, or a group row whose merged cells, filled down, made the row below complete)."""
+    if b is None:
+        return True
+    ka = (a.recognition.status == "recognised", a.best.eligible, a.best.score)
+    kb = (b.recognition.status == "recognised", b.best.eligible, b.best.score)
+    if ka != kb:
+        return ka > kb
+    return len(a.header_rows) < len(b.header_rows) and a.header_rows[-1] <= b.header_rows[-1]
+
+
+def find_reading(
+    rows: list[list[object]], sheet_name: str = "", file_stem: str = "", folders: list[str] | None = None,
+    *, header_rows: tuple[int, ...] | None = None, ledger: str | None = None,
+) -> _Option | None:
+    """The best header option of a sheet and the verdict on it; None when no row reads as a header.
+
+    ``header_rows`` and ``ledger``, when given (an analyst's correction), are taken as they are.
+    """
+    folders = folders or []
+    options = [header_rows] if header_rows else header_options(rows)
+    best: _Option | None = None
+    for option in options:
+        read = _read_option(rows, option, _sources(rows, option[0], sheet_name, file_stem, folders), ledger)
+        if read is not None and _better(read, best):
+            best = read
+    return best
+
+
+def find_header(rows: list[list[object]]) -> tuple[tuple[int, ...], Ledger, list[Column]] | None:
+    """The header row(s), the ledger they name and their columns; None when no ledger is recognised."""
+    found = find_reading(rows)
+    if found is None or found.recognition.ledger is None:
+        return None
+    return found.header_rows, found.recognition.ledger, list(found.best.columns)
 
 
 def unit_notes(rows: list[list[object]], upto: int | None = None) -> dict[str, str]:
@@ -312,30 +371,56 @@ def title_text(rows: list[list[object]], upto: int) -> str:
     return " | ".join(parts)
 
 
-def locate_table(
-    rows: list[list[object]], sheet_name: str, file_stem: str, folders: list[str]
-) -> Table | None:
-    """Find the ledger table of a sheet and where it is from; None when the sheet holds no ledger.
+_POOR_LIST = re.compile(r"贫困户|建档立卡|困难户|低保户|五保户|脱贫户|贫困人口")
+_NOT_POOR_LIST = re.compile(r"非贫困|一般户|非建档")
 
-    ``folders`` are the parent folder names below the raw root, nearest first.
+
+def names_poor_list(*texts: str) -> bool:
+    """Whether a title or sheet name names a list of poor households (``建档立卡贫困户花名册``,
+    ``贫困户名单``): its households are poor unless a cell says otherwise.
+
+    >>> names_poor_list("黄坑乡建档立卡贫困户结对帮扶花名册")
+    True
+    >>> names_poor_list("结对帮扶花名册（含一般户）")
+    False
     """
-    found = find_header(rows)
+    text = " ".join(t for t in texts if t)
+    return bool(_POOR_LIST.search(text)) and not _NOT_POOR_LIST.search(text)
+
+
+def locate_table(
+    rows: list[list[object]], sheet_name: str, file_stem: str, folders: list[str],
+    *, header_rows: tuple[int, ...] | None = None, ledger: str | None = None,
+) -> Table | None:
+    """The table of a sheet, where it is from and the verdict on its ledger; None when no row of
+    the sheet reads as a header. A table whose ``recognition.ledger`` is None was not recognised
+    (its ``ledger`` is then only the best guess, for ``inspect``).
+
+    ``folders`` are the parent folder names below the raw root, nearest first. ``header_rows``
+    (0-based) and ``ledger`` come from an analyst's correction, and are taken as they are.
+    """
+    found = find_reading(rows, sheet_name, file_stem, folders, header_rows=header_rows, ledger=ledger)
     if found is None:
         return None
-    header_rows, ledger, columns = found
+    recognition = found.recognition
+    if ledger is not None:
+        recognition = Recognition("corrected", found.best, None, None)
+    header_rows = found.header_rows
     first = header_rows[0]
-    sources = [("标题", title_text(rows, first)), ("工作表名", sheet_name), ("文件名", file_stem)]
-    sources += [("文件夹名", name) for name in folders]
-    context = resolve_context(sources)
+    sources = _sources(rows, first, sheet_name, file_stem, folders)
+    title = sources[0][1]
     return Table(
-        ledger=ledger,
+        ledger=found.best.ledger,
         header_rows=header_rows,
-        columns=columns,
+        columns=list(found.best.columns),
         body_start=header_rows[-1] + 1,
-        context=context,
+        context=resolve_context(sources),
         unit_notes=unit_notes(rows, header_rows[-1] + 1),
         header_texts=tuple(tuple(_cell_header(v)[0] for v in rows[r]) for r in _header_like_rows(rows, header_rows)),
         year=year_in_sources(sources),
+        recognition=recognition,
+        poor_list=names_poor_list(title, sheet_name),
+        title=title,
     )
 
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sansong_analysis.ingest import values
-from sansong_analysis.ingest.table import Table, _header, _row_header_score, unit_notes
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import places_in_text
+from sansong_analysis.ingest.table import Table, _header, _row_header_score, unit_notes
 from sansong_analysis.ledgers import LINEAGE, Field, Ledger
 
 SKIP_KINDS = ("title", "header", "blank", "subtotal", "note")
@@ -58,7 +58,8 @@ class SheetResult:
     skipped: Counter = field(default_factory=Counter)
     note: str | None = None
     context: dict = field(default_factory=dict)
-    village_hints: tuple[str, ...] = ()  # see context.PlaceContext; resolved across files by clean
+    village_hints: tuple[str, ...] = ()  # see places.PlaceContext; resolved across files by clean
+    recognition: dict | None = None  # recognise.Recognition.summary(): how the ledger was told
 
     @property
     def n_records(self) -> int:
@@ -309,6 +310,8 @@ def tidy_table(
     """Records, rejects and skip counts for one located table."""
     ledger: Ledger = table.ledger
     result = SheetResult(source_file, source_sheet, ledger.name, rows_read=len(rows))
+    if table.recognition is not None:
+        result.recognition = table.recognition.summary()
     result.context = {
         "township": table.context.township, "village": table.context.village,
         "township_source": table.context.township_source, "village_source": table.context.village_source,
