@@ -187,7 +187,8 @@ VISITS = Ledger(
         Field(
             "visit_date", "走访日期", "date", "datetime64[us]",
             ("走访日期", "走访时间", "入户时间", "入户日期", "日期", "时间", "走访日", "慰问日期", "慰问时间"),
-            anchor=True,
+            # A visit without its date would count in the year and in no period of it: a reject.
+            required=True, anchor=True, nullable=False,
         ),
         TOWNSHIP, VILLAGE, GROUP,
         Field(

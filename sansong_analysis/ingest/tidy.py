@@ -402,9 +402,9 @@ def tidy_table(
             raw = [values.date_with_year(v, table.year) for v in raw]  # 「3月5日」 on a 2011 month sheet
         parsed, col_problems = _parse_column(raw, f, table.scale(col))
         if f.required and (col_problems is not None or None in parsed):
-            missing = f"缺少{f.label}"
             col_problems = [
-                p or (missing if v is None else None) for v, p in zip(parsed, col_problems or [None] * n, strict=True)
+                p or (_missing(f, cell) if v is None else None)
+                for v, p, cell in zip(parsed, col_problems or [None] * n, raw, strict=True)
             ]
         columns[f.name] = parsed
         if col_problems is not None:
@@ -450,6 +450,14 @@ def tidy_table(
         lineage = {"source_file": [source_file] * n, "source_sheet": [source_sheet] * n, "source_row": [r + 1 for r in record_rows]}
         result.records = _finish({**lineage, **columns}, ledger, n)
     return result
+
+
+def _missing(f: Field, cell: object) -> str:
+    """Why a required value is missing: ``缺少走访日期``, or with what stands in its place
+    (``缺少走访日期（填的是「/」）``: a dash, a slash or 无 is no date)."""
+    if isinstance(cell, str) and cell.strip():
+        return f"缺少{f.label}（填的是「{cell.strip()[:20]}」）"
+    return f"缺少{f.label}"
 
 
 def _measure(f: Field, table: Table, value: object) -> float | None:
