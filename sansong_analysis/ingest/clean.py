@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sansong_analysis import __version__
+from sansong_analysis.ingest import health
 from sansong_analysis.ingest.pii import redact
-from sansong_analysis.ingest.places import bare_name_map, village_from_hints
+from sansong_analysis.ingest.places import bare_name_map, place_report, stray_name_map, village_from_hints
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file
 from sansong_analysis.ingest.read.sniff import is_ignored
 from sansong_analysis.ingest.recognise import NO_HEADER, Recognition
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 # pool workers are small copies, cheaper to fork, carrying no pandas they would not use.
 
 DEMO_TRUTH_FILE = "truth.json"
+# Where a village came from when a sheet, file or folder named by a bare word (a tab 新屋) gave it.
+HINT_SOURCE = "工作表名或文件名（村名简称）"
 
 
 @dataclass
@@ -59,6 +62,7 @@ class CleanResult:
     frames: dict[str, pd.DataFrame]
     files: list[FileResult]
     ignored: list[str] = field(default_factory=list)
+    places: list[dict] = field(default_factory=list)
 
     @property
     def failed_files(self) -> list[FileResult]:
@@ -85,6 +89,7 @@ class CleanResult:
                             "records": s.n_records, "rejects": s.n_rejects, "skipped": s.n_skipped,
                             "skipped_by_kind": {k: s.skipped.get(k, 0) for k in SKIP_KINDS},
                             "note": s.note, **s.context, "recognition": s.recognition,
+                            "flag": health.sheet_flag(s.ledger, s.n_records, s.n_rejects),
                         }
                         for s in f.sheets
                     ],
@@ -100,6 +105,9 @@ class CleanResult:
             "rejects": len(frames["rejects"]),
             "duplicates": {name: int((dups["ledger"] == name).sum()) for name in ("roster", "visits")},
             "unmatched_visits": int(frames["visits"]["household_key"].isna().sum()),
+            "places": self.places,
+            "warnings": health.township_warnings(frames),
+            "unmatched_visits_by_township": health.unmatched_visits(frames),
         }
 
 
@@ -294,7 +302,8 @@ def clean(
     finally:
         if bar is not None:
             bar.close()
-    return CleanResult(assemble_frames(results), results, ignored)
+    frames, places = assemble_frames(results)
+    return CleanResult(frames, results, ignored, places)
 
 
 def _assembly():
@@ -307,8 +316,9 @@ def _assembly():
     return pandas, store, households
 
 
-def assemble_frames(results: list[FileResult]) -> dict[str, pd.DataFrame]:
-    """Per-sheet records → the six frames (plus duplicates), households keyed and matched.
+def assemble_frames(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[dict]]:
+    """Per-sheet records → the six frames (plus duplicates), households keyed and matched, and
+    every township and village with where it was read (see ``_reconcile_places``).
 
     Each ledger's frame is built once, from its columns gathered over all sheets: a DataFrame
     per sheet and a concat would cost more than the cleaning itself when a county sends a
@@ -334,7 +344,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _assemble(results: list[FileResult]) -> dict[str, pd.DataFrame]:
+def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[dict]]:
     pd, store, households = _assembly()
     _apply_village_hints(results)
     columns: dict[str, dict[str, list]] = {name: {} for name in LEDGERS}
@@ -351,7 +361,7 @@ def _assemble(results: list[FileResult]) -> dict[str, pd.DataFrame]:
         for name in LEDGERS
     }
     frames["rejects"] = pd.DataFrame(rejects) if rejects else None
-    _reconcile_places(frames)
+    places = _reconcile_places(frames, results)
 
     duplicates = []
     roster = store.conform(frames["roster"], "roster")
@@ -366,7 +376,7 @@ def _assemble(results: list[FileResult]) -> dict[str, pd.DataFrame]:
     frames["visits"] = visits
     dups = [d for d in duplicates if not d.empty]
     frames["duplicates"] = pd.concat(dups, ignore_index=True) if dups else None
-    return {name: _conformed(frame, name) for name, frame in frames.items()}
+    return {name: _conformed(frame, name) for name, frame in frames.items()}, places
 
 
 def _conformed(frame: pd.DataFrame | None, name: str) -> pd.DataFrame:
@@ -424,34 +434,68 @@ def _apply_village_hints(results: list[FileResult]) -> None:
                 chosen[t] = village_from_hints(s.village_hints, known.get(t, set()))
             if chosen[t] is not None:
                 villages[i] = chosen[t]
+                s.village_sources[i] = HINT_SOURCE
 
 
-def _reconcile_places(frames: dict[str, pd.DataFrame | None]) -> None:
-    """Bare names (``黄坑``, ``新屋``) become the full name used elsewhere (``黄坑乡``, ``新屋村``)."""
+def _reconcile_places(frames: dict[str, pd.DataFrame | None], results: list[FileResult]) -> list[dict]:
+    """Place names made one across the whole clean; returns where each was read (``places``).
+
+    A bare name (``黄坑``, ``新屋``) becomes the one full name used elsewhere (``黄坑乡``,
+    ``新屋村``); a name read only from free text that is a firmer name with stray characters
+    before it becomes that name (``度黄坑乡`` → ``黄坑乡``, see ``places.stray_name_map``).
+    """
+    sheets = [s for f in results for s in f.sheets if s.n_records]
+    town_sources: dict[str, set[str]] = {}
+    town_sheets: dict[str, set[object]] = {}
+    for k, s in enumerate(sheets):
+        for t, src in zip(s.records["township"], s.township_sources, strict=True):
+            if t is not None:
+                town_sources.setdefault(t, set()).add(src or "")
+                town_sheets.setdefault(t, set()).add(k)
+    town_map = bare_name_map(set(town_sources))
+    town_map.update({k: v for k, v in stray_name_map(town_sources, town_sheets).items() if k not in town_map})
     present = [f for f in frames.values() if f is not None and "township" in f]
-    if not present:
-        return
-    towns = set()
-    for f in present:
-        towns.update(t for t in f["township"].dropna().unique())
-    town_map = bare_name_map(towns)
     for f in present:
         if town_map:
             f["township"] = f["township"].replace(town_map)
+
+    village_sources: dict[tuple[str, str], set[str]] = {}
+    village_sheets: dict[tuple[str, str], set[object]] = {}
+    for k, s in enumerate(sheets):
+        for t, v, src in zip(s.records["township"], s.records["village"], s.village_sources, strict=True):
+            if t is not None and v is not None:
+                key = (town_map.get(t, t), v)
+                village_sources.setdefault(key, set()).add(src or "")
+                village_sheets.setdefault(key, set()).add(k)
     pairs: dict[str, set[str]] = {}
     for f in present:
         if "village" not in f:
             continue
         for t, v in f[["township", "village"]].dropna().drop_duplicates().itertuples(index=False):
             pairs.setdefault(t, set()).add(v)
+    village_maps: dict[str, dict[str, str]] = {}
     for t, villages in pairs.items():
         village_map = bare_name_map(villages)
+        stray = stray_name_map(
+            {v: village_sources.get((t, v), set()) for v in villages},
+            {v: village_sheets.get((t, v), set()) for v in villages},
+        )
+        village_map.update({k: v for k, v in stray.items() if k not in village_map})
         if not village_map:
             continue
+        village_maps[t] = village_map
         for f in present:
             if "village" in f:
                 mask = f["township"] == t
                 f.loc[mask, "village"] = f.loc[mask, "village"].replace(village_map)
+
+    read = []
+    for s in sheets:
+        for t, v, ts, vs in zip(s.records["township"], s.records["village"], s.township_sources, s.village_sources,
+                                strict=True):
+            t = town_map.get(t, t)
+            read.append((t, village_maps.get(t, {}).get(v, v), ts, vs))
+    return place_report(read)
 
 
 def run_clean(

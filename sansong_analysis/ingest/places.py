@@ -31,7 +31,16 @@ _NOISE = sorted(
     reverse=True,
 )
 _NOISE_RE = re.compile("|".join(map(re.escape, _NOISE)))
-_DATE_WORDS = re.compile(r"\d+年|\d+月份?|\d+日|[一二三四五六七八九十]+月份?|第[一二三四1-4]季度")
+# Years, months and periods in titles and file names (``2011年度``, ``上半年``, ``第一季度``, ``1-6月``,
+# ``年终``): never part of a place. Whole words first, so that ``2011年度`` leaves no stray 度 to
+# pass for the first character of a township (``度黄坑乡``).
+_CN_NUM = "〇零一二两三四五六七八九十"
+_DATE_WORDS = re.compile(
+    rf"(?:[0-9]{{2,4}}|[{_CN_NUM}]{{2,4}})年(?:度|上半年|下半年|全年|年终|年初|年末|年底)?"
+    rf"|[0-9{_CN_NUM}]{{1,3}}\s*[-—~～至到]\s*[0-9{_CN_NUM}]{{1,3}}月份?"
+    rf"|第?[1-4一二三四]季度|[上下]半年度?|年度|全年|年终|年初|年末|年底|年中|元月|春节|[0-9]+月份?|[0-9]+日"
+    rf"|[{_CN_NUM}]+月份?"
+)
 # Administrative levels above the township end a segment: "安远县黄坑乡" -> "黄坑乡".
 _SEPARATORS = re.compile(rf"[^{_CJK}]+|[省市县州盟旗]")
 
@@ -229,3 +238,54 @@ def bare_name_map(names: set[str]) -> dict[str, str]:
         if len(matches) == 1:
             mapping[name] = matches[0]
     return mapping
+
+
+# --------------------------------------------------------------------------- the whole clean
+
+# Sources that are free text (a title, a sheet, file or folder name): a place read there may carry
+# stray characters that a place column never has.
+FREE_TEXT_SOURCES = frozenset({"标题", "工作表名", "文件名", "文件夹名", "表内分节标题"})
+_STRAY_MAX = 2  # at most this many stray characters before a known name (度黄坑乡 → 黄坑乡)
+
+
+def stray_name_map(sources: dict[str, set[str]], sheets: dict[str, set[object]]) -> dict[str, str]:
+    """Names read only from free text that are a firmer name with stray characters before it.
+
+    ``sources`` maps each name to where it was read; ``sheets`` to the sheets it was read in. A
+    name is firm when a place column gives it, or free text gives it in two sheets or more; a
+    name that is one firm name with one or two characters before it, read nowhere but in free
+    text, is that name (``度黄坑乡``, left by a title that wrote ``2011年度黄坑乡``, is 黄坑乡).
+
+    >>> stray_name_map({"黄坑乡": {"表中乡镇列"}, "度黄坑乡": {"标题"}}, {"黄坑乡": {1}, "度黄坑乡": {2}})
+    {'度黄坑乡': '黄坑乡'}
+    """
+    firm = {name for name, where in sources.items() if where - FREE_TEXT_SOURCES or len(sheets.get(name, ())) >= 2}
+    mapping: dict[str, str] = {}
+    for name, where in sources.items():
+        if name in firm or where - FREE_TEXT_SOURCES:
+            continue
+        fits = [k for k in firm if k != name and name.endswith(k) and len(name) - len(k) <= _STRAY_MAX and len(k) >= 2]
+        if fits:
+            mapping[name] = max(fits, key=len)
+    return mapping
+
+
+def place_report(read: list[tuple[str | None, str | None, str | None, str | None]]) -> list[dict]:
+    """Every township and village of the clean and where each was read, as ``clean_summary.json``
+    lists them: ``read`` holds one (township, village, township's source, village's source) per
+    record, names as reconciled."""
+    towns: dict[str, dict] = {}
+    for township, village, town_source, village_source in read:
+        if township is None:
+            continue
+        entry = towns.setdefault(township, {"township": township, "read_from": {}, "villages": {}})
+        key = town_source or "未知"
+        entry["read_from"][key] = entry["read_from"].get(key, 0) + 1
+        if village is not None:
+            v = entry["villages"].setdefault(village, {"village": village, "read_from": {}})
+            vkey = village_source or "未知"
+            v["read_from"][vkey] = v["read_from"].get(vkey, 0) + 1
+    return [
+        {**entry, "villages": [entry["villages"][v] for v in sorted(entry["villages"])]}
+        for _, entry in sorted(towns.items())
+    ]

@@ -28,6 +28,10 @@ from sansong_analysis.ingest.table import Table, _header, _row_header_score, uni
 from sansong_analysis.ledgers import LINEAGE, Field, Ledger
 
 SKIP_KINDS = ("title", "header", "blank", "subtotal", "note")
+# Where a record's place was read when not from its context's own source (see places.resolve_context).
+TOWNSHIP_COLUMN_SOURCE = "表中乡镇列"
+VILLAGE_COLUMN_SOURCE = "表中村列"
+SECTION_SOURCE = "表内分节标题"
 
 # "本月共走访3户", "本页小计": but not "本年度计划脱贫", a remark that happens to start with 本年.
 _SUBTOTAL = re.compile(
@@ -60,6 +64,10 @@ class SheetResult:
     context: dict = field(default_factory=dict)
     village_hints: tuple[str, ...] = ()  # see places.PlaceContext; resolved across files by clean
     recognition: dict | None = None  # recognise.Recognition.summary(): how the ledger was told
+    # Where each record's township and village were read (aligned with ``records``): a place
+    # column, a section title, or the context's source (标题, 工作表名, 文件名, 文件夹名).
+    township_sources: list = field(default_factory=list)
+    village_sources: list = field(default_factory=list)
 
     @property
     def n_records(self) -> int:
@@ -334,12 +342,13 @@ def tidy_table(
     classify = RowClassifier(table, content_cols, required_cols)
 
     result.village_hints = table.context.village_hints
-    township = table.context.township
-    village = table.context.village
+    # Each record's context place and where it was read (a row's own place column comes first).
+    township = (table.context.township, table.context.township_source)
+    village = (table.context.village, table.context.village_source)
     record_rows: list[int] = []
     note_rows: list[list[object]] = []
-    row_township: list[str | None] = []
-    row_village: list[str | None] = []
+    row_township: list[tuple[str | None, str | None]] = []
+    row_village: list[tuple[str | None, str | None]] = []
     row_block: list[int] = []  # rows between two subtotal/title/header rows share a block
     row_section: list[int] = []  # rows under the same section title ("二、上坪村")
     row_lone: list[int | None] = []  # the one content column of a row holding a single value
@@ -365,10 +374,10 @@ def tidy_table(
             # (It may stand in the 序号 column, which classify_row reads for words too.)
             text = next((v for v in row if isinstance(v, str) and v.strip()), "")
             places = places_in_text(text)
-            if places.township and places.township != township:
-                village = None  # another township's section: the last section's village is not its
-            township = places.township or township
-            village = places.village or village
+            if places.township and places.township != township[0]:
+                village = (None, None)  # another township's section: the last section's village is not its
+            township = (places.township, SECTION_SOURCE) if places.township else township
+            village = (places.village, SECTION_SOURCE) if places.village else village
             section += 1
 
     if not record_rows:
@@ -401,6 +410,9 @@ def tidy_table(
         elif f.kind == "date" and table.year is not None:
             raw = [values.date_with_year(v, table.year) for v in raw]  # 「3月5日」 on a 2011 month sheet
         parsed, col_problems = _parse_column(raw, f, table.scale(col))
+        if f.name == "is_poor" and table.poor_list:
+            # A list of poor households (its title or sheet says so): a blank 贫困户 cell is one more.
+            parsed = [True if _empty(cell) or values.is_empty(cell) else v for v, cell in zip(parsed, raw, strict=True)]
         if f.required and (col_problems is not None or None in parsed):
             col_problems = [
                 p or (_missing(f, cell) if v is None else None)
@@ -417,8 +429,10 @@ def tidy_table(
     towns = columns.get("township") or [None] * n
     villages = columns.get("village") or [None] * n
     towns, villages = _split_township_village(towns, villages)
-    columns["township"] = [t or ctx for t, ctx in zip(towns, row_township, strict=True)]
-    columns["village"] = [v or ctx for v, ctx in zip(villages, row_village, strict=True)]
+    columns["township"] = [t or ctx for t, (ctx, _) in zip(towns, row_township, strict=True)]
+    columns["village"] = [v or ctx for v, (ctx, _) in zip(villages, row_village, strict=True)]
+    town_sources = [TOWNSHIP_COLUMN_SOURCE if t else src for t, (_, src) in zip(towns, row_township, strict=True)]
+    village_sources = [VILLAGE_COLUMN_SOURCE if v else src for v, (_, src) in zip(villages, row_village, strict=True)]
     if not all(columns["township"]):
         no_township = "无法确定所属乡镇：表中没有乡镇列，标题、工作表名、文件名和文件夹名中也没有乡镇名"
         problems.append([None if t else no_township for t in columns["township"]])
@@ -445,10 +459,14 @@ def tidy_table(
         keep = [i for i, reason in enumerate(reasons) if reason is None]
         columns = {name: [vals[i] for i in keep] for name, vals in columns.items()}
         record_rows = [record_rows[i] for i in keep]
+        town_sources = [town_sources[i] for i in keep]
+        village_sources = [village_sources[i] for i in keep]
     if record_rows:
+        result.township_sources, result.village_sources = town_sources, village_sources
         n = len(record_rows)
         lineage = {"source_file": [source_file] * n, "source_sheet": [source_sheet] * n, "source_row": [r + 1 for r in record_rows]}
-        result.records = _finish({**lineage, **columns}, ledger, n)
+        defaults = {"is_poor": True} if table.poor_list else {}
+        result.records = _finish({**lineage, **columns}, ledger, n, defaults)
     return result
 
 
@@ -583,7 +601,7 @@ def _raw_cells(row: list[object], table: Table, pii_cols: set[int]) -> str:
 _DEFAULTS = {"visit_kind": "visit", "dispute_type": "other", "outcome": "pending", "legal_aid": False, "is_poor": False}
 
 
-def _finish(records: dict[str, list], ledger: Ledger, n: int) -> dict[str, list]:
+def _finish(records: dict[str, list], ledger: Ledger, n: int, defaults: dict | None = None) -> dict[str, list]:
     """Split compound values into their columns and fill defaults for absent columns."""
     if ledger.name == "funds":
         amounts = records.get("amount_yuan", [None] * n)
@@ -594,7 +612,7 @@ def _finish(records: dict[str, list], ledger: Ledger, n: int) -> dict[str, list]
             records[name] = [a[0] if a else None for a in records[name]]
     for f in ledger.fields:
         if f.stored and f.name not in records and f.kind != "derived":
-            records[f.name] = [_DEFAULTS.get(f.name)] * n
+            records[f.name] = [{**_DEFAULTS, **(defaults or {})}.get(f.name)] * n
     return records
 
 
