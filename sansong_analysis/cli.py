@@ -104,7 +104,9 @@ def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=N
             print(pad(_clip(f.path, widths[0] - 2), widths[0]) + f"（未读取：{f.problem.label}）", file=out)
             continue
         for s in f.sheets:
-            ledger = LEDGER_NAMES_CN.get(s.ledger, "（未识别出台账）")
+            ledger = LEDGER_NAMES_CN.get(s.ledger, "未识别")
+            if (s.recognition or {}).get("status") == "corrected":
+                ledger += "（更正）"
             line = pad(_clip(f.path, widths[0] - 2), widths[0]) + pad(_clip(s.source_sheet, widths[1] - 2), widths[1])
             line += pad(ledger, widths[2])
             line += "".join(rpad(str(n), 8) for n in (s.rows_read, s.n_records, s.n_rejects, s.n_skipped))
@@ -125,6 +127,31 @@ def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=N
     unmatched = int(frames["visits"]["household_key"].isna().sum())
     if unmatched:
         print(f"提示：{unmatched} 条走访记录在包扶对象名单中找不到对应农户（计入走访次数，不计入覆盖率）", file=out)
+    print_health(result, out)
+
+
+def print_health(result, out) -> None:
+    """After the per-file table: sheets not recognised (and why), sheets probably misread,
+    townships whose ledgers do not go together, and the visits matching no household."""
+    from sansong_analysis.ingest import health
+
+    unread = [(f.path, s) for f in result.files for s in f.sheets if s.ledger is None and s.rows_read]
+    if unread:
+        print(f"未识别的工作表（{len(unread)} 个，不产生记录也不产生剔除；如判断有误，可在 sansong.toml 中更正）：", file=out)
+        for path, s in unread:
+            reason = (s.recognition or {}).get("reason") or "没有表头"
+            print(f"  {path}「{s.source_sheet}」：{reason}", file=out)
+    for f in result.files:
+        for s in f.sheets:
+            flag = health.sheet_flag(s.ledger, s.n_records, s.n_rejects)
+            if flag:
+                print(f"注意：{f.path}「{s.source_sheet}」{flag['message']}", file=out)
+    for warning in health.township_warnings(result.frames):
+        print(f"注意：{warning['message']}", file=out)
+    shares = [u for u in health.unmatched_visits(result.frames) if u["unmatched"]]
+    if shares:
+        parts = "；".join(f"{u['township']} {u['unmatched']}/{u['visits']}（{u['share']:.0%}）" for u in shares)
+        print(f"找不到对应农户的走访，按乡镇：{parts}", file=out)
 
 
 def print_problems(result, raw_dir: Path, out=None) -> None:
