@@ -286,10 +286,13 @@ PROJECTS = Ledger(
         Field("length_m", "长度（米）", "length", "float64", ("长度", "长", "里程", "总长度", "长度规模")),
         Field("width_m", "宽度（米）", "length", "float64", ("宽度", "宽", "路面宽度", "路宽")),
         Field(
-            "completed_date", "竣工日期", "date", "datetime64[us]",
+            # A month is as good as a day here (2011年9月): the project counts in a period that
+            # holds the whole month. See completed_precision.
+            "completed_date", "竣工日期", "date_or_month", "datetime64[us]",
             ("竣工时间", "竣工日期", "完成时间", "完工时间", "建成时间", "完成日期", "完工日期", "建成日期", "竣工验收时间"),
-            anchor=True,
+            anchor=True, words=("竣工", "完成", "完工", "建成"),
         ),
+        Field("completed_precision", "竣工日期精度", "derived", "str", allowed=("day", "month")),
     ),
     words=('项目', '工程', '实事', '受益', '竣工', '完工'),
     needs=(('project_name',), ('investment_yuan', 'farmland_mu', 'households_benefited', 'completed_date', 'length_m')),
@@ -491,7 +494,7 @@ assert not HEADING_INITIALS & set("()"), "a synonym starting with a bracket need
 
 
 # Kinds whose values are words (names, places, dates, categories), never a measured quantity.
-WORD_KINDS = frozenset({"name", "text", "date", "place", "group", "visit_kind", "dispute_type", "level", "outcome"})
+WORD_KINDS = frozenset({"name", "text", "date", "date_or_month", "place", "group", "visit_kind", "dispute_type", "level", "outcome"})
 _COUNT_ENDINGS = ("户数", "人数", "次数", "个数", "件数", "起数", "率", "比例", "占比")
 
 _ID_WORDS = ("身份证", "身份号码", "证件号")

@@ -407,7 +407,7 @@ def tidy_table(
         raw = [rows[r][index] if index < len(rows[r]) else "" for r in record_rows]
         if f.kind == "place":
             raw = _fill_down(raw, row_section)
-        elif f.kind == "date" and table.year is not None:
+        elif f.kind in ("date", "date_or_month") and table.year is not None:
             raw = [values.date_with_year(v, table.year) for v in raw]  # 「3月5日」 on a 2011 month sheet
         parsed, col_problems = _parse_column(raw, f, table.scale(col))
         if f.name == "is_poor" and table.poor_list:
@@ -610,6 +610,10 @@ def _finish(records: dict[str, list], ledger: Ledger, n: int, defaults: dict | N
     for name in ("relief_yuan", "investment_yuan"):
         if name in records:
             records[name] = [a[0] if a else None for a in records[name]]
+    if ledger.name == "projects" and "completed_date" in records:
+        completed = records["completed_date"]
+        records["completed_date"] = [c[0] if c else None for c in completed]
+        records["completed_precision"] = [c[1] if c else None for c in completed]
     for f in ledger.fields:
         if f.stored and f.name not in records and f.kind != "derived":
             records[f.name] = [{**_DEFAULTS, **(defaults or {})}.get(f.name)] * n

@@ -740,12 +740,32 @@ def _date_of_number(c: object, n: float) -> dt.date:
     return _from_serial(c, n)
 
 
+# A month without its day: 2011年9月, 2011年9月份, 二〇一一年九月, 2011-9, 2011/09, 2011.9.
+_MONTH_ONLY = re.compile(
+    r"([0-9]{4}|[〇零○Oo一二三四五六七八九]{4})\s*(?:年\s*([0-9一二三四五六七八九十]{1,3})\s*月份?|[-/.]\s*([0-9]{1,2}))(?:底|末|初|中旬|上旬|下旬)?"
+)
+
+
+def _month_of_text(s: str) -> tuple[int, int] | None:
+    m = _MONTH_ONLY.fullmatch(s.strip())
+    if not m:
+        return None
+    try:
+        year = int("".join(str(_YEAR_DIGITS[ch]) for ch in m.group(1)))
+        month = _date_part(m.group(2) or m.group(3))
+    except (ValueError, KeyError, ArithmeticError):
+        return None
+    return (year, month) if 1 <= month <= 12 and _FIRST_YEAR <= year <= _LAST_YEAR else None
+
+
 def _date_of_text(c: str) -> dt.date | None:
     s = _collapse(c).replace("。", ".")
     if _WS_ALL.sub("", s) in EMPTY_MARKERS:
         return None
     if _SERIAL_TEXT.fullmatch(s):
         return _from_serial(c, float(s))
+    if _month_of_text(s) is not None:
+        raise ValueProblem(f"「{_quote(c)}」只写到月份，没有具体日期")
     unreadable = ValueProblem(f"「{_quote(c)}」无法识别为日期")
     m = _DATE_NUMERIC.fullmatch(s) or _DATE_COMPACT.fullmatch(s)
     if m:
@@ -788,6 +808,23 @@ def parse_date(cell: object) -> dt.date | None:
     if isinstance(c, Decimal) and c.is_finite():
         return _date_of_number(c, float(c))
     raise ValueProblem(f"「{_quote(c)}」无法识别为日期")
+
+
+def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
+    """A date, or a month when the day is not written, with its precision: ``(date, "day")`` or
+    ``(first day of the month, "month")``. For a field that does not decide a period (a
+    project's completion), where a month is as good as a day.
+
+    >>> parse_date_or_month("2011年9月")
+    (datetime.date(2011, 9, 1), 'month')
+    >>> parse_date_or_month("2011-9-15")
+    (datetime.date(2011, 9, 15), 'day')
+    """
+    c = _coerce(cell)
+    if isinstance(c, str) and (ym := _month_of_text(_collapse(c).replace("。", "."))) is not None:
+        return dt.date(ym[0], ym[1], 1), "month"
+    day = parse_date(cell)
+    return None if day is None else (day, "day")
 
 
 _MONTH_DAY = re.compile(r"([0-9]{1,2})月([0-9]{1,2})[日号]?")
@@ -1055,13 +1092,13 @@ _OUTCOME_KEYWORDS = (
     ("pending", ("调处中", "正在", "调解中", "在调", "待", "未办结", "未结案", "未调处", "未调解", "未处理",
                  "未完成", "办理中", "处理中", "进行中", "化解中")),
     ("resolved", ("成功", "已调处", "已调解", "化解", "解决", "办结", "结案", "达成", "和解", "息诉", "调结",
-                  "调处完毕", "调解完毕", "已处理", "息访", "履行", "满意")),
+                  "调处完毕", "调解完毕", "已处理", "息访", "履行", "满意", "和好", "握手言和", "言归于好")),
     ("pending", ("跟踪", "回访", "观察")),  # follow-up words say "pending" only when nothing above matched
 )
 
 
 # 未调解成功, 没有化解, 无法达成协议: a negation a few characters before a success word (not across a comma).
-_UNRESOLVED_RX = re.compile(r"(?:未能?|没有?|不能|无法)[^,。;；]{0,4}?(?:成功|化解|解决|调成|达成)")
+_UNRESOLVED_RX = re.compile(r"(?:未能?|没有?|不能|无法)[^,。;；]{0,4}?(?:成功|化解|解决|调成|达成|和好)")
 
 
 def parse_outcome(cell: object) -> str:
@@ -1131,6 +1168,7 @@ def parse_visit_kind(cell: object) -> str:
 
 PARSERS: dict[str, Callable[..., object]] = {
     "date": parse_date,
+    "date_or_month": parse_date_or_month,
     "amount": parse_amount,
     "area": parse_area_mu,
     "length": parse_length_m,
