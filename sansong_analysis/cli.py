@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from sansong_analysis import paths
+from sansong_analysis.ingest.corrections import CorrectionError
 
 
 class UsageError(Exception):
@@ -452,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return 2
         return args.func(args)
-    except UsageError as exc:
+    except (UsageError, CorrectionError) as exc:
         print(f"sansong: 错误：{exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

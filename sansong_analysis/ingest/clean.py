@@ -21,6 +21,15 @@ from typing import TYPE_CHECKING
 
 from sansong_analysis import __version__
 from sansong_analysis.ingest import health
+from sansong_analysis.ingest.corrections import (
+    CORRECTIONS_FILE,
+    Correction,
+    CorrectionError,
+    SheetCorrection,
+    check_files,
+    for_sheet,
+    load_corrections,
+)
 from sansong_analysis.ingest.pii import redact
 from sansong_analysis.ingest.places import bare_name_map, place_report, stray_name_map, village_from_hints
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file
@@ -51,6 +60,11 @@ class FileResult:
     problem: FileProblem | None = None
     sheets: list[SheetResult] = field(default_factory=list)
     sheet_problems: list[tuple[str, FileProblem]] = field(default_factory=list)
+    corrections_used: set[int] = field(default_factory=set)  # sansong.toml entries that matched a sheet
+    # What those entries name that is not there ((heading or "", sentence)), and the headings they
+    # name that some sheet has: a heading is only missing when no sheet it applies to has it.
+    correction_problems: list[tuple[str, str]] = field(default_factory=list)
+    correction_headings: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -128,7 +142,10 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[str]]:
     files, ignored = [], []
     for path in sorted(p for p in raw_dir.rglob("*") if p.is_file() or p.is_symlink()):
         rel = path.relative_to(raw_dir)
-        if any(part.startswith(".") for part in rel.parts[:-1]) or is_ignored(path) or is_demo_truth(path):
+        if (
+            any(part.startswith(".") for part in rel.parts[:-1]) or is_ignored(path) or is_demo_truth(path)
+            or rel.as_posix() == CORRECTIONS_FILE
+        ):
             ignored.append(rel.as_posix())
             continue
         files.append(path)
@@ -146,9 +163,25 @@ def _unread_sheet(rows: list[list[object]], file: str, sheet: str, recognition: 
     return result
 
 
-def clean_file(path: Path, raw_dir: Path, limits: Limits = DEFAULT_LIMITS) -> FileResult:
-    """One raw file → its sheets' records, rejects and skip counts. Never raises for bad input."""
-    return _clean_sheets(path, raw_dir, _read(path, limits))
+def _ignored_sheet(rows: list[list[object]], file: str, sheet: str, correction: SheetCorrection) -> SheetResult:
+    """A sheet the analyst told us to pass over: every row skipped, none a record or a reject."""
+    reason = f"按 {correction.describe()} 忽略此表"
+    result = SheetResult(file, sheet, None, rows_read=len(rows), note=reason,
+                         recognition={"status": "ignored", "ledger": None, "score": 0.0, "runner_up": None,
+                                      "runner_up_score": 0.0, "reason": reason, "missing": [], "evidence": []})
+    for row in rows:
+        blank = all(v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in row)
+        result.skipped["blank" if blank else "title"] += 1
+    return result
+
+
+def clean_file(
+    path: Path, raw_dir: Path, limits: Limits = DEFAULT_LIMITS, corrections: tuple[Correction, ...] = ()
+) -> FileResult:
+    """One raw file → its sheets' records, rejects and skip counts. Never raises for bad input.
+
+    ``corrections`` are the analyst's (``sansong.toml``); those matching the file apply."""
+    return _clean_sheets(path, raw_dir, _read(path, limits), corrections)
 
 
 Read = tuple[list[Sheet], list[tuple[str, FileProblem]]] | FileProblem
@@ -164,9 +197,10 @@ def _read(path: Path, limits: Limits) -> Read:
         return FileProblem("too_large", "读取时内存不足")
 
 
-def _clean_sheets(path: Path, raw_dir: Path, read: Read) -> FileResult:
+def _clean_sheets(path: Path, raw_dir: Path, read: Read, corrections: tuple[Correction, ...] = ()) -> FileResult:
     """``clean_file`` once the file has been read."""
     rel = path.relative_to(raw_dir)
+    corrections = tuple(c for c in corrections if c.matches_file(rel.as_posix()))
     # Lineage names the file and sheet in every frame and report: a phone number in a file or
     # sheet name ("李明13812345678.xlsx") must not travel with it.
     result = FileResult(redact(rel.as_posix()))
@@ -178,8 +212,23 @@ def _clean_sheets(path: Path, raw_dir: Path, read: Read) -> FileResult:
     result.sheet_problems = [(redact(name), problem) for name, problem in problems]
     for sheet in sheets:
         try:
-            table = locate_table(sheet.rows, sheet.name, path.stem, folders)
+            correction = for_sheet(list(corrections), sheet.name)
             sheet_name = redact(sheet.name)
+            if correction is not None:
+                result.corrections_used.update(correction.numbers)
+                if correction.ignored:
+                    result.sheets.append(_ignored_sheet(sheet.rows, result.path, sheet_name, correction))
+                    continue
+            table = locate_table(sheet.rows, sheet.name, path.stem, folders, correction)
+            if correction is not None:
+                where = f"{correction.describe()}：{result.path} 工作表「{sheet_name}」"
+                if table is None:
+                    hint = "header_rows 超出了表的行数？" if correction.header_rows else "请用 header_rows 指明表头所在行"
+                    result.correction_problems.append(("", f"{where}中没有找到表头（{hint}）"))
+                    continue
+                missing = {key for key, _ in table.correction_problems if key}
+                result.correction_headings |= set(correction.columns) - missing
+                result.correction_problems += [(key, where + problem) for key, problem in table.correction_problems]
             if table is None or table.recognition.ledger is None:
                 verdict = table.recognition if table is not None else NO_HEADER
                 result.sheets.append(_unread_sheet(sheet.rows, result.path, sheet_name, verdict))
@@ -219,7 +268,8 @@ def _file_size(path: Path) -> int:
 
 
 def clean_files(
-    files: list[Path], raw_dir: Path, *, jobs: int, limits: Limits = DEFAULT_LIMITS, on_done=None
+    files: list[Path], raw_dir: Path, *, jobs: int, limits: Limits = DEFAULT_LIMITS, on_done=None,
+    corrections: tuple[Correction, ...] = (),
 ) -> list[FileResult]:
     """``clean_file`` of every file, in ``files`` order, by ``jobs`` processes when that pays.
 
@@ -232,13 +282,13 @@ def clean_files(
     sizes = [_file_size(p) for p in files]
     jobs = min(jobs, len(files))
     if jobs <= 1 or sum(sizes) < POOL_MIN_BYTES:
-        return _clean_in_turn(files, raw_dir, limits, on_done)
+        return _clean_in_turn(files, raw_dir, limits, on_done, corrections)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     largest_first = sorted(range(len(files)), key=lambda i: sizes[i], reverse=True)
     slots: list[FileResult | None] = [None] * len(files)
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        futures = {pool.submit(clean_file, files[i], raw_dir, limits): i for i in largest_first}
+        futures = {pool.submit(clean_file, files[i], raw_dir, limits, corrections): i for i in largest_first}
         _assembly()  # the workers are running: import what assembling needs meanwhile
         for future in as_completed(futures):
             try:
@@ -250,24 +300,26 @@ def clean_files(
     for i, slot in enumerate(slots):
         if slot is None:
             # One process per file now, so that the file that killed a worker costs only itself.
-            slots[i] = _clean_alone(files[i], raw_dir, limits, context)
+            slots[i] = _clean_alone(files[i], raw_dir, limits, context, corrections)
             if on_done is not None:
                 on_done()
     return [r for r in slots if r is not None]
 
 
-def _clean_alone(path: Path, raw_dir: Path, limits: Limits, context) -> FileResult:
+def _clean_alone(path: Path, raw_dir: Path, limits: Limits, context, corrections=()) -> FileResult:
     """``clean_file`` in a process of its own; a crash becomes the file's problem, not the run's."""
     with ProcessPoolExecutor(1, mp_context=context) as pool:
         try:
-            return pool.submit(clean_file, path, raw_dir, limits).result()
+            return pool.submit(clean_file, path, raw_dir, limits, corrections).result()
         except BrokenProcessPool:
             result = FileResult(redact(path.relative_to(raw_dir).as_posix()))
             result.problem = FileProblem("corrupt", "读取这个文件时读取程序异常退出，文件可能已损坏")
             return result
 
 
-def _clean_in_turn(files: list[Path], raw_dir: Path, limits: Limits, on_done=None) -> list[FileResult]:
+def _clean_in_turn(
+    files: list[Path], raw_dir: Path, limits: Limits, on_done=None, corrections: tuple[Correction, ...] = ()
+) -> list[FileResult]:
     """``clean_file`` of each file in turn, the next file read while this one is cleaned.
 
     The reader parses a workbook in its helper process (``read.isolated``) while the thread
@@ -280,7 +332,7 @@ def _clean_in_turn(files: list[Path], raw_dir: Path, limits: Limits, on_done=Non
         for i, path in enumerate(files):
             current = upcoming
             upcoming = reader.submit(_read, files[i + 1], limits) if i + 1 < len(files) else None
-            results.append(_clean_sheets(path, raw_dir, current.result()))
+            results.append(_clean_sheets(path, raw_dir, current.result(), corrections))
             if on_done is not None:
                 on_done()
     return results
@@ -295,15 +347,32 @@ def clean(
     """
     raw_dir = Path(raw_dir).resolve()
     files, ignored = raw_files(raw_dir)
+    corrections = tuple(load_corrections(raw_dir))
+    check_files(list(corrections), [p.relative_to(raw_dir).as_posix() for p in files])
     jobs = jobs or min(os.cpu_count() or 1, 8)
     bar = _progress(files, progress)
     try:
-        results = clean_files(files, raw_dir, jobs=jobs, limits=limits, on_done=bar.update if bar is not None else None)
+        results = clean_files(files, raw_dir, jobs=jobs, limits=limits, on_done=bar.update if bar is not None else None,
+                              corrections=corrections)
     finally:
         if bar is not None:
             bar.close()
+    _check_corrections_applied(corrections, results)
     frames, places = assemble_frames(results)
     return CleanResult(frames, results, ignored, places)
+
+
+def _check_corrections_applied(corrections: tuple[Correction, ...], results: list[FileResult]) -> None:
+    """Every entry of sansong.toml must have matched a sheet and named only what is there."""
+    found = set().union(*(f.correction_headings for f in results)) if results else set()
+    problems = [problem for f in results for key, problem in f.correction_problems if not key or key not in found]
+    if problems:
+        raise CorrectionError(problems[0])
+    used = set().union(*(f.corrections_used for f in results)) if results else set()
+    for c in corrections:
+        if c.number not in used:
+            what = f"工作表「{c.sheet}」" if c.sheet is not None else "可读取的工作表"
+            raise CorrectionError(f"{c.describe()}：匹配的文件中没有{what}")
 
 
 def _assembly():

@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from sansong_analysis.ingest.corrections import SheetCorrection, column_index
 from sansong_analysis.ingest.places import PlaceContext, resolve_context, year_in_sources
 from sansong_analysis.ingest.recognise import (
     Candidate,
@@ -38,6 +39,7 @@ from sansong_analysis.ledgers import (
     HEADING_INITIALS,
     LEDGERS,
     Claim,
+    Field,
     Ledger,
     claim_fields,
     looks_like_header_cell,
@@ -68,6 +70,8 @@ class Table:
     # roster's blank 贫困户 cells (or a roster with no such column) then mean poor.
     poor_list: bool = False
     title: str = ""
+    # What the analyst's correction names that the sheet lacks: (heading or "", sentence).
+    correction_problems: tuple[tuple[str, str], ...] = ()
 
     @cached_property
     def fields(self) -> dict[str, Column]:
@@ -285,13 +289,18 @@ class _Option:
     best: Candidate
 
 
-def _read_option(rows, header_rows, sources, only: str | None = None) -> _Option | None:
-    by_ledger = header_columns(_labels(rows, header_rows))
+def _read_option(rows, header_rows, sources, only: str | None = None, columns: dict | None = None) -> _Option | None:
+    labels = _labels(rows, header_rows)
+    by_ledger = header_columns(labels)
+    if columns:
+        by_ledger = {name: override_columns(LEDGERS[name], cols, labels, columns)[0] for name, cols in by_ledger.items()}
     # A group row's texts that name no column still speak for the ledger (走访情况 over 日期 | 户主).
     group = _group_texts(rows[header_rows[0]], rows[header_rows[1]]) if len(header_rows) > 1 else []
     context = [("表头", " ".join(group)), *sources] if group else sources
-    names = [only] if only else list(by_ledger)
-    candidates = [score_candidate(LEDGERS[name], by_ledger[name], context) for name in names]
+    if only:  # the analyst named the ledger: read as that, whatever its score
+        best = score_candidate(LEDGERS[only], by_ledger[only], context)
+        return _Option(header_rows, Recognition("corrected", best, None, None), best)
+    candidates = [score_candidate(LEDGERS[name], by_ledger[name], context) for name in by_ledger]
     recognition = decide(candidates)
     if recognition.best is None:
         return None
@@ -313,17 +322,19 @@ def _better(a: _Option, b: _Option | None) -> bool:
 
 def find_reading(
     rows: list[list[object]], sheet_name: str = "", file_stem: str = "", folders: list[str] | None = None,
-    *, header_rows: tuple[int, ...] | None = None, ledger: str | None = None,
+    *, header_rows: tuple[int, ...] | None = None, ledger: str | None = None, columns: dict | None = None,
 ) -> _Option | None:
     """The best header option of a sheet and the verdict on it; None when no row reads as a header.
 
-    ``header_rows`` and ``ledger``, when given (an analyst's correction), are taken as they are.
+    ``header_rows``, ``ledger`` and ``columns`` (heading → field name or None), when given (an
+    analyst's correction), are taken as they are.
     """
     folders = folders or []
     options = [header_rows] if header_rows else header_options(rows)
     best: _Option | None = None
     for option in options:
-        read = _read_option(rows, option, _sources(rows, option[0], sheet_name, file_stem, folders), ledger)
+        sources = _sources(rows, option[0], sheet_name, file_stem, folders)
+        read = _read_option(rows, option, sources, ledger, columns)
         if read is not None and _better(read, best):
             best = read
     return best
@@ -390,38 +401,105 @@ def names_poor_list(*texts: str) -> bool:
 
 def locate_table(
     rows: list[list[object]], sheet_name: str, file_stem: str, folders: list[str],
-    *, header_rows: tuple[int, ...] | None = None, ledger: str | None = None,
+    correction: SheetCorrection | None = None,
 ) -> Table | None:
     """The table of a sheet, where it is from and the verdict on its ledger; None when no row of
     the sheet reads as a header. A table whose ``recognition.ledger`` is None was not recognised
     (its ``ledger`` is then only the best guess, for ``inspect``).
 
-    ``folders`` are the parent folder names below the raw root, nearest first. ``header_rows``
-    (0-based) and ``ledger`` come from an analyst's correction, and are taken as they are.
+    ``folders`` are the parent folder names below the raw root, nearest first. ``correction``
+    (the analyst's ``sansong.toml``) is applied before any guessing: its header rows, ledger,
+    columns, places and year are taken as they are; what it names that the sheet does not have
+    is in ``Table.correction_problems``.
     """
-    found = find_reading(rows, sheet_name, file_stem, folders, header_rows=header_rows, ledger=ledger)
+    header_rows = ledger = columns = None
+    if correction is not None:
+        ledger = correction.ledger
+        columns = correction.columns or None
+        if correction.header_rows:
+            header_rows = tuple(r - 1 for r in correction.header_rows)
+            if header_rows[-1] >= len(rows):
+                return None
+    found = find_reading(rows, sheet_name, file_stem, folders, header_rows=header_rows, ledger=ledger, columns=columns)
     if found is None:
         return None
     recognition = found.recognition
-    if ledger is not None:
-        recognition = Recognition("corrected", found.best, None, None)
+    problems: list[str] = []
+    if columns:
+        labels = _labels(rows, found.header_rows)
+        problems = override_columns(found.best.ledger, found.best.columns, labels, columns)[1]
+    applied = ledger is not None or bool(columns) and len({key for key, _ in problems if key}) < len(columns)
+    if applied and recognition.status != "corrected":
+        recognition = Recognition("corrected", found.best, recognition.runner_up, None)
     header_rows = found.header_rows
     first = header_rows[0]
     sources = _sources(rows, first, sheet_name, file_stem, folders)
     title = sources[0][1]
+    context = resolve_context(sources)
+    year = year_in_sources(sources)
+    if correction is not None:
+        context, year = _corrected_places(context, year, correction)
     return Table(
         ledger=found.best.ledger,
         header_rows=header_rows,
         columns=list(found.best.columns),
         body_start=header_rows[-1] + 1,
-        context=resolve_context(sources),
+        context=context,
         unit_notes=unit_notes(rows, header_rows[-1] + 1),
         header_texts=tuple(tuple(_cell_header(v)[0] for v in rows[r]) for r in _header_like_rows(rows, header_rows)),
-        year=year_in_sources(sources),
+        year=year,
         recognition=recognition,
         poor_list=names_poor_list(title, sheet_name),
         title=title,
+        correction_problems=tuple(problems),
     )
+
+
+def _corrected_places(context: PlaceContext, year: int | None, correction: SheetCorrection):
+    source = correction.describe()
+    township = correction.township or context.township
+    village = correction.village or (context.village if not correction.township else None)
+    context = PlaceContext(
+        township, village,
+        source if correction.township else context.township_source,
+        source if correction.village else (context.village_source if village else None),
+        () if village else context.village_hints,
+    )
+    return context, correction.year or year
+
+
+def override_columns(
+    ledger: Ledger, columns: tuple[Column, ...], labels: tuple[tuple[str, str | None], ...], overrides: dict
+) -> tuple[tuple[Column, ...], list[str]]:
+    """``columns`` with the analyst's heading → field mapping applied, and what in it the sheet
+    or ledger does not have, as (heading, sentence) pairs. A field given to one column is taken
+    from any other."""
+    texts = [label for label, _ in labels]
+    by_index = {c.index: c for c in columns}
+    problems = []
+    assigned: dict[int, Field | None] = {}
+    for key, name in overrides.items():
+        index = column_index(key, texts)
+        if index is None or index >= len(texts):
+            problems.append((key, f"表头中没有「{key}」这一列"))
+            continue
+        if name is None:
+            assigned[index] = None
+            continue
+        try:
+            assigned[index] = ledger.field(name)
+        except KeyError:
+            problems.append(("", f"「{name}」不是{ledger.label}的字段"))
+    taken = {f.name for f in assigned.values() if f is not None}
+    out = []
+    for index, (label, unit) in enumerate(labels):
+        if index in assigned:
+            f = assigned[index]
+            out.append(Column(index, label or f"第{index + 1}列", unit, f, label if f else None, f is not None))
+        elif index in by_index:
+            c = by_index[index]
+            out.append(c if c.field is None or c.field.name not in taken else Column(c.index, c.header, c.unit, None))
+    return tuple(out), problems
 
 
 def _header_like_rows(rows: list[list[object]], header_rows: tuple[int, ...]) -> tuple[int, ...]:
