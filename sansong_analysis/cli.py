@@ -192,6 +192,26 @@ def cmd_clean(args) -> int:
     return result.exit_status
 
 
+def cmd_inspect(args) -> int:
+    from sansong_analysis.ingest.inspect import inspect_path, render_json, render_suggest, render_text
+
+    path = Path(args.path)
+    if not path.exists():
+        raise UsageError(f"「{path}」不存在")
+    reports = inspect_path(path, sheet=args.sheet, limits=_limits(args))
+    if not reports:
+        raise UsageError(f"「{path}」中没有任何台账文件")
+    if args.sheet is not None and not any(r.sheets for r in reports):
+        raise UsageError(f"没有名为「{args.sheet}」的工作表")
+    if args.suggest:
+        print(render_suggest(reports), end="")
+    elif args.json:
+        print(render_json(reports))
+    else:
+        print(render_text(reports), end="")
+    return 1 if any(r.problem is not None for r in reports) else 0
+
+
 def _limits(args):
     """Reading limits with ``--max-file-mb`` applied."""
     from dataclasses import replace
@@ -412,6 +432,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=positive_int, default=None, help="并行进程数（默认 CPU 个数）")
     _add_max_file_mb(p)
     p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("inspect", help="查看一个台账文件（或文件夹中每个文件）的每张工作表是如何读取的")
+    p.add_argument("path", help="台账文件或文件夹")
+    p.add_argument("--sheet", default=None, help="只看这张工作表")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--suggest", action="store_true", help="把读取方式写成可粘贴到 sansong.toml 的更正条目")
+    _add_max_file_mb(p)
+    p.set_defaults(func=cmd_inspect)
 
     p = sub.add_parser("metrics", help="各乡镇和全县的主要指标（--json 输出 CONTRACT §5 文档）")
     p.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="整洁数据文件夹（默认 data/processed）")

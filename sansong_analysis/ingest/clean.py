@@ -35,7 +35,7 @@ from sansong_analysis.ingest.places import bare_name_map, place_report, stray_na
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file
 from sansong_analysis.ingest.read.sniff import is_ignored
 from sansong_analysis.ingest.recognise import NO_HEADER, Recognition
-from sansong_analysis.ingest.table import locate_table
+from sansong_analysis.ingest.table import Table, locate_table
 from sansong_analysis.ingest.tidy import SKIP_KINDS, SheetResult, tidy_table
 from sansong_analysis.ledgers import LEDGERS
 
@@ -197,6 +197,49 @@ def _read(path: Path, limits: Limits) -> Read:
         return FileProblem("too_large", "读取时内存不足")
 
 
+@dataclass
+class SheetReading:
+    """How one sheet was read: what it became, the table found in it (None: no header) and the
+    analyst's correction that applied, with what that correction names and the sheet lacks."""
+
+    result: SheetResult
+    table: Table | None = None
+    correction: SheetCorrection | None = None
+    correction_problems: list[tuple[str, str]] = field(default_factory=list)
+    correction_headings: set[str] = field(default_factory=set)
+
+
+def read_sheet(
+    sheet: Sheet, file: str, file_stem: str, folders: list[str], corrections: tuple[Correction, ...] = ()
+) -> SheetReading:
+    """One sheet → its table, its verdict and its records, rejects and skipped rows.
+
+    ``file`` is the (redacted) path shown in lineage; ``corrections`` those matching the file.
+    The clean and ``sansong inspect`` both read a sheet through here.
+    """
+    correction = for_sheet(list(corrections), sheet.name)
+    sheet_name = redact(sheet.name)
+    if correction is not None and correction.ignored:
+        return SheetReading(_ignored_sheet(sheet.rows, file, sheet_name, correction), None, correction)
+    table = locate_table(sheet.rows, sheet.name, file_stem, folders, correction)
+    reading = SheetReading(SheetResult(file, sheet_name, None, 0), table, correction)
+    if correction is not None:
+        where = f"{correction.describe()}：{file} 工作表「{sheet_name}」"
+        if table is None:
+            hint = "header_rows 超出了表的行数？" if correction.header_rows else "请用 header_rows 指明表头所在行"
+            reading.correction_problems.append(("", f"{where}中没有找到表头（{hint}）"))
+        else:
+            missing = {key for key, _ in table.correction_problems if key}
+            reading.correction_headings = set(correction.columns) - missing
+            reading.correction_problems = [(key, where + problem) for key, problem in table.correction_problems]
+    if table is None or table.recognition.ledger is None:
+        verdict = table.recognition if table is not None else NO_HEADER
+        reading.result = _unread_sheet(sheet.rows, file, sheet_name, verdict)
+    else:
+        reading.result = tidy_table(sheet.rows, table, file, sheet_name)
+    return reading
+
+
 def _clean_sheets(path: Path, raw_dir: Path, read: Read, corrections: tuple[Correction, ...] = ()) -> FileResult:
     """``clean_file`` once the file has been read."""
     rel = path.relative_to(raw_dir)
@@ -212,33 +255,19 @@ def _clean_sheets(path: Path, raw_dir: Path, read: Read, corrections: tuple[Corr
     result.sheet_problems = [(redact(name), problem) for name, problem in problems]
     for sheet in sheets:
         try:
-            correction = for_sheet(list(corrections), sheet.name)
-            sheet_name = redact(sheet.name)
-            if correction is not None:
-                result.corrections_used.update(correction.numbers)
-                if correction.ignored:
-                    result.sheets.append(_ignored_sheet(sheet.rows, result.path, sheet_name, correction))
-                    continue
-            table = locate_table(sheet.rows, sheet.name, path.stem, folders, correction)
-            if correction is not None:
-                where = f"{correction.describe()}：{result.path} 工作表「{sheet_name}」"
-                if table is None:
-                    hint = "header_rows 超出了表的行数？" if correction.header_rows else "请用 header_rows 指明表头所在行"
-                    result.correction_problems.append(("", f"{where}中没有找到表头（{hint}）"))
-                    continue
-                missing = {key for key, _ in table.correction_problems if key}
-                result.correction_headings |= set(correction.columns) - missing
-                result.correction_problems += [(key, where + problem) for key, problem in table.correction_problems]
-            if table is None or table.recognition.ledger is None:
-                verdict = table.recognition if table is not None else NO_HEADER
-                result.sheets.append(_unread_sheet(sheet.rows, result.path, sheet_name, verdict))
-            else:
-                result.sheets.append(tidy_table(sheet.rows, table, result.path, sheet_name))
+            reading = read_sheet(sheet, result.path, path.stem, folders, corrections)
         except RecursionError as exc:  # pragma: no cover - defensive: a sheet must never stop the run
             result.sheet_problems.append((redact(sheet.name), FileProblem("corrupt", f"无法处理（{exc}）")))
+            continue
         except Exception as exc:  # pragma: no cover - a defect of ours must cost one sheet, not the whole run
             detail = f"无法处理此工作表（程序错误 {type(exc).__name__}: {str(exc)[:80]}），请把文件交给维护人员"
             result.sheet_problems.append((redact(sheet.name), FileProblem("unsupported", detail)))
+            continue
+        result.sheets.append(reading.result)
+        if reading.correction is not None:
+            result.corrections_used.update(reading.correction.numbers)
+            result.correction_problems += reading.correction_problems
+            result.correction_headings |= reading.correction_headings
     return result
 
 
