@@ -30,6 +30,7 @@ from sansong_analysis.ingest.corrections import (
     for_sheet,
     load_corrections,
 )
+from sansong_analysis.ingest.forms import Form, read_form
 from sansong_analysis.ingest.pii import redact
 from sansong_analysis.ingest.places import bare_name_map, place_report, stray_name_map, village_from_hints
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file
@@ -221,6 +222,9 @@ def read_sheet(
     sheet_name = redact(sheet.name)
     if correction is not None and correction.ignored:
         return SheetReading(_ignored_sheet(sheet.rows, file, sheet_name, correction), None, correction)
+    form = None if correction is not None else read_form(sheet.rows, sheet.name, file_stem, folders)
+    if form is not None:
+        return _form_reading(sheet.rows, form, file, sheet_name)
     table = locate_table(sheet.rows, sheet.name, file_stem, folders, correction)
     reading = SheetReading(SheetResult(file, sheet_name, None, 0), table, correction)
     if correction is not None:
@@ -238,6 +242,26 @@ def read_sheet(
     else:
         reading.result = tidy_table(sheet.rows, table, file, sheet_name)
     return reading
+
+
+def _form_reading(rows: list[list[object]], form: Form, file: str, sheet_name: str) -> SheetReading:
+    """A form sheet read block by block (see ``forms``): the same accounting as a table, its
+    blocks' other lines skipped as ``form``."""
+    table = form.table
+    if table.recognition.ledger is None:
+        return SheetReading(_unread_sheet(rows, file, sheet_name, table.recognition), table)
+    result = tidy_table(form.grid, table, file, sheet_name)
+    empty_in_grid = result.skipped.pop("blank", 0)
+    blank = sum(1 for r, row in enumerate(rows) if not form.grid[r] and _blank(row))
+    result.skipped["blank"] = blank
+    result.skipped["form"] = len(form.form_rows)
+    result.skipped["note"] += len(form.loose_rows)
+    result.skipped["title"] += empty_in_grid - blank - len(form.form_rows) - len(form.loose_rows)
+    return SheetReading(result, table)
+
+
+def _blank(row: list[object]) -> bool:
+    return all(v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in row)
 
 
 def _clean_sheets(path: Path, raw_dir: Path, read: Read, corrections: tuple[Correction, ...] = ()) -> FileResult:

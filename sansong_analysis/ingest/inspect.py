@@ -110,7 +110,8 @@ def sheet_document(reading: SheetReading) -> dict:
     if table is None:
         return doc
     header = [r + 1 for r in table.header_rows]
-    doc["title_rows"] = [r + 1 for r in range(table.header_rows[0])]
+    doc["form"] = not header  # read block by block (see ingest.forms): the labels are the headings
+    doc["title_rows"] = [r + 1 for r in range(table.header_rows[0])] if header else []
     doc["title"] = table.title
     doc["header_rows"] = header
     doc["data_rows"] = [table.body_start + 1, result.rows_read] if result.rows_read > table.body_start else []
@@ -217,7 +218,10 @@ def _sheet_lines(path: str, doc: dict) -> list[str]:
     title_rows = doc["title_rows"]
     if title_rows:
         lines.append(f"  标题：第{_span(title_rows)}行" + (f"「{doc['title']}」" if doc.get("title") else ""))
-    lines.append(f"  表头：第{_span(header)}行" + ("（两行表头）" if len(header) == 2 else ""))
+    if doc["form"]:
+        lines.append("  表头：无（表单式记录：每块一户，标签写在值的左边）")
+    else:
+        lines.append(f"  表头：第{_span(header)}行" + ("（两行表头）" if len(header) == 2 else ""))
     skipped = "、".join(f"{_SKIP_LABELS.get(k, k)} {n}" for k, n in doc["skipped"].items())
     data = f"第{doc['data_rows'][0]}–{doc['data_rows'][1]}行" if doc["data_rows"] else "无"
     lines.append(f"  数据：{data}（记录 {doc['records']}，剔除 {doc['rejects']}，跳过 {sum(doc['skipped'].values())}"
@@ -307,6 +311,10 @@ def _suggestion(path: str, reading: SheetReading) -> list[str]:
         lines.append('ledger = "ignore"')
         return lines
     lines.append(f"ledger = {_toml_str(table.ledger.name)}")
+    if not table.header_rows:
+        lines[-1:] = ["# 表单式记录（每块一户）按原样读取，无需更正；要忽略这张表，把下一行改为 ledger = \"ignore\"",
+                      lines[-1]]
+        return lines
     lines.append(f"header_rows = [{', '.join(str(r + 1) for r in table.header_rows)}]")
     ctx = table.context
     if ctx.township:

@@ -27,7 +27,8 @@ from sansong_analysis.ingest.places import places_in_text
 from sansong_analysis.ingest.table import Table, _header, _row_header_score, unit_notes
 from sansong_analysis.ledgers import LINEAGE, Field, Ledger
 
-SKIP_KINDS = ("title", "header", "blank", "subtotal", "note")
+# ``form``: the other lines of a block of a form (one record per block, see ``forms``).
+SKIP_KINDS = ("title", "header", "blank", "subtotal", "note", "form")
 # Where a record's place was read when not from its context's own source (see places.resolve_context).
 TOWNSHIP_COLUMN_SOURCE = "表中乡镇列"
 VILLAGE_COLUMN_SOURCE = "表中村列"
