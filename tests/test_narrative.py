@@ -12,15 +12,11 @@ from sansong_analysis.figures import compute_figures
 from sansong_analysis.ingest.pii import contains_pii
 from sansong_analysis.publish.narrative import (
     SECTION_KEYS,
-    combined_qualifier,
-    format_mu,
-    format_percent,
-    format_wan,
-    money_parts,
     period_phrase,
     section_sentences,
     township_narrative,
 )
+from sansong_analysis.wording import combined_qualifier, format_mu, format_percent, format_wan, money_parts
 
 
 def visit_rows(township: str, village: str, indices, when: str = "2011-03-05") -> list[dict]:

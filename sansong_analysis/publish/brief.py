@@ -73,16 +73,14 @@ from sansong_analysis.publish.charts.farmland import FARMLAND_SOURCE
 from sansong_analysis.publish.charts.fonts import INK, SUBTLE_INK
 from sansong_analysis.publish.charts.funds import APPROXIMATE_NOTE, FUNDS_SOURCE
 from sansong_analysis.publish.charts.pdf_compat import text_extractable_everywhere
-from sansong_analysis.publish.narrative import (
-    Facts,
+from sansong_analysis.publish.narrative import Facts, narrative_facts, narrative_from_facts
+from sansong_analysis.wording import (
     chinese_date,
     date_range,
     format_mu,
     format_percent,
     format_wan,
     money_parts,
-    narrative_facts,
-    narrative_from_facts,
 )
 
 PAGE_SIZE_IN = (8.27, 11.69)  # A4 portrait

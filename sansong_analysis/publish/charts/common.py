@@ -21,7 +21,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from sansong_analysis.figures import DateLike, Frames, latest_record_date, validate_period
 from sansong_analysis.publish.charts.fonts import A4_TEXT_WIDTH_IN, INK, SUBTLE_INK, chart_style
-from sansong_analysis.publish.narrative import chinese_date, period_words
+from sansong_analysis.wording import chinese_date, period_words
 
 # Muted colours that stay distinct when printed in greyscale (luminance noted).
 PRIMARY = "#4F7391"  # slate blue, ~44 %
