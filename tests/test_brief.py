@@ -14,10 +14,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from pypdf import PdfReader
 
 from sansong_analysis import store
-from sansong_analysis.publish.brief import render_brief, summary_bytes, wrap_text, write_brief
+from sansong_analysis.publish.brief import render_brief, summary_bytes, write_brief
 from sansong_analysis.publish.charts import chart_style
 from sansong_analysis.publish.charts.common import text_width
 from sansong_analysis.publish.narrative import township_narrative
+from sansong_analysis.publish.page import wrap_text
 from sansong_analysis.wording import format_mu, format_percent, money_parts
 
 A4_POINTS = (595.44, 841.68)
