@@ -12,6 +12,7 @@ import pytest
 from ledger_frames import CADRE_NAME, HOUSEHOLD_NAME, ledger_frame, roster_rows
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from pypdf import PdfReader
+from reference import mu_of, percent_of, wan_of
 
 from sansong_analysis import store
 from sansong_analysis.publish.brief import render_brief, summary_bytes, write_brief
@@ -19,7 +20,6 @@ from sansong_analysis.publish.charts import chart_style
 from sansong_analysis.publish.charts.common import text_width
 from sansong_analysis.publish.narrative import township_narrative
 from sansong_analysis.publish.page import wrap_text
-from sansong_analysis.wording import format_mu, format_percent, money_parts
 
 A4_POINTS = (595.44, 841.68)
 
@@ -155,7 +155,9 @@ def test_township_brief_files(township_brief):
 
 def test_township_brief_is_one_a4_page(township_brief):
     out, _ = township_brief
-    assert_one_a4_page(PdfReader(out / "brief.pdf"))
+    reader = PdfReader(out / "brief.pdf")
+    assert_one_a4_page(reader)
+    assert len(reader.pages[0].images) == 4  # the four charts, drawn as images
 
 
 def test_brief_font_is_an_embedded_truetype_subset(township_brief):
@@ -220,6 +222,7 @@ def test_county_brief(county_brief, frames):
     assert written == [out / "brief.pdf", out / "summary.txt"]
     reader = PdfReader(out / "brief.pdf")
     assert_one_a4_page(reader)
+    assert len(reader.pages[0].images) == 4
     text = squeeze(reader.pages[0].extract_text())
     assert "全县2011年“三送”工作简报" in text
     assert "140户" in text and "92.9%" in text  # 130 of 140 households
@@ -277,9 +280,9 @@ def test_brief_of_a_generated_county_shows_its_true_figures(small_county, tmp_pa
     row = truth[township]
     assert f"{township}" in text
     assert f"{row['households_assigned']}户" in text
-    assert format_percent(row["coverage_rate"]) in text
+    assert percent_of(row["households_visited"], row["households_assigned"]) in text
     assert f"{row['disputes_total']}起" in text
-    assert format_percent(row["resolution_rate"]) in text
-    assert format_mu(row["farmland_benefited_mu"]) in text
+    assert percent_of(row["disputes_resolved"], row["disputes_total"]) in text
+    assert f"{mu_of(row['farmland_benefited_mu'])}亩" in text
     # The funds as the brief writes them (qualifier aside): 万元 with two decimals at most.
-    assert money_parts(row["funds_raised_yuan"])[1] + "万" in text
+    assert wan_of(row["funds_raised_yuan"]) + "万" in text

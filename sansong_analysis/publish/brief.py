@@ -31,7 +31,6 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
 from matplotlib import rcParams
 from matplotlib.figure import Figure
 
@@ -44,26 +43,24 @@ from sansong_analysis.figures import (
     disputes_by_type_and_outcome,
     farmland_by_project,
     funds_by_purpose,
-    records,
     township_table,
     validate_period,
 )
 from sansong_analysis.ledgers import LEDGERS
 from sansong_analysis.publish.charts import (
     chart_style,
+    plot_county_coverage,
+    plot_county_disputes,
+    plot_county_farmland,
+    plot_county_funds,
     plot_coverage_by_village,
     plot_disputes,
     plot_farmland,
     plot_funds,
-    plot_township_bars,
-    plot_township_disputes,
+    township_dispute_summary,
+    township_disputes_table,
 )
-from sansong_analysis.publish.charts.common import OUTCOME_ORDER, UNIT_WAN, wan
-from sansong_analysis.publish.charts.coverage import COVERAGE_SOURCE
-from sansong_analysis.publish.charts.disputes import DISPUTES_SOURCE
-from sansong_analysis.publish.charts.farmland import FARMLAND_SOURCE
 from sansong_analysis.publish.charts.fonts import INK, SUBTLE_INK
-from sansong_analysis.publish.charts.funds import APPROXIMATE_NOTE, FUNDS_SOURCE
 from sansong_analysis.publish.charts.pdf_compat import text_extractable_everywhere
 from sansong_analysis.publish.narrative import Facts, narrative_facts, narrative_from_facts
 from sansong_analysis.publish.page import (
@@ -76,11 +73,10 @@ from sansong_analysis.publish.page import (
 )
 from sansong_analysis.wording import (
     chinese_date,
-    date_range,
-    format_mu,
+    format_mu_number,
     format_percent,
-    format_wan,
     money_parts,
+    period_statement,
 )
 
 MASTHEAD_RED = "#B3261E"  # prints as a dark grey in greyscale
@@ -110,7 +106,7 @@ def _township_charts(frames: Frames, f: Facts) -> list[Figure]:
     funds = funds_by_purpose(frames, township, s, e)
     return [
         plot_coverage_by_village(coverage, title="各村走访覆盖率", max_bars=MAX_VILLAGE_BARS),
-        plot_funds(funds, title="筹资情况（万元）", max_bars=MAX_FUND_BARS),
+        plot_funds(funds, title="筹资情况（万元）", max_bars=MAX_FUND_BARS, qualifier=f.funds_qualifier),
         plot_disputes(disputes_by_type_and_outcome(frames, township, s, e), title="矛盾纠纷调处情况（起）",
                       summary=dispute_summary(frames, township, s, e)),
         plot_farmland(farmland_by_project(frames, township, s, e), title="办实事项目受益农田（亩）",
@@ -118,101 +114,25 @@ def _township_charts(frames: Frames, f: Facts) -> list[Figure]:
     ]
 
 
-def _county_coverage(table: pd.DataFrame) -> Figure:
-    """Coverage by township, the county rate dotted; the lowest ones when there are too many to show."""
-    title = "各乡镇走访覆盖率"
-    with_roster = table.loc[table["households_assigned"] > 0].sort_values(
-        ["coverage_rate", "township"], ascending=[True, False], kind="stable"
-    )
-    if with_roster.empty:
-        return plot_township_bars([], [], [], title=title, source=COVERAGE_SOURCE)
-    assigned, visited = int(with_roster["households_assigned"].sum()), int(with_roster["households_visited"].sum())
-    rate = visited / assigned
-    notes = []
-    if len(with_roster) > MAX_TOWNSHIP_BARS_TALL:
-        notes.append(f"注：共{len(with_roster)}个乡镇，仅列出覆盖率最低的{MAX_TOWNSHIP_BARS_TALL}个。")
-        with_roster = with_roster.head(MAX_TOWNSHIP_BARS_TALL)
-    without = int((table["households_assigned"] == 0).sum())
-    if without:
-        notes.append(f"注：{without}个乡镇无包扶名单，未列入。")
-    labels = [f"{format_percent(r)}（{v}/{a}）" for r, v, a in zip(
-        with_roster["coverage_rate"], with_roster["households_visited"], with_roster["households_assigned"], strict=True)]
-    return plot_township_bars(
-        with_roster["township"].to_list(), with_roster["coverage_rate"].to_list(), labels, title=title,
-        subtitle=f"全县包扶{assigned}户，已走访{visited}户，覆盖率{format_percent(rate)}", as_percent=True,
-        reference=(rate, f"全县覆盖率（{format_percent(rate)}）"), notes=notes, source=COVERAGE_SOURCE,
-    )
-
-
-def _county_funds(table: pd.DataFrame, f: Facts) -> Figure:
-    title = "各乡镇筹资情况（万元）"
-    raised = table.loc[table["funds_raised_yuan"] > 0].sort_values(
-        ["funds_raised_yuan", "township"], ascending=[True, False], kind="stable"
-    )
-    if raised.empty:
-        return plot_township_bars([], [], [], title=title, source=FUNDS_SOURCE)
-    qualifier = {row["township"]: row.get("funds_qualifier", "exact") for row in f.township_rows}
-    subtitle = f"全县合计{format_wan(float(raised['funds_raised_yuan'].sum()), f.funds_qualifier)}"
-    if len(raised) > MAX_TOWNSHIP_BARS:
-        subtitle += f"；列出筹资最多的{MAX_TOWNSHIP_BARS}个乡镇（共{len(raised)}个）"
-        raised = raised.tail(MAX_TOWNSHIP_BARS)
-    approximate = [qualifier.get(name, "exact") != "exact" for name in raised["township"]]
-    labels = [wan(y) + ("*" if approx else "") for y, approx in zip(raised["funds_raised_yuan"], approximate, strict=True)]
-    return plot_township_bars(
-        raised["township"].to_list(), (raised["funds_raised_yuan"] / UNIT_WAN).to_list(), labels, title=title,
-        subtitle=subtitle, notes=[APPROXIMATE_NOTE] if any(approximate) else [], source=FUNDS_SOURCE,
-    )
-
-
-def _county_farmland(table: pd.DataFrame) -> Figure:
-    title = "各乡镇办实事项目受益农田（亩）"
-    farmland = table.loc[table["farmland_benefited_mu"] > 0].sort_values(
-        ["farmland_benefited_mu", "township"], ascending=[True, False], kind="stable"
-    )
-    if farmland.empty:
-        return plot_township_bars([], [], [], title=title, source=FARMLAND_SOURCE)
-    subtitle = f"全县受益农田合计{format_mu(float(farmland['farmland_benefited_mu'].sum()))}"
-    if len(farmland) > MAX_TOWNSHIP_BARS:
-        subtitle += f"；列出最多的{MAX_TOWNSHIP_BARS}个乡镇（共{len(farmland)}个）"
-        farmland = farmland.tail(MAX_TOWNSHIP_BARS)
-    values = farmland["farmland_benefited_mu"].to_list()
-    return plot_township_bars(farmland["township"].to_list(), values, [format_mu(v) for v in values], title=title,
-                              subtitle=subtitle, source=FARMLAND_SOURCE)
-
-
-def _county_disputes(frames: Frames, f: Facts) -> Figure:
-    title = "各乡镇矛盾纠纷调处情况（起）"
-    disputes = records(frames, "disputes", None, f.start, f.end)
-    table = (
-        pd.crosstab(disputes["township"], disputes["outcome"])
-        .reindex(columns=list(OUTCOME_ORDER), fill_value=0)
-        .rename_axis(index="township", columns=None)
-        .reset_index()
-    )
-    table["total"] = table[list(OUTCOME_ORDER)].sum(axis=1)
-    table = table.sort_values(["total", "township"], ascending=[True, False], kind="stable")
-    total, resolved = int(table["total"].sum()), int(table["resolved"].sum())
-    subtitle = f"全县受理{total}起，调处成功{resolved}起，调处成功率{format_percent(resolved / total if total else None)}"
-    if len(table) > MAX_TOWNSHIP_BARS:
-        subtitle += f"\n列出受理最多的{MAX_TOWNSHIP_BARS}个乡镇（共{len(table)}个）"
-        table = table.tail(MAX_TOWNSHIP_BARS)
-    return plot_township_disputes(table.reset_index(drop=True), title=title, subtitle=subtitle,
-                                  source=DISPUTES_SOURCE)
-
-
-# --------------------------------------------------------------------------- the page
+def _county_charts(frames: Frames, f: Facts) -> list[Figure]:
+    """The report's county charts (``charts.county``), with short titles and as many bars as a cell holds."""
+    table = township_table(frames, f.start, f.end)
+    # Without a visit ledger coverage is unknown, not 0%: the panel says 本期无数据.
+    coverage = table if f.submitted["visits"] else table.iloc[0:0]
+    qualifiers = {row["township"]: row.get("funds_qualifier", "exact") for row in f.township_rows}
+    names = table["township"].to_list()
+    return [
+        plot_county_coverage(coverage, title="各乡镇走访覆盖率", max_bars=MAX_TOWNSHIP_BARS_TALL),
+        plot_county_funds(table, title="各乡镇筹资情况（万元）", qualifiers=qualifiers, max_bars=MAX_TOWNSHIP_BARS),
+        plot_county_disputes(township_disputes_table(frames, names, f.start, f.end),
+                             township_dispute_summary(frames, names, f.start, f.end),
+                             title="各乡镇矛盾纠纷调处情况（起）", max_bars=MAX_TOWNSHIP_BARS),
+        plot_county_farmland(table, title="各乡镇办实事项目受益农田（亩）", max_bars=MAX_TOWNSHIP_BARS),
+    ]
 
 
 def _period_line(f: Facts) -> str:
-    if f.start is not None and f.end is not None:
-        return f"统计期间：{date_range(f.start, f.end)}"
-    if f.start is not None:
-        return f"统计期间：{chinese_date(f.start)}以来"
-    if f.end is not None:
-        return f"统计期间：截至{chinese_date(f.end)}"
-    if f.first_record is not None and f.last_record is not None:
-        return f"统计期间：台账全部记录（{date_range(f.first_record, f.last_record)}）"
-    return "统计期间：台账全部记录"
+    return f"统计期间：{period_statement(f.start, f.end, f.first_record, f.last_record)}"
 
 
 def brief_title(f: Facts) -> str:
@@ -253,9 +173,8 @@ def _key_figures(f: Facts) -> list[tuple[str, tuple[str, str, str], str]]:
     else:
         tiles += [("受理矛盾纠纷", dash, ""), ("调处成功率", dash, "")]
     if f.submitted["projects"]:
-        mu = format_mu(float(fig["farmland_benefited_mu"]))
-        number = mu.removesuffix("亩")
-        tiles.append(("受益农田", ("", number, "亩") if not number.startswith("不足") else ("", mu, ""),
+        number = format_mu_number(float(fig["farmland_benefited_mu"]))
+        tiles.append(("受益农田", ("", number, "亩") if not number.startswith("不足") else ("", f"{number}亩", ""),
                       f"办实事项目{f.projects}个"))
     else:
         tiles.append(("受益农田", dash, ""))
@@ -338,18 +257,15 @@ def _render(frames: Frames, township: str | None, start: DateLike, end: DateLike
     cells = [(left, bottom + row_h + GAP), (left + col_w + GAP, bottom + row_h + GAP),
              (left, bottom), (left + col_w + GAP, bottom)]
     if facts.is_county:
-        table = township_table(frames, s, e)
-        coverage_table = table if facts.submitted["visits"] else table.iloc[0:0]
-        coverage = _county_coverage(coverage_table)
-        if int((coverage_table["households_assigned"] > 0).sum()) > MAX_TOWNSHIP_BARS:
+        coverage, funds, disputes, farmland = _county_charts(frames, facts)
+        with_roster = sum(1 for row in facts.township_rows if row["households_assigned"] > 0)
+        if facts.submitted["visits"] and with_roster > MAX_TOWNSHIP_BARS:
             # Many townships: the coverage ranking takes the whole left column.
             place_chart(page, coverage, left, bottom, col_w, 2 * row_h + GAP)
-            place_chart(page, _county_funds(table, facts), *cells[1], col_w, row_h)
-            place_chart(page, _county_disputes(frames, facts), *cells[3], col_w, row_h)
+            place_chart(page, funds, *cells[1], col_w, row_h)
+            place_chart(page, disputes, *cells[3], col_w, row_h)
         else:
-            county_charts = [coverage, _county_funds(table, facts), _county_disputes(frames, facts),
-                             _county_farmland(table)]
-            for chart, (cx, cy) in zip(county_charts, cells, strict=True):
+            for chart, (cx, cy) in zip((coverage, funds, disputes, farmland), cells, strict=True):
                 place_chart(page, chart, cx, cy, col_w, row_h)
     else:
         for chart, (cx, cy) in zip(_township_charts(frames, facts), cells, strict=True):

@@ -100,7 +100,8 @@ def record_dates(frames: Frames, township: str | None = None) -> tuple[date | No
 
 
 def period_phrase(
-    frames: Frames | None = None, township: str | None = None, start: DateLike = None, end: DateLike = None
+    frames: Frames | None = None, township: str | None = None, start: DateLike = None, end: DateLike = None,
+    to: str = "至",
 ) -> str:
     """The period as running text says it; from the data when no period is given.
 
@@ -108,7 +109,8 @@ def period_phrase(
     ``2011年3月5日至9月30日``, ``2011年以来`` (start only), ``截至2011年9月30日``
     (end only). Without one, the years of the dated records (``2011年``,
     ``2010年至2011年``), or ``""`` when no record is dated: a text never says
-    本年度 about a year it does not know.
+    本年度 about a year it does not know. ``to="-"`` gives the form of a
+    title (``2011年3月5日-9月30日``, ``2010-2011年``).
 
     >>> period_phrase(None, None, "2011-01-01", "2011-09-30"), period_phrase(None, None, "2011-04-01", "2011-09-30")
     ('2011年1-9月', '2011年4-9月')
@@ -117,11 +119,11 @@ def period_phrase(
     """
     s, e = validate_period(start, end)
     if s is not None or e is not None or frames is None:
-        return period_words(s, e)
+        return period_words(s, e, to)
     first, last = record_dates(frames, township)
     if first is None or last is None:
         return ""
-    return years_phrase(first.year, last.year)
+    return years_phrase(first.year, last.year, to)
 
 
 # --------------------------------------------------------------------------- facts
