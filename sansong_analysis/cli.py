@@ -124,7 +124,7 @@ def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=N
     )
     unmatched = int(frames["visits"]["household_key"].isna().sum())
     if unmatched:
-        print(f"提示：{unmatched} 条走访记录在包扶对象名单中找不到对应农户（计入走访次数，不计入覆盖率）", file=out)
+        print(f"提示：{unmatched} 条走访记录在{ledger_names['roster']}中找不到对应农户（计入走访次数，不计入覆盖率）", file=out)
 
 
 def print_problems(result, raw_dir: Path, out=None) -> None:

@@ -6,7 +6,16 @@ import re
 
 import pandas as pd
 import pytest
-from ledger_frames import CADRE_NAME, HOUSEHOLD_NAME, ledger_frame, roster_rows
+from ledger_frames import (
+    CADRE_NAME,
+    HOUSEHOLD_NAME,
+    dispute,
+    fund,
+    ledger_frame,
+    roster_rows,
+    seed_disputes,
+    visit_rows,
+)
 
 from sansong_analysis.figures import compute_figures
 from sansong_analysis.ingest.pii import contains_pii
@@ -16,34 +25,6 @@ from sansong_analysis.publish.narrative import (
     section_sentences,
     township_narrative,
 )
-
-
-def visit_rows(township: str, village: str, indices, when: str = "2011-03-05") -> list[dict]:
-    return [dict(visit_date=pd.Timestamp(when), township=township, village=village, household_head=f"{HOUSEHOLD_NAME}{i}",
-                 household_key=f"{township}{i}", cadre=CADRE_NAME, visit_kind="visit") for i in indices]
-
-
-def fund(township: str, yuan: float, qualifier: str = "exact", purpose: str | None = "修路",
-         when: str = "2011-04-01") -> dict:
-    return dict(date=pd.Timestamp(when), township=township, village="新屋村", purpose=purpose, source="县水保局",
-                amount_yuan=yuan, amount_qualifier=qualifier)
-
-
-def dispute(township: str, kind: str, outcome: str, level: str | None, legal_aid: bool = False,
-            when: str = "2011-05-03") -> dict:
-    return dict(received_date=pd.Timestamp(when), township=township, village="新屋村", dispute_type=kind, level=level,
-                outcome=outcome, legal_aid=legal_aid)
-
-
-def seed_disputes(township: str) -> list[dict]:
-    """The seed's 38 disputes: 21 forest (the main kind), 35 resolved, 30 of them at group or village, 20 with legal help."""
-    rows = []
-    for i in range(38):
-        kind = "forest" if i < 21 else "neighbour" if i < 30 else "other"
-        outcome = "resolved" if i < 35 else "pending"
-        level = "group" if i < 16 else "village" if i < 30 else "township"
-        rows.append(dispute(township, kind, outcome, level, legal_aid=i < 20))
-    return rows
 
 
 @pytest.fixture
