@@ -1,6 +1,6 @@
 """The ``sansong`` command: argument checks, exit codes, and no traceback for bad input.
 
-Exit status (CONTRACT §1): 0 all good; 1 the job finished but something was
+Exit status (docs/contract.md §1): 0 all good; 1 the job finished but something was
 not processed (the summary says what); 2 usage errors.
 """
 
@@ -389,7 +389,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_max_file_mb(p)
     p.set_defaults(func=cmd_clean)
 
-    p = sub.add_parser("metrics", help="各乡镇和全县的主要指标（--json 输出 CONTRACT §5 文档）")
+    p = sub.add_parser("metrics", help="各乡镇和全县的主要指标（--json 输出 docs/contract.md §5 文档）")
     p.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="整洁数据文件夹（默认 data/processed）")
     p.add_argument("--township", help="只看一个乡镇")
     p.add_argument("--start", type=iso_date, help="统计起始日期（含），如 2011-01-01")

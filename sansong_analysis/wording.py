@@ -225,7 +225,7 @@ def format_count(count: int | float | None, unit: str = "") -> str:
 
 # --------------------------------------------------------------------------- the §5 figures in tables
 
-# How each CONTRACT §5 figure is written: a count (with its measure word), a rate, money, an area.
+# How each docs/contract.md §5 figure is written: a count (with its measure word), a rate, money, an area.
 FIGURE_KINDS: dict[str, str] = {
     "households_assigned": "count", "households_visited": "count", "poor_households_assigned": "count",
     "poor_households_visited": "count", "visits": "count", "disputes_total": "count",

@@ -133,7 +133,7 @@ def period_phrase(
 class Facts:
     """Everything the paragraph and the brief's key figures say, computed once.
 
-    ``figures`` is the township's (or the county's) CONTRACT §5 entry;
+    ``figures`` is the township's (or the county's) docs/contract.md §5 entry;
     ``submitted`` tells, per ledger, whether the township has any row in it
     at all (whatever the period). ``purposes`` lists the largest named fund
     purposes that are safe to quote: (purpose, yuan, qualifier).

@@ -247,7 +247,7 @@ def rejects_by_file(rejects: pd.DataFrame) -> pd.DataFrame:
 
 
 def chart(ctx: ReportContext, which: str):
-    """One of the four charts of CONTRACT §6 for this report (a township's, or the county comparison)."""
+    """One of the four charts of docs/contract.md §6 for this report (a township's, or the county comparison)."""
     from sansong_analysis.publish import charts
 
     if ctx.township is None:
