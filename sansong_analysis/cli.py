@@ -155,9 +155,8 @@ def cmd_clean(args) -> int:
     from sansong_analysis.ingest.clean import raw_files
 
     files, _ = raw_files(raw)
-    if not files:
-        print(f"sansong: 错误：原始台账文件夹「{raw}」中没有任何台账文件；已有的清洗结果保持不变", file=sys.stderr)
-        return 1
+    if not files:  # a wrong --raw, most likely: a usage error (exit 2), not a job that left files unread
+        raise UsageError(f"原始台账文件夹「{raw}」中没有任何台账文件；已有的清洗结果保持不变")
     result = run_clean(raw, processed, jobs=args.jobs, limits=_limits(args))
     print_clean_summary(result, raw, processed)
     print_problems(result, raw)
@@ -348,8 +347,7 @@ def cmd_run(args) -> int:
     processed = Path(args.processed)
     files, _ = raw_files(raw)
     if not files:
-        print(f"sansong: 错误：原始台账文件夹「{raw}」中没有任何台账文件；未生成报告", file=sys.stderr)
-        return 1
+        raise UsageError(f"原始台账文件夹「{raw}」中没有任何台账文件；未生成报告")
     cleaned = run_clean(raw, processed, jobs=args.jobs, limits=_limits(args))
     print_clean_summary(cleaned, raw, processed)
     print_problems(cleaned, raw)
