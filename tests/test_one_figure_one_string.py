@@ -133,7 +133,7 @@ def test_the_brief(outputs):
     text = squeeze(PdfReader(outputs["township"] / "brief.pdf").pages[0].extract_text())
     assert "走访覆盖率81.3%已走访13户" in text  # the tile
     assert "走访覆盖率81.3%" in text and "调处成功率81.3%" in text  # the paragraph
-    assert "筹集资金22.5万元" in text and "受益农田12.3亩" in text
+    assert "筹资金额22.5万元" in text and "受益农田12.3亩" in text  # the tiles
     county = squeeze(PdfReader(outputs["county"] / "brief.pdf").pages[0].extract_text())
     assert "走访覆盖率91.7%" in county
 

@@ -73,6 +73,7 @@ from sansong_analysis.publish.page import (
 )
 from sansong_analysis.wording import (
     chinese_date,
+    figure_label,
     format_mu_number,
     format_percent,
     money_parts,
@@ -141,7 +142,7 @@ def brief_title(f: Facts) -> str:
 
 
 def _key_figures(f: Facts) -> list[tuple[str, tuple[str, str, str], str]]:
-    """(label, (prefix, number, unit), note) for the six big numbers."""
+    """(label, (prefix, number, unit), note) for the six big numbers, labelled as ``ledgers.LABELS`` names them."""
     fig = f.figures
     dash = ("", "—", "")
     roster, visits = f.submitted["roster"], f.submitted["visits"]
@@ -151,33 +152,33 @@ def _key_figures(f: Facts) -> list[tuple[str, tuple[str, str, str], str]]:
         first_note = f"{f.townships}个乡镇、{f.villages}个村" if f.townships else ""
     else:
         first_note = f"其中困难户{poor}户" if poor else (f"{f.villages}个村" if f.villages else "")
-    tiles = [("包扶农户", ("", str(assigned), "户") if roster else dash, first_note if roster else "")]
+    tiles = [(figure_label("households_assigned"), ("", str(assigned), "户") if roster else dash, first_note if roster else "")]
     if roster and visits:
         rate = format_percent(fig["coverage_rate"])
-        tiles.append(("走访覆盖率", ("", rate.rstrip("%"), "%") if rate != "—" else dash,
+        tiles.append((figure_label("coverage_rate"), ("", rate.rstrip("%"), "%") if rate != "—" else dash,
                       f"已走访{int(fig['households_visited'])}户"))
     else:
-        tiles.append(("走访覆盖率", dash, f"入户走访{int(fig['visits'])}次" if visits else ""))
+        tiles.append((figure_label("coverage_rate"), dash, f"入户走访{int(fig['visits'])}次" if visits else ""))
     if f.submitted["funds"]:
-        tiles.append(("筹集资金", money_parts(float(fig["funds_raised_yuan"]), f.funds_qualifier),
+        tiles.append((figure_label("funds_raised_yuan"), money_parts(float(fig["funds_raised_yuan"]), f.funds_qualifier),
                       f"{f.funds_records}笔" if f.funds_records else "本期未筹集资金"))
     else:
-        tiles.append(("筹集资金", dash, ""))
+        tiles.append((figure_label("funds_raised_yuan"), dash, ""))
     d = f.disputes
     if f.submitted["disputes"]:
         total = int(d["disputes_total"])
-        tiles.append(("受理矛盾纠纷", ("", str(total), "起"), f"调处成功{int(d['disputes_resolved'])}起"))
+        tiles.append((figure_label("disputes_total"), ("", str(total), "起"), f"调处成功{int(d['disputes_resolved'])}起"))
         rate = format_percent(d["resolution_rate"])
         note = f"组、村两级化解{int(d['settled_locally'])}起" if d["settled_locally"] else ""
-        tiles.append(("调处成功率", ("", rate.rstrip("%"), "%") if total else dash, note))
+        tiles.append((figure_label("resolution_rate"), ("", rate.rstrip("%"), "%") if total else dash, note))
     else:
-        tiles += [("受理矛盾纠纷", dash, ""), ("调处成功率", dash, "")]
+        tiles += [(figure_label("disputes_total"), dash, ""), (figure_label("resolution_rate"), dash, "")]
     if f.submitted["projects"]:
         number = format_mu_number(float(fig["farmland_benefited_mu"]))
-        tiles.append(("受益农田", ("", number, "亩") if not number.startswith("不足") else ("", f"{number}亩", ""),
+        tiles.append((figure_label("farmland_benefited_mu"), ("", number, "亩") if not number.startswith("不足") else ("", f"{number}亩", ""),
                       f"办实事项目{f.projects}个"))
     else:
-        tiles.append(("受益农田", dash, ""))
+        tiles.append((figure_label("farmland_benefited_mu"), dash, ""))
     return tiles
 
 
