@@ -221,14 +221,14 @@ def print_figures_table(doc: dict, out=None, period: str | None = None) -> None:
     (default: from the document's dates).
     """
     from sansong_analysis.ledgers import LABELS
-    from sansong_analysis.wording import figure_heading, figure_text, period_statement
+    from sansong_analysis.wording import COUNTY_TOTAL, figure_heading, figure_text, period_statement
 
     out = out or sys.stdout
     if period is None:
         when = doc["period"]
         period = period_statement(*(dt.date.fromisoformat(d) if d else None for d in (when["start"], when["end"])))
     print(f"三送工作主要指标（统计期间：{period}）", file=out)
-    rows = [*doc["townships"], {"township": "全县合计", **doc["county"]}]
+    rows = [*doc["townships"], {"township": COUNTY_TOTAL, **doc["county"]}]
     headings = [figure_heading(key) for key in FIGURE_COLUMNS]
     cells = [[figure_text(key, row[key]) for key in FIGURE_COLUMNS] for row in rows]
     widths = [max([display_width(h)] + [display_width(c[i]) for c in cells]) + 2 for i, h in enumerate(headings)]

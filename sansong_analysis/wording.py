@@ -48,6 +48,10 @@ QUALIFIERS = ("exact", "at_least", "nearly", "about")
 
 _WAN = Decimal(10_000)
 MISSING = "—"
+# How the county is named where a township's name would stand (全县2011年…, 全县合计 aside).
+COUNTY_PLACE = "全县"
+# The county's row below the townships in a table.
+COUNTY_TOTAL = "全县合计"
 
 
 # --------------------------------------------------------------------------- number wording
@@ -423,3 +427,36 @@ def period_statement(
     if first_record is not None and last_record is not None:
         return f"台账全部记录（{date_range(first_record, last_record)}）"
     return "台账全部记录"
+
+
+__all__ = [
+    "COUNTY_PLACE",
+    "COUNTY_TOTAL",
+    "FIGURE_KINDS",
+    "MEASURE_WORDS",
+    "MISSING",
+    "QUALIFIERS",
+    "chinese_date",
+    "combined_qualifier",
+    "date_range",
+    "figure_cell_value",
+    "figure_heading",
+    "figure_label",
+    "figure_number_format",
+    "figure_phrase",
+    "figure_text",
+    "format_count",
+    "format_mu",
+    "format_mu_number",
+    "format_number",
+    "format_percent",
+    "format_wan",
+    "format_wan_number",
+    "is_missing",
+    "money_parts",
+    "period_statement",
+    "period_title",
+    "period_words",
+    "rounded",
+    "years_phrase",
+]

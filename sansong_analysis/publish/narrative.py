@@ -52,6 +52,7 @@ from sansong_analysis.figures import (
 from sansong_analysis.ingest.pii import contains_pii
 from sansong_analysis.ledgers import VALUE_LABELS
 from sansong_analysis.wording import (
+    COUNTY_PLACE,
     combined_qualifier,
     format_mu,
     format_percent,
@@ -62,7 +63,6 @@ from sansong_analysis.wording import (
 )
 
 SECTION_KEYS = ("overview", "coverage", "funds", "disputes", "farmland")
-COUNTY_PLACE = "全县"
 CAMPAIGN = "“送政策、送温暖、送服务”活动"
 LOCAL_SLOGAN = "“小事不出组，大事不出村”"
 

@@ -20,6 +20,8 @@ from sansong_analysis import paths
 from sansong_analysis.ledgers import LABELS, VALUE_LABELS
 from sansong_analysis.store import load
 from sansong_analysis.wording import (
+    COUNTY_PLACE,
+    COUNTY_TOTAL,
     FIGURE_KINDS,
     chinese_date,
     figure_cell_value,
@@ -29,8 +31,6 @@ from sansong_analysis.wording import (
     figure_phrase,
     figure_text,
 )
-
-COUNTY_PLACE = "全县"
 
 
 @dataclass
@@ -196,7 +196,7 @@ def write_county_summary(ctx: ReportContext) -> Path:
     from sansong_analysis.publish.excel import write_summary_xlsx
 
     table = fig_mod.township_table(ctx.frames, ctx.start, ctx.end)
-    rows = [*table.astype("object").to_dict("records"), {"township": "全县合计", **ctx.figures["county"]}]
+    rows = [*table.astype("object").to_dict("records"), {"township": COUNTY_TOTAL, **ctx.figures["county"]}]
     shown = _figures_frame(rows, figure_cell_value)
     exact = pd.DataFrame([{LABELS["township"]: row["township"], **{LABELS[n]: row[n] for n in FIGURE_KINDS}}
                           for row in rows])

@@ -38,7 +38,6 @@ OUTCOME_ORDER = ("resolved", "pending", "referred", "unresolved")
 
 NO_DATA = "本期无数据"
 UNIT_WAN = 10_000.0
-COUNTY_PLACE = "全县"
 
 P = ParamSpec("P")
 R = TypeVar("R")

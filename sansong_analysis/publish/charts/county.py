@@ -24,7 +24,6 @@ from sansong_analysis.figures import (
     township_table,
 )
 from sansong_analysis.publish.charts.common import (
-    COUNTY_PLACE,
     HIGHLIGHT,
     HIGHLIGHT_BAND,
     OTHER,
@@ -53,6 +52,7 @@ from sansong_analysis.publish.charts.disputes import (
 from sansong_analysis.publish.charts.farmland import FARMLAND_SOURCE
 from sansong_analysis.publish.charts.funds import APPROXIMATE_NOTE, FUNDS_SOURCE
 from sansong_analysis.wording import (
+    COUNTY_PLACE,
     combined_qualifier,
     format_count,
     format_mu,

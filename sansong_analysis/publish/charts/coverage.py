@@ -14,7 +14,6 @@ from sansong_analysis.figures import (
 )
 from sansong_analysis.ledgers import LEDGERS
 from sansong_analysis.publish.charts.common import (
-    COUNTY_PLACE,
     PRIMARY,
     REFERENCE,
     bar_figure_height,
@@ -26,7 +25,7 @@ from sansong_analysis.publish.charts.common import (
     percent_axis,
     styled,
 )
-from sansong_analysis.wording import format_percent
+from sansong_analysis.wording import COUNTY_PLACE, format_percent
 
 COVERAGE_SOURCE = f"{LEDGERS['roster'].label}、{LEDGERS['visits'].label}"
 MAX_VILLAGES = 40

@@ -18,7 +18,6 @@ from sansong_analysis.figures import (
 )
 from sansong_analysis.ledgers import LEDGERS, VALUE_LABELS
 from sansong_analysis.publish.charts.common import (
-    COUNTY_PLACE,
     OUTCOME_COLORS,
     OUTCOME_HATCH,
     OUTCOME_ORDER,
@@ -32,7 +31,7 @@ from sansong_analysis.publish.charts.common import (
     value_axis,
 )
 from sansong_analysis.publish.charts.fonts import INK
-from sansong_analysis.wording import format_count, format_percent
+from sansong_analysis.wording import COUNTY_PLACE, format_count, format_percent
 
 DISPUTES_SOURCE = LEDGERS["disputes"].label
 LOCAL_SLOGAN = "小事不出组，大事不出村"

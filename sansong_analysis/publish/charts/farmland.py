@@ -14,7 +14,6 @@ from sansong_analysis.figures import (
 )
 from sansong_analysis.ledgers import LEDGERS
 from sansong_analysis.publish.charts.common import (
-    COUNTY_PLACE,
     PRIMARY,
     bar_figure_height,
     bar_labels,
@@ -26,7 +25,7 @@ from sansong_analysis.publish.charts.common import (
     value_axis,
     wrap_label,
 )
-from sansong_analysis.wording import format_mu
+from sansong_analysis.wording import COUNTY_PLACE, format_mu
 
 FARMLAND_SOURCE = LEDGERS["projects"].label
 MAX_PROJECTS = 25

@@ -17,7 +17,6 @@ from sansong_analysis.figures import (
 )
 from sansong_analysis.ledgers import LEDGERS
 from sansong_analysis.publish.charts.common import (
-    COUNTY_PLACE,
     PRIMARY,
     UNIT_WAN,
     bar_figure_height,
@@ -30,7 +29,7 @@ from sansong_analysis.publish.charts.common import (
     value_axis,
     wrap_label,
 )
-from sansong_analysis.wording import combined_qualifier, format_wan, format_wan_number
+from sansong_analysis.wording import COUNTY_PLACE, combined_qualifier, format_wan, format_wan_number
 
 FUNDS_SOURCE = LEDGERS["funds"].label
 APPROXIMATE_NOTE = "注：带“*”者含约数（余/近/约），按台账所记数额合计，实际数额可能略有出入。"
