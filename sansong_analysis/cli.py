@@ -1,6 +1,6 @@
 """The ``sansong`` command: argument checks, exit codes, and no traceback for bad input.
 
-Exit status (CONTRACT §1): 0 all good; 1 the job finished but something was
+Exit status (docs/contract.md §1): 0 all good; 1 the job finished but something was
 not processed (the summary says what); 2 usage errors.
 """
 
@@ -90,22 +90,22 @@ def cmd_demo_data(args) -> int:
     return 0
 
 
-LEDGER_NAMES_CN = {"roster": "包扶对象名单", "visits": "走访登记表", "funds": "筹资台账", "projects": "办实事项目", "disputes": "矛盾纠纷台账"}
-
-
 def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=None) -> None:
     """The per-file table: file, sheet, ledger, rows read, records, rejects, skipped."""
+    from sansong_analysis.ledgers import LABELS, LEDGERS
+
     out = out or sys.stdout
-    widths = (44, 16, 14)
+    ledger_names = {name: ledger.label for name, ledger in LEDGERS.items()}
+    widths = (44, 16, max(display_width(n) for n in ledger_names.values()) + 2)
     print(f"清洗台账：{raw_dir}" + (f" → {processed_dir}" if processed_dir else ""), file=out)
-    head = pad("文件", widths[0]) + pad("工作表", widths[1]) + pad("台账", widths[2])
+    head = pad(LABELS["source_file"], widths[0]) + pad(LABELS["source_sheet"], widths[1]) + pad(LABELS["ledger"], widths[2])
     print(head + "".join(rpad(h, 8) for h in ("读入", "记录", "剔除", "跳过")), file=out)
     for f in result.files:
         if f.problem is not None:
             print(pad(_clip(f.path, widths[0] - 2), widths[0]) + f"（未读取：{f.problem.label}）", file=out)
             continue
         for s in f.sheets:
-            ledger = LEDGER_NAMES_CN.get(s.ledger, "未识别")
+            ledger = ledger_names.get(s.ledger, "未识别")
             if (s.recognition or {}).get("status") == "corrected":
                 ledger += "（更正）"
             line = pad(_clip(f.path, widths[0] - 2), widths[0]) + pad(_clip(s.source_sheet, widths[1] - 2), widths[1])
@@ -119,7 +119,7 @@ def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=N
     frames = result.frames
     n_sheets = sum(len(f.sheets) for f in result.files)
     dups = frames["duplicates"]
-    records = "，".join(f"{LEDGER_NAMES_CN[n]} {len(frames[n])}" for n in LEDGER_NAMES_CN)
+    records = "，".join(f"{label} {len(frames[n])}" for n, label in ledger_names.items())
     print(
         f"合计：{len(result.files)} 个文件，{n_sheets} 个工作表；{records}；"
         f"剔除 {len(frames['rejects'])} 行；重复走访 {int((dups['ledger'] == 'visits').sum())} 条（只计一次）",
@@ -127,7 +127,7 @@ def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=N
     )
     unmatched = int(frames["visits"]["household_key"].isna().sum())
     if unmatched:
-        print(f"提示：{unmatched} 条走访记录在包扶对象名单中找不到对应农户（计入走访次数，不计入覆盖率）", file=out)
+        print(f"提示：{unmatched} 条走访记录在{ledger_names['roster']}中找不到对应农户（计入走访次数，不计入覆盖率）", file=out)
     print_health(result, out)
 
 
@@ -135,6 +135,7 @@ def print_health(result, out) -> None:
     """After the per-file table: sheets not recognised (and why), sheets probably misread,
     townships whose ledgers do not go together, and the visits matching no household."""
     from sansong_analysis.ingest import health
+    from sansong_analysis.wording import format_percent
 
     unread = [(f.path, s) for f in result.files for s in f.sheets if s.ledger is None and s.rows_read]
     if unread:
@@ -151,7 +152,7 @@ def print_health(result, out) -> None:
         print(f"注意：{warning['message']}", file=out)
     shares = [u for u in health.unmatched_visits(result.frames) if u["unmatched"]]
     if shares:
-        parts = "；".join(f"{u['township']} {u['unmatched']}/{u['visits']}（{u['share']:.0%}）" for u in shares)
+        parts = "；".join(f"{u['township']} {u['unmatched']}/{u['visits']}（{format_percent(u['share'])}）" for u in shares)
         print(f"找不到对应农户的走访，按乡镇：{parts}", file=out)
 
 
@@ -183,9 +184,8 @@ def cmd_clean(args) -> int:
     from sansong_analysis.ingest.clean import raw_files
 
     files, _ = raw_files(raw)
-    if not files:
-        print(f"sansong: 错误：原始台账文件夹「{raw}」中没有任何台账文件；已有的清洗结果保持不变", file=sys.stderr)
-        return 1
+    if not files:  # a wrong --raw, most likely: a usage error (exit 2), not a job that left files unread
+        raise UsageError(f"原始台账文件夹「{raw}」中没有任何台账文件；已有的清洗结果保持不变")
     result = run_clean(raw, processed, jobs=args.jobs, limits=_limits(args))
     print_clean_summary(result, raw, processed)
     print_problems(result, raw)
@@ -255,36 +255,36 @@ def _check_period(start, end) -> None:
         raise UsageError(f"结束日期 {end} 早于开始日期 {start}")
 
 
+# The figures `sansong metrics` shows, in this order (all of §5 but the households in hardship).
 FIGURE_COLUMNS = (
-    ("households_assigned", "包扶户数", "d"), ("households_visited", "走访户数", "d"), ("coverage_rate", "覆盖率", "%"),
-    ("visits", "走访次数", "d"), ("funds_raised_yuan", "筹资(万元)", "w"), ("disputes_total", "受理纠纷", "d"),
-    ("disputes_resolved", "调处成功", "d"), ("resolution_rate", "成功率", "%"), ("farmland_benefited_mu", "受益农田(亩)", "f"),
+    "households_assigned", "households_visited", "coverage_rate", "visits", "funds_raised_yuan",
+    "disputes_total", "disputes_resolved", "resolution_rate", "farmland_benefited_mu",
 )
 
 
-def _format_figure(value, kind: str) -> str:
-    if value is None:
-        return "—"
-    if kind == "%":
-        return f"{value * 100:.1f}%"
-    if kind == "w":
-        return f"{value / 10_000:,.2f}"
-    if kind == "f":
-        return f"{value:,.1f}"
-    return str(value)
+def print_figures_table(doc: dict, out=None, period: str | None = None) -> None:
+    """The §5 figures as a readable Chinese table, townships then the county total.
 
+    Every cell is written by ``wording.figure_text``, as in the brief and the
+    reports (``81.3%``, money in 万元). ``period`` is the 统计期间 in words
+    (default: from the document's dates).
+    """
+    from sansong_analysis.ledgers import LABELS
+    from sansong_analysis.wording import COUNTY_TOTAL, figure_heading, figure_text, period_statement
 
-def print_figures_table(doc: dict, out=None) -> None:
-    """The §5 figures as a readable Chinese table, townships then the county total."""
     out = out or sys.stdout
-    period = doc["period"]
-    span = f"{period['start'] or '最早'} 至 {period['end'] or '最新'}" if (period["start"] or period["end"]) else "全部记录"
-    print(f"三送工作主要指标（统计期间：{span}）", file=out)
-    name_width = max([display_width(r["township"]) for r in doc["townships"]] + [8]) + 2
-    print(pad("乡镇", name_width) + "".join(rpad(label, 14) for _, label, _ in FIGURE_COLUMNS), file=out)
-    for row in [*doc["townships"], {"township": "全县合计", **doc["county"]}]:
-        cells = "".join(rpad(_format_figure(row[key], kind), 14) for key, _, kind in FIGURE_COLUMNS)
-        print(pad(row["township"], name_width) + cells, file=out)
+    if period is None:
+        when = doc["period"]
+        period = period_statement(*(dt.date.fromisoformat(d) if d else None for d in (when["start"], when["end"])))
+    print(f"三送工作主要指标（统计期间：{period}）", file=out)
+    rows = [*doc["townships"], {"township": COUNTY_TOTAL, **doc["county"]}]
+    headings = [figure_heading(key) for key in FIGURE_COLUMNS]
+    cells = [[figure_text(key, row[key]) for key in FIGURE_COLUMNS] for row in rows]
+    widths = [max([display_width(h)] + [display_width(c[i]) for c in cells]) + 2 for i, h in enumerate(headings)]
+    name_width = max([display_width(r["township"]) for r in rows] + [8]) + 2
+    print(pad(LABELS["township"], name_width) + "".join(rpad(h, w) for h, w in zip(headings, widths, strict=True)), file=out)
+    for row, texts in zip(rows, cells, strict=True):
+        print(pad(row["township"], name_width) + "".join(rpad(t, w) for t, w in zip(texts, widths, strict=True)), file=out)
 
 
 def cmd_metrics(args) -> int:
@@ -303,7 +303,11 @@ def cmd_metrics(args) -> int:
     if args.json:
         print(json.dumps(doc, ensure_ascii=False, indent=1))
     else:
-        print_figures_table(doc)
+        from sansong_analysis.publish.narrative import record_dates
+        from sansong_analysis.wording import period_statement
+
+        # With no period given, the table says which dates the records span.
+        print_figures_table(doc, period=period_statement(args.start, args.end, *record_dates(frames)))
     return 0
 
 
@@ -392,8 +396,7 @@ def cmd_run(args) -> int:
     processed = Path(args.processed)
     files, _ = raw_files(raw)
     if not files:
-        print(f"sansong: 错误：原始台账文件夹「{raw}」中没有任何台账文件；未生成报告", file=sys.stderr)
-        return 1
+        raise UsageError(f"原始台账文件夹「{raw}」中没有任何台账文件；未生成报告")
     cleaned = run_clean(raw, processed, jobs=args.jobs, limits=_limits(args))
     print_clean_summary(cleaned, raw, processed)
     print_problems(cleaned, raw)
@@ -441,7 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_max_file_mb(p)
     p.set_defaults(func=cmd_inspect)
 
-    p = sub.add_parser("metrics", help="各乡镇和全县的主要指标（--json 输出 CONTRACT §5 文档）")
+    p = sub.add_parser("metrics", help="各乡镇和全县的主要指标（--json 输出 docs/contract.md §5 文档）")
     p.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="整洁数据文件夹（默认 data/processed）")
     p.add_argument("--township", help="只看一个乡镇")
     p.add_argument("--start", type=iso_date, help="统计起始日期（含），如 2011-01-01")

@@ -1,4 +1,4 @@
-"""The figures of CONTRACT §5 and the breakdowns behind the charts: frames in, numbers out.
+"""The figures of docs/contract.md §5 and the breakdowns behind the charts: frames in, numbers out.
 
 Every function here is pure: it takes the tidy frames (a ``dict`` keyed by
 frame name, as ``store`` reads them back from Parquet) and returns plain
@@ -39,7 +39,7 @@ RECORD_FRAMES = ("roster", "visits", "funds", "projects", "disputes")
 # The date that places a record of each frame in a period.
 DATE_COLUMNS = {"visits": "visit_date", "funds": "date", "projects": "completed_date", "disputes": "received_date"}
 
-# CONTRACT §5: the figures of a township, in this order.
+# docs/contract.md §5: the figures of a township, in this order.
 FIGURE_KEYS = (
     "households_assigned", "households_visited", "coverage_rate",
     "poor_households_assigned", "poor_households_visited", "visits", "funds_raised_yuan",
@@ -256,7 +256,7 @@ def compute_figures(
     end: DateLike = None,
     townships: list[str] | None = None,
 ) -> dict[str, Any]:
-    """CONTRACT §5's document: period, one entry per township (sorted by name), county.
+    """docs/contract.md §5's document: period, one entry per township (sorted by name), county.
 
     ``townships=None`` gives every township with a row in any ledger frame;
     a list gives exactly those townships (one with no rows gets zeros), and

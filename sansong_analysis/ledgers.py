@@ -372,9 +372,10 @@ FRAME_NAMES = (*LEDGERS, "rejects", "duplicates")
 LABELS: dict[str, str] = {f.name: f.label for ledger in LEDGERS.values() for f in (*LINEAGE, *ledger.fields)}
 LABELS.update(
     ledger="台账", reason="原因", raw_cells="原始内容",
+    kept_file="保留记录所在文件", kept_sheet="保留记录所在工作表", kept_row="保留记录行号",
     households_assigned="包扶户数", households_visited="走访户数", coverage_rate="走访覆盖率",
     poor_households_assigned="包扶困难户数", poor_households_visited="走访困难户数", visits="走访次数",
-    funds_raised_yuan="筹资金额（元）", disputes_total="受理纠纷", disputes_resolved="调处成功",
+    funds_raised_yuan="筹资金额（元）", disputes_total="受理矛盾纠纷", disputes_resolved="调处成功",
     resolution_rate="调处成功率", farmland_benefited_mu="受益农田（亩）",
 )
 VALUE_LABELS: dict[str, dict[str, str]] = {

@@ -9,61 +9,27 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from ledger_frames import CADRE_NAME, HOUSEHOLD_NAME, ledger_frame, roster_rows
+from ledger_frames import (
+    CADRE_NAME,
+    HOUSEHOLD_NAME,
+    dispute,
+    ledger_frame,
+    roster_rows,
+    seed_frames,
+    visit_rows,
+)
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from pypdf import PdfReader
+from reference import mu_of, percent_of, wan_of
 
 from sansong_analysis import store
-from sansong_analysis.publish.brief import render_brief, summary_bytes, wrap_text, write_brief
+from sansong_analysis.publish.brief import render_brief, summary_bytes, write_brief
 from sansong_analysis.publish.charts import chart_style
 from sansong_analysis.publish.charts.common import text_width
-from sansong_analysis.publish.narrative import format_mu, format_percent, money_parts, township_narrative
+from sansong_analysis.publish.narrative import township_narrative
+from sansong_analysis.publish.page import wrap_text
 
 A4_POINTS = (595.44, 841.68)
-
-
-def visit_rows(township: str, village: str, indices) -> list[dict]:
-    return [dict(visit_date=pd.Timestamp("2011-03-05"), township=township, village=village,
-                 household_head=f"{HOUSEHOLD_NAME}{i}", household_key=f"{township}{i}", cadre=CADRE_NAME,
-                 visit_kind="visit") for i in indices]
-
-
-def fund(township: str, yuan: float, qualifier: str = "exact", purpose: str = "修路") -> dict:
-    return dict(date=pd.Timestamp("2011-04-01"), township=township, village="新屋村", purpose=purpose, source="县水保局",
-                amount_yuan=yuan, amount_qualifier=qualifier)
-
-
-def dispute(township: str, kind: str, outcome: str, level: str | None, legal_aid: bool = False) -> dict:
-    return dict(received_date=pd.Timestamp("2011-05-03"), township=township, village="新屋村", dispute_type=kind,
-                level=level, outcome=outcome, legal_aid=legal_aid)
-
-
-def seed_disputes(township: str) -> list[dict]:
-    """38 disputes: 21 forest, 35 resolved, 30 at group or village level, 20 with legal help."""
-    rows = []
-    for i in range(38):
-        kind = "forest" if i < 21 else "neighbour" if i < 30 else "other"
-        outcome = "resolved" if i < 35 else "pending"
-        level = "group" if i < 16 else "village" if i < 30 else "township"
-        rows.append(dispute(township, kind, outcome, level, legal_aid=i < 20))
-    return rows
-
-
-def seed_frames(townships: list[str]) -> dict[str, pd.DataFrame]:
-    """Each township the seed's village again (100 households all visited, 22.5万余元, 38 disputes, 680 亩)."""
-    roster, visits, funds, projects, disputes = [], [], [], [], []
-    for t in townships:
-        roster += roster_rows(t, "新屋村", 100, poor=20)
-        visits += visit_rows(t, "新屋村", range(100))
-        funds += [fund(t, 4000.0, purpose="春节慰问困难群众"), fund(t, 200000.0, "at_least", purpose="硬化通组公路"),
-                  fund(t, 11000.0, "at_least", purpose="资助困难学生上大学"), fund(t, 10000.0, purpose="村级建设")]
-        projects.append(dict(township=t, village="新屋村", project_name="稀土废水处理厂", project_type="环保",
-                             investment_yuan=600000.0, farmland_mu=680.0, households_benefited=120,
-                             completed_date=pd.Timestamp("2011-07-01")))
-        disputes += seed_disputes(t)
-    return dict(roster=ledger_frame("roster", roster), visits=ledger_frame("visits", visits),
-                funds=ledger_frame("funds", funds), projects=ledger_frame("projects", projects),
-                disputes=ledger_frame("disputes", disputes))
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +119,9 @@ def test_township_brief_files(township_brief):
 
 def test_township_brief_is_one_a4_page(township_brief):
     out, _ = township_brief
-    assert_one_a4_page(PdfReader(out / "brief.pdf"))
+    reader = PdfReader(out / "brief.pdf")
+    assert_one_a4_page(reader)
+    assert len(reader.pages[0].images) == 4  # the four charts, drawn as images
 
 
 def test_brief_font_is_an_embedded_truetype_subset(township_brief):
@@ -218,6 +186,7 @@ def test_county_brief(county_brief, frames):
     assert written == [out / "brief.pdf", out / "summary.txt"]
     reader = PdfReader(out / "brief.pdf")
     assert_one_a4_page(reader)
+    assert len(reader.pages[0].images) == 4
     text = squeeze(reader.pages[0].extract_text())
     assert "全县2011年“三送”工作简报" in text
     assert "140户" in text and "92.9%" in text  # 130 of 140 households
@@ -275,9 +244,9 @@ def test_brief_of_a_generated_county_shows_its_true_figures(small_county, tmp_pa
     row = truth[township]
     assert f"{township}" in text
     assert f"{row['households_assigned']}户" in text
-    assert format_percent(row["coverage_rate"]) in text
+    assert percent_of(row["households_visited"], row["households_assigned"]) in text
     assert f"{row['disputes_total']}起" in text
-    assert format_percent(row["resolution_rate"]) in text
-    assert format_mu(row["farmland_benefited_mu"]) in text
+    assert percent_of(row["disputes_resolved"], row["disputes_total"]) in text
+    assert f"{mu_of(row['farmland_benefited_mu'])}亩" in text
     # The funds as the brief writes them (qualifier aside): 万元 with two decimals at most.
-    assert money_parts(row["funds_raised_yuan"])[1] + "万" in text
+    assert wan_of(row["funds_raised_yuan"]) + "万" in text

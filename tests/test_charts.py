@@ -23,11 +23,13 @@ from sansong_analysis.figures import (
     disputes_by_type_and_outcome,
     farmland_by_project,
     funds_by_purpose,
+    validate_period,
 )
 from sansong_analysis.publish import charts
 from sansong_analysis.publish.charts import common
 from sansong_analysis.publish.charts.export import PNG_DPI, save_chart
 from sansong_analysis.publish.charts.fonts import BUNDLED_FONT_FILES, COMMON_FONT_FILES, FONT_ENV
+from sansong_analysis.wording import period_title
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
@@ -202,9 +204,10 @@ def test_coverage_labels_show_rate_and_visited_over_assigned(frames):
 def test_funds_chart_is_in_wan_and_flags_approximate_amounts(frames):
     fig = charts.funds_chart(frames, "黄坑乡", START, END)
     labels = texts(fig)
-    assert "20.00*" in labels and "0.40" in labels and "1.10*" in labels
+    # The numbers the narrative writes before 万元, rounded half up, trailing zeros dropped.
+    assert "20*" in labels and "0.4" in labels and "1.1*" in labels
     assert any("含约数（余/近/约）" in t for t in labels)
-    assert "合计21.50万元（含约数），3笔" in labels
+    assert "合计21.5万余元，3笔" in labels
     exact_only = charts.funds_chart(frames, "黄坑乡", "2011-01-01", "2011-01-31")
     assert not any("含约数" in t for t in texts(exact_only))
 
@@ -245,8 +248,8 @@ def test_county_chart_highlights_one_township(frames):
     ("2011-03-01", None, "2011年3月以来"),
     (None, "2011-09-30", "截至2011年9月30日"),
 ])
-def test_period_label(start, end, label):
-    assert common.period_label(start, end) == label
+def test_period_title(start, end, label):
+    assert period_title(*validate_period(start, end)) == label
 
 
 def test_bad_period_is_a_chinese_error(frames):

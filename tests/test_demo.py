@@ -1,4 +1,4 @@
-"""The demo-county generator: deterministic, internally consistent, and as messy as CONTRACT section 3 says.
+"""The demo-county generator: deterministic, internally consistent, and as messy as docs/contract.md §3 says.
 
 These tests read the generator's files only with python-calamine and the csv
 module (never with the package's own reader), so they check the fixture, not
@@ -308,7 +308,7 @@ def test_planted_pii_is_valid_and_in_the_raw_files(demo, texts):
     assert any(re.search(r"电话1[3-9]\d{9}|手机1[3-9]\d{9}", t) for t in texts), "no phone inside a 备注 text"
 
 
-# --------------------------------------------------------------------------- the mess of CONTRACT section 3
+# --------------------------------------------------------------------------- the mess of docs/contract.md §3
 
 
 def test_layout_a_merges_village_cells_and_has_subtotals(demo):

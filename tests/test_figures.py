@@ -1,4 +1,4 @@
-"""CONTRACT §5 figures and the breakdowns, on hand-built frames with known answers."""
+"""docs/contract.md §5 figures and the breakdowns, on hand-built frames with known answers."""
 
 from __future__ import annotations
 

@@ -50,3 +50,19 @@ def test_notebooks_committed_without_outputs():
 def test_ci_runs_make_test():
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert "make test" in ci
+
+
+def test_the_contract_is_in_the_repository_and_cited_there():
+    """Every citation of the contract points at docs/contract.md, which holds the sections cited."""
+    contract = (ROOT / "docs" / "contract.md").read_text("utf-8")
+    sections = set(re.findall(r"^## (\d+)\.", contract, re.M))
+    assert sections == {"1", "2", "3", "4", "5", "6"}
+    texts = [p for p in [*ROOT.glob("sansong_analysis/**/*.py"), *ROOT.glob("tests/*.py"), *ROOT.glob("docs/*.md"),
+                         ROOT / "README.md"] if p.name != "contract.md"]
+    cited = set()
+    for path in texts:
+        text = path.read_text("utf-8")
+        outside = re.search(r"shared/CONTRACT|CONTRACT (§|section)", text)
+        assert outside is None or path.name == "test_project.py", path
+        cited |= set(re.findall(r"contract\.md`? §(\d)", text))
+    assert cited and cited <= sections

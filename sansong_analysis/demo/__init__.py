@@ -1,7 +1,7 @@
 """Synthetic but realistic county ledgers with known true figures (``sansong demo-data``).
 
 The generator stands in for real offices' files: ``build_county`` draws the
-records, ``compute_truth`` computes CONTRACT section 5's figures from those
+records, ``compute_truth`` computes docs/contract.md §5's figures from those
 records, and ``write_demo_county`` writes the raw ledgers in five office
 layouts with all of section 3's mess, plus ``truth.json`` beside them.
 

@@ -1,4 +1,4 @@
-"""How a value is written in a raw ledger: every form of CONTRACT section 3.
+"""How a value is written in a raw ledger: every form of docs/contract.md §3.
 
 Each function takes a true value (from a record) and a form name and returns
 the cell to write: a ``str``, an ``int``/``float`` (a number cell), a

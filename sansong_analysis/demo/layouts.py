@@ -1,4 +1,4 @@
-"""The demo county's records laid out as five offices would send them (CONTRACT section 3).
+"""The demo county's records laid out as five offices would send them (docs/contract.md §3).
 
 Layouts, assigned to townships round-robin (``county.LAYOUTS``):
 

@@ -1,6 +1,6 @@
 """The true figures of a demo county, computed from its records alone.
 
-The definitions are CONTRACT section 5's: a cleaner that reads the demo's
+The definitions are docs/contract.md §5's: a cleaner that reads the demo's
 raw files correctly and a metrics step that follows the contract must
 arrive at exactly these numbers. Sums are taken in ``Decimal`` so the floats
 written are the rounded exact values, not an accident of float addition.
@@ -68,7 +68,7 @@ def _empty_row() -> dict:
 
 
 def figures(county: County, start: dt.date | None = None, end: dt.date | None = None) -> dict:
-    """CONTRACT section 5's document for ``county`` over ``[start, end]`` (None, None: the whole year).
+    """docs/contract.md §5's document for ``county`` over ``[start, end]`` (None, None: the whole year).
 
     >>> from sansong_analysis.demo.county import build_county
     >>> doc = figures(build_county(2, seed=3))

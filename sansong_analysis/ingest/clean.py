@@ -1,4 +1,4 @@
-"""The clean step: every raw ledger file → the tidy frames of CONTRACT §4.
+"""The clean step: every raw ledger file → the tidy frames of docs/contract.md §4.
 
 Walks the raw folder, reads each file (``read``), finds each sheet's table
 (``locate``), turns it into records, rejects and skipped rows (``tidy``),

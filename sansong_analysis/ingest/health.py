@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sansong_analysis.ledgers import LEDGERS
+from sansong_analysis.wording import format_percent
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,7 +38,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int) -> dict | None:
     share = rejects / rows
     label = LEDGERS[ledger].label
     message = (
-        f"可能识别有误：按{label}读取，{rows}行数据中有{rejects}行无法读取（{share:.0%}），"
+        f"可能识别有误：按{label}读取，{rows}行数据中有{rejects}行无法读取（{format_percent(share)}），"
         "请用 sansong inspect 查看这张表是如何读取的，必要时在 sansong.toml 中更正"
     )
     return {"kind": "probably_misread", "message": message, "reject_share": round(share, 4)}

@@ -26,7 +26,7 @@ _PATTERNS = [
 _PII = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 
 # Numbers an office masked itself (138****5678, 1381234****, 360721********1234, 138-xxxx-5678):
-# CONTRACT §4 keeps them out too, so any run of 11+ digits and mask characters with at least three
+# docs/contract.md §4 keeps them out too, so any run of 11+ digits and mask characters with at least three
 # digits goes. Full-width digits and stars are folded first.
 _MASK_CHARS = "*＊●•×xXＸ"
 _MASKED = re.compile(

@@ -12,17 +12,8 @@ and :func:`township_narrative` joins those into the paragraph::
 
 Writing rules (each one tested in ``tests/test_narrative.py``):
 
-- Counts are integers with their measure word (户, 起, 亩, 次, 个).
-- Money (:func:`format_wan`): from 1万元 up in 万元 with up to two decimals,
-  trailing zeros dropped (``22.5万元``, ``1.25万元``); below 1万元 in whole 元
-  (``4000元``). Rounding is half up (四舍五入) on the decimal value, to the
-  hundred yuan for 万元 (224949 -> 22.49万元, 224950 and 224999 -> 22.5万元)
-  and to the yuan for 元 (9999.4 -> 9999元, 9999.5 -> 1万元). A sum keeps the qualifier of its parts (:func:`combined_qualifier`):
-  ``at_least`` -> ``22.5万余元``, ``nearly`` -> ``近1万元``, ``about`` ->
-  ``约3000元``; different qualifiers mixed -> 约. ``20余万元`` in a ledger is
-  200000 "at least": the text says ``20万余元``, never 205000.
-- Percentages with one decimal, half up (:func:`format_percent`): ``92.1%``.
-- Areas in 亩, whole numbers without decimals, else one decimal (:func:`format_mu`).
+- Numbers, sums of money, areas, dates and periods are written by
+  :mod:`sansong_analysis.wording` (one rule for every output).
 - A ledger the township never submitted (no row for it in that frame,
   whatever the period) is not mentioned at all; a ledger submitted but with
   nothing in the period is said plainly (本期未筹集资金); no rate is given
@@ -40,11 +31,8 @@ Writing rules (each one tested in ``tests/test_narrative.py``):
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -63,12 +51,20 @@ from sansong_analysis.figures import (
 )
 from sansong_analysis.ingest.pii import contains_pii
 from sansong_analysis.ledgers import VALUE_LABELS
+from sansong_analysis.wording import (
+    COUNTY_PLACE,
+    combined_qualifier,
+    format_mu,
+    format_percent,
+    format_wan,
+    is_missing,
+    period_words,
+    years_phrase,
+)
 
 SECTION_KEYS = ("overview", "coverage", "funds", "disputes", "farmland")
-COUNTY_PLACE = "全县"
 CAMPAIGN = "“送政策、送温暖、送服务”活动"
 LOCAL_SLOGAN = "“小事不出组，大事不出村”"
-QUALIFIERS = ("exact", "at_least", "nearly", "about")
 
 # A dispute type "dominates" when it is the most frequent, strictly, and at least this share.
 DOMINANT_SHARE = 0.4
@@ -78,125 +74,6 @@ MAX_PURPOSES = 3
 MAX_PURPOSE_CHARS = 12
 MAX_NAMED_TOWNSHIPS = 3
 
-_WAN = Decimal(10_000)
-
-
-# --------------------------------------------------------------------------- number wording
-
-
-def _decimal(value: float | int | Decimal) -> Decimal:
-    """The decimal a number is written as (``repr`` of a float, so 0.1 stays 0.1, not 0.1000000000000000055)."""
-    if isinstance(value, Decimal):
-        return value
-    return Decimal(repr(float(value))) if isinstance(value, float) else Decimal(int(value))
-
-
-def _plain(value: Decimal) -> str:
-    """``22.50`` -> ``22.5``, ``20.00`` -> ``20``; never scientific notation."""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _is_missing(value: object) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return math.isnan(value)  # type: ignore[arg-type]
-    except TypeError:
-        return False
-
-
-def combined_qualifier(qualifiers: Iterable[str | None]) -> str:
-    """The qualifier of a sum, from the qualifiers of the amounts summed.
-
-    Exact parts do not change it; one kind of approximate part carries over
-    (exact + at_least is still at least); different kinds mixed give
-    ``about``. A missing or unknown qualifier counts as exact / about.
-
-    >>> combined_qualifier(["exact", "at_least", None])
-    'at_least'
-    >>> combined_qualifier(["at_least", "nearly"])
-    'about'
-    """
-    kinds = set()
-    for q in qualifiers:
-        if _is_missing(q) or q == "exact" or q == "":
-            continue
-        kinds.add(q if q in QUALIFIERS else "about")
-    if not kinds:
-        return "exact"
-    return kinds.pop() if len(kinds) == 1 else "about"
-
-
-def money_parts(yuan: float, qualifier: str | None = "exact") -> tuple[str, str, str]:
-    """``(prefix, number, unit)`` of :func:`format_wan`, for a layout that sizes them apart.
-
-    >>> money_parts(225000, "at_least"), money_parts(10000, "nearly"), money_parts(4000)
-    (('', '22.5', '万余元'), ('近', '1', '万元'), ('', '4000', '元'))
-    """
-    qualifier = combined_qualifier([qualifier])
-    if _is_missing(yuan):
-        return "", "—", ""
-    try:
-        value = _decimal(yuan)
-    except (InvalidOperation, ValueError):
-        return "", "—", ""
-    whole = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    if abs(whole) >= _WAN:
-        number, unit = _plain((value / _WAN).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)), "万元"
-    elif whole == 0 and value != 0:
-        number, unit = _plain(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)), "元"
-    else:
-        number, unit = _plain(whole), "元"
-    prefix = {"nearly": "近", "about": "约"}.get(qualifier, "")
-    if qualifier == "at_least":
-        unit = "万余元" if unit == "万元" else "余元"
-    return prefix, number, unit
-
-
-def format_wan(yuan: float, qualifier: str | None = "exact") -> str:
-    """A sum of money as a 工作总结 writes it: 万元 from 1万 up, 元 below, with its qualifier.
-
-    >>> [format_wan(225000, "at_least"), format_wan(12500), format_wan(4000), format_wan(10000, "nearly")]
-    ['22.5万余元', '1.25万元', '4000元', '近1万元']
-    >>> format_wan(3000, "about"), format_wan(224949), format_wan(224950)
-    ('约3000元', '22.49万元', '22.5万元')
-    """
-    return "".join(money_parts(yuan, qualifier))
-
-
-def format_percent(rate: float | None) -> str:
-    """A rate (0-1) as a percentage with one decimal, rounded half up; ``—`` when there is none.
-
-    >>> format_percent(35 / 38), format_percent(1.0), format_percent(1 / 16), format_percent(None)
-    ('92.1%', '100.0%', '6.3%', '—')
-    """
-    if _is_missing(rate):
-        return "—"
-    value = (_decimal(rate) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)  # type: ignore[arg-type]
-    return f"{value:f}%"
-
-
-def format_mu(mu: float | None) -> str:
-    """An area in 亩: a whole number without decimals, else one decimal (half up).
-
-    >>> format_mu(680.0), format_mu(12.34567), format_mu(12.25), format_mu(0.04)
-    ('680亩', '12.3亩', '12.3亩', '不足0.1亩')
-    """
-    if _is_missing(mu):
-        return "—"
-    value = _decimal(mu).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)  # type: ignore[arg-type]
-    if value == 0 and mu != 0:
-        return "不足0.1亩"
-    return f"{_plain(value)}亩"
-
-
-def format_count(count: int | float, unit: str) -> str:
-    """``38起``: an integer count with its measure word."""
-    return f"{int(round(float(count)))}{unit}"
-
 
 def _names(names: list[str], total: int | None = None, unit: str = "个乡镇") -> str:
     """``黄坑乡、龙口镇`` or ``黄坑乡、龙口镇、车头镇等5个乡镇``."""
@@ -205,58 +82,7 @@ def _names(names: list[str], total: int | None = None, unit: str = "个乡镇") 
     return f"{shown}等{total}{unit}" if total > MAX_NAMED_TOWNSHIPS else shown
 
 
-# --------------------------------------------------------------------------- period wording
-
-
-def chinese_date(day: date) -> str:
-    """``2011年9月30日``."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _month_end(day: date) -> bool:
-    return (day + timedelta(days=1)).day == 1
-
-
-def _years_phrase(first: int, last: int, to: str = "至") -> str:
-    if first == last:
-        return f"{first}年"
-    return f"{first}-{last}年" if to == "-" else f"{first}年{to}{last}年"
-
-
-def date_range(first: date, last: date, to: str = "至") -> str:
-    """``2011年1月3日至12月5日``; the year again only when it changes.
-
-    >>> date_range(date(2011, 3, 5), date(2011, 9, 30), to="-")
-    '2011年3月5日-9月30日'
-    """
-    if first == last:
-        return chinese_date(first)
-    tail = f"{last.month}月{last.day}日" if first.year == last.year else chinese_date(last)
-    return f"{chinese_date(first)}{to}{tail}"
-
-
-def period_words(s: date | None, e: date | None, to: str = "至") -> str:
-    """A checked period in words, ``to`` between its ends (``至`` in prose, ``-`` in titles).
-
-    ``2011年`` (whole years), ``2011年1-9月`` (whole months), ``2011年3月5日至9月30日``,
-    ``2011年以来`` (start only), ``截至2011年9月30日`` (end only); ``""`` with neither.
-    """
-    if s is None and e is None:
-        return ""
-    if s is not None and e is not None:
-        if (s.month, s.day) == (1, 1) and (e.month, e.day) == (12, 31):
-            return _years_phrase(s.year, e.year, to)
-        if s.day == 1 and _month_end(e):
-            if s.year != e.year:
-                return f"{s.year}年{s.month}月{to}{e.year}年{e.month}月"
-            return f"{s.year}年{s.month}月" if s.month == e.month else f"{s.year}年{s.month}-{e.month}月"
-        return date_range(s, e, to)
-    if s is not None:
-        if (s.month, s.day) == (1, 1):
-            return f"{s.year}年以来"
-        return f"{s.year}年{s.month}月以来" if s.day == 1 else f"{chinese_date(s)}以来"
-    assert e is not None
-    return f"截至{chinese_date(e)}"
+# --------------------------------------------------------------------------- period
 
 
 def record_dates(frames: Frames, township: str | None = None) -> tuple[date | None, date | None]:
@@ -274,7 +100,8 @@ def record_dates(frames: Frames, township: str | None = None) -> tuple[date | No
 
 
 def period_phrase(
-    frames: Frames | None = None, township: str | None = None, start: DateLike = None, end: DateLike = None
+    frames: Frames | None = None, township: str | None = None, start: DateLike = None, end: DateLike = None,
+    to: str = "至",
 ) -> str:
     """The period as running text says it; from the data when no period is given.
 
@@ -282,7 +109,8 @@ def period_phrase(
     ``2011年3月5日至9月30日``, ``2011年以来`` (start only), ``截至2011年9月30日``
     (end only). Without one, the years of the dated records (``2011年``,
     ``2010年至2011年``), or ``""`` when no record is dated: a text never says
-    本年度 about a year it does not know.
+    本年度 about a year it does not know. ``to="-"`` gives the form of a
+    title (``2011年3月5日-9月30日``, ``2010-2011年``).
 
     >>> period_phrase(None, None, "2011-01-01", "2011-09-30"), period_phrase(None, None, "2011-04-01", "2011-09-30")
     ('2011年1-9月', '2011年4-9月')
@@ -291,11 +119,11 @@ def period_phrase(
     """
     s, e = validate_period(start, end)
     if s is not None or e is not None or frames is None:
-        return period_words(s, e)
+        return period_words(s, e, to)
     first, last = record_dates(frames, township)
     if first is None or last is None:
         return ""
-    return _years_phrase(first.year, last.year)
+    return years_phrase(first.year, last.year, to)
 
 
 # --------------------------------------------------------------------------- facts
@@ -305,7 +133,7 @@ def period_phrase(
 class Facts:
     """Everything the paragraph and the brief's key figures say, computed once.
 
-    ``figures`` is the township's (or the county's) CONTRACT §5 entry;
+    ``figures`` is the township's (or the county's) docs/contract.md §5 entry;
     ``submitted`` tells, per ledger, whether the township has any row in it
     at all (whatever the period). ``purposes`` lists the largest named fund
     purposes that are safe to quote: (purpose, yuan, qualifier).
@@ -377,7 +205,7 @@ def _safe_purposes(funds: pd.DataFrame, personal: set[str]) -> tuple[list[tuple[
     """The largest quotable purposes (name, yuan, qualifier), and whether money went to anything else."""
     if funds.empty:
         return [], False
-    purpose = funds["purpose"].astype("object").map(lambda p: "" if _is_missing(p) else str(p).strip())
+    purpose = funds["purpose"].astype("object").map(lambda p: "" if is_missing(p) else str(p).strip())
     grouped = (
         funds.assign(purpose=purpose, amount_qualifier=funds["amount_qualifier"].astype("object"))
         .groupby("purpose", sort=False)
@@ -634,8 +462,8 @@ def township_narrative(
 ) -> str:
     """The paragraph of a year-end summary (工作总结) for a township, or (None) the whole county.
 
-    >>> township_narrative(frames, "黄坑乡", "2011-01-01", "2011-12-31")
-    '2011年，黄坑乡“三送”工作组深入1个村开展“送政策、送温暖、送服务”活动，累计入户走访100次。工作组对所包扶的100户农户全部走访，走访覆盖率100.0%，……'
+    >>> township_narrative(frames, "黄坑乡", "2011-01-01", "2011-12-31").split("。")[:2]
+    ['2011年，黄坑乡“三送”工作组深入1个村开展“送政策、送温暖、送服务”活动，累计入户走访100次', '工作组对所包扶的100户农户全部走访，走访覆盖率100.0%，其中困难户20户，均已走访']
     """
     return narrative_from_facts(narrative_facts(frames, township, start, end))
 
@@ -644,18 +472,9 @@ __all__ = [
     "COUNTY_PLACE",
     "SECTION_KEYS",
     "Facts",
-    "chinese_date",
-    "combined_qualifier",
-    "date_range",
-    "format_count",
-    "format_mu",
-    "format_percent",
-    "format_wan",
-    "money_parts",
     "narrative_facts",
     "narrative_from_facts",
     "period_phrase",
-    "period_words",
     "record_dates",
     "section_sentences",
     "sentences_from_facts",

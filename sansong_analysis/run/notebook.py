@@ -19,8 +19,18 @@ from sansong_analysis import figures as fig_mod
 from sansong_analysis import paths
 from sansong_analysis.ledgers import LABELS, VALUE_LABELS
 from sansong_analysis.store import load
-
-COUNTY_PLACE = "全县"
+from sansong_analysis.wording import (
+    COUNTY_PLACE,
+    COUNTY_TOTAL,
+    FIGURE_KINDS,
+    chinese_date,
+    figure_cell_value,
+    figure_heading,
+    figure_label,
+    figure_number_format,
+    figure_phrase,
+    figure_text,
+)
 
 
 @dataclass
@@ -56,31 +66,29 @@ class ReportContext:
         return self.end or fig_mod.latest_record_date(self.frames, self.township)
 
     @functools.cached_property
-    def sentences(self) -> dict[str, str]:
-        """Each section's sentence(s) (``narrative.section_sentences``), worked out once per report.
+    def facts(self):
+        """The narrative's facts (``narrative.narrative_facts``), worked out once per report.
 
         Every section of a report reads from the same facts; working them out
         again for each heading cost a county overview most of a second.
         """
-        from sansong_analysis.publish.narrative import section_sentences
+        from sansong_analysis.publish.narrative import narrative_facts
 
-        return section_sentences(self.frames, self.township, self.start, self.end)
+        return narrative_facts(self.frames, self.township, self.start, self.end)
+
+    @functools.cached_property
+    def sentences(self) -> dict[str, str]:
+        """Each section's sentence(s), as ``narrative.section_sentences`` writes them."""
+        from sansong_analysis.publish.narrative import sentences_from_facts
+
+        return sentences_from_facts(self.facts)
 
     @property
     def period_text(self) -> str:
-        """``2011年``, ``2011年1-9月``…; with no period, the years the records span."""
-        from sansong_analysis.publish.charts.common import period_label
+        """``2011年``, ``2011年1-9月``… as a title says it; with no period, the years the records span."""
+        from sansong_analysis.publish.narrative import period_phrase
 
-        label = period_label(self.start, self.end)
-        if label:
-            return label
-        years = sorted(
-            {int(y) for name, col in fig_mod.DATE_COLUMNS.items()
-             for y in self.frames[name][col].dt.year.dropna().unique()}
-        )
-        if not years:
-            return "全部记录"
-        return f"{years[0]}年" if len(years) == 1 else f"{years[0]}-{years[-1]}年"
+        return period_phrase(self.frames, self.township, self.start, self.end, to="-") or "全部记录"
 
 
 def open_report(
@@ -141,69 +149,72 @@ def _townships_on_disk(processed: Path) -> list[str]:
 # --------------------------------------------------------------------------- tables
 
 
-def format_yuan_wan(yuan: float | None) -> str:
-    if yuan is None or pd.isna(yuan):
-        return "—"
-    return f"{yuan / 10_000:,.2f} 万元"
-
-
-def format_rate(rate: float | None) -> str:
-    return "—" if rate is None or pd.isna(rate) else f"{rate * 100:.1f}%"
+# The figures of the key-figure table, in the order a 工作总结 gives them.
+KEY_FIGURES = (
+    "households_assigned", "households_visited", "coverage_rate", "poor_households_assigned",
+    "poor_households_visited", "visits", "funds_raised_yuan", "disputes_total", "disputes_resolved",
+    "resolution_rate", "farmland_benefited_mu",
+)
 
 
 def key_figures_table(ctx: ReportContext) -> pd.DataFrame:
-    """概况: the §5 figures of this report as 指标 / 数值 rows, formatted for reading."""
+    """概况: the §5 figures of this report as 指标 / 数值 rows, written as the narrative writes them."""
     r = ctx.row
-    rows = [
-        ("包扶户数", f"{r['households_assigned']} 户"),
-        ("走访户数", f"{r['households_visited']} 户"),
-        ("走访覆盖率", format_rate(r["coverage_rate"])),
-        ("包扶困难户数", f"{r['poor_households_assigned']} 户"),
-        ("走访困难户数", f"{r['poor_households_visited']} 户"),
-        ("走访次数", f"{r['visits']} 次"),
-        ("筹资金额", format_yuan_wan(r["funds_raised_yuan"])),
-        ("受理矛盾纠纷", f"{r['disputes_total']} 起"),
-        ("调处成功", f"{r['disputes_resolved']} 起"),
-        ("调处成功率", format_rate(r["resolution_rate"])),
-        ("受益农田", f"{r['farmland_benefited_mu']:,.1f} 亩"),
-    ]
+    rows = [(figure_label(name), figure_phrase(name, r[name], ctx.facts.funds_qualifier)) for name in KEY_FIGURES]
     return pd.DataFrame(rows, columns=["指标", "数值"])
 
 
 def township_ranking(ctx: ReportContext) -> pd.DataFrame:
-    """Every township side by side with Chinese headings, ranked by coverage (best first)."""
+    """Every township side by side with Chinese headings, ranked by coverage (best first), cells as text.
+
+    The cells are the strings every other output writes (``81.3%``, ``22.5``
+    under 筹资金额（万元）), so the notebook shows the table as it is.
+    """
     table = fig_mod.township_table(ctx.frames, ctx.start, ctx.end)
     table = table.sort_values(["coverage_rate", "township"], ascending=[False, True], na_position="last")
-    table.insert(0, "rank", range(1, len(table) + 1))
-    labels = {"rank": "覆盖率排名", **LABELS}
-    return table.rename(columns=labels).reset_index(drop=True)
+    shown = pd.DataFrame({"覆盖率排名": range(1, len(table) + 1), LABELS["township"]: table["township"].to_list()})
+    for name in FIGURE_KINDS:
+        shown[figure_heading(name)] = [figure_text(name, v) for v in table[name].astype("object")]
+    return shown
 
 
-def summary_number_formats() -> dict[str, str]:
-    return {
-        LABELS["coverage_rate"]: "0.0%", LABELS["resolution_rate"]: "0.0%",
-        LABELS["funds_raised_yuan"]: "#,##0.00", LABELS["farmland_benefited_mu"]: "#,##0.0",
-        **{LABELS[k]: "0" for k in ("households_assigned", "households_visited", "poor_households_assigned",
-                                     "poor_households_visited", "visits", "disputes_total", "disputes_resolved")},
-    }
+def _figures_frame(rows: list[dict], value) -> pd.DataFrame:
+    """One row a township (and the county total), the §5 figures under their headings as ``value`` gives them."""
+    return pd.DataFrame(
+        [{LABELS["township"]: row["township"], **{figure_heading(n): value(n, row[n]) for n in FIGURE_KINDS}}
+         for row in rows]
+    )
 
 
 def write_county_summary(ctx: ReportContext) -> Path:
-    """``summary.xlsx``: the figures per township with a county total row and a native chart."""
+    """``summary.xlsx``: the figures per township with a county total row and a native chart.
+
+    The first sheet holds each figure rounded as every other output writes it
+    (``wording.figure_cell_value``), so a leader reads 81.3% in Excel as in
+    the brief; the sheet 精确数值 holds the figures unrounded, in 元.
+    """
     from sansong_analysis.publish.excel import write_summary_xlsx
 
     table = fig_mod.township_table(ctx.frames, ctx.start, ctx.end)
-    county = {"township": "全县合计", **ctx.figures["county"]}
-    table = pd.concat([table, pd.DataFrame([county])], ignore_index=True)
-    table = table.rename(columns=LABELS)
+    rows = [*table.astype("object").to_dict("records"), {"township": COUNTY_TOTAL, **ctx.figures["county"]}]
+    shown = _figures_frame(rows, figure_cell_value)
+    exact = pd.DataFrame([{LABELS["township"]: row["township"], **{LABELS[n]: row[n] for n in FIGURE_KINDS}}
+                          for row in rows])
+    as_of = chinese_date(ctx.as_of) if ctx.as_of else "—"
     path = ctx.out_dir / "summary.xlsx"
     write_summary_xlsx(
-        table, path,
+        shown, path,
         title=f"各乡镇三送工作主要指标（{ctx.period_text}）",
-        number_formats=summary_number_formats(),
-        chart_column=LABELS["coverage_rate"],
+        number_formats={figure_heading(n): figure_number_format(n) for n in FIGURE_KINDS},
+        chart_column=figure_heading("coverage_rate"),
         chart_title="各乡镇走访覆盖率",
-        notes=[f"数据来源：各工作组台账；统计截至：{ctx.as_of or '—'}；覆盖率 = 走访户数 / 包扶户数。"],
+        notes=[
+            f"数据来源：各工作组台账；统计截至：{as_of}；覆盖率 = 走访户数 / 包扶户数。",
+            "数值四舍五入：覆盖率、调处成功率保留一位小数，筹资金额以万元计保留两位小数，受益农田保留一位小数；"
+            "未经舍入的数值见“精确数值”工作表。空白表示无此项（如未受理纠纷则无调处成功率）。",
+        ],
+        exact=exact,
+        exact_title=f"各乡镇三送工作主要指标（{ctx.period_text}；未经舍入，金额单位：元）",
     )
     return path
 
@@ -217,24 +228,26 @@ def quality_tables(ctx: ReportContext) -> tuple[pd.DataFrame, pd.DataFrame]:
     if ctx.township is None:
         rejects = rejects  # every reject, including those with no township
     rejects = rejects.assign(ledger=rejects["ledger"].map(VALUE_LABELS["ledger"]).fillna(rejects["ledger"]))
-    rejects = rejects[["source_file", "source_sheet", "source_row", "ledger", "reason", "raw_cells"]].rename(
-        columns={"source_file": "来源文件", "source_sheet": "工作表", "source_row": "行号", "ledger": "台账",
-                 "reason": "原因", "raw_cells": "原始内容"}
-    )
+    columns = ["source_file", "source_sheet", "source_row", "ledger", "reason", "raw_cells"]
+    rejects = rejects[columns].rename(columns=LABELS)
     dups = ctx.frames["duplicates"]
     dups = dups.assign(ledger=dups["ledger"].map(VALUE_LABELS["ledger"]).fillna(dups["ledger"]))
-    dups = dups[["source_file", "source_sheet", "source_row", "ledger", "household_head", "kept_sheet", "kept_row"]].rename(
-        columns={"source_file": "来源文件", "source_sheet": "工作表", "source_row": "行号", "ledger": "台账",
-                 "household_head": "户主", "kept_sheet": "保留记录所在工作表", "kept_row": "保留记录行号"}
-    )
+    columns = ["source_file", "source_sheet", "source_row", "ledger", "household_head", "kept_sheet", "kept_row"]
+    dups = dups[columns].rename(columns=LABELS)
     return rejects.reset_index(drop=True), dups.reset_index(drop=True)
+
+
+def rejects_by_file(rejects: pd.DataFrame) -> pd.DataFrame:
+    """How many rows each file's ledger lost, from :func:`quality_tables`' rejects (the county overview)."""
+    keys = [LABELS["source_file"], LABELS["ledger"]]
+    return rejects.groupby(keys).size().rename("剔除行数").reset_index()
 
 
 # --------------------------------------------------------------------------- charts and prose
 
 
 def chart(ctx: ReportContext, which: str):
-    """One of the four charts of CONTRACT §6 for this report (a township's, or the county comparison)."""
+    """One of the four charts of docs/contract.md §6 for this report (a township's, or the county comparison)."""
     from sansong_analysis.publish import charts
 
     if ctx.township is None:

@@ -37,7 +37,7 @@ KERNEL_ENV = {
     # debugpy (imported by ipykernel) warns about frozen modules on every start; reports are not debugged.
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
-# What leaders receive from every township report (CONTRACT §6).
+# What leaders receive from every township report (docs/contract.md §6).
 CHART_STEMS = ("coverage", "funds", "disputes", "farmland")
 REQUIRED_FILES = (
     "report.ipynb",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# The four reasons an analyst is shown for a file that was not read (README, CONTRACT §1).
+# The four reasons an analyst is shown for a file that was not read (README, docs/contract.md §1).
 PASSWORD_LABEL = "受密码保护"
 CORRUPT_LABEL = "文件损坏或不完整"
 EMPTY_LABEL = "空文件"

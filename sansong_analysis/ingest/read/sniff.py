@@ -66,8 +66,10 @@ def sniff_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     The name only breaks ties: a tab-separated text saved as ``.xls`` is read
     as csv, an HTML page saved as ``.xls`` is refused as a web page.
 
-    >>> sniff_format(Path("黄坑乡.xls"))  # doctest: +SKIP
-    'xls'
+    >>> saved_as_xls = getfixture("tmp_path") / "黄坑乡.xls"
+    >>> _ = saved_as_xls.write_bytes("户主姓名\\t走访日期\\n钟三\\t2011-03-05\\n".encode("gb18030"))
+    >>> sniff_format(saved_as_xls)
+    'csv'
     """
     suffix = path.suffix.lower()
     try:

@@ -17,8 +17,15 @@ from sansong_analysis.publish.charts.county import (
     county_disputes_chart,
     county_farmland_chart,
     county_funds_chart,
+    plot_county_coverage,
+    plot_county_disputes,
+    plot_county_farmland,
+    plot_county_funds,
     plot_township_bars,
     plot_township_disputes,
+    township_dispute_summary,
+    township_disputes_table,
+    township_fund_qualifiers,
 )
 from sansong_analysis.publish.charts.coverage import coverage_chart, plot_coverage_by_village
 from sansong_analysis.publish.charts.disputes import disputes_chart, plot_disputes
@@ -38,6 +45,10 @@ __all__ = [
     "disputes_chart",
     "farmland_chart",
     "funds_chart",
+    "plot_county_coverage",
+    "plot_county_disputes",
+    "plot_county_farmland",
+    "plot_county_funds",
     "plot_coverage_by_village",
     "plot_disputes",
     "plot_farmland",
@@ -45,4 +56,7 @@ __all__ = [
     "plot_township_bars",
     "plot_township_disputes",
     "save_chart",
+    "township_dispute_summary",
+    "township_disputes_table",
+    "township_fund_qualifiers",
 ]

@@ -1,4 +1,6 @@
-"""What every chart shares: size, colours, titles, period wording, the source note, the empty panel.
+"""What every chart shares: size, colours, titles, the source note, the empty panel.
+
+Numbers, dates and periods are written by :mod:`sansong_analysis.wording`, as in every other output.
 
 Charts are ``matplotlib.figure.Figure`` objects built with the object-oriented
 API (never pyplot state) inside :func:`~sansong_analysis.publish.charts.fonts.chart_style`,
@@ -8,7 +10,6 @@ so they render Chinese wherever they are later drawn or saved.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import ParamSpec, TypeVar
@@ -21,7 +22,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from sansong_analysis.figures import DateLike, Frames, latest_record_date, validate_period
 from sansong_analysis.publish.charts.fonts import A4_TEXT_WIDTH_IN, INK, SUBTLE_INK, chart_style
-from sansong_analysis.publish.narrative import chinese_date, period_words
+from sansong_analysis.wording import chinese_date, format_number, format_percent, period_title
 
 # Muted colours that stay distinct when printed in greyscale (luminance noted).
 PRIMARY = "#4F7391"  # slate blue, ~44 %
@@ -37,7 +38,6 @@ OUTCOME_ORDER = ("resolved", "pending", "referred", "unresolved")
 
 NO_DATA = "本期无数据"
 UNIT_WAN = 10_000.0
-COUNTY_PLACE = "全县"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -54,18 +54,7 @@ def styled(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-# --------------------------------------------------------------------------- wording
-
-
-def period_label(start: DateLike = None, end: DateLike = None) -> str:
-    """The period as a title says it; empty when no period is set.
-
-    >>> period_label("2011-01-01", "2011-12-31"), period_label("2011-01-01", "2011-09-30")
-    ('2011年', '2011年1-9月')
-    >>> period_label("2011-03-05", "2011-09-30"), period_label(None, "2011-09-30")
-    ('2011年3月5日-9月30日', '截至2011年9月30日')
-    """
-    return period_words(*validate_period(start, end), to="-")
+# --------------------------------------------------------------------------- titles and labels
 
 
 def chart_title(place: str, period: str, subject: str, unit: str | None = None) -> str:
@@ -91,7 +80,7 @@ def chart_heading(
     (of ``township``; None: the whole county).
     """
     start_date, end_date = validate_period(start, end)
-    title = chart_title(place, period_label(start_date, end_date), subject, unit)
+    title = chart_title(place, period_title(start_date, end_date), subject, unit)
     as_of = as_of or end_date or latest_record_date(frames, township, (ledger,))
     return start_date, end_date, title, as_of
 
@@ -102,24 +91,6 @@ def source_note(source: str, as_of: date | None) -> str:
     if as_of is not None:
         note += f"    统计截至：{chinese_date(as_of)}"
     return note
-
-
-def percent(rate: float | None, digits: int = 1) -> str:
-    """``85.0%``; ``—`` when there is no rate."""
-    if rate is None or (isinstance(rate, float) and math.isnan(rate)):
-        return "—"
-    return f"{rate * 100:.{digits}f}%"
-
-
-def wan(yuan: float) -> str:
-    """Yuan as 万元 with two decimals (``4000`` -> ``0.40``)."""
-    return f"{yuan / UNIT_WAN:,.2f}"
-
-
-def number(value: float, digits: int = 1) -> str:
-    """``680`` or ``12.5`` (no trailing ``.0``)."""
-    text = f"{value:,.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def text_width(text: str) -> float:
@@ -218,7 +189,7 @@ def empty_chart(title: str, *, source: str, as_of: date | None = None, message: 
 
 def percent_axis(ax: Axes, *, limit: float = 1.0) -> None:
     """X axis in per cent from 0 to ``limit`` (with the spine stopping there)."""
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x * 100:.0f}%"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_percent(x, digits=0)))
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.spines["bottom"].set_bounds(0, limit)
 
@@ -228,7 +199,7 @@ def value_axis(ax: Axes, *, integer: bool = False) -> None:
     ax.grid(axis="x", color="#E3E3E3", linewidth=0.6)
     ax.spines["bottom"].set_visible(False)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=integer, min_n_ticks=3))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: number(x, 2)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_number(x, 2)))
 
 
 def bar_labels(ax: Axes, positions: Sequence[float], ends: Sequence[float], labels: Sequence[str],

@@ -2,7 +2,10 @@
 
 Each ``county_*_chart`` takes the frames and a period; ``highlight`` names the
 township a reader should find first (its bar in brick, its name in bold).
-Townships are ranked, the best on top.
+Townships are ranked, the best on top. Each draws through a ``plot_county_*``
+function that takes the township table; the brief calls those directly with
+its own short titles and ``max_bars``, so the report's charts and the brief's
+are the same charts.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from sansong_analysis.figures import (
     township_table,
 )
 from sansong_analysis.publish.charts.common import (
-    COUNTY_PLACE,
     HIGHLIGHT,
     HIGHLIGHT_BAND,
     OTHER,
@@ -36,12 +38,9 @@ from sansong_analysis.publish.charts.common import (
     finish,
     highlight_ticklabels,
     new_figure,
-    number,
-    percent,
     percent_axis,
     styled,
     value_axis,
-    wan,
 )
 from sansong_analysis.publish.charts.coverage import COVERAGE_SOURCE
 from sansong_analysis.publish.charts.disputes import (
@@ -52,6 +51,15 @@ from sansong_analysis.publish.charts.disputes import (
 )
 from sansong_analysis.publish.charts.farmland import FARMLAND_SOURCE
 from sansong_analysis.publish.charts.funds import APPROXIMATE_NOTE, FUNDS_SOURCE
+from sansong_analysis.wording import (
+    COUNTY_PLACE,
+    combined_qualifier,
+    format_count,
+    format_mu,
+    format_percent,
+    format_wan,
+    format_wan_number,
+)
 
 
 @styled
@@ -107,6 +115,52 @@ def plot_township_bars(
     return finish(fig, ax, title=title, subtitle=subtitle, notes=notes, source=source, as_of=as_of)
 
 
+def _township_names(names: Sequence[str]) -> str:
+    """``黄坑乡、龙口镇`` or, for more than three, ``5个乡镇``."""
+    return "、".join(names) if len(names) <= 3 else f"{len(names)}个乡镇"
+
+
+def plot_county_coverage(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    place: str = COUNTY_PLACE,
+    highlight: str | None = None,
+    max_bars: int | None = None,
+    source: str = COVERAGE_SOURCE,
+    as_of: date | None = None,
+) -> Figure:
+    """Coverage by township from ``township_table`` output, the county rate dotted.
+
+    Townships without a roster are named in a note, not drawn as 0%. With
+    more than ``max_bars`` townships only the lowest are drawn (the ones
+    needing attention) and a note says so.
+    """
+    without_roster = table.loc[table["households_assigned"] == 0, "township"].to_list()
+    table = table.loc[table["households_assigned"] > 0].sort_values(
+        ["coverage_rate", "township"], ascending=[True, False], kind="stable"
+    )
+    if table.empty:
+        return empty_chart(title, source=source, as_of=as_of)
+    assigned, visited = int(table["households_assigned"].sum()), int(table["households_visited"].sum())
+    county_rate = visited / assigned
+    notes = []
+    if max_bars is not None and len(table) > max_bars:
+        notes.append(f"注：共{len(table)}个乡镇，仅列出覆盖率最低的{max_bars}个。")
+        table = table.head(max_bars)
+    if without_roster:
+        notes.append(f"注：{_township_names(without_roster)}无包扶名单，未列入。")
+    labels = [f"{format_percent(r)}（{v}/{a}）" for r, v, a in
+              zip(table["coverage_rate"], table["households_visited"], table["households_assigned"], strict=True)]
+    return plot_township_bars(
+        table["township"].to_list(), table["coverage_rate"].to_list(), labels, title=title,
+        subtitle=f"{place}包扶{assigned}户，已走访{visited}户，覆盖率{format_percent(county_rate)}",
+        highlight=highlight, as_percent=True,
+        reference=(county_rate, f"{place}覆盖率（{format_percent(county_rate)}）"),
+        notes=notes, source=source, as_of=as_of,
+    )
+
+
 def county_coverage_chart(
     frames: Frames,
     start: DateLike = None,
@@ -117,28 +171,58 @@ def county_coverage_chart(
     place: str = COUNTY_PLACE,
     source: str = COVERAGE_SOURCE,
     as_of: date | None = None,
+    max_bars: int | None = None,
 ) -> Figure:
     """``全县2011年各乡镇走访覆盖率``: coverage by township, the county rate as a dotted line."""
     start_date, end_date, title, as_of = chart_heading(
         frames, None, start, end, place=place, subject="各乡镇走访覆盖率", unit=None, ledger="visits", as_of=as_of,
     )
-    table = township_table(frames, start_date, end_date, townships)
-    without_roster = table.loc[table["households_assigned"] == 0, "township"].to_list()
-    table = table.loc[table["households_assigned"] > 0].sort_values(
-        ["coverage_rate", "township"], ascending=[True, False], kind="stable"
+    return plot_county_coverage(
+        township_table(frames, start_date, end_date, townships), title=title, place=place, highlight=highlight,
+        max_bars=max_bars, source=source, as_of=as_of,
     )
-    if table.empty:
+
+
+def township_fund_qualifiers(frames: Frames, start: DateLike = None, end: DateLike = None) -> dict[str, str]:
+    """Each township's funds qualifier in the period (``wording.combined_qualifier`` of its amounts)."""
+    funds = records(frames, "funds", None, start, end)
+    return {str(t): combined_qualifier(q) for t, q in funds.groupby("township")["amount_qualifier"]}
+
+
+def plot_county_funds(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    qualifiers: dict[str, str],
+    place: str = COUNTY_PLACE,
+    highlight: str | None = None,
+    max_bars: int | None = None,
+    source: str = FUNDS_SOURCE,
+    as_of: date | None = None,
+) -> Figure:
+    """Funds raised by township from ``township_table`` output, in 万元, the largest on top.
+
+    ``qualifiers`` gives each township's qualifier (see
+    :func:`township_fund_qualifiers`): a sum with approximate amounts is
+    starred and the total says 余/近/约 as the narrative does. With more
+    than ``max_bars`` townships the largest are drawn.
+    """
+    table = table.sort_values(["funds_raised_yuan", "township"], ascending=[True, False], kind="stable")
+    if table.empty or table["funds_raised_yuan"].sum() <= 0:
         return empty_chart(title, source=source, as_of=as_of)
-    assigned, visited = int(table["households_assigned"].sum()), int(table["households_visited"].sum())
-    county_rate = visited / assigned
-    labels = [f"{percent(r)}（{v}/{a}）" for r, v, a in
-              zip(table["coverage_rate"], table["households_visited"], table["households_assigned"], strict=True)]
-    notes = [f"{'、'.join(without_roster)}无包扶名单，未列入。"] if without_roster else []
+    shown = [qualifiers.get(name, "exact") for name in table["township"]]
+    total = float(table["funds_raised_yuan"].sum())
+    subtitle = f"{place}合计{format_wan(total, combined_qualifier(shown))}"
+    if max_bars is not None and len(table) > max_bars:
+        subtitle += f"；列出筹资最多的{max_bars}个乡镇（共{len(table)}个）"
+        table = table.tail(max_bars)
+    approximate = [qualifiers.get(name, "exact") != "exact" for name in table["township"]]
+    labels = [format_wan_number(y) + ("*" if approx else "")
+              for y, approx in zip(table["funds_raised_yuan"], approximate, strict=True)]
     return plot_township_bars(
-        table["township"].to_list(), table["coverage_rate"].to_list(), labels, title=title,
-        subtitle=f"{place}包扶{assigned}户，已走访{visited}户，覆盖率{percent(county_rate)}",
-        highlight=highlight, as_percent=True, reference=(county_rate, f"{place}覆盖率（{percent(county_rate)}）"),
-        notes=notes, source=source, as_of=as_of,
+        table["township"].to_list(), (table["funds_raised_yuan"] / UNIT_WAN).to_list(), labels, title=title,
+        subtitle=subtitle, highlight=highlight, notes=[APPROXIMATE_NOTE] if any(approximate) else [],
+        source=source, as_of=as_of,
     )
 
 
@@ -152,27 +236,41 @@ def county_funds_chart(
     place: str = COUNTY_PLACE,
     source: str = FUNDS_SOURCE,
     as_of: date | None = None,
+    max_bars: int | None = None,
 ) -> Figure:
     """``全县2011年各乡镇筹资情况（万元）``: funds raised by township; ``*`` marks sums with approximate amounts."""
     start_date, end_date, title, as_of = chart_heading(
         frames, None, start, end, place=place, subject="各乡镇筹资情况", unit="万元", ledger="funds", as_of=as_of,
     )
-    table = township_table(frames, start_date, end_date, townships).sort_values(
-        ["funds_raised_yuan", "township"], ascending=[True, False], kind="stable"
+    return plot_county_funds(
+        township_table(frames, start_date, end_date, townships), title=title,
+        qualifiers=township_fund_qualifiers(frames, start_date, end_date), place=place, highlight=highlight,
+        max_bars=max_bars, source=source, as_of=as_of,
     )
-    if table.empty or table["funds_raised_yuan"].sum() <= 0:
+
+
+def plot_county_farmland(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    place: str = COUNTY_PLACE,
+    highlight: str | None = None,
+    max_bars: int | None = None,
+    source: str = FARMLAND_SOURCE,
+    as_of: date | None = None,
+) -> Figure:
+    """Farmland benefited by township from ``township_table`` output (亩), the largest on top."""
+    table = table.sort_values(["farmland_benefited_mu", "township"], ascending=[True, False], kind="stable")
+    if table.empty or table["farmland_benefited_mu"].sum() <= 0:
         return empty_chart(title, source=source, as_of=as_of)
-    funds = records(frames, "funds", None, start_date, end_date)
-    approximate = set(funds.loc[funds["amount_qualifier"].fillna("exact") != "exact", "township"])
-    labels = [wan(y) + ("*" if name in approximate else "") for name, y in
-              zip(table["township"], table["funds_raised_yuan"], strict=True)]
-    total = float(table["funds_raised_yuan"].sum())
-    has_approx = bool(approximate & set(table["township"]))
+    subtitle = f"{place}受益农田合计{format_mu(float(table['farmland_benefited_mu'].sum()))}"
+    if max_bars is not None and len(table) > max_bars:
+        subtitle += f"；列出最多的{max_bars}个乡镇（共{len(table)}个）"
+        table = table.tail(max_bars)
+    values = table["farmland_benefited_mu"].astype(float).to_list()
     return plot_township_bars(
-        table["township"].to_list(), (table["funds_raised_yuan"] / UNIT_WAN).to_list(), labels, title=title,
-        subtitle=f"{place}合计{wan(total)}万元{'（含约数）' if has_approx else ''}",
-        highlight=highlight, notes=[APPROXIMATE_NOTE] if has_approx else [],
-        source=source, as_of=as_of,
+        table["township"].to_list(), values, [format_mu(v) for v in values], title=title,
+        subtitle=subtitle, highlight=highlight, source=source, as_of=as_of,
     )
 
 
@@ -186,21 +284,15 @@ def county_farmland_chart(
     place: str = COUNTY_PLACE,
     source: str = FARMLAND_SOURCE,
     as_of: date | None = None,
+    max_bars: int | None = None,
 ) -> Figure:
     """``全县2011年各乡镇办实事项目受益农田（亩）``."""
     start_date, end_date, title, as_of = chart_heading(
         frames, None, start, end, place=place, subject="各乡镇办实事项目受益农田", unit="亩", ledger="projects", as_of=as_of,
     )
-    table = township_table(frames, start_date, end_date, townships).sort_values(
-        ["farmland_benefited_mu", "township"], ascending=[True, False], kind="stable"
-    )
-    if table.empty or table["farmland_benefited_mu"].sum() <= 0:
-        return empty_chart(title, source=source, as_of=as_of)
-    values = table["farmland_benefited_mu"].to_list()
-    return plot_township_bars(
-        table["township"].to_list(), values, [f"{number(v)}亩" for v in values], title=title,
-        subtitle=f"{place}受益农田合计{number(sum(values))}亩",
-        highlight=highlight, source=source, as_of=as_of,
+    return plot_county_farmland(
+        township_table(frames, start_date, end_date, townships), title=title, place=place, highlight=highlight,
+        max_bars=max_bars, source=source, as_of=as_of,
     )
 
 
@@ -225,7 +317,8 @@ def plot_township_disputes(
         ax.axhspan(y - 0.45, y + 0.45, color=HIGHLIGHT_BAND, zorder=0, linewidth=0)
     totals = stacked_outcomes(ax, table, names)
     value_axis(ax, integer=True)
-    labels = [f"{t:.0f}起  {percent(r / t if t else None)}" for t, r in zip(totals, table["resolved"], strict=True)]
+    labels = [f"{format_count(t, '起')}  {format_percent(r / t if t else None)}"
+              for t, r in zip(totals, table["resolved"], strict=True)]
     bar_labels(ax, list(range(len(names))), totals, labels, offset=max(totals) * 0.012,
                bold=[name == highlight for name in names])
     ax.set_xlim(0, max(totals) * 1.3)
@@ -233,6 +326,45 @@ def plot_township_disputes(
     outcome_legend(ax)
     notes = ["注：柱端为受理数与调处成功率。"]
     return finish(fig, ax, title=title, subtitle=subtitle, notes=notes, source=source, as_of=as_of)
+
+
+def township_disputes_table(frames: Frames, townships: Sequence[str], start: DateLike = None,
+                            end: DateLike = None) -> pd.DataFrame:
+    """Disputes by township and outcome (one column per outcome, and ``total``), the fewest first."""
+    disputes = records(frames, "disputes", None, start, end)
+    disputes = disputes.loc[disputes["township"].isin(list(townships))]
+    table = (
+        pd.crosstab(disputes["township"], disputes["outcome"])
+        .reindex(index=list(townships), columns=list(OUTCOME_ORDER), fill_value=0)
+        .rename_axis(index="township", columns=None)
+        .reset_index()
+    )
+    table["total"] = table[list(OUTCOME_ORDER)].sum(axis=1)
+    return table.sort_values(["total", "township"], ascending=[True, False], kind="stable").reset_index(drop=True)
+
+
+def plot_county_disputes(
+    table: pd.DataFrame,
+    summary: dict,
+    *,
+    title: str,
+    highlight: str | None = None,
+    max_bars: int | None = None,
+    source: str = DISPUTES_SOURCE,
+    as_of: date | None = None,
+) -> Figure:
+    """Disputes by township (:func:`township_disputes_table` output), stacked by outcome.
+
+    ``summary`` (``dispute_summary`` of the same townships) feeds the
+    subtitle. With more than ``max_bars`` townships those with the most
+    disputes are drawn and the subtitle says so.
+    """
+    subtitle = dispute_subtitle(summary)
+    if max_bars is not None and len(table) > max_bars:
+        subtitle += f"\n列出受理最多的{max_bars}个乡镇（共{len(table)}个）"
+        table = table.tail(max_bars)
+    return plot_township_disputes(table, title=title, subtitle=subtitle, highlight=highlight, source=source,
+                                  as_of=as_of)
 
 
 def county_disputes_chart(
@@ -245,23 +377,23 @@ def county_disputes_chart(
     place: str = COUNTY_PLACE,
     source: str = DISPUTES_SOURCE,
     as_of: date | None = None,
+    max_bars: int | None = None,
 ) -> Figure:
     """``全县2011年各乡镇矛盾纠纷调处情况（起）``: disputes by township, stacked by outcome."""
     start_date, end_date, title, as_of = chart_heading(
         frames, None, start, end, place=place, subject="各乡镇矛盾纠纷调处情况", unit="起", ledger="disputes", as_of=as_of,
     )
     names = township_table(frames, start_date, end_date, townships)["township"].to_list()
-    disputes = records(frames, "disputes", None, start_date, end_date)
-    disputes = disputes.loc[disputes["township"].isin(names)]
-    table = (
-        pd.crosstab(disputes["township"], disputes["outcome"])
-        .reindex(index=names, columns=list(OUTCOME_ORDER), fill_value=0)
-        .rename_axis(index="township", columns=None)
-        .reset_index()
+    return plot_county_disputes(
+        township_disputes_table(frames, names, start_date, end_date),
+        township_dispute_summary(frames, names, start_date, end_date), title=title, highlight=highlight,
+        max_bars=max_bars, source=source, as_of=as_of,
     )
-    table["total"] = table[list(OUTCOME_ORDER)].sum(axis=1)
-    table = table.sort_values(["total", "township"], ascending=[True, False], kind="stable")
-    summary = dispute_summary({**frames, "disputes": disputes}, None, start_date, end_date)
-    return plot_township_disputes(
-        table, title=title, subtitle=dispute_subtitle(summary), highlight=highlight, source=source, as_of=as_of
-    )
+
+
+def township_dispute_summary(frames: Frames, townships: Sequence[str], start: DateLike = None,
+                             end: DateLike = None) -> dict:
+    """``dispute_summary`` over the given townships only."""
+    disputes = records(frames, "disputes", None, start, end)
+    return dispute_summary({**frames, "disputes": disputes.loc[disputes["township"].isin(list(townships))]}, None,
+                           start, end)

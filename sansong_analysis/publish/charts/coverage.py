@@ -14,7 +14,6 @@ from sansong_analysis.figures import (
 )
 from sansong_analysis.ledgers import LEDGERS
 from sansong_analysis.publish.charts.common import (
-    COUNTY_PLACE,
     PRIMARY,
     REFERENCE,
     bar_figure_height,
@@ -23,10 +22,10 @@ from sansong_analysis.publish.charts.common import (
     empty_chart,
     finish,
     new_figure,
-    percent,
     percent_axis,
     styled,
 )
+from sansong_analysis.wording import COUNTY_PLACE, format_percent
 
 COVERAGE_SOURCE = f"{LEDGERS['roster'].label}、{LEDGERS['visits'].label}"
 MAX_VILLAGES = 40
@@ -70,13 +69,13 @@ def plot_coverage_by_village(
     ax.set_xlim(0, 1.36)
     ax.set_ylim(-0.6, len(table) - 0.4)
     labels = [
-        f"{percent(rate)}（{visited}/{assigned}）"
+        f"{format_percent(rate)}（{visited}/{assigned}）"
         for rate, visited, assigned in zip(rates, table["households_visited"], table["households_assigned"], strict=True)
     ]
     bar_labels(ax, positions, rates, labels, offset=0.015)
     assigned = int(coverage["households_assigned"].sum())
     visited = int(coverage["households_visited"].sum())
-    subtitle = f"包扶{assigned}户，已走访{visited}户，覆盖率{percent(visited / assigned if assigned else None)}"
+    subtitle = f"包扶{assigned}户，已走访{visited}户，覆盖率{format_percent(visited / assigned if assigned else None)}"
     poor_assigned = int(coverage.get("poor_households_assigned", pd.Series(dtype="int64")).sum())
     if poor_assigned:
         poor_visited = int(coverage["poor_households_visited"].sum())

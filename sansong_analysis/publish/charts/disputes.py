@@ -18,7 +18,6 @@ from sansong_analysis.figures import (
 )
 from sansong_analysis.ledgers import LEDGERS, VALUE_LABELS
 from sansong_analysis.publish.charts.common import (
-    COUNTY_PLACE,
     OUTCOME_COLORS,
     OUTCOME_HATCH,
     OUTCOME_ORDER,
@@ -28,11 +27,11 @@ from sansong_analysis.publish.charts.common import (
     empty_chart,
     finish,
     new_figure,
-    percent,
     styled,
     value_axis,
 )
 from sansong_analysis.publish.charts.fonts import INK
+from sansong_analysis.wording import COUNTY_PLACE, format_count, format_percent
 
 DISPUTES_SOURCE = LEDGERS["disputes"].label
 LOCAL_SLOGAN = "小事不出组，大事不出村"
@@ -56,7 +55,7 @@ def stacked_outcomes(ax: Axes, table: pd.DataFrame, names: list[str]) -> list[fl
         for y, (x0, n) in enumerate(zip(left, counts, strict=True)):
             if n > 0 and n / widest >= 0.07:
                 colour = "white" if outcome in ("resolved", "referred") else INK
-                ax.text(x0 + n / 2, y, f"{n:.0f}", ha="center", va="center", fontsize=7.5, color=colour, zorder=3)
+                ax.text(x0 + n / 2, y, format_count(n), ha="center", va="center", fontsize=7.5, color=colour, zorder=3)
         left = [a + b for a, b in zip(left, counts, strict=True)]
     ax.set_yticks(positions, names)
     ax.set_ylim(-0.6, len(table) - 0.4)
@@ -77,9 +76,9 @@ def outcome_legend(ax: Axes) -> None:
 def dispute_subtitle(summary: dict[str, Any]) -> str:
     """``受理38起，调处成功35起，成功率92.1%；组、村两级化解30起，占78.9%（小事不出组，大事不出村）``."""
     text = (f"受理{summary['disputes_total']}起，调处成功{summary['disputes_resolved']}起，"
-            f"成功率{percent(summary['resolution_rate'])}")
+            f"成功率{format_percent(summary['resolution_rate'])}")
     if summary.get("settled_locally_share") is not None:
-        text += (f"\n组、村两级化解{summary['settled_locally']}起，占{percent(summary['settled_locally_share'])}"
+        text += (f"\n组、村两级化解{summary['settled_locally']}起，占{format_percent(summary['settled_locally_share'])}"
                  f"（{LOCAL_SLOGAN}）")
     if summary.get("legal_aid"):
         text += f"；提供法律帮助{summary['legal_aid']}起"
@@ -109,7 +108,7 @@ def plot_disputes(
     names = [VALUE_LABELS["dispute_type"].get(t, str(t)) for t in table["dispute_type"]]
     totals = stacked_outcomes(ax, table, names)
     value_axis(ax, integer=True)
-    bar_labels(ax, list(range(len(table))), totals, [f"{t:.0f}起" for t in totals], offset=max(totals) * 0.012)
+    bar_labels(ax, list(range(len(table))), totals, [format_count(t, "起") for t in totals], offset=max(totals) * 0.012)
     if summary is None:
         total, resolved = int(disputes["total"].sum()), int(disputes["resolved"].sum())
         summary = {"disputes_total": total, "disputes_resolved": resolved, "resolution_rate": resolved / total}

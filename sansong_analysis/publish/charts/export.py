@@ -51,8 +51,10 @@ def save_chart(fig: Figure, out_dir: Path, stem: str, formats: tuple[str, ...] =
     place, so a reader never sees half a chart and an interrupted run leaves
     the previous file intact.
 
-    >>> save_chart(coverage_chart(frames, "黄坑乡"), Path("outputs/黄坑乡/charts"), "coverage")
-    [PosixPath('outputs/黄坑乡/charts/coverage.png'), ...]
+    >>> from sansong_analysis.publish.charts import coverage_chart
+    >>> out = getfixture("tmp_path") / "黄坑乡" / "charts"
+    >>> [p.name for p in save_chart(coverage_chart(frames, "黄坑乡"), out, "coverage")]
+    ['coverage.png', 'coverage.svg', 'coverage.pdf']
     """
     unknown = [fmt for fmt in formats if fmt not in _METADATA]
     if unknown:

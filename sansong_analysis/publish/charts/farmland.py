@@ -14,7 +14,6 @@ from sansong_analysis.figures import (
 )
 from sansong_analysis.ledgers import LEDGERS
 from sansong_analysis.publish.charts.common import (
-    COUNTY_PLACE,
     PRIMARY,
     bar_figure_height,
     bar_labels,
@@ -22,11 +21,11 @@ from sansong_analysis.publish.charts.common import (
     empty_chart,
     finish,
     new_figure,
-    number,
     styled,
     value_axis,
     wrap_label,
 )
+from sansong_analysis.wording import COUNTY_PLACE, format_mu
 
 FARMLAND_SOURCE = LEDGERS["projects"].label
 MAX_PROJECTS = 25
@@ -53,7 +52,7 @@ def plot_farmland(
     notes = []
     if len(table) > max_bars:
         rest = table.iloc[max_bars:]
-        notes.append(f"注：另有{len(rest)}个项目受益农田合计{number(float(rest['farmland_mu'].sum()))}亩，未逐一列出。")
+        notes.append(f"注：另有{len(rest)}个项目受益农田合计{format_mu(float(rest['farmland_mu'].sum()))}，未逐一列出。")
         table = table.head(max_bars)
     table = table.iloc[::-1]
 
@@ -77,9 +76,9 @@ def plot_farmland(
     top = max(values)
     ax.set_xlim(0, top * 1.16)
     ax.set_ylim(-0.6, len(table) - 0.4)
-    bar_labels(ax, positions, values, [f"{number(v)}亩" for v in values], offset=top * 0.012)
+    bar_labels(ax, positions, values, [format_mu(v) for v in values], offset=top * 0.012)
     total = float(projects["farmland_mu"].sum())
-    subtitle = f"{len(projects)}个项目受益农田合计{number(total)}亩"
+    subtitle = f"{len(projects)}个项目受益农田合计{format_mu(total)}"
     households = projects["households_benefited"].dropna()
     if len(households):
         subtitle += f"，受益{int(households.sum())}户"

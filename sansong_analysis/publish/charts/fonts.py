@@ -199,8 +199,12 @@ def style_rc() -> dict[str, object]:
 def chart_style() -> Iterator[None]:
     """Draw (and save) charts inside this block: CJK font, report look, embeddable fonts.
 
+    >>> from matplotlib.figure import Figure
     >>> with chart_style():
-    ...     fig = Figure(); ax = fig.subplots(); ax.set_title("走访覆盖率")
+    ...     fig = Figure()
+    ...     title = fig.subplots().set_title("走访覆盖率")
+    >>> title.get_fontfamily()[0] == chinese_font_family()[0]
+    True
     """
     with mpl.rc_context(style_rc()):
         yield

@@ -13,10 +13,10 @@ from sansong_analysis.figures import (
     Frames,
     funds_by_purpose,
     funds_by_source,
+    records,
 )
 from sansong_analysis.ledgers import LEDGERS
 from sansong_analysis.publish.charts.common import (
-    COUNTY_PLACE,
     PRIMARY,
     UNIT_WAN,
     bar_figure_height,
@@ -27,9 +27,9 @@ from sansong_analysis.publish.charts.common import (
     new_figure,
     styled,
     value_axis,
-    wan,
     wrap_label,
 )
+from sansong_analysis.wording import COUNTY_PLACE, combined_qualifier, format_wan, format_wan_number
 
 FUNDS_SOURCE = LEDGERS["funds"].label
 APPROXIMATE_NOTE = "注：带“*”者含约数（余/近/约），按台账所记数额合计，实际数额可能略有出入。"
@@ -44,12 +44,16 @@ def plot_funds(
     source: str = FUNDS_SOURCE,
     as_of: date | None = None,
     max_bars: int = MAX_BARS,
+    qualifier: str | None = None,
 ) -> Figure:
     """Horizontal bars of ``funds_by_purpose`` / ``funds_by_source`` output, in 万元, largest on top.
 
     The first column is the category. A category whose sum includes an
     amount written ``20余万元``, ``近万元`` or ``约3千元`` is starred, and a
     note says the figures contain approximate amounts (含约数（余/近/约）).
+    ``qualifier`` is the total's (``wording.combined_qualifier`` of the
+    amounts), so the subtitle reads as the narrative does (``合计22.5万余元``);
+    without it a total with approximate parts is written 约.
     """
     if funds.empty:
         return empty_chart(title, source=source, as_of=as_of)
@@ -74,11 +78,14 @@ def plot_funds(
     top = max(values) if max(values) > 0 else 1.0
     ax.set_xlim(0, top * 1.18)
     ax.set_ylim(-0.6, len(table) - 0.4)
-    labels = [wan(v) + ("*" if approx else "") for v, approx in zip(table["amount_yuan"], table["approximate"], strict=True)]
+    labels = [format_wan_number(v) + ("*" if approx else "")
+              for v, approx in zip(table["amount_yuan"], table["approximate"], strict=True)]
     bar_labels(ax, positions, values, labels, offset=top * 0.012)
     total = float(funds["amount_yuan"].sum())
     approximate = bool(funds["approximate"].any())
-    subtitle = f"合计{wan(total)}万元{'（含约数）' if approximate else ''}，{int(funds['records'].sum())}笔"
+    if qualifier is None:
+        qualifier = "about" if approximate else "exact"
+    subtitle = f"合计{format_wan(total, qualifier)}，{int(funds['records'].sum())}笔"
     if approximate:
         notes.append(APPROXIMATE_NOTE)
     return finish(fig, ax, title=title, subtitle=subtitle, notes=notes, source=source, as_of=as_of)
@@ -104,4 +111,6 @@ def funds_chart(
         frames, township, start, end, place=place or township or COUNTY_PLACE, subject=subject, unit="万元",
         ledger="funds", as_of=as_of,
     )
-    return plot_funds(compute(frames, township, start_date, end_date), title=title, source=source, as_of=as_of)
+    qualifier = combined_qualifier(records(frames, "funds", township, start_date, end_date)["amount_qualifier"])
+    return plot_funds(compute(frames, township, start_date, end_date), title=title, source=source, as_of=as_of,
+                      qualifier=qualifier)
