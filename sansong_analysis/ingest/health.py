@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sansong_analysis.ledgers import LEDGERS
-from sansong_analysis.wording import format_percent
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,6 +31,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int) -> dict | None:
     >>> sheet_flag("visits", 20, 1) is None
     True
     """
+    from sansong_analysis.wording import format_percent  # pandas: not in the clean's pool workers
+
     rows = records + rejects
     if ledger is None or rows == 0 or rejects < FLAG_MIN_REJECTS or rejects / rows <= FLAG_REJECT_SHARE:
         return None
