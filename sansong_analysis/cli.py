@@ -148,6 +148,11 @@ def print_health(result, out) -> None:
             flag = health.sheet_flag(s.ledger, s.n_records, s.n_rejects)
             if flag:
                 print(f"注意：{f.path}「{s.source_sheet}」{flag['message']}", file=out)
+    for f in result.files:
+        for s in f.sheets:
+            for check in s.totals:
+                if check["ok"] is False:
+                    print(f"注意：{f.path}「{s.source_sheet}」{health.total_message(check)}", file=out)
     for warning in health.township_warnings(result.frames):
         print(f"注意：{warning['message']}", file=out)
     shares = [u for u in health.unmatched_visits(result.frames) if u["unmatched"]]

@@ -105,6 +105,7 @@ class CleanResult:
                             "skipped_by_kind": {k: s.skipped.get(k, 0) for k in SKIP_KINDS},
                             "note": s.note, **s.context, "recognition": s.recognition,
                             "flag": health.sheet_flag(s.ledger, s.n_records, s.n_rejects),
+                            "totals": s.totals,
                         }
                         for s in f.sheets
                     ],

@@ -45,6 +45,16 @@ def sheet_flag(ledger: str | None, records: int, rejects: int) -> dict | None:
     return {"kind": "probably_misread", "message": message, "reject_share": round(share, 4)}
 
 
+def total_message(check: dict) -> str:
+    """One sentence for a ledger total that does not add up (``totals.check_totals``)."""
+    if check["field"].startswith("count:"):
+        unit = check["field"].split(":", 1)[1]
+        said = f"写明 {check['stated']:g}{unit}，而它合计的 {check['rows']} 行记录为 {check['summed']:g}{unit}"
+    else:
+        said = f"的{check['column']}为 {check['stated']:g}，而它合计的 {check['rows']} 行相加为 {check['summed']:g}"
+    return f"第{check['row']}行「{check['label']}」{said}：台账的合计与明细不符，请核对是否漏登、重登或合计有误"
+
+
 def township_warnings(frames: dict[str, pd.DataFrame]) -> list[dict]:
     """Townships that appear in some ledgers and not in those their coverage needs.
 

@@ -25,6 +25,7 @@ from sansong_analysis.ingest import values
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import places_in_text
 from sansong_analysis.ingest.table import Table, _header, _row_header_score, unit_notes
+from sansong_analysis.ingest.totals import Total, check_totals, is_block_total
 from sansong_analysis.ledgers import LINEAGE, Field, Ledger
 
 # ``form``: the other lines of a block of a form (one record per block, see ``forms``).
@@ -69,6 +70,7 @@ class SheetResult:
     # column, a section title, or the context's source (标题, 工作表名, 文件名, 文件夹名).
     township_sources: list = field(default_factory=list)
     village_sources: list = field(default_factory=list)
+    totals: list[dict] = field(default_factory=list)  # the ledger's own totals checked (see totals.py)
 
     @property
     def n_records(self) -> int:
@@ -353,6 +355,7 @@ def tidy_table(
     row_block: list[int] = []  # rows between two subtotal/title/header rows share a block
     row_section: list[int] = []  # rows under the same section title ("二、上坪村")
     row_lone: list[int | None] = []  # the one content column of a row holding a single value
+    ledger_totals: list[Total] = []  # the ledger's own 合计/小计 rows (and section titles), in order
     block = section = 0
     for r in range(table.body_start, len(rows)):
         row = rows[r]
@@ -368,6 +371,9 @@ def tidy_table(
         if kind != "blank":
             block += 1
         result.skipped[kind] += 1
+        if kind == "subtotal":
+            label = next((v.strip() for v in row if isinstance(v, str) and v.strip()), "")
+            ledger_totals.append(Total(r, label[:30], is_block_total(label)))
         if kind == "note":
             note_rows.append(row)
         if kind == "title":
@@ -380,6 +386,7 @@ def tidy_table(
             township = (places.township, SECTION_SOURCE) if places.township else township
             village = (places.village, SECTION_SOURCE) if places.village else village
             section += 1
+            ledger_totals.append(Total(r, "", False, section=True))
 
     if not record_rows:
         return result
@@ -444,6 +451,9 @@ def tidy_table(
         for i, problem in enumerate(col_problems):
             if problem and reasons[i] is None:
                 reasons[i] = problem
+    if any(not t.section for t in ledger_totals):
+        result.totals = check_totals(rows, table, record_rows, [r is not None for r in reasons], columns, ledger_totals,
+                                     lambda f, cell: _measure(f, table, cell))
     for i, reason in enumerate(reasons):
         if reason is None:
             continue
