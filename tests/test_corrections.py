@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from foreign.offices import Sheet, write_xlsx
 
 from sansong_analysis.figures import compute_figures
 from sansong_analysis.ingest.clean import clean
 from sansong_analysis.ingest.corrections import CorrectionError, load_corrections
-
-from foreign.offices import Sheet, write_xlsx
 
 # A visit log laid out so that nothing in it says "visit": generic headings, a neutral sheet
 # and file name. The reader rightly declines it; the analyst, who knows it, says what it is.
