@@ -13,6 +13,7 @@ import gc
 import multiprocessing
 import os
 import sys
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from sansong_analysis.ingest.corrections import (
     for_sheet,
     load_corrections,
 )
-from sansong_analysis.ingest.forms import Form, read_form
+from sansong_analysis.ingest.forms import Form, form_pairs, read_form
 from sansong_analysis.ingest.pii import redact
 from sansong_analysis.ingest.places import bare_name_map, place_report, stray_name_map, village_from_hints
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file
@@ -223,10 +224,12 @@ def read_sheet(
     sheet_name = redact(sheet.name)
     if correction is not None and correction.ignored:
         return SheetReading(_ignored_sheet(sheet.rows, file, sheet_name, correction), None, correction)
-    form = None if correction is not None else read_form(sheet.rows, sheet.name, file_stem, folders)
-    if form is not None:
-        return _form_reading(sheet.rows, form, file, sheet_name)
     table = locate_table(sheet.rows, sheet.name, file_stem, folders, correction)
+    # A form's first line of labels beside values passes for a header: read it as the form it is.
+    if correction is None and (table is None or form_pairs(sheet.rows[table.header_rows[0]]) is not None):
+        form = read_form(sheet.rows, sheet.name, file_stem, folders)
+        if form is not None:
+            return _form_reading(sheet.rows, form, file, sheet_name)
     reading = SheetReading(SheetResult(file, sheet_name, None, 0), table, correction)
     if correction is not None:
         where = f"{correction.describe()}：{file} 工作表「{sheet_name}」"
@@ -568,10 +571,16 @@ def _reconcile_places(frames: dict[str, pd.DataFrame | None], results: list[File
     before it becomes that name (``度黄坑乡`` → ``黄坑乡``, see ``places.stray_name_map``).
     """
     sheets = [s for f in results for s in f.sheets if s.n_records]
+    # Each sheet's records as (township, village, where each was read) → how many: a sheet repeats
+    # a few places over many rows.
+    counted = [
+        Counter(zip(s.records["township"], s.records["village"], s.township_sources, s.village_sources, strict=True))
+        for s in sheets
+    ]
     town_sources: dict[str, set[str]] = {}
     town_sheets: dict[str, set[object]] = {}
-    for k, s in enumerate(sheets):
-        for t, src in zip(s.records["township"], s.township_sources, strict=True):
+    for k, counts in enumerate(counted):
+        for t, _, src, _ in counts:
             if t is not None:
                 town_sources.setdefault(t, set()).add(src or "")
                 town_sheets.setdefault(t, set()).add(k)
@@ -584,8 +593,8 @@ def _reconcile_places(frames: dict[str, pd.DataFrame | None], results: list[File
 
     village_sources: dict[tuple[str, str], set[str]] = {}
     village_sheets: dict[tuple[str, str], set[object]] = {}
-    for k, s in enumerate(sheets):
-        for t, v, src in zip(s.records["township"], s.records["village"], s.village_sources, strict=True):
+    for k, counts in enumerate(counted):
+        for t, v, _, src in counts:
             if t is not None and v is not None:
                 key = (town_map.get(t, t), v)
                 village_sources.setdefault(key, set()).add(src or "")
@@ -612,12 +621,11 @@ def _reconcile_places(frames: dict[str, pd.DataFrame | None], results: list[File
                 mask = f["township"] == t
                 f.loc[mask, "village"] = f.loc[mask, "village"].replace(village_map)
 
-    read = []
-    for s in sheets:
-        for t, v, ts, vs in zip(s.records["township"], s.records["village"], s.township_sources, s.village_sources,
-                                strict=True):
+    read: Counter = Counter()
+    for counts in counted:
+        for (t, v, ts, vs), n in counts.items():
             t = town_map.get(t, t)
-            read.append((t, village_maps.get(t, {}).get(v, v), ts, vs))
+            read[(t, village_maps.get(t, {}).get(v, v), ts, vs)] += n
     return place_report(read)
 
 

@@ -31,7 +31,7 @@ from sansong_analysis.ingest.table import (
     _cell_header,
     _header_like,
     _sources,
-    header_columns,
+    header_readings,
     names_poor_list,
 )
 from sansong_analysis.ledgers import LEDGERS
@@ -70,6 +70,9 @@ def form_pairs(row: list[object], label_columns: frozenset[int] = frozenset()) -
     text. Once a sheet is known to be a form, short text in one of its ``label_columns`` is a
     label too, whether or not a ledger knows the word.
     """
+    first = next((c for c, v in enumerate(row) if _filled(v)), None)
+    if first is None or not isinstance(row[first], str):
+        return None  # most rows start with a number or a name: no form line, found at once
     cells = [(c, v) for c, v in enumerate(row) if _filled(v)]
 
     def is_label(c: int, v: object) -> bool:
@@ -160,9 +163,10 @@ def read_form(rows: list[list[object]], sheet_name: str, file_stem: str, folders
         lines[r] = line
     first = min(lines)
     header = tuple((label, units[label]) for label in labels)
-    by_ledger = header_columns(header)
     sources = _sources(rows, first, sheet_name, file_stem, folders)
-    recognition = decide([score_candidate(LEDGERS[name], cols, sources) for name, cols in by_ledger.items()])
+    recognition = decide([
+        score_candidate(LEDGERS[name], cols, sources, case) for name, (cols, case) in header_readings(header).items()
+    ])
     best = recognition.best
     if best is None:
         return None

@@ -270,21 +270,25 @@ def stray_name_map(sources: dict[str, set[str]], sheets: dict[str, set[object]])
     return mapping
 
 
-def place_report(read: list[tuple[str | None, str | None, str | None, str | None]]) -> list[dict]:
+def place_report(read: dict[tuple[str | None, str | None, str | None, str | None], int]) -> list[dict]:
     """Every township and village of the clean and where each was read, as ``clean_summary.json``
-    lists them: ``read`` holds one (township, village, township's source, village's source) per
-    record, names as reconciled."""
+    lists them: ``read`` counts the records per (township, village, township's source, village's
+    source), names as reconciled.
+
+    >>> place_report({("黄坑乡", "新屋村", "标题", "表中村列"): 3})[0]["villages"]
+    [{'village': '新屋村', 'read_from': {'表中村列': 3}}]
+    """
     towns: dict[str, dict] = {}
-    for township, village, town_source, village_source in read:
+    for (township, village, town_source, village_source), n in sorted(read.items(), key=lambda kv: str(kv[0])):
         if township is None:
             continue
         entry = towns.setdefault(township, {"township": township, "read_from": {}, "villages": {}})
         key = town_source or "未知"
-        entry["read_from"][key] = entry["read_from"].get(key, 0) + 1
+        entry["read_from"][key] = entry["read_from"].get(key, 0) + n
         if village is not None:
             v = entry["villages"].setdefault(village, {"village": village, "read_from": {}})
             vkey = village_source or "未知"
-            v["read_from"][vkey] = v["read_from"].get(vkey, 0) + 1
+            v["read_from"][vkey] = v["read_from"].get(vkey, 0) + n
     return [
         {**entry, "villages": [entry["villages"][v] for v in sorted(entry["villages"])]}
         for _, entry in sorted(towns.items())

@@ -169,10 +169,13 @@ def _field_words(ledger: Ledger) -> str:
     return "、".join(ledger.words[:4])
 
 
-def score_candidate(
-    ledger: Ledger, columns: tuple[Column, ...], context: list[tuple[str, str]]
-) -> Candidate:
-    """``ledger``'s case for a header's ``columns`` under ``context`` ((source, text) pairs)."""
+ColumnCase = tuple[float, bool, frozenset[str], tuple[str, ...], str]
+
+
+def column_case(ledger: Ledger, columns: tuple[Column, ...]) -> ColumnCase:
+    """What a header's columns alone say for ``ledger``: (score, confirmed, fields named, evidence,
+    the headings that name no field). ``table.header_columns`` keeps it with the columns, once per
+    distinct header: a sheet per month or village repeats its header."""
     own = _own(ledger)
     score = 0.0
     evidence: list[str] = []
@@ -189,10 +192,20 @@ def score_candidate(
             score += FIELD_WEIGHTS[(f.anchor, c.specific)]
             confirmed = confirmed or c.specific
             evidence.append(f"「{c.header}」→{f.label}" + ("" if c.specific else "（通用列名）"))
+    unclaimed = " ".join(c.header for c in columns if c.field is None)
+    return score, confirmed, frozenset(named), tuple(evidence), unclaimed
+
+
+def score_candidate(
+    ledger: Ledger, columns: tuple[Column, ...], context: list[tuple[str, str]], case: ColumnCase | None = None
+) -> Candidate:
+    """``ledger``'s case for a header's ``columns`` under ``context`` ((source, text) pairs);
+    ``case`` is ``column_case(ledger, columns)`` when already known."""
+    score, confirmed, named, field_evidence, unclaimed = case or column_case(ledger, columns)
+    evidence = list(field_evidence)
     # The ledger's words wherever else they stand: headings that name no field, the title,
     # the sheet, file and folder names.
     sources = []
-    unclaimed = " ".join(c.header for c in columns if c.field is None)
     for label, text in [("表头", unclaimed), *context]:
         word = next((w for w in ledger.words if w in text), None) if text else None
         if word is not None and label not in (s for s, _ in sources):
@@ -216,7 +229,7 @@ def score_candidate(
     return Candidate(ledger, score, confirmed, _complete(ledger, named), columns, tuple(evidence), tuple(missing))
 
 
-def _complete(ledger: Ledger, named: set[str]) -> bool:
+def _complete(ledger: Ledger, named: frozenset[str] | set[str]) -> bool:
     return all(named.intersection(alternatives) for alternatives in ledger.needs)
 
 

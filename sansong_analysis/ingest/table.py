@@ -29,8 +29,10 @@ from sansong_analysis.ingest.places import PlaceContext, resolve_context, year_i
 from sansong_analysis.ingest.recognise import (
     Candidate,
     Column,
+    ColumnCase,
     Recognition,
     claim_columns,
+    column_case,
     decide,
     score_candidate,
 )
@@ -189,8 +191,18 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
 def header_columns(labels: tuple[tuple[str, str | None], ...]) -> dict[str, tuple[Column, ...]]:
     """Each ledger's reading of a header's labels (cached: the sheets of one template, a sheet
     per month or village, carry the same header over and over)."""
+    return {name: reading[0] for name, reading in header_readings(labels).items()}
+
+
+@lru_cache(maxsize=4096)
+def header_readings(labels: tuple[tuple[str, str | None], ...]) -> dict[str, tuple[tuple[Column, ...], ColumnCase]]:
+    """Each ledger's columns for a header's labels, with what those columns alone say for it."""
     claims = [_claims(label) if label else None for label, _ in labels]
-    return {name: claim_columns(ledger, labels, claims) for name, ledger in LEDGERS.items()}
+    out = {}
+    for name, ledger in LEDGERS.items():
+        columns = claim_columns(ledger, labels, claims)
+        out[name] = (columns, column_case(ledger, columns))
+    return out
 
 
 def _distinct_texts(row: list[object]) -> int:
@@ -291,16 +303,19 @@ class _Option:
 
 def _read_option(rows, header_rows, sources, only: str | None = None, columns: dict | None = None) -> _Option | None:
     labels = _labels(rows, header_rows)
-    by_ledger = header_columns(labels)
+    readings = header_readings(labels)
     if columns:
-        by_ledger = {name: override_columns(LEDGERS[name], cols, labels, columns)[0] for name, cols in by_ledger.items()}
+        readings = {}
+        for name, (cols, _) in header_readings(labels).items():
+            cols = override_columns(LEDGERS[name], cols, labels, columns)[0]
+            readings[name] = (cols, column_case(LEDGERS[name], cols))
     # A group row's texts that name no column still speak for the ledger (走访情况 over 日期 | 户主).
     group = _group_texts(rows[header_rows[0]], rows[header_rows[1]]) if len(header_rows) > 1 else []
     context = [("表头", " ".join(group)), *sources] if group else sources
     if only:  # the analyst named the ledger: read as that, whatever its score
-        best = score_candidate(LEDGERS[only], by_ledger[only], context)
+        best = score_candidate(LEDGERS[only], *readings[only][:1], context, readings[only][1])
         return _Option(header_rows, Recognition("corrected", best, None, None), best)
-    candidates = [score_candidate(LEDGERS[name], by_ledger[name], context) for name in by_ledger]
+    candidates = [score_candidate(LEDGERS[name], cols, context, case) for name, (cols, case) in readings.items()]
     recognition = decide(candidates)
     if recognition.best is None:
         return None

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # Totals that close a block (since the previous total) rather than the whole table.
@@ -80,7 +81,7 @@ def check_totals(
         starts = [previous_any, max(previous_whole, previous_section), previous_whole]
         if not total.block:
             starts = starts[1:] + starts[:1]
-        spans = [[i for i, row in enumerate(record_rows) if start < row < r] for start in starts]
+        spans = [range(bisect_right(record_rows, start), bisect_left(record_rows, r)) for start in starts]
         rejected_in = [sum(1 for i in closed if rejected[i]) for closed in spans]
         candidates = [[i for i in closed if not rejected[i]] for closed in spans]
         row = rows[r]
