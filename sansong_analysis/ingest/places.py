@@ -13,9 +13,55 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+# --------------------------------------------------------------------------- place names, declared once
+#
+# The words of an administrative name, for a place column (``canonical_place``, through
+# ``values.parse_place``) and for free text (``places_in_text``) alike.
+
 _TOWNSHIP_SUFFIXES = ("街道办事处", "街道", "乡", "镇")
 _VILLAGE_SUFFIXES = ("社区", "村")
 _CJK = r"\u3400-\u9fff"
+# What an office writes after a place's name, and what the name then ends with: 黄坑镇人民政府 is
+# 黄坑镇, 新屋村民委员会 新屋村, 城东居委会 城东社区, 龙布街道办事处 龙布街道.
+_OFFICE_WORDS = (
+    (r"(?<=[乡镇])[乡镇]?(?:党委)?(?:人民)?政府", ""),
+    (r"街道办事处|街道办", "街道"),
+    (r"社区(?:居民委员会|居委会|居委)", "社区"),
+    (r"(?<!社区)(?:居民委员会|居委会)", "社区"),
+    (r"村?(?:村民委员会|村委会|村委)", "村"),
+)
+_PLACE_SUFFIXES = tuple((re.compile(words + "$"), name_end) for words, name_end in _OFFICE_WORDS)
+_OFFICES_IN_TEXT = tuple((re.compile(words), name_end + "|") for words, name_end in _OFFICE_WORDS)
+_CN_DIGITS_PLACE = "〇零一二两三四五六七八九十"
+_COUNTY_PREFIX = re.compile(r"(?:[^省市县]{2,8}?省)?(?:[^省市县]{2,8}?市)?([^乡镇村组县]{1,8}?)县(.+)")
+_TOWNSHIP_END = ("乡", "镇", "街道", "政府", "办事处", "街道办")
+# A 村组 column ("新屋村3组", "新屋村第一村民小组"): the village is the part before the group.
+_VILLAGE_THEN_GROUP = re.compile(
+    rf"(.{{2,}}?(?:村|社区))(?:第?[0-9{_CN_DIGITS_PLACE}]{{1,4}}(?:村民小组|居民小组|小组|组|队))"
+)
+
+
+def canonical_place(s: str) -> str:
+    """A place name as a column writes it, canonical: the office after it and a county before it
+    dropped (``安远县黄坑镇人民政府`` → ``黄坑镇``, ``新屋村民委员会`` → ``新屋村``, ``城东居委会`` →
+    ``城东社区``, ``新屋村3组`` → ``新屋村``); a bare ``新屋`` stays (see ``bare_name_map``).
+
+    >>> canonical_place("安远县黄坑镇人民政府"), canonical_place("城东居委会")
+    ('黄坑镇', '城东社区')
+    """
+    if m := _VILLAGE_THEN_GROUP.fullmatch(s):
+        s = m.group(1)
+    m = _COUNTY_PREFIX.fullmatch(s)
+    # A one-character county (赣县) is only dropped before a township, so 老县城社区 stays whole.
+    if m and len(m.group(2)) >= 2 and (len(m.group(1)) >= 2 or m.group(2).endswith(_TOWNSHIP_END)):
+        s = m.group(2)
+    for rx, name_end in _PLACE_SUFFIXES:
+        shorter = rx.sub(name_end, s)
+        if shorter != s and len(shorter) >= 2:
+            s = shorter
+            break
+    return s
+
 
 # Words around place names in titles and file names that are not part of them.
 # Longer first so that "村民小组" goes before "村民".
@@ -68,9 +114,9 @@ def _part_entries(text: str) -> str:
 def _prepare(text: str) -> str:
     s = unicodedata.normalize("NFKC", _part_entries(text.strip()))
     s = re.sub(r"\s+", "", s)
-    s = s.replace("人民政府", "|").replace("村民委员会", "村|").replace("村委会", "村|")
-    # A 居委会 is its 社区 (城西居委会 → 城西社区), as parse_place reads the same words in a column.
-    s = re.sub(r"(?:社区)?(?:居民委员会|居委会)", "社区|", s)
+    # The office after a name ends the name, as canonical_place reads it in a column.
+    for rx, name_end in _OFFICES_IN_TEXT:
+        s = rx.sub(name_end, s)
     return _DATE_WORDS.sub("|", s)
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sansong_analysis.ingest.pii import REDACTED
 from sansong_analysis.ingest.pii import redact as _redact_pii
+from sansong_analysis.ingest.places import canonical_place
 
 
 class ValueProblem(ValueError):
@@ -219,39 +220,6 @@ def parse_name(cell: object) -> str | None:
     return _compact_name(cell, "姓名")
 
 
-_CN_DIGITS_PLACE = "〇零一二两三四五六七八九十"
-_COUNTY_PREFIX = re.compile(r"(?:[^省市县]{2,8}?省)?(?:[^省市县]{2,8}?市)?([^乡镇村组县]{1,8}?)县(.+)")
-_TOWNSHIP_END = ("乡", "镇", "街道", "政府", "办事处", "街道办")
-_PLACE_SUFFIXES = (
-    (re.compile(r"(?<=[乡镇])[乡镇]?(?:党委)?(?:人民)?政府$"), ""),
-    (re.compile(r"街道办事处$|街道办$"), "街道"),
-    (re.compile(r"社区(?:居民委员会|居委会|居委)$"), "社区"),
-    (re.compile(r"(?<!社区)(?:居民委员会|居委会)$"), "社区"),
-    (re.compile(r"村?(?:村民委员会|村委会|村委)$"), "村"),
-)
-
-
-# A 村组 column ("新屋村3组", "新屋村第一村民小组"): the village is the part before the group.
-_VILLAGE_THEN_GROUP = re.compile(
-    rf"(.{{2,}}?(?:村|社区))(?:第?[0-9{_CN_DIGITS_PLACE}]{{1,4}}(?:村民小组|居民小组|小组|组|队))"
-)
-
-
-def _canonical_place(s: str) -> str:
-    if m := _VILLAGE_THEN_GROUP.fullmatch(s):
-        s = m.group(1)
-    m = _COUNTY_PREFIX.fullmatch(s)
-    # A one-character county (赣县) is only dropped before a township, so 老县城社区 stays whole.
-    if m and len(m.group(2)) >= 2 and (len(m.group(1)) >= 2 or m.group(2).endswith(_TOWNSHIP_END)):
-        s = m.group(2)
-    for rx, repl in _PLACE_SUFFIXES:
-        shorter = rx.sub(repl, s)
-        if shorter != s and len(shorter) >= 2:
-            s = shorter
-            break
-    return s
-
-
 def parse_place(cell: object) -> str | None:
     """A township or village name, canonical: the office suffix and a county prefix dropped.
 
@@ -260,4 +228,4 @@ def parse_place(cell: object) -> str | None:
     ``新屋`` stays ``新屋`` (reconciling bare names needs the whole ledger).
     """
     s = _compact_name(cell, "地名")
-    return None if s is None else _canonical_place(s)
+    return None if s is None else canonical_place(s)
