@@ -28,9 +28,9 @@ from sansong_analysis.ingest.places import resolve_context, year_in_sources
 from sansong_analysis.ingest.recognise import Column, Recognition, decide, score_candidate
 from sansong_analysis.ingest.table import (
     Table,
-    _cell_header,
-    _header_like,
-    _sources,
+    cell_header,
+    context_sources,
+    header_like,
     header_readings,
     names_poor_list,
 )
@@ -47,7 +47,7 @@ def _filled(v: object) -> bool:
 
 
 def _label(v: object) -> bool:
-    return isinstance(v, str) and _header_like(v.strip())
+    return isinstance(v, str) and header_like(v.strip())
 
 
 _LABEL_MAX = 12
@@ -155,7 +155,7 @@ def read_form(rows: list[list[object]], sheet_name: str, file_stem: str, folders
             continue
         line = []
         for c, value_col in pairs:
-            label, unit = _cell_header(row[c])
+            label, unit = cell_header(row[c])
             if label not in units:
                 labels.append(label)
                 units[label] = unit
@@ -163,7 +163,7 @@ def read_form(rows: list[list[object]], sheet_name: str, file_stem: str, folders
         lines[r] = line
     first = min(lines)
     header = tuple((label, units[label]) for label in labels)
-    sources = _sources(rows, first, sheet_name, file_stem, folders)
+    sources = context_sources(rows, first, sheet_name, file_stem, folders)
     recognition = decide([
         score_candidate(LEDGERS[name], cols, sources, case) for name, (cols, case) in header_readings(header).items()
     ])

@@ -93,7 +93,7 @@ class Table:
 
 
 @lru_cache(maxsize=65536)
-def _header(text: str) -> tuple[str, str | None]:
+def header_label(text: str) -> tuple[str, str | None]:
     return normalize_header(text)
 
 
@@ -102,9 +102,9 @@ def _claims(label: str) -> dict[str, Claim | None]:
     return claim_fields(label)
 
 
-def _cell_header(value: object) -> tuple[str, str | None]:
+def cell_header(value: object) -> tuple[str, str | None]:
     if isinstance(value, str) and value:
-        return _header(value)
+        return header_label(value)
     return "", None
 
 
@@ -114,20 +114,20 @@ def _is_heading(label: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _header_like(text: str) -> bool:
+def header_like(text: str) -> bool:
     # Most text near the top of a sheet is body text; without a character that starts some
     # synonym it is no heading, and needs no normalising (see ledgers.HEADING_INITIALS).
     folded = text if text.isascii() else unicodedata.normalize("NFKC", text)
     if HEADING_INITIALS.isdisjoint(folded):
         return False
-    return _is_heading(_header(text)[0])
+    return _is_heading(header_label(text)[0])
 
 
-def _row_header_score(row: list[object]) -> int:
+def row_header_score(row: list[object]) -> int:
     """How many distinct texts of a row read as column headings (a title merged across the table
     is one text, however many cells it fills). Asked of every row near the top of every sheet,
     mostly of body rows (names, dates, numbers), so each distinct text is judged once."""
-    return sum(map(_header_like, {v for v in row if isinstance(v, str) and v}))
+    return sum(map(header_like, {v for v in row if isinstance(v, str) and v}))
 
 
 # A cell that holds a value, not a label: a number, a date, a yes/no, or text made only of
@@ -147,12 +147,12 @@ def _value_cells(row: list[object]) -> int:
 
 def _joined_label(upper: object, lower: object, up: tuple[str, str | None], low: tuple[str, str | None]):
     """A group cell and its sub-column read as one heading: 走访+人员 → 走访人员, 受益情况+户数 → 受益户数."""
-    joined = _header(str(upper) + str(lower))
+    joined = header_label(str(upper) + str(lower))
     if _is_heading(joined[0]):
         return joined
     stem = _GROUP_WORD.sub("", up[0])
     if stem and stem != up[0]:
-        label = _header(stem + low[0])[0]
+        label = header_label(stem + low[0])[0]
         if _is_heading(label):
             return label, low[1] or up[1]
     return None
@@ -165,8 +165,8 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
     for c in range(max(len(upper), len(lower))):
         up_cell = upper[c] if c < len(upper) else ""
         low_cell = lower[c] if c < len(lower) else ""
-        up = _cell_header(up_cell)
-        low = _cell_header(low_cell)
+        up = cell_header(up_cell)
+        low = cell_header(low_cell)
         if up[0]:
             group = up_cell
         elif not low[0]:
@@ -177,7 +177,7 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
             joined = _joined_label(up_cell, low_cell, up, low)
             label = joined if joined else (up if _is_heading(up[0]) else low)
         elif low[0] and group:
-            joined = _joined_label(group, low_cell, _cell_header(group), low)
+            joined = _joined_label(group, low_cell, cell_header(group), low)
             label = joined if joined else low
         else:
             label = up if up[0] else low
@@ -229,7 +229,7 @@ def _can_pair(row: list[object]) -> bool:
 def _labels_row(row: list[object]) -> bool:
     """A row that can hold the header's labels: two distinct headings or more, no more values
     than headings (a data row may hold one cell that reads like a heading, 村委会主任)."""
-    headings = _row_header_score(row)
+    headings = row_header_score(row)
     return headings >= 2 and _value_cells(row) < headings
 
 
@@ -251,8 +251,8 @@ def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
         if isinstance(v, str) and v.strip():
             # A sub-column label may be a heading only joined to its group (受益情况 + 户数), but a
             # group that is a heading by itself makes anything under it look like one.
-            joined = bool(group) and not _header_like(str(group)) and _is_heading(_header(str(group) + v)[0])
-            headings += _header_like(v) or joined
+            joined = bool(group) and not header_like(str(group)) and _is_heading(header_label(str(group) + v)[0])
+            headings += header_like(v) or joined
     return headings * 2 >= len(texts)
 
 
@@ -276,7 +276,7 @@ def header_options(rows: list[list[object]]) -> list[tuple[int, ...]]:
 
 def _labels(rows: list[list[object]], header_rows: tuple[int, ...]) -> tuple[tuple[str, str | None], ...]:
     if len(header_rows) == 1:
-        return tuple(_cell_header(v) for v in rows[header_rows[0]])
+        return tuple(cell_header(v) for v in rows[header_rows[0]])
     return tuple(_combine(rows[header_rows[0]], rows[header_rows[1]]))
 
 
@@ -289,7 +289,7 @@ def _group_texts(upper: list[object], lower: list[object]) -> list[str]:
     ]
 
 
-def _sources(rows: list[list[object]], first: int, sheet_name: str, file_stem: str, folders: list[str]):
+def context_sources(rows: list[list[object]], first: int, sheet_name: str, file_stem: str, folders: list[str]):
     sources = [("标题", title_text(rows, first)), ("工作表名", sheet_name), ("文件名", file_stem)]
     return sources + [("文件夹名", name) for name in folders]
 
@@ -348,7 +348,7 @@ def find_reading(
     options = [header_rows] if header_rows else header_options(rows)
     best: _Option | None = None
     for option in options:
-        sources = _sources(rows, option[0], sheet_name, file_stem, folders)
+        sources = context_sources(rows, option[0], sheet_name, file_stem, folders)
         read = _read_option(rows, option, sources, ledger, columns)
         if read is not None and _better(read, best):
             best = read
@@ -387,11 +387,11 @@ def title_text(rows: list[list[object]], upto: int) -> str:
     for row in rows[:upto]:
         # In a row of headings (the group row 序号 | 村名 | 基本情况 of a two-row header, or a form
         # line 乡镇 | 黄坑乡 | 村 | 新屋村) the headings name no place; the other cells may.
-        headings = _row_header_score(row) >= 2
+        headings = row_header_score(row) >= 2
         for value in row:
             if not isinstance(value, str) or not value.strip() or value.strip() in parts:
                 continue
-            if headings and _header_like(value):
+            if headings and header_like(value):
                 continue
             parts.append(value.strip())
     return " | ".join(parts)
@@ -448,7 +448,7 @@ def locate_table(
         recognition = Recognition("corrected", found.best, recognition.runner_up, None)
     header_rows = found.header_rows
     first = header_rows[0]
-    sources = _sources(rows, first, sheet_name, file_stem, folders)
+    sources = context_sources(rows, first, sheet_name, file_stem, folders)
     title = sources[0][1]
     context = resolve_context(sources)
     year = year_in_sources(sources)
@@ -461,7 +461,7 @@ def locate_table(
         body_start=header_rows[-1] + 1,
         context=context,
         unit_notes=unit_notes(rows, header_rows[-1] + 1),
-        header_texts=tuple(tuple(_cell_header(v)[0] for v in rows[r]) for r in _header_like_rows(rows, header_rows)),
+        header_texts=tuple(tuple(cell_header(v)[0] for v in rows[r]) for r in _header_like_rows(rows, header_rows)),
         year=year,
         recognition=recognition,
         poor_list=names_poor_list(title, sheet_name),

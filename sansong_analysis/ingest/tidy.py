@@ -24,7 +24,7 @@ from functools import lru_cache
 from sansong_analysis.ingest import values
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import places_in_text
-from sansong_analysis.ingest.table import Table, _header, _row_header_score, unit_notes
+from sansong_analysis.ingest.table import Table, header_label, row_header_score, unit_notes
 from sansong_analysis.ingest.totals import Total, check_totals, is_block_total
 from sansong_analysis.ledgers import LINEAGE, Field, Ledger
 
@@ -206,7 +206,7 @@ class RowClassifier:
                 if blank:
                     continue
                 if not initials.isdisjoint(folded):
-                    headings += _header(v)[0] in heading_words
+                    headings += header_label(v)[0] in heading_words
                 # "合计" or "注：…" written in the 序号 column is content; a bare number is not.
                 if c in content_cols or (c == serial and words):
                     content.append((c, v))
@@ -242,7 +242,7 @@ class RowClassifier:
         """The header again: two cells under their own headings, or the header printed again at a
         page break (one of the header rows repeated, the group row 序号 | 基本情况 | 基本情况 |
         走访情况 … of a two-row header included)."""
-        labels = [_header(v)[0] if isinstance(v, str) and v else "" for v in row]
+        labels = [header_label(v)[0] if isinstance(v, str) and v else "" for v in row]
         width = len(labels)
         if sum(1 for index, header in self.headings if index < width and labels[index] == header) >= 2:
             return True
@@ -329,7 +329,7 @@ def tidy_table(
     }
     for r in range(min(table.body_start, len(rows))):
         # The group row just above a header whose merged cells, filled down, made it one row.
-        group_row = r == table.header_rows[0] - 1 and _row_header_score(rows[r]) >= 2
+        group_row = r == table.header_rows[0] - 1 and row_header_score(rows[r]) >= 2
         if r in table.header_rows or group_row:
             result.skipped["header"] += 1
         elif all(_empty(v) for v in rows[r]):
