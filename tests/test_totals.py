@@ -78,3 +78,9 @@ def test_totals_in_the_summary_and_on_screen(tmp_path, capsys):
     summary = json.loads((processed / "clean_summary.json").read_text(encoding="utf-8"))
     sheets = {s["sheet"]: s for f in summary["files"] for s in f["sheets"]}
     assert [c["ok"] for c in sheets["筹资"]["totals"]] == [True, False, True]
+
+
+def test_inspect_shows_the_totals(tmp_path, capsys):
+    assert main(["inspect", str(_raw(tmp_path) / "黄坑乡台账.xlsx"), "--sheet", "筹资"]) == 0
+    out = capsys.readouterr().out
+    assert "合计核对：相符 2，不符 1" in out and "第8行「小计」的金额为 5100，而它合计的 2 行相加为 5000" in out

@@ -20,6 +20,7 @@ from pathlib import Path
 from sansong_analysis import paths
 from sansong_analysis.ingest.clean import SheetReading, raw_files, read_sheet
 from sansong_analysis.ingest.corrections import CORRECTIONS_FILE, Correction, load_corrections
+from sansong_analysis.ingest.health import total_message
 from sansong_analysis.ingest.pii import redact
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, read_file
 from sansong_analysis.ingest.tidy import SKIP_KINDS
@@ -132,6 +133,7 @@ def sheet_document(reading: SheetReading) -> dict:
     }
     if table.poor_list and table.ledger.name == "roster":
         doc["poor_list"] = "标题或工作表名称表明这是贫困户名单：贫困户一栏空白的农户按贫困户计"
+    doc["totals"] = result.totals
     doc["first_records"] = _first_records(result.records)
     doc["rejects_by_reason"] = dict(Counter(r["reason"] for r in result.rejects).most_common())
     return doc
@@ -261,6 +263,12 @@ def _sheet_lines(path: str, doc: dict) -> list[str]:
             row = rec.get("source_row")
             cells = [_shown(k, v) for k, v in rec.items() if k != "source_row" and v not in (None, "")]
             lines.append(f"    第{row}行 " + " | ".join(cells))
+    if doc.get("totals"):
+        wrong = [c for c in doc["totals"] if c["ok"] is False]
+        undecided = sum(1 for c in doc["totals"] if c["ok"] is None)
+        right = sum(1 for c in doc["totals"] if c["ok"])
+        lines.append(f"  合计核对：相符 {right}，不符 {len(wrong)}" + (f"，因有剔除行无法核对 {undecided}" if undecided else ""))
+        lines += [f"    {total_message(c)}" for c in wrong]
     if doc["rejects_by_reason"]:
         lines.append("  剔除原因：")
         for reason, n in doc["rejects_by_reason"].items():
