@@ -15,7 +15,8 @@ import zipfile
 from pathlib import Path
 
 from sansong_analysis.ingest.read.cfb import CfbError, CompoundFile
-from sansong_analysis.ingest.read.extents import Budget, normalised_name, office_document
+from sansong_analysis.ingest.read.extents.container import normalised_name, office_document
+from sansong_analysis.ingest.read.extents.extent import Budget
 from sansong_analysis.ingest.read.grid import DEFAULT_LIMITS, MB, FileProblem, Limits
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"}
