@@ -10,13 +10,14 @@ import argparse
 import datetime as dt
 import os
 import sys
-import tempfile
 import traceback
 import unicodedata
 from pathlib import Path
 
 from sansong_analysis import paths
+from sansong_analysis.crashlog import write_crash_log
 from sansong_analysis.ingest.corrections import CorrectionError
+from sansong_analysis.ingest.pii import redact
 
 
 class UsageError(Exception):
@@ -483,6 +484,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    args = None
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
@@ -498,13 +500,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: one line here, the traceback in a log file
         if os.environ.get("SANSONG_DEBUG"):
             raise
-        log = Path(tempfile.gettempdir()) / "sansong-error.log"
-        try:
-            log.write_text(traceback.format_exc(), "utf-8")
-            where = f"（详细信息见 {log}）"
-        except OSError:
-            where = ""
-        print(f"sansong: 内部错误：{type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        # The log goes beside the data (``<processed>/crash-logs/``) under a name of its own; the
+        # temporary folder only when there is no processed folder yet.
+        processed = Path(getattr(args, "processed", None) or paths.PROCESSED_DIR)
+        command = " ".join(argv if argv is not None else sys.argv[1:])
+        log = write_crash_log(processed if processed.is_dir() else None, traceback.format_exc(), f"命令：sansong {command}")
+        where = f"（详细信息见 {log}，请交给维护人员）" if log else ""
+        print(f"sansong: 内部错误：{type(exc).__name__}: {redact(str(exc))}{where}", file=sys.stderr)
         return 1
 
 

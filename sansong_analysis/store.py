@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sansong_analysis.crashlog import CRASH_FOLDER
 from sansong_analysis.ledgers import DUPLICATES_COLUMNS, LEDGERS, REJECTS_COLUMNS
 
 SUMMARY_FILE = "clean_summary.json"
@@ -94,8 +95,15 @@ def validate(frame: pd.DataFrame, name: str) -> None:
             raise SchemaError(f"{name}.{col}: lineage missing")
 
 
-def write_frames(frames: dict[str, pd.DataFrame], processed_dir: Path, summary: dict | None = None) -> None:
-    """Validate every frame and swap the processed folder in whole."""
+def write_frames(
+    frames: dict[str, pd.DataFrame], processed_dir: Path, summary: dict | None = None,
+    attachments: dict[str, str] | None = None,
+) -> None:
+    """Validate every frame and swap the processed folder in whole.
+
+    ``attachments`` are text files written with the frames (path in the folder → text): the
+    clean's crash logs. The crash logs already in the folder are kept.
+    """
     processed_dir = _real_dir(processed_dir)
     parent = processed_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -111,10 +119,15 @@ def write_frames(frames: dict[str, pd.DataFrame], processed_dir: Path, summary: 
                 (staging / SUMMARY_FILE).write_text(
                     json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8"
                 )
+            for relative, text in (attachments or {}).items():
+                (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+                (staging / relative).write_text(text, "utf-8")
             if processed_dir.exists():
                 for keep in processed_dir.glob(".git*"):
                     shutil.copy2(keep, staging / keep.name)
-            for written in staging.iterdir():
+                if (processed_dir / CRASH_FOLDER).is_dir():
+                    shutil.copytree(processed_dir / CRASH_FOLDER, staging / CRASH_FOLDER, dirs_exist_ok=True)
+            for written in staging.rglob("*"):
                 _fsync(written)
             _fsync(staging)
             _swap_in(staging, processed_dir)

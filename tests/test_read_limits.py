@@ -416,6 +416,8 @@ def test_a_calamine_panic_costs_one_file_not_the_run(tmp_path, monkeypatch):
     class PanicException(BaseException):  # what pyo3 raises when Rust code panics
         pass
 
+    PanicException.__module__ = "pyo3_runtime"
+
     def explode(*_args, **_kwargs):
         raise PanicException("called `Option::unwrap()` on a `None` value")
 
@@ -485,7 +487,8 @@ def test_problems_survive_pickling_between_processes():
 
 def test_problem_labels_are_the_four_reasons():
     for kind in FileProblem.LABELS:
-        assert FileProblem(kind, "x").label in REASON_LABELS
+        if kind != "defect":  # a defect of ours is no reason of the file's (test_read_errors)
+            assert FileProblem(kind, "x").label in REASON_LABELS
 
 
 # --------------------------------------------------------------------------- memory, measured in a fresh process
