@@ -22,7 +22,6 @@ import struct
 import zipfile
 from pathlib import Path
 
-from sansong_analysis.ingest.read.cfb import CfbError
 from sansong_analysis.ingest.read.extents.extent import Budget, Extent
 from sansong_analysis.ingest.read.extents.ods import ods_extents
 from sansong_analysis.ingest.read.extents.xls import xls_extents
@@ -48,7 +47,7 @@ def sheet_extents(path: Path, fmt: str, limits: Limits) -> dict[str, Extent] | N
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         raise FileProblem("corrupt", f"压缩结构损坏（{_zip_reason(exc)}），可能下载不完整") from None
-    except (OSError, ValueError, IndexError, KeyError, struct.error, CfbError, RuntimeError):
+    except (OSError, ValueError, IndexError, KeyError, struct.error, RuntimeError):  # OSError: olefile's too
         return None  # not ours to judge: calamine reads it and says what is wrong
 
 

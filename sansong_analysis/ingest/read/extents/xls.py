@@ -5,8 +5,8 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-from sansong_analysis.ingest.read.cfb import CompoundFile
 from sansong_analysis.ingest.read.extents.extent import Budget, Extent
+from sansong_analysis.ingest.read.ole import first_stream
 
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _CONTINUE = 0x0809, 0x000A, 0x002F, 0x0085, 0x003C
 # NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA: one cell each; MULRK: a run in one row.
@@ -15,8 +15,7 @@ _MULRK = 0x00BD
 
 
 def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
-    data = path.read_bytes()
-    stream = CompoundFile(data).stream("Workbook", "Book")
+    stream = first_stream(path, "Workbook", "Book")
     if not stream:
         return None
     budget.spend(len(stream), "Workbook")
