@@ -1,6 +1,6 @@
 """Households: the key (stable, private), matching visits to the roster, duplicate entries and visits.
 
-CONTRACT §4: a household is matched by township, village and name, and by group too when both
+docs/contract.md §4: a household is matched by township, village and name, and by group too when both
 sides give one; ``household_key`` is stable across runs and files and reveals no personal data; the
 same visit entered twice (same household, date, cadre and kind) is one visit, the duplicate
 reported. The frames here are built as the clean builds them (``store.conform``), with the
