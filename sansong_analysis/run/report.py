@@ -43,6 +43,7 @@ REQUIRED_FILES = (
     "report.ipynb",
     "report.html",
     "brief.pdf",
+    "brief.docx",
     "summary.txt",
     *(f"charts/{stem}.{ext}" for stem in CHART_STEMS for ext in ("png", "svg")),
 )
