@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from sansong_analysis.ledgers import LABELS, LEDGERS, VALUE_LABELS, Field, match_field, normalize_header
+from sansong_analysis.template import GUIDE_SHEET
 from sansong_analysis.wording import format_number, format_percent
 
 PROBLEM_LIST = "问题清单.xlsx"
@@ -369,7 +370,8 @@ def summary_findings(summary: Mapping, known: Sequence[str] = ()) -> tuple[list[
             if status in ("not_recognised", "corrected") or flag:
                 notes.append(SheetNote(township, path, name, status, guess, recognition.get("reason"),
                                        flag.get("message") if flag else None, flag.get("reject_share") if flag else None))
-            if status == "not_recognised" and _has_content(sheet):
+            # The template's own 填表说明 sheet is no ledger, and nothing to fix.
+            if status == "not_recognised" and _has_content(sheet) and name != GUIDE_SHEET:
                 missing = "、".join(recognition.get("missing") or [])
                 best = VALUE_LABELS["ledger"].get(guess, guess) if guess else None
                 value = f"最接近：{best}" + (f"（缺少{missing}）" if missing else "") if best else None
