@@ -241,3 +241,19 @@ def test_unmatched_visits_share_for_the_county(planted):
     model = ledger_problems(store.load_summary(planted["processed"]), frames)
     assert (model.visits, model.unmatched_visits) == (5, 3)  # 黄坑乡 2 (1 unmatched), 龙口镇 2, 石江乡 1
     assert isinstance(problem_table(model.problems), pd.DataFrame)
+
+
+def test_files_that_could_not_be_opened_are_listed_for_their_township():
+    summary = {"files": [
+        {"file": "黄坑乡/走访.xls", "status": "error", "problem": "受密码保护：文件受密码保护，无法读取；请提供未加密的副本",
+         "problem_kind": "password", "sheets": []},
+        {"file": "台账.xlsx", "status": "error", "problem": "文件损坏或不完整：zip 结构损坏", "problem_kind": "corrupt",
+         "sheets": [], "sheet_problems": []},
+    ]}
+    problems, _ = summary_findings(summary, ["黄坑乡", "龙口镇"])
+    assert [(p.category, p.township, p.file) for p in problems] == [
+        ("unreadable", "黄坑乡", "黄坑乡/走访.xls"), ("unreadable", None, "台账.xlsx")]
+    assert problems[0].reason.endswith("未加密的副本。") and "取消文件密码" in problems[0].fix
+    assert "重新导出" in problems[1].fix
+    model = ledger_problems(summary, {}, known_townships=["黄坑乡"])
+    assert model.townships() == ["黄坑乡", None]  # the county list puts the second under 未能确定乡镇

@@ -111,7 +111,6 @@ class LedgerProblems:
     sheets: tuple[SheetNote, ...] = ()
     visits: int = 0
     unmatched_visits: int = 0
-    has_roster: bool = True
 
     @property
     def unmatched_share(self) -> float | None:
@@ -450,10 +449,7 @@ def ledger_problems(
         visits = visits.loc[visits["township"] == township] if "township" in visits else visits
     unmatched = int(visits["household_key"].isna().sum()) if "household_key" in visits else 0
     problems.sort(key=_sort_key)
-    return LedgerProblems(
-        township, tuple(problems), tuple(notes), visits=len(visits), unmatched_visits=unmatched,
-        has_roster=(township in with_roster) if township is not None else bool(with_roster),
-    )
+    return LedgerProblems(township, tuple(problems), tuple(notes), visits=len(visits), unmatched_visits=unmatched)
 
 
 def summary_digests(summary: Mapping, known_townships: Sequence[str] = ()) -> dict[str | None, bytes]:
