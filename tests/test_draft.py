@@ -17,7 +17,8 @@ from test_brief import seed_frames
 
 from sansong_analysis import store
 from sansong_analysis.publish.brief import write_brief
-from sansong_analysis.publish.narrative import format_mu, format_percent, money_parts, township_narrative
+from sansong_analysis.publish.narrative import township_narrative
+from sansong_analysis.wording import format_mu, format_percent, money_parts
 
 SECTION_HEADINGS = ["一、走访覆盖", "二、筹资", "三、矛盾纠纷调处", "四、办实事项目与受益农田"]
 TEXT_WIDTH = Mm(210 - 28 - 26)
@@ -100,7 +101,7 @@ def test_document_reads_as_a_work_summary(township_docx, frames):
     table = doc.tables[0]
     assert table.style.name == "Table Grid"
     rows = {row.cells[0].text: row.cells[1].text for row in table.rows}
-    assert rows["包扶农户"] == "100户" and rows["走访覆盖率"] == "100.0%" and rows["筹集资金"] == "22.5万余元"
+    assert rows["包扶户数"] == "100户" and rows["走访覆盖率"] == "100.0%" and rows["筹资金额"] == "22.5万余元"
     assert rows["受理矛盾纠纷"] == "38起" and rows["调处成功率"] == "92.1%" and rows["受益农田"] == "680亩"
     notes = [p.text for p in paragraphs if p.style.name == "数据说明"]
     assert notes[0].startswith("数据来源：各工作组台账（包扶对象名单、走访登记表")

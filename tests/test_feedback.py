@@ -67,6 +67,13 @@ def planted(tmp_path_factory) -> dict:
         [1, "2011-04-01", "黄坑乡", "修路", 4000],
         [2, "2011-04-02", "黄坑乡", "修路", "待定"],  # row 3: no amount
     ]})
+    # A 合计 row 100 元 and one household off the rows it closes: caught by the reader's own totals check.
+    write_book(raw / "黄坑乡" / "项目.xlsx", {"项目": [
+        ["序号", "乡镇", "村", "项目名称", "投资额（元）", "受益户数"],
+        [1, "黄坑乡", "新屋村", "通组公路", 100000, 40],
+        [2, "黄坑乡", "新屋村", "灌溉水渠", 50000, 20],
+        ["合计", None, None, None, 150100, 61],
+    ]})
     write_book(raw / "龙口镇走访.xlsx", {"走访": [
         HEAD,
         [1, "2011-05-01", "龙口镇", "龙口村", "陈一", "孙干部", "入户走访"],
@@ -86,6 +93,11 @@ def planted(tmp_path_factory) -> dict:
          "ok": False},
         {"row": 10, "label": "小计", "field": "amount_yuan", "column": "金额（元）", "stated": 4000.0, "summed": 4000.0,
          "ok": True},
+        # Undecided (it closes a rejected row, listed already): not a line of its own.
+        {"row": 11, "label": "总计", "field": "amount_yuan", "column": "金额（元）", "stated": 8000.0, "summed": 4000.0,
+         "ok": None, "rejected_rows": [3]},
+        {"row": 12, "label": "本月共筹资3笔", "field": "count:笔", "column": "序号", "stated": 3.0, "summed": 2.0,
+         "ok": False},
     ]
     visits = next(f for f in summary["files"] if f["file"] == "黄坑乡/走访.xlsx")
     visits["sheets"][0]["flag"] = {"kind": "probably_misread", "message": "近半数的行无法读取，表头可能与内容错位。",
@@ -126,6 +138,9 @@ def test_township_list_is_what_was_planted(planted):
         ("未识别的工作表", "黄坑乡/走访.xlsx", "统计表", None, None, "最接近：包扶对象名单（缺少户主）"),
         ("可能读错的工作表", "黄坑乡/走访.xlsx", "走访登记", None, None, "无法读取的行占50.0%"),
         ("合计不符", "黄坑乡/筹资.xlsx", "筹资", 9, "金额（元）", "4100"),
+        ("合计不符", "黄坑乡/筹资.xlsx", "筹资", 12, "序号", "3"),
+        ("合计不符", "黄坑乡/项目.xlsx", "项目", 4, "投资额", "150100"),
+        ("合计不符", "黄坑乡/项目.xlsx", "项目", 4, "受益户数", "61"),
         ("无法读取的行", "黄坑乡/筹资.xlsx", "筹资", 3, "金额", "待定"),  # the heading as the reader read it
         ("无法读取的行", "黄坑乡/走访.xlsx", "走访登记", 3, "走访日期", "2011-13-05"),
         ("无法读取的行", "黄坑乡/走访.xlsx", "走访登记", 4, "被走访户主", None),
@@ -134,7 +149,11 @@ def test_township_list_is_what_was_planted(planted):
         ("走访对不上包扶名单", "黄坑乡/走访.xlsx", "走访登记", 5, "被走访户主", "钟不在"),
     ]
     by_row = {(r["工作表"], r["行号"]): r for r in rows}
-    assert by_row[("筹资", 9)]["问题"] == "合计行的“金额（元）”为4100，而它上面各行相加为4000，相差100。"
+    assert by_row[("筹资", 9)]["问题"] == "「合计」行的“金额（元）”为4100，而它上面各行相加为4000，相差100。"
+    assert by_row[("筹资", 12)]["问题"] == "「本月共筹资3笔」行写明3笔，而它上面的记录为2笔，相差1笔。"
+    project_totals = [r for r in rows if r["工作表"] == "项目"]
+    assert [r["问题"].split("，", 1)[1] for r in project_totals] == [
+        "而它上面各行相加为150000，相差100。", "而它上面各行相加为60，相差1。"]
     assert by_row[("走访登记", 6)]["问题"].startswith("与本表第2行重复")
     assert "2011-03-05" in by_row[("走访登记", 3)]["请这样改"]
     assert "户主" in by_row[("走访登记", 4)]["请这样改"]
@@ -150,7 +169,7 @@ def test_list_is_formatted_for_people_and_formula_safe(planted):
     ws = wb.worksheets[0]
     assert ws.title == "问题清单"
     assert ws.freeze_panes == "A3"
-    assert ws.auto_filter.ref == "A2:I11"
+    assert ws.auto_filter.ref == "A2:I14"
     assert ws.column_dimensions["H"].width >= 40
     assert ws["H3"].alignment.wrap_text
     formula_like = next(c for c in ws["G"] if c.value == "'=1+1")
@@ -178,7 +197,7 @@ def test_county_list_has_a_sheet_per_township(planted):
     for township in ("黄坑乡", "龙口镇", "石江乡"):
         assert sheet_rows(path, township) == sheet_rows(planted["out"] / township / PROBLEM_LIST)
     overview = {row[0].value: [c.value for c in row] for row in wb["汇总"].iter_rows(min_row=3)}
-    assert overview["黄坑乡"][-1] == 9 and overview["龙口镇"][-1] == 2 and overview["石江乡"][-1] == 0
+    assert overview["黄坑乡"][-1] == 12 and overview["龙口镇"][-1] == 2 and overview["石江乡"][-1] == 0
 
 
 def test_report_quality_section_agrees_with_the_list(planted):
@@ -196,7 +215,7 @@ def test_report_quality_section_agrees_with_the_list(planted):
     assert (totals["台账所写合计"], totals["各行相加"], totals["相差"]) == ("4100", "4000", "100")
     assert set(tables["工作表识别情况"]["识别结果"]) == {"未识别", "可能读错"}
     text = quality_sentences(ctx.problems)
-    assert "共有 **9** 处需要更正" in text
+    assert "共有 **12** 处需要更正" in text
     assert "走访记录 2 条，其中 1 条（50.0%）对不上包扶对象名单" in text  # rejects and the duplicate are no visits
 
 

@@ -343,6 +343,24 @@ def _has_content(sheet: Mapping) -> bool:
     return int(sheet.get("rows_read") or 0) > int(blank or 0)
 
 
+def _total_problem(total: Mapping, township: str | None, path: str | None, sheet: str | None) -> Problem:
+    """A 合计/小计 row whose figure is not the sum of the rows it closes, both figures said."""
+    stated, summed = total.get("stated"), total.get("summed")
+    diff = _number(abs(stated - summed)) if stated is not None and summed is not None else "—"
+    label = total.get("label") or "合计"
+    field = total.get("field") or ""
+    if field.startswith("count:"):  # 共走访15户: a count written in words
+        unit = field.split(":", 1)[1]
+        column = total.get("column")
+        reason = (f"「{label}」行写明{_number(stated)}{unit}，而它上面的记录为{_number(summed)}{unit}，"
+                  f"相差{diff}{unit}。")
+    else:
+        column = total.get("column") or LABELS.get(field) or "合计"
+        reason = f"「{label}」行的“{column}”为{_number(stated)}，而它上面各行相加为{_number(summed)}，相差{diff}。"
+    return Problem("total_mismatch", township, path, sheet, total.get("row"), column, _number(stated), reason,
+                   TOTAL_FIX, stated=stated, summed=summed)
+
+
 def summary_findings(summary: Mapping, known: Sequence[str] = ()) -> tuple[list[Problem], list[SheetNote]]:
     """The clean summary's problems (files, sheets, totals, warnings) and its notes on how sheets were read."""
     problems: list[Problem] = []
@@ -386,18 +404,9 @@ def summary_findings(summary: Mapping, known: Sequence[str] = ()) -> tuple[list[
                     flag.get("message") or "这个工作表可能被读错。", MISREAD_FIX,
                 ))
             for total in sheet.get("totals") or []:
-                if total.get("ok", True):
-                    continue
-                stated, summed = total.get("stated"), total.get("summed")
-                column = total.get("column") or LABELS.get(total.get("field") or "") or "合计"
-                diff = (stated - summed) if stated is not None and summed is not None else None
-                label = total.get("label") or "合计"
-                problems.append(Problem(
-                    "total_mismatch", township, path, name, total.get("row"), column, _number(stated),
-                    f"{label}行的“{column}”为{_number(stated)}，而它上面各行相加为{_number(summed)}，"
-                    f"相差{_number(abs(diff)) if diff is not None else '—'}。",
-                    TOTAL_FIX, stated=stated, summed=summed,
-                ))
+                if total.get("ok") is not False:
+                    continue  # True: it adds up; None: rows it closes were rejected (listed as rejects)
+                problems.append(_total_problem(total, township, path, name))
     for warning in summary.get("warnings") or []:
         problems.append(Problem("warning", warning.get("township"), None, None, None, None, None,
                                 warning.get("message") or "", WARNING_FIX))
