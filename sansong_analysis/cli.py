@@ -410,6 +410,22 @@ def cmd_run(args) -> int:
     return max(cleaned.exit_status, status)
 
 
+def cmd_template(args) -> int:
+    from sansong_analysis.template import TEMPLATE_FILE, write_template
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"输出位置「{out}」已存在且不是文件夹")
+    if (out / TEMPLATE_FILE).is_dir():
+        raise UsageError(f"「{out / TEMPLATE_FILE}」是一个文件夹，无法写入模板")
+    try:
+        path = write_template(out)
+    except OSError as exc:
+        raise UsageError(f"无法写入输出文件夹「{out}」：{exc.strerror or exc}") from None
+    print(f"已生成台账模板：{path}\n  五张台账各一个工作表（含下拉选项、填写提示和示例行），填表说明见第一个工作表。")
+    return 0
+
+
 def _add_batch_arguments(p) -> None:
     p.add_argument("--out", default=str(paths.OUTPUTS_DIR), help="输出文件夹（默认 outputs）")
     p.add_argument("--jobs", type=positive_int, default=None, help="并行报告数（默认 CPU 个数）")
@@ -478,6 +494,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_batch_arguments(p)
     _add_max_file_mb(p)
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("template", help="生成明年推荐使用的台账模板（五张台账、下拉选项、填表说明）")
+    p.add_argument("--out", default=str(paths.OUTPUTS_DIR), help="输出文件夹（默认 outputs）")
+    p.set_defaults(func=cmd_template)
 
     return parser
 
