@@ -68,8 +68,8 @@ EXPECTED: dict[str, Expected] = {
         {"桥头镇": Figures(farmland=1030)},
         read_as={("桥头镇/桥头镇三送办实事项目台账.xlsx", "项目"): "projects"},
     ),
-    # the 合计 column: 5000 + 200000 + 11000 + 10000 (cash alone would be 223000).
-    "funds_cash_and_kind": Expected(
+    # the 小计 column: 5000 + 200000 + 11000 + 10000.
+    "funds_by_source": Expected(
         {"洋田乡": Figures(funds=226000)}, read_as={("洋田乡三送筹资台账.xlsx", "筹资"): "funds"},
     ),
     # 钟林生 (poor, 2 visits) 钟水生 (1 visit) 吴秀英 (poor, none).
@@ -131,7 +131,7 @@ EXPECTED: dict[str, Expected] = {
     ),
     # poor 池文华 池春生 池冬生; visits 池文华 池冬生 池秋生.
     "roster_two_blocks": Expected(
-        {"富城乡": Figures(5, 3, 3, 2, 3)}, read_as={("富城乡/富城乡结对帮扶花名册.xls", "Sheet1"): "roster"},
+        {"周田乡": Figures(5, 3, 3, 2, 3)}, read_as={("周田乡/周田乡结对帮扶花名册.xls", "Sheet1"): "roster"},
     ),
     # 是 ×4 of 5.
     "disputes_date_last": Expected(
@@ -169,9 +169,40 @@ EXPECTED: dict[str, Expected] = {
     ),
     # poor (√) 邝国华 邝秀珍; visits 邝国华 邝国荣 邝秀珍.
     "county_bureau_team": Expected(
-        {"麻州镇": Figures(4, 3, 2, 2, 3)},
+        {"晓龙乡": Figures(4, 3, 2, 2, 3)},
         read_as={("三送台账/水利局工作组.xlsx", "包扶户"): "roster", ("三送台账/水利局工作组.xlsx", "入户"): "visits"},
     ),
+    # 新市镇 (红旗村): poor 钟红军 钟卫东, all three visited. 麻州镇 (龙溪村): 邝甲 邝乙 poor, 邝甲
+    # visited. 富城乡 (大田村): poor 陈一, both visited. 筠门岭镇 (芙蓉村): poor 王福, visited.
+    "place_names": Expected({
+        "新市镇": Figures(3, 3, 2, 2, 3), "麻州镇": Figures(2, 1, 2, 1, 1), "富城乡": Figures(2, 2, 1, 1, 2),
+        "筠门岭镇": Figures(2, 1, 1, 1, 1),
+    }),
+}
+
+# The villages of the roster and the visits (each record's village; none may be missing), where the
+# ledgers name them.
+VILLAGES: dict[str, set[str]] = {
+    "three_row_roster": {"洋坑村"}, "monthly_columns": {"上洞村"}, "several_households_a_row": {"坪头村"},
+    "sheet_per_group": {"桐坑村"}, "unit_row_only": {"河背村", "石角村"}, "household_files": {"大坪村"},
+    "csv_mixed_dates": {"石下村"}, "filtered_serials": {"上湾村", "下湾村"}, "cadre_rows": {"石门村"},
+    "two_tables_one_sheet": {"澄江村"}, "name_and_phone": {"龙岭村"}, "member_rows": {"坳头村"},
+    "month_day_columns": {"岭背村"}, "system_export": {"潭头村", "新街村"}, "day_only_month_sheets": {"东坑村"},
+    "roster_two_blocks": {"上坪村"}, "diary": {"坪石村"}, "bare_place_columns": {"李坊村", "鹅公村"},
+    "three_name_columns": {"岭山村"}, "formulas": {"车头村"}, "continued_sheet": {"大塘村"},
+    "county_bureau_team": {"龙溪村"}, "place_names": {"红旗村", "龙溪村", "大田村", "芙蓉村"},
+}
+
+# Sums of other frame columns a person reads off the sheet (the reports show them).
+SUMS: dict[str, dict[tuple[str, str], float]] = {
+    # (45 + 12.5 + 60 + 14) 万元, by the units row.
+    "projects_unit_row": {("projects", "investment_yuan"): 1_315_000},
+    # 总投资 (30 + 5 + 18 + 60) 万元, not the 其中 column.
+    "projects_text_areas": {("projects", "investment_yuan"): 1_130_000},
+    # 300 + 300 yuan of relief, the 合计 row not counted.
+    "formulas": {("visits", "relief_yuan"): 600},
+    # 200 yuan of relief to 邱水莲.
+    "csv_mixed_dates": {("visits", "relief_yuan"): 200},
 }
 
 DUPLICATES_NOT_ASKED = {"member_rows"}
@@ -212,6 +243,24 @@ def test_duplicates(cleaned, name):
 def test_each_sheet_read_as_a_person_reads_it(cleaned, name):
     for ref, ledger in EXPECTED[name].read_as.items():
         assert_recognised_as(cleaned[name], ref, ledger)
+
+
+@pytest.mark.parametrize("name", sorted(VILLAGES))
+def test_villages(cleaned, name):
+    frames = cleaned[name].result.frames
+    got = []
+    for ledger in ("roster", "visits"):
+        got += list(frames[ledger]["village"])
+    assert got, name
+    assert {v for v in got if isinstance(v, str)} == VILLAGES[name] and all(isinstance(v, str) for v in got), (name, got)
+
+
+@pytest.mark.parametrize("name", sorted(SUMS))
+def test_other_sums(cleaned, name):
+    frames = cleaned[name].result.frames
+    for (ledger, column), want in SUMS[name].items():
+        got = float(frames[ledger][column].fillna(0).sum())
+        assert abs(got - want) < 1e-6, (name, ledger, column, got, want)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
