@@ -172,6 +172,15 @@ EXPECTED: dict[str, Expected] = {
         {"晓龙乡": Figures(4, 3, 2, 2, 3)},
         read_as={("三送台账/水利局工作组.xlsx", "包扶户"): "roster", ("三送台账/水利局工作组.xlsx", "入户"): "visits"},
     ),
+    # poor 钟福林 钟福海; visits 钟福林 ×2, 钟福山, 钟福海.
+    "household_suffixes": Expected(
+        {"重石乡": Figures(4, 3, 2, 2, 4)}, read_as={("重石乡/重石乡水头村走访记录.xlsx", "走访"): "visits"},
+    ),
+    # poor 曾火根 曾秀娥 曾木根; visits 3-10 曾火根 曾火旺 曾秀娥, 4-22 曾火根 曾土根.
+    "merged_dates": Expected(
+        {"高云乡": Figures(5, 4, 3, 2, 5)},
+        read_as={("高云乡走访登记表.xls", "走访"): "visits", ("高云乡走访登记表.xls", "名单"): "roster"},
+    ),
     # 新市镇 (红旗村): poor 钟红军 钟卫东, all three visited. 麻州镇 (龙溪村): 邝甲 邝乙 poor, 邝甲
     # visited. 富城乡 (大田村): poor 陈一, both visited. 筠门岭镇 (芙蓉村): poor 王福, visited.
     "place_names": Expected({
@@ -190,7 +199,7 @@ VILLAGES: dict[str, set[str]] = {
     "month_day_columns": {"岭背村"}, "system_export": {"潭头村", "新街村"}, "day_only_month_sheets": {"东坑村"},
     "roster_two_blocks": {"上坪村"}, "diary": {"坪石村"}, "bare_place_columns": {"李坊村", "鹅公村"},
     "three_name_columns": {"岭山村"}, "formulas": {"车头村"}, "continued_sheet": {"大塘村"},
-    "county_bureau_team": {"龙溪村"}, "place_names": {"红旗村", "龙溪村", "大田村", "芙蓉村"},
+    "county_bureau_team": {"龙溪村"}, "household_suffixes": {"水头村"}, "merged_dates": {"大岭村"}, "place_names": {"红旗村", "龙溪村", "大田村", "芙蓉村"},
 }
 
 # Sums of other frame columns a person reads off the sheet (the reports show them).
@@ -203,6 +212,14 @@ SUMS: dict[str, dict[tuple[str, str], float]] = {
     "formulas": {("visits", "relief_yuan"): 600},
     # 200 yuan of relief to 邱水莲.
     "csv_mixed_dates": {("visits", "relief_yuan"): 200},
+}
+
+# Each dispute's type and outcome, counted, where the register says them without doubt.
+DISPUTE_KINDS: dict[str, tuple[dict[str, int], dict[str, int]]] = {
+    # the ticks: 山林 rows 1 and 5, 土地 2, 婚姻家庭 3, 邻里 4; 成功 1, 2, 5, 未成功 3, 在调处 4.
+    "tick_matrix_disputes": ({"forest": 2, "land": 1, "family": 1, "neighbour": 1},
+                             {"resolved": 3, "unresolved": 1, "pending": 1}),
+    "disputes_date_last": ({"forest": 2, "neighbour": 1, "land": 1, "family": 1}, {"resolved": 4, "unresolved": 1}),
 }
 
 DUPLICATES_NOT_ASKED = {"member_rows"}
@@ -253,6 +270,14 @@ def test_villages(cleaned, name):
         got += list(frames[ledger]["village"])
     assert got, name
     assert {v for v in got if isinstance(v, str)} == VILLAGES[name] and all(isinstance(v, str) for v in got), (name, got)
+
+
+@pytest.mark.parametrize("name", sorted(DISPUTE_KINDS))
+def test_dispute_types_and_outcomes(cleaned, name):
+    frame = cleaned[name].result.frames["disputes"]
+    types, outcomes = DISPUTE_KINDS[name]
+    assert frame["dispute_type"].value_counts().to_dict() == types, name
+    assert frame["outcome"].value_counts().to_dict() == outcomes, name
 
 
 @pytest.mark.parametrize("name", sorted(SUMS))

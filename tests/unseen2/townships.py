@@ -793,6 +793,53 @@ def township_place_names(root: Path) -> None:
     ])
 
 
+def township_household_suffixes(root: Path) -> None:
+    """重石乡: the visit log writes the household as ``钟福林户``, ``钟福山家``, ``钟福海（户主）``."""
+    write_xlsx(root / "重石乡" / "重石乡水头村结对帮扶花名册.xlsx", [
+        Sheet("花名册", [
+            ["户主姓名", "组别", "是否贫困户", "帮扶干部"],
+            ["钟福林", "1组", "是", "温强"],
+            ["钟福山", "1组", "否", "温强"],
+            ["钟福海", "2组", "是", "温强"],
+            ["钟福江", "2组", "否", "温强"],  # never visited
+        ]),
+    ])
+    write_xlsx(root / "重石乡" / "重石乡水头村走访记录.xlsx", [
+        Sheet("走访", [
+            ["重石乡水头村入户走访记录"],
+            ["走访时间", "走访户", "走访干部", "走访事项"],
+            [D(2011, 3, 3), "钟福林户", "温强", "入户"],
+            [D(2011, 3, 3), "钟福山家", "温强", "入户"],
+            [D(2011, 4, 9), "钟福海（户主）", "温强", "慰问"],
+            [D(2011, 4, 9), "钟福林户", "温强", "送政策"],
+        ], merges=["A1:D1"]),
+    ])
+
+
+def township_merged_dates(root: Path) -> None:
+    """高云乡 (.xls): one day's visits share a date cell and a cadre cell merged down over their rows."""
+    write_xls(root / "高云乡走访登记表.xls", [
+        Sheet("走访", [
+            ["高云乡大岭村2011年走访登记表"],
+            ["走访日期", "走访人", "被走访户主", "组别", "走访内容"],
+            [D(2011, 3, 10), "赖明", "曾火根", "1组", "入户"],
+            [None, None, "曾火旺", "1组", "入户"],
+            [None, None, "曾秀娥", "2组", "入户"],
+            [D(2011, 4, 22), "赖明", "曾火根", "1组", "慰问"],
+            [None, None, "曾土根", "3组", "慰问"],
+        ], merges=["A1:E1", "A3:A5", "B3:B5", "A6:A7", "B6:B7"]),
+        Sheet("名单", [
+            ["高云乡大岭村结对帮扶户名单"],
+            ["户主", "组别", "是否贫困户", "帮扶干部"],
+            ["曾火根", "1组", "是", "赖明"],
+            ["曾火旺", "1组", "否", "赖明"],
+            ["曾秀娥", "2组", "是", "赖明"],
+            ["曾土根", "3组", "否", "赖明"],
+            ["曾木根", "3组", "是", "赖明"],  # never visited
+        ]),
+    ])
+
+
 TOWNSHIPS = {
     name.removeprefix("township_"): fn for name, fn in sorted(globals().items())
     if name.startswith("township_") and callable(fn)
