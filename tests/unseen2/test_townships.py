@@ -181,6 +181,11 @@ EXPECTED: dict[str, Expected] = {
         {"高云乡": Figures(5, 4, 3, 2, 5)},
         read_as={("高云乡走访登记表.xls", "走访"): "visits", ("高云乡走访登记表.xls", "名单"): "roster"},
     ),
+    # poor 谢长发 谢长福 谢秀兰 (一般户 谢秀华 not); visits 谢长发 谢秀兰 谢秀华. One township, 樟木乡.
+    "approval_columns": Expected(
+        {"樟木乡": Figures(4, 3, 3, 2, 3)},
+        read_as={("樟木乡/樟木乡2011年扶贫对象结对帮扶花名册.xlsx", "花名册"): "roster"},
+    ),
     # 新市镇 (红旗村): poor 钟红军 钟卫东, all three visited. 麻州镇 (龙溪村): 邝甲 邝乙 poor, 邝甲
     # visited. 富城乡 (大田村): poor 陈一, both visited. 筠门岭镇 (芙蓉村): poor 王福, visited.
     "place_names": Expected({
@@ -199,7 +204,8 @@ VILLAGES: dict[str, set[str]] = {
     "month_day_columns": {"岭背村"}, "system_export": {"潭头村", "新街村"}, "day_only_month_sheets": {"东坑村"},
     "roster_two_blocks": {"上坪村"}, "diary": {"坪石村"}, "bare_place_columns": {"李坊村", "鹅公村"},
     "three_name_columns": {"岭山村"}, "formulas": {"车头村"}, "continued_sheet": {"大塘村"},
-    "county_bureau_team": {"龙溪村"}, "household_suffixes": {"水头村"}, "merged_dates": {"大岭村"}, "place_names": {"红旗村", "龙溪村", "大田村", "芙蓉村"},
+    "county_bureau_team": {"龙溪村"}, "household_suffixes": {"水头村"}, "merged_dates": {"大岭村"},
+    "approval_columns": {"黄竹村"}, "place_names": {"红旗村", "龙溪村", "大田村", "芙蓉村"},
 }
 
 # Sums of other frame columns a person reads off the sheet (the reports show them).

@@ -840,6 +840,31 @@ def township_merged_dates(root: Path) -> None:
     ])
 
 
+def township_approval_columns(root: Path) -> None:
+    """樟木乡: a 扶贫对象 roster with the approval columns every such list carries (村民代表大会评议意见,
+    乡镇审核意见, 县扶贫办审批意见), each cell ``同意``."""
+    write_xlsx(root / "樟木乡" / "樟木乡2011年扶贫对象结对帮扶花名册.xlsx", [
+        Sheet("花名册", [
+            ["樟木乡黄竹村2011年扶贫对象结对帮扶花名册"],
+            ["序号", "组别", "户主姓名", "家庭人口", "贫困户类型", "帮扶责任人", "村民代表大会评议意见", "乡镇审核意见",
+             "县扶贫办审批意见"],
+            [1, "1组", "谢长发", 4, "一般贫困户", "周强", "同意", "同意", "同意"],
+            [2, "1组", "谢长福", 3, "低保贫困户", "周强", "同意", "同意", "同意"],
+            [3, "2组", "谢秀兰", 1, "五保户", "周强", "同意", "同意", "同意"],
+            [4, "2组", "谢秀华", 2, "一般户", "周强", "同意", "同意", "同意"],
+        ], merges=["A1:I1"]),
+    ])
+    write_xlsx(root / "樟木乡" / "走访.xlsx", [
+        Sheet("走访", [
+            ["樟木乡黄竹村入户走访登记表"],
+            ["走访日期", "户主", "组别", "走访人"],
+            [D(2011, 3, 2), "谢长发", "1组", "周强"],
+            [D(2011, 3, 2), "谢秀兰", "2组", "周强"],
+            [D(2011, 3, 9), "谢秀华", "2组", "周强"],
+        ], merges=["A1:D1"]),
+    ])
+
+
 TOWNSHIPS = {
     name.removeprefix("township_"): fn for name, fn in sorted(globals().items())
     if name.startswith("township_") and callable(fn)
