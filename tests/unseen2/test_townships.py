@@ -220,6 +220,14 @@ SUMS: dict[str, dict[tuple[str, str], float]] = {
     "csv_mixed_dates": {("visits", "relief_yuan"): 200},
 }
 
+# The cadres a frame names, where a group heading says whose 姓名 a column is (帮扶责任人 › 姓名 beside
+# 工作单位, 走访人 › 姓名 beside 职务): the person, never the unit or the post.
+CADRES: dict[str, tuple[str, set[str]]] = {
+    "three_row_roster": ("roster", {"陈志明", "黄丽"}),
+    "three_name_columns": ("visits", {"刘华", "肖文"}),
+    "unit_row_only": ("visits", {"游建", "曹丽"}),
+}
+
 # Each dispute's type and outcome, counted, where the register says them without doubt.
 DISPUTE_KINDS: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     # the ticks: 山林 rows 1 and 5, 土地 2, 婚姻家庭 3, 邻里 4; 成功 1, 2, 5, 未成功 3, 在调处 4.
@@ -276,6 +284,12 @@ def test_villages(cleaned, name):
         got += list(frames[ledger]["village"])
     assert got, name
     assert {v for v in got if isinstance(v, str)} == VILLAGES[name] and all(isinstance(v, str) for v in got), (name, got)
+
+
+@pytest.mark.parametrize("name", sorted(CADRES))
+def test_cadres(cleaned, name):
+    ledger, cadres = CADRES[name]
+    assert set(cleaned[name].result.frames[ledger]["cadre"]) == cadres, name
 
 
 @pytest.mark.parametrize("name", sorted(DISPUTE_KINDS))
