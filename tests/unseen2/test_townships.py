@@ -124,6 +124,8 @@ EXPECTED: dict[str, Expected] = {
         {"岗面乡": Figures(funds=13500)}, read_as={("岗面乡/岗面乡2011年三送捐款明细.xlsx", "捐款"): "funds"},
     ),
     # poor 龚华生 龚秀英; visits 龚华生 3-5 and 4-8, 龚华民 3-5, 龚秀英 3-20. March: 3 visits.
+    # README rejects a day-only date (``5日``) "rather than guessed"; here the sheet (3月) and its
+    # title (2011年3月份) name the year and month, so a person guesses nothing: the rule is too broad.
     "day_only_month_sheets": Expected(
         {"峡江镇": Figures(4, 3, 2, 2, 4)},
         read_as={("峡江镇/峡江镇东坑村2011年走访登记.xlsx", "3月"): "visits", ("峡江镇/峡江镇东坑村2011年走访登记.xlsx", "4月"): "visits"},
