@@ -177,7 +177,9 @@ ROSTER = Ledger(
         ),
         ID_NUMBER, PHONE,
     ),
-    words=('包扶', '帮扶', '结对', '贫困', '困难户', '困难群众', '建档立卡', '低保', '五保', '脱贫', '挂点', '包户', '联系户'),
+    # Not 低保/五保 (a welfare list is no assignment of households to cadres, though its households
+    # read as poor), nor 挂点 (a cadre's own 挂点村 in a list of team members).
+    words=('包扶', '帮扶', '结对', '贫困', '困难户', '困难群众', '建档立卡', '脱贫', '包户', '联系户'),
     needs=(('household_head',),),
 )
 
@@ -501,6 +503,8 @@ _COUNT_ENDINGS = ("户数", "人数", "次数", "个数", "件数", "起数", "�
 _ID_WORDS = ("身份证", "身份号码", "证件号")
 _CHOICES = re.compile(r"\([^()]*[/、,，|][^()]*\)")
 _PHONE_WORDS = ("电话", "手机", "联系方式", "手机号")
+_PLANNED = ("计划", "预计", "拟定", "截止", "应于")
+_DATE_KINDS = ("date", "date_or_month")
 
 
 @dataclass(frozen=True)
@@ -585,6 +589,8 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
     counted = label.endswith(_COUNT_ENDINGS)
     contained = list(_MATCH_WORDS.found_in(label))
     out: dict[str, Claim | None] = {}
+    # A planned or deadline date (计划竣工日期, 预计完成时间) is never the date a thing happened.
+    planned = any(word in label for word in _PLANNED)
     for name, table in SYNONYMS.items():
         ledger = LEDGERS[name]
         ranks = _FIELD_RANK[name]
@@ -598,7 +604,7 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
             hits = []
             for syn in contained:
                 f = table.get(syn)
-                if f is None or (counted and f.kind in WORD_KINDS):
+                if f is None or (counted and f.kind in WORD_KINDS) or (planned and f.kind in _DATE_KINDS):
                     continue
                 words = ledger.words + f.words
                 telling = any(word in syn for word in words)
@@ -613,7 +619,9 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
 
 
 def _holds_word(label: str, ledger: Ledger, f: Field) -> bool:
-    return not _is_common(f) and any(word in label for word in ledger.words + f.words)
+    # Not in the choices a heading lists: 农户类型（低保户/五保户/一般贫困户） is no 贫困户 heading.
+    bare = _CHOICES.sub("", label)
+    return not _is_common(f) and any(word in bare for word in ledger.words + f.words)
 
 
 def match_fields(label: str) -> dict[str, Field | None]:

@@ -54,7 +54,7 @@ MARGIN = 2.0
 OTHER_TABLE_WORDS = (
     "问卷", "调查表", "满意度", "测评", "签到", "值班", "报名", "工资", "采购", "资产", "年鉴", "字段", "数据字典",
     "申请表", "审批表", "考勤", "成绩", "课程", "库存", "入库", "出库", "报价", "发票", "党员", "参保", "缴费",
-    "通讯录", "花名册模板",
+    "通讯录", "花名册模板", "审批", "危房", "敬老院", "供养", "招标", "投标", "中标", "队员名单", "工作队员",
 )
 
 # Where context words may stand, as the sources are labelled (places.resolve_context uses the same).
@@ -255,6 +255,16 @@ def decide(candidates: list[Candidate]) -> Recognition:
             f"相差不到{MARGIN:.0f}分，无法确定"
         )
         return Recognition("not_recognised", best, runner, reason)
+    # A ledger that explains the sheet better, confirmed, but lacking a column it needs (a list of
+    # relief handed out: 慰问金 and 户主, but a 发放日期 that is no visit date) is not overruled by
+    # a weaker ledger that happens to be complete: the sheet is neither, as far as the reader can tell.
+    stronger = next((c for c in ranked[1:] if c.confirmed and c.score > best.score and _rival(c, best)), None)
+    if stronger is not None:
+        reason = (
+            f"最像{stronger.ledger.label}（得分{stronger.score:.1f}），但{'；'.join(stronger.missing)}；"
+            f"按{best.ledger.label}读（得分{best.score:.1f}）又说明不了它的其他列，无法确定"
+        )
+        return Recognition("not_recognised", stronger, best, reason)
     return Recognition("recognised", best, runner, None)
 
 
