@@ -67,7 +67,8 @@ def canonical_place(s: str) -> str:
 # Longer first so that "村民小组" goes before "村民".
 _NOISE = sorted(
     [
-        "三送办公室", "三送办", "办公室", "领导小组", "三送", "工作组", "工作队", "驻村", "驻乡", "进村", "入户", "乡村振兴", "乡村", "农村", "城乡", "村民小组",
+        "三送办公室", "三送办", "办公室", "领导小组", "三送", "工作组", "工作队", "驻村", "驻乡", "驻", "进村", "入户", "乡村振兴", "乡村", "农村", "村民小组",
+        "走访", "慰问", "帮扶", "结对", "包扶", "筹资", "纠纷", "调处", "填报单位", "填报", "单位",
         "村民", "村委会", "村委", "村级", "村组", "村干部", "各村", "全村", "本村", "该村", "各乡镇", "全乡镇", "各乡",
         "全乡", "全镇", "本乡", "本镇", "各镇", "乡级", "镇级", "乡里", "关于", "附件", "附表", "汇总", "统计", "台账",
         "花名册", "名单", "登记表", "登记", "一览表", "明细", "情况", "工作", "年度", "全年", "上半年", "下半年", "季度",
@@ -87,8 +88,24 @@ _DATE_WORDS = re.compile(
     rf"|第?[1-4一二三四]季度|[上下]半年度?|年度|全年|年终|年初|年末|年底|年中|元月|春节|[0-9]+月份?|[0-9]+日"
     rf"|[{_CN_NUM}]+月份?"
 )
-# Administrative levels above the township end a segment: "安远县黄坑乡" -> "黄坑乡".
-_SEPARATORS = re.compile(rf"[^{_CJK}]+|[省市县州盟旗]")
+# Anything but Chinese ends a segment; so does an administrative level above the township after a
+# name of its own ("安远县黄坑乡" → "黄坑乡", "赣州市安远县" → …), but not a 市, 州 or 旗 inside a
+# place's own name (新市镇, 麻州镇, 红旗村: one character before it, or a township already begun).
+_NOT_CJK = re.compile(rf"[^{_CJK}]+")
+_LEVELS = "省市县州盟旗"
+
+
+def _segments(text: str) -> list[str]:
+    out = []
+    for run in _NOT_CJK.split(text):
+        start = 0
+        for i, ch in enumerate(run):
+            before = run[start:i]
+            if ch in _LEVELS and len(before) >= 2 and not any(c in before for c in "乡镇村组街") and i + 1 < len(run):
+                out.append(before)
+                start = i + 1
+        out.append(run[start:])
+    return out
 
 
 @dataclass(frozen=True)
@@ -164,7 +181,7 @@ def _places_in_str(text: str) -> Places:
     # Cached: the same titles, sheet names (months, villages), file and folder names and village
     # cells are read for every sheet and row that carries them; Places is immutable.
     township = village = None
-    for raw_segment in _SEPARATORS.split(_prepare(text)):
+    for raw_segment in _segments(_prepare(text)):
         for segment in raw_segment.split("|"):
             if not segment:
                 continue
