@@ -153,7 +153,7 @@ ROSTER = Ledger(
     "roster", "包扶对象名单",
     (
         TOWNSHIP, VILLAGE, GROUP,
-        Field("household_head", "户主", "name", "str", HOUSEHOLD_HEAD_SYNONYMS, required=True, nullable=False),
+        Field("household_head", "户主", "household", "str", HOUSEHOLD_HEAD_SYNONYMS, required=True, nullable=False),
         Field("household_key", "农户编码", "derived", "str", nullable=False),
         Field(
             "is_poor", "困难户", "poor", "bool",
@@ -194,7 +194,7 @@ VISITS = Ledger(
         ),
         TOWNSHIP, VILLAGE, GROUP,
         Field(
-            "household_head", "被走访户主", "name", "str",
+            "household_head", "被走访户主", "household", "str",
             ("被走访人", "被走访户主", "被走访户", "被走访户主姓名", "走访对象", "走访户主", "被访人", "被访户主",
              "走访户", "走访农户", "被走访农户", "被走访对象", "走访对象姓名", "慰问对象", "被走访人姓名", "被走访户姓名",
              "被访人姓名", "被访户", "受访户", "受访人", "受访户主", "受访户姓名", "受访人姓名", "走访户姓名",
@@ -497,7 +497,7 @@ assert not HEADING_INITIALS & set("()"), "a synonym starting with a bracket need
 
 
 # Kinds whose values are words (names, places, dates, categories), never a measured quantity.
-WORD_KINDS = frozenset({"name", "text", "date", "date_or_month", "place", "group", "visit_kind", "dispute_type", "level", "outcome"})
+WORD_KINDS = frozenset({"name", "household", "text", "date", "date_or_month", "place", "group", "visit_kind", "dispute_type", "level", "outcome"})
 _COUNT_ENDINGS = ("户数", "人数", "次数", "个数", "件数", "起数", "率", "比例", "占比")
 
 _ID_WORDS = ("身份证", "身份号码", "证件号")
@@ -505,6 +505,8 @@ _CHOICES = re.compile(r"\([^()]*[/、,，|][^()]*\)")
 _PHONE_WORDS = ("电话", "手机", "联系方式", "手机号")
 _PLANNED = ("计划", "预计", "拟定", "截止", "应于")
 _DATE_KINDS = ("date", "date_or_month")
+_NOT_A_PLACE = ("意见", "审核", "审批", "评议", "签字", "签名", "盖章", "负责人", "主任", "书记", "干部", "代表", "人数",
+                "户数", "面积", "收入", "电话", "日期", "时间")
 
 
 @dataclass(frozen=True)
@@ -608,7 +610,13 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
                     continue
                 words = ledger.words + f.words
                 telling = any(word in syn for word in words)
-                if telling or _is_common(f) or _rest_has(label, syn, words):
+                if _is_common(f):
+                    # A place heading inside a longer one names the place only when the rest says
+                    # nothing else: 乡镇审核意见 and 村委会主任 are an approval and a person.
+                    if f.kind == "place" and _rest_has(label, syn, _NOT_A_PLACE):
+                        continue
+                    hits.append(syn)
+                elif telling or _rest_has(label, syn, words):
                     hits.append(syn)
             if hits:
                 syn = min(hits, key=lambda s: (-len(s), ranks[s]))

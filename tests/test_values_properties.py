@@ -25,6 +25,7 @@ from sansong_analysis.ingest.values import (
     parse_date_or_month,
     parse_dispute_type,
     parse_group,
+    parse_household,
     parse_length_m,
     parse_level,
     parse_name,
@@ -160,6 +161,7 @@ def test_result_types(cell):
         "bool": lambda v: type(v) is bool,
         "poor": lambda v: type(v) is bool,
         "name": lambda v: v is None or (type(v) is str and v and not re.search(r"\s", v)),
+        "household": lambda v: v is None or (type(v) is str and v and not re.search(r"\s", v)),
         "place": lambda v: v is None or (type(v) is str and v and not re.search(r"\s", v)),
         "group": lambda v: v is None or (type(v) is str and v.endswith("组")),
         "text": lambda v: v is None or (type(v) is str and v == v.strip() and v),
@@ -190,6 +192,23 @@ def test_empty_cells_read_as_none(cell):
     for parser in (parse_date, parse_amount, parse_area_mu, parse_length_m, parse_count, parse_name, parse_group,
                    clean_text):
         assert parser(cell) is None
+
+
+_SURNAMES = "张王李赵刘陈杨黄吴周钟曾谢邓"
+_GIVEN = "福林山海明华秀兰金水春生国强"
+
+
+@_relaxed
+@given(
+    surname=st.sampled_from(_SURNAMES), given=st.text(alphabet=_GIVEN, min_size=1, max_size=2),
+    around=st.sampled_from(["{}", "{}户", "{}（户主）", "3组{}", "第二组{}", " {} ", "{}家庭"]),
+)
+def test_households_as_ledgers_write_them(surname, given, around):
+    """The head's name, whatever a ledger writes around it; never a list of several households."""
+    name = surname + given
+    assert parse_household(around.format(name)) == name
+    with pytest.raises(ValueProblem, match="每户应单独一行"):
+        parse_household(f"{name}、{surname}{given[::-1]}")
 
 
 @_relaxed
@@ -603,7 +622,8 @@ def test_every_parser_has_a_round_trip_property():
         "amount": test_amounts_round_trip_through_text,
         "area": test_areas_round_trip_in_mu, "length": test_lengths_round_trip, "count": test_counts_round_trip,
         "bool": test_yes_words_read_as_true, "poor": test_household_categories_in_hardship,
-        "name": test_names_ignore_inserted_whitespace, "place": test_place_names_round_trip,
+        "name": test_names_ignore_inserted_whitespace, "household": test_households_as_ledgers_write_them,
+        "place": test_place_names_round_trip,
         "group": test_numbered_groups_round_trip, "text": test_free_text_round_trips,
         "dispute_type": test_dispute_types_round_trip, "level": test_levels_round_trip,
         "outcome": test_outcomes_round_trip, "visit_kind": test_visit_kinds_round_trip,

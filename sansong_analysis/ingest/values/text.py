@@ -220,6 +220,37 @@ def parse_name(cell: object) -> str | None:
     return _compact_name(cell, "姓名")
 
 
+# What a ledger writes around a household's head: 钟福林户, 钟福山家, 钟福海（户主）, 3组刘庆生.
+_HOUSEHOLD_NOTE = re.compile(r"[(（](?:户主|户|本人|家)[)）]$")
+_HOUSEHOLD_END = re.compile(r"(?:户|家庭)$")
+_FAMILY_END = re.compile(r"(?<=..)(?<=...)家$")  # 钟福山家; but 张国家 is a name
+_GROUP_PREFIX = re.compile(r"^第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组|队)")
+_LIST = re.compile(r"[、，,;；/]")
+
+
+def parse_household(cell: object) -> str | None:
+    """A household, by its head's name as a ledger writes it: ``parse_name``, then without the
+    words around it (``钟福林户``, ``钟福山家``, ``钟福海（户主）`` → the name; a group written before
+    it, ``3组刘庆生``, dropped). A cell listing several households (``李金水、李木水``) is one row for
+    several visits: a ValueProblem, so that each is entered on its own row rather than counted once.
+
+    >>> parse_household("钟福林户"), parse_household("钟福山家"), parse_household("3组刘庆生"), parse_household("张国家")
+    ('钟福林', '钟福山', '刘庆生', '张国家')
+    """
+    s = _compact_name(cell, "户主姓名")
+    if s is None:
+        return None
+    parts = [part for part in _LIST.split(s) if part]
+    if len(parts) > 1:
+        raise ValueProblem(f"「{_quote(s)}」写了{len(parts)}户，每户应单独一行")
+    bare = _HOUSEHOLD_NOTE.sub("", s)
+    bare = _GROUP_PREFIX.sub("", bare)
+    shorter = _FAMILY_END.sub("", _HOUSEHOLD_END.sub("", bare))
+    if len(shorter) >= 2:
+        bare = shorter
+    return bare if len(bare) >= 2 else s
+
+
 def parse_place(cell: object) -> str | None:
     """A township or village name, canonical: the office suffix and a county prefix dropped.
 
