@@ -21,6 +21,7 @@ it, and the analyst can still name its ledger in ``sansong.toml``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sansong_analysis.ledgers import Claim, Field, Ledger
@@ -56,6 +57,9 @@ OTHER_TABLE_WORDS = (
     "申请表", "审批表", "考勤", "成绩", "课程", "库存", "入库", "出库", "报价", "发票", "党员", "参保", "缴费",
     "通讯录", "花名册模板", "审批", "危房", "敬老院", "供养", "招标", "投标", "中标", "队员名单", "队员花名册",
 )
+
+_QUANTITY = frozenset({"amount", "area", "length", "count"})
+_TOTAL_WORD = re.compile(r"小计|合计|总计|共计|总额|总数")
 
 # Where context words may stand, as the sources are labelled (places.resolve_context uses the same).
 CONTEXT_SOURCES = ("表头", "标题", "工作表名", "文件名", "文件夹名")
@@ -142,7 +146,10 @@ def claim_columns(
         mine.append(claim)
         if claim is None:
             continue
-        key = (0 if claim.exact else 1, claim.rank, index)
+        # Of sub-columns that all name one quantity through their group heading (筹资金额 over
+        # 财政资金 | 社会捐赠 | 小计), the 小计/合计 sub-column is the field.
+        total = 0 if claim.field.kind in _QUANTITY and _TOTAL_WORD.search(labels[index][0]) else 1
+        key = (0 if claim.exact else 1, total, claim.rank, index)
         name = claim.field.name
         if name not in best or key < best[name][0]:
             best[name] = (key, index)

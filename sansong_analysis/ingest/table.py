@@ -252,8 +252,44 @@ def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
             # A sub-column label may be a heading only joined to its group (受益情况 + 户数), but a
             # group that is a heading by itself makes anything under it look like one.
             joined = bool(group) and not header_like(str(group)) and _is_heading(header_label(str(group) + v)[0])
-            headings += header_like(v) or joined
+            # Under a group merged across several columns (筹资金额 over 财政资金 | 社会捐赠 | 小计),
+            # short words are its sub-columns' labels whatever they say.
+            spanned = _spans(upper, c) and len(v.strip()) <= _SUB_LABEL_MAX and not any(ch.isdigit() for ch in v)
+            headings += header_like(v) or joined or spanned
     return headings * 2 >= len(texts)
+
+
+_SUB_LABEL_MAX = 8
+
+
+def _spans(upper: list[object], c: int) -> bool:
+    """Whether the upper cell over column ``c`` is a group merged across it and a neighbour."""
+    above = upper[c] if c < len(upper) else None
+    if not isinstance(above, str) or not above.strip():
+        return False
+    return any(0 <= n < len(upper) and upper[n] == above for n in (c - 1, c + 1))
+
+
+_UNIT_CELL = re.compile(r"[(（]?(?:单位[:：]?)?([^()（）]{1,4})[)）]?")
+
+
+def units_row(row: list[object]) -> bool:
+    """A row holding nothing but units, one under each of some columns (万元 | 亩 | （户） | 公里).
+
+    >>> units_row([None, "万元", "亩", "（户）"]), units_row(["张三", "亩"])
+    (True, False)
+    """
+    units = 0
+    for v in row:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        if not isinstance(v, str):
+            return False
+        m = _UNIT_CELL.fullmatch(unicodedata.normalize("NFKC", v).replace(" ", ""))
+        if not m or m.group(1) not in HEADER_UNITS:
+            return False
+        units += 1
+    return units >= 1
 
 
 def header_options(rows: list[list[object]]) -> list[tuple[int, ...]]:
@@ -263,6 +299,11 @@ def header_options(rows: list[list[object]]) -> list[tuple[int, ...]]:
     options: list[tuple[int, ...]] = []
     for r in range(limit):
         if not _labels_row(rows[r]):
+            continue
+        # The units of the columns in a row of their own under the labels (万元 | 亩 | 户): the header
+        # is the two rows together, never the labels alone over a "data" row of units.
+        if r + 1 < len(rows) and units_row(rows[r + 1]):
+            options.append((r, r + 1))
             continue
         options.append((r,))
         # A title or section title ("二、城东社区" merged across the table) is never half of a
@@ -299,6 +340,9 @@ class _Option:
     header_rows: tuple[int, ...]
     recognition: Recognition
     best: Candidate
+    # A group row merged across sub-columns over their labels: the pair says which sub-column is
+    # which, where the group row alone repeats one heading over all of them.
+    under_merged_group: bool = False
 
 
 def _read_option(rows, header_rows, sources, only: str | None = None, columns: dict | None = None) -> _Option | None:
@@ -314,12 +358,19 @@ def _read_option(rows, header_rows, sources, only: str | None = None, columns: d
     context = [("表头", " ".join(group)), *sources] if group else sources
     if only:  # the analyst named the ledger: read as that, whatever its score
         best = score_candidate(LEDGERS[only], *readings[only][:1], context, readings[only][1])
-        return _Option(header_rows, Recognition("corrected", best, None, None), best)
+        return _Option(header_rows, Recognition("corrected", best, None, None), best, _merged_pair(rows, header_rows))
     candidates = [score_candidate(LEDGERS[name], cols, context, case) for name, (cols, case) in readings.items()]
     recognition = decide(candidates)
     if recognition.best is None:
         return None
-    return _Option(header_rows, recognition, recognition.best)
+    return _Option(header_rows, recognition, recognition.best, _merged_pair(rows, header_rows))
+
+
+def _merged_pair(rows: list[list[object]], header_rows: tuple[int, ...]) -> bool:
+    if len(header_rows) != 2:
+        return False
+    upper, lower = rows[header_rows[0]], rows[header_rows[1]]
+    return any(_spans(upper, c) and isinstance(v, str) and v.strip() and v != upper[c] for c, v in enumerate(lower))
 
 
 def _better(a: _Option, b: _Option | None) -> bool:
@@ -332,6 +383,8 @@ def _better(a: _Option, b: _Option | None) -> bool:
     kb = (b.recognition.status == "recognised", b.best.eligible, b.best.score)
     if ka != kb:
         return ka > kb
+    if a.under_merged_group != b.under_merged_group and a.header_rows[0] == b.header_rows[0]:
+        return a.under_merged_group
     return len(a.header_rows) < len(b.header_rows) and a.header_rows[-1] <= b.header_rows[-1]
 
 
