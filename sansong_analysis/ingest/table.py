@@ -158,6 +158,10 @@ def _joined_label(upper: object, lower: object, up: tuple[str, str | None], low:
     return None
 
 
+# Sub-column labels that say what kind of value, not whose: the group above them says that.
+_GENERIC_SUB_LABELS = frozenset({"姓名", "名字", "名称", "日期", "时间", "金额", "数额", "类型", "类别", "人数", "户数"})
+
+
 def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | None]]:
     """Labels for a two-row header: the lower cell when it names a column, else upper+lower, else upper."""
     out = []
@@ -171,7 +175,12 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
             group = up_cell
         elif not low[0]:
             group = ""
-        if low[0] and _is_heading(low[0]):
+        owner = up_cell if up[0] else group
+        if low[0] in _GENERIC_SUB_LABELS and owner and cell_header(owner)[0] != low[0]:
+            # 姓名 under 走访人, 日期 under 走访: the group says whose name, which date.
+            joined = _joined_label(owner, low_cell, cell_header(owner), low)
+            label = joined if joined else (cell_header(owner) if _is_heading(cell_header(owner)[0]) else low)
+        elif low[0] and _is_heading(low[0]):
             label = low
         elif up[0] and low[0]:
             joined = _joined_label(up_cell, low_cell, up, low)
