@@ -274,6 +274,39 @@ def year_in_sources(sources: list[tuple[str, str]]) -> int | None:
     return None
 
 
+_MONTH = re.compile(r"(?<![0-9])(1[0-2]|0?[1-9])\s*月份?")
+_MONTH_RANGE = re.compile(r"[0-9]{1,2}\s*[-—~～至到]\s*[0-9]{1,2}\s*月")
+
+
+def month_in_sources(sources: list[tuple[str, str]]) -> int | None:
+    """The one month the first source naming a month names (``2011年3月份走访登记表``, a sheet
+    ``3月``), None when none does or it names a span or several (``1-6月``): completes a date
+    written as the day alone (``5日``) on a month's sheet, with the year (``year_in_sources``).
+
+    >>> month_in_sources([("标题", "东坑村2011年3月份走访登记表")]), month_in_sources([("标题", "1-6月走访")])
+    (3, None)
+    """
+    for _label, text in sources:
+        folded = unicodedata.normalize("NFKC", text or "")
+        months = {int(m) for m in _MONTH.findall(folded)}
+        if months:
+            return months.pop() if len(months) == 1 and not _MONTH_RANGE.search(folded) else None
+    return None
+
+
+_SHEET_GROUP = re.compile(r"第?([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:村民小组|居民小组|小组|组)")
+
+
+def group_in_sheet_name(name: str) -> str | None:
+    """The 村民小组 a sheet is named for (``一组``, ``第3村民小组``), when that is all its name says.
+
+    >>> group_in_sheet_name("一组"), group_in_sheet_name("3组走访"), group_in_sheet_name("花名册")
+    ('一组', None, None)
+    """
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
+    return s if _SHEET_GROUP.fullmatch(s) else None
+
+
 def village_from_hints(hints: tuple[str, ...], known: set[str]) -> str | None:
     """The township's village that the first fitting bare sheet/file/folder name stands for: the
     name itself, or the one full name extending it (``新屋`` → ``新屋村``)."""

@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from sansong_analysis.ingest.corrections import SheetCorrection, column_index
-from sansong_analysis.ingest.places import PlaceContext, resolve_context, year_in_sources
+from sansong_analysis.ingest.places import (
+    PlaceContext,
+    group_in_sheet_name,
+    month_in_sources,
+    resolve_context,
+    year_in_sources,
+)
 from sansong_analysis.ingest.recognise import (
     Candidate,
     Column,
@@ -67,6 +73,8 @@ class Table:
     unit_notes: dict[str, str] = field(default_factory=dict)  # kind -> unit, from "单位：万元"
     header_texts: tuple[tuple[str, ...], ...] = ()  # each header row's cells as labels, to spot it repeated
     year: int | None = None  # the year the title, sheet, file or folder names: completes 「3月5日」
+    month: int | None = None  # and the one month they name, with the year: completes 「5日」
+    group: str | None = None  # the 村民小组 the sheet is named for (a sheet per group)
     recognition: Recognition | None = None
     # The title or sheet names a list of poor households (贫困户名单, 建档立卡贫困户花名册): a
     # roster's blank 贫困户 cells (or a roster with no such column) then mean poor.
@@ -525,6 +533,8 @@ def locate_table(
         unit_notes=unit_notes(rows, header_rows[-1] + 1),
         header_texts=tuple(tuple(cell_header(v)[0] for v in rows[r]) for r in _header_like_rows(rows, header_rows)),
         year=year,
+        month=month_in_sources(sources) if year is not None else None,
+        group=group_in_sheet_name(sheet_name),
         recognition=recognition,
         poor_list=names_poor_list(title, sheet_name),
         title=title,

@@ -416,7 +416,8 @@ def tidy_table(
         if f.kind == "place":
             raw = _fill_down(raw, row_section)
         elif f.kind in ("date", "date_or_month") and table.year is not None:
-            raw = [values.date_with_year(v, table.year) for v in raw]  # 「3月5日」 on a 2011 month sheet
+            # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月
+            raw = [values.date_with_year(v, table.year, table.month) for v in raw]
         parsed, col_problems = _parse_column(raw, f, table.scale(col))
         if f.name == "is_poor" and table.poor_list:
             # A list of poor households (its title or sheet says so): a blank 贫困户 cell is one more.
@@ -432,6 +433,10 @@ def tidy_table(
     for f in ledger.fields:
         if f.required and f.name not in fields:
             columns[f.name] = [None] * n  # unreachable: locate requires them
+    if table.group is not None and "group" not in fields and any(f.name == "group" for f in ledger.fields):
+        # A sheet per 村民小组 (一组, 二组 …) with no group column: the sheet says the group.
+        columns["group"] = _parsed_values("group", 1.0, [table.group] * n)
+        columns["group"] = [value for value, _ in columns["group"]]
 
     # Place: the row's own column first, then the table's context.
     towns = columns.get("township") or [None] * n

@@ -169,7 +169,10 @@ def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
 _MONTH_DAY = re.compile(r"([0-9]{1,2})月([0-9]{1,2})[日号]?")
 
 
-def date_with_year(cell: object, year: int | None) -> object:
+_DAY_ONLY = re.compile(r"([0-9]{1,2})[日号]")
+
+
+def date_with_year(cell: object, year: int | None, month: int | None = None) -> object:
     """``3月5日`` (or ``3月5号``) completed with the ledger's ``year`` as ``2011年3月5日``;
     any other cell unchanged, for ``parse_date`` to judge.
 
@@ -181,7 +184,12 @@ def date_with_year(cell: object, year: int | None) -> object:
     >>> date_with_year("3.5", 2011)
     '3.5'
     """
-    if year is None or not isinstance(cell, str) or "月" not in cell:
+    if year is None or not isinstance(cell, str):
         return cell
-    m = _MONTH_DAY.fullmatch(_collapse(cell).replace(" ", ""))
+    text = _collapse(cell).replace(" ", "")
+    if month is not None and (d := _DAY_ONLY.fullmatch(text)):
+        return f"{year}年{month}月{int(d.group(1))}日"  # 「5日」 on a sheet of 2011年3月
+    if "月" not in cell:
+        return cell
+    m = _MONTH_DAY.fullmatch(text)
     return f"{year}年{int(m.group(1))}月{int(m.group(2))}日" if m else cell
