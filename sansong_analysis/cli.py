@@ -146,7 +146,7 @@ def print_health(result, out) -> None:
             print(f"  {path}「{s.source_sheet}」：{reason}", file=out)
     for f in result.files:
         for s in f.sheets:
-            flag = health.sheet_flag(s.ledger, s.n_records, s.n_rejects)
+            flag = health.sheet_flag(s.ledger, s.n_records, s.n_rejects, s.above_header)
             if flag:
                 print(f"注意：{f.path}「{s.source_sheet}」{flag['message']}", file=out)
     for f in result.files:
@@ -204,7 +204,11 @@ def cmd_inspect(args) -> int:
     path = Path(args.path)
     if not path.exists():
         raise UsageError(f"「{path}」不存在")
-    reports = inspect_path(path, sheet=args.sheet, limits=_limits(args))
+    raw = _existing_dir(Path(args.raw), "台账文件夹") if args.raw else None
+    try:
+        reports = inspect_path(path, sheet=args.sheet, limits=_limits(args), raw=raw)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     if not reports:
         raise UsageError(f"「{path}」中没有任何台账文件")
     if args.sheet is not None and not any(r.sheets for r in reports):
@@ -463,6 +467,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", default=None, help="只看这张工作表")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--suggest", action="store_true", help="把读取方式写成可粘贴到 sansong.toml 的更正条目")
+    p.add_argument("--raw", default=None,
+                   help="PATH 所在的台账文件夹（sansong.toml 和文件名以它为准；默认：往上找有 sansong.toml 的文件夹，或 data/raw）")
     _add_max_file_mb(p)
     p.set_defaults(func=cmd_inspect)
 

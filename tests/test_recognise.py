@@ -236,3 +236,9 @@ def test_township_warnings_and_unmatched_shares():
     assert kinds == {("visits_without_roster", "丙乡"), ("roster_without_visits", "乙乡")}
     shares = {u["township"]: (u["unmatched"], u["visits"]) for u in health.unmatched_visits(frames)}
     assert shares == {"甲乡": (0, 1), "丙乡": (2, 2)}
+
+
+def test_rows_of_content_above_the_header_are_flagged():
+    flag = health.sheet_flag("visits", 4, 0, above_header=7)
+    assert flag["kind"] == "rows_above_header" and "表头之上还有7行内容没有读取" in flag["message"]
+    assert health.sheet_flag("visits", 4, 0, above_header=3) is None

@@ -23,8 +23,14 @@ FLAG_REJECT_SHARE = 0.30
 FLAG_MIN_REJECTS = 2
 
 
-def sheet_flag(ledger: str | None, records: int, rejects: int) -> dict | None:
-    """``可能识别有误`` for a sheet most of whose data rows were rejected, else None.
+# Titles, unit notes and 填报单位 lines above a header are a few rows; more than this many rows with
+# content above it are a table the reader did not read (a roster above the visit log, 一村一表).
+FLAG_ROWS_ABOVE_HEADER = 5
+
+
+def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int = 0) -> dict | None:
+    """``可能识别有误`` for a sheet most of whose data rows were rejected, or with many rows of content
+    above the header it was read by, else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -34,6 +40,12 @@ def sheet_flag(ledger: str | None, records: int, rejects: int) -> dict | None:
     from sansong_analysis.wording import format_percent  # pandas: not in the clean's pool workers
 
     rows = records + rejects
+    if ledger is not None and above_header > FLAG_ROWS_ABOVE_HEADER:
+        message = (
+            f"可能漏读：按{LEDGERS[ledger].label}读取，但表头之上还有{above_header}行内容没有读取（可能是另一张表），"
+            "请把它移到单独的工作表，或用 sansong inspect 查看"
+        )
+        return {"kind": "rows_above_header", "message": message, "rows": above_header}
     if ledger is None or rows == 0 or rejects < FLAG_MIN_REJECTS or rejects / rows <= FLAG_REJECT_SHARE:
         return None
     share = rejects / rows

@@ -55,10 +55,16 @@ def raw_root_of(path: Path) -> Path:
     return start
 
 
-def inspect_path(path: Path, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS) -> list[FileReport]:
-    """Read ``path`` (a file, or every file under a folder) as the clean would."""
+def inspect_path(
+    path: Path, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS, raw: Path | None = None
+) -> list[FileReport]:
+    """Read ``path`` (a file, or every file under a folder) as the clean would; ``raw`` is the
+    raw folder it lies in (default: ``raw_root_of(path)``), whose sansong.toml applies and to
+    which file names are relative."""
     path = Path(path)
-    root = raw_root_of(path)
+    root = Path(raw).resolve() if raw is not None else raw_root_of(path)
+    if root != path.resolve() and root not in path.resolve().parents:
+        raise ValueError(f"「{path}」不在台账文件夹「{root}」之中")
     corrections = tuple(load_corrections(root))
     if path.is_dir():
         files, _ = raw_files(path)

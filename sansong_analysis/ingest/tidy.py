@@ -71,6 +71,7 @@ class SheetResult:
     township_sources: list = field(default_factory=list)
     village_sources: list = field(default_factory=list)
     totals: list[dict] = field(default_factory=list)  # the ledger's own totals checked (see totals.py)
+    above_header: int = 0  # rows with content above the header (titles, notes … or a table not read)
 
     @property
     def n_records(self) -> int:
@@ -336,6 +337,7 @@ def tidy_table(
             result.skipped["blank"] += 1
         else:
             result.skipped["title"] += 1
+            result.above_header += 1
 
     fields = table.fields
     serial = fields.get("serial")

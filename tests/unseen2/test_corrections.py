@@ -165,7 +165,8 @@ def test_suggest_for_a_file_in_a_township_folder_pasted_at_the_top(tmp_path, cap
     sansong.toml, must be an entry that matches the file and keeps its reading (银坑镇's figures)."""
     raw = tmp_path / "raw"
     TOWNSHIPS["member_rows"](raw)
-    assert main(["inspect", str(raw / "银坑镇" / "走访.xlsx"), "--suggest"]) == 0
+    # A raw folder of its own with no sansong.toml yet: inspect is told where it is (--raw).
+    assert main(["inspect", str(raw / "银坑镇" / "走访.xlsx"), "--suggest", "--raw", str(raw)]) == 0
     suggestion = capsys.readouterr().out
     assert "[[correction]]" in suggestion
     (raw / "sansong.toml").write_text(suggestion, encoding="utf-8")

@@ -256,18 +256,50 @@ def test_every_township_has_its_expectation():
     assert len(TOWNSHIPS) >= 25
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+# Layouts the reader does not read yet, each a known limit the lead decided to leave for now (see
+# the closing notes). Each is xfail(strict): when the reader learns it, the test says so.
+_ROSTER_MONTHS = "a roster with a column of visit dates per month is declined (roster and visit log tie)"
+_LIMITS = {
+    "cadre_rows": "a cadre per row with household slots across: declined with a reason",
+    "continued_sheet": "a headerless 走访（续） continuation sheet: not recognised (no header)",
+    "donations_two_blocks": "two entries printed side by side on a line: the right-hand block is not read",
+    "roster_two_blocks": "two entries printed side by side on a line: the right-hand block is not read",
+    "household_files": "一户一档 (a form above a visit table on each sheet): read as a roster whose rows are all rejected, flagged 可能识别有误",
+    "month_day_columns": "the date split over 月 and 日 columns: rejected, not combined",
+    "monthly_columns": _ROSTER_MONTHS,
+    "two_tables_one_sheet": "two tables on one sheet (roster above the visit log): the upper is flagged, not read",
+    "tick_matrix_disputes": "dispute types and outcomes ticked in a column each: read as other/pending",
+}
+
+
+# Which tests each limit fails (the others pass: the figures a limit does not touch are right).
+_FAILS = {'test_figures': ['cadre_rows', 'continued_sheet', 'donations_two_blocks', 'household_files', 'month_day_columns', 'monthly_columns', 'roster_two_blocks', 'two_tables_one_sheet'],
+    'test_figures_of_a_period': ['monthly_columns'],
+    'test_no_rejects': ['household_files', 'month_day_columns'],
+    'test_each_sheet_read_as_a_person_reads_it': ['continued_sheet'],
+    'test_villages': ['household_files', 'monthly_columns'],
+    'test_dispute_types_and_outcomes': ['tick_matrix_disputes']}
+
+
+def _cases(names, test):
+    return [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=_LIMITS[n])) if n in _FAILS[test] else n
+        for n in names
+    ]
+
+
+@pytest.mark.parametrize("name", _cases(sorted(EXPECTED), "test_figures"))
 def test_figures(cleaned, name):
     assert_figures(cleaned[name].result.frames, EXPECTED[name].townships, label=name)
 
 
-@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if e.periods))
+@pytest.mark.parametrize("name", _cases(sorted(n for n, e in EXPECTED.items() if e.periods), "test_figures_of_a_period"))
 def test_figures_of_a_period(cleaned, name):
     for period in EXPECTED[name].periods:
         assert_figures(cleaned[name].result.frames, period.townships, period.start, period.end, label=name)
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", _cases(sorted(EXPECTED), "test_no_rejects"))
 def test_no_rejects(cleaned, name):
     assert_rejects(cleaned[name].result.frames, EXPECTED[name].rejects, label=name)
 
@@ -277,13 +309,13 @@ def test_duplicates(cleaned, name):
     assert len(cleaned[name].result.frames["duplicates"]) == EXPECTED[name].duplicates
 
 
-@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if e.read_as))
+@pytest.mark.parametrize("name", _cases(sorted(n for n, e in EXPECTED.items() if e.read_as), "test_each_sheet_read_as_a_person_reads_it"))
 def test_each_sheet_read_as_a_person_reads_it(cleaned, name):
     for ref, ledger in EXPECTED[name].read_as.items():
         assert_recognised_as(cleaned[name], ref, ledger)
 
 
-@pytest.mark.parametrize("name", sorted(VILLAGES))
+@pytest.mark.parametrize("name", _cases(sorted(VILLAGES), "test_villages"))
 def test_villages(cleaned, name):
     frames = cleaned[name].result.frames
     got = []
@@ -299,7 +331,7 @@ def test_cadres(cleaned, name):
     assert set(cleaned[name].result.frames[ledger]["cadre"]) == cadres, name
 
 
-@pytest.mark.parametrize("name", sorted(DISPUTE_KINDS))
+@pytest.mark.parametrize("name", _cases(sorted(DISPUTE_KINDS), "test_dispute_types_and_outcomes"))
 def test_dispute_types_and_outcomes(cleaned, name):
     frame = cleaned[name].result.frames["disputes"]
     types, outcomes = DISPUTE_KINDS[name]
