@@ -176,6 +176,7 @@ FIX_BY_KIND: dict[str, str] = {
     "level": f"填写 {_CHOICES['level']} 之一。",
     "outcome": f"填写 {_CHOICES['outcome']} 之一。",
     "name": "填写户主姓名。",
+    "household": "每户单独一行，只写户主姓名，如 钟福林。",
     "place": "填写乡镇名称。",
 }
 NO_TOWNSHIP_FIX = "增加“乡镇”列，或在表格标题、工作表名或文件名中写明乡镇名称，如 ××乡走访登记表。"
@@ -255,7 +256,7 @@ def reject_problem(row: Mapping[str, object]) -> Problem:
     elif m := _MISSING.match(reason):
         f = _field_named(ledger, m.group("label"))
         column, value = (f.label if f else m.group("label")), ""
-        fix = f"填写{column}。" if f is None or f.kind in ("name", "text", "place") else FIX_BY_KIND.get(f.kind, fix)
+        fix = f"填写{column}。" if f is None or f.kind in ("name", "household", "text", "place") else FIX_BY_KIND.get(f.kind, fix)
     elif m := _PROBLEM.match(reason):
         value = m.group("value")
         f = _field_named(ledger, m.group("word"))
