@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sansong_analysis import paths
+from sansong_analysis import fsutil, paths
 
 KERNEL_NAME = "sansong-analysis"
 # The environment our kernelspec gives a kernel (a batch's kernel zygote starts with it too).
@@ -127,9 +127,7 @@ def ensure_kernel() -> str:
             path = target / "kernel.json"
             if not path.exists() or json.loads(path.read_text("utf-8")) != spec:
                 target.mkdir(parents=True, exist_ok=True)
-                tmp = target / f".kernel.json.{os.getpid()}"
-                tmp.write_text(json.dumps(spec, indent=1), "utf-8")
-                os.replace(tmp, path)
+                fsutil.atomic_write(path, json.dumps(spec, indent=1))
         except OSError:
             continue
         if base != Path(sys.prefix) / "share" / "jupyter":
@@ -225,7 +223,7 @@ def run_report(
     name = township or paths.COUNTY_FOLDER
     result = ReportResult(name, "failed", out_dir=str(target), fingerprint=fingerprint, kind=kind)
 
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=out_root))
+    staging = fsutil.new_staging_dir(target)
     parameters = {"start": _iso(start), "end": _iso(end), "processed_dir": str(processed_dir), "out_dir": str(staging)}
     if township:
         parameters["township"] = township
@@ -328,29 +326,15 @@ def _write_brief(township, processed_dir, staging, start, end) -> None:
 
 
 def swap_into_place(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames; the old folder is removed after."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
+    """Replace ``target`` by ``staging`` (``fsutil.swap_in``); the old folder is removed after."""
+    fsutil.swap_in(staging, target)
 
 
 def recover_outputs(out_root: Path) -> None:
-    """Undo what a killed run left: staging folders, and a target renamed away but not replaced."""
-    out_root = Path(out_root)
-    if not out_root.exists():
-        return
-    for entry in out_root.iterdir():
-        m = re.match(r"^\.(.+)\.old-\d+$", entry.name)
-        if m and entry.is_dir():
-            target = out_root / m.group(1)
-            if target.exists():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                os.replace(entry, target)
-        elif re.match(r"^\..+\.tmp-", entry.name) and entry.is_dir():
-            shutil.rmtree(entry, ignore_errors=True)
+    """Undo what a killed run left: staging folders, and a target renamed away but not replaced.
+
+    Called by the batch holding its lock (``fsutil.recover_all``)."""
+    fsutil.recover_all(Path(out_root))
 
 
 # --------------------------------------------------------------------------- HTML
@@ -384,9 +368,7 @@ def export_html(executed: Path, html_path: Path) -> None:
     body, _ = _html_exporter().from_notebook_node(nb)
     body = _embed_font(body)
     body = _strip_remote_assets(body)
-    tmp = html_path.with_suffix(".html.tmp")
-    tmp.write_text(body, "utf-8")
-    os.replace(tmp, html_path)
+    fsutil.atomic_write(html_path, body)
 
 
 _REMOTE_SCRIPT = re.compile(r"<script[^>]+src=[\"']https?://[^>]*>\s*</script>", re.I)
