@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from sansong_analysis import __version__
 from sansong_analysis.ingest.locate import locate_table
-from sansong_analysis.ingest.pii import redact
+from sansong_analysis.ingest.pii import redact, redact_name
 from sansong_analysis.ingest.places import bare_name_map, village_from_hints
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file
 from sansong_analysis.ingest.read.sniff import is_ignored
@@ -120,7 +120,7 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[str]]:
     for path in sorted(p for p in raw_dir.rglob("*") if p.is_file() or p.is_symlink()):
         rel = path.relative_to(raw_dir)
         if any(part.startswith(".") for part in rel.parts[:-1]) or is_ignored(path) or is_demo_truth(path):
-            ignored.append(rel.as_posix())
+            ignored.append(redact_name(rel.as_posix()))
             continue
         files.append(path)
     return files, ignored
@@ -157,26 +157,26 @@ def _clean_sheets(path: Path, raw_dir: Path, read: Read) -> FileResult:
     rel = path.relative_to(raw_dir)
     # Lineage names the file and sheet in every frame and report: a phone number in a file or
     # sheet name ("李明13812345678.xlsx") must not travel with it.
-    result = FileResult(redact(rel.as_posix()))
+    result = FileResult(redact_name(rel.as_posix()))
     folders = [p for p in reversed(rel.parent.parts)]
     if isinstance(read, FileProblem):
         result.problem = read
         return result
     sheets, problems = read
-    result.sheet_problems = [(redact(name), problem) for name, problem in problems]
+    result.sheet_problems = [(redact_name(name), problem) for name, problem in problems]
     for sheet in sheets:
         try:
             table = locate_table(sheet.rows, sheet.name, path.stem, folders)
-            sheet_name = redact(sheet.name)
+            sheet_name = redact_name(sheet.name)
             if table is None:
                 result.sheets.append(_unread_sheet(sheet.rows, result.path, sheet_name))
             else:
                 result.sheets.append(tidy_table(sheet.rows, table, result.path, sheet_name))
         except RecursionError as exc:  # pragma: no cover - defensive: a sheet must never stop the run
-            result.sheet_problems.append((redact(sheet.name), FileProblem("corrupt", f"无法处理（{exc}）")))
+            result.sheet_problems.append((redact_name(sheet.name), FileProblem("corrupt", redact(f"无法处理（{exc}）"))))
         except Exception as exc:  # pragma: no cover - a defect of ours must cost one sheet, not the whole run
-            detail = f"无法处理此工作表（程序错误 {type(exc).__name__}: {str(exc)[:80]}），请把文件交给维护人员"
-            result.sheet_problems.append((redact(sheet.name), FileProblem("unsupported", detail)))
+            detail = redact(f"无法处理此工作表（程序错误 {type(exc).__name__}: {str(exc)[:80]}），请把文件交给维护人员")
+            result.sheet_problems.append((redact_name(sheet.name), FileProblem("unsupported", detail)))
     return result
 
 
@@ -249,7 +249,7 @@ def _clean_alone(path: Path, raw_dir: Path, limits: Limits, context) -> FileResu
         try:
             return pool.submit(clean_file, path, raw_dir, limits).result()
         except BrokenProcessPool:
-            result = FileResult(redact(path.relative_to(raw_dir).as_posix()))
+            result = FileResult(redact_name(path.relative_to(raw_dir).as_posix()))
             result.problem = FileProblem("corrupt", "读取这个文件时读取程序异常退出，文件可能已损坏")
             return result
 
