@@ -72,7 +72,8 @@ def _embed_font(html: str) -> str:
     if not fonts or "/*SANSONG_FONT*/" not in html:
         return html.replace("/*SANSONG_FONT*/", "")
     text = re.sub(r"<[^>]+>|data:[^\"')]+", "", html)
-    chars = {ch for ch in text if ord(ch) > 32} | set("0123456789%.,:;()（），。：；、")
+    # The space too: a page's every glyph then comes from one face, none from a fallback.
+    chars = {ch for ch in text if ord(ch) >= 32} | set(" 0123456789%.,:;()（），。：；、")
     # The Common cut has the same outlines for what it holds and is quicker to subset;
     # a page with a rare character takes the full face.
     common = _common_regular()
