@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sansong_analysis import __version__
+from sansong_analysis import __version__, lifeline
 from sansong_analysis.ingest.locate import locate_table
 from sansong_analysis.ingest.pii import redact, redact_name
 from sansong_analysis.ingest.places import bare_name_map, village_from_hints
@@ -224,7 +224,8 @@ def clean_files(
     largest_first = sorted(range(len(files)), key=lambda i: sizes[i], reverse=True)
     slots: list[FileResult | None] = [None] * len(files)
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    # Workers leave when this process is killed (``lifeline``): nothing else would tell them.
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=lifeline.die_with, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(clean_file, files[i], raw_dir, limits): i for i in largest_first}
         _assembly()  # the workers are running: import what assembling needs meanwhile
         for future in as_completed(futures):
@@ -245,7 +246,7 @@ def clean_files(
 
 def _clean_alone(path: Path, raw_dir: Path, limits: Limits, context) -> FileResult:
     """``clean_file`` in a process of its own; a crash becomes the file's problem, not the run's."""
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
+    with ProcessPoolExecutor(1, mp_context=context, initializer=lifeline.die_with, initargs=(os.getpid(),)) as pool:
         try:
             return pool.submit(clean_file, path, raw_dir, limits).result()
         except BrokenProcessPool:

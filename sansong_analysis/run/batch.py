@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sansong_analysis import __version__, fsutil, paths
+from sansong_analysis import __version__, fsutil, lifeline, paths
 from sansong_analysis.run import kernels
 from sansong_analysis.run.report import KERNEL_ENV, ReportResult, recover_outputs, report_target, run_report
 
@@ -210,10 +210,14 @@ class Task:
         return self.township or COUNTY
 
 
-def _worker_init(zygote_address: str | None = None) -> None:
+def _worker_init(batch_pid: int, zygote_address: str | None = None) -> None:
     """Pool workers die with the batch (a killed batch must not leave reports being written),
-    and fork their kernels from the batch's kernel zygote when there is one."""
-    kernels.die_with_parent()
+    and fork their kernels from the batch's kernel zygote when there is one.
+
+    A worker's parent is the fork server (which leaves with the batch: Linux's fast path kills
+    the worker then); the worker also watches the batch itself (``lifeline``, every platform)."""
+    lifeline.die_with_parent_fast()
+    lifeline.die_with(batch_pid)
     kernels.use_zygote(zygote_address)
 
 
@@ -412,24 +416,13 @@ def _run_pool(todo: list[Task], processed_dir: Path, out_root: Path, start, end,
     finally:
         if zygote is not None:
             zygote.close()
-        _stop_fork_server(context)
-
-
-def _stop_fork_server(context) -> None:
-    """Stop and reap the batch's fork server, so that nothing lingers (and its workers' CPU is counted)."""
-    if context.get_start_method() != "forkserver":
-        return
-    from multiprocessing import forkserver
-
-    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
-    if stop is not None:
-        with contextlib.suppress(OSError, ChildProcessError):
-            stop()
+    # The fork server stays for the next batch of this process (its preloads are done) and
+    # leaves with the process: multiprocessing closes its pipe to it at exit, or the kernel does.
 
 
 def _pool_results(todo, processed_dir, out_root, start, end, jobs, context, zygote, bar: _Progress, notebooks):
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_worker_init, initargs=(zygote.address if zygote else None,),
+        jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(), zygote.address if zygote else None),
     ) as pool:
         pending = {}
         queue = list(todo)

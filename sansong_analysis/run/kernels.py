@@ -33,10 +33,10 @@ What the fork does not change, or changes on purpose:
   *registered*, which reads each file's names and closes it.
 - environment: each kernel gets what jupyter_client would have passed, plus
   what the preloaded imports set in the zygote's (ipykernel sets a variable).
-- orphans: a kernel dies with the zygote (``PR_SET_PDEATHSIG``, and ipykernel's
-  parent poller watches the zygote), the zygote with the batch (the same, and
-  end of file on its stdin), and a kernel whose client (a batch worker) went
-  away is killed by the zygote.
+- orphans: a kernel dies with the zygote (ipykernel's parent poller watches the
+  zygote; ``PR_SET_PDEATHSIG`` is Linux's fast path), the zygote with the batch
+  (end of file on its stdin, a pipe only the batch holds; the same fast path),
+  and a kernel whose client (a batch worker) went away is killed by the zygote.
 
 Anything that does not fit — another platform, a kernelspec that is not this
 Python's ipykernel, a zygote that failed to start — falls back to the usual
@@ -59,6 +59,8 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
+
+from sansong_analysis import lifeline
 
 ZYGOTE_ENV = "SANSONG_KERNEL_ZYGOTE"
 
@@ -101,18 +103,11 @@ SINGLE_THREADED = {
 }
 
 _PR_SET_NAME = 15
-_PR_SET_PDEATHSIG = 1
 
 
 def zygote_supported() -> bool:
     """Linux only (fork after importing these libraries is not safe on macOS), and not turned off."""
     return sys.platform.startswith("linux") and os.environ.get(ZYGOTE_ENV, "1") != "0"
-
-
-def die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent dies (no-op elsewhere)."""
-    if sys.platform.startswith("linux"):  # signal.SIGKILL does not exist on Windows
-        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _prctl(option: int, arg) -> None:
@@ -427,7 +422,7 @@ def serve(address: str | None = None) -> None:
     address = address or sys.argv[1]
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]  # as ipykernel_launcher does; the kernel puts its own cwd back
-    die_with_parent()
+    lifeline.die_with_parent_fast()  # the fast path; end of file on stdin is the portable one
     if len(sys.argv) > 2 and os.getppid() != int(sys.argv[2]):
         return  # the batch died before we could ask to die with it
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -552,7 +547,7 @@ def _become_kernel(request: dict, ready_w: int, inherited: list[int]) -> None:  
     try:
         zygote = os.getppid()
         os.setsid()
-        die_with_parent()
+        lifeline.die_with_parent_fast()  # the fast path; ipykernel's parent poller is the portable one
         if os.getppid() != zygote:
             os._exit(1)
         os.write(ready_w, b"1")
