@@ -1,4 +1,4 @@
-"""Tidy frames on disk: conform to the declared schema, validate, write atomically, load.
+"""Tidy frames on disk: conform to the declared schema, validate (``schemas``), write atomically, load.
 
 The processed folder is replaced as a whole: frames are written (and
 fsynced) to a sibling staging folder and swapped in (``fsutil.swap_in``). A
@@ -16,24 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from sansong_analysis import fsutil
-from sansong_analysis.ledgers import DUPLICATES_COLUMNS, LEDGERS, REJECTS_COLUMNS
+from sansong_analysis.ledgers import LEDGERS
+from sansong_analysis.schemas import SchemaError, frame_dtypes, validate_frame
+
+__all__ = ["FRAME_NAMES", "SchemaError", "conform", "frame_dtypes", "load", "load_summary", "validate", "write_frames"]
 
 SUMMARY_FILE = "clean_summary.json"
-
-
-class SchemaError(Exception):
-    """A frame that does not have the declared shape (a bug, not bad input)."""
-
-
-def frame_dtypes(name: str) -> dict[str, str]:
-    """Column → dtype of a tidy frame, in order, from the one declaration in ``ledgers``."""
-    if name in LEDGERS:
-        return LEDGERS[name].dtypes
-    if name == "rejects":
-        return dict(REJECTS_COLUMNS)
-    if name == "duplicates":
-        return dict(DUPLICATES_COLUMNS)
-    raise KeyError(name)
 
 
 FRAME_NAMES = (*LEDGERS, "rejects", "duplicates")
@@ -62,29 +50,9 @@ def conform(frame: pd.DataFrame | None, name: str) -> pd.DataFrame:
 
 
 def validate(frame: pd.DataFrame, name: str) -> None:
-    """Check a frame against its declaration: columns, dtypes, non-null columns, allowed values."""
-    dtypes = frame_dtypes(name)
-    if list(frame.columns) != list(dtypes):
-        raise SchemaError(f"{name}: columns {list(frame.columns)} != declared {list(dtypes)}")
-    for col, dtype in dtypes.items():
-        actual = str(frame[col].dtype)
-        if actual != dtype:
-            raise SchemaError(f"{name}.{col}: dtype {actual} != declared {dtype}")
-    if name in LEDGERS:
-        fields = {f.name: f for f in LEDGERS[name].fields}
-        for col in dtypes:
-            f = fields.get(col)
-            if f is None:
-                continue
-            if not f.nullable and frame[col].isna().any():
-                raise SchemaError(f"{name}.{col}: nulls in a column declared non-null")
-            if f.allowed is not None:
-                bad = set(frame[col].dropna().unique()) - set(f.allowed)
-                if bad:
-                    raise SchemaError(f"{name}.{col}: values {sorted(bad)} not in {f.allowed}")
-    for col in ("source_file", "source_sheet", "source_row"):
-        if frame[col].isna().any():
-            raise SchemaError(f"{name}.{col}: lineage missing")
+    """Check a frame against its declaration (``schemas``: pandera, generated from ``ledgers``); every
+    failure is listed in the one :class:`SchemaError`."""
+    validate_frame(frame, name)
 
 
 def write_frames(frames: dict[str, pd.DataFrame], processed_dir: Path, summary: dict | None = None) -> None:

@@ -89,6 +89,7 @@ PRELOAD = (
     "sqlite3",
     "psutil",
     "tornado.platform.asyncio",
+    "pandera.pandas",  # the figures tables are validated (schemas); most of a second to import
     "sansong_analysis.run.notebook",
     "sansong_analysis.publish.charts",
     "sansong_analysis.publish.narrative",
