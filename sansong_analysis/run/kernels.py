@@ -16,7 +16,10 @@ jupyter_client still launches, signals and kills the kernel:
 :class:`ZygoteProvisioner` is its ``LocalProvisioner`` with the ``Popen``
 replaced by :class:`ForkedKernel`, a handle on the forked process itself (its
 pid, its process group, its exit status), so interrupt, shutdown and kill reach
-the kernel exactly as they reach a ``Popen``'d one.
+the kernel exactly as they reach a ``Popen``'d one. It plugs in through
+jupyter_client's public seam: the ``jupyter_client.kernel_provisioners`` entry
+point (``pyproject.toml``) and the ``kernel_provisioner`` entry of the
+kernelspec ``report.ensure_kernel`` writes; any kernel manager then uses it.
 
 What the fork does not change, or changes on purpose:
 
@@ -57,12 +60,12 @@ import tempfile
 import threading
 from typing import Any
 
-from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
 from sansong_analysis import lifeline
 
 ZYGOTE_ENV = "SANSONG_KERNEL_ZYGOTE"
+PROVISIONER_NAME = "sansong-kernel-zygote"  # the entry point's name in pyproject.toml
 
 # What a kernel of ours imports at start-up and in its first cell, imported once in the zygote.
 PRELOAD = (
@@ -181,11 +184,6 @@ def use_zygote(address: str | None) -> None:
     """Launch this process's kernels from the zygote at ``address`` (None: the usual way)."""
     global _zygote_address
     _zygote_address = address
-
-
-def kernel_manager_class() -> type[AsyncKernelManager] | None:
-    """What ``report`` hands papermill: the zygote's manager when this process has one, else None."""
-    return ZygoteKernelManager if _zygote_address else None
 
 
 class ZygoteUnavailable(Exception):
@@ -333,7 +331,10 @@ def _forkable(cmd: list[str], kwargs: dict[str, Any]) -> bool:
 
 
 class ZygoteProvisioner(LocalProvisioner):
-    """``LocalProvisioner``, with the kernel forked by the zygote instead of started by ``Popen``."""
+    """``LocalProvisioner``, with the kernel forked by the zygote instead of started by ``Popen``.
+
+    Without a zygote in this process (a single report, an analyst's Jupyter) it is ``LocalProvisioner``.
+    """
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any):
         global _warned
@@ -367,18 +368,6 @@ class ZygoteProvisioner(LocalProvisioner):
             self.process = None
             return code
         return await super().wait()
-
-
-class ZygoteKernelManager(AsyncKernelManager):
-    """The usual async kernel manager, provisioned by :class:`ZygoteProvisioner`."""
-
-    async def _async_pre_start_kernel(self, **kw: Any):
-        if self.provisioner is None:
-            import uuid
-
-            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
-            self.provisioner = ZygoteProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
-        return await super()._async_pre_start_kernel(**kw)
 
 
 # --------------------------------------------------------------------------- the zygote

@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sansong_analysis import fsutil, paths
+from sansong_analysis.run import kernels
 from sansong_analysis.run.html import export_html
 
 KERNEL_NAME = "sansong-analysis"
@@ -118,7 +119,9 @@ def ensure_kernel() -> str:
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "Python 3 (sansong-analysis)",
         "language": "python",
-        "metadata": {"debugger": False},
+        # jupyter_client finds the provisioner through our entry point; it forks the kernel from the
+        # batch's zygote when this process has one, and starts it the usual way otherwise.
+        "metadata": {"debugger": False, "kernel_provisioner": {"provisioner_name": kernels.PROVISIONER_NAME, "config": {}}},
         "env": dict(KERNEL_ENV),
     }
     for base in (Path(sys.prefix) / "share" / "jupyter", Path(tempfile.gettempdir()) / f"sansong-jupyter-{os.getuid() if hasattr(os, 'getuid') else 'u'}"):
@@ -274,12 +277,10 @@ def _execute(notebook: Path, output: Path, parameters: dict, timeout: int) -> st
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from sansong_analysis.run import kernels
-
     _register_readable_translator()
+    # In a batch worker the fresh kernel is forked from the batch's kernel zygote: the kernelspec names
+    # the zygote's provisioner (see kernels.py).
     kernel = ensure_kernel()
-    # In a batch worker the fresh kernel is forked from the batch's kernel zygote (see kernels.py).
-    manager = kernels.kernel_manager_class()
     try:
         papermill.execute_notebook(
             str(notebook),
@@ -292,7 +293,6 @@ def _execute(notebook: Path, output: Path, parameters: dict, timeout: int) -> st
             cwd=str(notebook.parent),
             execution_timeout=timeout,
             start_timeout=120,
-            **({"kernel_manager_class": manager} if manager else {}),
         )
     except PapermillExecutionError as exc:
         evalue = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
