@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -59,8 +60,17 @@ def processes_of(mark: str) -> dict[int, str]:
 
 def start(args: list[str], mark: str, extra_env: dict[str, str]) -> subprocess.Popen:
     env = {**os.environ, **extra_env, MARK: mark}
-    return subprocess.Popen([sys.executable, "-m", "sansong_analysis", *args], env=env,
+    return subprocess.Popen([sys.executable, "-m", "sansong_analysis", *args], env=env, umask=0o022,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def modes_under(folder: Path) -> set[tuple[str, int]]:
+    """(kind, permission bits) of ``folder`` and everything in it but the hidden lock files."""
+    found = {("dir", stat.S_IMODE(folder.stat().st_mode))}
+    for path in folder.rglob("*"):
+        if not path.name.startswith("."):
+            found.add(("dir" if path.is_dir() else "file", stat.S_IMODE(path.stat().st_mode)))
+    return found
 
 
 def wait_until(condition, proc: subprocess.Popen, timeout: float = 120) -> bool:
@@ -127,6 +137,8 @@ def test_a_clean_killed_alone_leaves_no_process(big_raw, small_county, tmp_path,
     rerun = start(["clean", "--raw", str(big_raw), "--processed", str(processed)], mark, FAST_PATH[mode])
     assert rerun.wait(timeout=300) == 0
     assert len(store.load(processed)["roster"]) > len(previous["roster"])
+    # What umask 022 gives any mkdir and open, after the swap too (CONTRACT §6).
+    assert modes_under(processed) == {("dir", 0o755), ("file", 0o644)}
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +146,8 @@ def finished_batch(small_county, tmp_path_factory) -> Path:
     """Outputs of a batch that completed: what the killed batch must leave intact."""
     out = tmp_path_factory.mktemp("orphans_out") / "outputs"
     done = subprocess.run([sys.executable, "-m", "sansong_analysis", "batch", "--processed",
-                           str(small_county["processed"]), "--out", str(out), "--jobs", "2"], capture_output=True)
+                           str(small_county["processed"]), "--out", str(out), "--jobs", "2"], capture_output=True,
+                          umask=0o022)
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     return out
 
@@ -143,6 +156,12 @@ def intact(out: Path, townships: list[str]) -> bool:
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     assert {e["status"] for e in manifest["reports"]} <= {"ok", "skipped"}
     return all((out / safe_folder_name(t) / f).is_file() for t in townships for f in REQUIRED_FILES)
+
+
+def test_report_folders_and_files_get_the_umasks_modes(finished_batch):
+    """Leaders pick reports up from a shared folder: umask 022 gives 0755 folders and 0644 files,
+    even though each report folder was built aside and moved into place."""
+    assert modes_under(finished_batch) == {("dir", 0o755), ("file", 0o644)}
 
 
 @pytest.mark.parametrize("mode", list(FAST_PATH))
