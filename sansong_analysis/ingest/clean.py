@@ -9,6 +9,7 @@ and removes duplicate visits (``households``). Writing is ``store``'s job.
 from __future__ import annotations
 
 import contextlib
+import copy
 import gc
 import multiprocessing
 import os
@@ -160,10 +161,10 @@ def _clean_sheets(path: Path, raw_dir: Path, read: Read) -> FileResult:
     result = FileResult(redact_name(rel.as_posix()))
     folders = [p for p in reversed(rel.parent.parts)]
     if isinstance(read, FileProblem):
-        result.problem = read
+        result.problem = _private(read)
         return result
     sheets, problems = read
-    result.sheet_problems = [(redact_name(name), problem) for name, problem in problems]
+    result.sheet_problems = [(redact_name(name), _private(problem)) for name, problem in problems]
     for sheet in sheets:
         try:
             table = locate_table(sheet.rows, sheet.name, path.stem, folders)
@@ -178,6 +179,16 @@ def _clean_sheets(path: Path, raw_dir: Path, read: Read) -> FileResult:
             detail = redact(f"无法处理此工作表（程序错误 {type(exc).__name__}: {str(exc)[:80]}），请把文件交给维护人员")
             result.sheet_problems.append((redact_name(sheet.name), FileProblem("unsupported", detail)))
     return result
+
+
+def _private(problem: FileProblem) -> FileProblem:
+    """A problem as it is kept and shown: a library's message may quote a path or a cell."""
+    detail = redact(problem.detail)
+    if detail == problem.detail:
+        return problem
+    private = copy.copy(problem)
+    private.detail, private.args = detail, (detail,)
+    return private
 
 
 def _progress(files: list[Path], show: bool | None):
