@@ -138,6 +138,10 @@ def test_interrupt_and_kill_reach_the_kernel(from_zygote, tmp_path):
         assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
         assert time.monotonic() - started < 10
         status, _ = await _run(kc, "print('still alive')")
+        if status == "aborted":
+            # ipykernel aborts a request that reaches it right after an error, until its own
+            # "stop aborting" message has come round (a race under load): the kernel answered.
+            status, _ = await _run(kc, "print('still alive')")
         assert status == "ok"
         pid = km.provisioner.pid
         await _stop(km, kc, now=True)  # SIGKILL to its process group
