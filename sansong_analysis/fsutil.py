@@ -13,7 +13,7 @@
 - :func:`exclusive_lock`: one cross-platform lock (the ``filelock`` package: ``flock`` on POSIX,
   ``LockFileEx`` on Windows), released by the operating system when its holder dies.
 
-Files and folders get the modes the user's umask gives a plain ``open`` or ``mkdir`` (CONTRACT §6):
+Files and folders get the modes the user's umask gives a plain ``open`` or ``mkdir`` (docs/contract.md §6):
 nothing here uses ``mkstemp``/``mkdtemp``, whose 0600/0700 would follow the file into place.
 """
 

@@ -137,7 +137,7 @@ def test_a_clean_killed_alone_leaves_no_process(big_raw, small_county, tmp_path,
     rerun = start(["clean", "--raw", str(big_raw), "--processed", str(processed)], mark, FAST_PATH[mode])
     assert rerun.wait(timeout=300) == 0
     assert len(store.load(processed)["roster"]) > len(previous["roster"])
-    # What umask 022 gives any mkdir and open, after the swap too (CONTRACT §6).
+    # What umask 022 gives any mkdir and open, after the swap too (docs/contract.md §6).
     assert modes_under(processed) == {("dir", 0o755), ("file", 0o644)}
 
 

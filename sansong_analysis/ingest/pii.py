@@ -123,7 +123,7 @@ def redact_name(name: str) -> str:
     A name that had a number in it carries a short stable tag of the original
     (``李明[号码已隐去·3f2].xlsx``), so two ledgers that differ only by a phone number
     never show under one name. Three hex digits: fewer bits than the last four digits
-    CONTRACT §4 forbids showing, so the tag does not give the number away.
+    docs/contract.md §4 forbids showing, so the tag does not give the number away.
 
     >>> redact_name("走访导出_20110506093015.xlsx")
     '走访导出_20110506093015.xlsx'
