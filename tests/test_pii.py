@@ -200,3 +200,14 @@ def test_clean_keeps_no_landline_or_label_number_and_tells_files_apart(tmp_path)
     assert "投资1200000元" in kept and "2011-02-30" in kept
     names = sorted(set(rejects["source_file"]))
     assert len(names) == 3 and "走访导出_20110506093015.xlsx" in names, names
+
+
+def test_an_id_cards_check_digit_is_no_mask():
+    """Found by the property above: a count, a space, then an ID ending in X — the count stays."""
+    assert redact("0 11000020000101000X 0元") == f"0 {REDACTED} 0元"
+    assert redact("身份证 360721********123X") == f"身份证 {REDACTED}"  # masked by the office: still goes
+
+
+@pytest.mark.parametrize("masked", ["1381234xxxx", "138-xxxx-5678", "138xxxx5678", "138****5678", "360721********123X"])
+def test_numbers_an_office_masked_go(masked):
+    assert redact(f"联系人{masked}") == f"联系人{REDACTED}"

@@ -59,8 +59,13 @@ _MASKED = re.compile(
 _FOLD = str.maketrans("０１２３４５６７８９－（）", "0123456789-()")
 
 
+_CHECK_DIGIT = re.compile(r"(?<=\d)[Xx](?=$|[ \t\u3000-])")
+
+
 def _is_masked_number(run: str) -> bool:
-    return sum(ch.isdigit() for ch in run) >= 3 and any(ch in _MASK_CHARS for ch in run)
+    # An X that ends a group of digits is an ID card's check digit, not a mask: "0 11000020000101000X 0"
+    # is a count, an ID (matched as one) and a count; 1381234xxxx and 138-xxxx-5678 are masked.
+    return sum(ch.isdigit() for ch in run) >= 3 and any(ch in _MASK_CHARS for ch in _CHECK_DIGIT.sub("", run))
 
 
 def _is_local_landline(folded: str, m: re.Match) -> bool:
