@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from sansong_analysis import paths
+from sansong_analysis.ingest.corrections import CorrectionError
 
 
 class UsageError(Exception):
@@ -104,7 +105,9 @@ def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=N
             print(pad(_clip(f.path, widths[0] - 2), widths[0]) + f"（未读取：{f.problem.label}）", file=out)
             continue
         for s in f.sheets:
-            ledger = ledger_names.get(s.ledger, "（未识别出台账）")
+            ledger = ledger_names.get(s.ledger, "未识别")
+            if (s.recognition or {}).get("status") == "corrected":
+                ledger += "（更正）"
             line = pad(_clip(f.path, widths[0] - 2), widths[0]) + pad(_clip(s.source_sheet, widths[1] - 2), widths[1])
             line += pad(ledger, widths[2])
             line += "".join(rpad(str(n), 8) for n in (s.rows_read, s.n_records, s.n_rejects, s.n_skipped))
@@ -125,6 +128,37 @@ def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=N
     unmatched = int(frames["visits"]["household_key"].isna().sum())
     if unmatched:
         print(f"提示：{unmatched} 条走访记录在{ledger_names['roster']}中找不到对应农户（计入走访次数，不计入覆盖率）", file=out)
+    print_health(result, out)
+
+
+def print_health(result, out) -> None:
+    """After the per-file table: sheets not recognised (and why), sheets probably misread,
+    townships whose ledgers do not go together, and the visits matching no household."""
+    from sansong_analysis.ingest import health
+    from sansong_analysis.wording import format_percent
+
+    unread = [(f.path, s) for f in result.files for s in f.sheets if s.ledger is None and s.rows_read]
+    if unread:
+        print(f"未识别的工作表（{len(unread)} 个，不产生记录也不产生剔除；如判断有误，可在 sansong.toml 中更正）：", file=out)
+        for path, s in unread:
+            reason = (s.recognition or {}).get("reason") or "没有表头"
+            print(f"  {path}「{s.source_sheet}」：{reason}", file=out)
+    for f in result.files:
+        for s in f.sheets:
+            flag = health.sheet_flag(s.ledger, s.n_records, s.n_rejects)
+            if flag:
+                print(f"注意：{f.path}「{s.source_sheet}」{flag['message']}", file=out)
+    for f in result.files:
+        for s in f.sheets:
+            for check in s.totals:
+                if check["ok"] is False:
+                    print(f"注意：{f.path}「{s.source_sheet}」{health.total_message(check)}", file=out)
+    for warning in health.township_warnings(result.frames):
+        print(f"注意：{warning['message']}", file=out)
+    shares = [u for u in health.unmatched_visits(result.frames) if u["unmatched"]]
+    if shares:
+        parts = "；".join(f"{u['township']} {u['unmatched']}/{u['visits']}（{format_percent(u['share'])}）" for u in shares)
+        print(f"找不到对应农户的走访，按乡镇：{parts}", file=out)
 
 
 def print_problems(result, raw_dir: Path, out=None) -> None:
@@ -161,6 +195,26 @@ def cmd_clean(args) -> int:
     print_clean_summary(result, raw, processed)
     print_problems(result, raw)
     return result.exit_status
+
+
+def cmd_inspect(args) -> int:
+    from sansong_analysis.ingest.inspect import inspect_path, render_json, render_suggest, render_text
+
+    path = Path(args.path)
+    if not path.exists():
+        raise UsageError(f"「{path}」不存在")
+    reports = inspect_path(path, sheet=args.sheet, limits=_limits(args))
+    if not reports:
+        raise UsageError(f"「{path}」中没有任何台账文件")
+    if args.sheet is not None and not any(r.sheets for r in reports):
+        raise UsageError(f"没有名为「{args.sheet}」的工作表")
+    if args.suggest:
+        print(render_suggest(reports), end="")
+    elif args.json:
+        print(render_json(reports))
+    else:
+        print(render_text(reports), end="")
+    return 1 if any(r.problem is not None for r in reports) else 0
 
 
 def _limits(args):
@@ -387,6 +441,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_max_file_mb(p)
     p.set_defaults(func=cmd_clean)
 
+    p = sub.add_parser("inspect", help="查看一个台账文件（或文件夹中每个文件）的每张工作表是如何读取的")
+    p.add_argument("path", help="台账文件或文件夹")
+    p.add_argument("--sheet", default=None, help="只看这张工作表")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--suggest", action="store_true", help="把读取方式写成可粘贴到 sansong.toml 的更正条目")
+    _add_max_file_mb(p)
+    p.set_defaults(func=cmd_inspect)
+
     p = sub.add_parser("metrics", help="各乡镇和全县的主要指标（--json 输出 docs/contract.md §5 文档）")
     p.add_argument("--processed", default=str(paths.PROCESSED_DIR), help="整洁数据文件夹（默认 data/processed）")
     p.add_argument("--township", help="只看一个乡镇")
@@ -427,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return 2
         return args.func(args)
-    except UsageError as exc:
+    except (UsageError, CorrectionError) as exc:
         print(f"sansong: 错误：{exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

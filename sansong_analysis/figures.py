@@ -15,6 +15,8 @@ Period rules, the same everywhere:
 - The date that places a record: ``visits.visit_date``, ``funds.date``,
   ``projects.completed_date``, ``disputes.received_date``. The roster (the
   households assigned) has no date: it is the denominator for any period.
+- A project completed in a month written without its day (``2011年9月``) counts in a period
+  that holds that whole month (``projects.completed_precision == "month"``).
 
 A township appears in the figures when it has a row in any of the five
 ledger frames, whatever the period, with zeros rather than missing values.
@@ -103,17 +105,30 @@ def _dates(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, errors="coerce")
 
 
-def in_period(dates: pd.Series, start: DateLike = None, end: DateLike = None) -> pd.Series:
-    """Boolean mask: which dates fall in the inclusive period (see the module's period rules)."""
+def in_period(
+    dates: pd.Series, start: DateLike = None, end: DateLike = None, precision: pd.Series | None = None
+) -> pd.Series:
+    """Boolean mask: which dates fall in the inclusive period (see the module's period rules).
+
+    ``precision`` (``"day"`` or ``"month"`` per date, as ``projects.completed_precision``): a date
+    known only to its month (stored as the month's first day) falls in the period when the
+    whole month does; a period that starts or ends inside that month cannot tell, so it does
+    not count it, rather than guess.
+    """
     start_date, end_date = validate_period(start, end)
     if start_date is None and end_date is None:
         return pd.Series(True, index=dates.index, dtype=bool)
     when = _dates(dates)
+    last = when
+    if precision is not None:
+        monthly = (precision == "month").fillna(False).astype(bool)
+        if monthly.any():
+            last = when.where(~monthly, when + pd.offsets.MonthEnd(0))
     mask = when.notna()
     if start_date is not None:
         mask &= when >= pd.Timestamp(start_date)
     if end_date is not None:
-        mask &= when < pd.Timestamp(end_date) + pd.Timedelta(days=1)
+        mask &= last < pd.Timestamp(end_date) + pd.Timedelta(days=1)
     return mask.fillna(False).astype(bool)
 
 
@@ -155,7 +170,8 @@ def records(
     if township is not None:
         df = df.loc[df["township"] == township]
     if name in DATE_COLUMNS:
-        df = df.loc[in_period(df[DATE_COLUMNS[name]], start, end)]
+        precision = df["completed_precision"] if name == "projects" else None
+        df = df.loc[in_period(df[DATE_COLUMNS[name]], start, end, precision)]
     return df
 
 

@@ -41,6 +41,11 @@ class Field:
     stored: bool = True
     allowed: tuple[str, ...] | None = None
     nullable: bool = True
+    # Words that, beside one of the ledger's own words, let a generic synonym name this field when
+    # it is only part of a heading (``捐款时间`` is a funds date through 捐; see ``Ledger.words``).
+    words: tuple[str, ...] = ()
+    # ``precision`` fields may be written to the month only (``2011年9月``): kept, at month precision.
+    month_precision: bool = False
 
 
 LINEAGE = (
@@ -89,10 +94,23 @@ HOUSEHOLD_HEAD_SYNONYMS = (
 
 @dataclass(frozen=True)
 class Ledger:
+    """One ledger: its fields, and the evidence it takes for a sheet to be it.
+
+    ``needs`` are the fields without which a sheet is not this ledger: each inner tuple
+    names alternatives, one of which a heading must name (a visit log names a household
+    *and* a date). ``words`` are the words that confirm it wherever they stand: in a heading,
+    a group heading over headings, the title, the sheet, file or folder name. A heading that
+    names a field only by a generic word (``日期``, ``姓名``, ``类型``, ``金额``) is weak evidence
+    on its own, and when such a word is only part of a heading the rest must hold one of the
+    ``words`` (``走访记录日期`` is a visit date, ``出生日期`` never is; ``纠纷类型`` is a dispute
+    type, ``人员类型`` never is). See ``ingest.recognise`` for how the evidence is weighed.
+    """
+
     name: str
     label: str
     fields: tuple[Field, ...]
-    min_fields: int = 2
+    words: tuple[str, ...] = ()
+    needs: tuple[tuple[str, ...], ...] = ()
 
     def field(self, name: str) -> Field:
         try:
@@ -159,6 +177,8 @@ ROSTER = Ledger(
         ),
         ID_NUMBER, PHONE,
     ),
+    words=('包扶', '帮扶', '结对', '贫困', '困难户', '困难群众', '建档立卡', '低保', '五保', '脱贫', '挂点', '包户', '联系户'),
+    needs=(('household_head',),),
 )
 
 VISITS = Ledger(
@@ -167,7 +187,8 @@ VISITS = Ledger(
         Field(
             "visit_date", "走访日期", "date", "datetime64[us]",
             ("走访日期", "走访时间", "入户时间", "入户日期", "日期", "时间", "走访日", "慰问日期", "慰问时间"),
-            anchor=True,
+            # A visit without its date would count in the year and in no period of it: a reject.
+            required=True, anchor=True, nullable=False,
         ),
         TOWNSHIP, VILLAGE, GROUP,
         Field(
@@ -197,6 +218,8 @@ VISITS = Ledger(
             anchor=True,
         ),
     ),
+    words=('走访', '入户', '慰问', '遍访', '家访', '被访', '受访', '访问', '看望', '送温暖'),
+    needs=(('household_head',), ('visit_date',)),
 )
 
 FUNDS = Ledger(
@@ -228,6 +251,8 @@ FUNDS = Ledger(
         ),
         Field("amount_qualifier", "金额说明", "derived", "str", allowed=AMOUNT_QUALIFIERS, nullable=False),
     ),
+    words=('筹资', '筹集', '筹措', '捐赠', '捐助', '捐款', '捐资', '募捐', '集资', '到位资金', '到账'),
+    needs=(('amount_yuan',),),
 )
 
 PROJECTS = Ledger(
@@ -261,11 +286,16 @@ PROJECTS = Ledger(
         Field("length_m", "长度（米）", "length", "float64", ("长度", "长", "里程", "总长度", "长度规模")),
         Field("width_m", "宽度（米）", "length", "float64", ("宽度", "宽", "路面宽度", "路宽")),
         Field(
-            "completed_date", "竣工日期", "date", "datetime64[us]",
+            # A month is as good as a day here (2011年9月): the project counts in a period that
+            # holds the whole month. See completed_precision.
+            "completed_date", "竣工日期", "date_or_month", "datetime64[us]",
             ("竣工时间", "竣工日期", "完成时间", "完工时间", "建成时间", "完成日期", "完工日期", "建成日期", "竣工验收时间"),
-            anchor=True,
+            anchor=True, words=("竣工", "完成", "完工", "建成"),
         ),
+        Field("completed_precision", "竣工日期精度", "derived", "str", allowed=("day", "month")),
     ),
+    words=('项目', '工程', '实事', '受益', '竣工', '完工'),
+    needs=(('project_name',), ('investment_yuan', 'farmland_mu', 'households_benefited', 'completed_date', 'length_m')),
 )
 
 DISPUTES = Ledger(
@@ -301,8 +331,11 @@ DISPUTES = Ledger(
         ),
         Field(
             "outcome", "调处结果", "outcome", "str",
-            ("调处结果", "调解结果", "处理结果", "化解情况", "调处情况", "结果", "是否化解", "是否调处成功", "是否调解成功",
-             "化解结果", "办理结果", "调处结果(是否成功)", "是否成功", "是否结案", "是否办结"),
+            # Results before process text: a register with both 调处情况 (the mediation written out)
+            # and 调处结果 takes its outcome from the result (see ``Claim.rank``).
+            ("调处结果", "调解结果", "处理结果", "化解结果", "办理结果", "调处结果(是否成功)", "结果", "是否化解",
+             "是否调处成功", "是否调解成功", "是否成功", "是否结案", "是否办结", "化解情况", "调处情况", "调解情况",
+             "处理情况"),
             anchor=True, allowed=DISPUTE_OUTCOMES, nullable=False,
         ),
         Field(
@@ -317,6 +350,8 @@ DISPUTES = Ledger(
             anchor=True, nullable=False,
         ),
     ),
+    words=('纠纷', '矛盾', '调处', '调解', '化解', '调委会', '当事人', '案件', '排查', '信访', '结案', '办结'),
+    needs=(('dispute_type', 'outcome'),),
 )
 
 LEDGERS: dict[str, Ledger] = {ledger.name: ledger for ledger in (ROSTER, VISITS, FUNDS, PROJECTS, DISPUTES)}
@@ -448,11 +483,8 @@ class _WordIndex:
 
 
 _HEADER_WORDS = _WordIndex(ALL_SYNONYMS, 3)
-# For match_field's "longest synonym the label contains": the synonyms of 2+ characters, and
-# each synonym's place in its ledger's table (of two as long, the first in the table wins, as
-# when the table was scanned in order).
+# For claim_fields' "longest synonym the label contains": the synonyms of 2+ characters.
 _MATCH_WORDS = _WordIndex(ALL_SYNONYMS, 2)
-_SYNONYM_RANK = {name: {syn: rank for rank, syn in enumerate(table)} for name, table in SYNONYMS.items()}
 
 # The first characters of all synonyms. A cell whose text (NFKC-folded) has none of them cannot
 # read as a heading: a heading's label holds a synonym, and normalising a cell only drops
@@ -463,7 +495,7 @@ assert not HEADING_INITIALS & set("()"), "a synonym starting with a bracket need
 
 
 # Kinds whose values are words (names, places, dates, categories), never a measured quantity.
-WORD_KINDS = frozenset({"name", "text", "date", "place", "group", "visit_kind", "dispute_type", "level", "outcome"})
+WORD_KINDS = frozenset({"name", "text", "date", "date_or_month", "place", "group", "visit_kind", "dispute_type", "level", "outcome"})
 _COUNT_ENDINGS = ("户数", "人数", "次数", "个数", "件数", "起数", "率", "比例", "占比")
 
 _ID_WORDS = ("身份证", "身份号码", "证件号")
@@ -471,21 +503,72 @@ _CHOICES = re.compile(r"\([^()]*[/、,，|][^()]*\)")
 _PHONE_WORDS = ("电话", "手机", "联系方式", "手机号")
 
 
+@dataclass(frozen=True)
+class Claim:
+    """What a heading says in one ledger: the field it names and how tellingly.
+
+    ``exact``: the heading (or it without a bracketed note) is the synonym itself.
+    ``specific``: the heading holds one of the ledger's own words (``走访日期``, ``被走访人``,
+    ``筹资金额``), so it confirms the ledger; a generic heading (``日期``, ``姓名``, ``金额``) does not.
+    ``rank``: the synonym's place in its field's list; when two columns name one field, the one
+    whose synonym comes first wins (``调处结果`` over ``调处情况``).
+    """
+
+    field: Field
+    synonym: str
+    exact: bool
+    specific: bool
+    rank: int
+
+
+def _rest_has(label: str, synonym: str, words: tuple[str, ...]) -> bool:
+    rest = label.replace(synonym, "|")
+    return any(word in rest for word in words)
+
+
+def _is_common(f: Field) -> bool:
+    return any(f is c for c in COMMON)
+
+
+def _synonym_ranks() -> dict[str, dict[str, int]]:
+    ranks: dict[str, dict[str, int]] = {}
+    for ledger in LEDGERS.values():
+        table = ranks[ledger.name] = {}
+        for f in ledger.all_fields:
+            for rank, syn in enumerate(f.synonyms):
+                table.setdefault(normalize_header(syn)[0], rank)
+    return ranks
+
+
+_FIELD_RANK = _synonym_ranks()
+
+
 def match_field(ledger: str, label: str) -> Field | None:
     """The field of ``ledger`` a normalised header label names, or None.
 
-    Exact synonyms first; then the label without a bracketed note
-    (``户主姓名(签字)``); then the longest synonym the label contains
-    (``被走访户户主姓名`` -> 户主姓名), ignoring one-character synonyms.
-    """
-    return match_fields(label)[ledger] if label else None
-
-
-def match_fields(label: str) -> dict[str, Field | None]:
-    """``match_field`` for every ledger at once: the label is read once, not once per ledger.
-
-    >>> match_fields("户主姓名")["roster"].name
+    >>> match_field("visits", "被走访户户主姓名").name
     'household_head'
+    >>> match_field("visits", "出生日期") is None
+    True
+    """
+    claim = claim_fields(label)[ledger] if label else None
+    return claim.field if claim else None
+
+
+def claim_fields(label: str) -> dict[str, Claim | None]:
+    """What a normalised header label names in every ledger (read once for all five).
+
+    Exact synonyms first; then the label without a bracketed note (``户主姓名(签字)``); then
+    the longest synonym the label contains (``被走访户户主姓名`` → 户主姓名), ignoring
+    one-character synonyms. A synonym found only inside a longer heading must be telling on
+    its own (it holds one of the ledger's words, as 走访日期 does) or the rest of the heading
+    must hold one (``走访记录日期``): ``出生日期``, ``人员类型``, ``缴费金额`` name no field, since
+    a birth date is never a visit date, nor a person's type a dispute type.
+
+    >>> claim_fields("户主姓名")["roster"].field.name
+    'household_head'
+    >>> claim_fields("人员类型")["disputes"] is None
+    True
     """
     if not label:
         return dict.fromkeys(SYNONYMS)
@@ -494,25 +577,52 @@ def match_fields(label: str) -> dict[str, Field | None]:
     # ...but not when the word is one of the choices a heading lists: 走访方式（入户/电话）.
     bare = _CHOICES.sub("", label)
     if any(word in bare for word in _ID_WORDS):
-        return dict.fromkeys(SYNONYMS, ID_NUMBER)
+        return {name: Claim(ID_NUMBER, label, True, False, 0) for name in SYNONYMS}
     if any(word in bare for word in _PHONE_WORDS):
-        return dict.fromkeys(SYNONYMS, PHONE)
+        return {name: Claim(PHONE, label, True, False, 0) for name in SYNONYMS}
     stripped = _BRACKETED.sub("", label)
     # "结对帮扶户数", "走访率": a number about households, not their names.
     counted = label.endswith(_COUNT_ENDINGS)
     contained = list(_MATCH_WORDS.found_in(label))
-    out: dict[str, Field | None] = {}
-    for ledger, table in SYNONYMS.items():
-        hit = table.get(label)
-        if hit is None and stripped != label:
-            hit = table.get(stripped)
-        if hit is None:
-            hits = [syn for syn in contained if syn in table and not (counted and table[syn].kind in WORD_KINDS)]
+    out: dict[str, Claim | None] = {}
+    for name, table in SYNONYMS.items():
+        ledger = LEDGERS[name]
+        ranks = _FIELD_RANK[name]
+        claim = None
+        for exact in (label, stripped):
+            f = table.get(exact)
+            if f is not None:
+                claim = Claim(f, exact, True, _holds_word(label, ledger, f), ranks[exact])
+                break
+        if claim is None:
+            hits = []
+            for syn in contained:
+                f = table.get(syn)
+                if f is None or (counted and f.kind in WORD_KINDS):
+                    continue
+                words = ledger.words + f.words
+                telling = any(word in syn for word in words)
+                if telling or _is_common(f) or _rest_has(label, syn, words):
+                    hits.append(syn)
             if hits:
-                rank = _SYNONYM_RANK[ledger]
-                hit = table[min(hits, key=lambda syn: (-len(syn), rank[syn]))]
-        out[ledger] = hit
+                syn = min(hits, key=lambda s: (-len(s), ranks[s]))
+                f = table[syn]
+                claim = Claim(f, syn, False, _holds_word(label, ledger, f), ranks[syn])
+        out[name] = claim
     return out
+
+
+def _holds_word(label: str, ledger: Ledger, f: Field) -> bool:
+    return not _is_common(f) and any(word in label for word in ledger.words + f.words)
+
+
+def match_fields(label: str) -> dict[str, Field | None]:
+    """``match_field`` for every ledger at once.
+
+    >>> match_fields("户主姓名")["roster"].name
+    'household_head'
+    """
+    return {name: (claim.field if claim else None) for name, claim in claim_fields(label).items()}
 
 
 def unit_fits(f: Field, unit: str | None) -> bool:

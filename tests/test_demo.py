@@ -126,7 +126,8 @@ def test_truth_json_is_the_returned_truth(demo):
 def test_tiny_counties_build(townships, tmp_path):
     truth = write_demo_county(tmp_path, townships=townships, seed=9)
     assert len(truth["figures"]["townships"]) == townships
-    assert truth["rejects_expected"] == townships
+    # One planted bad row per township, and the two visit rows without a date.
+    assert truth["rejects_expected"] == townships + 2
 
 
 # --------------------------------------------------------------------------- layouts and files
@@ -264,8 +265,9 @@ def test_truth_follows_the_records():
     """Spot checks of the definitions on the records themselves (undated visits, periods, qualifiers)."""
     county = build_county(12, 1)
     truth = compute_truth(county)
-    undated = [v for v in county.visits if v.date is None]
-    assert len(undated) == 2
+    assert not [v for v in county.visits if v.date is None]
+    undated = [b for b in county.bad_rows if b.field == "visit_date" and b.raw in (None, "/", "—", "无")]
+    assert len(undated) == 2  # visit rows without a date: rejects, not visits
     dated = sum(1 for v in county.visits if v.date and dt.date(2011, 4, 1) <= v.date <= dt.date(2011, 9, 30))
     assert truth["period_figures"][0]["county"]["visits"] == dated
     assert truth["figures"]["county"]["visits"] == len(county.visits)

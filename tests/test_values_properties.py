@@ -22,6 +22,7 @@ from sansong_analysis.ingest.values import (
     parse_bool,
     parse_count,
     parse_date,
+    parse_date_or_month,
     parse_dispute_type,
     parse_group,
     parse_length_m,
@@ -151,6 +152,7 @@ def test_scaled_parsers_raise_nothing_but_value_problem(cell, scale):
 def test_result_types(cell):
     checks = {
         "date": lambda v: v is None or type(v) is dt.date,
+        "date_or_month": lambda v: v is None or (type(v[0]) is dt.date and v[1] in {"day", "month"}),
         "amount": lambda v: v is None or (type(v[0]) is float and v[1] in {"exact", "at_least", "nearly", "about"}),
         "area": lambda v: v is None or (type(v) is float and v >= 0),
         "length": lambda v: v is None or (type(v) is float and v >= 0),
@@ -239,6 +241,29 @@ DATE_FORMATS = {
 @given(d=dates)
 def test_dates_round_trip_through_text(fmt, d):
     assert parse_date(DATE_FORMATS[fmt](d)) == d
+
+
+MONTH_FORMATS = {
+    "chinese": lambda y, m: f"{y}年{m}月",
+    "chinese-fen": lambda y, m: f"{y}年{m:02d}月份",
+    "chinese-digits": lambda y, m: f"{to_chinese_digits(y)}年{_cn_month_day(m)}月",
+    "dash": lambda y, m: f"{y}-{m}",
+    "slash": lambda y, m: f"{y}/{m:02d}",
+    "dot": lambda y, m: f"{y}.{m}",
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(MONTH_FORMATS))
+@_relaxed
+@given(d=dates)
+def test_months_round_trip_through_text(fmt, d):
+    """A month without its day is kept at month precision where a month will do, and is never
+    a whole date where a day is needed."""
+    text = MONTH_FORMATS[fmt](d.year, d.month)
+    assert parse_date_or_month(text) == (dt.date(d.year, d.month, 1), "month")
+    with pytest.raises(ValueProblem, match="只写到月份"):
+        parse_date(text)
+    assert parse_date_or_month(DATE_FORMATS["iso"](d)) == (d, "day")
 
 
 @_relaxed
@@ -574,7 +599,8 @@ def test_visit_kinds_round_trip(kind_form, left, right):
 
 def test_every_parser_has_a_round_trip_property():
     covered = {
-        "date": test_dates_round_trip_through_text, "amount": test_amounts_round_trip_through_text,
+        "date": test_dates_round_trip_through_text, "date_or_month": test_months_round_trip_through_text,
+        "amount": test_amounts_round_trip_through_text,
         "area": test_areas_round_trip_in_mu, "length": test_lengths_round_trip, "count": test_counts_round_trip,
         "bool": test_yes_words_read_as_true, "poor": test_household_categories_in_hardship,
         "name": test_names_ignore_inserted_whitespace, "place": test_place_names_round_trip,

@@ -144,7 +144,8 @@ class Household:
 
 @dataclass(frozen=True)
 class Visit:
-    """One visit; ``household`` is None for a household not on the roster, ``date`` None when undated.
+    """One visit; ``household`` is None for a household not on the roster (``date`` is None only
+    in a planted bad row, see ``_plant_undated_visits``).
 
     ``group`` is the group as written on the visit row (None: left blank, only
     for heads whose name is unique in the village).
@@ -708,14 +709,24 @@ class _Builder:
             self.county.projects.append(replace(project, farmland_mu=Decimal(15 * self.rng.randint(8, 40))))
 
     def _plant_undated_visits(self) -> None:
-        """Two visits with no date (they count only when no period is asked for); never in layout B,
-        whose month sheets would give them a month."""
+        """Two visit rows whose date is left empty or written ``/``, ``—``, ``无``: a visit log needs
+        its dates, so each is a row a correct cleaner rejects (``缺少走访日期``), never a visit
+        that counts in the year and vanishes from every period. Never in layout B, whose month
+        sheets would give them a month. The visits are taken out of the county's records."""
         rng = self.rng
         layouts = {t.name: t.layout for t in self.county.townships}
         candidates = [v for v in self.county.visits
                       if layouts[v.township] != "B" and v.household is not None and v.kind != "relief"]
-        for visit in rng.sample(candidates, min(2, len(candidates))):
-            self.county.visits[visit.vid] = replace(visit, date=None)
+        chosen = {v.vid for v in rng.sample(candidates, min(2, len(candidates)))}
+        for vid in sorted(chosen):
+            visit = self.county.visits[vid]
+            raw = rng.choice((None, "/", "—", "无"))
+            self.county.bad_rows.append(BadRow(
+                "visits", visit.township, visit.village, "visit_date", raw, "visit row without a date",
+                replace(visit, vid=-1, date=None),
+            ))
+        kept = [v for v in self.county.visits if v.vid not in chosen]
+        self.county.visits = [replace(v, vid=i) for i, v in enumerate(kept)]
 
     def _plant_duplicates(self) -> None:
         rng = self.rng

@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import os
 import sys
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -21,11 +22,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sansong_analysis import __version__, lifeline
-from sansong_analysis.ingest.locate import locate_table
+from sansong_analysis.ingest import health
+from sansong_analysis.ingest.corrections import (
+    CORRECTIONS_FILE,
+    Correction,
+    CorrectionError,
+    SheetCorrection,
+    check_files,
+    for_sheet,
+    load_corrections,
+)
+from sansong_analysis.ingest.forms import Form, form_pairs, read_form
 from sansong_analysis.ingest.pii import redact, redact_name
-from sansong_analysis.ingest.places import bare_name_map, village_from_hints
+from sansong_analysis.ingest.places import bare_name_map, place_report, stray_name_map, village_from_hints
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file
 from sansong_analysis.ingest.read.sniff import is_ignored
+from sansong_analysis.ingest.recognise import NO_HEADER, Recognition
+from sansong_analysis.ingest.table import Table, locate_table
 from sansong_analysis.ingest.tidy import SKIP_KINDS, SheetResult, tidy_table
 from sansong_analysis.ledgers import LEDGERS
 
@@ -38,6 +51,8 @@ if TYPE_CHECKING:
 # pool workers are small copies, cheaper to fork, carrying no pandas they would not use.
 
 DEMO_TRUTH_FILE = "truth.json"
+# Where a village came from when a sheet, file or folder named by a bare word (a tab 新屋) gave it.
+HINT_SOURCE = "工作表名或文件名（村名简称）"
 
 
 @dataclass
@@ -48,6 +63,11 @@ class FileResult:
     problem: FileProblem | None = None
     sheets: list[SheetResult] = field(default_factory=list)
     sheet_problems: list[tuple[str, FileProblem]] = field(default_factory=list)
+    corrections_used: set[int] = field(default_factory=set)  # sansong.toml entries that matched a sheet
+    # What those entries name that is not there ((heading or "", sentence)), and the headings they
+    # name that some sheet has: a heading is only missing when no sheet it applies to has it.
+    correction_problems: list[tuple[str, str]] = field(default_factory=list)
+    correction_headings: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -59,6 +79,7 @@ class CleanResult:
     frames: dict[str, pd.DataFrame]
     files: list[FileResult]
     ignored: list[str] = field(default_factory=list)
+    places: list[dict] = field(default_factory=list)
 
     @property
     def failed_files(self) -> list[FileResult]:
@@ -84,7 +105,9 @@ class CleanResult:
                             "sheet": s.source_sheet, "ledger": s.ledger, "rows_read": s.rows_read,
                             "records": s.n_records, "rejects": s.n_rejects, "skipped": s.n_skipped,
                             "skipped_by_kind": {k: s.skipped.get(k, 0) for k in SKIP_KINDS},
-                            "note": s.note, **s.context,
+                            "note": s.note, **s.context, "recognition": s.recognition,
+                            "flag": health.sheet_flag(s.ledger, s.n_records, s.n_rejects),
+                            "totals": s.totals,
                         }
                         for s in f.sheets
                     ],
@@ -100,6 +123,9 @@ class CleanResult:
             "rejects": len(frames["rejects"]),
             "duplicates": {name: int((dups["ledger"] == name).sum()) for name in ("roster", "visits")},
             "unmatched_visits": int(frames["visits"]["household_key"].isna().sum()),
+            "places": self.places,
+            "warnings": health.township_warnings(frames),
+            "unmatched_visits_by_township": health.unmatched_visits(frames),
         }
 
 
@@ -120,24 +146,46 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[str]]:
     files, ignored = [], []
     for path in sorted(p for p in raw_dir.rglob("*") if p.is_file() or p.is_symlink()):
         rel = path.relative_to(raw_dir)
-        if any(part.startswith(".") for part in rel.parts[:-1]) or is_ignored(path) or is_demo_truth(path):
+        if (
+            any(part.startswith(".") for part in rel.parts[:-1]) or is_ignored(path) or is_demo_truth(path)
+            or rel.as_posix() == CORRECTIONS_FILE
+        ):
             ignored.append(redact_name(rel.as_posix()))
             continue
         files.append(path)
     return files, ignored
 
 
-def _unread_sheet(rows: list[list[object]], file: str, sheet: str) -> SheetResult:
-    result = SheetResult(file, sheet, None, rows_read=len(rows), note="未识别出台账")
+def _unread_sheet(rows: list[list[object]], file: str, sheet: str, recognition: Recognition) -> SheetResult:
+    """A sheet that is no ledger the reader can back with evidence: every row skipped, none a
+    record or a reject; the verdict says why (``clean_summary.json``, ``sansong inspect``)."""
+    note = f"未识别台账：{recognition.reason}" if recognition.reason else "未识别台账"
+    result = SheetResult(file, sheet, None, rows_read=len(rows), note=note, recognition=recognition.summary())
     for row in rows:
         blank = all(v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in row)
         result.skipped["blank" if blank else "title"] += 1
     return result
 
 
-def clean_file(path: Path, raw_dir: Path, limits: Limits = DEFAULT_LIMITS) -> FileResult:
-    """One raw file → its sheets' records, rejects and skip counts. Never raises for bad input."""
-    return _clean_sheets(path, raw_dir, _read(path, limits))
+def _ignored_sheet(rows: list[list[object]], file: str, sheet: str, correction: SheetCorrection) -> SheetResult:
+    """A sheet the analyst told us to pass over: every row skipped, none a record or a reject."""
+    reason = f"按 {correction.describe()} 忽略此表"
+    result = SheetResult(file, sheet, None, rows_read=len(rows), note=reason,
+                         recognition={"status": "ignored", "ledger": None, "score": 0.0, "runner_up": None,
+                                      "runner_up_score": 0.0, "reason": reason, "missing": [], "evidence": []})
+    for row in rows:
+        blank = all(v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in row)
+        result.skipped["blank" if blank else "title"] += 1
+    return result
+
+
+def clean_file(
+    path: Path, raw_dir: Path, limits: Limits = DEFAULT_LIMITS, corrections: tuple[Correction, ...] = ()
+) -> FileResult:
+    """One raw file → its sheets' records, rejects and skip counts. Never raises for bad input.
+
+    ``corrections`` are the analyst's (``sansong.toml``); those matching the file apply."""
+    return _clean_sheets(path, raw_dir, _read(path, limits), corrections)
 
 
 Read = tuple[list[Sheet], list[tuple[str, FileProblem]]] | FileProblem
@@ -153,9 +201,78 @@ def _read(path: Path, limits: Limits) -> Read:
         return FileProblem("too_large", "读取时内存不足")
 
 
-def _clean_sheets(path: Path, raw_dir: Path, read: Read) -> FileResult:
+@dataclass
+class SheetReading:
+    """How one sheet was read: what it became, the table found in it (None: no header) and the
+    analyst's correction that applied, with what that correction names and the sheet lacks."""
+
+    result: SheetResult
+    table: Table | None = None
+    correction: SheetCorrection | None = None
+    correction_problems: list[tuple[str, str]] = field(default_factory=list)
+    correction_headings: set[str] = field(default_factory=set)
+
+
+def read_sheet(
+    sheet: Sheet, file: str, file_stem: str, folders: list[str], corrections: tuple[Correction, ...] = ()
+) -> SheetReading:
+    """One sheet → its table, its verdict and its records, rejects and skipped rows.
+
+    ``file`` is the (redacted) path shown in lineage; ``corrections`` those matching the file.
+    The clean and ``sansong inspect`` both read a sheet through here.
+    """
+    correction = for_sheet(list(corrections), sheet.name)
+    sheet_name = redact_name(sheet.name)
+    if correction is not None and correction.ignored:
+        return SheetReading(_ignored_sheet(sheet.rows, file, sheet_name, correction), None, correction)
+    table = locate_table(sheet.rows, sheet.name, file_stem, folders, correction)
+    # A form's first line of labels beside values passes for a header: read it as the form it is.
+    if correction is None and (table is None or form_pairs(sheet.rows[table.header_rows[0]]) is not None):
+        form = read_form(sheet.rows, sheet.name, file_stem, folders)
+        if form is not None:
+            return _form_reading(sheet.rows, form, file, sheet_name)
+    reading = SheetReading(SheetResult(file, sheet_name, None, 0), table, correction)
+    if correction is not None:
+        where = f"{correction.describe()}：{file} 工作表「{sheet_name}」"
+        if table is None:
+            hint = "header_rows 超出了表的行数？" if correction.header_rows else "请用 header_rows 指明表头所在行"
+            reading.correction_problems.append(("", f"{where}中没有找到表头（{hint}）"))
+        else:
+            missing = {key for key, _ in table.correction_problems if key}
+            reading.correction_headings = set(correction.columns) - missing
+            reading.correction_problems = [(key, where + problem) for key, problem in table.correction_problems]
+    if table is None or table.recognition.ledger is None:
+        verdict = table.recognition if table is not None else NO_HEADER
+        reading.result = _unread_sheet(sheet.rows, file, sheet_name, verdict)
+    else:
+        reading.result = tidy_table(sheet.rows, table, file, sheet_name)
+    return reading
+
+
+def _form_reading(rows: list[list[object]], form: Form, file: str, sheet_name: str) -> SheetReading:
+    """A form sheet read block by block (see ``forms``): the same accounting as a table, its
+    blocks' other lines skipped as ``form``."""
+    table = form.table
+    if table.recognition.ledger is None:
+        return SheetReading(_unread_sheet(rows, file, sheet_name, table.recognition), table)
+    result = tidy_table(form.grid, table, file, sheet_name)
+    empty_in_grid = result.skipped.pop("blank", 0)
+    blank = sum(1 for r, row in enumerate(rows) if not form.grid[r] and _blank(row))
+    result.skipped["blank"] = blank
+    result.skipped["form"] = len(form.form_rows)
+    result.skipped["note"] += len(form.loose_rows)
+    result.skipped["title"] += empty_in_grid - blank - len(form.form_rows) - len(form.loose_rows)
+    return SheetReading(result, table)
+
+
+def _blank(row: list[object]) -> bool:
+    return all(v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in row)
+
+
+def _clean_sheets(path: Path, raw_dir: Path, read: Read, corrections: tuple[Correction, ...] = ()) -> FileResult:
     """``clean_file`` once the file has been read."""
     rel = path.relative_to(raw_dir)
+    corrections = tuple(c for c in corrections if c.matches_file(rel.as_posix()))
     # Lineage names the file and sheet in every frame and report: a phone number in a file or
     # sheet name ("李明13812345678.xlsx") must not travel with it.
     result = FileResult(redact_name(rel.as_posix()))
@@ -167,17 +284,19 @@ def _clean_sheets(path: Path, raw_dir: Path, read: Read) -> FileResult:
     result.sheet_problems = [(redact_name(name), _private(problem)) for name, problem in problems]
     for sheet in sheets:
         try:
-            table = locate_table(sheet.rows, sheet.name, path.stem, folders)
-            sheet_name = redact_name(sheet.name)
-            if table is None:
-                result.sheets.append(_unread_sheet(sheet.rows, result.path, sheet_name))
-            else:
-                result.sheets.append(tidy_table(sheet.rows, table, result.path, sheet_name))
+            reading = read_sheet(sheet, result.path, path.stem, folders, corrections)
         except RecursionError as exc:  # pragma: no cover - defensive: a sheet must never stop the run
             result.sheet_problems.append((redact_name(sheet.name), FileProblem("corrupt", redact(f"无法处理（{exc}）"))))
+            continue
         except Exception as exc:  # pragma: no cover - a defect of ours must cost one sheet, not the whole run
             detail = redact(f"无法处理此工作表（程序错误 {type(exc).__name__}: {str(exc)[:80]}），请把文件交给维护人员")
             result.sheet_problems.append((redact_name(sheet.name), FileProblem("unsupported", detail)))
+            continue
+        result.sheets.append(reading.result)
+        if reading.correction is not None:
+            result.corrections_used.update(reading.correction.numbers)
+            result.correction_problems += reading.correction_problems
+            result.correction_headings |= reading.correction_headings
     return result
 
 
@@ -217,7 +336,8 @@ def _file_size(path: Path) -> int:
 
 
 def clean_files(
-    files: list[Path], raw_dir: Path, *, jobs: int, limits: Limits = DEFAULT_LIMITS, on_done=None
+    files: list[Path], raw_dir: Path, *, jobs: int, limits: Limits = DEFAULT_LIMITS, on_done=None,
+    corrections: tuple[Correction, ...] = (),
 ) -> list[FileResult]:
     """``clean_file`` of every file, in ``files`` order, by ``jobs`` processes when that pays.
 
@@ -230,14 +350,14 @@ def clean_files(
     sizes = [_file_size(p) for p in files]
     jobs = min(jobs, len(files))
     if jobs <= 1 or sum(sizes) < POOL_MIN_BYTES:
-        return _clean_in_turn(files, raw_dir, limits, on_done)
+        return _clean_in_turn(files, raw_dir, limits, on_done, corrections)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     largest_first = sorted(range(len(files)), key=lambda i: sizes[i], reverse=True)
     slots: list[FileResult | None] = [None] * len(files)
     context = multiprocessing.get_context(method)
     # Workers leave when this process is killed (``lifeline``): nothing else would tell them.
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=lifeline.die_with, initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(clean_file, files[i], raw_dir, limits): i for i in largest_first}
+        futures = {pool.submit(clean_file, files[i], raw_dir, limits, corrections): i for i in largest_first}
         _assembly()  # the workers are running: import what assembling needs meanwhile
         for future in as_completed(futures):
             try:
@@ -249,24 +369,26 @@ def clean_files(
     for i, slot in enumerate(slots):
         if slot is None:
             # One process per file now, so that the file that killed a worker costs only itself.
-            slots[i] = _clean_alone(files[i], raw_dir, limits, context)
+            slots[i] = _clean_alone(files[i], raw_dir, limits, context, corrections)
             if on_done is not None:
                 on_done()
     return [r for r in slots if r is not None]
 
 
-def _clean_alone(path: Path, raw_dir: Path, limits: Limits, context) -> FileResult:
+def _clean_alone(path: Path, raw_dir: Path, limits: Limits, context, corrections=()) -> FileResult:
     """``clean_file`` in a process of its own; a crash becomes the file's problem, not the run's."""
     with ProcessPoolExecutor(1, mp_context=context, initializer=lifeline.die_with, initargs=(os.getpid(),)) as pool:
         try:
-            return pool.submit(clean_file, path, raw_dir, limits).result()
+            return pool.submit(clean_file, path, raw_dir, limits, corrections).result()
         except BrokenProcessPool:
             result = FileResult(redact_name(path.relative_to(raw_dir).as_posix()))
             result.problem = FileProblem("corrupt", "读取这个文件时读取程序异常退出，文件可能已损坏")
             return result
 
 
-def _clean_in_turn(files: list[Path], raw_dir: Path, limits: Limits, on_done=None) -> list[FileResult]:
+def _clean_in_turn(
+    files: list[Path], raw_dir: Path, limits: Limits, on_done=None, corrections: tuple[Correction, ...] = ()
+) -> list[FileResult]:
     """``clean_file`` of each file in turn, the next file read while this one is cleaned.
 
     The reader parses a workbook in its helper process (``read.isolated``) while the thread
@@ -279,7 +401,7 @@ def _clean_in_turn(files: list[Path], raw_dir: Path, limits: Limits, on_done=Non
         for i, path in enumerate(files):
             current = upcoming
             upcoming = reader.submit(_read, files[i + 1], limits) if i + 1 < len(files) else None
-            results.append(_clean_sheets(path, raw_dir, current.result()))
+            results.append(_clean_sheets(path, raw_dir, current.result(), corrections))
             if on_done is not None:
                 on_done()
     return results
@@ -294,14 +416,32 @@ def clean(
     """
     raw_dir = Path(raw_dir).resolve()
     files, ignored = raw_files(raw_dir)
+    corrections = tuple(load_corrections(raw_dir))
+    check_files(list(corrections), [p.relative_to(raw_dir).as_posix() for p in files])
     jobs = jobs or min(os.cpu_count() or 1, 8)
     bar = _progress(files, progress)
     try:
-        results = clean_files(files, raw_dir, jobs=jobs, limits=limits, on_done=bar.update if bar is not None else None)
+        results = clean_files(files, raw_dir, jobs=jobs, limits=limits, on_done=bar.update if bar is not None else None,
+                              corrections=corrections)
     finally:
         if bar is not None:
             bar.close()
-    return CleanResult(assemble_frames(results), results, ignored)
+    _check_corrections_applied(corrections, results)
+    frames, places = assemble_frames(results)
+    return CleanResult(frames, results, ignored, places)
+
+
+def _check_corrections_applied(corrections: tuple[Correction, ...], results: list[FileResult]) -> None:
+    """Every entry of sansong.toml must have matched a sheet and named only what is there."""
+    found = set().union(*(f.correction_headings for f in results)) if results else set()
+    problems = [problem for f in results for key, problem in f.correction_problems if not key or key not in found]
+    if problems:
+        raise CorrectionError(problems[0])
+    used = set().union(*(f.corrections_used for f in results)) if results else set()
+    for c in corrections:
+        if c.number not in used:
+            what = f"工作表「{c.sheet}」" if c.sheet is not None else "可读取的工作表"
+            raise CorrectionError(f"{c.describe()}：匹配的文件中没有{what}")
 
 
 def _assembly():
@@ -314,8 +454,9 @@ def _assembly():
     return pandas, store, households
 
 
-def assemble_frames(results: list[FileResult]) -> dict[str, pd.DataFrame]:
-    """Per-sheet records → the six frames (plus duplicates), households keyed and matched.
+def assemble_frames(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[dict]]:
+    """Per-sheet records → the six frames (plus duplicates), households keyed and matched, and
+    every township and village with where it was read (see ``_reconcile_places``).
 
     Each ledger's frame is built once, from its columns gathered over all sheets: a DataFrame
     per sheet and a concat would cost more than the cleaning itself when a county sends a
@@ -341,7 +482,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _assemble(results: list[FileResult]) -> dict[str, pd.DataFrame]:
+def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[dict]]:
     pd, store, households = _assembly()
     _apply_village_hints(results)
     columns: dict[str, dict[str, list]] = {name: {} for name in LEDGERS}
@@ -358,7 +499,7 @@ def _assemble(results: list[FileResult]) -> dict[str, pd.DataFrame]:
         for name in LEDGERS
     }
     frames["rejects"] = pd.DataFrame(rejects) if rejects else None
-    _reconcile_places(frames)
+    places = _reconcile_places(frames, results)
 
     duplicates = []
     roster = store.conform(frames["roster"], "roster")
@@ -373,7 +514,7 @@ def _assemble(results: list[FileResult]) -> dict[str, pd.DataFrame]:
     frames["visits"] = visits
     dups = [d for d in duplicates if not d.empty]
     frames["duplicates"] = pd.concat(dups, ignore_index=True) if dups else None
-    return {name: _conformed(frame, name) for name, frame in frames.items()}
+    return {name: _conformed(frame, name) for name, frame in frames.items()}, places
 
 
 def _conformed(frame: pd.DataFrame | None, name: str) -> pd.DataFrame:
@@ -431,34 +572,73 @@ def _apply_village_hints(results: list[FileResult]) -> None:
                 chosen[t] = village_from_hints(s.village_hints, known.get(t, set()))
             if chosen[t] is not None:
                 villages[i] = chosen[t]
+                s.village_sources[i] = HINT_SOURCE
 
 
-def _reconcile_places(frames: dict[str, pd.DataFrame | None]) -> None:
-    """Bare names (``黄坑``, ``新屋``) become the full name used elsewhere (``黄坑乡``, ``新屋村``)."""
+def _reconcile_places(frames: dict[str, pd.DataFrame | None], results: list[FileResult]) -> list[dict]:
+    """Place names made one across the whole clean; returns where each was read (``places``).
+
+    A bare name (``黄坑``, ``新屋``) becomes the one full name used elsewhere (``黄坑乡``,
+    ``新屋村``); a name read only from free text that is a firmer name with stray characters
+    before it becomes that name (``度黄坑乡`` → ``黄坑乡``, see ``places.stray_name_map``).
+    """
+    sheets = [s for f in results for s in f.sheets if s.n_records]
+    # Each sheet's records as (township, village, where each was read) → how many: a sheet repeats
+    # a few places over many rows.
+    counted = [
+        Counter(zip(s.records["township"], s.records["village"], s.township_sources, s.village_sources, strict=True))
+        for s in sheets
+    ]
+    town_sources: dict[str, set[str]] = {}
+    town_sheets: dict[str, set[object]] = {}
+    for k, counts in enumerate(counted):
+        for t, _, src, _ in counts:
+            if t is not None:
+                town_sources.setdefault(t, set()).add(src or "")
+                town_sheets.setdefault(t, set()).add(k)
+    town_map = bare_name_map(set(town_sources))
+    town_map.update({k: v for k, v in stray_name_map(town_sources, town_sheets).items() if k not in town_map})
     present = [f for f in frames.values() if f is not None and "township" in f]
-    if not present:
-        return
-    towns = set()
-    for f in present:
-        towns.update(t for t in f["township"].dropna().unique())
-    town_map = bare_name_map(towns)
     for f in present:
         if town_map:
             f["township"] = f["township"].replace(town_map)
+
+    village_sources: dict[tuple[str, str], set[str]] = {}
+    village_sheets: dict[tuple[str, str], set[object]] = {}
+    for k, counts in enumerate(counted):
+        for t, v, _, src in counts:
+            if t is not None and v is not None:
+                key = (town_map.get(t, t), v)
+                village_sources.setdefault(key, set()).add(src or "")
+                village_sheets.setdefault(key, set()).add(k)
     pairs: dict[str, set[str]] = {}
     for f in present:
         if "village" not in f:
             continue
         for t, v in f[["township", "village"]].dropna().drop_duplicates().itertuples(index=False):
             pairs.setdefault(t, set()).add(v)
+    village_maps: dict[str, dict[str, str]] = {}
     for t, villages in pairs.items():
         village_map = bare_name_map(villages)
+        stray = stray_name_map(
+            {v: village_sources.get((t, v), set()) for v in villages},
+            {v: village_sheets.get((t, v), set()) for v in villages},
+        )
+        village_map.update({k: v for k, v in stray.items() if k not in village_map})
         if not village_map:
             continue
+        village_maps[t] = village_map
         for f in present:
             if "village" in f:
                 mask = f["township"] == t
                 f.loc[mask, "village"] = f.loc[mask, "village"].replace(village_map)
+
+    read: Counter = Counter()
+    for counts in counted:
+        for (t, v, ts, vs), n in counts.items():
+            t = town_map.get(t, t)
+            read[(t, village_maps.get(t, {}).get(v, v), ts, vs)] += n
+    return place_report(read)
 
 
 def run_clean(

@@ -13,9 +13,55 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+# --------------------------------------------------------------------------- place names, declared once
+#
+# The words of an administrative name, for a place column (``canonical_place``, through
+# ``values.parse_place``) and for free text (``places_in_text``) alike.
+
 _TOWNSHIP_SUFFIXES = ("街道办事处", "街道", "乡", "镇")
 _VILLAGE_SUFFIXES = ("社区", "村")
 _CJK = r"\u3400-\u9fff"
+# What an office writes after a place's name, and what the name then ends with: 黄坑镇人民政府 is
+# 黄坑镇, 新屋村民委员会 新屋村, 城东居委会 城东社区, 龙布街道办事处 龙布街道.
+_OFFICE_WORDS = (
+    (r"(?<=[乡镇])[乡镇]?(?:党委)?(?:人民)?政府", ""),
+    (r"街道办事处|街道办", "街道"),
+    (r"社区(?:居民委员会|居委会|居委)", "社区"),
+    (r"(?<!社区)(?:居民委员会|居委会)", "社区"),
+    (r"村?(?:村民委员会|村委会|村委)", "村"),
+)
+_PLACE_SUFFIXES = tuple((re.compile(words + "$"), name_end) for words, name_end in _OFFICE_WORDS)
+_OFFICES_IN_TEXT = tuple((re.compile(words), name_end + "|") for words, name_end in _OFFICE_WORDS)
+_CN_DIGITS_PLACE = "〇零一二两三四五六七八九十"
+_COUNTY_PREFIX = re.compile(r"(?:[^省市县]{2,8}?省)?(?:[^省市县]{2,8}?市)?([^乡镇村组县]{1,8}?)县(.+)")
+_TOWNSHIP_END = ("乡", "镇", "街道", "政府", "办事处", "街道办")
+# A 村组 column ("新屋村3组", "新屋村第一村民小组"): the village is the part before the group.
+_VILLAGE_THEN_GROUP = re.compile(
+    rf"(.{{2,}}?(?:村|社区))(?:第?[0-9{_CN_DIGITS_PLACE}]{{1,4}}(?:村民小组|居民小组|小组|组|队))"
+)
+
+
+def canonical_place(s: str) -> str:
+    """A place name as a column writes it, canonical: the office after it and a county before it
+    dropped (``安远县黄坑镇人民政府`` → ``黄坑镇``, ``新屋村民委员会`` → ``新屋村``, ``城东居委会`` →
+    ``城东社区``, ``新屋村3组`` → ``新屋村``); a bare ``新屋`` stays (see ``bare_name_map``).
+
+    >>> canonical_place("安远县黄坑镇人民政府"), canonical_place("城东居委会")
+    ('黄坑镇', '城东社区')
+    """
+    if m := _VILLAGE_THEN_GROUP.fullmatch(s):
+        s = m.group(1)
+    m = _COUNTY_PREFIX.fullmatch(s)
+    # A one-character county (赣县) is only dropped before a township, so 老县城社区 stays whole.
+    if m and len(m.group(2)) >= 2 and (len(m.group(1)) >= 2 or m.group(2).endswith(_TOWNSHIP_END)):
+        s = m.group(2)
+    for rx, name_end in _PLACE_SUFFIXES:
+        shorter = rx.sub(name_end, s)
+        if shorter != s and len(shorter) >= 2:
+            s = shorter
+            break
+    return s
+
 
 # Words around place names in titles and file names that are not part of them.
 # Longer first so that "村民小组" goes before "村民".
@@ -31,7 +77,16 @@ _NOISE = sorted(
     reverse=True,
 )
 _NOISE_RE = re.compile("|".join(map(re.escape, _NOISE)))
-_DATE_WORDS = re.compile(r"\d+年|\d+月份?|\d+日|[一二三四五六七八九十]+月份?|第[一二三四1-4]季度")
+# Years, months and periods in titles and file names (``2011年度``, ``上半年``, ``第一季度``, ``1-6月``,
+# ``年终``): never part of a place. Whole words first, so that ``2011年度`` leaves no stray 度 to
+# pass for the first character of a township (``度黄坑乡``).
+_CN_NUM = "〇零一二两三四五六七八九十"
+_DATE_WORDS = re.compile(
+    rf"(?:[0-9]{{2,4}}|[{_CN_NUM}]{{2,4}})年(?:度|上半年|下半年|全年|年终|年初|年末|年底)?"
+    rf"|[0-9{_CN_NUM}]{{1,3}}\s*[-—~～至到]\s*[0-9{_CN_NUM}]{{1,3}}月份?"
+    rf"|第?[1-4一二三四]季度|[上下]半年度?|年度|全年|年终|年初|年末|年底|年中|元月|春节|[0-9]+月份?|[0-9]+日"
+    rf"|[{_CN_NUM}]+月份?"
+)
 # Administrative levels above the township end a segment: "安远县黄坑乡" -> "黄坑乡".
 _SEPARATORS = re.compile(rf"[^{_CJK}]+|[省市县州盟旗]")
 
@@ -59,9 +114,9 @@ def _part_entries(text: str) -> str:
 def _prepare(text: str) -> str:
     s = unicodedata.normalize("NFKC", _part_entries(text.strip()))
     s = re.sub(r"\s+", "", s)
-    s = s.replace("人民政府", "|").replace("村民委员会", "村|").replace("村委会", "村|")
-    # A 居委会 is its 社区 (城西居委会 → 城西社区), as parse_place reads the same words in a column.
-    s = re.sub(r"(?:社区)?(?:居民委员会|居委会)", "社区|", s)
+    # The office after a name ends the name, as canonical_place reads it in a column.
+    for rx, name_end in _OFFICES_IN_TEXT:
+        s = rx.sub(name_end, s)
     return _DATE_WORDS.sub("|", s)
 
 
@@ -229,3 +284,58 @@ def bare_name_map(names: set[str]) -> dict[str, str]:
         if len(matches) == 1:
             mapping[name] = matches[0]
     return mapping
+
+
+# --------------------------------------------------------------------------- the whole clean
+
+# Sources that are free text (a title, a sheet, file or folder name): a place read there may carry
+# stray characters that a place column never has.
+FREE_TEXT_SOURCES = frozenset({"标题", "工作表名", "文件名", "文件夹名", "表内分节标题"})
+_STRAY_MAX = 2  # at most this many stray characters before a known name (度黄坑乡 → 黄坑乡)
+
+
+def stray_name_map(sources: dict[str, set[str]], sheets: dict[str, set[object]]) -> dict[str, str]:
+    """Names read only from free text that are a firmer name with stray characters before it.
+
+    ``sources`` maps each name to where it was read; ``sheets`` to the sheets it was read in. A
+    name is firm when a place column gives it, or free text gives it in two sheets or more; a
+    name that is one firm name with one or two characters before it, read nowhere but in free
+    text, is that name (``度黄坑乡``, left by a title that wrote ``2011年度黄坑乡``, is 黄坑乡).
+
+    >>> stray_name_map({"黄坑乡": {"表中乡镇列"}, "度黄坑乡": {"标题"}}, {"黄坑乡": {1}, "度黄坑乡": {2}})
+    {'度黄坑乡': '黄坑乡'}
+    """
+    firm = {name for name, where in sources.items() if where - FREE_TEXT_SOURCES or len(sheets.get(name, ())) >= 2}
+    mapping: dict[str, str] = {}
+    for name, where in sources.items():
+        if name in firm or where - FREE_TEXT_SOURCES:
+            continue
+        fits = [k for k in firm if k != name and name.endswith(k) and len(name) - len(k) <= _STRAY_MAX and len(k) >= 2]
+        if fits:
+            mapping[name] = max(fits, key=len)
+    return mapping
+
+
+def place_report(read: dict[tuple[str | None, str | None, str | None, str | None], int]) -> list[dict]:
+    """Every township and village of the clean and where each was read, as ``clean_summary.json``
+    lists them: ``read`` counts the records per (township, village, township's source, village's
+    source), names as reconciled.
+
+    >>> place_report({("黄坑乡", "新屋村", "标题", "表中村列"): 3})[0]["villages"]
+    [{'village': '新屋村', 'read_from': {'表中村列': 3}}]
+    """
+    towns: dict[str, dict] = {}
+    for (township, village, town_source, village_source), n in sorted(read.items(), key=lambda kv: str(kv[0])):
+        if township is None:
+            continue
+        entry = towns.setdefault(township, {"township": township, "read_from": {}, "villages": {}})
+        key = town_source or "未知"
+        entry["read_from"][key] = entry["read_from"].get(key, 0) + n
+        if village is not None:
+            v = entry["villages"].setdefault(village, {"village": village, "read_from": {}})
+            vkey = village_source or "未知"
+            v["read_from"][vkey] = v["read_from"].get(vkey, 0) + n
+    return [
+        {**entry, "villages": [entry["villages"][v] for v in sorted(entry["villages"])]}
+        for _, entry in sorted(towns.items())
+    ]

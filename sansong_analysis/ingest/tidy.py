@@ -22,12 +22,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sansong_analysis.ingest import values
-from sansong_analysis.ingest.locate import Table, _header, _row_header_score, unit_notes
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import places_in_text
+from sansong_analysis.ingest.table import Table, header_label, row_header_score, unit_notes
+from sansong_analysis.ingest.totals import Total, check_totals, is_block_total
 from sansong_analysis.ledgers import LINEAGE, Field, Ledger
 
-SKIP_KINDS = ("title", "header", "blank", "subtotal", "note")
+# ``form``: the other lines of a block of a form (one record per block, see ``forms``).
+SKIP_KINDS = ("title", "header", "blank", "subtotal", "note", "form")
+# Where a record's place was read when not from its context's own source (see places.resolve_context).
+TOWNSHIP_COLUMN_SOURCE = "表中乡镇列"
+VILLAGE_COLUMN_SOURCE = "表中村列"
+SECTION_SOURCE = "表内分节标题"
 
 # "本月共走访3户", "本页小计": but not "本年度计划脱贫", a remark that happens to start with 本年.
 _SUBTOTAL = re.compile(
@@ -58,7 +64,13 @@ class SheetResult:
     skipped: Counter = field(default_factory=Counter)
     note: str | None = None
     context: dict = field(default_factory=dict)
-    village_hints: tuple[str, ...] = ()  # see context.PlaceContext; resolved across files by clean
+    village_hints: tuple[str, ...] = ()  # see places.PlaceContext; resolved across files by clean
+    recognition: dict | None = None  # recognise.Recognition.summary(): how the ledger was told
+    # Where each record's township and village were read (aligned with ``records``): a place
+    # column, a section title, or the context's source (标题, 工作表名, 文件名, 文件夹名).
+    township_sources: list = field(default_factory=list)
+    village_sources: list = field(default_factory=list)
+    totals: list[dict] = field(default_factory=list)  # the ledger's own totals checked (see totals.py)
 
     @property
     def n_records(self) -> int:
@@ -194,7 +206,7 @@ class RowClassifier:
                 if blank:
                     continue
                 if not initials.isdisjoint(folded):
-                    headings += _header(v)[0] in heading_words
+                    headings += header_label(v)[0] in heading_words
                 # "合计" or "注：…" written in the 序号 column is content; a bare number is not.
                 if c in content_cols or (c == serial and words):
                     content.append((c, v))
@@ -230,7 +242,7 @@ class RowClassifier:
         """The header again: two cells under their own headings, or the header printed again at a
         page break (one of the header rows repeated, the group row 序号 | 基本情况 | 基本情况 |
         走访情况 … of a two-row header included)."""
-        labels = [_header(v)[0] if isinstance(v, str) and v else "" for v in row]
+        labels = [header_label(v)[0] if isinstance(v, str) and v else "" for v in row]
         width = len(labels)
         if sum(1 for index, header in self.headings if index < width and labels[index] == header) >= 2:
             return True
@@ -309,13 +321,15 @@ def tidy_table(
     """Records, rejects and skip counts for one located table."""
     ledger: Ledger = table.ledger
     result = SheetResult(source_file, source_sheet, ledger.name, rows_read=len(rows))
+    if table.recognition is not None:
+        result.recognition = table.recognition.summary()
     result.context = {
         "township": table.context.township, "village": table.context.village,
         "township_source": table.context.township_source, "village_source": table.context.village_source,
     }
     for r in range(min(table.body_start, len(rows))):
         # The group row just above a header whose merged cells, filled down, made it one row.
-        group_row = r == table.header_rows[0] - 1 and _row_header_score(rows[r]) >= 2
+        group_row = r == table.header_rows[0] - 1 and row_header_score(rows[r]) >= 2
         if r in table.header_rows or group_row:
             result.skipped["header"] += 1
         elif all(_empty(v) for v in rows[r]):
@@ -331,15 +345,17 @@ def tidy_table(
     classify = RowClassifier(table, content_cols, required_cols)
 
     result.village_hints = table.context.village_hints
-    township = table.context.township
-    village = table.context.village
+    # Each record's context place and where it was read (a row's own place column comes first).
+    township = (table.context.township, table.context.township_source)
+    village = (table.context.village, table.context.village_source)
     record_rows: list[int] = []
     note_rows: list[list[object]] = []
-    row_township: list[str | None] = []
-    row_village: list[str | None] = []
+    row_township: list[tuple[str | None, str | None]] = []
+    row_village: list[tuple[str | None, str | None]] = []
     row_block: list[int] = []  # rows between two subtotal/title/header rows share a block
     row_section: list[int] = []  # rows under the same section title ("二、上坪村")
     row_lone: list[int | None] = []  # the one content column of a row holding a single value
+    ledger_totals: list[Total] = []  # the ledger's own 合计/小计 rows (and section titles), in order
     block = section = 0
     for r in range(table.body_start, len(rows)):
         row = rows[r]
@@ -355,6 +371,9 @@ def tidy_table(
         if kind != "blank":
             block += 1
         result.skipped[kind] += 1
+        if kind == "subtotal":
+            label = next((v.strip() for v in row if isinstance(v, str) and v.strip()), "")
+            ledger_totals.append(Total(r, label[:30], is_block_total(label)))
         if kind == "note":
             note_rows.append(row)
         if kind == "title":
@@ -362,11 +381,12 @@ def tidy_table(
             # (It may stand in the 序号 column, which classify_row reads for words too.)
             text = next((v for v in row if isinstance(v, str) and v.strip()), "")
             places = places_in_text(text)
-            if places.township and places.township != township:
-                village = None  # another township's section: the last section's village is not its
-            township = places.township or township
-            village = places.village or village
+            if places.township and places.township != township[0]:
+                village = (None, None)  # another township's section: the last section's village is not its
+            township = (places.township, SECTION_SOURCE) if places.township else township
+            village = (places.village, SECTION_SOURCE) if places.village else village
             section += 1
+            ledger_totals.append(Total(r, "", False, section=True))
 
     if not record_rows:
         return result
@@ -395,13 +415,16 @@ def tidy_table(
         raw = [rows[r][index] if index < len(rows[r]) else "" for r in record_rows]
         if f.kind == "place":
             raw = _fill_down(raw, row_section)
-        elif f.kind == "date" and table.year is not None:
+        elif f.kind in ("date", "date_or_month") and table.year is not None:
             raw = [values.date_with_year(v, table.year) for v in raw]  # 「3月5日」 on a 2011 month sheet
         parsed, col_problems = _parse_column(raw, f, table.scale(col))
+        if f.name == "is_poor" and table.poor_list:
+            # A list of poor households (its title or sheet says so): a blank 贫困户 cell is one more.
+            parsed = [True if _empty(cell) or values.is_empty(cell) else v for v, cell in zip(parsed, raw, strict=True)]
         if f.required and (col_problems is not None or None in parsed):
-            missing = f"缺少{f.label}"
             col_problems = [
-                p or (missing if v is None else None) for v, p in zip(parsed, col_problems or [None] * n, strict=True)
+                p or (_missing(f, cell) if v is None else None)
+                for v, p, cell in zip(parsed, col_problems or [None] * n, raw, strict=True)
             ]
         columns[f.name] = parsed
         if col_problems is not None:
@@ -414,8 +437,10 @@ def tidy_table(
     towns = columns.get("township") or [None] * n
     villages = columns.get("village") or [None] * n
     towns, villages = _split_township_village(towns, villages)
-    columns["township"] = [t or ctx for t, ctx in zip(towns, row_township, strict=True)]
-    columns["village"] = [v or ctx for v, ctx in zip(villages, row_village, strict=True)]
+    columns["township"] = [t or ctx for t, (ctx, _) in zip(towns, row_township, strict=True)]
+    columns["village"] = [v or ctx for v, (ctx, _) in zip(villages, row_village, strict=True)]
+    town_sources = [TOWNSHIP_COLUMN_SOURCE if t else src for t, (_, src) in zip(towns, row_township, strict=True)]
+    village_sources = [VILLAGE_COLUMN_SOURCE if v else src for v, (_, src) in zip(villages, row_village, strict=True)]
     if not all(columns["township"]):
         no_township = "无法确定所属乡镇：表中没有乡镇列，标题、工作表名、文件名和文件夹名中也没有乡镇名"
         problems.append([None if t else no_township for t in columns["township"]])
@@ -426,6 +451,9 @@ def tidy_table(
         for i, problem in enumerate(col_problems):
             if problem and reasons[i] is None:
                 reasons[i] = problem
+    if any(not t.section for t in ledger_totals):
+        result.totals = check_totals(rows, table, record_rows, [r is not None for r in reasons], columns, ledger_totals,
+                                     lambda f, cell: _measure(f, table, cell))
     for i, reason in enumerate(reasons):
         if reason is None:
             continue
@@ -442,11 +470,23 @@ def tidy_table(
         keep = [i for i, reason in enumerate(reasons) if reason is None]
         columns = {name: [vals[i] for i in keep] for name, vals in columns.items()}
         record_rows = [record_rows[i] for i in keep]
+        town_sources = [town_sources[i] for i in keep]
+        village_sources = [village_sources[i] for i in keep]
     if record_rows:
+        result.township_sources, result.village_sources = town_sources, village_sources
         n = len(record_rows)
         lineage = {"source_file": [source_file] * n, "source_sheet": [source_sheet] * n, "source_row": [r + 1 for r in record_rows]}
-        result.records = _finish({**lineage, **columns}, ledger, n)
+        defaults = {"is_poor": True} if table.poor_list else {}
+        result.records = _finish({**lineage, **columns}, ledger, n, defaults)
     return result
+
+
+def _missing(f: Field, cell: object) -> str:
+    """Why a required value is missing: ``缺少走访日期``, or with what stands in its place
+    (``缺少走访日期（填的是「/」）``: a dash, a slash or 无 is no date)."""
+    if isinstance(cell, str) and cell.strip():
+        return f"缺少{f.label}（填的是「{cell.strip()[:20]}」）"
+    return f"缺少{f.label}"
 
 
 def _measure(f: Field, table: Table, value: object) -> float | None:
@@ -573,7 +613,7 @@ def _raw_cells(row: list[object], table: Table, pii_cols: set[int]) -> str:
 _DEFAULTS = {"visit_kind": "visit", "dispute_type": "other", "outcome": "pending", "legal_aid": False, "is_poor": False}
 
 
-def _finish(records: dict[str, list], ledger: Ledger, n: int) -> dict[str, list]:
+def _finish(records: dict[str, list], ledger: Ledger, n: int, defaults: dict | None = None) -> dict[str, list]:
     """Split compound values into their columns and fill defaults for absent columns."""
     if ledger.name == "funds":
         amounts = records.get("amount_yuan", [None] * n)
@@ -582,9 +622,13 @@ def _finish(records: dict[str, list], ledger: Ledger, n: int) -> dict[str, list]
     for name in ("relief_yuan", "investment_yuan"):
         if name in records:
             records[name] = [a[0] if a else None for a in records[name]]
+    if ledger.name == "projects" and "completed_date" in records:
+        completed = records["completed_date"]
+        records["completed_date"] = [c[0] if c else None for c in completed]
+        records["completed_precision"] = [c[1] if c else None for c in completed]
     for f in ledger.fields:
         if f.stored and f.name not in records and f.kind != "derived":
-            records[f.name] = [_DEFAULTS.get(f.name)] * n
+            records[f.name] = [{**_DEFAULTS, **(defaults or {})}.get(f.name)] * n
     return records
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sansong_analysis.ingest.locate import find_header, locate_table
+from sansong_analysis.ingest.table import find_header, locate_table
 from sansong_analysis.ledgers import match_field, normalize_header
 
 
@@ -115,7 +115,6 @@ def test_unit_from_upper_header_row():
     [
         (["序号", "户主姓名", "组别", "家庭人口", "是否贫困户", "帮扶责任人", "身份证号", "联系电话"], "roster"),
         (["序号", "农户姓名", "人口", "结对干部"], "roster"),
-        (["日期", "用途", "资金来源", "金额（元）"], "funds"),
         (["筹资时间", "筹资项目", "筹资金额（万元）", "备注"], "funds"),
         (["项目名称", "类别", "投资额（万元）", "长度（米）", "宽度（米）", "受益农田（亩）", "受益户数", "竣工时间"], "projects"),
         (["受理时间", "纠纷类型", "当事人", "调处层级", "调处结果", "办结时间", "法律帮助"], "disputes"),
@@ -126,6 +125,19 @@ def test_unit_from_upper_header_row():
 def test_ledger_recognised_from_header(header, ledger):
     rows = [["某某表"], header, ["x"] * len(header)]
     assert _ledger(rows) == ((1,), ledger)
+
+
+def test_generic_headings_need_a_word_that_confirms_the_ledger():
+    # 日期 | 用途 | 资金来源 | 金额 say nothing only a funds ledger would say: a sheet named 筹资
+    # (or a title, or a file name) confirms it; without that it is not recognised.
+    header = ["日期", "用途", "资金来源", "金额（元）"]
+    rows = [["某某表"], header, ["2011-3-5", "修路", "县交通局", 4000]]
+    assert _ledger(rows) is None
+    table = locate_table(rows, "Sheet1", "其他", [])
+    assert table.recognition.status == "not_recognised" and table.recognition.best.ledger.name == "funds"
+    assert "筹资" in table.recognition.reason
+    confirmed = locate_table(rows, "筹资台账", "其他", [])
+    assert confirmed.recognition.status == "recognised" and confirmed.ledger.name == "funds"
 
 
 def test_prose_sheet_holds_no_ledger():

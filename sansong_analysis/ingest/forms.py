@@ -1,0 +1,217 @@
+"""Forms: one record per block of rows, labels beside their values.
+
+Many offices print a form per household rather than a table (the WPS 入户走访记录表):
+
+    入户走访记录表
+    户主     | 刘长生 | 家庭人口 | 4          | 所在组   | 一组
+    走访干部 | 陈明   | 走访时间 | 2011年3月8日 | 联系电话 | …
+    走访内容 | 了解春耕生产情况，宣传惠农政策
+    帮扶措施 | 协调化肥两包
+    户主签字 |        |          |            | 干部签字 |
+
+Read as a table, its row labels would become households. Read as a form, each block is one
+record: its labels are the headings, the cells beside them the values. A sheet is a form when,
+near its top, rows of labels alternating with values are stacked over each other (a table's
+header has its labels side by side, and data below them). Which ledger the labels name is then
+decided exactly as for a table's header (``recognise``).
+
+Blocks are runs of form lines between blank or title rows; a run that holds the first field its
+ledger needs (the household, for a visit) more than once is split at each. The record's row is
+the row of that field; the block's other lines are skipped as ``form`` lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sansong_analysis.ingest.places import resolve_context, year_in_sources
+from sansong_analysis.ingest.recognise import Column, Recognition, decide, score_candidate
+from sansong_analysis.ingest.table import (
+    Table,
+    cell_header,
+    context_sources,
+    header_like,
+    header_readings,
+    names_poor_list,
+)
+from sansong_analysis.ledgers import LEDGERS
+
+FORM_SEARCH_ROWS = 40
+# At least this many lines of labels beside values, two of them stacked label over label, make
+# a form; a table's header and the odd "填表单位：××乡" line above it never do.
+MIN_FORM_LINES = 3
+
+
+def _filled(v: object) -> bool:
+    return v is not None and not (isinstance(v, str) and not v.strip())
+
+
+def _label(v: object) -> bool:
+    return isinstance(v, str) and header_like(v.strip())
+
+
+_LABEL_MAX = 12
+
+
+def _label_like(v: object) -> bool:
+    """Text that can be a form's row label though no ledger knows it (帮扶措施, 户主签字): short,
+    no digits (a value, such as a date or a number, has some)."""
+    if not isinstance(v, str):
+        return False
+    s = v.strip()
+    return 0 < len(s) <= _LABEL_MAX and not any(ch.isdigit() for ch in s)
+
+
+def form_pairs(row: list[object], label_columns: frozenset[int] = frozenset()) -> list[tuple[int, int | None]] | None:
+    """A form line's (label column, value column) pairs, None when the row is no form line.
+
+    A form line holds labels each followed by its value (or by nothing: a signature line), and
+    never two known headings side by side (a header does); merged value cells repeat their
+    text. Once a sheet is known to be a form, short text in one of its ``label_columns`` is a
+    label too, whether or not a ledger knows the word.
+    """
+    first = next((c for c, v in enumerate(row) if _filled(v)), None)
+    if first is None or not isinstance(row[first], str):
+        return None  # most rows start with a number or a name: no form line, found at once
+    cells = [(c, v) for c, v in enumerate(row) if _filled(v)]
+
+    def is_label(c: int, v: object) -> bool:
+        if not label_columns:
+            return _label(v)
+        return c in label_columns and (_label(v) or _label_like(v))
+
+    if not cells or not is_label(*cells[0]):
+        return None
+    if len({str(v).strip() for _, v in cells}) == 1:
+        return None  # one text, maybe merged across: a title
+    pairs: list[tuple[int, int | None]] = []
+    i = 0
+    while i < len(cells):
+        c, v = cells[i]
+        if not is_label(c, v):
+            return None  # a value with no label before it
+        j = i + 1
+        value = cells[j][0] if j < len(cells) and not is_label(*cells[j]) else None
+        if value is None and j < len(cells) and cells[j][0] == c + 1 and _label(v) and _label(cells[j][1]):
+            return None  # two known headings side by side: a header
+        pairs.append((c, value))
+        i = j + 1 if value is not None else j
+        # a merged value spans several cells: skip its copies
+        while value is not None and i < len(cells) and cells[i][1] == cells[j][1]:
+            i += 1
+    if not label_columns and not any(value is not None for _, value in pairs):
+        return None
+    return pairs
+
+
+def _form_lines(rows: list[list[object]]) -> tuple[int, bool, frozenset[int]]:
+    """Near the top of a sheet: how many form lines, whether two are stacked label over label,
+    and the columns their labels stand in."""
+    lines = 0
+    stacked = False
+    previous: set[int] | None = None
+    label_columns: set[int] = set()
+    for row in rows[:FORM_SEARCH_ROWS]:
+        pairs = form_pairs(row)
+        if pairs is None:
+            previous = None if any(_filled(v) for v in row) else previous
+            continue
+        lines += 1
+        columns = {c for c, _ in pairs}
+        label_columns |= columns
+        stacked = stacked or (previous is not None and bool(columns & previous))
+        previous = columns
+    return lines, stacked, frozenset(label_columns)
+
+
+def looks_like_form(rows: list[list[object]]) -> bool:
+    """Whether the top of a sheet is a form: stacked lines of labels beside their values."""
+    lines, stacked, _ = _form_lines(rows)
+    return lines >= MIN_FORM_LINES and stacked
+
+
+@dataclass
+class Form:
+    """A form read: its table (labels as headings) and a grid with one row per block, each at
+    the sheet row of its block's first needed field."""
+
+    table: Table
+    grid: list[list[object]]
+    form_rows: set[int]  # the other lines of each block: skipped as ``form``
+    loose_rows: set[int]  # label lines in no block of a record (a 填表人 line): skipped as notes
+
+
+def read_form(rows: list[list[object]], sheet_name: str, file_stem: str, folders: list[str]) -> Form | None:
+    """The form in a sheet and the verdict on its ledger; None when the sheet is no form."""
+    count, stacked, label_columns = _form_lines(rows)
+    if count < MIN_FORM_LINES or not stacked:
+        return None
+    labels: list[str] = []
+    units: dict[str, str | None] = {}
+    lines: dict[int, list[tuple[str, object]]] = {}
+    for r, row in enumerate(rows):
+        pairs = form_pairs(row, label_columns)
+        if pairs is None:
+            continue
+        line = []
+        for c, value_col in pairs:
+            label, unit = cell_header(row[c])
+            if label not in units:
+                labels.append(label)
+                units[label] = unit
+            line.append((label, row[value_col] if value_col is not None else None))
+        lines[r] = line
+    first = min(lines)
+    header = tuple((label, units[label]) for label in labels)
+    sources = context_sources(rows, first, sheet_name, file_stem, folders)
+    recognition = decide([
+        score_candidate(LEDGERS[name], cols, sources, case) for name, (cols, case) in header_readings(header).items()
+    ])
+    best = recognition.best
+    if best is None:
+        return None
+    table = Table(
+        ledger=best.ledger, header_rows=(), columns=list(best.columns), body_start=0,
+        context=resolve_context(sources), year=year_in_sources(sources),
+        recognition=Recognition(recognition.status, best, recognition.runner_up,
+                                recognition.reason and f"表单式记录：{recognition.reason}"),
+        poor_list=names_poor_list(sources[0][1], sheet_name), title=sources[0][1],
+    )
+    grid, form_rows, loose = _blocks(rows, lines, labels, best.columns, best.ledger.needs)
+    return Form(table, grid, form_rows, loose)
+
+
+def _blocks(rows, lines, labels, columns: tuple[Column, ...], needs):
+    """One grid row per block, at the row of the block's anchor field; the block's other lines;
+    and the lines of runs that name no anchor field at all (no record: notes)."""
+    index = {label: i for i, label in enumerate(labels)}
+    anchor_fields = set(needs[0]) if needs else set()
+    anchors = {c.header for c in columns if c.field is not None and c.field.name in anchor_fields}
+    grid: list[list[object]] = [[] for _ in rows]
+    form_rows: set[int] = set()
+    runs: list[list[int]] = []
+    for r in range(len(rows)):
+        if r in lines:
+            if runs and runs[-1][-1] == r - 1:
+                runs[-1].append(r)
+            else:
+                runs.append([r])
+    loose: set[int] = set()
+    for run in runs:
+        starts = [r for r in run if any(label in anchors for label, _ in lines[r])]
+        if not starts:
+            loose.update(run)
+            continue
+        cuts = [run[0]] + [r for r in starts[1:]]
+        for k, start in enumerate(cuts):
+            end = cuts[k + 1] if k + 1 < len(cuts) else run[-1] + 1
+            block = [r for r in run if start <= r < end]
+            at = next((r for r in block if r in starts), block[0])
+            values: list[object] = [None] * len(labels)
+            for r in block:
+                for label, value in lines[r]:
+                    if values[index[label]] is None:
+                        values[index[label]] = value
+            grid[at] = values
+            form_rows.update(r for r in block if r != at)
+    return grid, form_rows, loose

@@ -1,0 +1,103 @@
+"""Checks on a finished clean that catch what slipped through recognition.
+
+A misread sheet rarely fails outright: it yields rows that are mostly rejects, or visits that
+match nobody, or a township that has visits and no roster (its coverage then reads as nothing
+at all). Each check here turns one such sign into a line the analyst reads in the clean summary
+and the reports. Pure functions of the clean's results and frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sansong_analysis.ledgers import LEDGERS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# A sheet whose data rows are more than this share rejects was probably read as the wrong ledger,
+# or with the wrong columns; at least FLAG_MIN_REJECTS of them, so that one planted mistake in a
+# three-row sheet is not taken for a misreading.
+FLAG_REJECT_SHARE = 0.30
+FLAG_MIN_REJECTS = 2
+
+
+def sheet_flag(ledger: str | None, records: int, rejects: int) -> dict | None:
+    """``可能识别有误`` for a sheet most of whose data rows were rejected, else None.
+
+    >>> sheet_flag("visits", 2, 8)["reject_share"]
+    0.8
+    >>> sheet_flag("visits", 20, 1) is None
+    True
+    """
+    from sansong_analysis.wording import format_percent  # pandas: not in the clean's pool workers
+
+    rows = records + rejects
+    if ledger is None or rows == 0 or rejects < FLAG_MIN_REJECTS or rejects / rows <= FLAG_REJECT_SHARE:
+        return None
+    share = rejects / rows
+    label = LEDGERS[ledger].label
+    message = (
+        f"可能识别有误：按{label}读取，{rows}行数据中有{rejects}行无法读取（{format_percent(share)}），"
+        "请用 sansong inspect 查看这张表是如何读取的，必要时在 sansong.toml 中更正"
+    )
+    return {"kind": "probably_misread", "message": message, "reject_share": round(share, 4)}
+
+
+def total_message(check: dict) -> str:
+    """One sentence for a ledger total that does not add up (``totals.check_totals``)."""
+    if check["field"].startswith("count:"):
+        unit = check["field"].split(":", 1)[1]
+        said = f"写明 {check['stated']:g}{unit}，而它合计的 {check['rows']} 行记录为 {check['summed']:g}{unit}"
+    else:
+        said = f"的{check['column']}为 {check['stated']:g}，而它合计的 {check['rows']} 行相加为 {check['summed']:g}"
+    return f"第{check['row']}行「{check['label']}」{said}：台账的合计与明细不符，请核对是否漏登、重登或合计有误"
+
+
+def township_warnings(frames: dict[str, pd.DataFrame]) -> list[dict]:
+    """Townships that appear in some ledgers and not in those their coverage needs.
+
+    A township with visits but no roster has no households to cover; one with a roster but no
+    visits shows 0% coverage. Either may be a ledger that was not sent, not recognised, or whose
+    township was read under another name; the figures alone would not say so.
+    """
+    roster = _townships(frames.get("roster"))
+    visits = _townships(frames.get("visits"))
+    warnings = []
+    for township in sorted(visits - roster):
+        warnings.append({
+            "kind": "visits_without_roster", "township": township,
+            "message": f"{township}有走访记录，但没有读到包扶对象名单：走访覆盖率无法计算，请确认名单已报送并被识别",
+        })
+    for township in sorted(roster - visits):
+        warnings.append({
+            "kind": "roster_without_visits", "township": township,
+            "message": f"{township}有包扶对象名单，但没有读到任何走访记录：走访覆盖率为0%，请确认走访台账已报送并被识别",
+        })
+    return warnings
+
+
+def unmatched_visits(frames: dict[str, pd.DataFrame]) -> list[dict]:
+    """Per township: visits, those matching no roster household, and their share."""
+    visits = frames.get("visits")
+    if visits is None or visits.empty:
+        return []
+    grouped = visits.groupby("township", sort=True)["household_key"]
+    out = []
+    for township, keys in grouped:
+        total = int(len(keys))
+        unmatched = int(keys.isna().sum())
+        out.append({"township": township, "visits": total, "unmatched": unmatched,
+                    "share": round(unmatched / total, 4) if total else 0.0})
+    return out
+
+
+def _townships(frame: pd.DataFrame | None) -> set[str]:
+    if frame is None or frame.empty:
+        return set()
+    return set(_strings(frame["township"].dropna().unique()))
+
+
+def _strings(values: Iterable[object]) -> Iterable[str]:
+    return (str(v) for v in values)

@@ -1,0 +1,338 @@
+"""How each sheet of a file (or of every file under a folder) is read, for people.
+
+``sansong inspect`` answers the analyst's "why is this figure what it is": which ledger a sheet
+was read as and why (score, runner-up, the evidence, or why it was not recognised), its title,
+header and data rows, each column → field with the heading words that decided it, the places
+and year and where each came from, the first parsed records and the rejects by reason. With
+``--suggest`` it writes the reading as a ``sansong.toml`` entry, ready to paste and correct.
+
+Sheets are read exactly as the clean reads them (``clean.read_sheet``), under the corrections
+of the ``sansong.toml`` of the raw folder the path lies in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from sansong_analysis import paths
+from sansong_analysis.ingest.clean import SheetReading, raw_files, read_sheet
+from sansong_analysis.ingest.corrections import CORRECTIONS_FILE, Correction, load_corrections
+from sansong_analysis.ingest.health import total_message
+from sansong_analysis.ingest.pii import redact_name
+from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, read_file
+from sansong_analysis.ingest.tidy import SKIP_KINDS
+from sansong_analysis.ledgers import LEDGERS, VALUE_LABELS
+
+SHOWN_RECORDS = 5
+_SKIP_LABELS = {"title": "标题", "header": "表头", "blank": "空行", "subtotal": "合计/小计", "note": "注释/签名", "form": "表单"}
+_STATUS_LABELS = {"recognised": "识别", "corrected": "按更正读取", "not_recognised": "未识别", "ignored": "按更正忽略"}
+
+
+@dataclass
+class FileReport:
+    """One file as read: its sheets' readings, or why it could not be read."""
+
+    path: str  # relative to the raw folder, redacted
+    problem: FileProblem | None
+    sheets: list[SheetReading]
+
+
+def raw_root_of(path: Path) -> Path:
+    """The raw folder ``path`` lies in: the nearest folder above it (or it) holding a
+    ``sansong.toml``, else the project's raw folder when ``path`` is under it, else the folder
+    itself (or the file's folder)."""
+    path = path.resolve()
+    start = path if path.is_dir() else path.parent
+    for folder in (start, *start.parents):
+        if (folder / CORRECTIONS_FILE).is_file():
+            return folder
+    raw = paths.RAW_DIR.resolve()
+    if path == raw or raw in path.parents:
+        return raw
+    return start
+
+
+def inspect_path(path: Path, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS) -> list[FileReport]:
+    """Read ``path`` (a file, or every file under a folder) as the clean would."""
+    path = Path(path)
+    root = raw_root_of(path)
+    corrections = tuple(load_corrections(root))
+    if path.is_dir():
+        files, _ = raw_files(path)
+    else:
+        files = [path.resolve()]
+    reports = []
+    for file in files:
+        rel = file.resolve().relative_to(root)
+        mine = tuple(c for c in corrections if c.matches_file(rel.as_posix()))
+        reports.append(_inspect_file(file, rel, mine, sheet, limits))
+    return reports
+
+
+def _inspect_file(file: Path, rel: Path, corrections: tuple[Correction, ...], sheet: str | None, limits) -> FileReport:
+    shown = redact_name(rel.as_posix())
+    try:
+        sheets, _problems = read_file(file, limits)
+    except FileProblem as problem:
+        return FileReport(shown, problem, [])
+    folders = list(reversed(rel.parent.parts))
+    readings = [
+        read_sheet(s, shown, file.stem, folders, corrections) for s in sheets if sheet is None or s.name == sheet
+    ]
+    return FileReport(shown, None, readings)
+
+
+# --------------------------------------------------------------------------- the document
+
+
+def sheet_document(reading: SheetReading) -> dict:
+    """Everything ``inspect`` shows of one sheet, as plain data (the ``--json`` form)."""
+    result, table = reading.result, reading.table
+    recognition = result.recognition or {}
+    doc: dict = {
+        "sheet": result.source_sheet,
+        "status": recognition.get("status"),
+        "ledger": recognition.get("ledger"),
+        "score": recognition.get("score"),
+        "runner_up": recognition.get("runner_up"),
+        "runner_up_score": recognition.get("runner_up_score"),
+        "reason": recognition.get("reason"),
+        "evidence": recognition.get("evidence", []),
+        "rows_read": result.rows_read,
+        "records": result.n_records,
+        "rejects": result.n_rejects,
+        "skipped": {k: result.skipped.get(k, 0) for k in SKIP_KINDS if result.skipped.get(k)},
+    }
+    if reading.correction is not None:
+        doc["correction"] = reading.correction.describe()
+    if table is None:
+        return doc
+    header = [r + 1 for r in table.header_rows]
+    doc["form"] = not header  # read block by block (see ingest.forms): the labels are the headings
+    doc["title_rows"] = [r + 1 for r in range(table.header_rows[0])] if header else []
+    doc["title"] = table.title
+    doc["header_rows"] = header
+    doc["data_rows"] = [table.body_start + 1, result.rows_read] if result.rows_read > table.body_start else []
+    doc["columns"] = [
+        {
+            "column": _letter(c.index), "heading": c.header, "unit": c.unit,
+            "field": c.field.name if c.field else None, "label": c.field.label if c.field else None,
+            "decided_by": c.synonym, "telling": c.specific,
+            "kept": bool(c.field and c.field.stored and c.field.kind != "pii"),
+        }
+        for c in table.columns
+    ]
+    ctx = table.context
+    doc["places"] = {
+        "township": ctx.township, "township_from": ctx.township_source,
+        "village": ctx.village, "village_from": ctx.village_source,
+        "village_hints": list(ctx.village_hints), "year": table.year,
+    }
+    if table.poor_list and table.ledger.name == "roster":
+        doc["poor_list"] = "标题或工作表名称表明这是贫困户名单：贫困户一栏空白的农户按贫困户计"
+    doc["totals"] = result.totals
+    doc["first_records"] = _first_records(result.records)
+    doc["rejects_by_reason"] = dict(Counter(r["reason"] for r in result.rejects).most_common())
+    return doc
+
+
+def _first_records(records: dict[str, list]) -> list[dict]:
+    n = len(records.get("source_row", ()))
+    out = []
+    for i in range(min(n, SHOWN_RECORDS)):
+        row = {}
+        for name, values in records.items():
+            if name in ("source_file", "source_sheet"):
+                continue
+            value = values[i]
+            if hasattr(value, "isoformat"):
+                value = value.isoformat()
+            row[name] = value
+        out.append(row)
+    return out
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(ord("A") + rem) + letters
+    return letters
+
+
+def document(reports: list[FileReport]) -> list[dict]:
+    return [
+        {
+            "file": r.path,
+            "problem": str(r.problem) if r.problem else None,
+            "sheets": [sheet_document(s) for s in r.sheets],
+        }
+        for r in reports
+    ]
+
+
+def render_json(reports: list[FileReport]) -> str:
+    return json.dumps(document(reports), ensure_ascii=False, indent=2, default=str)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def render_text(reports: list[FileReport]) -> str:
+    lines: list[str] = []
+    for r in reports:
+        if r.problem is not None:
+            lines.append(f"{r.path}：未读取（{r.problem}）")
+            lines.append("")
+            continue
+        for reading in r.sheets:
+            lines += _sheet_lines(r.path, sheet_document(reading))
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _ledger_label(name: str | None) -> str:
+    return LEDGERS[name].label if name in LEDGERS else "—"
+
+
+def _sheet_lines(path: str, doc: dict) -> list[str]:
+    lines = [f"{path}「{doc['sheet']}」"]
+    status = doc["status"]
+    label = _STATUS_LABELS.get(status, status or "")
+    if status in ("recognised", "corrected"):
+        verdict = f"  台账：{_ledger_label(doc['ledger'])}（{label}，得分 {doc['score']}"
+        if doc.get("runner_up"):
+            verdict += f"；次之：{_ledger_label(doc['runner_up'])} {doc['runner_up_score']}"
+        lines.append(verdict + "）")
+    else:
+        lines.append(f"  台账：{label}。{doc.get('reason') or ''}")
+    if doc.get("correction"):
+        lines.append(f"  更正：{doc['correction']}")
+    if doc.get("evidence"):
+        lines.append("  依据：" + "；".join(doc["evidence"]))
+    if "header_rows" not in doc:
+        return lines + [f"  共 {doc['rows_read']} 行，全部跳过"]
+    header = doc["header_rows"]
+    title_rows = doc["title_rows"]
+    if title_rows:
+        lines.append(f"  标题：第{_span(title_rows)}行" + (f"「{doc['title']}」" if doc.get("title") else ""))
+    if doc["form"]:
+        lines.append("  表头：无（表单式记录：每块一户，标签写在值的左边）")
+    else:
+        lines.append(f"  表头：第{_span(header)}行" + ("（两行表头）" if len(header) == 2 else ""))
+    skipped = "、".join(f"{_SKIP_LABELS.get(k, k)} {n}" for k, n in doc["skipped"].items())
+    data = f"第{doc['data_rows'][0]}–{doc['data_rows'][1]}行" if doc["data_rows"] else "无"
+    lines.append(f"  数据：{data}（记录 {doc['records']}，剔除 {doc['rejects']}，跳过 {sum(doc['skipped'].values())}"
+                 + (f"：{skipped}" if skipped else "") + "）")
+    lines.append("  列：")
+    for c in doc["columns"]:
+        unit = f"（{c['unit']}）" if c["unit"] else ""
+        if c["field"] is None:
+            target = "（未使用）"
+        else:
+            target = c["label"]
+            why = f"依据「{c['decided_by']}」" if c["decided_by"] else ""
+            notes = [why] if why else []
+            if not c["telling"] and c["decided_by"]:
+                notes.append("通用列名")
+            if not c["kept"]:
+                notes.append("不保存")
+            if notes:
+                target += "（" + "，".join(notes) + "）"
+        lines.append(f"    {c['column']:>3} {c['heading']}{unit} → {target}")
+    places = doc["places"]
+    parts = []
+    if places["township"]:
+        parts.append(f"乡镇 {places['township']}（来自{places['township_from']}）")
+    if places["village"]:
+        parts.append(f"村 {places['village']}（来自{places['village_from']}）")
+    if places["village_hints"]:
+        parts.append("村名线索 " + "、".join(places["village_hints"]))
+    if places["year"]:
+        parts.append(f"年份 {places['year']}")
+    lines.append("  地点：" + ("；".join(parts) if parts else "表外未写明（以表中乡镇、村列为准）"))
+    if doc.get("poor_list"):
+        lines.append(f"  困难户：{doc['poor_list']}")
+    if doc["first_records"]:
+        lines.append(f"  前{len(doc['first_records'])}条记录：")
+        for rec in doc["first_records"]:
+            row = rec.get("source_row")
+            cells = [_shown(k, v) for k, v in rec.items() if k != "source_row" and v not in (None, "")]
+            lines.append(f"    第{row}行 " + " | ".join(cells))
+    if doc.get("totals"):
+        wrong = [c for c in doc["totals"] if c["ok"] is False]
+        undecided = sum(1 for c in doc["totals"] if c["ok"] is None)
+        right = sum(1 for c in doc["totals"] if c["ok"])
+        lines.append(f"  合计核对：相符 {right}，不符 {len(wrong)}" + (f"，因有剔除行无法核对 {undecided}" if undecided else ""))
+        lines += [f"    {total_message(c)}" for c in wrong]
+    if doc["rejects_by_reason"]:
+        lines.append("  剔除原因：")
+        for reason, n in doc["rejects_by_reason"].items():
+            lines.append(f"    {reason} ×{n}")
+    return lines
+
+
+def _shown(name: str, value: object) -> str:
+    labels = VALUE_LABELS.get(name)
+    if labels and isinstance(value, str) and value in labels:
+        value = labels[value] or value
+    if isinstance(value, bool):
+        value = "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _span(rows: list[int]) -> str:
+    return str(rows[0]) if len(rows) == 1 or rows[0] == rows[-1] else f"{rows[0]}–{rows[-1]}"
+
+
+# --------------------------------------------------------------------------- --suggest
+
+
+def render_suggest(reports: list[FileReport], root: Path | None = None) -> str:
+    """A ``sansong.toml`` entry per sheet, ready to paste: what was read, written down."""
+    out = [f"# 复制到台账文件夹中的 {CORRECTIONS_FILE}，修改不对的地方（字段名见 README）。"]
+    for r in reports:
+        for reading in r.sheets:
+            out += [""] + _suggestion(r.path, reading)
+    return "\n".join(out) + "\n"
+
+
+def _toml_str(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _suggestion(path: str, reading: SheetReading) -> list[str]:
+    result, table = reading.result, reading.table
+    recognition = result.recognition or {}
+    lines = []
+    if recognition.get("status") == "not_recognised":
+        lines.append(f"# 未识别：{recognition.get('reason')}")
+        lines.append('# 如果这张表不是台账，把 ledger 改为 "ignore"')
+    lines += ["[[correction]]", f"file = {_toml_str(path)}", f"sheet = {_toml_str(result.source_sheet)}"]
+    if recognition.get("status") == "ignored" or table is None:
+        lines.append('ledger = "ignore"')
+        return lines
+    lines.append(f"ledger = {_toml_str(table.ledger.name)}")
+    if not table.header_rows:
+        lines[-1:] = ["# 表单式记录（每块一户）按原样读取，无需更正；要忽略这张表，把下一行改为 ledger = \"ignore\"",
+                      lines[-1]]
+        return lines
+    lines.append(f"header_rows = [{', '.join(str(r + 1) for r in table.header_rows)}]")
+    ctx = table.context
+    if ctx.township:
+        lines.append(f"township = {_toml_str(ctx.township)}")
+    if ctx.village:
+        lines.append(f"village = {_toml_str(ctx.village)}")
+    if table.year:
+        lines.append(f"year = {table.year}")
+    lines.append("[correction.columns]")
+    for c in table.columns:
+        if c.field is not None and c.field.kind != "derived":
+            lines.append(f"{_toml_str(c.header)} = {_toml_str(c.field.name)}")
+    return lines

@@ -1,0 +1,279 @@
+"""A table's headings and context → which ledger it is, by evidence, or "not recognised".
+
+Every ledger is scored for a header (``score_ledgers``); the best and the runner-up are kept.
+The evidence, declared once in ``ledgers`` (``Ledger.needs``, ``Ledger.words``, the synonyms):
+
+- the fields a heading names, each weighed by how telling it is: an anchor field (a date of
+  visit, a dispute's outcome, a fund's amount) counts more than a supporting one, and a
+  heading that holds one of the ledger's own words (``走访日期``, ``筹资金额``) counts more than
+  a generic one (``日期``, ``金额``);
+- the ledger's words in the title, a group heading or any other heading, the sheet, file or
+  folder name (``走访``, ``纠纷``, ``筹资`` …);
+- words that say a sheet is some other kind of table (a questionnaire, a duty roster) count
+  against every ledger.
+
+A sheet is recognised as the best ledger only when that ledger's ``needs`` are all named, at
+least one piece of evidence confirms it (a telling heading or a word in the context), its
+score reaches ``MIN_SCORE`` and it leads a confirmed runner-up by ``MARGIN``. Otherwise it is
+not recognised, with a sentence saying what was missing: no records and no rejects come from
+it, and the analyst can still name its ledger in ``sansong.toml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sansong_analysis.ingest.pii import redact
+from sansong_analysis.ledgers import Claim, Field, Ledger
+
+# --------------------------------------------------------------------------- weights and thresholds
+#
+# Calibrated (2026-12) on the demo generator's five layouts (seeds 1-8), the 19 foreign-office
+# layouts in tests/foreign, and the situations, near-miss positives and gallery of ordinary
+# spreadsheets in tests/unseen: every ledger sheet there scores 4.5 or more (the demo's 8.5 or
+# more), and a runner-up that reads columns of its own is 4.0 or more behind; no ordinary
+# spreadsheet is both complete and confirmed. scripts: see docs/architecture.md, "Recognition".
+
+# A named field of the ledger's own, by (anchor, telling heading).
+FIELD_WEIGHTS = {(True, True): 3.0, (True, False): 1.5, (False, True): 1.5, (False, False): 1.0}
+PLACE_WEIGHT = 0.5  # a township or village column: every ledger may have one, so it decides nothing
+# The ledger's words outside its field headings: the first source that holds one, then each
+# further one, up to CONTEXT_CAP in all (a workbook named 走访台账 says it of every sheet in it).
+CONTEXT_WEIGHT = 3.0
+CONTEXT_MORE = 0.5
+CONTEXT_CAP = 4.0
+# Words in a title or sheet name that say the table is something else, and what they cost.
+OTHER_TABLE_PENALTY = 3.0
+# The least score that can be a ledger: one telling anchor heading and one more field, or a
+# generic anchor and a supporting field under a title that names the ledger.
+MIN_SCORE = 4.0
+# How far the best must lead a runner-up that is itself confirmed and complete.
+MARGIN = 2.0
+
+# Words in a title or sheet name that say "this is another kind of table", whatever headings it
+# shares with a ledger: a survey of poor households lists 户主姓名 as a roster does.
+OTHER_TABLE_WORDS = (
+    "问卷", "调查表", "满意度", "测评", "签到", "值班", "报名", "工资", "采购", "资产", "年鉴", "字段", "数据字典",
+    "申请表", "审批表", "考勤", "成绩", "课程", "库存", "入库", "出库", "报价", "发票", "党员", "参保", "缴费",
+    "通讯录", "花名册模板",
+)
+
+# Where context words may stand, as the sources are labelled (places.resolve_context uses the same).
+CONTEXT_SOURCES = ("表头", "标题", "工作表名", "文件名", "文件夹名")
+_PENALISED_SOURCES = ("标题", "工作表名")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One header column: where it is, what it says, which field it feeds (and why)."""
+
+    index: int
+    header: str
+    unit: str | None
+    field: Field | None
+    synonym: str | None = None  # the heading words that decided the field
+    specific: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One ledger's case for a table: its score and the evidence for and against it."""
+
+    ledger: Ledger
+    score: float
+    confirmed: bool
+    complete: bool  # every field in ``ledger.needs`` is named
+    columns: tuple[Column, ...]
+    evidence: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def eligible(self) -> bool:
+        return self.complete and self.confirmed and self.score >= MIN_SCORE
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """The verdict on one sheet: ``status`` is ``recognised``, ``not_recognised``, ``corrected``
+    (the analyst's ``sansong.toml`` named the ledger) or ``ignored`` (``ledger = "ignore"``)."""
+
+    status: str
+    best: Candidate | None = None
+    runner_up: Candidate | None = None
+    reason: str | None = None
+
+    @property
+    def ledger(self) -> Ledger | None:
+        return self.best.ledger if self.best is not None and self.status in ("recognised", "corrected") else None
+
+    def summary(self) -> dict:
+        """As written into ``clean_summary.json`` per sheet."""
+        best, runner = self.best, self.runner_up
+        return {
+            "status": self.status,
+            "ledger": best.ledger.name if best else None,
+            "score": round(best.score, 2) if best else 0.0,
+            "runner_up": runner.ledger.name if runner else None,
+            "runner_up_score": round(runner.score, 2) if runner else 0.0,
+            # Headings are quoted: a data row taken into the header can put a phone number in one.
+            "reason": redact(self.reason) if self.reason else self.reason,
+            "missing": list(best.missing) if best and self.status == "not_recognised" else [],
+            "evidence": [redact(e) for e in best.evidence] if best else [],
+        }
+
+
+# --------------------------------------------------------------------------- columns
+
+
+def claim_columns(
+    ledger: Ledger, labels: tuple[tuple[str, str | None], ...], claims: list[dict[str, Claim | None] | None]
+) -> tuple[Column, ...]:
+    """The columns of a header as ``ledger`` reads them: each field goes to one column.
+
+    When two columns name one field, the one whose synonym ranks first in the field's list
+    wins (an exact heading before one that only contains the synonym), then the first column.
+    """
+    from sansong_analysis.ledgers import unit_fits
+
+    best: dict[str, tuple[tuple[int, int, int], int]] = {}
+    mine: list[Claim | None] = []
+    for index, ((_, unit), by_ledger) in enumerate(zip(labels, claims, strict=True)):
+        claim = by_ledger[ledger.name] if by_ledger is not None else None
+        if claim is not None and not unit_fits(claim.field, unit):
+            claim = None
+        mine.append(claim)
+        if claim is None:
+            continue
+        key = (0 if claim.exact else 1, claim.rank, index)
+        name = claim.field.name
+        if name not in best or key < best[name][0]:
+            best[name] = (key, index)
+    winners = {index for _, index in best.values()}
+    columns = []
+    for index, ((label, unit), claim) in enumerate(zip(labels, mine, strict=True)):
+        if not label:
+            continue
+        if claim is not None and index in winners:
+            columns.append(Column(index, label, unit, claim.field, claim.synonym, claim.specific))
+        else:
+            columns.append(Column(index, label, unit, None))
+    return tuple(columns)
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _own(ledger: Ledger) -> frozenset[str]:
+    return frozenset(f.name for f in ledger.fields)
+
+
+def _field_words(ledger: Ledger) -> str:
+    return "、".join(ledger.words[:4])
+
+
+ColumnCase = tuple[float, bool, frozenset[str], tuple[str, ...], str]
+
+
+def column_case(ledger: Ledger, columns: tuple[Column, ...]) -> ColumnCase:
+    """What a header's columns alone say for ``ledger``: (score, confirmed, fields named, evidence,
+    the headings that name no field). ``table.header_columns`` keeps it with the columns, once per
+    distinct header: a sheet per month or village repeats its header."""
+    own = _own(ledger)
+    score = 0.0
+    evidence: list[str] = []
+    confirmed = False
+    named: set[str] = set()
+    for c in columns:
+        f = c.field
+        if f is None:
+            continue
+        named.add(f.name)
+        if f.kind == "place":
+            score += PLACE_WEIGHT
+        elif f.name in own and f.kind not in ("pii", "derived"):
+            score += FIELD_WEIGHTS[(f.anchor, c.specific)]
+            confirmed = confirmed or c.specific
+            evidence.append(f"「{c.header}」→{f.label}" + ("" if c.specific else "（通用列名）"))
+    unclaimed = " ".join(c.header for c in columns if c.field is None)
+    return score, confirmed, frozenset(named), tuple(evidence), unclaimed
+
+
+def score_candidate(
+    ledger: Ledger, columns: tuple[Column, ...], context: list[tuple[str, str]], case: ColumnCase | None = None
+) -> Candidate:
+    """``ledger``'s case for a header's ``columns`` under ``context`` ((source, text) pairs);
+    ``case`` is ``column_case(ledger, columns)`` when already known."""
+    score, confirmed, named, field_evidence, unclaimed = case or column_case(ledger, columns)
+    evidence = list(field_evidence)
+    # The ledger's words wherever else they stand: headings that name no field, the title,
+    # the sheet, file and folder names.
+    sources = []
+    for label, text in [("表头", unclaimed), *context]:
+        word = next((w for w in ledger.words if w in text), None) if text else None
+        if word is not None and label not in (s for s, _ in sources):
+            sources.append((label, word))
+    if sources:
+        confirmed = True
+        score += min(CONTEXT_CAP, CONTEXT_WEIGHT + CONTEXT_MORE * (len(sources) - 1))
+        evidence += [f"{label}含「{word}」" for label, word in sources]
+    for label, text in context:
+        if label in _PENALISED_SOURCES and text and (word := next((w for w in OTHER_TABLE_WORDS if w in text), None)):
+            score -= OTHER_TABLE_PENALTY
+            evidence.append(f"{label}含「{word}」，像是其他表格")
+            break
+    missing = []
+    for alternatives in ledger.needs:
+        if not named.intersection(alternatives):
+            labels = "或".join(ledger.field(name).label for name in alternatives[:3])
+            missing.append(f"没有{labels}列")
+    if not confirmed:
+        missing.append(f"表头、标题、工作表名和文件名中都没有能确认是{ledger.label}的词（如{_field_words(ledger)}）")
+    return Candidate(ledger, score, confirmed, _complete(ledger, named), columns, tuple(evidence), tuple(missing))
+
+
+def _complete(ledger: Ledger, named: frozenset[str] | set[str]) -> bool:
+    return all(named.intersection(alternatives) for alternatives in ledger.needs)
+
+
+NO_HEADER = Recognition("not_recognised", None, None, "没有找到表头：没有一行列出两个以上的台账列名")
+
+
+def decide(candidates: list[Candidate]) -> Recognition:
+    """The verdict from every ledger's case (any order)."""
+    ranked = sorted(candidates, key=lambda c: (-c.eligible, -c.score))
+    if not ranked or ranked[0].score <= 0 and not ranked[0].confirmed:
+        return NO_HEADER
+    best = ranked[0]
+    runner = ranked[1] if len(ranked) > 1 and ranked[1].score > 0 else None
+    if runner is not None and runner.eligible and best.score - runner.score < MARGIN and not _rival(best, runner):
+        best, runner = runner, best  # the runner-up reads all the best reads, and more
+    if not best.eligible:
+        return Recognition("not_recognised", best, runner, _why_not(best))
+    # A runner-up close behind that names all its ledger needs and reads columns the best leaves
+    # unread is another reading of the same sheet, confirmed or not: the reader does not choose.
+    if runner is not None and runner.complete and best.score - runner.score < MARGIN and _rival(runner, best):
+        reason = (
+            f"最像{best.ledger.label}（得分{best.score:.1f}），但与{runner.ledger.label}（得分{runner.score:.1f}）"
+            f"相差不到{MARGIN:.0f}分，无法确定"
+        )
+        return Recognition("not_recognised", best, runner, reason)
+    return Recognition("recognised", best, runner, None)
+
+
+def _own_columns(candidate: Candidate) -> set[int]:
+    own = _own(candidate.ledger)
+    return {c.index for c in candidate.columns if c.field is not None and c.field.name in own and c.field.kind != "pii"}
+
+
+def _rival(runner: Candidate, best: Candidate) -> bool:
+    """Whether the runner-up reads some column the best leaves unread. A ledger whose columns
+    are all the best's too (a visit log's 帮扶对象 and 帮扶责任人 are also a roster's words) is
+    no rival: the best explains all it explains, and more."""
+    return bool(_own_columns(runner) - _own_columns(best))
+
+
+def _why_not(best: Candidate) -> str:
+    lead = f"最像{best.ledger.label}（得分{best.score:.1f}）"
+    if best.missing:
+        return f"{lead}，但{'；'.join(best.missing)}"
+    return f"{lead}，但得分低于识别所需的{MIN_SCORE:.0f}分，证据不足"

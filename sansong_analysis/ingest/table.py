@@ -1,0 +1,526 @@
+"""A sheet's grid → the table in it: title rows, header row(s), body; then its ledger, by evidence.
+
+Knows nothing about value formats (``values``) and nothing about files (``read``); it reads
+header words through ``ledgers``' declarations and leaves the verdict on which ledger a table
+is to ``recognise``.
+
+Rows are told apart by shape, not by the words they hold:
+
+- a **title** is one text, in one cell or merged across the table, however many ledger words it
+  holds (``黄坑乡新屋村2011年贫困户结对帮扶花名册``): it names places and the year, never columns;
+- a **header row** holds labels across the columns, at least two of them distinct headings, and
+  no values (numbers, dates, phone numbers);
+- a **two-row header** is a group row (``基本情况`` merged over its sub-columns) above a row of
+  labels, never a row of labels above a data row whose cells happen to read like headings (a
+  干部职务 column holding 村委会主任).
+
+Of the header options a sheet offers, the one whose best ledger has the strongest case wins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from sansong_analysis.ingest.corrections import SheetCorrection, column_index
+from sansong_analysis.ingest.places import PlaceContext, resolve_context, year_in_sources
+from sansong_analysis.ingest.recognise import (
+    Candidate,
+    Column,
+    ColumnCase,
+    Recognition,
+    claim_columns,
+    column_case,
+    decide,
+    score_candidate,
+)
+from sansong_analysis.ledgers import (
+    HEADER_UNITS,
+    HEADING_INITIALS,
+    LEDGERS,
+    Claim,
+    Field,
+    Ledger,
+    claim_fields,
+    looks_like_header_cell,
+    normalize_header,
+)
+
+HEADER_SEARCH_ROWS = 50
+# A group heading names what its sub-columns are about; the word that says so is not part of
+# the column's name (受益情况 over 户数 / 面积 are 受益户数 and 受益面积).
+_GROUP_WORD = re.compile(r"(?:基本情况|情况|信息|明细|详情|概况)$")
+_UNIT_NOTE = re.compile(r"单位(?:[:：]|为|是)\s*((?:(?:" + "|".join(sorted(map(re.escape, HEADER_UNITS), key=len, reverse=True)) + r")[、,，/及和\s]*)+)")
+
+
+@dataclass
+class Table:
+    """A located ledger table inside a sheet (all row numbers 0-based)."""
+
+    ledger: Ledger
+    header_rows: tuple[int, ...]
+    columns: list[Column]
+    body_start: int
+    context: PlaceContext
+    unit_notes: dict[str, str] = field(default_factory=dict)  # kind -> unit, from "单位：万元"
+    header_texts: tuple[tuple[str, ...], ...] = ()  # each header row's cells as labels, to spot it repeated
+    year: int | None = None  # the year the title, sheet, file or folder names: completes 「3月5日」
+    recognition: Recognition | None = None
+    # The title or sheet names a list of poor households (贫困户名单, 建档立卡贫困户花名册): a
+    # roster's blank 贫困户 cells (or a roster with no such column) then mean poor.
+    poor_list: bool = False
+    title: str = ""
+    # What the analyst's correction names that the sheet lacks: (heading or "", sentence).
+    correction_problems: tuple[tuple[str, str], ...] = ()
+
+    @cached_property
+    def fields(self) -> dict[str, Column]:
+        # Asked for every body row by tidy: built once (columns do not change after locating).
+        return {c.field.name: c for c in self.columns if c.field is not None}
+
+    def scale(self, column: Column) -> float:
+        """Multiplier from a column's header unit, else the sheet's unit note."""
+        kind = column.field.kind if column.field else None
+        unit = column.unit
+        if unit is None or HEADER_UNITS.get(unit, ("", 1.0))[0] != kind:
+            unit = self.unit_notes.get(kind or "")
+        if unit is None:
+            return 1.0
+        unit_kind, factor = HEADER_UNITS[unit]
+        return factor if unit_kind == kind else 1.0
+
+
+@lru_cache(maxsize=65536)
+def header_label(text: str) -> tuple[str, str | None]:
+    return normalize_header(text)
+
+
+@lru_cache(maxsize=65536)
+def _claims(label: str) -> dict[str, Claim | None]:
+    return claim_fields(label)
+
+
+def cell_header(value: object) -> tuple[str, str | None]:
+    if isinstance(value, str) and value:
+        return header_label(value)
+    return "", None
+
+
+@lru_cache(maxsize=65536)
+def _is_heading(label: str) -> bool:
+    return looks_like_header_cell(label)
+
+
+@lru_cache(maxsize=65536)
+def header_like(text: str) -> bool:
+    # Most text near the top of a sheet is body text; without a character that starts some
+    # synonym it is no heading, and needs no normalising (see ledgers.HEADING_INITIALS).
+    folded = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    if HEADING_INITIALS.isdisjoint(folded):
+        return False
+    return _is_heading(header_label(text)[0])
+
+
+def row_header_score(row: list[object]) -> int:
+    """How many distinct texts of a row read as column headings (a title merged across the table
+    is one text, however many cells it fills). Asked of every row near the top of every sheet,
+    mostly of body rows (names, dates, numbers), so each distinct text is judged once."""
+    return sum(map(header_like, {v for v in row if isinstance(v, str) and v}))
+
+
+# A cell that holds a value, not a label: a number, a date, a yes/no, or text made only of
+# digits and the marks dates and numbers are written with (2011-3-5, 13800001111, 4,000.00).
+_VALUE_TEXT = re.compile(r"[-+]?[0-9][0-9,.:/\s\-年月日号时分]*")
+
+
+@lru_cache(maxsize=65536)
+def _value_text(text: str) -> bool:
+    folded = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    return _VALUE_TEXT.fullmatch(folded.strip()) is not None
+
+
+def _value_cells(row: list[object]) -> int:
+    return sum(1 for v in row if v is not None and v != "" and (not isinstance(v, str) or _value_text(v)))
+
+
+def _joined_label(upper: object, lower: object, up: tuple[str, str | None], low: tuple[str, str | None]):
+    """A group cell and its sub-column read as one heading: 走访+人员 → 走访人员, 受益情况+户数 → 受益户数."""
+    joined = header_label(str(upper) + str(lower))
+    if _is_heading(joined[0]):
+        return joined
+    stem = _GROUP_WORD.sub("", up[0])
+    if stem and stem != up[0]:
+        label = header_label(stem + low[0])[0]
+        if _is_heading(label):
+            return label, low[1] or up[1]
+    return None
+
+
+def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | None]]:
+    """Labels for a two-row header: the lower cell when it names a column, else upper+lower, else upper."""
+    out = []
+    group: object = ""  # a group heading written once over its first sub-column (a CSV has no merges)
+    for c in range(max(len(upper), len(lower))):
+        up_cell = upper[c] if c < len(upper) else ""
+        low_cell = lower[c] if c < len(lower) else ""
+        up = cell_header(up_cell)
+        low = cell_header(low_cell)
+        if up[0]:
+            group = up_cell
+        elif not low[0]:
+            group = ""
+        if low[0] and _is_heading(low[0]):
+            label = low
+        elif up[0] and low[0]:
+            joined = _joined_label(up_cell, low_cell, up, low)
+            label = joined if joined else (up if _is_heading(up[0]) else low)
+        elif low[0] and group:
+            joined = _joined_label(group, low_cell, cell_header(group), low)
+            label = joined if joined else low
+        else:
+            label = up if up[0] else low
+        if label[1] is None and label is low and up[1] is not None:
+            label = (label[0], up[1])  # "金额（万元）" over "合计": the unit belongs to the group
+        out.append(label)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def header_columns(labels: tuple[tuple[str, str | None], ...]) -> dict[str, tuple[Column, ...]]:
+    """Each ledger's reading of a header's labels (cached: the sheets of one template, a sheet
+    per month or village, carry the same header over and over)."""
+    return {name: reading[0] for name, reading in header_readings(labels).items()}
+
+
+@lru_cache(maxsize=4096)
+def header_readings(labels: tuple[tuple[str, str | None], ...]) -> dict[str, tuple[tuple[Column, ...], ColumnCase]]:
+    """Each ledger's columns for a header's labels, with what those columns alone say for it."""
+    claims = [_claims(label) if label else None for label, _ in labels]
+    out = {}
+    for name, ledger in LEDGERS.items():
+        columns = claim_columns(ledger, labels, claims)
+        out[name] = (columns, column_case(ledger, columns))
+    return out
+
+
+def _distinct_texts(row: list[object]) -> int:
+    texts = set()
+    for v in row:
+        if v is not None:
+            text = (v if isinstance(v, str) else str(v)).strip()
+            if text:
+                texts.add(text)
+    return len(texts)
+
+
+def _can_pair(row: list[object]) -> bool:
+    """Whether a row may be half of a two-row header: several headings, or one group heading over
+    some columns; not a title or section title (one text from the first column, maybe merged
+    across the whole table)."""
+    distinct = _distinct_texts(row)
+    if distinct != 1:
+        return distinct >= 2
+    first = row[0] if row else None
+    return first is None or not str(first).strip()
+
+
+def _labels_row(row: list[object]) -> bool:
+    """A row that can hold the header's labels: two distinct headings or more, no more values
+    than headings (a data row may hold one cell that reads like a heading, 村委会主任)."""
+    headings = row_header_score(row)
+    return headings >= 2 and _value_cells(row) < headings
+
+
+def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
+    """Whether ``lower`` is the sub-column labels under the group row ``upper``: no values, and at
+    least half of its texts headings on their own or joined with the group above them
+    (受益情况 over 户数 → 受益户数). A data row under a complete header is never this."""
+    if _value_cells(lower) or not _can_pair(upper):
+        return False
+    texts = [(c, v) for c, v in enumerate(lower) if isinstance(v, str) and v.strip()]
+    if not texts:
+        return False
+    headings = 0
+    group: object = ""
+    for c, v in enumerate(lower):
+        above = upper[c] if c < len(upper) else None
+        if isinstance(above, str) and above.strip():
+            group = above
+        if isinstance(v, str) and v.strip():
+            # A sub-column label may be a heading only joined to its group (受益情况 + 户数), but a
+            # group that is a heading by itself makes anything under it look like one.
+            joined = bool(group) and not header_like(str(group)) and _is_heading(header_label(str(group) + v)[0])
+            headings += header_like(v) or joined
+    return headings * 2 >= len(texts)
+
+
+def header_options(rows: list[list[object]]) -> list[tuple[int, ...]]:
+    """The header row(s) a sheet could have, by shape: a row of labels, alone, under a group row,
+    or over its sub-column labels."""
+    limit = min(len(rows), HEADER_SEARCH_ROWS)
+    options: list[tuple[int, ...]] = []
+    for r in range(limit):
+        if not _labels_row(rows[r]):
+            continue
+        options.append((r,))
+        # A title or section title ("二、城东社区" merged across the table) is never half of a
+        # two-row header: combined, its place name would pass for a column (see _can_pair).
+        if r + 1 < len(rows) and _sub_labels_row(rows[r], rows[r + 1]):
+            options.append((r, r + 1))
+        if r >= 1 and _can_pair(rows[r - 1]) and not _value_cells(rows[r - 1]) and (r - 1, r) not in options:
+            options.append((r - 1, r))
+    return options
+
+
+def _labels(rows: list[list[object]], header_rows: tuple[int, ...]) -> tuple[tuple[str, str | None], ...]:
+    if len(header_rows) == 1:
+        return tuple(cell_header(v) for v in rows[header_rows[0]])
+    return tuple(_combine(rows[header_rows[0]], rows[header_rows[1]]))
+
+
+def _group_texts(upper: list[object], lower: list[object]) -> list[str]:
+    """The group headings of a two-row header: the upper cells that are not their column's own
+    label merged down."""
+    return [
+        v for c, v in enumerate(upper)
+        if isinstance(v, str) and v.strip() and (c >= len(lower) or lower[c] != v)
+    ]
+
+
+def context_sources(rows: list[list[object]], first: int, sheet_name: str, file_stem: str, folders: list[str]):
+    sources = [("标题", title_text(rows, first)), ("工作表名", sheet_name), ("文件名", file_stem)]
+    return sources + [("文件夹名", name) for name in folders]
+
+
+@dataclass(frozen=True)
+class _Option:
+    header_rows: tuple[int, ...]
+    recognition: Recognition
+    best: Candidate
+
+
+def _read_option(rows, header_rows, sources, only: str | None = None, columns: dict | None = None) -> _Option | None:
+    labels = _labels(rows, header_rows)
+    readings = header_readings(labels)
+    if columns:
+        readings = {}
+        for name, (cols, _) in header_readings(labels).items():
+            cols = override_columns(LEDGERS[name], cols, labels, columns)[0]
+            readings[name] = (cols, column_case(LEDGERS[name], cols))
+    # A group row's texts that name no column still speak for the ledger (走访情况 over 日期 | 户主).
+    group = _group_texts(rows[header_rows[0]], rows[header_rows[1]]) if len(header_rows) > 1 else []
+    context = [("表头", " ".join(group)), *sources] if group else sources
+    if only:  # the analyst named the ledger: read as that, whatever its score
+        best = score_candidate(LEDGERS[only], *readings[only][:1], context, readings[only][1])
+        return _Option(header_rows, Recognition("corrected", best, None, None), best)
+    candidates = [score_candidate(LEDGERS[name], cols, context, case) for name, (cols, case) in readings.items()]
+    recognition = decide(candidates)
+    if recognition.best is None:
+        return None
+    return _Option(header_rows, recognition, recognition.best)
+
+
+def _better(a: _Option, b: _Option | None) -> bool:
+    """Whether header option ``a`` reads the sheet better than ``b``: a recognised reading first,
+    then the higher score; a second header row must add something (otherwise it is the first
+    body row, or a group row whose merged cells, filled down, made the row below complete)."""
+    if b is None:
+        return True
+    ka = (a.recognition.status == "recognised", a.best.eligible, a.best.score)
+    kb = (b.recognition.status == "recognised", b.best.eligible, b.best.score)
+    if ka != kb:
+        return ka > kb
+    return len(a.header_rows) < len(b.header_rows) and a.header_rows[-1] <= b.header_rows[-1]
+
+
+def find_reading(
+    rows: list[list[object]], sheet_name: str = "", file_stem: str = "", folders: list[str] | None = None,
+    *, header_rows: tuple[int, ...] | None = None, ledger: str | None = None, columns: dict | None = None,
+) -> _Option | None:
+    """The best header option of a sheet and the verdict on it; None when no row reads as a header.
+
+    ``header_rows``, ``ledger`` and ``columns`` (heading → field name or None), when given (an
+    analyst's correction), are taken as they are.
+    """
+    folders = folders or []
+    options = [header_rows] if header_rows else header_options(rows)
+    best: _Option | None = None
+    for option in options:
+        sources = context_sources(rows, option[0], sheet_name, file_stem, folders)
+        read = _read_option(rows, option, sources, ledger, columns)
+        if read is not None and _better(read, best):
+            best = read
+    return best
+
+
+def find_header(rows: list[list[object]]) -> tuple[tuple[int, ...], Ledger, list[Column]] | None:
+    """The header row(s), the ledger they name and their columns; None when no ledger is recognised."""
+    found = find_reading(rows)
+    if found is None or found.recognition.ledger is None:
+        return None
+    return found.header_rows, found.recognition.ledger, list(found.best.columns)
+
+
+def unit_notes(rows: list[list[object]], upto: int | None = None) -> dict[str, str]:
+    """Units declared for the whole sheet in ``rows[:upto]``: ``单位：万元``, ``单位：元、亩``, ``金额单位为万元``."""
+    notes: dict[str, str] = {}
+    for row in rows[:upto]:
+        for value in row:
+            if not isinstance(value, str) or "单位" not in value:
+                continue
+            for m in _UNIT_NOTE.finditer(value.replace(" ", "").replace("(", "").replace("（", "")):
+                for token in re.split(r"[、,，/及和\s]+", m.group(1)):
+                    if token in HEADER_UNITS:
+                        notes.setdefault(HEADER_UNITS[token][0], token)
+    return notes
+
+
+def title_text(rows: list[list[object]], upto: int) -> str:
+    """Text of the rows above the header (titles, 填报单位), one cell from the next by `` | ``.
+
+    Cells stay apart so that words of neighbouring cells never run into one false place
+    name (``序号`` + ``村名`` is not a village ``序号村``).
+    """
+    parts = []
+    for row in rows[:upto]:
+        # In a row of headings (the group row 序号 | 村名 | 基本情况 of a two-row header, or a form
+        # line 乡镇 | 黄坑乡 | 村 | 新屋村) the headings name no place; the other cells may.
+        headings = row_header_score(row) >= 2
+        for value in row:
+            if not isinstance(value, str) or not value.strip() or value.strip() in parts:
+                continue
+            if headings and header_like(value):
+                continue
+            parts.append(value.strip())
+    return " | ".join(parts)
+
+
+_POOR_LIST = re.compile(r"贫困户|建档立卡|困难户|低保户|五保户|脱贫户|贫困人口")
+_NOT_POOR_LIST = re.compile(r"非贫困|一般户|非建档")
+
+
+def names_poor_list(*texts: str) -> bool:
+    """Whether a title or sheet name names a list of poor households (``建档立卡贫困户花名册``,
+    ``贫困户名单``): its households are poor unless a cell says otherwise.
+
+    >>> names_poor_list("黄坑乡建档立卡贫困户结对帮扶花名册")
+    True
+    >>> names_poor_list("结对帮扶花名册（含一般户）")
+    False
+    """
+    text = " ".join(t for t in texts if t)
+    return bool(_POOR_LIST.search(text)) and not _NOT_POOR_LIST.search(text)
+
+
+def locate_table(
+    rows: list[list[object]], sheet_name: str, file_stem: str, folders: list[str],
+    correction: SheetCorrection | None = None,
+) -> Table | None:
+    """The table of a sheet, where it is from and the verdict on its ledger; None when no row of
+    the sheet reads as a header. A table whose ``recognition.ledger`` is None was not recognised
+    (its ``ledger`` is then only the best guess, for ``inspect``).
+
+    ``folders`` are the parent folder names below the raw root, nearest first. ``correction``
+    (the analyst's ``sansong.toml``) is applied before any guessing: its header rows, ledger,
+    columns, places and year are taken as they are; what it names that the sheet does not have
+    is in ``Table.correction_problems``.
+    """
+    header_rows = ledger = columns = None
+    if correction is not None:
+        ledger = correction.ledger
+        columns = correction.columns or None
+        if correction.header_rows:
+            header_rows = tuple(r - 1 for r in correction.header_rows)
+            if header_rows[-1] >= len(rows):
+                return None
+    found = find_reading(rows, sheet_name, file_stem, folders, header_rows=header_rows, ledger=ledger, columns=columns)
+    if found is None:
+        return None
+    recognition = found.recognition
+    problems: list[str] = []
+    if columns:
+        labels = _labels(rows, found.header_rows)
+        problems = override_columns(found.best.ledger, found.best.columns, labels, columns)[1]
+    applied = ledger is not None or bool(columns) and len({key for key, _ in problems if key}) < len(columns)
+    if applied and recognition.status != "corrected":
+        recognition = Recognition("corrected", found.best, recognition.runner_up, None)
+    header_rows = found.header_rows
+    first = header_rows[0]
+    sources = context_sources(rows, first, sheet_name, file_stem, folders)
+    title = sources[0][1]
+    context = resolve_context(sources)
+    year = year_in_sources(sources)
+    if correction is not None:
+        context, year = _corrected_places(context, year, correction)
+    return Table(
+        ledger=found.best.ledger,
+        header_rows=header_rows,
+        columns=list(found.best.columns),
+        body_start=header_rows[-1] + 1,
+        context=context,
+        unit_notes=unit_notes(rows, header_rows[-1] + 1),
+        header_texts=tuple(tuple(cell_header(v)[0] for v in rows[r]) for r in _header_like_rows(rows, header_rows)),
+        year=year,
+        recognition=recognition,
+        poor_list=names_poor_list(title, sheet_name),
+        title=title,
+        correction_problems=tuple(problems),
+    )
+
+
+def _corrected_places(context: PlaceContext, year: int | None, correction: SheetCorrection):
+    source = correction.describe()
+    township = correction.township or context.township
+    village = correction.village or (context.village if not correction.township else None)
+    context = PlaceContext(
+        township, village,
+        source if correction.township else context.township_source,
+        source if correction.village else (context.village_source if village else None),
+        () if village else context.village_hints,
+    )
+    return context, correction.year or year
+
+
+def override_columns(
+    ledger: Ledger, columns: tuple[Column, ...], labels: tuple[tuple[str, str | None], ...], overrides: dict
+) -> tuple[tuple[Column, ...], list[str]]:
+    """``columns`` with the analyst's heading → field mapping applied, and what in it the sheet
+    or ledger does not have, as (heading, sentence) pairs. A field given to one column is taken
+    from any other."""
+    texts = [label for label, _ in labels]
+    by_index = {c.index: c for c in columns}
+    problems = []
+    assigned: dict[int, Field | None] = {}
+    for key, name in overrides.items():
+        index = column_index(key, texts)
+        if index is None or index >= len(texts):
+            problems.append((key, f"表头中没有「{key}」这一列"))
+            continue
+        if name is None:
+            assigned[index] = None
+            continue
+        try:
+            assigned[index] = ledger.field(name)
+        except KeyError:
+            problems.append(("", f"「{name}」不是{ledger.label}的字段"))
+    taken = {f.name for f in assigned.values() if f is not None}
+    out = []
+    for index, (label, unit) in enumerate(labels):
+        if index in assigned:
+            f = assigned[index]
+            out.append(Column(index, label or f"第{index + 1}列", unit, f, label if f else None, f is not None))
+        elif index in by_index:
+            c = by_index[index]
+            out.append(c if c.field is None or c.field.name not in taken else Column(c.index, c.header, c.unit, None))
+    return tuple(out), problems
+
+
+def _header_like_rows(rows: list[list[object]], header_rows: tuple[int, ...]) -> tuple[int, ...]:
+    """The header rows, and the group row just above them when merged cells filled down made the
+    row below a complete header on its own (``序号 | 基本情况 | 基本情况 | 走访情况 …``)."""
+    first = header_rows[0]
+    if first >= 1 and _distinct_texts(rows[first - 1]) >= 2:
+        return (first - 1, *header_rows)
+    return header_rows

@@ -1,0 +1,146 @@
+"""The ledgers' own totals, checked against the rows they close.
+
+A 合计/小计/总计 row is skipped (our figures come from the rows), but what it says is a free
+check that the rows are complete: ``合计 | | 12,000`` under a funds column, ``本月共走访15户`` under
+a month's visits. Each total is compared with the sum (or count) of the data rows it closes:
+
+- a 小计 (and 本月/本页…) closes the rows since the previous total or section title;
+- a 合计/总计/共计/累计 closes the rows since the previous 合计-level total or section title,
+  or since the previous 合计 across sections; a total that matches any of these readings is
+  taken to be right;
+- quantity columns (amounts, 亩, lengths, counts) are summed in the column's own unit, and a
+  difference within the rounding of the number as written is no difference;
+- ``N户`` / ``N起`` / ``N次`` … written in a text column count households (distinct names in a
+  visit log), disputes, visits … of the rows it closes.
+
+When rows it closes were rejected, the total cannot be checked against the records (the reject
+is already reported); the check says so rather than report a second problem.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+# Totals that close a block (since the previous total) rather than the whole table.
+_BLOCK_LABEL = re.compile(r"小\s*计|本[月年页季周]")
+_COUNTED = re.compile(r"(?<![0-9.])([0-9]+)\s*(户|人次|次|起|件|项|个|笔|宗)")
+_QUANTITY_KINDS = ("amount", "area", "length", "count")
+
+
+@dataclass(frozen=True)
+class Total:
+    """A total row: where it is and what it closes (0-based row, the records it may close)."""
+
+    row: int
+    label: str
+    block: bool  # a 小计: closes the rows since the previous total
+    section: bool = False  # a section title inside the body: nothing to check, but a new start
+
+
+def _decimals(cell: object) -> int:
+    text = cell if isinstance(cell, str) else repr(cell)
+    m = re.search(r"\.([0-9]+)", text.replace(",", ""))
+    return len(m.group(1).rstrip("0")) if m and not isinstance(cell, int) else 0
+
+
+def _same(stated: float, summed: float, cell: object, scale: float) -> bool:
+    """Equal within the rounding of the number as the office wrote it (3.8 万元 for 37,960 元)."""
+    tolerance = 0.5 * 10 ** -_decimals(cell) * scale if not isinstance(cell, int) else 0.0
+    return abs(stated - summed) <= max(tolerance, 0.005) + 1e-9
+
+
+def _count_of(unit: str, ledger: str, heads: list[object]) -> int:
+    if unit == "户" and ledger == "visits":
+        return len({h for h in heads if h})
+    return len(heads)
+
+
+def check_totals(
+    rows: list[list[object]], table, record_rows: list[int], rejected: list[bool], values: dict[str, list],
+    totals: list[Total], parse,
+) -> list[dict]:
+    """Each total's checks: ``record_rows`` are the data rows (records and rejects, in order),
+    ``rejected`` says which of them became rejects, ``values`` the parsed columns (aligned with
+    ``record_rows``), ``parse(field, cell)`` reads one cell of a quantity column (or None)."""
+    out: list[dict] = []
+    quantity = [c for c in table.columns if c.field is not None and c.field.kind in _QUANTITY_KINDS and c.field.stored]
+    heads = values.get("household_head") or values.get("project_name") or [True] * len(record_rows)
+    previous_any = previous_whole = previous_section = -1
+    for total in totals:
+        r = total.row
+        if total.section:
+            previous_any = previous_section = r
+            continue
+        # The readings of what it closes, its own label's first: since the previous total (a
+        # 小计), since the previous 合计 or section title (a section's 合计), since the previous
+        # 合计 (a 合计 over all sections). Only records are summed: a rejected row counts in no
+        # figure, so in no sum either.
+        starts = [previous_any, max(previous_whole, previous_section), previous_whole]
+        if not total.block:
+            starts = starts[1:] + starts[:1]
+        spans = [range(bisect_right(record_rows, start), bisect_left(record_rows, r)) for start in starts]
+        rejected_in = [sum(1 for i in closed if rejected[i]) for closed in spans]
+        candidates = [[i for i in closed if not rejected[i]] for closed in spans]
+        row = rows[r]
+        checks = []
+        for column in quantity:
+            cell = row[column.index] if column.index < len(row) else None
+            stated = parse(column.field, cell)
+            if stated is None:
+                continue
+            sums = [math.fsum(_number(values[column.field.name][i]) for i in closed) for closed in candidates]
+            checks.append((column.field.name, column.header, stated, sums, cell, table.scale(column)))
+        seen: set[str] = set()
+        for c, cell in enumerate(row):
+            if c in {col.index for col in quantity} or not isinstance(cell, str) or cell in seen:
+                continue
+            seen.add(cell)  # a label merged across the row is one total, not one per column
+            m = _COUNTED.search(cell.replace(" ", ""))
+            if not m:
+                continue
+            unit = m.group(2)
+            counts = [_count_of(unit, table.ledger.name, [heads[i] for i in closed]) for closed in candidates]
+            header = next((col.header for col in table.columns if col.index == c), f"第{c + 1}列")
+            checks.append((f"count:{unit}", header, float(m.group(1)), [float(n) for n in counts], 0, 1.0))
+        for name, header, stated, sums, cell, scale in checks:
+            matched = next((k for k, s in enumerate(sums) if _same(stated, s, cell, scale)), None)
+            closed = candidates[matched if matched is not None else 0]
+            entry = {
+                "row": r + 1, "label": total.label, "field": name, "column": header,
+                "stated": round(stated, 4), "summed": round(sums[matched if matched is not None else 0], 4),
+                "rows": len(closed), "ok": matched is not None,
+            }
+            rejects = rejected_in[matched if matched is not None else 0]
+            if matched is None and rejects:
+                entry["ok"] = None  # cannot tell: rows it closes were rejected (and reported)
+                entry["rejected_rows"] = rejects
+            out.append(entry)
+        previous_any = r
+        if not total.block:
+            previous_whole = previous_section = r
+    return out
+
+
+def _number(value: object) -> float:
+    if value is None:
+        return 0.0
+    if isinstance(value, tuple):  # an amount with its qualifier
+        value = value[0]
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+
+
+def mismatches(checks: list[dict]) -> list[dict]:
+    """The checks that say the rows do not add up (not those that could not be made)."""
+    return [c for c in checks if c.get("ok") is False]
+
+
+def is_block_total(label: str) -> bool:
+    """Whether a total closes only the rows since the previous total (``小计``, ``本月共走访…``).
+
+    >>> is_block_total("小计"), is_block_total("本月共走访3户"), is_block_total("合计")
+    (True, True, False)
+    """
+    return bool(_BLOCK_LABEL.search(label))

@@ -1,0 +1,325 @@
+"""Coded values: 村民小组 labels, yes/no, whether a household is in hardship, and the categories
+of disputes (type, level, outcome) and visits (kind)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from sansong_analysis.ingest.values.numerals import _CN_DIGIT_CLASS, _decimal_of, _is_number, _number_text
+from sansong_analysis.ingest.values.text import EMPTY_MARKERS, ValueProblem, _coerce, _quote, _squash
+
+# --------------------------------------------------------------------------- groups
+
+_GROUP_SUFFIX = r"(?:村民小组|居民小组|村小组|小组|生产队|生产组|组|队|社)"
+_GROUP_NUMERIC = re.compile(
+    rf"(?:.*?(?:村|社区|居委会))?第?([0-9]{{1,4}}|[{_CN_DIGIT_CLASS}十百拾佰廿卅]{{1,6}}){_GROUP_SUFFIX}?"
+)
+_GROUP_FLOAT_TEXT = re.compile(r"([0-9]{1,4})\.0+")
+_GROUP_SUFFIX_END = re.compile(rf"{_GROUP_SUFFIX}$")
+_GROUP_WORDS = frozenset({"村民小组", "居民小组", "村小组", "小组", "生产队", "生产组", "组", "队", "社"})
+_MAX_GROUP = 300
+
+
+def _numbered_group(c: object, n: Decimal | int) -> str:
+    if not 1 <= n <= _MAX_GROUP or n != int(n):
+        raise ValueProblem(f"村民小组「{_quote(c)}」无法识别")
+    return f"{int(n)}组"
+
+
+def parse_group(cell: object) -> str | None:
+    """A 村民小组 label, canonical: ``'1组'`` for a numbered group, ``'新屋下组'`` for a named one.
+
+    ``一组``, ``第一组``, ``第1村民小组``, ``01``, ``1.0``, ``1队`` all give
+    ``1组``; ``新屋下小组`` and ``新屋下`` give ``新屋下组``; a village
+    prefix (``新屋村3组``) is dropped. Group numbers run 1..300;
+    1.5 or 0 is a ValueProblem.
+    """
+    c = _coerce(cell)
+    if c is None:
+        return None
+    bad = ValueProblem(f"村民小组「{_quote(c)}」无法识别")
+    if _is_number(c):
+        try:
+            value = _decimal_of(c)
+        except ValueError:
+            raise bad from None
+        return _numbered_group(c, value)
+    if not isinstance(c, str):
+        raise bad
+    s = _squash(c)
+    if s in EMPTY_MARKERS:
+        return None
+    if m := _GROUP_FLOAT_TEXT.fullmatch(s):
+        return _numbered_group(c, int(m.group(1)))
+    if m := _GROUP_NUMERIC.fullmatch(s):
+        try:
+            return _numbered_group(c, _number_text(m.group(1)))
+        except ValueError:
+            pass  # 百家组 is a name that starts like a numeral
+    m = _GROUP_SUFFIX_END.search(s)
+    name = s[: m.start()] if m and m.start() > 0 else s
+    if (
+        name in _GROUP_WORDS
+        or len(name) > 12
+        or not all(ch.isalpha() or ch == "·" for ch in name)  # 新屋1组, 一组二组: not a name, not guessed
+        or "组" in name
+    ):
+        raise bad
+    return name + "组"
+
+
+# --------------------------------------------------------------------------- yes / no
+
+_TRUE_WORDS = frozenset({
+    "是", "√", "✓", "✔", "☑", "✅", "有", "y", "yes", "true", "t", "1", "1.0", "对", "是的", "已提供", "提供", "已",
+})
+_FALSE_WORDS = frozenset({
+    "否", "×", "✗", "✘", "☒", "❌", "x", "无", "n", "no", "false", "f", "0", "0.0", "不是", "未提供", "没有", "未",
+    "不", "非",
+})
+
+
+def _bool_word(c: object) -> bool | None:
+    """True/False for a recognised yes/no cell, None otherwise (empty cells are False)."""
+    if c is None:
+        return False
+    if isinstance(c, bool):
+        return c
+    if _is_number(c):
+        return bool(c == 1) if c in (0, 1) else None
+    if not isinstance(c, str):
+        return None
+    s = _squash(c)
+    if s in EMPTY_MARKERS:
+        return False
+    key = s.lower()
+    if key in _TRUE_WORDS:
+        return True
+    if key in _FALSE_WORDS:
+        return False
+    # "是(法律咨询)", "√（已化解）": the word says yes or no, the bracket only adds a note.
+    if (m := _ANNOTATED.fullmatch(key)) and m.group(1) in _TRUE_WORDS | _FALSE_WORDS:
+        return m.group(1) in _TRUE_WORDS
+    return None
+
+
+_ANNOTATED = re.compile(r"(.{1,3}?)\(.*\)")
+
+
+def parse_bool(cell: object) -> bool:
+    """A yes/no cell: ``是``/``√``/``有``/``Y``/1 -> True, ``否``/``×``/``无``/``N``/0 -> False.
+
+    A blank cell means no (False); anything else is a ValueProblem.
+    """
+    c = _coerce(cell)
+    value = _bool_word(c)
+    if value is None:
+        raise ValueProblem(f"「{_quote(c)}」无法识别为是/否")
+    return value
+
+
+_POOR_EXACT = {
+    **{w: True for w in ("贫困户", "困难户", "建档立卡户", "建档立卡贫困户", "低保户", "五保户", "特困户", "困难群众",
+                         "脱贫户", "贫困", "困难", "低保", "五保", "特困", "建档立卡", "一般贫困户", "低保贫困户",
+                         "五保贫困户", "脱贫监测户", "监测户", "边缘户")},
+    **{w: False for w in ("一般户", "非贫困户", "普通户", "一般农户", "非困难户", "普通农户", "非建档立卡户", "一般",
+                          "普通", "非贫困", "非困难")},
+}
+# Negations first: 非贫困户 contains 贫困户. 一般贫困户 is a kind of poor household, so 一般 alone is no negation.
+_POOR_NEGATIVE = ("非贫困", "非困难", "非建档", "非低保", "不是", "一般户", "一般农户", "普通户", "普通农户")
+_POOR_POSITIVE = ("贫困", "困难", "建档立卡", "低保", "五保", "特困", "脱贫")
+
+
+def parse_poor(cell: object) -> bool:
+    """Whether a roster household is in hardship (``is_poor``).
+
+    parse_bool's words, plus household categories: ``贫困户``, ``建档立卡户``,
+    ``低保户``, ``五保户``, ``脱贫户`` … -> True; ``一般户``, ``非贫困户``,
+    ``普通户`` … -> False (negations are checked before the positive words
+    they contain). Blank -> False.
+    """
+    c = _coerce(cell)
+    value = _bool_word(c)
+    if value is not None:
+        return value
+    if isinstance(c, str):
+        s = _squash(c)
+        if s in _POOR_EXACT:
+            return _POOR_EXACT[s]
+        if any(w in s for w in _POOR_NEGATIVE):
+            return False
+        if any(w in s for w in _POOR_POSITIVE):
+            return True
+    raise ValueProblem(f"「{_quote(c)}」无法识别为是否困难户")
+
+
+# --------------------------------------------------------------------------- coded categories
+
+_DISPUTE_KEYWORDS = (
+    ("forest", ("山林", "林地", "林权", "山场", "林木", "山地", "山界")),
+    ("neighbour", ("邻里", "相邻")),
+    ("land", ("土地", "田地", "耕地", "承包地", "宅基地", "征地", "田土", "水田")),
+    ("family", ("婚姻", "家庭", "赡养", "抚养", "继承", "夫妻", "离婚", "婚恋", "家事")),
+)
+_DISPUTE_CODES = frozenset({"forest", "neighbour", "land", "family", "other"})
+
+
+def parse_dispute_type(cell: object) -> str:
+    """A dispute type code: ``forest``, ``neighbour``, ``land``, ``family`` or ``other``. Never raises.
+
+    Keywords are tried in that order (``山林土地纠纷`` is forest); blank and
+    unknown types (``其他``, ``债务纠纷``) are ``other``.
+    """
+    c = _coerce(cell)
+    if not isinstance(c, str):
+        return "other"
+    s = _squash(c)
+    if s.lower() in _DISPUTE_CODES:
+        return s.lower()
+    for code, words in _DISPUTE_KEYWORDS:
+        if any(w in s for w in words):
+            return code
+    return "other"
+
+
+_LEVEL_TRIM = re.compile(
+    r"(?:人民调解委员会|调解委员会|调委会|调解会|调解室|调解组织|调解小组|调处小组|调解组|调解|调处|化解"
+    r"|两委|党支部|党委|人民政府|政府|一级|级|层面|层级)$"
+)
+_LEVEL_EXACT = {
+    "group": "group", "village": "village", "township": "township",
+    "组": "group", "小组": "group", "村民小组": "group", "居民小组": "group", "村小组": "group", "组内": "group",
+    "村": "village", "村委": "village", "村委会": "village", "村民委员会": "village", "村居": "village",
+    "居": "village", "社区": "village", "居委会": "village", "居委": "village", "村内": "village",
+    "乡": "township", "镇": "township", "乡镇": "township", "街道": "township", "镇街": "township",
+    # who mediated, written instead of where
+    "组长": "group", "村民组长": "group", "村干部": "village", "村支书": "village", "村主任": "village",
+    "乡干部": "township", "镇干部": "township", "乡镇干部": "township",
+}
+_TOWNSHIP_OFFICES = ("司法所", "综治", "派出所", "信访", "街道", "调处中心", "矛调中心", "乡镇")
+_ABOVE_TOWNSHIP = ("县", "市", "省", "法院", "检察院", "公安局", "司法局")
+
+
+def parse_level(cell: object) -> str | None:
+    """The level a dispute was mediated at: ``group``, ``village`` or ``township``; empty -> None.
+
+    ``组级``/``村民小组``/``新屋下组`` -> group; ``村级``/``村委会``/``村调委会``/
+    ``新屋村`` -> village; ``乡``/``镇级``/``乡(镇)``/``司法所``/``综治办``/
+    ``黄坑乡`` -> township. County-level bodies (``县法院``) and anything
+    else are a ValueProblem.
+    """
+    c = _coerce(cell)
+    if c is None:
+        return None
+    bad = ValueProblem(f"调处层级「{_quote(c)}」无法识别")
+    if not isinstance(c, str):
+        raise bad
+    s = _squash(c).replace("(", "").replace(")", "")
+    if s in EMPTY_MARKERS:
+        return None
+    key = s.lower()
+    while key not in _LEVEL_EXACT and (shorter := _LEVEL_TRIM.sub("", key)) != key and shorter:
+        key = shorter
+    if key in _LEVEL_EXACT:
+        return _LEVEL_EXACT[key]
+    if "工作组" in key:  # the 三送 work team is none of the three levels: not guessed
+        raise bad
+    if key.endswith("组"):
+        return "group"
+    if key.endswith(("村", "社区", "居委会", "村委会", "村委")):
+        return "village"
+    if key.endswith(("乡", "镇", "街道", "办事处")):
+        return "township"
+    if any(w in key for w in _ABOVE_TOWNSHIP):
+        raise bad
+    if any(w in key for w in _TOWNSHIP_OFFICES):
+        return "township"
+    raise bad
+
+
+_OUTCOME_EXACT = {
+    "resolved": "resolved", "unresolved": "unresolved", "referred": "referred", "pending": "pending",
+    "是": "resolved", "√": "resolved", "✓": "resolved", "✔": "resolved", "y": "resolved", "yes": "resolved",
+    "1": "resolved", "成": "resolved",
+    "否": "unresolved", "×": "unresolved", "✗": "unresolved", "✘": "unresolved", "x": "unresolved",
+    "n": "unresolved", "no": "unresolved", "0": "unresolved",
+}
+# Order matters: 未成功 contains 成功, 未办结 contains 办结, so negatives and "not yet" come first.
+_OUTCOME_KEYWORDS = (
+    ("unresolved", ("未成功", "不成功", "未化解", "未能化解", "未解决", "未能解决", "失败", "未调成", "调不成",
+                    "没有成功", "未达成", "不能化解", "无法化解", "未果", "无效", "不成", "不满意")),
+    ("referred", ("移交", "转交", "移送", "上报", "转司法", "诉讼", "起诉", "转法院", "转办", "转入", "仲裁")),
+    ("pending", ("调处中", "正在", "调解中", "在调", "待", "未办结", "未结案", "未调处", "未调解", "未处理",
+                 "未完成", "办理中", "处理中", "进行中", "化解中")),
+    ("resolved", ("成功", "已调处", "已调解", "化解", "解决", "办结", "结案", "达成", "和解", "息诉", "调结",
+                  "调处完毕", "调解完毕", "已处理", "息访", "履行", "满意", "和好", "握手言和", "言归于好")),
+    ("pending", ("跟踪", "回访", "观察")),  # follow-up words say "pending" only when nothing above matched
+)
+
+
+# 未调解成功, 没有化解, 无法达成协议: a negation a few characters before a success word (not across a comma).
+_UNRESOLVED_RX = re.compile(r"(?:未能?|没有?|不能|无法)[^,。;；]{0,4}?(?:成功|化解|解决|调成|达成|和好)")
+
+
+def parse_outcome(cell: object) -> str:
+    """A dispute outcome: ``resolved``, ``unresolved``, ``referred`` or ``pending``.
+
+    Negatives are checked first (``未成功`` contains ``成功``), then referral,
+    then "still in progress", then success. Blank -> ``pending``; a yes/no
+    cell (是否调处成功) reads 是 as resolved and 否 as unresolved; anything
+    else raises ``调处结果「xx」无法识别``.
+    """
+    c = _coerce(cell)
+    if c is None:
+        return "pending"
+    if isinstance(c, bool):
+        return "resolved" if c else "unresolved"
+    if _is_number(c) and c in (0, 1):
+        return "resolved" if c == 1 else "unresolved"
+    if isinstance(c, str):
+        s = _squash(c)
+        if s in EMPTY_MARKERS:
+            return "pending"
+        key = s.lower()
+        if key in _OUTCOME_EXACT:
+            return _OUTCOME_EXACT[key]
+        if _UNRESOLVED_RX.search(key):
+            return "unresolved"
+        for code, words in _OUTCOME_KEYWORDS:
+            if any(w in key for w in words):
+                return code
+    raise ValueProblem(f"调处结果「{_quote(c)}」无法识别")
+
+
+_VISIT_KEYWORDS = (
+    ("relief", ("慰问", "送温暖", "救助", "救济", "慰问金")),
+    ("policy", ("宣讲", "宣传", "政策解读", "讲解政策")),
+    ("service", ("帮办", "代办", "办事", "服务")),
+    ("visit", ("走访", "入户", "家访", "看望", "回访", "调研", "访问")),
+)
+_VISIT_CODES = frozenset({"visit", "policy", "relief", "service", "other"})
+
+
+def parse_visit_kind(cell: object) -> str:
+    """What a visit was for: ``visit``, ``policy``, ``relief``, ``service`` or ``other``. Never raises.
+
+    慰问 wins over 走访 (``走访慰问`` is relief); then 宣讲/宣传 (policy),
+    帮办/代办/服务 (service), 走访/入户/家访 (visit). Blank -> ``visit``
+    (a visit ledger row without a kind is a plain visit); anything else ->
+    ``other``.
+    """
+    c = _coerce(cell)
+    if c is None:
+        return "visit"
+    if not isinstance(c, str):
+        return "other"
+    s = _squash(c)
+    if s in EMPTY_MARKERS:
+        return "visit"
+    if s.lower() in _VISIT_CODES:
+        return s.lower()
+    for code, words in _VISIT_KEYWORDS:
+        if any(w in s for w in words):
+            return code
+    return "other"

@@ -1,0 +1,187 @@
+"""Dates in every form an office writes them, never guessed: date cells, Excel serials,
+``2011-3-5``, ``2011年3月5日``, ``二〇一一年三月五日`` …; a month without its day where a month
+will do; ``3月5日`` completed with the year a ledger names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from decimal import Decimal
+
+from sansong_analysis.ingest.values.numerals import _CN_DIGITS, _cn_number
+from sansong_analysis.ingest.values.text import (
+    _WS_ALL,
+    EMPTY_MARKERS,
+    ValueProblem,
+    _coerce,
+    _collapse,
+    _quote,
+)
+
+# --------------------------------------------------------------------------- dates
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 with Lotus' phantom 1900-02-29 folded in
+_FIRST_YEAR, _LAST_YEAR = 1950, 2100
+_SERIAL_MIN = (dt.date(_FIRST_YEAR, 1, 1) - _EXCEL_EPOCH).days
+_SERIAL_MAX = (dt.date(_LAST_YEAR, 12, 31) - _EXCEL_EPOCH).days
+
+_SEP = r"\s*[-/.]\s*"
+_DATE_NUMERIC = re.compile(rf"([0-9]{{4}}){_SEP}([0-9]{{1,2}}){_SEP}([0-9]{{1,2}})(?![0-9])(.*)", re.S)
+_DATE_COMPACT = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})(?![0-9])(?:\.0+(?![0-9]))?(.*)", re.S)
+_DATE_CHINESE = re.compile(
+    r"([0-9〇零○Oo一二三四五六七八九]{4})\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月"
+    r"\s*([0-9一二三四五六七八九十廿卅]{1,4})\s*[日号]?(.*)",
+    re.S,
+)
+# What may follow a date: a time of day, a part of the day, a weekday. Anything else (a second date) is not guessed.
+_DATE_TAIL = re.compile(
+    r"(?:\s*(?:T?[0-9]{1,2}:[0-9]{1,2}(?::[0-9]{1,2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
+    r"|[0-9]{1,2}[时点](?:[0-9]{1,2}分?|半|整)?"
+    r"|上午|下午|中午|晚上|早上|早晨|凌晨|傍晚|夜间|晚间"
+    r"|\(?(?:星期|周|礼拜)[一二三四五六日天七]\)?|[.,;]))*\s*"
+)
+_SERIAL_TEXT = re.compile(r"[0-9]{5}(?:\.[0-9]+)?")
+_YEAR_DIGITS = {**{str(i): i for i in range(10)}, **_CN_DIGITS, "O": 0, "o": 0}
+
+
+def _date_part(text: str) -> int:
+    if text.isascii() and text.isdigit():
+        return int(text)
+    value = _cn_number(text)
+    if value != value.to_integral_value():
+        raise ValueError("not a whole number")
+    return int(value)
+
+
+def _checked_date(c: object, year: int, month: int, day: int) -> dt.date:
+    try:
+        value = dt.date(year, month, day)
+    except (ValueError, OverflowError):
+        raise ValueProblem(f"「{_quote(c)}」不是有效日期") from None
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise ValueProblem(f"「{_quote(c)}」不在{_FIRST_YEAR}至{_LAST_YEAR}年之间")
+    return value
+
+
+def _from_serial(c: object, serial: float) -> dt.date:
+    # A number outside 1950..2100 as a serial is no date at all (2011 would be 1905-07-03): say so plainly.
+    if not _SERIAL_MIN <= serial < _SERIAL_MAX + 1:  # also False for inf
+        raise ValueProblem(f"「{_quote(c)}」无法识别为日期")
+    return _EXCEL_EPOCH + dt.timedelta(days=math.floor(serial))  # the fraction is the time of day
+
+
+def _date_of_number(c: object, n: float) -> dt.date:
+    # A whole number 19500101..21001231 is a date typed as digits into a number cell, not a serial.
+    if 19500101 <= n <= 21001231 and n == int(n):
+        n = int(n)
+        return _checked_date(c, n // 10000, n // 100 % 100, n % 100)
+    return _from_serial(c, n)
+
+
+# A month without its day: 2011年9月, 2011年9月份, 二〇一一年九月, 2011-9, 2011/09, 2011.9.
+_MONTH_ONLY = re.compile(
+    r"([0-9]{4}|[〇零○Oo一二三四五六七八九]{4})\s*(?:年\s*([0-9一二三四五六七八九十]{1,3})\s*月份?|[-/.]\s*([0-9]{1,2}))(?:底|末|初|中旬|上旬|下旬)?"
+)
+
+
+def _month_of_text(s: str) -> tuple[int, int] | None:
+    m = _MONTH_ONLY.fullmatch(s.strip())
+    if not m:
+        return None
+    try:
+        year = int("".join(str(_YEAR_DIGITS[ch]) for ch in m.group(1)))
+        month = _date_part(m.group(2) or m.group(3))
+    except (ValueError, KeyError, ArithmeticError):
+        return None
+    return (year, month) if 1 <= month <= 12 and _FIRST_YEAR <= year <= _LAST_YEAR else None
+
+
+def _date_of_text(c: str) -> dt.date | None:
+    s = _collapse(c).replace("。", ".")
+    if _WS_ALL.sub("", s) in EMPTY_MARKERS:
+        return None
+    if _SERIAL_TEXT.fullmatch(s):
+        return _from_serial(c, float(s))
+    if _month_of_text(s) is not None:
+        raise ValueProblem(f"「{_quote(c)}」只写到月份，没有具体日期")
+    unreadable = ValueProblem(f"「{_quote(c)}」无法识别为日期")
+    m = _DATE_NUMERIC.fullmatch(s) or _DATE_COMPACT.fullmatch(s)
+    if m:
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif m := _DATE_CHINESE.fullmatch(s):
+        try:
+            year = int("".join(str(_YEAR_DIGITS[ch]) for ch in m.group(1)))
+            month, day = _date_part(m.group(2)), _date_part(m.group(3))
+        except (ValueError, KeyError, ArithmeticError):
+            raise unreadable from None
+    else:
+        raise unreadable
+    if not _DATE_TAIL.fullmatch(m.group(4)):
+        raise unreadable
+    return _checked_date(c, year, month, day)
+
+
+def parse_date(cell: object) -> dt.date | None:
+    """A calendar date; years 1950..2100 only; never guessed.
+
+    Date cells give their date; numbers are Excel (1900-system) serials
+    (40607 -> 2011-03-05, a fraction ignored) except whole numbers that read
+    as ``yyyymmdd``; text may be ``2011-3-5``, ``2011/03/05``, ``2011.3.5``,
+    ``20110305``, ``2011年3月5日(上午)``, ``二〇一一年三月五日``, a 5-digit
+    serial, with a time of day after it. Impossible dates raise
+    ``「2011-02-30」不是有效日期``; text that is not a whole date
+    (``2011年3月``, ``3月5日``, ``11.3.5``, ``待定``) raises
+    ``「待定」无法识别为日期``. (A ledger that names its year in its title
+    has ``3月5日`` completed first: ``date_with_year``.)
+    """
+    c = _coerce(cell)
+    if c is None:
+        return None
+    if isinstance(c, str):
+        return _date_of_text(c)
+    if isinstance(c, dt.date):  # datetime and pandas Timestamp included
+        return _checked_date(c, c.year, c.month, c.day)
+    if isinstance(c, int | float) and not isinstance(c, bool):
+        return _date_of_number(c, c)
+    if isinstance(c, Decimal) and c.is_finite():
+        return _date_of_number(c, float(c))
+    raise ValueProblem(f"「{_quote(c)}」无法识别为日期")
+
+
+def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
+    """A date, or a month when the day is not written, with its precision: ``(date, "day")`` or
+    ``(first day of the month, "month")``. For a field that does not decide a period (a
+    project's completion), where a month is as good as a day.
+
+    >>> parse_date_or_month("2011年9月")
+    (datetime.date(2011, 9, 1), 'month')
+    >>> parse_date_or_month("2011-9-15")
+    (datetime.date(2011, 9, 15), 'day')
+    """
+    c = _coerce(cell)
+    if isinstance(c, str) and (ym := _month_of_text(_collapse(c).replace("。", "."))) is not None:
+        return dt.date(ym[0], ym[1], 1), "month"
+    day = parse_date(cell)
+    return None if day is None else (day, "day")
+
+
+_MONTH_DAY = re.compile(r"([0-9]{1,2})月([0-9]{1,2})[日号]?")
+
+
+def date_with_year(cell: object, year: int | None) -> object:
+    """``3月5日`` (or ``3月5号``) completed with the ledger's ``year`` as ``2011年3月5日``;
+    any other cell unchanged, for ``parse_date`` to judge.
+
+    A month sheet's dates often leave the year to its title (``2011年3月走访登记表``);
+    ``year`` is that one year (``context.year_in_sources``), None when nothing names one.
+
+    >>> date_with_year("３月 ５日", 2011)
+    '2011年3月5日'
+    >>> date_with_year("3.5", 2011)
+    '3.5'
+    """
+    if year is None or not isinstance(cell, str) or "月" not in cell:
+        return cell
+    m = _MONTH_DAY.fullmatch(_collapse(cell).replace(" ", ""))
+    return f"{year}年{int(m.group(1))}月{int(m.group(2))}日" if m else cell

@@ -1,0 +1,159 @@
+"""Amounts of money (with their qualifier), areas in 亩, lengths in metres and counts: a number
+and its unit, scaled by the unit a column's heading names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal, DecimalException
+
+from sansong_analysis.ingest.values.numerals import (
+    _CENT,
+    _CTX,
+    _LEAD_AMOUNT,
+    _LEAD_QTY,
+    _MAGNITUDE,
+    _TEN_THOUSANDTH,
+    _decimal_of,
+    _is_number,
+    _read_measure,
+    _scale_of,
+)
+from sansong_analysis.ingest.values.text import EMPTY_MARKERS, ValueProblem, _coerce, _quote, _squash
+
+# --------------------------------------------------------------------------- amounts
+
+_AMOUNT_UNIT_RX = re.compile(r"(?:元|圆)[整正]?$|块钱$|块$|人民币$")
+_AMOUNT_UNITS = {u: Decimal(1) for u in ("元", "元整", "元正", "圆", "圆整", "圆正", "块钱", "块", "人民币")}
+
+
+def parse_amount(cell: object, unit_scale: float = 1.0) -> tuple[float, str] | None:
+    """Money in yuan and its qualifier (``exact``, ``at_least``, ``nearly``, ``about``).
+
+    ``unit_scale`` comes from the column header (a 万元 column gives 10000).
+    A unit written in the cell overrides it: ``元`` or a magnitude
+    (万/千/亿) makes the cell self-describing, so ``4000元`` and ``0.4万``
+    are 4000 in any column. Computed in Decimal, rounded to the fen.
+
+    >>> parse_amount("20余万元"), parse_amount("近万元"), parse_amount("1.1", 10000.0)
+    ((200000.0, 'at_least'), (10000.0, 'nearly'), (11000.0, 'exact'))
+    """
+    c = _coerce(cell)
+    if c is None:
+        return None
+    try:
+        if _is_number(c):
+            value, qualifier = _CTX.multiply(_decimal_of(c), _scale_of(unit_scale)), "exact"
+        elif isinstance(c, str):
+            s = _squash(c)
+            if s in EMPTY_MARKERS:
+                return None
+            number, unit, qualifier = _read_measure(s.lower(), _LEAD_AMOUNT, _AMOUNT_UNIT_RX, _AMOUNT_UNITS)
+            explicit = unit is not None or _MAGNITUDE.search(s) is not None
+            value = number if explicit else _CTX.multiply(number, _scale_of(unit_scale))
+        else:
+            raise ValueError("not an amount")
+        amount = float(value.quantize(_CENT, context=_CTX)) + 0.0  # + 0.0: no -0.0
+    except (ValueError, ArithmeticError, DecimalException):
+        raise ValueProblem(f"金额「{_quote(c)}」无法识别") from None
+    if amount < 0:  # a sum raised, invested or handed out is never negative: the frames' schema says so
+        raise ValueProblem(f"金额「{_quote(c)}」不能为负数")
+    return amount, qualifier
+
+
+# --------------------------------------------------------------------------- areas, lengths, counts
+
+
+def _unit_regex(units: Mapping[str, object]) -> re.Pattern[str]:
+    # Longest first, so 公里 wins over 里 and mm over m.
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(units, key=len, reverse=True))) + ")$")
+
+
+_AREA_UNITS = {
+    "亩": Decimal(1), "公顷": Decimal(15), "hm2": Decimal(15), "ha": Decimal(15),
+    "平方米": Decimal("0.0015"), "平米": Decimal("0.0015"), "m2": Decimal("0.0015"),
+    "平方公里": Decimal(1500), "km2": Decimal(1500),
+}
+_AREA_UNIT_RX = _unit_regex(_AREA_UNITS)
+_LENGTH_UNITS = {
+    "米": Decimal(1), "m": Decimal(1), "公尺": Decimal(1), "延米": Decimal(1), "公里": Decimal(1000),
+    "千米": Decimal(1000), "km": Decimal(1000), "厘米": Decimal("0.01"), "cm": Decimal("0.01"),
+    "毫米": Decimal("0.001"), "mm": Decimal("0.001"),
+}
+_LENGTH_UNIT_RX = _unit_regex(_LENGTH_UNITS)
+_COUNT_UNITS = {
+    u: Decimal(1)
+    for u in ("人次", "户次", "口人", "人", "口", "户", "个", "起", "次", "名", "家", "处", "件", "座", "条", "所",
+              "项", "套", "间", "位")
+}
+_COUNT_UNIT_RX = _unit_regex(_COUNT_UNITS)
+
+
+def _measure(
+    cell: object, unit_scale: float, unit_rx: re.Pattern[str], units: Mapping[str, Decimal], what: str
+) -> tuple[object, Decimal | None]:
+    """(coerced cell, non-negative value in the base unit or None when empty) for areas, lengths, counts."""
+    c = _coerce(cell)
+    if c is None:
+        return c, None
+    try:
+        if _is_number(c):
+            value = _CTX.multiply(_decimal_of(c), _scale_of(unit_scale))
+        elif isinstance(c, str):
+            s = _squash(c)
+            if s in EMPTY_MARKERS:
+                return c, None
+            # The qualifier of an area or length (约680亩) is not kept: the stated number is the value.
+            number, unit, _ = _read_measure(s.lower(), _LEAD_QTY, unit_rx, units)
+            value = _CTX.multiply(number, unit if unit is not None else _scale_of(unit_scale))
+        else:
+            raise ValueError("not a quantity")
+    except (ValueError, ArithmeticError, DecimalException):
+        raise ValueProblem(f"{what}「{_quote(c)}」无法识别") from None
+    if value < 0:
+        raise ValueProblem(f"{what}「{_quote(c)}」不能为负数")
+    return c, value
+
+
+def _round4(c: object, value: Decimal, what: str) -> float:
+    try:
+        return float(value.quantize(_TEN_THOUSANDTH, context=_CTX)) + 0.0
+    except (ArithmeticError, DecimalException):
+        raise ValueProblem(f"{what}「{_quote(c)}」无法识别") from None
+
+
+def parse_area_mu(cell: object, unit_scale: float = 1.0) -> float | None:
+    """Farmland in 亩, rounded to 4 decimals.
+
+    ``unit_scale`` comes from the header (a 公顷 column gives 15); a unit in
+    the cell (亩, 公顷, 平方米 …) overrides it. ``45.3公顷`` -> 679.5,
+    ``六百八十亩`` -> 680, ``约680亩`` -> 680 (qualifier dropped).
+    """
+    c, value = _measure(cell, unit_scale, _AREA_UNIT_RX, _AREA_UNITS, "面积")
+    return None if value is None else _round4(c, value, "面积")
+
+
+def parse_length_m(cell: object, unit_scale: float = 1.0) -> float | None:
+    """A length in metres, rounded to 4 decimals.
+
+    ``unit_scale`` comes from the header (a 公里 column gives 1000); a unit in
+    the cell (米, m, 公里, km, 千米 …) overrides it: ``1.2km`` -> 1200.
+    """
+    c, value = _measure(cell, unit_scale, _LENGTH_UNIT_RX, _LENGTH_UNITS, "长度")
+    return None if value is None else _round4(c, value, "长度")
+
+
+_MAX_COUNT = 10**12
+
+
+def parse_count(cell: object) -> int | None:
+    """A whole number of people, households, times: ``5``, ``5.0``, ``5人``, ``五口人``, ``十二户``.
+
+    Fractions (5.5), negatives and text are a ValueProblem.
+    """
+    c, value = _measure(cell, 1.0, _COUNT_UNIT_RX, _COUNT_UNITS, "数量")
+    if value is None:
+        return None
+    if value > _MAX_COUNT or value != value.to_integral_value():
+        raise ValueProblem(f"数量「{_quote(c)}」不是整数")
+    return int(value)

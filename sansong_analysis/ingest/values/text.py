@@ -1,0 +1,231 @@
+"""Text cells: what counts as empty, free text, names and place names; and ``ValueProblem``,
+the one error every parser raises for a value an analyst must look at."""
+
+from __future__ import annotations
+
+import datetime as dt
+import numbers
+import re
+import unicodedata
+from decimal import Decimal
+
+from sansong_analysis.ingest.pii import REDACTED
+from sansong_analysis.ingest.pii import redact as _redact_pii
+from sansong_analysis.ingest.places import canonical_place
+
+
+class ValueProblem(ValueError):
+    """A cell whose value cannot be read.
+
+    ``str(exc)`` is a short Chinese phrase naming the value, e.g.
+    ``「2011-02-30」不是有效日期`` or ``金额「待定」无法识别``; it never holds
+    a run of 11+ digits.
+    """
+
+
+# --------------------------------------------------------------------------- text basics
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
+_WS_ALL = re.compile(rf"[\s{_ZERO_WIDTH}]+")
+_WS_RUN = re.compile(r"\s+")
+_ZW = re.compile(f"[{_ZERO_WIDTH}]+")
+
+
+
+def _squash(s: str) -> str:
+    """NFKC and every whitespace or zero-width character removed."""
+    if not s.isascii():  # NFKC is the identity on ASCII: skip it on the common case
+        s = unicodedata.normalize("NFKC", s)
+    return _WS_ALL.sub("", s)
+
+
+def _collapse(s: str) -> str:
+    """NFKC, zero-width characters removed, whitespace runs as one space, stripped."""
+    if not s.isascii():
+        s = _ZW.sub("", unicodedata.normalize("NFKC", s))
+    return _WS_RUN.sub(" ", s).strip()
+
+
+def redact_numbers(text: str) -> str:
+    """``text`` with every phone or ID number replaced by ``[号码已隐去]``: ``pii.redact``.
+
+    Runs of 11+ digits, masked forms (``138****5678``), grouped or full-width digits.
+
+    >>> redact_numbers("张三 13912345678")
+    '张三 [号码已隐去]'
+    """
+    return _redact_pii(text)
+
+
+_EMPTY_RAW = (
+    "", "—", "－", "-", "--", "---", "——", "―", "–", "─", "/", "／", "//", "/ /", "\\", "、", "。", ".",
+    "无", "空", "暂无", "不详", "null", "NULL", "Null", "None", "none", "NONE", "nan", "NaN", "NAN", "NaT",
+    "N/A", "n/a", "NA", "na", "#N/A", "…", "...", "……", "…………",
+)
+EMPTY_MARKERS: frozenset[str] = frozenset({*_EMPTY_RAW, *(_squash(m) for m in _EMPTY_RAW)})
+
+_NA_TYPES = frozenset({"NAType", "NaTType"})
+
+
+def _coerce(cell: object) -> object:
+    """The cell as a plain Python value; None for every kind of missing value.
+
+    numpy scalars, str/int/float subclasses and pandas NA/NaT become the
+    built-in types the parsers dispatch on; dates (pandas Timestamp included)
+    pass through.
+    """
+    t = type(cell)
+    if t is str or t is int or t is bool:
+        return cell
+    if t is float:
+        return None if cell != cell else cell
+    if cell is None or t.__name__ in _NA_TYPES:
+        return None
+    if isinstance(cell, str):
+        return str(cell)
+    if isinstance(cell, dt.date | dt.time | dt.timedelta):
+        return cell
+    if isinstance(cell, Decimal):
+        return None if cell.is_nan() else cell
+    if t.__name__ == "datetime64":  # numpy: .item() may give an int of nanoseconds, text is safer
+        return str(cell)
+    if isinstance(cell, float):
+        return None if cell != cell else float(cell)
+    if isinstance(cell, int):
+        return int(cell)
+    item = getattr(cell, "item", None)  # numpy scalars (bool_, int64, float32, …)
+    if callable(item):
+        try:
+            value = item()
+        except Exception:
+            return cell
+        if type(value) in (bool, int, float, str):
+            return _coerce(value)
+    if isinstance(cell, numbers.Integral):
+        return int(cell)
+    if isinstance(cell, numbers.Real):
+        value = float(cell)
+        return None if value != value else value
+    return cell
+
+
+def _int_text(n: int) -> str:
+    try:
+        return str(n)
+    except ValueError:  # beyond Python's int-to-str digit limit: certainly no ledger value
+        return REDACTED
+
+
+def _as_text(c: object) -> str:
+    """A coerced cell as display text (not redacted)."""
+    if c is None:
+        return ""
+    t = type(c)
+    if t is str:
+        return _collapse(c)
+    if t is bool:
+        return "TRUE" if c else "FALSE"
+    if t is int:
+        return _int_text(c)
+    if t is float:
+        return _int_text(int(c)) if c.is_integer() else repr(c)
+    if isinstance(c, dt.datetime):
+        if (c.hour, c.minute, c.second, c.microsecond) == (0, 0, 0, 0):
+            return c.date().isoformat()
+        return c.isoformat(sep=" ", timespec="seconds")
+    if isinstance(c, dt.date):
+        return c.isoformat()
+    if isinstance(c, dt.time):
+        return c.isoformat(timespec="seconds")
+    if isinstance(c, Decimal):
+        if c.is_finite() and c.adjusted() < 100 and c == c.to_integral_value():
+            return _int_text(int(c))
+        return str(c)
+    try:
+        return _collapse(str(c))
+    except Exception:
+        return type(c).__name__
+
+
+def _quote(c: object) -> str:
+    """The value as quoted in a ValueProblem: redacted, at most 30 characters."""
+    text = redact_numbers(_as_text(c))
+    return text if len(text) <= 30 else text[:30] + "…"
+
+
+def is_empty(cell: object) -> bool:
+    """True for None, NaN, pandas NA/NaT, blank text and the placeholders of ``EMPTY_MARKERS``.
+
+    >>> is_empty(" — "), is_empty("\\u3000无"), is_empty(0)
+    (True, True, False)
+    """
+    c = _coerce(cell)
+    if c is None:
+        return True
+    return isinstance(c, str) and _squash(c) in EMPTY_MARKERS
+
+
+def clean_text(cell: object) -> str | None:
+    """Free text: NFKC, whitespace runs as one space, stripped; empty -> None.
+
+    Numbers read as Excel shows them (``12.0`` -> ``'12'``), dates as ISO
+    ``YYYY-MM-DD`` (a datetime with a time of day keeps it). Runs of 11+
+    digits are replaced by ``[号码已隐去]`` so phone and ID numbers typed
+    into a text column never travel further.
+    """
+    c = _coerce(cell)
+    if c is None:
+        return None
+    text = _as_text(c)
+    if not text or (isinstance(c, str) and _WS_ALL.sub("", text) in EMPTY_MARKERS):
+        return None
+    return redact_numbers(text)
+
+
+# --------------------------------------------------------------------------- names and places
+
+# Middle dots of minority and foreign names come in many code points; one spelling lets names match.
+_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·", "∙": "·", "⋅": "·", "●": "·"})
+
+
+def _compact_name(cell: object, what: str) -> str | None:
+    c = _coerce(cell)
+    if c is None:
+        return None
+    if not isinstance(c, str):
+        raise ValueProblem(f"「{_quote(c)}」不是有效{what}")
+    s = _squash(c)
+    if s in EMPTY_MARKERS:
+        return None
+    s = s.translate(_DOTS)
+    if not any(ch.isalpha() for ch in s):
+        raise ValueProblem(f"「{_quote(c)}」不是有效{what}")
+    # A phone number written after a name ("李明13812345678") is not part of the name: dropped,
+    # not replaced by a placeholder that would then read as part of it.
+    redacted = redact_numbers(s)
+    if redacted != s:
+        redacted = redacted.replace(REDACTED, "").strip("：:，,；;()（）-") or None
+    return redacted
+
+
+def parse_name(cell: object) -> str | None:
+    """A person's name with every space removed (ASCII, full-width, zero-width), NFKC.
+
+    Numbers, dates and text without a single letter are not names
+    (ValueProblem); empty -> None.
+
+    >>> parse_name("\\u3000李 四 ")
+    '李四'
+    """
+    return _compact_name(cell, "姓名")
+
+
+def parse_place(cell: object) -> str | None:
+    """A township or village name, canonical: the office suffix and a county prefix dropped.
+
+    ``黄坑镇人民政府`` -> ``黄坑镇``, ``新屋村民委员会`` -> ``新屋村``,
+    ``城东居委会`` -> ``城东社区``, ``安远县黄坑乡`` -> ``黄坑乡``. A bare
+    ``新屋`` stays ``新屋`` (reconciling bare names needs the whole ledger).
+    """
+    s = _compact_name(cell, "地名")
+    return None if s is None else canonical_place(s)

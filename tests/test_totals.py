@@ -1,0 +1,86 @@
+"""The ledgers' own 合计/小计 rows, checked against the rows they close."""
+
+from __future__ import annotations
+
+import json
+
+from foreign.offices import Sheet, write_xlsx
+
+from sansong_analysis.cli import main
+from sansong_analysis.ingest.clean import clean
+from sansong_analysis.ingest.totals import mismatches
+
+FUNDS = [
+    ["黄坑乡2011年筹资台账"],
+    ["日期", "村", "资金来源", "用途", "金额（元）"],
+    ["2011-3-1", "新屋村", "县水保局", "修路", 4000],
+    ["2011-3-9", "新屋村", "乡贤", "助学", "1,500"],
+    ["小计", None, None, None, 5500],  # right
+    ["2011-5-1", "上坪村", "企业", "慰问", 2000],
+    ["2011-6-1", "上坪村", "县财政", "修渠", "3000元"],
+    ["小计", None, None, None, 5100],  # 100 元 too many
+    ["合计", None, None, None, 10500],  # right: 5500 + 5000
+]
+VISITS = [
+    ["黄坑乡新屋村3月走访登记表"],
+    ["走访日期", "户主姓名", "走访人", "走访形式"],
+    ["2011-3-1", "张三", "李干部", "入户走访"],
+    ["2011-3-2", "李四", "李干部", "入户走访"],
+    ["2011-3-9", "张三", "李干部", "慰问"],  # the same household again: 2 households
+    ["本月共走访3户", None, None, None],  # one household too many
+]
+WAN = [
+    ["黄坑乡项目台账"],
+    ["项目名称", "投资（万元）", "受益农田（亩）", "竣工时间"],
+    ["水渠", 1.25, 30, "2011-9-1"],
+    ["机耕道", 2.5, 45.5, "2011-10-1"],
+    ["合计", 3.8, 75.5, None],  # 3.75 written to one decimal: within rounding
+]
+REJECTED = [
+    ["黄坑乡筹资台账"],
+    ["日期", "资金来源", "用途", "金额"],
+    ["2011-3-1", "县水保局", "修路", 4000],
+    ["2011-3-5", "乡贤", "助学", "待定"],  # rejected: the total cannot be checked against records
+    ["合计", None, None, 9000],
+]
+
+
+def _raw(tmp_path):
+    raw = tmp_path / "raw"
+    write_xlsx(raw / "黄坑乡台账.xlsx", [Sheet("筹资", FUNDS), Sheet("3月走访", VISITS), Sheet("项目", WAN),
+                                        Sheet("补登筹资", REJECTED)])
+    return raw
+
+
+def _checks(result):
+    return {s.source_sheet: s.totals for f in result.files for s in f.sheets}
+
+
+def test_totals_that_do_not_add_up_are_caught(tmp_path):
+    checks = _checks(clean(_raw(tmp_path), jobs=1, progress=False))
+    funds = checks["筹资"]
+    assert [(c["row"], c["ok"]) for c in funds] == [(5, True), (8, False), (9, True)]
+    bad = mismatches(funds)[0]
+    assert (bad["stated"], bad["summed"], bad["rows"], bad["field"]) == (5100, 5000, 2, "amount_yuan")
+    [visit] = checks["3月走访"]
+    assert (visit["field"], visit["stated"], visit["summed"], visit["ok"]) == ("count:户", 3, 2, False)
+    assert all(c["ok"] for c in checks["项目"]) and len(checks["项目"]) == 2
+    [rejected] = checks["补登筹资"]
+    assert rejected["ok"] is None and rejected["rejected_rows"] == 1
+
+
+def test_totals_in_the_summary_and_on_screen(tmp_path, capsys):
+    processed = tmp_path / "processed"
+    assert main(["clean", "--raw", str(_raw(tmp_path)), "--processed", str(processed)]) == 0
+    out = capsys.readouterr().out
+    assert "「筹资」第8行「小计」的金额为 5100，而它合计的 2 行相加为 5000：台账的合计与明细不符" in out
+    assert "「3月走访」第6行「本月共走访3户」写明 3户，而它合计的 3 行记录为 2户" in out
+    summary = json.loads((processed / "clean_summary.json").read_text(encoding="utf-8"))
+    sheets = {s["sheet"]: s for f in summary["files"] for s in f["sheets"]}
+    assert [c["ok"] for c in sheets["筹资"]["totals"]] == [True, False, True]
+
+
+def test_inspect_shows_the_totals(tmp_path, capsys):
+    assert main(["inspect", str(_raw(tmp_path) / "黄坑乡台账.xlsx"), "--sheet", "筹资"]) == 0
+    out = capsys.readouterr().out
+    assert "合计核对：相符 2，不符 1" in out and "第8行「小计」的金额为 5100，而它合计的 2 行相加为 5000" in out
