@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test test-browser lint clean-outputs
+.PHONY: install demo test pdf-tools test-browser lint clean-outputs
 
 install: $(STAMP)
 	@:
@@ -30,9 +30,22 @@ demo: install
 # portable fallback: the batch and clean tests run once more with both switched off.
 FALLBACK_TESTS := tests/test_batch.py tests/test_orphans.py tests/test_e2e_clean.py tests/test_clean_sheets.py
 
-test: install
+test: install pdf-tools
 	$(BIN)/python -m pytest -q -m "not browser"
 	SANSONG_KERNEL_ZYGOTE=0 SANSONG_READER_HELPER=0 $(BIN)/python -m pytest -q -m "not browser" $(FALLBACK_TESTS)
+
+# Ghostscript and poppler-utils, for tests/test_pdf_text.py (which skips, saying why, without them):
+# installed from Debian's packages when missing and this runs as root with apt-get, as CI does.
+pdf-tools:
+	@if ! command -v gs >/dev/null || ! command -v pdftotext >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing ghostscript and poppler-utils (apt-get) for the PDF text test ..."; \
+			(apt-get update -qq && apt-get install -y -qq ghostscript poppler-utils >/dev/null) \
+				|| echo "warning: apt-get could not install ghostscript/poppler-utils; tests/test_pdf_text.py will skip"; \
+		else \
+			echo "note: ghostscript/poppler-utils missing (not root or no apt-get); tests/test_pdf_text.py will skip"; \
+		fi; \
+	fi
 
 # Real browser check of report.html (installs Debian's chromium; kept out of `make test`).
 test-browser: install

@@ -10,13 +10,14 @@ import argparse
 import datetime as dt
 import os
 import sys
-import tempfile
 import traceback
 import unicodedata
 from pathlib import Path
 
 from sansong_analysis import paths
+from sansong_analysis.crashlog import write_crash_log
 from sansong_analysis.ingest.corrections import CorrectionError
+from sansong_analysis.ingest.pii import redact
 
 
 class UsageError(Exception):
@@ -409,6 +410,22 @@ def cmd_run(args) -> int:
     return max(cleaned.exit_status, status)
 
 
+def cmd_template(args) -> int:
+    from sansong_analysis.template import TEMPLATE_FILE, write_template
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"输出位置「{out}」已存在且不是文件夹")
+    if (out / TEMPLATE_FILE).is_dir():
+        raise UsageError(f"「{out / TEMPLATE_FILE}」是一个文件夹，无法写入模板")
+    try:
+        path = write_template(out)
+    except OSError as exc:
+        raise UsageError(f"无法写入输出文件夹「{out}」：{exc.strerror or exc}") from None
+    print(f"已生成台账模板：{path}\n  五张台账各一个工作表（含下拉选项、填写提示和示例行），填表说明见第一个工作表。")
+    return 0
+
+
 def _add_batch_arguments(p) -> None:
     p.add_argument("--out", default=str(paths.OUTPUTS_DIR), help="输出文件夹（默认 outputs）")
     p.add_argument("--jobs", type=positive_int, default=None, help="并行报告数（默认 CPU 个数）")
@@ -478,11 +495,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_max_file_mb(p)
     p.set_defaults(func=cmd_run)
 
+    p = sub.add_parser("template", help="生成明年推荐使用的台账模板（五张台账、下拉选项、填表说明）")
+    p.add_argument("--out", default=str(paths.OUTPUTS_DIR), help="输出文件夹（默认 outputs）")
+    p.set_defaults(func=cmd_template)
+
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    args = None
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
@@ -498,13 +520,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: one line here, the traceback in a log file
         if os.environ.get("SANSONG_DEBUG"):
             raise
-        log = Path(tempfile.gettempdir()) / "sansong-error.log"
-        try:
-            log.write_text(traceback.format_exc(), "utf-8")
-            where = f"（详细信息见 {log}）"
-        except OSError:
-            where = ""
-        print(f"sansong: 内部错误：{type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        # The log goes beside the data (``<processed>/crash-logs/``) under a name of its own; the
+        # temporary folder only when there is no processed folder yet.
+        processed = Path(getattr(args, "processed", None) or paths.PROCESSED_DIR)
+        command = " ".join(argv if argv is not None else sys.argv[1:])
+        log = write_crash_log(processed if processed.is_dir() else None, traceback.format_exc(), f"命令：sansong {command}")
+        where = f"（详细信息见 {log}，请交给维护人员）" if log else ""
+        print(f"sansong: 内部错误：{type(exc).__name__}: {redact(str(exc))}{where}", file=sys.stderr)
         return 1
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from sansong_analysis import fsutil
+from sansong_analysis.crashlog import CRASH_FOLDER
 from sansong_analysis.ledgers import LEDGERS
 from sansong_analysis.schemas import SchemaError, frame_dtypes, validate_frame
 
@@ -55,8 +56,15 @@ def validate(frame: pd.DataFrame, name: str) -> None:
     validate_frame(frame, name)
 
 
-def write_frames(frames: dict[str, pd.DataFrame], processed_dir: Path, summary: dict | None = None) -> None:
-    """Validate every frame and swap the processed folder in whole (``fsutil``'s folder transaction)."""
+def write_frames(
+    frames: dict[str, pd.DataFrame], processed_dir: Path, summary: dict | None = None,
+    attachments: dict[str, str] | None = None,
+) -> None:
+    """Validate every frame and swap the processed folder in whole (``fsutil``'s folder transaction).
+
+    ``attachments`` are text files written with the frames (path in the folder → text): the
+    clean's crash logs. The crash logs already in the folder are kept.
+    """
     processed_dir = _real_dir(processed_dir)
     processed_dir.parent.mkdir(parents=True, exist_ok=True)
     with fsutil.exclusive_lock(_lock_path(processed_dir)):
@@ -71,9 +79,14 @@ def write_frames(frames: dict[str, pd.DataFrame], processed_dir: Path, summary: 
                 (staging / SUMMARY_FILE).write_text(
                     json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8"
                 )
+            for relative, text in (attachments or {}).items():
+                (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+                (staging / relative).write_text(text, "utf-8")
             if processed_dir.exists():
                 for keep in processed_dir.glob(".git*"):
                     shutil.copy2(keep, staging / keep.name)
+                if (processed_dir / CRASH_FOLDER).is_dir():
+                    shutil.copytree(processed_dir / CRASH_FOLDER, staging / CRASH_FOLDER, dirs_exist_ok=True)
             fsutil.swap_in(staging, processed_dir, durable=True)
         finally:
             if staging.exists():

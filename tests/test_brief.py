@@ -113,8 +113,8 @@ def test_wrap_text_table():
 
 def test_township_brief_files(township_brief):
     out, written = township_brief
-    assert written == [out / "brief.pdf", out / "summary.txt"]
-    assert sorted(p.name for p in out.iterdir()) == ["brief.pdf", "summary.txt"]  # no temporary file left
+    assert written == [out / "brief.pdf", out / "summary.txt", out / "brief.docx"]
+    assert sorted(p.name for p in out.iterdir()) == ["brief.docx", "brief.pdf", "summary.txt"]  # no temporary file left
 
 
 def test_township_brief_is_one_a4_page(township_brief):
@@ -183,7 +183,7 @@ def test_township_without_some_ledgers(processed, tmp_path):
 
 def test_county_brief(county_brief, frames):
     out, written = county_brief
-    assert written == [out / "brief.pdf", out / "summary.txt"]
+    assert written == [out / "brief.pdf", out / "summary.txt", out / "brief.docx"]
     reader = PdfReader(out / "brief.pdf")
     assert_one_a4_page(reader)
     assert len(reader.pages[0].images) == 4

@@ -204,3 +204,18 @@ def test_hidden_sheets_are_read(tmp_path):
     wb.save(path)
     result = clean(raw, jobs=1)
     assert [s.source_sheet for f in result.files for s in f.sheets if s.n_records] == ["1月", "2月"]
+
+
+def test_an_example_row_is_a_note_never_a_record(tmp_path):
+    """The template's example row (示例 in its first cell, as `sansong template` writes it) is never counted."""
+    rows = [
+        ["序号", "走访日期", "乡镇", "村", "被走访户主", "走访人", "走访形式", "慰问金（元）"],
+        ["示例", "2011-03-05", "黄坑乡", "新屋村", "张三", "李干部", "慰问", 500],
+        [1, "2011-03-06", "黄坑乡", "新屋村", "李四", "李干部", "入户走访", None],
+        ["填写示例", "2011-03-07", "黄坑乡", "新屋村", "王五", "李干部", "入户走访", None],
+    ]
+    write_xlsx(tmp_path / "raw" / "走访.xlsx", {"走访登记表": rows})
+    result = clean(tmp_path / "raw", jobs=1)
+    [sheet] = result.files[0].sheets
+    assert (sheet.n_records, sheet.n_rejects, sheet.skipped["note"]) == (1, 0, 2)
+    assert result.frames["visits"]["household_head"].tolist() == ["李四"]

@@ -84,7 +84,11 @@ def test_pypdf_reads_the_text(chart_pdf):
     assert "云洲乡2011年走访覆盖率94.2%" in text.replace(" ", "") and "first" in text
 
 
-@pytest.mark.skipif(not (shutil.which("gs") and shutil.which("pdftotext")), reason="needs Ghostscript and poppler-utils")
+@pytest.mark.skipif(
+    not (shutil.which("gs") and shutil.which("pdftotext")),
+    reason="Ghostscript (gs) and poppler-utils (pdftotext) are not installed; `make test` installs them "
+    "with apt-get when it runs as root (apt-get install ghostscript poppler-utils)",
+)
 def test_poppler_and_ghostscript_extract_the_same_text(chart_pdf, tmp_path):
     poppler = subprocess.run(["pdftotext", str(chart_pdf), "-"], capture_output=True, text=True, check=True).stdout
     gs = subprocess.run(

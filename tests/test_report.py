@@ -37,6 +37,9 @@ def test_report_runs_end_to_end(township_report):
     for stem in CHART_STEMS:
         for ext in ("png", "svg"):
             assert (folder / "charts" / f"{stem}.{ext}").stat().st_size > 1000
+    # The Word draft and the 问题清单 beside the brief, listed for the manifest.
+    for name in ("brief.pdf", "brief.docx", "问题清单.xlsx"):
+        assert (folder / name).is_file() and f"{folder.name}/{name}" in result.files
     nb = nbformat.read(folder / "report.ipynb", as_version=4)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors

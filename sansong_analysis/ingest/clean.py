@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sansong_analysis import __version__, lifeline
+from sansong_analysis.crashlog import CRASH_FOLDER, crash_log_name, crash_log_text
 from sansong_analysis.ingest import health
 from sansong_analysis.ingest.corrections import (
     CORRECTIONS_FILE,
@@ -35,7 +36,7 @@ from sansong_analysis.ingest.corrections import (
 from sansong_analysis.ingest.forms import Form, form_pairs, read_form
 from sansong_analysis.ingest.pii import redact, redact_name
 from sansong_analysis.ingest.places import bare_name_map, place_report, stray_name_map, village_from_hints
-from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, Sheet, read_file
+from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, ProgramError, Sheet, read_file
 from sansong_analysis.ingest.read.sniff import is_ignored
 from sansong_analysis.ingest.recognise import NO_HEADER, Recognition
 from sansong_analysis.ingest.table import Table, locate_table
@@ -288,9 +289,8 @@ def _clean_sheets(path: Path, raw_dir: Path, read: Read, corrections: tuple[Corr
         except RecursionError as exc:  # pragma: no cover - defensive: a sheet must never stop the run
             result.sheet_problems.append((redact_name(sheet.name), FileProblem("corrupt", redact(f"无法处理（{exc}）"))))
             continue
-        except Exception as exc:  # pragma: no cover - a defect of ours must cost one sheet, not the whole run
-            detail = redact(f"无法处理此工作表（程序错误 {type(exc).__name__}: {str(exc)[:80]}），请把文件交给维护人员")
-            result.sheet_problems.append((redact_name(sheet.name), FileProblem("unsupported", detail)))
+        except Exception as exc:  # a defect of ours must cost one sheet, not the whole run
+            result.sheet_problems.append((redact_name(sheet.name), ProgramError.from_exception(exc, "处理此工作表时")))
             continue
         result.sheets.append(reading.result)
         if reading.correction is not None:
@@ -648,8 +648,26 @@ def run_clean(
     """Clean and write the frames (atomically) with the accounting beside them."""
     result = clean(raw_dir, jobs=jobs, limits=limits, progress=progress)
     _, store, _ = _assembly()
-    store.write_frames(result.frames, processed_dir, summary=result.summary())
+    logs = _crash_logs(result, Path(processed_dir))
+    store.write_frames(result.frames, processed_dir, summary=result.summary(), attachments=logs)
     return result
+
+
+def _crash_logs(result: CleanResult, processed_dir: Path) -> dict[str, str]:
+    """A crash log for each defect of ours met in the clean (path in the processed folder → text),
+    written with the frames; each problem then names its log, in the summary and on the terminal."""
+    logs: dict[str, str] = {}
+    for f in result.files:
+        for sheet, problem in ([("", f.problem)] if f.problem else []) + f.sheet_problems:
+            if not isinstance(problem, ProgramError):
+                continue
+            name = f"{CRASH_FOLDER}/{crash_log_name()}"
+            while name in logs:
+                name = f"{CRASH_FOLDER}/{crash_log_name()}"
+            about = f"文件：{f.path}" + (f"，工作表：{sheet}" if sheet else "") + f"\n{problem.detail}"
+            logs[name] = crash_log_text(problem.trace, about)
+            problem.log = str(processed_dir / name)
+    return logs
 
 
 def load(processed_dir: Path) -> dict[str, pd.DataFrame]:

@@ -17,6 +17,10 @@ the title and big numbers shrink to fit long names; the paragraph is wrapped
 by measured width (Chinese has no spaces) and set smaller if it is long;
 an empty ledger draws the charts' own 本期无数据 panel.
 
+:func:`write_brief` also writes the same content as an editable Word draft,
+``brief.docx`` (:mod:`sansong_analysis.publish.draft`), from the same facts,
+key figures and chart figures, built once.
+
 Charts are rendered to 240-dpi PNGs and placed as images (about 310 dpi on
 the page, sharp when printed); the masthead, key figures, paragraph and
 footer are real text in the embedded TrueType font, so the figures can be
@@ -60,6 +64,7 @@ from sansong_analysis.publish.charts import (
 )
 from sansong_analysis.publish.charts.fonts import INK, SUBTLE_INK
 from sansong_analysis.publish.charts.pdf_compat import text_extractable_everywhere
+from sansong_analysis.publish.draft import build_draft, chart_images
 from sansong_analysis.publish.narrative import Facts, narrative_facts, narrative_from_facts
 from sansong_analysis.publish.page import (
     PAGE_SIZE_IN,
@@ -80,6 +85,7 @@ from sansong_analysis.wording import (
 
 MASTHEAD_RED = "#B3261E"  # prints as a dark grey in greyscale
 BRIEF_PDF = "brief.pdf"
+BRIEF_DOCX = "brief.docx"
 SUMMARY_TXT = "summary.txt"
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 0.5, 0.42, 0.38
 GAP = 0.14
@@ -130,6 +136,21 @@ def _county_charts(frames: Frames, f: Facts) -> list[Figure]:
     ]
 
 
+# The four areas a brief reports on, in the order of its charts and of the Word draft's sections.
+CHART_AREAS = ("coverage", "funds", "disputes", "farmland")
+
+
+def brief_charts(frames: Frames, facts: Facts) -> dict[str, Figure]:
+    """The brief's four charts by area (:data:`CHART_AREAS`), built once for the PDF page and the Word draft.
+
+    Call inside :func:`~sansong_analysis.publish.charts.chart_style`. The
+    figures come at their natural size (A4 text width); placing one on the
+    page lays it out again for its cell, so a Word draft takes its images first.
+    """
+    charts = _county_charts(frames, facts) if facts.is_county else _township_charts(frames, facts)
+    return dict(zip(CHART_AREAS, charts, strict=True))
+
+
 def _period_line(f: Facts) -> str:
     return f"统计期间：{period_statement(f.start, f.end, f.first_record, f.last_record)}"
 
@@ -137,6 +158,18 @@ def _period_line(f: Facts) -> str:
 def brief_title(f: Facts) -> str:
     """``黄坑乡2011年“三送”工作简报`` (全县… for the county)."""
     return f"{f.place}{f.period}“三送”工作简报"
+
+
+def footer_lines(facts: Facts, generated_at: datetime) -> list[str]:
+    """The 数据来源 line, then 统计截至 and 生成时间 (and the note on approximate sums when one is)."""
+    as_of = chinese_date(facts.as_of) if facts.as_of else "—"
+    stamp = f"{generated_at.year}年{generated_at.month}月{generated_at.day}日 {generated_at:%H:%M}"
+    footer = [SOURCE_LINE, f"统计截至：{as_of}　　生成时间：{stamp}"]
+    approximate = facts.funds_qualifier != "exact" or any(
+        row.get("funds_qualifier", "exact") != "exact" for row in facts.township_rows)
+    if approximate:
+        footer[1] += f"　　{QUALIFIER_NOTE}"
+    return footer
 
 
 def _key_figures(f: Facts) -> list[tuple[str, tuple[str, str, str], str]]:
@@ -199,7 +232,7 @@ def render_brief(
 
 
 def _render(frames: Frames, township: str | None, start: DateLike, end: DateLike, generated_at: datetime,
-            facts: Facts | None = None) -> Figure:
+            facts: Facts | None = None, charts: dict[str, Figure] | None = None) -> Figure:
     s, e = validate_period(start, end)
     facts = facts or narrative_facts(frames, township, s, e)
     fig = Figure(figsize=PAGE_SIZE_IN, facecolor="white")
@@ -236,13 +269,7 @@ def _render(frames: Frames, township: str | None, start: DateLike, end: DateLike
     y -= draw_paragraph(page, narrative_from_facts(facts), left, y, width, max_height=2.6) + 0.1
 
     # Footer.
-    as_of = chinese_date(facts.as_of) if facts.as_of else "—"
-    stamp = f"{generated_at.year}年{generated_at.month}月{generated_at.day}日 {generated_at:%H:%M}"
-    footer = [SOURCE_LINE, f"统计截至：{as_of}　　生成时间：{stamp}"]
-    approximate = facts.funds_qualifier != "exact" or any(
-        row.get("funds_qualifier", "exact") != "exact" for row in facts.township_rows)
-    if approximate:
-        footer[1] += f"　　{QUALIFIER_NOTE}"
+    footer = footer_lines(facts, generated_at)
     footer_top = MARGIN_BOTTOM + 0.16 * len(footer) + 0.06
     page.hline(left, right, footer_top, color=RULE_GREY, linewidth=0.6)
     for i, line in enumerate(footer):
@@ -255,8 +282,9 @@ def _render(frames: Frames, township: str | None, start: DateLike, end: DateLike
     row_h = (y - bottom - GAP) / 2
     cells = [(left, bottom + row_h + GAP), (left + col_w + GAP, bottom + row_h + GAP),
              (left, bottom), (left + col_w + GAP, bottom)]
+    charts = charts or brief_charts(frames, facts)
     if facts.is_county:
-        coverage, funds, disputes, farmland = _county_charts(frames, facts)
+        coverage, funds, disputes, farmland = (charts[area] for area in CHART_AREAS)
         with_roster = sum(1 for row in facts.township_rows if row["households_assigned"] > 0)
         if facts.submitted["visits"] and with_roster > MAX_TOWNSHIP_BARS:
             # Many townships: the coverage ranking takes the whole left column.
@@ -267,8 +295,8 @@ def _render(frames: Frames, township: str | None, start: DateLike, end: DateLike
             for chart, (cx, cy) in zip((coverage, funds, disputes, farmland), cells, strict=True):
                 place_chart(page, chart, cx, cy, col_w, row_h)
     else:
-        for chart, (cx, cy) in zip(_township_charts(frames, facts), cells, strict=True):
-            place_chart(page, chart, cx, cy, col_w, row_h)
+        for area, (cx, cy) in zip(CHART_AREAS, cells, strict=True):
+            place_chart(page, charts[area], cx, cy, col_w, row_h)
     return fig
 
 
@@ -293,7 +321,8 @@ def write_brief(
     start: DateLike = None,
     end: DateLike = None,
 ) -> list[Path]:
-    """Write ``out_dir/brief.pdf`` (one A4 page) and ``out_dir/summary.txt`` (the paragraph); the paths.
+    """Write ``out_dir/brief.pdf`` (one A4 page), ``summary.txt`` (the paragraph) and ``brief.docx``
+    (the same content as an editable Word draft, :mod:`~sansong_analysis.publish.draft`); the paths.
 
     Reads the tidy frames of ``processed_dir`` (only the township's rows, or
     all of them for the county, ``township=None``). Each file is written to a
@@ -306,8 +335,11 @@ def write_brief(
     out_dir.mkdir(parents=True, exist_ok=True)
     frames = store.load(Path(processed_dir), township=township)
     facts = narrative_facts(frames, township, start_date, end_date)
-    with chart_style():  # render_brief, with the facts worked out once for the page and summary.txt
-        fig = _render(frames, township, start_date, end_date, datetime.now(), facts)
+    generated_at = datetime.now()
+    with chart_style():  # render_brief, with the facts and charts worked out once for the page, summary.txt and the draft
+        charts = brief_charts(frames, facts)
+        draft_images = chart_images(charts)  # before the page lays the charts out again for its cells
+        fig = _render(frames, township, start_date, end_date, generated_at, facts, charts)
     creator = f"sansong-analysis {__version__}"
     metadata = {"Title": brief_title(facts), "Creator": creator, "Producer": creator,
                 "CreationDate": None, "ModDate": None}
@@ -318,8 +350,12 @@ def write_brief(
             fsutil.atomic_write(pdf_path, lambda tmp: fig.savefig(tmp, format="pdf", metadata=metadata))
     paragraph = narrative_from_facts(facts)
     fsutil.atomic_write(txt_path, summary_bytes(paragraph))
-    return [pdf_path, txt_path]
+    docx_path = out_dir / BRIEF_DOCX
+    draft = build_draft(facts, key_figures=_key_figures(facts), period_line=_period_line(facts),
+                        charts=draft_images, notes=footer_lines(facts, generated_at), generated_at=generated_at)
+    fsutil.atomic_write(docx_path, lambda tmp: draft.save(str(tmp)))
+    return [pdf_path, txt_path, docx_path]
 
 
-__all__: Sequence[str] = ["BRIEF_PDF", "PAGE_SIZE_IN", "SUMMARY_TXT", "brief_title", "render_brief",
+__all__: Sequence[str] = ["BRIEF_DOCX", "BRIEF_PDF", "CHART_AREAS", "PAGE_SIZE_IN", "brief_charts", "footer_lines", "SUMMARY_TXT", "brief_title", "render_brief",
                           "summary_bytes", "write_brief"]

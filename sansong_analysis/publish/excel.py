@@ -44,7 +44,9 @@ def neutralise(value: object) -> object:
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _xlsx_value(value: object) -> object:
+def xlsx_value(value: object) -> object:
+    """A value as it may go into an xlsx cell: text without the control characters XML cannot hold,
+    formulas neutralised (:func:`neutralise`); anything else as it is."""
     if isinstance(value, str):
         return neutralise(_ILLEGAL_XML.sub("", value))
     return value
@@ -65,11 +67,11 @@ def _write_table(ws, table: pd.DataFrame, title: str, number_formats: dict[str, 
     from openpyxl.utils import get_column_letter
 
     ncols = len(table.columns)
-    ws.cell(row=1, column=1, value=_xlsx_value(title)).font = Font(bold=True, size=14)
+    ws.cell(row=1, column=1, value=xlsx_value(title)).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(ncols, 1))
     thin = Side(style="thin", color="999999")
     for c, name in enumerate(table.columns, start=1):
-        cell = ws.cell(row=HEADER_ROW, column=c, value=_xlsx_value(str(name)))
+        cell = ws.cell(row=HEADER_ROW, column=c, value=xlsx_value(str(name)))
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE4EE")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -80,7 +82,7 @@ def _write_table(ws, table: pd.DataFrame, title: str, number_formats: dict[str, 
                 value = None
             elif hasattr(value, "item"):
                 value = value.item()  # numpy scalar → Python
-            cell = ws.cell(row=r, column=c, value=_xlsx_value(value))
+            cell = ws.cell(row=r, column=c, value=xlsx_value(value))
             if isinstance(value, str):
                 cell.data_type = "s"
             if name in number_formats:
@@ -93,7 +95,7 @@ def _write_table(ws, table: pd.DataFrame, title: str, number_formats: dict[str, 
         ws.column_dimensions[get_column_letter(c)].width = min(width + 2, 40)
     ws.row_dimensions[HEADER_ROW].height = 32
     for i, note in enumerate(notes, start=last_row + 2):
-        ws.cell(row=i, column=1, value=_xlsx_value(note)).font = Font(size=9, color="666666")
+        ws.cell(row=i, column=1, value=xlsx_value(note)).font = Font(size=9, color="666666")
     return last_row
 
 

@@ -130,8 +130,13 @@ def _frame_digest(frame: pd.DataFrame) -> bytes:
 def fingerprints(
     frames: dict[str, pd.DataFrame], townships: Iterable[str], *, start=None, end=None,
     township_notebook: Path = paths.TOWNSHIP_NOTEBOOK, county_notebook: Path = paths.COUNTY_NOTEBOOK,
+    summary: dict | None = None,
 ) -> dict[str, str]:
-    """Input fingerprint of each township's report and of the county overview (key ``county``)."""
+    """Input fingerprint of each township's report and of the county overview (key ``county``).
+
+    ``summary`` (``clean_summary.json``) adds what the clean found beyond the frames (sheets not
+    recognised, totals that do not add up, warnings): the 问题清单 and 数据质量 section show them.
+    """
     common = hashlib.sha256()
     common.update(_code_hash().encode())
     common.update(json.dumps({"start": str(start) if start else None, "end": str(end) if end else None}).encode())
@@ -155,6 +160,14 @@ def fingerprints(
         for name, h in per_township.items():
             part = groups.get(name, frame.iloc[0:0])
             h.update(frame_name.encode() + _frame_digest(part))
+    if summary:
+        from sansong_analysis.figures import all_townships
+        from sansong_analysis.publish.feedback import summary_digests
+
+        found = summary_digests(summary, sorted(set(all_townships(frames)) | wanted))
+        for name, h in per_township.items():
+            h.update(found.get(name, b""))
+        county.update(b"".join(found[name] for name in sorted(found, key=lambda n: (n is None, n or ""))))
     out = {name: h.hexdigest()[:32] for name, h in per_township.items()}
     out[COUNTY] = county.hexdigest()[:32]
     return out
@@ -289,7 +302,7 @@ def run_batch(
 ) -> BatchResult:
     """Every township's report (or ``townships``) plus the county overview; see the module docstring."""
     from sansong_analysis.figures import all_townships
-    from sansong_analysis.store import load
+    from sansong_analysis.store import load, load_summary
 
     started = time.monotonic()
     processed_dir = Path(processed_dir).resolve()
@@ -310,6 +323,7 @@ def run_batch(
         prints = fingerprints(
             frames, chosen, start=start, end=end,
             township_notebook=notebooks["township"], county_notebook=notebooks["county"],
+            summary=load_summary(processed_dir),
         )
         previous = {e["township"]: e for e in read_manifest(out_root).get("reports", []) if "township" in e}
         entries = dict(previous)

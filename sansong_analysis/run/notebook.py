@@ -17,7 +17,7 @@ import pandas as pd
 
 from sansong_analysis import figures as fig_mod
 from sansong_analysis import paths
-from sansong_analysis.ledgers import LABELS, VALUE_LABELS
+from sansong_analysis.ledgers import LABELS
 from sansong_analysis.store import load
 from sansong_analysis.wording import (
     COUNTY_PLACE,
@@ -82,6 +82,19 @@ class ReportContext:
         from sansong_analysis.publish.narrative import sentences_from_facts
 
         return sentences_from_facts(self.facts)
+
+    @functools.cached_property
+    def problems(self):
+        """数据质量: the ledger problems of this township (or the county), the same model as its 问题清单.xlsx.
+
+        One model (``publish.feedback.ledger_problems``) feeds both, so the report
+        and the list sent back to the township never disagree.
+        """
+        from sansong_analysis.publish.feedback import ledger_problems
+        from sansong_analysis.store import load_summary
+
+        return ledger_problems(load_summary(self.processed_dir), self.frames, self.township,
+                               known_townships=self.townships)
 
     @property
     def period_text(self) -> str:
@@ -219,28 +232,17 @@ def write_county_summary(ctx: ReportContext) -> Path:
     return path
 
 
-def quality_tables(ctx: ReportContext) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """数据质量: rows the clean step rejected and visits entered twice, for fixing the ledgers.
+def show_quality(ctx: ReportContext) -> None:
+    """Display the 数据质量 section: how many problems of each kind, then each table with its title."""
+    from IPython.display import Markdown, display
 
-    The county overview also lists rejects whose township could not be told.
-    """
-    rejects = ctx.frames["rejects"]
-    if ctx.township is None:
-        rejects = rejects  # every reject, including those with no township
-    rejects = rejects.assign(ledger=rejects["ledger"].map(VALUE_LABELS["ledger"]).fillna(rejects["ledger"]))
-    columns = ["source_file", "source_sheet", "source_row", "ledger", "reason", "raw_cells"]
-    rejects = rejects[columns].rename(columns=LABELS)
-    dups = ctx.frames["duplicates"]
-    dups = dups.assign(ledger=dups["ledger"].map(VALUE_LABELS["ledger"]).fillna(dups["ledger"]))
-    columns = ["source_file", "source_sheet", "source_row", "ledger", "household_head", "kept_sheet", "kept_row"]
-    dups = dups[columns].rename(columns=LABELS)
-    return rejects.reset_index(drop=True), dups.reset_index(drop=True)
+    from sansong_analysis.publish.feedback import quality_sentences, quality_tables
 
-
-def rejects_by_file(rejects: pd.DataFrame) -> pd.DataFrame:
-    """How many rows each file's ledger lost, from :func:`quality_tables`' rejects (the county overview)."""
-    keys = [LABELS["source_file"], LABELS["ledger"]]
-    return rejects.groupby(keys).size().rename("剔除行数").reset_index()
+    model = ctx.problems
+    display(Markdown(quality_sentences(model)))
+    for title, table in quality_tables(model).items():
+        display(Markdown(f"**{title}**（{len(table)}）"))
+        display(table.style.hide(axis="index"))
 
 
 # --------------------------------------------------------------------------- charts and prose

@@ -44,7 +44,9 @@ REQUIRED_FILES = (
     "report.ipynb",
     "report.html",
     "brief.pdf",
+    "brief.docx",
     "summary.txt",
+    "问题清单.xlsx",
     *(f"charts/{stem}.{ext}" for stem in CHART_STEMS for ext in ("png", "svg")),
 )
 
@@ -319,10 +321,13 @@ def _tidy_executed_notebook(executed: Path, staging: Path, target: Path) -> None
 
 
 def _write_brief(township, processed_dir, staging, start, end) -> None:
-    """The leaders' one-page brief (``brief.pdf``) and the paragraph for Word (``summary.txt``)."""
+    """The leaders' one-page brief (``brief.pdf``), its Word draft (``brief.docx``), the paragraph for Word
+    (``summary.txt``), and what the township must fix in its ledgers (``问题清单.xlsx``, whatever the period)."""
     from sansong_analysis.publish.brief import write_brief
+    from sansong_analysis.publish.feedback import write_problem_list
 
     write_brief(township, processed_dir, staging, start=start, end=end)
+    write_problem_list(township, processed_dir, staging)
 
 
 def swap_into_place(staging: Path, target: Path) -> None:

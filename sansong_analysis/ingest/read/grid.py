@@ -1,8 +1,11 @@
-"""The shapes the readers hand on: a sheet's grid and a file-level problem."""
+"""The shapes the readers hand on: a sheet's grid, a file-level problem, and a defect of ours."""
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, field
+
+from sansong_analysis.ingest.pii import redact
 
 # The four reasons an analyst is shown for a file that was not read (README, docs/contract.md §1).
 PASSWORD_LABEL = "受密码保护"
@@ -10,13 +13,16 @@ CORRUPT_LABEL = "文件损坏或不完整"
 EMPTY_LABEL = "空文件"
 UNSUPPORTED_LABEL = "不支持的格式"
 REASON_LABELS = (PASSWORD_LABEL, CORRUPT_LABEL, EMPTY_LABEL, UNSUPPORTED_LABEL)
+# Not a reason of the file's: a defect in this program met while reading or cleaning it (ProgramError).
+PROGRAM_ERROR_LABEL = "程序错误"
 
 
 class FileProblem(Exception):
     """A file (or sheet) that cannot be read, with a reason an analyst understands.
 
-    ``kind`` is one of: password, corrupt, empty, unsupported, too_large, html, xml.
-    ``label`` is always one of the four reasons of ``REASON_LABELS``; the
+    ``kind`` is one of: password, corrupt, empty, unsupported, too_large, html, xml,
+    and ``defect`` for a :class:`ProgramError`. ``label`` is one of the four
+    reasons of ``REASON_LABELS`` (``PROGRAM_ERROR_LABEL`` for a defect); the
     finer kinds (too large, an HTML page, an XML export) are named at the
     start of ``detail``. ``str(problem)`` is one line, e.g.
     ``受密码保护：文件受密码保护，无法读取；请提供未加密的副本``.
@@ -30,6 +36,7 @@ class FileProblem(Exception):
         "too_large": UNSUPPORTED_LABEL,
         "html": UNSUPPORTED_LABEL,
         "xml": UNSUPPORTED_LABEL,
+        "defect": PROGRAM_ERROR_LABEL,
     }
 
     def __init__(self, kind: str, detail: str):
@@ -49,6 +56,36 @@ class FileProblem(Exception):
 
     def __str__(self) -> str:
         return f"{self.label}：{self.detail}"
+
+
+class ProgramError(FileProblem):
+    """A defect of ours met while reading or cleaning a file: named as ours, never as the file's fault.
+
+    ``trace`` is the traceback as text, formatted where the defect happened (in
+    the reader's helper process too), with identity-card and phone numbers
+    removed. The clean writes it to a crash log and sets ``log`` to that
+    log's path, which ``str`` then names.
+    """
+
+    def __init__(self, detail: str, trace: str = "", log: str | None = None):
+        super().__init__("defect", detail)
+        self.trace = trace
+        self.log = log
+
+    def __reduce__(self):
+        return (type(self), (self.detail, self.trace, self.log))
+
+    @classmethod
+    def from_exception(cls, exc: BaseException, doing: str = "读取此文件时") -> ProgramError:
+        """The problem for ``exc``, an exception our own code raised while ``doing``."""
+        message = redact(" ".join(str(exc).split()))[:120]
+        detail = f"{doing}程序出错（{type(exc).__name__}: {message}），不是文件本身的问题"
+        return cls(detail, redact("".join(traceback.format_exception(exc))))
+
+    def __str__(self) -> str:
+        if self.log:
+            return f"{self.label}：{self.detail}；详细信息已写入 {self.log}，请把该文件和这份日志交给维护人员"
+        return f"{self.label}：{self.detail}；请把该文件交给维护人员"
 
 
 MB = 1024 * 1024
@@ -109,3 +146,52 @@ def too_large_sheet(sheet: str, rows: int, cols: int, limits: Limits) -> FilePro
         f"表格过大：{where}的单元格跨越 {rows} 行 × {cols} 列（{rows * cols:,} 个单元格），"
         f"超过单表上限 {limits.max_sheet_cells:,} 个，为免耗尽内存拒绝读取；请删除远处的空白或无用单元格后另存",
     )
+
+
+# calamine's messages, in the words an analyst understands; matched on the message only, never on
+# the name of an exception class (an AttributeError of ours is no "XML attribute" error).
+_MESSAGES = (
+    (("password", "encrypt", "protected"), "password", "文件受密码保护，无法读取；请提供未加密的副本"),
+    (("cell limit", "too large", "too many", "out of memory", "capacity overflow"), "too_large",
+     "表格过大：声明的大小不合理，为免耗尽内存拒绝读取"),
+    (("larger than its declared", "invalid checksum", "crc"), "corrupt",
+     "压缩包中某个部件的实际大小或校验和与声明不符（文件损坏或被改动）"),
+    (("failed to fill whole buffer", "unexpected eof", "end of file", "eof"), "corrupt",
+     "文件在中途截断（可能下载或复制不完整）"),
+    (("file not found", "not found in archive", "no such file"), "corrupt", "文件缺少必需的部件（文件损坏或不完整）"),
+    (("invalid zip", "zip error", "zip archive"), "corrupt", "压缩结构损坏，可能下载不完整"),
+    (("xml", "utf-8", "encoding", "unescape"), "corrupt", "表格内部的 XML 格式错误"),
+    (("cfb", "ole", "sector", "fat", "biff", "record", "invalid ptg", "bof"), "corrupt",
+     "不是有效的 Excel 97-2003 文件，或文件已损坏"),
+)
+# By class, where the message named nothing above.
+_BY_CLASS = {
+    "PasswordError": ("password", _MESSAGES[0][2]),
+    "XmlError": ("corrupt", "表格内部的 XML 格式错误"),
+    "ZipError": ("corrupt", "压缩结构损坏，可能下载不完整"),
+}
+
+_FORMAT_NAMES = {"xls": "Excel 97-2003（.xls）", "xlsx": "Excel（.xlsx）", "xlsb": "Excel 二进制（.xlsb）", "ods": "OpenDocument（.ods）"}
+
+
+def problem_from_error(exc: BaseException, fmt: str) -> FileProblem:
+    """One Chinese line for an exception calamine raised reading a file of format ``fmt``.
+
+    Only for calamine's own exceptions (``read.workbook.is_calamine_error``):
+    anything else is a defect of ours and becomes a :class:`ProgramError`.
+
+    >>> problem_from_error(OSError("failed to fill whole buffer"), "xlsb").detail
+    '文件在中途截断（可能下载或复制不完整）'
+    """
+    name = type(exc).__name__
+    if name == "PasswordError":
+        return FileProblem(*_BY_CLASS[name])
+    text = " ".join(str(exc).split()).lower()
+    for words, kind, message in _MESSAGES:
+        if any(w in text for w in words):
+            return FileProblem(kind, message)
+    if name in _BY_CLASS:
+        return FileProblem(*_BY_CLASS[name])
+    if name == "PanicException":
+        return FileProblem("corrupt", f"{_FORMAT_NAMES.get(fmt, '文件')}结构异常，读取程序无法解析（文件损坏）")
+    return FileProblem("corrupt", f"{_FORMAT_NAMES.get(fmt, '文件')}无法解析，文件可能已损坏")

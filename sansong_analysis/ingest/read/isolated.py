@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sansong_analysis.ingest.read.grid import FileProblem, Limits
+from sansong_analysis.ingest.read.grid import FileProblem, Limits, ProgramError
 
 _HEADER = struct.Struct("<Q")
 _RESTART_AFTER_BYTES = 64 << 20  # a helper that just held a big grid is replaced, not reused
@@ -117,6 +117,9 @@ def _stop_helper() -> None:
 def run(func: Callable, args: tuple, limits: Limits):
     """``func(*args)`` in the helper; its FileProblem is raised here, a crash or a timeout becomes one.
 
+    Any other exception ``func`` raises comes back as a :class:`ProgramError` with the helper's
+    traceback.
+
     ``func`` must be importable by name (a module-level function) and its
     arguments and result picklable.
     """
@@ -190,24 +193,27 @@ def serve(budget: int) -> None:  # pragma: no cover - runs in the helper process
         if len(header) < _HEADER.size:
             return
         (length,) = _HEADER.unpack(header)
-        func, args = pickle.loads(stdin.read(length))
+        request = stdin.read(length)
         try:
+            func, args = pickle.loads(request)
             result = ("ok", func(*args))
         except FileProblem as problem:
             result = ("problem", problem)
         except MemoryError:
             result = ("problem", FileProblem("too_large", "文件过大：读取时超过内存上限"))
         except Exception as exc:
-            from sansong_analysis.ingest.read.workbook import problem_from_error
-
-            result = ("problem", problem_from_error(exc, ""))
+            # The function turns what calamine raises into a FileProblem itself; anything else is a
+            # defect of ours, its traceback taken here, where it happened.
+            result = ("problem", ProgramError.from_exception(exc))
         try:
             reply = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
             reply = pickle.dumps(("problem", FileProblem("too_large", "文件过大：读取时超过内存上限")))
+        except Exception as exc:  # a result that cannot be sent back: ours, not the file's
+            reply = pickle.dumps(("problem", ProgramError.from_exception(exc)))
         stdout.write(_HEADER.pack(len(reply)) + reply)
         stdout.flush()
-        del result, reply
+        del request, result, reply
 
 
 def _cap_memory(budget: int) -> None:  # pragma: no cover - helper only

@@ -14,9 +14,10 @@ import struct
 import zipfile
 from pathlib import Path
 
-from sansong_analysis.ingest.read.cfb import CfbError, CompoundFile
-from sansong_analysis.ingest.read.extents import Budget, normalised_name, office_document
+from sansong_analysis.ingest.read.extents.container import normalised_name, office_document
+from sansong_analysis.ingest.read.extents.extent import Budget
 from sansong_analysis.ingest.read.grid import DEFAULT_LIMITS, MB, FileProblem, Limits
+from sansong_analysis.ingest.read.ole import entry_names
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"}
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv", ".txt", ".tsv"}
@@ -196,8 +197,8 @@ def _looks_delimited(text: str) -> bool:
 def _ole_format(path: Path, suffix: str) -> str:
     """An OLE compound file: an .xls, or an encrypted .xlsx, a Word or PowerPoint file."""
     try:
-        entries = {name.lower() for name, *_ in CompoundFile(path.read_bytes()).entries}
-    except (CfbError, OSError, struct.error, IndexError, ValueError):
+        entries = entry_names(path)
+    except (OSError, struct.error, IndexError, ValueError, KeyError):  # OSError: olefile's OleFileError too
         entries = set()  # let calamine judge a damaged directory
     if "encryptedpackage" in entries or "encryptioninfo" in entries:
         raise FileProblem("password", "文件受密码保护，无法读取；请提供未加密的副本")

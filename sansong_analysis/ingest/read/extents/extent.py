@@ -1,0 +1,40 @@
+"""A sheet's measured extent, and the budget of bytes one file may inflate while it is measured."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sansong_analysis.ingest.read.grid import FileProblem, Limits
+
+CHUNK = 1 << 20
+
+
+@dataclass
+class Extent:
+    """A sheet's grid from A1 to its last non-empty cell, and what calamine materialises on the way."""
+
+    sheet: str
+    rows: int = 0
+    cols: int = 0
+    materialised: int = 0  # .ods: cells calamine builds one by one before trimming the rectangle
+
+    @property
+    def cells(self) -> int:
+        return max(self.rows * self.cols, self.materialised)
+
+
+class Budget:
+    """Bytes inflated from one file so far, against ``Limits.max_unzipped_bytes``."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.spent = 0
+
+    def spend(self, n: int, part: str) -> None:
+        self.spent += n
+        if self.spent > self.limits.max_unzipped_bytes:
+            raise FileProblem(
+                "too_large",
+                f"文件过大：解压后超过 {self.limits.max_unzipped_bytes // 2**20} MB（在 {part} 处），"
+                "可能是“压缩炸弹”，为免耗尽内存拒绝读取",
+            )
