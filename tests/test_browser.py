@@ -247,9 +247,9 @@ def test_report_html_renders_offline(report_html, tmp_path):
     drawn = page["drawn_with"]
     tags = {d["tag"] for d in drawn}
     assert {"h1", "h2", "p", "th", "td"} <= tags, tags
-    # The data-quality section: its heading and its table's headings (publish/feedback.COLUMNS).
+    # The data-quality section: its heading and its rejects table (publish/feedback.quality_tables).
     assert any(d["text"] == "数据质量" for d in drawn)
-    assert {"问题类别", "文件", "原内容"} <= {d["text"] for d in drawn if d["tag"] == "th"}, drawn
+    assert {"文件", "工作表", "原内容", "问题"} <= {d["text"] for d in drawn if d["tag"] == "th"}, drawn  # the rejects table
     assert not not_drawn_with_the_embedded_face(drawn), not_drawn_with_the_embedded_face(drawn)
     # Nothing but the file itself and inline data was asked for.
     assert all(url.startswith(("file:", "data:")) for url in page["requests"]), page["requests"]
