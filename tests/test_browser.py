@@ -178,7 +178,7 @@ def all_elements_html(tmp_path_factory) -> Path:
 
     folder = tmp_path_factory.mktemp("all_elements")
     nb = new_notebook(cells=[
-        new_markdown_cell("# 全县三送工作总览\n\n## 数据质量\n\n### 第三级标题\n\n正文段落：走访覆盖率 **81.3%**，*调处成功* 。\n\n"
+        new_markdown_cell("# 全县三送工作总览\n\n## 数据质量\n\n### 第三级标题\n\n正文段落：走访覆盖率 **81.3%**，*调处成功*，见 `问题清单.xlsx`。\n\n"
                           "- 列表项：入户走访\n- 列表项：政策宣讲\n\n1. 编号列表项\n\n> 引用：请对照来源文件修改\n"),
         new_code_cell("", outputs=[
             new_output("stream", name="stdout", text="输出文字：清洗完成\n"),
@@ -193,7 +193,7 @@ def all_elements_html(tmp_path_factory) -> Path:
     return folder / "report.html"
 
 
-TEXT_ELEMENTS = "h1, h2, h3, p, li, th, td, blockquote, pre, strong, em, span"
+TEXT_ELEMENTS = "h1, h2, h3, p, li, th, td, blockquote, pre, code, strong, em, span"
 
 
 def not_drawn_with_the_embedded_face(drawn: list[dict]) -> list[dict]:
@@ -221,7 +221,7 @@ def test_every_text_is_drawn_with_the_embedded_face(all_elements_html, tmp_path)
     finally:
         browser.close()
     drawn = page["drawn_with"]
-    assert {d["tag"] for d in drawn} >= {"h1", "h2", "h3", "p", "li", "th", "td", "pre", "strong", "em"}, drawn
+    assert {d["tag"] for d in drawn} >= {"h1", "h2", "h3", "p", "li", "th", "td", "pre", "code", "strong", "em"}, drawn
     assert not not_drawn_with_the_embedded_face(drawn), not_drawn_with_the_embedded_face(drawn)
 
 
