@@ -26,8 +26,13 @@ demo: install
 	fi
 	$(BIN)/sansong run --raw data/raw --processed data/processed --out outputs
 
+# The Linux-only fast paths (the batch's kernel zygote, the reader's helper process) each have a
+# portable fallback: the batch and clean tests run once more with both switched off.
+FALLBACK_TESTS := tests/test_batch.py tests/test_orphans.py tests/test_e2e_clean.py tests/test_clean_sheets.py
+
 test: install pdf-tools
 	$(BIN)/python -m pytest -q -m "not browser"
+	SANSONG_KERNEL_ZYGOTE=0 SANSONG_READER_HELPER=0 $(BIN)/python -m pytest -q -m "not browser" $(FALLBACK_TESTS)
 
 # Ghostscript and poppler-utils, for tests/test_pdf_text.py (which skips, saying why, without them):
 # installed from Debian's packages when missing and this runs as root with apt-get, as CI does.

@@ -49,10 +49,49 @@ BIN = Path(sys.executable).parent
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
 
 
+def adopt_orphans() -> None:
+    """Become the subreaper of our subprocesses' children (Linux): the batch's fork server leaves only
+    after the batch (at end of file on its pipe), so it is adopted here and its CPU can be counted."""
+    import ctypes
+
+    pr_set_child_subreaper = 36
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_child_subreaper, 1)
+
+
+def reap_adopted(timeout: float = 30) -> None:
+    """Wait for, and reap, the adopted fork server and resource tracker of a batch that has ended
+    (not this process's own reader helper, which lives on)."""
+    import time
+
+    def adopted() -> bool:
+        for entry in os.listdir("/proc"):
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+                with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                    if ppid == os.getpid() and b"multiprocessing" in fh.read():
+                        return True
+            except (OSError, ValueError, IndexError):
+                continue
+        return False
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            if not adopted():
+                return
+            time.sleep(0.05)
+
+
 def children_cpu() -> float:
     """CPU seconds (user + system) of every finished subprocess so far, their own children included."""
     import resource
 
+    reap_adopted()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
@@ -125,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     naive_out, batch_out = workdir / "naive", workdir / "outputs"
     for folder in (raw, processed, naive_out, batch_out):
         shutil.rmtree(folder, ignore_errors=True)
+    adopt_orphans()
     try:
         print(f"demo county: {args.townships} townships, seed {args.seed}, in {workdir}", flush=True)
         write_demo_county(raw, townships=args.townships, seed=args.seed)

@@ -30,6 +30,7 @@ from typing import Any
 
 import pandas as pd
 
+from sansong_analysis import schemas
 from sansong_analysis.ledgers import LEDGERS
 
 Frames = dict[str, pd.DataFrame]
@@ -296,7 +297,8 @@ def township_table(
         table[key] = table[key].astype("int64")
     for key in ("coverage_rate", "resolution_rate", "funds_raised_yuan", "farmland_benefited_mu"):
         table[key] = table[key].astype("float64")
-    return table
+    table["township"] = table["township"].astype("str")
+    return schemas.check(table, schemas.township_table_schema())
 
 
 # --------------------------------------------------------------------------- breakdowns
@@ -330,8 +332,9 @@ def coverage_by_village(
     counts = ["households_assigned", "households_visited", "poor_households_assigned", "poor_households_visited"]
     table[counts] = table[counts].astype("int64")
     table["coverage_rate"] = (table["households_visited"] / table["households_assigned"]).astype("float64")
-    return table[["township", "village", "households_assigned", "households_visited", "coverage_rate",
-                  "poor_households_assigned", "poor_households_visited"]]
+    table = table[["township", "village", "households_assigned", "households_visited", "coverage_rate",
+                   "poor_households_assigned", "poor_households_visited"]]
+    return schemas.check(table, schemas.village_coverage_schema())
 
 
 def visits_by_month(

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sansong_analysis import fsutil
 from sansong_analysis.ledgers import LEDGERS, REMARK, SERIAL, VALUE_LABELS, Field
 
 TEMPLATE_FILE = "三送工作台账模板.xlsx"
@@ -258,14 +258,7 @@ def write_template(out_dir: Path) -> Path:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / TEMPLATE_FILE
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        template_workbook().save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return fsutil.atomic_write(path, template_workbook().save)
 
 
 __all__ = ["EXAMPLE_MARK", "SHEETS", "TEMPLATE_FILE", "Column", "heading", "ledger_columns", "template_workbook",

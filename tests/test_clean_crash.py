@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sansong_analysis import store
+from sansong_analysis import fsutil, store
 from sansong_analysis.demo import write_demo_county
 from sansong_analysis.ingest.clean import run_clean
 
@@ -46,7 +46,7 @@ def exchange_supported(folder: Path) -> bool:
     a.mkdir()
     b.mkdir()
     try:
-        return store._exchange(a, b)
+        return fsutil._exchange(a, b)
     finally:
         a.rmdir()
         b.rmdir()
@@ -154,10 +154,11 @@ def test_a_killed_clean_leaves_the_previous_frames(county, tmp_path):
 
 def test_a_swap_cut_between_its_two_renames_is_undone(county, tmp_path, monkeypatch):
     """Where the filesystem cannot exchange folders, the swap is two renames; a kill between them
-    leaves the previous frames in .processed.old, and the next reader or writer puts them back."""
+    leaves the previous frames in .processed.old-*: readers read them there (and repair nothing),
+    the next writer puts them back."""
     processed = tmp_path / "processed"
     store.write_frames(county["old"], processed)
-    monkeypatch.setattr(store, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(fsutil, "_exchange", lambda a, b: False)
     real_replace = os.replace
     calls = []
 
@@ -167,16 +168,24 @@ def test_a_swap_cut_between_its_two_renames_is_undone(county, tmp_path, monkeypa
             raise KeyboardInterrupt("killed")
         real_replace(src, dst)
 
-    monkeypatch.setattr(store.os, "replace", replace_then_die)
+    monkeypatch.setattr(fsutil.os, "replace", replace_then_die)
     with pytest.raises(KeyboardInterrupt):
         store.write_frames(county["new"], processed)
-    monkeypatch.setattr(store.os, "replace", real_replace)
-    assert not processed.exists() and (tmp_path / ".processed.old").is_dir()
-    assert same_frames(store.load(processed), county["old"])  # the reader puts them back
-    assert processed.is_dir() and leftovers(processed) == []
+    monkeypatch.setattr(fsutil.os, "replace", real_replace)
+    assert not processed.exists() and [p.name.split("-")[0] for p in tmp_path.glob(".processed.old-*")] == [".processed.old"]
+    assert same_frames(store.load(processed), county["old"])  # read where they are
+    assert not processed.exists()  # a reader repairs nothing
     store.write_frames(county["new"], processed)
     assert same_frames(store.load(processed), county["new"])
     assert leftovers(processed) == []
+
+
+def test_the_next_writer_puts_the_previous_frames_back(county, tmp_path):
+    processed = tmp_path / "processed"
+    store.write_frames(county["old"], processed)
+    processed.rename(tmp_path / ".processed.old-123-abcd")  # killed between the two renames
+    fsutil.recover(processed)
+    assert same_frames(store.load(processed), county["old"]) and leftovers(processed) == []
 
 
 def test_a_stale_staging_folder_is_removed_and_never_read(county, tmp_path):

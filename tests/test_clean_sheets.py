@@ -170,7 +170,7 @@ def test_phone_numbers_in_file_and_sheet_names_stay_in_the_raw_folder(tmp_path):
     roster = result.frames["roster"]
     lineage = " ".join(roster["source_file"].tolist() + roster["source_sheet"].tolist())
     assert "13912345678" not in lineage and "13812345678" not in lineage
-    assert "[号码已隐去]" in lineage  # the place is still named, the number is not
+    assert "联系人[号码已隐去·" in lineage and "李干部[号码已隐去·" in lineage  # the place is still named, the number is not
     assert set(roster["village"]) == {"新屋村"}
 
 

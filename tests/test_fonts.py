@@ -257,7 +257,7 @@ def test_html_font_is_the_common_cut_unless_a_character_needs_the_full_face():
     import io
     import re
 
-    from sansong_analysis.run.report import _embed_font
+    from sansong_analysis.run.html import _embed_font
 
     def embedded(text: str) -> TTFont:
         html = _embed_font(f"<style>/*SANSONG_FONT*/</style><p>{text}</p>")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sansong_analysis import fsutil
 from sansong_analysis.demo.county import County, build_county
 from sansong_analysis.demo.layouts import county_files
 from sansong_analysis.demo.truth import compute_truth
@@ -39,5 +40,5 @@ def write_demo_county(out_dir: Path, townships: int = 12, seed: int = 1) -> dict
     for spec in county_files(county):
         write_file(spec, out_dir)
     text = json.dumps(truth, ensure_ascii=False, indent=1) + "\n"
-    (out_dir / TRUTH_FILE).write_text(text, encoding="utf-8")
+    fsutil.atomic_write(out_dir / TRUTH_FILE, text)
     return truth

@@ -22,6 +22,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from sansong_analysis import fsutil
+
 # When the demo files claim to have been saved: the end of the ledger year.
 FIXED_TIME = dt.datetime(2012, 1, 5, 9, 0, 0)
 
@@ -103,7 +105,7 @@ def write_xlsx(spec: FileSpec, path: Path) -> None:
     archive = _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     # ExcelWriter directly rather than wb.save(), which stamps "modified" with the current time.
     ExcelWriter(wb, archive).save()
-    path.write_bytes(buffer.getvalue())
+    fsutil.atomic_write(path, buffer.getvalue())
 
 
 def write_xls(spec: FileSpec, path: Path) -> None:
@@ -134,7 +136,7 @@ def write_xls(spec: FileSpec, path: Path) -> None:
                 ws.write(r, c, value, style_of(r, value))
         for c in sheet.hidden_columns:
             ws.col(c).hidden = True
-    wb.save(str(path))
+    fsutil.atomic_write(path, lambda tmp: wb.save(str(tmp)))
 
 
 def _csv_text(value: object) -> str:
@@ -154,7 +156,7 @@ def write_csv(spec: FileSpec, path: Path) -> None:
     for row in sheet.rows:
         # Excel pads every exported line to the table's width: a title is "标题,,,,,".
         writer.writerow([_csv_text(v) for v in row] + [""] * (width - len(row)))
-    path.write_bytes(text.getvalue().encode(spec.encoding))
+    fsutil.atomic_write(path, text.getvalue().encode(spec.encoding))
 
 
 def write_file(spec: FileSpec, out_dir: Path) -> Path:

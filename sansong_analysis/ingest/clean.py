@@ -9,6 +9,7 @@ and removes duplicate visits (``households``). Writing is ``store``'s job.
 from __future__ import annotations
 
 import contextlib
+import copy
 import gc
 import multiprocessing
 import os
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sansong_analysis import __version__
+from sansong_analysis import __version__, lifeline
 from sansong_analysis.crashlog import CRASH_FOLDER, crash_log_name, crash_log_text
 from sansong_analysis.ingest import health
 from sansong_analysis.ingest.corrections import (
@@ -33,7 +34,7 @@ from sansong_analysis.ingest.corrections import (
     load_corrections,
 )
 from sansong_analysis.ingest.forms import Form, form_pairs, read_form
-from sansong_analysis.ingest.pii import redact
+from sansong_analysis.ingest.pii import redact, redact_name
 from sansong_analysis.ingest.places import bare_name_map, place_report, stray_name_map, village_from_hints
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, ProgramError, Sheet, read_file
 from sansong_analysis.ingest.read.sniff import is_ignored
@@ -150,7 +151,7 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[str]]:
             any(part.startswith(".") for part in rel.parts[:-1]) or is_ignored(path) or is_demo_truth(path)
             or rel.as_posix() == CORRECTIONS_FILE
         ):
-            ignored.append(rel.as_posix())
+            ignored.append(redact_name(rel.as_posix()))
             continue
         files.append(path)
     return files, ignored
@@ -222,7 +223,7 @@ def read_sheet(
     The clean and ``sansong inspect`` both read a sheet through here.
     """
     correction = for_sheet(list(corrections), sheet.name)
-    sheet_name = redact(sheet.name)
+    sheet_name = redact_name(sheet.name)
     if correction is not None and correction.ignored:
         return SheetReading(_ignored_sheet(sheet.rows, file, sheet_name, correction), None, correction)
     table = locate_table(sheet.rows, sheet.name, file_stem, folders, correction)
@@ -275,21 +276,21 @@ def _clean_sheets(path: Path, raw_dir: Path, read: Read, corrections: tuple[Corr
     corrections = tuple(c for c in corrections if c.matches_file(rel.as_posix()))
     # Lineage names the file and sheet in every frame and report: a phone number in a file or
     # sheet name ("李明13812345678.xlsx") must not travel with it.
-    result = FileResult(redact(rel.as_posix()))
+    result = FileResult(redact_name(rel.as_posix()))
     folders = [p for p in reversed(rel.parent.parts)]
     if isinstance(read, FileProblem):
-        result.problem = read
+        result.problem = _private(read)
         return result
     sheets, problems = read
-    result.sheet_problems = [(redact(name), problem) for name, problem in problems]
+    result.sheet_problems = [(redact_name(name), _private(problem)) for name, problem in problems]
     for sheet in sheets:
         try:
             reading = read_sheet(sheet, result.path, path.stem, folders, corrections)
         except RecursionError as exc:  # pragma: no cover - defensive: a sheet must never stop the run
-            result.sheet_problems.append((redact(sheet.name), FileProblem("corrupt", f"无法处理（{exc}）")))
+            result.sheet_problems.append((redact_name(sheet.name), FileProblem("corrupt", redact(f"无法处理（{exc}）"))))
             continue
         except Exception as exc:  # a defect of ours must cost one sheet, not the whole run
-            result.sheet_problems.append((redact(sheet.name), ProgramError.from_exception(exc, "处理此工作表时")))
+            result.sheet_problems.append((redact_name(sheet.name), ProgramError.from_exception(exc, "处理此工作表时")))
             continue
         result.sheets.append(reading.result)
         if reading.correction is not None:
@@ -297,6 +298,16 @@ def _clean_sheets(path: Path, raw_dir: Path, read: Read, corrections: tuple[Corr
             result.correction_problems += reading.correction_problems
             result.correction_headings |= reading.correction_headings
     return result
+
+
+def _private(problem: FileProblem) -> FileProblem:
+    """A problem as it is kept and shown: a library's message may quote a path or a cell."""
+    detail = redact(problem.detail)
+    if detail == problem.detail:
+        return problem
+    private = copy.copy(problem)
+    private.detail, private.args = detail, (detail,)
+    return private
 
 
 def _progress(files: list[Path], show: bool | None):
@@ -344,7 +355,8 @@ def clean_files(
     largest_first = sorted(range(len(files)), key=lambda i: sizes[i], reverse=True)
     slots: list[FileResult | None] = [None] * len(files)
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    # Workers leave when this process is killed (``lifeline``): nothing else would tell them.
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=lifeline.die_with, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(clean_file, files[i], raw_dir, limits, corrections): i for i in largest_first}
         _assembly()  # the workers are running: import what assembling needs meanwhile
         for future in as_completed(futures):
@@ -365,11 +377,11 @@ def clean_files(
 
 def _clean_alone(path: Path, raw_dir: Path, limits: Limits, context, corrections=()) -> FileResult:
     """``clean_file`` in a process of its own; a crash becomes the file's problem, not the run's."""
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
+    with ProcessPoolExecutor(1, mp_context=context, initializer=lifeline.die_with, initargs=(os.getpid(),)) as pool:
         try:
             return pool.submit(clean_file, path, raw_dir, limits, corrections).result()
         except BrokenProcessPool:
-            result = FileResult(redact(path.relative_to(raw_dir).as_posix()))
+            result = FileResult(redact_name(path.relative_to(raw_dir).as_posix()))
             result.problem = FileProblem("corrupt", "读取这个文件时读取程序异常退出，文件可能已损坏")
             return result
 

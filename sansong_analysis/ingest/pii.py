@@ -8,22 +8,46 @@ that hide in free text (``户主电话13812345678``) or in a column nobody label
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
 
 REDACTED = "[号码已隐去]"
 
+# Inside a number a separator is one space or hyphen, the same one throughout (138-1234-5678,
+# 360721 19800101 1234); a line break or two different separators part two numbers.
+_DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
 _PATTERNS = [
-    # 18-digit resident ID (with X check digit), also written with spaces.
-    r"(?<![0-9])[1-9]\d{5}[\s-]?(?:18|19|20)\d{2}[\s-]?\d{4}[\s-]?\d{3}[0-9Xx](?![0-9])",
+    # 18-digit resident ID (with X check digit), also written 6-8-4 with spaces.
+    rf"(?<![0-9])[1-9]\d{{5}}(?P<s18>[ -]?)(?:18|19|20)\d{{2}}{_DATE}(?P=s18)\d{{3}}[0-9Xx](?![0-9])",
+    # The 15-digit ID card of before 1999, likewise.
+    rf"(?<![0-9])[1-9]\d{{5}}(?P<s15>[ -]?)\d{{2}}{_DATE}(?P=s15)\d{{3}}(?![0-9])",
     # Mobile numbers, optionally +86, optionally grouped 3-4-4.
-    r"(?<![0-9])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?![0-9])",
-    # Landlines with an area code: 0797-1234567, (0797)1234567.
-    r"(?<![0-9])[(（]?0\d{2,3}[)）]?[\s-]?\d{7,8}(?![0-9])",
-    # Any other run of 11 or more digits (old 15-digit IDs, numbers without separators), an X after it.
-    r"(?<![0-9])\d(?:[\s-]?\d){10,}[Xx]?(?![0-9])",
+    r"(?<![0-9])(?:\+?86[ -]?)?1[3-9]\d(?P<sm>[ -]?)\d{4}(?P=sm)\d{4}(?![0-9])",
+    # Landlines with an area code: 0797-8123457, 0797 8123457, (0797)8123457, （010）87654321.
+    r"(?<![0-9])(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?\d{7,8}(?![0-9])",
 ]
 _PII = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+
+# Any other run of 11 or more digits (old 15-digit IDs, numbers without separators, an X after
+# it) — unless it reads as a timestamp (20110506093015: export files are named after one). Only an
+# unbroken run: digits on both sides of a space are two numbers (a date, then a count).
+_LONG_RUN = re.compile(r"(?<![0-9])\d{11,}[Xx]?(?![0-9])")
+_TIMESTAMP = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d(?:\d{3})?)?")
+
+# A local landline number on its own: 7 or 8 digits, the first 2–9 (no Chinese local number starts
+# with 0 or 1), standing alone — lists such as 81087858、81415182 or 8123457/8123458 included. Not
+# when it is an amount or a count (a unit after it, a currency sign or decimals around it) or a
+# date written without separators (20110305, see ``_DATE8``).
+_LOCAL = re.compile(r"(?<![0-9.．])[2-9]\d{6,7}(?![0-9]|[.．][0-9]|,\d{3}(?![0-9]))")
+_UNIT_AFTER = re.compile(
+    r"\s*(?:元|万|亿|千|百|角|块|亩|公顷|平方|平米|㎡|米|m|M|公里|千米|km|KM|吨|斤|公斤|千克|kg|KG|克|户|人|口|个|次|件|起"
+    r"|项|条|份|笔|套|间|台|辆|株|棵|头|只|张|本|册|箱|袋|%|％|‰|岁|年|月|日|天|小时|分钟|秒|字节|KB|MB|GB|B\b)"
+)
+_CURRENCY_BEFORE = re.compile(r"(?:[￥¥$＄]|RMB|rmb|人民币)\s*$")
+# Eight digits from 19000000 to 20999999 read as a date, a mistyped one too (20111305 in a date column
+# must be quoted back to the analyst as typed).
+_DATE8 = re.compile(r"(?:19|20)\d{6}")
 
 # Numbers an office masked itself (138****5678, 1381234****, 360721********1234, 138-xxxx-5678):
 # docs/contract.md §4 keeps them out too, so any run of 11+ digits and mask characters with at least three
@@ -32,18 +56,32 @@ _MASK_CHARS = "*＊●•×xXＸ"
 _MASKED = re.compile(
     rf"(?<![0-9{_MASK_CHARS}])[0-9{_MASK_CHARS}](?:[ \t\u3000-]?[0-9{_MASK_CHARS}]){{10,}}(?![0-9{_MASK_CHARS}])"
 )
-_FOLD = str.maketrans("０１２３４５６７８９－", "0123456789-")
+_FOLD = str.maketrans("０１２３４５６７８９－（）", "0123456789-()")
+
+
+_CHECK_DIGIT = re.compile(r"(?<=\d)[Xx](?=$|[ \t\u3000-])")
 
 
 def _is_masked_number(run: str) -> bool:
-    return sum(ch.isdigit() for ch in run) >= 3 and any(ch in _MASK_CHARS for ch in run)
+    # An X that ends a group of digits is an ID card's check digit, not a mask: "0 11000020000101000X 0"
+    # is a count, an ID (matched as one) and a count; 1381234xxxx and 138-xxxx-5678 are masked.
+    return sum(ch.isdigit() for ch in run) >= 3 and any(ch in _MASK_CHARS for ch in _CHECK_DIGIT.sub("", run))
 
 
-def _spans(folded: str) -> list[tuple[int, int]]:
+def _is_local_landline(folded: str, m: re.Match) -> bool:
+    if _UNIT_AFTER.match(folded, m.end()) or _CURRENCY_BEFORE.search(folded, 0, m.start()):
+        return False
+    return not (len(m.group(0)) == 8 and _DATE8.fullmatch(m.group(0)))
+
+
+def _spans(folded: str, landlines: bool) -> list[tuple[int, int]]:
     spans = []
     if any(ch in _MASK_CHARS for ch in folded):
         spans += [m.span() for m in _MASKED.finditer(folded) if _is_masked_number(m.group(0))]
     spans += [m.span() for m in _PII.finditer(folded)]
+    spans += [m.span() for m in _LONG_RUN.finditer(folded) if not _TIMESTAMP.fullmatch(m.group(0))]
+    if landlines:
+        spans += [m.span() for m in _LOCAL.finditer(folded) if _is_local_landline(folded, m)]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -53,19 +91,27 @@ def _spans(folded: str) -> list[tuple[int, int]]:
     return merged
 
 
-def redact(text: str) -> str:
+def redact(text: str, *, landlines: bool = True) -> str:
     """``text`` with every ID-card or phone number replaced, masked ones and full-width ones included.
+
+    Dates and timestamps (``20110305``, ``20110506093015``), amounts and counts with their unit
+    (``1200000元``, ``8123457户``) are not numbers of a person and stay. ``landlines=False`` leaves
+    bare 7–8 digit numbers alone (a number cell holds a quantity; see ``cell_text``).
 
     >>> redact("户主电话13812345678，已走访")
     '户主电话[号码已隐去]，已走访'
     >>> redact("联系人 138****5678")
     '联系人 [号码已隐去]'
+    >>> redact("王长贵（8123457），0797-8123457；81087858、81415182")
+    '王长贵（[号码已隐去]），[号码已隐去]；[号码已隐去]、[号码已隐去]'
+    >>> redact("走访导出_20110506093015.xlsx 于20110305 投资1200000元")
+    '走访导出_20110506093015.xlsx 于20110305 投资1200000元'
     """
     if not text or not any(ch.isdigit() for ch in text):
         return text
     # Full-width digits are matched as digits; the fold is one character for one, so spans line up.
     folded = text if text.isascii() else text.translate(_FOLD)
-    spans = _spans(folded)
+    spans = _spans(folded, landlines)
     if not spans:
         return text
     out, last = [], 0
@@ -74,6 +120,26 @@ def redact(text: str) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def redact_name(name: str) -> str:
+    """A file or sheet name with personal numbers removed, still telling two files apart.
+
+    A name that had a number in it carries a short stable tag of the original
+    (``李明[号码已隐去·3f2].xlsx``), so two ledgers that differ only by a phone number
+    never show under one name. Three hex digits: fewer bits than the last four digits
+    docs/contract.md §4 forbids showing, so the tag does not give the number away.
+
+    >>> redact_name("走访导出_20110506093015.xlsx")
+    '走访导出_20110506093015.xlsx'
+    >>> redact_name("李明13812345678.xlsx") != redact_name("李明13812345679.xlsx")
+    True
+    """
+    redacted = redact(name)
+    if redacted == name:
+        return name
+    tag = hashlib.sha256(name.encode("utf-8")).hexdigest()[:3]
+    return redacted.replace(REDACTED, f"{REDACTED[:-1]}·{tag}]")
 
 
 def contains_pii(text: str) -> bool:
@@ -92,11 +158,15 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, float):
-        if math.isnan(value):
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and math.isnan(value):
             return ""
-        text = str(int(value)) if value.is_integer() and abs(value) < 1e21 else repr(value)
-    elif isinstance(value, dt.datetime):
+        if isinstance(value, float) and not value.is_integer():
+            return repr(value)
+        # A number cell holds a quantity (an amount, a count); Excel would have dropped a landline's
+        # area code anyway. Mobile and ID numbers typed into a number cell still go.
+        return redact(str(int(value)) if abs(value) < 1e21 else repr(value), landlines=False)
+    if isinstance(value, dt.datetime):
         text = value.isoformat(sep=" ") if value.time() != dt.time() else value.date().isoformat()
     elif isinstance(value, dt.date):
         text = value.isoformat()

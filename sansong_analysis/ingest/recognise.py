@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sansong_analysis.ingest.pii import redact
 from sansong_analysis.ledgers import Claim, Field, Ledger
 
 # --------------------------------------------------------------------------- weights and thresholds
@@ -118,9 +119,10 @@ class Recognition:
             "score": round(best.score, 2) if best else 0.0,
             "runner_up": runner.ledger.name if runner else None,
             "runner_up_score": round(runner.score, 2) if runner else 0.0,
-            "reason": self.reason,
+            # Headings are quoted: a data row taken into the header can put a phone number in one.
+            "reason": redact(self.reason) if self.reason else self.reason,
             "missing": list(best.missing) if best and self.status == "not_recognised" else [],
-            "evidence": list(best.evidence) if best else [],
+            "evidence": [redact(e) for e in best.evidence] if best else [],
         }
 
 

@@ -607,7 +607,8 @@ def _fill_down(raw: list[object], sections: list[int]) -> list[object]:
 
 
 def _raw_cells(row: list[object], table: Table, pii_cols: set[int]) -> str:
-    headers = {c.index: c.header for c in table.columns}
+    # A label is kept too: a data row taken into the header can put a phone number in it.
+    headers = {c.index: redact(c.header) for c in table.columns}
     parts = []
     for c, v in enumerate(row):
         if c in pii_cols or _empty(v):

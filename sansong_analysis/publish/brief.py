@@ -29,16 +29,14 @@ copied and searched in the PDF.
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from matplotlib import rcParams
 from matplotlib.figure import Figure
 
-from sansong_analysis import __version__, store
+from sansong_analysis import __version__, fsutil, store
 from sansong_analysis.figures import (
     DateLike,
     Frames,
@@ -305,16 +303,6 @@ def _render(frames: Frames, township: str | None, start: DateLike, end: DateLike
 # --------------------------------------------------------------------------- files
 
 
-def _replace_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def summary_bytes(paragraph: str) -> bytes:
     """``summary.txt``'s bytes: UTF-8 with a BOM, the paragraph on one line, ending CRLF.
 
@@ -359,13 +347,13 @@ def write_brief(
     with chart_style():
         rcParams["pdf.fonttype"] = 42  # TrueType (CID) subset: embedded, extractable Chinese
         with text_extractable_everywhere():  # the same text in poppler, MuPDF and Ghostscript
-            _replace_atomically(pdf_path, lambda tmp: fig.savefig(tmp, format="pdf", metadata=metadata))
+            fsutil.atomic_write(pdf_path, lambda tmp: fig.savefig(tmp, format="pdf", metadata=metadata))
     paragraph = narrative_from_facts(facts)
-    _replace_atomically(txt_path, lambda tmp: tmp.write_bytes(summary_bytes(paragraph)))
+    fsutil.atomic_write(txt_path, summary_bytes(paragraph))
     docx_path = out_dir / BRIEF_DOCX
     draft = build_draft(facts, key_figures=_key_figures(facts), period_line=_period_line(facts),
                         charts=draft_images, notes=footer_lines(facts, generated_at), generated_at=generated_at)
-    _replace_atomically(docx_path, lambda tmp: draft.save(str(tmp)))
+    fsutil.atomic_write(docx_path, lambda tmp: draft.save(str(tmp)))
     return [pdf_path, txt_path, docx_path]
 
 

@@ -7,12 +7,13 @@ is exported as text (formula injection, OWASP "CSV injection").
 from __future__ import annotations
 
 import csv
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
+
+from sansong_analysis import fsutil
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "−")
 _LEADING_SPACE = " \u3000\xa0"
@@ -53,14 +54,11 @@ def xlsx_value(value: object) -> object:
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """A CSV that Excel on Chinese Windows opens correctly (UTF-8 with BOM), formulas neutralised."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+    with fsutil.replacing(Path(path)) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow([neutralise(str(c)) for c in frame.columns])
         for row in frame.itertuples(index=False):
             writer.writerow(["" if pd.isna(v) else neutralise(v) for v in row])
-    os.replace(tmp, path)
 
 
 def _write_table(ws, table: pd.DataFrame, title: str, number_formats: dict[str, str], notes: Sequence[str]) -> int:
@@ -148,7 +146,4 @@ def write_summary_xlsx(
         ws.add_chart(chart, f"{get_column_letter(ncols + 2)}{header_row}")
     if exact is not None:
         _write_table(wb.create_sheet(EXACT_SHEET), exact, exact_title, {}, ())
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    wb.save(tmp)
-    os.replace(tmp, path)
+    fsutil.atomic_write(Path(path), wb.save)

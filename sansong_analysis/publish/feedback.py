@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -32,6 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sansong_analysis import fsutil
 from sansong_analysis.ledgers import LABELS, LEDGERS, VALUE_LABELS, Field, match_field, normalize_header
 from sansong_analysis.template import GUIDE_SHEET
 from sansong_analysis.wording import format_number, format_percent
@@ -713,14 +713,7 @@ def write_problem_list(township: str | None, processed_dir: Path, out_dir: Path)
     model = ledger_problems(summary, frames, township, known_townships=known)
     workbook = problem_workbook(model, townships=all_townships(frames) if township is None else ())
     path = out_dir / PROBLEM_LIST
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        workbook.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return fsutil.atomic_write(path, workbook.save)
 
 
 def _known_townships(processed_dir: Path) -> list[str]:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sansong_analysis import __version__, paths
+from sansong_analysis import __version__, fsutil, lifeline, paths
 from sansong_analysis.run import kernels
 from sansong_analysis.run.report import KERNEL_ENV, ReportResult, recover_outputs, report_target, run_report
 
@@ -65,53 +65,45 @@ class BatchResult:
 
 
 class OutputLock:
-    """An exclusive lock on the output folder (``fcntl.flock``; released by the OS if we die)."""
+    """An exclusive lock on the output folder (``fsutil.exclusive_lock``: released by the OS if we die).
+
+    Who holds it is written beside it (``.sansong-batch.lock.json``) for the message a second batch prints.
+    """
 
     def __init__(self, out_root: Path, wait: bool = False):
         self.path = Path(out_root) / LOCK_FILE
         self.wait = wait
-        self._fh = None
+        self._held: contextlib.ExitStack | None = None
+
+    @property
+    def _holder_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".json")
 
     def __enter__(self) -> OutputLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole batch
+        stack = contextlib.ExitStack()
         try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows: msvcrt fallback
-            import msvcrt
-
-            mode = msvcrt.LK_LOCK if self.wait else msvcrt.LK_NBLCK
-            try:
-                msvcrt.locking(fh.fileno(), mode, 1)
-            except OSError:
-                fh.close()
-                raise BatchLocked(self._holder()) from None
-        else:
-            flags = fcntl.LOCK_EX | (0 if self.wait else fcntl.LOCK_NB)
-            try:
-                fcntl.flock(fh.fileno(), flags)
-            except OSError:
-                fh.close()
-                raise BatchLocked(self._holder()) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(json.dumps({"pid": os.getpid(), "started": _now()}))
-        fh.flush()
-        self._fh = fh
+            stack.enter_context(fsutil.exclusive_lock(self.path, wait=self.wait))
+        except fsutil.LockHeld:
+            raise BatchLocked(self._holder()) from None
+        self._held = stack
+        with contextlib.suppress(OSError):
+            fsutil.atomic_write(self._holder_path, json.dumps({"pid": os.getpid(), "started": _now()}))
         return self
 
     def _holder(self) -> str:
         try:
-            info = json.loads(self.path.read_text("utf-8") or "{}")
+            info = json.loads(self._holder_path.read_text("utf-8") or "{}")
         except (OSError, ValueError):
             info = {}
         who = f"（进程 {info['pid']}，开始于 {info.get('started', '?')}）" if info.get("pid") else ""
         return f"另一个批处理正在使用输出文件夹 {self.path.parent}{who}；请稍后再试，或加 --wait 等待其结束"
 
     def __exit__(self, *exc) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+        if self._held is not None:
+            with contextlib.suppress(OSError):
+                self._holder_path.unlink()
+            self._held.close()
+            self._held = None
 
 
 # --------------------------------------------------------------------------- fingerprints
@@ -201,10 +193,7 @@ def write_manifest(out_root: Path, entries: dict[str, dict], meta: dict) -> Path
     path = Path(out_root) / MANIFEST
     ordered = sorted(entries.values(), key=lambda e: (e.get("kind") == "county", e["township"]))
     doc = {**meta, "updated_at": _now(), "reports": ordered}
-    tmp = path.with_name(f".{MANIFEST}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), "utf-8")
-    os.replace(tmp, path)
-    return path
+    return fsutil.atomic_write(path, json.dumps(doc, ensure_ascii=False, indent=1), durable=True)
 
 
 def _entry(result: ReportResult, out_root: Path) -> dict:
@@ -234,10 +223,14 @@ class Task:
         return self.township or COUNTY
 
 
-def _worker_init(zygote_address: str | None = None) -> None:
+def _worker_init(batch_pid: int, zygote_address: str | None = None) -> None:
     """Pool workers die with the batch (a killed batch must not leave reports being written),
-    and fork their kernels from the batch's kernel zygote when there is one."""
-    kernels.die_with_parent()
+    and fork their kernels from the batch's kernel zygote when there is one.
+
+    A worker's parent is the fork server (which leaves with the batch: Linux's fast path kills
+    the worker then); the worker also watches the batch itself (``lifeline``, every platform)."""
+    lifeline.die_with_parent_fast()
+    lifeline.die_with(batch_pid)
     kernels.use_zygote(zygote_address)
 
 
@@ -437,24 +430,13 @@ def _run_pool(todo: list[Task], processed_dir: Path, out_root: Path, start, end,
     finally:
         if zygote is not None:
             zygote.close()
-        _stop_fork_server(context)
-
-
-def _stop_fork_server(context) -> None:
-    """Stop and reap the batch's fork server, so that nothing lingers (and its workers' CPU is counted)."""
-    if context.get_start_method() != "forkserver":
-        return
-    from multiprocessing import forkserver
-
-    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
-    if stop is not None:
-        with contextlib.suppress(OSError, ChildProcessError):
-            stop()
+    # The fork server stays for the next batch of this process (its preloads are done) and
+    # leaves with the process: multiprocessing closes its pipe to it at exit, or the kernel does.
 
 
 def _pool_results(todo, processed_dir, out_root, start, end, jobs, context, zygote, bar: _Progress, notebooks):
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_worker_init, initargs=(zygote.address if zygote else None,),
+        jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(), zygote.address if zygote else None),
     ) as pool:
         pending = {}
         queue = list(todo)

@@ -16,7 +16,10 @@ jupyter_client still launches, signals and kills the kernel:
 :class:`ZygoteProvisioner` is its ``LocalProvisioner`` with the ``Popen``
 replaced by :class:`ForkedKernel`, a handle on the forked process itself (its
 pid, its process group, its exit status), so interrupt, shutdown and kill reach
-the kernel exactly as they reach a ``Popen``'d one.
+the kernel exactly as they reach a ``Popen``'d one. It plugs in through
+jupyter_client's public seam: the ``jupyter_client.kernel_provisioners`` entry
+point (``pyproject.toml``) and the ``kernel_provisioner`` entry of the
+kernelspec ``report.ensure_kernel`` writes; any kernel manager then uses it.
 
 What the fork does not change, or changes on purpose:
 
@@ -33,10 +36,10 @@ What the fork does not change, or changes on purpose:
   *registered*, which reads each file's names and closes it.
 - environment: each kernel gets what jupyter_client would have passed, plus
   what the preloaded imports set in the zygote's (ipykernel sets a variable).
-- orphans: a kernel dies with the zygote (``PR_SET_PDEATHSIG``, and ipykernel's
-  parent poller watches the zygote), the zygote with the batch (the same, and
-  end of file on its stdin), and a kernel whose client (a batch worker) went
-  away is killed by the zygote.
+- orphans: a kernel dies with the zygote (ipykernel's parent poller watches the
+  zygote; ``PR_SET_PDEATHSIG`` is Linux's fast path), the zygote with the batch
+  (end of file on its stdin, a pipe only the batch holds; the same fast path),
+  and a kernel whose client (a batch worker) went away is killed by the zygote.
 
 Anything that does not fit — another platform, a kernelspec that is not this
 Python's ipykernel, a zygote that failed to start — falls back to the usual
@@ -57,10 +60,12 @@ import tempfile
 import threading
 from typing import Any
 
-from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
+from sansong_analysis import lifeline
+
 ZYGOTE_ENV = "SANSONG_KERNEL_ZYGOTE"
+PROVISIONER_NAME = "sansong-kernel-zygote"  # the entry point's name in pyproject.toml
 
 # What a kernel of ours imports at start-up and in its first cell, imported once in the zygote.
 PRELOAD = (
@@ -87,6 +92,7 @@ PRELOAD = (
     "sqlite3",
     "psutil",
     "tornado.platform.asyncio",
+    "pandera.pandas",  # the figures tables are validated (schemas); most of a second to import
     "sansong_analysis.run.notebook",
     "sansong_analysis.publish.charts",
     "sansong_analysis.publish.narrative",
@@ -101,18 +107,11 @@ SINGLE_THREADED = {
 }
 
 _PR_SET_NAME = 15
-_PR_SET_PDEATHSIG = 1
 
 
 def zygote_supported() -> bool:
     """Linux only (fork after importing these libraries is not safe on macOS), and not turned off."""
     return sys.platform.startswith("linux") and os.environ.get(ZYGOTE_ENV, "1") != "0"
-
-
-def die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent dies (no-op elsewhere)."""
-    if sys.platform.startswith("linux"):  # signal.SIGKILL does not exist on Windows
-        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _prctl(option: int, arg) -> None:
@@ -185,11 +184,6 @@ def use_zygote(address: str | None) -> None:
     """Launch this process's kernels from the zygote at ``address`` (None: the usual way)."""
     global _zygote_address
     _zygote_address = address
-
-
-def kernel_manager_class() -> type[AsyncKernelManager] | None:
-    """What ``report`` hands papermill: the zygote's manager when this process has one, else None."""
-    return ZygoteKernelManager if _zygote_address else None
 
 
 class ZygoteUnavailable(Exception):
@@ -337,7 +331,10 @@ def _forkable(cmd: list[str], kwargs: dict[str, Any]) -> bool:
 
 
 class ZygoteProvisioner(LocalProvisioner):
-    """``LocalProvisioner``, with the kernel forked by the zygote instead of started by ``Popen``."""
+    """``LocalProvisioner``, with the kernel forked by the zygote instead of started by ``Popen``.
+
+    Without a zygote in this process (a single report, an analyst's Jupyter) it is ``LocalProvisioner``.
+    """
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any):
         global _warned
@@ -371,18 +368,6 @@ class ZygoteProvisioner(LocalProvisioner):
             self.process = None
             return code
         return await super().wait()
-
-
-class ZygoteKernelManager(AsyncKernelManager):
-    """The usual async kernel manager, provisioned by :class:`ZygoteProvisioner`."""
-
-    async def _async_pre_start_kernel(self, **kw: Any):
-        if self.provisioner is None:
-            import uuid
-
-            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
-            self.provisioner = ZygoteProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
-        return await super()._async_pre_start_kernel(**kw)
 
 
 # --------------------------------------------------------------------------- the zygote
@@ -427,7 +412,7 @@ def serve(address: str | None = None) -> None:
     address = address or sys.argv[1]
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]  # as ipykernel_launcher does; the kernel puts its own cwd back
-    die_with_parent()
+    lifeline.die_with_parent_fast()  # the fast path; end of file on stdin is the portable one
     if len(sys.argv) > 2 and os.getppid() != int(sys.argv[2]):
         return  # the batch died before we could ask to die with it
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -552,7 +537,7 @@ def _become_kernel(request: dict, ready_w: int, inherited: list[int]) -> None:  
     try:
         zygote = os.getppid()
         os.setsid()
-        die_with_parent()
+        lifeline.die_with_parent_fast()  # the fast path; ipykernel's parent poller is the portable one
         if os.getppid() != zygote:
             os._exit(1)
         os.write(ready_w, b"1")

@@ -18,7 +18,6 @@ import datetime as dt
 import functools
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -27,7 +26,9 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sansong_analysis import paths
+from sansong_analysis import fsutil, paths
+from sansong_analysis.run import kernels
+from sansong_analysis.run.html import export_html
 
 KERNEL_NAME = "sansong-analysis"
 # The environment our kernelspec gives a kernel (a batch's kernel zygote starts with it too).
@@ -120,7 +121,9 @@ def ensure_kernel() -> str:
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "Python 3 (sansong-analysis)",
         "language": "python",
-        "metadata": {"debugger": False},
+        # jupyter_client finds the provisioner through our entry point; it forks the kernel from the
+        # batch's zygote when this process has one, and starts it the usual way otherwise.
+        "metadata": {"debugger": False, "kernel_provisioner": {"provisioner_name": kernels.PROVISIONER_NAME, "config": {}}},
         "env": dict(KERNEL_ENV),
     }
     for base in (Path(sys.prefix) / "share" / "jupyter", Path(tempfile.gettempdir()) / f"sansong-jupyter-{os.getuid() if hasattr(os, 'getuid') else 'u'}"):
@@ -129,9 +132,7 @@ def ensure_kernel() -> str:
             path = target / "kernel.json"
             if not path.exists() or json.loads(path.read_text("utf-8")) != spec:
                 target.mkdir(parents=True, exist_ok=True)
-                tmp = target / f".kernel.json.{os.getpid()}"
-                tmp.write_text(json.dumps(spec, indent=1), "utf-8")
-                os.replace(tmp, path)
+                fsutil.atomic_write(path, json.dumps(spec, indent=1))
         except OSError:
             continue
         if base != Path(sys.prefix) / "share" / "jupyter":
@@ -227,7 +228,7 @@ def run_report(
     name = township or paths.COUNTY_FOLDER
     result = ReportResult(name, "failed", out_dir=str(target), fingerprint=fingerprint, kind=kind)
 
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=out_root))
+    staging = fsutil.new_staging_dir(target)
     parameters = {"start": _iso(start), "end": _iso(end), "processed_dir": str(processed_dir), "out_dir": str(staging)}
     if township:
         parameters["township"] = township
@@ -278,12 +279,10 @@ def _execute(notebook: Path, output: Path, parameters: dict, timeout: int) -> st
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from sansong_analysis.run import kernels
-
     _register_readable_translator()
+    # In a batch worker the fresh kernel is forked from the batch's kernel zygote: the kernelspec names
+    # the zygote's provisioner (see kernels.py).
     kernel = ensure_kernel()
-    # In a batch worker the fresh kernel is forked from the batch's kernel zygote (see kernels.py).
-    manager = kernels.kernel_manager_class()
     try:
         papermill.execute_notebook(
             str(notebook),
@@ -296,7 +295,6 @@ def _execute(notebook: Path, output: Path, parameters: dict, timeout: int) -> st
             cwd=str(notebook.parent),
             execution_timeout=timeout,
             start_timeout=120,
-            **({"kernel_manager_class": manager} if manager else {}),
         )
     except PapermillExecutionError as exc:
         evalue = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
@@ -333,133 +331,12 @@ def _write_brief(township, processed_dir, staging, start, end) -> None:
 
 
 def swap_into_place(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames; the old folder is removed after."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
+    """Replace ``target`` by ``staging`` (``fsutil.swap_in``); the old folder is removed after."""
+    fsutil.swap_in(staging, target)
 
 
 def recover_outputs(out_root: Path) -> None:
-    """Undo what a killed run left: staging folders, and a target renamed away but not replaced."""
-    out_root = Path(out_root)
-    if not out_root.exists():
-        return
-    for entry in out_root.iterdir():
-        m = re.match(r"^\.(.+)\.old-\d+$", entry.name)
-        if m and entry.is_dir():
-            target = out_root / m.group(1)
-            if target.exists():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                os.replace(entry, target)
-        elif re.match(r"^\..+\.tmp-", entry.name) and entry.is_dir():
-            shutil.rmtree(entry, ignore_errors=True)
+    """Undo what a killed run left: staging folders, and a target renamed away but not replaced.
 
-
-# --------------------------------------------------------------------------- HTML
-
-
-@functools.lru_cache(maxsize=1)
-def _html_exporter():
-    """One exporter per process: building it compiles the templates (most of an export's cost)."""
-    from nbconvert import HTMLExporter
-
-    return HTMLExporter(
-        template_name="sansong_report",
-        extra_template_basedirs=[str(paths.PACKAGE_DIR / "templates")],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-
-
-def export_html(executed: Path, html_path: Path) -> None:
-    """``report.html``: outputs only (no code), images inline, the Chinese font embedded, nothing fetched."""
-    import nbformat
-
-    nb = nbformat.read(executed, as_version=4)
-    # Notes addressed to the analyst running the notebook are not for the leaders' copy.
-    nb.cells = [c for c in nb.cells if "analyst-note" not in c.get("metadata", {}).get("tags", [])]
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            # Warnings on stderr are for the analyst's notebook, not the leaders' report.
-            cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
-    body, _ = _html_exporter().from_notebook_node(nb)
-    body = _embed_font(body)
-    body = _strip_remote_assets(body)
-    tmp = html_path.with_suffix(".html.tmp")
-    tmp.write_text(body, "utf-8")
-    os.replace(tmp, html_path)
-
-
-_REMOTE_SCRIPT = re.compile(r"<script[^>]+src=[\"']https?://[^>]*>\s*</script>", re.I)
-_REMOTE_LINK = re.compile(r"<link[^>]+href=[\"']https?://[^>]*>", re.I)
-
-
-_STYLE_BLOCK = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S | re.I)
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-
-
-def _strip_remote_assets(html: str) -> str:
-    """Government intranets have no internet: nothing may be fetched from it.
-
-    CSS comments go too: they only carry credits with web addresses.
-    """
-    html = _STYLE_BLOCK.sub(lambda m: m.group(1) + _CSS_COMMENT.sub("", m.group(2)) + m.group(3), html)
-    return _REMOTE_LINK.sub("", _REMOTE_SCRIPT.sub("", html))
-
-
-def _embed_font(html: str) -> str:
-    """Embed a subset of the bundled Chinese font holding exactly the characters the page uses."""
-    import base64
-    import io
-
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    from sansong_analysis.publish.charts.fonts import bundled_font_files
-
-    fonts = bundled_font_files()
-    if not fonts or "/*SANSONG_FONT*/" not in html:
-        return html.replace("/*SANSONG_FONT*/", "")
-    text = re.sub(r"<[^>]+>|data:[^\"')]+", "", html)
-    chars = {ch for ch in text if ord(ch) > 32} | set("0123456789%.,:;()（），。：；、")
-    # The Common cut has the same outlines for what it holds and is quicker to subset;
-    # a page with a rare character takes the full face.
-    common = _common_regular()
-    if common is not None and {ord(ch) for ch in chars} <= common[1]:
-        fonts = [common[0]]
-    rules = []
-    # Regular only: headings get the browser's synthetic bold, and the page stays small and quick to build.
-    for font_path, weight in zip(fonts[:1], ("normal",), strict=False):
-        options = subset.Options()
-        options.layout_features = ["*"]
-        options.name_IDs = ["*"]
-        options.hinting = False
-        font = TTFont(font_path, lazy=True)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text="".join(sorted(chars)))
-        subsetter.subset(font)
-        buf = io.BytesIO()
-        font.save(buf)
-        data = base64.b64encode(buf.getvalue()).decode("ascii")
-        rules.append(
-            "@font-face{font-family:'Sansong Sans SC';font-style:normal;"
-            f"font-weight:{weight};src:url(data:font/ttf;base64,{data}) format('truetype');}}"
-        )
-    return html.replace("/*SANSONG_FONT*/", "\n".join(rules))
-
-
-@functools.lru_cache(maxsize=1)
-def _common_regular() -> tuple[Path, frozenset[int]] | None:
-    """The Common Regular face and the code points it holds (None when not installed)."""
-    from fontTools.ttLib import TTFont
-
-    from sansong_analysis.publish.charts.fonts import common_font_files
-
-    files = common_font_files()
-    if not files:
-        return None
-    return files[0], frozenset(TTFont(files[0], lazy=True).getBestCmap())
+    Called by the batch holding its lock (``fsutil.recover_all``)."""
+    fsutil.recover_all(Path(out_root))

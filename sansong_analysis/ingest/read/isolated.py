@@ -182,6 +182,9 @@ def _receive(fd: int, seconds: float) -> bytes | None:
 
 def serve(budget: int) -> None:  # pragma: no cover - runs in the helper process
     """Answer requests on stdin until it closes."""
+    from sansong_analysis import lifeline
+
+    lifeline.die_with()  # a killed clean leaves no helper behind, even one busy reading
     _cap_memory(budget)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but replies on the pipe

@@ -53,9 +53,12 @@ def parse_amount(cell: object, unit_scale: float = 1.0) -> tuple[float, str] | N
             value = number if explicit else _CTX.multiply(number, _scale_of(unit_scale))
         else:
             raise ValueError("not an amount")
-        return float(value.quantize(_CENT, context=_CTX)) + 0.0, qualifier  # + 0.0: no -0.0
+        amount = float(value.quantize(_CENT, context=_CTX)) + 0.0  # + 0.0: no -0.0
     except (ValueError, ArithmeticError, DecimalException):
         raise ValueProblem(f"金额「{_quote(c)}」无法识别") from None
+    if amount < 0:  # a sum raised, invested or handed out is never negative: the frames' schema says so
+        raise ValueProblem(f"金额「{_quote(c)}」不能为负数")
+    return amount, qualifier
 
 
 # --------------------------------------------------------------------------- areas, lengths, counts

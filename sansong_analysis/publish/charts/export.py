@@ -10,13 +10,11 @@ creation dates are written, so an unchanged chart gives identical files.
 from __future__ import annotations
 
 import contextlib
-import os
-import uuid
 from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from sansong_analysis import __version__
+from sansong_analysis import __version__, fsutil
 from sansong_analysis.publish.charts.fonts import chart_style
 from sansong_analysis.publish.charts.pdf_compat import text_extractable_everywhere
 
@@ -31,17 +29,9 @@ _METADATA: dict[str, dict[str, str | None]] = {
 
 
 def _write_atomically(fig: Figure, path: Path, fmt: str) -> None:
-    # A unique name in the same folder (so os.replace is atomic), created by
-    # savefig itself so the file gets the usual permissions (mkstemp's are 0600).
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        # PDF text maps every reader extracts alike, Ghostscript included (pdf_compat).
-        with text_extractable_everywhere() if fmt == "pdf" else contextlib.nullcontext():
-            fig.savefig(tmp, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt])
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # PDF text maps every reader extracts alike, Ghostscript included (pdf_compat).
+    with fsutil.replacing(path) as tmp, text_extractable_everywhere() if fmt == "pdf" else contextlib.nullcontext():
+        fig.savefig(tmp, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt])
 
 
 def save_chart(fig: Figure, out_dir: Path, stem: str, formats: tuple[str, ...] = FORMATS) -> list[Path]:
