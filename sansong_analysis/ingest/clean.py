@@ -158,26 +158,22 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[str]]:
 
 
 def _unread_sheet(rows: list[list[object]], file: str, sheet: str, recognition: Recognition) -> SheetResult:
-    """A sheet that is no ledger the reader can back with evidence: every row skipped, none a
-    record or a reject; the verdict says why (``clean_summary.json``, ``sansong inspect``)."""
-    note = f"未识别台账：{recognition.reason}" if recognition.reason else "未识别台账"
+    """A sheet that is no ledger the reader can back with evidence, or that the analyst told us to
+    pass over (``recognition.status`` ``ignored``): every row skipped, none a record or a reject;
+    the verdict says why (``clean_summary.json``, ``sansong inspect``)."""
+    if recognition.status == "ignored":
+        note = recognition.reason
+    else:
+        note = f"未识别台账：{recognition.reason}" if recognition.reason else "未识别台账"
     result = SheetResult(file, sheet, None, rows_read=len(rows), note=note, recognition=recognition.summary())
     for row in rows:
-        blank = all(v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in row)
-        result.skipped["blank" if blank else "title"] += 1
+        result.skipped["blank" if _blank(row) else "title"] += 1
     return result
 
 
 def _ignored_sheet(rows: list[list[object]], file: str, sheet: str, correction: SheetCorrection) -> SheetResult:
-    """A sheet the analyst told us to pass over: every row skipped, none a record or a reject."""
-    reason = f"按 {correction.describe()} 忽略此表"
-    result = SheetResult(file, sheet, None, rows_read=len(rows), note=reason,
-                         recognition={"status": "ignored", "ledger": None, "score": 0.0, "runner_up": None,
-                                      "runner_up_score": 0.0, "reason": reason, "missing": [], "evidence": []})
-    for row in rows:
-        blank = all(v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in row)
-        result.skipped["blank" if blank else "title"] += 1
-    return result
+    """A sheet the analyst told us to pass over."""
+    return _unread_sheet(rows, file, sheet, Recognition("ignored", None, None, f"按 {correction.describe()} 忽略此表"))
 
 
 def clean_file(
