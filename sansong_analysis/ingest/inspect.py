@@ -119,14 +119,14 @@ def sheet_document(reading: SheetReading) -> dict:
     header = [r + 1 for r in table.header_rows]
     doc["form"] = not header  # read block by block (see ingest.forms): the labels are the headings
     doc["title_rows"] = [r + 1 for r in range(table.header_rows[0])] if header else []
-    doc["title"] = table.title
+    doc["title"] = redact(table.title)  # a title, like a heading, may hold a phone number
     doc["header_rows"] = header
     doc["data_rows"] = [table.body_start + 1, result.rows_read] if result.rows_read > table.body_start else []
     doc["columns"] = [
         {
-            "column": _letter(c.index), "heading": c.header, "unit": c.unit,
+            "column": _letter(c.index), "heading": redact(c.header), "unit": c.unit,
             "field": c.field.name if c.field else None, "label": c.field.label if c.field else None,
-            "decided_by": c.synonym, "telling": c.specific,
+            "decided_by": redact(c.synonym) if c.synonym else None, "telling": c.specific,
             "kept": bool(c.field and c.field.stored and c.field.kind != "pii"),
         }
         for c in table.columns
