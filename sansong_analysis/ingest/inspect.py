@@ -21,7 +21,7 @@ from sansong_analysis import paths
 from sansong_analysis.ingest.clean import SheetReading, raw_files, read_sheet
 from sansong_analysis.ingest.corrections import CORRECTIONS_FILE, Correction, load_corrections
 from sansong_analysis.ingest.health import total_message
-from sansong_analysis.ingest.pii import redact_name
+from sansong_analysis.ingest.pii import redact, redact_name
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, read_file
 from sansong_analysis.ingest.tidy import SKIP_KINDS
 from sansong_analysis.ledgers import LEDGERS, VALUE_LABELS
