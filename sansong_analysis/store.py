@@ -20,7 +20,7 @@ from sansong_analysis.crashlog import CRASH_FOLDER
 from sansong_analysis.ledgers import LEDGERS
 from sansong_analysis.schemas import SchemaError, frame_dtypes, validate_frame
 
-__all__ = ["FRAME_NAMES", "SchemaError", "conform", "frame_dtypes", "load", "load_summary", "validate", "write_frames"]
+__all__ = ["FRAME_NAMES", "SchemaError", "conform", "conformed", "frame_dtypes", "load", "load_summary", "validate", "write_frames"]
 
 SUMMARY_FILE = "clean_summary.json"
 
@@ -50,6 +50,22 @@ def conform(frame: pd.DataFrame | None, name: str) -> pd.DataFrame:
     return pd.DataFrame(out).reset_index(drop=True)
 
 
+def conformed(frame: pd.DataFrame | None, name: str) -> pd.DataFrame:
+    """``conform(frame, name)``, or ``frame`` itself when it has the declared shape already (the
+    declared columns in order, each of its declared dtype, a plain index): casting it again would
+    change nothing and cost a pass over every value."""
+    dtypes = frame_dtypes(name)
+    if (
+        frame is not None
+        and not frame.empty
+        and list(frame.columns) == list(dtypes)
+        and all(str(frame[col].dtype) == dtype for col, dtype in dtypes.items())
+        and frame.index.equals(pd.RangeIndex(len(frame)))
+    ):
+        return frame
+    return conform(frame, name)
+
+
 def validate(frame: pd.DataFrame, name: str) -> None:
     """Check a frame against its declaration (``schemas``: pandera, generated from ``ledgers``); every
     failure is listed in the one :class:`SchemaError`."""
@@ -72,7 +88,7 @@ def write_frames(
         staging = fsutil.new_staging_dir(processed_dir)
         try:
             for name in FRAME_NAMES:
-                frame = conform(frames.get(name), name)
+                frame = conformed(frames.get(name), name)
                 validate(frame, name)
                 frame.to_parquet(staging / f"{name}.parquet", index=False)
             if summary is not None:

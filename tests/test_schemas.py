@@ -97,3 +97,32 @@ def test_the_figures_functions_validate_what_they_return(small_county):
     table = figures.township_table(frames)
     assert len(table) == len(small_county["townships"])
     assert figures.coverage_by_village(frames)["coverage_rate"].between(0, 1).all()
+
+
+def test_the_direct_check_passes_only_what_pandera_passes(small_county):
+    """``fits_declaration`` spares a clean pandera's cost; it must never pass a frame pandera refuses."""
+    frames = store.load(small_county["processed"])
+    for name in store.FRAME_NAMES:
+        assert schemas.fits_declaration(store.conform(frames[name], name), name), name
+        assert schemas.fits_declaration(store.conform(None, name), name), name
+    good = funds_frame()
+    bad_frames = [
+        funds_frame(amount_yuan=[-5.0]),
+        funds_frame(date=[None, "1900-01-01"]),
+        funds_frame(amount_qualifier=[None]),
+        funds_frame(amount_qualifier=["exact", "maybe"]),
+        funds_frame(township=[None]),
+        good.drop(columns=["purpose"]),
+        good[list(reversed(good.columns))],
+        good.assign(extra=1),
+        good.assign(amount_yuan=good["amount_yuan"].astype("object")),
+        good.assign(township=good["township"].astype("object")),
+        good.assign(township=good["township"].astype(pd.StringDtype("python", na_value=float("nan")))),
+    ]
+    for bad in bad_frames:
+        # Not passed directly: pandera decides (it lets an object column of text pass as str).
+        assert not schemas.fits_declaration(bad, "funds")
+    for bad in bad_frames[:-3] + bad_frames[-1:]:
+        with pytest.raises(schemas.SchemaError):
+            schemas.validate_frame(bad, "funds")
+    schemas.validate_frame(bad_frames[-2], "funds")

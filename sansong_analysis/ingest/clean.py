@@ -516,16 +516,8 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
 def _conformed(frame: pd.DataFrame | None, name: str) -> pd.DataFrame:
     """``store.conform``, skipped for a frame that has the declared shape already (roster and
     visits, conformed before their households were keyed): casting it again changes nothing."""
-    pd, store, _ = _assembly()
-    dtypes = store.frame_dtypes(name)
-    if (
-        frame is not None
-        and list(frame.columns) == list(dtypes)
-        and all(str(frame[col].dtype) == dtype for col, dtype in dtypes.items())
-        and frame.index.equals(pd.RangeIndex(len(frame)))
-    ):
-        return frame
-    return store.conform(frame, name)
+    _, store, _ = _assembly()
+    return store.conformed(frame, name)
 
 
 def _extend_columns(columns: dict[str, list], count: int, records: dict[str, list]) -> int:

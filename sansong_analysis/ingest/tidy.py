@@ -190,6 +190,20 @@ class RowClassifier:
         # A row repeats the header only if two of its cells read as one of these headings.
         self.heading_words = frozenset(c.header for c in table.columns) | {t for texts in table.header_texts for t in texts if t}
         self.heading_initials = _initials(self.heading_words)
+        # What this table asks of each distinct text: None when blank, else (reads as one of its
+        # headings, reads as a subtotal label, words rather than a bare number). A ledger repeats
+        # its villages, cadres, kinds and dates down the rows; each is judged once per table.
+        self._texts: dict[str, tuple[int, bool, bool] | None] = {}
+
+    def _text(self, text: str) -> tuple[int, bool, bool] | None:
+        blank, total, _, words, folded = _text_cell(text)
+        if blank:
+            info = None
+        else:
+            heading = not self.heading_initials.isdisjoint(folded) and header_label(text)[0] in self.heading_words
+            info = (1 if heading else 0, total, words)
+        self._texts[text] = info
+        return info
 
     def __call__(self, row: list[object]) -> tuple[str | None, int | None]:
         """(skip kind or None, the row's one content column when it holds a single value, else None).
@@ -197,22 +211,21 @@ class RowClassifier:
         The second item feeds ``_unlabelled_totals``: the serial column never counts there.
         """
         content_cols, serial, remark = self.content_cols, self.serial, self.remark
-        heading_words, initials = self.heading_words, self.heading_initials
+        texts, judge = self._texts, self._text
         content: list[tuple[int, object]] = []
         subtotal = False
         headings = 0  # cells that read as one of this table's headings
         for c, v in enumerate(row):  # one pass, each text cell looked up once
             if isinstance(v, str):
-                blank, total, _, words, folded = _text_cell(v)
-                if blank:
+                info = texts[v] if v in texts else judge(v)
+                if info is None:  # blank
                     continue
-                if not initials.isdisjoint(folded):
-                    headings += header_label(v)[0] in heading_words
+                headings += info[0]
                 # "合计" or "注：…" written in the 序号 column is content; a bare number is not.
-                if c in content_cols or (c == serial and words):
+                if c in content_cols or (c == serial and info[2]):
                     content.append((c, v))
                     # A remark is the office's own words about a record ("本月共走访2次"), never a total's label.
-                    subtotal = subtotal or (total and c != remark)
+                    subtotal = subtotal or (info[1] and c != remark)
             elif v is not None and c in content_cols:  # a number, date or yes/no: never blank
                 content.append((c, v))
         if not content:

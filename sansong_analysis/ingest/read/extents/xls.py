@@ -34,21 +34,43 @@ def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
             break
     extents = {}
     for pos, name in sheets:
-        extent = Extent(name)
-        for i, (_, typ, payload) in enumerate(_biff_records(stream, pos)):
-            if i == 0 and typ not in (_BOF, 0x0409, 0x0209, 0x0009):
-                break
-            if typ in _XLS_CELLS and len(payload) >= 4:
-                row, col = struct.unpack_from("<HH", payload)
-                extent.rows, extent.cols = max(extent.rows, row + 1), max(extent.cols, col + 1)
-            elif typ == _MULRK and len(payload) >= 6:
-                row, _ = struct.unpack_from("<HH", payload)
-                (last,) = struct.unpack_from("<H", payload, len(payload) - 2)
-                extent.rows, extent.cols = max(extent.rows, row + 1), max(extent.cols, last + 1)
-            elif typ == _EOF:
-                break
-        extents.setdefault(name, extent)
+        extents.setdefault(name, _sheet_extent(stream, pos, name))
     return extents
+
+
+def _sheet_extent(stream: bytes, pos: int, name: str) -> Extent:
+    """One sheet's cell records, from its BOF to its EOF: the records walked in place (a sheet
+    holds one record per cell, so no payload is copied but the few bytes a cell's position needs)."""
+    extent = Extent(name)
+    rows = cols = 0
+    end = len(stream)
+    unpack = struct.unpack_from
+    first = True
+    while pos + 4 <= end:
+        typ, size = unpack("<HH", stream, pos)
+        start, pos = pos + 4, pos + 4 + size
+        length = min(size, end - start)  # the last record may be cut short by the stream's end
+        if first:
+            first = False
+            if typ not in (_BOF, 0x0409, 0x0209, 0x0009):
+                break
+        if typ in _XLS_CELLS and length >= 4:
+            row, col = unpack("<HH", stream, start)
+            if row >= rows:
+                rows = row + 1
+            if col >= cols:
+                cols = col + 1
+        elif typ == _MULRK and length >= 6:
+            (row,) = unpack("<H", stream, start)
+            (last,) = unpack("<H", stream, start + length - 2)
+            if row >= rows:
+                rows = row + 1
+            if last >= cols:
+                cols = last + 1
+        elif typ == _EOF:
+            break
+    extent.rows, extent.cols = rows, cols
+    return extent
 
 
 def _biff_records(stream: bytes, pos: int):

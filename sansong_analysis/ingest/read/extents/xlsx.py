@@ -26,7 +26,9 @@ _CELL_REF = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br\s*=\s*[\"']\$?([A-Za-z]{1,7
 # The common spelling (Excel, WPS, LibreOffice, openpyxl): unprefixed tags, r first.
 _EMPTY_CELL = re.compile(rb"<c [^>]*/>")
 _FILLED_ROW = re.compile(rb'<row r="([0-9]{1,10})"[^>]*>\s*<c[ >]')
-_WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
+# The column letters of every cell (one-letter columns come back as cached one-byte objects):
+# one pass, where probing for each letter from Z down took one pass per letter.
+_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})')
 _PREFIXED_ROOT = re.compile(rb"<[\w.-]+:worksheet[\s>]")
 # Everything else, walked tag by tag.
 _TOKEN = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*?)(/?)>")
@@ -76,7 +78,7 @@ def _xlsx_sheet(zf, info, budget, sheet: str) -> Extent:
     s="1"/>``) and empty rows are dropped first: Excel writes them far beyond
     the data. Any other spelling goes through the general scan.
     """
-    rows, wide, narrow = 0, set(), 0
+    rows, letters = 0, set()
     for i, data in enumerate(xml_chunks(zf, info, budget)):
         if i == 0 and _PREFIXED_ROOT.search(data[:4096]):
             return _xlsx_sheet_exact(zf, info, budget, sheet)
@@ -89,13 +91,8 @@ def _xlsx_sheet(zf, info, budget, sheet: str) -> Extent:
             data = _EMPTY_CELL.sub(b"", data)
         for row in _FILLED_ROW.findall(data):
             rows = max(rows, int(row))
-        wide.update(_WIDE_CELL.findall(data))
-        if not wide:
-            for n in range(26, narrow, -1):  # the widest single-letter column, probed from Z down
-                if b'<c r="%c' % (64 + n) in data:
-                    narrow = n
-                    break
-    cols = max((column_number(c) for c in wide), default=narrow)
+        letters.update(_CELL_COLUMN.findall(data))
+    cols = max((column_number(c) for c in letters), default=0)
     return Extent(sheet, rows, cols if rows else 0)
 
 
