@@ -15,6 +15,12 @@ In one run, on the same files: generates a demo county, then times
      meanwhile) and with one worker process per CPU (``jobs=N``);
   4. ``run_clean``: the same plus validating and writing the Parquet frames;
   5. ``sansong clean`` as cron runs it: a fresh interpreter, imports and summary included.
+Then, on the whole mixed folder as ``demo-data`` writes it (``.xlsx``, ``.xls`` and ``.csv``), the
+issue's targets: ``sansong clean`` (the CLI, cold, Parquet and summary included) with 1 and with 2
+processes against **the floor**, a bare read of the same files in one fresh Python process, start-up
+included: python-calamine's ``to_python`` for every workbook sheet and pyarrow's CSV reader for
+every CSV (its encoding found by trying UTF-8, then GB18030). Medians of ``--repeat`` runs, taken
+round-robin; wall time from outside each process, CPU of the process and all its children.
 Every figure is the best of ``--repeat`` runs, taken round-robin. Each clean run (3-5) is a fresh Python process,
 as ``sansong clean`` is, so no run profits from caches an earlier run filled; its time is taken
 inside that process around the call alone (3, 4) or from outside (5). Rates are raw rows (every
@@ -58,6 +64,34 @@ print(time.perf_counter() - start)
 """
 
 
+# The floor: a fresh interpreter that reads every file and nothing more (see the docstring).
+_FLOOR_CHILD = """
+import sys
+from python_calamine import CalamineWorkbook
+import pyarrow.csv as pacsv
+rows = 0
+for path in sys.argv[1:]:
+    if path.lower().endswith(".csv"):
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                table = pacsv.read_csv(path, read_options=pacsv.ReadOptions(
+                    encoding=encoding, autogenerate_column_names=True))
+                break
+            except Exception:
+                continue
+        rows += table.num_rows
+    else:
+        wb = CalamineWorkbook.from_path(path)
+        for name in wb.sheet_names:
+            rows += len(wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
+print(rows)
+"""
+
+
+def floor_read(files: list[Path]) -> None:
+    subprocess.run([sys.executable, "-c", _FLOOR_CHILD, *map(str, files)], capture_output=True, check=True, env=_ENV)
+
+
 def machine() -> str:
     model = platform.processor() or platform.machine()
     try:
@@ -74,6 +108,26 @@ def cpu_seconds() -> float:
     """CPU time of this process and of every child process that has finished (with theirs)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def medians_of(repeat: int, measurements: dict) -> dict[str, dict[str, float]]:
+    """Median and least wall and CPU seconds over ``repeat`` round-robin runs of each measurement
+    (each timed from outside; CPU of this process and of every child it waited for)."""
+    import statistics
+
+    walls: dict[str, list[float]] = {name: [] for name in measurements}
+    cpus: dict[str, list[float]] = {name: [] for name in measurements}
+    for _ in range(repeat):
+        for name, fn in measurements.items():
+            cpu, start = cpu_seconds(), time.perf_counter()
+            fn()
+            walls[name].append(time.perf_counter() - start)
+            cpus[name].append(cpu_seconds() - cpu)
+    return {
+        name: {"wall": statistics.median(walls[name]), "wall_min": min(walls[name]),
+               "cpu": statistics.median(cpus[name]), "cpu_min": min(cpus[name])}
+        for name in measurements
+    }
 
 
 def best_of(repeat: int, measurements: dict) -> dict[str, tuple[float, float]]:
@@ -122,6 +176,8 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=None, help="processes for the parallel clean (default: CPUs, at most 8)")
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
+    parser.add_argument("--targets-only", action="store_true",
+                        help="only the issue's measurement: the CLI on the mixed folder against the floor")
     args = parser.parse_args()
 
     import pandas as pd
@@ -139,6 +195,13 @@ def main() -> int:
     t0 = time.perf_counter()
     write_demo_county(full, townships=args.townships, seed=args.seed)
     print(f"demo county: {args.townships} townships written in {time.perf_counter() - t0:.1f} s → {full}")
+
+    mixed = sorted(p for p in full.rglob("*") if p.is_file() and p.suffix.lower() in {".xlsx", ".xls", ".csv"})
+    targets = issue_targets(full, mixed, work / "processed_cli", args.repeat)
+    if args.targets_only:
+        if args.json:
+            print(json.dumps(targets, ensure_ascii=False, indent=1))
+        return 0
 
     try:
         import xlrd  # noqa: F401  (pandas' default engine for .xls)
@@ -232,6 +295,38 @@ def main() -> int:
         results["ratios"] = ratios
         print(json.dumps(results, ensure_ascii=False, indent=1))
     return 0
+
+
+def issue_targets(raw: Path, files: list[Path], processed: Path, repeat: int) -> dict:
+    """The issue's measurement: ``sansong clean`` (CLI, cold) with 1 and 2 processes against the floor."""
+    counts: dict[str, int] = {}
+    for path in files:
+        counts[path.suffix.lower()] = counts.get(path.suffix.lower(), 0) + 1
+    load_before = os.getloadavg()[0]
+    measured = medians_of(repeat, {
+        "floor": lambda: floor_read(files),
+        "cli_1_process": lambda: sansong_clean_cli(raw, processed, 1),
+        "cli_2_processes": lambda: sansong_clean_cli(raw, processed, 2),
+    })
+    load_after = os.getloadavg()[0]
+    floor = measured["floor"]
+    print(f"\nthe issue's targets, on {len(files)} files ({', '.join(f'{n} {s}' for s, n in sorted(counts.items()))}),"
+          f" median of {repeat} (least in brackets); load average {load_before:.2f} → {load_after:.2f}")
+    print(f"  {'':<18} {'wall s':>14} {'CPU s':>14} {'wall ÷ floor':>13} {'CPU ÷ floor':>12}")
+    limits = {"cli_1_process": 3.5, "cli_2_processes": 2.5}
+    out = {"date": dt.date.today().isoformat(), "machine": machine(), "files": counts, "repeat": repeat,
+           "load_average": [round(load_before, 2), round(load_after, 2)], "measured": {}, "ratios": {}}
+    for name, m in measured.items():
+        wall_ratio, cpu_ratio = m["wall"] / floor["wall"], m["cpu"] / floor["cpu"]
+        verdict = ""
+        if name in limits:
+            met = wall_ratio <= limits[name] and cpu_ratio <= 4
+            verdict = f"  (targets ≤ {limits[name]}× wall, ≤ 4× CPU: {'met' if met else 'NOT met'})"
+            out["ratios"][name] = {"wall": round(wall_ratio, 2), "cpu": round(cpu_ratio, 2)}
+        print(f"  {name:<18} {m['wall']:6.3f} ({m['wall_min']:5.3f}) {m['cpu']:6.3f} ({m['cpu_min']:5.3f})"
+              f" {wall_ratio:12.2f}× {cpu_ratio:11.2f}×{verdict}")
+        out["measured"][name] = {k: round(v, 3) for k, v in m.items()}
+    return out
 
 
 if __name__ == "__main__":

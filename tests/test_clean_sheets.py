@@ -147,10 +147,10 @@ def test_a_file_that_kills_its_worker_costs_only_itself(raw, monkeypatch):
 
     real_read = clean_module.read_file
 
-    def read_or_die(path, limits):
+    def read_or_die(path, limits, **options):
         if path.name == "黄坑乡走访.xlsx":
             os._exit(1)  # what an abort inside the reader does to a pool worker
-        return real_read(path, limits)
+        return real_read(path, limits, **options)
 
     monkeypatch.setattr(clean_module, "read_file", read_or_die)
     monkeypatch.setattr(clean_module, "POOL_MIN_BYTES", 0)

@@ -144,8 +144,11 @@ def test_a_bug_in_the_reader_is_a_program_error_not_a_damaged_file(raw, monkeypa
 
 def test_the_clean_names_the_file_writes_a_crash_log_and_goes_on(raw, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(workbook_module, "_fill_merged", planted_fill)
+    # Two processes, forked with the planted bug, each reading its .xlsx files itself (one process
+    # alone would have its helper read every file, see the test after next).
+    monkeypatch.setattr(clean_module, "POOL_MIN_BYTES", 0)
     processed = tmp_path / "processed"
-    status = cli.main(["clean", "--raw", str(raw), "--processed", str(processed)])
+    status = cli.main(["clean", "--raw", str(raw), "--processed", str(processed), "--jobs", "2"])
     out, err = capsys.readouterr()
     assert status == 1
     log, text = the_crash_log(processed)
@@ -184,9 +187,10 @@ def test_a_bug_in_the_helper_process_is_a_program_error_too(raw, bug_in_helper):
     assert "in serve" in problem.trace and "planted_fill" in problem.trace
 
 
-def test_the_clean_logs_a_bug_in_the_helper_and_goes_on(raw, tmp_path, bug_in_helper):
+def test_the_clean_logs_a_bug_in_the_helper_and_goes_on(raw, tmp_path, bug_in_helper, monkeypatch):
+    monkeypatch.setattr(clean_module, "POOL_MIN_BYTES", 0)  # pool workers: .xlsx read in the worker itself
     processed = tmp_path / "processed"
-    result = run_clean(raw, processed, jobs=1, progress=False)
+    result = run_clean(raw, processed, jobs=2, progress=False)
     log, text = the_crash_log(processed)
     failed = {f.path: f for f in result.files if not f.ok}
     assert list(failed) == ["黄坑乡/新屋村花名册.xls"]
@@ -196,6 +200,22 @@ def test_the_clean_logs_a_bug_in_the_helper_and_goes_on(raw, tmp_path, bug_in_he
     # The visits (.xlsx, read in this process) are cleaned, their village filled down the merge.
     visits = store.load(processed)["visits"]
     assert len(visits) == 3 and set(visits["village"]) == {"新屋村"}
+
+
+def test_one_process_has_its_helper_read_every_workbook_and_logs_each_bug(raw, tmp_path, bug_in_helper):
+    """A one-process clean sends whole files to its helper (reading the next while it cleans this
+    one): the bug planted there costs each workbook, each with its own log, and the clean ends."""
+    processed = tmp_path / "processed"
+    result = run_clean(raw, processed, jobs=1, progress=False)
+    failed = {f.path: f.problem for f in result.files if not f.ok}
+    assert sorted(failed) == ["黄坑乡/新屋村花名册.xls", "黄坑乡/走访登记.xlsx"]
+    logs = sorted((processed / CRASH_FOLDER).glob("*.log"))
+    assert sorted(p.log for p in failed.values()) == [str(log) for log in logs] and len(logs) == 2
+    for path, problem in failed.items():
+        assert problem.label == PROGRAM_ERROR_LABEL
+        text = Path(problem.log).read_text("utf-8")
+        assert f"文件：{path}" in text and "in serve" in text and PLANTED in text
+    assert store.load(processed)["visits"].empty
 
 
 # --------------------------------------------------------------------------- the same rule elsewhere
@@ -219,7 +239,8 @@ def test_crash_logs_are_kept_by_the_next_clean(raw, tmp_path, monkeypatch):
     processed = tmp_path / "processed"
     with monkeypatch.context() as m:
         m.setattr(workbook_module, "_fill_merged", planted_fill)
-        run_clean(raw, processed, jobs=1, progress=False)
+        m.setattr(clean_module, "POOL_MIN_BYTES", 0)  # forked workers, which read .xlsx themselves
+        run_clean(raw, processed, jobs=2, progress=False)
     first, _ = the_crash_log(processed)
     result = run_clean(raw, processed, jobs=1, progress=False)  # the bug is fixed
     assert all(f.ok for f in result.files)

@@ -188,10 +188,10 @@ def clean_file(
 Read = tuple[list[Sheet], list[tuple[str, FileProblem]]] | FileProblem
 
 
-def _read(path: Path, limits: Limits) -> Read:
+def _read(path: Path, limits: Limits, whole_in_helper: bool = False) -> Read:
     """The file's sheets and the sheets that could not be read, or why the whole file could not be."""
     try:
-        return read_file(path, limits)
+        return read_file(path, limits, whole_in_helper=whole_in_helper)
     except FileProblem as problem:
         return problem
     except MemoryError:
@@ -387,16 +387,16 @@ def _clean_in_turn(
 ) -> list[FileResult]:
     """``clean_file`` of each file in turn, the next file read while this one is cleaned.
 
-    The reader parses a workbook in its helper process (``read.isolated``) while the thread
-    that asked waits, so reading the next file and locating and tidying this one overlap: two
-    cores at work, and at most two workbooks held at a time.
+    The reader sniffs, measures and parses a workbook in its helper process (``read.isolated``)
+    while the thread that asked waits, so reading the next file and locating and tidying this
+    one overlap: two cores at work, and at most two workbooks held at a time.
     """
     results: list[FileResult] = []
     with ThreadPoolExecutor(1, thread_name_prefix="sansong-read") as reader:
-        upcoming = reader.submit(_read, files[0], limits) if files else None
+        upcoming = reader.submit(_read, files[0], limits, True) if files else None
         for i, path in enumerate(files):
             current = upcoming
-            upcoming = reader.submit(_read, files[i + 1], limits) if i + 1 < len(files) else None
+            upcoming = reader.submit(_read, files[i + 1], limits, True) if i + 1 < len(files) else None
             results.append(_clean_sheets(path, raw_dir, current.result(), corrections))
             if on_done is not None:
                 on_done()

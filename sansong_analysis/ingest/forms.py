@@ -59,7 +59,7 @@ def _label_like(v: object) -> bool:
     if not isinstance(v, str):
         return False
     s = v.strip()
-    return 0 < len(s) <= _LABEL_MAX and not any(ch.isdigit() for ch in s)
+    return 0 < len(s) <= _LABEL_MAX and not any(map(str.isdigit, s))
 
 
 def form_pairs(row: list[object], label_columns: frozenset[int] = frozenset()) -> list[tuple[int, int | None]] | None:

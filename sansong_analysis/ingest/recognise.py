@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sansong_analysis.ingest.pii import redact
 from sansong_analysis.ledgers import Claim, Field, Ledger
@@ -216,7 +217,7 @@ def score_candidate(
     # the sheet, file and folder names.
     sources = []
     for label, text in [("表头", unclaimed), *context]:
-        word = next((w for w in ledger.words if w in text), None) if text else None
+        word = _first_word(ledger.words, text) if text else None
         if word is not None and label not in (s for s, _ in sources):
             sources.append((label, word))
     if sources:
@@ -224,7 +225,7 @@ def score_candidate(
         score += min(CONTEXT_CAP, CONTEXT_WEIGHT + CONTEXT_MORE * (len(sources) - 1))
         evidence += [f"{label}含「{word}」" for label, word in sources]
     for label, text in context:
-        if label in _PENALISED_SOURCES and text and (word := next((w for w in OTHER_TABLE_WORDS if w in text), None)):
+        if label in _PENALISED_SOURCES and text and (word := _first_word(OTHER_TABLE_WORDS, text)):
             score -= OTHER_TABLE_PENALTY
             evidence.append(f"{label}含「{word}」，像是其他表格")
             break
@@ -236,6 +237,13 @@ def score_candidate(
     if not confirmed:
         missing.append(f"表头、标题、工作表名和文件名中都没有能确认是{ledger.label}的词（如{_field_words(ledger)}）")
     return Candidate(ledger, score, confirmed, _complete(ledger, named), columns, tuple(evidence), tuple(missing))
+
+
+@lru_cache(maxsize=65536)
+def _first_word(words: tuple[str, ...], text: str) -> str | None:
+    """The first of ``words`` that ``text`` holds. Asked for every ledger of every header option
+    of every sheet, of titles, sheet, file and folder names that recur across a folder."""
+    return next((w for w in words if w in text), None)
 
 
 def _complete(ledger: Ledger, named: frozenset[str] | set[str]) -> bool:

@@ -309,21 +309,23 @@ def _parsed_values(kind: str, scale: float, cells: list[object]) -> list[tuple[o
     if sum(map(len, _PARSED.values())) > _PARSED_LIMIT:
         _PARSED.clear()
     cache = _PARSED.setdefault((kind, scale), {})
-    out = []
-    for cell in cells:
-        key = cell if type(cell) is str else (type(cell), cell)
-        hit = cache.get(key)
+    get = cache.get
+    keys = [cell if type(cell) is str else (type(cell), cell) for cell in cells]
+    out = [get(key) for key in keys]  # most cells were met before: looked up in one pass
+    for i, hit in enumerate(out):
         if hit is None:
-            hit = cache[key] = _parse_cell(kind, scale, cell)
-        out.append(hit)
+            key = keys[i]
+            hit = get(key)
+            if hit is None:
+                hit = cache[key] = _parse_cell(kind, scale, cells[i])
+            out[i] = hit
     return out
 
 
 def _parse_column(raw: list[object], f: Field, scale: float) -> tuple[list[object], list[str | None] | None]:
     """A column's parsed values and, when any cell could not be read, each row's problem (else None)."""
     parsed = _parsed_values(f.kind, scale, raw)
-    out_values = [value for value, _ in parsed]
-    problems = [problem for _, problem in parsed]
+    out_values, problems = (list(column) for column in zip(*parsed, strict=True)) if parsed else ([], [])
     if not any(problems):
         return out_values, None
     return out_values, [None if problem is None else _reason(f, problem) for problem in problems]

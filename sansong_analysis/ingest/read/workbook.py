@@ -37,7 +37,9 @@ def is_calamine_error(exc: BaseException) -> bool:
     )
 
 
-def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Sheet], list[tuple[str, FileProblem]]]:
+def read_file(
+    path: Path, limits: Limits = DEFAULT_LIMITS, *, whole_in_helper: bool = False
+) -> tuple[list[Sheet], list[tuple[str, FileProblem]]]:
     """Every worksheet of ``path`` as a :class:`Sheet`, plus sheets that could not be read.
 
     Raises :class:`FileProblem` when the file as a whole cannot be read, and
@@ -51,9 +53,16 @@ def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Sheet],
     (``_calamine_call``); an exception from our own code is a defect of ours,
     raised as a :class:`ProgramError` that carries its traceback and names
     it as a program error, never as a damaged file.
+
+    ``whole_in_helper``: the helper also sniffs the file, measures its sheets and reads
+    ``.xlsx`` files, so that the caller only sends a path and receives grids (a one-process
+    clean reads ahead this way while it cleans the file before; CSV files are still read here).
     """
     path = Path(path)
     try:
+        if whole_in_helper and limits.isolate and _CAN_ISOLATE:
+            read = isolated.run(_read_sniffed, (path, limits), limits)
+            return ([read_csv_grid(path, limits)], []) if read == _CSV else read
         fmt = sniff_format(path, limits)
         if fmt == "csv":
             return [read_csv_grid(path, limits)], []
@@ -71,6 +80,21 @@ def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Sheet],
         raise
     except BaseException as exc:  # a defect of ours (calamine's errors became FileProblems where raised)
         raise ProgramError.from_exception(exc) from None
+
+
+_CSV = "csv"  # what the helper answers for a text file: the caller reads it (see read_file)
+
+
+def _read_sniffed(path: Path, limits: Limits):
+    """``read_file``'s work for a workbook, sniffing and measuring included, done where it is
+    called (the helper); ``_CSV`` for a text file."""
+    fmt = sniff_format(path, limits)
+    if fmt == "csv":
+        return _CSV
+    extents = sheet_extents(path, fmt, limits) or {}
+    if fmt in _EAGER_FORMATS:
+        _refuse_oversized_workbook(extents, limits)
+    return _read_workbook(path, fmt, extents, limits)
 
 
 _CAN_ISOLATE = os.name == "posix" and os.environ.get("SANSONG_READER_HELPER", "1") != "0"  # select() on pipes; 0: read in-process

@@ -198,7 +198,7 @@ def _compact_name(cell: object, what: str) -> str | None:
     if s in EMPTY_MARKERS:
         return None
     s = s.translate(_DOTS)
-    if not any(ch.isalpha() for ch in s):
+    if not any(map(str.isalpha, s)):
         raise ValueProblem(f"「{_quote(c)}」不是有效{what}")
     # A phone number written after a name ("李明13812345678") is not part of the name: dropped,
     # not replaced by a placeholder that would then read as part of it.
