@@ -69,6 +69,7 @@ def check_totals(
     quantity = [c for c in table.columns if c.field is not None and c.field.kind in _QUANTITY_KINDS and c.field.stored]
     heads = values.get("household_head") or values.get("project_name") or [True] * len(record_rows)
     previous_any = previous_whole = previous_section = -1
+    numbers: dict[str, list[float]] = {}  # each quantity column's readings as numbers, made once
     for total in totals:
         r = total.row
         if total.section:
@@ -91,7 +92,17 @@ def check_totals(
             stated = parse(column.field, cell)
             if stated is None:
                 continue
-            sums = [math.fsum(_number(values[column.field.name][i]) for i in closed) for closed in candidates]
+            name = column.field.name
+            if name not in numbers:
+                numbers[name] = list(map(_number, values[name]))
+            # The three spans are often the same rows: each distinct span summed once.
+            summed: dict[tuple[int, int], float] = {}
+            sums = []
+            for span, closed in zip(spans, candidates, strict=True):
+                key = (span.start, span.stop)
+                if key not in summed:
+                    summed[key] = math.fsum(map(numbers[name].__getitem__, closed))
+                sums.append(summed[key])
             checks.append((column.field.name, column.header, stated, sums, cell, table.scale(column)))
         seen: set[str] = set()
         for c, cell in enumerate(row):
