@@ -172,6 +172,11 @@ def _initials(labels) -> frozenset[str]:
     return frozenset(initials)
 
 
+# RowClassifier's judgements of texts, one table per set of headings; emptied when they hold too many.
+_JUDGED: dict[frozenset[str], dict[str, tuple[int, bool, bool] | None]] = {}
+_JUDGED_LIMIT = 200_000
+
+
 class RowClassifier:
     """Why a body row is skipped (a SKIP_KINDS word), or None when it should be a record.
 
@@ -194,8 +199,12 @@ class RowClassifier:
         self.has_initial = re.compile(f"[{''.join(map(re.escape, sorted(initials)))}]").search if initials else None
         # What this table asks of each distinct text: None when blank, else (reads as one of its
         # headings, reads as a subtotal label, words rather than a bare number). A ledger repeats
-        # its villages, cadres, kinds and dates down the rows; each is judged once per table.
-        self._texts: dict[str, tuple[int, bool, bool] | None] = {}
+        # its villages, cadres, kinds and dates down the rows, and its month sheets repeat its
+        # headings: each text is judged once for every set of headings (the answer depends on
+        # nothing else), across the tables of a process.
+        if sum(map(len, _JUDGED.values())) > _JUDGED_LIMIT:
+            _JUDGED.clear()
+        self._texts: dict[str, tuple[int, bool, bool] | None] = _JUDGED.setdefault(self.heading_words, {})
 
     def _text(self, text: str) -> tuple[int, bool, bool] | None:
         blank, total, _, words, folded = _text_cell(text)
