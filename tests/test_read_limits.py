@@ -309,6 +309,40 @@ def test_a_truncated_xlsx_is_corrupt(tmp_path):
     assert (p.kind, p.label) == ("corrupt", "文件损坏或不完整")
 
 
+def _damaged_inside_a_compressed_part(whole: Path, to: Path) -> Path:
+    """``whole`` with one byte inside its sheet's deflate stream changed so that the stream no longer
+    inflates (zlib's "invalid distance", not a checksum mismatch), as a damaged download or disk does."""
+    import zlib
+
+    data = whole.read_bytes()
+    with zipfile.ZipFile(whole) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+    name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_len + extra_len
+    for offset in range(start + 8, start + info.compress_size - 8):
+        for value in (0xFF, 0x00, 0x5A):
+            damaged = bytearray(data)
+            damaged[offset] = value
+            try:
+                with zipfile.ZipFile(io.BytesIO(bytes(damaged))) as zf:
+                    zf.read("xl/worksheets/sheet1.xml")
+            except zlib.error:
+                to.write_bytes(bytes(damaged))
+                return to
+            except (zipfile.BadZipFile, EOFError):
+                continue
+    raise AssertionError("no byte of the stream made it fail to inflate")
+
+
+def test_a_part_that_does_not_inflate_is_a_damaged_file_not_a_program_error(tmp_path):
+    """Found by ``benchmarks/fuzz_read.py``: zlib's own error was taken for a defect of ours."""
+    whole = write_xlsx(tmp_path / "whole.xlsx", {"名单": small_ledger_rows() * 50})
+    damaged = _damaged_inside_a_compressed_part(whole, tmp_path / "坏了.xlsx")
+    p = problem(damaged)
+    assert (p.kind, p.label) == ("corrupt", "文件损坏或不完整"), p
+    assert "压缩结构损坏" in p.detail
+
+
 def test_a_file_over_the_configured_size_limit_is_refused(tmp_path):
     path = write_xlsx(tmp_path / "大.xlsx", {"名单": small_ledger_rows() + "<!--" + "x" * (3 * MB) + "-->"}, compresslevel=0)
     p = problem(path, Limits(max_file_bytes=1 * MB))

@@ -12,6 +12,7 @@ import os
 import stat
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from sansong_analysis.ingest.read.extents.container import normalised_name, office_document
@@ -262,7 +263,9 @@ def _zip_format(path: Path, suffix: str, limits: Limits) -> str:
             content_types = zf.read(members["[content_types].xml"])[:65536] if "[content_types].xml" in members else b""
     except FileProblem:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, KeyError) as exc:
+    except (
+        zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, KeyError, zlib.error,
+    ) as exc:
         reason = "校验和不符" if "CRC" in str(exc) else "无法解压"
         raise FileProblem("corrupt", f"压缩结构损坏（{reason}），可能下载不完整") from None
     names = set(members)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from sansong_analysis.ingest.read.extents.extent import Budget, Extent
@@ -45,7 +46,8 @@ def sheet_extents(path: Path, fmt: str, limits: Limits) -> dict[str, Extent] | N
         return scanner(path, Budget(limits))
     except FileProblem:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, zlib.error) as exc:
+        # zlib.error: a compressed part that does not inflate (a damaged byte inside it).
         raise FileProblem("corrupt", f"压缩结构损坏（{_zip_reason(exc)}），可能下载不完整") from None
     except (OSError, ValueError, IndexError, KeyError, struct.error, RuntimeError):  # OSError: olefile's too
         return None  # not ours to judge: calamine reads it and says what is wrong
