@@ -12,7 +12,8 @@ and with two, each under the same address-space cap (``--cap-gb``, 3 GB by defau
 
 - the command ends with status 0 or 1 (never killed, never a Python traceback on the terminal);
 - every damaged file is accounted for in ``clean_summary.json``: read, or refused with a problem;
-- every problem printed is one line naming the file.
+- every problem printed is one line naming the file;
+- no file ends as 程序错误 (a defect of ours): a damaged file is the file's problem.
 
 Prints the counts by outcome, the wall time and the largest resident size of any one process.
 Exit status 0 when every check holds. Nothing here runs in CI (it takes minutes); the tests keep
@@ -165,10 +166,17 @@ def main() -> int:
         listed = {Path(f["file"]).name for f in summary["files"]}
         missing = sorted(set(made) - listed)
         bad_lines = [line for line in problems if not any(name in line for name in made)]
-        ok = status in (0, 1) and "Traceback" not in err and not missing and not bad_lines
+        # A damaged file is the file's problem; 程序错误 (a defect of ours) on one is a bug to fix.
+        defects = sorted(
+            Path(f["file"]).name for f in summary["files"]
+            if f.get("problem_kind") == "defect" or any(p.get("problem_kind") == "defect" for p in f["sheet_problems"])
+        )
+        ok = status in (0, 1) and "Traceback" not in err and not missing and not bad_lines and not defects
         failures += not ok
         print(f"--jobs {jobs}: exit {status}, {wall:.1f} s, largest process {peak_kb / 1024:.0f} MB, "
               f"{len(problems)} problem lines; outcomes {dict(outcomes)} — {'OK' if ok else 'FAILED'}")
+        if defects:
+            print(f"  程序错误 on {len(defects)} files (see the crash logs in the processed folder): {defects[:5]}")
         if missing:
             print(f"  not in the summary: {missing[:5]}")
         if "Traceback" in err:
