@@ -213,6 +213,47 @@ def test_a_lying_dimension_and_formatted_empty_cells_do_not_refuse_a_small_sheet
     assert not problems and len(sheets[0].rows) == 3 and len(sheets[0].rows[0]) == 2
 
 
+_FAR_REFERENCES = {
+    # Found by reading the fast scan against calamine: each made calamine ask for 40-550 GB and abort.
+    "seven letters": (f'<row r="1">{inline("A1", "甲")}{inline("ZZZZZZZ1", "乙")}</row>', "1 行 × 8353082582 列"),
+    "eleven digits": (f'<row r="1">{inline("A1", "甲")}</row><row r="99999999999">{inline("A99999999999", "乙")}</row>',
+                      "99999999999 行 × 1 列"),
+    # calamine places a cell by its own reference, whatever the r of its row says.
+    "row says 1": (f'<row r="1">{inline("A1", "甲")}{inline("XFD1048576", "乙")}</row>', "1048576 行 × 16384 列"),
+    "lower case": (f'<row r="1">{inline("A1", "甲")}{inline("xfd1048576", "乙")}</row>', "1048576 行 × 16384 列"),
+    "absolute": (f'<row r="1">{inline("A1", "甲")}{inline("$XFD$1048576", "乙")}</row>', "1048576 行 × 16384 列"),
+    "prefixed, seven letters": (None, "1 行 × 8353082582 列"),
+    "a run of letters": (f'<row r="1">{inline("A1", "甲")}{inline("Z" * 100_000 + "1", "乙")}</row>', "1000000000000 列"),
+}
+
+
+@pytest.mark.parametrize("case", list(_FAR_REFERENCES))
+def test_a_reference_past_the_last_cell_is_measured_as_far_as_it_reaches(tmp_path, case):
+    body, span = _FAR_REFERENCES[case]
+    path = write_xlsx(tmp_path / "远处.xlsx", {"名单": small_ledger_rows(), "远处": body or ""})
+    if body is None:
+        far = '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="ZZZZZZZ1"><x:v>2</x:v></x:c></x:row>'
+        sheet = (b'<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                 b"<x:sheetData>" + far.encode() + b"</x:sheetData></x:worksheet>")
+        with zipfile.ZipFile(path) as z:
+            parts = {i.filename: z.read(i) for i in z.infolist()}
+        parts["xl/worksheets/sheet2.xml"] = sheet
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+    # In a child process: were the scan to fall short, calamine would abort the process.
+    child = (
+        "import sys\nfrom pathlib import Path\nfrom sansong_analysis.ingest.read import read_file, Limits\n"
+        "sheets, problems = read_file(Path(sys.argv[1]), Limits(isolate=False))\n"
+        "print([s.name for s in sheets]); print([(n, p.kind, p.detail) for n, p in problems])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", child, str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    sheets, problems = done.stdout.splitlines()
+    assert sheets == "['名单']"
+    assert "'远处', 'too_large'" in problems and span in problems
+
+
 @pytest.mark.parametrize("spelling", ["prefixed", "no_refs", "attr_order"])
 def test_other_xml_spellings_are_measured_too(tmp_path, spelling):
     """Writers that prefix tags, omit references or put r last go through the general scan."""

@@ -22,26 +22,46 @@ _SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\b[^>]*>")
 _CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
 _CELL_TAG_WITH_REF = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br\s*=\s*[\"']")
 # A cell's reference and the rest of its tag: one ending in "/" holds no value (<c r="B2" s="1"/>).
-_CELL_REF = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br\s*=\s*[\"']\$?([A-Za-z]{1,7})\$?([0-9]{1,10})[\"']([^>]*)>")
+# Letters and digits unbounded: a reference past XFD1048576 must measure as far as it says.
+_CELL_REF = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br\s*=\s*[\"']\$?([A-Za-z]+)\$?([0-9]+)[\"']([^>]*)>")
 # The common spelling (Excel, WPS, LibreOffice, openpyxl): unprefixed tags, r first.
 _EMPTY_CELL = re.compile(rb"<c [^>]*/>")
-_FILLED_ROW = re.compile(rb'<row r="([0-9]{1,10})"[^>]*>\s*<c[ >]')
-# The column letters of every cell (one-letter columns come back as cached one-byte objects):
-# one pass, where probing for each letter from Z down took one pass per letter.
-_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})')
+# The column letters and the row number of every cell, each in one pass (calamine places a cell by
+# its own reference, whatever its row's r says). Unbounded, so that a reference past XFD1048576
+# (ZZZZZZZ1, A99999999999) measures as far as it reaches rather than being cut to fit.
+_CELL_COLUMN = re.compile(rb'<c r="([A-Za-z]+)')
+_CELL_ROW = re.compile(rb'<c r="[A-Za-z]+([0-9]+)')
 # A cell or row tag spelt otherwise than ``<c r="…`` / ``<row r="…``: <c>, <c/>, <c s="1" r="B2">,
-# <row>, <row spans="1:3" r="2">, a tab after the name. One scan, where counting each spelling took five.
-_OTHER_SPELLING = re.compile(rb'<(?:c|row)(?:/?>|\s(?!r="))')
+# <row>, <row spans="1:3" r="2">, a tab after the name, or a reference that is not letters then
+# digits ($A$1). One scan, where counting each spelling took five.
+_OTHER_SPELLING = re.compile(rb'<(?:c|row)(?:/?>|\s(?!r="))|<c r="(?![A-Za-z]+[0-9]+")')
 _PREFIXED_ROOT = re.compile(rb"<[\w.-]+:worksheet[\s>]")
 # Everything else, walked tag by tag.
 _TOKEN = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*?)(/?)>")
 _ROW_START = re.compile(rb"<(?:[\w.-]+:)?row(?=[\s/>])")
 _PREFIXED_CELL_CLOSE = re.compile(rb"</[\w.-]+:c>")
-_REF = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]{0,7})\$?([0-9]{0,10})[\"']")
+_REF = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]*)\$?([0-9]*)[\"']")
+
+
+# Past these, a reference is beyond any sheet (XFD, 1048576) many times over: measured as this far,
+# not worked out (a megabyte of letters or digits would cost seconds, or int()'s digit limit).
+_FAR_LETTERS, _FAR_DIGITS = 8, 12
+_FAR = 10**12
+
+
+def row_number(digits: bytes | str) -> int:
+    """``b"12"`` → 12; a number of more than twelve digits is simply far."""
+    return int(digits) if len(digits) <= _FAR_DIGITS else _FAR
 
 
 def column_number(letters: bytes | str) -> int:
-    """``A`` → 1, ``XFD`` → 16384."""
+    """``A`` → 1, ``XFD`` → 16384; more than eight letters is simply far.
+
+    >>> column_number("XFD"), column_number(b"ZZZZZZZZZZZZZZZZZZZZ") == _FAR
+    (16384, True)
+    """
+    if len(letters) > _FAR_LETTERS:
+        return _FAR
     n = 0
     for ch in letters.upper() if isinstance(letters, str) else letters.upper().decode():
         n = n * 26 + (ord(ch) - 64)
@@ -78,10 +98,10 @@ def _xlsx_sheet(zf, info, budget, sheet: str) -> Extent:
 
     Excel, WPS, LibreOffice and openpyxl write unprefixed tags with the
     reference first (``<c r="B2" …>``). Formatted empty cells (``<c r="XFD9"
-    s="1"/>``) and empty rows are dropped first: Excel writes them far beyond
-    the data. Any other spelling goes through the general scan.
+    s="1"/>``) are dropped first: Excel writes them far beyond the data. Any
+    other spelling goes through the general scan.
     """
-    rows, letters = 0, set()
+    rows, letters, numbers = 0, set(), set()
     for i, data in enumerate(xml_chunks(zf, info, budget)):
         if i == 0 and _PREFIXED_ROOT.search(data[:4096]):
             return _xlsx_sheet_exact(zf, info, budget, sheet)
@@ -89,9 +109,9 @@ def _xlsx_sheet(zf, info, budget, sheet: str) -> Extent:
             return _xlsx_sheet_exact(zf, info, budget, sheet)
         if b"/>" in data:
             data = _EMPTY_CELL.sub(b"", data)
-        if filled := _FILLED_ROW.findall(data):
-            rows = max(rows, *map(int, filled))
         letters.update(_CELL_COLUMN.findall(data))
+        numbers.update(_CELL_ROW.findall(data))  # a row's cells share its digits: few distinct ones
+    rows = max(map(row_number, numbers), default=0)
     cols = max((column_number(c) for c in letters), default=0)
     return Extent(sheet, rows, cols if rows else 0)
 
@@ -100,11 +120,14 @@ def _xlsx_sheet_exact(zf, info, budget, sheet: str) -> Extent:
     """Every cell that holds a value, by its reference; by position when references are missing."""
     extent = Extent(sheet)
     for data in xml_chunks(zf, info, budget):
-        if len(_CELL_TAG.findall(data)) != len(_CELL_TAG_WITH_REF.findall(data)):
+        with_ref = len(_CELL_TAG_WITH_REF.findall(data))
+        found = _CELL_REF.findall(data)
+        # A cell without a reference, or with one that is not letters then digits: by position.
+        if len(_CELL_TAG.findall(data)) != with_ref or len(found) != with_ref:
             return _xlsx_sheet_by_position(zf, info, budget, sheet)
-        refs = [(c, r) for c, r, tail in _CELL_REF.findall(data) if not tail.endswith(b"/")]
+        refs = [(c, r) for c, r, tail in found if not tail.endswith(b"/")]
         if refs:
-            extent.rows = max(extent.rows, max(int(r) for _, r in refs))
+            extent.rows = max(extent.rows, max(row_number(r) for _, r in refs))
             extent.cols = max(extent.cols, max(column_number(c) for c in {c.upper() for c, _ in refs}))
     return extent
 
@@ -124,7 +147,7 @@ def _xlsx_sheet_by_position(zf, info, budget, sheet: str) -> Extent:
             if i:  # a new row: its attributes run up to the first ">"
                 attrs, _, body = piece.partition(b">")
                 ref = _REF.search(attrs)
-                row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+                row = row_number(ref.group(2)) if ref and ref.group(2) else row + 1
                 col = 0
                 if attrs.endswith(b"/"):
                     continue
@@ -161,7 +184,7 @@ def _walk_cells(body: bytes, row: int, col: int, extent: Extent) -> tuple[int, i
         if ref and ref.group(1):
             col = column_number(ref.group(1))
             if ref.group(2):
-                row = max(int(ref.group(2)), 1)
+                row = max(row_number(ref.group(2)), 1)
         else:
             col += 1
         if not empty:
