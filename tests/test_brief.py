@@ -121,7 +121,11 @@ def test_township_brief_is_one_a4_page(township_brief):
     out, _ = township_brief
     reader = PdfReader(out / "brief.pdf")
     assert_one_a4_page(reader)
-    assert len(reader.pages[0].images) == 4  # the four charts, drawn as images
+    # The four charts are drawn on the page as vectors, their text in the page's font: no image at all.
+    assert len(reader.pages[0].images) == 0
+    text = squeeze(reader.pages[0].extract_text())
+    for title in ("各村走访覆盖率", "筹资情况（万元）", "矛盾纠纷调处情况（起）", "办实事项目受益农田（亩）"):
+        assert title in text
 
 
 def test_brief_font_is_an_embedded_truetype_subset(township_brief):
@@ -186,9 +190,10 @@ def test_county_brief(county_brief, frames):
     assert written == [out / "brief.pdf", out / "summary.txt", out / "brief.docx"]
     reader = PdfReader(out / "brief.pdf")
     assert_one_a4_page(reader)
-    assert len(reader.pages[0].images) == 4
+    assert len(reader.pages[0].images) == 0  # the charts are vectors
     text = squeeze(reader.pages[0].extract_text())
     assert "全县2011年“三送”工作简报" in text
+    assert "各乡镇走访覆盖率" in text
     assert "140户" in text and "92.9%" in text  # 130 of 140 households
     narrative = township_narrative(frames, None)
     assert narrative.startswith("2011年，全县2个乡镇的“三送”工作组")
@@ -224,6 +229,37 @@ def test_forty_townships_with_long_names_stay_on_one_page():
         box = t.get_window_extent(renderer)
         assert box.x0 >= 0 and box.x1 <= page_width * 1.001, t.get_text()
         assert box.y0 >= 0 and box.y1 <= page_height, t.get_text()
+
+
+def test_charts_are_drawn_in_their_cells_as_vectors_in_a_pdf_and_as_images_elsewhere(frames):
+    """The same page saved twice as PDF is the same page (the charts' state is left as it was), and drawn
+    on a raster canvas (no PDF renderer) each chart is still there, in its cell."""
+    import numpy as np
+
+    from sansong_analysis.publish.page import PlacedChart
+
+    fig = render_brief(frames, "黄坑乡", "2011-01-01", "2011-12-31", generated_at=datetime(2012, 1, 5, 9, 30))
+    placed = [a for a in fig.get_children() if isinstance(a, PlacedChart)]
+    assert len(placed) == 4
+    dpis = [p.chart.dpi for p in placed]
+    pdfs = []
+    with chart_style():
+        for _ in range(2):
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="pdf", metadata={"CreationDate": None, "ModDate": None})
+            pdfs.append(buffer.getvalue())
+    assert pdfs[0] == pdfs[1]
+    assert [p.chart.dpi for p in placed] == dpis
+    with chart_style():
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba())[..., :3]
+    height = pixels.shape[0]
+    for p in placed:
+        x, y, w, h = (v * fig.dpi for v in p.box)
+        cell = pixels[int(height - y - h) + 2:int(height - y) - 2, int(x) + 2:int(x + w) - 2]
+        dark = (cell.mean(axis=2) < 128).mean()
+        assert 0.005 < dark < 0.6  # bars and text, not an empty cell
 
 
 def test_bad_period_is_a_clear_error(processed, tmp_path):

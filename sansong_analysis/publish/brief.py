@@ -21,10 +21,12 @@ an empty ledger draws the charts' own 本期无数据 panel.
 ``brief.docx`` (:mod:`sansong_analysis.publish.draft`), from the same facts,
 key figures and chart figures, built once.
 
-Charts are rendered to 240-dpi PNGs and placed as images (about 310 dpi on
-the page, sharp when printed); the masthead, key figures, paragraph and
-footer are real text in the embedded TrueType font, so the figures can be
-copied and searched in the PDF.
+Each chart is laid out for its cell (at 240 dpi, as its text is measured) and
+drawn on the PDF page as vectors, scaled into the cell (:class:`~sansong_analysis.publish.page.PlacedChart`);
+the masthead, key figures, paragraph, footer and the charts' own labels
+are real text in the embedded TrueType font, so the figures can be
+copied and searched in the PDF. The Word draft takes the same charts as
+240-dpi PNGs at their natural size.
 """
 
 from __future__ import annotations

@@ -47,6 +47,7 @@ from lxml import etree
 from matplotlib.figure import Figure
 
 from sansong_analysis import __version__
+from sansong_analysis.publish.charts.export import write_png
 
 # Wording: the narrative's sentences and formatters, imported in this one place (wording.py will take over).
 from sansong_analysis.publish.narrative import Facts, sentences_from_facts
@@ -106,7 +107,7 @@ def chart_images(charts: Mapping[str, Figure]) -> dict[str, ChartImage]:
     images = {}
     for area, fig in charts.items():
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=DRAFT_DPI, metadata={"Software": f"sansong-analysis {__version__}"})
+        write_png(fig, buffer, DRAFT_DPI, {"Software": f"sansong-analysis {__version__}"})
         heading = getattr(fig, "_suptitle", None)
         width, height = fig.get_size_inches()
         images[area] = ChartImage(buffer.getvalue(), heading.get_text() if heading is not None else "",

@@ -1,4 +1,4 @@
-"""The brief's page layout: an A4 page addressed in inches, Chinese text measured and wrapped, charts placed as images.
+"""The brief's page layout: an A4 page addressed in inches, Chinese text measured and wrapped, charts placed in cells.
 
 What the page says lives in :mod:`sansong_analysis.publish.brief`; this module
 only knows how to set text, tiles and charts on a page so that they fit.
@@ -11,13 +11,18 @@ from collections.abc import Callable
 
 import numpy as np
 from matplotlib import rcParams
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_mixed import MixedModeRenderer
+from matplotlib.backends.backend_pdf import GraphicsContextPdf, Op, RendererPdf
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.image import BboxImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
+from matplotlib.transforms import Bbox, TransformedBbox
 
 from sansong_analysis.publish.charts.common import PRIMARY, text_width
 from sansong_analysis.publish.charts.fonts import INK, SUBTLE_INK
@@ -124,7 +129,7 @@ class Page:
         return max(smallest, size * width / w * 0.98)
 
 
-# --------------------------------------------------------------------------- charts as images
+# --------------------------------------------------------------------------- charts in cells
 
 
 def fit_chart(chart: Figure, width: float, height: float) -> None:
@@ -206,10 +211,86 @@ def chart_image(chart: Figure, width: float, height: float) -> np.ndarray:
     """The chart drawn at ``CHART_DPI`` as an RGB array, laid out at ``width`` × ``height``'s proportions."""
     chart.set_dpi(CHART_DPI)  # laid out at the resolution it is drawn at
     fit_chart(chart, CHART_RENDER_WIDTH_IN, height * CHART_RENDER_WIDTH_IN / width)
+    return _raster(chart)
+
+
+def _raster(chart: Figure) -> np.ndarray:
     canvas = FigureCanvasAgg(chart)
     canvas.draw()
     # RGB, not RGBA: the chart is opaque, and an alpha channel would add a soft mask to the PDF.
     return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+
+
+def _pdf_renderer(renderer) -> RendererPdf | None:
+    """The PDF renderer drawing the page (``savefig(format="pdf")`` wraps it in a MixedModeRenderer), else None."""
+    inner = getattr(renderer, "_vector_renderer", renderer) if isinstance(renderer, MixedModeRenderer) else renderer
+    return inner if isinstance(inner, RendererPdf) else None
+
+
+class PlacedChart(Artist):
+    """A chart figure drawn inside a cell of the page: as vectors in a PDF, as an image anywhere else.
+
+    In a PDF the chart's own artists are drawn on the page, scaled by a PDF
+    transformation (``cm``) from the width it was laid out at to the cell's:
+    its text is real text in the page's embedded font subsets, and nothing is
+    rasterised (a 240-dpi image per chart cost more than the rest of the page).
+    For any other renderer (a PNG of the page, the tests' Agg canvas) it is
+    drawn as before, a 240-dpi image stretched over the cell.
+    """
+
+    zorder = 1  # under the cell's frame (2)
+
+    def __init__(self, page: Page, chart: Figure, x: float, y: float, w: float, h: float) -> None:
+        super().__init__()
+        self.chart, self.box = chart, (x, y, w, h)
+        self.set_figure(page.fig)
+        self._image: BboxImage | None = None
+
+    def draw(self, renderer) -> None:
+        if not self.get_visible():
+            return
+        pdf = _pdf_renderer(renderer)
+        if pdf is None:
+            self._draw_image(renderer)
+        else:
+            self._draw_vectors(renderer, pdf)
+        self.stale = False
+
+    def _draw_vectors(self, renderer, pdf: RendererPdf) -> None:
+        x, y, w, _h = self.box
+        scale = w / self.chart.get_size_inches()[0]
+        dpi = self.chart.dpi
+        # The page's graphics state back to its root (as the PDF backend tracks it), so that
+        # nothing the chart pushes or pops reaches below the save around the chart.
+        pdf.file.output(*pdf.gc.finalize())
+        root = GraphicsContextPdf(pdf.file)
+        root.copy_properties(pdf.gc)
+        pdf.file.output(Op.gsave, scale, 0, 0, scale, x * 72, y * 72, Op.concat_matrix)
+        try:
+            self.chart.set_dpi(72)  # the chart's display units are then the PDF's points
+            self.chart.draw(renderer)
+        finally:
+            self.chart.set_dpi(dpi)
+            pdf.file.output(*pdf.gc.finalize())
+            pdf.file.output(Op.grestore)
+            pdf.gc.copy_properties(root)
+
+    def _draw_image(self, renderer) -> None:
+        if self._image is None:
+            x, y, w, h = self.box
+            fig = self.figure
+            dpi = self.chart.dpi
+            self.chart.set_dpi(CHART_DPI)
+            try:
+                pixels = _raster(self.chart)
+            finally:
+                self.chart.set_dpi(dpi)
+            cell = Bbox.from_bounds(x, y, w, h)
+            # "none": a PDF or SVG gets the rendered image as it is, not resampled to the page's dpi.
+            self._image = BboxImage(TransformedBbox(cell, fig.dpi_scale_trans), interpolation="none")
+            self._image.set_figure(fig)
+            self._image.set_data(pixels)
+        self._image.draw(renderer)
 
 
 def place_chart(page: Page, chart: Figure, x: float, y: float, w: float, h: float) -> None:
@@ -217,7 +298,9 @@ def place_chart(page: Page, chart: Figure, x: float, y: float, w: float, h: floa
 
     A chart never grows taller than the chart module made it (a little
     slack aside): three bars stretched over a tall cell would read as a
-    poster, not a chart.
+    poster, not a chart. The chart is laid out for the cell here, once, at
+    ``CHART_DPI`` (its text measured as the image used to be drawn), and
+    drawn when the page is (:class:`PlacedChart`).
     """
     pad = 0.05
     page.rect(x, y, w, h, facecolor="none", edgecolor=FRAME_EDGE, linewidth=0.6, zorder=2)
@@ -225,13 +308,10 @@ def place_chart(page: Page, chart: Figure, x: float, y: float, w: float, h: floa
     scale = inner_w / CHART_RENDER_WIDTH_IN
     natural_h = chart.get_size_inches()[1] * 1.15 * scale
     image_h = min(inner_h, natural_h)
-    img = chart_image(chart, inner_w, image_h)
+    chart.set_dpi(CHART_DPI)  # laid out at the resolution its image would be drawn at
+    fit_chart(chart, CHART_RENDER_WIDTH_IN, image_h * CHART_RENDER_WIDTH_IN / inner_w)
     bottom = y + pad + (inner_h - image_h) / 2
-    ax = page.fig.add_axes((
-        (x + pad) / page.width, bottom / page.height, inner_w / page.width, image_h / page.height))
-    # "none": the PDF gets the rendered image as it is, not resampled to the page's dpi.
-    ax.imshow(img, interpolation="none", aspect="auto")
-    ax.set_axis_off()
+    page.fig.add_artist(PlacedChart(page, chart, x + pad, bottom, inner_w, image_h))
 
 
 # --------------------------------------------------------------------------- tiles and paragraphs
@@ -280,5 +360,5 @@ def draw_paragraph(page: Page, text: str, x: float, top: float, width: float, ma
     return len(lines) * leading
 
 
-__all__ = ["CHART_DPI", "CHART_RENDER_WIDTH_IN", "PAGE_SIZE_IN", "Page", "chart_image", "draw_paragraph", "draw_tile",
+__all__ = ["CHART_DPI", "CHART_RENDER_WIDTH_IN", "PAGE_SIZE_IN", "Page", "PlacedChart", "chart_image", "draw_paragraph", "draw_tile",
            "fit_chart", "place_chart", "wrap_text"]

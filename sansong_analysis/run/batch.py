@@ -29,6 +29,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from sansong_analysis import __version__, fsutil, lifeline, paths
@@ -122,9 +123,33 @@ def _code_hash() -> str:
 def _frame_digest(frame: pd.DataFrame) -> bytes:
     if frame.empty:
         return b"empty:" + ",".join(frame.columns).encode()
+    ordered, hashed = _row_hashes(frame)
+    return _digest_of(hashed, frame)
+
+
+def _row_hashes(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """The frame in a stable order (by source file, sheet and row) and one hash per row, in that order."""
     ordered = frame.sort_values(["source_file", "source_sheet", "source_row"], kind="stable") if "source_row" in frame else frame
-    hashed = pd.util.hash_pandas_object(ordered.reset_index(drop=True), index=False).to_numpy()
+    ordered = ordered.reset_index(drop=True)
+    return ordered, pd.util.hash_pandas_object(ordered, index=False).to_numpy()
+
+
+def _digest_of(hashed, frame: pd.DataFrame) -> bytes:
     return hashlib.sha256(hashed.tobytes() + ",".join(frame.columns).encode()).digest()
+
+
+def _township_digests(frame: pd.DataFrame, names: Iterable[str]) -> dict[str, bytes]:
+    """``_frame_digest`` of each township's rows, the frame sorted and hashed once rather than once a township.
+
+    A row's hash depends on that row alone, and a stable sort keeps a township's rows in the order
+    sorting them alone would give, so each digest equals that of the township's own rows.
+    """
+    empty = _frame_digest(frame.iloc[0:0])
+    if frame.empty:
+        return dict.fromkeys(names, empty)
+    ordered, hashed = _row_hashes(frame)
+    rows = ordered.groupby("township", sort=False, dropna=True, observed=True).indices
+    return {name: _digest_of(hashed[rows[name]], frame) if name in rows else empty for name in names}
 
 
 def fingerprints(
@@ -156,10 +181,9 @@ def fingerprints(
         county.update(frame_name.encode() + _frame_digest(frame))
         if "township" not in frame:
             continue
-        groups = dict(tuple(frame.groupby("township", sort=True, dropna=True))) if len(frame) else {}
+        digests = _township_digests(frame, per_township)
         for name, h in per_township.items():
-            part = groups.get(name, frame.iloc[0:0])
-            h.update(frame_name.encode() + _frame_digest(part))
+            h.update(frame_name.encode() + digests[name])
     if summary:
         from sansong_analysis.figures import all_townships
         from sansong_analysis.publish.feedback import summary_digests
@@ -386,6 +410,8 @@ def _notebook_for(task: Task, notebooks: dict[str, Path]) -> str:
 WORKER_PRELOAD = [
     "sansong_analysis.run.report", "papermill", "papermill.execute", "nbformat", "nbconvert", "jupyter_client",
     "matplotlib.figure", "matplotlib.backends.backend_agg",
+    # The brief's PDF (fontTools' subsetter alone is 0.6 s to import), its Word draft and the 问题清单.
+    "matplotlib.backends.backend_pdf", "fontTools.subset", "docx", "openpyxl",
 ]
 
 

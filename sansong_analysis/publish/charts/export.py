@@ -31,7 +31,41 @@ _METADATA: dict[str, dict[str, str | None]] = {
 def _write_atomically(fig: Figure, path: Path, fmt: str) -> None:
     # PDF text maps every reader extracts alike, Ghostscript included (pdf_compat).
     with fsutil.replacing(path) as tmp, text_extractable_everywhere() if fmt == "pdf" else contextlib.nullcontext():
-        fig.savefig(tmp, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt])
+        if fmt == "png":
+            write_png(fig, tmp, PNG_DPI, _METADATA["png"])
+        else:
+            fig.savefig(tmp, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt])
+
+
+# zlib level 3 on RGB: the same pixels as matplotlib's PNG (RGBA, level 6) in half the time, and a
+# file about a tenth smaller (measured on the report's charts).
+PNG_COMPRESS_LEVEL = 3
+
+
+def write_png(fig: Figure, target, dpi: float, metadata: dict[str, str]) -> None:
+    """``fig`` as a PNG at ``dpi``: drawn by matplotlib's Agg canvas as ``savefig`` draws it, written
+    as RGB when the figure is opaque (every chart is: an alpha channel of 255s carries nothing)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
+    raw = io.BytesIO()
+    fig.savefig(raw, format="rgba", dpi=dpi)
+    # The canvas's size in pixels as the Agg renderer takes it, by matplotlib's own rule.
+    original = fig.dpi
+    try:
+        fig.dpi = dpi
+        width, height = fig.canvas.get_width_height(physical=True)
+    finally:
+        fig.dpi = original
+    pixels = np.frombuffer(raw.getbuffer(), dtype=np.uint8).reshape(height, width, 4)
+    image = Image.fromarray(pixels[..., :3] if (pixels[..., 3] == 255).all() else pixels)
+    info = PngInfo()
+    for key, value in metadata.items():
+        info.add_text(key, value)
+    image.save(target, format="png", dpi=(dpi, dpi), pnginfo=info, compress_level=PNG_COMPRESS_LEVEL)
 
 
 def save_chart(fig: Figure, out_dir: Path, stem: str, formats: tuple[str, ...] = FORMATS) -> list[Path]:
