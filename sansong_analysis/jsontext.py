@@ -1,0 +1,124 @@
+"""Indented JSON, the same text as ``json.dumps(obj, ensure_ascii=False, indent=n, default=str)``, faster.
+
+The standard library builds indented JSON with Python generators (its C encoder does only compact
+JSON), some 0.2 s for a 60-township ``clean_summary.json``: one tenth of the whole clean's
+wall time, spent after every worker has finished. Strings go through the C string encoder, and
+each container is one loop instead of a chain of generators; the text is the standard library's
+character for character (``tests/test_jsontext.py`` checks it on generated documents).
+"""
+
+from __future__ import annotations
+
+from json.encoder import encode_basestring
+
+__all__ = ["dumps"]
+
+_INFINITY = float("inf")
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == _INFINITY:
+        return "Infinity"
+    if value == -_INFINITY:
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+def _key(key: object) -> str:
+    """A dict key as ``json`` writes it: strings as they are, numbers, booleans and None spelled out."""
+    if isinstance(key, str):
+        return encode_basestring(key)
+    if isinstance(key, float):
+        return encode_basestring(_float(key))
+    if key is True:
+        return '"true"'
+    if key is False:
+        return '"false"'
+    if key is None:
+        return '"null"'
+    if isinstance(key, int):
+        return encode_basestring(int.__repr__(key))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+
+
+def dumps(obj: object, indent: int = 1) -> str:
+    """``json.dumps(obj, ensure_ascii=False, indent=indent, default=str)``, the same text."""
+    step = " " * indent
+    out: list[str] = []
+    append = out.append
+    markers: set[int] = set()
+
+    def scalar(value: object) -> str | None:
+        """The text of a value that is no container, or None for a list, tuple or dict."""
+        kind = type(value)
+        if kind is str:
+            return encode_basestring(value)
+        if value is None:
+            return "null"
+        if value is True:
+            return "true"
+        if value is False:
+            return "false"
+        if kind is int:
+            return int.__repr__(value)
+        if kind is float:
+            return _float(value)
+        if isinstance(value, str):
+            return encode_basestring(value)
+        if isinstance(value, int):
+            return int.__repr__(value)
+        if isinstance(value, float):
+            return _float(value)
+        if isinstance(value, list | tuple | dict):
+            return None
+        return encode_basestring(str(value))  # default=str
+
+    def container(value: list | tuple | dict, newline: str) -> None:
+        if not value:
+            append("{}" if isinstance(value, dict) else "[]")
+            return
+        ident = id(value)
+        if ident in markers:
+            raise ValueError("Circular reference detected")
+        markers.add(ident)
+        inner = newline + step
+        separator = "," + inner
+        if isinstance(value, dict):
+            append("{" + inner)
+            first = True
+            for key, item in value.items():
+                if first:
+                    first = False
+                else:
+                    append(separator)
+                text = scalar(item)
+                if text is None:
+                    append(_key(key) + ": ")
+                    container(item, inner)
+                else:
+                    append(_key(key) + ": " + text)
+            append(newline + "}")
+        else:
+            append("[" + inner)
+            first = True
+            for item in value:
+                if first:
+                    first = False
+                else:
+                    append(separator)
+                text = scalar(item)
+                if text is None:
+                    container(item, inner)
+                else:
+                    append(text)
+            append(newline + "]")
+        markers.discard(ident)
+
+    text = scalar(obj)
+    if text is not None:
+        return text
+    container(obj, "\n")
+    return "".join(out)
+
