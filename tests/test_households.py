@@ -17,7 +17,13 @@ import pandas as pd
 import pytest
 
 from sansong_analysis import store
-from sansong_analysis.ingest.households import dedupe_visits, household_key, key_roster, match_visits
+from sansong_analysis.ingest.households import (
+    dedupe_visits,
+    household_key,
+    key_roster,
+    key_visits,
+    match_visits,
+)
 
 T, T2 = "黄坑乡", "桂子镇"
 V, V2 = "新屋村", "上坪村"
@@ -236,3 +242,31 @@ def test_unmatched_visits_are_told_apart_by_township_village_group_and_name():
 def test_no_visits():
     kept, dups = dedupe_visits(visits_frame())
     assert kept.empty and dups.empty
+
+
+def test_less_full_entries_above_the_fuller_one_both_point_at_it():
+    # 张三 without his group, twice, then with it: one household, both short entries reported
+    # as duplicates of the full one, though it comes last.
+    roster, dups = key_roster(roster_frame((T, V, None, "张三"), (T, V, None, "张三"), (T, V, "1组", "张三")))
+    assert roster["household_key"].tolist() == [household_key(T, V, "1组", "张三")]
+    assert dups[["source_row", "kept_row"]].values.tolist() == [[4, 6], [5, 6]]
+
+
+def test_keying_visits_in_one_step_is_matching_then_deduplicating():
+    roster, _ = key_roster(roster_frame((T, V, "1组", "张三"), (T, V2, "3组", "王五"), (T2, V, None, "李四")))
+    entries = [
+        (T, V, "1组", "张三", "2011-03-05", "李干部", "入户走访"),
+        (T, V, None, "张三", "2011-03-05", "李干部", "入户走访"),  # the same visit, group left out
+        (T, V, "1组", "钱八", "2011-03-05", None, "入户走访"),  # nobody of that name; no cadre
+        (T, V, "1组", "钱八", "2011-03-05", None, "入户走访"),
+        (T2, V, None, "李四", None, "王干部", "节日慰问"),  # no date, twice
+        (T2, V, None, "李四", None, "王干部", "节日慰问"),
+        (T, V2, "3组", "王五", "2011-04-01", "孙干部", None),
+    ]
+    visits = visits_frame(*entries)
+    visits["household_key"] = match_visits(visits, roster)
+    apart_kept, apart_dups = dedupe_visits(visits)
+    together_kept, together_dups = key_visits(visits_frame(*entries), roster)
+    assert together_kept.equals(apart_kept)
+    assert together_dups.equals(apart_dups)
+    assert together_dups[["source_row", "kept_row"]].values.tolist() == [[6, 5], [8, 7], [10, 9]]

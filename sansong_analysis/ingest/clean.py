@@ -504,8 +504,7 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
     frames["roster"] = roster
     visits = store.conform(frames["visits"], "visits")
     if not visits.empty:
-        visits["household_key"] = households.match_visits(visits, roster)
-        visits, visit_dups = households.dedupe_visits(visits)
+        visits, visit_dups = households.key_visits(visits, roster)
         duplicates.append(visit_dups)
     frames["visits"] = visits
     dups = [d for d in duplicates if not d.empty]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import pandas as pd
 
 _KEY_SALT = b"sansong-analysis/household/v1"
@@ -27,9 +28,17 @@ def household_key(township: str, village: str | None, group: str | None, head: s
     """
     # A column the ledger left blank arrives as None, NaN or NA (a roster without a 组别
     # column): all of them are "not given", never the text "nan".
-    text = "\x1f".join([_text(township), _text(village), _text(group), _text(head)])
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8, key=_KEY_SALT).hexdigest()
+    return _hashed(_text(township), _text(village), _text(group), _text(head))
+
+
+def _hashed(*parts: str) -> str:
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8, key=_KEY_SALT).hexdigest()
     return "H" + digest.translate(_NO_DIGITS)
+
+
+def _given(value) -> str:
+    """``_text`` of a value as ``_rows`` gives it (a missing one already None)."""
+    return "" if value is None else value if type(value) is str else str(value)
 
 
 def _text(value) -> str:
@@ -37,24 +46,28 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def _lineage_of(row) -> dict:
-    return {"kept_file": row["source_file"], "kept_sheet": row["source_sheet"], "kept_row": row["source_row"]}
+def _firsts(keys: list) -> list[int]:
+    """For each row, the position of the first row with its key (itself when it is the first):
+    a row is a duplicate (``DataFrame.duplicated(keep="first")``) where that is another row."""
+    first: dict = {}
+    return [first.setdefault(key, i) for i, key in enumerate(keys)]
 
 
-def _duplicate_rows(frame: pd.DataFrame, dup_mask: pd.Series, keys: list[str], ledger: str) -> pd.DataFrame:
-    """Rows flagged as duplicates, each pointing at the row that was kept."""
-    if not dup_mask.any():
+def _duplicate_rows(frame: pd.DataFrame, dup_at: list[int], kept_at: list[int], ledger: str) -> pd.DataFrame:
+    """The rows at ``dup_at``, flagged as duplicates, each pointing at the row kept in its place."""
+    if not dup_at:
         return pd.DataFrame()
-    firsts = frame.loc[~dup_mask].drop_duplicates(keys)
-    kept = firsts.set_index(keys)[["source_file", "source_sheet", "source_row"]]
-    kept.columns = ["kept_file", "kept_sheet", "kept_row"]
-    dups = frame.loc[dup_mask].join(kept, on=keys)
+
+    def taken(col: str, at: list[int]) -> pd.Series:
+        return frame[col].iloc[at].reset_index(drop=True)
+
     return pd.DataFrame(
         {
-            "source_file": dups["source_file"], "source_sheet": dups["source_sheet"], "source_row": dups["source_row"],
-            "ledger": ledger, "township": dups["township"], "village": dups["village"],
-            "household_head": dups["household_head"],
-            "kept_file": dups["kept_file"], "kept_sheet": dups["kept_sheet"], "kept_row": dups["kept_row"],
+            "source_file": taken("source_file", dup_at), "source_sheet": taken("source_sheet", dup_at),
+            "source_row": taken("source_row", dup_at), "ledger": ledger, "township": taken("township", dup_at),
+            "village": taken("village", dup_at), "household_head": taken("household_head", dup_at),
+            "kept_file": taken("source_file", kept_at), "kept_sheet": taken("source_sheet", kept_at),
+            "kept_row": taken("source_row", kept_at),
         }
     )
 
@@ -62,22 +75,28 @@ def _duplicate_rows(frame: pd.DataFrame, dup_mask: pd.Series, keys: list[str], l
 def key_roster(roster: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Assign ``household_key``; a household listed twice is kept once and reported."""
     roster = roster.copy()
-    roster["household_key"] = [
-        household_key(t, v, g, h) for t, v, g, h in _rows(roster, "township", "village", "group", "household_head")
-    ]
-    dup = roster.duplicated("household_key", keep="first")
+    idents = list(_rows(roster, "township", "village", "group", "household_head"))
+    keys = [_hashed(_given(t), _given(v), _given(g), _given(h)) for t, v, g, h in idents]
+    dup = [first != i for i, first in enumerate(_firsts(keys))]
     # The same household listed again with less said about it (a township list without the 组别
     # of the village's own roster): one household when exactly one fuller entry agrees with it.
-    fuller = _fuller_entries(roster)
-    if fuller:
-        rows = list(fuller)
-        roster.loc[roster.index[rows], "household_key"] = [fuller[i] for i in rows]
-        dup = dup | pd.Series([i in fuller for i in range(len(roster))], index=roster.index)
-    duplicates = _duplicate_rows(roster, dup, ["household_key"], "roster")
-    return roster.loc[~dup].reset_index(drop=True), duplicates
+    for i, key in _fuller_entries(idents, keys).items():
+        keys[i] = key
+        dup[i] = True
+    roster["household_key"] = keys
+    # Each duplicate points at the first row kept with its key. There always is one: the first
+    # row of a key is kept unless it is a less full entry, and then so are all rows of its key,
+    # which now carry the key of a fuller entry, whose own first row is kept.
+    kept: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if not dup[i] and key not in kept:
+            kept[key] = i
+    dup_at = [i for i, d in enumerate(dup) if d]
+    duplicates = _duplicate_rows(roster, dup_at, [kept[keys[i]] for i in dup_at], "roster")
+    return roster.loc[np.logical_not(dup)].reset_index(drop=True), duplicates
 
 
-def _fuller_entries(roster: pd.DataFrame) -> dict[int, str]:
+def _fuller_entries(idents: list[tuple], keys: list[str]) -> dict[int, str]:
     """Positions of rows without a group → the key of the one row of the same village and name that has one.
 
     Two fuller rows (张三 of 1组 and 张三 of 2组, and a 张三 without a group) are two households and
@@ -85,15 +104,14 @@ def _fuller_entries(roster: pd.DataFrame) -> dict[int, str]:
     group: a row without its village may be of a village nobody named in full (a tab ``新屋``),
     not the namesake in the village that is named.
     """
-    idents = list(_rows(roster, "township", "village", "group", "household_head", "household_key"))
     grouped: dict[tuple, set[str]] = {}
-    for t, v, g, h, k in idents:
+    for (t, v, g, h), k in zip(idents, keys, strict=True):
         if v is not None and g is not None:
             grouped.setdefault((t, v, h), set()).add(k)
     out: dict[int, str] = {}
-    for i, (t, v, g, h, _k) in enumerate(idents):
-        if v is not None and g is None and len(keys := grouped.get((t, v, h), set())) == 1:
-            out[i] = next(iter(keys))
+    for i, (t, v, g, h) in enumerate(idents):
+        if v is not None and g is None and len(found := grouped.get((t, v, h), set())) == 1:
+            out[i] = next(iter(found))
     return out
 
 
@@ -116,8 +134,22 @@ def _clean(value):
     return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value
 
 
+def key_visits(visits: pd.DataFrame, roster: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``match_visits`` then ``dedupe_visits``, each visit's place and name read once for both."""
+    idents = list(_rows(visits, "township", "village", "group", "household_head"))
+    keys = _matched(idents, roster)
+    visits["household_key"] = pd.Series(keys, index=visits.index, dtype="str")
+    return _deduped(visits, keys, idents)
+
+
 def match_visits(visits: pd.DataFrame, roster: pd.DataFrame) -> pd.Series:
     """Each visit's roster ``household_key``, or None when it matches no roster household or several."""
+    keys = _matched(list(_rows(visits, "township", "village", "group", "household_head")), roster)
+    return pd.Series(keys, index=visits.index, dtype="str")
+
+
+def _matched(idents: list[tuple], roster: pd.DataFrame) -> list[str | None]:
+    """The roster key of each visit's (township, village, group, head), as ``_rows`` gives them."""
     by_village: dict[tuple, list[tuple]] = {}
     by_township: dict[tuple, list[tuple]] = {}
     no_village: dict[tuple, list[tuple]] = {}  # roster entries that give no village
@@ -144,12 +176,12 @@ def match_visits(visits: pd.DataFrame, roster: pd.DataFrame) -> pd.Series:
         return keys.pop() if len(keys) == 1 else None
 
     keys = []
-    for ident in _rows(visits, "township", "village", "group", "household_head"):
+    for ident in idents:
         key = cache.get(ident, cache)  # the cache itself marks "not looked up yet"
         if key is cache:
             key = cache[ident] = lookup(*ident)
         keys.append(key)
-    return pd.Series(keys, index=visits.index, dtype="str")
+    return keys
 
 
 def dedupe_visits(visits: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -160,12 +192,34 @@ def dedupe_visits(visits: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     if visits.empty:
         return visits, pd.DataFrame()
-    who = visits["household_key"].astype(object).where(
-        visits["household_key"].notna(),
-        "U\x1f" + visits["township"].astype(str) + "\x1f" + visits["village"].fillna("").astype(str)
-        + "\x1f" + visits["group"].fillna("").astype(str) + "\x1f" + visits["household_head"].astype(str),
-    )
-    work = visits.assign(_who=who)
-    dup = work.duplicated(list(VISIT_IDENTITY), keep="first")
-    duplicates = _duplicate_rows(work, dup, list(VISIT_IDENTITY), "visits")
-    return visits.loc[~dup.to_numpy()].reset_index(drop=True), duplicates
+    keys = _values(visits["household_key"])
+    return _deduped(visits, keys, list(_rows(visits, "township", "village", "group", "household_head")))
+
+
+def _deduped(visits: pd.DataFrame, keys: list[str | None], idents: list[tuple]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``dedupe_visits`` with each visit's household key and (township, village, group, head) given."""
+    if visits.empty:
+        return visits, pd.DataFrame()
+    # Who was visited: the household's key, or for a visit matching none its place and name.
+    who = [
+        key if key is not None else ("U", _given(t), _given(v), _given(g), _given(h))
+        for key, (t, v, g, h) in zip(keys, idents, strict=True)
+    ]
+    identity = zip(who, _instants(visits["visit_date"]), *(_values(visits[c]) for c in VISIT_IDENTITY[2:]), strict=True)
+    firsts = _firsts(list(identity))
+    dup_at = [i for i, first in enumerate(firsts) if first != i]
+    duplicates = _duplicate_rows(visits, dup_at, [firsts[i] for i in dup_at], "visits")
+    keep = np.ones(len(visits), dtype=bool)
+    keep[dup_at] = False
+    return visits.loc[keep].reset_index(drop=True), duplicates
+
+
+def _instants(column: pd.Series) -> list:
+    """A date column's values as plain numbers (in the column's unit; missing ones None), cheap to
+    compare: ``tolist`` would make a Timestamp of each."""
+    if column.dtype.kind == "M":
+        out = column.to_numpy().view("i8").tolist()
+        if column.hasnans:
+            out = [None if missing else v for v, missing in zip(out, column.isna().tolist(), strict=True)]
+        return out
+    return _values(column)
