@@ -41,12 +41,12 @@ _TIMESTAMP = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])
 # date written without separators (20110305, see ``_DATE8``).
 _LOCAL = re.compile(r"(?<![0-9.．])[2-9]\d{6,7}(?![0-9]|[.．][0-9]|,\d{3}(?![0-9]))")
 # A unit that begins a longer word is no unit: "8123457 户主" is a number beside the word 户主 (the
-# head of the household), not 8,123,457 households. 张 and 万 are surnames too: "8123457 张长贵" is a
-# number beside a name; 张 is a unit only with no Chinese character after it, 万 only before another
-# unit (万元, 万亩) or none.
+# head of the household), not 8,123,457 households. 张 is a surname too: "8123457 张长贵" is a number
+# beside a name, so 张 is a unit only with no Chinese character after it. (万 is one as well, but
+# "2000000万和…" is an amount: 万 stays a unit, and a landline right before a 万 name is kept.)
 _CJK = "\u3400-\u9fff"
 _UNIT_AFTER = re.compile(
-    rf"\s*(?:元|万(?=[元亩人户个吨斤平公千米]|[^{_CJK}]|$)|亿|千|百|角|块|亩|公顷|平方|平米|㎡|米|m|M|公里|千米|km|KM|吨|斤|公斤|千克"
+    rf"\s*(?:元|万|亿|千|百|角|块|亩|公顷|平方|平米|㎡|米|m|M|公里|千米|km|KM|吨|斤|公斤|千克"
     rf"|kg|KG|克|户(?![主籍名号])|人(?![员民])|口|个|次|件|起"
     rf"|项|条|份|笔|套|间|台|辆|株|棵|头|只|张(?![{_CJK}])|本|册|箱|袋|%|％|‰|岁|年|月|日|天|小时|分钟|秒|字节|KB|MB|GB|B\b)"
 )
