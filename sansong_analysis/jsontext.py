@@ -86,34 +86,25 @@ def dumps(obj: object, indent: int = 1) -> str:
         inner = newline + step
         separator = "," + inner
         if isinstance(value, dict):
-            append("{" + inner)
-            first = True
-            for key, item in value.items():
-                if first:
-                    first = False
-                else:
-                    append(separator)
-                text = scalar(item)
-                if text is None:
-                    append(_key(key) + ": ")
-                    container(item, inner)
-                else:
-                    append(_key(key) + ": " + text)
-            append(newline + "}")
+            opening, closing = "{", "}"
+            items = ((_key(key) + ": ", item) for key, item in value.items())
         else:
-            append("[" + inner)
-            first = True
-            for item in value:
-                if first:
-                    first = False
-                else:
-                    append(separator)
-                text = scalar(item)
-                if text is None:
-                    container(item, inner)
-                else:
-                    append(text)
-            append(newline + "]")
+            opening, closing = "[", "]"
+            items = (("", item) for item in value)
+        append(opening + inner)
+        first = True
+        for prefix, item in items:
+            if first:
+                first = False
+            else:
+                append(separator)
+            text = scalar(item)
+            if text is None:
+                append(prefix)
+                container(item, inner)
+            else:
+                append(prefix + text)
+        append(newline + closing)
         markers.discard(ident)
 
     text = scalar(obj)

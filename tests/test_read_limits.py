@@ -227,6 +227,16 @@ _FAR_REFERENCES = {
 }
 
 
+def _replace_part(path, part: str, data: bytes) -> None:
+    """Rewrite the workbook at ``path`` with ``part`` (a sheet's XML) replaced by ``data``."""
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    parts[part] = data
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+
+
 @pytest.mark.parametrize("case", list(_FAR_REFERENCES))
 def test_a_reference_past_the_last_cell_is_measured_as_far_as_it_reaches(tmp_path, case):
     body, span = _FAR_REFERENCES[case]
@@ -235,12 +245,7 @@ def test_a_reference_past_the_last_cell_is_measured_as_far_as_it_reaches(tmp_pat
         far = '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="ZZZZZZZ1"><x:v>2</x:v></x:c></x:row>'
         sheet = (b'<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                  b"<x:sheetData>" + far.encode() + b"</x:sheetData></x:worksheet>")
-        with zipfile.ZipFile(path) as z:
-            parts = {i.filename: z.read(i) for i in z.infolist()}
-        parts["xl/worksheets/sheet2.xml"] = sheet
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, data in parts.items():
-                z.writestr(name, data)
+        _replace_part(path, "xl/worksheets/sheet2.xml", sheet)
     # In a child process: were the scan to fall short, calamine would abort the process.
     child = (
         "import sys\nfrom pathlib import Path\nfrom sansong_analysis.ingest.read import read_file, Limits\n"
@@ -268,12 +273,7 @@ def test_other_xml_spellings_are_measured_too(tmp_path, spelling):
         sheet = b"<worksheet " + _NS.encode() + b"><sheetData>" + body.encode() + b"</sheetData></worksheet>"
     path = tmp_path / f"{spelling}.xlsx"
     write_xlsx(path, {"S": ""})
-    with zipfile.ZipFile(path) as z:
-        parts = {i.filename: z.read(i) for i in z.infolist()}
-    parts["xl/worksheets/sheet1.xml"] = sheet
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    _replace_part(path, "xl/worksheets/sheet1.xml", sheet)
     extents = sheet_extents(path, "xlsx", Limits())
     assert (extents["S"].rows, extents["S"].cols) == (3000, 701)
     [(_, p)] = read_file(path, Limits(max_sheet_cells=2_000_000))[1]
