@@ -1,8 +1,8 @@
 """Indented JSON, the same text as ``json.dumps(obj, ensure_ascii=False, indent=n, default=str)``, faster.
 
 The standard library builds indented JSON with Python generators (its C encoder does only compact
-JSON), some 0.2 s for a 60-township ``clean_summary.json``: one tenth of the whole clean's
-wall time, spent after every worker has finished. Strings go through the C string encoder, and
+JSON): 0.06 CPU s for a 60-township ``clean_summary.json`` (1.4 MB), spent after every worker
+has finished; this takes 0.035 s. Strings go through the C string encoder, and
 each container is one loop instead of a chain of generators; the text is the standard library's
 character for character (``tests/test_jsontext.py`` checks it on generated documents).
 """
@@ -52,8 +52,7 @@ def dumps(obj: object, indent: int = 1) -> str:
 
     def scalar(value: object) -> str | None:
         """The text of a value that is no container, or None for a list, tuple or dict."""
-        kind = type(value)
-        if kind is str:
+        if isinstance(value, str):
             return encode_basestring(value)
         if value is None:
             return "null"
@@ -61,12 +60,6 @@ def dumps(obj: object, indent: int = 1) -> str:
             return "true"
         if value is False:
             return "false"
-        if kind is int:
-            return int.__repr__(value)
-        if kind is float:
-            return _float(value)
-        if isinstance(value, str):
-            return encode_basestring(value)
         if isinstance(value, int):
             return int.__repr__(value)
         if isinstance(value, float):
@@ -91,19 +84,15 @@ def dumps(obj: object, indent: int = 1) -> str:
         else:
             opening, closing = "[", "]"
             items = (("", item) for item in value)
-        append(opening + inner)
-        first = True
+        lead = opening + inner  # then a comma and a new line before each next item
         for prefix, item in items:
-            if first:
-                first = False
-            else:
-                append(separator)
             text = scalar(item)
             if text is None:
-                append(prefix)
+                append(lead + prefix)
                 container(item, inner)
             else:
-                append(prefix + text)
+                append(lead + prefix + text)
+            lead = separator
         append(newline + closing)
         markers.discard(ident)
 

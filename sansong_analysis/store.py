@@ -92,7 +92,7 @@ def write_frames(
                 validate(frame, name)
                 frame.to_parquet(staging / f"{name}.parquet", index=False)
             if summary is not None:
-                # json.dumps(summary, ensure_ascii=False, indent=1, default=str), in half the time
+                # json.dumps(summary, ensure_ascii=False, indent=1, default=str), in 60 % of the time
                 (staging / SUMMARY_FILE).write_text(jsontext.dumps(summary, indent=1), "utf-8")
             for relative, text in (attachments or {}).items():
                 (staging / relative).parent.mkdir(parents=True, exist_ok=True)

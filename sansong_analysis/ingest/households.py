@@ -17,7 +17,6 @@ _KEY_SALT = b"sansong-analysis/household/v1"
 # Hex digits written as letters: a key of digits could hold a run of 11 that any scan for
 # phone or ID numbers (rightly) flags in the processed frames.
 _NO_DIGITS = str.maketrans("0123456789", "ghijklmnop")
-VISIT_IDENTITY = ("_who", "visit_date", "cadre", "visit_kind")
 
 
 def household_key(township: str, village: str | None, group: str | None, head: str) -> str:
@@ -190,8 +189,6 @@ def dedupe_visits(visits: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     A visit that matches no roster household is identified by township,
     village, group and name instead of the key.
     """
-    if visits.empty:
-        return visits, pd.DataFrame()
     keys = _values(visits["household_key"])
     return _deduped(visits, keys, list(_rows(visits, "township", "village", "group", "household_head")))
 
@@ -205,7 +202,8 @@ def _deduped(visits: pd.DataFrame, keys: list[str | None], idents: list[tuple]) 
         key if key is not None else ("U", _given(t), _given(v), _given(g), _given(h))
         for key, (t, v, g, h) in zip(keys, idents, strict=True)
     ]
-    identity = zip(who, _instants(visits["visit_date"]), *(_values(visits[c]) for c in VISIT_IDENTITY[2:]), strict=True)
+    # The same visit: the same household, date, cadre and kind.
+    identity = zip(who, _instants(visits["visit_date"]), _values(visits["cadre"]), _values(visits["visit_kind"]), strict=True)
     firsts = _firsts(list(identity))
     dup_at = [i for i, first in enumerate(firsts) if first != i]
     duplicates = _duplicate_rows(visits, dup_at, [firsts[i] for i in dup_at], "visits")

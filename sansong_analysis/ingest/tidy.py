@@ -172,9 +172,20 @@ def _initials(labels) -> frozenset[str]:
     return frozenset(initials)
 
 
-# RowClassifier's judgements of texts, one table per set of headings; emptied when they hold too many.
+# Caches of a process, one table per key, all emptied together when they hold more than this many
+# entries, so memory stays bounded (some 50 MB): see ``RowClassifier`` and ``_parsed_values``.
+_CACHE_LIMIT = 200_000
+
+
+def _cache_table(caches: dict, key: object) -> dict:
+    """The table of ``caches`` for ``key`` (new if need be), after emptying them all if too full."""
+    if sum(map(len, caches.values())) > _CACHE_LIMIT:
+        caches.clear()
+    return caches.setdefault(key, {})
+
+
+# RowClassifier's judgements of texts, one table per set of headings.
 _JUDGED: dict[frozenset[str], dict[str, tuple[int, bool, bool] | None]] = {}
-_JUDGED_LIMIT = 200_000
 
 
 class RowClassifier:
@@ -202,9 +213,7 @@ class RowClassifier:
         # its villages, cadres, kinds and dates down the rows, and its month sheets repeat its
         # headings: each text is judged once for every set of headings (the answer depends on
         # nothing else), across the tables of a process.
-        if sum(map(len, _JUDGED.values())) > _JUDGED_LIMIT:
-            _JUDGED.clear()
-        self._texts: dict[str, tuple[int, bool, bool] | None] = _JUDGED.setdefault(self.heading_words, {})
+        self._texts: dict[str, tuple[int, bool, bool] | None] = _cache_table(_JUDGED, self.heading_words)
 
     def _text(self, text: str) -> tuple[int, bool, bool] | None:
         blank, total, _, words, folded = _text_cell(text)
@@ -300,9 +309,8 @@ def _reason(f: Field, problem: str) -> str:
 # and village files repeat the same villages, cadres, dates, kinds and amounts. The parsers are
 # pure, so a value read once reads the same everywhere. One table per parser and header scale,
 # keyed by the text itself, or by (type, value) for other cells (1, 1.0 and True are equal keys
-# but not the same cell); emptied when they hold too many, so memory stays bounded (some 50 MB).
+# but not the same cell); bounded by ``_cache_table``.
 _PARSED: dict[tuple[str, float], dict[object, tuple[object, str | None]]] = {}
-_PARSED_LIMIT = 200_000
 
 
 def _parse_cell(kind: str, scale: float, cell: object) -> tuple[object, str | None]:
@@ -318,16 +326,14 @@ def _parse_cell(kind: str, scale: float, cell: object) -> tuple[object, str | No
 def _parsed_values(kind: str, scale: float, cells: list[object]) -> list[tuple[object, str | None]]:
     """``_parse_cell`` of each cell, each distinct cell parsed once per process."""
     scale = scale if kind in _KINDS_WITH_SCALE else 1.0
-    if sum(map(len, _PARSED.values())) > _PARSED_LIMIT:
-        _PARSED.clear()
-    cache = _PARSED.setdefault((kind, scale), {})
+    cache = _cache_table(_PARSED, (kind, scale))
     get = cache.get
     keys = [cell if type(cell) is str else (type(cell), cell) for cell in cells]
     out = [get(key) for key in keys]  # most cells were met before: looked up in one pass
     for i, hit in enumerate(out):
         if hit is None:
             key = keys[i]
-            hit = get(key)
+            hit = get(key)  # parsed meanwhile, for an earlier cell of this column
             if hit is None:
                 hit = cache[key] = _parse_cell(kind, scale, cells[i])
             out[i] = hit

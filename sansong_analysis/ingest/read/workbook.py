@@ -63,12 +63,9 @@ def read_file(
         if whole_in_helper and limits.isolate and _CAN_ISOLATE:
             read = isolated.run(_read_sniffed, (path, limits), limits)
             return ([read_csv_grid(path, limits)], []) if read == _CSV else read
-        fmt = sniff_format(path, limits)
+        fmt, extents = _measured(path, limits)
         if fmt == "csv":
             return [read_csv_grid(path, limits)], []
-        extents = sheet_extents(path, fmt, limits) or {}
-        if fmt in _EAGER_FORMATS:
-            _refuse_oversized_workbook(extents, limits)
         if limits.isolate and _CAN_ISOLATE and fmt in _ISOLATED_FORMATS:
             return isolated.run(_read_workbook, (path, fmt, extents, limits), limits)
         return _read_workbook(path, fmt, extents, limits)
@@ -85,16 +82,23 @@ def read_file(
 _CSV = "csv"  # what the helper answers for a text file: the caller reads it (see read_file)
 
 
-def _read_sniffed(path: Path, limits: Limits):
-    """``read_file``'s work for a workbook, sniffing and measuring included, done where it is
-    called (the helper); ``_CSV`` for a text file."""
+def _measured(path: Path, limits: Limits) -> tuple[str, dict[str, Extent]]:
+    """The file's format and, for a workbook, its sheets' extents; a workbook whose format builds
+    every sheet on open is refused here when they are too large."""
     fmt = sniff_format(path, limits)
     if fmt == "csv":
-        return _CSV
+        return fmt, {}
     extents = sheet_extents(path, fmt, limits) or {}
     if fmt in _EAGER_FORMATS:
         _refuse_oversized_workbook(extents, limits)
-    return _read_workbook(path, fmt, extents, limits)
+    return fmt, extents
+
+
+def _read_sniffed(path: Path, limits: Limits):
+    """``read_file``'s work for a workbook, sniffing and measuring included, done where it is
+    called (the helper); ``_CSV`` for a text file."""
+    fmt, extents = _measured(path, limits)
+    return _CSV if fmt == "csv" else _read_workbook(path, fmt, extents, limits)
 
 
 _CAN_ISOLATE = os.name == "posix" and os.environ.get("SANSONG_READER_HELPER", "1") != "0"  # select() on pipes; 0: read in-process

@@ -101,7 +101,8 @@ def _xlsx_sheet(zf, info, budget, sheet: str) -> Extent:
     s="1"/>``) are dropped first: Excel writes them far beyond the data. Any
     other spelling goes through the general scan.
     """
-    rows, letters, numbers = 0, set(), set()
+    letters: set[bytes] = set()
+    numbers: set[bytes] = set()
     for i, data in enumerate(xml_chunks(zf, info, budget)):
         if i == 0 and _PREFIXED_ROOT.search(data[:4096]):
             return _xlsx_sheet_exact(zf, info, budget, sheet)
