@@ -198,3 +198,27 @@ def test_the_zygote_has_one_thread_and_no_open_files(zygote, from_zygote, tmp_pa
     # data file whose file offset the kernels would share.
     targets = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd") if int(fd) > 2]
     assert targets and not [t for t in targets if t.startswith("/")], targets
+
+
+def test_a_kernel_from_the_zygote_never_walks_what_it_was_forked_with(from_zygote, tmp_path):
+    # collector.space_out: the preloaded modules frozen (no collection walks them, nor copies their
+    # pages), collections spaced out; the kernel still collects the cycles its notebook makes.
+    from sansong_analysis import collector
+
+    async def scenario():
+        km, kc = await _start(tmp_path)
+        code = (
+            "import gc, weakref\n"
+            "class Node: pass\n"
+            "a, b = Node(), Node(); a.other, b.other = b, a; gone = weakref.ref(a); del a, b\n"
+            "gc.collect()\n"
+            "print(gc.get_freeze_count() > 10000, tuple(gc.get_threshold()), gone() is None)"
+        )
+        status, out = await _run(kc, code)
+        await _stop(km, kc)
+        return status, out
+
+    status, out = asyncio.run(scenario())
+    assert status == "ok"
+    assert out.split(maxsplit=1)[0] == "True" and out.rsplit(maxsplit=1)[1] == "True"
+    assert str(collector.THRESHOLDS).replace(" ", "") in out.replace(" ", "")

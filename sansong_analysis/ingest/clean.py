@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sansong_analysis import __version__, lifeline
+from sansong_analysis import __version__, collector, lifeline
 from sansong_analysis.crashlog import CRASH_FOLDER, crash_log_name, crash_log_text
 from sansong_analysis.ingest import health
 from sansong_analysis.ingest.corrections import (
@@ -352,7 +352,7 @@ def clean_files(
     slots: list[FileResult | None] = [None] * len(files)
     context = multiprocessing.get_context(method)
     # Workers leave when this process is killed (``lifeline``): nothing else would tell them.
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=lifeline.die_with, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(clean_file, files[i], raw_dir, limits, corrections): i for i in largest_first}
         _assembly()  # the workers are running: import what assembling needs meanwhile
         for future in as_completed(futures):
@@ -371,9 +371,16 @@ def clean_files(
     return [r for r in slots if r is not None]
 
 
+def _worker_start(parent: int) -> None:
+    """A pool worker dies with this process (``lifeline``), and spaces its cycle collections out
+    (``collector``: cleaning makes many objects and next to no cycles)."""
+    lifeline.die_with(parent)
+    collector.space_out()
+
+
 def _clean_alone(path: Path, raw_dir: Path, limits: Limits, context, corrections=()) -> FileResult:
     """``clean_file`` in a process of its own; a crash becomes the file's problem, not the run's."""
-    with ProcessPoolExecutor(1, mp_context=context, initializer=lifeline.die_with, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
         try:
             return pool.submit(clean_file, path, raw_dir, limits, corrections).result()
         except BrokenProcessPool:
@@ -392,7 +399,7 @@ def _clean_in_turn(
     one overlap: two cores at work, and at most two workbooks held at a time.
     """
     results: list[FileResult] = []
-    with ThreadPoolExecutor(1, thread_name_prefix="sansong-read") as reader:
+    with collector.spaced(), ThreadPoolExecutor(1, thread_name_prefix="sansong-read") as reader:
         upcoming = reader.submit(_read, files[0], limits, True) if files else None
         for i, path in enumerate(files):
             current = upcoming

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sansong_analysis import __version__, fsutil, lifeline, paths
+from sansong_analysis import __version__, collector, fsutil, lifeline, paths
 from sansong_analysis.run import kernels
 from sansong_analysis.run.report import KERNEL_ENV, ReportResult, recover_outputs, report_target, run_report
 
@@ -256,6 +256,7 @@ def _worker_init(batch_pid: int, zygote_address: str | None = None) -> None:
     lifeline.die_with_parent_fast()
     lifeline.die_with(batch_pid)
     kernels.use_zygote(zygote_address)
+    collector.space_out()  # collections spaced out; run_one frees each report's cycles after it
 
 
 def run_one(
@@ -264,12 +265,15 @@ def run_one(
 ) -> ReportResult:
     """One report, with one retry when its kernel failed to start. The unit of work for pool and Dask."""
     nb = Path(notebook) if notebook else None
-    result = run_report(task_township, Path(processed_dir), Path(out_root), start, end, fingerprint=fingerprint, notebook=nb)
-    if result.status == "failed" and result.error and any(m in result.error for m in _RETRYABLE):
-        retry = run_report(task_township, Path(processed_dir), Path(out_root), start, end, fingerprint=fingerprint, notebook=nb)
-        retry.seconds = round(retry.seconds + result.seconds, 2)
-        return retry
-    return result
+    try:
+        result = run_report(task_township, Path(processed_dir), Path(out_root), start, end, fingerprint=fingerprint, notebook=nb)
+        if result.status == "failed" and result.error and any(m in result.error for m in _RETRYABLE):
+            retry = run_report(task_township, Path(processed_dir), Path(out_root), start, end, fingerprint=fingerprint, notebook=nb)
+            retry.seconds = round(retry.seconds + result.seconds, 2)
+            return retry
+        return result
+    finally:
+        collector.after_task()  # the report's figures are cycles: freed now, while they are young
 
 
 class _Progress:

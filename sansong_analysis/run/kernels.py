@@ -62,7 +62,7 @@ from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
 
-from sansong_analysis import lifeline
+from sansong_analysis import collector, lifeline
 
 ZYGOTE_ENV = "SANSONG_KERNEL_ZYGOTE"
 PROVISIONER_NAME = "sansong-kernel-zygote"  # the entry point's name in pyproject.toml
@@ -565,6 +565,7 @@ def _become_kernel(request: dict, ready_w: int, inherited: list[int]) -> None:  
         os.environ.update(env)
         if "numpy.random" in sys.modules:
             sys.modules["numpy.random"].seed()  # a fresh process would have a fresh global generator
+        collector.space_out()  # what the zygote preloaded is never walked (nor copied) by a collection
         import ipykernel_launcher
 
         sys.argv = [ipykernel_launcher.__file__, *request["argv"]]
