@@ -17,6 +17,7 @@ most 2 % of the full batch (the first issue asked 3× and 5 %). Timings are prin
 
     .venv/bin/python benchmarks/batch_bench.py                 # ~ 5 minutes on 2 cores
     .venv/bin/python benchmarks/batch_bench.py --townships 10 --json /tmp/bench.json
+    .venv/bin/python benchmarks/batch_bench.py --repeat 3      # naive and batch alternating, medians
 
 Nothing here is used by the tests; tests never assert timings.
 """
@@ -29,6 +30,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -156,7 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="sansong batch --jobs (default 2)")
     parser.add_argument("--workdir", type=Path, default=None, help="where to build the county (default: a temp dir, removed)")
     parser.add_argument("--json", type=Path, default=None, help="also write the results to this JSON file")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of the naive loop then the batch, alternating; medians reported (default 1)")
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="sansong-batch-bench-"))
     keep = args.workdir is not None
@@ -175,24 +181,38 @@ def main(argv: list[str] | None = None) -> int:
         papermill_once(townships[0], processed, workdir / "warmup")
 
         load_before = os.getloadavg()
-        print(f"naive loop: papermill CLI × {len(townships)} …", flush=True)
-        cpu = children_cpu()
-        naive = naive_loop(townships, processed, naive_out)
-        naive_cpu, cpu = children_cpu() - cpu, children_cpu()
-        print(f"  {naive:.1f} s", flush=True)
+        rounds = []
+        for round_no in range(1, args.repeat + 1):
+            # Each round runs both, back to back: this machine's speed drifts over minutes, and a
+            # ratio of two runs far apart in time says as much about the drift as about the code.
+            for folder in (naive_out, batch_out):
+                shutil.rmtree(folder, ignore_errors=True)
+            label = f" (round {round_no} of {args.repeat})" if args.repeat > 1 else ""
+            print(f"naive loop: papermill CLI × {len(townships)}{label} …", flush=True)
+            cpu = children_cpu()
+            naive = naive_loop(townships, processed, naive_out)
+            naive_cpu, cpu = children_cpu() - cpu, children_cpu()
+            print(f"  {naive:.1f} s", flush=True)
 
-        print(f"sansong batch --jobs {args.jobs} …", flush=True)
-        batch, manifest = sansong_batch(processed, batch_out, args.jobs)
-        batch_cpu = children_cpu() - cpu
-        statuses = {e["township"]: e["status"] for e in manifest["reports"]}
-        if set(statuses.values()) != {"ok"} or len(statuses) != len(townships) + 1:
-            raise SystemExit(f"batch did not make every report: {statuses}")
-        for entry in manifest["reports"]:
-            folder = batch_out / entry["out_dir"]
-            missing = [f for f in REQUIRED_FILES if not (folder / f).is_file()]
-            if missing:
-                raise SystemExit(f"batch: {entry['township']} lacks {missing}")
-        print(f"  {batch:.1f} s", flush=True)
+            print(f"sansong batch --jobs {args.jobs}{label} …", flush=True)
+            batch, manifest = sansong_batch(processed, batch_out, args.jobs)
+            batch_cpu = children_cpu() - cpu
+            statuses = {e["township"]: e["status"] for e in manifest["reports"]}
+            if set(statuses.values()) != {"ok"} or len(statuses) != len(townships) + 1:
+                raise SystemExit(f"batch did not make every report: {statuses}")
+            for entry in manifest["reports"]:
+                folder = batch_out / entry["out_dir"]
+                missing = [f for f in REQUIRED_FILES if not (folder / f).is_file()]
+                if missing:
+                    raise SystemExit(f"batch: {entry['township']} lacks {missing}")
+            print(f"  {batch:.1f} s  (this round: {naive / batch:.2f}×)", flush=True)
+            rounds.append({"naive_seconds": round(naive, 2), "batch_seconds": round(batch, 2),
+                           "naive_cpu_seconds": round(naive_cpu, 1), "batch_cpu_seconds": round(batch_cpu, 1),
+                           "speedup": round(naive / batch, 2), "load_average_1": round(os.getloadavg()[0], 2)})
+        naive = statistics.median(r["naive_seconds"] for r in rounds)
+        batch = statistics.median(r["batch_seconds"] for r in rounds)
+        naive_cpu = statistics.median(r["naive_cpu_seconds"] for r in rounds)
+        batch_cpu = statistics.median(r["batch_cpu_seconds"] for r in rounds)
 
         print("unchanged rerun …", flush=True)
         rerun, manifest = sansong_batch(processed, batch_out, args.jobs)
@@ -213,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
         "naive_seconds": round(naive, 2),
         "batch_seconds": round(batch, 2),
         "rerun_seconds": round(rerun, 2),
-        "speedup": round(naive / batch, 2),
+        "speedup": round(naive / batch, 2),  # of the medians
+        "rounds": rounds,
         # CPU seconds of all processes of each run: what a busy machine does not change much.
         "naive_cpu_seconds": round(naive_cpu, 1),
         "batch_cpu_seconds": round(batch_cpu, 1),
@@ -231,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"unchanged rerun:                               {rerun:8.2f} s")
     print(f"CPU seconds, all processes: naive {naive_cpu:.0f}, batch {batch_cpu:.0f} "
           f"(on {args.jobs} idle cores the batch could not take less than {batch_cpu / args.jobs:.0f} s)")
+    if args.repeat > 1:
+        ratios = ", ".join(f"{r['speedup']:.2f}×" for r in rounds)
+        print(f"(medians of {args.repeat} rounds; each round's own ratio: {ratios})")
     print(f"speedup naive / batch: {result['speedup']:.2f}×  (target ≥ 4×)")
     print(f"rerun / batch:         {result['rerun_share'] * 100:.1f} %  (target ≤ 2 %)")
     if args.json:
