@@ -12,8 +12,9 @@ fonts, templates, caches).
 So, in the processes that are ours alone (pool workers, kernels forked from the batch's zygote):
 
 - what the process was forked with is frozen (:func:`gc.freeze`): no collection walks it again,
-  and none writes to it, so the pages a fork shares with its parent stay shared — Python's own
-  advice for processes forked without ``exec``;
+  nor writes to it, so collecting copies none of the pages a fork shares with its parent (using
+  an object still does: its reference count changes) — Python's own advice for processes forked
+  without ``exec``;
 - a young collection every :data:`YOUNG` new containers instead of 700, and the older
   generations in proportion (:data:`THRESHOLDS`);
 - a worker that runs one task after another (a report) collects the young generations after
