@@ -668,3 +668,31 @@ def test_the_bombs_are_refused_in_little_memory(tmp_path):
     assert [r["kind"] for r in results] == ["too_large", "ok:too_large", "too_large", "too_large", "too_large", "corrupt"]
     assert results[-1]["peak_mb"] < 300, results
     assert results[-1]["helper_peak_mb"] < 1300, results  # the helper's cap: 1 GB of address space
+
+
+def test_a_sheet_refused_mid_workbook_keeps_no_reader_frame_alive(tmp_path):
+    # The refusal is kept as data without its traceback: the traceback holds the reader's frame,
+    # and that frame the grids read before it, in a cycle only the cycle collector would free
+    # (a worker that had read damaged workbooks held gigabytes so: collector.py spaces it out).
+    import gc
+
+    path = write_xlsx(tmp_path / "两表.xlsx", {"名单": small_ledger_rows(), "又一": small_ledger_rows()})
+    gc.collect()
+    gc.disable()
+    try:
+        sheets, problems = read_file(path, Limits(max_workbook_cells=8, isolate=False))
+        [(name, p)] = problems
+        assert [s.name for s in sheets] == ["名单"]
+        assert name == "又一" and p.kind == "too_large" and p.__traceback__ is None
+        del sheets, problems, p
+        assert gc.collect() == 0  # nothing of the read was left in a cycle
+    finally:
+        gc.enable()
+
+
+def test_a_file_refused_whole_is_kept_without_its_traceback(tmp_path):
+    from sansong_analysis.ingest import clean as clean_module
+
+    kept = clean_module._read(write_zip_bomb(tmp_path / "炸弹.xlsx", 40), Limits(max_unzipped_bytes=16 * MB))
+    assert isinstance(kept, FileProblem) and kept.kind == "too_large"
+    assert kept.__traceback__ is None

@@ -193,7 +193,7 @@ def _read(path: Path, limits: Limits, whole_in_helper: bool = False) -> Read:
     try:
         return read_file(path, limits, whole_in_helper=whole_in_helper)
     except FileProblem as problem:
-        return problem
+        return problem.with_traceback(None)  # kept as data: its traceback would keep the reader's frames
     except MemoryError:
         return FileProblem("too_large", "读取时内存不足")
 

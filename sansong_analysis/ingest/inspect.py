@@ -83,7 +83,7 @@ def _inspect_file(file: Path, rel: Path, corrections: tuple[Correction, ...], sh
     try:
         sheets, _problems = read_file(file, limits)
     except FileProblem as problem:
-        return FileReport(shown, problem, [])
+        return FileReport(shown, problem.with_traceback(None), [])  # kept as data, without the reader's frames
     folders = list(reversed(rel.parent.parts))
     readings = [
         read_sheet(s, shown, file.stem, folders, corrections) for s in sheets if sheet is None or s.name == sheet

@@ -165,7 +165,10 @@ def _read_workbook(
             try:
                 grid, merged = _sheet_cells(workbook, meta, fmt, limits, cells_left)
             except FileProblem as problem:
-                problems.append((meta.name, problem))
+                # Kept without its traceback: the traceback holds this frame, and this frame the
+                # list that holds the problem — a cycle that would keep the grids read so far
+                # alive until Python's cycle collector came by (collector.py spaces it out).
+                problems.append((meta.name, problem.with_traceback(None)))
                 continue
             except MemoryError:
                 problems.append((meta.name, FileProblem("too_large", "表格过大：读取此工作表时内存不足")))
