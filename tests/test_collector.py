@@ -19,6 +19,11 @@ from sansong_analysis.ingest import clean
 from sansong_analysis.run import batch
 
 
+def _visit_log(path):
+    path.write_text("乡镇,村,户主姓名,走访日期,走访干部\n黄坑乡,新屋村,张三,2011-03-05,李四\n", "utf-8")
+    return path
+
+
 def _settings() -> tuple[tuple[int, int, int], int]:
     return gc.get_threshold(), gc.get_freeze_count()
 
@@ -42,11 +47,7 @@ def test_clean_files_starts_its_workers_with_worker_start(monkeypatch, tmp_path)
 
     monkeypatch.setattr(clean, "ProcessPoolExecutor", Recording)
     monkeypatch.setattr(clean, "POOL_MIN_BYTES", 0)
-    files = []
-    for i in range(2):
-        path = tmp_path / f"走访{i}.csv"
-        path.write_text("乡镇,村,户主姓名,走访日期,走访干部\n黄坑乡,新屋村,张三,2011-03-05,李四\n", "utf-8")
-        files.append(path)
+    files = [_visit_log(tmp_path / f"走访{i}.csv") for i in range(2)]
     results = clean.clean_files(files, tmp_path, jobs=2)
     assert [r.ok for r in results] == [True, True]
     assert seen == [clean._worker_start]
@@ -54,9 +55,7 @@ def test_clean_files_starts_its_workers_with_worker_start(monkeypatch, tmp_path)
 
 def test_an_in_process_clean_gives_the_callers_settings_back(tmp_path):
     before = gc.get_threshold()
-    path = tmp_path / "走访.csv"
-    path.write_text("乡镇,村,户主姓名,走访日期,走访干部\n黄坑乡,新屋村,张三,2011-03-05,李四\n", "utf-8")
-    clean.clean_files([path], tmp_path, jobs=1)
+    clean.clean_files([_visit_log(tmp_path / "走访.csv")], tmp_path, jobs=1)
     assert gc.get_threshold() == before
     with pytest.raises(RuntimeError), collector.spaced():
         assert gc.get_threshold() == collector.THRESHOLDS
