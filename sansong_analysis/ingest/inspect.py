@@ -128,9 +128,16 @@ def sheet_document(reading: SheetReading) -> dict:
             "field": c.field.name if c.field else None, "label": c.field.label if c.field else None,
             "decided_by": redact(c.synonym) if c.synonym else None, "telling": c.specific,
             "kept": bool(c.field and c.field.stored and c.field.kind != "pii"),
+            # A field held by a group of sub-columns (compound): each sub-column with its label.
+            "parts": [{"column": _letter(i), "label": label} for i, label in c.parts],
+            "parts_kind": c.parts_kind,
         }
         for c in table.columns
     ]
+    part_of = {p["column"]: c for c in doc["columns"] for p in c["parts"] if p["column"] != c["column"]}
+    for c in doc["columns"]:
+        if c["column"] in part_of:
+            c["part_of"] = part_of[c["column"]]["field"]
     ctx = table.context
     doc["places"] = {
         "township": ctx.township, "township_from": ctx.township_source,
@@ -237,7 +244,10 @@ def _sheet_lines(path: str, doc: dict) -> list[str]:
     lines.append("  列：")
     for c in doc["columns"]:
         unit = f"（{c['unit']}）" if c["unit"] else ""
-        if c["field"] is None:
+        if c.get("part_of"):
+            owner = next(o for o in doc["columns"] if o["field"] == c["part_of"] and o["parts"])
+            target = f"{owner['label']}（{'勾选项' if owner['parts_kind'] == 'choice' else '日期的一部分'}，见{owner['column']}列）"
+        elif c["field"] is None:
             target = "（未使用）"
         else:
             target = c["label"]
@@ -247,6 +257,10 @@ def _sheet_lines(path: str, doc: dict) -> list[str]:
                 notes.append("通用列名")
             if not c["kept"]:
                 notes.append("不保存")
+            if c["parts"]:
+                span = f"{c['parts'][0]['column']}–{c['parts'][-1]['column']}列"
+                labels = "、".join(p["label"] for p in c["parts"])
+                notes.append(f"{span}勾选其一：{labels}" if c["parts_kind"] == "choice" else f"{span}合成日期：{labels}")
             if notes:
                 target += "（" + "，".join(notes) + "）"
         lines.append(f"    {c['column']:>3} {c['heading']}{unit} → {target}")

@@ -78,6 +78,10 @@ class Column:
     field: Field | None
     synonym: str | None = None  # the heading words that decided the field
     specific: bool = False
+    # A field a group of sub-columns holds together (``compound``): (column, its sub-label) each,
+    # and how they make one value (``choice``: the ticked one; ``date_parts``: 年 / 月 / 日).
+    parts: tuple[tuple[int, str], ...] = ()
+    parts_kind: str | None = None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from sansong_analysis.ingest.compound import find_groups, may_label_sub_columns
 from sansong_analysis.ingest.corrections import SheetCorrection, column_index
 from sansong_analysis.ingest.places import (
     PlaceContext,
@@ -509,6 +510,8 @@ def locate_table(
     found = find_reading(rows, sheet_name, file_stem, folders, header_rows=header_rows, ledger=ledger, columns=columns)
     if found is None:
         return None
+    if header_rows is None:
+        found = _with_sub_labels(rows, found, sheet_name, file_stem, folders, ledger, columns)
     recognition = found.recognition
     problems: list[str] = []
     if columns:
@@ -528,7 +531,7 @@ def locate_table(
     return Table(
         ledger=found.best.ledger,
         header_rows=header_rows,
-        columns=list(found.best.columns),
+        columns=find_groups(rows, header_rows, found.best.columns, header_rows[-1] + 1),
         body_start=header_rows[-1] + 1,
         context=context,
         unit_notes=unit_notes(rows, header_rows[-1] + 1),
@@ -541,6 +544,24 @@ def locate_table(
         title=title,
         correction_problems=tuple(problems),
     )
+
+
+def _with_sub_labels(rows, found: _Option, sheet_name: str, file_stem: str, folders: list[str], ledger, columns) -> _Option:
+    """The header with its row of sub-labels, when the row under a one-row header labels the
+    sub-columns of a group that holds one field (山林 | 土地 | … under a 纠纷类型 written once,
+    as a CSV writes it): read as a two-row header, those sub-columns are the field's ticks
+    (``compound``); read as one row, the sub-labels would be a record and the ticks its values."""
+    if len(found.header_rows) != 1 or found.header_rows[0] + 2 > len(rows):
+        return found
+    if not may_label_sub_columns(rows[found.header_rows[0]], rows[found.header_rows[0] + 1], found.best.columns):
+        return found
+    pair = (found.header_rows[0], found.header_rows[0] + 1)
+    sources = context_sources(rows, pair[0], sheet_name, file_stem, folders)
+    read = _read_option(rows, pair, sources, ledger, columns)
+    if read is None or read.best.ledger is not found.best.ledger or read.recognition.status != found.recognition.status:
+        return found
+    grouped = find_groups(rows, pair, read.best.columns, pair[1] + 1)
+    return read if any(c.parts for c in grouped) else found
 
 
 def _corrected_places(context: PlaceContext, year: int | None, correction: SheetCorrection):

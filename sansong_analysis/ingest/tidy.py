@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sansong_analysis.ingest import values
+from sansong_analysis.ingest import compound, values
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import places_in_text
 from sansong_analysis.ingest.table import Table, header_label, row_header_score, unit_notes
@@ -447,13 +447,20 @@ def tidy_table(
             continue
         col = fields[f.name]
         index = col.index
-        raw = [rows[r][index] if index < len(rows[r]) else "" for r in record_rows]
+        part_problems = None
+        if col.parts:  # ticked choices or a date in parts, over several sub-columns (``compound``)
+            heading = compound.group_heading(rows, table.header_rows, col)
+            raw, part_problems = compound.raw_values(rows, record_rows, col, f, heading)
+        else:
+            raw = [rows[r][index] if index < len(rows[r]) else "" for r in record_rows]
         if f.kind == "place":
             raw = _fill_down(raw, row_section)
         elif f.kind in ("date", "date_or_month") and table.year is not None:
             # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月
             raw = [values.date_with_year(v, table.year, table.month) for v in raw]
         parsed, col_problems = _parse_column(raw, f, table.scale(col))
+        if part_problems is not None:
+            col_problems = [p or q for p, q in zip(part_problems, col_problems or [None] * n, strict=True)]
         if f.name == "is_poor" and table.poor_list:
             # A list of poor households (its title or sheet says so): a blank 贫困户 cell is one more.
             parsed = [True if _empty(cell) or values.is_empty(cell) else v for v, cell in zip(parsed, raw, strict=True)]

@@ -1,0 +1,257 @@
+"""One field spread over several columns of a two-row header: ticked choices and a date in parts.
+
+Paper registers often ask for a tick rather than a word, and split a date into boxes::
+
+    纠纷类型                         调处结果               走访时间
+    山林 | 土地 | 邻里 | 婚姻家庭 | 其他   成功 | 未成功 | 在调处     月 | 日
+     √   |      |      |          |        √    |        |            3  | 5
+
+The group heading names the field (纠纷类型, 调处结果, 走访时间); each sub-column holds one of
+its values (山林 …) or one part of it (月, 日). Read column by column, the first sub-column
+alone would be the field: every dispute 「√」 (其他纠纷), every visit in 「3」. Here a sub-column
+group becomes one field again, on evidence only:
+
+- **choices**: every sub-label reads as a value of the field (``values.parse_dispute_type``,
+  ``parse_outcome``, ``parse_level``, ``parse_visit_kind``), at least two of them different, and
+  the body marks one sub-column a row (√, ✓, ●, 1 …) in most rows that mark any. A row's value is
+  the ticked sub-column's label; a row ticking several, or holding anything else than a mark in a
+  sub-column, is rejected with a reason (never one of them picked);
+- **date parts**: sub-labels 年 / 月 / 日 (月 and 日 at least) under a date field, the body
+  holding whole numbers in them. A row's value is ``2011年3月5日`` (or ``3月5日``, completed with
+  the year the title names, as any such date is); a part left blank while others are filled, or
+  not a number of its range, is a reason to reject the row.
+
+Pure functions over the grid; ``table.locate_table`` finds the groups, ``tidy`` reads them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from sansong_analysis.ingest import values
+from sansong_analysis.ingest.recognise import Column
+from sansong_analysis.ledgers import Field
+
+CHOICE = "choice"
+DATE_PARTS = "date_parts"
+
+# A cell that marks its sub-column as the row's choice.
+TICK_MARKS = frozenset({"√", "✓", "✔", "☑", "✅", "●", "○", "◯", "◎", "★", "☆", "▲", "△", "v", "V", "y", "Y", "是", "有", "1"})
+# A cell that says "not this one" in a tick column (besides the empty markers of ``values``).
+NOT_TICKED = frozenset({"否", "0", "无"})
+_CHOICE_KINDS = frozenset({"dispute_type", "outcome", "level", "visit_kind"})
+_DATE_KINDS = frozenset({"date", "date_or_month"})
+_DATE_PART_LABELS = {"年": "年", "年份": "年", "月": "月", "月份": "月", "日": "日", "号": "日", "日期": "日"}
+_PART_RANGES = {"年": (1950, 2100), "月": (1, 12), "日": (1, 31)}
+_PART_NAMES = {"年": "年份", "月": "月份", "日": "日"}
+_PART_UNIT = re.compile(r"^(\d{1,4})\s*(?:年|月|日|号)?$")
+# Share of the rows marking any sub-column that must mark exactly one (a count table has many).
+_ONE_MARK_SHARE = 0.5
+
+
+def _text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return unicodedata.normalize("NFKC", str(cell)).replace(" ", "").replace("\u3000", "").strip()
+
+
+def _mark(cell: object) -> bool | None:
+    """True for a tick, False for an empty or "not this" cell, None for anything else."""
+    if isinstance(cell, bool):
+        return cell
+    if values.is_empty(cell):
+        return False
+    text = _text(cell)
+    if text in TICK_MARKS:
+        return True
+    if text in NOT_TICKED:
+        return False
+    return None
+
+
+def _choice_code(kind: str, label: str) -> str | None:
+    """The field value a sub-label names, or None when it names none."""
+    if not label:
+        return None
+    if kind == "dispute_type":
+        code = values.parse_dispute_type(label)
+        return code if code != "other" or label.startswith(("其他", "其它")) else None
+    if kind == "visit_kind":
+        code = values.parse_visit_kind(label)
+        return code if code != "other" or label.startswith(("其他", "其它")) else None
+    parse = values.parse_outcome if kind == "outcome" else values.parse_level
+    try:
+        return parse(label)
+    except values.ValueProblem:
+        return None
+
+
+def _groups(upper: Sequence[object], lower: Sequence[object]) -> list[str]:
+    """Each column's group heading in a two-row header: the upper cell, or (a group written once
+    over its first sub-column, as in a CSV) the last one to its left while sub-labels follow."""
+    out, group = [], ""
+    for c in range(max(len(upper), len(lower))):
+        up = _text(upper[c]) if c < len(upper) else ""
+        low = _text(lower[c]) if c < len(lower) else ""
+        if up:
+            group = up
+        elif not low:
+            group = ""
+        out.append(group if low and group and group != low else "")
+    return out
+
+
+def _span(groups: list[str], c: int, free: set[int]) -> list[int]:
+    """The sub-columns sharing column ``c``'s group heading, ``c`` among them, all left to it."""
+    start = c
+    while start - 1 in free and groups[start - 1] == groups[c]:
+        start -= 1
+    end = c
+    while end + 1 < len(groups) and end + 1 in free and groups[end + 1] == groups[c]:
+        end += 1
+    return list(range(start, end + 1))
+
+
+def _body(rows: list[list[object]], body_start: int, cols: list[int]) -> list[list[object]]:
+    return [[row[c] if c < len(row) else None for c in cols] for row in rows[body_start:]]
+
+
+def _ticked_rows(body: list[list[object]]) -> bool:
+    """Whether the body marks one sub-column a row (in most rows marking any, at least one)."""
+    marking = single = 0
+    for cells in body:
+        marks = [_mark(cell) for cell in cells]
+        if all(m is False for m in marks):
+            continue
+        marking += 1
+        # Numbers or words beside the marks (a 合计 row, a table of counts) make no tick row.
+        single += None not in marks and marks.count(True) == 1
+    return single >= 1 and single >= _ONE_MARK_SHARE * marking
+
+
+def _part_value(part: str, cell: object) -> int | None:
+    """The whole number a date part holds (``3``, ``3月``, 3.0), None when it holds none in range."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | float):
+        if isinstance(cell, float) and not cell.is_integer():
+            return None
+        number = int(cell)
+    else:
+        m = _PART_UNIT.match(_text(cell))
+        if not m:
+            return None
+        number = int(m.group(1))
+    low, high = _PART_RANGES[part]
+    return number if low <= number <= high else None
+
+
+def _numbered_rows(body: list[list[object]], parts: list[str]) -> bool:
+    """Whether the parts hold numbers of their range in most rows that fill them all."""
+    filled = good = 0
+    for cells in body:
+        if any(values.is_empty(cell) for cell in cells):
+            continue
+        filled += 1
+        good += all(_part_value(p, cell) is not None for p, cell in zip(parts, cells, strict=True))
+    return good >= 1 and good >= _ONE_MARK_SHARE * filled
+
+
+def may_label_sub_columns(header: Sequence[object], below: Sequence[object], columns: Sequence[Column]) -> bool:
+    """Whether the row under a one-row header may label the sub-columns of a group written once
+    (纠纷类型 over the first of 山林 | 土地 | …, blank over the rest): a cheap look before reading
+    the two rows as a header (``table.locate_table``)."""
+    for column in columns:
+        c = column.index
+        if column.field is None or column.field.kind not in _CHOICE_KINDS | _DATE_KINDS or c + 1 >= len(below):
+            continue
+        if (c + 1 >= len(header) or not _text(header[c + 1])) and _text(below[c]) and _text(below[c + 1]):
+            return True
+    return False
+
+
+def find_groups(rows: list[list[object]], header_rows: tuple[int, ...], columns: Sequence[Column],
+                body_start: int) -> list[Column]:
+    """``columns`` with each field that a sub-column group holds together given its ``parts``."""
+    if len(header_rows) != 2:
+        return list(columns)
+    upper, lower = rows[header_rows[0]], rows[header_rows[1]]
+    groups = _groups(upper, lower)
+    free = {c.index for c in columns if c.field is None}
+    out = list(columns)
+    for i, column in enumerate(columns):
+        f = column.field
+        if f is None or column.index >= len(groups) or not groups[column.index]:
+            continue
+        span = _span(groups, column.index, free | {column.index})
+        if len(span) < 2:
+            continue
+        labels = [_text(lower[c]) if c < len(lower) else "" for c in span]
+        body = _body(rows, body_start, span)
+        if f.kind in _CHOICE_KINDS:
+            codes = [_choice_code(f.kind, label) for label in labels]
+            if None in codes or len(set(codes)) < 2 or not _ticked_rows(body):
+                continue
+            out[i] = dataclasses.replace(column, parts=tuple(zip(span, labels, strict=True)), parts_kind=CHOICE)
+        elif f.kind in _DATE_KINDS:
+            parts = [_DATE_PART_LABELS.get(label) for label in labels]
+            if None in parts or len(set(parts)) != len(parts) or not {"月", "日"} <= set(parts):
+                continue
+            if parts != sorted(parts, key="年月日".index) or not _numbered_rows(body, parts):
+                continue
+            out[i] = dataclasses.replace(column, parts=tuple(zip(span, parts, strict=True)), parts_kind=DATE_PARTS)
+    return out
+
+
+def raw_values(rows: list[list[object]], record_rows: list[int], column: Column, f: Field,
+               group: str) -> tuple[list[object], list[str | None] | None]:
+    """Each record row's raw value of a grouped field (a choice's label, a date as text), and the
+    rows' problems (None when there are none)."""
+    raw: list[object] = []
+    problems: list[str | None] = []
+    for r in record_rows:
+        row = rows[r]
+        cells = [row[c] if c < len(row) else None for c, _ in column.parts]
+        value, problem = (_choice(cells, column, f, group) if column.parts_kind == CHOICE
+                          else _date(cells, column, f))
+        raw.append(value)
+        problems.append(problem)
+    return raw, problems if any(problems) else None
+
+
+def _choice(cells: list[object], column: Column, f: Field, group: str) -> tuple[object, str | None]:
+    marks = [_mark(cell) for cell in cells]
+    for (_, label), cell, mark in zip(column.parts, cells, marks, strict=True):
+        if mark is None:
+            return None, f"{group or f.label}「{label}」栏的「{values.redact_numbers(_text(cell))}」不是勾选标记"
+    ticked = [label for (_, label), mark in zip(column.parts, marks, strict=True) if mark]
+    if len(ticked) > 1:
+        return None, f"{group or f.label}勾选了{len(ticked)}项（{'、'.join(ticked)}），无法确定是哪一项"
+    return (ticked[0] if ticked else None), None
+
+
+def _date(cells: list[object], column: Column, f: Field) -> tuple[object, str | None]:
+    if all(values.is_empty(cell) for cell in cells):
+        return None, None
+    text = ""
+    for (_, part), cell in zip(column.parts, cells, strict=True):
+        if values.is_empty(cell):
+            return None, f"{f.label}的{_PART_NAMES[part]}没有填写"
+        number = _part_value(part, cell)
+        if number is None:
+            return None, f"{f.label}的{_PART_NAMES[part]}「{values.redact_numbers(_text(cell))}」不是有效的{_PART_NAMES[part]}"
+        text += f"{number}{part}"
+    return text, None
+
+
+def group_heading(rows: list[list[object]], header_rows: tuple[int, ...], column: Column) -> str:
+    """The group heading over a grouped field's sub-columns (纠纷类型), for messages."""
+    if len(header_rows) != 2 or not column.parts:
+        return ""
+    groups = _groups(rows[header_rows[0]], rows[header_rows[1]])
+    return groups[column.index] if column.index < len(groups) else ""

@@ -1,0 +1,188 @@
+"""A field spread over a group of sub-columns (``ingest.compound``): ticked choices, a date in parts.
+
+Each grid is a register as teams print them: a group heading over its sub-columns, one tick a row
+(纠纷类型 over 山林 | 土地 | …), or a date in boxes (走访时间 over 月 | 日). Read as one field again
+only on evidence; a row that ticks two, or writes something that is not a mark or a number,
+is rejected with its reason, never read as one of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+from sansong_analysis.ingest.compound import CHOICE, DATE_PARTS
+from sansong_analysis.ingest.table import locate_table
+from sansong_analysis.ingest.tidy import tidy_table
+
+D = dt.date
+
+
+def _tidy(rows, sheet="Sheet1", file="罗坊镇矛盾纠纷台账"):
+    table = locate_table(rows, sheet, file, [])
+    assert table is not None and table.recognition.ledger is not None, table and table.recognition
+    result = tidy_table(rows, table, f"{file}.xlsx", sheet)
+    assert result.balanced
+    return table, result
+
+
+TYPES = ["山林", "土地", "邻里", "婚姻家庭", "其他"]
+OUTCOMES = ["成功", "未成功", "在调处"]
+
+
+def _register(ticks, *, marks=("√",), group_once=False, total=True):
+    """A dispute register: 纠纷类型 and 调处结果 as tick columns; ``ticks`` (types, outcomes) per row,
+    each a set of sub-labels to mark (the mark cycles through ``marks``)."""
+    def spread(labels, chosen, i):
+        return [marks[i % len(marks)] if label in chosen else None for label in labels]
+
+    upper = ["序号", "受理时间", "村", "纠纷类型", *([None] if group_once else ["纠纷类型"]) * 4,
+             "调处结果", *([None] if group_once else ["调处结果"]) * 2]
+    rows = [["罗坊镇2011年矛盾纠纷排查调处台账"], upper, [None, None, None, *TYPES, *OUTCOMES]]
+    for i, (types, outcomes) in enumerate(ticks):
+        rows.append([i + 1, D(2011, 1 + i, 5), "沙村", *spread(TYPES, types, i), *spread(OUTCOMES, outcomes, i)])
+    if total:
+        counts = [sum(label in t for t, _ in ticks) for label in TYPES] + [sum(label in o for _, o in ticks) for label in OUTCOMES]
+        rows.append(["合计", None, None, *counts])
+    return rows
+
+
+def test_a_tick_a_row_reads_as_the_ticked_sub_column():
+    table, result = _tidy(_register([({"山林"}, {"成功"}), ({"土地"}, {"未成功"}), ({"婚姻家庭"}, {"在调处"}),
+                                      ({"邻里"}, {"成功"}), ({"其他"}, set())]))
+    r = result.records
+    assert r["dispute_type"] == ["forest", "land", "family", "neighbour", "other"]
+    assert r["outcome"] == ["resolved", "unresolved", "pending", "resolved", "pending"]  # nothing ticked: pending
+    assert result.skipped["subtotal"] == 1 and result.n_rejects == 0
+    grouped = {c.field.name: c for c in table.columns if c.parts}
+    assert grouped["dispute_type"].parts_kind == CHOICE
+    assert [label for _, label in grouped["dispute_type"].parts] == TYPES
+    assert [index for index, _ in grouped["outcome"].parts] == [8, 9, 10]
+
+
+@pytest.mark.parametrize("marks", [("✓",), ("✔", "●"), ("1",), (1,), ("○", "是")])
+def test_any_common_mark_is_a_tick(marks):
+    _, result = _tidy(_register([({"山林"}, {"成功"}), ({"土地"}, {"未成功"}), ({"邻里"}, {"在调处"})], marks=marks))
+    assert result.records["dispute_type"] == ["forest", "land", "neighbour"]
+    assert result.records["outcome"] == ["resolved", "unresolved", "pending"]
+
+
+def test_a_group_written_once_over_its_first_sub_column_reads_alike():
+    """A CSV has no merged cells: the group heading stands over the first sub-column only."""
+    _, result = _tidy(_register([({"山林"}, {"成功"}), ({"土地"}, {"在调处"})], group_once=True))
+    assert result.records["dispute_type"] == ["forest", "land"]
+    assert result.records["outcome"] == ["resolved", "pending"]
+
+
+def test_two_ticks_or_a_word_in_a_tick_column_reject_the_row_with_its_reason():
+    rows = _register([({"山林"}, {"成功"}), ({"山林", "土地"}, {"成功"}), ({"邻里"}, {"成功", "未成功"}), ({"土地"}, {"成功"})],
+                     total=False)
+    rows[-1][7] = "债务"  # a word where a mark belongs (其他 column)
+    _, result = _tidy(rows)
+    assert result.records["dispute_type"] == ["forest"]
+    reasons = [r["reason"] for r in result.rejects]
+    assert reasons[0] == "纠纷类型勾选了2项（山林、土地），无法确定是哪一项。"
+    assert reasons[1] == "调处结果勾选了2项（成功、未成功），无法确定是哪一项。"
+    assert reasons[2] == "纠纷类型「其他」栏的「债务」不是勾选标记。"
+
+
+def test_counts_under_type_headings_are_not_ticks():
+    """A summary of counts per type (several numbers a row) is no tick register: nothing is grouped."""
+    rows = [["罗坊镇矛盾纠纷统计表"], ["村", "受理时间", "纠纷类型", "纠纷类型", "纠纷类型", "调处结果", "调处结果"],
+            [None, None, "山林", "土地", "邻里", "成功", "未成功"],
+            ["沙村", D(2011, 1, 5), 3, 2, 4, 8, 1], ["罗坊村", D(2011, 1, 6), 1, 5, 2, 6, 2]]
+    table = locate_table(rows, "Sheet1", "罗坊镇矛盾纠纷台账", [])
+    assert table is not None and not any(c.parts for c in table.columns)
+
+
+def test_sub_labels_that_are_not_values_of_the_field_are_no_choice():
+    """纠纷类型 over 编号 | 名称: sub-columns that name no dispute type stay columns of their own."""
+    rows = [["罗坊镇矛盾纠纷台账"], ["受理时间", "纠纷类型", "纠纷类型", "调处结果"], [None, "编号", "名称", None],
+            [D(2011, 1, 5), "√", None, "成功"], [D(2011, 2, 5), None, "√", "成功"]]
+    table = locate_table(rows, "Sheet1", "罗坊镇矛盾纠纷台账", [])
+    assert table is not None and not any(c.parts for c in table.columns)
+
+
+def _visit_log(parts, body, title="莲塘镇岭背村2011年三送入户走访登记表"):
+    labels = list(parts)
+    return [[title], ["序号", "走访时间", *[None] * (len(labels) - 1), "被走访户主", "走访干部", "走访内容"],
+            [None, *labels, None, None, None], *body]
+
+
+def test_a_date_in_month_and_day_boxes_takes_the_year_of_the_title():
+    table, result = _tidy(_visit_log("月日", [[1, 3, 5, "宋金发", "罗斌", "入户"], [2, "4月", "18日", "宋银发", "罗斌", "慰问"],
+                                              [3, 12.0, 2, "宋铜发", "罗斌", "入户"]]), file="莲塘镇走访登记")
+    assert result.records["visit_date"] == [D(2011, 3, 5), D(2011, 4, 18), D(2011, 12, 2)]
+    column = next(c for c in table.columns if c.parts)
+    assert column.field.name == "visit_date" and column.parts_kind == DATE_PARTS
+    assert [p for _, p in column.parts] == ["月", "日"]
+
+
+def test_a_date_in_year_month_and_day_boxes():
+    _, result = _tidy(_visit_log("年月日", [[1, 2012, 3, 5, "宋金发", "罗斌", "入户"], [2, 2012, 11, 30, "宋银发", "罗斌", "入户"]],
+                                 title="莲塘镇岭背村三送走访登记表"), file="莲塘镇走访登记")
+    assert result.records["visit_date"] == [D(2012, 3, 5), D(2012, 11, 30)]
+
+
+def test_a_date_part_blank_out_of_range_or_without_a_year_is_a_reason():
+    _, result = _tidy(_visit_log("月日", [[1, 3, 5, "宋金发", "罗斌", "入户"], [2, 3, None, "宋银发", "罗斌", "入户"],
+                                          [3, 13, 5, "宋铜发", "罗斌", "入户"], [4, 2, 30, "宋铁发", "罗斌", "入户"]]),
+                      file="莲塘镇走访登记")
+    assert result.records["visit_date"] == [D(2011, 3, 5)]
+    reasons = [r["reason"] for r in result.rejects]
+    assert reasons[0] == "走访日期的日没有填写。"
+    assert reasons[1] == "走访日期的月份「13」不是有效的月份。"
+    assert "2011年2月30日" in reasons[2]  # read whole, then judged a date like any other
+    _, result = _tidy(_visit_log("月日", [[1, 3, 5, "宋金发", "罗斌", "入户"]], title="莲塘镇岭背村三送入户走访登记表"),
+                      file="莲塘镇走访登记")
+    assert result.n_records == 0 and "3月5日" in result.rejects[0]["reason"]  # no year anywhere: not guessed
+
+
+def test_inspect_shows_a_group_as_one_field(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in _register([({"山林"}, {"成功"}), ({"土地"}, {"在调处"})]):
+        sheet.append(row)
+    path = tmp_path / "罗坊镇" / "罗坊镇矛盾纠纷台账.xlsx"
+    path.parent.mkdir()
+    book.save(path)
+    proc = subprocess.run([sys.executable, "-m", "sansong_analysis", "inspect", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "D–H列勾选其一：山林、土地、邻里、婚姻家庭、其他" in proc.stdout
+    assert "E 纠纷类型土地 → 纠纷类型（勾选项，见D列）" in proc.stdout
+    proc = subprocess.run([sys.executable, "-m", "sansong_analysis", "inspect", str(path), "--json"], capture_output=True, text=True)
+    [doc] = json.loads(proc.stdout)
+    [sheet] = doc["sheets"]
+    columns = {c["column"]: c for c in sheet["columns"]}
+    assert columns["I"]["parts_kind"] == "choice" and [p["label"] for p in columns["I"]["parts"]] == OUTCOMES
+    assert columns["J"]["part_of"] == "outcome"
+
+
+@pytest.mark.parametrize("group_once", [False, True])
+def test_a_suggested_correction_keeps_the_ticks(tmp_path, group_once):
+    """``inspect --suggest`` fed back as sansong.toml reads the register as before: the correction names
+    the group's first sub-column, and its sub-columns are still the field's ticks."""
+    from openpyxl import Workbook
+
+    from sansong_analysis.ingest.clean import clean
+
+    book = Workbook()
+    for row in _register([({"山林"}, {"成功"}), ({"土地"}, {"未成功"}), ({"邻里"}, {"在调处"})], group_once=group_once):
+        book.active.append(row)
+    raw = tmp_path / "raw"
+    (raw / "罗坊镇").mkdir(parents=True)
+    book.save(raw / "罗坊镇" / "罗坊镇矛盾纠纷台账.xlsx")
+    before = clean(raw, jobs=1, progress=False).frames["disputes"]
+    assert before["dispute_type"].tolist() == ["forest", "land", "neighbour"]
+    proc = subprocess.run([sys.executable, "-m", "sansong_analysis", "inspect", str(raw), "--suggest"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "header_rows = [2, 3]" in proc.stdout, proc.stdout + proc.stderr
+    (raw / "sansong.toml").write_text(proc.stdout, encoding="utf-8")
+    after = clean(raw, jobs=1, progress=False)
+    assert after.frames["disputes"].equals(before)
+    assert [s.recognition["status"] for f in after.files for s in f.sheets] == ["corrected"]
