@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from sansong_analysis import __version__, collector, lifeline
 from sansong_analysis.crashlog import CRASH_FOLDER, crash_log_name, crash_log_text
 from sansong_analysis.ingest import health
+from sansong_analysis.ingest.continuation import read_continuation
 from sansong_analysis.ingest.corrections import (
     CORRECTIONS_FILE,
     Correction,
@@ -44,6 +45,8 @@ from sansong_analysis.ingest.tidy import SKIP_KINDS, SheetResult, tidy_table
 from sansong_analysis.ledgers import LEDGERS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import pandas as pd
 
 # pandas, and store and households which are built on it, are imported only to assemble the
@@ -210,13 +213,33 @@ class SheetReading:
     correction_headings: set[str] = field(default_factory=set)
 
 
+def read_sheets(
+    sheets: list[Sheet], file: str, file_stem: str, folders: list[str], corrections: tuple[Correction, ...] = ()
+) -> Iterator[tuple[Sheet, SheetReading | Exception]]:
+    """Each sheet of a file and its reading (``read_sheet``), the one before it passed on for a
+    continuation sheet; a sheet that raised comes with its exception (and continues nothing)."""
+    previous: SheetReading | None = None
+    for sheet in sheets:
+        try:
+            reading = read_sheet(sheet, file, file_stem, folders, corrections, previous)
+        except Exception as exc:  # the caller says what it costs; the next sheet continues nothing
+            previous = None
+            yield sheet, exc
+            continue
+        previous = reading
+        yield sheet, reading
+
+
 def read_sheet(
-    sheet: Sheet, file: str, file_stem: str, folders: list[str], corrections: tuple[Correction, ...] = ()
+    sheet: Sheet, file: str, file_stem: str, folders: list[str], corrections: tuple[Correction, ...] = (),
+    previous: SheetReading | None = None,
 ) -> SheetReading:
     """One sheet → its table, its verdict and its records, rejects and skipped rows.
 
-    ``file`` is the (redacted) path shown in lineage; ``corrections`` those matching the file.
-    The clean and ``sansong inspect`` both read a sheet through here.
+    ``file`` is the (redacted) path shown in lineage; ``corrections`` those matching the file;
+    ``previous`` the reading of the sheet right before it, which a headerless continuation sheet
+    (``走访（续）``) is read with (``continuation``). The clean and ``sansong inspect`` both read a
+    sheet through here (``read_sheets``).
     """
     correction = for_sheet(list(corrections), sheet.name)
     sheet_name = redact_name(sheet.name)
@@ -228,6 +251,11 @@ def read_sheet(
         form = read_form(sheet.rows, sheet.name, file_stem, folders)
         if form is not None:
             return _form_reading(sheet.rows, form, file, sheet_name)
+    if correction is None and table is None and previous is not None:
+        continued = read_continuation(sheet.rows, sheet.name, file, sheet_name, previous.table,
+                                      previous.result.source_sheet)
+        if continued is not None:
+            return SheetReading(continued[1], continued[0])
     reading = SheetReading(SheetResult(file, sheet_name, None, 0), table, correction)
     if correction is not None:
         where = f"{correction.describe()}：{file} 工作表「{sheet_name}」"
@@ -279,14 +307,12 @@ def _clean_sheets(path: Path, raw_dir: Path, read: Read, corrections: tuple[Corr
         return result
     sheets, problems = read
     result.sheet_problems = [(redact_name(name), _private(problem)) for name, problem in problems]
-    for sheet in sheets:
-        try:
-            reading = read_sheet(sheet, result.path, path.stem, folders, corrections)
-        except RecursionError as exc:  # pragma: no cover - defensive: a sheet must never stop the run
-            result.sheet_problems.append((redact_name(sheet.name), FileProblem("corrupt", redact(f"无法处理（{exc}）"))))
+    for sheet, reading in read_sheets(sheets, result.path, path.stem, folders, corrections):
+        if isinstance(reading, RecursionError):  # pragma: no cover - defensive: a sheet must never stop the run
+            result.sheet_problems.append((redact_name(sheet.name), FileProblem("corrupt", redact(f"无法处理（{reading}）"))))
             continue
-        except Exception as exc:  # a defect of ours must cost one sheet, not the whole run
-            result.sheet_problems.append((redact_name(sheet.name), ProgramError.from_exception(exc, "处理此工作表时")))
+        if isinstance(reading, Exception):  # a defect of ours must cost one sheet, not the whole run
+            result.sheet_problems.append((redact_name(sheet.name), ProgramError.from_exception(reading, "处理此工作表时")))
             continue
         result.sheets.append(reading.result)
         if reading.correction is not None:

@@ -6,7 +6,7 @@ header and data rows, each column → field with the heading words that decided 
 and year and where each came from, the first parsed records and the rejects by reason. With
 ``--suggest`` it writes the reading as a ``sansong.toml`` entry, ready to paste and correct.
 
-Sheets are read exactly as the clean reads them (``clean.read_sheet``), under the corrections
+Sheets are read exactly as the clean reads them (``clean.read_sheets``), under the corrections
 of the ``sansong.toml`` of the raw folder the path lies in.
 """
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sansong_analysis import paths
-from sansong_analysis.ingest.clean import SheetReading, raw_files, read_sheet
+from sansong_analysis.ingest.clean import SheetReading, raw_files, read_sheets
 from sansong_analysis.ingest.corrections import CORRECTIONS_FILE, Correction, load_corrections
 from sansong_analysis.ingest.health import total_message
 from sansong_analysis.ingest.pii import redact, redact_name
@@ -85,9 +85,13 @@ def _inspect_file(file: Path, rel: Path, corrections: tuple[Correction, ...], sh
     except FileProblem as problem:
         return FileReport(shown, problem.with_traceback(None), [])  # kept as data, without the reader's frames
     folders = list(reversed(rel.parent.parts))
-    readings = [
-        read_sheet(s, shown, file.stem, folders, corrections) for s in sheets if sheet is None or s.name == sheet
-    ]
+    # Every sheet is read, in order, even when one is asked for: a continuation sheet reads with the one before it.
+    readings = []
+    for s, reading in read_sheets(sheets, shown, file.stem, folders, corrections):
+        if isinstance(reading, Exception):
+            raise reading  # a defect of ours: the command's crash log takes it, as before
+        if sheet is None or s.name == sheet:
+            readings.append(reading)
     return FileReport(shown, None, readings)
 
 
@@ -117,7 +121,10 @@ def sheet_document(reading: SheetReading) -> dict:
     if table is None:
         return doc
     header = [r + 1 for r in table.header_rows]
-    doc["form"] = not header  # read block by block (see ingest.forms): the labels are the headings
+    # Read block by block (see ingest.forms): the labels are the headings. A continuation has no
+    # header either: it reads with the header of the sheet before it (``continuation``).
+    doc["form"] = not header and table.continues is None
+    doc["continues"] = table.continues
     doc["title_rows"] = [r + 1 for r in range(table.header_rows[0])] if header else []
     doc["title"] = redact(table.title)  # a title, like a heading, may hold a phone number
     doc["header_rows"] = header
@@ -233,7 +240,9 @@ def _sheet_lines(path: str, doc: dict) -> list[str]:
     title_rows = doc["title_rows"]
     if title_rows:
         lines.append(f"  标题：第{_span(title_rows)}行" + (f"「{doc['title']}」" if doc.get("title") else ""))
-    if doc["form"]:
+    if doc.get("continues"):
+        lines.append(f"  表头：无（接续工作表「{doc['continues']}」，按其表头读取）")
+    elif doc["form"]:
         lines.append("  表头：无（表单式记录：每块一户，标签写在值的左边）")
     else:
         lines.append(f"  表头：第{_span(header)}行" + ("（两行表头）" if len(header) == 2 else ""))

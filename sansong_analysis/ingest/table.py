@@ -83,6 +83,8 @@ class Table:
     title: str = ""
     # What the analyst's correction names that the sheet lacks: (heading or "", sentence).
     correction_problems: tuple[tuple[str, str], ...] = ()
+    # A headerless sheet read with the header of the sheet before it (``continuation``): that sheet.
+    continues: str | None = None
 
     @cached_property
     def fields(self) -> dict[str, Column]:

@@ -363,7 +363,7 @@ def tidy_table(
     }
     for r in range(min(table.body_start, len(rows))):
         # The group row just above a header whose merged cells, filled down, made it one row.
-        group_row = r == table.header_rows[0] - 1 and row_header_score(rows[r]) >= 2
+        group_row = bool(table.header_rows) and r == table.header_rows[0] - 1 and row_header_score(rows[r]) >= 2
         if r in table.header_rows or group_row:
             result.skipped["header"] += 1
         elif all(_empty(v) for v in rows[r]):
