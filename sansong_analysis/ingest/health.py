@@ -28,9 +28,11 @@ FLAG_MIN_REJECTS = 2
 FLAG_ROWS_ABOVE_HEADER = 5
 
 
-def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int = 0) -> dict | None:
-    """``可能识别有误`` for a sheet most of whose data rows were rejected, or with many rows of content
-    above the header it was read by, else None.
+def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int = 0,
+               beside: dict | None = None) -> dict | None:
+    """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
+    rows of content above the header it was read by, or with its header printed again to the right
+    (two entries a line: ``beside``, see ``tidy.repeated_block``); else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -40,6 +42,12 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     from sansong_analysis.wording import format_percent  # pandas: not in the clean's pool workers
 
     rows = records + rejects
+    if ledger is not None and beside:
+        message = (
+            f"可能漏读：按{LEDGERS[ledger].label}读取，但表头从{beside['column']}列起又出现一次（一行并排登记两条），"
+            f"只读取了左侧一栏，右侧一栏有{beside['rows']}行内容没有读取；请把右侧一栏移到左侧一栏下方后重新报送"
+        )
+        return {"kind": "side_by_side", "message": message, "column": beside["column"], "rows": beside["rows"]}
     if ledger is not None and above_header > FLAG_ROWS_ABOVE_HEADER:
         message = (
             f"可能漏读：按{LEDGERS[ledger].label}读取，但表头之上还有{above_header}行内容没有读取（可能是另一张表），"

@@ -72,6 +72,8 @@ class SheetResult:
     village_sources: list = field(default_factory=list)
     totals: list[dict] = field(default_factory=list)  # the ledger's own totals checked (see totals.py)
     above_header: int = 0  # rows with content above the header (titles, notes … or a table not read)
+    # The header printed again to the right (two entries a line): where, and the rows there not read.
+    beside: dict | None = None
 
     @property
     def n_records(self) -> int:
@@ -372,6 +374,7 @@ def tidy_table(
             result.skipped["title"] += 1
             result.above_header += 1
 
+    result.beside = repeated_block(rows, table)
     fields = table.fields
     serial = fields.get("serial")
     content_cols = sorted({c.index for c in table.columns if c is not serial} | _unlabelled_columns(rows, table))
@@ -526,6 +529,42 @@ def tidy_table(
         defaults = {"is_poor": True} if table.poor_list else {}
         result.records = _finish({**lineage, **columns}, ledger, n, defaults)
     return result
+
+
+def repeated_block(rows: list[list[object]], table: Table) -> dict | None:
+    """The header printed a second time to the right of itself (序号 | 户主 | … | 序号 | 户主 | …: a
+    list printed two entries a line), when rows below hold content there: ``{"column": "F", "rows": 4}``
+    (the first repeated column, and the rows with content in the repeated columns); else None.
+
+    Only the left-hand entries are read (each field takes its first column): the right-hand ones
+    must be flagged, never dropped quietly (``health.sheet_flag``)."""
+    claimed = sorted((c for c in table.columns if c.field is not None and not c.parts), key=lambda c: c.index)
+    if len(claimed) < 2:
+        return None
+    labels = {c.index: c.header for c in table.columns}
+    first, last = claimed[0].index, claimed[-1].index
+    for offset in range(last - first + 1, max(labels, default=0) - first + 1):
+        if all(labels.get(c.index + offset) == c.header for c in claimed):
+            repeated = [c.index + offset for c in claimed]
+            filled = sum(
+                1 for row in rows[table.body_start:]
+                if any(i < len(row) and not _empty(row[i]) for i in repeated)
+                and not _TOTAL_LINE.match(next((str(v).strip() for v in row if not _empty(v)), ""))
+            )
+            return {"column": _letter(min(repeated)), "rows": filled} if filled else None
+    return None
+
+
+_TOTAL_LINE = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计)")
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _missing(f: Field, cell: object) -> str:

@@ -261,8 +261,8 @@ def test_every_township_has_its_expectation():
 _ROSTER_MONTHS = "a roster with a column of visit dates per month is declined (roster and visit log tie)"
 _LIMITS = {
     "cadre_rows": "a cadre per row with household slots across: declined with a reason",
-    "donations_two_blocks": "two entries printed side by side on a line: the right-hand block is not read",
-    "roster_two_blocks": "two entries printed side by side on a line: the right-hand block is not read",
+    "donations_two_blocks": "two entries printed side by side on a line: the right-hand block is not read, flagged 可能漏读",
+    "roster_two_blocks": "two entries printed side by side on a line: the right-hand block is not read, flagged 可能漏读",
     "household_files": "一户一档 (a form above a visit table on each sheet): read as a roster whose rows are all rejected, flagged 可能识别有误",
     "monthly_columns": _ROSTER_MONTHS,
     "two_tables_one_sheet": "two tables on one sheet (roster above the visit log): the upper is flagged, not read",
@@ -299,6 +299,23 @@ def test_figures_of_a_period(cleaned, name):
 @pytest.mark.parametrize("name", _cases(sorted(EXPECTED), "test_no_rejects"))
 def test_no_rejects(cleaned, name):
     assert_rejects(cleaned[name].result.frames, EXPECTED[name].rejects, label=name)
+
+
+@pytest.mark.parametrize("name", sorted(_FAILS["test_figures"]))
+def test_a_layout_not_read_in_full_is_never_silent(cleaned, name):
+    """Each known limit whose figures are off says so in the clean: a flagged or unrecognised sheet,
+    rejects, or a township warning — never a plausible figure with nothing said."""
+    from sansong_analysis.ingest import health
+
+    result = cleaned[name].result
+    sheets = [s for f in result.files for s in f.sheets]
+    said = (
+        any(health.sheet_flag(s.ledger, s.n_records, s.n_rejects, s.above_header, s.beside) for s in sheets)
+        or any(s.ledger is None and s.rows_read for s in sheets)
+        or not result.frames["rejects"].empty
+        or health.township_warnings(result.frames)
+    )
+    assert said, name
 
 
 @pytest.mark.parametrize("name", sorted(set(EXPECTED) - DUPLICATES_NOT_ASKED))
