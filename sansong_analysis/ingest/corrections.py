@@ -222,6 +222,22 @@ def for_sheet(corrections: list[Correction], sheet: str) -> SheetCorrection | No
     return merged
 
 
+def column_letter(index: int) -> str:
+    """A 0-based column index as Excel names it: ``column_index``'s inverse.
+
+    >>> [column_letter(i) for i in (0, 25, 26, 701, 702)]
+    ['A', 'Z', 'AA', 'ZZ', 'AAA']
+    >>> column_index(column_letter(16383), [])
+    16383
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(ord("A") + rem) + letters
+    return letters
+
+
 def column_index(key: str, labels: list[str]) -> int | None:
     """The column a ``columns`` key names: a heading as written (normalised), or, for a column
     without a heading, its letter (``F``)."""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sansong_analysis import paths
 from sansong_analysis.ingest.clean import SheetReading, raw_files, read_sheets
-from sansong_analysis.ingest.corrections import CORRECTIONS_FILE, Correction, load_corrections
+from sansong_analysis.ingest.corrections import CORRECTIONS_FILE, Correction, column_letter, load_corrections
 from sansong_analysis.ingest.health import total_message
 from sansong_analysis.ingest.pii import redact, redact_name
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, read_file
@@ -131,12 +131,12 @@ def sheet_document(reading: SheetReading) -> dict:
     doc["data_rows"] = [table.body_start + 1, result.rows_read] if result.rows_read > table.body_start else []
     doc["columns"] = [
         {
-            "column": _letter(c.index), "heading": redact(c.header), "unit": c.unit,
+            "column": column_letter(c.index), "heading": redact(c.header), "unit": c.unit,
             "field": c.field.name if c.field else None, "label": c.field.label if c.field else None,
             "decided_by": redact(c.synonym) if c.synonym else None, "telling": c.specific,
             "kept": bool(c.field and c.field.stored and c.field.kind != "pii"),
             # A field held by a group of sub-columns (compound): each sub-column with its label.
-            "parts": [{"column": _letter(i), "label": label} for i, label in c.parts],
+            "parts": [{"column": column_letter(i), "label": label} for i, label in c.parts],
             "parts_kind": c.parts_kind,
         }
         for c in table.columns
@@ -173,15 +173,6 @@ def _first_records(records: dict[str, list]) -> list[dict]:
             row[name] = value
         out.append(row)
     return out
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(ord("A") + rem) + letters
-    return letters
 
 
 def document(reports: list[FileReport]) -> list[dict]:

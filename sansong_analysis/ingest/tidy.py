@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sansong_analysis.ingest import compound, values
+from sansong_analysis.ingest.corrections import column_letter
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import places_in_text
 from sansong_analysis.ingest.table import Table, header_label, row_header_score, unit_notes
@@ -551,20 +552,11 @@ def repeated_block(rows: list[list[object]], table: Table) -> dict | None:
                 if any(i < len(row) and not _empty(row[i]) for i in repeated)
                 and not _TOTAL_LINE.match(next((str(v).strip() for v in row if not _empty(v)), ""))
             )
-            return {"column": _letter(min(repeated)), "rows": filled} if filled else None
+            return {"column": column_letter(min(repeated)), "rows": filled} if filled else None
     return None
 
 
 _TOTAL_LINE = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计)")
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _missing(f: Field, cell: object) -> str:
