@@ -186,3 +186,25 @@ def test_a_suggested_correction_keeps_the_ticks(tmp_path, group_once):
     after = clean(raw, jobs=1, progress=False)
     assert after.frames["disputes"].equals(before)
     assert [s.recognition["status"] for f in after.files for s in f.sheets] == ["corrected"]
+
+
+@pytest.mark.parametrize("group_once", [False, True])
+@pytest.mark.parametrize("poor_list", [False, True])
+def test_yes_and_no_ticked_under_a_yes_no_heading(group_once, poor_list):
+    """是否贫困户 over 是 | 否: a tick under 否 is no, even on a list of poor households (where a row
+    ticking neither is poor, as a blank cell there is)."""
+    title = "上坪村贫困户结对帮扶花名册" if poor_list else "上坪村结对帮扶花名册"
+    rows = [[title], ["户主", "组别", "是否贫困户", None if group_once else "是否贫困户", "帮扶干部"],
+            [None, None, "是", "否", None],
+            ["张三", "1组", "√", None, "李平"], ["李四", "1组", None, "√", "李平"], ["王五", "2组", None, None, "李平"]]
+    table, result = _tidy(rows, file="周田乡结对帮扶花名册")
+    assert result.records["household_head"] == ["张三", "李四", "王五"] and result.n_rejects == 0
+    assert result.records["is_poor"] == [True, False, poor_list]
+    assert next(c for c in table.columns if c.parts).field.name == "is_poor"
+
+
+def test_kinds_of_household_ticked_under_a_category_heading():
+    rows = [["上坪村结对帮扶花名册"], ["户主", "户类型", "户类型", "户类型"], [None, "低保户", "五保户", "一般户"],
+            ["张三", "√", None, None], ["李四", None, None, "√"], ["王五", None, "√", None]]
+    _, result = _tidy(rows, file="周田乡结对帮扶花名册")
+    assert result.records["is_poor"] == [True, False, True]

@@ -12,7 +12,8 @@ alone would be the field: every dispute 「√」 (其他纠纷), every visit in
 group becomes one field again, on evidence only:
 
 - **choices**: every sub-label reads as a value of the field (``values.parse_dispute_type``,
-  ``parse_outcome``, ``parse_level``, ``parse_visit_kind``), at least two of them different, and
+  ``parse_outcome``, ``parse_level``, ``parse_visit_kind``; 是 | 否 under a yes/no field such as
+  是否贫困户, 贫困户 | 一般户 under 户类型), at least two of them different, and
   the body marks one sub-column a row (√, ✓, ●, 1 …) in most rows that mark any. A row's value is
   the ticked sub-column's label; a row ticking several, or holding anything else than a mark in a
   sub-column, is rejected with a reason (never one of them picked);
@@ -33,7 +34,7 @@ from collections.abc import Sequence
 
 from sansong_analysis.ingest import values
 from sansong_analysis.ingest.recognise import Column
-from sansong_analysis.ledgers import Field
+from sansong_analysis.ledgers import Field, Ledger, claim_fields, normalize_header
 
 CHOICE = "choice"
 DATE_PARTS = "date_parts"
@@ -42,7 +43,7 @@ DATE_PARTS = "date_parts"
 TICK_MARKS = frozenset({"√", "✓", "✔", "☑", "✅", "●", "○", "◯", "◎", "★", "☆", "▲", "△", "v", "V", "y", "Y", "是", "有", "1"})
 # A cell that says "not this one" in a tick column (besides the empty markers of ``values``).
 NOT_TICKED = frozenset({"否", "0", "无"})
-_CHOICE_KINDS = frozenset({"dispute_type", "outcome", "level", "visit_kind"})
+_CHOICE_KINDS = frozenset({"dispute_type", "outcome", "level", "visit_kind", "poor", "bool"})
 _DATE_KINDS = frozenset({"date", "date_or_month"})
 _DATE_PART_LABELS = {"年": "年", "年份": "年", "月": "月", "月份": "月", "日": "日", "号": "日", "日期": "日"}
 _PART_RANGES = {"年": (1950, 2100), "月": (1, 12), "日": (1, 31)}
@@ -84,7 +85,10 @@ def _choice_code(kind: str, label: str) -> str | None:
     if kind == "visit_kind":
         code = values.parse_visit_kind(label)
         return code if code != "other" or label.startswith(("其他", "其它")) else None
-    parse = values.parse_outcome if kind == "outcome" else values.parse_level
+    parse = {"outcome": values.parse_outcome, "level": values.parse_level, "poor": values.parse_poor,
+             "bool": values.parse_bool}[kind]
+    if kind in ("poor", "bool") and values.is_empty(label):
+        return None  # 无 / — name no choice (parse_bool would read them as "no")
     try:
         return parse(label)
     except values.ValueProblem:
@@ -164,47 +168,72 @@ def _numbered_rows(body: list[list[object]], parts: list[str]) -> bool:
 
 def may_label_sub_columns(header: Sequence[object], below: Sequence[object], columns: Sequence[Column]) -> bool:
     """Whether the row under a one-row header may label the sub-columns of a group written once
-    (纠纷类型 over the first of 山林 | 土地 | …, blank over the rest): a cheap look before reading
-    the two rows as a header (``table.locate_table``)."""
+    (纠纷类型 over the first of 山林 | 土地 | …, blank over the rest) or repeated over each (merged
+    cells filled): a cheap look before reading the two rows as a header (``table.locate_table``)."""
     for column in columns:
         c = column.index
         if column.field is None or column.field.kind not in _CHOICE_KINDS | _DATE_KINDS or c + 1 >= len(below):
             continue
-        if (c + 1 >= len(header) or not _text(header[c + 1])) and _text(below[c]) and _text(below[c + 1]):
+        beside = _text(header[c + 1]) if c + 1 < len(header) else ""
+        if (not beside or beside == _text(header[c])) and _text(below[c]) and _text(below[c + 1]):
             return True
     return False
 
 
 def find_groups(rows: list[list[object]], header_rows: tuple[int, ...], columns: Sequence[Column],
-                body_start: int) -> list[Column]:
-    """``columns`` with each field that a sub-column group holds together given its ``parts``."""
+                body_start: int, ledger: Ledger | None = None) -> list[Column]:
+    """``columns`` with each field that a sub-column group holds together given its ``parts``.
+
+    The field is the one a sub-column claimed (纠纷类型山林 → 纠纷类型), or, when none did, the
+    one ``ledger`` reads in the group heading itself (户类型 over 低保户 | 五保户 | 一般户)."""
     if len(header_rows) != 2:
         return list(columns)
     upper, lower = rows[header_rows[0]], rows[header_rows[1]]
     groups = _groups(upper, lower)
     free = {c.index for c in columns if c.field is None}
     out = list(columns)
-    for i, column in enumerate(columns):
-        f = column.field
-        if f is None or column.index >= len(groups) or not groups[column.index]:
+    candidates = [(i, column, column.field) for i, column in enumerate(columns) if column.field is not None]
+    if ledger is not None:
+        candidates += _heading_fields(groups, columns, free, ledger)
+    for i, column, f in candidates:
+        if column.index >= len(groups) or not groups[column.index]:
             continue
         span = _span(groups, column.index, free | {column.index})
         if len(span) < 2:
             continue
         labels = [_text(lower[c]) if c < len(lower) else "" for c in span]
         body = _body(rows, body_start, span)
+        named = column if column.field is f else dataclasses.replace(column, field=f, synonym=groups[column.index])
         if f.kind in _CHOICE_KINDS:
             codes = [_choice_code(f.kind, label) for label in labels]
             if None in codes or len(set(codes)) < 2 or not _ticked_rows(body):
                 continue
-            out[i] = dataclasses.replace(column, parts=tuple(zip(span, labels, strict=True)), parts_kind=CHOICE)
+            out[i] = dataclasses.replace(named, parts=tuple(zip(span, labels, strict=True)), parts_kind=CHOICE)
         elif f.kind in _DATE_KINDS:
             parts = [_DATE_PART_LABELS.get(label) for label in labels]
             if None in parts or len(set(parts)) != len(parts) or not {"月", "日"} <= set(parts):
                 continue
             if parts != sorted(parts, key="年月日".index) or not _numbered_rows(body, parts):
                 continue
-            out[i] = dataclasses.replace(column, parts=tuple(zip(span, parts, strict=True)), parts_kind=DATE_PARTS)
+            out[i] = dataclasses.replace(named, parts=tuple(zip(span, parts, strict=True)), parts_kind=DATE_PARTS)
+    return out
+
+
+def _heading_fields(groups: list[str], columns: Sequence[Column], free: set[int], ledger: Ledger):
+    """(position, first sub-column, field) for each group heading that names a field no column has,
+    over sub-columns none of which was claimed."""
+    taken = {c.field.name for c in columns if c.field is not None}
+    out = []
+    for i, column in enumerate(columns):
+        c = column.index
+        heading = groups[c] if c < len(groups) else ""
+        if not heading or c not in free or (c > 0 and c - 1 < len(groups) and groups[c - 1] == heading and c - 1 in free):
+            continue  # not the first free sub-column of its group
+        claim = claim_fields(normalize_header(heading)[0])[ledger.name]
+        if claim is None or claim.field.name in taken or claim.field.kind not in _CHOICE_KINDS | _DATE_KINDS:
+            continue
+        taken.add(claim.field.name)
+        out.append((i, column, claim.field))
     return out
 
 

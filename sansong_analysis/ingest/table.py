@@ -533,7 +533,7 @@ def locate_table(
     return Table(
         ledger=found.best.ledger,
         header_rows=header_rows,
-        columns=find_groups(rows, header_rows, found.best.columns, header_rows[-1] + 1),
+        columns=find_groups(rows, header_rows, found.best.columns, header_rows[-1] + 1, found.best.ledger),
         body_start=header_rows[-1] + 1,
         context=context,
         unit_notes=unit_notes(rows, header_rows[-1] + 1),
@@ -562,7 +562,7 @@ def _with_sub_labels(rows, found: _Option, sheet_name: str, file_stem: str, fold
     read = _read_option(rows, pair, sources, ledger, columns)
     if read is None or read.best.ledger is not found.best.ledger or read.recognition.status != found.recognition.status:
         return found
-    grouped = find_groups(rows, pair, read.best.columns, pair[1] + 1)
+    grouped = find_groups(rows, pair, read.best.columns, pair[1] + 1, read.best.ledger)
     return read if any(c.parts for c in grouped) else found
 
 
