@@ -105,3 +105,33 @@ def test_a_continuation_named_for_another_sheet_is_not_read_with_the_one_before(
     assert sheet.ledger is None
     raw, _ = _book(tmp_path / "b", [("花名册", ROSTER), ("花名册（续）", rows)])
     assert _sheets(clean(raw, jobs=1, progress=False))["花名册（续）"].n_records == 2
+
+
+def test_suggest_fed_back_keeps_forms_and_continuations_as_they_were_read(tmp_path):
+    """``inspect --suggest`` writes only the ledger for a form or a continuation sheet ("read as it is");
+    fed back as sansong.toml, the sheet is read as before — not refused for lacking a header."""
+    from unseen.situations import situation_7_block_forms
+
+    from sansong_analysis.ingest.clean import clean
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    situation_7_block_forms(raw)
+    more = [[D(2011, 5, 3), "罗铜生", "2组", "邱敏", "入户走访"]]
+    (raw / "禾丰镇").mkdir()
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in (("走访", FIRST), ("走访（续）", more)):
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(raw / "禾丰镇" / "禾丰镇大塘村2011年走访登记.xlsx")
+    before = clean(raw, jobs=1, progress=False)
+    proc = subprocess.run([sys.executable, "-m", "sansong_analysis", "inspect", str(raw), "--suggest"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "# 接续工作表「走访」，按其表头读取，无需更正" in proc.stdout and "# 表单式记录（每块一户）按原样读取" in proc.stdout
+    (raw / "sansong.toml").write_text(proc.stdout, encoding="utf-8")
+    after = clean(raw, jobs=1, progress=False)
+    assert after.frames["visits"].equals(before.frames["visits"])
+    statuses = {(f.path, s.source_sheet): s.recognition["status"] for f in after.files for s in f.sheets}
+    assert set(statuses.values()) == {"corrected"}, statuses

@@ -246,16 +246,18 @@ def read_sheet(
     if correction is not None and correction.ignored:
         return SheetReading(_ignored_sheet(sheet.rows, file, sheet_name, correction), None, correction)
     table = locate_table(sheet.rows, sheet.name, file_stem, folders, correction)
+    # Read as they are without a correction, or with one naming their ledger only (``--suggest``'s).
+    as_is = correction is None or correction.ledger_only
     # A form's first line of labels beside values passes for a header: read it as the form it is.
-    if correction is None and (table is None or form_pairs(sheet.rows[table.header_rows[0]]) is not None):
+    if as_is and (table is None or form_pairs(sheet.rows[table.header_rows[0]]) is not None):
         form = read_form(sheet.rows, sheet.name, file_stem, folders)
-        if form is not None:
-            return _form_reading(sheet.rows, form, file, sheet_name)
-    if correction is None and table is None and previous is not None:
+        if form is not None and (correction is None or _names(correction, form.table)):
+            return _form_reading(sheet.rows, form, file, sheet_name, correction)
+    if as_is and table is None and previous is not None:
         continued = read_continuation(sheet.rows, sheet.name, file, sheet_name, previous.table,
                                       previous.result.source_sheet)
-        if continued is not None:
-            return SheetReading(continued[1], continued[0])
+        if continued is not None and (correction is None or _names(correction, continued[0])):
+            return _confirmed(SheetReading(continued[1], continued[0], correction))
     reading = SheetReading(SheetResult(file, sheet_name, None, 0), table, correction)
     if correction is not None:
         where = f"{correction.describe()}：{file} 工作表「{sheet_name}」"
@@ -274,12 +276,25 @@ def read_sheet(
     return reading
 
 
-def _form_reading(rows: list[list[object]], form: Form, file: str, sheet_name: str) -> SheetReading:
+def _names(correction: SheetCorrection, table: Table) -> bool:
+    """Whether a ledger-only correction names the ledger a sheet was read as."""
+    return table.recognition is not None and table.recognition.ledger is not None and table.ledger.name == correction.ledger
+
+
+def _confirmed(reading: SheetReading) -> SheetReading:
+    """A reading the analyst's ledger-only correction confirms: its status ``corrected``."""
+    if reading.correction is not None and reading.result.recognition:
+        reading.result.recognition = {**reading.result.recognition, "status": "corrected"}
+    return reading
+
+
+def _form_reading(rows: list[list[object]], form: Form, file: str, sheet_name: str,
+                  correction: SheetCorrection | None = None) -> SheetReading:
     """A form sheet read block by block (see ``forms``): the same accounting as a table, its
     blocks' other lines skipped as ``form``."""
     table = form.table
     if table.recognition.ledger is None:
-        return SheetReading(_unread_sheet(rows, file, sheet_name, table.recognition), table)
+        return SheetReading(_unread_sheet(rows, file, sheet_name, table.recognition), table, correction)
     result = tidy_table(form.grid, table, file, sheet_name)
     empty_in_grid = result.skipped.pop("blank", 0)
     blank = sum(1 for r, row in enumerate(rows) if not form.grid[r] and _blank(row))
@@ -287,7 +302,7 @@ def _form_reading(rows: list[list[object]], form: Form, file: str, sheet_name: s
     result.skipped["form"] = len(form.form_rows)
     result.skipped["note"] += len(form.loose_rows)
     result.skipped["title"] += empty_in_grid - blank - len(form.form_rows) - len(form.loose_rows)
-    return SheetReading(result, table)
+    return _confirmed(SheetReading(result, table, correction))
 
 
 def _blank(row: list[object]) -> bool:

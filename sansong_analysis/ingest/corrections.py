@@ -93,6 +93,13 @@ class SheetCorrection:
     def ignored(self) -> bool:
         return self.ledger == IGNORE
 
+    @property
+    def ledger_only(self) -> bool:
+        """Whether it names the ledger and nothing else (what ``inspect --suggest`` writes for a
+        form or a continuation sheet, which are read as they are)."""
+        return (self.ledger is not None and not self.ignored and self.header_rows is None and not self.columns
+                and self.township is None and self.village is None and self.year is None)
+
     def describe(self) -> str:
         return f"{CORRECTIONS_FILE} 第{'、'.join(map(str, self.numbers))}条更正"
 

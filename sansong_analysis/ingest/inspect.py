@@ -340,8 +340,8 @@ def _suggestion(path: str, reading: SheetReading) -> list[str]:
         return lines
     lines.append(f"ledger = {_toml_str(table.ledger.name)}")
     if not table.header_rows:
-        lines[-1:] = ["# 表单式记录（每块一户）按原样读取，无需更正；要忽略这张表，把下一行改为 ledger = \"ignore\"",
-                      lines[-1]]
+        how = f"接续工作表「{table.continues}」，按其表头读取" if table.continues else "表单式记录（每块一户）按原样读取"
+        lines[-1:] = [f"# {how}，无需更正；要忽略这张表，把下一行改为 ledger = \"ignore\"", lines[-1]]
         return lines
     lines.append(f"header_rows = [{', '.join(str(r + 1) for r in table.header_rows)}]")
     ctx = table.context
