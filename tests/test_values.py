@@ -883,3 +883,39 @@ def test_a_month_sheets_dates_take_the_ledgers_year(cell, year, expected):
 def test_what_the_ledgers_year_does_not_complete(cell, year, message):
     with pytest.raises(ValueProblem, match=message):
         parse_date(date_with_year(cell, year))
+
+
+# --------------------------------------------------------------------------- check-box lists
+
+
+@pytest.mark.parametrize(
+    "parser, cell, expected",
+    [
+        (parse_dispute_type, "□山林 ☑土地 □邻里 □婚姻家庭", "land"),
+        (parse_dispute_type, "纠纷类型：☑山林□土地□其他", "forest"),
+        (parse_dispute_type, "□山林 □土地", "other"),  # nothing ticked: a blank type
+        (parse_outcome, "☑成功 □未成功 □在调处", "resolved"),  # 未成功 is named, not ticked
+        (parse_outcome, "□成功 √未成功", "unresolved"),
+        (parse_outcome, "□成功 □未成功", "pending"),
+        (parse_level, "□组 ☑村 □乡", "village"),
+        (parse_visit_kind, "☑慰问 □入户走访", "relief"),
+        (parse_bool, "☑是 □否", True),
+        (parse_poor, "□是 ■否", False),
+        (parse_bool, "☑", True),  # a box alone is the tick itself
+    ],
+)
+def test_a_check_box_list_is_its_ticked_option(parser, cell, expected):
+    assert parser(cell) == expected
+
+
+@pytest.mark.parametrize(
+    "parser, cell, message",
+    [
+        (parse_dispute_type, "☑山林 ☑土地 □邻里", "「☑山林 ☑土地 □邻里」勾选了2项，无法确定是哪一项"),
+        (parse_outcome, "☒成功 □未成功", "「☒成功 □未成功」中的☒无法判断是选中还是划去"),
+    ],
+)
+def test_a_check_box_list_ticking_two_or_crossed_is_a_problem(parser, cell, message):
+    with pytest.raises(ValueProblem) as info:
+        parser(cell)
+    assert str(info.value) == message

@@ -69,6 +69,42 @@ def parse_group(cell: object) -> str | None:
     return name + "组"
 
 
+# --------------------------------------------------------------------------- check-box lists
+
+# A cell listing the options, a box before each and the chosen one ticked: 「□山林 ☑土地 □邻里」
+# (printed forms). Read by keywords, it would be the first option named, ticked or not. Every
+# coded parser below (yes/no, hardship, dispute type, level, outcome, visit kind) reads such a
+# cell as its ticked option (none ticked: blank); two ticked, or a ☒, is a ValueProblem.
+_EMPTY_BOXES = "□☐"
+_CHECKED_BOXES = "☑■√✓✔✅"
+_CROSSED_BOX = "☒"  # chosen, or struck out? Offices use it both ways: never guessed
+# What makes a cell a check-box list: a box (√ alone is a plain tick, as in a 是否 column).
+_LIST_BOXES = "□☐☑■"
+_BOX_SPLIT = re.compile(f"([{_EMPTY_BOXES}{_CHECKED_BOXES}{_CROSSED_BOX}])")
+_OPTION_TRIM = " ,，、;；:：.。/\u3000"
+
+
+def _box_choice(c: object) -> object:
+    """The option a check-box list chose (``□山林 ☑土地`` → ``土地``), None when none is ticked; any
+    other cell unchanged. Two ticked, or a crossed box, is a ValueProblem.
+
+    >>> _box_choice("纠纷类型：□山林 ☑土地 □邻里"), _box_choice("□成功 □未成功"), _box_choice("山林"), _box_choice("☑")
+    ('土地', None, '山林', '☑')
+    """
+    if not isinstance(c, str) or not any(box in c for box in _LIST_BOXES):
+        return c
+    parts = _BOX_SPLIT.split(c)
+    options = [(mark, text.strip(_OPTION_TRIM)) for mark, text in zip(parts[1::2], parts[2::2], strict=True)]
+    if not any(text for _, text in options):
+        return c  # a box alone (☑ in a 是否 column) is the mark itself, not a list
+    if _CROSSED_BOX in c:
+        raise ValueProblem(f"「{_quote(c)}」中的☒无法判断是选中还是划去")
+    chosen = [text for mark, text in options if mark in _CHECKED_BOXES]
+    if len(chosen) > 1:
+        raise ValueProblem(f"「{_quote(c)}」勾选了{len(chosen)}项，无法确定是哪一项")
+    return chosen[0] if chosen and chosen[0] else None
+
+
 # --------------------------------------------------------------------------- yes / no
 
 _TRUE_WORDS = frozenset({
@@ -112,7 +148,7 @@ def parse_bool(cell: object) -> bool:
 
     A blank cell means no (False); anything else is a ValueProblem.
     """
-    c = _coerce(cell)
+    c = _box_choice(_coerce(cell))
     value = _bool_word(c)
     if value is None:
         raise ValueProblem(f"「{_quote(c)}」无法识别为是/否")
@@ -139,7 +175,7 @@ def parse_poor(cell: object) -> bool:
     ``普通户`` … -> False (negations are checked before the positive words
     they contain). Blank -> False.
     """
-    c = _coerce(cell)
+    c = _box_choice(_coerce(cell))
     value = _bool_word(c)
     if value is not None:
         return value
@@ -171,7 +207,7 @@ def parse_dispute_type(cell: object) -> str:
     Keywords are tried in that order (``山林土地纠纷`` is forest); blank and
     unknown types (``其他``, ``债务纠纷``) are ``other``.
     """
-    c = _coerce(cell)
+    c = _box_choice(_coerce(cell))
     if not isinstance(c, str):
         return "other"
     s = _squash(c)
@@ -209,7 +245,7 @@ def parse_level(cell: object) -> str | None:
     ``黄坑乡`` -> township. County-level bodies (``县法院``) and anything
     else are a ValueProblem.
     """
-    c = _coerce(cell)
+    c = _box_choice(_coerce(cell))
     if c is None:
         return None
     bad = ValueProblem(f"调处层级「{_quote(c)}」无法识别")
@@ -270,7 +306,7 @@ def parse_outcome(cell: object) -> str:
     cell (是否调处成功) reads 是 as resolved and 否 as unresolved; anything
     else raises ``调处结果「xx」无法识别``.
     """
-    c = _coerce(cell)
+    c = _box_choice(_coerce(cell))
     if c is None:
         return "pending"
     if isinstance(c, bool):
@@ -309,7 +345,7 @@ def parse_visit_kind(cell: object) -> str:
     (a visit ledger row without a kind is a plain visit); anything else ->
     ``other``.
     """
-    c = _coerce(cell)
+    c = _box_choice(_coerce(cell))
     if c is None:
         return "visit"
     if not isinstance(c, str):
