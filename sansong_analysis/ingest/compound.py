@@ -75,8 +75,8 @@ def _mark(cell: object) -> bool | None:
     return None
 
 
-def _choice_code(kind: str, label: str) -> str | None:
-    """The field value a sub-label names, or None when it names none."""
+def _choice_code(kind: str, label: str) -> str | bool | None:
+    """The field value a sub-label names (a code, or True/False for a yes/no field), None when it names none."""
     if not label:
         return None
     if kind == "dispute_type":
@@ -111,7 +111,7 @@ def _groups(upper: Sequence[object], lower: Sequence[object]) -> list[str]:
 
 
 def _span(groups: list[str], c: int, free: set[int]) -> list[int]:
-    """The sub-columns sharing column ``c``'s group heading, ``c`` among them, all left to it."""
+    """The run of free sub-columns around column ``c`` under its group heading, ``c`` among them."""
     start = c
     while start - 1 in free and groups[start - 1] == groups[c]:
         start -= 1
