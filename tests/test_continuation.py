@@ -135,3 +135,17 @@ def test_suggest_fed_back_keeps_forms_and_continuations_as_they_were_read(tmp_pa
     assert after.frames["visits"].equals(before.frames["visits"])
     statuses = {(f.path, s.source_sheet): s.recognition["status"] for f in after.files for s in f.sheets}
     assert set(statuses.values()) == {"corrected"}, statuses
+
+
+def test_a_notes_sheet_is_no_problem_for_the_township_to_fix(tmp_path):
+    """A team's own 填报说明 sheet (prose, no header) stays 未识别 in the clean, but the 问题清单 does not ask
+    the township to fix it; the same prose on a sheet not named for notes still is a problem."""
+    from sansong_analysis.publish.feedback import summary_findings
+
+    notes = [["填报说明"], ["一、本表由村工作组每月填写。"], ["二、走访日期请写年月日。"]]
+    raw, _ = _book(tmp_path, [("走访", FIRST), ("填报说明", notes), ("Sheet3", notes)])
+    result = clean(raw, jobs=1, progress=False)
+    sheets = _sheets(result)
+    assert {sheets[n].recognition["status"] for n in ("填报说明", "Sheet3")} == {"not_recognised"}
+    problems, _ = summary_findings(result.summary(), ["禾丰镇"])
+    assert {p.sheet for p in problems if p.category == "not_recognised"} == {"Sheet3"}

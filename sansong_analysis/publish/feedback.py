@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from sansong_analysis import fsutil
+from sansong_analysis.ingest.recognise import NO_HEADER
 from sansong_analysis.ledgers import LABELS, LEDGERS, VALUE_LABELS, Field, match_field, normalize_header
 from sansong_analysis.template import GUIDE_SHEET
 from sansong_analysis.wording import format_number, format_percent
@@ -338,6 +339,19 @@ def _township_of(context: str | None, path: str | None, known: Sequence[str]) ->
     return max(named, key=len) if named else None
 
 
+_NOTES_NAME = re.compile(r"说明|注意事项|须知|备注")
+
+
+def _notes_sheet(name: str | None, recognition: Mapping) -> bool:
+    """A sheet named for notes (填报说明, 注意事项) in which no row reads as a header: instructions,
+    nothing the township could fix.
+
+    >>> _notes_sheet("填报说明", {"reason": NO_HEADER.reason}), _notes_sheet("说明", {"reason": "最像走访登记表…"})
+    (True, False)
+    """
+    return bool(name and _NOTES_NAME.search(name)) and recognition.get("reason") == NO_HEADER.reason
+
+
 def _has_content(sheet: Mapping) -> bool:
     """A sheet with something on it besides blank rows (an empty sheet is nothing to fix)."""
     blank = (sheet.get("skipped_by_kind") or {}).get("blank", 0)
@@ -388,8 +402,9 @@ def summary_findings(summary: Mapping, known: Sequence[str] = ()) -> tuple[list[
             if status in ("not_recognised", "corrected") or flag:
                 notes.append(SheetNote(township, path, name, status, guess, recognition.get("reason"),
                                        flag.get("message") if flag else None, flag.get("reject_share") if flag else None))
-            # The template's own 填表说明 sheet is no ledger, and nothing to fix.
-            if status == "not_recognised" and _has_content(sheet) and name != GUIDE_SHEET:
+            # The template's own 填表说明 sheet is no ledger, and nothing to fix; nor is a team's own
+            # notes sheet (说明, 注意事项) with no header in it (still listed as 未识别 in the clean).
+            if status == "not_recognised" and _has_content(sheet) and name != GUIDE_SHEET and not _notes_sheet(name, recognition):
                 missing = "、".join(recognition.get("missing") or [])
                 best = VALUE_LABELS["ledger"].get(guess, guess) if guess else None
                 value = f"最接近：{best}" + (f"（缺少{missing}）" if missing else "") if best else None
