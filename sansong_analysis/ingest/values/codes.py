@@ -202,10 +202,12 @@ _DISPUTE_CODES = frozenset({"forest", "neighbour", "land", "family", "other"})
 
 
 def parse_dispute_type(cell: object) -> str:
-    """A dispute type code: ``forest``, ``neighbour``, ``land``, ``family`` or ``other``. Never raises.
+    """A dispute type code: ``forest``, ``neighbour``, ``land``, ``family`` or ``other``.
 
     Keywords are tried in that order (``山林土地纠纷`` is forest); blank and
-    unknown types (``其他``, ``债务纠纷``) are ``other``.
+    unknown types (``其他``, ``债务纠纷``) are ``other``; a check-box list its
+    ticked option. Raises only for a check-box list that ticks two or holds a
+    ☒ (``_box_choice``).
     """
     c = _box_choice(_coerce(cell))
     if not isinstance(c, str):
@@ -338,12 +340,13 @@ _VISIT_CODES = frozenset({"visit", "policy", "relief", "service", "other"})
 
 
 def parse_visit_kind(cell: object) -> str:
-    """What a visit was for: ``visit``, ``policy``, ``relief``, ``service`` or ``other``. Never raises.
+    """What a visit was for: ``visit``, ``policy``, ``relief``, ``service`` or ``other``.
 
     慰问 wins over 走访 (``走访慰问`` is relief); then 宣讲/宣传 (policy),
     帮办/代办/服务 (service), 走访/入户/家访 (visit). Blank -> ``visit``
-    (a visit ledger row without a kind is a plain visit); anything else ->
-    ``other``.
+    (a visit ledger row without a kind is a plain visit); a check-box list
+    its ticked option; anything else -> ``other``. Raises only for a
+    check-box list that ticks two or holds a ☒ (``_box_choice``).
     """
     c = _box_choice(_coerce(cell))
     if c is None:
