@@ -208,3 +208,22 @@ def test_kinds_of_household_ticked_under_a_category_heading():
             ["张三", "√", None, None], ["李四", None, None, "√"], ["王五", None, "√", None]]
     _, result = _tidy(rows, file="周田乡结对帮扶花名册")
     assert result.records["is_poor"] == [True, False, True]
+
+
+def test_a_kind_we_have_no_word_for_is_other_among_kinds_we_know():
+    """纠纷类型 over 山林 | 土地 | 治安: the group is ticks all the same, and a tick under 治安 is 其他; 走访方式 over
+    入户 | 座谈 | 慰问 likewise (座谈 is other). Sub-labels naming one kind we know at most are no kinds."""
+    types = ["山林", "土地", "治安"]
+    rows = [["罗坊镇矛盾纠纷台账"], ["受理时间", "纠纷类型", None, None, "调处结果"], [None, *types, None],
+            [D(2011, 1, 5), "√", None, None, "成功"], [D(2011, 2, 5), None, None, "√", "成功"],
+            [D(2011, 3, 5), None, "√", None, "成功"]]
+    _, result = _tidy(rows)
+    assert result.records["dispute_type"] == ["forest", "other", "land"]
+    visits = [["莲塘镇岭背村2011年走访登记表"], ["走访日期", "户主", "走访方式", None, None], [None, None, "入户", "座谈", "慰问"],
+              [D(2011, 3, 5), "宋金发", "√", None, None], [D(2011, 3, 6), "宋银发", None, "√", None],
+              [D(2011, 3, 7), "宋铜发", None, None, "√"]]
+    _, result = _tidy(visits, file="莲塘镇走访登记")
+    assert result.records["visit_kind"] == ["visit", "other", "relief"]
+    rows[2] = [None, "编号", "名称", "山林", None]
+    table = locate_table(rows, "Sheet1", "罗坊镇矛盾纠纷台账", [])
+    assert not any(c.parts for c in table.columns)

@@ -13,7 +13,8 @@ group becomes one field again, on evidence only:
 
 - **choices**: every sub-label reads as a value of the field (``values.parse_dispute_type``,
   ``parse_outcome``, ``parse_level``, ``parse_visit_kind``; 是 | 否 under a yes/no field such as
-  是否贫困户, 贫困户 | 一般户 under 户类型), at least two of them different, and
+  是否贫困户, 贫困户 | 一般户 under 户类型), at least two of them different (for a dispute type or
+  a visit kind, two kinds we know: 治安 or 电话 beside them is 其他), and
   the body marks one sub-column a row (√, ✓, ●, 1 …) in most rows that mark any. A row's value is
   the ticked sub-column's label; a row ticking several, or holding anything else than a mark in a
   sub-column, is rejected with a reason (never one of them picked);
@@ -79,12 +80,13 @@ def _choice_code(kind: str, label: str) -> str | bool | None:
     """The field value a sub-label names (a code, or True/False for a yes/no field), None when it names none."""
     if not label:
         return None
-    if kind == "dispute_type":
-        code = values.parse_dispute_type(label)
-        return code if code != "other" or label.startswith(("其他", "其它")) else None
-    if kind == "visit_kind":
-        code = values.parse_visit_kind(label)
-        return code if code != "other" or label.startswith(("其他", "其它")) else None
+    if kind in ("dispute_type", "visit_kind"):
+        # Never raises (ticked twice aside): a kind we have no word for (治安, 电话) is other, as written
+        # in a cell; that the group names kinds at all is for ``_names_kinds`` to say.
+        try:
+            return (values.parse_dispute_type if kind == "dispute_type" else values.parse_visit_kind)(label)
+        except values.ValueProblem:
+            return None
     parse = {"outcome": values.parse_outcome, "level": values.parse_level, "poor": values.parse_poor,
              "bool": values.parse_bool}[kind]
     if kind in ("poor", "bool") and values.is_empty(label):
@@ -93,6 +95,14 @@ def _choice_code(kind: str, label: str) -> str | bool | None:
         return parse(label)
     except values.ValueProblem:
         return None
+
+
+def _names_kinds(kind: str, codes: list[object]) -> bool:
+    """Whether the sub-labels name kinds of the field: for a dispute type or a visit kind, which take
+    any word as 其他, two kinds we know at least (山林 | 土地 | 治安, not 编号 | 名称 | 山林)."""
+    if kind not in ("dispute_type", "visit_kind"):
+        return True
+    return len({code for code in codes if code != "other"}) >= 2
 
 
 def _groups(upper: Sequence[object], lower: Sequence[object]) -> list[str]:
@@ -206,7 +216,7 @@ def find_groups(rows: list[list[object]], header_rows: tuple[int, ...], columns:
         named = column if column.field is f else dataclasses.replace(column, field=f, synonym=groups[column.index])
         if f.kind in _CHOICE_KINDS:
             codes = [_choice_code(f.kind, label) for label in labels]
-            if None in codes or len(set(codes)) < 2 or not _ticked_rows(body):
+            if None in codes or len(set(codes)) < 2 or not _names_kinds(f.kind, codes) or not _ticked_rows(body):
                 continue
             out[i] = dataclasses.replace(named, parts=tuple(zip(span, labels, strict=True)), parts_kind=CHOICE)
         elif f.kind in _DATE_KINDS:
