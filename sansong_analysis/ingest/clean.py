@@ -278,7 +278,8 @@ def read_sheet(
 
 def _names(correction: SheetCorrection, table: Table) -> bool:
     """Whether a ledger-only correction names the ledger a sheet was read as."""
-    return table.recognition is not None and table.recognition.ledger is not None and table.ledger.name == correction.ledger
+    ledger = table.recognition.ledger if table.recognition is not None else None
+    return ledger is not None and ledger.name == correction.ledger
 
 
 def _confirmed(reading: SheetReading) -> SheetReading:

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from sansong_analysis.ingest import values
 from sansong_analysis.ingest.recognise import Column
+from sansong_analysis.ingest.values.text import _as_text, _coerce, _squash
 from sansong_analysis.ledgers import Field, Ledger, claim_fields, normalize_header
 
 CHOICE = "choice"
@@ -55,11 +55,8 @@ _ONE_MARK_SHARE = 0.5
 
 
 def _text(cell: object) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    return unicodedata.normalize("NFKC", str(cell)).replace(" ", "").replace("\u3000", "").strip()
+    """A cell as the values parsers read text: NFKC, whole numbers without ``.0``, no whitespace."""
+    return _squash(_as_text(_coerce(cell)))
 
 
 def _mark(cell: object) -> bool | None:

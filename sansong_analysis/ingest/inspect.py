@@ -242,10 +242,11 @@ def _sheet_lines(path: str, doc: dict) -> list[str]:
     lines.append(f"  数据：{data}（记录 {doc['records']}，剔除 {doc['rejects']}，跳过 {sum(doc['skipped'].values())}"
                  + (f"：{skipped}" if skipped else "") + "）")
     lines.append("  列：")
+    owners = {c["field"]: c for c in doc["columns"] if c["parts"]}  # a grouped field's own column
     for c in doc["columns"]:
         unit = f"（{c['unit']}）" if c["unit"] else ""
         if c.get("part_of"):
-            owner = next(o for o in doc["columns"] if o["field"] == c["part_of"] and o["parts"])
+            owner = owners[c["part_of"]]
             target = f"{owner['label']}（{'勾选项' if owner['parts_kind'] == 'choice' else '日期的一部分'}，见{owner['column']}列）"
         elif c["field"] is None:
             target = "（未使用）"

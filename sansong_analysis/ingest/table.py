@@ -512,8 +512,9 @@ def locate_table(
     found = find_reading(rows, sheet_name, file_stem, folders, header_rows=header_rows, ledger=ledger, columns=columns)
     if found is None:
         return None
+    grouped = None  # the columns with their sub-column groups (``compound``), when already found
     if header_rows is None:
-        found = _with_sub_labels(rows, found, sheet_name, file_stem, folders, ledger, columns)
+        found, grouped = _with_sub_labels(rows, found, sheet_name, file_stem, folders, ledger, columns)
     recognition = found.recognition
     problems: list[str] = []
     if columns:
@@ -533,7 +534,7 @@ def locate_table(
     return Table(
         ledger=found.best.ledger,
         header_rows=header_rows,
-        columns=find_groups(rows, header_rows, found.best.columns, header_rows[-1] + 1, found.best.ledger),
+        columns=grouped or find_groups(rows, header_rows, found.best.columns, header_rows[-1] + 1, found.best.ledger),
         body_start=header_rows[-1] + 1,
         context=context,
         unit_notes=unit_notes(rows, header_rows[-1] + 1),
@@ -548,22 +549,25 @@ def locate_table(
     )
 
 
-def _with_sub_labels(rows, found: _Option, sheet_name: str, file_stem: str, folders: list[str], ledger, columns) -> _Option:
-    """The header with its row of sub-labels, when the row under a one-row header labels the
-    sub-columns of a group that holds one field (山林 | 土地 | … under a 纠纷类型 written once,
-    as a CSV writes it): read as a two-row header, those sub-columns are the field's ticks
-    (``compound``); read as one row, the sub-labels would be a record and the ticks its values."""
+def _with_sub_labels(
+    rows, found: _Option, sheet_name: str, file_stem: str, folders: list[str], ledger, columns,
+) -> tuple[_Option, list[Column] | None]:
+    """The header with its row of sub-labels, and its columns grouped, when the row under a one-row
+    header labels the sub-columns of a group that holds one field (山林 | 土地 | … under a 纠纷类型
+    written once, as a CSV writes it): read as a two-row header, those sub-columns are the field's
+    ticks (``compound``); read as one row, the sub-labels would be a record and the ticks its
+    values. Otherwise ``found`` as it is, and None."""
     if len(found.header_rows) != 1 or found.header_rows[0] + 2 > len(rows):
-        return found
+        return found, None
     if not may_label_sub_columns(rows[found.header_rows[0]], rows[found.header_rows[0] + 1], found.best.columns):
-        return found
+        return found, None
     pair = (found.header_rows[0], found.header_rows[0] + 1)
     sources = context_sources(rows, pair[0], sheet_name, file_stem, folders)
     read = _read_option(rows, pair, sources, ledger, columns)
     if read is None or read.best.ledger is not found.best.ledger or read.recognition.status != found.recognition.status:
-        return found
+        return found, None
     grouped = find_groups(rows, pair, read.best.columns, pair[1] + 1, read.best.ledger)
-    return read if any(c.parts for c in grouped) else found
+    return (read, grouped) if any(c.parts for c in grouped) else (found, None)
 
 
 def _corrected_places(context: PlaceContext, year: int | None, correction: SheetCorrection):

@@ -550,13 +550,10 @@ def repeated_block(rows: list[list[object]], table: Table) -> dict | None:
             filled = sum(
                 1 for row in rows[table.body_start:]
                 if any(i < len(row) and not _empty(row[i]) for i in repeated)
-                and not _TOTAL_LINE.match(next((str(v).strip() for v in row if not _empty(v)), ""))
+                and not _text_cell(next((str(v) for v in row if not _empty(v)), ""))[1]  # a 合计 line
             )
             return {"column": column_letter(min(repeated)), "rows": filled} if filled else None
     return None
-
-
-_TOTAL_LINE = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计)")
 
 
 def _missing(f: Field, cell: object) -> str:
