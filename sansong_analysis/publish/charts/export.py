@@ -47,7 +47,6 @@ def write_png(fig: Figure, target, dpi: float, metadata: dict[str, str]) -> None
     as RGB when the figure is opaque (every chart is: an alpha channel of 255s carries nothing)."""
     import io
 
-    import numpy as np
     from PIL import Image
     from PIL.PngImagePlugin import PngInfo
 
@@ -60,8 +59,10 @@ def write_png(fig: Figure, target, dpi: float, metadata: dict[str, str]) -> None
         width, height = fig.canvas.get_width_height(physical=True)
     finally:
         fig.dpi = original
-    pixels = np.frombuffer(raw.getbuffer(), dtype=np.uint8).reshape(height, width, 4)
-    image = Image.fromarray(pixels[..., :3] if (pixels[..., 3] == 255).all() else pixels)
+    # Straight from the canvas's buffer (no numpy view, whose strided RGB slice PIL would copy twice).
+    image = Image.frombuffer("RGBA", (width, height), raw.getbuffer(), "raw", "RGBA", 0, 1)
+    if image.getextrema()[3] == (255, 255):
+        image = image.convert("RGB")
     info = PngInfo()
     for key, value in metadata.items():
         info.add_text(key, value)

@@ -195,6 +195,93 @@ def style_rc() -> dict[str, object]:
     }
 
 
+# --------------------------------------------------------------------------- font look-ups, remembered
+
+# What matplotlib's ``FontManager.findfont`` depends on besides its arguments (its own cache key).
+_LOOKUP_RC = tuple(f"font.{key}" for key in (
+    "family", "style", "variant", "weight", "stretch", "size", "serif", "sans-serif", "cursive", "fantasy",
+    "monospace"))
+_rc_value = dict.__getitem__  # rcParams' stored value, without RcParams.__getitem__'s checks
+
+
+class _RememberedLookups:
+    """``fontManager._find_fonts_by_props`` with its answers remembered, while charts are drawn.
+
+    Matplotlib looks a text's fonts up again every time it measures or draws
+    it: for each family of the list, a copy of the properties, eleven
+    rcParams read and checked, an environment variable, then its own cache.
+    A report's charts measure their texts thousands of times (constrained
+    layout, tick labels), so about a tenth of drawing them went to those
+    look-ups. Here the answer for the same properties is kept, as long as
+    everything matplotlib's answer depends on is the same: the eleven font
+    rcParams, ``MPL_IGNORE_SYSTEM_FONTS`` and the font list (which
+    ``addfont`` changes). Anything else changed starts the memory afresh,
+    so the fonts found are always those matplotlib would find.
+    """
+
+    def __init__(self, manager) -> None:
+        self.manager = manager
+        self.original = manager._find_fonts_by_props  # the bound method; the instance attribute shadows it
+        self.state: tuple | None = None
+        self.found: dict = {}
+        self.lock = threading.Lock()
+
+    def _state(self) -> tuple:
+        rc = mpl.rcParams
+        values = tuple(_rc_value(rc, key) for key in _LOOKUP_RC)
+        return (*(tuple(v) if isinstance(v, list) else v for v in values),
+                os.environ.get("MPL_IGNORE_SYSTEM_FONTS"), len(self.manager.ttflist), id(self.manager.ttflist))
+
+    def __call__(self, prop, fontext="ttf", directory=None, fallback_to_default=True, rebuild_if_missing=True):
+        if not isinstance(prop, font_manager.FontProperties):
+            return self.original(prop, fontext, directory, fallback_to_default, rebuild_if_missing)
+        key = (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
+               prop.get_stretch(), prop.get_size(), prop.get_file(), prop.get_math_fontfamily(),
+               fontext, directory, fallback_to_default, rebuild_if_missing)
+        state = self._state()
+        if state == self.state:
+            found = self.found.get(key)
+            if found is not None:
+                return list(found)
+        with self.lock:
+            if state != self.state:
+                self.found, self.state = {}, state
+            found = self.original(prop, fontext, directory, fallback_to_default, rebuild_if_missing)
+            self.found[key] = tuple(found)
+        return list(found)
+
+
+_lookups: _RememberedLookups | None = None
+_lookup_depth = 0
+_lookup_lock = threading.Lock()
+
+
+@contextmanager
+def remembered_font_lookups() -> Iterator[None]:
+    """Inside this block matplotlib's font look-ups are answered from memory when nothing they depend
+    on changed (:class:`_RememberedLookups`); the font manager is given back as it was afterwards.
+
+    Blocks nest, and may run in several threads: the first to enter installs
+    the memory on ``matplotlib.font_manager.fontManager``, the last to leave
+    takes it away.
+    """
+    global _lookups, _lookup_depth
+    manager = font_manager.fontManager
+    with _lookup_lock:
+        if _lookup_depth == 0:
+            if _lookups is None or _lookups.manager is not manager:
+                _lookups = _RememberedLookups(manager)
+            manager._find_fonts_by_props = _lookups
+        _lookup_depth += 1
+    try:
+        yield
+    finally:
+        with _lookup_lock:
+            _lookup_depth -= 1
+            if _lookup_depth == 0 and manager.__dict__.get("_find_fonts_by_props") is _lookups:
+                del manager._find_fonts_by_props
+
+
 @contextmanager
 def chart_style() -> Iterator[None]:
     """Draw (and save) charts inside this block: CJK font, report look, embeddable fonts.
@@ -206,5 +293,5 @@ def chart_style() -> Iterator[None]:
     >>> title.get_fontfamily()[0] == chinese_font_family()[0]
     True
     """
-    with mpl.rc_context(style_rc()):
+    with mpl.rc_context(style_rc()), remembered_font_lookups():
         yield
