@@ -109,7 +109,8 @@ def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=N
             ledger = ledger_names.get(s.ledger, "未识别")
             if (s.recognition or {}).get("status") == "corrected":
                 ledger += "（更正）"
-            line = pad(_clip(f.path, widths[0] - 2), widths[0]) + pad(_clip(s.source_sheet, widths[1] - 2), widths[1])
+            sheet = s.source_sheet if s.part is None else f"{s.source_sheet} {s.part[0]}-{s.part[1]}行"
+            line = pad(_clip(f.path, widths[0] - 2), widths[0]) + pad(_clip(sheet, widths[1] - 2), widths[1])
             line += pad(ledger, widths[2])
             line += "".join(rpad(str(n), 8) for n in (s.rows_read, s.n_records, s.n_rejects, s.n_skipped))
             if not s.balanced:  # pragma: no cover - the accounting identity is tested; shout if it ever breaks
@@ -118,11 +119,14 @@ def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=N
         for sheet, problem in f.sheet_problems:
             print(pad(_clip(f.path, widths[0] - 2), widths[0]) + pad(sheet, widths[1]) + f"（未读取：{problem.label}）", file=out)
     frames = result.frames
-    n_sheets = sum(len(f.sheets) for f in result.files)
+    # A sheet holding several tables one under another (``stacked``) is one sheet, with a line a table.
+    n_sheets = sum(len({s.source_sheet for s in f.sheets}) for f in result.files)
+    n_stacked = sum(len({s.source_sheet for s in f.sheets if s.part}) for f in result.files)
     dups = frames["duplicates"]
     records = "，".join(f"{label} {len(frames[n])}" for n, label in ledger_names.items())
     print(
-        f"合计：{len(result.files)} 个文件，{n_sheets} 个工作表；{records}；"
+        f"合计：{len(result.files)} 个文件，{n_sheets} 个工作表"
+        + (f"（其中 {n_stacked} 个上下有几张表，分别读取）" if n_stacked else "") + f"；{records}；"
         f"剔除 {len(frames['rejects'])} 行；重复走访 {int((dups['ledger'] == 'visits').sum())} 条（只计一次）",
         file=out,
     )

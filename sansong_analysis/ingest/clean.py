@@ -40,6 +40,7 @@ from sansong_analysis.ingest.places import bare_name_map, place_report, stray_na
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, ProgramError, Sheet, read_file
 from sansong_analysis.ingest.read.sniff import is_ignored
 from sansong_analysis.ingest.recognise import NO_HEADER, Recognition
+from sansong_analysis.ingest.stacked import Part, stacked_parts
 from sansong_analysis.ingest.table import Table, locate_table
 from sansong_analysis.ingest.tidy import SKIP_KINDS, SheetResult, tidy_table
 from sansong_analysis.ledgers import LEDGERS
@@ -112,6 +113,7 @@ class CleanResult:
                             "note": s.note, **s.context, "recognition": s.recognition,
                             "flag": health.sheet_flag(s.ledger, s.n_records, s.n_rejects, s.above_header, s.beside),
                             "totals": s.totals,
+                            **({"part": list(s.part)} if s.part else {}),
                         }
                         for s in f.sheets
                     ],
@@ -211,13 +213,16 @@ class SheetReading:
     correction: SheetCorrection | None = None
     correction_problems: list[tuple[str, str]] = field(default_factory=list)
     correction_headings: set[str] = field(default_factory=set)
+    # A sheet holding several tables one under another (``stacked``): the parts below this one.
+    below: list[SheetReading] = field(default_factory=list)
 
 
 def read_sheets(
     sheets: list[Sheet], file: str, file_stem: str, folders: list[str], corrections: tuple[Correction, ...] = ()
 ) -> Iterator[tuple[Sheet, SheetReading | Exception]]:
     """Each sheet of a file and its reading (``read_sheet``), the one before it passed on for a
-    continuation sheet; a sheet that raised comes with its exception (and continues nothing)."""
+    continuation sheet; a sheet that raised comes with its exception (and continues nothing).
+    A sheet holding several tables one under another comes once for each, top to bottom."""
     previous: SheetReading | None = None
     for sheet in sheets:
         try:
@@ -226,8 +231,11 @@ def read_sheets(
             previous = None
             yield sheet, exc
             continue
-        previous = reading
-        yield sheet, reading
+        parts = [reading, *reading.below]
+        previous = parts[-1]
+        for part in parts:
+            part.result.breaks = []  # asked of the reading (``stacked``), and not worth sending on
+            yield sheet, part
 
 
 def read_sheet(
@@ -273,7 +281,22 @@ def read_sheet(
         reading.result = _unread_sheet(sheet.rows, file, sheet_name, verdict)
     else:
         reading.result = tidy_table(sheet.rows, table, file, sheet_name)
+        if correction is None:
+            parts = stacked_parts(sheet.rows, table, reading.result, sheet.name, file_stem, folders)
+            if parts is not None:
+                return _stacked_readings(parts, file, sheet_name)
     return reading
+
+
+def _stacked_readings(parts: list[Part], file: str, sheet_name: str) -> SheetReading:
+    """The readings of a sheet's stacked tables (``stacked``): the first, with the others below it."""
+    readings = []
+    for part in parts:
+        result = tidy_table(part.rows, part.table, file, sheet_name, first_row=part.start)
+        result.part = (part.start + 1, part.end)
+        readings.append(SheetReading(result, part.table))
+    readings[0].below = readings[1:]
+    return readings[0]
 
 
 def _names(correction: SheetCorrection, table: Table) -> bool:

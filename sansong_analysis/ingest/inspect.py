@@ -118,17 +118,20 @@ def sheet_document(reading: SheetReading) -> dict:
     }
     if reading.correction is not None:
         doc["correction"] = reading.correction.describe()
+    if result.part is not None:  # one of several tables on the sheet (``stacked``): its rows
+        doc["part"] = list(result.part)
     if table is None:
         return doc
+    first, last = result.part or (1, result.rows_read)
     header = [r + 1 for r in table.header_rows]
     # Read block by block (see ingest.forms): the labels are the headings. A continuation has no
     # header either: it reads with the header of the sheet before it (``continuation``).
     doc["form"] = not header and table.continues is None
     doc["continues"] = table.continues
-    doc["title_rows"] = [r + 1 for r in range(table.header_rows[0])] if header else []
+    doc["title_rows"] = [r + 1 for r in range(first - 1, table.header_rows[0])] if header else []
     doc["title"] = redact(table.title)  # a title, like a heading, may hold a phone number
     doc["header_rows"] = header
-    doc["data_rows"] = [table.body_start + 1, result.rows_read] if result.rows_read > table.body_start else []
+    doc["data_rows"] = [table.body_start + 1, last] if last > table.body_start else []
     doc["columns"] = [
         {
             "column": column_letter(c.index), "heading": redact(c.header), "unit": c.unit,
@@ -212,6 +215,8 @@ def _ledger_label(name: str | None) -> str:
 
 def _sheet_lines(path: str, doc: dict) -> list[str]:
     lines = [f"{path}「{doc['sheet']}」"]
+    if doc.get("part"):
+        lines[0] += f"第{doc['part'][0]}–{doc['part'][1]}行（这张工作表上下有几张表，各按自己的表头读取）"
     status = doc["status"]
     label = _STATUS_LABELS.get(status, status or "")
     if status in ("recognised", "corrected"):
@@ -319,9 +324,26 @@ def render_suggest(reports: list[FileReport], root: Path | None = None) -> str:
     """A ``sansong.toml`` entry per sheet, ready to paste: what was read, written down."""
     out = [f"# 复制到台账文件夹中的 {CORRECTIONS_FILE}，修改不对的地方（字段名见 README）。"]
     for r in reports:
-        for reading in r.sheets:
+        for i, reading in enumerate(r.sheets):
+            if reading.result.part is not None:
+                out += _stacked_suggestion(r.path, r.sheets, i)
+                continue
             out += [""] + _suggestion(r.path, reading)
     return "\n".join(out) + "\n"
+
+
+def _stacked_suggestion(path: str, readings: list[SheetReading], i: int) -> list[str]:
+    """A sheet of stacked tables (``stacked``) is read as it is: an entry for it would make it one
+    table (a correction says how to read the whole sheet), so its entry is only there to ignore it."""
+    reading = readings[i]
+    if i > 0 and readings[i - 1].result.source_sheet == reading.result.source_sheet and readings[i - 1].result.part:
+        return []  # said once, with its first table
+    name = reading.result.source_sheet
+    parts = [r.result for r in readings[i:] if r.result.source_sheet == name and r.result.part]
+    tables = "，".join(f"第{p.part[0]}–{p.part[1]}行 {_ledger_label(p.ledger)}" for p in parts)
+    return ["", f"# 「{name}」上下有几张表（{tables}），各按自己的表头读取，无需更正。",
+            "# 要忽略整张工作表，去掉下面四行的 #：", "# [[correction]]", f"# file = {_toml_str(path)}",
+            f"# sheet = {_toml_str(name)}", '# ledger = "ignore"']
 
 
 def _toml_str(text: str) -> str:

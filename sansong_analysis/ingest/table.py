@@ -313,12 +313,12 @@ def units_row(row: list[object]) -> bool:
     return units >= 1
 
 
-def header_options(rows: list[list[object]]) -> list[tuple[int, ...]]:
+def header_options(rows: list[list[object]], start: int = 0) -> list[tuple[int, ...]]:
     """The header row(s) a sheet could have, by shape: a row of labels, alone, under a group row,
-    or over its sub-column labels."""
-    limit = min(len(rows), HEADER_SEARCH_ROWS)
+    or over its sub-column labels; searched from row ``start`` (a table stacked under another)."""
+    limit = min(len(rows), start + HEADER_SEARCH_ROWS)
     options: list[tuple[int, ...]] = []
-    for r in range(limit):
+    for r in range(start, limit):
         if not _labels_row(rows[r]):
             continue
         # The units of the columns in a row of their own under the labels (万元 | 亩 | 户): the header
@@ -331,7 +331,7 @@ def header_options(rows: list[list[object]]) -> list[tuple[int, ...]]:
         # two-row header: combined, its place name would pass for a column (see _can_pair).
         if r + 1 < len(rows) and _sub_labels_row(rows[r], rows[r + 1]):
             options.append((r, r + 1))
-        if r >= 1 and _can_pair(rows[r - 1]) and not _value_cells(rows[r - 1]) and (r - 1, r) not in options:
+        if r >= start + 1 and _can_pair(rows[r - 1]) and not _value_cells(rows[r - 1]) and (r - 1, r) not in options:
             options.append((r - 1, r))
     return options
 
@@ -412,14 +412,15 @@ def _better(a: _Option, b: _Option | None) -> bool:
 def find_reading(
     rows: list[list[object]], sheet_name: str = "", file_stem: str = "", folders: list[str] | None = None,
     *, header_rows: tuple[int, ...] | None = None, ledger: str | None = None, columns: dict | None = None,
+    start: int = 0,
 ) -> _Option | None:
     """The best header option of a sheet and the verdict on it; None when no row reads as a header.
 
     ``header_rows``, ``ledger`` and ``columns`` (heading → field name or None), when given (an
-    analyst's correction), are taken as they are.
+    analyst's correction), are taken as they are. ``start``: the first row a header may be on.
     """
     folders = folders or []
-    options = [header_rows] if header_rows else header_options(rows)
+    options = [header_rows] if header_rows else header_options(rows, start)
     best: _Option | None = None
     for option in options:
         sources = context_sources(rows, option[0], sheet_name, file_stem, folders)
@@ -490,7 +491,7 @@ def names_poor_list(*texts: str) -> bool:
 
 def locate_table(
     rows: list[list[object]], sheet_name: str, file_stem: str, folders: list[str],
-    correction: SheetCorrection | None = None,
+    correction: SheetCorrection | None = None, start: int = 0,
 ) -> Table | None:
     """The table of a sheet, where it is from and the verdict on its ledger; None when no row of
     the sheet reads as a header. A table whose ``recognition.ledger`` is None was not recognised
@@ -499,7 +500,8 @@ def locate_table(
     ``folders`` are the parent folder names below the raw root, nearest first. ``correction``
     (the analyst's ``sansong.toml``) is applied before any guessing: its header rows, ledger,
     columns, places and year are taken as they are; what it names that the sheet does not have
-    is in ``Table.correction_problems``.
+    is in ``Table.correction_problems``. ``start``: the first row the header may be on (a table
+    stacked under another on the same sheet, ``stacked``).
     """
     header_rows = ledger = columns = None
     if correction is not None:
@@ -509,7 +511,8 @@ def locate_table(
             header_rows = tuple(r - 1 for r in correction.header_rows)
             if header_rows[-1] >= len(rows):
                 return None
-    found = find_reading(rows, sheet_name, file_stem, folders, header_rows=header_rows, ledger=ledger, columns=columns)
+    found = find_reading(rows, sheet_name, file_stem, folders, header_rows=header_rows, ledger=ledger, columns=columns,
+                         start=start)
     if found is None:
         return None
     grouped = None  # the columns with their sub-column groups (``compound``), when already found

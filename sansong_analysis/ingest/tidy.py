@@ -75,6 +75,12 @@ class SheetResult:
     above_header: int = 0  # rows with content above the header (titles, notes … or a table not read)
     # The header printed again to the right (two entries a line): where, and the rows there not read.
     beside: dict | None = None
+    # The rows (1-based, first and last) of a sheet holding several tables one under another, this
+    # table's part (``stacked``); None when the table has the sheet to itself.
+    part: tuple[int, int] | None = None
+    # Body rows (0-based) where another table could begin: after a blank, title or subtotal row,
+    # or rejected (``stacked`` asks whether one of them is another ledger's header). Not kept.
+    breaks: list[int] = field(default_factory=list)
 
     @property
     def n_records(self) -> int:
@@ -353,18 +359,19 @@ def _parse_column(raw: list[object], f: Field, scale: float) -> tuple[list[objec
 
 
 def tidy_table(
-    rows: list[list[object]], table: Table, source_file: str, source_sheet: str
+    rows: list[list[object]], table: Table, source_file: str, source_sheet: str, first_row: int = 0,
 ) -> SheetResult:
-    """Records, rejects and skip counts for one located table."""
+    """Records, rejects and skip counts for one located table; of ``rows[first_row:]`` only when
+    the rows above belong to another table of the sheet (``stacked``)."""
     ledger: Ledger = table.ledger
-    result = SheetResult(source_file, source_sheet, ledger.name, rows_read=len(rows))
+    result = SheetResult(source_file, source_sheet, ledger.name, rows_read=len(rows) - first_row)
     if table.recognition is not None:
         result.recognition = table.recognition.summary()
     result.context = {
         "township": table.context.township, "village": table.context.village,
         "township_source": table.context.township_source, "village_source": table.context.village_source,
     }
-    for r in range(min(table.body_start, len(rows))):
+    for r in range(first_row, min(table.body_start, len(rows))):
         # The group row just above a header whose merged cells, filled down, made it one row.
         group_row = bool(table.header_rows) and r == table.header_rows[0] - 1 and row_header_score(rows[r]) >= 2
         if r in table.header_rows or group_row:
@@ -396,10 +403,14 @@ def tidy_table(
     row_lone: list[int | None] = []  # the one content column of a row holding a single value
     ledger_totals: list[Total] = []  # the ledger's own 合计/小计 rows (and section titles), in order
     block = section = 0
+    after_break = False
     for r in range(table.body_start, len(rows)):
         row = rows[r]
         kind, lone = classify(row)
         if kind is None:
+            if after_break:
+                result.breaks.append(r)
+                after_break = False
             record_rows.append(r)
             row_township.append(township)
             row_village.append(village)
@@ -409,6 +420,7 @@ def tidy_table(
             continue
         if kind != "blank":
             block += 1
+        after_break = True
         result.skipped[kind] += 1
         if kind == "subtotal":
             label = next((v.strip() for v in row if isinstance(v, str) and v.strip()), "")
@@ -509,6 +521,7 @@ def tidy_table(
         if reason is None:
             continue
         r = record_rows[i]
+        result.breaks.append(r)
         result.rejects.append(
             {
                 "source_file": source_file, "source_sheet": source_sheet, "source_row": r + 1,
