@@ -13,16 +13,24 @@ where another table may be:
   rows would otherwise be read as the first table's (a donations list under a roster became
   households, **silently wrong**) or rejected.
 
-Where the rows there read as a table — of another ledger below (the same ledger's header
-repeated down a list is ``tidy``'s to skip), of any ledger above; its header recognised, at least
-one record under it, and the first table still found over its own rows — the sheet is cut at that
+Where the rows there read as a table of another ledger — its header recognised and naming three
+of the ledger's fields at least, two records at least under it with no more rejects than records,
+and the first table still found over its own rows — the sheet is cut at that
 table's section: the title lines right over its header («二、入户走访记录») go with it, the blank
 rows before them stay with the table above. Each part is read as a table over its own rows, every
 row counted once in the part it belongs to; the sheet's leading title lines («葛坳乡澄江村三送工作台账»)
 are the context (township, village, year) of every part. Anything that does not check out
 leaves the sheet read as one table, as before, with its flag or rejects saying so.
 
-An analyst's corrected sheet is never cut: the correction says how to read the whole sheet.
+Above a header, the same ledger's block counts too when its header is the same one repeated (the
+header search prefers the lower of two identical headers: the rows above it read as its title).
+
+What is **not** taken for a table is a summary over or under the list (走访户数 | 走访次数 | 慰问金,
+来源 | 金额 by source, 筹资总额 | 县财政 | 群众自筹): read as records, its totals would be counted
+again beside the rows they sum. A summary names fewer fields, or holds one line, or is the same
+ledger under another header: it stays what it was before (title lines above, the table's own rows
+or rejects below). An analyst's corrected sheet is never cut: the correction says how to read
+the whole sheet.
 """
 
 from __future__ import annotations
@@ -34,6 +42,9 @@ from sansong_analysis.ingest.table import Table, locate_table, row_header_score
 from sansong_analysis.ingest.tidy import SheetResult, tidy_table
 
 MAX_PARTS = 6
+# What a table of its own shows, where a summary does not: fields of its ledger named, records.
+MIN_FIELDS = 3
+MIN_RECORDS = 2
 # Rows that read as a header tried as another table's, a sheet at most (each try reads the sheet's
 # rows below it again): a sheet of thousands of rejected, heading-like rows costs no more than this.
 MAX_TRIES = 12
@@ -77,8 +88,7 @@ def stacked_parts(
     if result.above_header >= MIN_ROWS_ABOVE:
         cut = section_start(rows, table.header_rows[0], 0)
         upper = locate(rows[:cut])
-        # Of any ledger: the same ledger's block above a repeated header was lost as titles too.
-        if upper is not None and _has_records(rows[:cut], upper, 0):
+        if upper is not None and _other_table(upper, table) and _has_records(rows[:cut], upper, 0):
             shared = _shared_titles(rows, upper.header_rows[0])
             view = _view(rows, shared, cut, len(rows))
             lower = locate(view, cut)
@@ -120,7 +130,7 @@ def _table_below(rows, view, current: Table, candidates: list[int], shared: int,
         cut = section_start(view, r, current.body_start)
         lower_view = _view(rows, shared, cut, len(rows))
         lower = locate(lower_view, cut)
-        if lower is None or lower.ledger.name == current.ledger.name or not cut <= lower.header_rows[0] <= r:
+        if lower is None or not _other_table(lower, current, repeated=False) or not cut <= lower.header_rows[0] <= r:
             continue
         if _has_records(lower_view, lower, cut):
             return cut, lower, lower_view
@@ -157,7 +167,19 @@ def _view(rows: list[list[object]], shared: int, start: int, end: int) -> list[l
     return rows[:shared] + [[] for _ in range(shared, start)] + rows[start:end]
 
 
+def _other_table(found: Table, table: Table, repeated: bool = True) -> bool:
+    """``found`` is a table of its own beside ``table``: it names ``MIN_FIELDS`` fields of its ledger,
+    and its ledger is another — or, when ``repeated``, the same under the very same header."""
+    named = {name for name, column in found.fields.items()
+             if name not in ("serial", "remark") and column.field.kind != "pii"}
+    if len(named) < MIN_FIELDS:
+        return False
+    if found.ledger.name != table.ledger.name:
+        return True
+    return repeated and found.header_texts == table.header_texts
+
+
 def _has_records(view: list[list[object]], table: Table, first_row: int) -> bool:
-    """The table holds at least one record, and no more rejects than records."""
+    """The table holds ``MIN_RECORDS`` records at least, and no more rejects than records."""
     result = tidy_table(view, table, "", "", first_row=first_row)
-    return result.n_records >= 1 and result.n_rejects <= result.n_records
+    return result.n_records >= MIN_RECORDS and result.n_rejects <= result.n_records
