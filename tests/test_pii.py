@@ -222,3 +222,12 @@ def test_an_id_cards_check_digit_is_no_mask():
 @pytest.mark.parametrize("masked", ["1381234xxxx", "138-xxxx-5678", "138xxxx5678", "138****5678", "360721********123X"])
 def test_numbers_an_office_masked_go(masked):
     assert redact(f"联系人{masked}") == f"联系人{REDACTED}"
+
+
+def test_redacting_twice_changes_nothing_where_decimals_were_hidden():
+    """An amount whose long decimals were hidden (3203645.651084475876 → 3203645.[号码已隐去]) is still an
+    amount the second time: its integer part is no local landline (found by test_free_text_is_stable)."""
+    once = redact("3203645.651084475876")
+    assert once == "3203645.[号码已隐去]"
+    assert redact(once) == once
+    assert redact("8123457.") == "[号码已隐去]."  # a landline at the end of a sentence still goes

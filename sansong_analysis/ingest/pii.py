@@ -40,7 +40,9 @@ _TIMESTAMP = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])
 # with 0 or 1), standing alone — lists such as 81087858、81415182 or 8123457/8123458 included. Not
 # when it is an amount or a count (a unit after it, a currency sign or decimals around it) or a
 # date written without separators (20110305, see ``_DATE8``).
-_LOCAL = re.compile(r"(?<![0-9.．])[2-9]\d{6,7}(?![0-9]|[.．][0-9]|,\d{3}(?![0-9]))")
+# The decimals of an amount may already have been hidden (3203645.651084475876: the twelve digits
+# after the point are a long run): 3203645.[号码已隐去] is still an amount, so redacting is idempotent.
+_LOCAL = re.compile(r"(?<![0-9.．])[2-9]\d{6,7}(?![0-9]|[.．](?:[0-9]|\[号码已隐去)|,\d{3}(?![0-9]))")
 # A unit that begins a longer word is no unit: "8123457 户主" is a number beside the word 户主 (the
 # head of the household), not 8,123,457 households. 张 is a surname too: "8123457 张长贵" is a number
 # beside a name, so 张 is a unit only with no Chinese character after it. (万 is one as well, but
