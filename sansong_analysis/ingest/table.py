@@ -622,8 +622,11 @@ def override_columns(
 
 def _header_like_rows(rows: list[list[object]], header_rows: tuple[int, ...]) -> tuple[int, ...]:
     """The header rows, and the group row just above them when merged cells filled down made the
-    row below a complete header on its own (``序号 | 基本情况 | 基本情况 | 走访情况 …``)."""
+    row below a complete header on its own (``序号 | 基本情况 | 基本情况 | 走访情况 …``). A row with a
+    date or a number in it is data, not a group row: the last entry above a header printed again
+    with no blank line (its names then passed for headings, and the rows naming them again below
+    were skipped as the header repeated)."""
     first = header_rows[0]
-    if first >= 1 and _distinct_texts(rows[first - 1]) >= 2:
+    if first >= 1 and _distinct_texts(rows[first - 1]) >= 2 and not _value_cells(rows[first - 1]):
         return (first - 1, *header_rows)
     return header_rows
