@@ -29,10 +29,12 @@ FLAG_ROWS_ABOVE_HEADER = 5
 
 
 def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int = 0,
-               beside: dict | None = None) -> dict | None:
+               beside: dict | None = None, counts: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
-    (two entries a line: ``beside``, see ``tidy.repeated_block``); else None.
+    (two entries a line: ``beside``, see ``tidy.repeated_block``); ``可能少计`` for a visit log whose
+    走访次数 column says some rows stand for more than one visit (``counts``, ``tidy.visit_counts``);
+    else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -48,6 +50,14 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
             f"只读取了左侧一栏，右侧一栏有{beside['rows']}行内容没有读取；请把右侧一栏移到左侧一栏下方后重新报送"
         )
         return {"kind": "side_by_side", "message": message, "column": beside["column"], "rows": beside["rows"]}
+    if ledger is not None and counts:
+        message = (
+            f"可能少计：按{LEDGERS[ledger].label}读取，每行算一次走访，但「{counts['heading']}」列（{counts['column']}列）"
+            f"有{counts['rows']}行写着不止一次，多出的{counts['extra']}次没有计入走访次数；"
+            "请每次走访登记一行（写明日期）后重新报送"
+        )
+        return {"kind": "visit_counts", "message": message, "column": counts["column"], "rows": counts["rows"],
+                "extra": counts["extra"]}
     if ledger is not None and above_header > FLAG_ROWS_ABOVE_HEADER:
         message = (
             f"可能漏读：按{LEDGERS[ledger].label}读取，但表头之上还有{above_header}行内容没有读取（可能是另一张表），"

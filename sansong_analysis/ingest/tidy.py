@@ -75,6 +75,9 @@ class SheetResult:
     above_header: int = 0  # rows with content above the header (titles, notes … or a table not read)
     # The header printed again to the right (two entries a line): where, and the rows there not read.
     beside: dict | None = None
+    # A visit log that says how many times each row's household was visited (走访次数): where, the
+    # rows saying more than once, and the visits beyond one a row (``visit_counts``).
+    counts: dict | None = None
     # The rows (1-based, first and last) of a sheet holding several tables one under another, this
     # table's part (``stacked``); None when the table has the sheet to itself.
     part: tuple[int, int] | None = None
@@ -536,6 +539,8 @@ def tidy_table(
         record_rows = [record_rows[i] for i in keep]
         town_sources = [town_sources[i] for i in keep]
         village_sources = [village_sources[i] for i in keep]
+    if ledger.name == "visits":
+        result.counts = visit_counts(rows, table, record_rows)
     if record_rows:
         result.township_sources, result.village_sources = town_sources, village_sources
         n = len(record_rows)
@@ -566,6 +571,40 @@ def repeated_block(rows: list[list[object]], table: Table) -> dict | None:
                 and not _text_cell(next((str(v) for v in row if not _empty(v)), ""))[1]  # a 合计 line
             )
             return {"column": column_letter(min(repeated)), "rows": filled} if filled else None
+    return None
+
+
+# A column no field reads that counts visits: 走访次数, 入户次数, 次数 …
+_COUNT_HEADING = re.compile(r"次数")
+_COUNT_VALUE = re.compile(r"\s*(\d{1,3})\s*次?\s*")
+
+
+def visit_counts(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
+    """A visit log written a household a row with how many times it was visited (户主 | 走访次数 3 |
+    最近走访日期): each row is read as one visit, so the visits beyond one a row would go uncounted
+    with nothing said. ``{"column": "C", "heading": "走访次数", "rows": 2, "extra": 3}`` when a column
+    no field reads is headed 次数 and some record says more than one (for ``health.sheet_flag``);
+    else None."""
+    for column in table.columns:
+        if column.field is not None or not _COUNT_HEADING.search(column.header or ""):
+            continue
+        many = []
+        for r in record_rows:
+            row = rows[r]
+            value = row[column.index] if column.index < len(row) else None
+            if isinstance(value, bool):
+                continue
+            if isinstance(value, (int, float)) and value == value and float(value).is_integer():
+                n = int(value)
+            elif isinstance(value, str) and (m := _COUNT_VALUE.fullmatch(value)):
+                n = int(m.group(1))
+            else:
+                continue
+            if n >= 2:
+                many.append(n)
+        if many:
+            return {"column": column_letter(column.index), "heading": column.header, "rows": len(many),
+                    "extra": sum(n - 1 for n in many)}
     return None
 
 

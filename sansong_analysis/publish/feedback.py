@@ -192,6 +192,11 @@ FILE_FIX: dict[str, str] = {
 }
 NOT_RECOGNISED_FIX = "按台账模板（sansong template 生成）的表头填写，或在表头写明户主姓名、走访日期、金额、项目名称、纠纷类型等列名。"
 MISREAD_FIX = "核对表头是否与内容对应（每列一个表头，不要合并或错位），改正后重新报送。"
+# A flagged sheet whose reading is right as far as it goes, but leaves something out: the fix is another layout.
+FLAG_FIX = {
+    "side_by_side": "把右侧一栏移到左侧一栏下方（每行登记一条），改正后重新报送。",
+    "visit_counts": "每次走访登记一行并写明走访日期，不要只填走访次数，改正后重新报送。",
+}
 TOTAL_FIX = "核对合计行以上各行是否漏登、多登或填错，改正各行或合计。"
 DUPLICATE_FIX = {
     "visits": "删除重复的这一行；如确是另一次走访，请改正走访日期或走访形式。",
@@ -417,7 +422,7 @@ def summary_findings(summary: Mapping, known: Sequence[str] = ()) -> tuple[list[
                 problems.append(Problem(
                     "misread", township, path, name, None, None,
                     f"无法读取的行占{_share(flag.get('reject_share'))}" if flag.get("reject_share") is not None else None,
-                    flag.get("message") or "这个工作表可能被读错。", MISREAD_FIX,
+                    flag.get("message") or "这个工作表可能被读错。", FLAG_FIX.get(flag.get("kind"), MISREAD_FIX),
                 ))
             for total in sheet.get("totals") or []:
                 if total.get("ok") is not False:

@@ -1,0 +1,64 @@
+"""A visit log written a household a row with how many times it was visited (户主 | 走访次数 | 最近走访日期):
+each row is read as one visit, so the visits beyond one a row would go uncounted with nothing said. The
+sheet is flagged 可能少计 with the column, the rows and the visits not counted — in the clean, its
+summary and the 问题清单 with a fix that asks for a row a visit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import Workbook, load_workbook
+
+from sansong_analysis.ingest import health
+from sansong_analysis.ingest.clean import run_clean
+from sansong_analysis.ingest.table import locate_table
+from sansong_analysis.ingest.tidy import tidy_table, visit_counts
+from sansong_analysis.publish.feedback import FLAG_FIX, write_problem_list
+
+D = dt.date
+TITLE = ["黄坑乡新屋村2011年走访情况"]
+HEADING = ["户主姓名", "组别", "走访次数", "最近走访日期", "走访人"]
+
+
+def _tidy(rows):
+    table = locate_table(rows, "Sheet1", "黄坑乡新屋村走访情况", [])
+    assert table is not None and table.recognition.ledger.name == "visits"
+    return table, tidy_table(rows, table, "走访情况.xlsx", "Sheet1")
+
+
+def test_rows_standing_for_several_visits_are_flagged_with_what_goes_uncounted():
+    rows = [TITLE, HEADING, ["刘长生", "1组", 3, D(2011, 6, 2), "陈明"], ["刘长发", "1组", "2次", D(2011, 5, 2), "陈明"],
+            ["刘长青", "2组", 1, D(2011, 4, 9), "陈明"], ["刘长秀", "2组", None, D(2011, 4, 9), "陈明"]]
+    _, result = _tidy(rows)
+    assert result.n_records == 4 and result.balanced
+    assert result.counts == {"column": "C", "heading": "走访次数", "rows": 2, "extra": 3}
+    flag = health.sheet_flag(result.ledger, result.n_records, result.n_rejects, result.above_header, result.beside,
+                             result.counts)
+    assert flag["kind"] == "visit_counts" and flag["extra"] == 3
+    assert flag["message"].startswith("可能少计") and "「走访次数」列（C列）有2行" in flag["message"]
+
+
+def test_a_count_of_one_everywhere_or_no_count_column_is_not_flagged():
+    rows = [TITLE, HEADING, ["刘长生", "1组", 1, D(2011, 6, 2), "陈明"], ["刘长发", "1组", "1次", D(2011, 5, 2), "陈明"]]
+    table, result = _tidy(rows)
+    assert result.counts is None and visit_counts(rows, table, [2, 3]) is None
+    plain = [TITLE, ["户主姓名", "组别", "走访日期", "走访人"], ["刘长生", "1组", D(2011, 6, 2), "陈明"]]
+    assert _tidy(plain)[1].counts is None
+
+
+def test_the_clean_and_the_problem_list_say_it(tmp_path):
+    book = Workbook()
+    for row in [TITLE, HEADING, ["刘长生", "1组", 3, D(2011, 6, 2), "陈明"], ["刘长发", "1组", 1, D(2011, 5, 2), "陈明"]]:
+        book.active.append(row)
+    raw = tmp_path / "raw" / "黄坑乡"
+    raw.mkdir(parents=True)
+    book.save(raw / "黄坑乡新屋村走访情况.xlsx")
+    processed = tmp_path / "processed"
+    result = run_clean(tmp_path / "raw", processed, jobs=1, progress=False)
+    (sheet,) = result.summary()["files"][0]["sheets"]
+    assert sheet["flag"]["kind"] == "visit_counts" and sheet["flag"]["extra"] == 2
+    assert len(result.frames["visits"]) == 2  # read as it is: a row a visit, and said so
+    path = write_problem_list(None, processed, tmp_path / "out")
+    cells = [c for ws in load_workbook(path).worksheets for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert any(isinstance(c, str) and c.startswith("可能少计") for c in cells)
+    assert FLAG_FIX["visit_counts"] in cells
