@@ -62,3 +62,12 @@ def test_the_clean_and_the_problem_list_say_it(tmp_path):
     cells = [c for ws in load_workbook(path).worksheets for row in ws.iter_rows(values_only=True) for c in row if c]
     assert any(isinstance(c, str) and c.startswith("可能少计") for c in cells)
     assert FLAG_FIX["visit_counts"] in cells
+
+
+def test_a_count_that_numbers_a_households_visits_is_not_flagged():
+    """走访次数 as 第几次: the same household on a row a visit, numbered 1, 2, 3 — each row is one visit."""
+    rows = [TITLE, ["户主姓名", "组别", "走访次数", "走访日期", "走访人"],
+            ["刘长生", "1组", 1, D(2011, 3, 5), "陈明"], ["刘长生", "1组", 2, D(2011, 4, 10), "陈明"],
+            ["刘长生", "1组", 3, D(2011, 6, 2), "陈明"], ["刘长发", "1组", 1, D(2011, 5, 2), "陈明"]]
+    _, result = _tidy(rows)
+    assert result.n_records == 4 and result.counts is None

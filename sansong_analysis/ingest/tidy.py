@@ -574,6 +574,10 @@ def repeated_block(rows: list[list[object]], table: Table) -> dict | None:
     return None
 
 
+def _cell(row: list[object], index: int) -> object:
+    return row[index] if index < len(row) else None
+
+
 # A column no field reads that counts visits: 走访次数, 入户次数, 次数 …
 _COUNT_HEADING = re.compile(r"次数")
 _COUNT_VALUE = re.compile(r"\s*(\d{1,3})\s*次?\s*")
@@ -583,14 +587,19 @@ def visit_counts(rows: list[list[object]], table: Table, record_rows: list[int])
     """A visit log written a household a row with how many times it was visited (户主 | 走访次数 3 |
     最近走访日期): each row is read as one visit, so the visits beyond one a row would go uncounted
     with nothing said. ``{"column": "C", "heading": "走访次数", "rows": 2, "extra": 3}`` when a column
-    no field reads is headed 次数 and some record says more than one (for ``health.sheet_flag``);
-    else None."""
+    no field reads is headed 次数 and some record of a household named once says more than one (for
+    ``health.sheet_flag``); else None. A household on several rows numbers its visits (第几次: 1, 2, 3):
+    each row is one visit, nothing goes uncounted."""
+    household = table.fields.get("household_head")
+    heads = Counter(_cell(rows[r], household.index) for r in record_rows) if household is not None else Counter()
     for column in table.columns:
         if column.field is not None or not _COUNT_HEADING.search(column.header or ""):
             continue
         many = []
         for r in record_rows:
             row = rows[r]
+            if household is not None and heads[_cell(row, household.index)] > 1:
+                continue  # a household on several rows: 次数 numbers its visits (第几次), each row one
             value = row[column.index] if column.index < len(row) else None
             if isinstance(value, bool):
                 continue
