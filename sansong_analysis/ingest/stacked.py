@@ -5,9 +5,9 @@ A team that keeps one sheet per village often puts its ledgers one under another
 sheet is first read as one table, by its best header (``table.locate_table``); that reading says
 where another table may be:
 
-- rows of content **above** the header it was read by (``SheetResult.above_header``, two at
-  least): a table of another ledger over it, taken for titles, and not read (too few rows to be
-  flagged 可能漏读, it was lost with nothing said);
+- rows of content **above** the header it was read by (``SheetResult.above_header``, enough for a
+  header and its records): a table over it, taken for titles, and not read (under six rows, too few
+  to be flagged 可能漏读, it was lost with nothing said);
 - a row of its **body** after a blank, title or subtotal row, or one its ledger could not read (a
   reject; ``SheetResult.breaks``) that reads as a header: another ledger's table under it, whose
   rows would otherwise be read as the first table's (a donations list under a roster became
@@ -48,8 +48,8 @@ MIN_RECORDS = 2
 # Rows that read as a header tried as another table's, a sheet at most (each try reads the sheet's
 # rows below it again): a sheet of thousands of rejected, heading-like rows costs no more than this.
 MAX_TRIES = 12
-# Rows of content above a header that could be a table: its own header and one row.
-MIN_ROWS_ABOVE = 2
+# Rows of content above a header that could be a table: its own header and its records.
+MIN_ROWS_ABOVE = 1 + MIN_RECORDS
 # Title lines walked up from a header to find where its section begins (a section title, a
 # 填报单位 line, a unit note).
 MAX_SECTION_LINES = 3

@@ -590,17 +590,18 @@ def visit_counts(rows: list[list[object]], table: Table, record_rows: list[int])
     no field reads is headed 次数 and some record of a household named once says more than one (for
     ``health.sheet_flag``); else None. A household on several rows numbers its visits (第几次: 1, 2, 3):
     each row is one visit, nothing goes uncounted."""
+    counts = [c for c in table.columns if c.field is None and _COUNT_HEADING.search(c.header or "")]
+    if not counts:
+        return None
     household = table.fields.get("household_head")
     heads = Counter(_cell(rows[r], household.index) for r in record_rows) if household is not None else Counter()
-    for column in table.columns:
-        if column.field is not None or not _COUNT_HEADING.search(column.header or ""):
-            continue
+    for column in counts:
         many = []
         for r in record_rows:
             row = rows[r]
             if household is not None and heads[_cell(row, household.index)] > 1:
                 continue  # a household on several rows: 次数 numbers its visits (第几次), each row one
-            value = row[column.index] if column.index < len(row) else None
+            value = _cell(row, column.index)
             if isinstance(value, bool):
                 continue
             if isinstance(value, (int, float)) and value == value and float(value).is_integer():
@@ -612,7 +613,7 @@ def visit_counts(rows: list[list[object]], table: Table, record_rows: list[int])
             if n >= 2:
                 many.append(n)
         if many:
-            return {"column": column_letter(column.index), "heading": column.header, "rows": len(many),
+            return {"column": column_letter(column.index), "heading": redact(column.header), "rows": len(many),
                     "extra": sum(n - 1 for n in many)}
     return None
 
