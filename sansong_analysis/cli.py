@@ -150,7 +150,7 @@ def print_health(result, out) -> None:
             print(f"  {path}「{s.source_sheet}」：{reason}", file=out)
     for f in result.files:
         for s in f.sheets:
-            flag = health.sheet_flag(s.ledger, s.n_records, s.n_rejects, s.above_header, s.beside, s.counts)
+            flag = health.result_flag(s)
             if flag:
                 print(f"注意：{f.path}「{s.source_sheet}」{flag['message']}", file=out)
     for f in result.files:

@@ -111,7 +111,7 @@ class CleanResult:
                             "records": s.n_records, "rejects": s.n_rejects, "skipped": s.n_skipped,
                             "skipped_by_kind": {k: s.skipped.get(k, 0) for k in SKIP_KINDS},
                             "note": s.note, **s.context, "recognition": s.recognition,
-                            "flag": health.sheet_flag(s.ledger, s.n_records, s.n_rejects, s.above_header, s.beside, s.counts),
+                            "flag": health.result_flag(s),
                             "totals": s.totals,
                             **({"part": list(s.part)} if s.part else {}),
                         }

@@ -85,6 +85,8 @@ def stacked_parts(
 
     parts: list[Part] = []
     start, current, view = 0, table, rows
+    candidates: list[int] | None = sorted(set(result.breaks))
+    shared = _shared_titles(rows, table.header_rows[0])
     if result.above_header >= MIN_ROWS_ABOVE:
         cut = section_start(rows, table.header_rows[0], 0)
         upper = locate(rows[:cut])
@@ -95,9 +97,9 @@ def stacked_parts(
             if lower is None or lower.ledger.name != table.ledger.name:
                 return None
             parts.append(Part(0, cut, upper, rows[:cut]))
-            start, current = cut, lower
-    shared = _shared_titles(rows, (parts[0].table if parts else current).header_rows[0])
-    candidates = sorted(set(result.breaks)) if not parts else None
+            start, current, candidates = cut, lower, None
+    if not parts and not candidates:
+        return None
     while len(parts) < MAX_PARTS - 1:
         if candidates is None:  # a part found above: this part's own body, read over its own rows
             candidates = sorted(set(tidy_table(view, current, "", "", first_row=start).breaks))

@@ -309,7 +309,7 @@ def test_a_layout_not_read_in_full_is_never_silent(cleaned, name):
     result = cleaned[name].result
     sheets = [s for f in result.files for s in f.sheets]
     said = (
-        any(health.sheet_flag(s.ledger, s.n_records, s.n_rejects, s.above_header, s.beside) for s in sheets)
+        any(health.result_flag(s) for s in sheets)
         or any(s.ledger is None and s.rows_read for s in sheets)
         or not result.frames["rejects"].empty
         or health.township_warnings(result.frames)
