@@ -200,3 +200,65 @@ def test_a_one_line_table_is_left_as_it_was(tmp_path):
     result = clean(_book(tmp_path, rows), jobs=1, progress=False)
     assert all(p.part is None for p in _parts(result))
     assert result.frames["disputes"].empty and len(result.frames["rejects"]) >= 1
+
+
+# Glued tables (no blank line between them) whose rows read, cell for cell, as the first table's.
+NAMES_ROSTER = [["户主姓名", "帮扶责任人", "备注"], ["廖春生", "邹强", None], ["何秀兰", "邹强", None]]
+
+
+def test_a_row_of_names_right_over_a_header_is_no_group_row(tmp_path):
+    """A roster of names only, right over a visit log's header: its last entry (何秀兰 | 邹强) passed
+    for a group row of that header, and the visit below naming the same household and cadre was
+    skipped as the header printed again — one visit lost with nothing said. Now both visits are read,
+    and the roster above, too short a table to be read on its own, is flagged, not lost unsaid."""
+    visits = [["被走访户主", "走访干部", "走访日期"], ["廖春生", "邹强", "2011年3月2日"], ["何秀兰", "邹强", "2011年3月5日"]]
+    rows = [TITLE, *NAMES_ROSTER, *visits]
+    result = clean(_book(tmp_path, rows), jobs=1, progress=False)
+    assert result.frames["visits"]["household_head"].tolist() == ["廖春生", "何秀兰"]
+    (only,) = _parts(result)
+    assert only.skipped["header"] == 1 and only.balanced
+    (sheet,) = result.summary()["files"][0]["sheets"]
+    assert sheet["flag"]["kind"] == "rows_above_header" and sheet["flag"]["rows"] == 4
+
+
+def test_a_real_group_row_over_a_header_is_still_one(tmp_path):
+    """序号 | 基本情况 merged over 户主姓名 | 组别, printed again down the list: still the header repeated."""
+    header = [["序号", "基本情况", "基本情况", "帮扶责任人"], ["序号", "户主姓名", "组别", "帮扶责任人"]]
+    entries = [[1, "廖春生", "1组", "邹强"], [2, "何秀兰", "2组", "邹强"]]
+    rows = [TITLE, *header, *entries, *header, [3, "何德明", "4组", "钟华"]]
+    result = clean(_book(tmp_path, rows), jobs=1, progress=False)
+    assert result.frames["roster"]["household_head"].tolist() == ["廖春生", "何秀兰", "何德明"]
+    (only,) = _parts(result)
+    assert only.skipped["header"] == 4 and not only.rejects and only.balanced
+
+
+def test_another_tables_header_in_the_body_is_no_record_and_flagged(tmp_path):
+    """A visit list without dates glued under a roster of texts only: its header read as a household
+    (被走访, **silently wrong**) and its rows as more households. It is no table of its own (a visit
+    needs its date), so the sheet stays one table — but the header is a reject saying what it is,
+    and the sheet is flagged 可能识别有误, its fix in the 问题清单."""
+    roster = [["户主姓名", "组别", "帮扶责任人", "备注"], ["廖春生", "1组", "邹强", None], ["何秀兰", "2组", "邹强", None]]
+    visits = [["被走访户", "走访干部", "走访内容", "备注"], ["廖春生", "邹强", "入户", None], ["何秀兰", "邹强", "慰问", None]]
+    rows = [TITLE, *roster, *visits]
+    result = clean(_book(tmp_path, rows), jobs=1, progress=False)
+    assert "被走访" not in set(result.frames["roster"]["household_head"])
+    (reject,) = result.frames["rejects"].to_dict("records")
+    assert reject["source_row"] == 5 and reject["reason"].startswith("这一行像是另一张表的表头（被走访户、走访干部、走访内容、备注）")
+    (sheet,) = result.summary()["files"][0]["sheets"]
+    assert sheet["flag"]["kind"] == "other_header" and sheet["flag"]["row"] == 5
+    assert "第5行像是另一张表的表头" in sheet["flag"]["message"]
+    from sansong_analysis.publish.feedback import FLAG_FIX
+
+    assert "单独的工作表" in FLAG_FIX["other_header"]
+
+
+def test_a_header_of_another_ledger_glued_under_a_list_is_read_as_its_table(tmp_path):
+    """No blank line between a roster of texts only and a funds list: each read with its header."""
+    roster = [["户主姓名", "组别", "是否贫困户", "帮扶责任人"], ["廖春生", "1组", "是", "邹强"], ["何秀兰", "2组", "是", "邹强"]]
+    funds = [["捐赠单位", "捐赠金额", "用途", "经办人"], ["县水保局", "5000元", "修路", "邹强"], ["县交通局", 3000, "修桥", "邹强"]]
+    rows = [TITLE, *roster, *funds]
+    result = clean(_book(tmp_path, rows), jobs=1, progress=False)
+    assert result.frames["roster"]["household_head"].tolist() == ["廖春生", "何秀兰"]
+    assert result.frames["funds"]["amount_yuan"].tolist() == [5000.0, 3000.0]
+    assert all(s["flag"] is None for s in result.summary()["files"][0]["sheets"])
+    _assert_every_row_counted_once(result, rows)

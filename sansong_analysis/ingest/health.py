@@ -29,10 +29,14 @@ FLAG_ROWS_ABOVE_HEADER = 5
 
 
 def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int = 0,
-               beside: dict | None = None, counts: dict | None = None) -> dict | None:
+               beside: dict | None = None, counts: dict | None = None, *, table_above: bool = False,
+               other_header: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
-    (two entries a line: ``beside``, see ``tidy.repeated_block``); ``可能少计`` for a visit log whose
+    (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
+    above the header, however few its rows (``table_above``); ``可能识别有误`` for one with a row of its
+    body that reads as another table's header (``other_header``: the rows under it may be that
+    table's, read as this one's); ``可能少计`` for a visit log whose
     走访次数 column says some rows stand for more than one visit (``counts``, ``tidy.visit_counts``);
     else None.
 
@@ -58,7 +62,14 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         )
         return {"kind": "visit_counts", "message": message, "column": counts["column"], "rows": counts["rows"],
                 "extra": counts["extra"]}
-    if ledger is not None and above_header > FLAG_ROWS_ABOVE_HEADER:
+    if ledger is not None and other_header:
+        label = LEDGERS[ledger].label
+        message = (
+            f"可能识别有误：按{label}读取，但第{other_header['row']}行像是另一张表的表头（{other_header['texts']}），"
+            f"没有读取；其下各行仍按{label}读取，请用 sansong inspect 查看，如是另一张表，请移到单独的工作表"
+        )
+        return {"kind": "other_header", "message": message, "row": other_header["row"]}
+    if ledger is not None and (above_header > FLAG_ROWS_ABOVE_HEADER or table_above and above_header):
         message = (
             f"可能漏读：按{LEDGERS[ledger].label}读取，但表头之上还有{above_header}行内容没有读取（可能是另一张表），"
             "请把它移到单独的工作表，或用 sansong inspect 查看"
@@ -79,7 +90,7 @@ def result_flag(result) -> dict | None:
     """``sheet_flag`` of a sheet as read (a ``tidy.SheetResult``): what the clean's summary, its
     printed warnings and the tests ask, from one place, so that a new kind of flag reaches them all."""
     return sheet_flag(result.ledger, result.n_records, result.n_rejects, result.above_header, result.beside,
-                      result.counts)
+                      result.counts, table_above=result.table_above, other_header=result.other_header)
 
 
 def total_message(check: dict) -> str:

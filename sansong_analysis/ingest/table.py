@@ -625,8 +625,17 @@ def _header_like_rows(rows: list[list[object]], header_rows: tuple[int, ...]) ->
     row below a complete header on its own (``序号 | 基本情况 | 基本情况 | 走访情况 …``). A row with a
     date or a number in it is data, not a group row: the last entry above a header printed again
     with no blank line (its names then passed for headings, and the rows naming them again below
-    were skipped as the header repeated)."""
+    were skipped as the header repeated). Nor is a row of names alone (a roster's last entry, 何秀兰 |
+    邹强, right over a visit log's header): a group row shows it is one — a heading among its texts,
+    a group word (基本情况, 走访情况), or a text merged across two columns."""
     first = header_rows[0]
-    if first >= 1 and _distinct_texts(rows[first - 1]) >= 2 and not _value_cells(rows[first - 1]):
+    if first >= 1 and _group_row(rows[first - 1]):
         return (first - 1, *header_rows)
     return header_rows
+
+
+def _group_row(row: list[object]) -> bool:
+    if _distinct_texts(row) < 2 or _value_cells(row):
+        return False
+    texts = [(c, v.strip()) for c, v in enumerate(row) if isinstance(v, str) and v.strip()]
+    return any(header_like(v) or _GROUP_WORD.search(v) or _spans(row, c) for c, v in texts)

@@ -25,12 +25,16 @@ from sansong_analysis.ingest import compound, values
 from sansong_analysis.ingest.corrections import column_letter
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import places_in_text
-from sansong_analysis.ingest.table import Table, header_label, row_header_score, unit_notes
+from sansong_analysis.ingest.table import Table, header_label, header_like, row_header_score, unit_notes
 from sansong_analysis.ingest.totals import Total, check_totals, is_block_total
 from sansong_analysis.ledgers import LINEAGE, Field, Ledger
 
 # ``form``: the other lines of a block of a form (one record per block, see ``forms``).
 SKIP_KINDS = ("title", "header", "blank", "subtotal", "note", "form")
+# Not a skip: a body row that reads as the header of another table (RowClassifier). It is no record
+# (its headings would pass for a household, a purpose …): a reject, and the sheet flagged.
+OTHER_HEADER = "other_header"
+OTHER_HEADER_MIN = 3
 # Where a record's place was read when not from its context's own source (see places.resolve_context).
 TOWNSHIP_COLUMN_SOURCE = "表中乡镇列"
 VILLAGE_COLUMN_SOURCE = "表中村列"
@@ -73,11 +77,16 @@ class SheetResult:
     village_sources: list = field(default_factory=list)
     totals: list[dict] = field(default_factory=list)  # the ledger's own totals checked (see totals.py)
     above_header: int = 0  # rows with content above the header (titles, notes … or a table not read)
+    # Among them a header with a row of entries under it: a table not read, however few its rows.
+    table_above: bool = False
     # The header printed again to the right (two entries a line): where, and the rows there not read.
     beside: dict | None = None
     # A visit log that says how many times each row's household was visited (走访次数): where, the
     # rows saying more than once, and the visits beyond one a row (``visit_counts``).
     counts: dict | None = None
+    # A body row that reads as another table's header, read as no record: ``{"row": 9, "texts": "…"}``
+    # (the first such row, 1-based), for ``health.sheet_flag``; None when there is none.
+    other_header: dict | None = None
     # The rows (1-based, first and last) of a sheet holding several tables one under another, this
     # table's part (``stacked``); None when the table has the sheet to itself.
     part: tuple[int, int] | None = None
@@ -197,7 +206,7 @@ def _cache_table(caches: dict, key: object) -> dict:
 
 
 # RowClassifier's judgements of texts, one table per set of headings.
-_JUDGED: dict[frozenset[str], dict[str, tuple[int, bool, bool] | None]] = {}
+_JUDGED: dict[frozenset[str], dict[str, tuple[int, bool, bool, bool] | None]] = {}
 
 
 class RowClassifier:
@@ -221,46 +230,55 @@ class RowClassifier:
         initials = _initials(self.heading_words)
         self.has_initial = re.compile(f"[{''.join(map(re.escape, sorted(initials)))}]").search if initials else None
         # What this table asks of each distinct text: None when blank, else (reads as one of its
-        # headings, reads as a subtotal label, words rather than a bare number). A ledger repeats
+        # headings, reads as a subtotal label, words rather than a bare number, reads as a heading
+        # of any ledger). A ledger repeats
         # its villages, cadres, kinds and dates down the rows, and its month sheets repeat its
         # headings: each text is judged once for every set of headings (the answer depends on
         # nothing else), across the tables of a process.
-        self._texts: dict[str, tuple[int, bool, bool] | None] = _cache_table(_JUDGED, self.heading_words)
+        self._texts: dict[str, tuple[int, bool, bool, bool] | None] = _cache_table(_JUDGED, self.heading_words)
 
-    def _text(self, text: str) -> tuple[int, bool, bool] | None:
+    def _text(self, text: str) -> tuple[int, bool, bool, bool] | None:
         blank, total, _, words, folded = _text_cell(text)
         if blank:
             info = None
         else:
             has_initial = self.has_initial
             heading = has_initial is not None and has_initial(folded) is not None and header_label(text)[0] in self.heading_words
-            info = (1 if heading else 0, total, words)
+            info = (1 if heading else 0, total, words, header_like(text.strip()))
         self._texts[text] = info
         return info
 
     def __call__(self, row: list[object]) -> tuple[str | None, int | None]:
         """(skip kind or None, the row's one content column when it holds a single value, else None).
 
-        The second item feeds ``_unlabelled_totals``: the serial column never counts there.
+        The second item feeds ``_unlabelled_totals``: the serial column never counts there. The kind
+        is ``OTHER_HEADER``, not None, for a row that would be a record but reads as another table's
+        header: texts only, most of them (three at least) headings of some ledger.
         """
         content_cols, serial, remark = self.content_cols, self.serial, self.remark
         texts, judge = self._texts, self._text
         content: list[tuple[int, object]] = []
         subtotal = False
         headings = 0  # cells that read as one of this table's headings
+        generic = filled = 0  # text cells that read as any ledger's heading; text cells
+        valued = False  # a number, date or yes/no anywhere in the row
         for c, v in enumerate(row):  # one pass, each text cell looked up once
             if isinstance(v, str):
                 info = texts[v] if v in texts else judge(v)
                 if info is None:  # blank
                     continue
                 headings += info[0]
+                generic += info[3]
+                filled += 1
                 # "合计" or "注：…" written in the 序号 column is content; a bare number is not.
                 if c in content_cols or (c == serial and info[2]):
                     content.append((c, v))
                     # A remark is the office's own words about a record ("本月共走访2次"), never a total's label.
                     subtotal = subtotal or (info[1] and c != remark)
-            elif v is not None and c in content_cols:  # a number, date or yes/no: never blank
-                content.append((c, v))
+            elif v is not None:
+                valued = True
+                if c in content_cols:  # a number, date or yes/no: never blank
+                    content.append((c, v))
         if not content:
             return "blank", None
         if subtotal:
@@ -280,6 +298,8 @@ class RowClassifier:
         )
         if spread or (len(content) == 1 and (content[0][0] not in self.required_cols or _is_signature_date(first))):
             return ("title" if isinstance(first, str) and places_in_text(first) != _NO_PLACES else "note"), None
+        if generic >= OTHER_HEADER_MIN and generic * 2 > filled and not valued:
+            return OTHER_HEADER, None
         if len(content) > 2:  # at most one of them is the serial column's: not a lone value
             return None, None
         plain = [c for c, _ in content if c in content_cols]
@@ -306,7 +326,8 @@ def classify_row(row: list[object], table: Table, content_cols: list[int], requi
 
     For one row; ``tidy_table`` builds a ``RowClassifier`` once for all the rows of a table.
     """
-    return RowClassifier(table, content_cols, required_cols)(row)[0]
+    kind = RowClassifier(table, content_cols, required_cols)(row)[0]
+    return None if kind == OTHER_HEADER else kind
 
 
 def _reason(f: Field, problem: str) -> str:
@@ -384,6 +405,8 @@ def tidy_table(
         else:
             result.skipped["title"] += 1
             result.above_header += 1
+    if result.above_header >= 2 and table.header_rows:
+        result.table_above = _table_above(rows, first_row, table.header_rows[0])
 
     result.beside = repeated_block(rows, table)
     fields = table.fields
@@ -407,9 +430,13 @@ def tidy_table(
     ledger_totals: list[Total] = []  # the ledger's own 合计/小计 rows (and section titles), in order
     block = section = 0
     after_break = False
+    other_headers: list[int] = []  # record rows that read as another table's header
     for r in range(table.body_start, len(rows)):
         row = rows[r]
         kind, lone = classify(row)
+        if kind == OTHER_HEADER:
+            other_headers.append(r)
+            kind = None
         if kind is None:
             if after_break:
                 result.breaks.append(r)
@@ -461,6 +488,8 @@ def tidy_table(
     n = len(record_rows)
     columns: dict[str, list[object]] = {}
     problems: list[list[str | None]] = []  # the columns with a problem in some row, in field order
+    if other_headers:  # first: whatever its cells would read as, the row is a header, not a record
+        problems.append(_other_header_problems(rows, record_rows, set(other_headers)))
     for f in ledger.fields:
         if f.name not in fields or not f.stored or f.kind in ("derived", "pii", "lineage"):
             continue
@@ -533,6 +562,9 @@ def tidy_table(
                 "raw_cells": _raw_cells(rows[r], table, pii_cols),
             }
         )
+    if other_headers:
+        first = min(other_headers)
+        result.other_header = {"row": first + 1, "texts": _header_texts(rows[first])}
     if result.rejects:
         keep = [i for i, reason in enumerate(reasons) if reason is None]
         columns = {name: [vals[i] for i in keep] for name, vals in columns.items()}
@@ -548,6 +580,38 @@ def tidy_table(
         defaults = {"is_poor": True} if table.poor_list else {}
         result.records = _finish({**lineage, **columns}, ledger, n, defaults)
     return result
+
+
+def _table_above(rows: list[list[object]], first_row: int, header: int) -> bool:
+    """Whether the rows above a table's header hold a table of their own: a row that reads as a
+    header (two headings at least, most of its texts), and under it, before the header, a row with
+    entries in two of its columns (a roster over a visit log, three rows: read as title lines, it
+    was lost with nothing said)."""
+    header_cols: set[int] | None = None
+    for r in range(first_row, header):
+        row = rows[r]
+        filled = {c for c, v in enumerate(row) if not _empty(v)}
+        if header_cols is not None and len(filled & header_cols) >= 2 and row_header_score(row) < 2:
+            return True
+        texts = sum(1 for v in row if isinstance(v, str) and v.strip())
+        score = row_header_score(row) if texts >= 2 else 0
+        if score >= 2 and score * 2 > len(set(v for v in row if isinstance(v, str) and v.strip())):
+            header_cols = filled
+    return False
+
+
+def _header_texts(row: list[object]) -> str:
+    """A row's texts as the analyst reads them in a message: 被走访户、走访干部、走访内容 (six at most)."""
+    texts = list(dict.fromkeys(v.strip() for v in row if isinstance(v, str) and v.strip()))
+    return "、".join(redact(t)[:20] for t in texts[:6]) + ("…" if len(texts) > 6 else "")
+
+
+def _other_header_problems(rows: list[list[object]], record_rows: list[int], other: set[int]) -> list[str | None]:
+    """The reason of each record row that reads as another table's header (None for the others)."""
+    return [
+        f"这一行像是另一张表的表头（{_header_texts(rows[r])}），不是一条记录" if r in other else None
+        for r in record_rows
+    ]
 
 
 def repeated_block(rows: list[list[object]], table: Table) -> dict | None:
