@@ -93,6 +93,7 @@ def cmd_demo_data(args) -> int:
 
 def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=None) -> None:
     """The per-file table: file, sheet, ledger, rows read, records, rejects, skipped."""
+    from sansong_analysis.ingest import copies
     from sansong_analysis.ledgers import LABELS, LEDGERS
 
     out = out or sys.stdout
@@ -127,7 +128,9 @@ def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=N
     print(
         f"合计：{len(result.files)} 个文件，{n_sheets} 个工作表"
         + (f"（其中 {n_stacked} 个上下有几张表，分别读取）" if n_stacked else "") + f"；{records}；"
-        f"剔除 {len(frames['rejects'])} 行；重复走访 {int((dups['ledger'] == 'visits').sum())} 条（只计一次）",
+        f"剔除 {len(frames['rejects'])} 行；重复走访 {int((dups['ledger'] == 'visits').sum())} 条（只计一次）"
+        + "".join(f"；整表重复的{ledger_names[n]} {k} 条（只计一次）" for n in copies.LEDGERS_WITHOUT_KEY
+                  if (k := int((dups["ledger"] == n).sum()))),
         file=out,
     )
     unmatched = int(frames["visits"]["household_key"].isna().sum())

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from sansong_analysis import __version__, collector, lifeline
 from sansong_analysis.crashlog import CRASH_FOLDER, crash_log_name, crash_log_text
-from sansong_analysis.ingest import health
+from sansong_analysis.ingest import copies, health
 from sansong_analysis.ingest.continuation import read_continuation
 from sansong_analysis.ingest.corrections import (
     CORRECTIONS_FILE,
@@ -127,7 +127,7 @@ class CleanResult:
             "ignored": self.ignored,
             "records": {name: len(frames[name]) for name in LEDGERS},
             "rejects": len(frames["rejects"]),
-            "duplicates": {name: int((dups["ledger"] == name).sum()) for name in ("roster", "visits")},
+            "duplicates": {name: int((dups["ledger"] == name).sum()) for name in LEDGERS},
             "unmatched_visits": int(frames["visits"]["household_key"].isna().sum()),
             "places": self.places,
             "warnings": health.township_warnings(frames),
@@ -235,6 +235,7 @@ def read_sheets(
         previous = parts[-1]
         for part in parts:
             part.result.breaks = []  # asked of the reading (``stacked``), and not worth sending on
+            part.result.hidden = sheet.hidden
             yield sheet, part
 
 
@@ -569,7 +570,7 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
     frames["rejects"] = pd.DataFrame(rejects) if rejects else None
     places = _reconcile_places(frames, results)
 
-    duplicates = []
+    duplicates = [_drop_copied_sheets(frames, name, results) for name in copies.LEDGERS_WITHOUT_KEY]
     roster = store.conform(frames["roster"], "roster")
     roster, roster_dups = households.key_roster(roster)
     duplicates.append(roster_dups)
@@ -582,6 +583,39 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
     dups = [d for d in duplicates if not d.empty]
     frames["duplicates"] = pd.concat(dups, ignore_index=True) if dups else None
     return {name: _conformed(frame, name) for name, frame in frames.items()}, places
+
+
+def _drop_copied_sheets(frames: dict, name: str, results: list[FileResult]) -> pd.DataFrame:
+    """Ledger ``name``'s records of whole sheets counted already (``copies``) out of its frame;
+    each sheet told (``SheetResult.copy_of``, ``overlap``); the records dropped as ``duplicates`` rows."""
+    pd, _, _ = _assembly()
+    frame = frames[name]
+    if frame is None:
+        return pd.DataFrame()
+    found = copies.copied_sheets({col: frame[col].tolist() for col in frame.columns})
+    for f in results:
+        for s in f.sheets:
+            if s.ledger == name:
+                s.copy_of = found.copies.get((s.source_file, s.source_sheet))
+                s.overlap = found.overlaps.get((s.source_file, s.source_sheet))
+    if not found.copies:
+        return pd.DataFrame()
+    dup = found.dup
+    dup_at = [i for i, d in enumerate(dup) if d]
+    kept = [found.kept_at[i] for i in dup_at]
+
+    def taken(col: str, at: list[int]) -> list:
+        return frame[col].iloc[at].tolist()
+
+    duplicates = pd.DataFrame({
+        "source_file": taken("source_file", dup_at), "source_sheet": taken("source_sheet", dup_at),
+        "source_row": taken("source_row", dup_at), "ledger": name, "township": taken("township", dup_at),
+        "village": taken("village", dup_at), "household_head": None,
+        "kept_file": taken("source_file", kept), "kept_sheet": taken("source_sheet", kept),
+        "kept_row": taken("source_row", kept),
+    })
+    frames[name] = frame.loc[[not d for d in dup]].reset_index(drop=True)
+    return duplicates
 
 
 def _conformed(frame: pd.DataFrame | None, name: str) -> pd.DataFrame:

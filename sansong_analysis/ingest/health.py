@@ -30,7 +30,8 @@ FLAG_ROWS_ABOVE_HEADER = 5
 
 def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int = 0,
                beside: dict | None = None, counts: dict | None = None, *, table_above: bool = False,
-               other_header: dict | None = None) -> dict | None:
+               other_header: dict | None = None, hidden: bool = False, copied: dict | None = None,
+               overlap: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -38,7 +39,12 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     body that reads as another table's header (``other_header``: the rows under it may be that
     table's, read as this one's); ``可能少计`` for a visit log whose
     走访次数 column says some rows stand for more than one visit (``counts``, ``tidy.visit_counts``);
-    else None.
+    ``重复登记`` for a sheet every record of which repeats one counted in other sheets (``copied``:
+    the records and where they are counted, see ``copies``), its records counted once;
+    ``可能多计`` for one most of whose records, not all, repeat others' (``overlap``), all counted;
+    ``可能多计`` for a sheet hidden in its workbook whose records were counted (``hidden``: a copy or a
+    draft the team hid rather than deleted would count twice, and the analyst who opens the file does
+    not see it); else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -48,6 +54,12 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     from sansong_analysis.wording import format_percent  # pandas: not in the clean's pool workers
 
     rows = records + rejects
+    if ledger is not None and copied:
+        message = (
+            f"重复登记：这张表的{copied['records']}条{LEDGERS[ledger].label}记录与{copied['kept']}的记录逐条相同"
+            "（整张表是副本或汇总），只计一次，没有再计入；如确是另外的记录，请改正后重新报送"
+        )
+        return {"kind": "copied_sheet", "message": message, "records": copied["records"]}
     if ledger is not None and beside:
         message = (
             f"可能漏读：按{LEDGERS[ledger].label}读取，但表头从{beside['column']}列起又出现一次（一行并排登记两条），"
@@ -76,7 +88,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         )
         return {"kind": "rows_above_header", "message": message, "rows": above_header}
     if ledger is None or rows == 0 or rejects < FLAG_MIN_REJECTS or rejects / rows <= FLAG_REJECT_SHARE:
-        return None
+        return _overlap_flag(ledger, records, overlap) or _hidden_flag(ledger, records, hidden)
     share = rejects / rows
     label = LEDGERS[ledger].label
     message = (
@@ -86,11 +98,44 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     return {"kind": "probably_misread", "message": message, "reject_share": round(share, 4)}
 
 
+def _overlap_flag(ledger: str | None, records: int, overlap: dict | None) -> dict | None:
+    """The flag of a sheet most of whose records repeat records of other sheets, all counted."""
+    if ledger is None or not overlap:
+        return None
+    message = (
+        f"可能多计：这张表的{records}条{LEDGERS[ledger].label}记录中有{overlap['records']}条与{overlap['kept']}的记录逐条相同，"
+        "都已计入；如它是汇总表或副本，请删除重复的行后重新报送，或在 sansong.toml 中以 ledger = \"ignore\" 忽略"
+    )
+    return {"kind": "overlapping_sheet", "message": message, "records": overlap["records"]}
+
+
+def _hidden_flag(ledger: str | None, records: int, hidden: bool) -> dict | None:
+    """The flag of a hidden sheet whose records were counted, else None."""
+    if ledger is None or not hidden or records == 0:
+        return None
+    message = (
+        f"可能多计：这个工作表在 Excel 中是隐藏的，但已按{LEDGERS[ledger].label}读取{records}条记录并计入；"
+        "如它是副本或草稿，请删除后重新报送，或在 sansong.toml 中以 ledger = \"ignore\" 忽略"
+    )
+    return {"kind": "hidden_sheet", "message": message, "records": records}
+
+
 def result_flag(result) -> dict | None:
     """``sheet_flag`` of a sheet as read (a ``tidy.SheetResult``): what the clean's summary, its
     printed warnings and the tests ask, from one place, so that a new kind of flag reaches them all."""
     return sheet_flag(result.ledger, result.n_records, result.n_rejects, result.above_header, result.beside,
-                      result.counts, table_above=result.table_above, other_header=result.other_header)
+                      result.counts, table_above=result.table_above, other_header=result.other_header,
+                      hidden=result.hidden, copied=_copied(result, result.copy_of),
+                      overlap=_copied(result, result.overlap))
+
+
+def _copied(result, copy) -> dict | None:
+    """A sheet's records repeating others' and where those are counted, in words (``copies.Copy``)."""
+    if copy is None:
+        return None
+    places = [f"「{sheet}」" if file == result.source_file else f"{file}「{sheet}」" for file, sheet in copy.kept]
+    kept = "、".join(places[:3]) + (f"等{len(places)}个工作表" if len(places) > 3 else "")
+    return {"records": copy.records, "kept": kept}
 
 
 def total_message(check: dict) -> str:

@@ -90,6 +90,14 @@ class SheetResult:
     # The rows (1-based, first and last) of a sheet holding several tables one under another, this
     # table's part (``stacked``); None when the table has the sheet to itself.
     part: tuple[int, int] | None = None
+    # The sheet is hidden in the workbook (Excel's 隐藏 or 深度隐藏): read and counted like any other,
+    # but the analyst who opens the file does not see it (``health.sheet_flag``).
+    hidden: bool = False
+    # Every record repeats one counted before, in other sheets (``copies``): the sheet is a copy or a
+    # summary of them, its records ``duplicates``. Set when the clean's records are assembled.
+    copy_of: object | None = None  # a copies.Copy
+    # Most of its records, not all, repeat records counted before (``copies``): counted, and flagged.
+    overlap: object | None = None  # a copies.Copy
     # Body rows (0-based) where another table could begin: after a blank, title or subtotal row,
     # or rejected (``stacked`` asks whether one of them is another ledger's header). Not kept.
     breaks: list[int] = field(default_factory=list)

@@ -83,6 +83,8 @@ class Problem:
     # Both figures of a 合计 that does not add up.
     stated: float | None = None
     summed: float | None = None
+    # The raw rows it stands for: a whole sheet counted already is one problem of all its rows.
+    rows: int = 1
 
     @property
     def category_label(self) -> str:
@@ -197,8 +199,14 @@ FLAG_FIX = {
     "side_by_side": "把右侧一栏移到左侧一栏下方（每行登记一条），改正后重新报送。",
     "visit_counts": "每次走访登记一行并写明走访日期，不要只填走访次数，改正后重新报送。",
     "other_header": "一个工作表只放一张表：把这一行及以下的另一张表移到单独的工作表，改正后重新报送。",
+    "copied_sheet": "删除重复的工作表（副本、草稿或重复的汇总表）；如确是另外的记录，请改正后重新报送。",
+    "overlapping_sheet": "核对与其他工作表相同的各行：汇总表或副本不要与明细一同报送，删除重复的行后重新报送。",
+    "hidden_sheet": "取消隐藏后核对：不应计入的副本或草稿请删除；应计入的请取消隐藏，改正后重新报送。",
 }
 TOTAL_FIX = "核对合计行以上各行是否漏登、多登或填错，改正各行或合计。"
+# The ledgers whose records have a key (a household; a visit's household, date, cadre and kind):
+# a record entered twice is a duplicate. The others' duplicates are whole sheets (``ingest.copies``).
+KEYED_LEDGERS = ("roster", "visits")
 DUPLICATE_FIX = {
     "visits": "删除重复的这一行；如确是另一次走访，请改正走访日期或走访形式。",
     "roster": "删除重复的这一户；如确是同名的另一户，请写明所在村民小组加以区分。",
@@ -305,6 +313,26 @@ def duplicate_problem(row: Mapping[str, object]) -> Problem:
     return Problem("duplicate", _text(row.get("township")), file, sheet, _row(row.get("source_row")),
                    LEDGERS[ledger].field("household_head").label if ledger in LEDGERS else "户主", head, reason,
                    DUPLICATE_FIX.get(ledger, DUPLICATE_FIX["visits"]))
+
+
+def copied_sheet_problems(duplicates: pd.DataFrame) -> list[Problem]:
+    """One line for each whole sheet counted already (``ingest.copies``): its records are duplicates
+    of a ledger without a key (funds, projects, disputes), listed by the sheet rather than row by row."""
+    if duplicates.empty or "ledger" not in duplicates:
+        return []
+    copied = duplicates.loc[~duplicates["ledger"].isin(KEYED_LEDGERS)]
+    out = []
+    for (file, sheet), rows in copied.groupby(["source_file", "source_sheet"], sort=True, dropna=False):
+        first = rows.iloc[0]
+        kept = []
+        for kept_file, kept_sheet in rows[["kept_file", "kept_sheet"]].drop_duplicates().itertuples(index=False):
+            kept.append(f"工作表「{kept_sheet}」" if kept_file == file else f"{kept_file}「{kept_sheet}」")
+        where = "、".join(kept[:3]) + (f"等{len(kept)}个工作表" if len(kept) > 3 else "")
+        label = LEDGERS[first["ledger"]].label if first["ledger"] in LEDGERS else "台账"
+        reason = f"这张表的{len(rows)}条{label}记录与{where}的记录逐条相同（整张表是副本或汇总），只计一次。"
+        out.append(Problem("duplicate", _text(first.get("township")), _text(file), _text(sheet), None, None,
+                           f"{len(rows)}条记录", reason, FLAG_FIX["copied_sheet"], rows=len(rows)))
+    return out
 
 
 def unmatched_visit_problems(visits: pd.DataFrame, townships_with_roster: set[str]) -> list[Problem]:
@@ -419,7 +447,7 @@ def summary_findings(summary: Mapping, known: Sequence[str] = ()) -> tuple[list[
                     recognition.get("reason") or "这个工作表未能识别为五种台账中的任何一种，其中的记录没有计入。",
                     NOT_RECOGNISED_FIX,
                 ))
-            if flag:
+            if flag and flag.get("kind") != "copied_sheet":  # listed from the duplicates (copied_sheet_problems)
                 problems.append(Problem(
                     "misread", township, path, name, None, None,
                     f"无法读取的行占{_share(flag.get('reject_share'))}" if flag.get("reject_share") is not None else None,
@@ -470,7 +498,8 @@ def ledger_problems(
     visits, roster = _frame(frames, "visits"), _frame(frames, "roster")
     with_roster = set(roster["township"].dropna().astype(str)) if "township" in roster else set()
     problems = [reject_problem(r) for r in rejects.to_dict("records")]
-    problems += [duplicate_problem(r) for r in duplicates.to_dict("records")]
+    problems += [duplicate_problem(r) for r in duplicates.to_dict("records") if r.get("ledger") in KEYED_LEDGERS]
+    problems += copied_sheet_problems(duplicates)
     problems += unmatched_visit_problems(visits, with_roster)
     found, notes = summary_findings(summary, known)
     problems += found
@@ -528,6 +557,16 @@ def quality_sentences(model: LedgerProblems) -> str:
     return text
 
 
+# A flag's message opens with what the sheet may be (``health.sheet_flag``); the table says it when
+# it is more than "misread": a part left unread, visits or records counted short or twice.
+_FLAG_LABELS = ("可能漏读", "可能少计", "可能多计", "重复登记")
+
+
+def _flag_label(flag: str) -> str:
+    head = flag.split("：", 1)[0]
+    return head if head in _FLAG_LABELS else "可能读错"
+
+
 def quality_tables(model: LedgerProblems) -> dict[str, pd.DataFrame]:
     """The 数据质量 section's tables by title (only those with rows), from the same problems as the list.
 
@@ -549,7 +588,7 @@ def quality_tables(model: LedgerProblems) -> dict[str, pd.DataFrame]:
     if model.sheets:
         tables["工作表识别情况"] = place([
             {"文件": n.file, "工作表": n.sheet,
-             "识别结果": "可能读错" if n.flag and n.status == "recognised" else _SHEET_STATUS.get(n.status, n.status),
+             "识别结果": _flag_label(n.flag) if n.flag and n.status == "recognised" else _SHEET_STATUS.get(n.status, n.status),
              "台账": VALUE_LABELS["ledger"].get(n.ledger or "", n.ledger or "—"),
              "说明": "；".join(x for x in (n.reason, n.flag) if x) or "—"} for n in model.sheets], model.sheets)
     totals = model.of("total_mismatch")
@@ -570,8 +609,8 @@ def quality_tables(model: LedgerProblems) -> dict[str, pd.DataFrame]:
             continue
         if county:
             counted = (pd.DataFrame({"乡镇": [p.township or UNKNOWN_TOWNSHIP for p in found],
-                                     "文件": [p.file for p in found]})
-                       .groupby(["乡镇", "文件"], sort=True).size().rename("行数").reset_index())
+                                     "文件": [p.file for p in found], "行数": [p.rows for p in found]})
+                       .groupby(["乡镇", "文件"], sort=True)["行数"].sum().reset_index())
             tables[title] = counted
         else:
             tables[title] = pd.DataFrame([{"文件": p.file, "工作表": p.sheet, "行号": p.row, "列": p.column or "—",

@@ -1,0 +1,124 @@
+"""Whole sheets counted twice: a funds, projects or disputes sheet every record of which is already counted.
+
+A team keeps a copy of a sheet (``筹资 (2)``, hidden or not), sends one workbook twice under two
+names, or adds a 汇总 sheet that lists again what its village sheets list. Households and visits
+have keys (``households``): entered twice they count once. These ledgers have none, and a record
+alone is never taken for a duplicate — two equal donations on one day may both be real. A whole
+sheet is: when every one of its records (two at least) equals a record of a sheet counted before
+it, field by field, in the same place, it is a copy, and its records go to ``duplicates``
+pointing at the records they repeat, counted once. A sheet most of whose records (but not all)
+repeat others' is counted, and flagged (``overlaps``): a summary with rows of its own, or a copy
+since changed, is for the analyst to judge.
+
+The same place: the same township and village, or one side not saying (a township's 汇总 sheet
+without a 村 column repeats its village sheets). Sheets are taken in the clean's order (files by
+path, sheets as the workbook orders them), so the first of two copies is the one counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sansong_analysis.ledgers import LINEAGE
+
+# The ledgers without a key of their own: a sheet of them counted twice would count twice.
+LEDGERS_WITHOUT_KEY = ("funds", "projects", "disputes")
+# A sheet of one record equal to another is as likely two real entries as a copy.
+MIN_RECORDS = 2
+# A sheet at least this share of whose records repeat records counted before, but not all, is flagged.
+OVERLAP_SHARE = 0.5
+_PLACE = ("township", "village")
+_LINEAGE = tuple(f.name for f in LINEAGE)
+
+
+@dataclass
+class Copy:
+    """A sheet whose records were all counted already: how many, and the sheets holding them."""
+
+    records: int
+    kept: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet), in order, each once
+
+
+def _value(v: object) -> object:
+    """A cell's value as compared: missing (None, NaN, pd.NA, NaT) is one value."""
+    try:
+        if v is None or v != v:
+            return None
+    except TypeError:  # pd.NA: its comparison has no truth value
+        return None
+    return v
+
+
+@dataclass
+class Copies:
+    """What ``copied_sheets`` found in one ledger's records."""
+
+    dup: list[bool]  # for each record: it repeats one counted before, its whole sheet being a copy
+    kept_at: list[int | None]  # for each such record: the position of the record it repeats
+    copies: dict[tuple[str, str], Copy]  # (file, sheet) → the sheet's records, all repeated, not counted
+    # Sheets most of whose records (two at least) repeat records counted before, but not all: a
+    # summary with rows of its own, or a copy changed here and there. Counted, and flagged.
+    overlaps: dict[tuple[str, str], Copy]
+
+
+def copied_sheets(columns: dict[str, list]) -> Copies:
+    """The sheets of one ledger's records (column by column, lineage included) that are copies.
+
+    >>> rows = {"source_file": ["a"] * 4, "source_sheet": ["筹资", "筹资", "筹资 (2)", "筹资 (2)"],
+    ...         "source_row": [2, 3, 2, 3], "township": ["古江乡"] * 4, "village": [None] * 4,
+    ...         "amount_yuan": [500.0, 300.0, 500.0, 300.0]}
+    >>> found = copied_sheets(rows)
+    >>> found.dup, found.kept_at, found.copies[("a", "筹资 (2)")].kept
+    ([False, False, True, True], [None, None, 0, 1], [('a', '筹资')])
+    """
+    n = len(columns.get("source_row", ()))
+    fields = [c for c in columns if c not in _LINEAGE and c not in _PLACE]
+    keys = list(zip(*([_value(v) for v in columns[c]] for c in fields), strict=True)) if fields else [()] * n
+    towns = [_value(v) for v in columns.get("township", [None] * n)]
+    villages = [_value(v) for v in columns.get("village", [None] * n)]
+    sheets: dict[tuple[str, str], list[int]] = {}
+    for i, where in enumerate(zip(columns["source_file"], columns["source_sheet"], strict=True)):
+        sheets.setdefault(where, []).append(i)
+
+    def same_place(i: int, j: int) -> bool:
+        return all(a is None or b is None or a == b for a, b in ((towns[i], towns[j]), (villages[i], villages[j])))
+
+    counted: dict[tuple, list[int]] = {}  # a record's fields → the records counted with them
+    dup = [False] * n
+    kept_at: list[int | None] = [None] * n
+    copies: dict[tuple[str, str], Copy] = {}
+    overlaps: dict[tuple[str, str], Copy] = {}
+    for where, rows in sheets.items():
+        matched = _matches(rows, keys, counted, same_place) if len(rows) >= MIN_RECORDS else [None] * len(rows)
+        found = [j for j in matched if j is not None]
+        if len(found) == len(rows):
+            copies[where] = _copy(found, columns)
+            for i, j in zip(rows, matched, strict=True):
+                dup[i], kept_at[i] = True, j
+            continue
+        if len(found) >= MIN_RECORDS and len(found) >= OVERLAP_SHARE * len(rows):
+            overlaps[where] = _copy(found, columns)
+        for i in rows:
+            counted.setdefault(keys[i], []).append(i)
+    return Copies(dup, kept_at, copies, overlaps)
+
+
+def _copy(found: list[int], columns: dict[str, list]) -> Copy:
+    copy = Copy(len(found))
+    for j in found:
+        source = (columns["source_file"][j], columns["source_sheet"][j])
+        if source not in copy.kept:
+            copy.kept.append(source)
+    return copy
+
+
+def _matches(rows: list[int], keys: list[tuple], counted: dict[tuple, list[int]], same_place) -> list[int | None]:
+    """For each of ``rows``, a record counted before that it equals (each used once), else None."""
+    used: set[int] = set()
+    matched: list[int | None] = []
+    for i in rows:
+        j = next((j for j in counted.get(keys[i], ()) if j not in used and same_place(i, j)), None)
+        if j is not None:
+            used.add(j)
+        matched.append(j)
+    return matched

@@ -1,0 +1,199 @@
+"""Sheets counted twice, and sheets the analyst does not see.
+
+Households and visits have keys: entered twice, they count once. Funds, projects and disputes
+have none, so before, a copy of a funds sheet kept in the workbook (``筹资 (2)``, often hidden),
+the same workbook sent twice under two names, or a 汇总 sheet listing again what the village
+sheets list, doubled the funds raised — **silently**. Now a sheet every record of which repeats
+a record counted before is a copy: its records are duplicates, counted once, and said so; one
+most of whose records do is counted and flagged; a hidden sheet is counted and flagged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+from openpyxl import Workbook
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.clean import clean
+from sansong_analysis.ingest.copies import copied_sheets
+from sansong_analysis.publish.feedback import FLAG_FIX, ledger_problems, quality_tables
+
+D = dt.date
+HEAD = ["日期", "筹资用途", "资金来源", "金额（元）"]
+CHENGJIANG = [[D(2011, 1, 5), "硬化通组公路", "县水保局", 5000], [D(2011, 2, 5), "春节慰问", "群众自筹", 3000]]
+XINWU = [[D(2011, 3, 5), "修桥", "县交通局", 8000], [D(2011, 4, 5), "修渠", "群众自筹", 2000]]
+DISPUTES = [["受理日期", "纠纷类型", "当事人", "调处结果"], [D(2011, 4, 2), "山林纠纷", "廖某与何某", "调处成功"],
+            [D(2011, 8, 9), "邻里纠纷", "何某与钟某", "调处成功"], [D(2011, 9, 1), "土地纠纷", "钟某与邹某", "正在调处"]]
+
+
+def _save(raw, name, sheets, hidden=()):
+    """A workbook of ``sheets`` (title → rows) under ``raw/葛坳乡``; the titles in ``hidden`` hidden."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        if title in hidden:
+            ws.sheet_state = "hidden"
+    (raw / "葛坳乡").mkdir(parents=True, exist_ok=True)
+    book.save(raw / "葛坳乡" / name)
+
+
+def _sheets(result):
+    return {s["sheet"]: s for f in result.summary()["files"] for s in f["sheets"]}
+
+
+def _funds(result):
+    return compute_figures(result.frames)["county"]["funds_raised_yuan"]
+
+
+def test_a_hidden_copy_of_a_funds_sheet_counts_once_and_says_so(tmp_path):
+    raw = tmp_path / "raw"
+    _save(raw, "葛坳乡筹资台账.xlsx", {"澄江村": [HEAD, *CHENGJIANG], "澄江村 (2)": [HEAD, *CHENGJIANG]},
+          hidden=("澄江村 (2)",))
+    result = clean(raw, jobs=1, progress=False)
+    assert _funds(result) == 8000.0
+    assert result.frames["funds"]["source_sheet"].tolist() == ["澄江村", "澄江村"]
+    dups = result.frames["duplicates"]
+    assert dups[["source_sheet", "source_row", "ledger", "kept_sheet", "kept_row"]].values.tolist() == [
+        ["澄江村 (2)", 2, "funds", "澄江村", 2], ["澄江村 (2)", 3, "funds", "澄江村", 3]]
+    summary = result.summary()
+    assert summary["duplicates"]["funds"] == 2 and summary["records"]["funds"] == 2
+    sheets = _sheets(result)
+    assert sheets["澄江村"]["flag"] is None
+    flag = sheets["澄江村 (2)"]["flag"]
+    assert flag["kind"] == "copied_sheet" and flag["records"] == 2
+    assert "与「澄江村」的记录逐条相同" in flag["message"] and "没有再计入" in flag["message"]
+    # Every raw row still accounted for on the copied sheet: its records are read, then counted once.
+    assert sheets["澄江村 (2)"]["records"] == 2
+
+
+def test_a_summary_sheet_repeating_the_village_sheets_is_not_counted_again(tmp_path):
+    """The 汇总 has a 村 column, the village sheets only their sheet names: the same records."""
+    raw = tmp_path / "raw"
+    summary_rows = [["村", *HEAD], *(["澄江村", *r] for r in CHENGJIANG), *(["新屋村", *r] for r in XINWU)]
+    _save(raw, "葛坳乡筹资台账.xlsx", {"澄江村": [HEAD, *CHENGJIANG], "新屋村": [HEAD, *XINWU], "汇总": summary_rows})
+    result = clean(raw, jobs=1, progress=False)
+    assert _funds(result) == 18000.0
+    funds = result.frames["funds"]
+    assert sorted(funds.groupby("village")["amount_yuan"].sum().items()) == [("新屋村", 10000.0), ("澄江村", 8000.0)]
+    flag = _sheets(result)["汇总"]["flag"]
+    assert flag["kind"] == "copied_sheet" and "「澄江村」、「新屋村」" in flag["message"]
+
+
+def test_a_summary_without_a_village_column_first_keeps_the_village_sheets_out(tmp_path):
+    """Taken first, a summary without a 村 column is the one counted: the village sheets repeat it."""
+    raw = tmp_path / "raw"
+    _save(raw, "葛坳乡筹资台账.xlsx", {"汇总": [HEAD, *CHENGJIANG, *XINWU], "澄江村": [HEAD, *CHENGJIANG],
+                                   "新屋村": [HEAD, *XINWU]})
+    result = clean(raw, jobs=1, progress=False)
+    assert _funds(result) == 18000.0
+    sheets = _sheets(result)
+    assert sheets["汇总"]["flag"] is None
+    assert sheets["澄江村"]["flag"]["kind"] == sheets["新屋村"]["flag"]["kind"] == "copied_sheet"
+
+
+def test_a_summary_with_rows_of_its_own_is_counted_and_flagged(tmp_path):
+    """Most of its records repeat the village sheets', one does not: which are wrong is the analyst's call."""
+    raw = tmp_path / "raw"
+    own = [D(2011, 6, 1), "修塘", "县水利局", 700]
+    _save(raw, "葛坳乡筹资台账.xlsx", {"澄江村": [HEAD, *CHENGJIANG], "新屋村": [HEAD, *XINWU],
+                                   "汇总": [HEAD, *CHENGJIANG, *XINWU, own]})
+    result = clean(raw, jobs=1, progress=False)
+    assert _funds(result) == 18000.0 + 18700.0
+    assert result.frames["duplicates"].empty
+    flag = _sheets(result)["汇总"]["flag"]
+    assert flag["kind"] == "overlapping_sheet" and flag["records"] == 4
+    assert flag["message"].startswith("可能多计：这张表的5条筹资台账记录中有4条与「澄江村」、「新屋村」的记录逐条相同，都已计入")
+
+
+def test_the_same_workbook_sent_twice_counts_once(tmp_path):
+    raw = tmp_path / "raw"
+    for name in ("葛坳乡矛盾纠纷台账.xlsx", "葛坳乡矛盾纠纷台账(1).xlsx"):
+        _save(raw, name, {"澄江村": DISPUTES})
+    result = clean(raw, jobs=1, progress=False)
+    county = compute_figures(result.frames)["county"]
+    assert (county["disputes_total"], county["disputes_resolved"]) == (3, 2)
+    copies = [s for s in _sheets(result).values() if s["flag"]]
+    assert len(copies) == 1 and copies[0]["flag"]["kind"] == "copied_sheet"
+    assert "葛坳乡/葛坳乡矛盾纠纷台账" in copies[0]["flag"]["message"]  # the other file is named
+
+
+@pytest.mark.parametrize(("second", "flag"), [
+    ([HEAD, CHENGJIANG[0]], None),  # one record: as likely a second real donation as a copy
+    ([HEAD, *CHENGJIANG, [D(2011, 6, 1), "修塘", "县水利局", 700], [D(2011, 7, 1), "修路", "县财政局", 900]],
+     "overlapping_sheet"),  # half its records: counted, flagged
+    ([HEAD, CHENGJIANG[0], [D(2011, 6, 1), "修塘", "县水利局", 700], [D(2011, 7, 1), "修路", "县财政局", 900]],
+     None),  # one of three
+])
+def test_a_few_equal_records_are_no_copy(tmp_path, second, flag):
+    raw = tmp_path / "raw"
+    _save(raw, "葛坳乡筹资台账.xlsx", {"澄江村": [HEAD, *CHENGJIANG], "澄江村续": second})
+    result = clean(raw, jobs=1, progress=False)
+    assert _funds(result) == 8000.0 + sum(r[3] for r in second[1:])
+    assert result.frames["duplicates"].empty
+    assert (_sheets(result)["澄江村续"]["flag"] or {}).get("kind") == flag
+
+
+def test_two_villages_with_the_same_entries_are_two_villages(tmp_path):
+    """The same donations in two villages' sheets: two places, not a copy."""
+    raw = tmp_path / "raw"
+    _save(raw, "葛坳乡筹资台账.xlsx", {"澄江村": [HEAD, *CHENGJIANG], "新屋村": [HEAD, *CHENGJIANG]})
+    result = clean(raw, jobs=1, progress=False)
+    assert _funds(result) == 16000.0
+    assert all(s["flag"] is None for s in _sheets(result).values())
+
+
+def test_a_hidden_sheet_that_is_no_copy_is_counted_and_flagged(tmp_path):
+    raw = tmp_path / "raw"
+    _save(raw, "葛坳乡筹资台账.xlsx", {"澄江村": [HEAD, *CHENGJIANG], "草稿": [HEAD, *XINWU]}, hidden=("草稿",))
+    result = clean(raw, jobs=1, progress=False)
+    assert _funds(result) == 18000.0
+    sheets = _sheets(result)
+    assert sheets["澄江村"]["flag"] is None
+    flag = sheets["草稿"]["flag"]
+    assert flag["kind"] == "hidden_sheet" and flag["records"] == 2
+    assert flag["message"].startswith("可能多计：这个工作表在 Excel 中是隐藏的") and 'ledger = "ignore"' in flag["message"]
+    assert "取消隐藏" in FLAG_FIX["hidden_sheet"]
+
+
+def test_the_problem_list_names_the_copied_sheet_once_with_its_rows(tmp_path):
+    raw = tmp_path / "raw"
+    summary_rows = [["村", *HEAD], *(["澄江村", *r] for r in CHENGJIANG), *(["新屋村", *r] for r in XINWU)]
+    _save(raw, "葛坳乡筹资台账.xlsx", {"澄江村": [HEAD, *CHENGJIANG], "新屋村": [HEAD, *XINWU], "汇总": summary_rows,
+                                   "草稿": [HEAD, [D(2011, 5, 5), "修路", "县财政局", 100]]}, hidden=("草稿",))
+    result = clean(raw, jobs=1, progress=False)
+    model = ledger_problems(result.summary(), result.frames)
+    (copied,) = model.of("duplicate")
+    assert (copied.sheet, copied.row, copied.rows, copied.value) == ("汇总", None, 4, "4条记录")
+    assert "工作表「澄江村」、工作表「新屋村」" in copied.reason and copied.fix == FLAG_FIX["copied_sheet"]
+    (hidden,) = model.of("misread")
+    assert hidden.sheet == "草稿" and hidden.fix == FLAG_FIX["hidden_sheet"]
+    tables = quality_tables(model)
+    assert tables["重复登记（只计一次）"]["行数"].tolist() == [4]
+    status = dict(zip(tables["工作表识别情况"]["工作表"], tables["工作表识别情况"]["识别结果"], strict=True))
+    assert status == {"汇总": "重复登记", "草稿": "可能多计"}
+
+
+def test_the_clean_command_totals_the_copied_records(tmp_path):
+    raw = tmp_path / "raw"
+    _save(raw, "葛坳乡筹资台账.xlsx", {"澄江村": [HEAD, *CHENGJIANG], "澄江村 (2)": [HEAD, *CHENGJIANG]})
+    run = subprocess.run([sys.executable, "-m", "sansong_analysis", "clean", "--raw", str(raw),
+                          "--processed", str(tmp_path / "processed")], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert "整表重复的筹资台账 2 条（只计一次）" in run.stdout
+    assert "「澄江村 (2)」重复登记：" in run.stdout
+
+
+def test_copied_sheets_take_each_counted_record_once():
+    """A sheet listing one record twice is no copy of a sheet listing it once."""
+    cols = {"source_file": ["a"] * 5, "source_sheet": ["一", "一", "二", "二", "二"], "source_row": [2, 3, 2, 3, 4],
+            "township": ["古江乡"] * 5, "village": [None] * 5, "amount_yuan": [500.0, 300.0, 500.0, 500.0, 300.0]}
+    found = copied_sheets(cols)
+    assert not any(found.dup) and not found.copies
+    assert found.overlaps[("a", "二")].records == 2  # two of its three records repeat the first sheet's
