@@ -5,7 +5,8 @@ have none, so before, a copy of a funds sheet kept in the workbook (``筹资 (2)
 the same workbook sent twice under two names, or a 汇总 sheet listing again what the village
 sheets list, doubled the funds raised — **silently**. Now a sheet every record of which repeats
 a record counted before is a copy: its records are duplicates, counted once, and said so; one
-most of whose records do is counted and flagged; a hidden sheet is counted and flagged.
+most of whose records do is counted and flagged; a hidden sheet, or records on rows hidden in
+Excel (by hand or by a filter), are counted and flagged.
 """
 
 from __future__ import annotations
@@ -197,3 +198,81 @@ def test_copied_sheets_take_each_counted_record_once():
     found = copied_sheets(cols)
     assert not any(found.dup) and not found.copies
     assert found.overlaps[("a", "二")].records == 2  # two of its three records repeat the first sheet's
+
+
+# --------------------------------------------------------------------------- rows hidden in Excel
+
+
+def _funds_rows():
+    return [["葛坳乡澄江村筹资台账"], HEAD, *([D(2011, 1, i + 1), "修路", "县财政局", 1000 + i] for i in range(8))]
+
+
+def test_records_on_hidden_rows_are_counted_and_flagged(tmp_path):
+    """Rows hidden by hand (entries struck off but not deleted) or filtered out: the analyst who opens
+    the file sees fewer rows than are counted."""
+    raw = tmp_path / "raw"
+    book = Workbook()
+    ws = book.active
+    ws.title = "澄江村"
+    for row in _funds_rows():
+        ws.append(row)
+    for r in (1, 4, 5, 9):  # the title row hidden too: no record, not named
+        ws.row_dimensions[r].hidden = True
+    (raw / "葛坳乡").mkdir(parents=True)
+    book.save(raw / "葛坳乡" / "筹资.xlsx")
+    result = clean(raw, jobs=1, progress=False)
+    assert _funds(result) == sum(1000 + i for i in range(8))
+    flag = _sheets(result)["澄江村"]["flag"]
+    assert flag["kind"] == "hidden_rows" and flag["records"] == 3
+    assert flag["message"].startswith("可能多计：第4、5、9行在 Excel 中是隐藏的（隐藏行或被筛选掉），其中3条筹资台账记录已计入")
+    assert "取消隐藏" in FLAG_FIX["hidden_rows"]
+
+
+def test_hidden_rows_of_an_xls_sheet_are_flagged_too(tmp_path):
+    xlwt = pytest.importorskip("xlwt")
+    raw = tmp_path / "raw"
+    (raw / "葛坳乡").mkdir(parents=True)
+    book = xlwt.Workbook()
+    ws = book.add_sheet("澄江村")
+    for r, row in enumerate(_funds_rows()):
+        for c, v in enumerate(row):
+            ws.write(r, c, v.isoformat() if isinstance(v, dt.date) else v)
+    for r in range(3, 10):  # rows 4-10: seven records
+        ws.row(r).hidden = True
+    book.save(str(raw / "葛坳乡" / "筹资.xls"))
+    result = clean(raw, jobs=1, progress=False)
+    flag = _sheets(result)["澄江村"]["flag"]
+    assert flag["kind"] == "hidden_rows" and flag["records"] == 7
+    assert "第4、5、6、7、8等行" in flag["message"]
+
+
+def test_hidden_rows_are_read_from_every_spelling_of_a_row_tag(tmp_path):
+    """Excel writes hidden="1", others hidden="true", some prefix their tags or quote with '."""
+    import zipfile
+
+    from sansong_analysis.ingest.read import DEFAULT_LIMITS
+    from sansong_analysis.ingest.read.extents import sheet_extents
+
+    path = tmp_path / "a.xlsx"
+    book = Workbook()
+    for r in range(1, 6):
+        book.active.append([f"v{r}"])
+    book.save(path)
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    variants = {
+        "plain": xml.replace('<row r="2">', '<row r="2" hidden="1">').replace('<row r="4">', "<row r='4' hidden='true'>"),
+        "spans first": xml.replace('<row r="2">', '<row spans="1:1" r="2" hidden="1">'),
+        "prefixed": xml.replace("<worksheet ", "<x:worksheet ").replace("</worksheet>", "</x:worksheet>")
+        .replace("<row ", "<x:row ").replace("</row>", "</x:row>").replace('<x:row r="2">', '<x:row r="2" hidden="1">')
+        .replace('xmlns="', 'xmlns:x="'),
+    }
+    expected = {"plain": {2, 4}, "spans first": {2}, "prefixed": {2}}
+    for name, text in variants.items():
+        with zipfile.ZipFile(path, "w") as zf:
+            for n, data in parts.items():
+                zf.writestr(n, text.encode() if n == "xl/worksheets/sheet1.xml" else data)
+        (extent,) = sheet_extents(path, "xlsx", DEFAULT_LIMITS).values()
+        assert extent.hidden_rows == expected[name], name
+        assert extent.rows == 5, name

@@ -236,6 +236,8 @@ def read_sheets(
         for part in parts:
             part.result.breaks = []  # asked of the reading (``stacked``), and not worth sending on
             part.result.hidden = sheet.hidden
+            if sheet.hidden_rows and part.result.n_records:
+                part.result.hidden_records = health.hidden_records(part.result.records["source_row"], sheet.hidden_rows)
             yield sheet, part
 
 

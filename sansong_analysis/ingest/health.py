@@ -31,7 +31,7 @@ FLAG_ROWS_ABOVE_HEADER = 5
 def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int = 0,
                beside: dict | None = None, counts: dict | None = None, *, table_above: bool = False,
                other_header: dict | None = None, hidden: bool = False, copied: dict | None = None,
-               overlap: dict | None = None) -> dict | None:
+               overlap: dict | None = None, hidden_records: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -44,7 +44,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     ``可能多计`` for one most of whose records, not all, repeat others' (``overlap``), all counted;
     ``可能多计`` for a sheet hidden in its workbook whose records were counted (``hidden``: a copy or a
     draft the team hid rather than deleted would count twice, and the analyst who opens the file does
-    not see it); else None.
+    not see it), or one with records on rows hidden in Excel (``hidden_records``: rows hidden or filtered
+    out, often entries struck off but not deleted); else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -88,7 +89,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         )
         return {"kind": "rows_above_header", "message": message, "rows": above_header}
     if ledger is None or rows == 0 or rejects < FLAG_MIN_REJECTS or rejects / rows <= FLAG_REJECT_SHARE:
-        return _overlap_flag(ledger, records, overlap) or _hidden_flag(ledger, records, hidden)
+        return (_overlap_flag(ledger, records, overlap) or _hidden_flag(ledger, records, hidden)
+                or _hidden_rows_flag(ledger, hidden_records))
     share = rejects / rows
     label = LEDGERS[ledger].label
     message = (
@@ -120,13 +122,40 @@ def _hidden_flag(ledger: str | None, records: int, hidden: bool) -> dict | None:
     return {"kind": "hidden_sheet", "message": message, "records": records}
 
 
+# The hidden rows a flag names; the rest are counted.
+HIDDEN_ROWS_SHOWN = 5
+
+
+def hidden_records(source_rows: list[int], hidden_rows) -> dict | None:
+    """The records of a sheet read from rows hidden in Excel: how many, and the first rows.
+
+    >>> hidden_records([2, 3, 5, 6], frozenset({3, 6, 9}))
+    {'records': 2, 'rows': [3, 6]}
+    """
+    rows = [r for r in source_rows if r in hidden_rows]
+    return {"records": len(rows), "rows": rows[:HIDDEN_ROWS_SHOWN]} if rows else None
+
+
+def _hidden_rows_flag(ledger: str | None, hidden: dict | None) -> dict | None:
+    """The flag of a sheet with records on rows hidden in Excel, all counted."""
+    if ledger is None or not hidden:
+        return None
+    n = hidden["records"]
+    rows = "、".join(str(r) for r in hidden["rows"]) + ("等" if n > len(hidden["rows"]) else "")
+    message = (
+        f"可能多计：第{rows}行在 Excel 中是隐藏的（隐藏行或被筛选掉），其中{n}条{LEDGERS[ledger].label}记录已计入；"
+        "如是作废的记录，请删除这些行后重新报送；如应计入，请取消隐藏"
+    )
+    return {"kind": "hidden_rows", "message": message, "records": n}
+
+
 def result_flag(result) -> dict | None:
     """``sheet_flag`` of a sheet as read (a ``tidy.SheetResult``): what the clean's summary, its
     printed warnings and the tests ask, from one place, so that a new kind of flag reaches them all."""
     return sheet_flag(result.ledger, result.n_records, result.n_rejects, result.above_header, result.beside,
                       result.counts, table_above=result.table_above, other_header=result.other_header,
                       hidden=result.hidden, copied=_copied(result, result.copy_of),
-                      overlap=_copied(result, result.overlap))
+                      overlap=_copied(result, result.overlap), hidden_records=result.hidden_records)
 
 
 def _copied(result, copy) -> dict | None:

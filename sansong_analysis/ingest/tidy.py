@@ -93,6 +93,9 @@ class SheetResult:
     # The sheet is hidden in the workbook (Excel's 隐藏 or 深度隐藏): read and counted like any other,
     # but the analyst who opens the file does not see it (``health.sheet_flag``).
     hidden: bool = False
+    # Records read from rows hidden in Excel (by hand or filtered out): ``{"records": 3, "rows": [5, 6, 9]}``
+    # (the rows, at most ``HIDDEN_ROWS_SHOWN``), for ``health.sheet_flag``; None when there are none.
+    hidden_records: dict | None = None
     # Every record repeats one counted before, in other sheets (``copies``): the sheet is a copy or a
     # summary of them, its records ``duplicates``. Set when the clean's records are assembled.
     copy_of: object | None = None  # a copies.Copy

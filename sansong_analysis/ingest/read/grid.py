@@ -129,6 +129,8 @@ class Sheet:
     rows: list[list[object]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     hidden: bool = False
+    # Rows (1-based, as Excel numbers them) hidden in Excel, by hand or by a filter (.xlsx and .xls).
+    hidden_rows: frozenset[int] = frozenset()
 
     @property
     def height(self) -> int:

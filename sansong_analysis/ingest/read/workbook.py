@@ -175,7 +175,8 @@ def _read_workbook(
                 continue
             _fill_merged(grid, merged)
             cells_left -= sum(len(r) for r in grid)
-            sheets.append(Sheet(meta.name, grid, merged, hidden=meta.visible != calamine.SheetVisibleEnum.Visible))
+            sheets.append(Sheet(meta.name, grid, merged, hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
+                                hidden_rows=frozenset(extent.hidden_rows) if extent is not None else frozenset()))
         return sheets, problems
     finally:
         with contextlib.suppress(BaseException):

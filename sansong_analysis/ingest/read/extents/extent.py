@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sansong_analysis.ingest.read.grid import FileProblem, Limits
 
@@ -17,6 +17,9 @@ class Extent:
     rows: int = 0
     cols: int = 0
     materialised: int = 0  # .ods: cells calamine builds one by one before trimming the rectangle
+    # Rows (1-based) hidden in Excel (hidden by hand, or filtered out): .xlsx and .xls, read from the
+    # row tags / ROW records on the way. Their cells are read like any other's; the analyst does not see them.
+    hidden_rows: set[int] = field(default_factory=set)
 
     @property
     def cells(self) -> int:

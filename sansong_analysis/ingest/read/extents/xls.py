@@ -12,6 +12,8 @@ _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _CONTINUE = 0x0809, 0x000A, 0x002F, 0x0085, 
 # NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA: one cell each; MULRK: a run in one row.
 _XLS_CELLS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006})
 _MULRK = 0x00BD
+# ROW: a row's height and options; bit 0x20 of its options (fDyZero) is a row hidden in Excel.
+_ROW, _ROW_HIDDEN = 0x0208, 0x20
 
 
 def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
@@ -67,6 +69,9 @@ def _sheet_extent(stream: bytes, pos: int, name: str) -> Extent:
                 rows = row + 1
             if last >= cols:
                 cols = last + 1
+        elif typ == _ROW and length >= 14:
+            if unpack("<H", stream, start + 12)[0] & _ROW_HIDDEN:
+                extent.hidden_rows.add(unpack("<H", stream, start)[0] + 1)
         elif typ == _EOF:
             break
     extent.rows, extent.cols = rows, cols

@@ -41,6 +41,10 @@ _TOKEN = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*?)(/?)>")
 _ROW_START = re.compile(rb"<(?:[\w.-]+:)?row(?=[\s/>])")
 _PREFIXED_CELL_CLOSE = re.compile(rb"</[\w.-]+:c>")
 _REF = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]*)\$?([0-9]*)[\"']")
+# A row tag, and its hidden attribute set (hidden="1", hidden="true").
+_ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\s[^>]*>")
+_HIDDEN = re.compile(rb"\bhidden\s*=\s*[\"'](?:1|true)[\"']")
+_ROW_REF = re.compile(rb"\br\s*=\s*[\"']([0-9]+)[\"']")
 
 
 # Past these, a reference is beyond any sheet (XFD, 1048576) many times over: measured as this far,
@@ -103,24 +107,39 @@ def _xlsx_sheet(zf, info, budget, sheet: str) -> Extent:
     """
     letters: set[bytes] = set()
     numbers: set[bytes] = set()
+    hidden: set[int] = set()
     for i, data in enumerate(xml_chunks(zf, info, budget)):
         if i == 0 and _PREFIXED_ROOT.search(data[:4096]):
             return _xlsx_sheet_exact(zf, info, budget, sheet)
         if _OTHER_SPELLING.search(data):
             return _xlsx_sheet_exact(zf, info, budget, sheet)
+        _add_hidden_rows(data, hidden)
         if b"/>" in data:
             data = _EMPTY_CELL.sub(b"", data)
         letters.update(_CELL_COLUMN.findall(data))
         numbers.update(_CELL_ROW.findall(data))  # a row's cells share its digits: few distinct ones
     rows = max(map(row_number, numbers), default=0)
     cols = max((column_number(c) for c in letters), default=0)
-    return Extent(sheet, rows, cols if rows else 0)
+    return Extent(sheet, rows, cols if rows else 0, hidden_rows=hidden)
+
+
+def _add_hidden_rows(data: bytes, hidden: set[int]) -> None:
+    """The rows of ``data`` (a chunk of a sheet's XML, never cut inside a tag) hidden in Excel, by
+    their own numbers; a row tag without a number (by-position writers) is not placed, and left out."""
+    if b"hidden" not in data:
+        return
+    for tag in _ROW_TAG.findall(data):
+        if b"hidden" in tag and _HIDDEN.search(tag):
+            ref = _ROW_REF.search(tag)
+            if ref is not None:
+                hidden.add(row_number(ref.group(1)))
 
 
 def _xlsx_sheet_exact(zf, info, budget, sheet: str) -> Extent:
     """Every cell that holds a value, by its reference; by position when references are missing."""
     extent = Extent(sheet)
     for data in xml_chunks(zf, info, budget):
+        _add_hidden_rows(data, extent.hidden_rows)
         with_ref = len(_CELL_TAG_WITH_REF.findall(data))
         found = _CELL_REF.findall(data)
         # A cell without a reference, or with one that is not letters then digits: by position.
@@ -142,6 +161,7 @@ def _xlsx_sheet_by_position(zf, info, budget, sheet: str) -> Extent:
     extent = Extent(sheet)
     row = col = 0
     for data in xml_chunks(zf, info, budget):
+        _add_hidden_rows(data, extent.hidden_rows)
         pieces = _ROW_START.split(data) if b":row" in data else data.split(b"<row")
         for i, piece in enumerate(pieces):
             body = piece
