@@ -46,6 +46,9 @@ class Field:
     words: tuple[str, ...] = ()
     # ``precision`` fields may be written to the month only (``2011年9月``): kept, at month precision.
     month_precision: bool = False
+    # A quantity the figures and reports add up (money, area, households, length): a value merged over
+    # several rows is one value, counted once (``tidy``), where a name or a date merged down is every row's.
+    summed: bool = False
 
 
 LINEAGE = (
@@ -217,7 +220,7 @@ VISITS = Ledger(
         Field(
             "relief_yuan", "慰问金", "amount", "float64",
             ("慰问金", "慰问金额", "慰问资金", "送温暖金额", "发放慰问金", "慰问金(元)", "慰问款", "慰问现金"),
-            anchor=True,
+            anchor=True, summed=True,
         ),
     ),
     words=('走访', '入户', '慰问', '遍访', '家访', '被访', '受访', '访问', '看望', '送温暖'),
@@ -249,7 +252,7 @@ FUNDS = Ledger(
             ("金额", "筹资金额", "筹集金额", "筹资额", "资金", "资金额", "数额", "捐款金额", "捐助金额", "筹集资金",
              "到位资金", "筹资数额", "筹资数", "筹资资金", "资金数额", "筹资总额", "到位金额", "筹资", "捐款数", "捐款额",
              "捐赠金额", "捐赠数", "捐赠额", "捐助额", "捐助数"),
-            required=True, anchor=True, nullable=False,
+            required=True, anchor=True, summed=True, nullable=False,
         ),
         Field("amount_qualifier", "金额说明", "derived", "str", allowed=AMOUNT_QUALIFIERS, nullable=False),
     ),
@@ -273,19 +276,19 @@ PROJECTS = Ledger(
         Field(
             "investment_yuan", "投资额（元）", "amount", "float64",
             ("投资额", "投资", "总投资", "投资金额", "项目投资", "投入资金", "资金投入", "投资总额", "总投资额", "投资规模"),
-            anchor=True,
+            anchor=True, summed=True,
         ),
         Field(
             "farmland_mu", "受益农田（亩）", "area", "float64",
             ("受益农田", "受益农田面积", "受益面积", "受益耕地", "受益耕地面积", "受益农田数", "农田受益面积", "受益田地"),
-            anchor=True,
+            anchor=True, summed=True,
         ),
         Field(
             "households_benefited", "受益户数", "count", "Int64",
             ("受益户数", "受益农户", "受益户", "受益群众户数", "受益农户数", "受益户数(户)"),
-            anchor=True,
+            anchor=True, summed=True,
         ),
-        Field("length_m", "长度（米）", "length", "float64", ("长度", "长", "里程", "总长度", "长度规模")),
+        Field("length_m", "长度（米）", "length", "float64", ("长度", "长", "里程", "总长度", "长度规模"), summed=True),
         Field("width_m", "宽度（米）", "length", "float64", ("宽度", "宽", "路面宽度", "路宽")),
         Field(
             # A month is as good as a day here (2011年9月): the project counts in a period that

@@ -152,8 +152,8 @@ def _hidden_rows_flag(ledger: str | None, hidden: dict | None) -> dict | None:
 def result_flag(result) -> dict | None:
     """``sheet_flag`` of a sheet as read (a ``tidy.SheetResult``): what the clean's summary, its
     printed warnings and the tests ask, from one place, so that a new kind of flag reaches them all."""
-    return sheet_flag(result.ledger, result.n_records, result.n_rejects, result.above_header, result.beside,
-                      result.counts, table_above=result.table_above, other_header=result.other_header,
+    return sheet_flag(result.ledger, result.n_records, result.n_rejects - result.merged_rejects, result.above_header,
+                      result.beside, result.counts, table_above=result.table_above, other_header=result.other_header,
                       hidden=result.hidden, copied=_copied(result, result.copy_of),
                       overlap=_copied(result, result.overlap), hidden_records=result.hidden_records)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -93,6 +94,9 @@ class SheetResult:
     # The sheet is hidden in the workbook (Excel's 隐藏 or 深度隐藏): read and counted like any other,
     # but the analyst who opens the file does not see it (``health.sheet_flag``).
     hidden: bool = False
+    # Rejects whose required quantity is a range merged down from the record above (counted there):
+    # no sign of a misread sheet (``health.result_flag``).
+    merged_rejects: int = 0
     # Records read from rows hidden in Excel (by hand or filtered out): ``{"records": 3, "rows": [5, 6, 9]}``
     # (the rows, at most ``HIDDEN_ROWS_SHOWN``), for ``health.sheet_flag``; None when there are none.
     hidden_records: dict | None = None
@@ -395,9 +399,15 @@ def _parse_column(raw: list[object], f: Field, scale: float) -> tuple[list[objec
 
 def tidy_table(
     rows: list[list[object]], table: Table, source_file: str, source_sheet: str, first_row: int = 0,
+    merged: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
 ) -> SheetResult:
     """Records, rejects and skip counts for one located table; of ``rows[first_row:]`` only when
-    the rows above belong to another table of the sheet (``stacked``)."""
+    the rows above belong to another table of the sheet (``stacked``).
+
+    ``merged`` holds the sheet's merged ranges (``Sheet.merged``), their values already filled into
+    every cell: a quantity merged down over several records (金额 9000 over 修路, 修桥, 修渠) is one
+    value, counted on the first of them only (``_merged_below``).
+    """
     ledger: Ledger = table.ledger
     result = SheetResult(source_file, source_sheet, ledger.name, rows_read=len(rows) - first_row)
     if table.recognition is not None:
@@ -499,6 +509,7 @@ def tidy_table(
     n = len(record_rows)
     columns: dict[str, list[object]] = {}
     problems: list[list[str | None]] = []  # the columns with a problem in some row, in field order
+    merged_reasons: dict[int, str] = {}  # records whose required quantity is merged down from one above
     if other_headers:  # first: whatever its cells would read as, the row is a header, not a record
         problems.append(_other_header_problems(rows, record_rows, set(other_headers)))
     for f in ledger.fields:
@@ -517,7 +528,13 @@ def tidy_table(
         elif f.kind in ("date", "date_or_month") and table.year is not None:
             # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月
             raw = [values.date_with_year(v, table.year, table.month) for v in raw]
+        below = _merged_below(merged, index, record_rows) if f.summed and merged and not col.parts else None
+        if below:
+            raw = ["" if i in below else v for i, v in enumerate(raw)]
         parsed, col_problems = _parse_column(raw, f, table.scale(col))
+        if below and f.required:
+            merged_reasons.update((i, _merged_problem(f, top)) for i, top in below.items())
+            col_problems = [merged_reasons[i] if i in below else p for i, p in enumerate(col_problems or [None] * n)]
         if part_problems is not None:
             col_problems = [p or q for p, q in zip(part_problems, col_problems or [None] * n, strict=True)]
         if f.name == "is_poor" and table.poor_list:
@@ -564,6 +581,8 @@ def tidy_table(
         if reason is None:
             continue
         r = record_rows[i]
+        if merged_reasons.get(i) is reason:
+            result.merged_rejects += 1
         result.breaks.append(r)
         result.rejects.append(
             {
@@ -615,6 +634,28 @@ def _header_texts(row: list[object]) -> str:
     """A row's texts as the analyst reads them in a message: 被走访户、走访干部、走访内容 (six at most)."""
     texts = list(dict.fromkeys(v.strip() for v in row if isinstance(v, str) and v.strip()))
     return "、".join(redact(t)[:20] for t in texts[:6]) + ("…" if len(texts) > 6 else "")
+
+
+def _merged_below(merged, col: int, record_rows: list[int]) -> dict[int, int]:
+    """Records (positions in ``record_rows``) whose cell in column ``col`` is the second or a later row
+    of a range merged down from another record's cell → that record's row (0-based).
+
+    >>> _merged_below([((2, 3), (4, 3)), ((2, 0), (3, 0))], 3, [2, 3, 4, 5])
+    {1: 2, 2: 2}
+    """
+    records = {r: i for i, r in enumerate(record_rows)}
+    below: dict[int, int] = {}
+    for (r0, c0), (r1, c1) in merged:
+        if r1 > r0 and c0 <= col <= c1 and r0 in records:
+            for r in range(r0 + 1, r1 + 1):
+                if r in records:
+                    below[records[r]] = r0
+    return below
+
+
+def _merged_problem(f: Field, top: int) -> str:
+    """``金额（元）与第3行合并为一格：…``: the reason of a record whose required quantity is counted above."""
+    return f"{f.label}与第{top + 1}行合并为一格：只在第{top + 1}行计入一次，这一行不再计入"
 
 
 def _other_header_problems(rows: list[list[object]], record_rows: list[int], other: set[int]) -> list[str | None]:

@@ -222,6 +222,8 @@ WARNING_FIX = "请核实后更正台账并重新报送。"
 
 _PROBLEM = re.compile(r"^(?P<word>[^「」。：]*?)「(?P<value>.*)」")
 _MISSING = re.compile(r"^缺少(?P<label>[^。；，]+)")
+_MERGED = re.compile(r"^(?P<label>[^「」。：]+?)与第\d+行合并为一格")
+MERGED_FIX = "不要把金额、面积等数量合并成一格：各行分别填写各自的数量，或把这几行合为一行后重新报送。"
 
 
 def _cells(raw_cells: str | None) -> list[tuple[str, str]]:
@@ -269,6 +271,9 @@ def reject_problem(row: Mapping[str, object]) -> Problem:
     f: Field | None = None
     if reason.startswith("无法确定所属乡镇"):
         column, fix = "乡镇", NO_TOWNSHIP_FIX
+    elif m := _MERGED.match(reason):
+        f = _field_named(ledger, m.group("label"))
+        column, value, fix = (f.label if f else m.group("label")), "", MERGED_FIX
     elif m := _MISSING.match(reason):
         f = _field_named(ledger, m.group("label"))
         column, value = (f.label if f else m.group("label")), ""
