@@ -126,13 +126,14 @@ def test_the_same_workbook_sent_twice_counts_once(tmp_path):
 
 
 @pytest.mark.parametrize(("second", "flag"), [
-    ([HEAD, CHENGJIANG[0]], None),  # one record: as likely a second real donation as a copy
+    ([HEAD, CHENGJIANG[0]], "overlapping_sheet"),  # one record: as likely a second real donation as a copy
     ([HEAD, *CHENGJIANG, [D(2011, 6, 1), "修塘", "县水利局", 700], [D(2011, 7, 1), "修路", "县财政局", 900]],
      "overlapping_sheet"),  # half its records: counted, flagged
     ([HEAD, CHENGJIANG[0], [D(2011, 6, 1), "修塘", "县水利局", 700], [D(2011, 7, 1), "修路", "县财政局", 900]],
      None),  # one of three
 ])
 def test_a_few_equal_records_are_no_copy(tmp_path, second, flag):
+    """Counted, and flagged when half the sheet's records or more repeat others'."""
     raw = tmp_path / "raw"
     _save(raw, "葛坳乡筹资台账.xlsx", {"澄江村": [HEAD, *CHENGJIANG], "澄江村续": second})
     result = clean(raw, jobs=1, progress=False)
@@ -189,6 +190,20 @@ def test_the_clean_command_totals_the_copied_records(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "整表重复的筹资台账 2 条（只计一次）" in run.stdout
     assert "「澄江村 (2)」重复登记：" in run.stdout
+
+
+def test_monthly_sheets_listing_the_year_so_far_are_flagged(tmp_path):
+    """1月 [a], 2月 [a, b], 3月 [a, b, c] (累计): every month after the first repeats the earlier ones.
+    Which figure is meant (the last month's, or each month's new rows) is the analyst's call: all
+    counted, each later month flagged."""
+    raw = tmp_path / "raw"
+    a, b, c = CHENGJIANG[0], CHENGJIANG[1], XINWU[0]
+    _save(raw, "葛坳乡筹资台账.xlsx", {"1月": [HEAD, a], "2月": [HEAD, a, b], "3月": [HEAD, a, b, c]})
+    result = clean(raw, jobs=1, progress=False)
+    sheets = _sheets(result)
+    assert sheets["1月"]["flag"] is None
+    assert sheets["2月"]["flag"]["kind"] == sheets["3月"]["flag"]["kind"] == "overlapping_sheet"
+    assert "3条筹资台账记录中有2条与「1月」、「2月」的记录逐条相同" in sheets["3月"]["flag"]["message"]
 
 
 def test_copied_sheets_take_each_counted_record_once():

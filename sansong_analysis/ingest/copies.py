@@ -6,9 +6,9 @@ have keys (``households``): entered twice they count once. These ledgers have no
 alone is never taken for a duplicate — two equal donations on one day may both be real. A whole
 sheet is: when every one of its records (two at least) equals a record of a sheet counted before
 it, field by field, in the same place, it is a copy, and its records go to ``duplicates``
-pointing at the records they repeat, counted once. A sheet most of whose records (but not all)
-repeat others' is counted, and flagged (``overlaps``): a summary with rows of its own, or a copy
-since changed, is for the analyst to judge.
+pointing at the records they repeat, counted once. A sheet half of whose records or more (but not
+all, or its one record) repeat others' is counted, and flagged (``overlaps``): a summary with rows of
+its own, a copy since changed, monthly sheets listing the year so far, are for the analyst to judge.
 
 The same place: the same township and village, or one side not saying (a township's 汇总 sheet
 without a 村 column repeats its village sheets). Sheets are taken in the clean's order (files by
@@ -25,7 +25,8 @@ from sansong_analysis.ledgers import LINEAGE
 LEDGERS_WITHOUT_KEY = ("funds", "projects", "disputes")
 # A sheet of one record equal to another is as likely two real entries as a copy.
 MIN_RECORDS = 2
-# A sheet at least this share of whose records repeat records counted before, but not all, is flagged.
+# A sheet at least this share of whose records repeat records counted before, but not all (or its
+# one record), is flagged: monthly sheets each listing the year so far (累计) repeat the earlier months.
 OVERLAP_SHARE = 0.5
 _PLACE = ("township", "village")
 _LINEAGE = tuple(f.name for f in LINEAGE)
@@ -89,14 +90,14 @@ def copied_sheets(columns: dict[str, list]) -> Copies:
     copies: dict[tuple[str, str], Copy] = {}
     overlaps: dict[tuple[str, str], Copy] = {}
     for where, rows in sheets.items():
-        matched = _matches(rows, keys, counted, same_place) if len(rows) >= MIN_RECORDS else [None] * len(rows)
+        matched = _matches(rows, keys, counted, same_place)
         found = [j for j in matched if j is not None]
-        if len(found) == len(rows):
+        if len(found) == len(rows) >= MIN_RECORDS:
             copies[where] = _copy(found, columns)
             for i, j in zip(rows, matched, strict=True):
                 dup[i], kept_at[i] = True, j
             continue
-        if len(found) >= MIN_RECORDS and len(found) >= OVERLAP_SHARE * len(rows):
+        if found and len(found) >= OVERLAP_SHARE * len(rows):
             overlaps[where] = _copy(found, columns)
         for i in rows:
             counted.setdefault(keys[i], []).append(i)
