@@ -496,6 +496,7 @@ def tidy_table(
     for kind, unit in unit_notes(note_rows).items():
         table.unit_notes.setdefault(kind, unit)
     totals = _unlabelled_totals(rows, table, record_rows, row_block, row_lone)
+    totals |= _summary_rows(rows, table, record_rows, row_block, totals)
     if totals:
         result.skipped["subtotal"] += len(totals)
         keep_rows = [i for i in range(len(record_rows)) if i not in totals]
@@ -796,6 +797,131 @@ def _unlabelled_totals(
                 block_sum += value
                 counted += i not in lone
     return totals
+
+
+# A count standing where a name belongs in a summary row: 「2个」「共3项」「5户」.
+_COUNT_TEXT = re.compile(r"^[共计合]?\s*[0-9０-９]+\s*[个项处户笔件条家宗次]$")
+# A place word a summary row gives for everything above it: 全乡, 全镇, 全村, 全县, 本乡.
+_WHOLE_PLACE = re.compile(r"^(?:全|本)(?:乡|镇|村|县|街道|社区)")
+_SUMMARY_KINDS_SKIPPED = {"place", "date", "date_or_month", "derived", "pii", "lineage"}
+
+
+def _summary_rows(
+    rows: list[list[object]], table: Table, record_rows: list[int], row_block: list[int], known: set[int]
+) -> set[int]:
+    """Positions in ``record_rows`` of subtotals typed without a 合计 label, which say less than
+    the rows they sum: 「澄江村 | | | 8000」 under 澄江村's donations, 「澄江村 | 2个 | 15 | 350」 under its
+    two projects, 「| | | 13000」 under the whole list.
+
+    A row is one when every quantity the figures add up (``Field.summed``) that it gives equals the
+    sum of that column over the records above it — those since the last total of its block (two at
+    least, or one under a count such as 「1个」), or all the table's records above — and, beside them,
+    it says nothing a record says: its descriptive cells (用途, 来源, 项目名称 …) blank or a count, its
+    dates blank, its places blank, the place every row it sums shares, or 全乡/全村. The rows it sums
+    must each say something in a descriptive column. ``known`` are totals found already.
+    """
+    quantities = [(c.index, c.field) for c in table.columns if c.field is not None and c.field.summed]
+    if not quantities:
+        return set()
+    described = [c.index for c in table.columns
+                 if c.field is not None and not c.field.summed and c.field.kind not in _SUMMARY_KINDS_SKIPPED
+                 and c.field.name not in ("serial", "remark")]
+    if not described:
+        return set()
+    places = [c.index for c in table.columns if c.field is not None and c.field.kind == "place"]
+    dates = [c.index for c in table.columns if c.field is not None and c.field.kind in ("date", "date_or_month")]
+    cache: dict[tuple[int, type, object], float | None] = {}
+
+    def amount(r: int, index: int, f: Field) -> float | None:
+        cell = rows[r][index] if index < len(rows[r]) else ""
+        if _empty(cell):
+            return None
+        key = (index, type(cell), cell)
+        if key not in cache:
+            cache[key] = _measure(f, table, cell) if _is_plain_number(cell) else None
+        return cache[key]
+
+    def cell(r: int, index: int) -> object:
+        return rows[r][index] if index < len(rows[r]) else ""
+
+    found: set[int] = set()
+    run = _Run(quantities, places)  # the records since the last total of the block
+    above = _Run(quantities, places)  # every record above that is no total
+    block = None
+    for i, r in enumerate(record_rows):
+        if row_block[i] != block:
+            block, run = row_block[i], _Run(quantities, places)
+        if i in known:
+            run = _Run(quantities, places)
+            continue
+        counts = _says_no_more(r, described, dates, cell)
+        if counts is not None:
+            given = [(k, amount(r, index, f)) for k, (index, f) in enumerate(quantities) if not _empty(cell(r, index))]
+            if given and all(v is not None for _, v in given) and (
+                run.sums_to(r, given, 1 if counts else 2, cell) or above.sums_to(r, given, 2, cell)
+            ):
+                found.add(i)
+                run = _Run(quantities, places)
+                continue
+        described_row = any(not _empty(cell(r, index)) for index in described)
+        for totals in (run, above):
+            totals.add(r, described_row, amount, cell)
+    return found
+
+
+def _says_no_more(r: int, described: list[int], dates: list[int], cell) -> bool | None:
+    """None when row ``r`` says what a record says (a description other than a count, a date);
+    else whether it gives a count (「2个」)."""
+    counts = False
+    for index in described:
+        v = cell(r, index)
+        if _empty(v):
+            continue
+        if isinstance(v, str) and _COUNT_TEXT.match(v.strip()):
+            counts = True
+            continue
+        return None
+    if any(not _empty(cell(r, index)) for index in dates):
+        return None
+    return counts
+
+
+class _Run:
+    """Records summed by a would-be summary row (``_summary_rows``), kept as running totals: how
+    many, how many without a description, each quantity's sum, and each place column's one value."""
+
+    _MIXED = object()
+
+    def __init__(self, quantities: list[tuple[int, Field]], places: list[int]):
+        self.quantities, self.places = quantities, places
+        self.n = self.undescribed = 0
+        self.sums = [0.0] * len(quantities)
+        self.place: list[object] = [None] * len(places)  # None: none yet; _MIXED: several
+
+    def add(self, r: int, described: bool, amount, cell) -> None:
+        self.n += 1
+        self.undescribed += not described
+        for k, (index, f) in enumerate(self.quantities):
+            self.sums[k] += amount(r, index, f) or 0.0
+        for k, index in enumerate(self.places):
+            v = cell(r, index)
+            text = v.strip() if isinstance(v, str) else self._MIXED
+            if self.place[k] is None:
+                self.place[k] = text
+            elif self.place[k] != text:
+                self.place[k] = self._MIXED
+
+    def sums_to(self, r: int, given: list[tuple[int, float]], least: int, cell) -> bool:
+        if self.n < least or self.undescribed:
+            return False
+        for k, index in enumerate(self.places):
+            v = cell(r, index)
+            if _empty(v):
+                continue
+            text = v.strip() if isinstance(v, str) else None
+            if text is None or not (_WHOLE_PLACE.match(text) or text == self.place[k]):
+                return False
+        return all(abs(self.sums[k] - v) < 0.005 for k, v in given)
 
 
 def _is_plain_number(cell: object) -> bool:
