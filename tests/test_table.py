@@ -111,6 +111,27 @@ def test_unit_from_upper_header_row():
 
 
 @pytest.mark.parametrize(
+    "units",
+    [
+        [None, None, None, "万元", "亩", "户"],
+        [None, None, None, "（万元）", "（亩）", "（户）"],  # in brackets: the unit was lost, 12 read as 12 元
+        ["单位", None, None, "(万元)", "(亩)", "—"],  # the row's label, a placeholder
+    ],
+)
+def test_units_in_a_row_of_their_own_under_the_labels(units):
+    rows = [
+        ["葛坳乡澄江村办实事项目台账"],
+        ["序号", "项目名称", "项目类别", "投资额", "受益农田", "受益户数"],
+        units,
+        [1, "水渠", "水利", 12, 300, 50],
+    ]
+    table = locate_table(rows, "项目", "台账", [])
+    assert table.header_rows == (1, 2)
+    assert table.scale(table.fields["investment_yuan"]) == 10000.0
+    assert table.fields["farmland_mu"].unit == "亩"
+
+
+@pytest.mark.parametrize(
     ("header", "ledger"),
     [
         (["序号", "户主姓名", "组别", "家庭人口", "是否贫困户", "帮扶责任人", "身份证号", "联系电话"], "roster"),

@@ -204,6 +204,8 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
             label = up if up[0] else low
         if label[1] is None and label is low and up[1] is not None:
             label = (label[0], up[1])  # "金额（万元）" over "合计": the unit belongs to the group
+        elif label[1] is None and label is up and not low[0] and low[1] is not None:
+            label = (label[0], low[1])  # "投资额" over "（万元）": a row of units in brackets
         out.append(label)
     return out
 
@@ -292,13 +294,15 @@ def _spans(upper: list[object], c: int) -> bool:
 
 
 _UNIT_CELL = re.compile(r"[(（]?(?:单位[:：]?)?([^()（）]{1,4})[)）]?")
+# Cells a row of units may hold besides units: its label (单位, 计量单位) and placeholders (—, /).
+_UNITS_ROW_OTHER = frozenset({"单位", "计量单位", "单位:", "计量单位:", "-", "--", "—", "——", "/", "、"})
 
 
 def units_row(row: list[object]) -> bool:
     """A row holding nothing but units, one under each of some columns (万元 | 亩 | （户） | 公里).
 
-    >>> units_row([None, "万元", "亩", "（户）"]), units_row(["张三", "亩"])
-    (True, False)
+    >>> units_row([None, "万元", "亩", "（户）"]), units_row(["张三", "亩"]), units_row(["单位", "万元", "—"])
+    (True, False, True)
     """
     units = 0
     for v in row:
@@ -306,7 +310,10 @@ def units_row(row: list[object]) -> bool:
             continue
         if not isinstance(v, str):
             return False
-        m = _UNIT_CELL.fullmatch(unicodedata.normalize("NFKC", v).replace(" ", ""))
+        text = unicodedata.normalize("NFKC", v).replace(" ", "")
+        if text in _UNITS_ROW_OTHER:
+            continue
+        m = _UNIT_CELL.fullmatch(text)
         if not m or m.group(1) not in HEADER_UNITS:
             return False
         units += 1
