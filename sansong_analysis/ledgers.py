@@ -251,7 +251,10 @@ FUNDS = Ledger(
             "amount_yuan", "金额（元）", "amount", "float64",
             ("金额", "筹资金额", "筹集金额", "筹资额", "资金", "资金额", "数额", "捐款金额", "捐助金额", "筹集资金",
              "到位资金", "筹资数额", "筹资数", "筹资资金", "资金数额", "筹资总额", "到位金额", "筹资", "捐款数", "捐款额",
-             "捐赠金额", "捐赠数", "捐赠额", "捐助额", "捐助数"),
+             "捐赠金额", "捐赠数", "捐赠额", "捐助额", "捐助数",
+             # What was raised, beside what was planned (应筹金额, 计划金额: never read as raised).
+             "实筹金额", "实筹资金", "实际筹资", "实际筹资金额", "实际筹集资金", "实际筹集金额", "实到金额", "实到资金",
+             "到账金额", "到账资金"),
             required=True, anchor=True, summed=True, nullable=False,
         ),
         Field("amount_qualifier", "金额说明", "derived", "str", allowed=AMOUNT_QUALIFIERS, nullable=False),
@@ -275,7 +278,9 @@ PROJECTS = Ledger(
         ),
         Field(
             "investment_yuan", "投资额（元）", "amount", "float64",
-            ("投资额", "投资", "总投资", "投资金额", "项目投资", "投入资金", "资金投入", "投资总额", "总投资额", "投资规模"),
+            ("投资额", "投资", "总投资", "投资金额", "项目投资", "投入资金", "资金投入", "投资总额", "总投资额", "投资规模",
+             # What was spent, beside what was planned (计划投资: never read as spent).
+             "完成投资", "完成投资额", "实际投资", "实际投资额", "实际完成投资", "已完成投资", "累计完成投资"),
             anchor=True, summed=True,
         ),
         Field(

@@ -172,3 +172,27 @@ def test_pii_columns_are_recognised_and_not_stored():
     kinds = {c.header: c.field.kind for c in table.columns if c.field}
     assert kinds["身份证号码"] == "pii" and kinds["联系电话"] == "pii"
     assert (table.context.township, table.context.village) == ("黄坑乡", "新屋村")
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "column"),
+    [
+        (["日期", "用途", "来源", "应筹金额", "实筹金额"], "amount_yuan", 4),
+        (["日期", "用途", "来源", "实际筹资金额", "计划金额"], "amount_yuan", 3),
+        (["日期", "用途", "来源", "计划金额（元）", "到位金额（元）"], "amount_yuan", 4),
+        (["项目名称", "计划投资（万元）", "完成投资（万元）", "受益农田（亩）"], "investment_yuan", 2),
+        (["项目名称", "实际投资", "计划投资", "受益农田（亩）"], "investment_yuan", 1),
+    ],
+)
+def test_what_was_raised_or_spent_is_read_never_what_was_planned(header, field, column):
+    rows = [["葛坳乡澄江村台账"], header, ["2011-01-05", "修路", "县财政局", 10000, 6000]]
+    table = locate_table(rows, "台账", "台账", [])
+    assert table.fields[field].index == column
+    planned = [c for c in table.columns if c.field is not None and c.field.name == field]
+    assert len(planned) == 1  # the planned figure names no field
+
+
+def test_a_planned_figure_alone_is_no_amount():
+    rows = [["葛坳乡澄江村筹资台账"], ["日期", "用途", "来源", "应筹金额"], ["2011-01-05", "修路", "县财政局", 10000]]
+    table = locate_table(rows, "筹资", "台账", [])
+    assert table is None or table.ledger is None or "amount_yuan" not in table.fields
