@@ -236,6 +236,8 @@ def parse_household(cell: object) -> str | None:
 
     >>> parse_household("钟福林户"), parse_household("钟福山家"), parse_household("3组刘庆生"), parse_household("张国家")
     ('钟福林', '钟福山', '刘庆生', '张国家')
+    >>> parse_household("廖春生、"), parse_household("，廖春生")
+    ('廖春生', '廖春生')
     """
     s = _compact_name(cell, "户主姓名")
     if s is None:
@@ -243,6 +245,8 @@ def parse_household(cell: object) -> str | None:
     parts = [part for part in _LIST.split(s) if part]
     if len(parts) > 1:
         raise ValueProblem(f"「{_quote(s)}」写了{len(parts)}户，每户应单独一行")
+    if parts and parts[0] != s:  # a separator left over at either end: 「廖春生、」
+        s = parts[0]
     bare = _HOUSEHOLD_NOTE.sub("", s)
     bare = _GROUP_PREFIX.sub("", bare)
     shorter = _FAMILY_END.sub("", _HOUSEHOLD_END.sub("", bare))
