@@ -108,3 +108,15 @@ def test_an_amount_merged_across_columns_of_one_row_is_that_rows(tmp_path):
     result = clean(_xlsx(tmp_path, rows, ["D3:E3"]), jobs=1, progress=False)
     assert result.frames["funds"]["amount_yuan"].tolist() == [9000.0, 500.0]
     assert result.frames["rejects"].empty
+
+
+def test_a_subtotal_under_merged_quantities_sums_them_once(tmp_path):
+    """300 亩 merged over two projects, then 「2个 | 15 | 300」: the subtotal of what was counted, skipped."""
+    rows = [["葛坳乡办实事项目台账"], ["村别", "项目名称", "投资金额（万元）", "受益农田（亩）"],
+            ["澄江村", "水渠", 12, 300], ["澄江村", "机耕道", 3, None], ["澄江村", "2个", 15, 300],
+            ["新屋村", "公路", 8, 20]]
+    result = clean(_xlsx(tmp_path, rows, ["D3:D4"], "项目.xlsx"), jobs=1, progress=False)
+    projects = result.frames["projects"]
+    assert projects["project_name"].tolist() == ["水渠", "机耕道", "公路"]
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 320.0
+    assert _sheet(result)["skipped_by_kind"]["subtotal"] == 1

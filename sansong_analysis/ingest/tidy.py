@@ -496,7 +496,7 @@ def tidy_table(
     for kind, unit in unit_notes(note_rows).items():
         table.unit_notes.setdefault(kind, unit)
     totals = _unlabelled_totals(rows, table, record_rows, row_block, row_lone)
-    totals |= _summary_rows(rows, table, record_rows, row_block, totals)
+    totals |= _summary_rows(rows, table, record_rows, row_block, totals, merged)
     if totals:
         result.skipped["subtotal"] += len(totals)
         keep_rows = [i for i in range(len(record_rows)) if i not in totals]
@@ -807,7 +807,8 @@ _SUMMARY_KINDS_SKIPPED = {"place", "date", "date_or_month", "derived", "pii", "l
 
 
 def _summary_rows(
-    rows: list[list[object]], table: Table, record_rows: list[int], row_block: list[int], known: set[int]
+    rows: list[list[object]], table: Table, record_rows: list[int], row_block: list[int], known: set[int],
+    merged: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
 ) -> set[int]:
     """Positions in ``record_rows`` of subtotals typed without a 合计 label, which say less than
     the rows they sum: 「澄江村 | | | 8000」 under 澄江村's donations, 「澄江村 | 2个 | 15 | 350」 under its
@@ -818,7 +819,8 @@ def _summary_rows(
     least, or one under a count such as 「1个」), or all the table's records above — and, beside them,
     it says nothing a record says: its descriptive cells (用途, 来源, 项目名称 …) blank or a count, its
     dates blank, its places blank, the place every row it sums shares, or 全乡/全村. The rows it sums
-    must each say something in a descriptive column. ``known`` are totals found already.
+    must each say something in a descriptive column. ``known`` are totals found already. A quantity
+    merged down from the row above (``_merged_below``) is that row's, and counts there only.
     """
     quantities = [(c.index, c.field) for c in table.columns if c.field is not None and c.field.summed]
     if not quantities:
@@ -831,10 +833,13 @@ def _summary_rows(
     places = [c.index for c in table.columns if c.field is not None and c.field.kind == "place"]
     dates = [c.index for c in table.columns if c.field is not None and c.field.kind in ("date", "date_or_month")]
     cache: dict[tuple[int, type, object], float | None] = {}
+    merged_below = {
+        index: {record_rows[i] for i in _merged_below(merged, index, record_rows)} for index, _ in quantities
+    } if merged else {}
 
     def amount(r: int, index: int, f: Field) -> float | None:
         cell = rows[r][index] if index < len(rows[r]) else ""
-        if _empty(cell):
+        if _empty(cell) or r in merged_below.get(index, ()):
             return None
         key = (index, type(cell), cell)
         if key not in cache:
@@ -856,7 +861,8 @@ def _summary_rows(
             continue
         counts = _says_no_more(r, described, dates, cell)
         if counts is not None:
-            given = [(k, amount(r, index, f)) for k, (index, f) in enumerate(quantities) if not _empty(cell(r, index))]
+            given = [(k, amount(r, index, f)) for k, (index, f) in enumerate(quantities)
+                     if not _empty(cell(r, index)) and r not in merged_below.get(index, ())]
             if given and all(v is not None for _, v in given) and (
                 run.sums_to(r, given, 1 if counts else 2, cell) or above.sums_to(r, given, 2, cell)
             ):
