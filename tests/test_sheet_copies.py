@@ -174,7 +174,8 @@ def test_the_problem_list_names_the_copied_sheet_once_with_its_rows(tmp_path):
     (copied,) = model.of("duplicate")
     assert (copied.sheet, copied.row, copied.rows, copied.value) == ("汇总", None, 4, "4条记录")
     assert "工作表「澄江村」、工作表「新屋村」" in copied.reason and copied.fix == FLAG_FIX["copied_sheet"]
-    (hidden,) = model.of("misread")
+    assert not model.of("misread")
+    (hidden,) = model.of("warning")
     assert hidden.sheet == "草稿" and hidden.fix == FLAG_FIX["hidden_sheet"]
     tables = quality_tables(model)
     assert tables["重复登记（只计一次）"]["行数"].tolist() == [4]

@@ -204,6 +204,9 @@ FLAG_FIX = {
     "hidden_rows": "取消隐藏（或清除筛选）后核对这些行：作废的记录请删除；应计入的请取消隐藏，改正后重新报送。",
     "hidden_sheet": "取消隐藏后核对：不应计入的副本或草稿请删除；应计入的请取消隐藏，改正后重新报送。",
 }
+# Flags of a sheet read right whose records may count what the analyst does not see, or twice: a 提示,
+# not a sheet read wrongly.
+COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet"})
 TOTAL_FIX = "核对合计行以上各行是否漏登、多登或填错，改正各行或合计。"
 # The ledgers whose records have a key (a household; a visit's household, date, cadre and kind):
 # a record entered twice is a duplicate. The others' duplicates are whole sheets (``ingest.copies``).
@@ -455,7 +458,7 @@ def summary_findings(summary: Mapping, known: Sequence[str] = ()) -> tuple[list[
                 ))
             if flag and flag.get("kind") != "copied_sheet":  # listed from the duplicates (copied_sheet_problems)
                 problems.append(Problem(
-                    "misread", township, path, name, None, None,
+                    "warning" if flag.get("kind") in COUNTED_FLAGS else "misread", township, path, name, None, None,
                     f"无法读取的行占{_share(flag.get('reject_share'))}" if flag.get("reject_share") is not None else None,
                     flag.get("message") or "这个工作表可能被读错。", FLAG_FIX.get(flag.get("kind"), MISREAD_FIX),
                 ))
