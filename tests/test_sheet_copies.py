@@ -292,3 +292,62 @@ def test_hidden_rows_are_read_from_every_spelling_of_a_row_tag(tmp_path):
         (extent,) = sheet_extents(path, "xlsx", DEFAULT_LIMITS).values()
         assert extent.hidden_rows == expected[name], name
         assert extent.rows == 5, name
+
+
+# --------------------------------------------------------------------------- summary sheets (totals by place)
+
+
+def test_a_summary_sheet_of_village_totals_is_not_counted_again(tmp_path):
+    """村名 | 筹资金额 beside the village sheets: its rows are the villages' totals (18000, not 36000)."""
+    raw = tmp_path / "raw"
+    totals = [["葛坳乡筹资汇总表"], ["村名", "筹资金额（元）", "备注"], ["澄江村", 8000, None], ["新屋村", 10000, None],
+              ["合计", 18000, None]]
+    _save(raw, "葛坳乡筹资台账.xlsx", {"汇总": totals, "澄江村": [HEAD, *CHENGJIANG], "新屋村": [HEAD, *XINWU]})
+    result = clean(raw, jobs=1, progress=False)
+    assert _funds(result) == 18000.0
+    assert set(result.frames["funds"]["source_sheet"]) == {"澄江村", "新屋村"}
+    sheet = _sheets(result)["汇总"]
+    assert (sheet["records"], sheet["skipped_by_kind"]["subtotal"]) == (0, 3)
+    assert sheet["rows_read"] == sheet["records"] + sheet["rejects"] + sheet["skipped"]
+    assert sheet["flag"]["kind"] == "summary_sheet" and sheet["flag"]["rows"] == 2
+    assert "「澄江村」、「新屋村」" in sheet["flag"]["message"] and "澄江村：金额（元）8000" in sheet["flag"]["message"]
+    model = ledger_problems(result.summary(), result.frames)
+    assert [p.sheet for p in model.of("warning")] == ["汇总"] and not model.of("misread")
+
+
+def test_a_county_summary_by_township_in_its_own_file(tmp_path):
+    raw = tmp_path / "raw"
+    _save(raw, "葛坳乡筹资台账.xlsx", {"澄江村": [HEAD, *CHENGJIANG], "新屋村": [HEAD, *XINWU]})
+    book = Workbook()
+    ws = book.active
+    ws.title = "全县"
+    for row in [["全县三送筹资汇总表"], ["乡镇", "筹资金额（元）"], ["葛坳乡", 18000], ["黄坑乡", 7000]]:
+        ws.append(row)
+    book.save(raw / "全县筹资汇总.xlsx")
+    result = clean(raw, jobs=1, progress=False)
+    by_town = {t["township"]: t["funds_raised_yuan"] for t in compute_figures(result.frames)["townships"]}
+    # 葛坳乡's total is its villages' (counted once); 黄坑乡 sent no ledger of its own: its total is all there is.
+    assert by_town == {"葛坳乡": 18000.0, "黄坑乡": 7000.0}
+    flag = _sheets(result)["全县"]["flag"]
+    assert flag["kind"] == "summary_sheet" and flag["rows"] == 1
+
+
+def test_amounts_alone_that_total_nothing_stay_records(tmp_path):
+    """A list of village amounts with no detail anywhere, or not equal to it: the records there are."""
+    raw = tmp_path / "raw"
+    _save(raw, "葛坳乡筹资台账.xlsx", {"汇总": [["村名", "筹资金额（元）"], ["澄江村", 8500], ["上坪村", 3000]],
+                                   "澄江村": [HEAD, *CHENGJIANG]})
+    result = clean(raw, jobs=1, progress=False)
+    assert _funds(result) == 8000.0 + 8500.0 + 3000.0
+    assert _sheets(result)["汇总"]["flag"] is None
+
+
+def test_a_projects_summary_with_counts_for_names(tmp_path):
+    raw = tmp_path / "raw"
+    head = ["项目名称", "投资（万元）", "受益农田（亩）"]
+    _save(raw, "葛坳乡办实事项目台账.xlsx", {
+        "汇总": [["村名", "项目名称", "投资（万元）", "受益农田（亩）"], ["澄江村", "2个", 15, 350], ["新屋村", "1个", 8, 20]],
+        "澄江村": [head, ["水渠", 12, 300], ["机耕道", 3, 50]], "新屋村": [head, ["公路", 8, 20]]})
+    result = clean(raw, jobs=1, progress=False)
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 370.0
+    assert result.frames["projects"]["project_name"].tolist() == ["水渠", "机耕道", "公路"]

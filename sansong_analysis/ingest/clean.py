@@ -588,35 +588,43 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
 
 
 def _drop_copied_sheets(frames: dict, name: str, results: list[FileResult]) -> pd.DataFrame:
-    """Ledger ``name``'s records of whole sheets counted already (``copies``) out of its frame;
-    each sheet told (``SheetResult.copy_of``, ``overlap``); the records dropped as ``duplicates`` rows."""
+    """Ledger ``name``'s records of whole sheets counted already (``copies``) out of its frame, as
+    ``duplicates`` rows (returned); then its summary sheets' totals of other sheets (``copies.summary_sheets``)
+    out of it too, skipped as subtotals. Each sheet told (``SheetResult.copy_of``, ``overlap``, ``summary``)."""
     pd, _, _ = _assembly()
     frame = frames[name]
     if frame is None:
         return pd.DataFrame()
     found = copies.copied_sheets({col: frame[col].tolist() for col in frame.columns})
-    for f in results:
-        for s in f.sheets:
-            if s.ledger == name:
-                s.copy_of = found.copies.get((s.source_file, s.source_sheet))
-                s.overlap = found.overlaps.get((s.source_file, s.source_sheet))
-    if not found.copies:
-        return pd.DataFrame()
-    dup = found.dup
-    dup_at = [i for i, d in enumerate(dup) if d]
-    kept = [found.kept_at[i] for i in dup_at]
+    sheets = [s for f in results for s in f.sheets if s.ledger == name]
+    for s in sheets:
+        s.copy_of = found.copies.get((s.source_file, s.source_sheet))
+        s.overlap = found.overlaps.get((s.source_file, s.source_sheet))
+    duplicates = pd.DataFrame()
+    if found.copies:
+        dup_at = [i for i, d in enumerate(found.dup) if d]
+        kept = [found.kept_at[i] for i in dup_at]
 
-    def taken(col: str, at: list[int]) -> list:
-        return frame[col].iloc[at].tolist()
+        def taken(col: str, at: list[int]) -> list:
+            return frame[col].iloc[at].tolist()
 
-    duplicates = pd.DataFrame({
-        "source_file": taken("source_file", dup_at), "source_sheet": taken("source_sheet", dup_at),
-        "source_row": taken("source_row", dup_at), "ledger": name, "township": taken("township", dup_at),
-        "village": taken("village", dup_at), "household_head": None,
-        "kept_file": taken("source_file", kept), "kept_sheet": taken("source_sheet", kept),
-        "kept_row": taken("source_row", kept),
-    })
-    frames[name] = frame.loc[[not d for d in dup]].reset_index(drop=True)
+        duplicates = pd.DataFrame({
+            "source_file": taken("source_file", dup_at), "source_sheet": taken("source_sheet", dup_at),
+            "source_row": taken("source_row", dup_at), "ledger": name, "township": taken("township", dup_at),
+            "village": taken("village", dup_at), "household_head": None,
+            "kept_file": taken("source_file", kept), "kept_sheet": taken("source_sheet", kept),
+            "kept_row": taken("source_row", kept),
+        })
+        frame = frame.loc[[not d for d in found.dup]].reset_index(drop=True)
+    totals, summaries = copies.summary_sheets({col: frame[col].tolist() for col in frame.columns}, name)
+    if summaries:
+        for s in sheets:
+            summary = summaries.get((s.source_file, s.source_sheet))
+            if summary is not None:
+                s.summary = summary
+                s.skip_records(set(summary.rows), "subtotal")
+        frame = frame.loc[[not t for t in totals]].reset_index(drop=True)
+    frames[name] = frame if len(frame) else None
     return duplicates
 
 

@@ -17,9 +17,10 @@ path, sheets as the workbook orders them), so the first of two copies is the one
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from sansong_analysis.ledgers import LINEAGE
+from sansong_analysis.ledgers import LEDGERS, LINEAGE
 
 # The ledgers without a key of their own: a sheet of them counted twice would count twice.
 LEDGERS_WITHOUT_KEY = ("funds", "projects", "disputes")
@@ -123,3 +124,106 @@ def _matches(rows: list[int], keys: list[tuple], counted: dict[tuple, list[int]]
             used.add(j)
         matched.append(j)
     return matched
+
+
+# --------------------------------------------------------------------------- summary sheets
+
+# A count standing where a description belongs in a summary (「3个」「共5项」): no description.
+_COUNT_TEXT = re.compile(r"^[共计合]?\s*[0-9０-９]+\s*[个项处户笔件条家宗次]$")
+_SUMMARY_SKIPPED_KINDS = {"place", "derived", "lineage", "pii"}
+
+
+@dataclass
+class Summary:
+    """A sheet some of whose records are totals of other sheets' records, place by place."""
+
+    rows: list[int]  # the summary records' source rows (1-based), not counted
+    example: tuple[str, float]  # a place and its total, for the message
+    field: str  # the quantity's label
+    kept: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet) of the records summed
+
+
+def summary_sheets(columns: dict[str, list], ledger: str) -> tuple[list[bool], dict[tuple[str, str], Summary]]:
+    """Records of ``ledger`` (column by column, lineage included) that are the totals, place by
+    place, of other sheets' records: a township's 汇总 sheet (村名 | 筹资金额) beside its village
+    sheets, a county summary by township beside the townships' own ledgers.
+
+    A record is one when its sheet is a summary — none of its records says what a record says (its
+    descriptions blank or a count such as 「3个」: no purpose, source, name or date) — and each
+    quantity it gives (``Field.summed``) equals the sum of that quantity over the described records
+    of other sheets in its place (its township, and its village when it names one). Returns, per
+    record, whether it is such a total, and each summary sheet's ``Summary``.
+
+    >>> cols = {"source_file": ["a"] * 4, "source_sheet": ["汇总", "澄江村", "澄江村", "新屋村"],
+    ...         "source_row": [3, 2, 3, 2], "township": ["葛坳乡"] * 4, "village": ["澄江村", "澄江村", "澄江村", "新屋村"],
+    ...         "purpose": [None, "修路", "慰问", "修桥"], "amount_yuan": [8000.0, 5000.0, 3000.0, 4000.0]}
+    >>> totals, found = summary_sheets(cols, "funds")
+    >>> totals, found[("a", "汇总")].rows
+    ([True, False, False, False], [3])
+    """
+    n = len(columns.get("source_row", ()))
+    spec = LEDGERS[ledger]
+    quantities = [f for f in spec.fields if f.summed and f.name in columns]
+    described = [f.name for f in spec.fields
+                 if f.name in columns and not f.summed and f.kind not in _SUMMARY_SKIPPED_KINDS]
+    totals = [False] * n
+    if not quantities or not described or not n:
+        return totals, {}
+    bare = [all(_bare(columns[name][i]) for name in described) for i in range(n)]
+    sheets: dict[tuple[str, str], list[int]] = {}
+    for i, where in enumerate(zip(columns["source_file"], columns["source_sheet"], strict=True)):
+        sheets.setdefault(where, []).append(i)
+    summaries = [where for where, rows in sheets.items() if all(bare[i] for i in rows)]
+    if not summaries:
+        return totals, {}
+    towns = [_value(v) for v in columns.get("township", [None] * n)]
+    villages = [_value(v) for v in columns.get("village", [None] * n)]
+    amounts = {f.name: [_number(v) for v in columns[f.name]] for f in quantities}
+    # What the described records (of sheets that are no summary) add up to, by township and by village.
+    by_place: dict[tuple[str, str | None], dict[str, float]] = {}
+    sources: dict[tuple[str, str | None], list[tuple[str, str]]] = {}
+    summary_set = set(summaries)
+    for where, rows in sheets.items():
+        if where in summary_set:
+            continue
+        for i in rows:
+            if bare[i] or towns[i] is None:
+                continue
+            for place in {(towns[i], None), (towns[i], villages[i])}:
+                sums = by_place.setdefault(place, {})
+                for name, values in amounts.items():
+                    if values[i] is not None:
+                        sums[name] = sums.get(name, 0.0) + values[i]
+                kept = sources.setdefault(place, [])
+                if where not in kept:
+                    kept.append(where)
+    found: dict[tuple[str, str], Summary] = {}
+    for where in summaries:
+        for i in sheets[where]:
+            place = (towns[i], villages[i])
+            sums = by_place.get(place)
+            given = [(f, amounts[f.name][i]) for f in quantities if amounts[f.name][i] is not None]
+            if towns[i] is None or sums is None or not given:
+                continue
+            if all(f.name in sums and abs(sums[f.name] - v) < 0.005 for f, v in given):
+                totals[i] = True
+                summary = found.setdefault(where, Summary([], (villages[i] or towns[i], given[0][1]), given[0][0].label))
+                summary.rows.append(columns["source_row"][i])
+                summary.kept.extend(s for s in sources[place] if s not in summary.kept)
+    return totals, found
+
+
+def _bare(value: object) -> bool:
+    """A description that says nothing: blank, or a count (「3个」)."""
+    v = _value(value)
+    return v is None or (isinstance(v, str) and (not v.strip() or _COUNT_TEXT.match(v.strip()) is not None))
+
+
+def _number(value: object) -> float | None:
+    v = _value(value)
+    if v is None or isinstance(v, bool):
+        return None
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None

@@ -31,7 +31,8 @@ FLAG_ROWS_ABOVE_HEADER = 5
 def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int = 0,
                beside: dict | None = None, counts: dict | None = None, *, table_above: bool = False,
                other_header: dict | None = None, hidden: bool = False, copied: dict | None = None,
-               overlap: dict | None = None, hidden_records: dict | None = None) -> dict | None:
+               overlap: dict | None = None, hidden_records: dict | None = None,
+               summary: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -42,6 +43,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     ``重复登记`` for a sheet every record of which repeats one counted in other sheets (``copied``:
     the records and where they are counted, see ``copies``), its records counted once;
     ``可能多计`` for one most of whose records, not all, repeat others' (``overlap``), all counted;
+    ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
+    ``copies.summary_sheets``), skipped;
     ``可能多计`` for a sheet hidden in its workbook whose records were counted (``hidden``: a copy or a
     draft the team hid rather than deleted would count twice, and the analyst who opens the file does
     not see it), or one with records on rows hidden in Excel (``hidden_records``: rows hidden or filtered
@@ -61,6 +64,12 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
             "（整张表是副本或汇总），只计一次，没有再计入；如确是另外的记录，请改正后重新报送"
         )
         return {"kind": "copied_sheet", "message": message, "records": copied["records"]}
+    if ledger is not None and summary:
+        message = (
+            f"汇总表：这张表有{summary['rows']}行是{summary['kept']}中{LEDGERS[ledger].label}记录按村（乡镇）相加之和"
+            f"（如{summary['example']}），按小计跳过，没有再计入；如确是另外的记录，请写明用途、来源等后重新报送"
+        )
+        return {"kind": "summary_sheet", "message": message, "rows": summary["rows"]}
     if ledger is not None and beside:
         message = (
             f"可能漏读：按{LEDGERS[ledger].label}读取，但表头从{beside['column']}列起又出现一次（一行并排登记两条），"
@@ -155,16 +164,30 @@ def result_flag(result) -> dict | None:
     return sheet_flag(result.ledger, result.n_records, result.n_rejects - result.merged_rejects, result.above_header,
                       result.beside, result.counts, table_above=result.table_above, other_header=result.other_header,
                       hidden=result.hidden, copied=_copied(result, result.copy_of),
-                      overlap=_copied(result, result.overlap), hidden_records=result.hidden_records)
+                      overlap=_copied(result, result.overlap), hidden_records=result.hidden_records,
+                      summary=_summary(result))
+
+
+def _summary(result) -> dict | None:
+    """A summary sheet's totals skipped, the sheets they total, an example, in words (``copies.Summary``)."""
+    summary = result.summary
+    if summary is None:
+        return None
+    place, value = summary.example
+    return {"rows": len(summary.rows), "kept": _sheets_named(result, summary.kept),
+            "example": f"{place}：{summary.field}{value:g}"}
+
+
+def _sheets_named(result, sheets: list[tuple[str, str]]) -> str:
+    places = [f"「{sheet}」" if file == result.source_file else f"{file}「{sheet}」" for file, sheet in sheets]
+    return "、".join(places[:3]) + (f"等{len(places)}个工作表" if len(places) > 3 else "")
 
 
 def _copied(result, copy) -> dict | None:
     """A sheet's records repeating others' and where those are counted, in words (``copies.Copy``)."""
     if copy is None:
         return None
-    places = [f"「{sheet}」" if file == result.source_file else f"{file}「{sheet}」" for file, sheet in copy.kept]
-    kept = "、".join(places[:3]) + (f"等{len(places)}个工作表" if len(places) > 3 else "")
-    return {"records": copy.records, "kept": kept}
+    return {"records": copy.records, "kept": _sheets_named(result, copy.kept)}
 
 
 def total_message(check: dict) -> str:

@@ -105,9 +105,24 @@ class SheetResult:
     copy_of: object | None = None  # a copies.Copy
     # Most of its records, not all, repeat records counted before (``copies``): counted, and flagged.
     overlap: object | None = None  # a copies.Copy
+    # Some of its records are totals of other sheets' records, place by place (a 汇总 sheet beside
+    # the village sheets, ``copies.summary_sheets``): skipped as subtotals at assembly.
+    summary: object | None = None  # a copies.Summary
     # Body rows (0-based) where another table could begin: after a blank, title or subtotal row,
     # or rejected (``stacked`` asks whether one of them is another ledger's header). Not kept.
     breaks: list[int] = field(default_factory=list)
+
+    def skip_records(self, source_rows: set[int], kind: str) -> None:
+        """Records (by their 1-based source rows) found to be no records once every sheet was read
+        (``copies.summary_sheets``): out of ``records`` and its aligned lists, counted as ``kind``."""
+        keep = [i for i, r in enumerate(self.records.get("source_row", ())) if r not in source_rows]
+        dropped = self.n_records - len(keep)
+        if not dropped:
+            return
+        self.records = {name: [vals[i] for i in keep] for name, vals in self.records.items()}
+        self.township_sources = [self.township_sources[i] for i in keep] if self.township_sources else []
+        self.village_sources = [self.village_sources[i] for i in keep] if self.village_sources else []
+        self.skipped[kind] += dropped
 
     @property
     def n_records(self) -> int:

@@ -202,11 +202,12 @@ FLAG_FIX = {
     "copied_sheet": "删除重复的工作表（副本、草稿或重复的汇总表）；如确是另外的记录，请改正后重新报送。",
     "overlapping_sheet": "核对与其他工作表相同的各行：汇总表或副本不要与明细一同报送，删除重复的行后重新报送。",
     "hidden_rows": "取消隐藏（或清除筛选）后核对这些行：作废的记录请删除；应计入的请取消隐藏，改正后重新报送。",
+    "summary_sheet": "汇总表可与明细表一同报送，无需更正；如跳过的行其实是另外的记录，请写明用途、来源等后重新报送。",
     "hidden_sheet": "取消隐藏后核对：不应计入的副本或草稿请删除；应计入的请取消隐藏，改正后重新报送。",
 }
-# Flags of a sheet read right whose records may count what the analyst does not see, or twice: a 提示,
-# not a sheet read wrongly.
-COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet"})
+# Flags of a sheet read right whose records may count what the analyst does not see, or twice, or
+# whose totals of other sheets were skipped: a 提示, not a sheet read wrongly.
+COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet", "summary_sheet"})
 TOTAL_FIX = "核对合计行以上各行是否漏登、多登或填错，改正各行或合计。"
 # The ledgers whose records have a key (a household; a visit's household, date, cadre and kind):
 # a record entered twice is a duplicate. The others' duplicates are whole sheets (``ingest.copies``).
@@ -568,7 +569,7 @@ def quality_sentences(model: LedgerProblems) -> str:
 
 # A flag's message opens with what the sheet may be (``health.sheet_flag``); the table says it when
 # it is more than "misread": a part left unread, visits or records counted short or twice.
-_FLAG_LABELS = ("可能漏读", "可能少计", "可能多计", "重复登记")
+_FLAG_LABELS = ("可能漏读", "可能少计", "可能多计", "重复登记", "汇总表")
 
 
 def _flag_label(flag: str) -> str:
