@@ -87,3 +87,15 @@ def test_a_summary_whose_rows_say_nothing_either_is_left_alone(tmp_path):
             ["澄江村", None, None, None, 8000]]
     result, _ = _clean(tmp_path, rows)
     assert len(result.frames["funds"]) == 3
+
+
+def test_an_amount_split_over_sources_without_a_subtotal_is_flagged(tmp_path):
+    """筹资金额 over 财政资金 | 社会捐赠 | 群众自筹 and no 小计: one column read, the sheet says so."""
+    rows = [["日期", "用途", "筹资金额（元）", "", ""], ["", "", "财政资金", "社会捐赠", "群众自筹"],
+            [D(2011, 1, 5), "修路", 2000, 1500, 500], [D(2011, 2, 5), "慰问", 100, 200, 0]]
+    result, sheet = _clean(tmp_path, rows)
+    assert sheet["flag"]["kind"] == "split_amount"
+    assert sheet["flag"]["message"].startswith("可能少计：按筹资台账读取，金额（元）分在「筹资金额财政资金」、「筹资金额社会捐赠」")
+    from sansong_analysis.publish.feedback import FLAG_FIX
+
+    assert "小计" in FLAG_FIX["split_amount"]

@@ -196,3 +196,25 @@ def test_a_planned_figure_alone_is_no_amount():
     rows = [["葛坳乡澄江村筹资台账"], ["日期", "用途", "来源", "应筹金额"], ["2011-01-05", "修路", "县财政局", 10000]]
     table = locate_table(rows, "筹资", "台账", [])
     assert table is None or table.ledger is None or "amount_yuan" not in table.fields
+
+
+@pytest.mark.parametrize("merged", [True, False])
+@pytest.mark.parametrize(
+    ("subs", "column", "split"),
+    [
+        (["财政资金", "社会捐赠", "小计"], 4, ()),  # the 小计 is the amount
+        (["计划", "实际到位", ""], 3, ()),  # what came in, never what was planned
+        (["财政资金", "社会捐赠", "群众自筹"], 2, ("筹资金额社会捐赠", "筹资金额群众自筹")),  # one part read: flagged
+    ],
+)
+def test_an_amount_over_sub_columns(subs, column, split, merged):
+    """筹资金额 over its sub-columns, merged across them (filled, as the reader gives it) or written once."""
+    width = sum(1 for s in subs if s)
+    group = ["筹资金额（元）"] * width if merged else ["筹资金额（元）"] + [""] * (width - 1)
+    rows = [["葛坳乡澄江村筹资台账"], ["日期", "用途", *group], ["日期" if merged else "", "用途" if merged else "",
+                                                           *subs[:width]],
+            ["2011-01-05", "修路", 2000, 1500, 3500][: 2 + width]]
+    table = locate_table(rows, "筹资", "台账", [])
+    assert table.header_rows == (1, 2)
+    amount = table.fields["amount_yuan"]
+    assert amount.index == column and amount.split == split

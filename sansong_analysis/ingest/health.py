@@ -32,7 +32,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                beside: dict | None = None, counts: dict | None = None, *, table_above: bool = False,
                other_header: dict | None = None, hidden: bool = False, copied: dict | None = None,
                overlap: dict | None = None, hidden_records: dict | None = None,
-               summary: dict | None = None) -> dict | None:
+               summary: dict | None = None, split: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -43,7 +43,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     ``重复登记`` for a sheet every record of which repeats one counted in other sheets (``copied``:
     the records and where they are counted, see ``copies``), its records counted once;
     ``可能多计`` for one most of whose records, not all, repeat others' (``overlap``), all counted;
-    ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
+    ``可能少计`` for one whose quantity is split over sub-columns without a 小计, one of them read
+    (``split``); ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
     ``copies.summary_sheets``), skipped;
     ``可能多计`` for a sheet hidden in its workbook whose records were counted (``hidden``: a copy or a
     draft the team hid rather than deleted would count twice, and the analyst who opens the file does
@@ -76,6 +77,13 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
             f"只读取了左侧一栏，右侧一栏有{beside['rows']}行内容没有读取；请把右侧一栏移到左侧一栏下方后重新报送"
         )
         return {"kind": "side_by_side", "message": message, "column": beside["column"], "rows": beside["rows"]}
+    if ledger is not None and split:
+        columns = "、".join(f"「{c}」" for c in [split["column"], *split["others"]])
+        message = (
+            f"可能少计：按{LEDGERS[ledger].label}读取，{split['field']}分在{columns}几列，没有“小计”列，"
+            f"只读取了「{split['column']}」一列，其余各列没有计入；请在各列右侧增加一列“小计”后重新报送"
+        )
+        return {"kind": "split_amount", "message": message, "column": split["column"]}
     if ledger is not None and counts:
         message = (
             f"可能少计：按{LEDGERS[ledger].label}读取，每行算一次走访，但「{counts['heading']}」列（{counts['column']}列）"
@@ -165,7 +173,7 @@ def result_flag(result) -> dict | None:
                       result.beside, result.counts, table_above=result.table_above, other_header=result.other_header,
                       hidden=result.hidden, copied=_copied(result, result.copy_of),
                       overlap=_copied(result, result.overlap), hidden_records=result.hidden_records,
-                      summary=_summary(result))
+                      summary=_summary(result), split=result.split)
 
 
 def _summary(result) -> dict | None:

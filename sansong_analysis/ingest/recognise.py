@@ -62,6 +62,8 @@ OTHER_TABLE_WORDS = (
 
 _QUANTITY = frozenset({"amount", "area", "length", "count"})
 _TOTAL_WORD = re.compile(r"小计|合计|总计|共计|总额|总数")
+# A quantity planned, set as a task or owed, not one that happened (计划 | 实际到位 under 筹资金额).
+_PLANNED_WORD = re.compile(r"计划|应筹|应到|预计|预算|拟|目标|任务")
 
 # Where context words may stand, as the sources are labelled (places.resolve_context uses the same).
 CONTEXT_SOURCES = ("表头", "标题", "工作表名", "文件名", "文件夹名")
@@ -82,6 +84,9 @@ class Column:
     # and how they make one value (``choice``: the ticked one; ``date_parts``: 年 / 月 / 日).
     parts: tuple[tuple[int, str], ...] = ()
     parts_kind: str | None = None
+    # Sub-columns naming the same quantity through the same group heading, beside this one and not
+    # read (筹资金额 over 财政资金 | 社会捐赠 | 群众自筹 without a 小计): their headings (``tidy``, flagged).
+    split: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,8 @@ def claim_columns(
         claim = by_ledger[ledger.name] if by_ledger is not None else None
         if claim is not None and not unit_fits(claim.field, unit):
             claim = None
+        if claim is not None and claim.field.kind in _QUANTITY and not claim.exact and _PLANNED_WORD.search(labels[index][0]):
+            claim = None  # 筹资金额 over 计划: the amount planned is not the amount raised
         mine.append(claim)
         if claim is None:
             continue
@@ -161,12 +168,22 @@ def claim_columns(
         if name not in best or key < best[name][0]:
             best[name] = (key, index)
     winners = {index for _, index in best.values()}
+    # A quantity split over sub-columns with no 小计 among them: the one read is part of it.
+    split: dict[int, tuple[str, ...]] = {}
+    for (inexact, no_total, _, _), index in best.values():
+        field = mine[index].field
+        if field.kind in _QUANTITY and inexact and no_total:
+            others = tuple(labels[i][0] for i, c in enumerate(mine)
+                           if i != index and c is not None and c.field is field and not c.exact)
+            if others:
+                split[index] = others
     columns = []
     for index, ((label, unit), claim) in enumerate(zip(labels, mine, strict=True)):
         if not label:
             continue
         if claim is not None and index in winners:
-            columns.append(Column(index, label, unit, claim.field, claim.synonym, claim.specific))
+            columns.append(Column(index, label, unit, claim.field, claim.synonym, claim.specific,
+                                  split=split.get(index, ())))
         else:
             columns.append(Column(index, label, unit, None))
     return tuple(columns)

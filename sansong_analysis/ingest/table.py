@@ -277,7 +277,8 @@ def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
             joined = bool(group) and not header_like(str(group)) and _is_heading(header_label(str(group) + v)[0])
             # Under a group merged across several columns (筹资金额 over 财政资金 | 社会捐赠 | 小计),
             # short words are its sub-columns' labels whatever they say.
-            spanned = _spans(upper, c) and len(v.strip()) <= _SUB_LABEL_MAX and not any(map(str.isdigit, v))
+            spanned = ((_spans(upper, c) or _written_over(upper, lower, c)) and len(v.strip()) <= _SUB_LABEL_MAX
+                       and not any(map(str.isdigit, v)))
             headings += header_like(v) or joined or spanned
     return headings * 2 >= len(texts)
 
@@ -291,6 +292,25 @@ def _spans(upper: list[object], c: int) -> bool:
     if not isinstance(above, str) or not above.strip():
         return False
     return any(0 <= n < len(upper) and upper[n] == above for n in (c - 1, c + 1))
+
+
+def _written_over(upper: list[object], lower: list[object], c: int) -> bool:
+    """Whether column ``c`` is under a group heading written once over its first sub-column, not
+    merged (a CSV, a sheet typed without merges): a heading in the upper row at or left of ``c``,
+    blank upper cells from there to ``c`` and one past it at least, each with a sub-label below."""
+    def text(row: list[object], i: int) -> bool:
+        v = row[i] if 0 <= i < len(row) else None
+        return isinstance(v, str) and bool(v.strip())
+
+    start = c
+    while start >= 0 and not text(upper, start):
+        start -= 1
+    if start < 0 or not header_like(str(upper[start])):
+        return False
+    end = start + 1
+    while end < len(lower) and not text(upper, end) and text(lower, end):
+        end += 1
+    return end - start >= 2 and c < end
 
 
 _UNIT_CELL = re.compile(r"[(（]?(?:单位[:：]?)?([^()（）]{1,4})[)）]?")

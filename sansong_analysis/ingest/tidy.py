@@ -108,6 +108,9 @@ class SheetResult:
     # Some of its records are totals of other sheets' records, place by place (a 汇总 sheet beside
     # the village sheets, ``copies.summary_sheets``): skipped as subtotals at assembly.
     summary: object | None = None  # a copies.Summary
+    # A quantity split over sub-columns without a 小计 (筹资金额 over 财政资金 | 社会捐赠 | 群众自筹): the
+    # column read and the others not, ``{"field": "金额（元）", "column": "…", "others": ["…"]}``.
+    split: dict | None = None
     # Body rows (0-based) where another table could begin: after a blank, title or subtotal row,
     # or rejected (``stacked`` asks whether one of them is another ledger's header). Not kept.
     breaks: list[int] = field(default_factory=list)
@@ -445,6 +448,9 @@ def tidy_table(
         result.table_above = _table_above(rows, first_row, table.header_rows[0])
 
     result.beside = repeated_block(rows, table)
+    split = next((c for c in table.columns if c.field is not None and c.field.summed and c.split), None)
+    if split is not None:
+        result.split = {"field": split.field.label, "column": split.header, "others": list(split.split)}
     fields = table.fields
     serial = fields.get("serial")
     content_cols = sorted({c.index for c in table.columns if c is not serial} | _unlabelled_columns(rows, table))

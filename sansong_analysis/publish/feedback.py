@@ -203,6 +203,7 @@ FLAG_FIX = {
     "overlapping_sheet": "核对与其他工作表相同的各行：汇总表或副本不要与明细一同报送，删除重复的行后重新报送。",
     "hidden_rows": "取消隐藏（或清除筛选）后核对这些行：作废的记录请删除；应计入的请取消隐藏，改正后重新报送。",
     "summary_sheet": "汇总表可与明细表一同报送，无需更正；如跳过的行其实是另外的记录，请写明用途、来源等后重新报送。",
+    "split_amount": "在分列的各列右侧增加一列“小计”（各列之和），改正后重新报送。",
     "hidden_sheet": "取消隐藏后核对：不应计入的副本或草稿请删除；应计入的请取消隐藏，改正后重新报送。",
 }
 # Flags of a sheet read right whose records may count what the analyst does not see, or twice, or
