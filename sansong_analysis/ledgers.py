@@ -158,6 +158,10 @@ ROSTER = Ledger(
         TOWNSHIP, VILLAGE, GROUP,
         Field("household_head", "户主", "household", "str", HOUSEHOLD_HEAD_SYNONYMS, required=True, nullable=False),
         Field("household_key", "农户编码", "derived", "str", nullable=False),
+        # A list of people, a household's members under its head (姓名 | 与户主关系): only the head's
+        # row is a household (``tidy``); never stored.
+        Field("relation", "与户主关系", "text", "str",
+              ("与户主关系", "与户主的关系", "与户主关系称谓", "家庭关系", "成员关系", "关系", "称谓"), stored=False),
         Field(
             "is_poor", "困难户", "poor", "bool",
             ("是否困难户", "是否贫困户", "困难户", "贫困户", "是否建档立卡贫困户", "是否建档立卡户", "建档立卡户",

@@ -183,7 +183,7 @@ def _summary(result) -> dict | None:
         return None
     place, value = summary.example
     return {"rows": len(summary.rows), "kept": _sheets_named(result, summary.kept),
-            "example": f"{place}：{summary.field}{value:g}"}
+            "example": f"{place}：{summary.field}{value:.2f}".rstrip("0").rstrip(".")}
 
 
 def _sheets_named(result, sheets: list[tuple[str, str]]) -> str:

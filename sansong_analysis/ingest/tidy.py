@@ -513,6 +513,18 @@ def tidy_table(
 
     if not record_rows:
         return result
+    members = _member_rows(rows, table, record_rows)
+    if members:
+        result.skipped["note"] += len(members)
+        keep_rows = [i for i in range(len(record_rows)) if i not in members]
+        record_rows = [record_rows[i] for i in keep_rows]
+        row_township = [row_township[i] for i in keep_rows]
+        row_village = [row_village[i] for i in keep_rows]
+        row_block = [row_block[i] for i in keep_rows]
+        row_section = [row_section[i] for i in keep_rows]
+        row_lone = [row_lone[i] for i in keep_rows]
+        if not record_rows:
+            return result
     # "注：金额单位：万元" under the table says it as clearly as a note above the header (which wins).
     for kind, unit in unit_notes(note_rows).items():
         table.unit_notes.setdefault(kind, unit)
@@ -656,6 +668,28 @@ def _header_texts(row: list[object]) -> str:
     """A row's texts as the analyst reads them in a message: 被走访户、走访干部、走访内容 (six at most)."""
     texts = list(dict.fromkeys(v.strip() for v in row if isinstance(v, str) and v.strip()))
     return "、".join(redact(t)[:20] for t in texts[:6]) + ("…" if len(texts) > 6 else "")
+
+
+# What a household's own row says in its 与户主关系 column.
+_HEAD_RELATIONS = frozenset({"户主", "本人", "户主本人", "户主(本人)", "本户", "户长"})
+
+
+def _member_rows(rows: list[list[object]], table: Table, record_rows: list[int]) -> set[int]:
+    """Positions in ``record_rows`` of a household's members in a list of people (姓名 | 与户主关系 |
+    …, as a 建档立卡 register lists every member): the household is its head's row, the others are
+    skipped (counted as notes), where they were each read as one more household. A blank relation is
+    a household's own row; so is every row of a sheet whose relation column names no head at all."""
+    relation = table.fields.get("relation")
+    if relation is None:
+        return set()
+    index = relation.index
+    texts = []
+    for r in record_rows:
+        v = rows[r][index] if index < len(rows[r]) else ""
+        texts.append(unicodedata.normalize("NFKC", v).replace(" ", "") if isinstance(v, str) else "")
+    if not any(t in _HEAD_RELATIONS for t in texts):
+        return set()
+    return {i for i, t in enumerate(texts) if t and t not in _HEAD_RELATIONS}
 
 
 def _merged_below(merged, col: int, record_rows: list[int]) -> dict[int, int]:

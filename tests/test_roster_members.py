@@ -1,0 +1,57 @@
+"""A list of people is a roster of its heads: 姓名 | 与户主关系 lists every member of each household.
+
+Registers of households in hardship (建档立卡) list each person with their relation to the head.
+Read as a roster, every person was one more household — households assigned three times over,
+coverage a third of the truth: **silently wrong**. Now where the relation column names heads, a
+household is its head's row; the members' rows are skipped (counted as notes), accounted for.
+"""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.clean import clean
+
+PEOPLE = [["葛坳乡澄江村结对帮扶对象花名册"], ["序号", "姓名", "与户主关系", "性别", "组别", "帮扶责任人"],
+          [1, "何秀兰", "户主", "女", "1组", "邹强"], [None, "何强", "儿子", "男", "1组", "邹强"],
+          [None, "李梅", "儿媳", "女", "1组", "邹强"], [2, "廖春生", "户主", "男", "1组", "邹强"],
+          [None, "廖小明", "孙子", "男", "1组", "邹强"]]
+
+
+def _clean(tmp_path, rows):
+    book = Workbook()
+    ws = book.active
+    ws.title = "花名册"
+    for row in rows:
+        ws.append(row)
+    raw = tmp_path / "raw"
+    (raw / "葛坳乡").mkdir(parents=True)
+    book.save(raw / "葛坳乡" / "花名册.xlsx")
+    result = clean(raw, jobs=1, progress=False)
+    (sheet,) = [s for f in result.summary()["files"] for s in f["sheets"]]
+    assert sheet["rows_read"] == sheet["records"] + sheet["rejects"] + sheet["skipped"]
+    return result, sheet
+
+
+def test_a_household_is_its_heads_row(tmp_path):
+    result, sheet = _clean(tmp_path, PEOPLE)
+    assert result.frames["roster"]["household_head"].tolist() == ["何秀兰", "廖春生"]
+    assert compute_figures(result.frames)["county"]["households_assigned"] == 2
+    assert sheet["skipped_by_kind"]["note"] == 3 and result.frames["duplicates"].empty
+
+
+def test_members_under_a_head_column_are_no_duplicates_to_fix(tmp_path):
+    rows = [["葛坳乡新屋村结对帮扶对象花名册"], ["户主姓名", "家庭成员", "关系", "组别", "帮扶责任人"],
+            ["钟华", "钟华", "本人", "2组", "邹强"], ["钟华", "王丽", "妻", "2组", "邹强"], ["邹平", "邹平", "户主", "2组", "邹强"]]
+    result, _ = _clean(tmp_path, rows)
+    assert result.frames["roster"]["household_head"].tolist() == ["钟华", "邹平"]
+    assert result.frames["duplicates"].empty
+
+
+def test_a_relation_column_naming_no_head_reads_every_row(tmp_path):
+    """结对关系 | 一对一 is no family relation: every row its own household, as before."""
+    rows = [["葛坳乡澄江村结对帮扶花名册"], ["户主姓名", "组别", "关系", "帮扶责任人"],
+            ["何秀兰", "1组", "一对一", "邹强"], ["廖春生", "1组", "一对一", "邹强"]]
+    result, _ = _clean(tmp_path, rows)
+    assert len(result.frames["roster"]) == 2
