@@ -904,6 +904,11 @@ def _summary_rows(
     def cell(r: int, index: int) -> object:
         return rows[r][index] if index < len(rows[r]) else ""
 
+    # Rows that could be one (most tables have none): only then are the running totals kept.
+    bare = {i: counts for i, r in enumerate(record_rows)
+            if i not in known and (counts := _says_no_more(r, described, dates, cell)) is not None}
+    if not bare:
+        return set()
     found: set[int] = set()
     run = _Run(quantities, places)  # the records since the last total of the block
     above = _Run(quantities, places)  # every record above that is no total
@@ -914,7 +919,7 @@ def _summary_rows(
         if i in known:
             run = _Run(quantities, places)
             continue
-        counts = _says_no_more(r, described, dates, cell)
+        counts = bare.get(i)
         if counts is not None:
             given = [(k, amount(r, index, f)) for k, (index, f) in enumerate(quantities)
                      if not _empty(cell(r, index)) and r not in merged_below.get(index, ())]
