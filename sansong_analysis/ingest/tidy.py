@@ -28,7 +28,7 @@ from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import places_in_text
 from sansong_analysis.ingest.table import Table, header_label, header_like, row_header_score, unit_notes
 from sansong_analysis.ingest.totals import Total, check_totals, is_block_total
-from sansong_analysis.ledgers import LINEAGE, Field, Ledger
+from sansong_analysis.ledgers import HEADING_INITIALS, LINEAGE, Field, Ledger
 
 # ``form``: the other lines of a block of a form (one record per block, see ``forms``).
 SKIP_KINDS = ("title", "header", "blank", "subtotal", "note", "form")
@@ -271,13 +271,21 @@ class RowClassifier:
         self._texts: dict[str, tuple[int, bool, bool, bool] | None] = _cache_table(_JUDGED, self.heading_words)
 
     def _text(self, text: str) -> tuple[int, bool, bool, bool] | None:
-        blank, total, _, words, folded = _text_cell(text)
-        if blank:
+        # What _text_cell and header_like work out, in one function: most texts met here are met
+        # once (names, ID card and phone numbers), so a chain of cached helpers only added calls.
+        stripped = text.strip()
+        if not stripped:
             info = None
         else:
+            ascii_text = text.isascii()
+            folded = text if ascii_text else unicodedata.normalize("NFKC", text)
+            compact = _SPACES.sub("", text)
+            total = ("计" in compact or "共" in compact or "总" in compact) and _SUBTOTAL.match(compact) is not None
             has_initial = self.has_initial
             heading = has_initial is not None and has_initial(folded) is not None and header_label(text)[0] in self.heading_words
-            info = (1 if heading else 0, total, words, header_like(text.strip()))
+            # An ASCII text's stripped form folds to a part of it: no initial in it, none in that.
+            like = False if ascii_text and HEADING_INITIALS.isdisjoint(text) else header_like(stripped)
+            info = (1 if heading else 0, total, not stripped.rstrip(".、").isdigit(), like)
         self._texts[text] = info
         return info
 
