@@ -55,14 +55,14 @@ def read_file(
     it as a program error, never as a damaged file.
 
     ``whole_in_helper``: the helper also sniffs the file, measures its sheets and reads
-    ``.xlsx`` files, so that the caller only sends a path and receives grids (a one-process
-    clean reads ahead this way while it cleans the file before; CSV files are still read here).
+    ``.xlsx`` and CSV files, so that the caller only sends a path and receives grids (a one-process
+    clean reads ahead this way while it cleans the file before: what the helper does, the cleaning
+    thread does not wait for).
     """
     path = Path(path)
     try:
         if whole_in_helper and limits.isolate and _CAN_ISOLATE:
-            read = isolated.run(_read_sniffed, (path, limits), limits)
-            return ([read_csv_grid(path, limits)], []) if read == _CSV else read
+            return isolated.run(_read_sniffed, (path, limits), limits)
         fmt, extents = _measured(path, limits)
         if fmt == "csv":
             return [read_csv_grid(path, limits)], []
@@ -79,9 +79,6 @@ def read_file(
         raise ProgramError.from_exception(exc) from None
 
 
-_CSV = "csv"  # what the helper answers for a text file: the caller reads it (see read_file)
-
-
 def _measured(path: Path, limits: Limits) -> tuple[str, dict[str, Extent]]:
     """The file's format and, for a workbook, its sheets' extents; a workbook whose format builds
     every sheet on open is refused here when they are too large."""
@@ -96,9 +93,9 @@ def _measured(path: Path, limits: Limits) -> tuple[str, dict[str, Extent]]:
 
 def _read_sniffed(path: Path, limits: Limits):
     """``read_file``'s work for a workbook, sniffing and measuring included, done where it is
-    called (the helper); ``_CSV`` for a text file."""
+    called (the helper), or of a CSV file."""
     fmt, extents = _measured(path, limits)
-    return _CSV if fmt == "csv" else _read_workbook(path, fmt, extents, limits)
+    return ([read_csv_grid(path, limits)], []) if fmt == "csv" else _read_workbook(path, fmt, extents, limits)
 
 
 _CAN_ISOLATE = os.name == "posix" and os.environ.get("SANSONG_READER_HELPER", "1") != "0"  # select() on pipes; 0: read in-process
