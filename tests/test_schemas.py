@@ -126,3 +126,25 @@ def test_the_direct_check_passes_only_what_pandera_passes(small_county):
         with pytest.raises(schemas.SchemaError):
             schemas.validate_frame(bad, "funds")
     schemas.validate_frame(bad_frames[-2], "funds")
+
+
+def test_a_text_column_casts_the_same_whatever_it_holds():
+    """``store._cast`` to ``str``: an object column in one pass gives what the general form (every
+    missing marker made None first) gives, for every kind of value a cleaned column can hold."""
+    import datetime as dt
+    from decimal import Decimal
+
+    import numpy as np
+
+    values = [None, np.nan, pd.NA, pd.NaT, np.datetime64("NaT"), Decimal("NaN"), "", " ", "黄坑乡", 5, 1.5, -0.0,
+              True, np.int64(3), dt.date(2011, 3, 5), dt.datetime(2011, 3, 5, 1), 1e20]
+    column = pd.Series(values, dtype=object)
+    general = column.astype(object).where(column.notna(), None).astype("str")
+    cast = store._cast(column, "str")
+    assert cast.dtype == general.dtype
+    assert cast.isna().tolist() == general.isna().tolist()
+    assert cast.dropna().tolist() == general.dropna().tolist() == ["", " ", "黄坑乡", "5", "1.5", "-0.0", "True", "3",
+                                                                   "2011-03-05", "2011-03-05 01:00:00", "1e+20"]
+    # A column pandas typed itself (a frame built from records) still goes the general way.
+    numbers = pd.Series([1.0, np.nan])
+    assert store._cast(numbers, "str").tolist()[0] == "1.0" and store._cast(numbers, "str").isna().tolist() == [False, True]

@@ -103,6 +103,8 @@ def _fuller_entries(idents: list[tuple], keys: list[str]) -> dict[int, str]:
     group: a row without its village may be of a village nobody named in full (a tab ``新屋``),
     not the namesake in the village that is named.
     """
+    if not any(v is not None and g is None for _, v, g, _ in idents):
+        return {}  # every row says its group, or none says its village: nothing to place
     grouped: dict[tuple, set[str]] = {}
     for (t, v, g, h), k in zip(idents, keys, strict=True):
         if v is not None and g is not None:
