@@ -99,3 +99,113 @@ def test_an_amount_split_over_sources_without_a_subtotal_is_flagged(tmp_path):
     from sansong_analysis.publish.feedback import FLAG_FIX
 
     assert "小计" in FLAG_FIX["split_amount"]
+
+
+def test_a_total_above_the_rows_it_sums_is_skipped(tmp_path):
+    """Statistical tables often put the total first, under the header: 「全乡 | | | 18000」 above the
+    donations, or 「全镇 | 3个 | 9 | 350」 above the projects. Read as one more record, it doubled the
+    funds raised and the farmland (**silently wrong**)."""
+    rows = [FUNDS_HEAD, ["全乡", None, None, None, 18000],
+            ["澄江村", D(2011, 1, 5), "修路", "县财政局", 8000], ["澄江村", D(2011, 2, 5), "修桥", "群众自筹", 4000],
+            ["新屋村", D(2011, 3, 5), "修渠", "群众自筹", 6000]]
+    result, sheet = _clean(tmp_path, rows)
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 18000.0
+    assert result.frames["funds"]["source_row"].tolist() == [4, 5, 6]
+    assert sheet["skipped_by_kind"]["subtotal"] == 1
+
+    rows = [PROJECTS_HEAD, ["全镇", "3个", 9, 350], ["澄江村", "水渠", 3, 100], ["澄江村", "机耕道", 4, 150],
+            ["东坑村", "山塘", 2, 100]]
+    result, sheet = _clean(tmp_path / "projects", rows, "葛坳乡办实事项目台账")
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 350.0
+    assert result.frames["projects"]["project_name"].tolist() == ["水渠", "机耕道", "山塘"]
+    assert sheet["skipped_by_kind"]["subtotal"] == 1
+
+
+def test_village_totals_above_their_rows_and_a_grand_total_at_the_foot(tmp_path):
+    """Each village's total above its donations, the township's below them all: every one skipped."""
+    rows = [FUNDS_HEAD,
+            ["澄江村", None, None, None, 8000],
+            ["澄江村", D(2011, 1, 5), "修路", "县财政局", 5000], ["澄江村", D(2011, 2, 5), "慰问", "群众自筹", 3000],
+            ["新屋村", None, None, None, 5000],
+            ["新屋村", D(2011, 3, 5), "修桥", "县交通局", 4000], ["新屋村", D(2011, 4, 5), "修渠", "群众自筹", 1000],
+            [None, None, None, None, 13000]]
+    result, sheet = _clean(tmp_path, rows)
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 13000.0
+    assert result.frames["funds"]["source_row"].tolist() == [4, 5, 7, 8]
+    assert sheet["skipped_by_kind"]["subtotal"] == 3
+
+
+def test_a_total_both_above_and_below_is_skipped_twice(tmp_path):
+    """The total written first and again at the foot: each sums the records, neither is one."""
+    rows = [PROJECTS_HEAD, ["全乡", "3个", 9, 350], ["澄江村", "水渠", 3, 100], ["澄江村", "机耕道", 4, 150],
+            ["东坑村", "山塘", 2, 100], [None, "3个", 9, 350]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡办实事项目台账")
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 350.0
+    assert sheet["skipped_by_kind"]["subtotal"] == 2
+
+
+def test_a_first_record_that_only_looks_like_a_total_above_stays_a_record(tmp_path):
+    """A first row with a purpose, or a date, or a sum that is not the rows' below, or another village
+    than theirs, is a donation."""
+    for first in (["澄江村", None, "修路", None, 8000], ["澄江村", D(2011, 1, 2), None, None, 8000],
+                  ["澄江村", None, None, None, 7000], ["新屋村", None, None, None, 8000]):
+        rows = [FUNDS_HEAD, first,
+                ["澄江村", D(2011, 1, 5), "修路", "县财政局", 5000], ["澄江村", D(2011, 2, 5), "慰问", "群众自筹", 3000]]
+        result, sheet = _clean(tmp_path / str(first[-1]) / str(first[1] or first[2] or first[0]), rows)
+        assert result.frames["funds"]["source_row"].tolist() == [3, 4, 5], first
+        assert sheet["skipped_by_kind"]["subtotal"] == 0
+
+
+def test_a_grand_total_above_village_totals_above_their_rows_and_at_the_foot(tmp_path):
+    """全乡 first, each village's total over its rows, and the township's total again at the foot."""
+    rows = [FUNDS_HEAD, ["全乡", None, None, None, 13000],
+            ["澄江村", None, None, None, 8000],
+            ["澄江村", D(2011, 1, 5), "修路", "县财政局", 5000], ["澄江村", D(2011, 2, 5), "慰问", "群众自筹", 3000],
+            ["新屋村", None, None, None, 5000],
+            ["新屋村", D(2011, 3, 5), "修桥", "县交通局", 4000], ["新屋村", D(2011, 4, 5), "修渠", "群众自筹", 1000],
+            [None, None, None, None, 13000]]
+    result, sheet = _clean(tmp_path, rows)
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 13000.0
+    assert result.frames["funds"]["source_row"].tolist() == [5, 6, 8, 9]
+    assert sheet["skipped_by_kind"]["subtotal"] == 4
+
+
+def test_a_whole_township_row_sums_dated_rows_in_a_table_without_descriptions(tmp_path):
+    """村名 | 日期 | 金额 only: 「全乡 | | 18000」 over (or under) the dated donations is their total; a
+    village's undated row equal to its rows' sum is still left alone (nothing tells it from a donation)."""
+    head = ["村名", "筹资日期", "筹资金额（元）"]
+    donations = [["新屋村", D(2011, 3, 5), 8000], ["新屋村", D(2011, 4, 5), 4000], ["上坪村", D(2011, 5, 5), 6000]]
+    for k, rows in enumerate(([head, ["全乡", None, 18000], *donations], [head, *donations, ["全乡", None, 18000]])):
+        result, sheet = _clean(tmp_path / f"whole-{k}", rows)
+        assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 18000.0
+        assert sheet["skipped_by_kind"]["subtotal"] == 1
+        assert "全乡" not in result.frames["funds"]["village"].tolist()
+    rows = [head, *donations[:2], ["新屋村", None, 12000]]
+    result, sheet = _clean(tmp_path / "village", rows)
+    assert len(result.frames["funds"]) == 3 and sheet["skipped_by_kind"]["subtotal"] == 0
+    # A whole-township row that is no sum of the dated rows stays a record.
+    result, _ = _clean(tmp_path / "no-sum", [head, ["全乡", None, 5000], *donations])
+    assert len(result.frames["funds"]) == 4
+
+
+def test_a_rosters_whole_village_row_is_no_household(tmp_path):
+    """「| 全村 | | 12」 over (or under) a roster's households: its total, no household named 全村 —
+    read as one, a team had one more household to visit than it has (**silently wrong**). A name
+    that only begins so (全村生) is a household."""
+    head = ["序号", "户主姓名", "组别", "家庭人口", "帮扶干部"]
+    households = [[1, "张三", "1组", 4, "李四"], [2, "王五", "2组", 5, "李四"], [3, "全村生", "2组", 3, "钱七"]]
+    for k, rows in enumerate(([head, [None, "全村", None, 12, None], *households],
+                              [head, *households, [None, "全 村", None, 12, None]])):
+        result, sheet = _clean(tmp_path / f"roster-{k}", rows, "葛坳乡新屋村包扶对象花名册")
+        assert result.frames["roster"]["household_head"].tolist() == ["张三", "王五", "全村生"]
+        assert sheet["skipped_by_kind"]["subtotal"] == 1
+
+
+def test_a_whole_township_word_in_the_name_column_of_a_total_above(tmp_path):
+    """「| 全镇 | 9 | 350」: the label typed where a project's name goes, over the projects it sums."""
+    rows = [PROJECTS_HEAD, [None, "全镇", 9, 350], ["澄江村", "水渠", 3, 100], ["澄江村", "机耕道", 4, 150],
+            ["东坑村", "山塘", 2, 100]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡办实事项目台账")
+    assert result.frames["projects"]["project_name"].tolist() == ["水渠", "机耕道", "山塘"]
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 350.0
+    assert sheet["skipped_by_kind"]["subtotal"] == 1

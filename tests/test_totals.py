@@ -84,3 +84,24 @@ def test_inspect_shows_the_totals(tmp_path, capsys):
     assert main(["inspect", str(_raw(tmp_path) / "黄坑乡台账.xlsx"), "--sheet", "筹资"]) == 0
     out = capsys.readouterr().out
     assert "合计核对：相符 2，不符 1" in out and "第8行「小计」的金额为 5100，而它合计的 2 行相加为 5000" in out
+
+
+def test_a_total_written_first_closes_the_rows_below_it(tmp_path):
+    """合计 under the header, over the rows it sums (as statistical tables put it): checked against
+    the rows below — it was checked against the none above, and a right total reported as wrong."""
+    funds = [["黄坑乡2011年筹资台账"], ["日期", "村", "资金来源", "用途", "金额（元）"],
+             ["合计", None, None, None, 9500],  # right: the three rows below
+             ["2011-3-1", "新屋村", "县水保局", "修路", 4000],
+             ["2011-3-9", "新屋村", "乡贤", "助学", "1,500"],
+             ["2011-5-1", "上坪村", "企业", "慰问", 4000]]
+    roster = [["黄坑乡新屋村三送包扶对象花名册"], ["序号", "户主姓名", "组别", "家庭人口", "帮扶干部"],
+              [None, "共3户", None, 11, None],  # 3 households: right; 11 people: wrong, the rows hold 12
+              [1, "张三", "1组", 4, "李四"], [2, "王五", "2组", 5, "李四"], [3, "赵六", "2组", 3, "钱七"]]
+    raw = tmp_path / "raw"
+    write_xlsx(raw / "黄坑乡台账.xlsx", [Sheet("筹资", funds), Sheet("花名册", roster)])
+    checks = _checks(clean(raw, jobs=1, progress=False))
+    [total] = checks["筹资"]
+    assert (total["row"], total["stated"], total["summed"], total["rows"], total["ok"]) == (3, 9500, 9500, 3, True)
+    by_field = {c["field"]: c for c in checks["花名册"]}
+    assert by_field["count:户"]["ok"] is True and by_field["count:户"]["rows"] == 3
+    assert (by_field["members"]["summed"], by_field["members"]["ok"]) == (12, False)

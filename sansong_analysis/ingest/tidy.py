@@ -537,6 +537,7 @@ def tidy_table(
     for kind, unit in unit_notes(note_rows).items():
         table.unit_notes.setdefault(kind, unit)
     totals = _unlabelled_totals(rows, table, record_rows, row_block, row_lone)
+    totals |= _whole_place_heads(rows, table, record_rows)
     totals |= _summary_rows(rows, table, record_rows, row_block, totals, merged)
     if totals:
         result.skipped["subtotal"] += len(totals)
@@ -676,6 +677,22 @@ def _header_texts(row: list[object]) -> str:
     """A row's texts as the analyst reads them in a message: 被走访户、走访干部、走访内容 (six at most)."""
     texts = list(dict.fromkeys(v.strip() for v in row if isinstance(v, str) and v.strip()))
     return "、".join(redact(t)[:20] for t in texts[:6]) + ("…" if len(texts) > 6 else "")
+
+
+def _whole_place_heads(rows: list[list[object]], table: Table, record_rows: list[int]) -> set[int]:
+    """Positions in ``record_rows`` of a roster's rows whose household head is 全村, 全组, 本村 …: the
+    roster's own total (「全村 | | 12」 over or under the households, their people summed), no
+    household — read as one, it swelled the households a team must visit."""
+    head = table.fields.get("household_head") if table.ledger.name == "roster" else None
+    if head is None:
+        return set()
+    index = head.index
+    found = set()
+    for i, r in enumerate(record_rows):
+        v = rows[r][index] if index < len(rows[r]) else ""
+        if isinstance(v, str) and _WHOLE_PLACE_LABEL.match(unicodedata.normalize("NFKC", v).strip().replace(" ", "")):
+            found.add(i)
+    return found
 
 
 # What a household's own row says in its 与户主关系 column.
@@ -866,6 +883,9 @@ def _unlabelled_totals(
 _COUNT_TEXT = re.compile(r"^[共计合]?\s*[0-9０-９]+\s*[个项处户笔件条家宗次]$")
 # A place word a summary row gives for everything above it: 全乡, 全镇, 全村, 全县, 本乡.
 _WHOLE_PLACE = re.compile(r"^(?:全|本)(?:乡|镇|村|县|街道|社区)")
+# The same word as the whole of a name or description cell (全村 typed where a household head or
+# a project's name goes): a label, never a name.
+_WHOLE_PLACE_LABEL = re.compile(r"^(?:全|本)(?:乡|镇|村|组|县|街道|社区)$")
 _SUMMARY_KINDS_SKIPPED = {"place", "date", "date_or_month", "derived", "pii", "lineage"}
 
 
@@ -875,14 +895,17 @@ def _summary_rows(
 ) -> set[int]:
     """Positions in ``record_rows`` of subtotals typed without a 合计 label, which say less than
     the rows they sum: 「澄江村 | | | 8000」 under 澄江村's donations, 「澄江村 | 2个 | 15 | 350」 under its
-    two projects, 「| | | 13000」 under the whole list.
+    two projects, 「| | | 13000」 under the whole list — or over them: 「全乡 | | | 18000」 first, as
+    statistical tables put it.
 
     A row is one when every quantity the figures add up (``Field.summed``) that it gives equals the
     sum of that column over the records above it — those since the last total of its block (two at
-    least, or one under a count such as 「1个」), or all the table's records above — and, beside them,
+    least, or one under a count such as 「1个」), or all the table's records above — or, the same way,
+    over the records below it, up to the next total; and, beside them,
     it says nothing a record says: its descriptive cells (用途, 来源, 项目名称 …) blank or a count, its
     dates blank, its places blank, the place every row it sums shares, or 全乡/全村. The rows it sums
-    must each say something in a descriptive column. ``known`` are totals found already. A quantity
+    must each say something in a descriptive column; in a table without one (村名 | 日期 | 金额), each
+    give a date, and the row summing them name the whole place (全乡, 全镇 …). ``known`` are totals found already. A quantity
     merged down from the row above (``_merged_below``) is that row's, and counts there only.
     """
     quantities = [(c.index, c.field) for c in table.columns if c.field is not None and c.field.summed]
@@ -891,10 +914,15 @@ def _summary_rows(
     described = [c.index for c in table.columns
                  if c.field is not None and not c.field.summed and c.field.kind not in _SUMMARY_KINDS_SKIPPED
                  and c.field.name not in ("serial", "remark")]
-    if not described:
-        return set()
     places = [c.index for c in table.columns if c.field is not None and c.field.kind == "place"]
     dates = [c.index for c in table.columns if c.field is not None and c.field.kind in ("date", "date_or_month")]
+    # What the rows a summary sums must each say: a description; in a table with none (村名 | 日期 |
+    # 金额), a date — and then only a row naming the whole place (全乡 in the village column) may sum them.
+    evidence, whole_place_only = described, False
+    if not described:
+        if not dates or not places:
+            return set()
+        evidence, whole_place_only = dates, True
     cache: dict[tuple[int, type, object], float | None] = {}
     merged_below = {
         index: {record_rows[i] for i in _merged_below(merged, index, record_rows)} for index, _ in quantities
@@ -913,33 +941,56 @@ def _summary_rows(
         return rows[r][index] if index < len(rows[r]) else ""
 
     # Rows that could be one (most tables have none): only then are the running totals kept.
+    def names_whole_place(r: int) -> bool:
+        return any(isinstance(v := cell(r, index), str) and _WHOLE_PLACE.match(v.strip()) for index in places)
+
     bare = {i: counts for i, r in enumerate(record_rows)
-            if i not in known and (counts := _says_no_more(r, described, dates, cell)) is not None}
+            if i not in known and (counts := _says_no_more(r, described, dates, cell)) is not None
+            and (not whole_place_only or names_whole_place(r))}
     if not bare:
         return set()
-    found: set[int] = set()
-    run = _Run(quantities, places)  # the records since the last total of the block
-    above = _Run(quantities, places)  # every record above that is no total
-    block = None
-    for i, r in enumerate(record_rows):
-        if row_block[i] != block:
-            block, run = row_block[i], _Run(quantities, places)
-        if i in known:
-            run = _Run(quantities, places)
-            continue
-        counts = bare.get(i)
-        if counts is not None:
-            given = [(k, amount(r, index, f)) for k, (index, f) in enumerate(quantities)
-                     if not _empty(cell(r, index)) and r not in merged_below.get(index, ())]
-            if given and all(v is not None for _, v in given) and (
-                run.sums_to(r, given, 1 if counts else 2, cell) or above.sums_to(r, given, 2, cell)
-            ):
-                found.add(i)
+    def scan(order: Sequence[int], totals: set[int], upwards: bool = False) -> set[int]:
+        """The would-be summary rows that sum the records before them in ``order`` (``totals``
+        known to be totals already). ``upwards``: a would-be summary row that sums nothing before
+        it is passed over, and ends the run: the total at the foot, or one over the rows above."""
+        found: set[int] = set()
+        run = _Run(quantities, places)  # the records since the last total of the block
+        before = _Run(quantities, places)  # every record before that is no total
+        block = None
+        for i in order:
+            r = record_rows[i]
+            if row_block[i] != block:
+                block, run = row_block[i], _Run(quantities, places)
+            if i in totals:
                 run = _Run(quantities, places)
                 continue
-        described_row = any(not _empty(cell(r, index)) for index in described)
-        for totals in (run, above):
-            totals.add(r, described_row, amount, cell)
+            counts = bare.get(i)
+            if counts is not None:
+                given = [(k, amount(r, index, f)) for k, (index, f) in enumerate(quantities)
+                         if not _empty(cell(r, index)) and r not in merged_below.get(index, ())]
+                if given and all(v is not None for _, v in given) and (
+                    run.sums_to(r, given, 1 if counts else 2, cell) or before.sums_to(r, given, 2, cell)
+                ):
+                    found.add(i)
+                    run = _Run(quantities, places)
+                    continue
+                if upwards:
+                    run = _Run(quantities, places)
+                    continue
+            described_row = any(not _empty(cell(r, index)) for index in evidence)
+            for running in (run, before):
+                running.add(r, described_row, amount, cell)
+        return found
+
+    downwards = range(len(record_rows))
+    found = scan(downwards, known)
+    # A total above the rows it sums (statistical tables put 全乡 or each village's total first):
+    # the same test, reading upwards; then downwards again, for a total at the foot that one above
+    # was counted into.
+    above = scan(downwards[::-1], known | found, upwards=True)
+    if above:
+        found |= above
+        found |= scan(downwards, known | found)
     return found
 
 
@@ -949,7 +1000,7 @@ def _says_no_more(r: int, described: list[int], dates: list[int], cell) -> bool 
     counts = False
     for index in described:
         v = cell(r, index)
-        if _empty(v):
+        if _empty(v) or (isinstance(v, str) and _WHOLE_PLACE_LABEL.match(v.strip().replace(" ", ""))):
             continue
         if isinstance(v, str) and _COUNT_TEXT.match(v.strip()):
             counts = True

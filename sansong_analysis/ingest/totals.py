@@ -8,6 +8,8 @@ a month's visits. Each total is compared with the sum (or count) of the data row
 - a 合计/总计/共计/累计 closes the rows since the previous 合计-level total or section title,
   or since the previous 合计 across sections; a total that matches any of these readings is
   taken to be right;
+- a total with no row above it to close (written first, under the header) closes the rows below
+  it, down to the next total or to the end;
 - quantity columns (amounts, 亩, lengths, counts) are summed in the column's own unit, and a
   difference within the rounding of the number as written is no difference;
 - ``N户`` / ``N起`` / ``N次`` … written in a text column count households (distinct names in a
@@ -83,6 +85,13 @@ def check_totals(
         if not total.block:
             starts = starts[1:] + starts[:1]
         spans = [range(bisect_right(record_rows, start), bisect_left(record_rows, r)) for start in starts]
+        if not any(spans):
+            # Nothing above it to close: a total written first, over the rows it sums (statistical
+            # tables put 合计 under the header) — the rows down to the next total, or to the end.
+            after = bisect_right(record_rows, r)
+            following = next((t.row for t in totals if t.row > r), None)
+            stop = bisect_left(record_rows, following) if following is not None else len(record_rows)
+            spans = [range(after, stop), range(after, len(record_rows))]
         rejected_in = [sum(1 for i in closed if rejected[i]) for closed in spans]
         candidates = [[i for i in closed if not rejected[i]] for closed in spans]
         row = rows[r]
