@@ -231,3 +231,13 @@ def test_redacting_twice_changes_nothing_where_decimals_were_hidden():
     assert once == "3203645.[号码已隐去]"
     assert redact(once) == once
     assert redact("8123457.") == "[号码已隐去]."  # a landline at the end of a sentence still goes
+
+
+def test_redacting_twice_changes_nothing_where_the_digits_before_the_point_were_hidden():
+    """411796027411.0000569930: the twelve digits before the point go; the decimals after it are an
+    amount's, and stay so the second time — 0000569930 after 「[号码已隐去].」 read as a landline with an
+    area code (found by test_free_text_is_stable)."""
+    once = redact("411796027411.0000569930")
+    assert once == "[号码已隐去].0000569930"
+    assert redact(once) == once
+    assert redact("[号码已隐去]，0797-8123457") == "[号码已隐去]，[号码已隐去]"  # after a comma, a landline

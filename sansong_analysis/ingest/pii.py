@@ -25,8 +25,9 @@ _PATTERNS = [
     # Mobile numbers, optionally +86, optionally grouped 3-4-4.
     r"(?<![0-9])(?:\+?86[ -]?)?1[3-9]\d(?P<sm>[ -]?)\d{4}(?P=sm)\d{4}(?![0-9])",
     # Landlines with an area code: 0797-8123457, 0797 8123457, (0797)8123457, （010）87654321. Not the
-    # thousands or decimals of an amount ("￥15,000 8123457": 000 is no area code).
-    r"(?<![0-9])(?<![0-9][,.])(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?\d{7,8}(?![0-9])",
+    # thousands or decimals of an amount ("￥15,000 8123457": 000 is no area code), those of one whose
+    # digits before the point were hidden already included (so that redacting twice changes nothing).
+    r"(?<![0-9])(?<![0-9][,.])(?<!\[号码已隐去\][,.])(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?\d{7,8}(?![0-9])",
 ]
 _PII = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 
