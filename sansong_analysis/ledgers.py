@@ -161,7 +161,8 @@ ROSTER = Ledger(
         # A list of people, a household's members under its head (姓名 | 与户主关系): only the head's
         # row is a household (``tidy``); never stored.
         Field("relation", "与户主关系", "text", "str",
-              ("与户主关系", "与户主的关系", "与户主关系称谓", "家庭关系", "成员关系", "关系", "称谓"), stored=False),
+              ("与户主关系", "与户主的关系", "与户主关系称谓", "家庭关系", "成员关系", "关系", "称谓",
+               "是否户主", "是否为户主"), stored=False),
         Field(
             "is_poor", "困难户", "poor", "bool",
             ("是否困难户", "是否贫困户", "困难户", "贫困户", "是否建档立卡贫困户", "是否建档立卡户", "建档立卡户",

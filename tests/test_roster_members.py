@@ -55,3 +55,15 @@ def test_a_relation_column_naming_no_head_reads_every_row(tmp_path):
             ["何秀兰", "1组", "一对一", "邹强"], ["廖春生", "1组", "一对一", "邹强"]]
     result, _ = _clean(tmp_path, rows)
     assert len(result.frames["roster"]) == 2
+
+
+def test_a_yes_no_head_column_marks_the_households(tmp_path):
+    """姓名 | 是否户主 (是/否): each person listed, the heads marked 是 — five people were five households."""
+    rows = [["葛坳乡澄江村结对帮扶对象花名册"], ["序号", "姓名", "是否户主", "性别", "组别", "帮扶责任人"],
+            [1, "何秀兰", "是", "女", "1组", "邹强"], [2, "何强", "否", "男", "1组", "邹强"],
+            [3, "廖春生", "√", "男", "1组", "邹强"], [4, "廖小明", "否", "男", "1组", "邹强"],
+            [5, "李梅", "×", "女", "1组", "邹强"]]
+    result, sheet = _clean(tmp_path, rows)
+    assert result.frames["roster"]["household_head"].tolist() == ["何秀兰", "廖春生"]
+    assert compute_figures(result.frames)["county"]["households_assigned"] == 2
+    assert sheet["skipped_by_kind"]["note"] == 3

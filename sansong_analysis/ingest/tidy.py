@@ -695,13 +695,14 @@ def _whole_place_heads(rows: list[list[object]], table: Table, record_rows: list
     return found
 
 
-# What a household's own row says in its 与户主关系 column.
-_HEAD_RELATIONS = frozenset({"户主", "本人", "户主本人", "户主(本人)", "本户", "户长"})
+# What a household's own row says in its 与户主关系 column (or its 是否户主 column: a yes).
+_HEAD_RELATIONS = frozenset({"户主", "本人", "户主本人", "户主(本人)", "本户", "户长", "是", "√", "✓", "✔", "Y", "y"})
 
 
 def _member_rows(rows: list[list[object]], table: Table, record_rows: list[int]) -> set[int]:
     """Positions in ``record_rows`` of a household's members in a list of people (姓名 | 与户主关系 |
-    …, as a 建档立卡 register lists every member): the household is its head's row, the others are
+    …, as a 建档立卡 register lists every member; or 姓名 | 是否户主, the heads marked 是): the
+    household is its head's row, the others are
     skipped (counted as notes), where they were each read as one more household. A blank relation is
     a household's own row; so is every row of a sheet whose relation column names no head at all."""
     relation = table.fields.get("relation")
