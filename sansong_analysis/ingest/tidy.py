@@ -702,9 +702,9 @@ _HEAD_RELATIONS = frozenset({"户主", "本人", "户主本人", "户主(本人)
 def _member_rows(rows: list[list[object]], table: Table, record_rows: list[int]) -> set[int]:
     """Positions in ``record_rows`` of a household's members in a list of people (姓名 | 与户主关系 |
     …, as a 建档立卡 register lists every member; or 姓名 | 是否户主, the heads marked 是): the
-    household is its head's row, the others are
-    skipped (counted as notes), where they were each read as one more household. A blank relation is
-    a household's own row; so is every row of a sheet whose relation column names no head at all."""
+    household is its head's row, the others are skipped (counted as notes), where they were each
+    read as one more household. A blank relation is a household's own row; so is every row of a
+    sheet whose relation column names no head at all."""
     relation = table.fields.get("relation")
     if relation is None:
         return set()
@@ -906,8 +906,9 @@ def _summary_rows(
     it says nothing a record says: its descriptive cells (用途, 来源, 项目名称 …) blank or a count, its
     dates blank, its places blank, the place every row it sums shares, or 全乡/全村. The rows it sums
     must each say something in a descriptive column; in a table without one (村名 | 日期 | 金额), each
-    give a date, and the row summing them name the whole place (全乡, 全镇 …). ``known`` are totals found already. A quantity
-    merged down from the row above (``_merged_below``) is that row's, and counts there only.
+    give a date, and the row summing them name the whole place (全乡, 全镇 …). ``known`` are totals
+    found already. A quantity merged down from the row above (``_merged_below``) is that row's, and
+    counts there only.
     """
     quantities = [(c.index, c.field) for c in table.columns if c.field is not None and c.field.summed]
     if not quantities:
@@ -941,15 +942,16 @@ def _summary_rows(
     def cell(r: int, index: int) -> object:
         return rows[r][index] if index < len(rows[r]) else ""
 
-    # Rows that could be one (most tables have none): only then are the running totals kept.
     def names_whole_place(r: int) -> bool:
         return any(isinstance(v := cell(r, index), str) and _WHOLE_PLACE.match(v.strip()) for index in places)
 
+    # Rows that could be one (most tables have none): only then are the running totals kept.
     bare = {i: counts for i, r in enumerate(record_rows)
             if i not in known and (counts := _says_no_more(r, described, dates, cell)) is not None
             and (not whole_place_only or names_whole_place(r))}
     if not bare:
         return set()
+
     def scan(order: Sequence[int], totals: set[int], upwards: bool = False) -> set[int]:
         """The would-be summary rows that sum the records before them in ``order`` (``totals``
         known to be totals already). ``upwards``: a would-be summary row that sums nothing before
