@@ -183,6 +183,9 @@ def test_a_whole_township_row_sums_dated_rows_in_a_table_without_descriptions(tm
     rows = [head, *donations[:2], ["新屋村", None, 12000]]
     result, sheet = _clean(tmp_path / "village", rows)
     assert len(result.frames["funds"]) == 3 and sheet["skipped_by_kind"]["subtotal"] == 0
+    # Counted, but said: it may be the village's total.
+    assert sheet["flag"]["kind"] == "possible_sums" and sheet["flag"]["records"] == 1
+    assert sheet["flag"]["message"].startswith("可能多计：第5行没有日期，其数额恰好等于上面（或下面）几行之和")
     # A whole-township row that is no sum of the dated rows stays a record.
     result, _ = _clean(tmp_path / "no-sum", [head, ["全乡", None, 5000], *donations])
     assert len(result.frames["funds"]) == 4
@@ -209,3 +212,39 @@ def test_a_whole_township_word_in_the_name_column_of_a_total_above(tmp_path):
     assert result.frames["projects"]["project_name"].tolist() == ["水渠", "机耕道", "山塘"]
     assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 350.0
     assert sheet["skipped_by_kind"]["subtotal"] == 1
+
+
+def test_each_villages_undated_total_in_a_table_without_descriptions(tmp_path):
+    """村名 | 日期 | 金额 with each village's total under (or over) its dated rows, no 小计 word: every
+    undated row is its village's sum, so they are totals — the funds were counted twice. A grand
+    total without a place word at the foot goes with them."""
+    head = ["村名", "日期", "金额（元）"]
+    cheng = [["澄江村", D(2011, 1, 5), 5000], ["澄江村", D(2011, 2, 5), 3000]]
+    xin = [["新屋村", D(2011, 3, 5), 4000], ["新屋村", D(2011, 4, 5), 1000], ["新屋村", D(2011, 4, 9), 500]]
+    layouts = {
+        "under": [head, *cheng, ["澄江村", None, 8000], *xin, ["新屋村", None, 5500]],
+        "over": [head, ["澄江村", None, 8000], *cheng, ["新屋村", None, 5500], *xin],
+        "grand": [head, *cheng, ["澄江村", None, 8000], *xin, ["新屋村", None, 5500], [None, None, 13500]],
+    }
+    for name, rows in layouts.items():
+        result, sheet = _clean(tmp_path / name, rows)
+        assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 13500.0, name
+        assert len(result.frames["funds"]) == 5 and sheet["flag"] is None, name
+        assert result.frames["funds"]["date"].notna().all(), name
+
+
+def test_undated_rows_not_all_sums_stay_records_and_the_sums_are_flagged(tmp_path):
+    """One village's undated row is its sum, another's is not (an undated donation): nothing shows
+    the layout, so both are records — and the sheet names the one that may be a total."""
+    head = ["村名", "日期", "金额（元）"]
+    rows = [head, ["澄江村", D(2011, 1, 5), 5000], ["澄江村", D(2011, 2, 5), 3000], ["澄江村", None, 8000],
+            ["新屋村", D(2011, 3, 5), 4000], ["新屋村", D(2011, 4, 5), 1000], ["新屋村", None, 700]]
+    result, sheet = _clean(tmp_path, rows)
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 21700.0
+    assert sheet["skipped_by_kind"]["subtotal"] == 0
+    flag = sheet["flag"]
+    assert flag["kind"] == "possible_sums" and flag["records"] == 1
+    assert flag["message"].startswith("可能多计：第5行没有日期")
+    from sansong_analysis.publish.feedback import COUNTED_FLAGS, FLAG_FIX
+
+    assert "possible_sums" in COUNTED_FLAGS and "小计" in FLAG_FIX["possible_sums"]

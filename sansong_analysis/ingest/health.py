@@ -32,7 +32,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                beside: dict | None = None, counts: dict | None = None, *, table_above: bool = False,
                other_header: dict | None = None, hidden: bool = False, copied: dict | None = None,
                overlap: dict | None = None, hidden_records: dict | None = None,
-               summary: dict | None = None, split: dict | None = None) -> dict | None:
+               summary: dict | None = None, split: dict | None = None,
+               possible_sums: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -49,7 +50,9 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     ``可能多计`` for a sheet hidden in its workbook whose records were counted (``hidden``: a copy or a
     draft the team hid rather than deleted would count twice, and the analyst who opens the file does
     not see it), or one with records on rows hidden in Excel (``hidden_records``: rows hidden or filtered
-    out, often entries struck off but not deleted); else None.
+    out, often entries struck off but not deleted), or with undated rows, each the sum of its
+    village's rows, read as records (``possible_sums``: a village's total without a 小计 word, or a
+    donation that happens to equal it); else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -107,7 +110,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         return {"kind": "rows_above_header", "message": message, "rows": above_header}
     if ledger is None or rows == 0 or rejects < FLAG_MIN_REJECTS or rejects / rows <= FLAG_REJECT_SHARE:
         return (_overlap_flag(ledger, records, overlap) or _hidden_flag(ledger, records, hidden)
-                or _hidden_rows_flag(ledger, hidden_records))
+                or _hidden_rows_flag(ledger, hidden_records) or _possible_sums_flag(ledger, possible_sums))
     share = rejects / rows
     label = LEDGERS[ledger].label
     message = (
@@ -166,6 +169,19 @@ def _hidden_rows_flag(ledger: str | None, hidden: dict | None) -> dict | None:
     return {"kind": "hidden_rows", "message": message, "records": n}
 
 
+def _possible_sums_flag(ledger: str | None, possible: dict | None) -> dict | None:
+    """The flag of a sheet with undated rows read as records that each sum their village's rows."""
+    if ledger is None or not possible:
+        return None
+    n = possible["count"]
+    rows = "、".join(str(r) for r in possible["rows"]) + ("等" if n > len(possible["rows"]) else "")
+    message = (
+        f"可能多计：第{rows}行没有日期，{'其' if n == 1 else '各行'}数额恰好等于上面（或下面）几行之和，可能是小计，"
+        f"已作为{n}条{LEDGERS[ledger].label}记录计入；如是小计，请在该行写明“小计”后重新报送"
+    )
+    return {"kind": "possible_sums", "message": message, "records": n}
+
+
 def result_flag(result) -> dict | None:
     """``sheet_flag`` of a sheet as read (a ``tidy.SheetResult``): what the clean's summary, its
     printed warnings and the tests ask, from one place, so that a new kind of flag reaches them all."""
@@ -173,7 +189,7 @@ def result_flag(result) -> dict | None:
                       result.beside, result.counts, table_above=result.table_above, other_header=result.other_header,
                       hidden=result.hidden, copied=_copied(result, result.copy_of),
                       overlap=_copied(result, result.overlap), hidden_records=result.hidden_records,
-                      summary=_summary(result), split=result.split)
+                      summary=_summary(result), split=result.split, possible_sums=result.possible_sums)
 
 
 def _summary(result) -> dict | None:

@@ -111,6 +111,10 @@ class SheetResult:
     # A quantity split over sub-columns without a 小计 (筹资金额 over 财政资金 | 社会捐赠 | 群众自筹): the
     # column read and the others not, ``{"field": "金额（元）", "column": "…", "others": ["…"]}``.
     split: dict | None = None
+    # Undated rows of a table without descriptions, each the sum of its village's rows above or below
+    # it, read as records (``_summary_rows``): ``{"rows": [8], "count": 1}`` (1-based, at most
+    # ``POSSIBLE_SUMS_SHOWN``), for ``health.sheet_flag``; None when there are none.
+    possible_sums: dict | None = None
     # Body rows (0-based) where another table could begin: after a blank, title or subtotal row,
     # or rejected (``stacked`` asks whether one of them is another ledger's header). Not kept.
     breaks: list[int] = field(default_factory=list)
@@ -538,7 +542,10 @@ def tidy_table(
         table.unit_notes.setdefault(kind, unit)
     totals = _unlabelled_totals(rows, table, record_rows, row_block, row_lone)
     totals |= _whole_place_heads(rows, table, record_rows)
-    totals |= _summary_rows(rows, table, record_rows, row_block, totals, merged)
+    summaries, possible_sums = _summary_rows(rows, table, record_rows, row_block, totals, merged)
+    totals |= summaries
+    if possible_sums:
+        result.possible_sums = {"rows": [r + 1 for r in possible_sums[:POSSIBLE_SUMS_SHOWN]], "count": len(possible_sums)}
     if totals:
         result.skipped["subtotal"] += len(totals)
         keep_rows = [i for i in range(len(record_rows)) if i not in totals]
@@ -887,13 +894,15 @@ _WHOLE_PLACE = re.compile(r"^(?:全|本)(?:乡|镇|村|县|街道|社区)")
 # The same word as the whole of a name or description cell (全村 typed where a household head or
 # a project's name goes): a label, never a name.
 _WHOLE_PLACE_LABEL = re.compile(r"^(?:全|本)(?:乡|镇|村|组|县|街道|社区)$")
+# The rows a sheet's flag names of the undated rows read as records that sum their village's rows.
+POSSIBLE_SUMS_SHOWN = 5
 _SUMMARY_KINDS_SKIPPED = {"place", "date", "date_or_month", "derived", "pii", "lineage"}
 
 
 def _summary_rows(
     rows: list[list[object]], table: Table, record_rows: list[int], row_block: list[int], known: set[int],
     merged: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
-) -> set[int]:
+) -> tuple[set[int], list[int]]:
     """Positions in ``record_rows`` of subtotals typed without a 合计 label, which say less than
     the rows they sum: 「澄江村 | | | 8000」 under 澄江村's donations, 「澄江村 | 2个 | 15 | 350」 under its
     two projects, 「| | | 13000」 under the whole list — or over them: 「全乡 | | | 18000」 first, as
@@ -906,13 +915,18 @@ def _summary_rows(
     it says nothing a record says: its descriptive cells (用途, 来源, 项目名称 …) blank or a count, its
     dates blank, its places blank, the place every row it sums shares, or 全乡/全村. The rows it sums
     must each say something in a descriptive column; in a table without one (村名 | 日期 | 金额), each
-    give a date, and the row summing them name the whole place (全乡, 全镇 …). ``known`` are totals
-    found already. A quantity merged down from the row above (``_merged_below``) is that row's, and
-    counts there only.
+    give a date, and the row summing them name the whole place (全乡, 全镇 …) — or, when every undated
+    row of the table naming a village or nothing is such a sum, two of them at least, those rows too
+    (each village's total after its rows). ``known`` are totals found already. A quantity merged
+    down from the row above (``_merged_below``) is that row's, and counts there only.
+
+    Returns those positions, and the rows (indices into ``rows``) left as records that sum the rows
+    of their village all the same: one undated row in a table without descriptions, or some of
+    several — for the sheet's flag.
     """
     quantities = [(c.index, c.field) for c in table.columns if c.field is not None and c.field.summed]
     if not quantities:
-        return set()
+        return set(), []
     described = [c.index for c in table.columns
                  if c.field is not None and not c.field.summed and c.field.kind not in _SUMMARY_KINDS_SKIPPED
                  and c.field.name not in ("serial", "remark")]
@@ -923,7 +937,7 @@ def _summary_rows(
     evidence, whole_place_only = described, False
     if not described:
         if not dates or not places:
-            return set()
+            return set(), []
         evidence, whole_place_only = dates, True
     cache: dict[tuple[int, type, object], float | None] = {}
     merged_below = {
@@ -946,11 +960,11 @@ def _summary_rows(
         return any(isinstance(v := cell(r, index), str) and _WHOLE_PLACE.match(v.strip()) for index in places)
 
     # Rows that could be one (most tables have none): only then are the running totals kept.
-    bare = {i: counts for i, r in enumerate(record_rows)
-            if i not in known and (counts := _says_no_more(r, described, dates, cell)) is not None
-            and (not whole_place_only or names_whole_place(r))}
-    if not bare:
-        return set()
+    candidates = {i: counts for i, r in enumerate(record_rows)
+                  if i not in known and (counts := _says_no_more(r, described, dates, cell)) is not None}
+    if not candidates:
+        return set(), []
+    bare = {i: counts for i, counts in candidates.items() if not whole_place_only or names_whole_place(record_rows[i])}
 
     def scan(order: Sequence[int], totals: set[int], upwards: bool = False) -> set[int]:
         """The would-be summary rows that sum the records before them in ``order`` (``totals``
@@ -986,15 +1000,36 @@ def _summary_rows(
         return found
 
     downwards = range(len(record_rows))
-    found = scan(downwards, known)
-    # A total above the rows it sums (statistical tables put 全乡 or each village's total first):
-    # the same test, reading upwards; then downwards again, for a total at the foot that one above
-    # was counted into.
-    above = scan(downwards[::-1], known | found, upwards=True)
-    if above:
-        found |= above
-        found |= scan(downwards, known | found)
-    return found
+
+    def sums_among(chosen: dict[int, bool]) -> set[int]:
+        nonlocal bare
+        bare = chosen
+        if not bare:
+            return set()
+        found = scan(downwards, known)
+        # A total above the rows it sums (statistical tables put 全乡 or each village's total first):
+        # the same test, reading upwards; then downwards again, for a total at the foot that one above
+        # was counted into.
+        above = scan(downwards[::-1], known | found, upwards=True)
+        if above:
+            found |= above
+            found |= scan(downwards, known | found)
+        return found
+
+    found = sums_among(bare)
+    others = set(candidates) - set(bare)
+    if not others:
+        return found, []
+    # A table without descriptions whose undated rows name a village (or nothing): a village's
+    # total under its dated donations looks like an undated donation. When every such row of the
+    # table is the sum of its village's dated rows, two of them at least, the table is laid out so
+    # (each village's total after its rows) and they are totals; one alone may be a donation whose
+    # amount happens to be that sum: a record, and the sheet says so.
+    with_villages = sums_among(candidates)
+    village_sums = with_villages & others
+    if len(village_sums) >= 2 and village_sums == others:
+        return with_villages, []
+    return found, sorted(record_rows[i] for i in village_sums)
 
 
 def _says_no_more(r: int, described: list[int], dates: list[int], cell) -> bool | None:

@@ -205,10 +205,11 @@ FLAG_FIX = {
     "summary_sheet": "汇总表可与明细表一同报送，无需更正；如跳过的行其实是另外的记录，请写明用途、来源等后重新报送。",
     "split_amount": "在分列的各列右侧增加一列“小计”（各列之和），改正后重新报送。",
     "hidden_sheet": "取消隐藏后核对：不应计入的副本或草稿请删除；应计入的请取消隐藏，改正后重新报送。",
+    "possible_sums": "核对这些没有日期的行：是小计的，在村名栏写明“某某村小计”或删除；是另外的记录的，补填日期，改正后重新报送。",
 }
 # Flags of a sheet read right whose records may count what the analyst does not see, or twice, or
 # whose totals of other sheets were skipped: a 提示, not a sheet read wrongly.
-COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet", "summary_sheet"})
+COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet", "summary_sheet", "possible_sums"})
 TOTAL_FIX = "核对合计行以上各行是否漏登、多登或填错，改正各行或合计。"
 # The ledgers whose records have a key (a household; a visit's household, date, cadre and kind):
 # a record entered twice is a duplicate. The others' duplicates are whole sheets (``ingest.copies``).
