@@ -351,3 +351,52 @@ def test_a_projects_summary_with_counts_for_names(tmp_path):
     result = clean(raw, jobs=1, progress=False)
     assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 370.0
     assert result.frames["projects"]["project_name"].tolist() == ["水渠", "机耕道", "公路"]
+
+
+def test_disputes_listed_again_with_their_outcomes_since_are_flagged(tmp_path):
+    """A quarterly list re-listing the year's disputes with what became of them (正在调处 → 调处成功) is no
+    copy — the outcome changed — so each dispute was counted twice, silently. Counted still (which list
+    is the latest is the analyst's to say), and the later sheet flagged 可能多计 naming the earlier."""
+    raw = tmp_path / "raw"
+    second = [DISPUTES[0], *DISPUTES[1:3], [D(2011, 9, 1), "土地纠纷", "钟某与邹某", "调处成功"],
+              [D(2011, 11, 3), "婚姻家庭", "邹某与廖某", "正在调处"]]
+    _save(raw, "葛坳乡矛盾纠纷台账.xlsx", {"三季度": DISPUTES, "四季度（累计）": second})
+    result = clean(raw, jobs=1, progress=False)
+    sheets = _sheets(result)
+    assert sheets["三季度"]["flag"] is None
+    flag = sheets["四季度（累计）"]["flag"]
+    assert flag["kind"] == "overlapping_sheet" and flag["records"] == 3
+    assert "与「三季度」的记录受理日期、纠纷类型和所在村相同" in flag["message"]
+    assert 'ledger = "ignore"' in flag["message"]
+    assert compute_figures(result.frames)["county"]["disputes_total"] == 7  # counted, and said
+
+
+def test_other_disputes_of_the_same_kinds_are_no_overlap(tmp_path):
+    """Another quarter's own disputes (other dates), or another village's on the same dates: no flag."""
+    raw = tmp_path / "raw"
+    later = [DISPUTES[0]] + [[D(2011, 12, r[0].day), *r[1:]] for r in DISPUTES[1:]]
+    _save(raw, "葛坳乡矛盾纠纷台账.xlsx", {"三季度": DISPUTES, "四季度": later})
+    head = ["受理日期", "村名", "纠纷类型", "调处结果"]
+    _save(raw, "葛坳乡各村纠纷.xlsx", {
+        "澄江村": [head, *[[D(2011, 10, r[0].day), "澄江村", r[1], r[3]] for r in DISPUTES[1:]]],
+        "新屋村": [head, *[[D(2011, 10, r[0].day), "新屋村", r[1], "调处成功"] for r in DISPUTES[1:]]]})
+    result = clean(raw, jobs=1, progress=False)
+    assert all(s["flag"] is None for s in _sheets(result).values())
+    assert compute_figures(result.frames)["county"]["disputes_total"] == 12
+
+
+def test_projects_listed_again_with_their_investment_to_date_are_flagged(tmp_path):
+    raw = tmp_path / "raw"
+    head = ["村名", "项目名称", "投资（万元）", "受益农田（亩）"]
+    _save(raw, "葛坳乡办实事项目台账.xlsx", {
+        "上半年": [head, ["澄江村", "水渠", 6, 300], ["新屋村", "机耕道", 2, 50]],
+        "全年": [head, ["澄江村", "水渠", 12, 300], ["新屋村", "机耕道", 3, 50], ["上坪村", "公路", 8, 20]]})
+    result = clean(raw, jobs=1, progress=False)
+    flag = _sheets(result)["全年"]["flag"]
+    assert flag["kind"] == "overlapping_sheet" and "项目名称和所在村相同" in flag["message"]
+    # The same names in sheets that do not say their village (one per 组, say): nothing names them.
+    _save(raw, "葛坳乡各组项目.xlsx", {
+        "一组": [head[1:], ["通组公路硬化", 6, 0], ["饮水工程", 2, 0]],
+        "二组": [head[1:], ["通组公路硬化", 5, 0], ["饮水工程", 2.5, 0]]})
+    sheets = _sheets(clean(raw, jobs=1, progress=False))
+    assert sheets["一组"]["flag"] is None and sheets["二组"]["flag"] is None

@@ -624,7 +624,7 @@ def _drop_copied_sheets(frames: dict, name: str, results: list[FileResult]) -> p
     frame = frames[name]
     if frame is None:
         return pd.DataFrame()
-    found = copies.copied_sheets({col: frame[col].tolist() for col in frame.columns})
+    found = copies.copied_sheets({col: frame[col].tolist() for col in frame.columns}, name)
     sheets = [s for f in results for s in f.sheets if s.ledger == name]
     for s in sheets:
         s.copy_of = found.copies.get((s.source_file, s.source_sheet))

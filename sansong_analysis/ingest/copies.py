@@ -31,6 +31,11 @@ MIN_RECORDS = 2
 OVERLAP_SHARE = 0.5
 _PLACE = ("township", "village")
 _LINEAGE = tuple(f.name for f in LINEAGE)
+# What names the same dispute or project again in a later list of the same place, whatever has
+# changed since: a quarterly list re-listing the year's disputes with their outcomes since, a
+# progress list re-listing the projects with their investment to date. Each record counted again.
+# A project's name alone is no name (通组公路硬化 in every village's sheet): its village too, given.
+IDENTITY = {"disputes": ("received_date", "dispute_type"), "projects": ("project_name", "village")}
 
 
 @dataclass
@@ -39,6 +44,9 @@ class Copy:
 
     records: int
     kept: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet), in order, each once
+    # The records name the same disputes or projects (``IDENTITY``) as those, some with what was
+    # done since (an outcome, an investment): equal in what names them, not field by field.
+    changed: bool = False
 
 
 def _value(v: object) -> object:
@@ -63,8 +71,12 @@ class Copies:
     overlaps: dict[tuple[str, str], Copy]
 
 
-def copied_sheets(columns: dict[str, list]) -> Copies:
+def copied_sheets(columns: dict[str, list], ledger: str | None = None) -> Copies:
     """The sheets of one ledger's records (column by column, lineage included) that are copies.
+
+    For ``ledger`` disputes or projects, a sheet half of whose records or more (two at least) name
+    a dispute or project counted before (``IDENTITY``, in the same place) is an overlap too, its
+    ``Copy.changed`` set: the same disputes listed again with their outcomes since.
 
     >>> rows = {"source_file": ["a"] * 4, "source_sheet": ["筹资", "筹资", "筹资 (2)", "筹资 (2)"],
     ...         "source_row": [2, 3, 2, 3], "township": ["古江乡"] * 4, "village": [None] * 4,
@@ -86,6 +98,10 @@ def copied_sheets(columns: dict[str, list]) -> Copies:
         return all(a is None or b is None or a == b for a, b in ((towns[i], towns[j]), (villages[i], villages[j])))
 
     counted: dict[tuple, list[int]] = {}  # a record's fields → the records counted with them
+    identity = [c for c in IDENTITY.get(ledger or "", ()) if c in columns]
+    names = (list(zip(*([_value(v) for v in columns[c]] for c in identity), strict=True))
+             if identity and len(identity) == len(IDENTITY[ledger or ""]) else None)
+    named: dict[tuple, list[int]] = {}  # what names a record (all of it given) → the records counted so
     dup = [False] * n
     kept_at: list[int | None] = [None] * n
     copies: dict[tuple[str, str], Copy] = {}
@@ -98,10 +114,17 @@ def copied_sheets(columns: dict[str, list]) -> Copies:
             for i, j in zip(rows, matched, strict=True):
                 dup[i], kept_at[i] = True, j
             continue
-        if found and len(found) >= OVERLAP_SHARE * len(rows):
+        # The same disputes or projects, some with what became of them since: more than repeat exactly.
+        same = [j for j in _matches(rows, names, named, same_place) if j is not None] if names is not None else []
+        if len(same) > len(found) and len(same) >= max(MIN_RECORDS, OVERLAP_SHARE * len(rows)):
+            overlaps[where] = _copy(same, columns)
+            overlaps[where].changed = True
+        elif found and len(found) >= OVERLAP_SHARE * len(rows):
             overlaps[where] = _copy(found, columns)
         for i in rows:
             counted.setdefault(keys[i], []).append(i)
+            if names is not None and all(v is not None for v in names[i]):
+                named.setdefault(names[i], []).append(i)
     return Copies(dup, kept_at, copies, overlaps)
 
 

@@ -120,10 +120,22 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     return {"kind": "probably_misread", "message": message, "reject_share": round(share, 4)}
 
 
+# What names a dispute or project listed again (``copies.IDENTITY``), in the analyst's words.
+_NAMED_BY = {"disputes": "受理日期、纠纷类型和所在村", "projects": "项目名称和所在村"}
+
+
 def _overlap_flag(ledger: str | None, records: int, overlap: dict | None) -> dict | None:
     """The flag of a sheet most of whose records repeat records of other sheets, all counted."""
     if ledger is None or not overlap:
         return None
+    if overlap.get("changed"):
+        what = _NAMED_BY.get(ledger, "")
+        message = (
+            f"可能多计：这张表的{records}条{LEDGERS[ledger].label}记录中有{overlap['records']}条与{overlap['kept']}的记录"
+            f"{what}相同，像是同一批再次登记（其后的进展已更新），都已计入；如是逐月（季）累计的台账，请只保留最新的一张，"
+            "在 sansong.toml 中以 ledger = \"ignore\" 忽略较早的各张"
+        )
+        return {"kind": "overlapping_sheet", "message": message, "records": overlap["records"]}
     message = (
         f"可能多计：这张表的{records}条{LEDGERS[ledger].label}记录中有{overlap['records']}条与{overlap['kept']}的记录逐条相同，"
         "都已计入；如它是汇总表或副本，请删除重复的行后重新报送，或在 sansong.toml 中以 ledger = \"ignore\" 忽略"
@@ -211,7 +223,7 @@ def _copied(result, copy) -> dict | None:
     """A sheet's records repeating others' and where those are counted, in words (``copies.Copy``)."""
     if copy is None:
         return None
-    return {"records": copy.records, "kept": _sheets_named(result, copy.kept)}
+    return {"records": copy.records, "kept": _sheets_named(result, copy.kept), "changed": copy.changed}
 
 
 def total_message(check: dict) -> str:
