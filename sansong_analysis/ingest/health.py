@@ -173,7 +173,7 @@ def _hidden_rows_flag(ledger: str | None, hidden: dict | None) -> dict | None:
     if ledger is None or not hidden:
         return None
     n = hidden["records"]
-    rows = "、".join(str(r) for r in hidden["rows"]) + ("等" if n > len(hidden["rows"]) else "")
+    rows = _row_list(hidden["rows"], n)
     message = (
         f"可能多计：第{rows}行在 Excel 中是隐藏的（隐藏行或被筛选掉），其中{n}条{LEDGERS[ledger].label}记录已计入；"
         "如是作废的记录，请删除这些行后重新报送；如应计入，请取消隐藏"
@@ -181,12 +181,17 @@ def _hidden_rows_flag(ledger: str | None, hidden: dict | None) -> dict | None:
     return {"kind": "hidden_rows", "message": message, "records": n}
 
 
+def _row_list(shown: list[int], n: int) -> str:
+    """Rows named in a flag: ``4、5、9``, and ``等`` when there are more than those ``n``."""
+    return "、".join(str(r) for r in shown) + ("等" if n > len(shown) else "")
+
+
 def _possible_sums_flag(ledger: str | None, possible: dict | None) -> dict | None:
     """The flag of a sheet with undated rows read as records that each sum their village's rows."""
     if ledger is None or not possible:
         return None
-    n = possible["count"]
-    rows = "、".join(str(r) for r in possible["rows"]) + ("等" if n > len(possible["rows"]) else "")
+    n = possible["records"]
+    rows = _row_list(possible["rows"], n)
     message = (
         f"可能多计：第{rows}行没有日期，{'其' if n == 1 else '各行'}数额恰好等于上面（或下面）几行之和，可能是小计，"
         f"已作为{n}条{LEDGERS[ledger].label}记录计入；如是小计，请在该行写明“小计”后重新报送"

@@ -112,7 +112,7 @@ class SheetResult:
     # column read and the others not, ``{"field": "金额（元）", "column": "…", "others": ["…"]}``.
     split: dict | None = None
     # Undated rows of a table without descriptions, each the sum of its village's rows above or below
-    # it, read as records (``_summary_rows``): ``{"rows": [8], "count": 1}`` (1-based, at most
+    # it, read as records (``_summary_rows``): ``{"rows": [8], "records": 1}`` (1-based, at most
     # ``POSSIBLE_SUMS_SHOWN``), for ``health.sheet_flag``; None when there are none.
     possible_sums: dict | None = None
     # Body rows (0-based) where another table could begin: after a blank, title or subtotal row,
@@ -545,7 +545,7 @@ def tidy_table(
     summaries, possible_sums = _summary_rows(rows, table, record_rows, row_block, totals, merged)
     totals |= summaries
     if possible_sums:
-        result.possible_sums = {"rows": [r + 1 for r in possible_sums[:POSSIBLE_SUMS_SHOWN]], "count": len(possible_sums)}
+        result.possible_sums = {"rows": [r + 1 for r in possible_sums[:POSSIBLE_SUMS_SHOWN]], "records": len(possible_sums)}
     if totals:
         result.skipped["subtotal"] += len(totals)
         keep_rows = [i for i in range(len(record_rows)) if i not in totals]
