@@ -966,10 +966,10 @@ def _summary_rows(
         return set(), []
     bare = {i: counts for i, counts in candidates.items() if not whole_place_only or names_whole_place(record_rows[i])}
 
-    def scan(order: Sequence[int], totals: set[int], upwards: bool = False) -> set[int]:
-        """The would-be summary rows that sum the records before them in ``order`` (``totals``
-        known to be totals already). ``upwards``: a would-be summary row that sums nothing before
-        it is passed over, and ends the run: the total at the foot, or one over the rows above."""
+    def scan(order: Sequence[int], totals: set[int], bare: dict[int, bool], upwards: bool = False) -> set[int]:
+        """The would-be summary rows (``bare``) that sum the records before them in ``order``
+        (``totals`` known to be totals already). ``upwards``: a would-be summary row that sums nothing
+        before it is passed over, and ends the run: the total at the foot, or one over the rows above."""
         found: set[int] = set()
         run = _Run(quantities, places)  # the records since the last total of the block
         before = _Run(quantities, places)  # every record before that is no total
@@ -1001,19 +1001,18 @@ def _summary_rows(
 
     downwards = range(len(record_rows))
 
-    def sums_among(chosen: dict[int, bool]) -> set[int]:
-        nonlocal bare
-        bare = chosen
+    def sums_among(bare: dict[int, bool]) -> set[int]:
+        """The rows of ``bare`` (position → gives a count) that are totals."""
         if not bare:
             return set()
-        found = scan(downwards, known)
+        found = scan(downwards, known, bare)
         # A total above the rows it sums (statistical tables put 全乡 or each village's total first):
         # the same test, reading upwards; then downwards again, for a total at the foot that one above
         # was counted into.
-        above = scan(downwards[::-1], known | found, upwards=True)
+        above = scan(downwards[::-1], known | found, bare, upwards=True)
         if above:
             found |= above
-            found |= scan(downwards, known | found)
+            found |= scan(downwards, known | found, bare)
         return found
 
     found = sums_among(bare)
