@@ -71,3 +71,39 @@ def test_a_count_that_numbers_a_households_visits_is_not_flagged():
             ["刘长生", "1组", 3, D(2011, 6, 2), "陈明"], ["刘长发", "1组", 1, D(2011, 5, 2), "陈明"]]
     _, result = _tidy(rows)
     assert result.n_records == 4 and result.counts is None
+
+
+DISPUTES_TITLE = ["黄坑乡2011年矛盾纠纷排查调处台账"]
+
+
+def _disputes(tmp_path, heading, body):
+    book = Workbook()
+    for row in [DISPUTES_TITLE, heading, *body]:
+        book.active.append(row)
+    raw = tmp_path / "raw" / "黄坑乡"
+    raw.mkdir(parents=True)
+    book.save(raw / "黄坑乡矛盾纠纷台账.xlsx")
+    processed = tmp_path / "processed"
+    result = run_clean(tmp_path / "raw", processed, jobs=1, progress=False)
+    (sheet,) = result.summary()["files"][0]["sheets"]
+    return result, sheet, processed
+
+
+def test_disputes_written_a_kind_a_row_with_how_many_are_flagged(tmp_path):
+    """纠纷类型 | 件数 | 调处结果: three rows stood for ten disputes, read as three, silently."""
+    result, sheet, processed = _disputes(tmp_path, ["村名", "纠纷类型", "件数", "调处结果"], [
+        ["新屋村", "土地纠纷", 5, "调处成功"], ["新屋村", "邻里纠纷", "3件", "调处成功"], ["上坪村", "山林纠纷", 2, "正在调处"]])
+    assert len(result.frames["disputes"]) == 3  # read as it is, and said so
+    flag = sheet["flag"]
+    assert flag["kind"] == "dispute_counts" and flag["rows"] == 3 and flag["extra"] == 7
+    assert flag["message"].startswith("可能少计：按矛盾纠纷排查调处台账读取，每行算一件纠纷，但「件数」列（C列）有3行写着不止一件")
+    path = write_problem_list(None, processed, tmp_path / "out")
+    cells = [c for ws in load_workbook(path).worksheets for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert FLAG_FIX["dispute_counts"] in cells
+
+
+def test_counts_of_people_or_of_outcomes_in_a_disputes_list_are_not_flagged(tmp_path):
+    """涉及户数 and 涉及人数 say who a dispute involved; 调处成功件数 what became of it: a row is still one dispute."""
+    _, sheet, _ = _disputes(tmp_path, ["受理日期", "村名", "纠纷类型", "涉及户数", "涉及人数", "调处结果"], [
+        [D(2011, 3, 5), "新屋村", "土地纠纷", 5, 12, "调处成功"], [D(2011, 4, 5), "上坪村", "山林纠纷", 2, 6, "正在调处"]])
+    assert sheet["flag"] is None

@@ -40,7 +40,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     above the header, however few its rows (``table_above``); ``可能识别有误`` for one with a row of its
     body that reads as another table's header (``other_header``: the rows under it may be that
     table's, read as this one's); ``可能少计`` for a visit log whose
-    走访次数 column says some rows stand for more than one visit (``counts``, ``tidy.visit_counts``);
+    走访次数 column says some rows stand for more than one visit (``counts``, ``tidy.visit_counts``), or a
+    disputes list whose 件数 column says so of disputes (``tidy.dispute_counts``);
     ``重复登记`` for a sheet every record of which repeats one counted in other sheets (``copied``:
     the records and where they are counted, see ``copies``), its records counted once;
     ``可能多计`` for one most of whose records, not all, repeat others' (``overlap``), all counted;
@@ -88,13 +89,16 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         )
         return {"kind": "split_amount", "message": message, "column": split["column"]}
     if ledger is not None and counts:
+        if ledger == "disputes":
+            what, unit, figure, fix = "一件纠纷", "件", "受理矛盾纠纷", "请每件纠纷登记一行（写明受理日期、类型和调处结果）"
+        else:
+            what, unit, figure, fix = "一次走访", "次", "走访次数", "请每次走访登记一行（写明日期）"
         message = (
-            f"可能少计：按{LEDGERS[ledger].label}读取，每行算一次走访，但「{counts['heading']}」列（{counts['column']}列）"
-            f"有{counts['rows']}行写着不止一次，多出的{counts['extra']}次没有计入走访次数；"
-            "请每次走访登记一行（写明日期）后重新报送"
+            f"可能少计：按{LEDGERS[ledger].label}读取，每行算{what}，但「{counts['heading']}」列（{counts['column']}列）"
+            f"有{counts['rows']}行写着不止一{unit}，多出的{counts['extra']}{unit}没有计入{figure}；{fix}后重新报送"
         )
-        return {"kind": "visit_counts", "message": message, "column": counts["column"], "rows": counts["rows"],
-                "extra": counts["extra"]}
+        return {"kind": "dispute_counts" if ledger == "disputes" else "visit_counts", "message": message,
+                "column": counts["column"], "rows": counts["rows"], "extra": counts["extra"]}
     if ledger is not None and other_header:
         label = LEDGERS[ledger].label
         message = (

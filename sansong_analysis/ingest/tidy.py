@@ -82,8 +82,9 @@ class SheetResult:
     table_above: bool = False
     # The header printed again to the right (two entries a line): where, and the rows there not read.
     beside: dict | None = None
-    # A visit log that says how many times each row's household was visited (走访次数): where, the
-    # rows saying more than once, and the visits beyond one a row (``visit_counts``).
+    # A visit log that says how many times each row's household was visited (走访次数), or a disputes
+    # list how many disputes each row stands for (件数): where, the rows saying more than one, and
+    # what is beyond one a row (``visit_counts``, ``dispute_counts``).
     counts: dict | None = None
     # A body row that reads as another table's header, read as no record: ``{"row": 9, "texts": "…"}``
     # (the first such row, 1-based), for ``health.sheet_flag``; None when there is none.
@@ -653,6 +654,8 @@ def tidy_table(
         village_sources = [village_sources[i] for i in keep]
     if ledger.name == "visits":
         result.counts = visit_counts(rows, table, record_rows)
+    elif ledger.name == "disputes":
+        result.counts = dispute_counts(rows, table, record_rows)
     if record_rows:
         result.township_sources, result.village_sources = town_sources, village_sources
         n = len(record_rows)
@@ -786,6 +789,11 @@ def _cell(row: list[object], index: int) -> object:
 # A column no field reads that counts visits: 走访次数, 入户次数, 次数 …
 _COUNT_HEADING = re.compile(r"次数")
 _COUNT_VALUE = re.compile(r"\s*(\d{1,3})\s*次?\s*")
+# One that counts disputes: 件数, 纠纷起数, 宗数, 数量（件）… — not what became of them (调处成功件数)
+# nor who was in them (涉及户数, 人数).
+_DISPUTE_COUNT_HEADING = re.compile(r"件数|起数|宗数|纠纷数|[（(](?:件|起|宗)[)）]")
+_DISPUTE_OUTCOME_WORDS = re.compile(r"成功|调处|调解|化解|办结|解决|结案|未|户|人")
+_DISPUTE_COUNT_VALUE = re.compile(r"\s*(\d{1,4})\s*[件起宗]?\s*")
 
 
 def visit_counts(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
@@ -796,6 +804,20 @@ def visit_counts(rows: list[list[object]], table: Table, record_rows: list[int])
     ``health.sheet_flag``); else None. A household on several rows numbers its visits (第几次: 1, 2, 3):
     each row is one visit, nothing goes uncounted."""
     counts = [c for c in table.columns if c.field is None and _COUNT_HEADING.search(c.header or "")]
+    return _counts_beyond_one(rows, table, record_rows, counts, _COUNT_VALUE)
+
+
+def dispute_counts(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
+    """``visit_counts`` for a disputes list written a kind (or a village, a month) a row with how many
+    disputes it stands for (纠纷类型 | 件数 5 | 调处结果): each row is read as one dispute."""
+    counts = [c for c in table.columns if c.field is None and _DISPUTE_COUNT_HEADING.search(c.header or "")
+              and not _DISPUTE_OUTCOME_WORDS.search(c.header or "")]
+    return _counts_beyond_one(rows, table, record_rows, counts, _DISPUTE_COUNT_VALUE)
+
+
+def _counts_beyond_one(
+    rows: list[list[object]], table: Table, record_rows: list[int], counts: list, value_rx: re.Pattern
+) -> dict | None:
     if not counts:
         return None
     household = table.fields.get("household_head")
@@ -811,7 +833,7 @@ def visit_counts(rows: list[list[object]], table: Table, record_rows: list[int])
                 continue
             if isinstance(value, (int, float)) and value == value and float(value).is_integer():
                 n = int(value)
-            elif isinstance(value, str) and (m := _COUNT_VALUE.fullmatch(value)):
+            elif isinstance(value, str) and (m := value_rx.fullmatch(value)):
                 n = int(m.group(1))
             else:
                 continue
