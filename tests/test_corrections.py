@@ -157,6 +157,14 @@ def test_entries_matching_nothing_stop_the_clean(tmp_path, toml, message):
         clean(_raw(tmp_path, toml), jobs=1, progress=False)
 
 
+def test_a_field_named_by_its_label_without_the_unit(tmp_path):
+    """受益农田 for 受益农田（亩）, 金额 for 金额（元）: what a flag tells the analyst to write."""
+    raw = _raw(tmp_path, '[[correction]]\nfile = "黄坑乡/台账.xlsx"\n[correction.columns]\n'
+                         '"灌溉面积" = "受益农田"\n"捐款" = "金额"\n"资金" = "金额（元）"')
+    (correction,) = load_corrections(raw)
+    assert correction.columns == {"灌溉面积": "farmland_mu", "捐款": "amount_yuan", "资金": "amount_yuan"}
+
+
 def test_a_heading_is_missing_only_when_no_sheet_it_applies_to_has_it(tmp_path):
     # No sheet named: the entry applies to both sheets; 人员 is in Sheet1 only, which is enough.
     toml = '[[correction]]\nfile = "黄坑乡/台账.xlsx"\n[correction.columns]\n"人员" = "cadre"\n"情况" = "visit_kind"\n'

@@ -248,3 +248,28 @@ def test_undated_rows_not_all_sums_stay_records_and_the_sums_are_flagged(tmp_pat
     from sansong_analysis.publish.feedback import COUNTED_FLAGS, FLAG_FIX
 
     assert "possible_sums" in COUNTED_FLAGS and "小计" in FLAG_FIX["possible_sums"]
+
+
+def test_farmland_in_irrigated_area_columns_is_flagged_not_read_as_nothing(tmp_path):
+    """新增灌溉面积（亩） | 改善灌溉面积（亩） and no 受益农田 column: the farmland benefited was 0 with nothing
+    said. Not guessed (new and improved areas may or may not both be the farmland benefited): said."""
+    rows = [["村名", "项目名称", "投资（万元）", "新增灌溉面积（亩）", "改善灌溉面积（亩）"],
+            ["澄江村", "水渠", 12, 300, "500亩"], ["新屋村", "机耕道", 3, 0, None], ["上坪村", "山塘", 4, None, 100]]
+    result, sheet = _clean(tmp_path / "irrigated", rows, "葛坳乡办实事项目台账")
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 0.0
+    flag = sheet["flag"]
+    assert flag["kind"] == "unread_farmland"
+    assert flag["columns"] == ["新增灌溉面积", "改善灌溉面积"]
+    assert flag["message"].startswith("可能少计：按办实事项目台账读取，表中没有“受益农田”列，「新增灌溉面积」、「改善灌溉面积」列有2行填了数")
+    from sansong_analysis.publish.feedback import FLAG_FIX
+
+    assert "受益农田（亩）" in FLAG_FIX["unread_farmland"]
+    # A floor area (危房改造 in 平方米), or a 受益农田 column read: nothing to say.
+    rows = [["村名", "项目名称", "投资（万元）", "改造面积（平方米）"], ["澄江村", "危房改造", 12, 300], ["新屋村", "危房改造", 3, 80]]
+    assert _clean(tmp_path / "floor", rows, "葛坳乡办实事项目台账")[1]["flag"] is None
+    # An area in 亩 under another name (种植面积（亩）): said too, the unit being the sign.
+    rows = [["村名", "项目名称", "投资（万元）", "种植面积（亩）"], ["澄江村", "油茶基地", 12, 300], ["新屋村", "脐橙基地", 3, 80]]
+    assert _clean(tmp_path / "planted", rows, "葛坳乡办实事项目台账")[1]["flag"]["columns"] == ["种植面积"]
+    rows = [["村名", "项目名称", "受益农田（亩）", "其中新增灌溉面积（亩）"], ["澄江村", "水渠", 800, 300], ["新屋村", "山塘", 100, 0]]
+    result, sheet = _clean(tmp_path / "read", rows, "葛坳乡办实事项目台账")
+    assert sheet["flag"] is None and compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 900.0

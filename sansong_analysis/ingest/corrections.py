@@ -199,12 +199,14 @@ def _field_name(target: str, ledger: str | None, bad) -> str | None:
     if target.lower() in (IGNORE, "忽略"):
         return None
     ledgers = [LEDGERS[ledger]] if ledger in LEDGERS else list(LEDGERS.values())
-    for candidate in ledgers:
-        for f in candidate.all_fields:
-            if f.kind == "derived":
-                continue
-            if target in (f.name, f.label):
-                return f.name
+    fields = [f for candidate in ledgers for f in candidate.all_fields if f.kind != "derived"]
+    for f in fields:
+        if target in (f.name, f.label):
+            return f.name
+    # The label without its unit (受益农田 for 受益农田（亩）), when it names one field only.
+    short = {f.name for f in fields if re.sub(r"[（(].*[)）]$", "", f.label) == target}
+    if len(short) == 1:
+        return short.pop()
     where = f"{LEDGERS[ledger].label}" if ledger in LEDGERS else "任何台账"
     raise bad(f"字段「{target}」不是{where}的字段")
 

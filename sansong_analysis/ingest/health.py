@@ -33,7 +33,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                other_header: dict | None = None, hidden: bool = False, copied: dict | None = None,
                overlap: dict | None = None, hidden_records: dict | None = None,
                summary: dict | None = None, split: dict | None = None,
-               possible_sums: dict | None = None) -> dict | None:
+               possible_sums: dict | None = None, unread_farmland: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -46,7 +46,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     the records and where they are counted, see ``copies``), its records counted once;
     ``可能多计`` for one most of whose records, not all, repeat others' (``overlap``), all counted;
     ``可能少计`` for one whose quantity is split over sub-columns without a 小计, one of them read
-    (``split``); ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
+    (``split``), or a projects table with no 受益农田 column whose 亩 or 灌溉面积 columns were not read
+    (``unread_farmland``); ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
     ``copies.summary_sheets``), skipped;
     ``可能多计`` for a sheet hidden in its workbook whose records were counted (``hidden``: a copy or a
     draft the team hid rather than deleted would count twice, and the analyst who opens the file does
@@ -88,6 +89,14 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
             f"只读取了「{split['column']}」一列，其余各列没有计入；请在各列右侧增加一列“小计”后重新报送"
         )
         return {"kind": "split_amount", "message": message, "column": split["column"]}
+    if ledger is not None and unread_farmland:
+        columns = "、".join(f"「{c}」" for c in unread_farmland["columns"])
+        message = (
+            f"可能少计：按{LEDGERS[ledger].label}读取，表中没有“受益农田”列，{columns}列有{unread_farmland['rows']}行填了数，"
+            "没有计入受益农田；如是项目受益的农田，请把列名改为“受益农田（亩）”（分几列的合为一列）后重新报送，"
+            "或在 sansong.toml 的 [correction.columns] 中写明该列是“受益农田”"
+        )
+        return {"kind": "unread_farmland", "message": message, "columns": unread_farmland["columns"]}
     if ledger is not None and counts:
         if ledger == "disputes":
             what, unit, figure, fix = "一件纠纷", "件", "受理矛盾纠纷", "请每件纠纷登记一行（写明受理日期、类型和调处结果）"
@@ -210,7 +219,8 @@ def result_flag(result) -> dict | None:
                       result.beside, result.counts, table_above=result.table_above, other_header=result.other_header,
                       hidden=result.hidden, copied=_copied(result, result.copy_of),
                       overlap=_copied(result, result.overlap), hidden_records=result.hidden_records,
-                      summary=_summary(result), split=result.split, possible_sums=result.possible_sums)
+                      summary=_summary(result), split=result.split, possible_sums=result.possible_sums,
+                      unread_farmland=result.unread_farmland)
 
 
 def _summary(result) -> dict | None:

@@ -116,6 +116,10 @@ class SheetResult:
     # it, read as records (``_summary_rows``): ``{"rows": [8], "records": 1}`` (1-based, at most
     # ``POSSIBLE_SUMS_SHOWN``), for ``health.sheet_flag``; None when there are none.
     possible_sums: dict | None = None
+    # A projects table with no 受益农田 column but unread columns of 亩 or 灌溉面积 holding numbers
+    # (新增灌溉面积（亩） | 改善灌溉面积（亩）): ``{"columns": ["…"], "rows": 2}`` (``unread_farmland``),
+    # for ``health.sheet_flag``; None otherwise.
+    unread_farmland: dict | None = None
     # Body rows (0-based) where another table could begin: after a blank, title or subtotal row,
     # or rejected (``stacked`` asks whether one of them is another ledger's header). Not kept.
     breaks: list[int] = field(default_factory=list)
@@ -656,6 +660,8 @@ def tidy_table(
         result.counts = visit_counts(rows, table, record_rows)
     elif ledger.name == "disputes":
         result.counts = dispute_counts(rows, table, record_rows)
+    elif ledger.name == "projects":
+        result.unread_farmland = unread_farmland(rows, table, record_rows)
     if record_rows:
         result.township_sources, result.village_sources = town_sources, village_sources
         n = len(record_rows)
@@ -813,6 +819,42 @@ def dispute_counts(rows: list[list[object]], table: Table, record_rows: list[int
     counts = [c for c in table.columns if c.field is None and _DISPUTE_COUNT_HEADING.search(c.header or "")
               and not _DISPUTE_OUTCOME_WORDS.search(c.header or "")]
     return _counts_beyond_one(rows, table, record_rows, counts, _DISPUTE_COUNT_VALUE)
+
+
+# A column no field reads that may be the farmland a project benefits: in 亩, or an irrigated area —
+# not a floor area (危房改造 in 平方米).
+_FARMLAND_HEADING = re.compile(r"亩|灌溉|农田|耕地|田地")
+_NOT_FARMLAND_HEADING = re.compile(r"平方|㎡|m2|米|元|户|人")
+
+
+def unread_farmland(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
+    """A projects table whose farmland is in columns no field reads (新增灌溉面积（亩） | 改善灌溉面积（亩）,
+    有效灌溉面积): 受益农田 reads nothing, and the farmland benefited would be 0 with nothing said.
+    ``{"columns": ["新增灌溉面积（亩）", …], "rows": 2}`` (the records with a number there) when the table
+    has no 受益农田 column and such columns hold positive numbers; else None."""
+    if "farmland_mu" in table.fields:
+        return None
+    areas = [c for c in table.columns if c.field is None and c.header
+             and _FARMLAND_HEADING.search(heading := c.header + (c.unit or ""))
+             and not _NOT_FARMLAND_HEADING.search(heading)]
+    if not areas:
+        return None
+    given = 0
+    for r in record_rows:
+        row = rows[r]
+        if any(_measure_cell(_cell(row, c.index)) for c in areas):
+            given += 1
+    return {"columns": [redact(c.header) for c in areas], "rows": given} if given else None
+
+
+def _measure_cell(value: object) -> bool:
+    """A positive number, written as one or as a text of digits (「300」「300亩」)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return value == value and value > 0
+    m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*亩?\s*", value) if isinstance(value, str) else None
+    return m is not None and float(m.group(1)) > 0
 
 
 def _counts_beyond_one(
