@@ -33,7 +33,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                other_header: dict | None = None, hidden: bool = False, copied: dict | None = None,
                overlap: dict | None = None, hidden_records: dict | None = None,
                summary: dict | None = None, split: dict | None = None,
-               possible_sums: dict | None = None, unread_farmland: dict | None = None) -> dict | None:
+               possible_sums: dict | None = None, unread_farmland: dict | None = None,
+               small_amounts: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -47,7 +48,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     ``可能多计`` for one most of whose records, not all, repeat others' (``overlap``), all counted;
     ``可能少计`` for one whose quantity is split over sub-columns without a 小计, one of them read
     (``split``), or a projects table with no 受益农田 column whose 亩 or 灌溉面积 columns were not read
-    (``unread_farmland``); ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
+    (``unread_farmland``), or an amount column with no unit whose values are all under 100 元 with
+    decimals, likely written in 万元 (``small_amounts``); ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
     ``copies.summary_sheets``), skipped;
     ``可能多计`` for a sheet hidden in its workbook whose records were counted (``hidden``: a copy or a
     draft the team hid rather than deleted would count twice, and the analyst who opens the file does
@@ -89,6 +91,13 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
             f"只读取了「{split['column']}」一列，其余各列没有计入；请在各列右侧增加一列“小计”后重新报送"
         )
         return {"kind": "split_amount", "message": message, "column": split["column"]}
+    if ledger is not None and small_amounts:
+        message = (
+            f"可能少计：按{LEDGERS[ledger].label}读取，「{small_amounts['column']}」列没有写单位，按元计入，"
+            f"但{small_amounts['rows']}行都不到100元且带小数，可能是按万元填写的；如是万元，请把列名改为"
+            f"“{small_amounts['column']}（万元）”或在表头上方写明“单位：万元”后重新报送"
+        )
+        return {"kind": "small_amounts", "message": message, "column": small_amounts["column"]}
     if ledger is not None and unread_farmland:
         columns = "、".join(f"「{c}」" for c in unread_farmland["columns"])
         message = (
@@ -220,7 +229,7 @@ def result_flag(result) -> dict | None:
                       hidden=result.hidden, copied=_copied(result, result.copy_of),
                       overlap=_copied(result, result.overlap), hidden_records=result.hidden_records,
                       summary=_summary(result), split=result.split, possible_sums=result.possible_sums,
-                      unread_farmland=result.unread_farmland)
+                      unread_farmland=result.unread_farmland, small_amounts=result.small_amounts)
 
 
 def _summary(result) -> dict | None:

@@ -28,7 +28,7 @@ from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import places_in_text
 from sansong_analysis.ingest.table import Table, header_label, header_like, row_header_score, unit_notes
 from sansong_analysis.ingest.totals import Total, check_totals, is_block_total
-from sansong_analysis.ledgers import HEADING_INITIALS, LINEAGE, Field, Ledger
+from sansong_analysis.ledgers import HEADER_UNITS, HEADING_INITIALS, LINEAGE, Field, Ledger
 
 # ``form``: the other lines of a block of a form (one record per block, see ``forms``).
 SKIP_KINDS = ("title", "header", "blank", "subtotal", "note", "form")
@@ -120,6 +120,10 @@ class SheetResult:
     # (新增灌溉面积（亩） | 改善灌溉面积（亩）): ``{"columns": ["…"], "rows": 2}`` (``unread_farmland``),
     # for ``health.sheet_flag``; None otherwise.
     unread_farmland: dict | None = None
+    # An amount column with no unit anywhere (read as 元) whose every value is under 100 and some
+    # have decimals (1.2, 0.35): likely 万元. ``{"field": "金额（元）", "column": "金额", "rows": 3}``
+    # (``small_amounts``), for ``health.sheet_flag``; None otherwise. Read as 元 still: never guessed.
+    small_amounts: dict | None = None
     # Body rows (0-based) where another table could begin: after a blank, title or subtotal row,
     # or rejected (``stacked`` asks whether one of them is another ledger's header). Not kept.
     breaks: list[int] = field(default_factory=list)
@@ -601,6 +605,8 @@ def tidy_table(
                 for v, p, cell in zip(parsed, col_problems or [None] * n, raw, strict=True)
             ]
         columns[f.name] = parsed
+        if f.kind == "amount" and result.small_amounts is None and not _unit_given(table, col):
+            result.small_amounts = small_amounts(f, col, parsed, raw)
         if col_problems is not None:
             problems.append(col_problems)
     for f in ledger.fields:
@@ -855,6 +861,29 @@ def _measure_cell(value: object) -> bool:
         return value == value and value > 0
     m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*亩?\s*", value) if isinstance(value, str) else None
     return m is not None and float(m.group(1)) > 0
+
+
+# An amount read as 元 is likely 万元 when every value is under this, some with decimals.
+SMALL_AMOUNT_YUAN = 100
+
+
+def _unit_given(table: Table, col) -> bool:
+    """The column's heading, or a note on the sheet, says the unit its amounts are in."""
+    kind = col.field.kind if col.field is not None else None
+    return (col.unit is not None and HEADER_UNITS.get(col.unit, ("", 1.0))[0] == kind) or kind in table.unit_notes
+
+
+def small_amounts(f: Field, col, parsed: list[object], raw: list[object]) -> dict | None:
+    """An amount column read as 元, its unit said nowhere, whose bare numbers (two at least) are all
+    under ``SMALL_AMOUNT_YUAN`` and some have decimals (1.2, 0.5, 0.35): written in 万元, very likely —
+    the funds raised would be ten thousand times too small with nothing said. Not converted: said.
+    A cell saying its unit (「12.5元」「1.2万」) says it for itself and is left out."""
+    # An amount parses to (value, precision) (``values.parse_amount``).
+    numbers = (v[0] if isinstance(v, tuple) else v for v, cell in zip(parsed, raw, strict=True) if _is_plain_number(cell))
+    given = [v for v in numbers if isinstance(v, int | float) and not isinstance(v, bool) and v > 0]
+    if len(given) < 2 or max(given) >= SMALL_AMOUNT_YUAN or all(float(v).is_integer() for v in given):
+        return None
+    return {"field": f.label, "column": redact(col.header), "rows": len(given)}
 
 
 def _counts_beyond_one(

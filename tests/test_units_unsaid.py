@@ -1,0 +1,49 @@
+"""Amounts with their unit said nowhere: read as 元, and said when they look like 万元.
+
+金额 | 1.2 | 0.5 | 0.35 with no unit in the heading, above the table or in the cells was read as
+2.05 元 of funds raised — ten thousand times too small, silently. Not converted (a ledger may
+really list small sums): the sheet is flagged 可能少计 saying how to state the unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from test_summary_rows import _clean
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.publish.feedback import FLAG_FIX
+
+D = dt.date
+HEAD = ["日期", "用途", "来源", "金额"]
+
+
+def test_amounts_under_100_with_decimals_and_no_unit_are_flagged(tmp_path):
+    rows = [HEAD, [D(2011, 1, 5), "修路", "县财政", 1.2], [D(2011, 1, 6), "修桥", "县交通局", "0.5"],
+            [D(2011, 1, 7), "慰问", "群众自筹", 0.35]]
+    result, sheet = _clean(tmp_path, rows)
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 2.05  # as written: not guessed
+    flag = sheet["flag"]
+    assert flag["kind"] == "small_amounts" and flag["column"] == "金额"
+    assert flag["message"].startswith("可能少计：按筹资台账读取，「金额」列没有写单位，按元计入，但3行都不到100元且带小数")
+    assert "万元" in FLAG_FIX["small_amounts"]
+
+
+def test_projects_investment_too(tmp_path):
+    rows = [["村名", "项目名称", "投资", "受益农田（亩）"], ["澄江村", "水渠", 12, 300], ["新屋村", "机耕道", 3.5, 100]]
+    _, sheet = _clean(tmp_path, rows, "葛坳乡办实事项目台账")
+    assert sheet["flag"]["kind"] == "small_amounts" and sheet["flag"]["column"] == "投资"
+
+
+def test_a_unit_said_anywhere_or_whole_small_sums_are_not_flagged(tmp_path):
+    small = [[D(2011, 1, 5), "修路", "县财政", 1.2], [D(2011, 1, 6), "修桥", "县交通局", 0.5]]
+    said = {
+        "heading": [["日期", "用途", "来源", "金额（万元）"], *small],
+        "note": [["单位：万元"], HEAD, *small],
+        "cells": [HEAD, [D(2011, 1, 5), "修路", "县财政", "12.5元"], [D(2011, 1, 6), "修桥", "县交通局", "0.5元"]],
+        "whole": [HEAD, [D(2011, 1, 5), "慰问", "群众自筹", 50], [D(2011, 1, 6), "慰问", "群众自筹", 30]],
+        "large": [HEAD, [D(2011, 1, 5), "修路", "县财政", 1200.5], [D(2011, 1, 6), "修桥", "县交通局", 0.5]],
+    }
+    for name, rows in said.items():
+        _, sheet = _clean(tmp_path / name, rows)
+        assert sheet["flag"] is None, name
