@@ -201,14 +201,22 @@ _GIVEN = "福林山海明华秀兰金水春生国强"
 @_relaxed
 @given(
     surname=st.sampled_from(_SURNAMES), given=st.text(alphabet=_GIVEN, min_size=1, max_size=2),
-    around=st.sampled_from(["{}", "{}户", "{}（户主）", "3组{}", "第二组{}", " {} ", "{}家庭"]),
+    around=st.sampled_from(["{}", "{}户", "{}（户主）", "3组{}", "第二组{}", " {} ", "{}家庭", "{}(五保户)", "{}（低保）",
+                            "{}（已故）", "{}(外出务工)", "{}★", "{}*", "3组{}（特困户）"]),
 )
 def test_households_as_ledgers_write_them(surname, given, around):
-    """The head's name, whatever a ledger writes around it; never a list of several households."""
+    """The head's name, whatever a ledger writes around it (its standing noted, a mark singling it
+    out); never a list of several households."""
     name = surname + given
     assert parse_household(around.format(name)) == name
     with pytest.raises(ValueProblem, match="每户应单独一行"):
         parse_household(f"{name}、{surname}{given[::-1]}")
+
+
+@pytest.mark.parametrize("written", ["张三(大)", "张三（小）", "张三(1)", "张三（二）"])
+def test_namesakes_told_apart_in_brackets_stay_apart(written):
+    """张三（大） and 张三（小） are two households: what is in brackets is part of the name."""
+    assert parse_household(written) == written.replace("（", "(").replace("）", ")")
 
 
 @_relaxed

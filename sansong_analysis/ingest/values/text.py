@@ -222,6 +222,15 @@ def parse_name(cell: object) -> str | None:
 
 # What a ledger writes around a household's head: 钟福林户, 钟福山家, 钟福海（户主）, 3组刘庆生.
 _HOUSEHOLD_NOTE = re.compile(r"[(（](?:户主|户|本人|家)[)）]$")
+# A household's standing noted beside its head (李四（五保户）, 孙八(已故), 赵六（低保）): not part of the
+# name. Only these words: 张三（大） and 张三（小） are two households, told apart by what is in brackets.
+_STANDING_NOTE = re.compile(
+    r"[(（](?:五保|低保|特困|贫困|困难|脱贫|已脱贫|建档立卡|一般|边缘|重点|监测|残疾|军属|烈属|优抚|空巢|留守|独居|孤寡"
+    r"|单亲|危房)户?(?:人员|对象)?[)）]$"
+    r"|[(（](?:已故|故|去世|已去世|迁出|已迁出|外出|外出务工|务工|在外|不在家)[)）]$"
+)
+# Marks a list puts after a name to single out a household (赵六★, 钱七*): not part of it either.
+_NAME_MARKS = "★☆*＊※▲△◆◇■□√✓✔#＃"
 _HOUSEHOLD_END = re.compile(r"(?:户|家庭)$")
 _FAMILY_END = re.compile(r"(?<=..)(?<=...)家$")  # 钟福山家; but 张国家 is a name
 _GROUP_PREFIX = re.compile(r"^第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组|队)")
@@ -238,6 +247,8 @@ def parse_household(cell: object) -> str | None:
     ('钟福林', '钟福山', '刘庆生', '张国家')
     >>> parse_household("廖春生、"), parse_household("，廖春生")
     ('廖春生', '廖春生')
+    >>> parse_household("李四(五保户)"), parse_household("孙八（已故）"), parse_household("赵六★"), parse_household("张三(小)")
+    ('李四', '孙八', '赵六', '张三(小)')
     """
     s = _compact_name(cell, "户主姓名")
     if s is None:
@@ -247,7 +258,7 @@ def parse_household(cell: object) -> str | None:
         raise ValueProblem(f"「{_quote(s)}」写了{len(parts)}户，每户应单独一行")
     if parts and parts[0] != s:  # a separator left over at either end: 「廖春生、」
         s = parts[0]
-    bare = _HOUSEHOLD_NOTE.sub("", s)
+    bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", s.strip(_NAME_MARKS)))
     bare = _GROUP_PREFIX.sub("", bare)
     shorter = _FAMILY_END.sub("", _HOUSEHOLD_END.sub("", bare))
     if len(shorter) >= 2:
