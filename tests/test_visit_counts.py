@@ -107,3 +107,35 @@ def test_counts_of_people_or_of_outcomes_in_a_disputes_list_are_not_flagged(tmp_
     _, sheet, _ = _disputes(tmp_path, ["受理日期", "村名", "纠纷类型", "涉及户数", "涉及人数", "调处结果"], [
         [D(2011, 3, 5), "新屋村", "土地纠纷", 5, 12, "调处成功"], [D(2011, 4, 5), "上坪村", "山林纠纷", 2, 6, "正在调处"]])
     assert sheet["flag"] is None
+
+
+def test_a_date_column_per_visit_is_flagged_with_the_dates_not_counted(tmp_path):
+    """第一次 | 第二次 | 第三次走访日期, a household a row: read as one visit a row (2 for 5) and a period holding
+    only a later visit found the household unvisited, silently. Said, with the columns and dates."""
+    book = Workbook()
+    for row in [TITLE, ["户主姓名", "第一次走访日期", "第二次走访日期", "第三次走访日期", "下次走访时间", "走访人"],
+                ["刘长生", D(2011, 3, 5), D(2011, 5, 5), D(2011, 8, 5), D(2011, 11, 1), "陈明"],
+                ["刘长发", D(2011, 3, 6), "2011年6月6日", None, None, "陈明"]]:
+        book.active.append(row)
+    raw = tmp_path / "raw" / "黄坑乡"
+    raw.mkdir(parents=True)
+    book.save(raw / "黄坑乡新屋村走访情况.xlsx")
+    result = run_clean(tmp_path / "raw", tmp_path / "processed", jobs=1, progress=False)
+    (sheet,) = result.summary()["files"][0]["sheets"]
+    flag = sheet["flag"]
+    assert flag["kind"] == "unread_visit_dates" and flag["dates"] == 3
+    assert flag["columns"] == ["第二次走访日期", "第三次走访日期"]  # the next visit planned is none
+    assert "还有3个日期没有计入走访次数" in flag["message"]
+    assert "每次走访登记一行" in FLAG_FIX["unread_visit_dates"]
+
+
+def test_other_dates_beside_a_visit_are_not_flagged(tmp_path):
+    book = Workbook()
+    for row in [TITLE, ["户主姓名", "出生日期", "建档时间", "走访日期", "走访人"],
+                ["刘长生", D(1950, 3, 5), D(2010, 5, 5), D(2011, 8, 5), "陈明"]]:
+        book.active.append(row)
+    raw = tmp_path / "raw" / "黄坑乡"
+    raw.mkdir(parents=True)
+    book.save(raw / "黄坑乡新屋村走访情况.xlsx")
+    result = run_clean(tmp_path / "raw", tmp_path / "processed", jobs=1, progress=False)
+    assert result.summary()["files"][0]["sheets"][0]["flag"] is None

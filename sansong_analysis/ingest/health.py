@@ -34,7 +34,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                overlap: dict | None = None, hidden_records: dict | None = None,
                summary: dict | None = None, split: dict | None = None,
                possible_sums: dict | None = None, unread_farmland: dict | None = None,
-               small_amounts: dict | None = None) -> dict | None:
+               small_amounts: dict | None = None, unread_visit_dates: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -49,7 +49,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     ``可能少计`` for one whose quantity is split over sub-columns without a 小计, one of them read
     (``split``), or a projects table with no 受益农田 column whose 亩 or 灌溉面积 columns were not read
     (``unread_farmland``), or an amount column with no unit whose values are all under 100 元 with
-    decimals, likely written in 万元 (``small_amounts``); ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
+    decimals, likely written in 万元 (``small_amounts``), or a visit log with more visits' dates in
+    columns not read (``unread_visit_dates``); ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
     ``copies.summary_sheets``), skipped;
     ``可能多计`` for a sheet hidden in its workbook whose records were counted (``hidden``: a copy or a
     draft the team hid rather than deleted would count twice, and the analyst who opens the file does
@@ -91,6 +92,14 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
             f"只读取了「{split['column']}」一列，其余各列没有计入；请在各列右侧增加一列“小计”后重新报送"
         )
         return {"kind": "split_amount", "message": message, "column": split["column"]}
+    if ledger is not None and unread_visit_dates:
+        columns = "、".join(f"「{c}」" for c in unread_visit_dates["columns"])
+        message = (
+            f"可能少计：按{LEDGERS[ledger].label}读取，每行只按一个走访日期算一次走访，但{columns}列还有"
+            f"{unread_visit_dates['dates']}个日期没有计入走访次数；请每次走访登记一行（写明日期）后重新报送"
+        )
+        return {"kind": "unread_visit_dates", "message": message, "columns": unread_visit_dates["columns"],
+                "dates": unread_visit_dates["dates"]}
     if ledger is not None and small_amounts:
         message = (
             f"可能少计：按{LEDGERS[ledger].label}读取，「{small_amounts['column']}」列没有写单位，按元计入，"
@@ -229,7 +238,8 @@ def result_flag(result) -> dict | None:
                       hidden=result.hidden, copied=_copied(result, result.copy_of),
                       overlap=_copied(result, result.overlap), hidden_records=result.hidden_records,
                       summary=_summary(result), split=result.split, possible_sums=result.possible_sums,
-                      unread_farmland=result.unread_farmland, small_amounts=result.small_amounts)
+                      unread_farmland=result.unread_farmland, small_amounts=result.small_amounts,
+                      unread_visit_dates=result.unread_visit_dates)
 
 
 def _summary(result) -> dict | None:

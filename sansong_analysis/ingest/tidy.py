@@ -15,6 +15,7 @@ than a DataFrame per sheet (many ledgers are a sheet per month or village).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter
@@ -124,6 +125,9 @@ class SheetResult:
     # have decimals (1.2, 0.35): likely 万元. ``{"field": "金额（元）", "column": "金额", "rows": 3}``
     # (``small_amounts``), for ``health.sheet_flag``; None otherwise. Read as 元 still: never guessed.
     small_amounts: dict | None = None
+    # A visit log with a date column per visit (第一次走访日期 | 第二次 | 第三次): one read, the dates in the
+    # others not counted: ``{"columns": ["…"], "dates": 3}`` (``unread_visit_dates``); None otherwise.
+    unread_visit_dates: dict | None = None
     # Body rows (0-based) where another table could begin: after a blank, title or subtotal row,
     # or rejected (``stacked`` asks whether one of them is another ledger's header). Not kept.
     breaks: list[int] = field(default_factory=list)
@@ -664,6 +668,7 @@ def tidy_table(
         village_sources = [village_sources[i] for i in keep]
     if ledger.name == "visits":
         result.counts = visit_counts(rows, table, record_rows)
+        result.unread_visit_dates = unread_visit_dates(rows, table, record_rows)
     elif ledger.name == "disputes":
         result.counts = dispute_counts(rows, table, record_rows)
     elif ledger.name == "projects":
@@ -861,6 +866,42 @@ def _measure_cell(value: object) -> bool:
         return value == value and value > 0
     m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*亩?\s*", value) if isinstance(value, str) else None
     return m is not None and float(m.group(1)) > 0
+
+
+# A column no field reads that may hold more visits' dates: 第二次走访日期, 第二次, 走访时间2 … — not a
+# birth date, the date a household was registered or left poverty, when the form was filled in, nor
+# the next visit planned.
+_VISIT_DATE_HEADING = re.compile(r"走访|入户|慰问|探访|第.{1,2}次|次")
+_NOT_VISIT_DATE_HEADING = re.compile(r"出生|建档|脱贫|登记|填表|填报|申请|认定|签字|次数|下次|计划|预计|预约|拟")
+
+
+def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
+    """A visit log written a household a row with a date column per visit (第一次 | 第二次 | 第三次
+    走访日期): each row is read as one visit, on the date of the column read, so the others' visits go
+    uncounted — and a period that only they fall in finds the household unvisited — with nothing said.
+    ``{"columns": ["第二次走访日期", …], "dates": 3}`` when columns no field reads, headed so, hold dates;
+    else None. Not read as visits unasked: a flag."""
+    if "visit_date" not in table.fields:
+        return None
+    extra = [c for c in table.columns if c.field is None and c.header and _VISIT_DATE_HEADING.search(c.header)
+             and not _NOT_VISIT_DATE_HEADING.search(c.header)]
+    found: dict[str, int] = {}
+    for c in extra:
+        n = sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], c.index)))
+        if n:
+            found[redact(c.header)] = n
+    return {"columns": list(found), "dates": sum(found.values())} if found else None
+
+
+def _is_date_cell(value: object) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    if not isinstance(value, str) or not value.strip():
+        return False
+    try:
+        return values.parse_date(value) is not None
+    except values.ValueProblem:
+        return False
 
 
 # An amount read as 元 is likely 万元 when every value is under this, some with decimals.
