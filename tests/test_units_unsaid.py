@@ -47,3 +47,19 @@ def test_a_unit_said_anywhere_or_whole_small_sums_are_not_flagged(tmp_path):
     for name, rows in said.items():
         _, sheet = _clean(tmp_path / name, rows)
         assert sheet["flag"] is None, name
+
+
+def test_amounts_in_thousands_under_a_wan_heading_are_flagged(tmp_path):
+    """金额（万元） | 5000 | 3000 | 800: 8800万元 of donations, written in 元. Flagged 可能多计, not converted."""
+    rows = [["日期", "用途", "来源", "金额（万元）"], [D(2011, 1, 5), "修路", "县财政", 5000],
+            [D(2011, 1, 6), "修桥", "县交通局", 3000], [D(2011, 1, 7), "慰问", "群众自筹", 800]]
+    result, sheet = _clean(tmp_path / "wan", rows)
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 88_000_000.0
+    flag = sheet["flag"]
+    assert flag["kind"] == "large_amounts" and flag["message"].startswith("可能多计：按筹资台账读取，「金额」列的单位是万元")
+    assert "元" in FLAG_FIX["large_amounts"]
+    # Real 万元 figures, or a large project among small ones: nothing to say.
+    for name, amounts in {"small": [0.5, 12, 60], "one_large": [2, 3, 1500]}.items():
+        rows = [["日期", "用途", "来源", "金额（万元）"],
+                *[[D(2011, 1, 5 + i), "修路", "县财政", a] for i, a in enumerate(amounts)]]
+        assert _clean(tmp_path / name, rows)[1]["flag"] is None, name

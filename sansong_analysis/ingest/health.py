@@ -34,7 +34,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                overlap: dict | None = None, hidden_records: dict | None = None,
                summary: dict | None = None, split: dict | None = None,
                possible_sums: dict | None = None, unread_farmland: dict | None = None,
-               small_amounts: dict | None = None, unread_visit_dates: dict | None = None) -> dict | None:
+               small_amounts: dict | None = None, unread_visit_dates: dict | None = None,
+               large_amounts: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -49,7 +50,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     ``可能少计`` for one whose quantity is split over sub-columns without a 小计, one of them read
     (``split``), or a projects table with no 受益农田 column whose 亩 or 灌溉面积 columns were not read
     (``unread_farmland``), or an amount column with no unit whose values are all under 100 元 with
-    decimals, likely written in 万元 (``small_amounts``), or a visit log with more visits' dates in
+    decimals, likely written in 万元 (``small_amounts``); ``可能多计`` for one headed 万元 whose values run
+    to thousands, likely written in 元 (``large_amounts``); ``可能少计`` for a visit log with more visits' dates in
     columns not read (``unread_visit_dates``); ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
     ``copies.summary_sheets``), skipped;
     ``可能多计`` for a sheet hidden in its workbook whose records were counted (``hidden``: a copy or a
@@ -100,6 +102,12 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         )
         return {"kind": "unread_visit_dates", "message": message, "columns": unread_visit_dates["columns"],
                 "dates": unread_visit_dates["dates"]}
+    if ledger is not None and large_amounts:
+        message = (
+            f"可能多计：按{LEDGERS[ledger].label}读取，「{large_amounts['column']}」列的单位是万元，但{large_amounts['rows']}行的数"
+            "大多在1000以上（每行合1000万元以上），可能是按元填写的；如是元，请把单位改为元后重新报送"
+        )
+        return {"kind": "large_amounts", "message": message, "column": large_amounts["column"]}
     if ledger is not None and small_amounts:
         message = (
             f"可能少计：按{LEDGERS[ledger].label}读取，「{small_amounts['column']}」列没有写单位，按元计入，"
@@ -239,7 +247,7 @@ def result_flag(result) -> dict | None:
                       overlap=_copied(result, result.overlap), hidden_records=result.hidden_records,
                       summary=_summary(result), split=result.split, possible_sums=result.possible_sums,
                       unread_farmland=result.unread_farmland, small_amounts=result.small_amounts,
-                      unread_visit_dates=result.unread_visit_dates)
+                      unread_visit_dates=result.unread_visit_dates, large_amounts=result.large_amounts)
 
 
 def _summary(result) -> dict | None:

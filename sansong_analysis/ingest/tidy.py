@@ -125,6 +125,9 @@ class SheetResult:
     # have decimals (1.2, 0.35): likely 万元. ``{"field": "金额（元）", "column": "金额", "rows": 3}``
     # (``small_amounts``), for ``health.sheet_flag``; None otherwise. Read as 元 still: never guessed.
     small_amounts: dict | None = None
+    # The mirror: an amount column headed (or noted) 万元 whose bare numbers mostly run to thousands
+    # (5000, 3000, 800: 8800万元 of donations) — likely 元. Same shape (``large_amounts``).
+    large_amounts: dict | None = None
     # A visit log with a date column per visit (第一次走访日期 | 第二次 | 第三次): one read, the dates in the
     # others not counted: ``{"columns": ["…"], "dates": 3}`` (``unread_visit_dates``); None otherwise.
     unread_visit_dates: dict | None = None
@@ -611,6 +614,8 @@ def tidy_table(
         columns[f.name] = parsed
         if f.kind == "amount" and result.small_amounts is None and not _unit_given(table, col):
             result.small_amounts = small_amounts(f, col, parsed, raw)
+        if f.kind == "amount" and result.large_amounts is None and table.scale(col) == WAN:
+            result.large_amounts = large_amounts(f, col, parsed, raw)
         if col_problems is not None:
             problems.append(col_problems)
     for f in ledger.fields:
@@ -912,6 +917,23 @@ def _unit_given(table: Table, col) -> bool:
     """The column's heading, or a note on the sheet, says the unit its amounts are in."""
     kind = col.field.kind if col.field is not None else None
     return (col.unit is not None and HEADER_UNITS.get(col.unit, ("", 1.0))[0] == kind) or kind in table.unit_notes
+
+
+WAN = 10000.0
+# An amount read in 万元 is likely 元 when half its values or more are this many 万元 (ten million
+# yuan a donation or a village project) and none is under 100 万元.
+LARGE_AMOUNT_WAN = 1000
+
+
+def large_amounts(f: Field, col, parsed: list[object], raw: list[object]) -> dict | None:
+    """An amount column in 万元 (its heading or a note says so) whose bare numbers (two at least) are
+    none under 100 and half or more ``LARGE_AMOUNT_WAN`` or over (5000 | 3000 | 800): written in 元,
+    very likely — 8800万元 of funds raised for 8800 元, with nothing said. Not converted: said."""
+    numbers = [v[0] if isinstance(v, tuple) else v for v, cell in zip(parsed, raw, strict=True) if _is_plain_number(cell)]
+    given = sorted(v / WAN for v in numbers if isinstance(v, int | float) and not isinstance(v, bool) and v > 0)
+    if len(given) < 2 or given[0] < 100 or given[len(given) // 2] < LARGE_AMOUNT_WAN:
+        return None
+    return {"field": f.label, "column": redact(col.header), "rows": len(given)}
 
 
 def small_amounts(f: Field, col, parsed: list[object], raw: list[object]) -> dict | None:
