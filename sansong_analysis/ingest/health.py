@@ -88,14 +88,14 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         )
         return {"kind": "side_by_side", "message": message, "column": beside["column"], "rows": beside["rows"]}
     if ledger is not None and split:
-        columns = "、".join(f"「{c}」" for c in [split["column"], *split["others"]])
+        columns = _quoted([split["column"], *split["others"]])
         message = (
             f"可能少计：按{LEDGERS[ledger].label}读取，{split['field']}分在{columns}几列，没有“小计”列，"
             f"只读取了「{split['column']}」一列，其余各列没有计入；请在各列右侧增加一列“小计”后重新报送"
         )
         return {"kind": "split_amount", "message": message, "column": split["column"]}
     if ledger is not None and unread_visit_dates:
-        columns = "、".join(f"「{c}」" for c in unread_visit_dates["columns"])
+        columns = _quoted(unread_visit_dates["columns"])
         message = (
             f"可能少计：按{LEDGERS[ledger].label}读取，每行只按一个走访日期算一次走访，但{columns}列还有"
             f"{unread_visit_dates['dates']}个日期没有计入走访次数；请每次走访登记一行（写明日期）后重新报送"
@@ -116,7 +116,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         )
         return {"kind": "small_amounts", "message": message, "column": small_amounts["column"]}
     if ledger is not None and unread_farmland:
-        columns = "、".join(f"「{c}」" for c in unread_farmland["columns"])
+        columns = _quoted(unread_farmland["columns"])
         message = (
             f"可能少计：按{LEDGERS[ledger].label}读取，表中没有“受益农田”列，{columns}列有{unread_farmland['rows']}行填了数，"
             "没有计入受益农田；如是项目受益的农田，请把列名改为“受益农田（亩）”（分几列的合为一列）后重新报送，"
@@ -218,6 +218,11 @@ def _hidden_rows_flag(ledger: str | None, hidden: dict | None) -> dict | None:
         "如是作废的记录，请删除这些行后重新报送；如应计入，请取消隐藏"
     )
     return {"kind": "hidden_rows", "message": message, "records": n}
+
+
+def _quoted(headings: list[str]) -> str:
+    """Column headings named in a flag: 「新增灌溉面积」、「改善灌溉面积」."""
+    return "、".join(f"「{h}」" for h in headings)
 
 
 def _row_list(shown: list[int], n: int) -> str:

@@ -858,12 +858,12 @@ def unread_farmland(rows: list[list[object]], table: Table, record_rows: list[in
     given = 0
     for r in record_rows:
         row = rows[r]
-        if any(_measure_cell(_cell(row, c.index)) for c in areas):
+        if any(_positive_number(_cell(row, c.index)) for c in areas):
             given += 1
     return {"columns": [redact(c.header) for c in areas], "rows": given} if given else None
 
 
-def _measure_cell(value: object) -> bool:
+def _positive_number(value: object) -> bool:
     """A positive number, written as one or as a text of digits (「300」「300亩」)."""
     if isinstance(value, bool):
         return False
