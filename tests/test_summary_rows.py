@@ -22,6 +22,11 @@ FUNDS_HEAD = ["村名", "日期", "筹资用途", "资金来源", "金额（元�
 PROJECTS_HEAD = ["村名", "项目名称", "投资（万元）", "受益农田（亩）"]
 
 
+# Two villages' dated donations, 8000 and 5000 (13000 in all).
+CHENGJIANG = [["澄江村", D(2011, 1, 5), "修路", "县财政局", 5000], ["澄江村", D(2011, 2, 5), "慰问", "群众自筹", 3000]]
+XINWU = [["新屋村", D(2011, 3, 5), "修桥", "县交通局", 4000], ["新屋村", D(2011, 4, 5), "修渠", "群众自筹", 1000]]
+
+
 def _clean(tmp_path, rows, title="葛坳乡筹资台账"):
     book = Workbook()
     ws = book.active
@@ -124,10 +129,7 @@ def test_a_total_above_the_rows_it_sums_is_skipped(tmp_path):
 def test_village_totals_above_their_rows_and_a_grand_total_at_the_foot(tmp_path):
     """Each village's total above its donations, the township's below them all: every one skipped."""
     rows = [FUNDS_HEAD,
-            ["澄江村", None, None, None, 8000],
-            ["澄江村", D(2011, 1, 5), "修路", "县财政局", 5000], ["澄江村", D(2011, 2, 5), "慰问", "群众自筹", 3000],
-            ["新屋村", None, None, None, 5000],
-            ["新屋村", D(2011, 3, 5), "修桥", "县交通局", 4000], ["新屋村", D(2011, 4, 5), "修渠", "群众自筹", 1000],
+            ["澄江村", None, None, None, 8000], *CHENGJIANG, ["新屋村", None, None, None, 5000], *XINWU,
             [None, None, None, None, 13000]]
     result, sheet = _clean(tmp_path, rows)
     assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 13000.0
@@ -159,10 +161,7 @@ def test_a_first_record_that_only_looks_like_a_total_above_stays_a_record(tmp_pa
 def test_a_grand_total_above_village_totals_above_their_rows_and_at_the_foot(tmp_path):
     """全乡 first, each village's total over its rows, and the township's total again at the foot."""
     rows = [FUNDS_HEAD, ["全乡", None, None, None, 13000],
-            ["澄江村", None, None, None, 8000],
-            ["澄江村", D(2011, 1, 5), "修路", "县财政局", 5000], ["澄江村", D(2011, 2, 5), "慰问", "群众自筹", 3000],
-            ["新屋村", None, None, None, 5000],
-            ["新屋村", D(2011, 3, 5), "修桥", "县交通局", 4000], ["新屋村", D(2011, 4, 5), "修渠", "群众自筹", 1000],
+            ["澄江村", None, None, None, 8000], *CHENGJIANG, ["新屋村", None, None, None, 5000], *XINWU,
             [None, None, None, None, 13000]]
     result, sheet = _clean(tmp_path, rows)
     assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 13000.0
@@ -172,7 +171,8 @@ def test_a_grand_total_above_village_totals_above_their_rows_and_at_the_foot(tmp
 
 def test_a_whole_township_row_sums_dated_rows_in_a_table_without_descriptions(tmp_path):
     """村名 | 日期 | 金额 only: 「全乡 | | 18000」 over (or under) the dated donations is their total; a
-    village's undated row equal to its rows' sum is still left alone (nothing tells it from a donation)."""
+    village's one undated row equal to its rows' sum stays a record (nothing tells it from a donation),
+    the sheet flagged."""
     head = ["村名", "筹资日期", "筹资金额（元）"]
     donations = [["新屋村", D(2011, 3, 5), 8000], ["新屋村", D(2011, 4, 5), 4000], ["上坪村", D(2011, 5, 5), 6000]]
     for k, rows in enumerate(([head, ["全乡", None, 18000], *donations], [head, *donations, ["全乡", None, 18000]])):

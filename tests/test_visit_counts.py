@@ -26,6 +26,21 @@ def _tidy(rows):
     return table, tidy_table(rows, table, "走访情况.xlsx", "Sheet1")
 
 
+def _clean_one(tmp_path, rows, name="黄坑乡新屋村走访情况.xlsx"):
+    """``rows`` as the one sheet of a workbook of 黄坑乡, cleaned: the result, its sheet's summary, the
+    processed folder."""
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    raw = tmp_path / "raw" / "黄坑乡"
+    raw.mkdir(parents=True)
+    book.save(raw / name)
+    processed = tmp_path / "processed"
+    result = run_clean(tmp_path / "raw", processed, jobs=1, progress=False)
+    (sheet,) = result.summary()["files"][0]["sheets"]
+    return result, sheet, processed
+
+
 def test_rows_standing_for_several_visits_are_flagged_with_what_goes_uncounted():
     rows = [TITLE, HEADING, ["刘长生", "1组", 3, D(2011, 6, 2), "陈明"], ["刘长发", "1组", "2次", D(2011, 5, 2), "陈明"],
             ["刘长青", "2组", 1, D(2011, 4, 9), "陈明"], ["刘长秀", "2组", None, D(2011, 4, 9), "陈明"]]
@@ -47,15 +62,8 @@ def test_a_count_of_one_everywhere_or_no_count_column_is_not_flagged():
 
 
 def test_the_clean_and_the_problem_list_say_it(tmp_path):
-    book = Workbook()
-    for row in [TITLE, HEADING, ["刘长生", "1组", 3, D(2011, 6, 2), "陈明"], ["刘长发", "1组", 1, D(2011, 5, 2), "陈明"]]:
-        book.active.append(row)
-    raw = tmp_path / "raw" / "黄坑乡"
-    raw.mkdir(parents=True)
-    book.save(raw / "黄坑乡新屋村走访情况.xlsx")
-    processed = tmp_path / "processed"
-    result = run_clean(tmp_path / "raw", processed, jobs=1, progress=False)
-    (sheet,) = result.summary()["files"][0]["sheets"]
+    result, sheet, processed = _clean_one(tmp_path, [
+        TITLE, HEADING, ["刘长生", "1组", 3, D(2011, 6, 2), "陈明"], ["刘长发", "1组", 1, D(2011, 5, 2), "陈明"]])
     assert sheet["flag"]["kind"] == "visit_counts" and sheet["flag"]["extra"] == 2
     assert len(result.frames["visits"]) == 2  # read as it is: a row a visit, and said so
     path = write_problem_list(None, processed, tmp_path / "out")
@@ -77,16 +85,7 @@ DISPUTES_TITLE = ["黄坑乡2011年矛盾纠纷排查调处台账"]
 
 
 def _disputes(tmp_path, heading, body):
-    book = Workbook()
-    for row in [DISPUTES_TITLE, heading, *body]:
-        book.active.append(row)
-    raw = tmp_path / "raw" / "黄坑乡"
-    raw.mkdir(parents=True)
-    book.save(raw / "黄坑乡矛盾纠纷台账.xlsx")
-    processed = tmp_path / "processed"
-    result = run_clean(tmp_path / "raw", processed, jobs=1, progress=False)
-    (sheet,) = result.summary()["files"][0]["sheets"]
-    return result, sheet, processed
+    return _clean_one(tmp_path, [DISPUTES_TITLE, heading, *body], "黄坑乡矛盾纠纷台账.xlsx")
 
 
 def test_disputes_written_a_kind_a_row_with_how_many_are_flagged(tmp_path):
@@ -112,16 +111,10 @@ def test_counts_of_people_or_of_outcomes_in_a_disputes_list_are_not_flagged(tmp_
 def test_a_date_column_per_visit_is_flagged_with_the_dates_not_counted(tmp_path):
     """第一次 | 第二次 | 第三次走访日期, a household a row: read as one visit a row (2 for 5) and a period holding
     only a later visit found the household unvisited, silently. Said, with the columns and dates."""
-    book = Workbook()
-    for row in [TITLE, ["户主姓名", "第一次走访日期", "第二次走访日期", "第三次走访日期", "下次走访时间", "走访人"],
-                ["刘长生", D(2011, 3, 5), D(2011, 5, 5), D(2011, 8, 5), D(2011, 11, 1), "陈明"],
-                ["刘长发", D(2011, 3, 6), "2011年6月6日", None, None, "陈明"]]:
-        book.active.append(row)
-    raw = tmp_path / "raw" / "黄坑乡"
-    raw.mkdir(parents=True)
-    book.save(raw / "黄坑乡新屋村走访情况.xlsx")
-    result = run_clean(tmp_path / "raw", tmp_path / "processed", jobs=1, progress=False)
-    (sheet,) = result.summary()["files"][0]["sheets"]
+    _, sheet, _ = _clean_one(tmp_path, [
+        TITLE, ["户主姓名", "第一次走访日期", "第二次走访日期", "第三次走访日期", "下次走访时间", "走访人"],
+        ["刘长生", D(2011, 3, 5), D(2011, 5, 5), D(2011, 8, 5), D(2011, 11, 1), "陈明"],
+        ["刘长发", D(2011, 3, 6), "2011年6月6日", None, None, "陈明"]])
     flag = sheet["flag"]
     assert flag["kind"] == "unread_visit_dates" and flag["dates"] == 3
     assert flag["columns"] == ["第二次走访日期", "第三次走访日期"]  # the next visit planned is none
@@ -130,12 +123,13 @@ def test_a_date_column_per_visit_is_flagged_with_the_dates_not_counted(tmp_path)
 
 
 def test_other_dates_beside_a_visit_are_not_flagged(tmp_path):
-    book = Workbook()
-    for row in [TITLE, ["户主姓名", "出生日期", "建档时间", "走访日期", "走访人"],
-                ["刘长生", D(1950, 3, 5), D(2010, 5, 5), D(2011, 8, 5), "陈明"]]:
-        book.active.append(row)
-    raw = tmp_path / "raw" / "黄坑乡"
-    raw.mkdir(parents=True)
-    book.save(raw / "黄坑乡新屋村走访情况.xlsx")
-    result = run_clean(tmp_path / "raw", tmp_path / "processed", jobs=1, progress=False)
-    assert result.summary()["files"][0]["sheets"][0]["flag"] is None
+    _, sheet, _ = _clean_one(tmp_path, [TITLE, ["户主姓名", "出生日期", "建档时间", "走访日期", "走访人"],
+                                        ["刘长生", D(1950, 3, 5), D(2010, 5, 5), D(2011, 8, 5), "陈明"]])
+    assert sheet["flag"] is None
+
+
+def test_a_count_of_disputes_resolved_is_no_count_of_disputes(tmp_path):
+    """调处成功件数 says what became of the disputes a row stands for, not how many it stands for."""
+    _, sheet, _ = _disputes(tmp_path, ["受理日期", "村名", "纠纷类型", "调处成功件数", "调处结果"], [
+        [D(2011, 3, 5), "新屋村", "土地纠纷", 2, "调处成功"], [D(2011, 4, 5), "上坪村", "山林纠纷", 3, "调处成功"]])
+    assert sheet["flag"] is None

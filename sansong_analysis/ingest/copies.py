@@ -98,9 +98,9 @@ def copied_sheets(columns: dict[str, list], ledger: str | None = None) -> Copies
         return all(a is None or b is None or a == b for a, b in ((towns[i], towns[j]), (villages[i], villages[j])))
 
     counted: dict[tuple, list[int]] = {}  # a record's fields → the records counted with them
-    identity = [c for c in IDENTITY.get(ledger or "", ()) if c in columns]
+    identity = IDENTITY.get(ledger or "", ())
     names = (list(zip(*([_value(v) for v in columns[c]] for c in identity), strict=True))
-             if identity and len(identity) == len(IDENTITY[ledger or ""]) else None)
+             if identity and all(c in columns for c in identity) else None)
     named: dict[tuple, list[int]] = {}  # what names a record (all of it given) → the records counted so
     dup = [False] * n
     kept_at: list[int | None] = [None] * n

@@ -91,16 +91,19 @@ class Table:
         # Asked for every body row by tidy: built once (columns do not change after locating).
         return {c.field.name: c for c in self.columns if c.field is not None}
 
-    def scale(self, column: Column) -> float:
-        """Multiplier from a column's header unit, else the sheet's unit note."""
+    def unit(self, column: Column) -> str | None:
+        """The unit a column's values are in, as its header says it, else the sheet's unit note; None
+        when neither says one of the column's kind."""
         kind = column.field.kind if column.field else None
         unit = column.unit
         if unit is None or HEADER_UNITS.get(unit, ("", 1.0))[0] != kind:
             unit = self.unit_notes.get(kind or "")
-        if unit is None:
-            return 1.0
-        unit_kind, factor = HEADER_UNITS[unit]
-        return factor if unit_kind == kind else 1.0
+        return unit if unit is not None and HEADER_UNITS[unit][0] == kind else None
+
+    def scale(self, column: Column) -> float:
+        """Multiplier from a column's header unit, else the sheet's unit note."""
+        unit = self.unit(column)
+        return HEADER_UNITS[unit][1] if unit is not None else 1.0
 
 
 @lru_cache(maxsize=65536)

@@ -29,7 +29,7 @@ from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import places_in_text
 from sansong_analysis.ingest.table import Table, header_label, header_like, row_header_score, unit_notes
 from sansong_analysis.ingest.totals import Total, check_totals, is_block_total
-from sansong_analysis.ledgers import HEADER_UNITS, HEADING_INITIALS, LINEAGE, Field, Ledger
+from sansong_analysis.ledgers import HEADING_INITIALS, LINEAGE, Field, Ledger
 
 # ``form``: the other lines of a block of a form (one record per block, see ``forms``).
 SKIP_KINDS = ("title", "header", "blank", "subtotal", "note", "form")
@@ -206,12 +206,7 @@ def _is_words(value: object) -> bool:
 
 def _is_signature_date(value: object) -> bool:
     """A date written out in words on its own ("2011年12月31日"): the date line under a signature."""
-    if not isinstance(value, str) or "年" not in value:
-        return False
-    try:
-        return values.parse_date(value) is not None
-    except values.ValueProblem:
-        return False
+    return isinstance(value, str) and "年" in value and _is_date_cell(value)
 
 
 @lru_cache(maxsize=65536)
@@ -597,7 +592,8 @@ def tidy_table(
         below = _merged_below(merged, index, record_rows) if f.summed and merged and not col.parts else None
         if below:
             raw = ["" if i in below else v for i, v in enumerate(raw)]
-        parsed, col_problems = _parse_column(raw, f, table.scale(col))
+        scale = table.scale(col)
+        parsed, col_problems = _parse_column(raw, f, scale)
         if below and f.required:
             merged_reasons.update((i, _merged_problem(f, top)) for i, top in below.items())
             col_problems = [merged_reasons[i] if i in below else p for i, p in enumerate(col_problems or [None] * n)]
@@ -612,9 +608,9 @@ def tidy_table(
                 for v, p, cell in zip(parsed, col_problems or [None] * n, raw, strict=True)
             ]
         columns[f.name] = parsed
-        if f.kind == "amount" and result.small_amounts is None and not _unit_given(table, col):
+        if f.kind == "amount" and result.small_amounts is None and table.unit(col) is None:
             result.small_amounts = small_amounts(f, col, parsed, raw)
-        if f.kind == "amount" and result.large_amounts is None and table.scale(col) == WAN:
+        if f.kind == "amount" and result.large_amounts is None and scale == WAN:
             result.large_amounts = large_amounts(f, col, parsed, raw)
         if col_problems is not None:
             problems.append(col_problems)
@@ -855,22 +851,11 @@ def unread_farmland(rows: list[list[object]], table: Table, record_rows: list[in
              and not _NOT_FARMLAND_HEADING.search(heading)]
     if not areas:
         return None
-    given = 0
-    for r in record_rows:
-        row = rows[r]
-        if any(_positive_number(_cell(row, c.index)) for c in areas):
-            given += 1
+    # Each column's cells read as 受益农田 would read them (「300」「300亩」「1.5公顷」).
+    positive = [[(v or 0) > 0 for v, _ in _parsed_values("area", 1.0, [_cell(rows[r], c.index) for r in record_rows])]
+                for c in areas]
+    given = sum(map(any, zip(*positive, strict=True)))
     return {"columns": [redact(c.header) for c in areas], "rows": given} if given else None
-
-
-def _positive_number(value: object) -> bool:
-    """A positive number, written as one or as a text of digits (「300」「300亩」)."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int | float):
-        return value == value and value > 0
-    m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*亩?\s*", value) if isinstance(value, str) else None
-    return m is not None and float(m.group(1)) > 0
 
 
 # A column no field reads that may hold more visits' dates: 第二次走访日期, 第二次, 走访时间2 … — not a
@@ -913,24 +898,24 @@ def _is_date_cell(value: object) -> bool:
 SMALL_AMOUNT_YUAN = 100
 
 
-def _unit_given(table: Table, col) -> bool:
-    """The column's heading, or a note on the sheet, says the unit its amounts are in."""
-    kind = col.field.kind if col.field is not None else None
-    return (col.unit is not None and HEADER_UNITS.get(col.unit, ("", 1.0))[0] == kind) or kind in table.unit_notes
-
-
 WAN = 10000.0
 # An amount read in 万元 is likely 元 when half its values or more are this many 万元 (ten million
 # yuan a donation or a village project) and none is under 100 万元.
 LARGE_AMOUNT_WAN = 1000
 
 
+def _bare_amounts(parsed: list[object], raw: list[object]) -> list[float]:
+    """The positive amounts (in 元) read from cells that are bare numbers: a cell saying its unit
+    (「12.5元」「1.2万」) says it for itself. An amount parses to (value, precision) (``values.parse_amount``)."""
+    numbers = (v[0] if isinstance(v, tuple) else v for v, cell in zip(parsed, raw, strict=True) if _is_plain_number(cell))
+    return [v for v in numbers if isinstance(v, int | float) and not isinstance(v, bool) and v > 0]
+
+
 def large_amounts(f: Field, col, parsed: list[object], raw: list[object]) -> dict | None:
     """An amount column in 万元 (its heading or a note says so) whose bare numbers (two at least) are
     none under 100 and half or more ``LARGE_AMOUNT_WAN`` or over (5000 | 3000 | 800): written in 元,
     very likely — 8800万元 of funds raised for 8800 元, with nothing said. Not converted: said."""
-    numbers = [v[0] if isinstance(v, tuple) else v for v, cell in zip(parsed, raw, strict=True) if _is_plain_number(cell)]
-    given = sorted(v / WAN for v in numbers if isinstance(v, int | float) and not isinstance(v, bool) and v > 0)
+    given = sorted(v / WAN for v in _bare_amounts(parsed, raw))
     if len(given) < 2 or given[0] < 100 or given[len(given) // 2] < LARGE_AMOUNT_WAN:
         return None
     return {"field": f.label, "column": redact(col.header), "rows": len(given)}
@@ -939,11 +924,8 @@ def large_amounts(f: Field, col, parsed: list[object], raw: list[object]) -> dic
 def small_amounts(f: Field, col, parsed: list[object], raw: list[object]) -> dict | None:
     """An amount column read as 元, its unit said nowhere, whose bare numbers (two at least) are all
     under ``SMALL_AMOUNT_YUAN`` and some have decimals (1.2, 0.5, 0.35): written in 万元, very likely —
-    the funds raised would be ten thousand times too small with nothing said. Not converted: said.
-    A cell saying its unit (「12.5元」「1.2万」) says it for itself and is left out."""
-    # An amount parses to (value, precision) (``values.parse_amount``).
-    numbers = (v[0] if isinstance(v, tuple) else v for v, cell in zip(parsed, raw, strict=True) if _is_plain_number(cell))
-    given = [v for v in numbers if isinstance(v, int | float) and not isinstance(v, bool) and v > 0]
+    the funds raised would be ten thousand times too small with nothing said. Not converted: said."""
+    given = _bare_amounts(parsed, raw)
     if len(given) < 2 or max(given) >= SMALL_AMOUNT_YUAN or all(float(v).is_integer() for v in given):
         return None
     return {"field": f.label, "column": redact(col.header), "rows": len(given)}
