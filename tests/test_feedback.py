@@ -172,6 +172,16 @@ def test_list_is_formatted_for_people_and_formula_safe(planted):
     assert ws.auto_filter.ref == "A2:I14"
     assert ws.column_dimensions["H"].width >= 40
     assert ws["H3"].alignment.wrap_text
+    thin = ("thin", "thin", "thin", "thin")
+    for cell in ws[2]:  # headings: bold, shaded, centred, ruled
+        assert cell.font.b and cell.fill.fgColor.rgb == "00DDE4EE" and cell.alignment.horizontal == "center"
+        assert (cell.border.left.style, cell.border.right.style, cell.border.top.style, cell.border.bottom.style) == thin
+    for row in ws.iter_rows(min_row=3):  # every problem's cell: top-aligned, wrapped, ruled, not bold
+        for cell in row:
+            assert cell.alignment.vertical == "top" and cell.alignment.wrap_text and not cell.font.b
+            assert (cell.border.left.style, cell.border.top.style, cell.border.left.color.rgb) == ("thin", "thin", "00999999")
+    # The styles are the workbook's named ones (applied by name, not hashed at every cell), each once.
+    assert sorted(s for s in wb.named_styles if s.startswith("问题清单")) == ["问题清单 正文", "问题清单 表头", "问题清单 计数"]
     formula_like = next(c for c in ws["G"] if c.value == "'=1+1")
     assert formula_like.data_type == "s"
     assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
@@ -198,6 +208,11 @@ def test_county_list_has_a_sheet_per_township(planted):
         assert sheet_rows(path, township) == sheet_rows(planted["out"] / township / PROBLEM_LIST)
     overview = {row[0].value: [c.value for c in row] for row in wb["汇总"].iter_rows(min_row=3)}
     assert overview["黄坑乡"][-1] == 12 and overview["龙口镇"][-1] == 2 and overview["石江乡"][-1] == 0
+    assert all(c.border.bottom.style == "thin" for row in wb["汇总"].iter_rows(min_row=2) for c in row)
+    assert all(c.font.b and c.fill.fgColor.rgb == "00DDE4EE" for c in wb["汇总"][2])
+    spotless = wb["石江乡"]
+    assert spotless["B3"].value == NO_PROBLEMS and spotless["B3"].font.b and spotless["B3"].font.color.rgb == "002E7D32"
+    assert all(c.border.top.style == "thin" for c in spotless[3])
 
 
 def test_report_quality_section_agrees_with_the_list(planted):

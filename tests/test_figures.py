@@ -397,3 +397,13 @@ def test_frames_with_missing_columns_are_tolerated():
     visits = pd.DataFrame({"township": ["黄坑乡"], "household_key": ["a"], "visit_date": ["2011-05-01"]})
     row = compute_figures({"roster": roster, "visits": visits}, "2011-05-01", "2011-05-01")["townships"][0]
     assert (row["households_visited"], row["visits"], row["poor_households_visited"]) == (1, 1, 1)
+
+
+def test_membership_by_set_look_ups_is_pandas_isin():
+    """``figures._among`` answers what ``Series.isin`` answers on Arrow-backed text, missing values included."""
+    values = pd.Series(["甲-1", None, "乙-2", "甲-1", "丙-3", ""], index=[5, 3, 9, 1, 0, 7], dtype="str")
+    keys = {"甲-1", "丙-3", "丁-4"}
+    got = figures._among(values, keys)
+    pd.testing.assert_series_equal(got, values.isin(keys))
+    assert got.tolist() == [True, False, False, True, True, False]
+    assert figures._among(values.iloc[:0], keys).dtype == bool

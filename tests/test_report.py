@@ -26,7 +26,9 @@ pytestmark = pytest.mark.slow
 def township_report(small_county, tmp_path_factory):
     out = tmp_path_factory.mktemp("outputs")
     township = small_county["townships"][0]
-    result = run_report(township, small_county["processed"], out)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("IPYTHONDIR", str(tmp_path_factory.mktemp("ipython")))
+        result = run_report(township, small_county["processed"], out)
     return township, out, result
 
 
@@ -47,6 +49,13 @@ def test_report_runs_end_to_end(township_report):
     injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
     assert f"township = '{township}'" in injected.source  # Chinese, not \\u escapes
     assert "\\u" not in injected.source and ".tmp-" not in injected.source
+
+
+def test_report_leaves_no_ipython_history(township_report, tmp_path_factory):
+    """The report's kernel keeps no history: the analyst's ~/.ipython is not filled with report sessions."""
+    ipython_dir = tmp_path_factory.getbasetemp() / "ipython0"
+    assert ipython_dir.is_dir()
+    assert not list(ipython_dir.rglob("history.sqlite*"))
 
 
 def test_html_is_self_contained_and_shows_no_code(township_report):

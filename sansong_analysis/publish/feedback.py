@@ -663,32 +663,51 @@ def _row_height(values: Sequence[object], widths: Sequence[float]) -> float:
     return 15.0 * min(lines, 12)
 
 
+# The 问题清单's cell styles, registered in each workbook as named styles (Excel's 单元格样式) and applied
+# by name: a style object set on a cell is looked up among the workbook's by its hash, its four sides and
+# their colours hashed again at every cell (0.7 s of the county's list of 8,000 cells; docs/performance.md).
+HEADER_STYLE = "问题清单 表头"
+BODY_STYLE = "问题清单 正文"
+COUNT_STYLE = "问题清单 计数"
+
+
+def _register_styles(wb) -> None:
+    """Add the 问题清单's named styles to ``wb`` (once)."""
+    from copy import copy
+
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+    from openpyxl.styles.fonts import DEFAULT_FONT
+
+    if HEADER_STYLE in wb.named_styles:
+        return
+    thin = Side(style="thin", color="999999")
+    border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    wb.add_named_style(NamedStyle(HEADER_STYLE, font=Font(bold=True), fill=PatternFill("solid", fgColor="DDE4EE"),
+                                  border=border, alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)))
+    wb.add_named_style(NamedStyle(BODY_STYLE, font=copy(DEFAULT_FONT), border=border,
+                                  alignment=Alignment(vertical="top", wrap_text=True)))
+    wb.add_named_style(NamedStyle(COUNT_STYLE, font=copy(DEFAULT_FONT), border=border))
+
+
 def _fill_sheet(ws, problems: Sequence[Problem], heading: str) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     from sansong_analysis.publish.excel import xlsx_value
 
-    thin = Side(style="thin", color="999999")
-    border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    _register_styles(ws.parent)
     ws.cell(row=1, column=1, value=xlsx_value(heading)).font = Font(bold=True, size=13)
     header_row = 2
     headings = ["序号"] + [h for _, h, _ in COLUMNS]
     widths = [6] + [w for _, _, w in COLUMNS]
     for c, (text, width) in enumerate(zip(headings, widths, strict=True), start=1):
-        cell = ws.cell(row=header_row, column=c, value=text)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE4EE")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
+        ws.cell(row=header_row, column=c, value=text).style = HEADER_STYLE
         ws.column_dimensions[get_column_letter(c)].width = width
-    wrap = Alignment(vertical="top", wrap_text=True)
     if not problems:
-        ws.cell(row=header_row + 1, column=1, value=1).border = border
-        cell = ws.cell(row=header_row + 1, column=2, value=NO_PROBLEMS)
-        cell.font = Font(bold=True, color="2E7D32")
+        ws.cell(row=header_row + 1, column=1, value=1).style = COUNT_STYLE
         for c in range(2, len(headings) + 1):
-            ws.cell(row=header_row + 1, column=c).border = border
+            ws.cell(row=header_row + 1, column=c).style = COUNT_STYLE
+        ws.cell(row=header_row + 1, column=2, value=NO_PROBLEMS).font = Font(bold=True, color="2E7D32")
     for r, p in enumerate(problems, start=header_row + 1):
         values = [r - header_row] + [getattr(p, attr) for attr, _, _ in COLUMNS]
         for c, value in enumerate(values, start=1):
@@ -697,8 +716,7 @@ def _fill_sheet(ws, problems: Sequence[Problem], heading: str) -> None:
             cell = ws.cell(row=r, column=c, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # text stays text, whatever it looks like
-            cell.alignment = wrap
-            cell.border = border
+            cell.style = BODY_STYLE
         ws.row_dimensions[r].height = _row_height(values, widths)
     last = header_row + max(1, len(problems))
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
@@ -711,21 +729,16 @@ def _fill_sheet(ws, problems: Sequence[Problem], heading: str) -> None:
 
 
 def _fill_overview(ws, model: LedgerProblems, groups: Sequence[tuple[str | None, str]]) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     from sansong_analysis.publish.excel import xlsx_value
 
-    thin = Side(style="thin", color="999999")
-    border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    _register_styles(ws.parent)
     ws.cell(row=1, column=1, value="各乡镇台账问题汇总（明细见各乡镇工作表）").font = Font(bold=True, size=13)
     headings = ["乡镇", *CATEGORIES.values(), "合计"]
     for c, text in enumerate(headings, start=1):
-        cell = ws.cell(row=2, column=c, value=text)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE4EE")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
+        ws.cell(row=2, column=c, value=text).style = HEADER_STYLE
         ws.column_dimensions[get_column_letter(c)].width = 16 if c == 1 else 11
     for r, (township, _title) in enumerate(groups, start=3):
         counts = dict.fromkeys(CATEGORIES, 0)
@@ -736,7 +749,7 @@ def _fill_overview(ws, model: LedgerProblems, groups: Sequence[tuple[str | None,
             cell = ws.cell(row=r, column=c, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"
-            cell.border = border
+            cell.style = COUNT_STYLE
     if not groups:
         ws.cell(row=3, column=1, value=NO_PROBLEMS).font = Font(bold=True, color="2E7D32")
     ws.row_dimensions[2].height = 32

@@ -38,6 +38,8 @@ KERNEL_ENV = {
     # debugpy (imported by ipykernel) warns about frozen modules on every start; reports are not debugged.
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
+# A report's kernel keeps no IPython history (see _execute).
+NO_HISTORY = "--HistoryManager.enabled=False"
 # What leaders receive from every township report (docs/contract.md §6).
 CHART_STEMS = ("coverage", "funds", "disputes", "farmland")
 REQUIRED_FILES = (
@@ -295,6 +297,10 @@ def _execute(notebook: Path, output: Path, parameters: dict, timeout: int) -> st
             cwd=str(notebook.parent),
             execution_timeout=timeout,
             start_timeout=120,
+            # nbclient keeps a kernel's history out of ~/.ipython only for kernels it knows by name (python3):
+            # ours would add a session a township to the analyst's history, with an SQLite write a cell, and
+            # a batch's kernels would write to that one file at once.
+            extra_arguments=[NO_HISTORY],
         )
     except PapermillExecutionError as exc:
         evalue = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
