@@ -142,6 +142,72 @@ def test_a_date_part_blank_out_of_range_or_without_a_year_is_a_reason():
     assert result.n_records == 0 and "3月5日" in result.rejects[0]["reason"]  # no year anywhere: not guessed
 
 
+def test_a_month_written_once_holds_for_the_days_under_it():
+    """A register writes each month once, at its first day; a month, or year, going back is no such blank."""
+    _, result = _tidy(_visit_log("月日", [[1, 3, 5, "宋金发", "罗斌", "入户"], [2, None, 18, "宋银发", "罗斌", "慰问"],
+                                          [3, 4, 2, "宋铜发", "罗斌", "入户"], [4, None, 1, "宋铁发", "罗斌", "入户"],
+                                          [5, None, 9, "宋锡发", "罗斌", "入户"]]), file="莲塘镇走访登记")
+    assert result.records["visit_date"] == [D(2011, 3, 5), D(2011, 3, 18), D(2011, 4, 2), D(2011, 4, 9)]
+    assert [r["reason"] for r in result.rejects] == [
+        "走访日期的月份没有填写，本行的1日早于上一行的4月2日，不能沿用上一行的月份。"]
+    _, result = _tidy(_visit_log("年月日", [[1, 2011, 12, 5, "宋金发", "罗斌", "入户"], [2, None, 12, 28, "宋银发", "罗斌", "入户"],
+                                            [3, None, 1, 6, "宋铜发", "罗斌", "入户"], [4, 2012, None, 9, "宋铁发", "罗斌", "入户"]],
+                                 title="莲塘镇岭背村三送走访登记表"), file="莲塘镇走访登记")
+    assert result.records["visit_date"] == [D(2011, 12, 5), D(2011, 12, 28)]
+    assert [r["reason"] for r in result.rejects] == [
+        "走访日期的年份没有填写，本行的1月6日早于上一行的2011年12月28日，不能沿用上一行的年份。",
+        "走访日期的月份没有填写。"]  # a new year with no month: which month is not guessed
+    # The first row has nothing above it; a day is never carried.
+    _, result = _tidy(_visit_log("月日", [[1, None, 5, "宋金发", "罗斌", "入户"], [2, 3, 6, "宋银发", "罗斌", "入户"],
+                                          [3, 3, None, "宋铜发", "罗斌", "入户"]]), file="莲塘镇走访登记")
+    assert result.records["visit_date"] == [D(2011, 3, 6)]
+    assert [r["reason"] for r in result.rejects] == ["走访日期的月份没有填写。", "走访日期的日没有填写。"]
+
+
+def _one_row(head, body, title, file):
+    return _tidy([[title], head, *body], file=file)
+
+
+def test_year_month_and_day_columns_of_a_one_row_header_are_the_records_date():
+    """年 | 月 | 日 (or 月 | 日) written as columns of their own, with no group heading over them."""
+    table, result = _one_row(["序号", "年", "月", "日", "走访对象", "走访干部", "走访内容"],
+                             [[1, 2011, 3, 5, "宋金发", "罗斌", "入户"], [2, 2011, 11, 30, "宋银发", "罗斌", "慰问"]],
+                             "莲塘镇岭背村三送入户走访登记表", "莲塘镇走访登记")
+    assert table.ledger.name == "visits"
+    assert result.records["visit_date"] == [D(2011, 3, 5), D(2011, 11, 30)]
+    (column,) = [c for c in table.columns if c.parts]
+    assert (column.field.name, column.header, column.parts) == ("visit_date", "年", ((1, "年"), (2, "月"), (3, "日")))
+    assert "「年/月/日」→走访日期（通用列名）" in table.recognition.best.evidence
+    # 月 | 日 under a title naming the year, in a funds ledger (the cash-book way), with a 合计 row.
+    table, result = _one_row(["月份", "日", "摘要", "捐款单位", "金额（元）"],
+                             [[3, 5, "修路捐款", "县财政局", 5000], [None, 12, "慰问", "某公司", 3000],
+                              [4, 2, "修桥", "县交通局", 4000], [None, None, "合计", None, 12000]],
+                             "莲塘镇2011年三送筹资台账", "莲塘镇筹资台账")
+    assert table.ledger.name == "funds" and result.records["date"] == [D(2011, 3, 5), D(2011, 3, 12), D(2011, 4, 2)]
+    assert result.records["amount_yuan"] == [5000, 3000, 4000] and result.n_rejects == 0
+    # A disputes register: the date is the one it was received.
+    table, result = _one_row(["年", "月", "日", "村名", "纠纷类型", "调处结果"],
+                             [[2011, 6, 1, "沙村", "山林纠纷", "调处成功"]], "罗坊镇矛盾纠纷登记表", "罗坊镇纠纷")
+    assert result.records["received_date"] == [D(2011, 6, 1)]
+
+
+@pytest.mark.parametrize("head", [
+    ["序号", "年", "月", "走访对象", "走访干部", "走访日期"],  # no day: no date in parts (and the date is named)
+    ["序号", "月", "年", "日", "走访对象", "走访干部", "走访内容"],  # not in the order a date is written
+    ["序号", "日", "走访对象", "走访干部", "月", "走访内容"],  # not side by side
+])
+def test_month_and_day_columns_only_side_by_side_in_order(head):
+    body = [[1, 2011, 3, "宋金发", "罗斌", D(2011, 3, 5)]] if "走访日期" in head else [[1, 3, 2011, 5, "宋金发", "罗斌", "入户"]]
+    table = locate_table([["莲塘镇岭背村三送入户走访登记表"], head, *body], "Sheet1", "莲塘镇走访登记", [])
+    assert not any(c.parts for c in table.columns)
+
+
+def test_a_date_column_of_its_own_wins_over_month_and_day_columns():
+    table, result = _one_row(["序号", "走访日期", "月", "日", "走访对象", "走访干部"],
+                             [[1, D(2011, 3, 5), 3, 5, "宋金发", "罗斌"]], "莲塘镇三送入户走访登记表", "莲塘镇走访登记")
+    assert not any(c.parts for c in table.columns) and result.records["visit_date"] == [D(2011, 3, 5)]
+
+
 def test_inspect_shows_a_group_as_one_field(tmp_path):
     from openpyxl import Workbook
 

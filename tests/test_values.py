@@ -331,7 +331,7 @@ def test_parse_date(cell, expected):
         ("三月初", "「三月初」无法识别为日期"),
         ("2011年3月", "「2011年3月」只写到月份，没有具体日期"),
         ("2011.3", "「2011.3」只写到月份，没有具体日期"),
-        ("3月5日", "「3月5日」无法识别为日期"),
+        ("3月5日", "「3月5日」没有年份（标题和文件名中也没有写明是哪一年）"),
         ("11.3.5", "「11.3.5」无法识别为日期"),
         ("05/03/2011", "「05/03/2011」无法识别为日期"),
         ("2011", "「2011」无法识别为日期"),
@@ -875,7 +875,7 @@ def test_a_month_sheets_dates_take_the_ledgers_year(cell, year, expected):
 @pytest.mark.parametrize(
     ("cell", "year", "message"),
     [
-        ("3月5日", None, "「3月5日」无法识别为日期"),  # no year named anywhere: not guessed
+        ("3月5日", None, "「3月5日」没有年份（标题和文件名中也没有写明是哪一年）"),  # no year named anywhere: not guessed
         ("2月30日", 2011, "不是有效日期"),
         ("2月29日", 2011, "不是有效日期"),
         ("3.5", 2011, "「3.5」无法识别为日期"),  # a decimal or a date: not guessed

@@ -33,12 +33,11 @@ import re
 from collections.abc import Sequence
 
 from sansong_analysis.ingest import values
-from sansong_analysis.ingest.recognise import Column
+from sansong_analysis.ingest.recognise import DATE_PARTS, Column
 from sansong_analysis.ingest.values.text import _as_text, _coerce, _squash
 from sansong_analysis.ledgers import Field, Ledger, claim_fields, normalize_header
 
 CHOICE = "choice"
-DATE_PARTS = "date_parts"
 
 # A cell that marks its sub-column as the row's choice.
 TICK_MARKS = frozenset({"√", "✓", "✔", "☑", "✅", "●", "○", "◯", "◎", "★", "☆", "▲", "△", "v", "V", "y", "Y", "是", "有", "1"})
@@ -250,11 +249,12 @@ def raw_values(rows: list[list[object]], record_rows: list[int], column: Column,
     rows' problems (None when there are none)."""
     raw: list[object] = []
     problems: list[str | None] = []
+    above: dict[str, int] = {}  # the last date read, by part (a register writes the year, and each month, once)
     for r in record_rows:
         row = rows[r]
         cells = [row[c] if c < len(row) else None for c, _ in column.parts]
         value, problem = (_choice(cells, column, f, group) if column.parts_kind == CHOICE
-                          else _date(cells, column, f))
+                          else _date(cells, column, f, above))
         raw.append(value)
         problems.append(problem)
     return raw, problems if any(problems) else None
@@ -271,18 +271,41 @@ def _choice(cells: list[object], column: Column, f: Field, group: str) -> tuple[
     return (ticked[0] if ticked else None), None
 
 
-def _date(cells: list[object], column: Column, f: Field) -> tuple[object, str | None]:
+def _date(cells: list[object], column: Column, f: Field, above: dict[str, int]) -> tuple[object, str | None]:
+    """A row's date from its parts, as text (``2011年3月5日``, or ``3月5日`` for the title's year).
+
+    A year or month left blank under one written above is that one, as a register writes the
+    year, and each month, once (``above``: the last date read, updated here) — unless the date
+    would then come before the one above, or a coarser part differs from the one above (a new
+    year with its month blank): the blank stands for a part not written, and the row is rejected
+    saying so. A blank day is never taken from above."""
     if all(values.is_empty(cell) for cell in cells):
         return None, None
-    text = ""
+    numbers: dict[str, int] = {}
+    carried: list[str] = []
     for (_, part), cell in zip(column.parts, cells, strict=True):
         if values.is_empty(cell):
-            return None, f"{f.label}的{_PART_NAMES[part]}没有填写"
+            if part == "日" or part not in above:
+                return None, f"{f.label}的{_PART_NAMES[part]}没有填写"
+            numbers[part] = above[part]
+            carried.append(part)
+            continue
         number = _part_value(part, cell)
         if number is None:
             return None, f"{f.label}的{_PART_NAMES[part]}「{values.redact_numbers(_text(cell))}」不是有效的{_PART_NAMES[part]}"
-        text += f"{number}{part}"
-    return text, None
+        numbers[part] = number
+    order = [part for _, part in column.parts]
+    for part in carried:  # a month is the one above only in the year above (2012 | blank | 9: which month?)
+        coarser = order[:order.index(part)]
+        if any(numbers[p] != above[p] for p in coarser):
+            return None, f"{f.label}的{_PART_NAMES[part]}没有填写"
+    if carried and [numbers[p] for p in order] < [above[p] for p in order]:
+        written = "".join(f"{numbers[p]}{p}" for p in order if p not in carried)
+        before = "".join(f"{above[p]}{p}" for p in order)
+        return None, (f"{f.label}的{'、'.join(_PART_NAMES[p] for p in carried)}没有填写，"
+                      f"本行的{written}早于上一行的{before}，不能沿用上一行的{'、'.join(_PART_NAMES[p] for p in carried)}")
+    above.update(numbers)
+    return "".join(f"{numbers[p]}{p}" for p in order), None
 
 
 def group_heading(rows: list[list[object]], header_rows: tuple[int, ...], column: Column) -> str:

@@ -21,6 +21,7 @@ it, and the analyst can still name its ledger in ``sansong.toml``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,6 +65,14 @@ _QUANTITY = frozenset({"amount", "area", "length", "count"})
 _TOTAL_WORD = re.compile(r"小计|合计|总计|共计|总额|总数")
 # A quantity planned, set as a task or owed, not one that happened (计划 | 实际到位 under 筹资金额).
 _PLANNED_WORD = re.compile(r"计划|应筹|应到|预计|预算|拟|目标|任务")
+
+# A date written over two or three columns of a one-row header, 年 | 月 | 日 (or 月 | 日 under a title
+# naming the year), as paper registers and cash books write it: it is the date of the ledger's
+# record when no column names that date. Only where that date is unambiguous (a project's 年 | 月
+# | 日 might be when it started or when it was finished).
+DATE_PARTS = "date_parts"  # a Column's parts_kind (``compound`` reads them)
+PART_HEADINGS = {"年": "年", "年份": "年", "月": "月", "月份": "月", "日": "日", "号": "日"}
+BARE_DATE = {"visits": "visit_date", "funds": "date", "disputes": "received_date"}
 
 # Where context words may stand, as the sources are labelled (places.resolve_context uses the same).
 CONTEXT_SOURCES = ("表头", "标题", "工作表名", "文件名", "文件夹名")
@@ -186,7 +195,31 @@ def claim_columns(
                                   split=split.get(index, ())))
         else:
             columns.append(Column(index, label, unit, None))
-    return tuple(columns)
+    return _date_in_parts(ledger, tuple(columns))
+
+
+def _date_in_parts(ledger: Ledger, columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """``columns`` with the ledger's record date read from adjacent headings 年 | 月 | 日 or 月 | 日
+    (``BARE_DATE``), none of them claimed, when no column names that date; else as they are.
+    The first of them holds the field and the parts (``compound`` reads a row's value from them)."""
+    name = BARE_DATE.get(ledger.name)
+    if name is None or any(c.field is not None and c.field.name == name for c in columns):
+        return columns
+    for start, first in enumerate(columns):
+        run = [first]
+        for c in columns[start + 1:start + 3]:
+            if c.index != run[-1].index + 1:
+                break
+            run.append(c)
+        parts = [PART_HEADINGS.get(c.header) if c.field is None and not c.unit else None for c in run]
+        for size in (3, 2):
+            if parts[:size] in (["年", "月", "日"][3 - size:],) and len(run) >= size:
+                heading = "/".join(c.header for c in run[:size])  # the evidence shows it: 「年/月/日」→走访日期
+                field = dataclasses.replace(first, field=ledger.field(name), synonym=heading,
+                                            parts=tuple((c.index, p) for c, p in zip(run, parts[:size], strict=False)),
+                                            parts_kind=DATE_PARTS)
+                return (*columns[:start], field, *columns[start + 1:])
+    return columns
 
 
 # --------------------------------------------------------------------------- scoring
@@ -222,7 +255,8 @@ def column_case(ledger: Ledger, columns: tuple[Column, ...]) -> ColumnCase:
         elif f.name in own and f.kind not in ("pii", "derived"):
             score += FIELD_WEIGHTS[(f.anchor, c.specific)]
             confirmed = confirmed or c.specific
-            evidence.append(f"「{c.header}」→{f.label}" + ("" if c.specific else "（通用列名）"))
+            shown = c.synonym if c.parts_kind == DATE_PARTS and c.synonym and "/" in c.synonym else c.header
+            evidence.append(f"「{shown}」→{f.label}" + ("" if c.specific else "（通用列名）"))
     unclaimed = " ".join(c.header for c in columns if c.field is None)
     return score, confirmed, frozenset(named), tuple(evidence), unclaimed
 

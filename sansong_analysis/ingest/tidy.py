@@ -1069,7 +1069,9 @@ def _summary_rows(
                  if c.field is not None and not c.field.summed and c.field.kind not in _SUMMARY_KINDS_SKIPPED
                  and c.field.name not in ("serial", "remark")]
     places = [c.index for c in table.columns if c.field is not None and c.field.kind == "place"]
-    dates = [c.index for c in table.columns if c.field is not None and c.field.kind in ("date", "date_or_month")]
+    # A date in parts (年 | 月 | 日, the month written once a month): a row gives a date in any of them.
+    dates = [index for c in table.columns if c.field is not None and c.field.kind in ("date", "date_or_month")
+             for index in ([i for i, _ in c.parts] or [c.index])]
     # What the rows a summary sums must each say: a description; in a table with none (村名 | 日期 |
     # 金额), a date — and then only a row naming the whole place (全乡 in the village column) may sum them.
     evidence, whole_place_only = described, False

@@ -115,6 +115,8 @@ def _date_of_text(c: str) -> dt.date | None:
             month, day = _date_part(m.group(2)), _date_part(m.group(3))
         except (ValueError, KeyError, ArithmeticError):
             raise unreadable from None
+    elif _MONTH_DAY.fullmatch(s):  # a year named in the title or file name would have completed it (date_with_year)
+        raise ValueProblem(f"「{_quote(c)}」没有年份（标题和文件名中也没有写明是哪一年）")
     else:
         raise unreadable
     if not _DATE_TAIL.fullmatch(m.group(4)):
@@ -131,9 +133,9 @@ def parse_date(cell: object) -> dt.date | None:
     ``20110305``, ``2011年3月5日(上午)``, ``二〇一一年三月五日``, a 5-digit
     serial, with a time of day after it. Impossible dates raise
     ``「2011-02-30」不是有效日期``; text that is not a whole date
-    (``2011年3月``, ``3月5日``, ``11.3.5``, ``待定``) raises
-    ``「待定」无法识别为日期``. (A ledger that names its year in its title
-    has ``3月5日`` completed first: ``date_with_year``.)
+    (``2011年3月``, ``11.3.5``, ``待定``) raises ``「待定」无法识别为日期``,
+    ``3月5日`` raises ``「3月5日」没有年份（…）``. (A ledger that names its year in its
+    title has ``3月5日`` completed first: ``date_with_year``.)
     """
     c = _coerce(cell)
     if c is None:
