@@ -63,3 +63,28 @@ def test_amounts_in_thousands_under_a_wan_heading_are_flagged(tmp_path):
         rows = [["日期", "用途", "来源", "金额（万元）"],
                 *[[D(2011, 1, 5 + i), "修路", "县财政", a] for i, a in enumerate(amounts)]]
         assert _clean(tmp_path / name, rows)[1]["flag"] is None, name
+
+
+def test_inspect_says_what_the_clean_warns(tmp_path):
+    """``sansong inspect``, which the warning sends the analyst to, shows the warning too."""
+    import json
+    import subprocess
+    import sys
+
+    rows = [HEAD, [D(2011, 1, 5), "修路", "县财政", 1.2], [D(2011, 1, 6), "修桥", "县交通局", "0.5"]]
+    _, sheet = _clean(tmp_path, rows)
+    path = tmp_path / "raw" / "葛坳乡" / "葛坳乡筹资台账.xlsx"
+    proc = subprocess.run([sys.executable, "-m", "sansong_analysis", "inspect", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert f"  提醒：{sheet['flag']['message']}" in proc.stdout.splitlines()
+    proc = subprocess.run([sys.executable, "-m", "sansong_analysis", "inspect", str(path), "--json"],
+                          capture_output=True, text=True)
+    [doc] = json.loads(proc.stdout)
+    assert doc["sheets"][0]["flag"] == sheet["flag"]
+    # A sheet the clean says nothing of: nothing said.
+    rows = [HEAD[:3] + ["金额（元）"], [D(2011, 1, 5), "修路", "县财政", 1200]]
+    _clean(tmp_path / "plain", rows)
+    proc = subprocess.run([sys.executable, "-m", "sansong_analysis", "inspect", str(tmp_path / "plain" / "raw"), "--json"],
+                          capture_output=True, text=True)
+    [doc] = json.loads(proc.stdout)
+    assert doc["sheets"][0]["flag"] is None and doc["sheets"][0]["records"] == 1

@@ -3,7 +3,8 @@
 ``sansong inspect`` answers the analyst's "why is this figure what it is": which ledger a sheet
 was read as and why (score, runner-up, the evidence, or why it was not recognised), its title,
 header and data rows, each column → field with the heading words that decided it, the places
-and year and where each came from, the first parsed records and the rejects by reason. With
+and year and where each came from, the first parsed records, the rejects by reason and what the
+clean would warn of the sheet (可能少计 …, but for the warnings that need the other files). With
 ``--suggest`` it writes the reading as a ``sansong.toml`` entry, ready to paste and correct.
 
 Sheets are read exactly as the clean reads them (``clean.read_sheets``), under the corrections
@@ -20,7 +21,7 @@ from pathlib import Path
 from sansong_analysis import paths
 from sansong_analysis.ingest.clean import SheetReading, raw_files, read_sheets
 from sansong_analysis.ingest.corrections import CORRECTIONS_FILE, Correction, column_letter, load_corrections
-from sansong_analysis.ingest.health import total_message
+from sansong_analysis.ingest.health import result_flag, total_message
 from sansong_analysis.ingest.pii import redact, redact_name
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, read_file
 from sansong_analysis.ingest.tidy import SKIP_KINDS
@@ -116,6 +117,9 @@ def sheet_document(reading: SheetReading) -> dict:
         "rejects": result.n_rejects,
         "skipped": {k: result.skipped.get(k, 0) for k in SKIP_KINDS if result.skipped.get(k)},
     }
+    # What the clean would warn of this sheet (可能少计 …): all but what needs the other files to see
+    # (a copy of another sheet, a summary of others), which the clean alone judges.
+    doc["flag"] = result_flag(result)
     if reading.correction is not None:
         doc["correction"] = reading.correction.describe()
     if result.part is not None:  # one of several tables on the sheet (``stacked``): its rows
@@ -230,6 +234,8 @@ def _sheet_lines(path: str, doc: dict) -> list[str]:
         lines.append(f"  更正：{doc['correction']}")
     if doc.get("evidence"):
         lines.append("  依据：" + "；".join(doc["evidence"]))
+    if doc.get("flag"):
+        lines.append(f"  提醒：{doc['flag']['message']}")
     if "header_rows" not in doc:
         return lines + [f"  共 {doc['rows_read']} 行，全部跳过"]
     header = doc["header_rows"]

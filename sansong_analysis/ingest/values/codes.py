@@ -290,20 +290,24 @@ _OUTCOME_KEYWORDS = (
                     "没有成功", "未达成", "不能化解", "无法化解", "未果", "无效", "不成", "不满意",
                     # Resolved in part is not resolved (基本解决, "resolved on the whole", still is).
                     "部分解决", "部分化解", "部分调解", "部分达成",
-                    # Mediation ended without an agreement.
-                    "终止调解", "调解终止", "终止调处", "调处终止", "中止调解")),
+                    # Mediation ended without an agreement, or a party would not have one.
+                    "终止调解", "调解终止", "终止调处", "调处终止", "中止调解", "拒绝", "拒签", "不同意",
+                    # An agreement a party does not keep.
+                    "未履行", "不履行", "拒不履行")),
     ("referred", ("移交", "转交", "移送", "上报", "转司法", "诉讼", "起诉", "转法院", "转办", "转入", "仲裁")),
     ("pending", ("调处中", "正在", "调解中", "在调", "待", "未办结", "未结案", "未调处", "未调解", "未处理",
                  "未完成", "办理中", "处理中", "进行中", "化解中", "稳控", "协调中", "处置中", "调查中", "核实中")),
     ("resolved", ("成功", "已调处", "已调解", "化解", "解决", "办结", "结案", "达成", "和解", "息诉", "调结",
                   "调处完毕", "调解完毕", "已处理", "息访", "履行", "满意", "和好", "握手言和", "言归于好",
-                  "平息", "处理完毕", "妥善处理", "处置完毕")),
+                  "平息", "处理完毕", "妥善处理", "处置完毕",
+                  # An agreement signed or given by word of mouth (签订调解协议书, 口头协议).
+                  "签订", "签字", "协议")),
     ("pending", ("跟踪", "回访", "观察")),  # follow-up words say "pending" only when nothing above matched
 )
 
 
-# 未调解成功, 没有化解, 无法达成协议: a negation a few characters before a success word (not across a comma).
-_UNRESOLVED_RX = re.compile(r"(?:未能?|没有?|不能|无法)[^,。;；]{0,4}?(?:成功|化解|解决|调成|达成|和好|平息)")
+# 未调解成功, 没有化解, 无法达成协议, 未签协议: a negation a few characters before a success word (not across a comma).
+_UNRESOLVED_RX = re.compile(r"(?:未能?|没有?|不能|无法)[^,。;；]{0,4}?(?:成功|化解|解决|调成|达成|和好|平息|签|协议)")
 # A follow-up beside the outcome (已调处，待回访): the outcome is what it says; alone, it says pending.
 _FOLLOW_UP = re.compile(r"[,，;；、]?(?:待|需要?|继续|正在|定期)?(?:回访|跟踪|观察)中?")
 
