@@ -227,6 +227,29 @@ def test_sheet_flag():
     assert health.sheet_flag(None, 0, 0) is None
 
 
+def test_every_kind_of_sheet_flag_has_its_fix_in_the_problem_list():
+    """Each flag builder, given what it looks for, flags alone; its kind is one the 问题清单 can tell how to fix."""
+    from sansong_analysis.publish.feedback import FLAG_FIX
+
+    told = {
+        "copied": {"records": 5, "kept": "甲.xlsx"}, "summary": {"rows": 3, "kept": "乙.xlsx", "example": "澄江村 8000"},
+        "beside": {"column": "F", "rows": 4}, "split": {"column": "财政", "others": ["社会"], "field": "金额"},
+        "unread_visit_dates": {"columns": ["第二次走访日期"], "dates": 4}, "large_amounts": {"column": "金额", "rows": 3},
+        "small_amounts": {"column": "金额", "rows": 3}, "unread_farmland": {"columns": ["灌溉面积"], "rows": 3},
+        "counts": {"column": "C", "heading": "走访次数", "rows": 2, "extra": 3}, "other_header": {"row": 9, "texts": "「户主」"},
+        "above_header": 7, "rejects": 9, "overlap": {"records": 3, "kept": "丙.xlsx"}, "hidden": True,
+        "hidden_records": {"records": 2, "rows": [3, 4]}, "possible_sums": {"records": 1, "rows": [7]},
+    }
+    kinds = []
+    for name, value in told.items():
+        args = {"ledger": "visits", "records": 10, "rejects": 0, name: value}
+        flag = health.sheet_flag(**args)
+        assert flag is not None, name
+        kinds.append(flag["kind"])
+    assert len(kinds) == len(health.FLAGS) == len(set(kinds))
+    assert set(kinds) - set(FLAG_FIX) == {"probably_misread"}  # its fix: MISREAD_FIX, 核对表头是否与内容对应
+
+
 def test_township_warnings_and_unmatched_shares():
     frames = {
         "roster": pd.DataFrame({"township": ["甲乡", "乙乡"], "household_key": ["a", "b"]}),

@@ -9,6 +9,7 @@ and the reports. Pure functions of the clean's results and frames.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sansong_analysis.ledgers import LEDGERS
@@ -26,6 +27,35 @@ FLAG_MIN_REJECTS = 2
 # Titles, unit notes and 填报单位 lines above a header are a few rows; more than this many rows with
 # content above it are a table the reader did not read (a roster above the visit log, 一村一表).
 FLAG_ROWS_ABOVE_HEADER = 5
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """What ``sheet_flag`` is told of a sheet read as ``ledger`` (the arguments, by name)."""
+
+    ledger: str
+    records: int
+    rejects: int
+    above_header: int
+    beside: dict | None
+    counts: dict | None
+    table_above: bool
+    other_header: dict | None
+    hidden: bool
+    copied: dict | None
+    overlap: dict | None
+    hidden_records: dict | None
+    summary: dict | None
+    split: dict | None
+    possible_sums: dict | None
+    unread_farmland: dict | None
+    small_amounts: dict | None
+    unread_visit_dates: dict | None
+    large_amounts: dict | None
+
+    @property
+    def label(self) -> str:
+        return LEDGERS[self.ledger].label
 
 
 def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int = 0,
@@ -66,94 +96,145 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     >>> sheet_flag("visits", 20, 1) is None
     True
     """
+    if ledger is None:
+        return None
+    sheet = _Sheet(ledger, records, rejects, above_header, beside, counts, table_above, other_header, hidden, copied,
+                   overlap, hidden_records, summary, split, possible_sums, unread_farmland, small_amounts,
+                   unread_visit_dates, large_amounts)
+    # One flag a sheet: the first of FLAGS that has something to say.
+    return next((flag for build in FLAGS if (flag := build(sheet)) is not None), None)
+
+
+def _copied_flag(s: _Sheet) -> dict | None:
+    if not s.copied:
+        return None
+    message = (
+        f"重复登记：这张表的{s.copied['records']}条{s.label}记录与{s.copied['kept']}的记录逐条相同"
+        "（整张表是副本或汇总），只计一次，没有再计入；如确是另外的记录，请改正后重新报送"
+    )
+    return {"kind": "copied_sheet", "message": message, "records": s.copied["records"]}
+
+
+def _summary_flag(s: _Sheet) -> dict | None:
+    if not s.summary:
+        return None
+    message = (
+        f"汇总表：这张表有{s.summary['rows']}行是{s.summary['kept']}中{s.label}记录按村（乡镇）相加之和"
+        f"（如{s.summary['example']}），按小计跳过，没有再计入；如确是另外的记录，请写明用途、来源等后重新报送"
+    )
+    return {"kind": "summary_sheet", "message": message, "rows": s.summary["rows"]}
+
+
+def _beside_flag(s: _Sheet) -> dict | None:
+    if not s.beside:
+        return None
+    message = (
+        f"可能漏读：按{s.label}读取，但表头从{s.beside['column']}列起又出现一次（一行并排登记两条），"
+        f"只读取了左侧一栏，右侧一栏有{s.beside['rows']}行内容没有读取；请把右侧一栏移到左侧一栏下方后重新报送"
+    )
+    return {"kind": "side_by_side", "message": message, "column": s.beside["column"], "rows": s.beside["rows"]}
+
+
+def _split_flag(s: _Sheet) -> dict | None:
+    if not s.split:
+        return None
+    columns = _quoted([s.split["column"], *s.split["others"]])
+    message = (
+        f"可能少计：按{s.label}读取，{s.split['field']}分在{columns}几列，没有“小计”列，"
+        f"只读取了「{s.split['column']}」一列，其余各列没有计入；请在各列右侧增加一列“小计”后重新报送"
+    )
+    return {"kind": "split_amount", "message": message, "column": s.split["column"]}
+
+
+def _unread_visit_dates_flag(s: _Sheet) -> dict | None:
+    found = s.unread_visit_dates
+    if not found:
+        return None
+    message = (
+        f"可能少计：按{s.label}读取，每行只按一个走访日期算一次走访，但{_quoted(found['columns'])}列还有"
+        f"{found['dates']}个日期没有计入走访次数；请每次走访登记一行（写明日期）后重新报送"
+    )
+    return {"kind": "unread_visit_dates", "message": message, "columns": found["columns"], "dates": found["dates"]}
+
+
+def _large_amounts_flag(s: _Sheet) -> dict | None:
+    if not s.large_amounts:
+        return None
+    message = (
+        f"可能多计：按{s.label}读取，「{s.large_amounts['column']}」列的单位是万元，但{s.large_amounts['rows']}行的数"
+        "大多在1000以上（每行合1000万元以上），可能是按元填写的；如是元，请把单位改为元后重新报送"
+    )
+    return {"kind": "large_amounts", "message": message, "column": s.large_amounts["column"]}
+
+
+def _small_amounts_flag(s: _Sheet) -> dict | None:
+    if not s.small_amounts:
+        return None
+    column = s.small_amounts["column"]
+    message = (
+        f"可能少计：按{s.label}读取，「{column}」列没有写单位，按元计入，"
+        f"但{s.small_amounts['rows']}行都不到100元且带小数，可能是按万元填写的；如是万元，请把列名改为"
+        f"“{column}（万元）”或在表头上方写明“单位：万元”后重新报送"
+    )
+    return {"kind": "small_amounts", "message": message, "column": column}
+
+
+def _unread_farmland_flag(s: _Sheet) -> dict | None:
+    if not s.unread_farmland:
+        return None
+    message = (
+        f"可能少计：按{s.label}读取，表中没有“受益农田”列，{_quoted(s.unread_farmland['columns'])}列有"
+        f"{s.unread_farmland['rows']}行填了数，没有计入受益农田；如是项目受益的农田，请把列名改为“受益农田（亩）”"
+        "（分几列的合为一列）后重新报送，或在 sansong.toml 的 [correction.columns] 中写明该列是“受益农田”"
+    )
+    return {"kind": "unread_farmland", "message": message, "columns": s.unread_farmland["columns"]}
+
+
+def _counts_flag(s: _Sheet) -> dict | None:
+    counts = s.counts
+    if not counts:
+        return None
+    if s.ledger == "disputes":
+        what, unit, figure, fix = "一件纠纷", "件", "受理矛盾纠纷", "请每件纠纷登记一行（写明受理日期、类型和调处结果）"
+    else:
+        what, unit, figure, fix = "一次走访", "次", "走访次数", "请每次走访登记一行（写明日期）"
+    message = (
+        f"可能少计：按{s.label}读取，每行算{what}，但「{counts['heading']}」列（{counts['column']}列）"
+        f"有{counts['rows']}行写着不止一{unit}，多出的{counts['extra']}{unit}没有计入{figure}；{fix}后重新报送"
+    )
+    return {"kind": "dispute_counts" if s.ledger == "disputes" else "visit_counts", "message": message,
+            "column": counts["column"], "rows": counts["rows"], "extra": counts["extra"]}
+
+
+def _other_header_flag(s: _Sheet) -> dict | None:
+    if not s.other_header:
+        return None
+    message = (
+        f"可能识别有误：按{s.label}读取，但第{s.other_header['row']}行像是另一张表的表头（{s.other_header['texts']}），"
+        f"没有读取；其下各行仍按{s.label}读取，请用 sansong inspect 查看，如是另一张表，请移到单独的工作表"
+    )
+    return {"kind": "other_header", "message": message, "row": s.other_header["row"]}
+
+
+def _above_header_flag(s: _Sheet) -> dict | None:
+    if not (s.above_header > FLAG_ROWS_ABOVE_HEADER or s.table_above and s.above_header):
+        return None
+    message = (
+        f"可能漏读：按{s.label}读取，但表头之上还有{s.above_header}行内容没有读取（可能是另一张表），"
+        "请把它移到单独的工作表，或用 sansong inspect 查看"
+    )
+    return {"kind": "rows_above_header", "message": message, "rows": s.above_header}
+
+
+def _misread_flag(s: _Sheet) -> dict | None:
     from sansong_analysis.wording import format_percent  # pandas: not in the clean's pool workers
 
-    rows = records + rejects
-    if ledger is not None and copied:
-        message = (
-            f"重复登记：这张表的{copied['records']}条{LEDGERS[ledger].label}记录与{copied['kept']}的记录逐条相同"
-            "（整张表是副本或汇总），只计一次，没有再计入；如确是另外的记录，请改正后重新报送"
-        )
-        return {"kind": "copied_sheet", "message": message, "records": copied["records"]}
-    if ledger is not None and summary:
-        message = (
-            f"汇总表：这张表有{summary['rows']}行是{summary['kept']}中{LEDGERS[ledger].label}记录按村（乡镇）相加之和"
-            f"（如{summary['example']}），按小计跳过，没有再计入；如确是另外的记录，请写明用途、来源等后重新报送"
-        )
-        return {"kind": "summary_sheet", "message": message, "rows": summary["rows"]}
-    if ledger is not None and beside:
-        message = (
-            f"可能漏读：按{LEDGERS[ledger].label}读取，但表头从{beside['column']}列起又出现一次（一行并排登记两条），"
-            f"只读取了左侧一栏，右侧一栏有{beside['rows']}行内容没有读取；请把右侧一栏移到左侧一栏下方后重新报送"
-        )
-        return {"kind": "side_by_side", "message": message, "column": beside["column"], "rows": beside["rows"]}
-    if ledger is not None and split:
-        columns = _quoted([split["column"], *split["others"]])
-        message = (
-            f"可能少计：按{LEDGERS[ledger].label}读取，{split['field']}分在{columns}几列，没有“小计”列，"
-            f"只读取了「{split['column']}」一列，其余各列没有计入；请在各列右侧增加一列“小计”后重新报送"
-        )
-        return {"kind": "split_amount", "message": message, "column": split["column"]}
-    if ledger is not None and unread_visit_dates:
-        columns = _quoted(unread_visit_dates["columns"])
-        message = (
-            f"可能少计：按{LEDGERS[ledger].label}读取，每行只按一个走访日期算一次走访，但{columns}列还有"
-            f"{unread_visit_dates['dates']}个日期没有计入走访次数；请每次走访登记一行（写明日期）后重新报送"
-        )
-        return {"kind": "unread_visit_dates", "message": message, "columns": unread_visit_dates["columns"],
-                "dates": unread_visit_dates["dates"]}
-    if ledger is not None and large_amounts:
-        message = (
-            f"可能多计：按{LEDGERS[ledger].label}读取，「{large_amounts['column']}」列的单位是万元，但{large_amounts['rows']}行的数"
-            "大多在1000以上（每行合1000万元以上），可能是按元填写的；如是元，请把单位改为元后重新报送"
-        )
-        return {"kind": "large_amounts", "message": message, "column": large_amounts["column"]}
-    if ledger is not None and small_amounts:
-        message = (
-            f"可能少计：按{LEDGERS[ledger].label}读取，「{small_amounts['column']}」列没有写单位，按元计入，"
-            f"但{small_amounts['rows']}行都不到100元且带小数，可能是按万元填写的；如是万元，请把列名改为"
-            f"“{small_amounts['column']}（万元）”或在表头上方写明“单位：万元”后重新报送"
-        )
-        return {"kind": "small_amounts", "message": message, "column": small_amounts["column"]}
-    if ledger is not None and unread_farmland:
-        columns = _quoted(unread_farmland["columns"])
-        message = (
-            f"可能少计：按{LEDGERS[ledger].label}读取，表中没有“受益农田”列，{columns}列有{unread_farmland['rows']}行填了数，"
-            "没有计入受益农田；如是项目受益的农田，请把列名改为“受益农田（亩）”（分几列的合为一列）后重新报送，"
-            "或在 sansong.toml 的 [correction.columns] 中写明该列是“受益农田”"
-        )
-        return {"kind": "unread_farmland", "message": message, "columns": unread_farmland["columns"]}
-    if ledger is not None and counts:
-        if ledger == "disputes":
-            what, unit, figure, fix = "一件纠纷", "件", "受理矛盾纠纷", "请每件纠纷登记一行（写明受理日期、类型和调处结果）"
-        else:
-            what, unit, figure, fix = "一次走访", "次", "走访次数", "请每次走访登记一行（写明日期）"
-        message = (
-            f"可能少计：按{LEDGERS[ledger].label}读取，每行算{what}，但「{counts['heading']}」列（{counts['column']}列）"
-            f"有{counts['rows']}行写着不止一{unit}，多出的{counts['extra']}{unit}没有计入{figure}；{fix}后重新报送"
-        )
-        return {"kind": "dispute_counts" if ledger == "disputes" else "visit_counts", "message": message,
-                "column": counts["column"], "rows": counts["rows"], "extra": counts["extra"]}
-    if ledger is not None and other_header:
-        label = LEDGERS[ledger].label
-        message = (
-            f"可能识别有误：按{label}读取，但第{other_header['row']}行像是另一张表的表头（{other_header['texts']}），"
-            f"没有读取；其下各行仍按{label}读取，请用 sansong inspect 查看，如是另一张表，请移到单独的工作表"
-        )
-        return {"kind": "other_header", "message": message, "row": other_header["row"]}
-    if ledger is not None and (above_header > FLAG_ROWS_ABOVE_HEADER or table_above and above_header):
-        message = (
-            f"可能漏读：按{LEDGERS[ledger].label}读取，但表头之上还有{above_header}行内容没有读取（可能是另一张表），"
-            "请把它移到单独的工作表，或用 sansong inspect 查看"
-        )
-        return {"kind": "rows_above_header", "message": message, "rows": above_header}
-    if ledger is None or rows == 0 or rejects < FLAG_MIN_REJECTS or rejects / rows <= FLAG_REJECT_SHARE:
-        return (_overlap_flag(ledger, records, overlap) or _hidden_flag(ledger, records, hidden)
-                or _hidden_rows_flag(ledger, hidden_records) or _possible_sums_flag(ledger, possible_sums))
-    share = rejects / rows
-    label = LEDGERS[ledger].label
+    rows = s.records + s.rejects
+    if rows == 0 or s.rejects < FLAG_MIN_REJECTS or s.rejects / rows <= FLAG_REJECT_SHARE:
+        return None
+    share = s.rejects / rows
     message = (
-        f"可能识别有误：按{label}读取，{rows}行数据中有{rejects}行无法读取（{format_percent(share)}），"
+        f"可能识别有误：按{s.label}读取，{rows}行数据中有{s.rejects}行无法读取（{format_percent(share)}），"
         "请用 sansong inspect 查看这张表是如何读取的，必要时在 sansong.toml 中更正"
     )
     return {"kind": "probably_misread", "message": message, "reject_share": round(share, 4)}
@@ -163,34 +244,35 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
 _NAMED_BY = {"disputes": "受理日期、纠纷类型和所在村", "projects": "项目名称和所在村"}
 
 
-def _overlap_flag(ledger: str | None, records: int, overlap: dict | None) -> dict | None:
+def _overlap_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet most of whose records repeat records of other sheets, all counted."""
-    if ledger is None or not overlap:
+    overlap = s.overlap
+    if not overlap:
         return None
     if overlap.get("changed"):
-        what = _NAMED_BY.get(ledger, "")
+        what = _NAMED_BY.get(s.ledger, "")
         message = (
-            f"可能多计：这张表的{records}条{LEDGERS[ledger].label}记录中有{overlap['records']}条与{overlap['kept']}的记录"
+            f"可能多计：这张表的{s.records}条{s.label}记录中有{overlap['records']}条与{overlap['kept']}的记录"
             f"{what}相同，像是同一批再次登记（其后的进展已更新），都已计入；如是逐月（季）累计的台账，请只保留最新的一张，"
             "在 sansong.toml 中以 ledger = \"ignore\" 忽略较早的各张"
         )
         return {"kind": "overlapping_sheet", "message": message, "records": overlap["records"]}
     message = (
-        f"可能多计：这张表的{records}条{LEDGERS[ledger].label}记录中有{overlap['records']}条与{overlap['kept']}的记录逐条相同，"
+        f"可能多计：这张表的{s.records}条{s.label}记录中有{overlap['records']}条与{overlap['kept']}的记录逐条相同，"
         "都已计入；如它是汇总表或副本，请删除重复的行后重新报送，或在 sansong.toml 中以 ledger = \"ignore\" 忽略"
     )
     return {"kind": "overlapping_sheet", "message": message, "records": overlap["records"]}
 
 
-def _hidden_flag(ledger: str | None, records: int, hidden: bool) -> dict | None:
+def _hidden_flag(s: _Sheet) -> dict | None:
     """The flag of a hidden sheet whose records were counted, else None."""
-    if ledger is None or not hidden or records == 0:
+    if not s.hidden or s.records == 0:
         return None
     message = (
-        f"可能多计：这个工作表在 Excel 中是隐藏的，但已按{LEDGERS[ledger].label}读取{records}条记录并计入；"
+        f"可能多计：这个工作表在 Excel 中是隐藏的，但已按{s.label}读取{s.records}条记录并计入；"
         "如它是副本或草稿，请删除后重新报送，或在 sansong.toml 中以 ledger = \"ignore\" 忽略"
     )
-    return {"kind": "hidden_sheet", "message": message, "records": records}
+    return {"kind": "hidden_sheet", "message": message, "records": s.records}
 
 
 # The hidden rows a flag names; the rest are counted.
@@ -207,14 +289,15 @@ def hidden_records(source_rows: list[int], hidden_rows) -> dict | None:
     return {"records": len(rows), "rows": rows[:HIDDEN_ROWS_SHOWN]} if rows else None
 
 
-def _hidden_rows_flag(ledger: str | None, hidden: dict | None) -> dict | None:
+def _hidden_rows_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with records on rows hidden in Excel, all counted."""
-    if ledger is None or not hidden:
+    hidden = s.hidden_records
+    if not hidden:
         return None
     n = hidden["records"]
     rows = _row_list(hidden["rows"], n)
     message = (
-        f"可能多计：第{rows}行在 Excel 中是隐藏的（隐藏行或被筛选掉），其中{n}条{LEDGERS[ledger].label}记录已计入；"
+        f"可能多计：第{rows}行在 Excel 中是隐藏的（隐藏行或被筛选掉），其中{n}条{s.label}记录已计入；"
         "如是作废的记录，请删除这些行后重新报送；如应计入，请取消隐藏"
     )
     return {"kind": "hidden_rows", "message": message, "records": n}
@@ -230,17 +313,27 @@ def _row_list(shown: list[int], n: int) -> str:
     return "、".join(str(r) for r in shown) + ("等" if n > len(shown) else "")
 
 
-def _possible_sums_flag(ledger: str | None, possible: dict | None) -> dict | None:
+def _possible_sums_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with undated rows read as records that each sum their village's rows."""
-    if ledger is None or not possible:
+    possible = s.possible_sums
+    if not possible:
         return None
     n = possible["records"]
     rows = _row_list(possible["rows"], n)
     message = (
         f"可能多计：第{rows}行没有日期，{'其' if n == 1 else '各行'}数额恰好等于上面（或下面）几行之和，可能是小计，"
-        f"已作为{n}条{LEDGERS[ledger].label}记录计入；如是小计，请在该行写明“小计”后重新报送"
+        f"已作为{n}条{s.label}记录计入；如是小计，请在该行写明“小计”后重新报送"
     )
     return {"kind": "possible_sums", "message": message, "records": n}
+
+
+# Each kind of flag, in precedence: a sheet gets the first that applies (copies and summaries first:
+# their records are not counted at all; the rest warn of records counted).
+FLAGS = (
+    _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _large_amounts_flag,
+    _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
+    _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag,
+)
 
 
 def result_flag(result) -> dict | None:

@@ -164,7 +164,7 @@ _POOR_EXACT = {
 }
 # Negations first: 非贫困户 contains 贫困户. 一般贫困户 is a kind of poor household, so 一般 alone is no negation.
 _POOR_NEGATIVE = ("非贫困", "非困难", "非建档", "非低保", "不是", "一般户", "一般农户", "普通户", "普通农户")
-_POOR_POSITIVE = ("贫困", "困难", "建档立卡", "低保", "五保", "特困", "脱贫")
+_POOR_POSITIVE = ("贫困", "困难", "建档立卡", "低保", "五保", "特困", "脱贫", "返贫", "低收入", "监测", "边缘")
 
 
 def parse_poor(cell: object) -> bool:
