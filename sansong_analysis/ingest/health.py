@@ -52,6 +52,7 @@ class _Sheet:
     small_amounts: dict | None
     unread_visit_dates: dict | None
     large_amounts: dict | None
+    repeated_rows: dict | None
 
     @property
     def label(self) -> str:
@@ -65,7 +66,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                summary: dict | None = None, split: dict | None = None,
                possible_sums: dict | None = None, unread_farmland: dict | None = None,
                small_amounts: dict | None = None, unread_visit_dates: dict | None = None,
-               large_amounts: dict | None = None) -> dict | None:
+               large_amounts: dict | None = None, repeated_rows: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -89,7 +90,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     not see it), or one with records on rows hidden in Excel (``hidden_records``: rows hidden or filtered
     out, often entries struck off but not deleted), or with undated rows, each the sum of its
     village's rows, read as records (``possible_sums``: a village's total without a 小计 word, or a
-    donation that happens to equal it); else None.
+    donation that happens to equal it), or with records alike in every field to one above them
+    (``repeated_rows``: a dispute, project or donation entered twice, or two alike); else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -100,7 +102,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         return None
     sheet = _Sheet(ledger, records, rejects, above_header, beside, counts, table_above, other_header, hidden, copied,
                    overlap, hidden_records, summary, split, possible_sums, unread_farmland, small_amounts,
-                   unread_visit_dates, large_amounts)
+                   unread_visit_dates, large_amounts, repeated_rows)
     # One flag a sheet: the first of FLAGS that has something to say.
     return next((flag for build in FLAGS if (flag := build(sheet)) is not None), None)
 
@@ -327,12 +329,26 @@ def _possible_sums_flag(s: _Sheet) -> dict | None:
     return {"kind": "possible_sums", "message": message, "records": n}
 
 
+def _repeated_rows_flag(s: _Sheet) -> dict | None:
+    """The flag of a sheet with records alike in every field to one above them, all counted."""
+    found = s.repeated_rows
+    if not found:
+        return None
+    n = found["records"]
+    shown = "、".join(f"第{b}行同第{a}行" for a, b in found["pairs"]) + ("等" if n > len(found["pairs"]) else "")
+    message = (
+        f"可能多计：有{n}条{s.label}记录与本表上面的一行各栏完全相同（{shown}），可能是重复登记，已都计入；"
+        "如是重复登记，请删除多余的行后重新报送"
+    )
+    return {"kind": "repeated_rows", "message": message, "records": n}
+
+
 # Each kind of flag, in precedence: a sheet gets the first that applies (copies and summaries first:
 # their records are not counted at all; the rest warn of records counted).
 FLAGS = (
     _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _large_amounts_flag,
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
-    _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag,
+    _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag,
 )
 
 
@@ -345,7 +361,8 @@ def result_flag(result) -> dict | None:
                       overlap=_copied(result, result.overlap), hidden_records=result.hidden_records,
                       summary=_summary(result), split=result.split, possible_sums=result.possible_sums,
                       unread_farmland=result.unread_farmland, small_amounts=result.small_amounts,
-                      unread_visit_dates=result.unread_visit_dates, large_amounts=result.large_amounts)
+                      unread_visit_dates=result.unread_visit_dates, large_amounts=result.large_amounts,
+                      repeated_rows=result.repeated_rows)
 
 
 def _summary(result) -> dict | None:

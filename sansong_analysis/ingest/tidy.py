@@ -128,6 +128,9 @@ class SheetResult:
     # The mirror: an amount column headed (or noted) 万元 whose bare numbers mostly run to thousands
     # (5000, 3000, 800: 8800万元 of donations) — likely 元. Same shape (``large_amounts``).
     large_amounts: dict | None = None
+    # Records of a dispute, project or funds list alike in every field to one above them, all counted
+    # (``repeated_rows``): ``{"records": 1, "pairs": [[3, 5]]}`` (the row above and the row alike, 1-based).
+    repeated_rows: dict | None = None
     # A visit log with a date column per visit (第一次走访日期 | 第二次 | 第三次): one read, the dates in the
     # others not counted: ``{"columns": ["…"], "dates": 3}`` (``unread_visit_dates``); None otherwise.
     unread_visit_dates: dict | None = None
@@ -680,7 +683,56 @@ def tidy_table(
         lineage = {"source_file": [source_file] * n, "source_sheet": [source_sheet] * n, "source_row": [r + 1 for r in record_rows]}
         defaults = {"is_poor": True} if table.poor_list else {}
         result.records = _finish({**lineage, **columns}, ledger, n, defaults)
+        result.repeated_rows = repeated_rows(result.records, ledger, _descriptions(rows, table, record_rows, result.records))
     return result
+
+
+# Ledgers whose records have no key (a roster's households and a visit log's visits are matched as
+# duplicates at assembly): a row written twice over is counted twice, and said, never dropped — it may
+# be two. The fields one of which two rows alike must write to say so: a 村名 | 金额 list of villagers'
+# 100-元 gifts has rows alike that are two gifts.
+REPEAT_DESCRIPTIONS = {"disputes": ("parties", "summary"), "projects": ("project_name",), "funds": ("source", "purpose")}
+REPEATED_ROWS_SHOWN = 3
+
+
+def _descriptions(rows: list[list[object]], table: Table, record_rows: list[int], records: dict[str, list]) -> list[list]:
+    """Each record's ``REPEAT_DESCRIPTIONS`` the table has a column for: the value read, or, for a field
+    not kept (a dispute's 当事人 and 简要情况, personal), the cell's text, compared and never stored."""
+    out = []
+    for name in REPEAT_DESCRIPTIONS.get(table.ledger.name, ()):
+        column = table.fields.get(name)
+        if column is None or column.parts:
+            continue
+        if name in records:
+            out.append(records[name])
+        else:
+            out.append([re.sub(r"\s+", "", str(v)) if not _empty(v) else None
+                        for v in (_cell(rows[r], column.index) for r in record_rows)])
+    return out
+
+
+def repeated_rows(records: dict[str, list], ledger: Ledger, described: list[list]) -> dict | None:
+    """Records alike in every field (place, date, amounts …) and in their ``described`` values (parties,
+    source …: ``_descriptions``) to one above them in the same table, among those that write one of
+    these: ``{"records": n, "pairs": [[3, 5], …]}`` (the row above and the one repeating it, at most
+    ``REPEATED_ROWS_SHOWN`` pairs), for ``health.sheet_flag``; None when there are none or the
+    ledger's records have a key of their own."""
+    rows = records.get("source_row", [])
+    if ledger.name not in REPEAT_DESCRIPTIONS or not described or len(rows) < 2:
+        return None
+    names = [name for name in records if name not in LINEAGE_NAMES]
+    first: dict[tuple, int] = {}
+    pairs: list[list[int]] = []
+    for i, row in enumerate(rows):
+        if all(_empty(values[i]) for values in described):
+            continue
+        key = tuple(None if isinstance(v, float) and v != v else v
+                    for v in [*(records[name][i] for name in names), *(values[i] for values in described)])
+        if key in first:
+            pairs.append([rows[first[key]], row])
+        else:
+            first[key] = i
+    return {"records": len(pairs), "pairs": pairs[:REPEATED_ROWS_SHOWN]} if pairs else None
 
 
 def _table_above(rows: list[list[object]], first_row: int, header: int) -> bool:

@@ -1,0 +1,88 @@
+"""A dispute, project or donation entered twice in one list: counted twice, and said.
+
+The roster's households and the visit log's visits have a key, and a row written twice over is a
+duplicate counted once (``duplicates``). A project, a dispute or a donation has none: 「新建水渠 | 澄江村
+| 20 | 680」 written again three rows down doubled the farmland benefited with nothing said. It may
+be two (two donations alike), so it is counted still, and the sheet flagged 可能多计 naming the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from test_summary_rows import _clean
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.clean import clean
+from sansong_analysis.publish.feedback import FLAG_FIX, ledger_problems
+
+D = dt.date
+
+
+def test_a_project_written_twice_is_counted_and_flagged(tmp_path):
+    rows = [["序号", "村名", "项目名称", "投资（万元）", "受益农田（亩）"],
+            [1, "澄江村", "新建水渠2公里", 20, 680], [2, "新屋村", "山塘清淤", 3, 150], [3, "澄江村", "新建水渠2公里", 20, 680]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡2011年办实事项目台账")
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 1510  # counted: not guessed
+    flag = sheet["flag"]
+    assert flag["kind"] == "repeated_rows" and flag["records"] == 1
+    assert flag["message"] == ("可能多计：有1条办实事项目台账记录与本表上面的一行各栏完全相同（第5行同第3行），"
+                               "可能是重复登记，已都计入；如是重复登记，请删除多余的行后重新报送")
+    # In the 问题清单: a 提示 (the figure counts them), with its fix.
+    model = ledger_problems(result.summary(), result.frames, "葛坳乡")
+    (problem,) = [p for p in model.problems if p.reason == flag["message"]]
+    assert problem.fix == FLAG_FIX["repeated_rows"] and problem.category == "warning" and problem.category_label == "提示"
+
+
+def test_two_projects_of_one_name_differing_in_anything_are_not_flagged(tmp_path):
+    rows = [["村名", "项目名称", "投资（万元）", "受益农田（亩）"],
+            ["澄江村", "新建水渠", 20, 680], ["新屋村", "新建水渠", 20, 680], ["澄江村", "新建水渠", 20, 300]]
+    _, sheet = _clean(tmp_path, rows, "葛坳乡2011年办实事项目台账")
+    assert sheet["flag"] is None
+
+
+DISPUTES = ["受理日期", "村名", "纠纷类型", "当事人", "调处结果"]
+
+
+def test_a_dispute_written_twice_is_told_by_its_parties(tmp_path):
+    """当事人 is not kept (personal), yet it tells two disputes of a day apart: compared, never stored."""
+    same = [D(2011, 3, 5), "澄江村", "山林纠纷", "张某与李某", "调处成功"]
+    rows = [DISPUTES, same, [D(2011, 4, 5), "新屋村", "土地纠纷", "王某与赵某", "调处成功"], list(same), list(same)]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡矛盾纠纷排查调处台账")
+    assert compute_figures(result.frames)["county"]["disputes_total"] == 4
+    assert sheet["flag"]["kind"] == "repeated_rows" and sheet["flag"]["records"] == 2
+    assert "（第5行同第3行、第6行同第3行）" in sheet["flag"]["message"]
+    assert "张某" not in str(result.summary())  # the parties are compared, not written anywhere
+    # Two disputes of one day, place and kind between other parties: two disputes.
+    rows = [DISPUTES, same, [D(2011, 3, 5), "澄江村", "山林纠纷", "孙某与周某", "调处成功"]]
+    _, sheet = _clean(tmp_path / "two", rows, "葛坳乡矛盾纠纷排查调处台账")
+    assert sheet["flag"] is None
+
+
+def test_rows_alike_with_nothing_to_tell_them_apart_are_not_flagged(tmp_path):
+    """A 村名 | 金额 list of villagers' gifts, or disputes with no parties or summary column: rows alike
+    are as likely two entries as one entered twice; nothing is said."""
+    gifts = [["村名", "日期", "金额（元）"], ["澄江村", D(2011, 1, 5), 100], ["澄江村", D(2011, 1, 5), 100]]
+    _, sheet = _clean(tmp_path, gifts, "葛坳乡2011年筹资台账")
+    assert sheet["flag"] is None
+    bare = [["受理日期", "村名", "纠纷类型", "调处结果"], [D(2011, 3, 5), "澄江村", "山林纠纷", "调处成功"],
+            [D(2011, 3, 5), "澄江村", "山林纠纷", "调处成功"]]
+    _, sheet = _clean(tmp_path / "bare", bare, "葛坳乡矛盾纠纷排查调处台账")
+    assert sheet["flag"] is None
+
+
+def test_a_donation_written_twice(tmp_path):
+    rows = [["日期", "捐款单位", "用途", "金额（元）"], [D(2011, 1, 5), "县财政局", "修路", 5000],
+            [D(2011, 1, 5), "县财政局", "修路", 5000], [D(2011, 2, 5), "县财政局", "修路", 5000]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡2011年筹资台账")
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 15000
+    assert sheet["flag"]["kind"] == "repeated_rows" and "（第4行同第3行）" in sheet["flag"]["message"]
+
+
+def test_the_demo_county_has_none(tmp_path):
+    from sansong_analysis.demo import write_demo_county
+
+    raw = tmp_path / "raw"
+    write_demo_county(raw, townships=4, seed=5)
+    summary = clean(raw, jobs=1, progress=False).summary()
+    assert not [s for f in summary["files"] for s in f["sheets"] if (s.get("flag") or {}).get("kind") == "repeated_rows"]
