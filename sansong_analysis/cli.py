@@ -153,8 +153,7 @@ def print_health(result, out) -> None:
             print(f"  {path}「{s.source_sheet}」：{reason}", file=out)
     for f in result.files:
         for s in f.sheets:
-            flag = health.result_flag(s)
-            if flag:
+            for flag in health.result_flags(s):
                 print(f"注意：{f.path}「{s.source_sheet}」{flag['message']}", file=out)
     for f in result.files:
         for s in f.sheets:

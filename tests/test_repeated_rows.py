@@ -86,3 +86,50 @@ def test_the_demo_county_has_none(tmp_path):
     write_demo_county(raw, townships=4, seed=5)
     summary = clean(raw, jobs=1, progress=False).summary()
     assert not [s for f in summary["files"] for s in f["sheets"] if (s.get("flag") or {}).get("kind") == "repeated_rows"]
+
+
+def test_a_sheet_with_two_problems_is_told_both(tmp_path, capsys):
+    """Amounts that look like 万元 and a donation written twice: the clean's summary, its printed
+    warnings, the 问题清单 and ``inspect`` tell both, the first by precedence as ``flag``."""
+    import json
+    import subprocess
+    import sys
+
+    from sansong_analysis.cli import main
+
+    rows = [["日期", "捐款单位", "用途", "金额"], [D(2011, 1, 5), "县财政局", "修路", 1.2],
+            [D(2011, 1, 5), "县财政局", "修路", 1.2], [D(2011, 2, 5), "县交通局", "修桥", 0.5]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡2011年筹资台账")
+    assert sheet["flag"]["kind"] == "small_amounts"
+    assert [f["kind"] for f in sheet["more_flags"]] == ["repeated_rows"]
+    model = ledger_problems(result.summary(), result.frames, "葛坳乡")
+    fixes = [p.fix for p in model.problems]
+    assert FLAG_FIX["small_amounts"] in fixes and FLAG_FIX["repeated_rows"] in fixes
+    assert [n.flag.split("：")[0] for n in model.sheets] == ["可能少计", "可能多计"]
+    raw = tmp_path / "raw"
+    assert main(["clean", "--raw", str(raw), "--processed", str(tmp_path / "processed"), "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("注意：葛坳乡/葛坳乡2011年筹资台账.xlsx「台账」可能") == 2
+    proc = subprocess.run([sys.executable, "-m", "sansong_analysis", "inspect", str(raw), "--json"], capture_output=True, text=True)
+    [doc] = json.loads(proc.stdout)
+    assert doc["sheets"][0]["flag"] == sheet["flag"] and doc["sheets"][0]["more_flags"] == sheet["more_flags"]
+
+
+def test_a_copy_is_told_as_a_copy_only(tmp_path):
+    """A sheet whose records are all counted elsewhere says so, and nothing else of its rows."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    rows = [["日期", "捐款单位", "用途", "金额（元）"], [D(2011, 1, 5), "县财政局", "修路", 5000],
+            [D(2011, 1, 5), "县财政局", "修路", 5000]]
+    for i, name in enumerate(("筹资", "筹资（副本）")):
+        ws = book.active if i == 0 else book.create_sheet()
+        ws.title = name
+        for row in [["葛坳乡2011年筹资台账"], *rows]:
+            ws.append(row)
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    book.save(raw / "筹资台账.xlsx")
+    sheets = {s["sheet"]: s for f in clean(tmp_path / "raw", jobs=1, progress=False).summary()["files"] for s in f["sheets"]}
+    assert sheets["筹资"]["flag"]["kind"] == "repeated_rows" and "more_flags" not in sheets["筹资"]
+    assert sheets["筹资（副本）"]["flag"]["kind"] == "copied_sheet" and "more_flags" not in sheets["筹资（副本）"]

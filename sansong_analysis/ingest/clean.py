@@ -111,7 +111,7 @@ class CleanResult:
                             "records": s.n_records, "rejects": s.n_rejects, "skipped": s.n_skipped,
                             "skipped_by_kind": {k: s.skipped.get(k, 0) for k in SKIP_KINDS},
                             "note": s.note, **s.context, "recognition": s.recognition,
-                            "flag": health.result_flag(s),
+                            **_flag_entries(s),
                             "totals": s.totals,
                             **({"part": list(s.part)} if s.part else {}),
                         }
@@ -201,6 +201,13 @@ def _read(path: Path, limits: Limits, whole_in_helper: bool = False) -> Read:
         return problem.with_traceback(None)  # kept as data: its traceback would keep the reader's frames
     except MemoryError:
         return FileProblem("too_large", "读取时内存不足")
+
+
+def _flag_entries(sheet: SheetResult) -> dict:
+    """A sheet's flags in the clean's summary: ``flag`` (the first, or None) and, when it has more,
+    ``more_flags`` (``health.result_flags``)."""
+    flags = health.result_flags(sheet)
+    return {"flag": flags[0] if flags else None, **({"more_flags": flags[1:]} if len(flags) > 1 else {})}
 
 
 @dataclass

@@ -8,7 +8,7 @@ and the reports. Pure functions of the clean's results and frames.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -100,11 +100,25 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     """
     if ledger is None:
         return None
-    sheet = _Sheet(ledger, records, rejects, above_header, beside, counts, table_above, other_header, hidden, copied,
-                   overlap, hidden_records, summary, split, possible_sums, unread_farmland, small_amounts,
-                   unread_visit_dates, large_amounts, repeated_rows)
-    # One flag a sheet: the first of FLAGS that has something to say.
-    return next((flag for build in FLAGS if (flag := build(sheet)) is not None), None)
+    sheet = _Sheet(
+        ledger=ledger, records=records, rejects=rejects, above_header=above_header, beside=beside, counts=counts,
+        table_above=table_above, other_header=other_header, hidden=hidden, copied=copied, overlap=overlap,
+        hidden_records=hidden_records, summary=summary, split=split, possible_sums=possible_sums,
+        unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
+        large_amounts=large_amounts, repeated_rows=repeated_rows,
+    )
+    return next(_flags(sheet), None)
+
+
+def _flags(sheet: _Sheet) -> Iterator[dict]:
+    """Every flag of ``sheet``, in ``FLAGS`` order; none after a copy's or a summary's (its records
+    are not counted at all: what else its rows might say counts for nothing)."""
+    for build in FLAGS:
+        flag = build(sheet)
+        if flag is not None:
+            yield flag
+            if flag["kind"] in UNCOUNTED_FLAGS:
+                return
 
 
 def _copied_flag(s: _Sheet) -> dict | None:
@@ -352,17 +366,32 @@ FLAGS = (
 )
 
 
+# Flags of a sheet whose records are not counted (every one a copy of others, or a summary of them).
+UNCOUNTED_FLAGS = frozenset({"copied_sheet", "summary_sheet"})
+
+
 def result_flag(result) -> dict | None:
     """``sheet_flag`` of a sheet as read (a ``tidy.SheetResult``): what the clean's summary, its
     printed warnings and the tests ask, from one place, so that a new kind of flag reaches them all."""
-    return sheet_flag(result.ledger, result.n_records, result.n_rejects - result.merged_rejects, result.above_header,
-                      result.beside, result.counts, table_above=result.table_above, other_header=result.other_header,
-                      hidden=result.hidden, copied=_copied(result, result.copy_of),
-                      overlap=_copied(result, result.overlap), hidden_records=result.hidden_records,
-                      summary=_summary(result), split=result.split, possible_sums=result.possible_sums,
-                      unread_farmland=result.unread_farmland, small_amounts=result.small_amounts,
-                      unread_visit_dates=result.unread_visit_dates, large_amounts=result.large_amounts,
-                      repeated_rows=result.repeated_rows)
+    flags = result_flags(result)
+    return flags[0] if flags else None
+
+
+def result_flags(result) -> list[dict]:
+    """Every flag of a sheet as read, the first being ``result_flag``'s: a sheet with two problems
+    (a hidden sheet whose amounts look like 万元) is told both at once."""
+    if result.ledger is None:
+        return []
+    sheet = _Sheet(
+        ledger=result.ledger, records=result.n_records, rejects=result.n_rejects - result.merged_rejects,
+        above_header=result.above_header, beside=result.beside, counts=result.counts, table_above=result.table_above,
+        other_header=result.other_header, hidden=result.hidden, copied=_copied(result, result.copy_of),
+        overlap=_copied(result, result.overlap), hidden_records=result.hidden_records, summary=_summary(result),
+        split=result.split, possible_sums=result.possible_sums, unread_farmland=result.unread_farmland,
+        small_amounts=result.small_amounts, unread_visit_dates=result.unread_visit_dates,
+        large_amounts=result.large_amounts, repeated_rows=result.repeated_rows,
+    )
+    return list(_flags(sheet))
 
 
 def _summary(result) -> dict | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from sansong_analysis import paths
 from sansong_analysis.ingest.clean import SheetReading, raw_files, read_sheets
 from sansong_analysis.ingest.corrections import CORRECTIONS_FILE, Correction, column_letter, load_corrections
-from sansong_analysis.ingest.health import result_flag, total_message
+from sansong_analysis.ingest.health import result_flags, total_message
 from sansong_analysis.ingest.pii import redact, redact_name
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, read_file
 from sansong_analysis.ingest.tidy import SKIP_KINDS
@@ -119,7 +119,9 @@ def sheet_document(reading: SheetReading) -> dict:
     }
     # What the clean would warn of this sheet (可能少计 …): all but what needs the other files to see
     # (a copy of another sheet, a summary of others), which the clean alone judges.
-    doc["flag"] = result_flag(result)
+    flags = result_flags(result)
+    doc["flag"] = flags[0] if flags else None
+    doc["more_flags"] = flags[1:]
     if reading.correction is not None:
         doc["correction"] = reading.correction.describe()
     if result.part is not None:  # one of several tables on the sheet (``stacked``): its rows
@@ -234,8 +236,8 @@ def _sheet_lines(path: str, doc: dict) -> list[str]:
         lines.append(f"  更正：{doc['correction']}")
     if doc.get("evidence"):
         lines.append("  依据：" + "；".join(doc["evidence"]))
-    if doc.get("flag"):
-        lines.append(f"  提醒：{doc['flag']['message']}")
+    for flag in [doc["flag"], *doc["more_flags"]] if doc.get("flag") else []:
+        lines.append(f"  提醒：{flag['message']}")
     if "header_rows" not in doc:
         return lines + [f"  共 {doc['rows_read']} 行，全部跳过"]
     header = doc["header_rows"]

@@ -451,11 +451,12 @@ def summary_findings(summary: Mapping, known: Sequence[str] = ()) -> tuple[list[
             name = sheet.get("sheet")
             recognition = sheet.get("recognition") or {}
             status = recognition.get("status") or "recognised"
-            flag = sheet.get("flag") or None
+            flags = [f for f in (sheet.get("flag"), *(sheet.get("more_flags") or [])) if f]
             guess = recognition.get("ledger") or sheet.get("ledger")
-            if status in ("not_recognised", "corrected") or flag:
-                notes.append(SheetNote(township, path, name, status, guess, recognition.get("reason"),
-                                       flag.get("message") if flag else None, flag.get("reject_share") if flag else None))
+            if status in ("not_recognised", "corrected") or flags:
+                for flag in flags or [None]:  # a note a flag: the 数据质量 table labels each (可能少计 …)
+                    notes.append(SheetNote(township, path, name, status, guess, recognition.get("reason"),
+                                           flag.get("message") if flag else None, flag.get("reject_share") if flag else None))
             # The template's own 填表说明 sheet is no ledger, and nothing to fix; nor is a team's own
             # notes sheet (说明, 注意事项) with no header in it (still listed as 未识别 in the clean).
             if status == "not_recognised" and _has_content(sheet) and name != GUIDE_SHEET and not _notes_sheet(name, recognition):
@@ -467,7 +468,9 @@ def summary_findings(summary: Mapping, known: Sequence[str] = ()) -> tuple[list[
                     recognition.get("reason") or "这个工作表未能识别为五种台账中的任何一种，其中的记录没有计入。",
                     NOT_RECOGNISED_FIX,
                 ))
-            if flag and flag.get("kind") != "copied_sheet":  # listed from the duplicates (copied_sheet_problems)
+            for flag in flags:
+                if flag.get("kind") == "copied_sheet":  # listed from the duplicates (copied_sheet_problems)
+                    continue
                 problems.append(Problem(
                     "warning" if flag.get("kind") in COUNTED_FLAGS else "misread", township, path, name, None, None,
                     f"无法读取的行占{_share(flag.get('reject_share'))}" if flag.get("reject_share") is not None else None,
