@@ -71,6 +71,19 @@ def test_rows_alike_with_nothing_to_tell_them_apart_are_not_flagged(tmp_path):
     assert sheet["flag"] is None
 
 
+def test_rows_told_apart_by_a_column_no_field_reads_are_not_flagged(tmp_path):
+    """Villagers' gifts of 100 元 each, 来源 个人, told apart only by a 姓名 no field reads; a 备注 saying
+    第二期: two entries. The 序号 alone differing: one entered twice."""
+    head = ["序号", "日期", "姓名", "资金来源", "用途", "金额（元）", "备注"]
+    rows = [head, [1, D(2011, 1, 5), "张某", "个人", "修路", 100, None], [2, D(2011, 1, 5), "李某", "个人", "修路", 100, None],
+            [3, D(2011, 1, 5), "李某", "个人", "修路", 100, "第二期"]]
+    _, sheet = _clean(tmp_path, rows, "葛坳乡2011年筹资台账")
+    assert sheet["flag"] is None
+    rows.append([4, D(2011, 1, 5), "张某", "个人", "修路", 100, None])
+    _, sheet = _clean(tmp_path / "again", rows, "葛坳乡2011年筹资台账")
+    assert sheet["flag"]["kind"] == "repeated_rows" and "（第6行同第3行）" in sheet["flag"]["message"]
+
+
 def test_a_donation_written_twice(tmp_path):
     rows = [["日期", "捐款单位", "用途", "金额（元）"], [D(2011, 1, 5), "县财政局", "修路", 5000],
             [D(2011, 1, 5), "县财政局", "修路", 5000], [D(2011, 2, 5), "县财政局", "修路", 5000]]

@@ -683,7 +683,8 @@ def tidy_table(
         lineage = {"source_file": [source_file] * n, "source_sheet": [source_sheet] * n, "source_row": [r + 1 for r in record_rows]}
         defaults = {"is_poor": True} if table.poor_list else {}
         result.records = _finish({**lineage, **columns}, ledger, n, defaults)
-        result.repeated_rows = repeated_rows(result.records, ledger, _descriptions(rows, table, record_rows, result.records))
+        result.repeated_rows = repeated_rows(result.records, ledger, _descriptions(rows, table, record_rows, result.records),
+                                             _other_cells(rows, table, record_rows, result.records))
     return result
 
 
@@ -711,10 +712,27 @@ def _descriptions(rows: list[list[object]], table: Table, record_rows: list[int]
     return out
 
 
-def repeated_rows(records: dict[str, list], ledger: Ledger, described: list[list]) -> dict | None:
-    """Records alike in every field (place, date, amounts …) and in their ``described`` values (parties,
-    source …: ``_descriptions``) to one above them in the same table, among those that write one of
-    these: ``{"records": n, "pairs": [[3, 5], …]}`` (the row above and the one repeating it, at most
+def _other_cells(rows: list[list[object]], table: Table, record_rows: list[int], records: dict[str, list]) -> list[list]:
+    """Each record's text in every column whose value ``records`` does not hold — a field not kept (a
+    dispute's 当事人, a phone number), a heading no field reads (姓名 beside a 来源 of 个人), a 备注 — but
+    its 序号 and the sub-columns of a date in parts (read into the date): compared, never stored."""
+    parts = {i for c in table.columns for i, _ in c.parts}
+    out = []
+    for c in table.columns:
+        if c.field is not None and (c.field.name in records or c.field.name == "serial" or c.parts):
+            continue
+        if c.field is None and c.index in parts:
+            continue
+        out.append([re.sub(r"\s+", "", str(v)) if not _empty(v) else None
+                    for v in (_cell(rows[r], c.index) for r in record_rows)])
+    return out
+
+
+def repeated_rows(records: dict[str, list], ledger: Ledger, described: list[list], others: list[list]) -> dict | None:
+    """Records alike to one above them in the same table in every field read (place, date, amounts …)
+    and every other column's text (``others``: parties, names, notes … but the 序号), among those that
+    write one of their ``described`` values (parties, source …: ``_descriptions``):
+    ``{"records": n, "pairs": [[3, 5], …]}`` (the row above and the one repeating it, at most
     ``REPEATED_ROWS_SHOWN`` pairs), for ``health.sheet_flag``; None when there are none or the
     ledger's records have a key of their own."""
     rows = records.get("source_row", [])
@@ -727,7 +745,7 @@ def repeated_rows(records: dict[str, list], ledger: Ledger, described: list[list
         if all(_empty(values[i]) for values in described):
             continue
         key = tuple(None if isinstance(v, float) and v != v else v
-                    for v in [*(records[name][i] for name in names), *(values[i] for values in described)])
+                    for v in [*(records[name][i] for name in names), *(values[i] for values in others)])
         if key in first:
             pairs.append([rows[first[key]], row])
         else:
