@@ -357,8 +357,9 @@ def _repeated_rows_flag(s: _Sheet) -> dict | None:
     return {"kind": "repeated_rows", "message": message, "records": n}
 
 
-# Each kind of flag, in precedence: a sheet gets the first that applies (copies and summaries first:
-# their records are not counted at all; the rest warn of records counted).
+# Each kind of flag, in precedence: ``sheet_flag`` and a summary's ``flag`` are the first that applies,
+# ``result_flags`` every one (copies and summaries first, and alone: their records are not counted at
+# all; the rest warn of records counted).
 FLAGS = (
     _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _large_amounts_flag,
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,

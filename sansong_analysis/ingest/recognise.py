@@ -213,7 +213,7 @@ def _date_in_parts(ledger: Ledger, columns: tuple[Column, ...]) -> tuple[Column,
             run.append(c)
         parts = [PART_HEADINGS.get(c.header) if c.field is None and not c.unit else None for c in run]
         for size in (3, 2):
-            if parts[:size] in (["年", "月", "日"][3 - size:],) and len(run) >= size:
+            if parts[:size] == ["年", "月", "日"][3 - size:]:
                 heading = "/".join(c.header for c in run[:size])  # the evidence shows it: 「年/月/日」→走访日期
                 field = dataclasses.replace(first, field=ledger.field(name), synonym=heading,
                                             parts=tuple((c.index, p) for c, p in zip(run, parts[:size], strict=False)),

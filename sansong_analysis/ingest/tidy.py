@@ -128,8 +128,9 @@ class SheetResult:
     # The mirror: an amount column headed (or noted) 万元 whose bare numbers mostly run to thousands
     # (5000, 3000, 800: 8800万元 of donations) — likely 元. Same shape (``large_amounts``).
     large_amounts: dict | None = None
-    # Records of a dispute, project or funds list alike in every field to one above them, all counted
-    # (``repeated_rows``): ``{"records": 1, "pairs": [[3, 5]]}`` (the row above and the row alike, 1-based).
+    # Records of a dispute, project or funds list alike in every column but the 序号 to one above them,
+    # all counted (``repeated_rows``): ``{"records": 1, "pairs": [[3, 5]]}`` (the row above and the row
+    # alike, 1-based).
     repeated_rows: dict | None = None
     # A visit log with a date column per visit (第一次走访日期 | 第二次 | 第三次): one read, the dates in the
     # others not counted: ``{"columns": ["…"], "dates": 3}`` (``unread_visit_dates``); None otherwise.

@@ -300,14 +300,17 @@ _OUTCOME_KEYWORDS = (
     ("resolved", ("成功", "已调处", "已调解", "化解", "解决", "办结", "结案", "达成", "和解", "息诉", "调结",
                   "调处完毕", "调解完毕", "已处理", "息访", "履行", "满意", "和好", "握手言和", "言归于好",
                   "平息", "处理完毕", "妥善处理", "处置完毕",
-                  # An agreement signed or given by word of mouth (签订调解协议书, 口头协议).
-                  "签订", "签字", "协议")),
+                  # An agreement signed or given by word of mouth (签订调解协议书, 口头协议); no objection left.
+                  "签订", "签字", "协议", "无异议", "没有异议", "没异议")),
     ("pending", ("跟踪", "回访", "观察")),  # follow-up words say "pending" only when nothing above matched
 )
 
 
 # 未调解成功, 没有化解, 无法达成协议, 未签协议: a negation a few characters before a success word (not across a comma).
-_UNRESOLVED_RX = re.compile(r"(?:未能?|没有?|不能|无法)[^,。;；]{0,4}?(?:成功|化解|解决|调成|达成|和好|平息|签|协议)")
+# An 已 starts a clause of its own (未再发生已化解, 没有矛盾了已解决): the negation does not reach past it.
+_UNRESOLVED_RX = re.compile(r"(?:未能?|没有?|不能|无法)[^,。;；已]{0,4}?(?:成功|化解|解决|调成|达成|和好|平息|签|协议)")
+# 没有异议 (no objection) is no negation of what follows it: 双方没有异议达成协议 is an agreement.
+_NO_OBJECTION = re.compile(r"(?:没有?|无)异议")
 # A follow-up beside the outcome (已调处，待回访): the outcome is what it says; alone, it says pending.
 _FOLLOW_UP = re.compile(r"[,，;；、]?(?:待|需要?|继续|正在|定期)?(?:回访|跟踪|观察)中?")
 
@@ -335,7 +338,7 @@ def parse_outcome(cell: object) -> str:
         if key in _OUTCOME_EXACT:
             return _OUTCOME_EXACT[key]
         key = _FOLLOW_UP.sub("", key) or key
-        if _UNRESOLVED_RX.search(key):
+        if _UNRESOLVED_RX.search(_NO_OBJECTION.sub("", key)):
             return "unresolved"
         for code, words in _OUTCOME_KEYWORDS:
             if any(w in key for w in words):
