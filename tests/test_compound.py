@@ -142,6 +142,16 @@ def test_a_date_part_blank_out_of_range_or_without_a_year_is_a_reason():
     assert result.n_records == 0 and "3月5日" in result.rejects[0]["reason"]  # no year anywhere: not guessed
 
 
+def test_date_parts_in_chinese_numerals():
+    _, result = _tidy(_visit_log("年月日", [[1, "二〇一一年", "三月", "五日", "宋金发", "罗斌", "入户"],
+                                            [2, "二零一一", "十二", "廿五", "宋银发", "罗斌", "入户"],
+                                            [3, 2011, "十三", "五", "宋铜发", "罗斌", "入户"],
+                                            [4, 2011, "三", "初五", "宋铁发", "罗斌", "入户"]],
+                                 title="莲塘镇岭背村三送走访登记表"), file="莲塘镇走访登记")
+    assert result.records["visit_date"] == [D(2011, 3, 5), D(2011, 12, 25)]
+    assert [r["reason"] for r in result.rejects] == ["走访日期的月份「十三」不是有效的月份。", "走访日期的日「初五」不是有效的日。"]
+
+
 def test_a_month_written_once_holds_for_the_days_under_it():
     """A register writes each month once, at its first day; a month, or year, going back is no such blank."""
     _, result = _tidy(_visit_log("月日", [[1, 3, 5, "宋金发", "罗斌", "入户"], [2, None, 18, "宋银发", "罗斌", "慰问"],

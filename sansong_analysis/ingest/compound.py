@@ -34,6 +34,7 @@ from collections.abc import Sequence
 
 from sansong_analysis.ingest import values
 from sansong_analysis.ingest.recognise import DATE_PARTS, Column
+from sansong_analysis.ingest.values.numerals import _cn_number
 from sansong_analysis.ingest.values.text import _as_text, _coerce, _squash
 from sansong_analysis.ledgers import Field, Ledger, claim_fields, normalize_header
 
@@ -49,6 +50,7 @@ _DATE_PART_LABELS = {"年": "年", "年份": "年", "月": "月", "月份": "月
 _PART_RANGES = {"年": (1950, 2100), "月": (1, 12), "日": (1, 31)}
 _PART_NAMES = {"年": "年份", "月": "月份", "日": "日"}
 _PART_UNIT = re.compile(r"^(\d{1,4})\s*(?:年|月|日|号)?$")
+_PART_CHINESE = re.compile(r"^([〇零○一二两三四五六七八九十廿卅]{1,4})\s*(?:年|月|日|号)?$")
 # Share of the rows marking any sub-column that must mark exactly one (a count table has many).
 _ONE_MARK_SHARE = 0.5
 
@@ -145,7 +147,8 @@ def _ticked_rows(body: list[list[object]]) -> bool:
 
 
 def _part_value(part: str, cell: object) -> int | None:
-    """The whole number a date part holds (``3``, ``3月``, 3.0), None when it holds none in range."""
+    """The whole number a date part holds (``3``, ``3月``, 3.0, ``三月``, ``十二``, ``二〇一一年``), None
+    when it holds none in range."""
     if isinstance(cell, bool):
         return None
     if isinstance(cell, int | float):
@@ -153,10 +156,19 @@ def _part_value(part: str, cell: object) -> int | None:
             return None
         number = int(cell)
     else:
-        m = _PART_UNIT.match(_text(cell))
-        if not m:
+        text = _text(cell)
+        if m := _PART_UNIT.match(text):
+            number = int(m.group(1))
+        elif m := _PART_CHINESE.match(text):
+            try:
+                value = _cn_number(m.group(1))
+            except ValueError:
+                return None
+            if value != value.to_integral_value():
+                return None
+            number = int(value)
+        else:
             return None
-        number = int(m.group(1))
     low, high = _PART_RANGES[part]
     return number if low <= number <= high else None
 
