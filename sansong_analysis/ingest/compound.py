@@ -34,7 +34,6 @@ from collections.abc import Sequence
 
 from sansong_analysis.ingest import values
 from sansong_analysis.ingest.recognise import DATE_PARTS, Column
-from sansong_analysis.ingest.values.numerals import _cn_number
 from sansong_analysis.ingest.values.text import _as_text, _coerce, _squash
 from sansong_analysis.ledgers import Field, Ledger, claim_fields, normalize_header
 
@@ -161,7 +160,7 @@ def _part_value(part: str, cell: object) -> int | None:
             number = int(m.group(1))
         elif m := _PART_CHINESE.match(text):
             try:
-                value = _cn_number(m.group(1))
+                value = values.chinese_number(m.group(1))
             except ValueError:
                 return None
             if value != value.to_integral_value():

@@ -216,7 +216,7 @@ def _date_in_parts(ledger: Ledger, columns: tuple[Column, ...]) -> tuple[Column,
             if parts[:size] == ["年", "月", "日"][3 - size:]:
                 heading = "/".join(c.header for c in run[:size])  # the evidence shows it: 「年/月/日」→走访日期
                 field = dataclasses.replace(first, field=ledger.field(name), synonym=heading,
-                                            parts=tuple((c.index, p) for c, p in zip(run, parts[:size], strict=False)),
+                                            parts=tuple((c.index, p) for c, p in zip(run[:size], parts[:size], strict=True)),
                                             parts_kind=DATE_PARTS)
                 return (*columns[:start], field, *columns[start + 1:])
     return columns

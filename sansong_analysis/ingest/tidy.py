@@ -684,8 +684,9 @@ def tidy_table(
         lineage = {"source_file": [source_file] * n, "source_sheet": [source_sheet] * n, "source_row": [r + 1 for r in record_rows]}
         defaults = {"is_poor": True} if table.poor_list else {}
         result.records = _finish({**lineage, **columns}, ledger, n, defaults)
-        result.repeated_rows = repeated_rows(result.records, ledger, _descriptions(rows, table, record_rows, result.records),
-                                             _other_cells(rows, table, record_rows, result.records))
+        others = _other_cells(rows, table, record_rows, result.records)
+        result.repeated_rows = repeated_rows(result.records, ledger, _descriptions(table, result.records, others),
+                                             list(others.values()))
     return result
 
 
@@ -697,35 +698,31 @@ REPEAT_DESCRIPTIONS = {"disputes": ("parties", "summary"), "projects": ("project
 REPEATED_ROWS_SHOWN = 3
 
 
-def _descriptions(rows: list[list[object]], table: Table, record_rows: list[int], records: dict[str, list]) -> list[list]:
-    """Each record's ``REPEAT_DESCRIPTIONS`` the table has a column for: the value read, or, for a field
-    not kept (a dispute's 当事人 and 简要情况, personal), the cell's text, compared and never stored."""
-    out = []
-    for name in REPEAT_DESCRIPTIONS.get(table.ledger.name, ()):
-        column = table.fields.get(name)
-        if column is None or column.parts:
-            continue
-        if name in records:
-            out.append(records[name])
-        else:
-            out.append([re.sub(r"\s+", "", str(v)) if not _empty(v) else None
-                        for v in (_cell(rows[r], column.index) for r in record_rows)])
-    return out
-
-
-def _other_cells(rows: list[list[object]], table: Table, record_rows: list[int], records: dict[str, list]) -> list[list]:
-    """Each record's text in every column whose value ``records`` does not hold — a field not kept (a
-    dispute's 当事人, a phone number), a heading no field reads (姓名 beside a 来源 of 个人), a 备注 — but
-    its 序号 and the sub-columns of a date in parts (read into the date): compared, never stored."""
+def _other_cells(rows: list[list[object]], table: Table, record_rows: list[int], records: dict[str, list]) -> dict[int, list]:
+    """Each record's text (no whitespace) in every column whose value ``records`` does not hold — a field
+    not kept (a dispute's 当事人, a phone number), a heading no field reads (姓名 beside a 来源 of 个人), a
+    备注 — by column, but its 序号 and the sub-columns of a date in parts (read into the date): compared,
+    never stored."""
     parts = {i for c in table.columns for i, _ in c.parts}
-    out = []
+    out = {}
     for c in table.columns:
         if c.field is not None and (c.field.name in records or c.field.name == "serial" or c.parts):
             continue
         if c.field is None and c.index in parts:
             continue
-        out.append([re.sub(r"\s+", "", str(v)) if not _empty(v) else None
-                    for v in (_cell(rows[r], c.index) for r in record_rows)])
+        out[c.index] = [re.sub(r"\s+", "", str(v)) if not _empty(v) else None
+                        for v in (_cell(rows[r], c.index) for r in record_rows)]
+    return out
+
+
+def _descriptions(table: Table, records: dict[str, list], others: dict[int, list]) -> list[list]:
+    """Each record's ``REPEAT_DESCRIPTIONS`` the table has a column for: the value read, or, for a field
+    not kept (a dispute's 当事人 and 简要情况, personal), its text among ``others``."""
+    out = []
+    for name in REPEAT_DESCRIPTIONS.get(table.ledger.name, ()):
+        column = table.fields.get(name)
+        if column is not None and not column.parts:
+            out.append(records[name] if name in records else others[column.index])
     return out
 
 

@@ -671,7 +671,7 @@ def _row_height(values: Sequence[object], widths: Sequence[float]) -> float:
 
 # The 问题清单's cell styles, registered in each workbook as named styles (Excel's 单元格样式) and applied
 # by name: a style object set on a cell is looked up among the workbook's by its hash, its four sides and
-# their colours hashed again at every cell (0.7 s of the county's list of 8,000 cells; docs/performance.md).
+# their colours hashed again at every cell (about 0.6 s of the county's list of about 8,600 cells; docs/performance.md).
 HEADER_STYLE = "问题清单 表头"
 BODY_STYLE = "问题清单 正文"
 COUNT_STYLE = "问题清单 计数"
