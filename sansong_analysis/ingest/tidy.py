@@ -132,6 +132,11 @@ class SheetResult:
     # all counted (``repeated_rows``): ``{"records": 1, "pairs": [[3, 5]]}`` (the row above and the row
     # alike, 1-based).
     repeated_rows: dict | None = None
+    # Records right after a 其中 row breaking the row above down (「其中：县级 | 3000」 under 「5000」), undated
+    # and unnumbered, that may break it down too without adding up to it, or a 其中 row more than the row
+    # above (``_breakdown_rows``): counted, ``{"rows": [6], "records": 1}`` (1-based, at most
+    # ``BREAKDOWN_ROWS_SHOWN``), for ``health.sheet_flag``; None when there are none.
+    after_of_which: dict | None = None
     # A visit log with a date column per visit (第一次走访日期 | 第二次 | 第三次): one read, the dates in the
     # others not counted: ``{"columns": ["…"], "dates": 3}`` (``unread_visit_dates``); None otherwise.
     unread_visit_dates: dict | None = None
@@ -258,7 +263,7 @@ def _cache_table(caches: dict, key: object) -> dict:
 
 
 # RowClassifier's judgements of texts, one table per set of headings.
-_JUDGED: dict[frozenset[str], dict[str, tuple[int, bool, bool, bool] | None]] = {}
+_JUDGED: dict[frozenset[str], dict[str, tuple[int, int, bool, bool] | None]] = {}
 
 
 class RowClassifier:
@@ -282,14 +287,16 @@ class RowClassifier:
         initials = _initials(self.heading_words)
         self.has_initial = re.compile(f"[{''.join(map(re.escape, sorted(initials)))}]").search if initials else None
         # What this table asks of each distinct text: None when blank, else (reads as one of its
-        # headings, reads as a subtotal label, words rather than a bare number, reads as a heading
-        # of any ledger). A ledger repeats
+        # headings, reads as a subtotal label (1) or begins 其中 (2) or neither (0), words rather than
+        # a bare number, reads as a heading of any ledger). A ledger repeats
         # its villages, cadres, kinds and dates down the rows, and its month sheets repeat its
         # headings: each text is judged once for every set of headings (the answer depends on
         # nothing else), across the tables of a process.
-        self._texts: dict[str, tuple[int, bool, bool, bool] | None] = _cache_table(_JUDGED, self.heading_words)
+        self._texts: dict[str, tuple[int, int, bool, bool] | None] = _cache_table(_JUDGED, self.heading_words)
+        # Whether the row last classified has a content cell beginning 其中 (``_breakdown_rows`` looks closer).
+        self.of_which = False
 
-    def _text(self, text: str) -> tuple[int, bool, bool, bool] | None:
+    def _text(self, text: str) -> tuple[int, int, bool, bool] | None:
         # What _text_cell and header_like work out, in one function: most texts met here are met
         # once (names, ID card and phone numbers), so a chain of cached helpers only added calls.
         stripped = text.strip()
@@ -304,7 +311,8 @@ class RowClassifier:
             heading = has_initial is not None and has_initial(folded) is not None and header_label(text)[0] in self.heading_words
             # An ASCII text's stripped form folds to a part of it: no initial in it, none in that.
             like = False if ascii_text and HEADING_INITIALS.isdisjoint(text) else header_like(stripped)
-            info = (1 if heading else 0, total, not stripped.rstrip(".、").isdigit(), like)
+            mark = 1 if total else 2 if "其" in compact and _OF_WHICH.match(stripped) is not None else 0
+            info = (1 if heading else 0, mark, not stripped.rstrip(".、").isdigit(), like)
         self._texts[text] = info
         return info
 
@@ -318,7 +326,7 @@ class RowClassifier:
         content_cols, serial, remark = self.content_cols, self.serial, self.remark
         texts, judge = self._texts, self._text
         content: list[tuple[int, object]] = []
-        subtotal = False
+        subtotal = of_which = False
         headings = 0  # cells that read as one of this table's headings
         generic = filled = 0  # text cells that read as any ledger's heading; text cells
         valued = False  # a number, date or yes/no anywhere in the row
@@ -334,11 +342,16 @@ class RowClassifier:
                 if c in content_cols or (c == serial and info[2]):
                     content.append((c, v))
                     # A remark is the office's own words about a record ("本月共走访2次"), never a total's label.
-                    subtotal = subtotal or (info[1] and c != remark)
+                    if info[1] and c != remark:
+                        if info[1] == 1:
+                            subtotal = True
+                        else:
+                            of_which = True
             elif v is not None:
                 valued = True
                 if c in content_cols:  # a number, date or yes/no: never blank
                     content.append((c, v))
+        self.of_which = of_which
         if not content:
             return "blank", None
         if subtotal:
@@ -500,9 +513,12 @@ def tidy_table(
     block = section = 0
     after_break = False
     other_headers: list[int] = []  # record rows that read as another table's header
+    of_which: list[int] = []  # rows with a content cell beginning 其中 (「其中：县级」)
     for r in range(table.body_start, len(rows)):
         row = rows[r]
         kind, lone = classify(row)
+        if classify.of_which:
+            of_which.append(r)
         if kind == OTHER_HEADER:
             other_headers.append(r)
             kind = None
@@ -552,6 +568,25 @@ def tidy_table(
         row_lone = [row_lone[i] for i in keep_rows]
         if not record_rows:
             return result
+    breakdown, explained, after_of_which = (
+        _breakdown_rows(rows, table, record_rows, of_which, merged) if of_which else (set(), set(), [])
+    )
+    if breakdown or explained:
+        # Rows breaking the row above down (其中…) are part of it, never records of their own.
+        result.skipped["subtotal"] += len(breakdown)
+        result.skipped["note"] += len(explained)
+        keep_rows = [i for i in range(len(record_rows)) if i not in breakdown and i not in explained]
+        record_rows = [record_rows[i] for i in keep_rows]
+        row_township = [row_township[i] for i in keep_rows]
+        row_village = [row_village[i] for i in keep_rows]
+        row_block = [row_block[i] for i in keep_rows]
+        row_section = [row_section[i] for i in keep_rows]
+        row_lone = [row_lone[i] for i in keep_rows]
+        if not record_rows:
+            return result
+    if after_of_which:
+        result.after_of_which = {"rows": [r + 1 for r in after_of_which[:BREAKDOWN_ROWS_SHOWN]],
+                                 "records": len(after_of_which)}
     # "注：金额单位：万元" under the table says it as clearly as a note above the header (which wins).
     for kind, unit in unit_notes(note_rows).items():
         table.unit_notes.setdefault(kind, unit)
@@ -1237,6 +1272,142 @@ def _summary_rows(
     if len(village_sums) >= 2 and village_sums == others:
         return with_villages, []
     return found, sorted(record_rows[i] for i in village_sums)
+
+
+# 「其中：县级」「（其中财政资金）」: the first words of a row breaking the row above down (of which …);
+# never 「其中一方」「其中3户」「其中有」 (one of them, some of them), which a record's own words may begin with.
+_OF_WHICH = re.compile(r"^[(（]?\s*其\s*中(?!\s*[一二两三四五六七八九十几0-9０-９有])")
+# The rows a sheet's flag names of the records left after a 其中 row that may break the row above down too.
+BREAKDOWN_ROWS_SHOWN = 5
+
+
+def _breakdown_rows(
+    rows: list[list[object]], table: Table, record_rows: list[int], candidates: list[int],
+    merged: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+) -> tuple[set[int], set[int], list[int]]:
+    """Rows breaking the row above them down, which are part of it and no records of their own:
+    「其中：县级 | 3000」 and 「乡级 | 2000」 under 「县财政局 | 5000」, or under 「合计 | 13000」 (a funds
+    list's total by source), 「其中：澄江村段 | 300亩」 under a project of 680亩.
+
+    A row whose first words are 其中 (not in a place, date or remark column), with no 序号 number
+    and no date of its own, is one when each quantity the figures add up that it gives is no more
+    than the row above gives (the nearest row with anything in it, a record or a total). The rows
+    right after it, likewise unnumbered and undated, are too when with it they add up to the row
+    above in every quantity they give — the breakdown ends where it adds up. Below a row that says
+    only 「其中：」, the rows after it are when they add up to the row above it. A row whose first
+    words are 其中 but which gives no quantity (「其中：县级3000元，乡级2000元」) says more of the row
+    above: a note.
+
+    Returns the positions in ``record_rows`` of the breakdowns (skipped as subtotals) and of the
+    notes, and the rows (indices into ``rows``) left as records that may break the row above down
+    all the same — a 其中 row whose quantities exceed the row above's, and the undated, unnumbered
+    rows after a 其中 row that, within the row above's quantities, do not add up to them — for the
+    sheet's flag.
+    """
+    quantities = [(c.index, c.field) for c in table.columns if c.field is not None and c.field.summed and not c.parts]
+    if not quantities:
+        return set(), set(), []
+    fields = table.fields
+    serial = fields["serial"].index if "serial" in fields else -1
+    dates = [index for c in table.columns if c.field is not None and c.field.kind in ("date", "date_or_month")
+             for index in ([i for i, _ in c.parts] or [c.index])]
+    not_words = {c.index for c in table.columns if c.field is not None
+                 and (c.field.kind in ("place", "date", "date_or_month") or c.field.name == "remark" or c.parts)}
+
+    def of_which(r: int) -> bool:
+        text = next((v for c, v in enumerate(rows[r]) if c not in not_words and isinstance(v, str) and v.strip()), None)
+        return text is not None and _OF_WHICH.match(text.strip()) is not None
+
+    # ``candidates``: the rows with a content cell beginning 其中 (most tables have none).
+    starts = [r for r in candidates if of_which(r)]
+    if not starts:
+        return set(), set(), []
+    position = {r: i for i, r in enumerate(record_rows)}
+    merged_below = {
+        index: {record_rows[i] for i in _merged_below(merged, index, record_rows)} for index, _ in quantities
+    } if merged else {}
+
+    def cell(r: int, index: int) -> object:
+        return rows[r][index] if index < len(rows[r]) else ""
+
+    def blank(r: int) -> bool:
+        return all(_empty(v) for v in rows[r])
+
+    def above(r: int) -> int | None:
+        """The nearest row above ``r`` with anything in it, within the table's body."""
+        p = r - 1
+        while p >= table.body_start and blank(p):
+            p -= 1
+        return p if p >= table.body_start else None
+
+    def given(r: int) -> dict[int, float | None]:
+        """The quantities row ``r`` gives, by column (None: written, but no quantity)."""
+        return {index: _measure(f, table, v) for index, f in quantities
+                if not _empty(v := cell(r, index)) and r not in merged_below.get(index, ())}
+
+    def own_mark(r: int) -> bool:
+        """A 序号 number or a date of its own: a record's, never a breakdown's."""
+        return (serial >= 0 and _is_plain_number(cell(r, serial))) or any(not _empty(cell(r, d)) for d in dates)
+
+    breakdown: set[int] = set()
+    explained: set[int] = set()
+    flagged: list[int] = []
+    for start in starts:
+        if start in position and (position[start] in breakdown or position[start] in explained):
+            continue
+        parent = above(start)
+        if parent is None or own_mark(start):
+            continue
+        whole = given(parent)
+        if not whole or None in whole.values():
+            continue  # a heading over the rows below (县直单位 with no amount): they are its records
+        # A row the classifier skipped (「其中：」 alone) only introduces the rows after it.
+        lead = given(start) if start in position else {}
+        if start in position and not lead:
+            explained.add(position[start])  # 其中 in words: a note on the row above
+        if None in lead.values():
+            continue  # a quantity that cannot be read: the row is a reject, and says why
+        if any(i not in whole or v > whole[i] + 0.005 for i, v in lead.items()):
+            flagged.append(start)  # says 其中, but is more than the row above: counted, and said
+            continue
+        # The rows breaking the row above down: the 其中 row (when it gives quantities) and those after it.
+        group = [start] if lead else []
+        sums = dict.fromkeys(whole, 0.0)
+        for i, v in lead.items():
+            sums[i] += v
+        adds_up = len(group) if group and _adds_up(sums, whole) else 0
+        r = start
+        while True:
+            r += 1
+            while r < len(rows) and blank(r):
+                r += 1
+            if r >= len(rows) or r not in position or own_mark(r):
+                break
+            parts = given(r)
+            if not parts or None in parts.values() or any(i not in whole for i in parts):
+                break
+            for i, v in parts.items():
+                sums[i] += v
+            if any(sums[i] > whole[i] + 0.005 for i in parts):
+                break
+            group.append(r)
+            if _adds_up(sums, whole):
+                adds_up = len(group)
+        if adds_up:
+            breakdown.update(position[r] for r in group[:adds_up])
+            continue
+        for r in group:
+            if of_which(r):
+                breakdown.add(position[r])  # it says so itself
+            else:
+                flagged.append(r)
+    return breakdown, explained, sorted(set(flagged))
+
+
+def _adds_up(sums: dict[int, float], whole: dict[int, float]) -> bool:
+    """Whether the parts given add up to the whole in every quantity some part gives."""
+    given = [i for i, v in sums.items() if v]
+    return bool(given) and all(abs(sums[i] - whole[i]) < 0.005 for i in given)
 
 
 def _says_no_more(r: int, described: list[int], dates: list[int], cell) -> bool | None:
