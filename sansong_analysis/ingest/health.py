@@ -54,6 +54,7 @@ class _Sheet:
     large_amounts: dict | None
     repeated_rows: dict | None
     after_of_which: dict | None
+    balances: dict | None
 
     @property
     def label(self) -> str:
@@ -68,7 +69,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                possible_sums: dict | None = None, unread_farmland: dict | None = None,
                small_amounts: dict | None = None, unread_visit_dates: dict | None = None,
                large_amounts: dict | None = None, repeated_rows: dict | None = None,
-               after_of_which: dict | None = None) -> dict | None:
+               after_of_which: dict | None = None, balances: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -94,7 +95,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     village's rows, read as records (``possible_sums``: a village's total without a 小计 word, or a
     donation that happens to equal it), or with records alike in every field to one above them
     (``repeated_rows``: a dispute, project or donation entered twice, or two alike), or with records
-    right after a 其中 row that may break the row above down too (``after_of_which``); else None.
+    right after a 其中 row that may break the row above down too (``after_of_which``), or with funds
+    records saying they are a balance carried from before (``balances``: 上年结转, 期初余额); else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -108,7 +110,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         table_above=table_above, other_header=other_header, hidden=hidden, copied=copied, overlap=overlap,
         hidden_records=hidden_records, summary=summary, split=split, possible_sums=possible_sums,
         unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
-        large_amounts=large_amounts, repeated_rows=repeated_rows, after_of_which=after_of_which,
+        large_amounts=large_amounts, repeated_rows=repeated_rows, after_of_which=after_of_which, balances=balances,
     )
     return next(_flags(sheet), None)
 
@@ -374,6 +376,20 @@ def _after_of_which_flag(s: _Sheet) -> dict | None:
     return {"kind": "after_of_which", "message": message, "records": n}
 
 
+def _balances_flag(s: _Sheet) -> dict | None:
+    """The flag of a funds sheet with records that say they are a balance carried from before, all counted."""
+    found = s.balances
+    if not found:
+        return None
+    n = found["records"]
+    rows = _row_list(found["rows"], n)
+    message = (
+        f"可能多计：第{rows}行写的是上年（上期）结转或期初余额，不是本期筹集的资金，已作为{n}条{s.label}记录计入；"
+        "如不应计入本期筹资，请删除这些行后重新报送"
+    )
+    return {"kind": "carried_balance", "message": message, "records": n}
+
+
 # Each kind of flag, in precedence: ``sheet_flag`` and a summary's ``flag`` are the first that applies,
 # ``result_flags`` every one (copies and summaries first, and alone: their records are not counted at
 # all; the rest warn of records counted).
@@ -381,6 +397,7 @@ FLAGS = (
     _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _large_amounts_flag,
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _after_of_which_flag,
+    _balances_flag,
 )
 
 
@@ -408,6 +425,7 @@ def result_flags(result) -> list[dict]:
         split=result.split, possible_sums=result.possible_sums, unread_farmland=result.unread_farmland,
         small_amounts=result.small_amounts, unread_visit_dates=result.unread_visit_dates,
         large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, after_of_which=result.after_of_which,
+        balances=result.balances,
     )
     return list(_flags(sheet))
 

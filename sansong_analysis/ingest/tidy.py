@@ -28,7 +28,7 @@ from sansong_analysis.ingest.corrections import column_letter
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import places_in_text
 from sansong_analysis.ingest.table import Table, header_label, header_like, row_header_score, unit_notes
-from sansong_analysis.ingest.totals import Total, check_totals, is_block_total
+from sansong_analysis.ingest.totals import Total, check_totals, is_block_total, is_running_total
 from sansong_analysis.ledgers import HEADING_INITIALS, LINEAGE, Field, Ledger
 
 # ``form``: the other lines of a block of a form (one record per block, see ``forms``).
@@ -137,6 +137,10 @@ class SheetResult:
     # above (``_breakdown_rows``): counted, ``{"rows": [6], "records": 1}`` (1-based, at most
     # ``BREAKDOWN_ROWS_SHOWN``), for ``health.sheet_flag``; None when there are none.
     after_of_which: dict | None = None
+    # Funds records whose 来源 or 用途 says they are a balance carried from before (上年结转, 期初余额), not
+    # money raised in the period: counted, ``{"rows": [3], "records": 1}`` (``carried_balances``); None
+    # when there are none.
+    balances: dict | None = None
     # A visit log with a date column per visit (第一次走访日期 | 第二次 | 第三次): one read, the dates in the
     # others not counted: ``{"columns": ["…"], "dates": 3}`` (``unread_visit_dates``); None otherwise.
     unread_visit_dates: dict | None = None
@@ -184,6 +188,14 @@ def _compact(value: object) -> str:
     return _SPACES.sub("", value) if isinstance(value, str) else ""
 
 
+def _is_total_label(compact: str) -> bool:
+    """A 合计/小计 … label, or a page's running total carried over (过次页, 承前页); ``compact`` without spaces."""
+    # Every form of _SUBTOTAL holds 计, 共 or 总, every carried total 页 or 承: most text is spared the patterns.
+    if ("计" in compact or "共" in compact or "总" in compact) and _SUBTOTAL.match(compact) is not None:
+        return True
+    return ("页" in compact or "承" in compact) and is_running_total(compact)
+
+
 def _is_number_row(content: list[tuple[int, object]]) -> bool:
     """The column-number row many templates put under the header: 1 2 3 4 … (or 甲 乙 丙).
 
@@ -229,8 +241,7 @@ def _text_cell(text: str) -> tuple[bool, bool, bool, bool, str]:
     compact = _compact(text)
     return (
         not text.strip(),
-        # Every form of _SUBTOTAL holds 计, 共 or 总: most text is spared the pattern.
-        ("计" in compact or "共" in compact or "总" in compact) and _SUBTOTAL.match(compact) is not None,
+        _is_total_label(compact),
         _NOTE.match(compact) is not None,
         _is_words(text),
         text if text.isascii() else unicodedata.normalize("NFKC", text),
@@ -306,7 +317,7 @@ class RowClassifier:
             ascii_text = text.isascii()
             folded = text if ascii_text else unicodedata.normalize("NFKC", text)
             compact = _SPACES.sub("", text)
-            total = ("计" in compact or "共" in compact or "总" in compact) and _SUBTOTAL.match(compact) is not None
+            total = _is_total_label(compact)
             has_initial = self.has_initial
             heading = has_initial is not None and has_initial(folded) is not None and header_label(text)[0] in self.heading_words
             # An ASCII text's stripped form folds to a part of it: no initial in it, none in that.
@@ -539,7 +550,8 @@ def tidy_table(
         result.skipped[kind] += 1
         if kind == "subtotal":
             label = next((v.strip() for v in row if isinstance(v, str) and v.strip()), "")
-            ledger_totals.append(Total(r, label[:30], is_block_total(label)))
+            running = any(isinstance(v, str) and is_running_total(v) for v in row)
+            ledger_totals.append(Total(r, label[:30], is_block_total(label), running=running))
         if kind == "note":
             note_rows.append(row)
         if kind == "title":
@@ -722,7 +734,33 @@ def tidy_table(
         others = _other_cells(rows, table, record_rows, result.records)
         result.repeated_rows = repeated_rows(result.records, ledger, _descriptions(table, result.records, others),
                                              list(others.values()))
+        if ledger.name == "funds":
+            result.balances = carried_balances(result.records)
     return result
+
+
+# A funds row saying it is a balance, not money raised: 上年结转, 上年结余, 期初余额, 年初结存 (a cash book's
+# first line), as the whole of its 来源 or 用途.
+_BALANCE = re.compile(
+    r"^(?:上年度?|去年|上期|前期|往年|以前年度|年初|期初)(?:结转|结余|余额|转入|滚存|结存|节余)(?:资金|金额|款项?|数)?$"
+    r"|^(?:期初|年初)(?:余额|数|金额)$"
+)
+BALANCES_SHOWN = 5
+
+
+def carried_balances(records: dict[str, list]) -> dict | None:
+    """Funds records whose 来源 or 用途 says they are a balance carried from before (上年结转,
+    期初余额), not money raised in the period: ``{"rows": [3], "records": 1}`` (1-based, at most
+    ``BALANCES_SHOWN``) for the sheet's flag, or None. Counted still: the reader does not judge
+    what the team meant to report.
+
+    >>> carried_balances({"source_row": [3, 4], "source": ["上年结转", "县财政局"], "purpose": [None, "修路"]})
+    {'rows': [3], 'records': 1}
+    """
+    rows = [row for row, *texts in zip(records["source_row"], records.get("source") or [None] * len(records["source_row"]),
+                                        records.get("purpose") or [None] * len(records["source_row"]), strict=True)
+            if any(isinstance(t, str) and _BALANCE.match(_compact(t)) for t in texts)]
+    return {"rows": rows[:BALANCES_SHOWN], "records": len(rows)} if rows else None
 
 
 # Ledgers whose records have no key (a roster's households and a visit log's visits are matched as

@@ -40,6 +40,7 @@ class Total:
     label: str
     block: bool  # a 小计: closes the rows since the previous total
     section: bool = False  # a section title inside the body: nothing to check, but a new start
+    running: bool = False  # a page's running total carried over (过次页, 承前页): every row above it
 
 
 def _decimals(cell: object) -> int:
@@ -84,7 +85,13 @@ def check_totals(
         starts = [previous_any, max(previous_whole, previous_section), previous_whole]
         if not total.block:
             starts = starts[1:] + starts[:1]
+        if total.running:
+            # A page's running total (过次页 at its foot, 承前页 atop the next): every record above it. One
+            # atop a sheet carries a total from the sheet before, which this sheet cannot check.
+            starts = [-1]
         spans = [range(bisect_right(record_rows, start), bisect_left(record_rows, r)) for start in starts]
+        if total.running and not spans[0]:
+            continue
         if not any(spans):
             # Nothing above it to close: a total written first, over the rows it sums (statistical
             # tables put 合计 under the header) — the rows down to the next total, or to the end.
@@ -138,6 +145,8 @@ def check_totals(
                 entry["ok"] = None  # cannot tell: rows it closes were rejected (and reported)
                 entry["rejected_rows"] = rejects
             out.append(entry)
+        if total.running:
+            continue  # it closes no block: the rows after it still belong with those before
         previous_any = r
         if not total.block:
             previous_whole = previous_section = r
@@ -155,6 +164,25 @@ def _number(value: object) -> float:
 def mismatches(checks: list[dict]) -> list[dict]:
     """The checks that say the rows do not add up (not those that could not be made)."""
     return [c for c in checks if c.get("ok") is False]
+
+
+# A page's running total carried over: 过次页 / 转下页 at the foot of a page, 承前页 / 接上页 atop the next
+# (account books and long registers), each the sum of every row before it. Matched on the label
+# without spaces; 承前 alone as the whole label, since a name may begin so.
+_CARRIED = re.compile(
+    r"^(?:(?:[过转][次下后]页|承[前上]页|接[上前]页|[上前]页转来|[上前]页(?:结转|转入)|过页)(?:合计|累计|小计|金额|数)?"
+    r"|承前|[上前]页(?:合计|累计))$"
+)
+
+
+def is_running_total(label: str) -> bool:
+    """Whether a label is a page's running total carried over (``过次页``, ``承前页``).
+
+    >>> is_running_total("过次页"), is_running_total("承 前 页"), is_running_total("承前进"), is_running_total("合计")
+    (True, True, False, False)
+    """
+    compact = re.sub(r"\s+", "", label)
+    return ("页" in compact or "承" in compact) and _CARRIED.match(compact) is not None
 
 
 def is_block_total(label: str) -> bool:

@@ -1,0 +1,94 @@
+"""A page's running total carried over (过次页 / 承前页) is no record; a balance carried from before is said.
+
+Account books and long registers close each page with 过次页 (or 转下页) and open the next with 承前页
+(接上页), each the sum of every row before it. Written in a description column, each was read as one
+more donation — funds 41000 for 15000, **silently wrong**. Now they are skipped as totals and checked
+against every record above them. A 上年结转 / 期初余额 row is counted (the reader does not judge what
+the team meant to report) and the sheet flagged: it is not money raised in the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import Workbook
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.clean import clean
+from sansong_analysis.ingest.tidy import carried_balances
+from sansong_analysis.ingest.totals import is_running_total
+from sansong_analysis.publish.feedback import FLAG_FIX
+
+D = dt.date
+HEAD = ["序号", "日期", "捐款单位", "用途", "金额（元）"]
+FIRST_PAGE = [[1, D(2011, 3, 5), "县财政局", "修路", 5000], [2, D(2011, 4, 5), "县交通局", "修桥", 8000]]
+SECOND_PAGE = [[3, D(2011, 5, 5), "某公司", "修渠", 2000]]
+
+
+def _clean(tmp_path, rows, title="葛坳乡筹资台账"):
+    book = Workbook()
+    ws = book.active
+    ws.title = "台账"
+    for row in [[title], *rows]:
+        ws.append(row)
+    raw = tmp_path / "raw"
+    (raw / "葛坳乡").mkdir(parents=True)
+    book.save(raw / "葛坳乡" / f"{title}.xlsx")
+    result = clean(raw, jobs=1, progress=False)
+    (sheet,) = [s for f in result.summary()["files"] for s in f["sheets"]]
+    assert sheet["rows_read"] == sheet["records"] + sheet["rejects"] + sheet["skipped"]
+    return result, sheet
+
+
+def _raised(result) -> float:
+    return compute_figures(result.frames)["county"]["funds_raised_yuan"]
+
+
+def test_running_totals_between_pages_are_skipped_and_checked(tmp_path):
+    rows = [HEAD, *FIRST_PAGE, [None, None, "本页小计", None, 13000], [None, None, "过次页", None, 13000],
+            [None, None, "承前页", None, 13000], *SECOND_PAGE, [None, None, "本页小计", None, 2000],
+            [None, None, "过 次 页", None, 15000], ["合计", None, None, None, 15000]]
+    result, sheet = _clean(tmp_path, rows)
+    assert _raised(result) == 15000.0  # was 43000
+    assert result.frames["funds"]["source_row"].tolist() == [3, 4, 8]
+    assert sheet["skipped_by_kind"]["subtotal"] == 6
+    checks = {(t["row"], t["label"]): (t["summed"], t["ok"]) for t in sheet["totals"]}
+    assert checks == {(5, "本页小计"): (13000.0, True), (6, "过次页"): (13000.0, True), (7, "承前页"): (13000.0, True),
+                      (9, "本页小计"): (2000.0, True), (10, "过 次 页"): (15000.0, True), (11, "合计"): (15000.0, True)}
+
+
+def test_a_carried_total_that_does_not_add_up_is_reported(tmp_path):
+    rows = [HEAD, *FIRST_PAGE, [None, None, "转下页", None, 12000], [None, None, "接上页", None, 12000], *SECOND_PAGE]
+    result, sheet = _clean(tmp_path, rows)
+    assert _raised(result) == 15000.0
+    assert [(t["label"], t["summed"], t["ok"]) for t in sheet["totals"]] == [("转下页", 13000.0, False),
+                                                                            ("接上页", 13000.0, False)]
+
+
+def test_carried_in_atop_a_sheet_is_skipped_unchecked_and_names_stay_names(tmp_path):
+    rows = [HEAD, [None, None, "承前页", None, 13000], *SECOND_PAGE, [4, D(2011, 5, 6), "承前进", "修渠", 1000]]
+    result, sheet = _clean(tmp_path, rows)
+    assert _raised(result) == 3000.0
+    assert result.frames["funds"]["source"].tolist() == ["某公司", "承前进"]
+    assert sheet["totals"] == []  # carried from a page this sheet does not hold: nothing to check it by
+
+
+def test_running_total_labels():
+    assert all(map(is_running_total, ["过次页", "转下页", "承前页", "承上页", "接上页", "上页转来", "承前", "过次页合计",
+                                      "承 前 页", "上页累计"]))
+    assert not any(map(is_running_total, ["承前进", "合计", "本页小计", "页岗村", "承包地", "前页", "转页村"]))
+
+
+def test_a_balance_carried_from_last_year_is_counted_and_flagged(tmp_path):
+    rows = [HEAD, [None, D(2011, 1, 1), "上年结转", None, 20000], *FIRST_PAGE]
+    result, sheet = _clean(tmp_path, rows)
+    assert _raised(result) == 33000.0  # counted: the team may mean it so; said
+    assert sheet["flag"]["kind"] == "carried_balance" and "第3行" in sheet["flag"]["message"]
+    assert "carried_balance" in FLAG_FIX
+
+
+def test_balance_words_only_as_the_whole_of_a_source_or_purpose():
+    records = {"source_row": [3, 4, 5, 6], "source": ["期初余额", "县财政局", "上年结余资金", None],
+               "purpose": [None, "上年结转资金用于修路", None, "年初结存"]}
+    assert carried_balances(records) == {"rows": [3, 5, 6], "records": 3}
+    assert carried_balances({"source_row": [3], "source": ["结转"], "purpose": [None]}) is None
