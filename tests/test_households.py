@@ -193,6 +193,18 @@ def test_matching_reads_missing_values_as_not_given_and_keeps_the_index():
     assert keys_of(keys) == [household_key(T, V, None, "李四"), household_key(T, V2, "3组", "王五")]
 
 
+def test_a_two_character_name_with_jia_after_it_is_that_household_when_the_roster_says_so():
+    # 王五家 (kept whole when read: 张国家 is a name) is 王五 of 上坪村 when the roster has no 王五家 there.
+    roster, _ = key_roster(roster_frame(*ROSTER, (T, V, None, "李国家")))
+    visits = visits_frame((T, V2, None, "王五家", "2011-03-05", "孙干部", "入户走访"),
+                          (T, V, None, "李国家", "2011-03-06", "李干部", "入户走访"),  # a name of its own
+                          (T, V, None, "李四家", "2011-03-07", "李干部", "入户走访"),
+                          (T, V, None, "孙八家", "2011-03-08", "李干部", "入户走访"))  # no 孙八 on the roster
+    assert keys_of(match_visits(visits, roster)) == [household_key(T, V2, "3组", "王五"),
+                                                     household_key(T, V, None, "李国家"),
+                                                     household_key(T, V, None, "李四"), None]
+
+
 # --------------------------------------------------------------------------- duplicate visits
 
 

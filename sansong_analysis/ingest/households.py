@@ -168,6 +168,10 @@ def _matched(idents: list[tuple], roster: pd.DataFrame) -> list[str | None]:
             candidates = by_village.get((t, v, h), []) + no_village.get((t, h), [])
         else:
             candidates = by_township.get((t, h), [])
+        if not candidates and h is not None and len(h) == 3 and h.endswith("家"):
+            # 赵六家: a two-character name with 家 after it, kept whole when read (张国家 is a name), is
+            # the household of that name when the roster has no 赵六家 there but has 赵六.
+            return lookup(t, v, g, h[:2])
         if len(candidates) == 1:  # the usual case: one roster entry of that name there
             _, group, key = candidates[0]
             return key if g is None or group is None or group == g else None
