@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from openpyxl import Workbook
+from one_sheet import clean_one_sheet
 
 from sansong_analysis.figures import compute_figures
-from sansong_analysis.ingest.clean import clean
 from sansong_analysis.publish.feedback import FLAG_FIX
 
 D = dt.date
@@ -24,21 +23,6 @@ ROAD = [1, D(2011, 3, 5), "县财政局", "修路", 5000]
 BRIDGE = [2, D(2011, 4, 5), "县交通局", "修桥", 8000]
 
 
-def _clean(tmp_path, rows, title="葛坳乡筹资台账"):
-    book = Workbook()
-    ws = book.active
-    ws.title = "台账"
-    for row in [[title], *rows]:
-        ws.append(row)
-    raw = tmp_path / "raw"
-    (raw / "葛坳乡").mkdir(parents=True)
-    book.save(raw / "葛坳乡" / f"{title}.xlsx")
-    result = clean(raw, jobs=1, progress=False)
-    (sheet,) = [s for f in result.summary()["files"] for s in f["sheets"]]
-    assert sheet["rows_read"] == sheet["records"] + sheet["rejects"] + sheet["skipped"]
-    return result, sheet
-
-
 def _raised(result) -> float:
     return compute_figures(result.frames)["county"]["funds_raised_yuan"]
 
@@ -46,7 +30,7 @@ def _raised(result) -> float:
 def test_a_donation_broken_down_is_one_donation(tmp_path):
     rows = [FUNDS_HEAD, ROAD, [None, None, "其中：县级", None, 3000], [None, None, "　　乡级", None, 2000], BRIDGE,
             ["合计", None, None, None, 13000]]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 13000.0  # was 18000
     assert result.frames["funds"]["source_row"].tolist() == [3, 6]
     assert sheet["skipped_by_kind"]["subtotal"] == 3 and sheet["flag"] is None
@@ -56,7 +40,7 @@ def test_a_donation_broken_down_is_one_donation(tmp_path):
 def test_a_total_broken_down_by_source_after_it(tmp_path):
     rows = [FUNDS_HEAD, ROAD, BRIDGE, ["合计", None, None, None, 13000],
             [None, None, "其中：财政资金", None, 10000], [None, None, "社会捐助", None, 3000]]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 13000.0  # was 26000
     assert sheet["skipped_by_kind"]["subtotal"] == 3
     assert [check["ok"] for check in sheet["totals"]] == [True]
@@ -65,21 +49,21 @@ def test_a_total_broken_down_by_source_after_it(tmp_path):
 def test_of_which_on_a_row_of_its_own_then_the_parts(tmp_path):
     rows = [FUNDS_HEAD, ROAD, BRIDGE, ["合计", None, None, None, 13000], ["其中：", None, None, None, None],
             [None, None, "财政资金", None, 10000], [None, None, "社会捐助", None, 3000]]
-    result, _ = _clean(tmp_path, rows)
+    result, _ = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 13000.0
     assert result.frames["funds"]["source_row"].tolist() == [3, 4]
 
 
 def test_each_part_written_with_its_own_of_which(tmp_path):
     rows = [FUNDS_HEAD, ROAD, [None, None, "其中：县级", None, 3000], [None, None, "其中：乡级", None, 2000], BRIDGE]
-    result, _ = _clean(tmp_path, rows)
+    result, _ = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 13000.0
 
 
 def test_farmland_of_a_project_broken_down_by_village(tmp_path):
     rows = [PROJECTS_HEAD, [1, "澄江村", "新建水渠", 20, 680], [None, None, "其中：澄江村段", 12, 300],
             [None, None, "新屋村段", 8, 380], [2, "新屋村", "机耕道", 3, 50]]
-    result, _ = _clean(tmp_path, rows, "葛坳乡办实事项目台账")
+    result, _ = clean_one_sheet(tmp_path, rows, "葛坳乡办实事项目台账")
     county = compute_figures(result.frames)["county"]
     assert county["farmland_benefited_mu"] == 730.0  # was 1410
     assert result.frames["projects"]["project_name"].tolist() == ["新建水渠", "机耕道"]
@@ -89,7 +73,7 @@ def test_farmland_of_a_project_broken_down_by_village(tmp_path):
 def test_a_partial_breakdown_skips_the_of_which_row_and_flags_the_rest(tmp_path):
     """县级 3000 of 5000 is said; 乡级 1000 after it may be part of it or a donation of its own: counted, said."""
     rows = [FUNDS_HEAD, ROAD, [None, None, "其中：县级", None, 3000], [None, None, "乡级", None, 1000], BRIDGE]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert result.frames["funds"]["source_row"].tolist() == [3, 5, 6]
     assert _raised(result) == 14000.0
     assert sheet["flag"]["kind"] == "after_of_which" and "第5行" in sheet["flag"]["message"]
@@ -98,7 +82,7 @@ def test_a_partial_breakdown_skips_the_of_which_row_and_flags_the_rest(tmp_path)
 
 def test_an_of_which_row_more_than_the_row_above_is_counted_and_flagged(tmp_path):
     rows = [FUNDS_HEAD, ROAD, [None, None, "其中：县级", None, 6000], BRIDGE]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 19000.0
     assert sheet["flag"]["kind"] == "after_of_which" and "第4行" in sheet["flag"]["message"]
 
@@ -107,7 +91,7 @@ def test_of_which_under_a_heading_with_no_amount_introduces_records(tmp_path):
     """县直单位 gives no amount: the rows under it are the donations themselves."""
     rows = [FUNDS_HEAD, [1, None, "县直单位", None, None], [None, None, "其中：财政局", None, 3000],
             [None, None, "交通局", None, 2000], BRIDGE]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 13000.0
     assert result.frames["funds"]["source_row"].tolist() == [4, 5, 6]
     assert sheet["flag"] is None
@@ -115,19 +99,19 @@ def test_of_which_under_a_heading_with_no_amount_introduces_records(tmp_path):
 
 def test_of_which_in_words_is_a_note_on_the_row_above(tmp_path):
     rows = [FUNDS_HEAD, ROAD, [None, None, "其中：县级3000元", "乡级2000元", None], BRIDGE]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 13000.0 and result.frames["rejects"].empty  # was a reject (缺少金额)
     assert sheet["skipped_by_kind"]["note"] == 1
 
 
 def test_a_record_numbered_or_dated_or_saying_one_of_them_is_a_record(tmp_path):
     rows = [FUNDS_HEAD, ROAD, [2, D(2011, 3, 6), "其中：县级追加", None, 3000], BRIDGE]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 16000.0 and sheet["flag"] is None
     disputes = [["序号", "受理日期", "当事人", "纠纷类型", "简要情况", "调处结果"],
                 [1, D(2011, 3, 5), "王五、赵六", "山林纠纷", "其中一方认为界址有误", "调解成功"],
                 [2, D(2011, 4, 5), "李四、张三", "邻里纠纷", "排水", "调解成功"]]
-    result, _ = _clean(tmp_path / "d", disputes, "葛坳乡矛盾纠纷台账")
+    result, _ = clean_one_sheet(tmp_path / "d", disputes, "葛坳乡矛盾纠纷台账")
     assert len(result.frames["disputes"]) == 2
 
 
@@ -135,5 +119,5 @@ def test_amounts_in_wan_add_up_within_rounding(tmp_path):
     head = ["序号", "日期", "捐款单位", "用途", "金额（万元）"]
     rows = [head, [1, D(2011, 3, 5), "县财政局", "修路", 1.3], [None, None, "其中：县级", None, 0.8],
             [None, None, "乡级", None, 0.5]]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 13000.0 and sheet["flag"] is None

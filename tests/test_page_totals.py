@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from openpyxl import Workbook
+from one_sheet import clean_one_sheet
 
 from sansong_analysis.figures import compute_figures
-from sansong_analysis.ingest.clean import clean
 from sansong_analysis.ingest.tidy import carried_balances
 from sansong_analysis.ingest.totals import is_running_total
 from sansong_analysis.publish.feedback import FLAG_FIX
@@ -25,21 +24,6 @@ FIRST_PAGE = [[1, D(2011, 3, 5), "县财政局", "修路", 5000], [2, D(2011, 4,
 SECOND_PAGE = [[3, D(2011, 5, 5), "某公司", "修渠", 2000]]
 
 
-def _clean(tmp_path, rows, title="葛坳乡筹资台账"):
-    book = Workbook()
-    ws = book.active
-    ws.title = "台账"
-    for row in [[title], *rows]:
-        ws.append(row)
-    raw = tmp_path / "raw"
-    (raw / "葛坳乡").mkdir(parents=True)
-    book.save(raw / "葛坳乡" / f"{title}.xlsx")
-    result = clean(raw, jobs=1, progress=False)
-    (sheet,) = [s for f in result.summary()["files"] for s in f["sheets"]]
-    assert sheet["rows_read"] == sheet["records"] + sheet["rejects"] + sheet["skipped"]
-    return result, sheet
-
-
 def _raised(result) -> float:
     return compute_figures(result.frames)["county"]["funds_raised_yuan"]
 
@@ -48,7 +32,7 @@ def test_running_totals_between_pages_are_skipped_and_checked(tmp_path):
     rows = [HEAD, *FIRST_PAGE, [None, None, "本页小计", None, 13000], [None, None, "过次页", None, 13000],
             [None, None, "承前页", None, 13000], *SECOND_PAGE, [None, None, "本页小计", None, 2000],
             [None, None, "过 次 页", None, 15000], ["合计", None, None, None, 15000]]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 15000.0  # was 43000
     assert result.frames["funds"]["source_row"].tolist() == [3, 4, 8]
     assert sheet["skipped_by_kind"]["subtotal"] == 6
@@ -59,7 +43,7 @@ def test_running_totals_between_pages_are_skipped_and_checked(tmp_path):
 
 def test_a_carried_total_that_does_not_add_up_is_reported(tmp_path):
     rows = [HEAD, *FIRST_PAGE, [None, None, "转下页", None, 12000], [None, None, "接上页", None, 12000], *SECOND_PAGE]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 15000.0
     assert [(t["label"], t["summed"], t["ok"]) for t in sheet["totals"]] == [("转下页", 13000.0, False),
                                                                             ("接上页", 13000.0, False)]
@@ -67,7 +51,7 @@ def test_a_carried_total_that_does_not_add_up_is_reported(tmp_path):
 
 def test_carried_in_atop_a_sheet_is_skipped_unchecked_and_names_stay_names(tmp_path):
     rows = [HEAD, [None, None, "承前页", None, 13000], *SECOND_PAGE, [4, D(2011, 5, 6), "承前进", "修渠", 1000]]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 3000.0
     assert result.frames["funds"]["source"].tolist() == ["某公司", "承前进"]
     assert sheet["totals"] == []  # carried from a page this sheet does not hold: nothing to check it by
@@ -81,7 +65,7 @@ def test_running_total_labels():
 
 def test_a_balance_carried_from_last_year_is_counted_and_flagged(tmp_path):
     rows = [HEAD, [None, D(2011, 1, 1), "上年结转", None, 20000], *FIRST_PAGE]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 33000.0  # counted: the team may mean it so; said
     assert sheet["flag"]["kind"] == "carried_balance" and "第3行" in sheet["flag"]["message"]
     assert "carried_balance" in FLAG_FIX
@@ -92,3 +76,12 @@ def test_balance_words_only_as_the_whole_of_a_source_or_purpose():
                "purpose": [None, "上年结转资金用于修路", None, "年初结存"]}
     assert carried_balances(records) == {"rows": [3, 5, 6], "records": 3}
     assert carried_balances({"source_row": [3], "source": ["结转"], "purpose": [None]}) is None
+
+
+def test_a_previous_page_total_written_atop_a_page_may_be_that_page_s_alone(tmp_path):
+    """上页合计 2000 atop the third page: the second page's total, not the running one (15000) — no mismatch."""
+    rows = [HEAD, *FIRST_PAGE, [None, None, "本页小计", None, 13000], *SECOND_PAGE, [None, None, "本页小计", None, 2000],
+            [None, None, "上页合计", None, 2000], [4, D(2011, 6, 5), "某村民", "修渠", 500]]
+    result, sheet = clean_one_sheet(tmp_path, rows)
+    assert _raised(result) == 15500.0
+    assert [(t["label"], t["ok"]) for t in sheet["totals"]] == [("本页小计", True), ("本页小计", True), ("上页合计", True)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from test_summary_rows import _clean
+from one_sheet import clean_one_sheet as _clean
 
 from sansong_analysis.figures import compute_figures
 from sansong_analysis.ingest.clean import clean

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from openpyxl import Workbook
+from one_sheet import clean_one_sheet
 
 from sansong_analysis.figures import compute_figures
-from sansong_analysis.ingest.clean import clean
 
 D = dt.date
 FUNDS_HEAD = ["村名", "日期", "筹资用途", "资金来源", "金额（元）"]
@@ -27,21 +26,6 @@ CHENGJIANG = [["澄江村", D(2011, 1, 5), "修路", "县财政局", 5000], ["�
 XINWU = [["新屋村", D(2011, 3, 5), "修桥", "县交通局", 4000], ["新屋村", D(2011, 4, 5), "修渠", "群众自筹", 1000]]
 
 
-def _clean(tmp_path, rows, title="葛坳乡筹资台账"):
-    book = Workbook()
-    ws = book.active
-    ws.title = "台账"
-    for row in [[title], *rows]:
-        ws.append(row)
-    raw = tmp_path / "raw"
-    (raw / "葛坳乡").mkdir(parents=True)
-    book.save(raw / "葛坳乡" / f"{title}.xlsx")
-    result = clean(raw, jobs=1, progress=False)
-    (sheet,) = [s for f in result.summary()["files"] for s in f["sheets"]]
-    assert sheet["rows_read"] == sheet["records"] + sheet["rejects"] + sheet["skipped"]
-    return result, sheet
-
-
 def test_village_subtotals_and_a_grand_total_without_labels_are_skipped(tmp_path):
     rows = [FUNDS_HEAD,
             ["澄江村", D(2011, 1, 5), "修路", "县财政局", 5000], ["澄江村", D(2011, 2, 5), "慰问", "群众自筹", 3000],
@@ -49,7 +33,7 @@ def test_village_subtotals_and_a_grand_total_without_labels_are_skipped(tmp_path
             ["新屋村", D(2011, 3, 5), "修桥", "县交通局", 4000], ["新屋村", D(2011, 4, 5), "修渠", "群众自筹", 1000],
             ["新屋村", None, None, None, 5000],
             [None, None, None, None, 13000]]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 13000.0
     assert result.frames["funds"]["source_row"].tolist() == [3, 4, 6, 7]
     assert sheet["skipped_by_kind"]["subtotal"] == 3 and result.frames["rejects"].empty
@@ -58,7 +42,7 @@ def test_village_subtotals_and_a_grand_total_without_labels_are_skipped(tmp_path
 def test_project_subtotals_with_a_count_for_a_name(tmp_path):
     rows = [PROJECTS_HEAD, ["澄江村", "水渠", 12, 300], ["澄江村", "机耕道", 3, 50], ["澄江村", "2个", 15, 350],
             ["新屋村", "公路", 8, 20], ["新屋村", "1个", 8, 20], ["全乡", "共3项", 23, 370]]
-    result, sheet = _clean(tmp_path, rows, "葛坳乡办实事项目台账")
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡办实事项目台账")
     projects = result.frames["projects"]
     assert projects["project_name"].tolist() == ["水渠", "机耕道", "公路"]
     assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 370.0
@@ -74,7 +58,7 @@ def test_rows_that_say_something_or_do_not_add_up_stay_records(tmp_path):
             ["澄江村", D(2011, 3, 1), None, None, 16000],  # a date: a donation
             ["新屋村", None, None, None, 32000],  # another village than the rows above
             ["澄江村", None, None, None, 7000]]  # not a sum of the rows above
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert result.frames["funds"]["source_row"].tolist() == [3, 4, 5, 6, 7, 8]
     assert sheet["skipped_by_kind"]["subtotal"] == 0
 
@@ -82,7 +66,7 @@ def test_rows_that_say_something_or_do_not_add_up_stay_records(tmp_path):
 def test_a_lone_record_under_one_other_is_no_subtotal(tmp_path):
     """Equal to the one row above, with nothing but the amount: one row is no sum (a count would say so)."""
     rows = [FUNDS_HEAD, ["澄江村", D(2011, 1, 5), "修路", "县财政局", 5000], ["澄江村", None, None, None, 5000]]
-    result, _ = _clean(tmp_path, rows)
+    result, _ = clean_one_sheet(tmp_path, rows)
     assert len(result.frames["funds"]) == 2
 
 
@@ -90,7 +74,7 @@ def test_a_summary_whose_rows_say_nothing_either_is_left_alone(tmp_path):
     """Rows of amounts alone (no purpose, no source) give no sign of which is a sum: all stay records."""
     rows = [FUNDS_HEAD, ["澄江村", D(2011, 1, 5), None, None, 5000], ["澄江村", D(2011, 1, 6), None, None, 3000],
             ["澄江村", None, None, None, 8000]]
-    result, _ = _clean(tmp_path, rows)
+    result, _ = clean_one_sheet(tmp_path, rows)
     assert len(result.frames["funds"]) == 3
 
 
@@ -98,7 +82,7 @@ def test_an_amount_split_over_sources_without_a_subtotal_is_flagged(tmp_path):
     """筹资金额 over 财政资金 | 社会捐赠 | 群众自筹 and no 小计: one column read, the sheet says so."""
     rows = [["日期", "用途", "筹资金额（元）", "", ""], ["", "", "财政资金", "社会捐赠", "群众自筹"],
             [D(2011, 1, 5), "修路", 2000, 1500, 500], [D(2011, 2, 5), "慰问", 100, 200, 0]]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert sheet["flag"]["kind"] == "split_amount"
     assert sheet["flag"]["message"].startswith("可能少计：按筹资台账读取，金额（元）分在「筹资金额财政资金」、「筹资金额社会捐赠」")
     from sansong_analysis.publish.feedback import FLAG_FIX
@@ -113,14 +97,14 @@ def test_a_total_above_the_rows_it_sums_is_skipped(tmp_path):
     rows = [FUNDS_HEAD, ["全乡", None, None, None, 18000],
             ["澄江村", D(2011, 1, 5), "修路", "县财政局", 8000], ["澄江村", D(2011, 2, 5), "修桥", "群众自筹", 4000],
             ["新屋村", D(2011, 3, 5), "修渠", "群众自筹", 6000]]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 18000.0
     assert result.frames["funds"]["source_row"].tolist() == [4, 5, 6]
     assert sheet["skipped_by_kind"]["subtotal"] == 1
 
     rows = [PROJECTS_HEAD, ["全镇", "3个", 9, 350], ["澄江村", "水渠", 3, 100], ["澄江村", "机耕道", 4, 150],
             ["东坑村", "山塘", 2, 100]]
-    result, sheet = _clean(tmp_path / "projects", rows, "葛坳乡办实事项目台账")
+    result, sheet = clean_one_sheet(tmp_path / "projects", rows, "葛坳乡办实事项目台账")
     assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 350.0
     assert result.frames["projects"]["project_name"].tolist() == ["水渠", "机耕道", "山塘"]
     assert sheet["skipped_by_kind"]["subtotal"] == 1
@@ -131,7 +115,7 @@ def test_village_totals_above_their_rows_and_a_grand_total_at_the_foot(tmp_path)
     rows = [FUNDS_HEAD,
             ["澄江村", None, None, None, 8000], *CHENGJIANG, ["新屋村", None, None, None, 5000], *XINWU,
             [None, None, None, None, 13000]]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 13000.0
     assert result.frames["funds"]["source_row"].tolist() == [4, 5, 7, 8]
     assert sheet["skipped_by_kind"]["subtotal"] == 3
@@ -141,7 +125,7 @@ def test_a_total_both_above_and_below_is_skipped_twice(tmp_path):
     """The total written first and again at the foot: each sums the records, neither is one."""
     rows = [PROJECTS_HEAD, ["全乡", "3个", 9, 350], ["澄江村", "水渠", 3, 100], ["澄江村", "机耕道", 4, 150],
             ["东坑村", "山塘", 2, 100], [None, "3个", 9, 350]]
-    result, sheet = _clean(tmp_path, rows, "葛坳乡办实事项目台账")
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡办实事项目台账")
     assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 350.0
     assert sheet["skipped_by_kind"]["subtotal"] == 2
 
@@ -153,7 +137,7 @@ def test_a_first_record_that_only_looks_like_a_total_above_stays_a_record(tmp_pa
                   ["澄江村", None, None, None, 7000], ["新屋村", None, None, None, 8000]):
         rows = [FUNDS_HEAD, first,
                 ["澄江村", D(2011, 1, 5), "修路", "县财政局", 5000], ["澄江村", D(2011, 2, 5), "慰问", "群众自筹", 3000]]
-        result, sheet = _clean(tmp_path / str(first[-1]) / str(first[1] or first[2] or first[0]), rows)
+        result, sheet = clean_one_sheet(tmp_path / str(first[-1]) / str(first[1] or first[2] or first[0]), rows)
         assert result.frames["funds"]["source_row"].tolist() == [3, 4, 5], first
         assert sheet["skipped_by_kind"]["subtotal"] == 0
 
@@ -163,7 +147,7 @@ def test_a_grand_total_above_village_totals_above_their_rows_and_at_the_foot(tmp
     rows = [FUNDS_HEAD, ["全乡", None, None, None, 13000],
             ["澄江村", None, None, None, 8000], *CHENGJIANG, ["新屋村", None, None, None, 5000], *XINWU,
             [None, None, None, None, 13000]]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 13000.0
     assert result.frames["funds"]["source_row"].tolist() == [5, 6, 8, 9]
     assert sheet["skipped_by_kind"]["subtotal"] == 4
@@ -176,18 +160,18 @@ def test_a_whole_township_row_sums_dated_rows_in_a_table_without_descriptions(tm
     head = ["村名", "筹资日期", "筹资金额（元）"]
     donations = [["新屋村", D(2011, 3, 5), 8000], ["新屋村", D(2011, 4, 5), 4000], ["上坪村", D(2011, 5, 5), 6000]]
     for k, rows in enumerate(([head, ["全乡", None, 18000], *donations], [head, *donations, ["全乡", None, 18000]])):
-        result, sheet = _clean(tmp_path / f"whole-{k}", rows)
+        result, sheet = clean_one_sheet(tmp_path / f"whole-{k}", rows)
         assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 18000.0
         assert sheet["skipped_by_kind"]["subtotal"] == 1
         assert "全乡" not in result.frames["funds"]["village"].tolist()
     rows = [head, *donations[:2], ["新屋村", None, 12000]]
-    result, sheet = _clean(tmp_path / "village", rows)
+    result, sheet = clean_one_sheet(tmp_path / "village", rows)
     assert len(result.frames["funds"]) == 3 and sheet["skipped_by_kind"]["subtotal"] == 0
     # Counted, but said: it may be the village's total.
     assert sheet["flag"]["kind"] == "possible_sums" and sheet["flag"]["records"] == 1
     assert sheet["flag"]["message"].startswith("可能多计：第5行没有日期，其数额恰好等于上面（或下面）几行之和")
     # A whole-township row that is no sum of the dated rows stays a record.
-    result, _ = _clean(tmp_path / "no-sum", [head, ["全乡", None, 5000], *donations])
+    result, _ = clean_one_sheet(tmp_path / "no-sum", [head, ["全乡", None, 5000], *donations])
     assert len(result.frames["funds"]) == 4
 
 
@@ -199,7 +183,7 @@ def test_a_rosters_whole_village_row_is_no_household(tmp_path):
     households = [[1, "张三", "1组", 4, "李四"], [2, "王五", "2组", 5, "李四"], [3, "全村生", "2组", 3, "钱七"]]
     for k, rows in enumerate(([head, [None, "全村", None, 12, None], *households],
                               [head, *households, [None, "全 村", None, 12, None]])):
-        result, sheet = _clean(tmp_path / f"roster-{k}", rows, "葛坳乡新屋村包扶对象花名册")
+        result, sheet = clean_one_sheet(tmp_path / f"roster-{k}", rows, "葛坳乡新屋村包扶对象花名册")
         assert result.frames["roster"]["household_head"].tolist() == ["张三", "王五", "全村生"]
         assert sheet["skipped_by_kind"]["subtotal"] == 1
 
@@ -208,7 +192,7 @@ def test_a_whole_township_word_in_the_name_column_of_a_total_above(tmp_path):
     """「| 全镇 | 9 | 350」: the label typed where a project's name goes, over the projects it sums."""
     rows = [PROJECTS_HEAD, [None, "全镇", 9, 350], ["澄江村", "水渠", 3, 100], ["澄江村", "机耕道", 4, 150],
             ["东坑村", "山塘", 2, 100]]
-    result, sheet = _clean(tmp_path, rows, "葛坳乡办实事项目台账")
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡办实事项目台账")
     assert result.frames["projects"]["project_name"].tolist() == ["水渠", "机耕道", "山塘"]
     assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 350.0
     assert sheet["skipped_by_kind"]["subtotal"] == 1
@@ -227,7 +211,7 @@ def test_each_villages_undated_total_in_a_table_without_descriptions(tmp_path):
         "grand": [head, *cheng, ["澄江村", None, 8000], *xin, ["新屋村", None, 5500], [None, None, 13500]],
     }
     for name, rows in layouts.items():
-        result, sheet = _clean(tmp_path / name, rows)
+        result, sheet = clean_one_sheet(tmp_path / name, rows)
         assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 13500.0, name
         assert len(result.frames["funds"]) == 5 and sheet["flag"] is None, name
         assert result.frames["funds"]["date"].notna().all(), name
@@ -239,7 +223,7 @@ def test_undated_rows_not_all_sums_stay_records_and_the_sums_are_flagged(tmp_pat
     head = ["村名", "日期", "金额（元）"]
     rows = [head, ["澄江村", D(2011, 1, 5), 5000], ["澄江村", D(2011, 2, 5), 3000], ["澄江村", None, 8000],
             ["新屋村", D(2011, 3, 5), 4000], ["新屋村", D(2011, 4, 5), 1000], ["新屋村", None, 700]]
-    result, sheet = _clean(tmp_path, rows)
+    result, sheet = clean_one_sheet(tmp_path, rows)
     assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 21700.0
     assert sheet["skipped_by_kind"]["subtotal"] == 0
     flag = sheet["flag"]
@@ -255,7 +239,7 @@ def test_farmland_in_irrigated_area_columns_is_flagged_not_read_as_nothing(tmp_p
     said. Not guessed (new and improved areas may or may not both be the farmland benefited): said."""
     rows = [["村名", "项目名称", "投资（万元）", "新增灌溉面积（亩）", "改善灌溉面积（亩）"],
             ["澄江村", "水渠", 12, 300, "500亩"], ["新屋村", "机耕道", 3, 0, None], ["上坪村", "山塘", 4, None, 100]]
-    result, sheet = _clean(tmp_path / "irrigated", rows, "葛坳乡办实事项目台账")
+    result, sheet = clean_one_sheet(tmp_path / "irrigated", rows, "葛坳乡办实事项目台账")
     assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 0.0
     flag = sheet["flag"]
     assert flag["kind"] == "unread_farmland"
@@ -266,10 +250,10 @@ def test_farmland_in_irrigated_area_columns_is_flagged_not_read_as_nothing(tmp_p
     assert "受益农田（亩）" in FLAG_FIX["unread_farmland"]
     # A floor area (危房改造 in 平方米), or a 受益农田 column read: nothing to say.
     rows = [["村名", "项目名称", "投资（万元）", "改造面积（平方米）"], ["澄江村", "危房改造", 12, 300], ["新屋村", "危房改造", 3, 80]]
-    assert _clean(tmp_path / "floor", rows, "葛坳乡办实事项目台账")[1]["flag"] is None
+    assert clean_one_sheet(tmp_path / "floor", rows, "葛坳乡办实事项目台账")[1]["flag"] is None
     # An area in 亩 under another name (种植面积（亩）): said too, the unit being the sign.
     rows = [["村名", "项目名称", "投资（万元）", "种植面积（亩）"], ["澄江村", "油茶基地", 12, 300], ["新屋村", "脐橙基地", 3, 80]]
-    assert _clean(tmp_path / "planted", rows, "葛坳乡办实事项目台账")[1]["flag"]["columns"] == ["种植面积"]
+    assert clean_one_sheet(tmp_path / "planted", rows, "葛坳乡办实事项目台账")[1]["flag"]["columns"] == ["种植面积"]
     rows = [["村名", "项目名称", "受益农田（亩）", "其中新增灌溉面积（亩）"], ["澄江村", "水渠", 800, 300], ["新屋村", "山塘", 100, 0]]
-    result, sheet = _clean(tmp_path / "read", rows, "葛坳乡办实事项目台账")
+    result, sheet = clean_one_sheet(tmp_path / "read", rows, "葛坳乡办实事项目台账")
     assert sheet["flag"] is None and compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 900.0

@@ -188,6 +188,11 @@ def _compact(value: object) -> str:
     return _SPACES.sub("", value) if isinstance(value, str) else ""
 
 
+def _without(positions: set[int], *aligned: list) -> list[list]:
+    """Each of the ``aligned`` lists (one item per record row) without the items at ``positions``."""
+    return [[v for i, v in enumerate(values) if i not in positions] for values in aligned]
+
+
 def _is_total_label(compact: str) -> bool:
     """A 合计/小计 … label, or a page's running total carried over (过次页, 承前页); ``compact`` without spaces."""
     # Every form of _SUBTOTAL holds 计, 共 or 总, every carried total 页 or 承: most text is spared the patterns.
@@ -571,13 +576,8 @@ def tidy_table(
     members = _member_rows(rows, table, record_rows)
     if members:
         result.skipped["note"] += len(members)
-        keep_rows = [i for i in range(len(record_rows)) if i not in members]
-        record_rows = [record_rows[i] for i in keep_rows]
-        row_township = [row_township[i] for i in keep_rows]
-        row_village = [row_village[i] for i in keep_rows]
-        row_block = [row_block[i] for i in keep_rows]
-        row_section = [row_section[i] for i in keep_rows]
-        row_lone = [row_lone[i] for i in keep_rows]
+        record_rows, row_township, row_village, row_block, row_section, row_lone = _without(
+            members, record_rows, row_township, row_village, row_block, row_section, row_lone)
         if not record_rows:
             return result
     breakdown, explained, after_of_which = (
@@ -587,13 +587,8 @@ def tidy_table(
         # Rows breaking the row above down (其中…) are part of it, never records of their own.
         result.skipped["subtotal"] += len(breakdown)
         result.skipped["note"] += len(explained)
-        keep_rows = [i for i in range(len(record_rows)) if i not in breakdown and i not in explained]
-        record_rows = [record_rows[i] for i in keep_rows]
-        row_township = [row_township[i] for i in keep_rows]
-        row_village = [row_village[i] for i in keep_rows]
-        row_block = [row_block[i] for i in keep_rows]
-        row_section = [row_section[i] for i in keep_rows]
-        row_lone = [row_lone[i] for i in keep_rows]
+        record_rows, row_township, row_village, row_block, row_section, row_lone = _without(
+            breakdown | explained, record_rows, row_township, row_village, row_block, row_section, row_lone)
         if not record_rows:
             return result
     if after_of_which:
@@ -610,11 +605,8 @@ def tidy_table(
         result.possible_sums = {"rows": [r + 1 for r in possible_sums[:POSSIBLE_SUMS_SHOWN]], "records": len(possible_sums)}
     if totals:
         result.skipped["subtotal"] += len(totals)
-        keep_rows = [i for i in range(len(record_rows)) if i not in totals]
-        record_rows = [record_rows[i] for i in keep_rows]
-        row_township = [row_township[i] for i in keep_rows]
-        row_village = [row_village[i] for i in keep_rows]
-        row_section = [row_section[i] for i in keep_rows]
+        record_rows, row_township, row_village, row_section = _without(
+            totals, record_rows, row_township, row_village, row_section)
         if not record_rows:
             return result
 
@@ -757,9 +749,10 @@ def carried_balances(records: dict[str, list]) -> dict | None:
     >>> carried_balances({"source_row": [3, 4], "source": ["上年结转", "县财政局"], "purpose": [None, "修路"]})
     {'rows': [3], 'records': 1}
     """
-    rows = [row for row, *texts in zip(records["source_row"], records.get("source") or [None] * len(records["source_row"]),
-                                        records.get("purpose") or [None] * len(records["source_row"]), strict=True)
-            if any(isinstance(t, str) and _BALANCE.match(_compact(t)) for t in texts)]
+    n = len(records["source_row"])
+    texts = zip(records.get("source") or [None] * n, records.get("purpose") or [None] * n, strict=True)
+    rows = [row for row, pair in zip(records["source_row"], texts, strict=True)
+            if any(isinstance(t, str) and _BALANCE.match(_compact(t)) for t in pair)]
     return {"rows": rows[:BALANCES_SHOWN], "records": len(rows)} if rows else None
 
 

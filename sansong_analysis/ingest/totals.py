@@ -8,6 +8,8 @@ a month's visits. Each total is compared with the sum (or count) of the data row
 - a 合计/总计/共计/累计 closes the rows since the previous 合计-level total or section title,
   or since the previous 合计 across sections; a total that matches any of these readings is
   taken to be right;
+- a page's running total carried over (过次页, 承前页) closes every row above it, or reads as a 合计
+  does; it ends no block, and one with no row above it (carried from another sheet) is not checked;
 - a total with no row above it to close (written first, under the header) closes the rows below
   it, down to the next total or to the end;
 - quantity columns (amounts, 亩, lengths, counts) are summed in the column's own unit, and a
@@ -72,11 +74,12 @@ def check_totals(
     quantity = [c for c in table.columns if c.field is not None and c.field.kind in _QUANTITY_KINDS and c.field.stored]
     heads = values.get("household_head") or values.get("project_name") or [True] * len(record_rows)
     previous_any = previous_whole = previous_section = -1
+    prior_any = -1  # the total before ``previous_any``: a page's total copied atop the next closes the rows between
     numbers: dict[str, list[float]] = {}  # each quantity column's readings as numbers, made once
     for total in totals:
         r = total.row
         if total.section:
-            previous_any = previous_section = r
+            prior_any, previous_any, previous_section = previous_any, r, r
             continue
         # The readings of what it closes, its own label's first: since the previous total (a
         # 小计), since the previous 合计 or section title (a section's 合计), since the previous
@@ -86,9 +89,10 @@ def check_totals(
         if not total.block:
             starts = starts[1:] + starts[:1]
         if total.running:
-            # A page's running total (过次页 at its foot, 承前页 atop the next): every record above it. One
+            # A page's running total (过次页 at its foot, 承前页 atop the next): every record above it — or,
+            # written so (上页合计), the page's alone: as a total reads, or the rows its 小计 closed. One
             # atop a sheet carries a total from the sheet before, which this sheet cannot check.
-            starts = [-1]
+            starts = [-1, *starts, prior_any]
         spans = [range(bisect_right(record_rows, start), bisect_left(record_rows, r)) for start in starts]
         if total.running and not spans[0]:
             continue
@@ -147,7 +151,7 @@ def check_totals(
             out.append(entry)
         if total.running:
             continue  # it closes no block: the rows after it still belong with those before
-        previous_any = r
+        prior_any, previous_any = previous_any, r
         if not total.block:
             previous_whole = previous_section = r
     return out
