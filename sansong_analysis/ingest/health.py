@@ -310,18 +310,21 @@ def hidden_records(source_rows: list[int], hidden_rows) -> dict | None:
     return {"records": len(rows), "rows": rows[:HIDDEN_ROWS_SHOWN]} if rows else None
 
 
+def _rows_flag(kind: str, found: dict | None, say) -> dict | None:
+    """A flag naming a sheet's rows whose records were all counted: ``found`` is ``{"records": n, "rows":
+    [the first rows]}`` (or None: no flag), ``say(rows, n)`` the message (``rows`` in words: ``4、5、9等``)."""
+    if not found:
+        return None
+    n = found["records"]
+    return {"kind": kind, "message": say(_row_list(found["rows"], n), n), "records": n}
+
+
 def _hidden_rows_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with records on rows hidden in Excel, all counted."""
-    hidden = s.hidden_records
-    if not hidden:
-        return None
-    n = hidden["records"]
-    rows = _row_list(hidden["rows"], n)
-    message = (
+    return _rows_flag("hidden_rows", s.hidden_records, lambda rows, n: (
         f"可能多计：第{rows}行在 Excel 中是隐藏的（隐藏行或被筛选掉），其中{n}条{s.label}记录已计入；"
         "如是作废的记录，请删除这些行后重新报送；如应计入，请取消隐藏"
-    )
-    return {"kind": "hidden_rows", "message": message, "records": n}
+    ))
 
 
 def _quoted(headings: list[str]) -> str:
@@ -336,16 +339,10 @@ def _row_list(shown: list[int], n: int) -> str:
 
 def _possible_sums_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with undated rows read as records that each sum their village's rows."""
-    possible = s.possible_sums
-    if not possible:
-        return None
-    n = possible["records"]
-    rows = _row_list(possible["rows"], n)
-    message = (
+    return _rows_flag("possible_sums", s.possible_sums, lambda rows, n: (
         f"可能多计：第{rows}行没有日期，{'其' if n == 1 else '各行'}数额恰好等于上面（或下面）几行之和，可能是小计，"
         f"已作为{n}条{s.label}记录计入；如是小计，请在该行写明“小计”后重新报送"
-    )
-    return {"kind": "possible_sums", "message": message, "records": n}
+    ))
 
 
 def _repeated_rows_flag(s: _Sheet) -> dict | None:
@@ -364,30 +361,18 @@ def _repeated_rows_flag(s: _Sheet) -> dict | None:
 
 def _after_of_which_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with records that may break the row above them down (其中 …), all counted."""
-    found = s.after_of_which
-    if not found:
-        return None
-    n = found["records"]
-    rows = _row_list(found["rows"], n)
-    message = (
+    return _rows_flag("after_of_which", s.after_of_which, lambda rows, n: (
         f"可能多计：第{rows}行紧接在“其中”之后（或本身写着“其中”），没有序号和日期，可能是上面一行的细分，"
         f"但与上面一行对不上，已作为{n}条{s.label}记录计入；如是细分，请写明“其中”并使各项之和等于上面一行，改正后重新报送"
-    )
-    return {"kind": "after_of_which", "message": message, "records": n}
+    ))
 
 
 def _balances_flag(s: _Sheet) -> dict | None:
     """The flag of a funds sheet with records that say they are a balance carried from before, all counted."""
-    found = s.balances
-    if not found:
-        return None
-    n = found["records"]
-    rows = _row_list(found["rows"], n)
-    message = (
+    return _rows_flag("carried_balance", s.balances, lambda rows, n: (
         f"可能多计：第{rows}行写的是上年（上期）结转或期初余额，不是本期筹集的资金，已作为{n}条{s.label}记录计入；"
         "如不应计入本期筹资，请删除这些行后重新报送"
-    )
-    return {"kind": "carried_balance", "message": message, "records": n}
+    ))
 
 
 # Each kind of flag, in precedence: ``sheet_flag`` and a summary's ``flag`` are the first that applies,
