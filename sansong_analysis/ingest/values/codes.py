@@ -282,7 +282,7 @@ _OUTCOME_EXACT = {
     "1": "resolved", "成": "resolved",
     "否": "unresolved", "×": "unresolved", "✗": "unresolved", "✘": "unresolved", "x": "unresolved",
     "n": "unresolved", "no": "unresolved", "0": "unresolved",
-    "已结": "resolved", "已了结": "resolved",
+    "已结": "resolved", "已了结": "resolved", "已调": "resolved",
 }
 # Order matters: 未成功 contains 成功, 未办结 contains 办结, so negatives and "not yet" come first.
 _OUTCOME_KEYWORDS = (
@@ -290,28 +290,40 @@ _OUTCOME_KEYWORDS = (
                     "没有成功", "未达成", "不能化解", "无法化解", "未果", "无果", "无效", "不成", "不满意",
                     "调解未成", "调处未成", "协调未成", "化解未成",
                     # Resolved in part is not resolved (基本解决, "resolved on the whole", still is).
-                    "部分解决", "部分化解", "部分调解", "部分达成",
+                    "部分解决", "部分化解", "部分调解", "部分达成", "部分履行",
                     # Mediation ended without an agreement, or a party would not have one.
                     "终止调解", "调解终止", "终止调处", "调处终止", "中止调解", "拒绝", "拒签", "不同意",
-                    # An agreement a party does not keep.
-                    "未履行", "不履行", "拒不履行")),
+                    # An agreement a party does not keep, or whose payment has not come.
+                    "未履行", "不履行", "拒不履行", "未执行", "不执行", "拒不执行", "未兑现", "未到位", "未支付",
+                    "未付款", "未付清", "未赔偿", "拒付", "拒不支付", "拒不赔偿", "拖欠",
+                    # Mediation refused or impossible.
+                    "无法调解", "不能调解", "无法调处", "不接受", "不服", "不谅解", "不予谅解", "中止")),
     ("referred", ("移交", "转交", "移送", "上报", "转司法", "诉讼", "起诉", "转法院", "转办", "转入", "仲裁",
                   # Pointed to the courts (告知其通过法律途径解决): not resolved here, whatever 解决 says.
                   "法律途径", "司法途径", "法律程序", "司法程序")),
     ("pending", ("调处中", "正在", "调解中", "在调", "待", "未办结", "未结案", "未调处", "未调解", "未处理",
-                 "未完成", "办理中", "处理中", "进行中", "化解中", "稳控", "协调中", "处置中", "调查中", "核实中")),
+                 "未完成", "办理中", "处理中", "进行中", "化解中", "稳控", "协调中", "处置中", "调查中", "核实中",
+                 "暂缓", "搁置", "挂起", "无进展")),
     ("resolved", ("成功", "已调处", "已调解", "化解", "解决", "办结", "结案", "达成", "和解", "息诉", "调结",
                   "调处完毕", "调解完毕", "已处理", "息访", "履行", "满意", "和好", "握手言和", "言归于好",
                   "平息", "处理完毕", "妥善处理", "处置完毕",
                   # An agreement signed or given by word of mouth (签订调解协议书, 口头协议); no objection left.
-                  "签订", "签字", "协议", "无异议", "没有异议", "没异议")),
-    ("pending", ("跟踪", "回访", "观察")),  # follow-up words say "pending" only when nothing above matched
+                  "签订", "签字", "协议", "无异议", "没有异议", "没异议",
+                  # Made good (已赔偿, 赔礼道歉) or settled in other words.
+                  "已赔偿", "赔偿到位", "已兑现", "道歉", "谅解", "了结", "调成", "调好")),
+    ("pending", ("跟踪", "跟进", "回访", "观察")),  # follow-up words say "pending" only when nothing above matched
 )
 
 
 # 未调解成功, 没有化解, 无法达成协议, 未签协议: a negation a few characters before a success word (not across a comma).
 # An 已 starts a clause of its own (未再发生已化解, 没有矛盾了已解决): the negation does not reach past it.
-_UNRESOLVED_RX = re.compile(r"(?:未能?|没有?|不能|无法)[^,。;；已]{0,4}?(?:成功|化解|解决|调成|达成|和好|平息|签|协议)")
+_UNRESOLVED_RX = re.compile(r"(?:未能?|没有?|不能|无法)[^,。;；已]{0,4}?(?:成功|化解|解决|调成|调好|达成|和好|平息|签|协议|谅解|了结)")
+# Settled and then undone: a party went back on it (一方反悔), or it flared up again (又起纠纷, 仍在上访, 仍不服).
+# Not when denied (无反悔, 未再发生纠纷, 不再上访, 没有再上访, 不会再上访).
+_RELAPSE_RX = re.compile(
+    r"(?<![未无没不会再])(?<!没有)(?:反悔|翻悔|(?:又|再次?|仍然?|继续|重新|重复)(?:在|有|起|发生|生)?"
+    r"(?:纠纷|上访|信访|闹访|缠访|矛盾|争执|不服))"
+)
 # 没有异议 (no objection) is no negation of what follows it: 双方没有异议达成协议 is an agreement.
 _NO_OBJECTION = re.compile(r"(?:没有?|无)异议")
 # A follow-up beside the outcome (已调处，待回访): the outcome is what it says; alone, it says pending.
@@ -341,7 +353,7 @@ def parse_outcome(cell: object) -> str:
         if key in _OUTCOME_EXACT:
             return _OUTCOME_EXACT[key]
         key = _FOLLOW_UP.sub("", key) or key
-        if _UNRESOLVED_RX.search(_NO_OBJECTION.sub("", key)):
+        if _UNRESOLVED_RX.search(_NO_OBJECTION.sub("", key)) or _RELAPSE_RX.search(key):
             return "unresolved"
         for code, words in _OUTCOME_KEYWORDS:
             if any(w in key for w in words):
