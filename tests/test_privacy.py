@@ -44,6 +44,8 @@ def plant_ledgers(raw: Path, township: str, village: str) -> None:
     ws = wb.create_sheet("筹资")
     ws.append(["乡镇", "村", "日期", "用途", "资金来源", "金额"])
     ws.append([township, village, "2011-05-01", "修路，联系人15011112222", "外出务工人员捐款 19912340000", "1.2万元"])
+    # A contact number typed into the amount column, as a number cell: no donation of 150亿 元, no number in a frame.
+    ws.append([township, village, "2011-05-02", "修桥", "刘九", 15011112222])
 
     ws = wb.create_sheet("纠纷")
     ws.append(["乡镇", "村", "受理日期", "纠纷类型", "当事人", "纠纷简要情况", "调处层级", "调处结果", "办结日期", "法律帮助"])
@@ -53,6 +55,7 @@ def plant_ledgers(raw: Path, township: str, village: str) -> None:
     ws = wb.create_sheet("项目")
     ws.append(["乡镇", "村", "项目名称", "项目类别", "投资额", "受益农田", "受益户数", "竣工日期"])
     ws.append([township, village, "道路硬化（负责人17755556666）", "道路", 50000, 30, 12, "2011-08-01"])
+    ws.append([township, village, "水渠维修", "水利", 8000, 20, 17755556666, "2011-08-02"])  # a phone as 受益户数
 
     ws = wb.create_sheet("名单")
     ws.append(["乡镇", "村", "户主姓名", "家庭人口", "是否贫困户", "帮扶责任人", "身份证号", "联系电话", "备注"])
@@ -146,6 +149,9 @@ def test_the_planted_ledgers_were_read(county_outputs):
     assert frames["projects"]["project_name"].str.startswith("道路硬化").any()
     assert (frames["roster"]["household_head"] == "孙七").any()
     assert frames["rejects"]["raw_cells"].str.contains("赵四").any()
+    reasons = frames["rejects"]["reason"]
+    assert reasons.str.contains("金额「[号码已隐去]」位数过多", regex=False).any()
+    assert reasons.str.contains("受益户数「[号码已隐去]」位数过多", regex=False).any()
     assert frames["roster"]["cadre"].str.startswith("李明").any()
     statuses = {r.township: r.status for r in county_outputs["batch"].reports}
     assert statuses and all(s == "ok" for s in statuses.values()), statuses

@@ -499,7 +499,7 @@ def test_parse_amount_ignores_callers_decimal_context():
         (False, "金额「FALSE」无法识别"),
         (D(2011, 3, 5), "金额「2011-03-05」无法识别"),
         (float("inf"), "金额「inf」无法识别"),
-        ("13912345678元（电话）", "金额「[号码已隐去]元(电话)」无法识别"),
+        ("13912345678元（电话）", "金额「[号码已隐去]元(电话)」位数过多，像是电话或身份证号码，不予计入"),
     ],
 )
 def test_parse_amount_problems(cell, message):
@@ -547,6 +547,41 @@ def test_parse_area_mu(cell, scale, expected):
 def test_parse_area_problems(cell):
     with pytest.raises(ValueProblem, match="^面积「.*」(无法识别|不能为负数)$"):
         parse_area_mu(cell)
+
+
+PERSONAL = "位数过多，像是电话或身份证号码，不予计入"
+
+
+@pytest.mark.parametrize(
+    ("parse", "cell", "message"),
+    [
+        # A phone or identity-card number in a quantity column (a contact column read as amounts, a number
+        # typed one column over): refused, redacted, never a sum of billions in the figures.
+        (parse_amount, 13800001234, f"金额「[号码已隐去]」{PERSONAL}"),
+        (parse_amount, "13800001234", f"金额「[号码已隐去]」{PERSONAL}"),
+        (parse_amount, 13800001234.0, f"金额「[号码已隐去]」{PERSONAL}"),
+        (parse_amount, 362101196003051234, f"金额「[号码已隐去]」{PERSONAL}"),
+        (parse_amount, 3.621011960030512e17, f"金额「[号码已隐去]」{PERSONAL}"),  # as a float cell holds it
+        (parse_amount, "13800001234元", f"金额「[号码已隐去]元」{PERSONAL}"),
+        (parse_amount, -13800001234, f"金额「-[号码已隐去]」{PERSONAL}"),
+        (parse_area_mu, 362101196003051234, f"面积「[号码已隐去]」{PERSONAL}"),
+        (parse_length_m, "13800001234", f"长度「[号码已隐去]」{PERSONAL}"),
+        (parse_count, 13800001234, f"数量「[号码已隐去]」{PERSONAL}"),
+        (parse_count, "13800001234户", f"数量「[号码已隐去]户」{PERSONAL}"),
+    ],
+)
+def test_personal_numbers_are_no_quantity(parse, cell, message):
+    with pytest.raises(ValueProblem) as exc:
+        parse(cell)
+    assert str(exc.value) == message
+
+
+def test_ten_digit_quantities_are_read():
+    # Up to ten digits (9,999,999,999) is a number, however large; a unit in the cell may scale it further.
+    assert parse_amount(9999999999) == (9999999999.0, "exact")
+    assert parse_amount("99.99亿") == (9999000000.0, "exact")
+    assert parse_amount(1380000, 10000.0) == (13800000000.0, "exact")  # 万元: large, but no personal number
+    assert parse_count("9999999999") == 9999999999
 
 
 @pytest.mark.parametrize(

@@ -345,7 +345,7 @@ def test_implausible_years_are_problems(y, m, d):
 
 # --------------------------------------------------------------------------- amounts round-trip
 
-yuan = st.integers(min_value=0, max_value=10**10)
+yuan = st.integers(min_value=0, max_value=10**10 - 1)  # 11 digits in a row read as a phone or ID number
 cents = st.integers(min_value=0, max_value=10**11).map(lambda c: Decimal(c) / 100)
 
 
@@ -416,7 +416,7 @@ def test_qualified_amounts_in_chinese_numerals(n, qualifier):
 
 
 @_relaxed
-@given(v=st.one_of(st.integers(0, 10**12), st.floats(0, 1e12, allow_nan=False)))
+@given(v=st.one_of(st.integers(0, 10**10 - 1), st.floats(0, 1e10, exclude_max=True, allow_nan=False)))
 def test_numeric_amount_cells_are_read_exactly(v):
     value, qualifier = parse_amount(v)
     assert qualifier == "exact"

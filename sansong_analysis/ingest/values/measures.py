@@ -21,6 +21,25 @@ from sansong_analysis.ingest.values.numerals import (
 )
 from sansong_analysis.ingest.values.text import EMPTY_MARKERS, ValueProblem, _coerce, _quote, _squash
 
+# A run of 11 digits or more is no sum, area or count of a 三送 ledger (10,000,000,000 元 is more than a
+# province's budget) but what a phone or identity-card number makes (13800001234, 3621…1234): a column of
+# contact numbers read as amounts, or a number typed into the wrong column. Refused, never counted — it
+# would put the number itself into the frames, and a total of billions into the figures. A number cell
+# counts its integer part; a text its longest run of digits as written (1.2万 or 一百亿 is no such run).
+_PERSONAL_SIZE = Decimal("1E+10")
+_PERSONAL_RUN = re.compile(r"[0-9]{11}")
+
+
+def _not_personal(c: object, what: str, text: str | None = None) -> None:
+    """Raise when the cell (``text``: its squashed text) holds a personal number's run of digits."""
+    if text is not None:
+        personal = _PERSONAL_RUN.search(text) is not None
+    else:
+        personal = _decimal_of(c).copy_abs() >= _PERSONAL_SIZE  # copy_abs: no rounding in the caller's context
+    if personal:
+        raise ValueProblem(f"{what}「{_quote(c)}」位数过多，像是电话或身份证号码，不予计入")
+
+
 # --------------------------------------------------------------------------- amounts
 
 _AMOUNT_UNIT_RX = re.compile(r"(?:元|圆)[整正]?$|块钱$|块$|人民币$")
@@ -43,17 +62,21 @@ def parse_amount(cell: object, unit_scale: float = 1.0) -> tuple[float, str] | N
         return None
     try:
         if _is_number(c):
+            _not_personal(c, "金额")
             value, qualifier = _CTX.multiply(_decimal_of(c), _scale_of(unit_scale)), "exact"
         elif isinstance(c, str):
             s = _squash(c)
             if s in EMPTY_MARKERS:
                 return None
+            _not_personal(c, "金额", s)
             number, unit, qualifier = _read_measure(s.lower(), _LEAD_AMOUNT, _AMOUNT_UNIT_RX, _AMOUNT_UNITS)
             explicit = unit is not None or _MAGNITUDE.search(s) is not None
             value = number if explicit else _CTX.multiply(number, _scale_of(unit_scale))
         else:
             raise ValueError("not an amount")
         amount = float(value.quantize(_CENT, context=_CTX)) + 0.0  # + 0.0: no -0.0
+    except ValueProblem:
+        raise
     except (ValueError, ArithmeticError, DecimalException):
         raise ValueProblem(f"金额「{_quote(c)}」无法识别") from None
     if amount < 0:  # a sum raised, invested or handed out is never negative: the frames' schema says so
@@ -98,16 +121,20 @@ def _measure(
         return c, None
     try:
         if _is_number(c):
+            _not_personal(c, what)
             value = _CTX.multiply(_decimal_of(c), _scale_of(unit_scale))
         elif isinstance(c, str):
             s = _squash(c)
             if s in EMPTY_MARKERS:
                 return c, None
             # The qualifier of an area or length (约680亩) is not kept: the stated number is the value.
+            _not_personal(c, what, s)
             number, unit, _ = _read_measure(s.lower(), _LEAD_QTY, unit_rx, units)
             value = _CTX.multiply(number, unit if unit is not None else _scale_of(unit_scale))
         else:
             raise ValueError("not a quantity")
+    except ValueProblem:
+        raise
     except (ValueError, ArithmeticError, DecimalException):
         raise ValueProblem(f"{what}「{_quote(c)}」无法识别") from None
     if value < 0:
