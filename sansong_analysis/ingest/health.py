@@ -55,6 +55,7 @@ class _Sheet:
     repeated_rows: dict | None
     after_of_which: dict | None
     balances: dict | None
+    unsaid: dict | None
 
     @property
     def label(self) -> str:
@@ -69,7 +70,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                possible_sums: dict | None = None, unread_farmland: dict | None = None,
                small_amounts: dict | None = None, unread_visit_dates: dict | None = None,
                large_amounts: dict | None = None, repeated_rows: dict | None = None,
-               after_of_which: dict | None = None, balances: dict | None = None) -> dict | None:
+               after_of_which: dict | None = None, balances: dict | None = None,
+               unsaid: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -96,7 +98,9 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     donation that happens to equal it), or with records alike in every field to one above them
     (``repeated_rows``: a dispute, project or donation entered twice, or two alike), or with records
     right after a 其中 row that may break the row above down too (``after_of_which``), or with funds
-    records saying they are a balance carried from before (``balances``: 上年结转, 期初余额); else None.
+    records saying they are a balance carried from before (``balances``: 上年结转, 期初余额); ``可能少计``
+    for a disputes list with no 调处结果 column or a roster with no 是否贫困户 column, every record taking
+    the default (``unsaid``: none resolved, none poor); else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -111,6 +115,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         hidden_records=hidden_records, summary=summary, split=split, possible_sums=possible_sums,
         unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
         large_amounts=large_amounts, repeated_rows=repeated_rows, after_of_which=after_of_which, balances=balances,
+        unsaid=unsaid,
     )
     return next(_flags(sheet), None)
 
@@ -375,6 +380,23 @@ def _balances_flag(s: _Sheet) -> dict | None:
     ))
 
 
+def _unsaid_flag(s: _Sheet) -> dict | None:
+    """The flag of a sheet with no column for a field a headline figure counts (调处结果, 是否贫困户)."""
+    found = s.unsaid
+    if not found:
+        return None
+    n, heading, default = found["records"], found["field"], found["as"]
+    if s.ledger == "disputes":
+        unit, figure = "起纠纷", "调处成功数和调处成功率"
+    else:
+        unit, figure = "户", "困难户数和困难户走访数"
+    message = (
+        f"可能少计：按{s.label}读取，表中没有“{heading}”列，{n}{unit}都按“{default}”计入，{figure}因此可能偏低；"
+        f"请增加“{heading}”列后重新报送，或在 sansong.toml 的 [correction.columns] 中写明哪一列是“{heading}”"
+    )
+    return {"kind": "unsaid_column", "message": message, "field": heading, "records": n}
+
+
 # Each kind of flag, in precedence: ``sheet_flag`` and a summary's ``flag`` are the first that applies,
 # ``result_flags`` every one (copies and summaries first, and alone: their records are not counted at
 # all; the rest warn of records counted).
@@ -382,7 +404,7 @@ FLAGS = (
     _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _large_amounts_flag,
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _after_of_which_flag,
-    _balances_flag,
+    _balances_flag, _unsaid_flag,
 )
 
 
@@ -410,7 +432,7 @@ def result_flags(result) -> list[dict]:
         split=result.split, possible_sums=result.possible_sums, unread_farmland=result.unread_farmland,
         small_amounts=result.small_amounts, unread_visit_dates=result.unread_visit_dates,
         large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, after_of_which=result.after_of_which,
-        balances=result.balances,
+        balances=result.balances, unsaid=result.unsaid,
     )
     return list(_flags(sheet))
 

@@ -141,6 +141,10 @@ class SheetResult:
     # money raised in the period: counted, ``{"rows": [3], "records": 1}`` (``carried_balances``); None
     # when there are none.
     balances: dict | None = None
+    # A column a headline figure rests on is absent, every record taking the default (a disputes list with
+    # no 调处结果: all 调处中, none resolved; a roster with no 是否贫困户: none poor): ``{"field": "调处结果",
+    # "as": "调处中", "records": 4}`` (``unsaid_columns``), for ``health.sheet_flag``; None otherwise.
+    unsaid: dict | None = None
     # A visit log with a date column per visit (第一次走访日期 | 第二次 | 第三次): one read, the dates in the
     # others not counted: ``{"columns": ["…"], "dates": 3}`` (``unread_visit_dates``); None otherwise.
     unread_visit_dates: dict | None = None
@@ -728,7 +732,31 @@ def tidy_table(
                                              list(others.values()))
         if ledger.name == "funds":
             result.balances = carried_balances(result.records)
+        result.unsaid = unsaid_columns(ledger.name, fields, table.poor_list, n)
     return result
+
+
+# Columns whose absence a headline figure would hide: the field, its heading and the default every record
+# then takes, in the analyst's words (``_DEFAULTS``).
+_UNSAID = {"disputes": ("outcome", "调处结果", "调处中"), "roster": ("is_poor", "是否贫困户", "非贫困户")}
+
+
+def unsaid_columns(ledger: str, fields, poor_list: bool, records: int) -> dict | None:
+    """A disputes list with no 调处结果 column (every dispute 调处中: the resolution rate 0) or a roster
+    with no 是否贫困户 column that does not say it lists poor households (every household not poor):
+    ``{"field": "调处结果", "as": "调处中", "records": n}`` for the sheet's flag, or None.
+
+    >>> unsaid_columns("disputes", {"received_date": 1, "dispute_type": 2}, False, 4)
+    {'field': '调处结果', 'as': '调处中', 'records': 4}
+    >>> unsaid_columns("roster", {"household_head": 1}, True, 4) is None  # a poor list: all poor, said
+    True
+    """
+    if ledger not in _UNSAID or not records:
+        return None
+    name, heading, default = _UNSAID[ledger]
+    if name in fields or (name == "is_poor" and poor_list):
+        return None
+    return {"field": heading, "as": default, "records": records}
 
 
 # A funds row saying it is a balance, not money raised: 上年结转, 上年结余, 期初余额, 年初结存 (a cash book's

@@ -1,0 +1,60 @@
+"""A column a headline figure counts, absent: every record takes the default and the sheet says so.
+
+A disputes list without 调处结果 reads every dispute as 调处中 (the resolution rate 0%, plausible and
+wrong); a roster without 是否贫困户 reads every household as not poor. Counted as read, flagged 可能少计.
+"""
+
+from __future__ import annotations
+
+from tests.one_sheet import clean_one_sheet
+
+
+def _flags(sheet: dict) -> list[dict]:
+    return [f for f in (sheet.get("flag"), *(sheet.get("more_flags") or ())) if f]
+
+
+def test_a_disputes_list_without_outcomes_is_flagged(tmp_path):
+    rows = [
+        ["序号", "受理日期", "纠纷类型", "当事人", "简要情况", "调处层级", "办结日期"],
+        [1, "2011-03-05", "山林纠纷", "张三与李四", "山界", "村级", "2011-03-20"],
+        [2, "2011-04-06", "邻里纠纷", "王五与赵六", "排水", "组级", ""],
+    ]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡矛盾纠纷排查调处台账")
+    assert list(result.frames["disputes"]["outcome"]) == ["pending", "pending"]  # counted as read
+    (flag,) = [f for f in _flags(sheet) if f["kind"] == "unsaid_column"]
+    assert flag["field"] == "调处结果" and flag["records"] == 2
+    assert flag["message"].startswith("可能少计：按矛盾纠纷排查调处台账读取，表中没有“调处结果”列，2起纠纷都按“调处中”计入")
+
+
+def test_a_disputes_list_with_outcomes_or_ticks_is_not(tmp_path):
+    rows = [
+        ["序号", "受理日期", "纠纷类型", "当事人", "调处结果"],
+        [1, "2011-03-05", "山林纠纷", "张三与李四", "调处中"],
+    ]
+    _, sheet = clean_one_sheet(tmp_path / "a", rows, "葛坳乡矛盾纠纷排查调处台账")
+    assert not any(f["kind"] == "unsaid_column" for f in _flags(sheet))
+    ticks = [
+        ["序号", "受理日期", "纠纷类型", "调处结果", None, None],
+        [None, None, None, "成功", "未成功", "在调处"],
+        [1, "2011-03-05", "山林纠纷", "√", None, None],
+        [2, "2011-04-06", "邻里纠纷", None, None, "√"],
+    ]
+    result, sheet = clean_one_sheet(tmp_path / "b", ticks, "葛坳乡矛盾纠纷排查调处台账")
+    assert list(result.frames["disputes"]["outcome"]) == ["resolved", "pending"]
+    assert not any(f["kind"] == "unsaid_column" for f in _flags(sheet))
+
+
+def test_a_roster_without_poor_column_is_flagged_unless_it_lists_poor_households(tmp_path):
+    rows = [["序号", "户主姓名", "家庭人口", "帮扶责任人"], [1, "张三", 4, "李明"], [2, "李四", 3, "李明"]]
+    result, sheet = clean_one_sheet(tmp_path / "a", rows, "葛坳乡澄江村包扶对象名单")
+    assert not result.frames["roster"]["is_poor"].any()
+    (flag,) = [f for f in _flags(sheet) if f["kind"] == "unsaid_column"]
+    assert flag["field"] == "是否贫困户" and flag["records"] == 2
+    assert "2户都按“非贫困户”计入" in flag["message"]
+    # A list of poor households says what every household is: all poor, nothing unsaid.
+    result, sheet = clean_one_sheet(tmp_path / "b", rows, "葛坳乡澄江村建档立卡贫困户名单")
+    assert result.frames["roster"]["is_poor"].all()
+    assert not any(f["kind"] == "unsaid_column" for f in _flags(sheet))
+    with_column = [["序号", "户主姓名", "是否贫困户"], [1, "张三", "否"], [2, "李四", "否"]]
+    _, sheet = clean_one_sheet(tmp_path / "c", with_column, "葛坳乡澄江村包扶对象名单")
+    assert not any(f["kind"] == "unsaid_column" for f in _flags(sheet))
