@@ -37,8 +37,18 @@ _COUNTY_PREFIX = re.compile(r"(?:[^省市县]{2,8}?省)?(?:[^省市县]{2,8}?市
 _TOWNSHIP_END = ("乡", "镇", "街道", "政府", "办事处", "街道办")
 # A 村组 column ("新屋村3组", "新屋村第一村民小组"): the village is the part before the group.
 _VILLAGE_THEN_GROUP = re.compile(
-    rf"(.{{2,}}?(?:村|社区))(?:第?[0-9{_CN_DIGITS_PLACE}]{{1,4}}(?:村民小组|居民小组|小组|组|队))"
+    rf"(.{{2,}}?(?:村|社区))(第?[0-9{_CN_DIGITS_PLACE}]{{1,4}}(?:村民小组|居民小组|小组|组|队))"
 )
+
+
+def group_after_village(s: str) -> str | None:
+    """The 村民小组 a 村组 cell names after its village, as written (``新屋村3组`` → ``3组``), else None.
+
+    >>> group_after_village("新屋村第一村民小组"), group_after_village("新屋村")
+    ('第一村民小组', None)
+    """
+    m = _VILLAGE_THEN_GROUP.fullmatch(s)
+    return m.group(2) if m else None
 
 
 def canonical_place(s: str) -> str:

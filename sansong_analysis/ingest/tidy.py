@@ -26,7 +26,7 @@ from functools import lru_cache
 from sansong_analysis.ingest import compound, values
 from sansong_analysis.ingest.corrections import column_letter
 from sansong_analysis.ingest.pii import cell_text, redact
-from sansong_analysis.ingest.places import places_in_text
+from sansong_analysis.ingest.places import group_after_village, places_in_text
 from sansong_analysis.ingest.table import Table, header_label, header_like, row_header_score, unit_notes
 from sansong_analysis.ingest.totals import Total, check_totals, is_block_total, is_running_total
 from sansong_analysis.ledgers import HEADING_INITIALS, LINEAGE, Field, Ledger
@@ -618,6 +618,7 @@ def tidy_table(
     columns: dict[str, list[object]] = {}
     problems: list[list[str | None]] = []  # the columns with a problem in some row, in field order
     merged_reasons: dict[int, str] = {}  # records whose required quantity is merged down from one above
+    village_cells: list[object] = []  # the village column's cells, filled down
     if other_headers:  # first: whatever its cells would read as, the row is a header, not a record
         problems.append(_other_header_problems(rows, record_rows, set(other_headers)))
     for f in ledger.fields:
@@ -633,6 +634,8 @@ def tidy_table(
             raw = [rows[r][index] if index < len(rows[r]) else "" for r in record_rows]
         if f.kind == "place":
             raw = _fill_down(raw, row_section)
+            if f.name == "village":
+                village_cells = raw
         elif f.kind in ("date", "date_or_month") and table.year is not None:
             # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月
             raw = [values.date_with_year(v, table.year, table.month) for v in raw]
@@ -664,10 +667,14 @@ def tidy_table(
     for f in ledger.fields:
         if f.required and f.name not in fields:
             columns[f.name] = [None] * n  # unreachable: locate requires them
-    if table.group is not None and "group" not in fields and any(f.name == "group" for f in ledger.fields):
-        # A sheet per 村民小组 (一组, 二组 …) with no group column: the sheet says the group.
-        columns["group"] = _parsed_values("group", 1.0, [table.group] * n)
-        columns["group"] = [value for value, _ in columns["group"]]
+    if "group" not in fields and any(f.name == "group" for f in ledger.fields):
+        # No group column: a 村组 column (新屋村3组) says each row's group, else a sheet per 村民小组 (一组,
+        # 二组 …) says its rows'. A group that cannot be read is no group, never a reject.
+        groups = _groups_after_villages(village_cells) if village_cells else [None] * n
+        if table.group is not None:
+            groups = [g if g is not None else table.group for g in groups]
+        if any(g is not None for g in groups):
+            columns["group"] = [value for value, _ in _parsed_values("group", 1.0, groups)]
 
     # Place: the row's own column first, then the table's context.
     towns = columns.get("township") or [None] * n
@@ -1528,6 +1535,20 @@ def _is_plain_number(cell: object) -> bool:
     if isinstance(cell, bool):
         return False
     return isinstance(cell, int | float) or (isinstance(cell, str) and re.fullmatch(r"[0-9,.]+", cell.strip()) is not None)
+
+
+def _groups_after_villages(cells: list[object]) -> list[str | None]:
+    """Each village cell's 村民小组 written after the village (新屋村3组 → 3组), or None."""
+    seen: dict[str, str | None] = {}
+    out: list[str | None] = []
+    for cell in cells:
+        if not isinstance(cell, str):
+            out.append(None)
+            continue
+        if cell not in seen:
+            seen[cell] = group_after_village(re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell)))
+        out.append(seen[cell])
+    return out
 
 
 def _split_township_village(towns: list, villages: list) -> tuple[list, list]:

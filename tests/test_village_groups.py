@@ -1,0 +1,59 @@
+"""A 村组 column (澄江村4组) with no group column of its own says each row's 村民小组 too.
+
+Read as the village alone, a visit to 张三 of 澄江村4组 could not tell him from 张三 of 3组 on the roster:
+the visit went unmatched and coverage was short by his household.
+"""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.clean import clean
+
+
+def _book(path, title, rows):
+    book = Workbook()
+    ws = book.active
+    ws.title = "台账"
+    for row in [[title], *rows]:
+        ws.append(row)
+    book.save(path)
+
+
+def test_a_visit_log_s_village_and_group_cell_matches_the_household_of_that_group(tmp_path):
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    _book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", [
+        ["序号", "村", "组", "户主姓名", "是否贫困户"],
+        [1, "澄江村", "3组", "张三", "是"], [2, "澄江村", "4组", "张三", "否"], [3, "澄江村", "4组", "李四", "否"],
+    ])
+    _book(raw / "走访登记表.xlsx", "葛坳乡三送干部走访登记表", [
+        ["序号", "姓名", "走访日期", "走访农户", "村组"],
+        [1, "李明", "2011-03-05", "张三", "澄江村4组"],
+        [2, "李明", "2011-03-06", "李四", "澄江村 第四村民小组"],
+        [3, "李明", "2011-03-07", "张三", "澄江村"],  # no group: which 张三 is not said
+    ])
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    visits = result.frames["visits"]
+    assert list(visits["village"]) == ["澄江村"] * 3
+    assert [None if g != g else g for g in visits["group"]] == ["4组", "4组", None]
+    roster = result.frames["roster"].set_index(["group", "household_head"])["household_key"]
+    assert list(visits["household_key"][:2]) == [roster[("4组", "张三")], roster[("4组", "李四")]]
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_visited"], county["households_assigned"]) == (2, 3)
+
+
+def test_a_roster_s_village_and_group_cell_and_a_sheet_per_group(tmp_path):
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    book = Workbook()
+    ws = book.active
+    ws.title = "三组"  # a sheet per group: rows whose cell names no group take the sheet's
+    for row in [["澄江村包扶对象名单"], ["序号", "所在村组", "户主姓名", "是否贫困户"],
+                [1, "澄江村5组", "张三", "是"], [2, "澄江村", "李四", "否"]]:
+        ws.append(row)
+    book.save(raw / "包扶对象名单.xlsx")
+    roster = clean(tmp_path / "raw", jobs=1, progress=False).frames["roster"]
+    assert list(roster["village"]) == ["澄江村", "澄江村"]
+    assert list(roster["group"]) == ["5组", "3组"]
