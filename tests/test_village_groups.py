@@ -1,4 +1,5 @@
-"""A 村组 column (澄江村4组) with no group column of its own says each row's 村民小组 too.
+"""A 村组 column (澄江村4组), or a household cell (4组张三, 张三（4组）), with no group column of its own
+says each row's 村民小组 too.
 
 Read as the village alone, a visit to 张三 of 澄江村4组 could not tell him from 张三 of 3组 on the roster:
 the visit went unmatched and coverage was short by his household.
@@ -57,3 +58,25 @@ def test_a_roster_s_village_and_group_cell_and_a_sheet_per_group(tmp_path):
     roster = clean(tmp_path / "raw", jobs=1, progress=False).frames["roster"]
     assert list(roster["village"]) == ["澄江村", "澄江村"]
     assert list(roster["group"]) == ["5组", "3组"]
+
+
+def test_a_group_written_with_the_household_s_name_is_its_group(tmp_path):
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    _book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", [
+        ["序号", "村", "组", "户主姓名", "是否贫困户"],
+        [1, "澄江村", "3组", "张三", "是"], [2, "澄江村", "4组", "张三", "否"],
+    ])
+    _book(raw / "走访登记表.xlsx", "葛坳乡走访登记表", [
+        ["序号", "走访日期", "被走访户主", "村"],
+        [1, "2011-03-05", "4组张三", "澄江村"],
+        [2, "2011-03-06", "张三（第三村民小组）", "澄江村"],
+        [3, "2011-03-07", "张三(4组)★", "澄江村"],
+    ])
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    visits = result.frames["visits"]
+    assert list(visits["household_head"]) == ["张三"] * 3
+    assert list(visits["group"]) == ["4组", "3组", "4组"]
+    roster = result.frames["roster"].set_index("group")["household_key"]
+    assert list(visits["household_key"]) == [roster["4组"], roster["3组"], roster["4组"]]
+    assert compute_figures(result.frames)["county"]["households_visited"] == 2

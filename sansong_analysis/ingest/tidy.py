@@ -619,6 +619,7 @@ def tidy_table(
     problems: list[list[str | None]] = []  # the columns with a problem in some row, in field order
     merged_reasons: dict[int, str] = {}  # records whose required quantity is merged down from one above
     village_cells: list[object] = []  # the village column's cells, filled down
+    household_cells: list[object] = []  # the household column's cells
     if other_headers:  # first: whatever its cells would read as, the row is a header, not a record
         problems.append(_other_header_problems(rows, record_rows, set(other_headers)))
     for f in ledger.fields:
@@ -636,6 +637,8 @@ def tidy_table(
             raw = _fill_down(raw, row_section)
             if f.name == "village":
                 village_cells = raw
+        elif f.kind == "household":
+            household_cells = raw
         elif f.kind in ("date", "date_or_month") and table.year is not None:
             # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月
             raw = [values.date_with_year(v, table.year, table.month) for v in raw]
@@ -668,9 +671,13 @@ def tidy_table(
         if f.required and f.name not in fields:
             columns[f.name] = [None] * n  # unreachable: locate requires them
     if "group" not in fields and any(f.name == "group" for f in ledger.fields):
-        # No group column: a 村组 column (新屋村3组) says each row's group, else a sheet per 村民小组 (一组,
-        # 二组 …) says its rows'. A group that cannot be read is no group, never a reject.
+        # No group column: a 村组 column (新屋村3组) says each row's group, else its household cell (3组刘庆生,
+        # 刘庆生（3组）), else a sheet per 村民小组 (一组, 二组 …) says its rows'. A group that cannot be read
+        # is no group, never a reject.
         groups = _groups_after_villages(village_cells) if village_cells else [None] * n
+        if household_cells:
+            groups = [g if g is not None else values.group_in_household(h) for g, h in zip(groups, household_cells,
+                                                                                          strict=True)]
         if table.group is not None:
             groups = [g if g is not None else table.group for g in groups]
         if any(g is not None for g in groups):

@@ -234,13 +234,15 @@ _NAME_MARKS = "★☆*＊※▲△◆◇■□√✓✔#＃"
 _HOUSEHOLD_END = re.compile(r"(?:户|家庭)$")
 _FAMILY_END = re.compile(r"(?<=..)(?<=...)家$")  # 钟福山家; but 张国家 is a name
 _GROUP_PREFIX = re.compile(r"^第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组|队)")
+# The group noted after the name: 张三（4组）, 张三(第四村民小组).
+_GROUP_NOTE = re.compile(r"[(（](第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组|队))[)）]$")
 _LIST = re.compile(r"[、，,;；/]")
 
 
 def parse_household(cell: object) -> str | None:
     """A household, by its head's name as a ledger writes it: ``parse_name``, then without the
     words around it (``钟福林户``, ``钟福山家``, ``钟福海（户主）`` → the name; a group written before
-    it, ``3组刘庆生``, dropped). A cell listing several households (``李金水、李木水``) is one row for
+    it, ``3组刘庆生``, or after it, ``刘庆生（3组）``, dropped: ``group_in_household`` reads it). A cell listing several households (``李金水、李木水``) is one row for
     several visits: a ValueProblem, so that each is entered on its own row rather than counted once.
 
     >>> parse_household("钟福林户"), parse_household("钟福山家"), parse_household("3组刘庆生"), parse_household("张国家")
@@ -259,11 +261,28 @@ def parse_household(cell: object) -> str | None:
     if parts and parts[0] != s:  # a separator left over at either end: 「廖春生、」
         s = parts[0]
     bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", s.strip(_NAME_MARKS)))
-    bare = _GROUP_PREFIX.sub("", bare)
+    bare = _GROUP_NOTE.sub("", _GROUP_PREFIX.sub("", bare))
     shorter = _FAMILY_END.sub("", _HOUSEHOLD_END.sub("", bare))
     if len(shorter) >= 2:
         bare = shorter
     return bare if len(bare) >= 2 else s
+
+
+def group_in_household(cell: object) -> str | None:
+    """The 村民小组 a household cell writes before or after its head's name (``3组刘庆生``,
+    ``刘庆生（第三村民小组）``), as written, else None; never a problem (``parse_household`` judges the cell).
+
+    >>> group_in_household("3组刘庆生"), group_in_household("刘庆生（第三村民小组）"), group_in_household("刘庆生")
+    ('3组', '第三村民小组', None)
+    """
+    c = _coerce(cell)
+    if not isinstance(c, str) or not any(ch in c for ch in "组队"):
+        return None
+    s = _squash(c).strip(_NAME_MARKS)
+    m = _GROUP_PREFIX.match(s) or _GROUP_NOTE.search(s)
+    if m is None:
+        return None
+    return m.group(1) if m.re is _GROUP_NOTE else m.group(0)
 
 
 def parse_place(cell: object) -> str | None:
