@@ -49,6 +49,21 @@ def test_a_unit_said_anywhere_or_whole_small_sums_are_not_flagged(tmp_path):
         assert sheet["flag"] is None, name
 
 
+def test_a_unit_in_brackets_closing_the_title_is_the_sheet_s(tmp_path):
+    small = [[D(2011, 1, 5), "修路", "县财政", 1.2], [D(2011, 1, 6), "修桥", "县交通局", 0.5]]
+    for name, title, rows in [
+        ("title", "葛坳乡2011年筹资台账（万元）", [HEAD, *small]),
+        ("cell", "葛坳乡2011年筹资台账", [["", "", "", "（单位：万元）"], HEAD, *small]),
+    ]:
+        result, sheet = _clean(tmp_path / name, rows, title)
+        assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 17000.0, name
+        assert sheet["flag"] is None, name
+    # Another table's headings above this one's say nothing of this one's unit.
+    rows = [["项目名称", "投资（万元）", "受益户数"], ["水渠", 12, 30], [], [], HEAD, *small]
+    result, _ = _clean(tmp_path / "other", rows, "葛坳乡2011年筹资台账")
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 1.7
+
+
 def test_amounts_in_thousands_under_a_wan_heading_are_flagged(tmp_path):
     """金额（万元） | 5000 | 3000 | 800: 8800万元 of donations, written in 元. Flagged 可能多计, not converted."""
     rows = [["日期", "用途", "来源", "金额（万元）"], [D(2011, 1, 5), "修路", "县财政", 5000],

@@ -468,12 +468,32 @@ def find_header(rows: list[list[object]]) -> tuple[tuple[int, ...], Ledger, list
     return found.header_rows, found.recognition.ledger, list(found.best.columns)
 
 
-def unit_notes(rows: list[list[object]], upto: int | None = None) -> dict[str, str]:
-    """Units declared for the whole sheet in ``rows[:upto]``: ``单位：万元``, ``单位：元、亩``, ``金额单位为万元``."""
+# A unit in brackets closing a title above the header, or alone in a cell there: 筹资台账（万元）, （单位：万元）.
+# Only units no title would bracket for another reason (not 户, 个, 次: 花名册（户）).
+_TITLE_UNITS = ("万元", "千元", "百元", "亿元", "元", "万亩", "亩", "公顷", "公里", "千米", "米")
+_TITLE_UNIT = re.compile(r"[(（](?:单位[:：]?)?(" + "|".join(_TITLE_UNITS) + r")[)）]$")
+
+
+def unit_notes(rows: list[list[object]], upto: int | None = None, titles: int = 0) -> dict[str, str]:
+    """Units declared for the whole sheet in ``rows[:upto]``: ``单位：万元``, ``单位：元、亩``, ``金额单位为万元``;
+    and in the first ``titles`` rows (those above the header) a unit in brackets closing a cell,
+    ``2011年筹资台账（万元）``.
+
+    >>> unit_notes([["葛坳乡筹资台账（万元）"], ["金额（元）"]], 2, titles=1), unit_notes([["金额（万元）"]], 1)
+    ({'amount': '万元'}, {})
+    >>> unit_notes([["项目名称", "投资（万元）", "受益户数"], ["捐款单位", "金额"]], 2, titles=1)
+    {}
+    """
     notes: dict[str, str] = {}
-    for row in rows[:upto]:
+    for i, row in enumerate(rows[:upto]):
+        # A row of headings above the header (another table's: 投资（万元） | 受益户数) is no title.
+        title = i < titles and row_header_score(row) < 2
         for value in row:
-            if not isinstance(value, str) or "单位" not in value:
+            if not isinstance(value, str):
+                continue
+            if title and (m := _TITLE_UNIT.search(value.replace(" ", "").replace("\u3000", ""))):
+                notes.setdefault(HEADER_UNITS[m.group(1)][0], m.group(1))
+            if "单位" not in value:
                 continue
             for m in _UNIT_NOTE.finditer(value.replace(" ", "").replace("(", "").replace("（", "")):
                 for token in re.split(r"[、,，/及和\s]+", m.group(1)):
@@ -570,7 +590,7 @@ def locate_table(
         columns=grouped or find_groups(rows, header_rows, found.best.columns, header_rows[-1] + 1, found.best.ledger),
         body_start=header_rows[-1] + 1,
         context=context,
-        unit_notes=unit_notes(rows, header_rows[-1] + 1),
+        unit_notes=unit_notes(rows, header_rows[-1] + 1, titles=first),
         header_texts=tuple(tuple(cell_header(v)[0] for v in rows[r]) for r in _header_like_rows(rows, header_rows)),
         year=year,
         month=month_in_sources(sources) if year is not None else None,
