@@ -85,3 +85,22 @@ def test_a_previous_page_total_written_atop_a_page_may_be_that_page_s_alone(tmp_
     result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 15500.0
     assert [(t["label"], t["ok"]) for t in sheet["totals"]] == [("本页小计", True), ("本页小计", True), ("上页合计", True)]
+
+
+def test_a_cumulative_total_under_a_month_s_rows_is_no_record_and_checked_only_when_it_can_be(tmp_path):
+    """本月合计 then 自年初累计 / 本年累计 on a month's sheet: the year so far, earlier months' rows in it. 自年初累计
+    in the 序号 column was read as a donation of 8000 (funds 11000 for 3000, silently); a cumulative total is
+    a total, checked like a 合计 when it can be (no more than its rows' sum), not checked when it is more."""
+    rows = [HEAD, [1, D(2011, 3, 5), "县财政局", "修路", 2000], [2, D(2011, 3, 6), "张三", "修桥", 1000],
+            ["本月合计", None, None, None, 3000], ["自年初累计", None, None, None, 8000],
+            [None, None, "本年累计", None, 8000]]
+    result, sheet = clean_one_sheet(tmp_path / "march", rows, "葛坳乡2011年3月筹资台账")
+    assert _raised(result) == 3000 and sheet["records"] == 2
+    assert [(t["label"], t["ok"]) for t in sheet["totals"]] == [("本月合计", True)]
+    # The first month's 累计 is its rows' sum; one less than the rows is wrong whatever came before.
+    for name, stated, ok in [("january", 3000, True), ("short", 2500, False)]:
+        rows = [HEAD, [1, D(2011, 1, 5), "县财政局", "修路", 2000], [2, D(2011, 1, 6), "张三", "修桥", 1000],
+                [None, None, "累计", None, stated]]
+        result, sheet = clean_one_sheet(tmp_path / name, rows, "葛坳乡2011年1月筹资台账")
+        assert _raised(result) == 3000
+        assert [(t["label"], t["ok"]) for t in sheet["totals"]] == [("累计", ok)], name

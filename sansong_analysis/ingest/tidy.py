@@ -28,7 +28,13 @@ from sansong_analysis.ingest.corrections import column_letter
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import group_after_village, places_in_text
 from sansong_analysis.ingest.table import Table, header_label, header_like, row_header_score, unit_notes
-from sansong_analysis.ingest.totals import Total, check_totals, is_block_total, is_running_total
+from sansong_analysis.ingest.totals import (
+    Total,
+    check_totals,
+    is_block_total,
+    is_cumulative_total,
+    is_running_total,
+)
 from sansong_analysis.ledgers import HEADING_INITIALS, LINEAGE, Field, Ledger
 
 # ``form``: the other lines of a block of a form (one record per block, see ``forms``).
@@ -45,7 +51,7 @@ SECTION_SOURCE = "表内分节标题"
 # "本月共走访3户", "本页小计": but not "本年度计划脱贫", a remark that happens to start with 本年.
 _SUBTOTAL = re.compile(
     r"^(?:合计|小计|总计|共计|累计|总合计|合\s*计|小\s*计|总\s*计|本[月年页季周]度?\S{0,4}?(?:共|合计|小计|总计|累计)"
-    r"|全[年乡镇村]合计|以上合计|[\S]{0,8}(?:合计|小计|总计)$"
+    r"|全[年乡镇村]合计|以上合计|[\S]{0,8}(?:合计|小计|总计|累计)$"
     r"|[共总]\S{0,6}?[0-9０-９]+[户人次起项个笔元][。.]?$)"  # 共走访15户, 总户数15户: a count, never a name
 )
 _NOTE = re.compile(
@@ -560,7 +566,8 @@ def tidy_table(
         if kind == "subtotal":
             label = next((v.strip() for v in row if isinstance(v, str) and v.strip()), "")
             running = any(isinstance(v, str) and is_running_total(v) for v in row)
-            ledger_totals.append(Total(r, label[:30], is_block_total(label), running=running))
+            ledger_totals.append(Total(r, label[:30], is_block_total(label), running=running,
+                                       cumulative=not running and is_cumulative_total(label)))
         if kind == "note":
             note_rows.append(row)
         if kind == "title":

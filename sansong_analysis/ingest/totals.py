@@ -10,6 +10,9 @@ a month's visits. Each total is compared with the sum (or count) of the data row
   taken to be right;
 - a page's running total carried over (过次页, 承前页) closes every row above it, or reads as a 合计
   does; it ends no block, and one with no row above it (carried from another sheet) is not checked;
+- a cumulative total (本年累计, 自年初累计 under a month's rows) reads as a 合计 does; one more than
+  every reading includes earlier months or sheets, which this sheet cannot check, and is not checked
+  (one less than the rows above it is reported);
 - a total with no row above it to close (written first, under the header) closes the rows below
   it, down to the next total or to the end;
 - quantity columns (amounts, 亩, lengths, counts) are summed in the column's own unit, and a
@@ -29,7 +32,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # Totals that close a block (since the previous total) rather than the whole table.
-_BLOCK_LABEL = re.compile(r"小\s*计|本[月年页季周]")
+# 本年 is no block: 本年合计 closes the year's ledger, 本年累计 the year so far.
+_BLOCK_LABEL = re.compile(r"小\s*计|本[月页季周]")
+# A total since the start of the year or of the work (本年累计, 自年初累计), not a 合计 of these rows alone.
+_CUMULATIVE = re.compile(r"累\s*计")
+_WHOLE = re.compile(r"[合总小共]\s*计")
 _COUNTED = re.compile(r"(?<![0-9.])([0-9]+)\s*(户|人次|次|起|件|项|个|笔|宗)")
 _QUANTITY_KINDS = ("amount", "area", "length", "count")
 
@@ -43,6 +50,7 @@ class Total:
     block: bool  # a 小计: closes the rows since the previous total
     section: bool = False  # a section title inside the body: nothing to check, but a new start
     running: bool = False  # a page's running total carried over (过次页, 承前页): every row above it
+    cumulative: bool = False  # 本年累计: may include rows of earlier months or sheets
 
 
 def _decimals(cell: object) -> int:
@@ -138,6 +146,8 @@ def check_totals(
             checks.append((f"count:{unit}", header, float(m.group(1)), [float(n) for n in counts], 0, 1.0))
         for name, header, stated, sums, cell, scale in checks:
             matched = next((k for k, s in enumerate(sums) if _same(stated, s, cell, scale)), None)
+            if matched is None and total.cumulative and stated > max(sums):
+                continue  # earlier months' (or sheets') rows in it too: not this sheet's to check
             closed = candidates[matched if matched is not None else 0]
             entry = {
                 "row": r + 1, "label": total.label, "field": name, "column": header,
@@ -187,6 +197,16 @@ def is_running_total(label: str) -> bool:
     """
     compact = re.sub(r"\s+", "", label)
     return ("页" in compact or "承" in compact) and _CARRIED.match(compact) is not None
+
+
+def is_cumulative_total(label: str) -> bool:
+    """Whether a total counts since the start of the year or the work (``本年累计``, ``自年初累计``),
+    not these rows alone; a page's running total (``上页累计``) is one of its own.
+
+    >>> is_cumulative_total("本年累计"), is_cumulative_total("自年初累计"), is_cumulative_total("累计合计")
+    (True, True, False)
+    """
+    return bool(_CUMULATIVE.search(label)) and not _WHOLE.search(label) and not is_running_total(label)
 
 
 def is_block_total(label: str) -> bool:
