@@ -257,3 +257,22 @@ def test_farmland_in_irrigated_area_columns_is_flagged_not_read_as_nothing(tmp_p
     rows = [["村名", "项目名称", "受益农田（亩）", "其中新增灌溉面积（亩）"], ["澄江村", "水渠", 800, 300], ["新屋村", "山塘", 100, 0]]
     result, sheet = clean_one_sheet(tmp_path / "read", rows, "葛坳乡办实事项目台账")
     assert sheet["flag"] is None and compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 900.0
+
+
+def test_totals_and_statistics_under_other_words_are_no_records(tmp_path):
+    """汇总, 总额, 总数, 以上共计, Total — and 平均, 人均 — in the source column were read as donations (funds 6000
+    or 4500 for 3000, silently). Totals are skipped and checked; an average is skipped, with nothing to check."""
+    head = ["序号", "捐赠单位", "捐款日期", "金额（元）"]
+    donations = [[1, "县财政局", D(2011, 3, 5), 2000], [2, "张三", D(2011, 3, 6), 1000]]
+    for i, (label, stated, checked) in enumerate([
+        ("汇总", 3000, True), ("总额", 3000, True), ("总数：", 3000, True), ("总金额", 3000, True),
+        ("以上共计", 3000, True), ("澄江村汇总", 3000, True), ("Total", 3000, True), ("Grand Total", 3000, True),
+        ("平均", 1500, False), ("人均", 1500, False), ("Average", 1500, False),
+    ]):
+        result, sheet = clean_one_sheet(tmp_path / str(i), [head, *donations, [None, label, None, stated]])
+        assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 3000, label
+        assert sheet["records"] == 2, label
+        assert [t["ok"] for t in sheet["totals"]] == ([True] if checked else []), label
+    # A donor whose name only holds such a word is a donor.
+    result, _ = clean_one_sheet(tmp_path / "donor", [head, *donations, [3, "县总工会", D(2011, 3, 7), 500]])
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 3500

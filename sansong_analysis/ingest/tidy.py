@@ -51,7 +51,7 @@ SECTION_SOURCE = "表内分节标题"
 # "本月共走访3户", "本页小计": but not "本年度计划脱贫", a remark that happens to start with 本年.
 _SUBTOTAL = re.compile(
     r"^(?:合计|小计|总计|共计|累计|总合计|合\s*计|小\s*计|总\s*计|本[月年页季周]度?\S{0,4}?(?:共|合计|小计|总计|累计)"
-    r"|全[年乡镇村]合计|以上合计|[\S]{0,8}(?:合计|小计|总计|累计)$"
+    r"|全[年乡镇村]合计|以上[合共]计|[\S]{0,8}(?:合计|小计|总计|累计|汇总)$|(?:汇总|总额|总数|总和|总金额|总量)[:：]?$"
     r"|[共总]\S{0,6}?[0-9０-９]+[户人次起项个笔元][。.]?$)"  # 共走访15户, 总户数15户: a count, never a name
 )
 _NOTE = re.compile(
@@ -203,12 +203,30 @@ def _without(positions: set[int], *aligned: list) -> list[list]:
     return [[v for i, v in enumerate(values) if i not in positions] for values in aligned]
 
 
+# A row of the table's statistics, not a record: an average (平均, 人均, 户均) or an English total.
+_STATISTIC = re.compile(r"^(?:平均(?:值|数)?|人均|户均|均值|(?i:total|sum|subtotal|grand\s*total|average))[:：]?$")
+
+
 def _is_total_label(compact: str) -> bool:
-    """A 合计/小计 … label, or a page's running total carried over (过次页, 承前页); ``compact`` without spaces."""
+    """A 合计/小计 … label, a page's running total carried over (过次页, 承前页), or another row of the
+    table's statistics (平均, Total: ``is_statistic``); ``compact`` without spaces."""
     # Every form of _SUBTOTAL holds 计, 共 or 总, every carried total 页 or 承: most text is spared the patterns.
     if ("计" in compact or "共" in compact or "总" in compact) and _SUBTOTAL.match(compact) is not None:
         return True
+    if len(compact) <= 12 and _STATISTIC.match(compact) is not None:
+        return True
     return ("页" in compact or "承" in compact) and is_running_total(compact)
+
+
+def is_statistic(label: str) -> bool:
+    """An average (``平均``, ``人均``) or an English total (``Total``): skipped with the totals, never a
+    record, but no sum of the rows above it to check (an average is not one).
+
+    >>> is_statistic("平均"), is_statistic("Total:"), is_statistic("合计")
+    (True, False, False)
+    """
+    compact = _compact(label)
+    return _STATISTIC.match(compact) is not None and not compact.lower().startswith(("total", "sum", "sub", "grand"))
 
 
 def _is_number_row(content: list[tuple[int, object]]) -> bool:
@@ -566,8 +584,9 @@ def tidy_table(
         if kind == "subtotal":
             label = next((v.strip() for v in row if isinstance(v, str) and v.strip()), "")
             running = any(isinstance(v, str) and is_running_total(v) for v in row)
-            ledger_totals.append(Total(r, label[:30], is_block_total(label), running=running,
-                                       cumulative=not running and is_cumulative_total(label)))
+            if not is_statistic(label):
+                ledger_totals.append(Total(r, label[:30], is_block_total(label), running=running,
+                                           cumulative=not running and is_cumulative_total(label)))
         if kind == "note":
             note_rows.append(row)
         if kind == "title":
