@@ -276,3 +276,16 @@ def test_totals_and_statistics_under_other_words_are_no_records(tmp_path):
     # A donor whose name only holds such a word is a donor.
     result, _ = clean_one_sheet(tmp_path / "donor", [head, *donations, [3, "县总工会", D(2011, 3, 7), 500]])
     assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 3500
+
+
+def test_signature_lines_under_the_table_are_notes_not_rejects(tmp_path):
+    """填报时间 / 统计时间 lines and a seal line (乡镇（盖章）) with a name or date beside them were rejects
+    (缺少金额) — noise in the 问题清单, and on a short sheet enough to call it misread."""
+    head = ["序号", "捐赠单位", "捐款日期", "金额（元）", "备注"]
+    donations = [[1, "县财政局", D(2011, 3, 5), 2000, None], [2, "张三", D(2011, 3, 6), 1000, None]]
+    for i, foot in enumerate([["填报时间：2011.12.31", None, None, None, "填报人：李明"],
+                              ["统计时间：2011年", None, "统计员：王红"], ["乡镇（盖章）", None, None, "2011年12月31日"],
+                              ["填报单位(盖章)：葛坳乡人民政府", None, None, None, "2011-12-31"]]):
+        result, sheet = clean_one_sheet(tmp_path / str(i), [head, *donations, foot])
+        assert (sheet["records"], sheet["rejects"]) == (2, 0), foot
+        assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 3000
