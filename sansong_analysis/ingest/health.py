@@ -56,6 +56,7 @@ class _Sheet:
     after_of_which: dict | None
     balances: dict | None
     unsaid: dict | None
+    other_years: dict | None
 
     @property
     def label(self) -> str:
@@ -71,7 +72,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                small_amounts: dict | None = None, unread_visit_dates: dict | None = None,
                large_amounts: dict | None = None, repeated_rows: dict | None = None,
                after_of_which: dict | None = None, balances: dict | None = None,
-               unsaid: dict | None = None) -> dict | None:
+               unsaid: dict | None = None, other_years: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -100,7 +101,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     right after a 其中 row that may break the row above down too (``after_of_which``), or with funds
     records saying they are a balance carried from before (``balances``: 上年结转, 期初余额); ``可能少计``
     for a disputes list with no 调处结果 column or a roster with no 是否贫困户 column, every record taking
-    the default (``unsaid``: none resolved, none poor); else None.
+    the default (``unsaid``: none resolved, none poor); ``日期可能有误`` for one with records dated in another
+    year than the one it names (``other_years``), counted as dated; else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -115,7 +117,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         hidden_records=hidden_records, summary=summary, split=split, possible_sums=possible_sums,
         unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
         large_amounts=large_amounts, repeated_rows=repeated_rows, after_of_which=after_of_which, balances=balances,
-        unsaid=unsaid,
+        unsaid=unsaid, other_years=other_years,
     )
     return next(_flags(sheet), None)
 
@@ -397,6 +399,18 @@ def _unsaid_flag(s: _Sheet) -> dict | None:
     return {"kind": "unsaid_column", "message": message, "field": heading, "records": n}
 
 
+def _other_years_flag(s: _Sheet) -> dict | None:
+    """The flag of a sheet with records dated in another year than the one it names, all counted."""
+    found = s.other_years
+    if not found:
+        return None
+    years = "、".join(f"{y}年" for y in found["years"])
+    return _rows_flag("dates_outside_year", found, lambda rows, n: (
+        f"日期可能有误：这张表写明是{found['year']}年的，但第{rows}行的{found['field']}在{years}，"
+        f"已按所填日期计入（按{found['year']}年统计时不会计入）；如是笔误，请改正后重新报送"
+    ))
+
+
 # Each kind of flag, in precedence: ``sheet_flag`` and a summary's ``flag`` are the first that applies,
 # ``result_flags`` every one (copies and summaries first, and alone: their records are not counted at
 # all; the rest warn of records counted).
@@ -404,7 +418,7 @@ FLAGS = (
     _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _large_amounts_flag,
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _after_of_which_flag,
-    _balances_flag, _unsaid_flag,
+    _balances_flag, _unsaid_flag, _other_years_flag,
 )
 
 
@@ -432,7 +446,7 @@ def result_flags(result) -> list[dict]:
         split=result.split, possible_sums=result.possible_sums, unread_farmland=result.unread_farmland,
         small_amounts=result.small_amounts, unread_visit_dates=result.unread_visit_dates,
         large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, after_of_which=result.after_of_which,
-        balances=result.balances, unsaid=result.unsaid,
+        balances=result.balances, unsaid=result.unsaid, other_years=result.other_years,
     )
     return list(_flags(sheet))
 

@@ -153,6 +153,10 @@ class SheetResult:
     # no 调处结果: all 调处中, none resolved; a roster with no 是否贫困户: none poor): ``{"field": "调处结果",
     # "as": "调处中", "records": 4}`` (``unsaid_columns``), for ``health.sheet_flag``; None otherwise.
     unsaid: dict | None = None
+    # Records dated in another year than the one the title, sheet, file or folder names (2001-03-06 in
+    # 2011年筹资台账: a typing slip, or a row of another year's): counted as dated, ``{"rows": [4],
+    # "records": 1, "year": 2011, "field": "日期", "years": [2001]}`` (``dates_outside_year``); None otherwise.
+    other_years: dict | None = None
     # A visit log with a date column per visit (第一次走访日期 | 第二次 | 第三次): one read, the dates in the
     # others not counted: ``{"columns": ["…"], "dates": 3}`` (``unread_visit_dates``); None otherwise.
     unread_visit_dates: dict | None = None
@@ -775,7 +779,34 @@ def tidy_table(
         if ledger.name == "funds":
             result.balances = carried_balances(result.records)
         result.unsaid = unsaid_columns(ledger.name, fields, table.poor_list, n)
+        if table.year is not None:
+            result.other_years = dates_outside_year(result.records, ledger.name, table.year)
     return result
+
+
+# The date that places a record in a period, by ledger (a project's completion may fall in a later year).
+_PERIOD_DATE = {"visits": ("visit_date", "走访日期"), "funds": ("date", "日期"), "disputes": ("received_date", "受理日期")}
+OTHER_YEARS_SHOWN = 5
+
+
+def dates_outside_year(records: dict[str, list], ledger: str, year: int) -> dict | None:
+    """Records whose period date falls outside the ``year`` their sheet names: ``{"rows": [4], "records":
+    1, "year": 2011, "field": "日期", "years": [2001]}`` (rows 1-based, at most ``OTHER_YEARS_SHOWN``), or None.
+
+    >>> import datetime as dt
+    >>> dates_outside_year({"source_row": [3, 4], "date": [dt.date(2011, 3, 5), dt.date(2001, 3, 6)]}, "funds", 2011)
+    {'rows': [4], 'records': 1, 'year': 2011, 'field': '日期', 'years': [2001]}
+    """
+    name, heading = _PERIOD_DATE.get(ledger, (None, None))
+    dates = records.get(name) if name else None
+    if not dates:
+        return None
+    outside = [(row, d.year) for row, d in zip(records["source_row"], dates, strict=True)
+               if isinstance(d, dt.date) and d.year != year]
+    if not outside:
+        return None
+    return {"rows": [row for row, _ in outside[:OTHER_YEARS_SHOWN]], "records": len(outside), "year": year,
+            "field": heading, "years": sorted({y for _, y in outside})}
 
 
 # Columns whose absence a headline figure would hide: the field, its heading and the default every record
