@@ -652,3 +652,17 @@ def test_every_parser_has_a_round_trip_property():
         "outcome": test_outcomes_round_trip, "visit_kind": test_visit_kinds_round_trip,
     }
     assert set(covered) == set(PARSERS)
+
+
+@pytest.mark.parametrize("written", ["全体村民", "全组农户", "村民代表", "贫困户", "村两委", "在家党员", "全村群众",
+                                     "部分村民", "留守儿童", "村组干部", "困难户★"])
+def test_a_kind_of_people_is_no_household(written):
+    """A meeting or a round of visits written as one row (全体村民, 村民代表) is no visit to a household: a
+    ValueProblem saying so, never a visit counted under a name no roster holds (全组农户 was read 全组农)."""
+    with pytest.raises(ValueProblem, match="不是一户，应写明户主姓名"):
+        parse_household(written)
+
+
+@pytest.mark.parametrize("written", ["李村民", "钟代表", "王党员户", "张农"])
+def test_names_holding_those_words_are_names(written):
+    assert parse_household(written) is not None

@@ -237,6 +237,13 @@ _GROUP_PREFIX = re.compile(r"^第?[0-9一二三四五六七八九十]{1,3}(?:村
 # The group noted after the name: 张三（4组）, 张三(第四村民小组).
 _GROUP_NOTE = re.compile(r"[(（](第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组|队))[)）]$")
 _LIST = re.compile(r"[、，,;；/]")
+# A kind of people rather than a household (a meeting or a round of visits written as one row): 全体村民,
+# 全组农户, 村民代表, 贫困户, 村两委. No name is one of these words.
+_COLLECTIVE = re.compile(
+    r"^(?:全体|全村|全组|全乡|全镇|本村|本组|各村|各组|部分|在家|留守|全部|广大)?"
+    r"(?:村民|群众|农户|居民|党员|干部|村干部|组干部|村组干部|代表|村民代表|党员代表|群众代表|村两委|两委|两委干部|"
+    r"贫困户|困难户|低保户|五保户|特困户|脱贫户|老人|儿童|妇女|学生|家庭|住户|户主)(?:代表|们|等)?$"
+)
 
 
 def parse_household(cell: object) -> str | None:
@@ -251,6 +258,8 @@ def parse_household(cell: object) -> str | None:
     ('廖春生', '廖春生')
     >>> parse_household("李四(五保户)"), parse_household("孙八（已故）"), parse_household("赵六★"), parse_household("张三(小)")
     ('李四', '孙八', '赵六', '张三(小)')
+
+    A kind of people, not a household (``全体村民``, ``村民代表``, ``贫困户``), is a ValueProblem too.
     """
     s = _compact_name(cell, "户主姓名")
     if s is None:
@@ -258,6 +267,8 @@ def parse_household(cell: object) -> str | None:
     parts = [part for part in _LIST.split(s) if part]
     if len(parts) > 1:
         raise ValueProblem(f"「{_quote(s)}」写了{len(parts)}户，每户应单独一行")
+    if _COLLECTIVE.match(s.strip(_NAME_MARKS)) is not None:
+        raise ValueProblem(f"「{_quote(s)}」不是一户，应写明户主姓名")
     if parts and parts[0] != s:  # a separator left over at either end: 「廖春生、」
         s = parts[0]
     bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", s.strip(_NAME_MARKS)))
