@@ -104,3 +104,20 @@ def test_a_cumulative_total_under_a_month_s_rows_is_no_record_and_checked_only_w
         result, sheet = clean_one_sheet(tmp_path / name, rows, "葛坳乡2011年1月筹资台账")
         assert _raised(result) == 3000
         assert [(t["label"], t["ok"]) for t in sheet["totals"]] == [("累计", ok)], name
+
+
+def test_donations_a_received_column_says_have_not_come_in_are_counted_and_said(tmp_path):
+    """金额 | 是否到位 with 否 / 未到位 / 部分到位: funds raised are what came in, so the sheet is flagged 可能多计
+    naming the rows (counted: the reader does not drop what the team listed). A blank says nothing."""
+    head = ["序号", "捐赠单位", "捐款日期", "金额（元）", "是否到位"]
+    rows = [head, [1, "县财政局", D(2011, 3, 5), 5000, "是"], [2, "张三", D(2011, 3, 6), 1000, "否"],
+            [3, "李四", D(2011, 3, 7), 3000, "部分到位"], [4, "王五", D(2011, 3, 8), 800, None]]
+    result, sheet = clean_one_sheet(tmp_path / "flagged", rows)
+    assert _raised(result) == 9800
+    flag = sheet["flag"]
+    assert flag["kind"] == "unreceived_funds" and flag["records"] == 2
+    assert flag["message"].startswith("可能多计：「是否到位」列写明第4、5行的资金没有（全部）到位")
+    assert "unreceived_funds" in FLAG_FIX
+    all_in = [head, [1, "县财政局", D(2011, 3, 5), 5000, "已到位"], [2, "未来科技公司", D(2011, 3, 6), 1000, "是"]]
+    _, sheet = clean_one_sheet(tmp_path / "received", all_in)
+    assert sheet["flag"] is None

@@ -57,6 +57,7 @@ class _Sheet:
     balances: dict | None
     unsaid: dict | None
     other_years: dict | None
+    unreceived: dict | None
 
     @property
     def label(self) -> str:
@@ -72,7 +73,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                small_amounts: dict | None = None, unread_visit_dates: dict | None = None,
                large_amounts: dict | None = None, repeated_rows: dict | None = None,
                after_of_which: dict | None = None, balances: dict | None = None,
-               unsaid: dict | None = None, other_years: dict | None = None) -> dict | None:
+               unsaid: dict | None = None, other_years: dict | None = None,
+               unreceived: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -102,7 +104,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     records saying they are a balance carried from before (``balances``: 上年结转, 期初余额); ``可能少计``
     for a disputes list with no 调处结果 column or a roster with no 是否贫困户 column, every record taking
     the default (``unsaid``: none resolved, none poor); ``日期可能有误`` for one with records dated in another
-    year than the one it names (``other_years``), counted as dated; else None.
+    year than the one it names (``other_years``), counted as dated; ``可能多计`` for a funds list whose 是否到位
+    column says some donations have not come in (``unreceived``), counted; else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -117,7 +120,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         hidden_records=hidden_records, summary=summary, split=split, possible_sums=possible_sums,
         unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
         large_amounts=large_amounts, repeated_rows=repeated_rows, after_of_which=after_of_which, balances=balances,
-        unsaid=unsaid, other_years=other_years,
+        unsaid=unsaid, other_years=other_years, unreceived=unreceived,
     )
     return next(_flags(sheet), None)
 
@@ -399,6 +402,15 @@ def _unsaid_flag(s: _Sheet) -> dict | None:
     return {"kind": "unsaid_column", "message": message, "field": heading, "records": n}
 
 
+def _unreceived_flag(s: _Sheet) -> dict | None:
+    """The flag of a funds sheet whose 是否到位 column says some donations have not come in, all counted."""
+    found = s.unreceived
+    return _rows_flag("unreceived_funds", found, lambda rows, n: (
+        f"可能多计：「{found['column']}」列写明第{rows}行的资金没有（全部）到位，已作为{n}条{s.label}记录全额计入；"
+        "筹资只应计入已到位的资金，如是认捐未到账，请删除或改正这些行后重新报送"
+    ))
+
+
 def _other_years_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with records dated in another year than the one it names, all counted."""
     found = s.other_years
@@ -418,7 +430,7 @@ FLAGS = (
     _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _large_amounts_flag,
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _after_of_which_flag,
-    _balances_flag, _unsaid_flag, _other_years_flag,
+    _balances_flag, _unreceived_flag, _unsaid_flag, _other_years_flag,
 )
 
 
@@ -447,6 +459,7 @@ def result_flags(result) -> list[dict]:
         small_amounts=result.small_amounts, unread_visit_dates=result.unread_visit_dates,
         large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, after_of_which=result.after_of_which,
         balances=result.balances, unsaid=result.unsaid, other_years=result.other_years,
+        unreceived=result.unreceived,
     )
     return list(_flags(sheet))
 

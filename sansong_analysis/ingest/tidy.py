@@ -157,6 +157,9 @@ class SheetResult:
     # 2011年筹资台账: a typing slip, or a row of another year's): counted as dated, ``{"rows": [4],
     # "records": 1, "year": 2011, "field": "日期", "years": [2001]}`` (``dates_outside_year``); None otherwise.
     other_years: dict | None = None
+    # Funds records a 是否到位 / 到位情况 column says have not come in (否, 未到位, 部分到位): counted, ``{"rows":
+    # [4], "records": 1, "column": "是否到位"}`` (``unreceived_funds``); None otherwise.
+    unreceived: dict | None = None
     # A visit log with a date column per visit (第一次走访日期 | 第二次 | 第三次): one read, the dates in the
     # others not counted: ``{"columns": ["…"], "dates": 3}`` (``unread_visit_dates``); None otherwise.
     unread_visit_dates: dict | None = None
@@ -778,10 +781,35 @@ def tidy_table(
                                              list(others.values()))
         if ledger.name == "funds":
             result.balances = carried_balances(result.records)
+            result.unreceived = unreceived_funds(rows, table, record_rows)
         result.unsaid = unsaid_columns(ledger.name, fields, table.poor_list, n)
         if table.year is not None:
             result.other_years = dates_outside_year(result.records, ledger.name, table.year)
     return result
+
+
+# A column saying whether a donation has come in (是否到位, 到位情况, 是否到账), and what says it has not.
+_RECEIVED_HEADING = re.compile(r"到位|到账|拨付")
+_NOT_RECEIVED = re.compile(r"^(?:否|×|✗|✘|n|no|未|没有|尚未)$|未到|没到|尚未|部分到|待到|未拨|未兑现|欠")
+UNRECEIVED_SHOWN = 5
+
+
+def unreceived_funds(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
+    """Funds records that a 是否到位 (到位情况, 是否到账) column, not the amount's own, says have not come in —
+    否, 未到位, 部分到位 (a blank says nothing): ``{"rows": [4], "records": 1, "column": "是否到位"}`` (rows 1-based,
+    at most ``UNRECEIVED_SHOWN``), or None. Counted still: the sheet's flag says so."""
+    amount = table.fields.get("amount_yuan")
+    for column in table.columns:
+        if column is amount or column.parts or not _RECEIVED_HEADING.search(column.header or ""):
+            continue
+        if column.field is not None and column.field.stored:  # 拨付单位 is the source, 到位金额 an amount
+            continue
+        found = [r + 1 for r in record_rows
+                 if isinstance(v := _cell(rows[r], column.index), str)
+                 and _NOT_RECEIVED.search(re.sub(r"\s+", "", v).lower()) is not None]
+        if found:
+            return {"rows": found[:UNRECEIVED_SHOWN], "records": len(found), "column": column.header}
+    return None
 
 
 # The date that places a record in a period, by ledger (a project's completion may fall in a later year).

@@ -215,13 +215,15 @@ FLAG_FIX = {
     "repeated_rows": "核对这些各栏完全相同的行：是重复登记的，删除多余的行；确是另一件（另一笔）的，补写能区分它们的内容（如当事人、日期），改正后重新报送。",
     "after_of_which": "核对“其中”前后的行：是上面一行的细分的，每行写明“其中”或删除，使各项之和等于上面一行；是另外的记录的，补填序号和日期，改正后重新报送。",
     "unsaid_column": "增加这一列并逐行填写（调处结果填 成功、未成功、调处中 或 移交；是否贫困户填 是 或 否），改正后重新报送。",
+    "unreceived_funds": "核对未到位的资金：筹资只计已到位的，认捐未到账的请移到单独的表或删除，部分到位的改填实际到位金额，改正后重新报送。",
     "dates_outside_year": "核对这些行的日期：是笔误的（如把2011写成2001），改正日期；确是其他年份的，移到那一年的台账，改正后重新报送。",
     "carried_balance": "核对这些结转、结余行：上年或上期的结余不是本期筹集的资金，不应计入的请删除；确是本期筹集的，写明捐款单位或来源，改正后重新报送。",
 }
 # Flags of a sheet read right whose records may count what the analyst does not see, or twice, or
 # whose totals of other sheets were skipped: a 提示, not a sheet read wrongly.
 COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet", "summary_sheet", "possible_sums",
-                           "repeated_rows", "after_of_which", "carried_balance", "dates_outside_year"})
+                           "repeated_rows", "after_of_which", "carried_balance", "dates_outside_year",
+                           "unreceived_funds"})
 TOTAL_FIX = "核对合计行以上各行是否漏登、多登或填错，改正各行或合计。"
 # The ledgers whose records have a key (a household; a visit's household, date, cadre and kind):
 # a record entered twice is a duplicate. The others' duplicates are whole sheets (``ingest.copies``).
