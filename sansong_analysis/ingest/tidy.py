@@ -212,30 +212,31 @@ def _without(positions: set[int], *aligned: list) -> list[list]:
     return [[v for i, v in enumerate(values) if i not in positions] for values in aligned]
 
 
-# A row of the table's statistics, not a record: an average (平均, 人均, 户均) or an English total.
-_STATISTIC = re.compile(r"^(?:平均(?:值|数)?|人均|户均|均值|(?i:total|sum|subtotal|grand\s*total|average))[:：]?$")
+# Rows of a table's statistics, never records: an English total (checked as a 合计 is), an average (平均,
+# 人均, 户均: nothing to check it against).
+_ENGLISH_TOTAL = re.compile(r"^(?i:total|sum|subtotal|grand\s*total)[:：]?$")
+_AVERAGE = re.compile(r"^(?:平均(?:值|数)?|人均|户均|均值|(?i:average))[:：]?$")
 
 
 def _is_total_label(compact: str) -> bool:
-    """A 合计/小计 … label, a page's running total carried over (过次页, 承前页), or another row of the
-    table's statistics (平均, Total: ``is_statistic``); ``compact`` without spaces."""
+    """A 合计/小计 … label (or Total), a page's running total carried over (过次页, 承前页), or an average
+    (平均: ``is_statistic``); ``compact`` without spaces."""
     # Every form of _SUBTOTAL holds 计, 共 or 总, every carried total 页 or 承: most text is spared the patterns.
     if ("计" in compact or "共" in compact or "总" in compact) and _SUBTOTAL.match(compact) is not None:
         return True
-    if len(compact) <= 12 and _STATISTIC.match(compact) is not None:
+    if len(compact) <= 12 and (_ENGLISH_TOTAL.match(compact) or _AVERAGE.match(compact)):
         return True
     return ("页" in compact or "承" in compact) and is_running_total(compact)
 
 
 def is_statistic(label: str) -> bool:
-    """An average (``平均``, ``人均``) or an English total (``Total``): skipped with the totals, never a
-    record, but no sum of the rows above it to check (an average is not one).
+    """An average (``平均``, ``人均``): skipped with the totals, never a record, but no sum of the rows
+    above it to check (an average is not one; an English ``Total`` is checked as a 合计 is).
 
     >>> is_statistic("平均"), is_statistic("Total:"), is_statistic("合计")
     (True, False, False)
     """
-    compact = _compact(label)
-    return _STATISTIC.match(compact) is not None and not compact.lower().startswith(("total", "sum", "sub", "grand"))
+    return _AVERAGE.match(_compact(label)) is not None
 
 
 def _is_number_row(content: list[tuple[int, object]]) -> bool:
