@@ -58,6 +58,7 @@ class _Sheet:
     unsaid: dict | None
     other_years: dict | None
     unreceived: dict | None
+    unread_cells: dict | None
 
     @property
     def label(self) -> str:
@@ -74,7 +75,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                large_amounts: dict | None = None, repeated_rows: dict | None = None,
                after_of_which: dict | None = None, balances: dict | None = None,
                unsaid: dict | None = None, other_years: dict | None = None,
-               unreceived: dict | None = None) -> dict | None:
+               unreceived: dict | None = None, unread_cells: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -105,7 +106,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     for a disputes list with no 调处结果 column or a roster with no 是否贫困户 column, every record taking
     the default (``unsaid``: none resolved, none poor); ``日期可能有误`` for one with records dated in another
     year than the one it names (``other_years``), counted as dated; ``可能多计`` for a funds list whose 是否到位
-    column says some donations have not come in (``unreceived``), counted; else None.
+    column says some donations have not come in (``unreceived``), counted; ``部分单元格无法识别`` for one with
+    records whose cell of a side field (受益户数, 慰问金) could not be read, left empty (``unread_cells``); else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -120,7 +122,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         hidden_records=hidden_records, summary=summary, split=split, possible_sums=possible_sums,
         unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
         large_amounts=large_amounts, repeated_rows=repeated_rows, after_of_which=after_of_which, balances=balances,
-        unsaid=unsaid, other_years=other_years, unreceived=unreceived,
+        unsaid=unsaid, other_years=other_years, unreceived=unreceived, unread_cells=unread_cells,
     )
     return next(_flags(sheet), None)
 
@@ -411,6 +413,19 @@ def _unreceived_flag(s: _Sheet) -> dict | None:
     ))
 
 
+def _unread_cells_flag(s: _Sheet) -> dict | None:
+    """The flag of a sheet with records whose cell of a side field could not be read, left empty."""
+    found = s.unread_cells
+    if not found:
+        return None
+    more = "等" if found["records"] > len(found["examples"]) else ""
+    message = (
+        f"部分单元格无法识别：{'；'.join(found['examples'])}{more}（共{found['records']}条{s.label}记录），"
+        "这些单元格按空白处理，记录本身已计入；请改正后重新报送"
+    )
+    return {"kind": "unread_cells", "message": message, "records": found["records"]}
+
+
 def _other_years_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with records dated in another year than the one it names, all counted."""
     found = s.other_years
@@ -430,7 +445,7 @@ FLAGS = (
     _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _large_amounts_flag,
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _after_of_which_flag,
-    _balances_flag, _unreceived_flag, _unsaid_flag, _other_years_flag,
+    _balances_flag, _unreceived_flag, _unsaid_flag, _other_years_flag, _unread_cells_flag,
 )
 
 
@@ -459,7 +474,7 @@ def result_flags(result) -> list[dict]:
         small_amounts=result.small_amounts, unread_visit_dates=result.unread_visit_dates,
         large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, after_of_which=result.after_of_which,
         balances=result.balances, unsaid=result.unsaid, other_years=result.other_years,
-        unreceived=result.unreceived,
+        unreceived=result.unreceived, unread_cells=result.unread_cells,
     )
     return list(_flags(sheet))
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from sansong_analysis.ingest import compound, values
 from sansong_analysis.ingest.corrections import column_letter
+from sansong_analysis.ingest.health import FLAG_MIN_REJECTS, FLAG_REJECT_SHARE
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import group_after_village, places_in_text
 from sansong_analysis.ingest.table import Table, header_label, header_like, row_header_score, unit_notes
@@ -160,6 +161,10 @@ class SheetResult:
     # Funds records a 是否到位 / 到位情况 column says have not come in (否, 未到位, 部分到位): counted, ``{"rows":
     # [4], "records": 1, "column": "是否到位"}`` (``unreceived_funds``); None otherwise.
     unreceived: dict | None = None
+    # Records with a cell of a side field (``SIDE_FIELDS``: 受益户数, 慰问金 …) that could not be read, the cell
+    # left empty and the record kept: ``{"rows": [3], "records": 1, "examples": ["第3行受益户数「…」无法识别"]}``
+    # (``unread_cells``); None otherwise.
+    unread_cells: dict | None = None
     # A visit log with a date column per visit (第一次走访日期 | 第二次 | 第三次): one read, the dates in the
     # others not counted: ``{"columns": ["…"], "dates": 3}`` (``unread_visit_dates``); None otherwise.
     unread_visit_dates: dict | None = None
@@ -653,6 +658,7 @@ def tidy_table(
     n = len(record_rows)
     columns: dict[str, list[object]] = {}
     problems: list[list[str | None]] = []  # the columns with a problem in some row, in field order
+    side_problems: list[list[str | None]] = []  # likewise, of the columns no figure rests on (SIDE_FIELDS)
     merged_reasons: dict[int, str] = {}  # records whose required quantity is merged down from one above
     village_cells: list[object] = []  # the village column's cells, filled down
     household_cells: list[object] = []  # the household column's cells
@@ -702,7 +708,10 @@ def tidy_table(
         if f.kind == "amount" and result.large_amounts is None and scale == WAN:
             result.large_amounts = large_amounts(f, col, parsed, raw)
         if col_problems is not None:
-            problems.append(col_problems)
+            if f.name in SIDE_FIELDS.get(ledger.name, ()) and not f.required and _isolated(col_problems):
+                side_problems.append(col_problems)  # the cell left empty, the record kept (and said)
+            else:
+                problems.append(col_problems)
     for f in ledger.fields:
         if f.required and f.name not in fields:
             columns[f.name] = [None] * n  # unreachable: locate requires them
@@ -758,6 +767,7 @@ def tidy_table(
     if other_headers:
         first = min(other_headers)
         result.other_header = {"row": first + 1, "texts": _header_texts(rows[first])}
+    result.unread_cells = unread_cells(side_problems, reasons, record_rows)
     if result.rejects:
         keep = [i for i, reason in enumerate(reasons) if reason is None]
         columns = {name: [vals[i] for i in keep] for name, vals in columns.items()}
@@ -787,6 +797,47 @@ def tidy_table(
         if table.year is not None:
             result.other_years = dates_outside_year(result.records, ledger.name, table.year)
     return result
+
+
+# Fields no headline figure, period or identity rests on (家庭人口, 帮扶责任人, 慰问金, 投资额, 受益户数, 长度,
+# 办结日期 …): a cell of one that cannot be read is left empty and said, the record kept — a project's 受益农田
+# is not lost to its 受益户数 written 56户230人 — when such cells are few (``_isolated``). Every other field's
+# problem makes the row a reject.
+SIDE_FIELDS: dict[str, frozenset[str]] = {
+    "roster": frozenset({"members", "cadre"}),
+    "visits": frozenset({"cadre", "visit_kind", "relief_yuan"}),
+    "projects": frozenset({"project_type", "investment_yuan", "households_benefited", "length_m", "width_m"}),
+    "disputes": frozenset({"resolved_date"}),
+}
+UNREAD_CELLS_SHOWN = 5
+
+
+def _isolated(col_problems: list[str | None]) -> bool:
+    """A side column's unreadable cells are few enough to be slips: as many as would flag a sheet misread
+    (``health.FLAG_REJECT_SHARE`` of its rows, two at least) say the column or the sheet is read wrong, and
+    make their rows rejects as any field's problems do (a form's visit table read as a roster's rows)."""
+    bad = sum(1 for problem in col_problems if problem)
+    return bad < FLAG_MIN_REJECTS or bad / len(col_problems) <= FLAG_REJECT_SHARE
+
+
+def unread_cells(side_problems: list[list[str | None]], reasons: list[str | None], record_rows: list[int]) -> dict | None:
+    """The records (not the rejects) with a side field's cell that could not be read, left empty:
+    ``{"rows": [3], "records": 1, "examples": ["受益户数「56户230人」无法识别"]}`` (rows 1-based, at most
+    ``UNREAD_CELLS_SHOWN`` of each), or None.
+
+    >>> unread_cells([[None, "受益户数「全村」无法识别"]], [None, None], [2, 4])
+    {'rows': [5], 'records': 1, 'examples': ['第5行受益户数「全村」无法识别']}
+    """
+    found: dict[int, str] = {}
+    for col_problems in side_problems:
+        for i, problem in enumerate(col_problems):
+            if problem and reasons[i] is None and i not in found:
+                found[i] = problem
+    if not found:
+        return None
+    order = sorted(found)
+    return {"rows": [record_rows[i] + 1 for i in order[:UNREAD_CELLS_SHOWN]], "records": len(order),
+            "examples": [f"第{record_rows[i] + 1}行{found[i]}" for i in order[:UNREAD_CELLS_SHOWN]]}
 
 
 # A column saying whether a donation has come in (是否到位, 到位情况, 是否到账), and what says it has not.

@@ -1,0 +1,62 @@
+"""A cell no figure rests on, unreadable, costs the record nothing but that cell — and is said.
+
+A project whose 受益户数 reads 56户230人 was a reject, its 受益农田 lost from the farmland benefited; a visit whose
+慰问金 reads 物资 was lost from coverage. Now such a cell of a side field (``tidy.SIDE_FIELDS``) is left empty,
+the record kept, the sheet flagged 部分单元格无法识别 naming the cells. When many of a column's cells cannot be
+read (as many as would flag a sheet misread) the column or the sheet is read wrong: their rows are rejects, as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from one_sheet import clean_one_sheet
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.tidy import SIDE_FIELDS
+from sansong_analysis.ledgers import LEDGERS
+from sansong_analysis.publish.feedback import COUNTED_FLAGS, FLAG_FIX
+
+D = dt.date
+PROJECTS = ["序号", "项目名称", "村", "投资（万元）", "受益户数", "受益农田（亩）", "竣工时间"]
+
+
+def _projects(households: list[object]) -> list[list]:
+    return [PROJECTS, *[[i + 1, f"水渠{i + 1}", "澄江村", 10, h, 100, D(2011, 9, i + 1)] for i, h in enumerate(households)]]
+
+
+def test_an_unreadable_side_cell_leaves_the_record_and_says_so(tmp_path):
+    result, sheet = clean_one_sheet(tmp_path, _projects([30, "56户230人", 40, 50, 60, 70]), "葛坳乡办实事项目台账")
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 600  # all six projects
+    projects = result.frames["projects"]
+    assert projects["households_benefited"].isna().tolist() == [False, True, False, False, False, False]
+    assert (sheet["records"], sheet["rejects"]) == (6, 0)
+    flag = sheet["flag"]
+    assert flag["kind"] == "unread_cells" and flag["records"] == 1
+    assert flag["message"].startswith("部分单元格无法识别：第4行受益户数「56户230人」无法识别（共1条办实事项目台账记录）")
+    assert "unread_cells" in COUNTED_FLAGS and "unread_cells" in FLAG_FIX
+
+
+def test_a_visit_with_unreadable_relief_still_counts(tmp_path):
+    head = ["序号", "走访日期", "被走访户主", "村", "慰问金（元）"]
+    rows = [head, *[[i + 1, D(2011, 3, i + 1), name, "澄江村", relief]
+                    for i, (name, relief) in enumerate([("张三", 500), ("李四", "物资"), ("王五", 300), ("赵六", None)])]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡走访登记表")
+    assert compute_figures(result.frames)["county"]["visits"] == 4
+    assert sheet["flag"]["kind"] == "unread_cells"
+
+
+def test_many_unreadable_cells_of_a_side_column_are_rejects_as_before(tmp_path):
+    result, sheet = clean_one_sheet(tmp_path, _projects(["若干", "全村", 40, "多户"]), "葛坳乡办实事项目台账")
+    assert (sheet["records"], sheet["rejects"]) == (1, 3)
+    assert sheet["flag"]["kind"] == "probably_misread"
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 100
+
+
+def test_side_fields_are_none_a_figure_counts_or_a_record_needs():
+    figure_fields = {"household_head", "visit_date", "amount_yuan", "date", "farmland_mu", "completed_date",
+                     "received_date", "outcome", "dispute_type", "level", "legal_aid", "is_poor", "village", "group",
+                     "township", "project_name"}
+    for ledger, names in SIDE_FIELDS.items():
+        assert not names & figure_fields, ledger
+        assert all(not LEDGERS[ledger].field(name).required for name in names), ledger
