@@ -217,7 +217,7 @@ _GIVEN = "福林山海明华秀兰金水春生国强"
     surname=st.sampled_from(_SURNAMES), given=st.text(alphabet=_GIVEN, min_size=1, max_size=2),
     around=st.sampled_from(["{}", "{}户", "{}（户主）", "3组{}", "第二组{}", " {} ", "{}家庭", "{}(五保户)", "{}（低保）",
                             "{}（已故）", "{}(外出务工)", "{}★", "{}*", "3组{}（特困户）", "{}（4组）", "{}(第三村民小组)",
-                            "{}（5组）（低保）"]),
+                            "{}（5组）（低保）", "户主：{}", "贫困户{}", "村民{}", "{}户主", "3组户主{}"]),
 )
 def test_households_as_ledgers_write_them(surname, given, around):
     """The head's name, whatever a ledger writes around it (its standing noted, a mark singling it

@@ -237,6 +237,9 @@ _GROUP_PREFIX = re.compile(r"^第?[0-9一二三四五六七八九十]{1,3}(?:村
 # The group noted after the name: 张三（4组）, 张三(第四村民小组).
 _GROUP_NOTE = re.compile(r"[(（](第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组|队))[)）]$")
 _LIST = re.compile(r"[、，,;；/]")
+# A label or standing written before the name (户主：张三, 贫困户张三, 村民李四), or 户主 after it without brackets.
+_LABEL_BEFORE = re.compile(r"^(?:户主|户名|姓名|村民|农户|(?:贫困|低保|五保|特困|困难|脱贫|监测|边缘|建档立卡|一般)户)[:：]?(?=..)")
+_HEAD_AFTER = re.compile(r"(?<=..)户主$")
 # A kind of people rather than a household (a meeting or a round of visits written as one row): 全体村民,
 # 全组农户, 村民代表, 贫困户, 村两委. No name is one of these words.
 _COLLECTIVE = re.compile(
@@ -259,7 +262,8 @@ def parse_household(cell: object) -> str | None:
     >>> parse_household("李四(五保户)"), parse_household("孙八（已故）"), parse_household("赵六★"), parse_household("张三(小)")
     ('李四', '孙八', '赵六', '张三(小)')
 
-    A kind of people, not a household (``全体村民``, ``村民代表``, ``贫困户``), is a ValueProblem too.
+    A label or standing before the name is not part of it either (``户主：张三``, ``贫困户张三`` → 张三). A kind of
+    people, not a household (``全体村民``, ``村民代表``, ``贫困户``), is a ValueProblem.
     """
     s = _compact_name(cell, "户主姓名")
     if s is None:
@@ -273,6 +277,7 @@ def parse_household(cell: object) -> str | None:
         s = parts[0]
     bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", s.strip(_NAME_MARKS)))
     bare = _GROUP_NOTE.sub("", _GROUP_PREFIX.sub("", bare))
+    bare = _HEAD_AFTER.sub("", _LABEL_BEFORE.sub("", bare))
     shorter = _FAMILY_END.sub("", _HOUSEHOLD_END.sub("", bare))
     if len(shorter) >= 2:
         bare = shorter
