@@ -58,3 +58,10 @@ def test_a_roster_without_poor_column_is_flagged_unless_it_lists_poor_households
     with_column = [["序号", "户主姓名", "是否贫困户"], [1, "张三", "否"], [2, "李四", "否"]]
     _, sheet = clean_one_sheet(tmp_path / "c", with_column, "葛坳乡澄江村包扶对象名单")
     assert not any(f["kind"] == "unsaid_column" for f in _flags(sheet))
+
+
+def test_one_record_is_not_said_to_be_all(tmp_path):
+    rows = [["序号", "受理日期", "纠纷类型", "当事人"], [1, "2011-03-05", "山林纠纷", "张三与李四"]]
+    _, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡矛盾纠纷排查调处台账")
+    (flag,) = [f for f in _flags(sheet) if f["kind"] == "unsaid_column"]
+    assert "，1起纠纷按“调处中”计入，" in flag["message"]

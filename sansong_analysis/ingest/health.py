@@ -398,7 +398,8 @@ def _unsaid_flag(s: _Sheet) -> dict | None:
     else:
         unit, figure = "户", "困难户数和困难户走访数"
     message = (
-        f"可能少计：按{s.label}读取，表中没有“{heading}”列，{n}{unit}都按“{default}”计入，{figure}因此可能偏低；"
+        f"可能少计：按{s.label}读取，表中没有“{heading}”列，{n}{unit}{'都' if n > 1 else ''}按“{default}”计入，"
+        f"{figure}因此可能偏低；"
         f"请增加“{heading}”列后重新报送，或在 sansong.toml 的 [correction.columns] 中写明哪一列是“{heading}”"
     )
     return {"kind": "unsaid_column", "message": message, "field": heading, "records": n}
