@@ -430,11 +430,9 @@ def _unread_cells_flag(s: _Sheet) -> dict | None:
 def _other_years_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with records dated in another year than the one it names, all counted."""
     found = s.other_years
-    if not found:
-        return None
-    years = "、".join(f"{y}年" for y in found["years"])
     return _rows_flag("dates_outside_year", found, lambda rows, n: (
-        f"日期可能有误：这张表写明是{found['year']}年的，但第{rows}行的{found['field']}在{years}，"
+        f"日期可能有误：这张表写明是{found['year']}年的，但第{rows}行的{found['field']}在"
+        f"{'、'.join(f'{y}年' for y in found['years'])}，"
         f"已按所填日期计入（按{found['year']}年统计时不会计入）；如是笔误，请改正后重新报送"
     ))
 

@@ -27,7 +27,7 @@ from sansong_analysis.ingest import compound, values
 from sansong_analysis.ingest.corrections import column_letter
 from sansong_analysis.ingest.health import FLAG_MIN_REJECTS, FLAG_REJECT_SHARE
 from sansong_analysis.ingest.pii import cell_text, redact
-from sansong_analysis.ingest.places import group_after_village, places_in_text
+from sansong_analysis.ingest.places import places_in_text
 from sansong_analysis.ingest.table import Table, header_label, header_like, row_header_score, unit_notes
 from sansong_analysis.ingest.totals import (
     Total,
@@ -162,7 +162,7 @@ class SheetResult:
     # [4], "records": 1, "column": "是否到位"}`` (``unreceived_funds``); None otherwise.
     unreceived: dict | None = None
     # Records with a cell of a side field (``SIDE_FIELDS``: 受益户数, 慰问金 …) that could not be read, the cell
-    # left empty and the record kept: ``{"rows": [3], "records": 1, "examples": ["第3行受益户数「…」无法识别"]}``
+    # left empty and the record kept: ``{"records": 1, "examples": ["第3行受益户数「…」无法识别"]}``
     # (``unread_cells``); None otherwise.
     unread_cells: dict | None = None
     # A visit log with a date column per visit (第一次走访日期 | 第二次 | 第三次): one read, the dates in the
@@ -229,7 +229,9 @@ def _is_total_label(compact: str) -> bool:
     # Every form of _SUBTOTAL holds 计, 共 or 总, every carried total 页 or 承: most text is spared the patterns.
     if ("计" in compact or "共" in compact or "总" in compact) and _SUBTOTAL.match(compact) is not None:
         return True
-    if len(compact) <= 12 and (_ENGLISH_TOTAL.match(compact) or _AVERAGE.match(compact)):
+    # Every statistic holds 均 or begins with a Latin letter: most text is spared these patterns too.
+    if len(compact) <= 12 and ("均" in compact or compact[:1].isascii() and compact[:1].isalpha()) and (
+            _ENGLISH_TOTAL.match(compact) or _AVERAGE.match(compact)):
         return True
     return ("页" in compact or "承" in compact) and is_running_total(compact)
 
@@ -708,7 +710,7 @@ def tidy_table(
         if f.kind == "amount" and result.large_amounts is None and scale == WAN:
             result.large_amounts = large_amounts(f, col, parsed, raw)
         if col_problems is not None:
-            if f.name in SIDE_FIELDS.get(ledger.name, ()) and not f.required and _isolated(col_problems):
+            if f.name in SIDE_FIELDS.get(ledger.name, ()) and _isolated(col_problems):
                 side_problems.append(col_problems)  # the cell left empty, the record kept (and said)
             else:
                 problems.append(col_problems)
@@ -719,10 +721,10 @@ def tidy_table(
         # No group column: a 村组 column (新屋村3组) says each row's group, else its household cell (3组刘庆生,
         # 刘庆生（3组）), else a sheet per 村民小组 (一组, 二组 …) says its rows'. A group that cannot be read
         # is no group, never a reject.
-        groups = _groups_after_villages(village_cells) if village_cells else [None] * n
+        groups = _each_distinct(values.group_in_place, village_cells) if village_cells else [None] * n
         if household_cells:
-            groups = [g if g is not None else values.group_in_household(h) for g, h in zip(groups, household_cells,
-                                                                                          strict=True)]
+            in_households = _each_distinct(values.group_in_household, household_cells)
+            groups = [g if g is not None else h for g, h in zip(groups, in_households, strict=True)]
         if table.group is not None:
             groups = [g if g is not None else table.group for g in groups]
         if any(g is not None for g in groups):
@@ -822,11 +824,11 @@ def _isolated(col_problems: list[str | None]) -> bool:
 
 def unread_cells(side_problems: list[list[str | None]], reasons: list[str | None], record_rows: list[int]) -> dict | None:
     """The records (not the rejects) with a side field's cell that could not be read, left empty:
-    ``{"rows": [3], "records": 1, "examples": ["受益户数「56户230人」无法识别"]}`` (rows 1-based, at most
-    ``UNREAD_CELLS_SHOWN`` of each), or None.
+    ``{"records": 1, "examples": ["第5行受益户数「全村」无法识别"]}`` (the first ``UNREAD_CELLS_SHOWN`` of
+    them, by their 1-based rows), or None.
 
     >>> unread_cells([[None, "受益户数「全村」无法识别"]], [None, None], [2, 4])
-    {'rows': [5], 'records': 1, 'examples': ['第5行受益户数「全村」无法识别']}
+    {'records': 1, 'examples': ['第5行受益户数「全村」无法识别']}
     """
     found: dict[int, str] = {}
     for col_problems in side_problems:
@@ -835,9 +837,8 @@ def unread_cells(side_problems: list[list[str | None]], reasons: list[str | None
                 found[i] = problem
     if not found:
         return None
-    order = sorted(found)
-    return {"rows": [record_rows[i] + 1 for i in order[:UNREAD_CELLS_SHOWN]], "records": len(order),
-            "examples": [f"第{record_rows[i] + 1}行{found[i]}" for i in order[:UNREAD_CELLS_SHOWN]]}
+    shown = sorted(found)[:UNREAD_CELLS_SHOWN]
+    return {"records": len(found), "examples": [f"第{record_rows[i] + 1}行{found[i]}" for i in shown]}
 
 
 # A column saying whether a donation has come in (是否到位, 到位情况, 是否到账), and what says it has not.
@@ -858,7 +859,7 @@ def unreceived_funds(rows: list[list[object]], table: Table, record_rows: list[i
             continue
         found = [r + 1 for r in record_rows
                  if isinstance(v := _cell(rows[r], column.index), str)
-                 and _NOT_RECEIVED.search(re.sub(r"\s+", "", v).lower()) is not None]
+                 and _NOT_RECEIVED.search(_compact(v).lower()) is not None]
         if found:
             return {"rows": found[:UNRECEIVED_SHOWN], "records": len(found), "column": column.header}
     return None
@@ -1683,17 +1684,15 @@ def _is_plain_number(cell: object) -> bool:
     return isinstance(cell, int | float) or (isinstance(cell, str) and re.fullmatch(r"[0-9,.]+", cell.strip()) is not None)
 
 
-def _groups_after_villages(cells: list[object]) -> list[str | None]:
-    """Each village cell's 村民小组 written after the village (新屋村3组 → 3组), or None."""
-    seen: dict[str, str | None] = {}
-    out: list[str | None] = []
+def _each_distinct(read, cells: list[object]) -> list[object]:
+    """``read(cell)`` of each cell, each distinct text read once (a place or name recurs down a column)."""
+    seen: dict[object, object] = {}
+    out = []
     for cell in cells:
-        if not isinstance(cell, str):
-            out.append(None)
-            continue
-        if cell not in seen:
-            seen[cell] = group_after_village(re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell)))
-        out.append(seen[cell])
+        key = cell if type(cell) is str else (type(cell), cell)  # as _parsed_values keys them: 1 is not True
+        if key not in seen:
+            seen[key] = read(cell)
+        out.append(seen[key])
     return out
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from sansong_analysis.ingest.pii import REDACTED
 from sansong_analysis.ingest.pii import redact as _redact_pii
-from sansong_analysis.ingest.places import canonical_place
+from sansong_analysis.ingest.places import canonical_place, group_after_village
 
 
 class ValueProblem(ValueError):
@@ -299,6 +299,19 @@ def group_in_household(cell: object) -> str | None:
     if m is None:
         return None
     return m.group(1) if m.re is _GROUP_NOTE else m.group(0)
+
+
+def group_in_place(cell: object) -> str | None:
+    """The 村民小组 a 村组 cell writes after its village (``新屋村3组`` → ``3组``), as written, else None;
+    never a problem (``parse_place`` reads the village).
+
+    >>> group_in_place("新屋村 第一村民小组"), group_in_place("新屋村")
+    ('第一村民小组', None)
+    """
+    c = _coerce(cell)
+    if not isinstance(c, str) or not any(ch in c for ch in "组队"):
+        return None
+    return group_after_village(_squash(c))
 
 
 def parse_place(cell: object) -> str | None:
