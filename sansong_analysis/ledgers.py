@@ -411,9 +411,14 @@ HEADER_UNITS: dict[str, tuple[str, float]] = {
     # "金额（万）" is as common a heading as "金额（万元）".
     "元": ("amount", 1.0), "人民币元": ("amount", 1.0), "万元": ("amount", 10_000.0), "万": ("amount", 10_000.0), "千元": ("amount", 1_000.0),
     "百元": ("amount", 100.0), "亿元": ("amount", 100_000_000.0),
+    "人民币": ("amount", 1.0), "元人民币": ("amount", 1.0), "万元人民币": ("amount", 10_000.0),
     "亩": ("area", 1.0), "公顷": ("area", 15.0), "hm2": ("area", 15.0), "hm²": ("area", 15.0), "万亩": ("area", 10_000.0),
-    "米": ("length", 1.0), "m": ("length", 1.0), "公里": ("length", 1_000.0), "千米": ("length", 1_000.0),
-    "km": ("length", 1_000.0),
+    # As a cell may say them (values.measures): 1 亩 is 666.67 平方米.
+    "平方米": ("area", 0.0015), "平米": ("area", 0.0015), "m2": ("area", 0.0015), "万平方米": ("area", 15.0),
+    "平方公里": ("area", 1_500.0), "km2": ("area", 1_500.0),
+    "米": ("length", 1.0), "m": ("length", 1.0), "公尺": ("length", 1.0), "延米": ("length", 1.0),
+    "公里": ("length", 1_000.0), "千米": ("length", 1_000.0), "km": ("length", 1_000.0),
+    "厘米": ("length", 0.01), "cm": ("length", 0.01), "毫米": ("length", 0.001), "mm": ("length", 0.001),
     "户": ("count", 1.0), "人": ("count", 1.0), "口": ("count", 1.0), "个": ("count", 1.0), "起": ("count", 1.0),
     "次": ("count", 1.0), "人次": ("count", 1.0),
 }
@@ -453,6 +458,51 @@ def normalize_header(text: object) -> tuple[str, str | None]:
         if m and m.group(2) in {"元", "万元", "千元", "亩", "公顷", "米", "公里"} and not m.group(1).endswith(("单", "投")):
             s, unit = m.group(1), m.group(2)
     return s, unit
+
+
+# A quantity's unit as a heading may write it, known or not: money (美元, 万港币, 角), areas (平方分米 aside),
+# lengths, each perhaps per something (元/亩, 万元/年). A heading's bracket (or 单位：…) that reads as one
+# and is not a unit HEADER_UNITS knows for its column's kind cannot be converted to 元, 亩 or 米.
+_QUANTITY_UNIT = re.compile(
+    r"^(?:[十百千万亿]*(?:美元|美金|港元|港币|欧元|日元|英镑|人民币|元|角|分|亩|公顷|顷|平方米|平方千米|平方公里|平米|m2|km2|hm2"
+    r"|ha|厘|米|公里|千米|公尺|延米|厘米|毫米|华里|里|尺|丈|km|cm|mm|m))(?:[/每][^/每]{1,6})?$"
+)
+_CURRENCY = re.compile(r"美元|美金|港元|港币|欧元|日元|英镑|外币")
+_QUANTITY_KINDS = frozenset({"amount", "area", "length"})
+_UNIT_TAIL = re.compile(r"单位[:：为是]?(.+)$")
+
+
+def unconvertible_unit(label: str, unit: str | None, kind: str | None) -> str | None:
+    """The unit a quantity column's heading states that cannot be converted to its field's own
+    (元, 亩 or 米), or None: a unit of another quantity (投资额（亩）), or one HEADER_UNITS does not know
+    (金额（美元）, 投资额（元/亩）, 受益农田（分）). ``label`` and ``unit`` as ``normalize_header`` gives
+    them; counts and words are never refused.
+
+    >>> unconvertible_unit("投资额(美元)", None, "amount"), unconvertible_unit("金额", "万元", "amount")
+    ('美元', None)
+    >>> unconvertible_unit("捐款单位(个人)", None, "amount"), unconvertible_unit("长度", "亩", "length")
+    (None, '亩')
+    """
+    if kind not in _QUANTITY_KINDS:
+        return None
+    inner = []
+    if unit is not None:
+        stated = HEADER_UNITS.get(unit, ("", 1.0))[0]
+        if stated != kind:
+            return unit if stated in _QUANTITY_KINDS else None
+    else:
+        inner = [m.group(1) for m in _BRACKETED.finditer(label)]
+    # 金额单位：美元 is read as 金额单位：美 in 元 (a unit glued on the end): the whole tail is the unit.
+    tail = _UNIT_TAIL.search(label + (unit or ""))
+    if tail is not None:
+        inner.append(tail.group(1).strip("()"))
+    for text in inner:
+        text = text.removeprefix("单位").lstrip(":：为是")
+        if _QUANTITY_UNIT.match(text) and HEADER_UNITS.get(text, ("", 1.0))[0] != kind:
+            return text
+    if kind == "amount" and (currency := _CURRENCY.search(label)) is not None:
+        return currency.group(0)  # wherever it stands (金额单位：万美元 leaves 金额美元 in 万)
+    return None
 
 
 def _synonym_index() -> dict[str, dict[str, Field]]:

@@ -53,6 +53,7 @@ from sansong_analysis.ledgers import (
     claim_fields,
     looks_like_header_cell,
     normalize_header,
+    unconvertible_unit,
 )
 
 HEADER_SEARCH_ROWS = 50
@@ -104,6 +105,11 @@ class Table:
         """Multiplier from a column's header unit, else the sheet's unit note."""
         unit = self.unit(column)
         return HEADER_UNITS[unit][1] if unit is not None else 1.0
+
+    def unconvertible(self, column: Column) -> str | None:
+        """The unit a quantity column's heading states that cannot be converted to its field's own
+        (金额（美元）, 投资额（元/亩）, 长度（亩）), or None: its values are not read as 元, 亩 or 米."""
+        return unconvertible_unit(column.header, column.unit, column.field.kind if column.field else None)
 
 
 @lru_cache(maxsize=65536)

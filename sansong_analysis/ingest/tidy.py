@@ -691,6 +691,9 @@ def tidy_table(
             raw = ["" if i in below else v for i, v in enumerate(raw)]
         scale = table.scale(col)
         parsed, col_problems = _parse_column(raw, f, scale)
+        unit = table.unconvertible(col) if f.kind in _UNIT_BASE else None
+        if unit is not None:
+            parsed, col_problems = _unconverted(f, unit, raw, parsed, col_problems)
         if below and f.required:
             merged_reasons.update((i, _merged_problem(f, top)) for i, top in below.items())
             col_problems = [merged_reasons[i] if i in below else p for i, p in enumerate(col_problems or [None] * n)]
@@ -710,7 +713,8 @@ def tidy_table(
         if f.kind == "amount" and result.large_amounts is None and scale == WAN:
             result.large_amounts = large_amounts(f, col, parsed, raw)
         if col_problems is not None:
-            if f.name in SIDE_FIELDS.get(ledger.name, ()) and _isolated(col_problems):
+            # A side column in a unit that cannot be converted is left empty whatever its share of cells.
+            if f.name in SIDE_FIELDS.get(ledger.name, ()) and (unit is not None or _isolated(col_problems)):
                 side_problems.append(col_problems)  # the cell left empty, the record kept (and said)
             else:
                 problems.append(col_problems)
@@ -814,6 +818,25 @@ SIDE_FIELDS: dict[str, frozenset[str]] = {
 UNREAD_CELLS_SHOWN = 5
 
 
+# The unit each quantity kind is read in, as a problem names it.
+_UNIT_BASE = {"amount": "元", "area": "亩", "length": "米"}
+
+
+def _unconverted(
+    f: Field, unit: str, raw: list[object], parsed: list[object], problems: list[str | None] | None
+) -> tuple[list[object], list[str | None] | None]:
+    """A quantity column whose heading states a unit that cannot be converted (``Table.unconvertible``):
+    nothing in it read; each cell that held a value says why (``投资额「300」的单位「美元」无法换算为元，不予计入``),
+    a cell that held none keeps its own problem (or none)."""
+    word = f.label.split("（")[0]
+    reasons = problems or [None] * len(raw)
+    reasons = [
+        p if v is None else f"{word}「{cell_text(cell)[:30]}」的单位「{unit}」无法换算为{_UNIT_BASE[f.kind]}，不予计入"
+        for v, p, cell in zip(parsed, reasons, raw, strict=True)
+    ]
+    return [None] * len(raw), (reasons if any(reasons) else None)
+
+
 def _isolated(col_problems: list[str | None]) -> bool:
     """A side column's unreadable cells are few enough to be slips: as many as would flag a sheet misread
     (``health.FLAG_REJECT_SHARE`` of its rows, two at least) say the column or the sheet is read wrong, and
@@ -824,21 +847,29 @@ def _isolated(col_problems: list[str | None]) -> bool:
 
 def unread_cells(side_problems: list[list[str | None]], reasons: list[str | None], record_rows: list[int]) -> dict | None:
     """The records (not the rejects) with a side field's cell that could not be read, left empty:
-    ``{"records": 1, "examples": ["第5行受益户数「全村」无法识别"]}`` (the first ``UNREAD_CELLS_SHOWN`` of
-    them, by their 1-based rows), or None.
+    ``{"records": 1, "examples": ["第5行受益户数「全村」无法识别"]}`` (``UNREAD_CELLS_SHOWN`` at most, by
+    their 1-based rows: each column's first, then the first records' own), or None.
 
     >>> unread_cells([[None, "受益户数「全村」无法识别"]], [None, None], [2, 4])
     {'records': 1, 'examples': ['第5行受益户数「全村」无法识别']}
     """
-    found: dict[int, str] = {}
-    for col_problems in side_problems:
+    found: dict[int, tuple[int, str]] = {}  # record -> (column, problem): its first
+    examples: dict[tuple[int, int], str] = {}  # (record, column) -> problem: each column's first
+    for c, col_problems in enumerate(side_problems):
+        first = True
         for i, problem in enumerate(col_problems):
-            if problem and reasons[i] is None and i not in found:
-                found[i] = problem
+            if problem and reasons[i] is None:
+                found.setdefault(i, (c, problem))
+                if first and len(examples) < UNREAD_CELLS_SHOWN:
+                    examples[i, c] = problem
+                first = False
     if not found:
         return None
-    shown = sorted(found)[:UNREAD_CELLS_SHOWN]
-    return {"records": len(found), "examples": [f"第{record_rows[i] + 1}行{found[i]}" for i in shown]}
+    for i in sorted(found):
+        if len(examples) >= UNREAD_CELLS_SHOWN:
+            break
+        examples.setdefault((i, found[i][0]), found[i][1])
+    return {"records": len(found), "examples": [f"第{record_rows[i] + 1}行{examples[i, c]}" for i, c in sorted(examples)]}
 
 
 # A column saying whether a donation has come in (是否到位, 到位情况, 是否到账), and what says it has not.
