@@ -244,6 +244,7 @@ def test_every_kind_of_sheet_flag_has_its_fix_in_the_problem_list():
         "other_years": {"rows": [4], "records": 1, "year": 2011, "field": "日期", "years": [2001]},
         "unreceived": {"rows": [4], "records": 1, "column": "是否到位"},
         "unread_cells": {"rows": [3], "records": 1, "examples": ["第3行受益户数「全村」无法识别"]},
+        "void_remarks": {"rows": [5], "records": 1, "remarks": ["作废"]},
     }
     kinds = []
     for name, value in told.items():

@@ -161,6 +161,9 @@ class SheetResult:
     # Funds records a 是否到位 / 到位情况 column says have not come in (否, 未到位, 部分到位): counted, ``{"rows":
     # [4], "records": 1, "column": "是否到位"}`` (``unreceived_funds``); None otherwise.
     unreceived: dict | None = None
+    # Records whose 备注 says they should not count (作废, 重复登记, 已迁出, 未实施): ``{"rows": [5], "records": 1,
+    # "remarks": ["作废"]}`` (``void_remarks``); None otherwise.
+    void_remarks: dict | None = None
     # Records with a cell of a side field (``SIDE_FIELDS``: 受益户数, 慰问金 …) that could not be read, the cell
     # left empty and the record kept: ``{"records": 1, "examples": ["第3行受益户数「…」无法识别"]}``
     # (``unread_cells``); None otherwise.
@@ -799,6 +802,7 @@ def tidy_table(
         if ledger.name == "funds":
             result.balances = carried_balances(result.records)
             result.unreceived = unreceived_funds(rows, table, record_rows)
+        result.void_remarks = void_remarks(rows, table, record_rows)
         result.unsaid = unsaid_columns(ledger.name, fields, table.poor_list, n)
         if table.year is not None:
             result.other_years = dates_outside_year(result.records, ledger.name, table.year)
@@ -894,6 +898,67 @@ def unreceived_funds(rows: list[list[object]], table: Table, record_rows: list[i
         if found:
             return {"rows": found[:UNRECEIVED_SHOWN], "records": len(found), "column": column.header}
     return None
+
+
+# A remark saying its record should not count, the row left in rather than deleted: the whole remark a word of
+# it (作废, 重复, 取消, 不计 …), or anywhere a phrase no record's own note would hold (重复登记, 与第5行重复, 不计入,
+# 已退回), or its ledger's (a project 未实施 or 停建: no farmland benefited; a household 已迁出 or 销户: none to
+# visit; a donation 未到位). Not after 不, 无, 非, 未, 没 (不重复计入, 未作废).
+_VOID_WORDS = r"作废|删除|删去|撤销|撤回|取消|退回|退还|重复|不计|不计入|不统计|不算"
+_VOID_WHOLE = re.compile(
+    rf"^(?:已|此条|此笔|此项|此户|该条|该笔|该项|该户|本条|本笔|本项|本户)?(?:已经?)?(?:{_VOID_WORDS}|"
+    r"未实施|未开工|停建|迁出|销户|注销)了?$"
+)
+_VOID_PHRASE = re.compile(
+    r"作废|无效登记|重复(?:登记|录入|填报|统计|上报|计算|计入|记录)|与第?\d+行重复|不计入|不予计入|不计算在内|"
+    r"不纳入统计|不统计|已退回|已退还|退款|撤资"
+)
+_VOID_BY_LEDGER = {
+    "projects": re.compile(r"未实施|未开工|未动工|停建|项目取消|已取消|取消实施|撤项"),
+    # A member moving out (儿子已迁出) is no household gone: the whole household, or the remark alone (已迁出).
+    "roster": re.compile(r"(?:全户|整户|全家|举家)(?:已经?)?(?:迁出|外迁|迁走)|销户|户已注销|户口已?注销|户已销"),
+    "funds": re.compile(r"未到位|未到账|尚未到|未拨付|未兑现"),
+}
+_NEGATION = "不无非未没"
+VOID_REMARKS_SHOWN = 5
+
+
+@lru_cache(maxsize=4096)
+def _says_void(remark: str, ledger: str) -> bool:
+    """Whether a remark (spaces removed) says its record should not count: see ``_VOID_WHOLE``."""
+    text = remark.rstrip("。.；;！!")
+    if _VOID_WHOLE.match(text):
+        return True
+    for pattern in (_VOID_PHRASE, _VOID_BY_LEDGER.get(ledger)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 2):m.start()]
+            if not any(ch in _NEGATION for ch in before) or m.group(0)[0] in _NEGATION:
+                return True
+    return False
+
+
+def void_remarks(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
+    """Records whose 备注 says they should not count (``_says_void``: 作废, 重复登记, 已迁出, 未实施 …):
+    ``{"rows": [5], "records": 1, "remarks": ["作废"]}`` (rows 1-based and the distinct remarks, at most
+    ``VOID_REMARKS_SHOWN`` of each), or None. Counted still: the sheet's flag says so, the analyst decides."""
+    remark = table.fields.get("remark")
+    if remark is None or remark.parts:
+        return None
+    ledger = table.ledger.name
+    found: list[int] = []
+    remarks: list[str] = []
+    for r in record_rows:
+        v = _cell(rows[r], remark.index)
+        if isinstance(v, str) and (text := _compact(v)) and _says_void(text, ledger):
+            found.append(r + 1)
+            if text not in remarks:
+                remarks.append(text)
+    if not found:
+        return None
+    return {"rows": found[:VOID_REMARKS_SHOWN], "records": len(found),
+            "remarks": [redact(t)[:30] for t in remarks[:VOID_REMARKS_SHOWN]]}
 
 
 # The date that places a record in a period, by ledger (a project's completion may fall in a later year).

@@ -1,0 +1,76 @@
+"""A record its own 备注 says should not count — 作废, 重复登记, 已退回, 已迁出, 未实施 — was counted, unsaid.
+
+Teams strike an entry off by writing so in the remark column rather than deleting the row: a donation refunded
+or entered twice stayed in the funds raised, a project never built in the farmland benefited, a household moved
+away in the roster the coverage is measured against. Counted as read (a remark can be about something else),
+the sheet flagged 可能多计 naming the rows and what their remarks say; the analyst decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from one_sheet import clean_one_sheet as _clean
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.tidy import _says_void
+from sansong_analysis.publish.feedback import COUNTED_FLAGS, FLAG_FIX
+
+D = dt.date
+
+
+def _void(sheet: dict) -> dict | None:
+    found = [f for f in (sheet.get("flag"), *(sheet.get("more_flags") or ())) if f and f["kind"] == "void_remarks"]
+    return found[0] if found else None
+
+
+def test_donations_struck_off_in_their_remark_are_counted_and_flagged(tmp_path):
+    rows = [["序号", "日期", "捐款单位", "金额（元）", "用途", "备注"],
+            [1, D(2011, 3, 5), "县交通局", 4000, "修路", ""],
+            [2, D(2011, 3, 6), "县林业局", 5000, "修路", "作废"],
+            [3, D(2011, 3, 7), "县水利局", 3000, "修桥", "重复登记，不计"],
+            [4, D(2011, 3, 8), "某公司", 2000, "修路", "已退回"],
+            [5, D(2011, 3, 9), "某商会", 1000, "修路", "与第1行重复"],
+            [6, D(2011, 3, 10), "县财政局", 700, "修路", "已核实"]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡2011年筹资台账")
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 15700.0  # counted as read
+    flag = _void(sheet)
+    assert flag["records"] == 4
+    assert flag["message"] == (
+        "可能多计：第4、5、6、7行的备注写着「作废」、「重复登记，不计」、「已退回」、「与第1行重复」，像是不应计入的记录"
+        "（作废、重复登记、已迁出、未实施等），已作为4条筹资台账记录计入；如确不应计入，请删除这些行后重新报送")
+    assert "void_remarks" in COUNTED_FLAGS and "void_remarks" in FLAG_FIX
+
+
+def test_a_project_not_built_and_a_household_moved_away_too(tmp_path):
+    rows = [["村名", "项目名称", "受益农田（亩）", "备注"], ["澄江村", "水渠", 300, "已竣工"],
+            ["新屋村", "机耕道", 100, "项目未实施"], ["新屋村", "山塘", 50, "已取消"]]
+    _, sheet = _clean(tmp_path / "p", rows, "葛坳乡2011年办实事项目台账")
+    assert _void(sheet)["records"] == 2
+    rows = [["村名", "户主姓名", "家庭人口", "是否贫困户", "备注"], ["澄江村", "张三", 4, "是", "儿子已迁出"],
+            ["澄江村", "李四", 3, "否", "全户迁出"], ["澄江村", "王五", 2, "是", "已销户"], ["澄江村", "赵六", 5, "否", ""]]
+    _, sheet = _clean(tmp_path / "r", rows, "葛坳乡澄江村帮扶对象花名册")
+    flag = _void(sheet)
+    assert flag["records"] == 2 and "第4、5行" in flag["message"]  # a son moving out is no household gone
+
+
+@pytest.mark.parametrize("remark", ["已核实", "未作废", "不重复", "不重复计入", "没有重复登记", "重复走访", "二次走访",
+                                    "不计报酬", "取消低保", "已到位", "调解无效", "同第3行", "已开工"])
+def test_remarks_about_something_else_are_not(remark):
+    ledger = {"调解无效": "disputes", "已开工": "projects"}.get(remark, "visits" if "走访" in remark else "funds")
+    assert not _says_void(remark, ledger)
+
+
+@pytest.mark.parametrize(("remark", "ledger"), [("此条作废", "visits"), ("重复", "visits"), ("删除", "roster"),
+                                                ("部分未到位", "funds"), ("未开工", "projects"), ("已撤回", "disputes"),
+                                                ("不予计入", "funds"), ("退款", "funds")])
+def test_remarks_that_strike_a_record_off(remark, ledger):
+    assert _says_void(remark, ledger)
+
+
+def test_a_sheet_without_such_remarks_is_not_flagged(tmp_path):
+    rows = [["序号", "走访日期", "村名", "户主姓名", "走访干部", "备注"],
+            [1, D(2011, 3, 5), "澄江村", "张三", "李明", "重复走访"], [2, D(2011, 3, 6), "澄江村", "李四", "李明", "不计报酬"]]
+    _, sheet = _clean(tmp_path, rows, "葛坳乡2011年走访登记表")
+    assert _void(sheet) is None
