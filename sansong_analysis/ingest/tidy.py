@@ -164,6 +164,9 @@ class SheetResult:
     # Records whose 备注 says they should not count (作废, 重复登记, 已迁出, 未实施): ``{"rows": [5], "records": 1,
     # "remarks": ["作废"]}`` (``void_remarks``); None otherwise.
     void_remarks: dict | None = None
+    # Projects whose 竣工时间 or a 建设进度 column says they are not completed (在建, 未开工, 否): ``{"rows": [4],
+    # "records": 1, "column": "建设进度", "said": ["未开工"]}`` (``unfinished_projects``); None otherwise.
+    unfinished: dict | None = None
     # Records with a cell of a side field (``SIDE_FIELDS``: 受益户数, 慰问金 …) that could not be read, the cell
     # left empty and the record kept: ``{"records": 1, "examples": ["第3行受益户数「…」无法识别"]}``
     # (``unread_cells``); None otherwise.
@@ -803,6 +806,8 @@ def tidy_table(
             result.balances = carried_balances(result.records)
             result.unreceived = unreceived_funds(rows, table, record_rows)
         result.void_remarks = void_remarks(rows, table, record_rows)
+        if ledger.name == "projects":
+            result.unfinished = unfinished_projects(rows, table, record_rows)
         result.unsaid = unsaid_columns(ledger.name, fields, table.poor_list, n)
         if table.year is not None:
             result.other_years = dates_outside_year(result.records, ledger.name, table.year)
@@ -959,6 +964,39 @@ def void_remarks(rows: list[list[object]], table: Table, record_rows: list[int])
         return None
     return {"rows": found[:VOID_REMARKS_SHOWN], "records": len(found),
             "remarks": [redact(t)[:30] for t in remarks[:VOID_REMARKS_SHOWN]]}
+
+
+# A project's progress column (建设进度, 实施情况, 项目状态, 是否完工), and the answers of a 是否 one that say no.
+_PROGRESS_HEADING = re.compile(r"进度|进展|状态|实施情况|完成情况|建设情况|完工情况|竣工情况|是否(?:完工|竣工|完成|建成|实施)")
+_NO = re.compile(r"^(?:否|×|✗|✘|未|没有|no|n)$")
+UNFINISHED_SHOWN = 5
+
+
+def unfinished_projects(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
+    """Projects whose 竣工时间 (``values.NOT_COMPLETED``: 在建, 未竣工, 未开工, 取消 …, read as no completion date) or
+    progress column (建设进度, 是否完工: those words, or 否) says they are not completed: ``{"rows": [4], "records":
+    1, "column": "竣工时间", "said": ["在建"]}`` (rows 1-based, the column first found, at most ``UNFINISHED_SHOWN``
+    rows and distinct answers), or None. Counted still — their 受益农田 and 投资额 among the figures of a ledger
+    read whole: the sheet's flag says so."""
+    completed = table.fields.get("completed_date")
+    columns = [c for c in table.columns if not c.parts and (
+        c is completed or (c.field is None or not c.field.stored) and _PROGRESS_HEADING.search(c.header or ""))]
+    found: dict[int, str] = {}
+    heading = None
+    for column in columns:
+        yes_no = column.header.startswith("是否")
+        for r in record_rows:
+            v = _cell(rows[r], column.index)
+            if r in found or not isinstance(v, str) or not (text := _compact(v)):
+                continue
+            if values.NOT_COMPLETED.match(text) or yes_no and _NO.match(text.lower()):
+                found[r] = text
+                heading = heading or column.header
+    if not found:
+        return None
+    said = list(dict.fromkeys(found[r] for r in sorted(found)))
+    return {"rows": [r + 1 for r in sorted(found)[:UNFINISHED_SHOWN]], "records": len(found), "column": heading,
+            "said": [redact(t)[:20] for t in said[:UNFINISHED_SHOWN]]}
 
 
 # The date that places a record in a period, by ledger (a project's completion may fall in a later year).

@@ -34,7 +34,12 @@ from sansong_analysis.ingest.values.codes import (
     parse_poor,
     parse_visit_kind,
 )
-from sansong_analysis.ingest.values.dates import date_with_year, parse_date, parse_date_or_month
+from sansong_analysis.ingest.values.dates import (
+    NOT_COMPLETED,
+    date_with_year,
+    parse_date,
+    parse_date_or_month,
+)
 from sansong_analysis.ingest.values.measures import parse_amount, parse_area_mu, parse_count, parse_length_m
 from sansong_analysis.ingest.values.numerals import chinese_number
 from sansong_analysis.ingest.values.text import (
@@ -52,6 +57,7 @@ from sansong_analysis.ingest.values.text import (
 
 __all__ = [
     "EMPTY_MARKERS",
+    "NOT_COMPLETED",
     "PARSERS",
     "REDACTED",
     "ValueProblem",

@@ -151,6 +151,14 @@ def parse_date(cell: object) -> dt.date | None:
     raise ValueProblem(f"「{_quote(c)}」无法识别为日期")
 
 
+# A project's completion cell saying it is not completed (在建, 未竣工, 未开工, 停建, 取消 …): no completion
+# date, as the template asks (未竣工不填); ``tidy.unfinished_projects`` flags the record.
+NOT_COMPLETED = re.compile(
+    r"^(?:尚?未|没有?)(?:竣工|完工|完成|开工|动工|实施|建成|验收|启动)|^(?:在建|正在(?:建设|施工|实施)|施工中|建设中|实施中"
+    r"|筹建中?|拟建|规划中|计划中|停建|缓建|暂停|暂缓(?:实施)?|(?:已|项目)?取消)"
+)
+
+
 def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
     """A date, or a month when the day is not written, with its precision: ``(date, "day")`` or
     ``(first day of the month, "month")``. For a field that does not decide a period (a
@@ -160,8 +168,12 @@ def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
     (datetime.date(2011, 9, 1), 'month')
     >>> parse_date_or_month("2011-9-15")
     (datetime.date(2011, 9, 15), 'day')
+    >>> parse_date_or_month("在建") is None
+    True
     """
     c = _coerce(cell)
+    if isinstance(c, str) and NOT_COMPLETED.match(_collapse(c).replace(" ", "")) is not None:
+        return None
     if isinstance(c, str) and (ym := _month_of_text(_collapse(c).replace("。", "."))) is not None:
         return dt.date(ym[0], ym[1], 1), "month"
     day = parse_date(cell)

@@ -1,0 +1,77 @@
+"""A project its own ledger says is not completed — 竣工时间 在建 or 未开工, 建设进度 未开工, 是否完工 否 — was
+counted with its farmland benefited, unsaid (or, through 竣工时间, a reject: 「在建」无法识别为日期, the project lost).
+
+The template asks for a blank completion date until a project is completed (未竣工不填); teams write the status
+there instead, or keep a progress column. Now such a completion cell is no completion date (not a problem), and
+the sheet is flagged 可能多计 naming the rows and what they say: a ledger read whole counts the project's 受益农田
+and 投资额; a period counts only projects completed in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from one_sheet import clean_one_sheet as _clean
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest import values
+from sansong_analysis.publish.feedback import COUNTED_FLAGS, FLAG_FIX
+
+PROJECTS = "葛坳乡2011年办实事项目台账"
+
+
+def _unfinished(sheet: dict) -> dict | None:
+    found = [f for f in (sheet.get("flag"), *(sheet.get("more_flags") or ()))
+             if f and f["kind"] == "unfinished_projects"]
+    return found[0] if found else None
+
+
+def test_a_status_in_the_completion_column_is_no_date_and_flagged(tmp_path):
+    rows = [["村名", "项目名称", "受益农田（亩）", "竣工时间"], ["澄江村", "水渠", 300, dt.date(2011, 5, 1)],
+            ["新屋村", "机耕道", 100, "在建"], ["新屋村", "山塘", 50, "未开工"], ["新屋村", "小桥", 20, ""]]
+    result, sheet = _clean(tmp_path, rows, PROJECTS)
+    projects = result.frames["projects"]
+    assert sheet["rejects"] == 0 and len(projects) == 4  # were two rejects: 「在建」无法识别为日期
+    assert projects["completed_date"].isna().sum() == 3
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 470.0
+    in_2011 = compute_figures(result.frames, start="2011-01-01", end="2011-12-31")
+    assert in_2011["county"]["farmland_benefited_mu"] == 300.0  # completed in the period only
+    flag = _unfinished(sheet)
+    assert flag["records"] == 2
+    assert flag["message"].startswith("可能多计：「竣工时间」列写明第4、5行的项目没有完工（「在建」、「未开工」），已作为2条")
+    assert "unfinished_projects" in COUNTED_FLAGS and "unfinished_projects" in FLAG_FIX
+
+
+@pytest.mark.parametrize(("heading", "said", "expected"), [
+    ("建设进度", ["已完工", "未开工", "在建"], [4, 5]),
+    ("实施情况", ["已实施", "尚未实施", "已完成"], [4]),
+    ("是否完工", ["是", "否", "否"], [4, 5]),
+    ("项目状态", ["完工", "已取消", "停建"], [4, 5]),
+])
+def test_a_progress_column_too(tmp_path, heading, said, expected):
+    rows = [["村名", "项目名称", "受益农田（亩）", heading],
+            *[[v, n, a, s] for v, n, a, s in zip(["澄江村", "新屋村", "新屋村"], ["水渠", "机耕道", "山塘"], [300, 100, 50],
+                                                  said, strict=True)]]
+    result, sheet = _clean(tmp_path, rows, PROJECTS)
+    assert len(result.frames["projects"]) == 3
+    flag = _unfinished(sheet)
+    assert flag["records"] == len(expected)
+    assert f"第{'、'.join(map(str, expected))}行" in flag["message"]
+
+
+def test_completed_projects_are_not_flagged(tmp_path):
+    rows = [["村名", "项目名称", "受益农田（亩）", "竣工时间", "建设进度"], ["澄江村", "水渠", 300, "2011年5月", "已完工"],
+            ["新屋村", "机耕道", 100, dt.date(2011, 7, 1), "完成"]]
+    _, sheet = _clean(tmp_path, rows, PROJECTS)
+    assert _unfinished(sheet) is None
+
+
+@pytest.mark.parametrize("text", ["在建", "未竣工", "尚未完工", "正在施工", "未开工", "停建", "已取消", "暂缓实施", "在建，年底完工"])
+def test_words_saying_not_completed(text):
+    assert values.NOT_COMPLETED.match(text) and values.parse_date_or_month(text) is None
+
+
+@pytest.mark.parametrize("text", ["已完工", "完工", "已竣工", "2011年在建成"])
+def test_words_that_do_not(text):
+    assert not values.NOT_COMPLETED.match(text)
