@@ -491,7 +491,7 @@ def result_flags(result) -> list[dict]:
     if result.ledger is None:
         return []
     sheet = _Sheet(
-        ledger=result.ledger, records=result.n_records, rejects=result.n_rejects - result.merged_rejects,
+        ledger=result.ledger, records=result.n_records, rejects=result.n_rejects - result.said_rejects,
         above_header=result.above_header, beside=result.beside, counts=result.counts, table_above=result.table_above,
         other_header=result.other_header, hidden=result.hidden, copied=_copied(result, result.copy_of),
         overlap=_copied(result, result.overlap), hidden_records=result.hidden_records, summary=_summary(result),

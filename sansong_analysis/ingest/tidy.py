@@ -105,9 +105,9 @@ class SheetResult:
     # The sheet is hidden in the workbook (Excel's 隐藏 or 深度隐藏): read and counted like any other,
     # but the analyst who opens the file does not see it (``health.sheet_flag``).
     hidden: bool = False
-    # Rejects whose required quantity is a range merged down from the record above (counted there):
-    # no sign of a misread sheet (``health.result_flag``).
-    merged_rejects: int = 0
+    # Rejects the sheet itself says are no records to count — a required quantity merged down from the record
+    # above (counted there), a visit its 是否走访 says was not made: no sign of a misread sheet (``health.result_flag``).
+    said_rejects: int = 0
     # Records read from rows hidden in Excel (by hand or filtered out): ``{"records": 3, "rows": [5, 6, 9]}``
     # (the rows, at most ``HIDDEN_ROWS_SHOWN``), for ``health.sheet_flag``; None when there are none.
     hidden_records: dict | None = None
@@ -672,6 +672,10 @@ def tidy_table(
     household_cells: list[object] = []  # the household column's cells
     if other_headers:  # first: whatever its cells would read as, the row is a header, not a record
         problems.append(_other_header_problems(rows, record_rows, set(other_headers)))
+    # Next: a visit its row says was not made is none, whatever its date (a plan leaves it blank).
+    not_visited = visits_not_made(rows, table, record_rows) if ledger.name == "visits" else None
+    if not_visited is not None:
+        problems.append(not_visited)
     for f in ledger.fields:
         if f.name not in fields or not f.stored or f.kind in ("derived", "pii", "lineage"):
             continue
@@ -765,8 +769,8 @@ def tidy_table(
         if reason is None:
             continue
         r = record_rows[i]
-        if merged_reasons.get(i) is reason:
-            result.merged_rejects += 1
+        if merged_reasons.get(i) is reason or not_visited is not None and not_visited[i] is reason:
+            result.said_rejects += 1
         result.breaks.append(r)
         result.rejects.append(
             {
@@ -903,6 +907,33 @@ def unreceived_funds(rows: list[list[object]], table: Table, record_rows: list[i
         if found:
             return {"rows": found[:UNRECEIVED_SHOWN], "records": len(found), "column": column.header}
     return None
+
+
+# A visit log's column saying whether the visit was made (是否走访, 走访情况, 是否入户), and what says it was not:
+# 否 (of a 是否 column), 未走访, 未入户, 待走访 — in such a column or the 走访形式 one. Nobody at home (家中无人)
+# is a visit made, as the offices count it.
+_VISITED_HEADING = re.compile(r"是否已?(?:走访|入户|到户|上门|见面)|(?:走访|入户)(?:情况|结果|状态|与否)")
+_NO_ANSWER = re.compile(r"^(?:否|×|✗|✘|未|没有|无|no|n)$")
+_NOT_VISITED = re.compile(r"^(?:尚?未|没有?|待|计划)(?:走访|入户|到户|上门|访)")
+
+
+def visits_not_made(rows: list[list[object]], table: Table, record_rows: list[int]) -> list[str | None] | None:
+    """Each record's reason to be a reject when its own row says the visit was not made — its 是否走访 (走访情况,
+    是否入户) column or 走访形式 cell: ``「是否走访」写明没有走访（填的是「否」），不计入走访`` — else None; None
+    when no row says so. A visit log listing households with the visits ticked, or planned, has such rows."""
+    kind = table.fields.get("visit_kind")
+    columns = [c for c in table.columns if not c.parts and (
+        c is kind or (c.field is None or not c.field.stored) and _VISITED_HEADING.search(c.header or ""))]
+    reasons: list[str | None] = [None] * len(record_rows)
+    for column in columns:
+        answers = column is not kind and column.header.startswith("是否")
+        for i, r in enumerate(record_rows):
+            v = _cell(rows[r], column.index)
+            if reasons[i] is not None or not isinstance(v, str) or not (text := _compact(v)):
+                continue
+            if _NOT_VISITED.match(text) or answers and _NO_ANSWER.match(text.lower()):
+                reasons[i] = f"「{column.header}」写明没有走访（填的是「{redact(text)[:20]}」），不计入走访"
+    return reasons if any(reasons) else None
 
 
 # A remark saying its record should not count, the row left in rather than deleted: the whole remark a word of
