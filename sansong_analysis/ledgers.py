@@ -472,6 +472,16 @@ _QUANTITY_KINDS = frozenset({"amount", "area", "length"})
 _UNIT_TAIL = re.compile(r"单位[:：为是]?(.+)$")
 
 
+def is_unit(text: str) -> bool:
+    """Whether ``text`` (NFKC-folded, no spaces) is a quantity's unit and nothing else, known or not: 万元, 公顷,
+    米, 美元, 元/亩 — what a 单位 column beside a quantity holds.
+
+    >>> is_unit("万元"), is_unit("公顷"), is_unit("美元"), is_unit("县交通局")
+    (True, True, True, False)
+    """
+    return text in HEADER_UNITS and HEADER_UNITS[text][0] in _QUANTITY_KINDS or _QUANTITY_UNIT.match(text) is not None
+
+
 def unconvertible_unit(label: str, unit: str | None, kind: str | None) -> str | None:
     """The unit a quantity column's heading states that cannot be converted to its field's own
     (元, 亩 or 米), or None: a unit of another quantity (投资额（亩）), or one HEADER_UNITS does not know

@@ -36,7 +36,7 @@ from sansong_analysis.ingest.totals import (
     is_cumulative_total,
     is_running_total,
 )
-from sansong_analysis.ledgers import HEADING_INITIALS, LINEAGE, Field, Ledger
+from sansong_analysis.ledgers import HEADING_INITIALS, LINEAGE, Field, Ledger, is_unit
 
 # ``form``: the other lines of a block of a form (one record per block, see ``forms``).
 SKIP_KINDS = ("title", "header", "blank", "subtotal", "note", "form")
@@ -555,6 +555,7 @@ def tidy_table(
         result.table_above = _table_above(rows, first_row, table.header_rows[0])
 
     result.beside = repeated_block(rows, table)
+    rows = units_beside(rows, table, first_row)
     split = next((c for c in table.columns if c.field is not None and c.field.summed and c.split), None)
     if split is not None:
         result.split = {"field": split.field.label, "column": split.header, "others": list(split.split)}
@@ -829,6 +830,52 @@ SIDE_FIELDS: dict[str, frozenset[str]] = {
     "disputes": frozenset({"resolved_date"}),
 }
 UNREAD_CELLS_SHOWN = 5
+
+
+# A column of units beside a quantity (金额 | 单位 with 万元 / 元 down the rows): its heading.
+_UNIT_HEADING = re.compile(r"^(?:计量|金额|面积|长度|数量|资金)?单位$")
+
+
+def units_beside(rows: list[list[object]], table: Table, first_row: int = 0) -> list[list[object]]:
+    """``rows`` with each quantity of a column that has a 单位 column right beside it written with its row's unit
+    (金额 5 | 单位 万元 → 「5万元」, read as 50000 — was 5 元), records and totals alike; the same rows when no such
+    column holds units only (a 单位 column of 县交通局, 某公司 is the donors', left alone). A unit that cannot be
+    converted (5美元) then makes the cell unreadable, said as any such cell is."""
+    by_index = {c.index: c for c in table.columns}
+    pairs = []
+    for column in table.columns:
+        if column.parts or column.field is None or column.field.kind not in _UNIT_BASE:
+            continue
+        beside = by_index.get(column.index + 1)
+        if beside is None or beside.field is not None or not _UNIT_HEADING.match(beside.header or ""):
+            continue
+        units = {_compact(v) for row in rows[max(first_row, table.body_start):]
+                 if isinstance(v := _cell(row, beside.index), str) and v.strip()}
+        if units and all(is_unit(unicodedata.normalize("NFKC", u)) for u in units):
+            pairs.append((column.index, beside.index))
+    if not pairs:
+        return rows
+    out = list(rows)
+    for r in range(max(first_row, table.body_start), len(rows)):
+        row = rows[r]
+        for quantity, unit in pairs:
+            v, u = _cell(row, quantity), _cell(row, unit)
+            if not isinstance(u, str) or not u.strip() or isinstance(v, bool) or not _is_plain_number(v):
+                continue
+            if out[r] is row:
+                out[r] = row = list(row)
+            row[quantity] = cell_text(v) + _compact(u)
+    return out
+
+
+_PLAIN_NUMBER = re.compile(r"^[0-9]+(?:[.,][0-9]+)*$")
+
+
+def _is_plain_number(value: object) -> bool:
+    """A number, or a text of digits only (5, 0.35, "3,000"): what a unit column's unit belongs to."""
+    if isinstance(value, int | float):
+        return value == value  # not NaN
+    return isinstance(value, str) and _PLAIN_NUMBER.match(_compact(value)) is not None
 
 
 # The unit each quantity kind is read in, as a problem names it.
