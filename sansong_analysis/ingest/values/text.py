@@ -235,8 +235,24 @@ _HOUSEHOLD_END = re.compile(r"(?:户|家庭)$")
 _FAMILY_END = re.compile(r"(?<=..)(?<=...)家$")  # 钟福山家; but 张国家 is a name
 _GROUP_PREFIX = re.compile(r"^第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组|队)")
 # The group noted after the name: 张三（4组）, 张三(第四村民小组).
-_GROUP_NOTE = re.compile(r"[(（](第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组|队))[)）]$")
+_GROUP_NOTE = re.compile(r"(?:[(（](第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组|队))[)）]"
+                         r"|(?<=..)(第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组)))$")  # or unbracketed: 张三4组
 _LIST = re.compile(r"[、，,;；/]")
+# Names side by side, spaces between (张三 李四 王五): several households; but 张 三 (a name spaced out to align
+# with longer ones), 欧阳 红梅 (a compound surname), 澄江村 张三, 贫困户 张三 are one.
+_SPACED_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_SPACES_ANY = re.compile(r"[\s\u200b]+")
+_NOT_A_NAME_END = ("村", "组", "队", "乡", "镇", "户", "区", "委", "会")
+_COMPOUND_SURNAMES = frozenset({
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯", "端木",
+    "独孤", "南宫", "西门", "轩辕", "呼延", "申屠", "太史", "万俟", "钟离",
+})
+# A village written before the name (澄江村张三, 新屋村委李四, 澄江村4组张三): not part of it.
+_VILLAGE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:村民委员会|村委会|村委|村|社区|居委会)")
+# The whole family after the name (张三一家, 李四夫妇, 王五全家): the household of that head.
+_FAMILY_WORDS = re.compile(r"(?<=..)(?:一家人?|全家人?|一家子|夫妇|夫妻|家人|老两口)$")
+# Several households as one (张三等5户, 张三户等, 张三等几户): each is entered on its own row.
+_AND_OTHERS = re.compile(r"(?<=..)(?:户?等(?:[0-9一二三四五六七八九十几多]+)?户|户?等)$")
 # A label or standing written before the name (户主：张三, 贫困户张三, 村民李四), or 户主 after it without brackets.
 _LABEL_BEFORE = re.compile(r"^(?:户主|户名|姓名|村民|农户|(?:贫困|低保|五保|特困|困难|脱贫|监测|边缘|建档立卡|一般)户)[:：]?(?=..)")
 _HEAD_AFTER = re.compile(r"(?<=..)户主$")
@@ -269,19 +285,36 @@ def parse_household(cell: object) -> str | None:
     if s is None:
         return None
     parts = [part for part in _LIST.split(s) if part]
+    if len(parts) <= 1 and isinstance(cell, str):
+        parts = _spaced_names(cell) or parts
     if len(parts) > 1:
         raise ValueProblem(f"「{_quote(s)}」写了{len(parts)}户，每户应单独一行")
+    if _AND_OTHERS.search(s) is not None:
+        raise ValueProblem(f"「{_quote(s)}」写了不止一户，每户应单独一行")
     if _COLLECTIVE.match(s.strip(_NAME_MARKS)) is not None:
         raise ValueProblem(f"「{_quote(s)}」不是一户，应写明户主姓名")
     if parts and parts[0] != s:  # a separator left over at either end: 「廖春生、」
         s = parts[0]
     bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", s.strip(_NAME_MARKS)))
+    if (village := _VILLAGE_PREFIX.match(bare)) is not None and 2 <= len(_GROUP_PREFIX.sub("", bare[village.end():])) <= 4:
+        bare = bare[village.end():]
     bare = _GROUP_NOTE.sub("", _GROUP_PREFIX.sub("", bare))
-    bare = _HEAD_AFTER.sub("", _LABEL_BEFORE.sub("", bare))
+    bare = _FAMILY_WORDS.sub("", _HEAD_AFTER.sub("", _LABEL_BEFORE.sub("", bare)))
     shorter = _FAMILY_END.sub("", _HOUSEHOLD_END.sub("", bare))
     if len(shorter) >= 2:
         bare = shorter
     return bare if len(bare) >= 2 else s
+
+
+def _spaced_names(text: str) -> list[str] | None:
+    """The names a cell writes side by side with spaces between (``张三 李四``), when two at least; else None."""
+    words = [w for w in _SPACES_ANY.split(unicodedata.normalize("NFKC", text).strip()) if w]
+    if len(words) < 2:
+        return None
+    if len(words) == 2 and words[0] in _COMPOUND_SURNAMES:
+        return None
+    names = [w for w in words if _SPACED_NAME.match(w) and not w.endswith(_NOT_A_NAME_END) and _LABEL_BEFORE.match(w + "..") is None]
+    return names if len(names) >= 2 else None
 
 
 def group_in_household(cell: object) -> str | None:
@@ -295,10 +328,12 @@ def group_in_household(cell: object) -> str | None:
     if not isinstance(c, str) or not any(ch in c for ch in "组队"):
         return None
     s = _squash(c).strip(_NAME_MARKS)
+    if (village := _VILLAGE_PREFIX.match(s)) is not None and _GROUP_PREFIX.match(s[village.end():]):
+        s = s[village.end():]  # 澄江村4组张三
     m = _GROUP_PREFIX.match(s) or _GROUP_NOTE.search(s)
     if m is None:
         return None
-    return m.group(1) if m.re is _GROUP_NOTE else m.group(0)
+    return (m.group(1) or m.group(2)) if m.re is _GROUP_NOTE else m.group(0)
 
 
 def group_in_place(cell: object) -> str | None:

@@ -1,0 +1,66 @@
+"""A household cell as teams write it around the head's name — the village before it (澄江村张三, 澄江村4组张三),
+the family after it (张三一家, 李四夫妇), the group after it unbracketed (王五4组) — was read as a household of
+that whole text: the visit matched no roster household and coverage was short by it, unsaid. Several households
+in one cell, spaced (张三 李四) or with 等 (张三等5户), were read as one: now a reject each, as 张三、李四 was.
+"""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import Workbook
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest import values
+from sansong_analysis.ingest.clean import clean
+
+
+def _book(path, title, rows):
+    book = Workbook()
+    ws = book.active
+    ws.title = "台账"
+    for row in [[title], *rows]:
+        ws.append(row)
+    book.save(path)
+
+
+def test_visits_written_with_village_family_or_group_match_their_households(tmp_path):
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    _book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", [
+        ["序号", "村", "组", "户主姓名", "是否贫困户"],
+        [1, "澄江村", "3组", "张三", "是"], [2, "澄江村", "4组", "张三", "否"], [3, "澄江村", "4组", "李四", "否"],
+        [4, "澄江村", "4组", "王五", "是"], [5, "澄江村", "5组", "欧阳红梅", "是"],
+    ])
+    _book(raw / "走访登记表.xlsx", "葛坳乡三送干部走访登记表", [
+        ["序号", "走访干部", "走访日期", "村", "走访农户"],
+        [1, "李明", "2011-03-05", "澄江村", "澄江村4组张三"],
+        [2, "李明", "2011-03-06", "澄江村", "李四夫妇"],
+        [3, "李明", "2011-03-07", "澄江村", "王五4组"],
+        [4, "李明", "2011-03-08", "澄江村", "欧阳 红梅"],
+        [5, "李明", "2011-03-09", "澄江村", "张三 李四"],
+        [6, "李明", "2011-03-10", "澄江村", "张三等5户"],
+    ])
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    visits = result.frames["visits"]
+    assert list(visits["household_head"]) == ["张三", "李四", "王五", "欧阳红梅"]
+    assert list(visits["group"].fillna("")) == ["4组", "", "4组", ""]
+    assert visits["household_key"].notna().all()  # every one matched to its roster household
+    county = compute_figures(result.frames)["county"]
+    assert county["households_visited"] == 4
+    reasons = list(result.frames["rejects"]["reason"])
+    assert reasons == ["被走访户主「张三李四」写了2户，每户应单独一行。", "被走访户主「张三等5户」写了不止一户，每户应单独一行。"]
+
+
+@pytest.mark.parametrize(("cell", "name"), [
+    ("澄江村张三", "张三"), ("新屋村委李四", "李四"), ("张家村李四", "李四"), ("澄江村 张三", "张三"), ("张三一家", "张三"),
+    ("王五全家", "王五"), ("张三家庭", "张三"), ("张 三", "张三"), ("欧阳 红梅", "欧阳红梅"), ("张三4组", "张三"),
+    ("李村民", "李村民"), ("李村生", "李村生"), ("张国家", "张国家"), ("李四组", "李四组"), ("张三等人", "张三等人"),
+])
+def test_the_head_s_name_in_a_cell(cell, name):
+    assert values.parse_household(cell) == name
+
+
+@pytest.mark.parametrize("cell", ["张三 李四", "张三  李四  王五", "张三等5户", "张三户等", "张三等几户", "张三等"])
+def test_several_households_in_a_cell(cell):
+    with pytest.raises(values.ValueProblem):
+        values.parse_household(cell)
