@@ -705,6 +705,10 @@ def tidy_table(
         unit = table.unconvertible(col) if f.kind in _UNIT_BASE else None
         if unit is not None:
             parsed, col_problems = _unconverted(f, unit, raw, parsed, col_problems)
+        elif f.name == "households_benefited":
+            if col.unit in _PERSON_UNITS:  # 受益户数（人）: the whole column counts people
+                unit = col.unit
+            parsed, col_problems = _persons_not_households(f, unit is not None, raw, parsed, col_problems)
         if below and f.required:
             merged_reasons.update((i, _merged_problem(f, top)) for i, top in below.items())
             col_problems = [merged_reasons[i] if i in below else p for i, p in enumerate(col_problems or [None] * n)]
@@ -895,6 +899,29 @@ def _unconverted(
         for v, p, cell in zip(parsed, reasons, raw, strict=True)
     ]
     return [None] * len(raw), (reasons if any(reasons) else None)
+
+
+# A count of people where households are counted (受益户数 56人, or a column headed 受益户数（人）).
+_PERSON_UNITS = frozenset({"人", "口", "人次"})
+_PERSONS = re.compile(r"^[0-9.,一二三四五六七八九十百千万余多约近]+(?:人次|人|口|名)$")
+
+
+def _persons_not_households(
+    f: Field, whole: bool, raw: list[object], parsed: list[object], problems: list[str | None] | None
+) -> tuple[list[object], list[str | None] | None]:
+    """受益户数 cells that count people (``56人``; every cell when ``whole``, the heading saying 人): not read —
+    ``受益户数「56人」是人数，不是户数，不予计入`` — the rest as parsed. Households benefited are households."""
+    word = f.label.split("（")[0]
+    reasons = problems or [None] * len(raw)
+    out_values, out_reasons = list(parsed), list(reasons)
+    for i, (v, cell) in enumerate(zip(parsed, raw, strict=True)):
+        if v is None:
+            continue
+        text = _compact(unicodedata.normalize("NFKC", cell)) if isinstance(cell, str) else ""
+        if whole or _PERSONS.match(text):
+            out_values[i] = None
+            out_reasons[i] = f"{word}「{cell_text(cell)[:30]}」是人数，不是户数，不予计入"
+    return out_values, (out_reasons if any(out_reasons) else None)
 
 
 def _isolated(col_problems: list[str | None]) -> bool:

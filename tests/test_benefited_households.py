@@ -1,0 +1,40 @@
+"""Households benefited are households: a 受益户数 cell counting people (56人) or a column headed 受益户数（人）
+was read as that many households, and the brief said 惠及农户…户 of people. Now such a cell is not read, its
+project kept (受益户数 is no figure's record) and the sheet flagged 部分单元格无法识别.
+"""
+
+from __future__ import annotations
+
+from one_sheet import clean_one_sheet as _clean
+
+PROJECTS = "葛坳乡2011年办实事项目台账"
+
+
+def _flag(sheet: dict, kind: str) -> dict | None:
+    found = [f for f in (sheet.get("flag"), *(sheet.get("more_flags") or ())) if f and f["kind"] == kind]
+    return found[0] if found else None
+
+
+def test_a_cell_counting_people_is_not_households(tmp_path):
+    rows = [["村名", "项目名称", "受益农田（亩）", "受益户数"], ["澄江村", "水渠", 300, "56户"], ["新屋村", "机耕道", 100, "230人"],
+            ["新屋村", "山塘", 50, 12], ["新屋村", "小桥", 20, "40户"]]
+    result, sheet = _clean(tmp_path, rows, PROJECTS)
+    projects = result.frames["projects"]
+    assert list(projects["households_benefited"].astype("Float64").fillna(-1)) == [56, -1, 12, 40]
+    assert list(projects["farmland_mu"]) == [300.0, 100.0, 50.0, 20.0]  # every project kept
+    assert "第4行受益户数「230人」是人数，不是户数，不予计入" in _flag(sheet, "unread_cells")["message"]
+
+
+def test_a_column_headed_in_people_is_not_read(tmp_path):
+    rows = [["村名", "项目名称", "受益农田（亩）", "受益户数（人）"], ["澄江村", "水渠", 300, 230], ["新屋村", "机耕道", 100, 80]]
+    result, sheet = _clean(tmp_path, rows, PROJECTS)
+    projects = result.frames["projects"]
+    assert projects["households_benefited"].isna().all() and len(projects) == 2
+    assert _flag(sheet, "unread_cells")["records"] == 2
+
+
+def test_households_are_read_as_before(tmp_path):
+    rows = [["村名", "项目名称", "受益户数（户）", "家庭人口"], ["澄江村", "水渠", 56, "4人"]]
+    result, sheet = _clean(tmp_path, rows, PROJECTS)
+    assert list(result.frames["projects"]["households_benefited"]) == [56]
+    assert _flag(sheet, "unread_cells") is None
