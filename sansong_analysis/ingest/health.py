@@ -61,6 +61,7 @@ class _Sheet:
     unread_cells: dict | None
     void_remarks: dict | None
     unfinished: dict | None
+    other_township: dict | None
 
     @property
     def label(self) -> str:
@@ -78,7 +79,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                after_of_which: dict | None = None, balances: dict | None = None,
                unsaid: dict | None = None, other_years: dict | None = None,
                unreceived: dict | None = None, unread_cells: dict | None = None,
-               void_remarks: dict | None = None, unfinished: dict | None = None) -> dict | None:
+               void_remarks: dict | None = None, unfinished: dict | None = None,
+               other_township: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -113,7 +115,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     records whose cell of a side field (受益户数, 慰问金) could not be read, left empty (``unread_cells``);
     ``可能多计`` for one with records whose 备注 says they should not count (``void_remarks``: 作废, 重复登记,
     已迁出, 未实施), counted; ``可能多计`` for a projects table whose 竣工时间 or 建设进度 says some projects are not
-    completed (``unfinished``: 在建, 未开工), counted; else None.
+    completed (``unfinished``: 在建, 未开工), counted; ``乡镇可能有误`` for one with records counted in another
+    township than the one its file's name or folder names (``other_township``); else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -129,7 +132,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
         large_amounts=large_amounts, repeated_rows=repeated_rows, after_of_which=after_of_which, balances=balances,
         unsaid=unsaid, other_years=other_years, unreceived=unreceived, unread_cells=unread_cells,
-        void_remarks=void_remarks, unfinished=unfinished,
+        void_remarks=void_remarks, unfinished=unfinished, other_township=other_township,
     )
     return next(_flags(sheet), None)
 
@@ -440,6 +443,16 @@ def _unfinished_flag(s: _Sheet) -> dict | None:
     ))
 
 
+def _other_township_flag(s: _Sheet) -> dict | None:
+    """The flag of a sheet with records counted in another township than its file's name or folder names."""
+    found = s.other_township
+    return _rows_flag("other_township", found, lambda rows, n: (
+        f"乡镇可能有误：{found['filed_source']}写的是{found['filed']}，但第{rows}行的{n}条{s.label}记录按"
+        f"{'、'.join(found['sources'])}计入了{'、'.join(found['townships'])}；如是照抄了别的乡镇的表（标题、工作表名或乡镇列"
+        "写错），请改正后重新报送"
+    ))
+
+
 def _unread_cells_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with records whose cell of a side field could not be read, left empty."""
     found = s.unread_cells
@@ -470,7 +483,7 @@ FLAGS = (
     _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _large_amounts_flag,
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _after_of_which_flag,
-    _balances_flag, _unreceived_flag, _void_remarks_flag, _unfinished_flag, _unsaid_flag, _other_years_flag, _unread_cells_flag,
+    _balances_flag, _unreceived_flag, _void_remarks_flag, _unfinished_flag, _other_township_flag, _unsaid_flag, _other_years_flag, _unread_cells_flag,
 )
 
 
@@ -500,7 +513,7 @@ def result_flags(result) -> list[dict]:
         large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, after_of_which=result.after_of_which,
         balances=result.balances, unsaid=result.unsaid, other_years=result.other_years,
         unreceived=result.unreceived, unread_cells=result.unread_cells, void_remarks=result.void_remarks,
-        unfinished=result.unfinished,
+        unfinished=result.unfinished, other_township=result.other_township,
     )
     return list(_flags(sheet))
 

@@ -228,6 +228,10 @@ class PlaceContext:
     township_source: str | None = None
     village_source: str | None = None
     village_hints: tuple[str, ...] = ()
+    # The township the file's name or a folder names, and which (文件名, 文件夹名): where the team filed the
+    # table, to tell a title, sheet or 乡镇 column that names another (``tidy.other_township``).
+    filed_township: str | None = None
+    filed_source: str | None = None
 
 
 _BARE_WORD = re.compile(rf"[{_CJK}]{{2,4}}")
@@ -259,7 +263,12 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
     hints: tuple[str, ...] = ()
     if village is None:
         hints = tuple(w for label, text in sources if label in _HINT_SOURCES and (w := bare_place_word(text)))
-    return PlaceContext(township, village, township_source, village_source, hints)
+    filed = next(((found, label) for label, text in sources
+                  if label in _FILED_SOURCES and (found := places_in_text(text).township)), (None, None))
+    return PlaceContext(township, village, township_source, village_source, hints, *filed)
+
+
+_FILED_SOURCES = ("文件名", "文件夹名")
 
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")

@@ -164,6 +164,10 @@ class SheetResult:
     # Records whose 备注 says they should not count (作废, 重复登记, 已迁出, 未实施): ``{"rows": [5], "records": 1,
     # "remarks": ["作废"]}`` (``void_remarks``); None otherwise.
     void_remarks: dict | None = None
+    # Records counted in another township than the one the file's name or folder names (a title copied from
+    # another township's ledger): ``{"rows": [3], "records": 1, "townships": ["黄坑乡"], "sources": ["标题"],
+    # "filed": "葛坳乡", "filed_source": "文件夹名"}`` (``other_township``); None otherwise.
+    other_township: dict | None = None
     # Projects whose 竣工时间 or a 建设进度 column says they are not completed (在建, 未开工, 否): ``{"rows": [4],
     # "records": 1, "column": "建设进度", "said": ["未开工"]}`` (``unfinished_projects``); None otherwise.
     unfinished: dict | None = None
@@ -815,6 +819,7 @@ def tidy_table(
             result.balances = carried_balances(result.records)
             result.unreceived = unreceived_funds(rows, table, record_rows)
         result.void_remarks = void_remarks(rows, table, record_rows)
+        result.other_township = other_township(result.records, town_sources, table.context)
         if ledger.name == "projects":
             result.unfinished = unfinished_projects(rows, table, record_rows)
         result.unsaid = unsaid_columns(ledger.name, fields, table.poor_list, n)
@@ -1008,6 +1013,28 @@ def visits_not_made(rows: list[list[object]], table: Table, record_rows: list[in
             if _NOT_VISITED.match(text) or answers and _NO_ANSWER.match(text.lower()):
                 reasons[i] = f"「{column.header}」写明没有走访（填的是「{redact(text)[:20]}」），不计入走访"
     return reasons if any(reasons) else None
+
+
+_TOWNSHIP_SUFFIX = re.compile(r"(?:乡|镇|街道|街道办事处|办事处)$")
+OTHER_TOWNSHIP_SHOWN = 5
+
+
+def other_township(records: dict[str, list], sources: list, context) -> dict | None:
+    """Records whose township (from the title, sheet name or a 乡镇 column) is not the one the file's name or
+    folder names (``PlaceContext.filed_township``; 葛坳乡 and 葛坳镇 are one): ``{"rows": [3], "records": 1,
+    "townships": ["黄坑乡"], "sources": ["标题"], "filed": "葛坳乡", "filed_source": "文件夹名"}`` (rows 1-based, at
+    most ``OTHER_TOWNSHIP_SHOWN``), or None. Counted where they say: the sheet's flag asks which is right."""
+    filed = context.filed_township
+    if filed is None:
+        return None
+    stem = _TOWNSHIP_SUFFIX.sub("", filed)
+    found = [(row, t, s) for row, t, s in zip(records["source_row"], records["township"], sources, strict=True)
+             if t and _TOWNSHIP_SUFFIX.sub("", t) != stem]
+    if not found:
+        return None
+    return {"rows": [row for row, _, _ in found[:OTHER_TOWNSHIP_SHOWN]], "records": len(found),
+            "townships": list(dict.fromkeys(t for _, t, _ in found)), "sources": list(dict.fromkeys(s for _, _, s in found)),
+            "filed": filed, "filed_source": context.filed_source}
 
 
 # A remark saying its record should not count, the row left in rather than deleted: the whole remark a word of

@@ -1,0 +1,61 @@
+"""A table counted in another township than the one its file or folder names — a title copied from another
+township's ledger (黄坑乡2011年走访登记表 in 葛坳乡's folder), or a 乡镇 column saying 黄坑乡 — went to that township's
+figures, unsaid. Counted where the sheet says (the folder may be the slip), the sheet flagged 乡镇可能有误.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import Workbook
+
+from sansong_analysis.ingest.clean import clean
+from sansong_analysis.ingest.places import resolve_context
+
+D = dt.date
+HEAD = ["序号", "走访日期", "村名", "户主姓名", "走访干部"]
+
+
+def _sheet_flags(result) -> list[dict]:
+    return [f for file in result.summary()["files"] for s in file["sheets"]
+            for f in (s.get("flag"), *(s.get("more_flags") or ())) if f and f["kind"] == "other_township"]
+
+
+def _clean(tmp_path, folder: str, file: str, rows: list[list]):
+    raw = tmp_path / "raw" / folder
+    raw.mkdir(parents=True)
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(raw / file)
+    return clean(tmp_path / "raw", jobs=1, progress=False)
+
+
+def test_a_title_naming_another_township_than_the_folder_is_flagged(tmp_path):
+    result = _clean(tmp_path, "葛坳乡", "走访登记.xlsx", [["黄坑乡2011年走访登记表"], HEAD, [1, D(2011, 3, 5), "澄江村", "李四", "李明"]])
+    assert list(result.frames["visits"]["township"]) == ["黄坑乡"]  # counted where the sheet says
+    (flag,) = _sheet_flags(result)
+    assert flag["message"] == ("乡镇可能有误：文件夹名写的是葛坳乡，但第3行的1条走访登记表记录按标题计入了黄坑乡；"
+                               "如是照抄了别的乡镇的表（标题、工作表名或乡镇列写错），请改正后重新报送")
+
+
+def test_a_township_column_too(tmp_path):
+    rows = [["2011年走访登记表"], ["序号", "走访日期", "乡镇", "村名", "户主姓名"], [1, D(2011, 3, 5), "黄坑乡", "澄江村", "张三"],
+            [2, D(2011, 3, 6), "葛坳镇", "澄江村", "李四"]]  # 葛坳镇 is 葛坳乡 renamed
+    result = _clean(tmp_path, "葛坳乡", "走访.xlsx", rows)
+    (flag,) = _sheet_flags(result)
+    assert flag["records"] == 1 and "第3行" in flag["message"] and "表中乡镇列" in flag["message"]
+
+
+def test_the_same_township_or_none_filed_is_not_flagged(tmp_path):
+    rows = [["葛坳乡2011年走访登记表"], HEAD, [1, D(2011, 3, 5), "澄江村", "李四", "李明"]]
+    assert not _sheet_flags(_clean(tmp_path / "a", "葛坳乡", "走访登记.xlsx", rows))
+    assert not _sheet_flags(_clean(tmp_path / "b", "2011年台账", "走访登记.xlsx", rows))
+    # the file's own name is nearer than its folder: a 黄坑乡 file put in 葛坳乡's folder says 黄坑乡 twice
+    other = [["黄坑乡2011年走访登记表"], HEAD, [1, D(2011, 3, 5), "澄江村", "李四", "李明"]]
+    assert not _sheet_flags(_clean(tmp_path / "c", "葛坳乡", "黄坑乡走访登记.xlsx", other))
+
+
+def test_where_a_table_is_filed():
+    context = resolve_context([("标题", "黄坑乡走访登记表"), ("工作表名", "Sheet1"), ("文件名", "走访"), ("文件夹名", "葛坳乡")])
+    assert (context.township, context.filed_township, context.filed_source) == ("黄坑乡", "葛坳乡", "文件夹名")
