@@ -699,7 +699,7 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
                     if f.kind == "place" and _rest_has(label, syn, _NOT_A_PLACE):
                         continue
                     hits.append(syn)
-                elif telling or _rest_has(label, syn, words):
+                elif telling or _rest_has(label, syn, words) or f.kind in _STAGED_KINDS and _rest_is_stage(label, syn):
                     hits.append(syn)
             if hits:
                 syn = min(hits, key=lambda s: (-len(s), ranks[s]))
@@ -707,6 +707,16 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
                 claim = Claim(f, syn, False, _holds_word(label, ledger, f), ranks[syn])
         out[name] = claim
     return out
+
+
+# A quantity's heading that says only which stage of it the column holds (调整后金额, 核实面积, 实际金额): the
+# quantity itself, as the ledger's last word on it (``recognise`` reads it before a column of the bare name).
+_STAGE_REST = re.compile(r"^(?:实到|实际|实收|到位|到账|已到位|核实|核定|审定|调整后|更正后|修正后|变更后|最终|决算)的?$")
+_STAGED_KINDS = frozenset({"amount", "area", "length", "count"})
+
+
+def _rest_is_stage(label: str, syn: str) -> bool:
+    return _STAGE_REST.match(_BRACKETED.sub("", label).replace(syn, "", 1)) is not None
 
 
 def _holds_word(label: str, ledger: Ledger, f: Field) -> bool:

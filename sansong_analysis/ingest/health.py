@@ -62,6 +62,7 @@ class _Sheet:
     void_remarks: dict | None
     unfinished: dict | None
     other_township: dict | None
+    rival_columns: dict | None
 
     @property
     def label(self) -> str:
@@ -80,7 +81,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                unsaid: dict | None = None, other_years: dict | None = None,
                unreceived: dict | None = None, unread_cells: dict | None = None,
                void_remarks: dict | None = None, unfinished: dict | None = None,
-               other_township: dict | None = None) -> dict | None:
+               other_township: dict | None = None, rival_columns: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -116,7 +117,9 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     ``可能多计`` for one with records whose 备注 says they should not count (``void_remarks``: 作废, 重复登记,
     已迁出, 未实施), counted; ``可能多计`` for a projects table whose 竣工时间 or 建设进度 says some projects are not
     completed (``unfinished``: 在建, 未开工), counted; ``乡镇可能有误`` for one with records counted in another
-    township than the one its file's name or folder names (``other_township``); else None.
+    township than the one its file's name or folder names (``other_township``); ``请核对计入的列`` for one with two
+    columns naming a summed quantity whose numbers differ, one read (``rival_columns``: 金额 beside 调整后金额);
+    else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -132,7 +135,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
         large_amounts=large_amounts, repeated_rows=repeated_rows, after_of_which=after_of_which, balances=balances,
         unsaid=unsaid, other_years=other_years, unreceived=unreceived, unread_cells=unread_cells,
-        void_remarks=void_remarks, unfinished=unfinished, other_township=other_township,
+        void_remarks=void_remarks, unfinished=unfinished, other_township=other_township, rival_columns=rival_columns,
     )
     return next(_flags(sheet), None)
 
@@ -187,6 +190,19 @@ def _split_flag(s: _Sheet) -> dict | None:
         f"只读取了「{s.split['column']}」一列，其余各列没有计入；请在各列右侧增加一列“小计”后重新报送"
     )
     return {"kind": "split_amount", "message": message, "column": s.split["column"]}
+
+
+def _rival_columns_flag(s: _Sheet) -> dict | None:
+    """The flag of a sheet with two columns naming a summed quantity whose numbers differ, one of them read."""
+    found = s.rival_columns
+    if not found:
+        return None
+    message = (
+        f"请核对计入的列：按{s.label}读取，{_quoted([found['column'], *found['others']])}都像是{found['field']}，"
+        f"按「{found['column']}」计入，有{found['rows']}行两列的数不同；如应按另一列计入，请在 sansong.toml 的 "
+        f"[correction.columns] 中写明哪一列是“{found['field']}”，或删去不应计入的一列后重新报送"
+    )
+    return {"kind": "rival_columns", "message": message, "column": found["column"], "rows": found["rows"]}
 
 
 def _unread_visit_dates_flag(s: _Sheet) -> dict | None:
@@ -483,7 +499,8 @@ FLAGS = (
     _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _large_amounts_flag,
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _after_of_which_flag,
-    _balances_flag, _unreceived_flag, _void_remarks_flag, _unfinished_flag, _other_township_flag, _unsaid_flag, _other_years_flag, _unread_cells_flag,
+    _balances_flag, _unreceived_flag, _void_remarks_flag, _unfinished_flag, _other_township_flag, _rival_columns_flag,
+    _unsaid_flag, _other_years_flag, _unread_cells_flag,
 )
 
 
@@ -513,7 +530,7 @@ def result_flags(result) -> list[dict]:
         large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, after_of_which=result.after_of_which,
         balances=result.balances, unsaid=result.unsaid, other_years=result.other_years,
         unreceived=result.unreceived, unread_cells=result.unread_cells, void_remarks=result.void_remarks,
-        unfinished=result.unfinished, other_township=result.other_township,
+        unfinished=result.unfinished, other_township=result.other_township, rival_columns=result.rival_columns,
     )
     return list(_flags(sheet))
 

@@ -65,6 +65,10 @@ _QUANTITY = frozenset({"amount", "area", "length", "count"})
 _TOTAL_WORD = re.compile(r"小计|合计|总计|共计|总额|总数")
 # A quantity planned, set as a task or owed, not one that happened (计划 | 实际到位 under 筹资金额).
 _PLANNED_WORD = re.compile(r"计划|应筹|应到|预计|预算|拟|目标|任务")
+# A quantity as it finally stood (实到金额, 到位资金, 调整后金额, 核实面积), before one as first written or promised
+# (认捐金额, 申报金额, 原金额): when two columns name one quantity, the final one is read (the other is said).
+_FINAL_WORD = re.compile(r"实到|实际|实收|实筹|到位|到账|已到|已筹|核实|核定|审定|调整后|更正后|修正后|变更后|最终|决算")
+_FIRST_WORD = re.compile(r"认捐|认领|申报|申请|^原|原始|原报|初始|初报|调整前|更正前|修正前|变更前|概算")
 
 # A date written over two or three columns of a one-row header, 年 | 月 | 日 (or 月 | 日 under a title
 # naming the year), as paper registers and cash books write it: it is the date of the ledger's
@@ -96,6 +100,8 @@ class Column:
     # Sub-columns naming the same quantity through the same group heading, beside this one and not
     # read (筹资金额 over 财政资金 | 社会捐赠 | 群众自筹 without a 小计): their headings (``tidy``, flagged).
     split: tuple[str, ...] = ()
+    # Other whole columns naming the same summed quantity, not read (金额 beside 调整后金额): their indexes.
+    rivals: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,30 +178,46 @@ def claim_columns(
         # Of sub-columns that all name one quantity through their group heading (筹资金额 over
         # 财政资金 | 社会捐赠 | 小计), the 小计/合计 sub-column is the field.
         total = 0 if claim.field.kind in _QUANTITY and _TOTAL_WORD.search(labels[index][0]) else 1
-        key = (0 if claim.exact else 1, total, claim.rank, index)
+        stage = _stage(labels[index][0]) if claim.field.kind in _QUANTITY else 1
+        key = (stage, 0 if claim.exact else 1, total, claim.rank, index)
         name = claim.field.name
         if name not in best or key < best[name][0]:
             best[name] = (key, index)
     winners = {index for _, index in best.values()}
     # A quantity split over sub-columns with no 小计 among them: the one read is part of it.
     split: dict[int, tuple[str, ...]] = {}
-    for (inexact, no_total, _, _), index in best.values():
+    for (_, inexact, no_total, _, _), index in best.values():
         field = mine[index].field
         if field.kind in _QUANTITY and inexact and no_total:
             others = tuple(labels[i][0] for i, c in enumerate(mine)
                            if i != index and c is not None and c.field is field and not c.exact)
             if others:
                 split[index] = others
+    # Other whole columns naming a summed quantity read from one (金额 beside 调整后金额): compared, and said
+    # where they differ (``tidy``); not a split's parts.
+    rivals: dict[int, tuple[int, ...]] = {}
+    for _, index in best.values():
+        field = mine[index].field
+        if field.summed and index not in split:
+            rivals[index] = tuple(i for i, c in enumerate(mine) if i != index and c is not None and c.field is field)
     columns = []
     for index, ((label, unit), claim) in enumerate(zip(labels, mine, strict=True)):
         if not label:
             continue
         if claim is not None and index in winners:
             columns.append(Column(index, label, unit, claim.field, claim.synonym, claim.specific,
-                                  split=split.get(index, ())))
+                                  split=split.get(index, ()), rivals=rivals.get(index, ())))
         else:
             columns.append(Column(index, label, unit, None))
     return _date_in_parts(ledger, tuple(columns))
+
+
+def _stage(label: str) -> int:
+    """0 for a quantity's heading saying it is final (实到, 调整后), 2 for one saying it is as first written or
+    promised (认捐, 原), else 1: the lower is read when two columns name one quantity."""
+    if _FINAL_WORD.search(label):
+        return 0
+    return 2 if _FIRST_WORD.search(label) else 1
 
 
 def _date_in_parts(ledger: Ledger, columns: tuple[Column, ...]) -> tuple[Column, ...]:

@@ -15,6 +15,7 @@ than a DataFrame per sheet (many ledgers are a sheet per month or village).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -168,6 +169,9 @@ class SheetResult:
     # another township's ledger): ``{"rows": [3], "records": 1, "townships": ["黄坑乡"], "sources": ["标题"],
     # "filed": "葛坳乡", "filed_source": "文件夹名"}`` (``other_township``); None otherwise.
     other_township: dict | None = None
+    # Another column naming the summed quantity read, not read, whose numbers differ (金额 beside 调整后金额):
+    # ``{"field": "金额（元）", "column": "调整后金额", "others": ["金额"], "rows": 1}`` (``rival_columns``); None otherwise.
+    rival_columns: dict | None = None
     # Projects whose 竣工时间 or a 建设进度 column says they are not completed (在建, 未开工, 否): ``{"rows": [4],
     # "records": 1, "column": "建设进度", "said": ["未开工"]}`` (``unfinished_projects``); None otherwise.
     unfinished: dict | None = None
@@ -713,6 +717,8 @@ def tidy_table(
             if col.unit in _PERSON_UNITS:  # 受益户数（人）: the whole column counts people
                 unit = col.unit
             parsed, col_problems = _persons_not_households(f, unit is not None, raw, parsed, col_problems)
+        if col.rivals and result.rival_columns is None:
+            result.rival_columns = rival_columns(rows, record_rows, table, f, col, parsed)
         if below and f.required:
             merged_reasons.update((i, _merged_problem(f, top)) for i, top in below.items())
             col_problems = [merged_reasons[i] if i in below else p for i, p in enumerate(col_problems or [None] * n)]
@@ -1013,6 +1019,34 @@ def visits_not_made(rows: list[list[object]], table: Table, record_rows: list[in
             if _NOT_VISITED.match(text) or answers and _NO_ANSWER.match(text.lower()):
                 reasons[i] = f"「{column.header}」写明没有走访（填的是「{redact(text)[:20]}」），不计入走访"
     return reasons if any(reasons) else None
+
+
+def rival_columns(
+    rows: list[list[object]], record_rows: list[int], table: Table, f: Field, column, parsed: list[object]
+) -> dict | None:
+    """When another column names the same summed quantity as ``column`` (``Column.rivals``: 金额 beside 调整后金额,
+    捐款金额 beside 到位金额) and their numbers differ in some record's row: ``{"field": …, "column": the heading
+    read, "others": the others' headings, "rows": how many rows differ}``, else None. Each read as its own
+    heading's unit says."""
+    by_index = {c.index: c for c in table.columns}
+    read = [v[0] if isinstance(v, tuple) else v for v in parsed]
+    others, differ = [], set()
+    for index in column.rivals:
+        rival = dataclasses.replace(by_index[index], field=f)
+        values_ = _parsed_values(f.kind, table.scale(rival), [_cell(rows[r], index) for r in record_rows])
+        for i, ((v, _), mine) in enumerate(zip(values_, read, strict=True)):
+            v = v[0] if isinstance(v, tuple) else v
+            if (v is None) != (mine is None) or v is not None and abs(v - mine) > 0.005:
+                differ.add(i)
+        others.append(_heading(rival))
+    if not differ:
+        return None
+    return {"field": f.label, "column": _heading(column), "others": others, "rows": len(differ)}
+
+
+def _heading(column) -> str:
+    """A column's heading as written, its unit with it: 金额（万元）."""
+    return f"{column.header}（{column.unit}）" if column.unit else column.header
 
 
 _TOWNSHIP_SUFFIX = re.compile(r"(?:乡|镇|街道|街道办事处|办事处)$")

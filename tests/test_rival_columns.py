@@ -1,0 +1,61 @@
+"""Two columns naming one quantity — 金额 beside 调整后金额, 捐款金额 beside 到位金额, 金额（元） beside 金额（万元） —
+were read by whichever synonym ranked first, the other dropped unsaid: the donations pledged counted as raised, the
+amount before its correction kept. Now the column saying it holds the final figure (实到, 到位, 核实, 调整后 …) is
+read before one as first written or promised (认捐, 申报, 原 …) or the bare name, and where the two differ in
+some row the sheet says which was counted (请核对计入的列, a 提示).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from one_sheet import clean_one_sheet as _clean
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ledgers import claim_fields
+from sansong_analysis.publish.feedback import COUNTED_FLAGS, FLAG_FIX
+
+D = dt.date
+FUNDS = "葛坳乡2011年筹资台账"
+
+
+def _rival(sheet: dict) -> dict | None:
+    found = [f for f in (sheet.get("flag"), *(sheet.get("more_flags") or ())) if f and f["kind"] == "rival_columns"]
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(("first", "final"), [("金额", "调整后金额"), ("捐款金额", "到位金额"), ("认捐金额", "实到金额"),
+                                              ("申报金额", "核实金额"), ("原金额", "更正后金额")])
+def test_the_final_figure_is_read(tmp_path, first, final):
+    rows = [["序号", "日期", "捐款单位", first, final, "用途"], [1, D(2011, 3, 5), "县交通局", 5000, 4000, "修路"],
+            [2, D(2011, 3, 6), "某公司", 3000, 3000, "修路"]]
+    result, sheet = _clean(tmp_path, rows, FUNDS)
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 7000.0
+    flag = _rival(sheet)
+    if claim_fields(first)["funds"] is None:  # 认捐金额, 申报金额, 原金额 name no amount raised: nothing to tell
+        assert flag is None
+    else:
+        assert flag["message"].startswith(
+            f"请核对计入的列：按筹资台账读取，「{final}」、「{first}」都像是金额（元），按「{final}」计入，有1行两列的数不同")
+        assert "rival_columns" in COUNTED_FLAGS and "rival_columns" in FLAG_FIX
+
+
+def test_two_units_of_one_amount_that_disagree_are_said(tmp_path):
+    rows = [["日期", "捐款单位", "金额（元）", "金额（万元）"], [D(2011, 3, 5), "县交通局", 5000, 0.5], [D(2011, 3, 6), "某公司", 3000, 0.4]]
+    result, sheet = _clean(tmp_path, rows, FUNDS)
+    assert list(result.frames["funds"]["amount_yuan"]) == [5000.0, 3000.0]
+    flag = _rival(sheet)
+    assert flag["rows"] == 1 and "「金额（元）」、「金额（万元）」" in flag["message"]  # 0.5万元 = 5000: the same
+
+
+def test_columns_that_agree_are_not(tmp_path):
+    rows = [["日期", "捐款单位", "金额", "到位金额"], [D(2011, 3, 5), "县交通局", 5000, 5000], [D(2011, 3, 6), "某公司", 3000, 3000]]
+    _, sheet = _clean(tmp_path, rows, FUNDS)
+    assert _rival(sheet) is None
+
+
+def test_a_stage_word_alone_makes_the_quantity():
+    assert claim_fields("调整后金额")["funds"].field.name == "amount_yuan"
+    assert claim_fields("核实面积")["projects"] is None  # 面积 alone is no 受益农田
+    assert claim_fields("缴费金额")["funds"] is None
