@@ -678,6 +678,7 @@ def tidy_table(
     side_problems: list[list[str | None]] = []  # likewise, of the columns no figure rests on (SIDE_FIELDS)
     merged_reasons: dict[int, str] = {}  # records whose required quantity is merged down from one above
     village_cells: list[object] = []  # the village column's cells, filled down
+    row_years = _row_years(rows, table, record_rows)  # a 年度 column's, for dates written without a year
     household_cells: list[object] = []  # the household column's cells
     if other_headers:  # first: whatever its cells would read as, the row is a header, not a record
         problems.append(_other_header_problems(rows, record_rows, set(other_headers)))
@@ -702,9 +703,10 @@ def tidy_table(
                 village_cells = raw
         elif f.kind == "household":
             household_cells = raw
-        elif f.kind in ("date", "date_or_month") and table.year is not None:
-            # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月
-            raw = [values.date_with_year(v, table.year, table.month) for v in raw]
+        elif f.kind in ("date", "date_or_month") and (table.year is not None or row_years is not None):
+            # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月, or a row whose 年度 column says 2010
+            raw = [values.date_with_year(v, y or table.year, table.month if y in (None, table.year) else None)
+                   for v, y in zip(raw, row_years or [None] * n, strict=True)]
         below = _merged_below(merged, index, record_rows) if f.summed and merged and not col.parts else None
         if below:
             raw = ["" if i in below else v for i, v in enumerate(raw)]
@@ -1019,6 +1021,30 @@ def visits_not_made(rows: list[list[object]], table: Table, record_rows: list[in
             if _NOT_VISITED.match(text) or answers and _NO_ANSWER.match(text.lower()):
                 reasons[i] = f"「{column.header}」写明没有走访（填的是「{redact(text)[:20]}」），不计入走访"
     return reasons if any(reasons) else None
+
+
+# A column of the year each row is of (年度 | 走访日期 with 2010 | 3月5日): it completes a date written without one.
+_YEAR_HEADING = re.compile(r"^(?:年度|年份|年)$")
+_YEAR_CELL = re.compile(r"^((?:19|20)[0-9]{2})年?度?$")
+
+
+def _row_years(rows: list[list[object]], table: Table, record_rows: list[int]) -> list[int | None] | None:
+    """Each record's year as a 年度 (年份) column not otherwise read says it (2010, 2010年), else None; None when
+    the table has no such column or it says no year."""
+    column = next((c for c in table.columns if c.field is None and not c.parts and _YEAR_HEADING.match(c.header or "")),
+                  None)
+    if column is None:
+        return None
+    years: list[int | None] = []
+    for r in record_rows:
+        v = _cell(rows[r], column.index)
+        year = None
+        if isinstance(v, int | float) and not isinstance(v, bool) and v == v and v == int(v) and 1990 <= v <= 2100:
+            year = int(v)
+        elif isinstance(v, str) and (m := _YEAR_CELL.match(_compact(unicodedata.normalize("NFKC", v)))):
+            year = int(m.group(1))
+        years.append(year)
+    return years if any(years) else None
 
 
 def rival_columns(
