@@ -460,8 +460,8 @@ def normalize_header(text: object) -> tuple[str, str | None]:
     return s, unit
 
 
-# A quantity's unit as a heading may write it, known or not: money (美元, 万港币, 角), areas (平方分米 aside),
-# lengths, each perhaps per something (元/亩, 万元/年). A heading's bracket (or 单位：…) that reads as one
+# A quantity's unit as a heading may write it, known or not: money (美元, 万港币, 角), areas (平方米, 分),
+# lengths (厘米, 华里), each perhaps per something (元/亩, 万元/年). A heading's bracket (or 单位：…) that reads as one
 # and is not a unit HEADER_UNITS knows for its column's kind cannot be converted to 元, 亩 or 米.
 _QUANTITY_UNIT = re.compile(
     r"^(?:[十百千万亿]*(?:美元|美金|港元|港币|欧元|日元|英镑|人民币|元|角|分|亩|公顷|顷|平方米|平方千米|平方公里|平米|m2|km2|hm2"
@@ -709,7 +709,7 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
     return out
 
 
-# A quantity's heading that says only which stage of it the column holds (调整后金额, 核实面积, 实际金额): the
+# A quantity's heading that says only which stage of it the column holds (调整后金额, 核实金额, 实际金额): the
 # quantity itself, as the ledger's last word on it (``recognise`` reads it before a column of the bare name).
 _STAGE_REST = re.compile(r"^(?:实到|实际|实收|到位|到账|已到位|核实|核定|审定|调整后|更正后|修正后|变更后|最终|决算)的?$")
 _STAGED_KINDS = frozenset({"amount", "area", "length", "count"})

@@ -28,7 +28,8 @@ from sansong_analysis.ingest import compound, values
 from sansong_analysis.ingest.corrections import column_letter
 from sansong_analysis.ingest.health import FLAG_MIN_REJECTS, FLAG_REJECT_SHARE
 from sansong_analysis.ingest.pii import cell_text, redact
-from sansong_analysis.ingest.places import places_in_text
+from sansong_analysis.ingest.places import PlaceContext, places_in_text
+from sansong_analysis.ingest.recognise import Column
 from sansong_analysis.ingest.table import Table, header_label, header_like, row_header_score, unit_notes
 from sansong_analysis.ingest.totals import (
     Total,
@@ -1016,11 +1017,19 @@ def visits_not_made(rows: list[list[object]], table: Table, record_rows: list[in
         answers = column is not kind and column.header.startswith("是否")
         for i, r in enumerate(record_rows):
             v = _cell(rows[r], column.index)
-            if reasons[i] is not None or not isinstance(v, str) or not (text := _compact(v)):
-                continue
-            if _NOT_VISITED.match(text) or answers and _NO_ANSWER.match(text.lower()):
-                reasons[i] = f"「{column.header}」写明没有走访（填的是「{redact(text)[:20]}」），不计入走访"
+            if reasons[i] is None and isinstance(v, str) and (said := _says_not_visited(v, answers)) is not None:
+                reasons[i] = f"「{column.header}」写明没有走访（填的是「{said}」），不计入走访"
     return reasons if any(reasons) else None
+
+
+@lru_cache(maxsize=4096)
+def _says_not_visited(cell: str, answers: bool) -> str | None:
+    """The cell's words (redacted, spaces removed) when they say no visit was made (``answers``: 否 too, in a
+    是否 column), else None. Once per distinct cell: a 走访形式 column repeats a few words down every row."""
+    text = _compact(cell)
+    if text and (_NOT_VISITED.match(text) or answers and _NO_ANSWER.match(text.lower())):
+        return redact(text)[:20]
+    return None
 
 
 # A column of the year each row is of (年度 | 走访日期 with 2010 | 3月5日): it completes a date written without one.
@@ -1048,7 +1057,7 @@ def _row_years(rows: list[list[object]], table: Table, record_rows: list[int]) -
 
 
 def rival_columns(
-    rows: list[list[object]], record_rows: list[int], table: Table, f: Field, column, parsed: list[object]
+    rows: list[list[object]], record_rows: list[int], table: Table, f: Field, column: Column, parsed: list[object]
 ) -> dict | None:
     """When another column names the same summed quantity as ``column`` (``Column.rivals``: 金额 beside 调整后金额,
     捐款金额 beside 到位金额) and their numbers differ in some record's row: ``{"field": …, "column": the heading
@@ -1059,8 +1068,8 @@ def rival_columns(
     others, differ = [], set()
     for index in column.rivals:
         rival = dataclasses.replace(by_index[index], field=f)
-        values_ = _parsed_values(f.kind, table.scale(rival), [_cell(rows[r], index) for r in record_rows])
-        for i, ((v, _), mine) in enumerate(zip(values_, read, strict=True)):
+        theirs = _parsed_values(f.kind, table.scale(rival), [_cell(rows[r], index) for r in record_rows])
+        for i, ((v, _), mine) in enumerate(zip(theirs, read, strict=True)):
             v = v[0] if isinstance(v, tuple) else v
             if (v is None) != (mine is None) or v is not None and abs(v - mine) > 0.005:
                 differ.add(i)
@@ -1070,7 +1079,7 @@ def rival_columns(
     return {"field": f.label, "column": _heading(column), "others": others, "rows": len(differ)}
 
 
-def _heading(column) -> str:
+def _heading(column: Column) -> str:
     """A column's heading as written, its unit with it: 金额（万元）."""
     return f"{column.header}（{column.unit}）" if column.unit else column.header
 
@@ -1079,7 +1088,7 @@ _TOWNSHIP_SUFFIX = re.compile(r"(?:乡|镇|街道|街道办事处|办事处)$")
 OTHER_TOWNSHIP_SHOWN = 5
 
 
-def other_township(records: dict[str, list], sources: list, context) -> dict | None:
+def other_township(records: dict[str, list], sources: list, context: PlaceContext) -> dict | None:
     """Records whose township (from the title, sheet name or a 乡镇 column) is not the one the file's name or
     folder names (``PlaceContext.filed_township``; 葛坳乡 and 葛坳镇 are one): ``{"rows": [3], "records": 1,
     "townships": ["黄坑乡"], "sources": ["标题"], "filed": "葛坳乡", "filed_source": "文件夹名"}`` (rows 1-based, at
@@ -1088,8 +1097,11 @@ def other_township(records: dict[str, list], sources: list, context) -> dict | N
     if filed is None:
         return None
     stem = _TOWNSHIP_SUFFIX.sub("", filed)
+    others = {t for t in set(records["township"]) if t and _TOWNSHIP_SUFFIX.sub("", t) != stem}
+    if not others:
+        return None
     found = [(row, t, s) for row, t, s in zip(records["source_row"], records["township"], sources, strict=True)
-             if t and _TOWNSHIP_SUFFIX.sub("", t) != stem]
+             if t in others]
     if not found:
         return None
     return {"rows": [row for row, _, _ in found[:OTHER_TOWNSHIP_SHOWN]], "records": len(found),
@@ -1146,9 +1158,15 @@ def void_remarks(rows: list[list[object]], table: Table, record_rows: list[int])
     ledger = table.ledger.name
     found: list[int] = []
     remarks: list[str] = []
+    judged: dict[str, str | None] = {}  # each distinct remark once: the words that void, or None
     for r in record_rows:
         v = _cell(rows[r], remark.index)
-        if isinstance(v, str) and (text := _compact(v)) and _says_void(text, ledger):
+        if not isinstance(v, str):
+            continue
+        if v not in judged:
+            text = _compact(v)
+            judged[v] = text if text and _says_void(text, ledger) else None
+        if (text := judged[v]) is not None:
             found.append(r + 1)
             if text not in remarks:
                 remarks.append(text)
