@@ -571,7 +571,9 @@ assert not HEADING_INITIALS & set("()"), "a synonym starting with a bracket need
 
 # Kinds whose values are words (names, places, dates, categories), never a measured quantity.
 WORD_KINDS = frozenset({"name", "household", "text", "date", "date_or_month", "place", "group", "visit_kind", "dispute_type", "level", "outcome"})
-_COUNT_ENDINGS = ("户数", "人数", "次数", "个数", "件数", "起数", "率", "比例", "占比")
+_COUNT_ENDINGS = ("户数", "人数", "次数", "个数", "件数", "起数", "笔数", "项数", "宗数", "率", "比例", "占比")
+# Measured quantities a count or a rate is never (筹资笔数 counts donations, it is no sum raised).
+_MEASURED_KINDS = frozenset({"amount", "area", "length"})
 
 _ID_WORDS = ("身份证", "身份号码", "证件号")
 _CHOICES = re.compile(r"\([^()]*[/、,，|][^()]*\)")
@@ -689,7 +691,8 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
             hits = []
             for syn in contained:
                 f = table.get(syn)
-                if f is None or (counted and f.kind in WORD_KINDS) or (planned and f.kind in _DATE_KINDS):
+                if f is None or (counted and (f.kind in WORD_KINDS or f.kind in _MEASURED_KINDS)) or (
+                        planned and f.kind in _DATE_KINDS):
                     continue
                 words = ledger.words + f.words
                 telling = any(word in syn for word in words)

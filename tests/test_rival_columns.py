@@ -59,3 +59,11 @@ def test_a_stage_word_alone_makes_the_quantity():
     assert claim_fields("调整后金额")["funds"].field.name == "amount_yuan"
     assert claim_fields("核实面积")["projects"] is None  # 面积 alone is no 受益农田
     assert claim_fields("缴费金额")["funds"] is None
+
+
+def test_a_count_of_donations_is_no_amount(tmp_path):
+    assert claim_fields("筹资笔数")["funds"] is None and claim_fields("捐款项数")["funds"] is None
+    rows = [["村名", "筹资笔数", "筹资金额（元）"], ["澄江村", 3, 30000], ["新屋村", 2, 10000]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡2011年筹资汇总表")
+    assert list(result.frames["funds"]["amount_yuan"]) == [30000.0, 10000.0]
+    assert _rival(sheet) is None  # 笔数 counts donations: no second amount
