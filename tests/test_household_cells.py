@@ -64,3 +64,16 @@ def test_the_head_s_name_in_a_cell(cell, name):
 def test_several_households_in_a_cell(cell):
     with pytest.raises(values.ValueProblem):
         values.parse_household(cell)
+
+
+def test_the_head_s_column_is_read_before_the_person_met(tmp_path):
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    _book(raw / "走访登记表.xlsx", "葛坳乡2011年走访登记表", [
+        ["序号", "走访日期", "村名", "被走访人", "户主姓名", "走访干部"], [1, "2011-03-05", "澄江村", "李氏", "张三", "李明"],
+    ])
+    _book(raw / "走访登记表2.xlsx", "葛坳乡2011年走访登记表", [
+        ["序号", "走访日期", "村名", "受访人", "走访对象", "走访干部"], [1, "2011-03-06", "澄江村", "李氏", "王五", "李明"],
+    ])
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    assert sorted(result.frames["visits"]["household_head"]) == ["张三", "王五"]  # not 李氏, the wife who was met

@@ -178,7 +178,8 @@ def claim_columns(
         # Of sub-columns that all name one quantity through their group heading (筹资金额 over
         # 财政资金 | 社会捐赠 | 小计), the 小计/合计 sub-column is the field.
         total = 0 if claim.field.kind in _QUANTITY and _TOTAL_WORD.search(labels[index][0]) else 1
-        stage = _stage(labels[index][0]) if claim.field.kind in _QUANTITY else 1
+        stage = (_stage(labels[index][0]) if claim.field.kind in _QUANTITY
+                 else _head_first(labels[index][0]) if claim.field.kind == "household" else 1)
         key = (stage, 0 if claim.exact else 1, total, claim.rank, index)
         name = claim.field.name
         if name not in best or key < best[name][0]:
@@ -218,6 +219,14 @@ def _stage(label: str) -> int:
     if _FINAL_WORD.search(label):
         return 0
     return 2 if _FIRST_WORD.search(label) else 1
+
+
+def _head_first(label: str) -> int:
+    """0 for a household heading naming its head (户主姓名, 被走访户主), 2 for one naming a person (被走访人, 受访人,
+    接待人: a member may be the one met), else 1: a visit is to the head's household, whoever opened the door."""
+    if "户主" in label:
+        return 0
+    return 2 if label.endswith(("人", "人姓名")) else 1
 
 
 def _date_in_parts(ledger: Ledger, columns: tuple[Column, ...]) -> tuple[Column, ...]:
