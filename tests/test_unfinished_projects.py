@@ -75,3 +75,17 @@ def test_words_saying_not_completed(text):
 @pytest.mark.parametrize("text", ["已完工", "完工", "已竣工", "2011年在建成"])
 def test_words_that_do_not(text):
     assert not values.NOT_COMPLETED.match(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("已于2011年9月完工", (dt.date(2011, 9, 1), "month")), ("2011年9月竣工验收", (dt.date(2011, 9, 1), "month")),
+    ("2011年9月15日建成", (dt.date(2011, 9, 15), "day")), ("于2011.9.15完成", (dt.date(2011, 9, 15), "day")),
+])
+def test_a_completion_date_with_words_around_it(text, expected):
+    assert values.parse_date_or_month(text) == expected  # were rejects: 「2011年9月完工」无法识别为日期
+
+
+@pytest.mark.parametrize("text", ["已完工", "完工"])
+def test_completed_without_a_date_is_still_no_date_read(text):
+    with pytest.raises(values.ValueProblem):
+        values.parse_date_or_month(text)

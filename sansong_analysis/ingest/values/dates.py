@@ -159,6 +159,10 @@ NOT_COMPLETED = re.compile(
 )
 
 
+# What a completion cell writes around its date: 已于2011年9月完工, 2011年9月竣工验收.
+_COMPLETION_WORDS = re.compile(r"^(?:已于|已在|于|已)|(?:已?(?:竣工验收|通过验收|竣工|完工|建成|完成|投入使用|投用))$")
+
+
 def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
     """A date, or a month when the day is not written, with its precision: ``(date, "day")`` or
     ``(first day of the month, "month")``. For a field that does not decide a period (a
@@ -168,12 +172,16 @@ def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
     (datetime.date(2011, 9, 1), 'month')
     >>> parse_date_or_month("2011-9-15")
     (datetime.date(2011, 9, 15), 'day')
-    >>> parse_date_or_month("在建") is None
-    True
+    >>> parse_date_or_month("在建") is None, parse_date_or_month("已于2011年9月完工")
+    (True, (datetime.date(2011, 9, 1), 'month'))
     """
     c = _coerce(cell)
-    if isinstance(c, str) and NOT_COMPLETED.match(_collapse(c).replace(" ", "")) is not None:
-        return None
+    if isinstance(c, str):
+        text = _collapse(c).replace(" ", "")
+        if NOT_COMPLETED.match(text) is not None:
+            return None
+        if (bare := _COMPLETION_WORDS.sub("", text)) != text and bare:
+            cell = c = bare
     if isinstance(c, str) and (ym := _month_of_text(_collapse(c).replace("。", "."))) is not None:
         return dt.date(ym[0], ym[1], 1), "month"
     day = parse_date(cell)
