@@ -638,6 +638,12 @@ def match_field(ledger: str, label: str) -> Field | None:
     return claim.field if claim else None
 
 
+# A heading with its value after a colon (走访干部:李明(县交通局), 填报单位:葛坳乡): a section's or a form's line,
+# never a column's heading (a unit note, 金额单位:万元, is taken off before; a choice, 是否(是:1), is in brackets;
+# 其中:财政资金 heads a part).
+_LABELLED_VALUE = re.compile(r"^(?!其中|含|包括)[^:()]{2,10}:[^:]+$")
+
+
 def claim_fields(label: str) -> dict[str, Claim | None]:
     """What a normalised header label names in every ledger (read once for all five).
 
@@ -653,7 +659,7 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
     >>> claim_fields("人员类型")["disputes"] is None
     True
     """
-    if not label:
+    if not label or _LABELLED_VALUE.match(label):
         return dict.fromkeys(SYNONYMS)
     # A column that holds personal numbers is one whatever else its heading
     # says ("帮扶责任人联系电话"), so that its values are never copied.
