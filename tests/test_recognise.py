@@ -246,6 +246,7 @@ def test_every_kind_of_sheet_flag_has_its_fix_in_the_problem_list():
         "unread_cells": {"rows": [3], "records": 1, "examples": ["第3行受益户数「全村」无法识别"]},
         "void_remarks": {"rows": [5], "records": 1, "remarks": ["作废"]},
         "unfinished": {"rows": [4], "records": 1, "column": "竣工时间", "said": ["在建"]},
+        "undated": {"rows": [4], "records": 1, "field": "日期"},
         "rival_columns": {"field": "金额（元）", "column": "调整后金额", "others": ["金额"], "rows": 1},
         "other_township": {"rows": [3], "records": 1, "townships": ["黄坑乡"], "sources": ["标题"], "filed": "葛坳乡",
                            "filed_source": "文件夹名"},

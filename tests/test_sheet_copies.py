@@ -339,7 +339,8 @@ def test_amounts_alone_that_total_nothing_stay_records(tmp_path):
                                    "澄江村": [HEAD, *CHENGJIANG]})
     result = clean(raw, jobs=1, progress=False)
     assert _funds(result) == 8000.0 + 8500.0 + 3000.0
-    assert _sheets(result)["汇总"]["flag"] is None
+    summary = _sheets(result)["汇总"]
+    assert summary["flag"]["kind"] == "undated_records" and not summary.get("more_flags")  # records, undated
 
 
 def test_a_projects_summary_with_counts_for_names(tmp_path):

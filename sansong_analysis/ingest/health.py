@@ -63,6 +63,7 @@ class _Sheet:
     unfinished: dict | None
     other_township: dict | None
     rival_columns: dict | None
+    undated: dict | None
 
     @property
     def label(self) -> str:
@@ -81,7 +82,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                unsaid: dict | None = None, other_years: dict | None = None,
                unreceived: dict | None = None, unread_cells: dict | None = None,
                void_remarks: dict | None = None, unfinished: dict | None = None,
-               other_township: dict | None = None, rival_columns: dict | None = None) -> dict | None:
+               other_township: dict | None = None, rival_columns: dict | None = None,
+               undated: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -119,7 +121,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     completed (``unfinished``: 在建, 未开工), counted; ``乡镇可能有误`` for one with records counted in another
     township than the one its file's name or folder names (``other_township``); ``请核对计入的列`` for one with two
     columns naming a summed quantity whose numbers differ, one read (``rival_columns``: 金额 beside 调整后金额);
-    else None.
+    ``按时期统计时不计入`` for funds or disputes without a date, counted in the whole only (``undated``); else None.
 
     >>> sheet_flag("visits", 2, 8)["reject_share"]
     0.8
@@ -136,6 +138,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         large_amounts=large_amounts, repeated_rows=repeated_rows, after_of_which=after_of_which, balances=balances,
         unsaid=unsaid, other_years=other_years, unreceived=unreceived, unread_cells=unread_cells,
         void_remarks=void_remarks, unfinished=unfinished, other_township=other_township, rival_columns=rival_columns,
+        undated=undated,
     )
     return next(_flags(sheet), None)
 
@@ -469,6 +472,15 @@ def _other_township_flag(s: _Sheet) -> dict | None:
     ))
 
 
+def _undated_flag(s: _Sheet) -> dict | None:
+    """The flag of a funds or disputes sheet with records without a date: counted in the whole, in no period."""
+    found = s.undated
+    return _rows_flag("undated_records", found, lambda rows, n: (
+        f"按时期统计时不计入：第{rows}行的{n}条{s.label}记录没有{found['field']}，全部合计时计入，按时期（某年、某季、"
+        f"某月）统计时无法归入，不会计入；请补填{found['field']}后重新报送"
+    ))
+
+
 def _unread_cells_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with records whose cell of a side field could not be read, left empty."""
     found = s.unread_cells
@@ -500,7 +512,7 @@ FLAGS = (
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _after_of_which_flag,
     _balances_flag, _unreceived_flag, _void_remarks_flag, _unfinished_flag, _other_township_flag, _rival_columns_flag,
-    _unsaid_flag, _other_years_flag, _unread_cells_flag,
+    _unsaid_flag, _other_years_flag, _undated_flag, _unread_cells_flag,
 )
 
 
@@ -531,6 +543,7 @@ def result_flags(result) -> list[dict]:
         balances=result.balances, unsaid=result.unsaid, other_years=result.other_years,
         unreceived=result.unreceived, unread_cells=result.unread_cells, void_remarks=result.void_remarks,
         unfinished=result.unfinished, other_township=result.other_township, rival_columns=result.rival_columns,
+        undated=result.undated,
     )
     return list(_flags(sheet))
 

@@ -173,6 +173,9 @@ class SheetResult:
     # Another column naming the summed quantity read, not read, whose numbers differ (金额 beside 调整后金额):
     # ``{"field": "金额（元）", "column": "调整后金额", "others": ["金额"], "rows": 1}`` (``rival_columns``); None otherwise.
     rival_columns: dict | None = None
+    # Funds or disputes with no date (a blank cell, or no date column): counted in the whole, in no period:
+    # ``{"rows": [4], "records": 1, "field": "日期"}`` (``undated_records``); None otherwise.
+    undated: dict | None = None
     # Projects whose 竣工时间 or a 建设进度 column says they are not completed (在建, 未开工, 否): ``{"rows": [4],
     # "records": 1, "column": "建设进度", "said": ["未开工"]}`` (``unfinished_projects``); None otherwise.
     unfinished: dict | None = None
@@ -834,6 +837,7 @@ def tidy_table(
         result.unsaid = unsaid_columns(ledger.name, fields, table.poor_list, n)
         if table.year is not None:
             result.other_years = dates_outside_year(result.records, ledger.name, table.year)
+        result.undated = undated_records(result.records, ledger.name)
     return result
 
 
@@ -1212,6 +1216,27 @@ def unfinished_projects(rows: list[list[object]], table: Table, record_rows: lis
 # The date that places a record in a period, by ledger (a project's completion may fall in a later year).
 _PERIOD_DATE = {"visits": ("visit_date", "走访日期"), "funds": ("date", "日期"), "disputes": ("received_date", "受理日期")}
 OTHER_YEARS_SHOWN = 5
+
+
+UNDATED_SHOWN = 5
+
+
+def undated_records(records: dict[str, list], ledger: str) -> dict | None:
+    """Funds or disputes records without the date that places them in a period (``_PERIOD_DATE``; a visit's is
+    required, a project's completion may be blank by design): ``{"rows": [4], "records": 1, "field": "日期"}``
+    (rows 1-based, at most ``UNDATED_SHOWN``), or None. A figure of the whole counts them, one of a period cannot.
+
+    >>> undated_records({"source_row": [3, 4], "date": [None, None]}, "funds")
+    {'rows': [3, 4], 'records': 2, 'field': '日期'}
+    """
+    if ledger not in ("funds", "disputes"):
+        return None
+    name, heading = _PERIOD_DATE[ledger]
+    rows = [row for row, d in zip(records["source_row"], records.get(name) or [None] * len(records["source_row"]),
+                                  strict=True) if not isinstance(d, dt.date)]
+    if not rows:
+        return None
+    return {"rows": rows[:UNDATED_SHOWN], "records": len(rows), "field": heading}
 
 
 def dates_outside_year(records: dict[str, list], ledger: str, year: int) -> dict | None:
