@@ -7,31 +7,22 @@ in one cell, spaced (张三 李四) or with 等 (张三等5户), were read as on
 from __future__ import annotations
 
 import pytest
-from openpyxl import Workbook
+from one_sheet import write_book
 
 from sansong_analysis.figures import compute_figures
 from sansong_analysis.ingest import values
 from sansong_analysis.ingest.clean import clean
 
 
-def _book(path, title, rows):
-    book = Workbook()
-    ws = book.active
-    ws.title = "台账"
-    for row in [[title], *rows]:
-        ws.append(row)
-    book.save(path)
-
-
 def test_visits_written_with_village_family_or_group_match_their_households(tmp_path):
     raw = tmp_path / "raw" / "葛坳乡"
     raw.mkdir(parents=True)
-    _book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", [
+    write_book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", [
         ["序号", "村", "组", "户主姓名", "是否贫困户"],
         [1, "澄江村", "3组", "张三", "是"], [2, "澄江村", "4组", "张三", "否"], [3, "澄江村", "4组", "李四", "否"],
         [4, "澄江村", "4组", "王五", "是"], [5, "澄江村", "5组", "欧阳红梅", "是"],
     ])
-    _book(raw / "走访登记表.xlsx", "葛坳乡三送干部走访登记表", [
+    write_book(raw / "走访登记表.xlsx", "葛坳乡三送干部走访登记表", [
         ["序号", "走访干部", "走访日期", "村", "走访农户"],
         [1, "李明", "2011-03-05", "澄江村", "澄江村4组张三"],
         [2, "李明", "2011-03-06", "澄江村", "李四夫妇"],
@@ -69,10 +60,10 @@ def test_several_households_in_a_cell(cell):
 def test_the_head_s_column_is_read_before_the_person_met(tmp_path):
     raw = tmp_path / "raw" / "葛坳乡"
     raw.mkdir(parents=True)
-    _book(raw / "走访登记表.xlsx", "葛坳乡2011年走访登记表", [
+    write_book(raw / "走访登记表.xlsx", "葛坳乡2011年走访登记表", [
         ["序号", "走访日期", "村名", "被走访人", "户主姓名", "走访干部"], [1, "2011-03-05", "澄江村", "李氏", "张三", "李明"],
     ])
-    _book(raw / "走访登记表2.xlsx", "葛坳乡2011年走访登记表", [
+    write_book(raw / "走访登记表2.xlsx", "葛坳乡2011年走访登记表", [
         ["序号", "走访日期", "村名", "受访人", "走访对象", "走访干部"], [1, "2011-03-06", "澄江村", "李氏", "王五", "李明"],
     ])
     result = clean(tmp_path / "raw", jobs=1, progress=False)

@@ -7,29 +7,21 @@ the visit went unmatched and coverage was short by his household.
 
 from __future__ import annotations
 
+from one_sheet import write_book
 from openpyxl import Workbook
 
 from sansong_analysis.figures import compute_figures
 from sansong_analysis.ingest.clean import clean
 
 
-def _book(path, title, rows):
-    book = Workbook()
-    ws = book.active
-    ws.title = "台账"
-    for row in [[title], *rows]:
-        ws.append(row)
-    book.save(path)
-
-
 def test_a_visit_log_s_village_and_group_cell_matches_the_household_of_that_group(tmp_path):
     raw = tmp_path / "raw" / "葛坳乡"
     raw.mkdir(parents=True)
-    _book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", [
+    write_book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", [
         ["序号", "村", "组", "户主姓名", "是否贫困户"],
         [1, "澄江村", "3组", "张三", "是"], [2, "澄江村", "4组", "张三", "否"], [3, "澄江村", "4组", "李四", "否"],
     ])
-    _book(raw / "走访登记表.xlsx", "葛坳乡三送干部走访登记表", [
+    write_book(raw / "走访登记表.xlsx", "葛坳乡三送干部走访登记表", [
         ["序号", "姓名", "走访日期", "走访农户", "村组"],
         [1, "李明", "2011-03-05", "张三", "澄江村4组"],
         [2, "李明", "2011-03-06", "李四", "澄江村 第四村民小组"],
@@ -63,11 +55,11 @@ def test_a_roster_s_village_and_group_cell_and_a_sheet_per_group(tmp_path):
 def test_a_group_written_with_the_household_s_name_is_its_group(tmp_path):
     raw = tmp_path / "raw" / "葛坳乡"
     raw.mkdir(parents=True)
-    _book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", [
+    write_book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", [
         ["序号", "村", "组", "户主姓名", "是否贫困户"],
         [1, "澄江村", "3组", "张三", "是"], [2, "澄江村", "4组", "张三", "否"],
     ])
-    _book(raw / "走访登记表.xlsx", "葛坳乡走访登记表", [
+    write_book(raw / "走访登记表.xlsx", "葛坳乡走访登记表", [
         ["序号", "走访日期", "被走访户主", "村"],
         [1, "2011-03-05", "4组张三", "澄江村"],
         [2, "2011-03-06", "张三（第三村民小组）", "澄江村"],
