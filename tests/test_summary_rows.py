@@ -289,3 +289,12 @@ def test_signature_lines_under_the_table_are_notes_not_rejects(tmp_path):
         result, sheet = clean_one_sheet(tmp_path / str(i), [head, *donations, foot])
         assert (sheet["records"], sheet["rejects"]) == (2, 0), foot
         assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 3000
+
+
+def test_a_subtotal_with_its_count_in_brackets_is_a_total(tmp_path):
+    """澄江村小计（2项） was a record without a project name (a reject): a village's subtotal, checked."""
+    rows = [["村名", "项目名称", "受益农田（亩）", "投资额（元）"], ["澄江村", "水渠", 300, 20000], ["澄江村", "机耕道", 100, 10000],
+            ["澄江村小计（2项）", "", 400, 30000], ["新屋村", "山塘", 50, 5000]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡2011年办实事项目台账")
+    assert len(result.frames["projects"]) == 3 and sheet["rejects"] == 0
+    assert sheet["skipped"] == 3 and all(t["ok"] for t in sheet["totals"])
