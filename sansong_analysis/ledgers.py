@@ -468,7 +468,9 @@ _QUANTITY_UNIT = re.compile(
     r"|ha|厘|米|公里|千米|公尺|延米|厘米|毫米|华里|里|尺|丈|km|cm|mm|m))(?:[/每][^/每]{1,6})?$"
 )
 _CURRENCY = re.compile(r"美元|美金|港元|港币|欧元|日元|英镑|外币")
-_QUANTITY_KINDS = frozenset({"amount", "area", "length"})
+_QUANTITY_KINDS = frozenset({"amount", "area", "length"})  # measured: a count or a rate (筹资笔数) is none
+# Every kind of quantity, counts too (``recognise`` ranks their columns; a stage word makes one: 调整后金额).
+QUANTITY_KINDS = _QUANTITY_KINDS | {"count"}
 _UNIT_TAIL = re.compile(r"单位[:：为是]?(.+)$")
 
 
@@ -572,8 +574,6 @@ assert not HEADING_INITIALS & set("()"), "a synonym starting with a bracket need
 # Kinds whose values are words (names, places, dates, categories), never a measured quantity.
 WORD_KINDS = frozenset({"name", "household", "text", "date", "date_or_month", "place", "group", "visit_kind", "dispute_type", "level", "outcome"})
 _COUNT_ENDINGS = ("户数", "人数", "次数", "个数", "件数", "起数", "笔数", "项数", "宗数", "率", "比例", "占比")
-# Measured quantities a count or a rate is never (筹资笔数 counts donations, it is no sum raised).
-_MEASURED_KINDS = frozenset({"amount", "area", "length"})
 
 _ID_WORDS = ("身份证", "身份号码", "证件号")
 _CHOICES = re.compile(r"\([^()]*[/、,，|][^()]*\)")
@@ -697,7 +697,7 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
             hits = []
             for syn in contained:
                 f = table.get(syn)
-                if f is None or (counted and (f.kind in WORD_KINDS or f.kind in _MEASURED_KINDS)) or (
+                if f is None or (counted and (f.kind in WORD_KINDS or f.kind in _QUANTITY_KINDS)) or (
                         planned and f.kind in _DATE_KINDS):
                     continue
                 words = ledger.words + f.words
@@ -708,7 +708,7 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
                     if f.kind == "place" and _rest_has(label, syn, _NOT_A_PLACE):
                         continue
                     hits.append(syn)
-                elif telling or _rest_has(label, syn, words) or f.kind in _STAGED_KINDS and _rest_is_stage(label, syn):
+                elif telling or _rest_has(label, syn, words) or f.kind in QUANTITY_KINDS and _rest_is_stage(label, syn):
                     hits.append(syn)
             if hits:
                 syn = min(hits, key=lambda s: (-len(s), ranks[s]))
@@ -720,8 +720,9 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
 
 # A quantity's heading that says only which stage of it the column holds (调整后金额, 核实金额, 实际金额): the
 # quantity itself, as the ledger's last word on it (``recognise`` reads it before a column of the bare name).
-_STAGE_REST = re.compile(r"^(?:实到|实际|实收|到位|到账|已到位|核实|核定|审定|调整后|更正后|修正后|变更后|最终|决算)的?$")
-_STAGED_KINDS = frozenset({"amount", "area", "length", "count"})
+FINAL_STAGE_WORDS = ("实到", "实际", "实收", "到位", "到账", "已到位", "核实", "核定", "审定", "调整后", "更正后", "修正后",
+                     "变更后", "最终", "决算")
+_STAGE_REST = re.compile(rf"^(?:{'|'.join(FINAL_STAGE_WORDS)})的?$")
 
 
 def _rest_is_stage(label: str, syn: str) -> bool:

@@ -340,6 +340,14 @@ def village_from_hints(hints: tuple[str, ...], known: set[str]) -> str | None:
 _ADMIN_SUFFIXES = ("街道", "社区", "乡", "镇", "村")
 
 
+def township_stem(name: str) -> str:
+    """A township's name without its suffix (``葛坳乡`` and ``葛坳镇`` are both ``葛坳``: a 乡 made a 镇)."""
+    for suffix in _TOWNSHIP_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def bare_name_map(names: set[str]) -> dict[str, str]:
     """Map a bare place name to the one full name that extends it: ``新屋`` → ``新屋村``.
 

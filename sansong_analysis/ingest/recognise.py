@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sansong_analysis.ingest.pii import redact
-from sansong_analysis.ledgers import Claim, Field, Ledger
+from sansong_analysis.ledgers import FINAL_STAGE_WORDS, QUANTITY_KINDS, Claim, Field, Ledger
 
 # --------------------------------------------------------------------------- weights and thresholds
 #
@@ -61,13 +61,13 @@ OTHER_TABLE_WORDS = (
     "通讯录", "花名册模板", "审批", "危房", "敬老院", "供养", "招标", "投标", "中标", "队员名单", "队员花名册",
 )
 
-_QUANTITY = frozenset({"amount", "area", "length", "count"})
+_QUANTITY = QUANTITY_KINDS
 _TOTAL_WORD = re.compile(r"小计|合计|总计|共计|总额|总数")
 # A quantity planned, set as a task or owed, not one that happened (计划 | 实际到位 under 筹资金额).
 _PLANNED_WORD = re.compile(r"计划|应筹|应到|预计|预算|拟|目标|任务")
 # A quantity as it finally stood (实到金额, 到位资金, 调整后金额, 核实面积), before one as first written or promised
 # (认捐金额, 申报金额, 原金额): when two columns name one quantity, the final one is read (the other is said).
-_FINAL_WORD = re.compile(r"实到|实际|实收|实筹|到位|到账|已到|已筹|核实|核定|审定|调整后|更正后|修正后|变更后|最终|决算")
+_FINAL_WORD = re.compile("|".join((*FINAL_STAGE_WORDS, "实筹", "已到", "已筹")))
 _FIRST_WORD = re.compile(r"认捐|认领|申报|申请|^原|原始|原报|初始|初报|调整前|更正前|修正前|变更前|概算")
 
 # A date written over two or three columns of a one-row header, 年 | 月 | 日 (or 月 | 日 under a title

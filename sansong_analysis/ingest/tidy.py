@@ -28,7 +28,7 @@ from sansong_analysis.ingest import compound, values
 from sansong_analysis.ingest.corrections import column_letter
 from sansong_analysis.ingest.health import FLAG_MIN_REJECTS, FLAG_REJECT_SHARE
 from sansong_analysis.ingest.pii import cell_text, redact
-from sansong_analysis.ingest.places import PlaceContext, places_in_text
+from sansong_analysis.ingest.places import PlaceContext, places_in_text, township_stem
 from sansong_analysis.ingest.recognise import Column
 from sansong_analysis.ingest.table import Table, header_label, header_like, row_header_score, unit_notes
 from sansong_analysis.ingest.totals import (
@@ -911,13 +911,23 @@ def _unconverted(
     """A quantity column whose heading states a unit that cannot be converted (``Table.unconvertible``):
     nothing in it read; each cell that held a value says why (``投资额「300」的单位「美元」无法换算为元，不予计入``),
     a cell that held none keeps its own problem (or none)."""
-    word = f.label.split("（")[0]
-    reasons = problems or [None] * len(raw)
-    reasons = [
-        p if v is None else f"{word}「{cell_text(cell)[:30]}」的单位「{unit}」无法换算为{_UNIT_BASE[f.kind]}，不予计入"
-        for v, p, cell in zip(parsed, reasons, raw, strict=True)
-    ]
-    return [None] * len(raw), (reasons if any(reasons) else None)
+    return _refused(parsed, raw, problems, lambda cell: (
+        f"{_word(f)}「{cell_text(cell)[:30]}」的单位「{unit}」无法换算为{_UNIT_BASE[f.kind]}，不予计入"))
+
+
+def _word(f: Field) -> str:
+    """A field's label without its unit, as a problem names it: 投资额, not 投资额（元）."""
+    return f.label.split("（")[0]
+
+
+def _refused(parsed: list[object], raw: list[object], problems: list[str | None] | None, why) -> tuple[list[object], list[str | None] | None]:
+    """A column's values with each read cell ``why(cell)`` refuses (a reason, or None to keep it) taken back: left
+    unread, its reason in place of none; the others, and the problems of cells not read, as they were."""
+    out_values, out_reasons = list(parsed), list(problems or [None] * len(raw))
+    for i, (v, cell) in enumerate(zip(parsed, raw, strict=True)):
+        if v is not None and (reason := why(cell)) is not None:
+            out_values[i], out_reasons[i] = None, reason
+    return out_values, (out_reasons if any(out_reasons) else None)
 
 
 # A count of people where households are counted (受益户数 56人, or a column headed 受益户数（人）).
@@ -930,17 +940,11 @@ def _persons_not_households(
 ) -> tuple[list[object], list[str | None] | None]:
     """受益户数 cells that count people (``56人``; every cell when ``whole``, the heading saying 人): not read —
     ``受益户数「56人」是人数，不是户数，不予计入`` — the rest as parsed. Households benefited are households."""
-    word = f.label.split("（")[0]
-    reasons = problems or [None] * len(raw)
-    out_values, out_reasons = list(parsed), list(reasons)
-    for i, (v, cell) in enumerate(zip(parsed, raw, strict=True)):
-        if v is None:
-            continue
+    def why(cell: object) -> str | None:
         text = _compact(unicodedata.normalize("NFKC", cell)) if isinstance(cell, str) else ""
-        if whole or _PERSONS.match(text):
-            out_values[i] = None
-            out_reasons[i] = f"{word}「{cell_text(cell)[:30]}」是人数，不是户数，不予计入"
-    return out_values, (out_reasons if any(out_reasons) else None)
+        return f"{_word(f)}「{cell_text(cell)[:30]}」是人数，不是户数，不予计入" if whole or _PERSONS.match(text) else None
+
+    return _refused(parsed, raw, problems, why)
 
 
 def _isolated(col_problems: list[str | None]) -> bool:
@@ -1089,7 +1093,6 @@ def _heading(column: Column) -> str:
     return f"{column.header}（{column.unit}）" if column.unit else column.header
 
 
-_TOWNSHIP_SUFFIX = re.compile(r"(?:乡|镇|街道|街道办事处|办事处)$")
 OTHER_TOWNSHIP_SHOWN = 5
 
 
@@ -1101,8 +1104,8 @@ def other_township(records: dict[str, list], sources: list, context: PlaceContex
     filed = context.filed_township
     if filed is None:
         return None
-    stem = _TOWNSHIP_SUFFIX.sub("", filed)
-    others = {t for t in set(records["township"]) if t and _TOWNSHIP_SUFFIX.sub("", t) != stem}
+    stem = township_stem(filed)
+    others = {t for t in set(records["township"]) if t and township_stem(t) != stem}
     if not others:
         return None
     found = [(row, t, s) for row, t, s in zip(records["source_row"], records["township"], sources, strict=True)
