@@ -17,12 +17,15 @@ def _flag(sheet: dict, kind: str) -> dict | None:
 
 def test_a_cell_counting_people_is_not_households(tmp_path):
     rows = [["村名", "项目名称", "受益农田（亩）", "受益户数"], ["澄江村", "水渠", 300, "56户"], ["新屋村", "机耕道", 100, "230人"],
-            ["新屋村", "山塘", 50, 12], ["新屋村", "小桥", 20, "40户"]]
+            ["新屋村", "山塘", 50, 12], ["新屋村", "小桥", 20, "40（户）"], ["新屋村", "渡槽", 10, "90（人）"],
+            ["新屋村", "水井", 5, 8], ["新屋村", "河堤", 60, 30]]
     result, sheet = _clean(tmp_path, rows, PROJECTS)
     projects = result.frames["projects"]
-    assert list(projects["households_benefited"].astype("Float64").fillna(-1)) == [56, -1, 12, 40]
-    assert list(projects["farmland_mu"]) == [300.0, 100.0, 50.0, 20.0]  # every project kept
-    assert "第4行受益户数「230人」是人数，不是户数，不予计入" in _flag(sheet, "unread_cells")["message"]
+    assert list(projects["households_benefited"].astype("Float64").fillna(-1)) == [56, -1, 12, 40, -1, 8, 30]
+    assert list(projects["farmland_mu"]) == [300.0, 100.0, 50.0, 20.0, 10.0, 5.0, 60.0]  # every project kept
+    message = _flag(sheet, "unread_cells")["message"]
+    assert "第4行受益户数「230人」是人数，不是户数，不予计入" in message
+    assert "第7行受益户数「90（人）」是人数，不是户数，不予计入" in message
 
 
 def test_a_column_headed_in_people_is_not_read(tmp_path):

@@ -70,6 +70,26 @@ def test_funds_in_a_unit_that_cannot_be_converted_are_rejects_saying_so(tmp_path
     assert sheet["rejects"] == 3
 
 
+@pytest.mark.parametrize(("note", "unit"), [("单位：美元", "美元"), ("金额单位：万美元", "万美元"), ("单位：港币（元）", "港币")])
+def test_a_sheet_note_in_a_foreign_currency_refuses_its_amounts(tmp_path, note, unit):
+    # 单位：万美元 was read as 万 (5 美元 counted 50000 元), 单位：美元 not at all (5000 美元 counted 5000 元).
+    rows = [[note], ["日期", "捐款单位", "金额", "用途"], [D(2011, 3, 5), "县交通局", 5, "修路"]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡2011年筹资台账")
+    assert result.frames["funds"].empty
+    assert list(result.frames["rejects"]["reason"]) == [f"金额「5」的单位「{unit}」无法换算为元，不予计入。"]
+
+
+def test_a_heading_s_own_unit_outweighs_the_sheet_note(tmp_path):
+    rows = [["单位：美元"], ["日期", "捐款单位", "金额（元）", "用途"], [D(2011, 3, 5), "县交通局", 5000, "修路"]]
+    result, _ = _clean(tmp_path / "yuan", rows, "葛坳乡2011年筹资台账")
+    assert list(result.frames["funds"]["amount_yuan"]) == [5000.0]
+    rows = [["注：金额单位为美元，面积单位为亩"], ["村名", "项目名称", "受益面积", "投资额"], ["澄江村", "水渠", 30, 30000]]
+    result, sheet = _clean(tmp_path / "project", rows, PROJECTS)
+    projects = result.frames["projects"]
+    assert list(projects["farmland_mu"]) == [30.0] and projects["investment_yuan"].isna().all()
+    assert sheet["rejects"] == 0
+
+
 def test_farmland_in_a_unit_that_cannot_be_converted_is_a_reject(tmp_path):
     for name, heading, unit in [("fen", "受益农田（分）", "分"), ("either", "受益农田（亩/公顷）", "亩/公顷"),
                                 ("yuan", "受益面积（元）", "元")]:

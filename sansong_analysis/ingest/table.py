@@ -99,7 +99,7 @@ class Table:
         unit = column.unit
         if unit is None or HEADER_UNITS.get(unit, ("", 1.0))[0] != kind:
             unit = self.unit_notes.get(kind or "")
-        return unit if unit is not None and HEADER_UNITS[unit][0] == kind else None
+        return unit if unit is not None and HEADER_UNITS.get(unit, ("", 1.0))[0] == kind else None
 
     def scale(self, column: Column) -> float:
         """Multiplier from a column's header unit, else the sheet's unit note."""
@@ -108,8 +108,14 @@ class Table:
 
     def unconvertible(self, column: Column) -> str | None:
         """The unit a quantity column's heading states that cannot be converted to its field's own
-        (金额（美元）, 投资额（元/亩）, 长度（亩）), or None: its values are not read as 元, 亩 or 米."""
-        return unconvertible_unit(column.header, column.unit, column.field.kind if column.field else None)
+        (金额（美元）, 投资额（元/亩）, 长度（亩）), or the sheet's unit note's when the heading states none of its
+        kind (单位：美元 above a 金额 column), or None: its values are not read as 元, 亩 or 米."""
+        kind = column.field.kind if column.field else None
+        own = unconvertible_unit(column.header, column.unit, kind)
+        if own is not None or kind is None or HEADER_UNITS.get(column.unit or "", ("", 1.0))[0] == kind:
+            return own
+        note = self.unit_notes.get(kind)
+        return note if note is not None and note not in HEADER_UNITS else None
 
 
 @lru_cache(maxsize=65536)
@@ -480,10 +486,16 @@ _TITLE_UNITS = ("万元", "千元", "百元", "亿元", "元", "万亩", "亩", 
 _TITLE_UNIT = re.compile(r"[(（](?:单位[:：]?)?(" + "|".join(_TITLE_UNITS) + r")[)）]$")
 
 
+# A note naming a currency other than 人民币 (单位：美元, 金额单位：万港币): the sheet's amounts are in no unit
+# HEADER_UNITS knows, and must not be read as 元 (nor 万美元 as 万元).
+_FOREIGN_NOTE = re.compile(r"单位(?:[:：]|为|是)\s*([十百千万亿]*(?:美元|美金|港元|港币|欧元|日元|英镑|外币))")
+
+
 def unit_notes(rows: list[list[object]], upto: int | None = None, titles: int = 0) -> dict[str, str]:
     """Units declared for the whole sheet in ``rows[:upto]``: ``单位：万元``, ``单位：元、亩``, ``金额单位为万元``;
     and in the first ``titles`` rows (those above the header) a unit in brackets closing a cell,
-    ``2011年筹资台账（万元）``.
+    ``2011年筹资台账（万元）``. A foreign currency (``单位：万美元``) is noted as it is written, for amounts:
+    a unit no value is converted by (``Table.unconvertible``).
 
     >>> unit_notes([["葛坳乡筹资台账（万元）"], ["金额（元）"]], 2, titles=1), unit_notes([["金额（万元）"]], 1)
     ({'amount': '万元'}, {})
@@ -497,6 +509,8 @@ def unit_notes(rows: list[list[object]], upto: int | None = None, titles: int = 
         for value in row:
             if not isinstance(value, str):
                 continue
+            if "单位" in value and (foreign := _FOREIGN_NOTE.search(value.replace(" ", "").replace("(", "").replace("（", ""))):
+                notes.setdefault("amount", foreign.group(1))
             if title and (m := _TITLE_UNIT.search(value.replace(" ", "").replace("\u3000", ""))):
                 notes.setdefault(HEADER_UNITS[m.group(1)][0], m.group(1))
             if "单位" not in value:

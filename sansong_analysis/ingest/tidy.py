@@ -932,7 +932,7 @@ def _refused(parsed: list[object], raw: list[object], problems: list[str | None]
 
 # A count of people where households are counted (受益户数 56人, or a column headed 受益户数（人）).
 _PERSON_UNITS = frozenset({"人", "口", "人次"})
-_PERSONS = re.compile(r"^[0-9.,一二三四五六七八九十百千万余多约近]+(?:人次|人|口|名)$")
+_PERSONS = re.compile(r"^[0-9.,一二三四五六七八九十百千万余多约近]+(?:人次|人|口|名|\((?:人次|人|口|名)\))$")
 
 
 def _persons_not_households(

@@ -181,6 +181,10 @@ def _number_text(s: str) -> Decimal:
     return _cn_number(s)
 
 
+# A unit in brackets closing a number (5000(元), 0.3(万元), 30(亩)): written as a heading writes it.
+_BRACKETED_UNIT = re.compile(r"(?<=[0-9〇零○一二两三四五六七八九十百千万亿壹贰貳叁肆伍陆柒捌玖拾佰仟萬億])\(([万萬亿億千仟百佰]?)([^()]{0,4})\)$")
+
+
 def _read_measure(
     s: str, lead: re.Pattern[str], unit_rx: re.Pattern[str], units: Mapping[str, Decimal]
 ) -> tuple[Decimal, Decimal | None, str]:
@@ -188,6 +192,8 @@ def _read_measure(
 
     Raises ValueError when the text is not a number with optional qualifier and unit.
     """
+    if s.endswith(")") and (m := _BRACKETED_UNIT.search(s)) and (unit_rx.fullmatch(m.group(2)) or m.group(1) and not m.group(2)):
+        s = s[: m.start()] + m.group(1) + m.group(2)
     quals: set[str] = set()
     negative = sign_seen = False
     while m := lead.match(s):
