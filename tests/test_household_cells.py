@@ -1,5 +1,6 @@
 """A household cell as teams write it around the head's name — the village before it (澄江村张三, 澄江村4组张三),
-the family after it (张三一家, 李四夫妇), the group after it unbracketed (王五4组) — was read as a household of
+the family after it (张三一家, 李四夫妇), the family member met (孙八之妻, 孙八母亲), the group after it unbracketed
+(王五4组) — was read as a household of
 that whole text: the visit matched no roster household and coverage was short by it, unsaid. Several households
 in one cell, spaced (张三 李四) or with 等 (张三等5户), were read as one: now a reject each, as 张三、李四 was.
 """
@@ -30,11 +31,12 @@ def test_visits_written_with_village_family_or_group_match_their_households(tmp_
         [4, "李明", "2011-03-08", "澄江村", "欧阳 红梅"],
         [5, "李明", "2011-03-09", "澄江村", "张三 李四"],
         [6, "李明", "2011-03-10", "澄江村", "张三等5户"],
+        [7, "李明", "2011-03-11", "澄江村", "欧阳红梅之女"],
     ])
     result = clean(tmp_path / "raw", jobs=1, progress=False)
     visits = result.frames["visits"]
-    assert list(visits["household_head"]) == ["张三", "李四", "王五", "欧阳红梅"]
-    assert list(visits["group"].fillna("")) == ["4组", "", "4组", ""]
+    assert list(visits["household_head"]) == ["张三", "李四", "王五", "欧阳红梅", "欧阳红梅"]
+    assert list(visits["group"].fillna("")) == ["4组", "", "4组", "", ""]
     assert visits["household_key"].notna().all()  # every one matched to its roster household
     county = compute_figures(result.frames)["county"]
     assert county["households_visited"] == 4
@@ -46,6 +48,10 @@ def test_visits_written_with_village_family_or_group_match_their_households(tmp_
     ("澄江村张三", "张三"), ("新屋村委李四", "李四"), ("张家村李四", "李四"), ("澄江村 张三", "张三"), ("张三一家", "张三"),
     ("王五全家", "王五"), ("张三家庭", "张三"), ("张 三", "张三"), ("欧阳 红梅", "欧阳红梅"), ("张三4组", "张三"),
     ("李村民", "李村民"), ("李村生", "李村生"), ("张国家", "张国家"), ("李四组", "李四组"), ("张三等人", "张三等人"),
+    # the family member met, after the head's name
+    ("孙八之妻", "孙八"), ("孙八的妻子", "孙八"), ("孙八妻子", "孙八"), ("孙八母亲", "孙八"), ("孙八老伴", "孙八"),
+    ("孙八之子", "孙八"), ("孙八爱人（低保户）", "孙八"), ("张子", "张子"), ("李女", "李女"), ("王夫", "王夫"), ("母亲", "母亲"),
+    ("张母亲", "张母亲"),
 ])
 def test_the_head_s_name_in_a_cell(cell, name):
     assert values.parse_household(cell) == name

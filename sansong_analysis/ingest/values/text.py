@@ -251,6 +251,12 @@ _COMPOUND_SURNAMES = frozenset({
 _VILLAGE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:村民委员会|村委会|村委|村|社区|居委会)")
 # The whole family after the name (张三一家, 李四夫妇, 王五全家): the household of that head.
 _FAMILY_WORDS = re.compile(r"(?<=..)(?:一家人?|全家人?|一家子|夫妇|夫妻|家人|老两口)$")
+# The person met rather than the head, written after the head's name (孙八之妻, 孙八的妻子, 孙八母亲, 孙八老伴): the
+# household of that head. A one-character kin word only after 之 or 的 (张子, 李女 may be names).
+_KIN_AFTER = re.compile(
+    r"(?<=..)(?:(?:之|的)(?:妻子|妻|丈夫|夫|儿子|子|女儿|女|母亲|母|父亲|父|老伴|爱人|媳妇|儿媳|孙子|孙女|家属)"
+    r"|妻子|丈夫|儿子|女儿|母亲|父亲|老伴|爱人|媳妇|儿媳|孙子|孙女|家属)$"
+)
 # Several households as one (张三等5户, 张三户等, 张三等几户): each is entered on its own row.
 _AND_OTHERS = re.compile(r"(?<=..)(?:户?等(?:[0-9一二三四五六七八九十几多]+)?户|户?等)$")
 # A label or standing written before the name (户主：张三, 贫困户张三, 村民李四), or 户主 after it without brackets.
@@ -278,7 +284,8 @@ def parse_household(cell: object) -> str | None:
     >>> parse_household("李四(五保户)"), parse_household("孙八（已故）"), parse_household("赵六★"), parse_household("张三(小)")
     ('李四', '孙八', '赵六', '张三(小)')
 
-    A label or standing before the name is not part of it either (``户主：张三``, ``贫困户张三`` → 张三). A kind of
+    A label or standing before the name is not part of it either (``户主：张三``, ``贫困户张三`` → 张三), nor the
+    family member met written after it (``孙八之妻``, ``孙八母亲`` → 孙八). A kind of
     people, not a household (``全体村民``, ``村民代表``, ``贫困户``), is a ValueProblem.
     """
     s = _compact_name(cell, "户主姓名")
@@ -299,7 +306,7 @@ def parse_household(cell: object) -> str | None:
     if (village := _VILLAGE_PREFIX.match(bare)) is not None and 2 <= len(_GROUP_PREFIX.sub("", bare[village.end():])) <= 4:
         bare = bare[village.end():]
     bare = _GROUP_NOTE.sub("", _GROUP_PREFIX.sub("", bare))
-    bare = _FAMILY_WORDS.sub("", _HEAD_AFTER.sub("", _LABEL_BEFORE.sub("", bare)))
+    bare = _KIN_AFTER.sub("", _FAMILY_WORDS.sub("", _HEAD_AFTER.sub("", _LABEL_BEFORE.sub("", bare))))
     shorter = _FAMILY_END.sub("", _HOUSEHOLD_END.sub("", bare))
     if len(shorter) >= 2:
         bare = shorter
