@@ -122,6 +122,29 @@ def test_a_date_column_per_visit_is_flagged_with_the_dates_not_counted(tmp_path)
     assert "每次走访登记一行" in FLAG_FIX["unread_visit_dates"]
 
 
+def test_a_visit_date_heading_written_once_over_several_columns_is_flagged(tmp_path):
+    """走访时间 over three columns of dates — merged, or written once with the cells beside it blank: the first
+    read, the others (3 dates) uncounted. Said, each column counted (a merged heading names all three)."""
+    rows = [TITLE, ["户主姓名", "走访时间", None, None, "走访人"],
+            ["刘长生", D(2011, 3, 5), D(2011, 5, 5), D(2011, 8, 5), "陈明"], ["刘长发", D(2011, 3, 6), "2011年6月6日", None, "陈明"]]
+    for merged in (True, False):
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        if merged:
+            book.active.merge_cells("B2:D2")
+        raw = tmp_path / str(merged) / "raw" / "黄坑乡"
+        raw.mkdir(parents=True)
+        book.save(raw / "黄坑乡新屋村走访情况.xlsx")
+        result = run_clean(raw.parent, tmp_path / str(merged) / "processed", jobs=1, progress=False)
+        (sheet,) = result.summary()["files"][0]["sheets"]
+        assert len(result.frames["visits"]) == 2
+        flag = sheet["flag"]
+        assert flag["kind"] == "unread_visit_dates" and flag["dates"] == 3, merged
+        where = "「走访时间」列" if merged else "C、D列（无列名）"
+        assert f"但{where}还有3个日期没有计入走访次数" in flag["message"], merged
+
+
 def test_other_dates_beside_a_visit_are_not_flagged(tmp_path):
     _, sheet, _ = _clean_one(tmp_path, [TITLE, ["户主姓名", "出生日期", "建档时间", "走访日期", "走访人"],
                                         ["刘长生", D(1950, 3, 5), D(2010, 5, 5), D(2011, 8, 5), "陈明"]])

@@ -212,11 +212,15 @@ def _unread_visit_dates_flag(s: _Sheet) -> dict | None:
     found = s.unread_visit_dates
     if not found:
         return None
+    unnamed = found.get("unnamed") or []
+    where = "和".join([*([f"{_quoted(found['columns'])}列"] if found["columns"] else []),
+                       *([f"{'、'.join(unnamed)}列（无列名）"] if unnamed else [])])
     message = (
-        f"可能少计：按{s.label}读取，每行只按一个走访日期算一次走访，但{_quoted(found['columns'])}列还有"
+        f"可能少计：按{s.label}读取，每行只按一个走访日期算一次走访，但{where}还有"
         f"{found['dates']}个日期没有计入走访次数；请每次走访登记一行（写明日期）后重新报送"
     )
-    return {"kind": "unread_visit_dates", "message": message, "columns": found["columns"], "dates": found["dates"]}
+    return {"kind": "unread_visit_dates", "message": message, "columns": found["columns"] + [f"{u}列" for u in unnamed],
+            "dates": found["dates"]}
 
 
 def _large_amounts_flag(s: _Sheet) -> dict | None:

@@ -1558,7 +1558,8 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
     """A visit log written a household a row with a date column per visit (第一次 | 第二次 | 第三次
     走访日期): each row is read as one visit, on the date of the column read, so the others' visits go
     uncounted — and a period that only they fall in finds the household unvisited — with nothing said.
-    ``{"columns": ["第二次走访日期", …], "dates": 3}`` when columns no field reads, headed so, hold dates;
+    ``{"columns": ["第二次走访日期", …], "unnamed": ["D", …], "dates": 3}`` when columns no field reads, headed
+    so or without a heading right of a visit date's (its heading written once over them), hold dates;
     else None. Not read as visits unasked: a flag."""
     if "visit_date" not in table.fields:
         return None
@@ -1567,9 +1568,21 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
     found: dict[str, int] = {}
     for c in extra:
         n = sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], c.index)))
-        if n:
-            found[redact(c.header)] = n
-    return {"columns": list(found), "dates": sum(found.values())} if found else None
+        if n:  # a heading merged over several columns names each of them
+            found[redact(c.header)] = found.get(redact(c.header), 0) + n
+    # Columns without a heading right of a visit date's (走访时间 written once over three columns of dates).
+    headed = {c.index for c in table.columns if c.header} | {i for c in table.columns for i, _ in c.parts}
+    width = max((len(rows[r]) for r in record_rows), default=0)
+    unnamed: dict[str, int] = {}
+    for c in [table.fields["visit_date"], *extra]:
+        i = c.index + 1
+        while i < width and i not in headed:
+            if (n := sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], i)))) and column_letter(i) not in unnamed:
+                unnamed[column_letter(i)] = n
+            i += 1
+    if not found and not unnamed:
+        return None
+    return {"columns": list(found), "unnamed": list(unnamed), "dates": sum(found.values()) + sum(unnamed.values())}
 
 
 def _is_date_cell(value: object) -> bool:
