@@ -80,12 +80,16 @@ def test_words_that_do_not(text):
 @pytest.mark.parametrize(("text", "expected"), [
     ("已于2011年9月完工", (dt.date(2011, 9, 1), "month")), ("2011年9月竣工验收", (dt.date(2011, 9, 1), "month")),
     ("2011年9月15日建成", (dt.date(2011, 9, 15), "day")), ("于2011.9.15完成", (dt.date(2011, 9, 15), "day")),
+    ("2011-12-31验收", (dt.date(2011, 12, 31), "day")), ("2011年9月验收合格", (dt.date(2011, 9, 1), "month")),
+    # the year's end is its last month (2011年12月底 was read so already)
+    ("2011年底", (dt.date(2011, 12, 1), "month")), ("二〇一一年末", (dt.date(2011, 12, 1), "month")),
+    ("2011年底竣工", (dt.date(2011, 12, 1), "month")), ("2011年12月底", (dt.date(2011, 12, 1), "month")),
 ])
 def test_a_completion_date_with_words_around_it(text, expected):
     assert values.parse_date_or_month(text) == expected  # were rejects: 「2011年9月完工」无法识别为日期
 
 
-@pytest.mark.parametrize("text", ["已完工", "完工"])
+@pytest.mark.parametrize("text", ["已完工", "完工", "2011年", "年底", "2011年上半年", "2011年12月31日前"])
 def test_completed_without_a_date_is_still_no_date_read(text):
     with pytest.raises(values.ValueProblem):
         values.parse_date_or_month(text)

@@ -81,8 +81,9 @@ def _date_of_number(c: object, n: float) -> dt.date:
 
 # A month without its day: 2011年9月, 2011年9月份, 二〇一一年九月, 2011-9, 2011/09, 2011.9.
 _MONTH_ONLY = re.compile(
-    r"([0-9]{4}|[〇零○Oo一二三四五六七八九]{4})\s*(?:年\s*([0-9一二三四五六七八九十]{1,3})\s*月份?|[-/.]\s*([0-9]{1,2}))(?:底|末|初|中旬|上旬|下旬)?"
-)
+    r"([0-9]{4}|[〇零○Oo一二三四五六七八九]{4})\s*(?:年\s*(?:([0-9一二三四五六七八九十]{1,3})\s*月份?|(?=[底末]))|[-/.]\s*([0-9]{1,2}))"
+    r"(?:底|末|初|中旬|上旬|下旬)?"
+)  # 2011年底 / 2011年末: its last month
 
 
 def _month_of_text(s: str) -> tuple[int, int] | None:
@@ -91,7 +92,7 @@ def _month_of_text(s: str) -> tuple[int, int] | None:
         return None
     try:
         year = int("".join(str(_YEAR_DIGITS[ch]) for ch in m.group(1)))
-        month = _date_part(m.group(2) or m.group(3))
+        month = _date_part(m.group(2) or m.group(3)) if m.group(2) or m.group(3) else 12
     except (ValueError, KeyError, ArithmeticError):
         return None
     return (year, month) if 1 <= month <= 12 and _FIRST_YEAR <= year <= _LAST_YEAR else None
@@ -160,7 +161,8 @@ NOT_COMPLETED = re.compile(
 
 
 # What a completion cell writes around its date: 已于2011年9月完工, 2011年9月竣工验收.
-_COMPLETION_WORDS = re.compile(r"^(?:已于|已在|于|已)|(?:已?(?:竣工验收|通过验收|竣工|完工|建成|完成|投入使用|投用))$")
+_COMPLETION_WORDS = re.compile(
+    r"^(?:已于|已在|于|已)|(?:已?(?:竣工验收|通过验收|验收合格|验收|竣工|完工|建成|完成|投入使用|投用))$")
 
 
 def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
