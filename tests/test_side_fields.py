@@ -12,7 +12,7 @@ import datetime as dt
 
 from one_sheet import clean_one_sheet
 
-from sansong_analysis.figures import compute_figures
+from sansong_analysis.figures import compute_figures, dispute_summary
 from sansong_analysis.ingest.tidy import SIDE_FIELDS
 from sansong_analysis.ledgers import LEDGERS
 from sansong_analysis.publish.feedback import COUNTED_FLAGS, FLAG_FIX
@@ -46,6 +46,21 @@ def test_a_visit_with_unreadable_relief_still_counts(tmp_path):
     assert sheet["flag"]["kind"] == "unread_cells"
 
 
+def test_a_dispute_settled_above_the_township_is_still_counted(tmp_path):
+    """调处层级 县级 or 县信访局 is none of 组 / 村 / 乡: the dispute was a reject, lost from the disputes received
+    and resolved. Now counted, its level empty (not settled locally) and said."""
+    head = ["受理日期", "村", "纠纷类型", "调处层级", "调处结果"]
+    rows = [head, *[[D(2011, 3, i + 1), "澄江村", "山林纠纷", level, "调处成功"]
+                    for i, level in enumerate(["村级", "县级", "组级", "乡级", "村级", "村级", "组级"])]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡矛盾纠纷排查调处台账")
+    county = compute_figures(result.frames)["county"]
+    assert (county["disputes_total"], county["disputes_resolved"]) == (7, 7)
+    assert result.frames["disputes"]["level"].isna().tolist() == [False, True, False, False, False, False, False]
+    assert dispute_summary(result.frames)["settled_locally"] == 5
+    assert sheet["rejects"] == 0 and sheet["flag"]["kind"] == "unread_cells"
+    assert "第4行调处层级「县级」无法识别" in sheet["flag"]["message"]
+
+
 def test_many_unreadable_cells_of_a_side_column_are_rejects_as_before(tmp_path):
     result, sheet = clean_one_sheet(tmp_path, _projects(["若干", "全村", 40, "多户"]), "葛坳乡办实事项目台账")
     assert (sheet["records"], sheet["rejects"]) == (1, 3)
@@ -54,8 +69,9 @@ def test_many_unreadable_cells_of_a_side_column_are_rejects_as_before(tmp_path):
 
 
 def test_side_fields_are_none_a_figure_counts_or_a_record_needs():
+    # (a dispute's level only says where it was settled: one left empty is not settled locally, the dispute counted)
     figure_fields = {"household_head", "visit_date", "amount_yuan", "date", "farmland_mu", "completed_date",
-                     "received_date", "outcome", "dispute_type", "level", "legal_aid", "is_poor", "village", "group",
+                     "received_date", "outcome", "dispute_type", "legal_aid", "is_poor", "village", "group",
                      "township", "project_name"}
     for ledger, names in SIDE_FIELDS.items():
         assert not names & figure_fields, ledger

@@ -843,14 +843,16 @@ def tidy_table(
 
 
 # Fields no headline figure, period or identity rests on (家庭人口, 帮扶责任人, 慰问金, 投资额, 受益户数, 长度,
-# 办结日期 …): a cell of one that cannot be read is left empty and said, the record kept — a project's 受益农田
+# 办结日期, 调处层级 …): a cell of one that cannot be read is left empty and said, the record kept — a project's 受益农田
 # is not lost to its 受益户数 written 56户230人 — when such cells are few (``_isolated``). Every other field's
 # problem makes the row a reject.
 SIDE_FIELDS: dict[str, frozenset[str]] = {
     "roster": frozenset({"members", "cadre"}),
     "visits": frozenset({"cadre", "visit_kind", "relief_yuan"}),
     "projects": frozenset({"project_type", "investment_yuan", "households_benefited", "length_m", "width_m"}),
-    "disputes": frozenset({"resolved_date"}),
+    # A dispute mediated by the county (县级, 县信访局) is still one received, resolved or not: its level, none of
+    # the three, is left empty (not settled locally), the dispute counted.
+    "disputes": frozenset({"resolved_date", "level"}),
 }
 UNREAD_CELLS_SHOWN = 5
 
