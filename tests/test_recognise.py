@@ -115,6 +115,21 @@ def test_words_of_another_kind_of_table_count_against_every_ledger():
     assert verdict.best.score < MIN_SCORE
 
 
+def test_a_list_of_officials_is_no_roster():
+    # 姓名 | 单位 | 职务 with a 包扶村 column: the work team's own cadres, were read as households assigned.
+    rows = [["序号", "姓名", "性别", "单位", "职务", "包扶村", "联系电话"], [1, "李明", "男", "县交通局", "科员", "澄江村", "139"]]
+    for title in ("葛坳乡三送工作人员登记表", "葛坳乡三送干部花名册"):
+        verdict = _verdict([[title], *rows])
+        assert verdict.status == "not_recognised", title
+        assert any("像是" in e for e in verdict.best.evidence), title
+    # A roster naming its cadres' posts beside its households is still one.
+    roster = [["葛坳乡包扶对象花名册"], ["序号", "户主姓名", "家庭人口", "是否贫困户", "帮扶责任人", "职务"],
+              [1, "张三", 4, "是", "李明", "科员"]]
+    assert _verdict(roster).ledger.name == "roster"
+    roster[1][1] = "姓名"
+    assert _verdict(roster).ledger.name == "roster"
+
+
 # --------------------------------------------------------------------------- shapes
 
 

@@ -59,7 +59,11 @@ OTHER_TABLE_WORDS = (
     "问卷", "调查表", "满意度", "测评", "签到", "值班", "报名", "工资", "采购", "资产", "年鉴", "字段", "数据字典",
     "申请表", "审批表", "考勤", "成绩", "课程", "库存", "入库", "出库", "报价", "发票", "党员", "参保", "缴费",
     "通讯录", "花名册模板", "审批", "危房", "敬老院", "供养", "招标", "投标", "中标", "队员名单", "队员花名册",
+    "干部花名册", "干部名单",
 )
+# Headings of a list of officials (姓名 | 单位 | 职务 | 联系电话), which names its people by a bare 姓名: under
+# them that 姓名 is no household head (a heading naming a household, 户主姓名 or 被走访户, is unaffected).
+_OFFICIAL_HEADING = re.compile(r"^(?:(?:工作|所在)?单位及?|现任|行政|担任)?(?:职务|职级|职称)$")
 
 _QUANTITY = QUANTITY_KINDS
 _TOTAL_WORD = re.compile(r"小计|合计|总计|共计|总额|总数")
@@ -315,6 +319,10 @@ def score_candidate(
             score -= OTHER_TABLE_PENALTY
             evidence.append(f"{label}含「{word}」，像是其他表格")
             break
+    if any(c.field is not None and c.field.kind == "household" and "户" not in c.header for c in columns) and (
+            official := next((c.header for c in columns if c.field is None and _OFFICIAL_HEADING.match(c.header)), None)):
+        score -= OTHER_TABLE_PENALTY
+        evidence.append(f"表头含「{official}」，像是干部名单")
     missing = []
     for alternatives in ledger.needs:
         if not named.intersection(alternatives):
