@@ -37,6 +37,10 @@ from sansong_analysis.ledgers import claim_fields, match_field
         ("金额", "funds", "amount_yuan", False),
         ("缴费金额", "funds", None, None),
         ("捐款时间", "funds", "date", True),
+        ("交款日期", "funds", "date", False),  # when a contribution came in (were no field: 交款 is no funds word)
+        ("缴款时间", "funds", "date", False),
+        ("收款日期", "funds", "date", False),
+        ("入账日期", "funds", "date", False),
         ("学生姓名", "roster", None, None),
         ("姓名", "roster", "household_head", False),
         ("被走访户户主姓名", "visits", "household_head", True),
