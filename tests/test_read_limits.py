@@ -316,11 +316,12 @@ def test_an_xls_within_bounds_is_read(tmp_path):
     assert not problems and sheets[0].rows == [["户主姓名", ""], ["张三", 4]]
 
 
-def test_an_html_page_named_xls_is_named_for_what_it_is(tmp_path):
+def test_an_html_page_named_xls_is_read_as_its_table(tmp_path):
     path = tmp_path / "走访.xls"
     path.write_text('<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><table><tr><td>户主</td></tr></table></body></html>', "utf-8")
-    p = problem(path)
-    assert (p.kind, p.label) == ("html", "不支持的格式") and "HTML 网页" in p.detail
+    assert sniff_format(path) == "html"
+    sheets, problems = read_file(path)
+    assert not problems and [(s.name, s.rows) for s in sheets] == [("走访", [["户主"]])]
 
 
 def test_an_mht_web_archive_named_xls_is_named_for_what_it_is(tmp_path):
@@ -330,7 +331,7 @@ def test_an_mht_web_archive_named_xls_is_named_for_what_it_is(tmp_path):
     assert p.kind == "html" and "MHT" in p.detail
 
 
-def test_spreadsheetml_xml_named_xls_is_named_for_what_it_is(tmp_path):
+def test_spreadsheetml_xml_named_xls_is_read_as_its_worksheets(tmp_path):
     path = tmp_path / "花名册.xls"
     path.write_text(
         '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
@@ -338,8 +339,16 @@ def test_spreadsheetml_xml_named_xls_is_named_for_what_it_is(tmp_path):
         '<Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type="String">户主</Data></Cell></Row></Table></Worksheet></Workbook>',
         "utf-8",
     )
+    assert sniff_format(path) == "xmlss"
+    sheets, problems = read_file(path)
+    assert not problems and [(s.name, s.rows) for s in sheets] == [("Sheet1", [["户主"]])]
+
+
+def test_a_flat_opendocument_or_other_xml_is_still_named_for_what_it_is(tmp_path):
+    path = tmp_path / "台账.xls"
+    path.write_text('<?xml version="1.0"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>', "utf-8")
     p = problem(path)
-    assert (p.kind, p.label) == ("xml", "不支持的格式") and "Excel 2003 XML" in p.detail
+    assert (p.kind, p.label) == ("xml", "不支持的格式") and ".fods" in p.detail
 
 
 def test_a_truncated_xlsx_is_corrupt(tmp_path):

@@ -2,7 +2,8 @@
 
 Offices send HTML pages and XML exports renamed ``.xls``, tab-separated
 text that a web system saved as ``.xls``, half-downloaded files, Word
-documents and pictures in the ledger folder; each is named for what it is.
+documents and pictures in the ledger folder; each is named for what it is
+(and the first three read as what they are).
 """
 
 from __future__ import annotations
@@ -63,10 +64,11 @@ def _os_reason(exc: OSError) -> str:
 
 
 def sniff_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
-    """The format to read ``path`` as: xlsx, xls, xlsb, ods or csv; else FileProblem.
+    """The format to read ``path`` as: xlsx, xls, xlsb, ods, csv, html or xmlss (Excel 2003 XML); else
+    FileProblem.
 
     The name only breaks ties: a tab-separated text saved as ``.xls`` is read
-    as csv, an HTML page saved as ``.xls`` is refused as a web page.
+    as csv, an HTML page saved as ``.xls`` as the tables it holds; a web archive (MHT) is refused.
 
     >>> saved_as_xls = getfixture("tmp_path") / "黄坑乡.xls"
     >>> _ = saved_as_xls.write_bytes("户主姓名\\t走访日期\\n钟三\\t2011-03-05\\n".encode("gb18030"))
@@ -118,14 +120,15 @@ def sniff_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
         raise FileProblem(
             "html", f"这是网页存档 MHT 文件（扩展名 {suffix or '无'}），不是 Excel 文件；请用 Excel/WPS 打开后另存为 .xlsx"
         )
+    spreadsheet_ml = "urn:schemas-microsoft-com:office:spreadsheet" in lowered or "progid=\"excel.sheet\"" in lowered
+    if lowered.startswith("<?xml") and spreadsheet_ml:
+        return "xmlss"  # Excel's "XML 表格 2003" (``markup``), whose rich text is written as html:B, html:Font
     if _looks_html(lowered):
-        raise FileProblem(
-            "html", f"这是 HTML 网页（扩展名 {suffix or '无'}），不是 Excel 文件；请用 Excel/WPS 打开后另存为 .xlsx"
-        )
+        return "html"  # a web system's "导出Excel": its tables are read (``markup``)
     if lowered.startswith("<"):
-        if "urn:schemas-microsoft-com:office:spreadsheet" in lowered or "progid=\"excel.sheet\"" in lowered:
-            kind = "Excel 2003 XML 表格（SpreadsheetML）"
-        elif "urn:oasis:names:tc:opendocument" in lowered:
+        if spreadsheet_ml:
+            return "xmlss"
+        if "urn:oasis:names:tc:opendocument" in lowered:
             kind = "OpenDocument 平面 XML 表格（.fods）"
         else:
             kind = "XML 文件"

@@ -20,6 +20,7 @@ from sansong_analysis.ingest.read.grid import (
     problem_from_error,
     too_large_sheet,
 )
+from sansong_analysis.ingest.read.markup import MARKUP_FORMATS, read_markup
 from sansong_analysis.ingest.read.sniff import sniff_format
 
 
@@ -66,6 +67,10 @@ def read_file(
         fmt, extents = _measured(path, limits)
         if fmt == "csv":
             return [read_csv_grid(path, limits)], []
+        if fmt in MARKUP_FORMATS:
+            if limits.isolate and _CAN_ISOLATE:
+                return isolated.run(read_markup, (path, fmt, limits), limits)
+            return read_markup(path, fmt, limits)
         if limits.isolate and _CAN_ISOLATE and fmt in _ISOLATED_FORMATS:
             return isolated.run(_read_workbook, (path, fmt, extents, limits), limits)
         return _read_workbook(path, fmt, extents, limits)
@@ -83,7 +88,7 @@ def _measured(path: Path, limits: Limits) -> tuple[str, dict[str, Extent]]:
     """The file's format and, for a workbook, its sheets' extents; a workbook whose format builds
     every sheet on open is refused here when they are too large."""
     fmt = sniff_format(path, limits)
-    if fmt == "csv":
+    if fmt == "csv" or fmt in MARKUP_FORMATS:
         return fmt, {}
     extents = sheet_extents(path, fmt, limits) or {}
     if fmt in _EAGER_FORMATS:
@@ -95,6 +100,8 @@ def _read_sniffed(path: Path, limits: Limits):
     """``read_file``'s work for a workbook, sniffing and measuring included, done where it is
     called (the helper), or of a CSV file."""
     fmt, extents = _measured(path, limits)
+    if fmt in MARKUP_FORMATS:
+        return read_markup(path, fmt, limits)
     return ([read_csv_grid(path, limits)], []) if fmt == "csv" else _read_workbook(path, fmt, extents, limits)
 
 
