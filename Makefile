@@ -31,7 +31,7 @@ demo: install
 
 # The Linux-only fast paths (the batch's kernel zygote, the reader's helper process) each have a
 # portable fallback: the batch and clean tests run once more with both switched off.
-FALLBACK_TESTS := tests/test_batch.py tests/test_orphans.py tests/test_e2e_clean.py tests/test_clean_sheets.py
+FALLBACK_TESTS := tests/test_batch.py tests/test_orphans.py tests/test_e2e_clean.py tests/test_clean_sheets.py tests/test_markup.py
 
 test: install pdf-tools
 	$(BIN)/python -m pytest -q -m "not browser"

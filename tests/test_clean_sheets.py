@@ -123,11 +123,12 @@ def test_bad_files_are_named_and_the_rest_still_cleaned(raw):
     (raw / "坏文件.xlsx").write_bytes(b"PK\x03\x04 truncated")
     (raw / "空文件.xls").write_bytes(b"")
     (raw / "说明.docx").write_bytes(b"not a spreadsheet")
-    (raw / "网页.xls").write_text("<html><body><table><tr><td>1</td></tr></table></body></html>", "utf-8")
+    (raw / "网页存档.xls").write_text('MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="x"\r\n\r\n', "ascii")
+    (raw / "网页.xls").write_text("<html><body><table><tr><td>1</td></tr></table></body></html>", "utf-8")  # read: 未识别
     (raw / "~$黄坑乡走访.xlsx").write_bytes(b"lock file")
     result = clean(raw, jobs=1)
     problems = {f.path: f.problem.label for f in result.files if f.problem}
-    assert problems == {"坏文件.xlsx": "文件损坏或不完整", "空文件.xls": "空文件", "说明.docx": "不支持的格式", "网页.xls": "不支持的格式"}
+    assert problems == {"坏文件.xlsx": "文件损坏或不完整", "空文件.xls": "空文件", "说明.docx": "不支持的格式", "网页存档.xls": "不支持的格式"}
     assert result.exit_status == 1
     assert len(result.frames["roster"]) == 4
     assert "~$黄坑乡走访.xlsx" in result.ignored
