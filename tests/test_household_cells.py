@@ -74,3 +74,16 @@ def test_the_head_s_column_is_read_before_the_person_met(tmp_path):
     ])
     result = clean(tmp_path / "raw", jobs=1, progress=False)
     assert sorted(result.frames["visits"]["household_head"]) == ["张三", "王五"]  # not 李氏, the wife who was met
+
+
+def test_a_visit_by_two_cadres_entered_twice_is_one_visit(tmp_path):
+    """走访人 李明 王红 was the name 李明王红, and the same visit entered again as 李明、王红 a second visit."""
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    write_book(raw / "走访登记表.xlsx", "葛坳乡三送干部走访登记表", [
+        ["序号", "走访人", "走访日期", "村", "被走访户主"],
+        [1, "李明 王红", "2011-03-05", "澄江村", "张三"], [2, "李明、王红", "2011-03-05", "澄江村", "张三"],
+    ])
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    assert list(result.frames["visits"]["cadre"]) == ["李明、王红"]
+    assert compute_figures(result.frames)["county"]["visits"] == 1

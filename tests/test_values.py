@@ -128,6 +128,12 @@ def test_clean_text(cell, expected):
         ("阿依古丽・买买提", "阿依古丽·买买提"),
         ("ＴＯＭ", "TOM"),
         ("欧阳 修", "欧阳修"),
+        # several cadres in one cell: a list, never one name run together
+        ("李明 王红", "李明、王红"),
+        ("李明，王红", "李明、王红"),
+        ("李明/王红", "李明、王红"),
+        ("李明、王红、", "李明、王红"),
+        ("李明 13912345678", "李明"),
         ("—", None),
         ("  ", None),
         (None, None),

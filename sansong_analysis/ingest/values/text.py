@@ -209,15 +209,20 @@ def _compact_name(cell: object, what: str) -> str | None:
 
 
 def parse_name(cell: object) -> str | None:
-    """A person's name with every space removed (ASCII, full-width, zero-width), NFKC.
+    """A person's name with every space removed (ASCII, full-width, zero-width), NFKC; several names
+    (a visit by two cadres: 李明、王红, 李明 王红, 李明/王红) as one list joined by ``、``, never run together.
 
     Numbers, dates and text without a single letter are not names
     (ValueProblem); empty -> None.
 
-    >>> parse_name("\\u3000李 四 ")
-    '李四'
+    >>> parse_name("\\u3000李 四 "), parse_name("李明 王红"), parse_name("李明，王红")
+    ('李四', '李明、王红', '李明、王红')
     """
-    return _compact_name(cell, "姓名")
+    s = _compact_name(cell, "姓名")
+    if s is None:
+        return None
+    names = (_spaced_names(cell) if isinstance(cell, str) else None) or [part for part in _LIST.split(s) if part]
+    return "、".join(names) if len(names) > 1 else (names[0] if names else s)
 
 
 # What a ledger writes around a household's head: 钟福林户, 钟福山家, 钟福海（户主）, 3组刘庆生.
