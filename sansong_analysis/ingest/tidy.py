@@ -701,7 +701,7 @@ def tidy_table(
             heading = compound.group_heading(rows, table.header_rows, col)
             raw, part_problems = compound.raw_values(rows, record_rows, col, f, heading)
         else:
-            raw = [rows[r][index] if index < len(rows[r]) else "" for r in record_rows]
+            raw = _dittoed([rows[r][index] if index < len(rows[r]) else "" for r in record_rows])
         if f.kind == "place":
             raw = _fill_down(raw, row_section)
             if f.name == "village":
@@ -905,6 +905,22 @@ def _is_plain_number(value: object) -> bool:
 
 # The unit each quantity kind is read in, as a problem names it.
 _UNIT_BASE = {"amount": "元", "area": "亩", "length": "米"}
+
+# A ditto mark: the cell says what the one above it says (同上, 〃), as a paper register writes a date, a cadre or a
+# village again. Read as that cell (the record before), never guessed for a blank.
+_DITTO = frozenset({"同上", "同上行", "〃", "〃〃", "″", "〞", '"', "''", "”", "“"})
+
+
+def _dittoed(raw: list[object]) -> list[object]:
+    """A column's cells, record by record, each ditto mark replaced by the cell of the record above (a first
+    record's left as written, for its parser to refuse)."""
+    if _DITTO.isdisjoint(raw):
+        return raw
+    out = list(raw)
+    for i in range(1, len(out)):
+        if out[i] in _DITTO:
+            out[i] = out[i - 1]
+    return out
 
 
 def _unconverted(
