@@ -582,7 +582,9 @@ _ID_WORDS = ("身份证", "身份号码", "证件号")
 _CHOICES = re.compile(r"\([^()]*[/、,，|][^()]*\)")
 _PHONE_WORDS = ("电话", "手机", "联系方式", "手机号")
 _PLANNED = ("计划", "预计", "拟定", "截止", "应于")
-_NAME_AND_PHONE = re.compile(r"(.{2,12}?)(?:及|和|与|、|/|\(|（)(?:联系电话|联系方式|电话号码|手机号码|手机号|电话|手机)\)?")
+_NAME_AND_NUMBER = re.compile(
+    r"(.{2,12}?)(?:及|和|与|、|/|\(|（)(?:联系电话|联系方式|电话号码|手机号码|手机号|电话|手机|身份证号码|身份证号|身份证|证件号码|证件号)\)?"
+)
 _PERSON_KINDS = ("name", "household")
 _DATE_KINDS = ("date", "date_or_month")
 _NOT_A_PLACE = ("意见", "审核", "审批", "评议", "签字", "签名", "盖章", "负责人", "主任", "书记", "干部", "代表", "人数",
@@ -668,17 +670,16 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
     # says ("帮扶责任人联系电话"), so that its values are never copied.
     # ...but not when the word is one of the choices a heading lists: 走访方式（入户/电话）.
     bare = _CHOICES.sub("", label)
-    if any(word in bare for word in _ID_WORDS):
-        return {name: Claim(ID_NUMBER, label, True, False, 0) for name in SYNONYMS}
-    if any(word in bare for word in _PHONE_WORDS):
-        # 走访对象及联系方式, 户主姓名（电话）: a name with its number in one cell is the name's column
-        # (the number is dropped from every value read, see values.parse_name); any other heading
-        # that names a phone is a phone column, never read.
-        person = _NAME_AND_PHONE.fullmatch(bare)
+    identity = any(word in bare for word in _ID_WORDS)
+    if identity or any(word in bare for word in _PHONE_WORDS):
+        # 走访对象及联系方式, 户主姓名（电话）, 户主（身份证号）: a name with its number in one cell is the name's
+        # column (the number is dropped from every value read, see values.parse_name); any other heading
+        # that names a phone or an identity card is that number's column, never read.
+        person = _NAME_AND_NUMBER.fullmatch(bare)
         if person is None or not (claims := claim_fields(person.group(1))) or not any(
             c is not None and c.field.kind in _PERSON_KINDS for c in claims.values()
         ):
-            return {name: Claim(PHONE, label, True, False, 0) for name in SYNONYMS}
+            return {name: Claim(ID_NUMBER if identity else PHONE, label, True, False, 0) for name in SYNONYMS}
         return {name: (c if c is not None and c.field.kind in _PERSON_KINDS else None) for name, c in claims.items()}
     stripped = _BRACKETED.sub("", label)
     # "结对帮扶户数", "走访率": a number about households, not their names.

@@ -209,3 +209,19 @@ def test_no_long_digit_runs_in_reports(county_outputs):
             hits = [m.group(0) for m in re.finditer(r"[^\s<>\"]{0,20}\d[\d\s*-]{9,}\d[^\s<>\"]{0,5}", text)
                     if contains_pii(m.group(0))]
             assert not hits, (path.name, hits[:5])
+
+
+def test_a_name_written_with_its_identity_card_number_is_read_and_the_number_never_kept(tmp_path):
+    """户主（身份证号） holding 张三（3621…1234）: the heading named an identity card, so the column was never read
+    and the sheet was 未识别 (no household). Now the name is read; the number reaches no frame, reject or flag."""
+    from one_sheet import clean_one_sheet
+
+    number = "362132195001011234"
+    rows = [["走访日期", "户主（身份证号）", "走访干部", "村名"], ["2011-03-05", f"张三（{number}）", "李明", "澄江村"],
+            ["待定", f"李四 {number[:-1]}5", "李明", "澄江村"]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡走访登记表")
+    assert list(result.frames["visits"]["household_head"]) == ["张三"]
+    assert len(result.frames["rejects"]) == 1
+    for frame in result.frames.values():
+        assert number[:12] not in frame.astype(str).to_string()
+    assert number[:12] not in str(sheet)

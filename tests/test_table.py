@@ -37,6 +37,11 @@ def test_normalize_header(cell, label, unit):
         ("roster", "是否为贫困户", "is_poor"),
         ("roster", "帮扶责任人联系电话", "phone"),
         ("roster", "户主身份证号码", "id_number"),
+        # a name with its number in one cell: the name's column (the number dropped from every value)
+        ("visits", "户主(身份证号)", "household_head"),
+        ("roster", "户主姓名及身份证号码", "household_head"),
+        ("roster", "户主姓名(电话)", "household_head"),
+        ("roster", "身份证号(户主)", "id_number"),
         ("funds", "筹资金额", "amount_yuan"),
         ("projects", "受益农田面积", "farmland_mu"),
         ("disputes", "调处结果", "outcome"),
