@@ -52,12 +52,15 @@ def test_visits_written_with_village_family_or_group_match_their_households(tmp_
     ("孙八之妻", "孙八"), ("孙八的妻子", "孙八"), ("孙八妻子", "孙八"), ("孙八母亲", "孙八"), ("孙八老伴", "孙八"),
     ("孙八之子", "孙八"), ("孙八爱人（低保户）", "孙八"), ("张子", "张子"), ("李女", "李女"), ("王夫", "王夫"), ("母亲", "母亲"),
     ("张母亲", "张母亲"),
+    # the family listed, its head marked: one household, the head's
+    ("张三（户主）、李四（妻）", "张三"), ("王五(户主) 赵六(子)", "王五"), ("张三（户主）李四", "张三"),
 ])
 def test_the_head_s_name_in_a_cell(cell, name):
     assert values.parse_household(cell) == name
 
 
-@pytest.mark.parametrize("cell", ["张三 李四", "张三  李四  王五", "张三等5户", "张三户等", "张三等几户", "张三等"])
+@pytest.mark.parametrize("cell", ["张三 李四", "张三  李四  王五", "张三等5户", "张三户等", "张三等几户", "张三等",
+                                  "张三（户主）、李四（户主）"])
 def test_several_households_in_a_cell(cell):
     with pytest.raises(values.ValueProblem):
         values.parse_household(cell)

@@ -262,6 +262,10 @@ _KIN_AFTER = re.compile(
     r"(?<=..)(?:(?:之|的)(?:妻子|妻|丈夫|夫|儿子|子|女儿|女|母亲|母|父亲|父|老伴|爱人|媳妇|儿媳|孙子|孙女|家属)"
     r"|妻子|丈夫|儿子|女儿|母亲|父亲|老伴|爱人|媳妇|儿媳|孙子|孙女|家属)$"
 )
+# A family written in one cell, its head marked (张三（户主）、李四（妻）, 王五(户主) 赵六(子)): one household, the
+# marked one's; several persons each a (bracketed note) or a separator apart.
+_MARKED_HEAD = re.compile(r"(?:^|(?<=[、，,;；/)]))([^、，,;；/()]{2,6})\(户主\)")
+_PERSONS_IN_CELL = re.compile(r"[^、，,;；/()]+(?:\([^()]*\))?")
 # Several households as one (张三等5户, 张三户等, 张三等几户): each is entered on its own row.
 _AND_OTHERS = re.compile(r"(?<=..)(?:户?等(?:[0-9一二三四五六七八九十几多]+)?户|户?等)$")
 # A label or standing written before the name (户主：张三, 贫困户张三, 村民李四), or 户主 after it without brackets.
@@ -296,6 +300,8 @@ def parse_household(cell: object) -> str | None:
     s = _compact_name(cell, "户主姓名")
     if s is None:
         return None
+    if "户主" in s and len(heads := _MARKED_HEAD.findall(s)) == 1 and len(_PERSONS_IN_CELL.findall(s)) > 1:
+        s = heads[0]  # the family listed with its head marked (张三（户主）、李四（妻）): the head's household
     parts = [part for part in _LIST.split(s) if part]
     if len(parts) <= 1 and isinstance(cell, str):
         parts = _spaced_names(cell) or parts
