@@ -430,6 +430,10 @@ _BRACKETED = re.compile(r"\(([^()]*)\)")
 _UNIT_NOTE = re.compile(rf"单位[:：]?\s*({_UNIT_ALTERNATION})")
 _TRAILING_UNIT = re.compile(rf"^(.{{2,}}?)(?:/|单位)?({_UNIT_ALTERNATION})$")
 _SPACES = re.compile(r"\s+")
+# A heading's number in a numbered form (1.户主姓名, 一、走访日期, ①走访日期): not part of its name. Not a 1月 or
+# 1组 (no separator), nor a number (1.5).
+_CIRCLED = re.compile(r"^\s*[\u2460-\u2473\u2474-\u2487\u2488-\u249b\u3220-\u3229]\s*")
+_ENUMERATOR = re.compile(r"^(?:(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[.、]|\((?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\))(?=[^0-9.])")
 
 
 def normalize_header(text: object) -> tuple[str, str | None]:
@@ -437,14 +441,15 @@ def normalize_header(text: object) -> tuple[str, str | None]:
 
     >>> normalize_header("金额\\n（万元）")
     ('金额', '万元')
-    >>> normalize_header("村（居）")
-    ('村(居)', None)
+    >>> normalize_header("村（居）"), normalize_header("2.户主姓名"), normalize_header("①走访日期")
+    (('村(居)', None), ('户主姓名', None), ('走访日期', None))
     """
     if text is None:
         return "", None
-    s = unicodedata.normalize("NFKC", str(text))
+    s = _CIRCLED.sub("", str(text))  # before NFKC, which makes ① a 1
+    s = unicodedata.normalize("NFKC", s)
     s = s.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")").replace("[", "(").replace("]", ")")
-    s = _SPACES.sub("", s).strip("*:：※★")
+    s = _ENUMERATOR.sub("", _SPACES.sub("", s)).strip("*:：※★")
     unit = None
     note = _UNIT_NOTE.search(s)
     if note:

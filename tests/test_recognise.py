@@ -119,6 +119,14 @@ def test_words_of_another_kind_of_table_count_against_every_ledger():
     assert verdict.best.score < MIN_SCORE
 
 
+def test_a_numbered_form_s_headings_name_their_fields():
+    # 1.户主姓名 or ①户主姓名 named no field: the visit log was 未识别 for want of a household column.
+    for numbers in (["1.", "2.", "3.", "4."], ["①", "②", "③", "④"], ["一、", "二、", "三、", "四、"]):
+        header = [n + h for n, h in zip(numbers, ["走访日期", "户主姓名", "走访干部", "村名"], strict=True)]
+        verdict = _verdict([["葛坳乡走访登记表"], header, ["2011-03-05", "张三", "李明", "澄江村"]])
+        assert verdict.ledger.name == "visits", numbers
+
+
 def test_a_list_of_officials_is_no_roster():
     # 姓名 | 单位 | 职务 with a 包扶村 column: the work team's own cadres, were read as households assigned.
     rows = [["序号", "姓名", "性别", "单位", "职务", "包扶村", "联系电话"], [1, "李明", "男", "县交通局", "科员", "澄江村", "139"]]

@@ -22,6 +22,10 @@ from sansong_analysis.ledgers import match_field, normalize_header
         ("受益户数", "受益户数", None),
         ("  序号 ", "序号", None),
         ("【备注】", "(备注)", None),
+        # a numbered form's headings: the number is none of the name (1月, 1组, 1.5 keep theirs)
+        ("1.户主姓名", "户主姓名", None), ("①走访日期", "走访日期", None), ("二、村名", "村名", None),
+        ("（三）走访干部", "走访干部", None), ("12、受益面积（亩）", "受益面积", "亩"), ("⑴户主", "户主", None),
+        ("1月", "1月", None), ("1组", "1组", None), ("1.5", "1.5", None), ("（2011）", "(2011)", None),
     ],
 )
 def test_normalize_header(cell, label, unit):
