@@ -22,7 +22,6 @@ from pathlib import Path
 
 from sansong_analysis.ingest.read.grid import DEFAULT_LIMITS, FileProblem, Limits, Sheet, too_large_sheet
 
-MARKUP_FORMATS = ("html", "xmlss")
 _MAX_COLS = 16_384  # Excel's own bounds: a span beyond them is a damaged or hostile file
 _MAX_ROWS = 1_048_576
 

@@ -20,7 +20,6 @@ from sansong_analysis.ingest.read.grid import (
     problem_from_error,
     too_large_sheet,
 )
-from sansong_analysis.ingest.read.markup import MARKUP_FORMATS, read_markup
 from sansong_analysis.ingest.read.sniff import sniff_format
 
 
@@ -69,8 +68,8 @@ def read_file(
             return [read_csv_grid(path, limits)], []
         if fmt in MARKUP_FORMATS:
             if limits.isolate and _CAN_ISOLATE:
-                return isolated.run(read_markup, (path, fmt, limits), limits)
-            return read_markup(path, fmt, limits)
+                return isolated.run(_read_markup, (path, fmt, limits), limits)
+            return _read_markup(path, fmt, limits)
         if limits.isolate and _CAN_ISOLATE and fmt in _ISOLATED_FORMATS:
             return isolated.run(_read_workbook, (path, fmt, extents, limits), limits)
         return _read_workbook(path, fmt, extents, limits)
@@ -101,8 +100,19 @@ def _read_sniffed(path: Path, limits: Limits):
     called (the helper), or of a CSV file."""
     fmt, extents = _measured(path, limits)
     if fmt in MARKUP_FORMATS:
-        return read_markup(path, fmt, limits)
+        return _read_markup(path, fmt, limits)
     return ([read_csv_grid(path, limits)], []) if fmt == "csv" else _read_workbook(path, fmt, extents, limits)
+
+
+# An HTML page or Excel 2003 XML named .xls (``markup``, imported only when one is met: its parsers cost every
+# reader process 10 ms to import, and a raw folder rarely holds such a file).
+MARKUP_FORMATS = ("html", "xmlss")
+
+
+def _read_markup(path: Path, fmt: str, limits: Limits):
+    from sansong_analysis.ingest.read.markup import read_markup
+
+    return read_markup(path, fmt, limits)
 
 
 _CAN_ISOLATE = os.name == "posix" and os.environ.get("SANSONG_READER_HELPER", "1") != "0"  # select() on pipes; 0: read in-process
