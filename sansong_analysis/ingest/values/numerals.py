@@ -192,6 +192,7 @@ def _read_measure(
 
     Raises ValueError when the text is not a number with optional qualifier and unit.
     """
+    s = s.rstrip("。;,、")  # a sentence's end after the number (5000元。); squashed text: ；，are ; ,
     if s.endswith(")") and (m := _BRACKETED_UNIT.search(s)) and (unit_rx.fullmatch(m.group(2)) or m.group(1) and not m.group(2)):
         s = s[: m.start()] + m.group(1) + m.group(2)
     quals: set[str] = set()
