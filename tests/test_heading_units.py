@@ -90,6 +90,19 @@ def test_a_heading_s_own_unit_outweighs_the_sheet_note(tmp_path):
     assert sheet["rejects"] == 0
 
 
+def test_relief_per_household_on_a_visit_log_is_per_row(tmp_path):
+    """慰问金（元/户）: a visit row is one household's, so per household is the row's own amount (was refused,
+    every relief cell left empty); elsewhere an amount per household is no total and stays refused."""
+    for heading, yuan in [("慰问金（元/户）", 500.0), ("慰问金(万元/户)", 5_000_000.0), ("慰问金（元/次）", 500.0)]:
+        rows = [["走访日期", "户主", "走访干部", heading], [D(2011, 3, 5), "张三", "李明", 500]]
+        result, sheet = _clean(tmp_path / heading, rows, "葛坳乡2011年走访登记表")
+        assert list(result.frames["visits"]["relief_yuan"]) == [yuan], heading
+        assert not _flags(sheet), heading
+    rows = [["村名", "项目名称", "受益农田（亩）", "投资额（元/户）"], ["澄江村", "水渠", 10, 300]]
+    result, _ = _clean(tmp_path / "projects", rows, PROJECTS)
+    assert result.frames["projects"]["investment_yuan"].isna().all()
+
+
 def test_farmland_in_a_unit_that_cannot_be_converted_is_a_reject(tmp_path):
     for name, heading, unit in [("fen", "受益农田（分）", "分"), ("either", "受益农田（亩/公顷）", "亩/公顷"),
                                 ("yuan", "受益面积（元）", "元")]:

@@ -63,6 +63,10 @@ _GROUP_WORD = re.compile(r"(?:基本情况|情况|信息|明细|详情|概况)$"
 _UNIT_NOTE = re.compile(r"单位(?:[:：]|为|是)\s*((?:(?:" + "|".join(sorted(map(re.escape, HEADER_UNITS), key=len, reverse=True)) + r")[、,，/及和\s]*)+)")
 
 
+# An amount per household or per visit, in a heading's brackets: 慰问金（元/户）, 慰问金(万元/户次).
+_PER_VISIT = re.compile(r"\((元|万元|千元|百元)(?:/|每)(?:户|户次|次|人次)\)")
+
+
 @dataclass
 class Table:
     """A located ledger table inside a sheet (all row numbers 0-based)."""
@@ -97,9 +101,19 @@ class Table:
         when neither says one of the column's kind."""
         kind = column.field.kind if column.field else None
         unit = column.unit
+        if unit is None and (per_visit := self._per_visit(column)) is not None:
+            return per_visit
         if unit is None or HEADER_UNITS.get(unit, ("", 1.0))[0] != kind:
             unit = self.unit_notes.get(kind or "")
         return unit if unit is not None and HEADER_UNITS.get(unit, ("", 1.0))[0] == kind else None
+
+    def _per_visit(self, column: Column) -> str | None:
+        """元 (or 万元 …) for a visit log's amount headed per household or per visit (慰问金（元/户）): a row is one
+        visit to one household, so per household is per row. None otherwise."""
+        if self.ledger.name != "visits" or column.field is None or column.field.kind != "amount":
+            return None
+        m = _PER_VISIT.search(column.header)
+        return m.group(1) if m else None
 
     def scale(self, column: Column) -> float:
         """Multiplier from a column's header unit, else the sheet's unit note."""
@@ -111,6 +125,8 @@ class Table:
         (金额（美元）, 投资额（元/亩）, 长度（亩）), or the sheet's unit note's when the heading states none of its
         kind (单位：美元 above a 金额 column), or None: its values are not read as 元, 亩 or 米."""
         kind = column.field.kind if column.field else None
+        if column.unit is None and self._per_visit(column) is not None:
+            return None
         own = unconvertible_unit(column.header, column.unit, kind)
         if own is not None or kind is None or HEADER_UNITS.get(column.unit or "", ("", 1.0))[0] == kind:
             return own
