@@ -98,6 +98,24 @@ def _month_of_text(s: str) -> tuple[int, int] | None:
     return (year, month) if 1 <= month <= 12 and _FIRST_YEAR <= year <= _LAST_YEAR else None
 
 
+_DATE_LIST = re.compile(r"[、，,;；/]|\s+")
+
+
+def _several_dates(s: str) -> int:
+    """How many dates a cell lists (2011-03-05,2011-04-06; 3月5日、4月6日), when it lists more than one
+    and every part is one; else 0. Asked only of a text that is no date."""
+    if not _DATE_LIST.search(s):
+        return 0
+    parts = [p for p in _DATE_LIST.split(s) if p]
+    if len(parts) < 2:
+        return 0
+    for part in parts:
+        if not (_MONTH_DAY.fullmatch(part) or _DATE_CHINESE.fullmatch(part) or _DATE_NUMERIC.fullmatch(part)
+                or _DATE_COMPACT.fullmatch(part)):
+            return 0
+    return len(parts)
+
+
 def _date_of_text(c: str) -> dt.date | None:
     s = _collapse(c).replace("。", ".")
     if _WS_ALL.sub("", s) in EMPTY_MARKERS:
@@ -107,6 +125,8 @@ def _date_of_text(c: str) -> dt.date | None:
     if _month_of_text(s) is not None:
         raise ValueProblem(f"「{_quote(c)}」只写到月份，没有具体日期")
     unreadable = ValueProblem(f"「{_quote(c)}」无法识别为日期")
+    if (several := _several_dates(s)) > 1:  # 3月5日、4月6日: a visit each, written in one row
+        unreadable = ValueProblem(f"「{_quote(c)}」写了{several}个日期，每个日期（每次）应单独登记一行")
     m = _DATE_NUMERIC.fullmatch(s) or _DATE_COMPACT.fullmatch(s)
     if m:
         year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
