@@ -8,7 +8,7 @@ in one cell, spaced (张三 李四) or with 等 (张三等5户), were read as on
 from __future__ import annotations
 
 import pytest
-from one_sheet import write_book
+from one_sheet import clean_one_sheet, write_book
 
 from sansong_analysis.figures import compute_figures
 from sansong_analysis.ingest import values
@@ -81,12 +81,8 @@ def test_the_head_s_column_is_read_before_the_person_met(tmp_path):
 
 def test_a_visit_by_two_cadres_entered_twice_is_one_visit(tmp_path):
     """走访人 李明 王红 was the name 李明王红, and the same visit entered again as 李明、王红 a second visit."""
-    raw = tmp_path / "raw" / "葛坳乡"
-    raw.mkdir(parents=True)
-    write_book(raw / "走访登记表.xlsx", "葛坳乡三送干部走访登记表", [
-        ["序号", "走访人", "走访日期", "村", "被走访户主"],
-        [1, "李明 王红", "2011-03-05", "澄江村", "张三"], [2, "李明、王红", "2011-03-05", "澄江村", "张三"],
-    ])
-    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    result, _ = clean_one_sheet(tmp_path, [["序号", "走访人", "走访日期", "村", "被走访户主"],
+                                           [1, "李明 王红", "2011-03-05", "澄江村", "张三"],
+                                           [2, "李明、王红", "2011-03-05", "澄江村", "张三"]], "葛坳乡三送干部走访登记表")
     assert list(result.frames["visits"]["cadre"]) == ["李明、王红"]
     assert compute_figures(result.frames)["county"]["visits"] == 1

@@ -1594,9 +1594,10 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
     unnamed: dict[str, int] = {}
     for c in [table.fields["visit_date"], *extra]:
         i = c.index + 1
-        while i < width and i not in headed:
-            if (n := sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], i)))) and column_letter(i) not in unnamed:
-                unnamed[column_letter(i)] = n
+        # Up to the next heading or the first column without a date (the merged heading's end: the area beyond
+        # a table can run to hundreds of blank columns).
+        while i < width and i not in headed and (n := sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], i)))):
+            unnamed.setdefault(column_letter(i), n)
             i += 1
     if not found and not unnamed:
         return None
