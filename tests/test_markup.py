@@ -100,10 +100,23 @@ def test_an_excel_web_page_with_its_conditional_comments_and_several_tables(tmp_
     <tr><td class=xl65>日期</td><td>捐款单位</td><td x:num="5000">筹资金额</td></tr>
     <tr><td>2011-3-5</td><td>县交通局<table><tr><td>（转账）</td></tr></table></td><td x:num="5000">5,000.00</td></tr>
     </table><p>第二张表</p><table><tr><td></td></tr></table><table><tr><td>合计</td><td>5000</td></tr></table></body></html>"""
-    (first, second), problems = read_file(_write(tmp_path / "筹资.xls", page))
-    assert not problems and (first.name, second.name) == ("表1", "表2")  # a table of blanks is none
-    assert first.rows == [[""] * 3, ["日期", "捐款单位", "筹资金额"], ["2011-3-5", "县交通局\n（转账）", "5,000.00"]]
-    assert second.rows == [["合计", "5000"]]
+    (first, inner, last), problems = read_file(_write(tmp_path / "筹资.xls", page))
+    assert not problems and [s.name for s in (first, inner, last)] == ["表1", "表2", "表3"]  # a table of blanks is none
+    assert first.rows == [[""] * 3, ["日期", "捐款单位", "筹资金额"], ["2011-3-5", "县交通局", "5,000.00"]]
+    assert inner.rows == [["（转账）"]] and last.rows == [["合计", "5000"]]  # a table in a cell is a table of its own
+
+
+def test_a_layout_table_around_the_data_is_no_obstacle(tmp_path):
+    # An old system's page: a layout table whose one cell holds the data table, another its menu.
+    page = ("<html><body><table width=100%><tr><td>首页 | 导出</td></tr><tr><td>"
+            + SYSTEM_EXPORT.format(date="2011-03-07").split("<body>")[1].split("</body>")[0]
+            + "</td></tr></table></body></html>")
+    raw = tmp_path / "raw" / "葛坳乡"
+    _write(raw / "走访登记表.xls", page)
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    assert list(result.frames["visits"]["household_head"]) == ["张三", "李四", "王五"]
+    sheets = result.summary()["files"][0]["sheets"]
+    assert [s["ledger"] for s in sheets] == [None, "visits"]  # the layout table 未识别, no records, no rejects
 
 
 @pytest.mark.parametrize("page", [

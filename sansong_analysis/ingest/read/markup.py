@@ -119,79 +119,93 @@ def _span(value: str | None) -> int:
         return 1
 
 
-class _Tables(HTMLParser):
-    """The outermost tables of a page as rows of (text, colspan, rowspan); a table inside a cell is that
-    cell's text, script and style text is none."""
+class _Open:
+    """A table being parsed: its rows so far, the row and the cell open in it."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tables: list[list[list[tuple[str, int, int]]]] = []
-        self.depth = 0
-        self.skip = 0
+    def __init__(self, rows: list[list[tuple[str, int, int]]]):
+        self.rows = rows
         self.row: list[tuple[str, int, int]] | None = None
         self.cell: list[str] | None = None
         self.spans = (1, 1)
 
-    def _close_cell(self) -> None:
+    def close_cell(self) -> None:
         if self.cell is not None and self.row is not None:
             lines = (_SPACE_RUN.sub(" ", line).strip() for line in "".join(self.cell).split("\n"))
             self.row.append(("\n".join(line for line in lines if line), *self.spans))
         self.cell = None
 
-    def _close_row(self) -> None:
-        self._close_cell()
-        if self.row is not None and self.tables:
-            self.tables[-1].append(self.row)
+    def close_row(self) -> None:
+        self.close_cell()
+        if self.row is not None:
+            self.rows.append(self.row)
         self.row = None
+
+
+class _Tables(HTMLParser):
+    """Every table of a page, in the order they begin, as rows of (text, colspan, rowspan). A table inside
+    another's cell (an old system's layout table around its data) is a table of its own, not that cell's
+    text; script and style text is none."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[tuple[str, int, int]]]] = []
+        self.open: list[_Open] = []
+        self.skip = 0
+
+    def close(self) -> None:
+        super().close()
+        while self.open:  # a page cut off inside its tables keeps what it had
+            self.open.pop().close_row()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self.skip += 1
         elif tag == "table":
-            self.depth += 1
-            if self.depth == 1:
-                self.tables.append([])
-        elif tag == "br" or self.depth > 1 and tag == "tr":
-            if self.cell is not None:
-                self.cell.append("\n")
-        elif self.depth == 1 and tag == "tr":
-            self._close_row()
-            self.row = []
-        elif self.depth == 1 and tag in ("td", "th"):
-            self._close_cell()
-            if self.row is None:
-                self.row = []
+            self.tables.append([])
+            self.open.append(_Open(self.tables[-1]))
+        elif not self.open:
+            return
+        elif tag == "br":
+            if self.open[-1].cell is not None:
+                self.open[-1].cell.append("\n")
+        elif tag == "tr":
+            self.open[-1].close_row()
+            self.open[-1].row = []
+        elif tag in ("td", "th"):
+            table = self.open[-1]
+            table.close_cell()
+            if table.row is None:
+                table.row = []
             named = dict(attrs)
-            self.cell, self.spans = [], (_span(named.get("colspan")), _span(named.get("rowspan")))
+            table.cell, table.spans = [], (_span(named.get("colspan")), _span(named.get("rowspan")))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br" and self.cell is not None:
-            self.cell.append("\n")
+        if tag == "br" and self.open and self.open[-1].cell is not None:
+            self.open[-1].cell.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
             self.skip = max(0, self.skip - 1)
+        elif not self.open:
+            return
         elif tag == "table":
-            if self.depth == 1:
-                self._close_row()
-            self.depth = max(0, self.depth - 1)
-        elif self.depth == 1 and tag in ("td", "th"):
-            self._close_cell()
-        elif self.depth == 1 and tag == "tr":
-            self._close_row()
-        elif tag in ("p", "div", "li") and self.cell is not None:
-            self.cell.append("\n")
+            self.open.pop().close_row()
+        elif tag in ("td", "th"):
+            self.open[-1].close_cell()
+        elif tag == "tr":
+            self.open[-1].close_row()
+        elif tag in ("p", "div", "li") and self.open[-1].cell is not None:
+            self.open[-1].cell.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if self.cell is not None and not self.skip:
-            self.cell.append(data)
+        if self.open and self.open[-1].cell is not None and not self.skip:
+            self.open[-1].cell.append(data)
 
 
 def _html_sheets(data: bytes, stem: str, limits: Limits) -> list[Sheet]:
     parser = _Tables()
     parser.feed(_decoded(data))
     parser.close()
-    parser._close_row()
     tables = [t for t in parser.tables if any(text for row in t for text, _, _ in row)]
     if not tables:
         raise FileProblem("empty", "这是 HTML 网页，其中没有表格")
