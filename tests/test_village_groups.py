@@ -72,3 +72,28 @@ def test_a_group_written_with_the_household_s_name_is_its_group(tmp_path):
     roster = result.frames["roster"].set_index("group")["household_key"]
     assert list(visits["household_key"]) == [roster["4组"], roster["3组"], roster["4组"]]
     assert compute_figures(result.frames)["county"]["households_visited"] == 2
+
+
+def test_a_group_named_on_a_line_of_its_own_is_the_group_of_the_rows_below(tmp_path):
+    """一组 / 第二村民小组（2户） on a line above its households, no group column: the lines were skipped as notes (the
+    first taken for half of a two-row header), so 张三 of 一组 and 张三 of 二组 were one household, the second
+    removed as a duplicate — a household short, unsaid. Now each line gives its rows their group."""
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    write_book(raw / "包扶对象名单.xlsx", "葛坳乡澄江村包扶对象花名册", [
+        ["序号", "户主姓名", "家庭人口", "是否贫困户"], ["第一村民小组（2户）"], [1, "张三", 4, "是"], [2, "李四", 3, "否"],
+        ["二组"], [3, "张三", 5, "是"], ["新屋村"], [4, "王五", 2, "否"],
+    ])
+    write_book(raw / "走访登记表.xlsx", "葛坳乡澄江村走访登记表", [
+        ["走访日期", "被走访户主", "走访干部"], ["二组"], ["2011-03-05", "张三", "李明"],
+    ])
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    roster = result.frames["roster"]
+    assert list(roster["household_head"]) == ["张三", "李四", "张三", "王五"]
+    assert list(roster["group"].fillna("")) == ["1组", "1组", "2组", ""]  # a village's line ends the last group
+    assert list(roster["village"]) == ["澄江村", "澄江村", "澄江村", "新屋村"]
+    visits = result.frames["visits"]
+    assert list(visits["group"]) == ["2组"]
+    assert visits["household_key"].iloc[0] == roster["household_key"].iloc[2]  # 二组's 张三, not 一组's
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_assigned"], county["households_visited"]) == (4, 1)

@@ -287,6 +287,23 @@ def _labels_row(row: list[object]) -> bool:
     return headings >= 2 and _value_cells(row) < headings
 
 
+_SPACES_ANY = re.compile(r"\s+")
+# A line naming a 村民小组 above its rows: 一组, 第二村民小组, 三组（5户）, 澄江村一组, 二、3组.
+_SECTION_GROUP = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.])?(?:[\u4e00-\u9fff]{1,8}?(?:村|社区))?"
+    r"(第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|居民小组|小组|组))(?:\([^()]*\))?[:：]?$"
+)
+
+
+def section_group(row: list[object]) -> str | None:
+    """The group a body line of one text names (``一组``, ``第二村民小组（5户）``), as written; else None."""
+    texts = [v for v in row if isinstance(v, str) and v.strip()]
+    if len(texts) != 1 or len(texts[0]) > 24:
+        return None
+    m = _SECTION_GROUP.match(_SPACES_ANY.sub("", unicodedata.normalize("NFKC", texts[0])))
+    return m.group(1) if m else None
+
+
 def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
     """Whether ``lower`` is the sub-column labels under the group row ``upper``: no values, and at
     least half of its texts headings on their own or joined with the group above them
@@ -294,7 +311,7 @@ def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
     if _value_cells(lower) or not _can_pair(upper):
         return False
     texts = [(c, v) for c, v in enumerate(lower) if isinstance(v, str) and v.strip()]
-    if not texts:
+    if not texts or section_group(lower) is not None:  # 第一村民小组 on a line of its own heads a section of rows
         return False
     headings = 0
     group: object = ""

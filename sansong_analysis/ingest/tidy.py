@@ -30,7 +30,14 @@ from sansong_analysis.ingest.health import FLAG_MIN_REJECTS, FLAG_REJECT_SHARE
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import PlaceContext, places_in_text, township_stem
 from sansong_analysis.ingest.recognise import Column
-from sansong_analysis.ingest.table import Table, header_label, header_like, row_header_score, unit_notes
+from sansong_analysis.ingest.table import (
+    Table,
+    header_label,
+    header_like,
+    row_header_score,
+    section_group,
+    unit_notes,
+)
 from sansong_analysis.ingest.totals import (
     Total,
     check_totals,
@@ -449,7 +456,8 @@ class RowClassifier:
         spread = (
             len(content) > 1 and isinstance(first, str) and content[1][1] == first and all(v == first for _, v in content)
         )
-        if spread or (len(content) == 1 and (content[0][0] not in self.required_cols or _is_signature_date(first))):
+        if spread or (len(content) == 1 and (content[0][0] not in self.required_cols or _is_signature_date(first)
+                                             or isinstance(first, str) and section_group([first]) is not None)):
             return ("title" if isinstance(first, str) and places_in_text(first) != _NO_PLACES else "note"), None
         if generic >= OTHER_HEADER_MIN and generic * 2 > filled and not valued:
             return OTHER_HEADER, None
@@ -592,6 +600,9 @@ def tidy_table(
     row_lone: list[int | None] = []  # the one content column of a row holding a single value
     ledger_totals: list[Total] = []  # the ledger's own 合计/小计 rows (and section titles), in order
     block = section = 0
+    group: str | None = None  # the 村民小组 a line of its own names for the rows below it (一组, 第二村民小组)
+    section_groups: dict[int, str] = {}  # record row -> that group
+    line_group: str | None = None
     after_break = False
     other_headers: list[int] = []  # record rows that read as another table's header
     of_which: list[int] = []  # rows with a content cell beginning 其中 (「其中：县级」)
@@ -607,6 +618,8 @@ def tidy_table(
             if after_break:
                 result.breaks.append(r)
                 after_break = False
+            if group is not None:
+                section_groups[r] = group
             record_rows.append(r)
             row_township.append(township)
             row_village.append(village)
@@ -626,6 +639,8 @@ def tidy_table(
                                            cumulative=not running and is_cumulative_total(label)))
         if kind == "note":
             note_rows.append(row)
+        if kind in ("title", "note") and (line_group := section_group(row)) is not None:
+            group = line_group  # 一组 / 第二村民小组 on a line of its own: the group of the rows below it
         if kind == "title":
             # A section title inside the body ("二、新屋村") names the place of the rows below it.
             # (It may stand in the 序号 column, which classify_row reads for words too.)
@@ -633,6 +648,8 @@ def tidy_table(
             places = places_in_text(text)
             if places.township and places.township != township[0]:
                 village = (None, None)  # another township's section: the last section's village is not its
+            if places.village and places.village != village[0]:
+                group = line_group  # another village's section: the last section's group is not its
             township = (places.township, SECTION_SOURCE) if places.township else township
             village = (places.village, SECTION_SOURCE) if places.village else village
             section += 1
@@ -755,12 +772,14 @@ def tidy_table(
             columns[f.name] = [None] * n  # unreachable: locate requires them
     if "group" not in fields and any(f.name == "group" for f in ledger.fields):
         # No group column: a 村组 column (新屋村3组) says each row's group, else its household cell (3组刘庆生,
-        # 刘庆生（3组）), else a sheet per 村民小组 (一组, 二组 …) says its rows'. A group that cannot be read
+        # 刘庆生（3组）), else a line of its own above the rows (一组), else a sheet per 村民小组 (一组, 二组 …). A group that cannot be read
         # is no group, never a reject.
         groups = _each_distinct(values.group_in_place, village_cells) if village_cells else [None] * n
         if household_cells:
             in_households = _each_distinct(values.group_in_household, household_cells)
             groups = [g if g is not None else h for g, h in zip(groups, in_households, strict=True)]
+        if section_groups:
+            groups = [g if g is not None else section_groups.get(r) for g, r in zip(groups, record_rows, strict=True)]
         if table.group is not None:
             groups = [g if g is not None else table.group for g in groups]
         if any(g is not None for g in groups):
@@ -905,6 +924,7 @@ def _is_plain_number(value: object) -> bool:
 
 # The unit each quantity kind is read in, as a problem names it.
 _UNIT_BASE = {"amount": "元", "area": "亩", "length": "米"}
+
 
 # A ditto mark: the cell says what the one above it says (同上, 〃), as a paper register writes a date, a cadre or a
 # village again. Read as that cell (the record before), never guessed for a blank.
