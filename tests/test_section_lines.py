@@ -27,3 +27,19 @@ def test_a_heading_with_its_value_names_no_column():
     assert all(c is None for c in claim_fields("走访干部:李明(县交通局)").values())
     assert all(c is None for c in claim_fields("填报单位:葛坳乡").values())
     assert claim_fields("是否贫困户(是:1,否:0)")["roster"].field.name == "is_poor"  # a choice in brackets
+
+
+def test_a_village_s_line_in_a_record_s_first_column_is_a_section(tmp_path):
+    """澄江村 / 二、上坪村 / 新屋村： on a line of its own, standing in the 走访日期 (or 户主) column: each was a record —
+    a reject (走访日期「澄江村」无法识别为日期) — and the village of the rows below it lost. Now a section's line."""
+    for first in ("date", "household"):
+        rows = [["走访日期", "被走访户主", "走访干部"], ["澄江村"], [D(2011, 3, 5), "张三", "李明"], ["二、上坪村"],
+                [D(2011, 3, 6), "李四", "李明"], ["新屋村："], [D(2011, 3, 7), "王五", "李明"], ["2011-03-08"]]
+        if first == "household":
+            rows = [[row[1], row[0], *row[2:]] if len(row) > 1 else row for row in rows]
+        result, sheet = _clean(tmp_path / first, rows, "葛坳乡2011年走访登记表")
+        visits = result.frames["visits"]
+        assert list(visits["village"]) == ["澄江村", "上坪村", "新屋村"], first
+        assert sheet["skipped_by_kind"]["title"] >= 3, first
+        # a lone date is no place: a record still, a reject for want of its household (or date)
+        assert sheet["rejects"] == 1, first

@@ -28,7 +28,7 @@ from sansong_analysis.ingest import compound, values
 from sansong_analysis.ingest.corrections import column_letter
 from sansong_analysis.ingest.health import FLAG_MIN_REJECTS, FLAG_REJECT_SHARE
 from sansong_analysis.ingest.pii import cell_text, redact
-from sansong_analysis.ingest.places import PlaceContext, places_in_text, township_stem
+from sansong_analysis.ingest.places import PlaceContext, canonical_place, places_in_text, township_stem
 from sansong_analysis.ingest.recognise import Column
 from sansong_analysis.ingest.table import (
     Table,
@@ -457,7 +457,7 @@ class RowClassifier:
             len(content) > 1 and isinstance(first, str) and content[1][1] == first and all(v == first for _, v in content)
         )
         if spread or (len(content) == 1 and (content[0][0] not in self.required_cols or _is_signature_date(first)
-                                             or isinstance(first, str) and section_group([first]) is not None)):
+                                             or isinstance(first, str) and _section_line(first))):
             return ("title" if isinstance(first, str) and places_in_text(first) != _NO_PLACES else "note"), None
         if generic >= OTHER_HEADER_MIN and generic * 2 > filled and not valued:
             return OTHER_HEADER, None
@@ -480,6 +480,24 @@ class RowClassifier:
             if same >= 2 and same * 2 > filled:
                 return True
         return False
+
+
+# A section line's numbering and closing colon around its place or group: 二、上坪村, （一）澄江村：.
+_SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[0-9]{1,2}[、.]|\([一二三四五六七八九十0-9]{1,3}\))|[:：]$")
+
+
+@lru_cache(maxsize=4096)
+def _section_line(text: str) -> bool:
+    """A lone text that only names a place or a group (澄江村, 二、上坪村, 新屋村委会：, 一组): a section's line, whatever
+    column it stands in — in a record's required column it was read as that record's date or name."""
+    if section_group([text]) is not None:
+        return True
+    bare = _SECTION_NUMBER.sub("", _compact(unicodedata.normalize("NFKC", text)))
+    if not 2 <= len(bare) <= 20:
+        return False
+    places = places_in_text(bare)
+    name = places.village or places.township
+    return name is not None and canonical_place(bare) in (name, f"{places.township or ''}{places.village or ''}")
 
 
 def classify_row(row: list[object], table: Table, content_cols: list[int], required_cols: set[int]) -> str | None:
