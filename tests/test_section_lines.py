@@ -43,3 +43,13 @@ def test_a_village_s_line_in_a_record_s_first_column_is_a_section(tmp_path):
         assert sheet["skipped_by_kind"]["title"] >= 3, first
         # a lone date is no place: a record still, a reject for want of its household (or date)
         assert sheet["rejects"] == 1, first
+
+
+def test_a_month_s_line_completes_the_days_below_it(tmp_path):
+    """3月份 / 四月 / 2011年5月 on a line of its own over rows dated 5日: each day was a reject (无法识别为日期), the line
+    too when it stood in the date column. Now the line is the month of the days below it (the year the title's)."""
+    rows = [["走访日期", "被走访户主", "走访干部"], ["3月份"], ["5日", "张三", "李明"], ["四月"], ["6日", "李四", "李明"],
+            ["2010年12月"], ["7日", "王五", "李明"], ["二月份走访情况"], ["2011-02-08", "赵六", "李明"]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡澄江村2011年走访登记表")
+    assert list(result.frames["visits"]["visit_date"].dt.date) == [D(2011, 3, 5), D(2011, 4, 6), D(2010, 12, 7), D(2011, 2, 8)]
+    assert sheet["rejects"] == 0

@@ -482,6 +482,26 @@ class RowClassifier:
         return False
 
 
+# A line naming a month above its rows: 3月份, 四月, 2011年5月, 十二月份走访情况.
+_SECTION_MONTH = re.compile(r"^(?:([0-9]{4})年)?([0-9]{1,2}|十[一二]|[一二三四五六七八九十])月份?(?:走访(?:情况|记录)?)?$")
+_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+
+
+def _section_month(row: list[object]) -> tuple[int | None, int] | None:
+    """The (year or None, month) a body line of one text names (3月份, 2011年4月), else None."""
+    texts = [v for v in row if isinstance(v, str) and v.strip()]
+    return _month_line(texts[0]) if len(texts) == 1 and len(texts[0]) <= 16 else None
+
+
+@lru_cache(maxsize=1024)
+def _month_line(text: str) -> tuple[int | None, int] | None:
+    m = _SECTION_MONTH.match(_SECTION_NUMBER.sub("", _compact(unicodedata.normalize("NFKC", text))))
+    if m is None:
+        return None
+    month = int(m.group(2)) if m.group(2).isdigit() else _CN_MONTHS[m.group(2)]
+    return (int(m.group(1)) if m.group(1) else None, month) if 1 <= month <= 12 else None
+
+
 # A section line's numbering and closing colon around its place or group: 二、上坪村, （一）澄江村：.
 _SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[0-9]{1,2}[、.]|\([一二三四五六七八九十0-9]{1,3}\))|[:：]$")
 
@@ -490,7 +510,7 @@ _SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[
 def _section_line(text: str) -> bool:
     """A lone text that only names a place or a group (澄江村, 二、上坪村, 新屋村委会：, 一组): a section's line, whatever
     column it stands in — in a record's required column it was read as that record's date or name."""
-    if section_group([text]) is not None:
+    if section_group([text]) is not None or _month_line(text) is not None:
         return True
     bare = _SECTION_NUMBER.sub("", _compact(unicodedata.normalize("NFKC", text)))
     if not 2 <= len(bare) <= 20:
@@ -620,6 +640,8 @@ def tidy_table(
     block = section = 0
     group: str | None = None  # the 村民小组 a line of its own names for the rows below it (一组, 第二村民小组)
     section_groups: dict[int, str] = {}  # record row -> that group
+    month: tuple[int | None, int] | None = None  # the (year,) month a line of its own names (3月份, 2011年4月)
+    section_months: dict[int, tuple[int | None, int]] = {}  # record row -> that month
     line_group: str | None = None
     after_break = False
     other_headers: list[int] = []  # record rows that read as another table's header
@@ -638,6 +660,8 @@ def tidy_table(
                 after_break = False
             if group is not None:
                 section_groups[r] = group
+            if month is not None:
+                section_months[r] = month
             record_rows.append(r)
             row_township.append(township)
             row_village.append(village)
@@ -659,6 +683,8 @@ def tidy_table(
             note_rows.append(row)
         if kind in ("title", "note") and (line_group := section_group(row)) is not None:
             group = line_group  # 一组 / 第二村民小组 on a line of its own: the group of the rows below it
+        if kind == "note" and (line_month := _section_month(row)) is not None:
+            month = line_month  # 3月份 on a line of its own: the month of the rows below it
         if kind == "title":
             # A section title inside the body ("二、新屋村") names the place of the rows below it.
             # (It may stand in the 序号 column, which classify_row reads for words too.)
@@ -743,6 +769,12 @@ def tidy_table(
                 village_cells = raw
         elif f.kind == "household":
             household_cells = raw
+        elif f.kind in ("date", "date_or_month") and section_months:
+            # 「5日」 under a line 3月份 (on a 2011 sheet, or under 2011年3月): that month's day
+            months = [section_months.get(r) for r in record_rows]
+            raw = [values.date_with_year(v, (ym[0] or y or table.year) if ym else (y or table.year),
+                                         ym[1] if ym else (table.month if y in (None, table.year) else None))
+                   for v, y, ym in zip(raw, row_years or [None] * n, months, strict=True)]
         elif f.kind in ("date", "date_or_month") and (table.year is not None or row_years is not None):
             # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月, or a row whose 年度 column says 2010
             raw = [values.date_with_year(v, y or table.year, table.month if y in (None, table.year) else None)
