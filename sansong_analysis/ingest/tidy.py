@@ -508,8 +508,8 @@ _SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[
 
 @lru_cache(maxsize=4096)
 def _section_line(text: str) -> bool:
-    """A lone text that only names a place or a group (澄江村, 二、上坪村, 新屋村委会：, 一组): a section's line, whatever
-    column it stands in — in a record's required column it was read as that record's date or name."""
+    """A lone text that only names a place, a group or a month (澄江村, 二、上坪村, 新屋村委会：, 一组, 3月份): a section's
+    line, whatever column it stands in — in a record's required column it was read as that record's date or name."""
     if section_group([text]) is not None or _month_line(text) is not None:
         return True
     bare = _SECTION_NUMBER.sub("", _compact(unicodedata.normalize("NFKC", text)))
