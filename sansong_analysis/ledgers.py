@@ -436,6 +436,11 @@ _CIRCLED = re.compile(r"^\s*[\u2460-\u2473\u2474-\u2487\u2488-\u249b\u3220-\u322
 _ENUMERATOR = re.compile(r"^(?:(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[.、]|\((?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\))(?=[^0-9.])")
 
 
+def strip_numbering(text: str) -> str:
+    """``text`` (spaces gone, NFKC) without the number a numbered list puts before it: 1.户主姓名, 二、上坪村, (一)澄江村."""
+    return _ENUMERATOR.sub("", text)
+
+
 def normalize_header(text: object) -> tuple[str, str | None]:
     """A header cell as (label, unit): spaces and line breaks gone, brackets ASCII.
 
@@ -449,7 +454,7 @@ def normalize_header(text: object) -> tuple[str, str | None]:
     s = _CIRCLED.sub("", str(text))  # before NFKC, which makes ① a 1
     s = unicodedata.normalize("NFKC", s)
     s = s.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")").replace("[", "(").replace("]", ")")
-    s = _ENUMERATOR.sub("", _SPACES.sub("", s)).strip("*:：※★")
+    s = strip_numbering(_SPACES.sub("", s)).strip("*:：※★")
     unit = None
     note = _UNIT_NOTE.search(s)
     if note:

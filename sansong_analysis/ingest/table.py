@@ -287,7 +287,6 @@ def _labels_row(row: list[object]) -> bool:
     return headings >= 2 and _value_cells(row) < headings
 
 
-_SPACES_ANY = re.compile(r"\s+")
 # A line naming a 村民小组 above its rows: 一组, 第二村民小组, 三组（5户）, 澄江村一组, 二、3组.
 _SECTION_GROUP = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.])?(?:[\u4e00-\u9fff]{1,8}?(?:村|社区))?"
@@ -295,12 +294,18 @@ _SECTION_GROUP = re.compile(
 )
 
 
+def lone_text(row: list[object]) -> str | None:
+    """A row's one text when it holds exactly one (a section's line: 一组, 澄江村, 3月份), else None."""
+    texts = [v for v in row if isinstance(v, str) and v.strip()]
+    return texts[0] if len(texts) == 1 else None
+
+
 def section_group(row: list[object]) -> str | None:
     """The group a body line of one text names (``一组``, ``第二村民小组（5户）``), as written; else None."""
-    texts = [v for v in row if isinstance(v, str) and v.strip()]
-    if len(texts) != 1 or len(texts[0]) > 24:
+    text = lone_text(row)
+    if text is None or len(text) > 24:
         return None
-    m = _SECTION_GROUP.match(_SPACES_ANY.sub("", unicodedata.normalize("NFKC", texts[0])))
+    m = _SECTION_GROUP.match("".join(unicodedata.normalize("NFKC", text).split()))
     return m.group(1) if m else None
 
 

@@ -34,6 +34,7 @@ from sansong_analysis.ingest.table import (
     Table,
     header_label,
     header_like,
+    lone_text,
     row_header_score,
     section_group,
     unit_notes,
@@ -45,7 +46,7 @@ from sansong_analysis.ingest.totals import (
     is_cumulative_total,
     is_running_total,
 )
-from sansong_analysis.ledgers import HEADING_INITIALS, LINEAGE, Field, Ledger, is_unit
+from sansong_analysis.ledgers import HEADING_INITIALS, LINEAGE, Field, Ledger, is_unit, strip_numbering
 
 # ``form``: the other lines of a block of a form (one record per block, see ``forms``).
 SKIP_KINDS = ("title", "header", "blank", "subtotal", "note", "form")
@@ -484,26 +485,26 @@ class RowClassifier:
 
 # A line naming a month above its rows: 3月份, 四月, 2011年5月, 十二月份走访情况.
 _SECTION_MONTH = re.compile(r"^(?:([0-9]{4})年)?([0-9]{1,2}|十[一二]|[一二三四五六七八九十])月份?(?:走访(?:情况|记录)?)?$")
-_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 
 
 def _section_month(row: list[object]) -> tuple[int | None, int] | None:
     """The (year or None, month) a body line of one text names (3月份, 2011年4月), else None."""
-    texts = [v for v in row if isinstance(v, str) and v.strip()]
-    return _month_line(texts[0]) if len(texts) == 1 and len(texts[0]) <= 16 else None
+    text = lone_text(row)
+    return _month_line(text) if text is not None and len(text) <= 16 else None
 
 
 @lru_cache(maxsize=1024)
 def _month_line(text: str) -> tuple[int | None, int] | None:
-    m = _SECTION_MONTH.match(_SECTION_NUMBER.sub("", _compact(unicodedata.normalize("NFKC", text))))
+    m = _SECTION_MONTH.match(_section_bare(text))
     if m is None:
         return None
-    month = int(m.group(2)) if m.group(2).isdigit() else _CN_MONTHS[m.group(2)]
+    month = int(values.chinese_number(m.group(2)))
     return (int(m.group(1)) if m.group(1) else None, month) if 1 <= month <= 12 else None
 
 
-# A section line's numbering and closing colon around its place or group: 二、上坪村, （一）澄江村：.
-_SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[0-9]{1,2}[、.]|\([一二三四五六七八九十0-9]{1,3}\))|[:：]$")
+def _section_bare(text: str) -> str:
+    """A section line's text without spaces, its numbering (二、, (一)) or a closing colon: 二、上坪村： → 上坪村."""
+    return strip_numbering(_compact(unicodedata.normalize("NFKC", text))).rstrip(":：")
 
 
 @lru_cache(maxsize=4096)
@@ -512,7 +513,7 @@ def _section_line(text: str) -> bool:
     line, whatever column it stands in — in a record's required column it was read as that record's date or name."""
     if section_group([text]) is not None or _month_line(text) is not None:
         return True
-    bare = _SECTION_NUMBER.sub("", _compact(unicodedata.normalize("NFKC", text)))
+    bare = _section_bare(text)
     if not 2 <= len(bare) <= 20:
         return False
     places = places_in_text(bare)
