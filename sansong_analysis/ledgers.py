@@ -86,6 +86,15 @@ PHONE = Field(
     ("联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码", "联系手机", "户主电话"),
     stored=False,
 )
+# A household's address (澄江村3组12号): read only for the village and 村民小组 it names, where the
+# table has no village column of its own (``tidy``); the address itself is never stored. No evidence
+# for any ledger (``recognise``): cadre lists and donor lists have addresses too.
+ADDRESS = Field(
+    "address", "家庭住址", "address", "str",
+    ("家庭住址", "住址", "家庭地址", "地址", "居住地址", "现住址", "现居住地址", "家庭详细住址", "详细地址", "详细住址",
+     "户籍地址", "户籍所在地", "居住地", "现居住地", "住所", "家庭所在地", "家庭住址(村组)"),
+    stored=False,
+)
 COMMON = (TOWNSHIP, VILLAGE, SERIAL, REMARK, ID_NUMBER, PHONE)
 
 HOUSEHOLD_HEAD_SYNONYMS = (
@@ -155,7 +164,7 @@ VISIT_KINDS = ("visit", "policy", "relief", "service", "other")
 ROSTER = Ledger(
     "roster", "包扶对象名单",
     (
-        TOWNSHIP, VILLAGE, GROUP,
+        TOWNSHIP, VILLAGE, GROUP, ADDRESS,
         Field("household_head", "户主", "household", "str", HOUSEHOLD_HEAD_SYNONYMS, required=True, nullable=False),
         Field("household_key", "农户编码", "derived", "str", nullable=False),
         # A list of people, a household's members under its head (姓名 | 与户主关系): only the head's
@@ -200,7 +209,7 @@ VISITS = Ledger(
             # A visit without its date would count in the year and in no period of it: a reject.
             required=True, anchor=True, nullable=False,
         ),
-        TOWNSHIP, VILLAGE, GROUP,
+        TOWNSHIP, VILLAGE, GROUP, ADDRESS,
         Field(
             "household_head", "被走访户主", "household", "str",
             ("被走访人", "被走访户主", "被走访户", "被走访户主姓名", "走访对象", "走访户主", "被访人", "被访户主",

@@ -52,6 +52,33 @@ def test_a_roster_s_village_and_group_cell_and_a_sheet_per_group(tmp_path):
     assert list(roster["group"]) == ["5组", "3组"]
 
 
+def test_a_group_named_not_numbered_in_a_village_and_group_cell(tmp_path):
+    # 澄江村上屋组 was read as a village of that name: no roster household in 澄江村, so both visits to
+    # a 张三 went unmatched, and the township's villages counted one that does not exist.
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    write_book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", [
+        ["序号", "户主姓名", "村组", "家庭人口", "是否贫困户"],
+        [1, "张三", "澄江村上屋组", 4, "是"], [2, "张三", "澄江村委会下屋组", 3, "否"],
+        [3, "李四", "澄江村工作组", 5, "否"], [4, "王五", "澄江村村民小组", 2, "否"],
+    ])
+    write_book(raw / "走访登记表.xlsx", "葛坳乡走访登记表", [
+        ["序号", "户主姓名", "村名", "组别", "走访日期", "走访人"],
+        [1, "张三", "澄江村", "上屋组", "2011-03-05", "李明"], [2, "张三", "澄江村", "下屋", "2011-03-05", "李明"],
+    ])
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    roster = result.frames["roster"]
+    assert list(roster["village"][:2]) == ["澄江村", "澄江村"]
+    assert list(roster["group"][:2]) == ["上屋组", "下屋组"]
+    # A team of people or the bare word is no group: the cell is left as it was read.
+    assert [None if g != g else g for g in roster["group"][2:]] == [None, None]
+    assert list(roster["village"][2:]) == ["澄江村工作组", "澄江村村民小组"]
+    keys = roster.set_index("group")["household_key"]
+    assert list(result.frames["visits"]["household_key"]) == [keys["上屋组"], keys["下屋组"]]
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_visited"], county["households_assigned"]) == (2, 4)
+
+
 def test_a_group_written_with_the_household_s_name_is_its_group(tmp_path):
     raw = tmp_path / "raw" / "葛坳乡"
     raw.mkdir(parents=True)

@@ -35,17 +35,23 @@ _OFFICES_IN_TEXT = tuple((re.compile(words), name_end + "|") for words, name_end
 _CN_DIGITS_PLACE = "〇零一二两三四五六七八九十"
 _COUNTY_PREFIX = re.compile(r"(?:[^省市县]{2,8}?省)?(?:[^省市县]{2,8}?市)?([^乡镇村组县]{1,8}?)县(.+)")
 _TOWNSHIP_END = ("乡", "镇", "街道", "政府", "办事处", "街道办")
-# A 村组 column ("新屋村3组", "新屋村第一村民小组"): the village is the part before the group.
-_VILLAGE_THEN_GROUP = re.compile(
-    rf"(.{{2,}}?(?:村|社区))(第?[0-9{_CN_DIGITS_PLACE}]{{1,4}}(?:村民小组|居民小组|小组|组|队))"
+# A 村组 column ("新屋村3组", "新屋村第一村民小组", "新屋村委会上屋组"): the village is the part before
+# the group (its committee's words dropped). A group is numbered, or named in one to three characters
+# (上屋组, 坳背组), never the bare word or the rest of a committee (新屋村村民小组, 新屋村民小组) nor a team of people (新屋村工作组, 帮扶组).
+_NOT_A_GROUP_NAME = r"(?!(?:村民|居民)?小组$|[民委居]|工作|领导|帮扶|调解|调处|督查|驻村|党)"
+_COMMITTEE_THEN_GROUP = (
+    rf"(?:民委员会|委员会|委会|委|居民委员会|居委会)?(第?[0-9{_CN_DIGITS_PLACE}]{{1,4}}(?:村民小组|居民小组|小组|组|队)"
+    rf"|{_NOT_A_GROUP_NAME}[{_CJK}]{{1,3}}(?:村民小组|小组|组))"
 )
+_VILLAGE_THEN_GROUP = re.compile(rf"(.{{2,}}?(?:村|社区)){_COMMITTEE_THEN_GROUP}")
+_GROUP_AFTER_VILLAGE = re.compile(_COMMITTEE_THEN_GROUP)
 
 
 def group_after_village(s: str) -> str | None:
     """The 村民小组 a 村组 cell names after its village, as written (``新屋村3组`` → ``3组``), else None.
 
-    >>> group_after_village("新屋村第一村民小组"), group_after_village("新屋村")
-    ('第一村民小组', None)
+    >>> group_after_village("新屋村第一村民小组"), group_after_village("新屋村委会上屋组"), group_after_village("新屋村")
+    ('第一村民小组', '上屋组', None)
     """
     m = _VILLAGE_THEN_GROUP.fullmatch(s)
     return m.group(2) if m else None
@@ -212,6 +218,26 @@ def _places_in_str(text: str) -> Places:
                         village = found[0]
                         break
     return Places(township, village)
+
+
+@lru_cache(maxsize=16384)
+def address_places(text: str) -> tuple[str | None, str, str | None] | None:
+    """The (township or None, village, 村民小组 or None) a household's address names, else None when it
+    names no village: what a 家庭住址 column says of the row's place, the rest of it (the house
+    number, the road) never read.
+
+    >>> address_places("江西省安远县葛坳乡澄江村委会上屋组12号"), address_places("澄江村3组")
+    (('葛坳乡', '澄江村', '上屋组'), (None, '澄江村', '3组'))
+    >>> address_places("城关镇东风路12号") is None
+    True
+    """
+    squashed = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    found = _places_in_str(squashed) if squashed else Places()
+    if found.village is None:
+        return None
+    at = squashed.find(found.village)
+    after = _GROUP_AFTER_VILLAGE.match(squashed, at + len(found.village)) if at != -1 else None
+    return found.township, found.village, after.group(1) if after else None
 
 
 @dataclass(frozen=True)

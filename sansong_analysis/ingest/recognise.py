@@ -287,7 +287,7 @@ def column_case(ledger: Ledger, columns: tuple[Column, ...]) -> ColumnCase:
         named.add(f.name)
         if f.kind == "place":
             score += PLACE_WEIGHT
-        elif f.name in own and f.kind not in ("pii", "derived"):
+        elif f.name in own and f.kind not in ("pii", "derived", "address"):
             score += FIELD_WEIGHTS[(f.anchor, c.specific)]
             confirmed = confirmed or c.specific
             shown = c.synonym if c.parts_kind == DATE_PARTS and c.synonym and "/" in c.synonym else c.header
@@ -381,7 +381,8 @@ def decide(candidates: list[Candidate]) -> Recognition:
 
 def _own_columns(candidate: Candidate) -> set[int]:
     own = _own(candidate.ledger)
-    return {c.index for c in candidate.columns if c.field is not None and c.field.name in own and c.field.kind != "pii"}
+    return {c.index for c in candidate.columns
+            if c.field is not None and c.field.name in own and c.field.kind not in ("pii", "address")}
 
 
 def _rival(runner: Candidate, best: Candidate) -> bool:

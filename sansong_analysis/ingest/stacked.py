@@ -173,7 +173,7 @@ def _other_table(found: Table, table: Table, repeated: bool = True) -> bool:
     """``found`` is a table of its own beside ``table``: it names ``MIN_FIELDS`` fields of its ledger,
     and its ledger is another — or, when ``repeated``, the same under the very same header."""
     named = {name for name, column in found.fields.items()
-             if name not in ("serial", "remark") and column.field.kind != "pii"}
+             if name not in ("serial", "remark") and column.field.kind not in ("pii", "address")}
     if len(named) < MIN_FIELDS:
         return False
     if found.ledger.name != table.ledger.name:

@@ -28,7 +28,13 @@ from sansong_analysis.ingest import compound, values
 from sansong_analysis.ingest.corrections import column_letter
 from sansong_analysis.ingest.health import FLAG_MIN_REJECTS, FLAG_REJECT_SHARE
 from sansong_analysis.ingest.pii import cell_text, redact
-from sansong_analysis.ingest.places import PlaceContext, canonical_place, places_in_text, township_stem
+from sansong_analysis.ingest.places import (
+    PlaceContext,
+    address_places,
+    canonical_place,
+    places_in_text,
+    township_stem,
+)
 from sansong_analysis.ingest.recognise import Column
 from sansong_analysis.ingest.table import (
     Table,
@@ -821,11 +827,14 @@ def tidy_table(
     for f in ledger.fields:
         if f.required and f.name not in fields:
             columns[f.name] = [None] * n  # unreachable: locate requires them
+    address_groups = _address_columns(rows, table, record_rows, columns, row_township) if "address" in fields else None
     if "group" not in fields and any(f.name == "group" for f in ledger.fields):
         # No group column: a 村组 column (新屋村3组) says each row's group, else its household cell (3组刘庆生,
         # 刘庆生（3组）), else a line of its own above the rows (一组), else a sheet per 村民小组 (一组, 二组 …). A group that cannot be read
         # is no group, never a reject.
         groups = _each_distinct(values.group_in_place, village_cells) if village_cells else [None] * n
+        if address_groups is not None:
+            groups = [g if g is not None else a for g, a in zip(groups, address_groups, strict=True)]
         if household_cells:
             in_households = _each_distinct(values.group_in_household, household_cells)
             groups = [g if g is not None else h for g, h in zip(groups, in_households, strict=True)]
@@ -1826,7 +1835,7 @@ _WHOLE_PLACE = re.compile(r"^(?:全|本)(?:乡|镇|村|县|街道|社区)")
 _WHOLE_PLACE_LABEL = re.compile(r"^(?:全|本)(?:乡|镇|村|组|县|街道|社区)$")
 # The rows a sheet's flag names of the undated rows read as records that sum their village's rows.
 POSSIBLE_SUMS_SHOWN = 5
-_SUMMARY_KINDS_SKIPPED = {"place", "date", "date_or_month", "derived", "pii", "lineage"}
+_SUMMARY_KINDS_SKIPPED = {"place", "address", "date", "date_or_month", "derived", "pii", "lineage"}
 
 
 def _summary_rows(
@@ -2158,6 +2167,29 @@ def _is_plain_number(cell: object) -> bool:
     if isinstance(cell, bool):
         return False
     return isinstance(cell, int | float) or (isinstance(cell, str) and re.fullmatch(r"[0-9,.]+", cell.strip()) is not None)
+
+
+def _address_columns(rows: list[list[object]], table: Table, record_rows: list[int], columns: dict[str, list[object]],
+                     row_township: list[tuple[str | None, str | None]]) -> list[str | None] | None:
+    """A household's address (家庭住址 澄江村3组12号) in a table without a village column: each row's village,
+    put in ``columns``, and its 村民小组 (returned), as the address names them. An address that names no
+    village, or another township than the row's, says nothing; with a village column, the address is not read."""
+    if "village" in table.fields:
+        return None
+    index = table.fields["address"].index
+    cells = _dittoed([rows[r][index] if index < len(rows[r]) else "" for r in record_rows])
+    towns = columns.get("township") or [None] * len(record_rows)
+    found = _each_distinct(_address_places, cells)
+    found = [p if p is not None and (p[0] is None or not (t := own or ctx) or township_stem(p[0]) == township_stem(t))
+             else None for p, own, (ctx, _) in zip(found, towns, row_township, strict=True)]
+    if not any(found):
+        return None
+    columns["village"] = [p[1] if p else None for p in found]
+    return [p[2] if p else None for p in found]
+
+
+def _address_places(cell: object) -> tuple[str | None, str, str | None] | None:
+    return address_places(cell) if isinstance(cell, str) and cell.strip() else None
 
 
 def _each_distinct(read, cells: list[object]) -> list[object]:

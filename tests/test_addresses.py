@@ -1,0 +1,85 @@
+"""A household's address (家庭住址 葛坳乡澄江村3组12号) in a table without a village column names the row's
+village and 村民小组.
+
+Unread, a visit log listing its households by address gave every visit no village: a visit to 张三 of
+上坪村 could not be told from one to 张三 of 澄江村, so both went unmatched, and the second, the same day
+by the same cadre, was removed as a duplicate of the first — a visit lost and two households short.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from one_sheet import write_book
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.clean import clean
+
+
+def _clean(tmp_path, visits: list[list], roster: list[list] | None = None):
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    write_book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", roster or [
+        ["序号", "户主姓名", "村名", "组别", "是否贫困户"],
+        [1, "张三", "澄江村", "3组", "是"], [2, "张三", "上坪村", "上屋组", "否"], [3, "李四", "澄江村", "1组", "否"],
+    ])
+    write_book(raw / "走访登记表.xlsx", "葛坳乡走访登记表", visits)
+    return clean(tmp_path / "raw", jobs=1, progress=False)
+
+
+def _missing_as_none(values) -> list:
+    return [None if pd.isna(v) else v for v in values]
+
+
+def test_the_village_and_group_of_an_address_match_the_visit_to_its_household(tmp_path):
+    result = _clean(tmp_path, [
+        ["序号", "户主姓名", "家庭住址", "走访日期", "走访人"],
+        [1, "张三", "葛坳乡澄江村三组12号", "2011-03-05", "李明"],
+        [2, "张三", "上坪村上屋组", "2011-03-05", "李明"],
+        [3, "李四", "江西省安远县葛坳乡澄江村委会", "2011-03-06", "李明"],
+    ])
+    visits, roster = result.frames["visits"], result.frames["roster"]
+    assert list(visits["village"]) == ["澄江村", "上坪村", "澄江村"]
+    assert _missing_as_none(visits["group"]) == ["3组", "上屋组", None]
+    keys = roster.set_index(["village", "household_head"])["household_key"]
+    assert list(visits["household_key"]) == [keys[("澄江村", "张三")], keys[("上坪村", "张三")], keys[("澄江村", "李四")]]
+    assert result.frames["duplicates"].empty
+    county = compute_figures(result.frames)["county"]
+    assert (county["visits"], county["households_visited"], county["households_assigned"]) == (3, 3, 3)
+    # Only the place is read: the house number is in no frame.
+    for frame in result.frames.values():
+        assert not frame.astype(str).apply(lambda column: column.str.contains("12号")).any().any()
+
+
+def test_an_address_in_another_township_or_naming_no_village_says_nothing(tmp_path):
+    result = _clean(tmp_path, [
+        ["序号", "户主姓名", "住址", "走访日期", "走访人"],
+        [1, "李四", "黄坑乡澄江村", "2011-03-05", "李明"],
+        [2, "李四", "葛坳乡政府旁", "2011-03-06", "李明"],
+        [3, "李四", "葛坳镇澄江村1组", "2011-03-07", "李明"],  # 葛坳乡 become a 镇: the same township
+    ])
+    visits = result.frames["visits"]
+    assert _missing_as_none(visits["village"]) == [None, None, "澄江村"]
+    # Matched all the same: one 李四 in the township's roster.
+    assert visits["household_key"].notna().all()
+
+
+def test_a_village_column_comes_before_the_address(tmp_path):
+    result = _clean(tmp_path, [
+        ["序号", "户主姓名", "村名", "家庭住址", "走访日期", "走访人"],
+        [1, "张三", "上坪村", "澄江村3组", "2011-03-05", "李明"],
+    ])
+    assert list(result.frames["visits"]["village"]) == ["上坪村"]
+
+
+def test_a_roster_s_address_gives_its_households_their_village_and_group(tmp_path):
+    result = _clean(tmp_path, [
+        ["序号", "户主姓名", "村名", "组别", "走访日期", "走访人"],
+        [1, "张三", "澄江村", "3组", "2011-03-05", "李明"], [2, "张三", "上坪村", "上屋组", "2011-03-05", "李明"],
+    ], roster=[
+        ["序号", "户主姓名", "家庭住址", "家庭人口", "是否贫困户"],
+        [1, "张三", "澄江村3组", 4, "是"], [2, "张三", "上坪村上屋组8号", 3, "否"],
+    ])
+    roster, visits = result.frames["roster"], result.frames["visits"]
+    assert list(roster["village"]) == ["澄江村", "上坪村"]
+    assert list(roster["group"]) == ["3组", "上屋组"]
+    assert list(visits["household_key"]) == list(roster["household_key"])
