@@ -25,6 +25,7 @@ from sansong_analysis.ingest.values import (
     parse_bool,
     parse_count,
     parse_date,
+    parse_date_or_month,
     parse_dispute_type,
     parse_group,
     parse_length_m,
@@ -921,7 +922,8 @@ def test_redact_numbers():
 
 def test_parsers_registry_covers_every_declared_value_kind():
     kinds = {f.kind for ledger in ledgers.LEDGERS.values() for f in ledger.all_fields}
-    assert kinds - {"derived", "lineage", "pii"} <= set(PARSERS)
+    # An address is never a value: only the places it names are read (tidy._address_columns).
+    assert kinds - {"derived", "lineage", "pii", "address"} <= set(PARSERS)
     assert PARSERS["amount"] is parse_amount and PARSERS["text"] is clean_text
 
 
@@ -953,10 +955,34 @@ def test_every_parser_accepts_every_cell_type(parser, cell):
         ("03月05日", 2012, D(2012, 3, 5)),
         ("2011-3-5", 2012, D(2011, 3, 5)),  # a date with its own year keeps it
         (D(2011, 3, 5), 2012, D(2011, 3, 5)),
+        # What may follow a date follows one without its year too (these were rejects: 无法识别为日期).
+        ("3月5日上午", 2011, D(2011, 3, 5)),
+        ("3月6日（周日）", 2011, D(2011, 3, 6)),
+        ("3月10日 星期四", 2011, D(2011, 3, 10)),
+        ("3月8日晚", 2011, D(2011, 3, 8)),
+        ("三月十一日", 2011, D(2011, 3, 11)),
+        ("十二月廿五日", 2011, D(2011, 12, 25)),
     ],
 )
 def test_a_month_sheets_dates_take_the_ledgers_year(cell, year, expected):
     assert parse_date(date_with_year(cell, year)) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("3月5日完工", (D(2011, 3, 5), "day")),
+        ("已于3月5日竣工验收", (D(2011, 3, 5), "day")),
+        ("5月", (D(2011, 5, 1), "month")),
+        ("5月份", (D(2011, 5, 1), "month")),
+        ("5月底完工", (D(2011, 5, 1), "month")),
+        ("十月中旬", (D(2011, 10, 1), "month")),
+        ("在建", None),
+    ],
+)
+def test_a_completion_without_its_year_takes_the_ledgers_year_to_the_month(cell, expected):
+    # A project's completion, where a month will do; were rejects (竣工日期「3月5日」没有年份 on a sheet titled 2011).
+    assert parse_date_or_month(date_with_year(cell, 2011, month_will_do=True)) == expected
 
 
 @pytest.mark.parametrize(
@@ -968,6 +994,9 @@ def test_a_month_sheets_dates_take_the_ledgers_year(cell, year, expected):
         ("3.5", 2011, "「3.5」无法识别为日期"),  # a decimal or a date: not guessed
         ("5日", 2011, "「5日」无法识别为日期"),
         ("3月初", 2011, "「3月初」无法识别为日期"),
+        ("5月", 2011, "「5月」无法识别为日期"),  # a visit, a donation or a dispute needs its day
+        ("3月5日-6日", 2011, "「3月5日-6日」无法识别为日期"),
+        ("3月5日上午", None, "「3月5日上午」没有年份"),
     ],
 )
 def test_what_the_ledgers_year_does_not_complete(cell, year, message):

@@ -780,11 +780,14 @@ def tidy_table(
             # 「5日」 under a line 3月份 (on a 2011 sheet, or under 2011年3月): that month's day
             months = [section_months.get(r) for r in record_rows]
             raw = [values.date_with_year(v, (ym[0] or y or table.year) if ym else (y or table.year),
-                                         ym[1] if ym else (table.month if y in (None, table.year) else None))
+                                         ym[1] if ym else (table.month if y in (None, table.year) else None),
+                                         month_will_do=f.kind == "date_or_month")
                    for v, y, ym in zip(raw, row_years or [None] * n, months, strict=True)]
         elif f.kind in ("date", "date_or_month") and (table.year is not None or row_years is not None):
             # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月, or a row whose 年度 column says 2010
-            raw = [values.date_with_year(v, y or table.year, table.month if y in (None, table.year) else None)
+            # (「5月底完工」 too, where a month will do: a project's completion)
+            raw = [values.date_with_year(v, y or table.year, table.month if y in (None, table.year) else None,
+                                         month_will_do=f.kind == "date_or_month")
                    for v, y in zip(raw, row_years or [None] * n, strict=True)]
         below = _merged_below(merged, index, record_rows) if f.summed and merged and not col.parts else None
         if below:

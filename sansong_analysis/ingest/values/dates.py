@@ -136,7 +136,8 @@ def _date_of_text(c: str) -> dt.date | None:
             month, day = _date_part(m.group(2)), _date_part(m.group(3))
         except (ValueError, KeyError, ArithmeticError):
             raise unreadable from None
-    elif _MONTH_DAY.fullmatch(s):  # a year named in the title or file name would have completed it (date_with_year)
+    elif (md := _MONTH_DAY_TAILED.fullmatch(s.replace(" ", ""))) and _DATE_TAIL.fullmatch(md.group(3)):
+        # a year named in the title or file name would have completed it (date_with_year)
         raise ValueProblem(f"「{_quote(c)}」没有年份（标题和文件名中也没有写明是哪一年）")
     else:
         raise unreadable
@@ -211,29 +212,47 @@ def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
 
 
 _MONTH_DAY = re.compile(r"([0-9]{1,2})月([0-9]{1,2})[日号]?")
+# A month and day written without a year, in figures or numerals, with what may follow a date (3月5日上午,
+# 三月十一日, 3月6日(周日)): completed with the year a ledger names, the tail kept for parse_date to judge.
+_MONTH_DAY_TAILED = re.compile(r"([0-9]{1,2}|十[一二]|[一二三四五六七八九十])月([0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]?(.*)", re.S)
+# A month alone, where a month will do (a project completed 5月, 5月底, 十月份): completed likewise.
+_MONTH_ALONE = re.compile(r"([0-9]{1,2}|十[一二]|[一二三四五六七八九十])月份?(底|末|初|上旬|中旬|下旬)?")
 
 
-_DAY_ONLY = re.compile(r"([0-9]{1,2})[日号]")
+_DAY_ONLY = re.compile(r"([0-9]{1,2})[日号](.*)", re.S)
 
 
-def date_with_year(cell: object, year: int | None, month: int | None = None) -> object:
-    """``3月5日`` (or ``3月5号``) completed with the ledger's ``year`` as ``2011年3月5日``;
-    any other cell unchanged, for ``parse_date`` to judge.
+def date_with_year(cell: object, year: int | None, month: int | None = None, *, month_will_do: bool = False) -> object:
+    """``3月5日`` (or ``3月5号``, ``三月五日``, ``3月5日上午``) completed with the ledger's ``year`` as
+    ``2011年3月5日``; with ``month_will_do`` (a project's completion) also ``5月`` / ``5月底`` as
+    ``2011年5月``, completion words around either dropped (``3月5日完工``); any other cell
+    unchanged, for ``parse_date`` to judge.
 
     A month sheet's dates often leave the year to its title (``2011年3月走访登记表``);
     ``year`` is that one year (``context.year_in_sources``), None when nothing names one.
 
-    >>> date_with_year("３月 ５日", 2011)
-    '2011年3月5日'
-    >>> date_with_year("3.5", 2011)
-    '3.5'
+    >>> date_with_year("３月 ５日", 2011), date_with_year("三月十一日(周五)", 2011)
+    ('2011年3月5日', '2011年3月11日(周五)')
+    >>> date_with_year("5月底完工", 2011, month_will_do=True), date_with_year("5月底", 2011)
+    ('2011年5月底', '5月底')
+    >>> date_with_year("3.5", 2011), date_with_year("3月5日、4月6日", 2011)
+    ('3.5', '3月5日、4月6日')
     """
     if year is None or not isinstance(cell, str):
         return cell
     text = _collapse(cell).replace(" ", "")
-    if month is not None and (d := _DAY_ONLY.fullmatch(text)):
-        return f"{year}年{month}月{int(d.group(1))}日"  # 「5日」 on a sheet of 2011年3月
-    if "月" not in cell:
+    if month_will_do and (bare := _COMPLETION_WORDS.sub("", text)) != text and bare:
+        text = bare
+    if month is not None and (d := _DAY_ONLY.fullmatch(text)) and _DATE_TAIL.fullmatch(d.group(2)):
+        return f"{year}年{month}月{int(d.group(1))}日{d.group(2)}"  # 「5日」 on a sheet of 2011年3月
+    if "月" not in text:
         return cell
-    m = _MONTH_DAY.fullmatch(text)
-    return f"{year}年{int(m.group(1))}月{int(m.group(2))}日" if m else cell
+    m = _MONTH_DAY_TAILED.fullmatch(text)
+    if m and _DATE_TAIL.fullmatch(m.group(3)):
+        try:
+            return f"{year}年{_date_part(m.group(1))}月{_date_part(m.group(2))}日{m.group(3)}"
+        except (ValueError, ArithmeticError):
+            return cell
+    if month_will_do and (m := _MONTH_ALONE.fullmatch(text)):
+        return f"{year}年{_date_part(m.group(1))}月{m.group(2) or ''}"
+    return cell

@@ -1,0 +1,41 @@
+"""Dates written without their year on a sheet whose title names it (葛坳乡2011年…): the title's year
+completes them, whatever follows the day, and a project's completion to the month.
+
+They were rejects: 「3月5日上午」, 「3月6日（周日）」, 「三月十一日」 无法识别为日期 (the visits lost from
+coverage), a project's 「3月5日完工」 refused as having no year (the title names it) and its 「5月」 /
+「5月底」 unreadable, its farmland lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from one_sheet import clean_one_sheet
+
+
+def test_a_visit_dated_without_its_year_and_with_a_tail_is_dated_in_the_titles_year(tmp_path):
+    result, sheet = clean_one_sheet(tmp_path, [
+        ["序号", "户主姓名", "村名", "走访日期", "走访人"],
+        [1, "张三", "澄江村", "3月5日上午", "李明"], [2, "李四", "澄江村", "3月6日（周日）", "李明"],
+        [3, "王五", "澄江村", "三月十一日", "李明"], [4, "赵六", "澄江村", "3月8日 晚", "李明"],
+        [5, "孙七", "澄江村", "5月", "李明"],  # a visit has a day: still a reject
+    ], "葛坳乡2011年走访登记表")
+    visits = result.frames["visits"]
+    assert [d.date() for d in visits["visit_date"]] == [dt.date(2011, 3, 5), dt.date(2011, 3, 6), dt.date(2011, 3, 11),
+                                                        dt.date(2011, 3, 8)]
+    assert list(result.frames["rejects"]["reason"]) == ["走访日期「5月」无法识别为日期。"]
+    assert sheet["records"] == 4
+
+
+def test_a_projects_completion_without_its_year_is_completed_to_the_day_or_the_month(tmp_path):
+    result, _ = clean_one_sheet(tmp_path, [
+        ["序号", "项目名称", "所在村", "投资额（元）", "受益面积（亩）", "完成时间"],
+        [1, "水渠", "澄江村", 50000, 200, "3月5日完工"], [2, "山塘", "上坪村", 20000, 30, "5月"],
+        [3, "水陂", "上坪村", 20000, 30, "5月底完工"], [4, "机耕道", "上坪村", 30000, 40, "在建"],
+    ], "葛坳乡2011年项目建设台账")
+    projects = result.frames["projects"]
+    assert [None if d != d else d.date() for d in projects["completed_date"]] == [
+        dt.date(2011, 3, 5), dt.date(2011, 5, 1), dt.date(2011, 5, 1), None]
+    assert [p if p == p else None for p in projects["completed_precision"]] == ["day", "month", "month", None]
+    assert result.frames["rejects"].empty
+    assert projects["farmland_mu"].sum() == 300
