@@ -172,6 +172,10 @@ ROSTER = Ledger(
         Field("relation", "与户主关系", "text", "str",
               ("与户主关系", "与户主的关系", "与户主关系称谓", "家庭关系", "成员关系", "关系", "称谓",
                "是否户主", "是否为户主"), stored=False),
+        # A list of people by household without a relation column (户主 | 家庭成员姓名 | 性别 …: the head's own
+        # row names the head again, the members' rows below it leave 户主 blank or repeat it): never stored.
+        Field("member", "家庭成员姓名", "text", "str",
+              ("家庭成员姓名", "家庭成员", "成员姓名", "家庭成员名字", "家庭成员名单"), stored=False),
         Field(
             "is_poor", "困难户", "poor", "bool",
             ("是否困难户", "是否贫困户", "困难户", "贫困户", "是否建档立卡贫困户", "是否建档立卡户", "建档立卡户",

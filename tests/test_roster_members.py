@@ -67,3 +67,27 @@ def test_a_yes_no_head_column_marks_the_households(tmp_path):
     assert result.frames["roster"]["household_head"].tolist() == ["何秀兰", "廖春生"]
     assert compute_figures(result.frames)["county"]["households_assigned"] == 2
     assert sheet["skipped_by_kind"]["note"] == 3
+
+
+def test_members_named_under_their_household_without_a_relation_column(tmp_path):
+    """户主 | 家庭成员姓名 and no relation column: the head's own row names the head again, the members'
+    rows below leave 户主 blank (were rejects, 缺少户主, and the sheet flagged 可能识别有误) or repeat it
+    (were duplicate households, which the 问题清单 told the team to remove)."""
+    rows = [["葛坳乡澄江村帮扶对象花名册"], ["序号", "户主姓名", "家庭成员姓名", "性别", "年龄", "是否贫困户"],
+            [1, "何秀兰", "何秀兰", "女", 50, "是"], [None, None, "何强", "男", 28, None], [None, "", "李梅", "女", 27, None],
+            [2, "廖春生", "廖春生", "男", 60, "否"], [None, "廖春生", "廖小明", "男", 8, "否"]]
+    result, sheet = _clean(tmp_path, rows)
+    assert result.frames["roster"]["household_head"].tolist() == ["何秀兰", "廖春生"]
+    assert result.frames["rejects"].empty and result.frames["duplicates"].empty
+    assert sheet["skipped_by_kind"]["note"] == 3 and sheet["flag"] is None
+    assert compute_figures(result.frames)["county"]["poor_households_assigned"] == 1
+
+
+def test_a_member_column_listing_others_on_the_heads_row_skips_nothing(tmp_path):
+    """家庭成员 李梅、何强 on each household's row, no head named as a member anywhere: every row a household;
+    a row with no head stays a reject, never taken for a member."""
+    rows = [["葛坳乡澄江村帮扶对象花名册"], ["序号", "户主姓名", "家庭成员", "是否贫困户"],
+            [1, "何秀兰", "何强、李梅", "是"], [2, "廖春生", "廖小明", "否"], [3, None, "钟华", "否"]]
+    result, sheet = _clean(tmp_path, rows)
+    assert result.frames["roster"]["household_head"].tolist() == ["何秀兰", "廖春生"]
+    assert list(result.frames["rejects"]["reason"]) == ["缺少户主。"]

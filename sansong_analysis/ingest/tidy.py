@@ -1525,7 +1525,7 @@ def _member_rows(rows: list[list[object]], table: Table, record_rows: list[int])
     sheet whose relation column names no head at all."""
     relation = table.fields.get("relation")
     if relation is None:
-        return set()
+        return _members_by_name(rows, table, record_rows)
     index = relation.index
     texts = []
     for r in record_rows:
@@ -1534,6 +1534,35 @@ def _member_rows(rows: list[list[object]], table: Table, record_rows: list[int])
     if not any(t in _HEAD_RELATIONS for t in texts):
         return set()
     return {i for i, t in enumerate(texts) if t and t not in _HEAD_RELATIONS}
+
+
+def _members_by_name(rows: list[list[object]], table: Table, record_rows: list[int]) -> set[int]:
+    """Positions in ``record_rows`` of a household's members in a list of people without a relation column
+    (户主 | 家庭成员姓名 | …): where some row names its head again as a member (the head's own row), a row
+    below it naming another member, its 户主 blank or that same head (merged down, or repeated), is the
+    household's member, not a household missing its head nor a duplicate of it. Without a head's own
+    row anywhere the column lists members some other way (李梅、张小明 on the head's row): nothing is skipped."""
+    member, head = table.fields.get("member"), table.fields.get("household_head")
+    if member is None or head is None:
+        return set()
+
+    def name(row: list[object], index: int) -> str:
+        v = row[index] if index < len(row) else None
+        return _compact(unicodedata.normalize("NFKC", v)) if isinstance(v, str) else ""
+
+    pairs = [(name(rows[r], head.index), name(rows[r], member.index)) for r in record_rows]
+    if not any(h and h == m for h, m in pairs):
+        return set()
+    members: set[int] = set()
+    current = None  # the head of the last household's own row
+    for i, (h, m) in enumerate(pairs):
+        if h and h == m:
+            current = h
+        elif current is not None and m and (not h or h == current):
+            members.add(i)
+        elif h:
+            current = None  # another household, whose own row is not there: its rows stay records
+    return members
 
 
 def _merged_below(merged, col: int, record_rows: list[int]) -> dict[int, int]:
