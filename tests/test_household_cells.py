@@ -54,6 +54,11 @@ def test_visits_written_with_village_family_or_group_match_their_households(tmp_
     ("张母亲", "张母亲"),
     # the family listed, its head marked: one household, the head's
     ("张三（户主）、李四（妻）", "张三"), ("王五(户主) 赵六(子)", "王五"), ("张三（户主）李四", "张三"),
+    # the member met, the head named in brackets or before a kin word (were households 李梅(张三之妻), 张三之妻李梅:
+    # unmatched), or named in brackets after the head; 张三一户 (was 张三一), 张三同志
+    ("李梅（张三之妻）", "张三"), ("李梅(张三妻)", "张三"), ("李梅（户主：张三）", "张三"), ("张三之妻李梅", "张三"),
+    ("张三的儿子张强", "张三"), ("张三(妻李梅)", "张三"), ("张三（妻：李梅）", "张三"), ("张三一户", "张三"), ("王一户", "王一"),
+    ("张三同志", "张三"), ("李之华", "李之华"), ("王之子", "王之子"), ("张强（大儿子）", "张强(大儿子)"), ("张三(子)", "张三(子)"),
 ])
 def test_the_head_s_name_in_a_cell(cell, name):
     assert values.parse_household(cell) == name

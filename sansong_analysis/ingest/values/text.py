@@ -236,7 +236,7 @@ _STANDING_NOTE = re.compile(
 )
 # Marks a list puts after a name to single out a household (赵六★, 钱七*): not part of it either.
 _NAME_MARKS = "★☆*＊※▲△◆◇■□√✓✔#＃"
-_HOUSEHOLD_END = re.compile(r"(?:户|家庭)$")
+_HOUSEHOLD_END = re.compile(r"(?:(?<=..)一户|户|家庭|(?<=..)同志)$")  # 张三一户, 张三同志 (王一户 is 王一's)
 _FAMILY_END = re.compile(r"(?<=..)(?<=...)家$")  # 钟福山家; but 张国家 is a name
 _GROUP_PREFIX = re.compile(r"^第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组|队)")
 # The group noted after the name: 张三（4组）, 张三(第四村民小组).
@@ -258,10 +258,19 @@ _VILLAGE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:村民委员会|村委�
 _FAMILY_WORDS = re.compile(r"(?<=..)(?:一家人?|全家人?|一家子|夫妇|夫妻|家人|老两口)$")
 # The person met rather than the head, written after the head's name (孙八之妻, 孙八的妻子, 孙八母亲, 孙八老伴): the
 # household of that head. A one-character kin word only after 之 or 的 (张子, 李女 may be names).
+_KIN = r"(?:妻子|妻|丈夫|夫|儿子|子|女儿|女|母亲|母|父亲|父|老伴|爱人|媳妇|儿媳|孙子|孙女|家属)"
 _KIN_AFTER = re.compile(
-    r"(?<=..)(?:(?:之|的)(?:妻子|妻|丈夫|夫|儿子|子|女儿|女|母亲|母|父亲|父|老伴|爱人|媳妇|儿媳|孙子|孙女|家属)"
+    rf"(?<=..)(?:(?:之|的){_KIN}"
     r"|妻子|丈夫|儿子|女儿|母亲|父亲|老伴|爱人|媳妇|儿媳|孙子|孙女|家属)$"
 )
+# The member met, named with the head in brackets (李梅（张三之妻）, 李梅(户主张三)) or after the head and a kin
+# word (张三之妻李梅, 张三的儿子张强): the head's household. A member named in brackets after the head
+# (张三(妻李梅), 张三（妻：李梅）) is a note on the head's household. 张强（大儿子）, 张强（外孙女） name no head.
+_MEMBER_OF_HEAD = re.compile(
+    rf"[^()]{{2,4}}\((?:户主[:：]?(?P<named>[^()]{{2,4}})|(?![大小长次二三四五老外])(?P<head>[^()]{{2,4}}?)(?:之|的)?{_KIN})\)"
+    rf"|(?P<before>[^()]{{2,4}}?)(?:之|的){_KIN}[^()]{{2,4}}"
+)
+_MEMBER_NOTE = re.compile(rf"(?<=..)\({_KIN}[:：]?[^()]{{2,4}}\)$")
 # A family written in one cell, its head marked (张三（户主）、李四（妻）, 王五(户主) 赵六(子)): one household, the
 # marked one's; several persons each a (bracketed note) or a separator apart.
 _MARKED_HEAD = re.compile(r"(?:^|(?<=[、，,;；/)]))([^、，,;；/()]{2,6})\(户主\)")
@@ -313,7 +322,9 @@ def parse_household(cell: object) -> str | None:
         raise ValueProblem(f"「{_quote(s)}」不是一户，应写明户主姓名")
     if parts and parts[0] != s:  # a separator left over at either end: 「廖春生、」
         s = parts[0]
-    bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", s.strip(_NAME_MARKS)))
+    bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", _MEMBER_NOTE.sub("", s.strip(_NAME_MARKS))))
+    if (member := _MEMBER_OF_HEAD.fullmatch(bare)) is not None:
+        bare = member.group("named") or member.group("head") or member.group("before")
     if (village := _VILLAGE_PREFIX.match(bare)) is not None and 2 <= len(_GROUP_PREFIX.sub("", bare[village.end():])) <= 4:
         bare = bare[village.end():]
     bare = _GROUP_NOTE.sub("", _GROUP_PREFIX.sub("", bare))
