@@ -239,6 +239,9 @@ def test_parse_place(cell, expected):
         ("上坪队", "上坪组"),
         ("十里组", "十里组"),
         ("百家组", "百家组"),
+        # a number with the group's name beside it: the number (were rejects, the household lost from the roster)
+        ("3组（上屋）", "3组"), ("上屋（3组）", "3组"), ("3组上屋", "3组"), ("上屋组(第三组)", "3组"), ("上屋(3)", "3组"),
+        ("全村", None), ("各组", None),  # no one group
         ("—", None),
         ("", None),
         (None, None),
@@ -250,6 +253,7 @@ def test_parse_group(cell, expected):
 
 @pytest.mark.parametrize(
     "cell", [1.5, "1.5", 0, "0", "0组", -1, 1000, "组", "小组", "村民小组", True, D(2011, 1, 2), "1组、2组", "一组二组", "新屋1组", "?",
+             "3组(三角塘)", "301组（上屋）",
              float("inf"), "这一格写的是一段很长的备注而不是组名"]
 )
 def test_parse_group_problems(cell):
@@ -452,6 +456,9 @@ def test_parse_date_problem_truncates_and_redacts():
         ("约5000（元）", (5000.0, "about")),
         ("5000元。", (5000.0, "exact")),
         ("5000元；", (5000.0, "exact")),
+        # a note saying what the whole includes: the whole
+        ("5000元（其中县级2000元）", (5000.0, "exact")),
+        ("0.5万元（含物资折款）", (5000.0, "exact")),
         ("十万元", (100000.0, "exact")),
         ("一万二", (12000.0, "exact")),
         ("叁万伍仟元整", (35000.0, "exact")),
@@ -669,6 +676,9 @@ def test_parse_length_problems(cell):
         ("38起", 38),
         ("1,200户", 1200),
         ("１２户", 12),
+        ("4人（含户主）", 4),
+        ("4（其中劳力2）", 4),
+        ("120户（其中贫困户20户）", 120),
         ("0", 0),
         ("—", None),
         (None, None),
@@ -687,6 +697,7 @@ def test_parse_count(cell, expected):
         ("abc", "数量「abc」无法识别"),
         (-1, "数量「-1」不能为负数"),
         (True, "数量「TRUE」无法识别"),
+        ("120户（贫困户20户）", "数量「120户(贫困户20户)」无法识别"),  # a remark, not what the whole includes
     ],
 )
 def test_parse_count_problems(cell, message):

@@ -929,12 +929,14 @@ def tidy_table(
 # is not lost to its 受益户数 written 56户230人 — when such cells are few (``_isolated``). Every other field's
 # problem makes the row a reject.
 SIDE_FIELDS: dict[str, frozenset[str]] = {
-    "roster": frozenset({"members", "cadre"}),
-    "visits": frozenset({"cadre", "visit_kind", "relief_yuan"}),
+    # A 村民小组 that cannot be read (3组、4组) only helps to match a household: left empty, the household is
+    # matched by its village and name, or not at all where that name is there twice; never lost from the roster.
+    "roster": frozenset({"members", "cadre", "group"}),
+    "visits": frozenset({"cadre", "visit_kind", "relief_yuan", "group"}),
     "projects": frozenset({"project_type", "investment_yuan", "households_benefited", "length_m", "width_m"}),
     # A dispute mediated by the county (县级, 县信访局) is still one received, resolved or not: its level, none of
     # the three, is left empty (not settled locally), the dispute counted.
-    "disputes": frozenset({"resolved_date", "level"}),
+    "disputes": frozenset({"resolved_date", "level", "group"}),
 }
 UNREAD_CELLS_SHOWN = 5
 

@@ -19,6 +19,16 @@ _GROUP_FLOAT_TEXT = re.compile(r"([0-9]{1,4})\.0+")
 _GROUP_SUFFIX_END = re.compile(rf"{_GROUP_SUFFIX}$")
 _GROUP_WORDS = frozenset({"村民小组", "居民小组", "村小组", "小组", "生产队", "生产组", "组", "队", "社"})
 _MAX_GROUP = 300
+# A numbered group written with its name (3组（上屋）, 上屋（3组）, 3组上屋, 上屋组(第三组)): the number; a name
+# holding a numeral (一组二组: two groups) is not read so.
+_GROUP_NAME = rf"(?:(?![{_CN_DIGIT_CLASS}十])[\u3400-\u9fff]){{1,6}}"
+_GROUP_NUMBER = rf"第?([0-9]{{1,3}}|[{_CN_DIGIT_CLASS}十]{{1,3}})"
+_NUMBERED_WITH_NAME = re.compile(
+    rf"{_GROUP_NUMBER}{_GROUP_SUFFIX}\(?{_GROUP_NAME}{_GROUP_SUFFIX}?\)?"
+    rf"|{_GROUP_NAME}\({_GROUP_NUMBER}{_GROUP_SUFFIX}?\)"
+)
+# No one group: the whole village, every group (a project's or a dispute's, never a household's).
+_NO_ONE_GROUP = frozenset({"全村", "全组", "各组", "全体", "全村各组", "所有组", "多个组", "全体村民", "全村范围"})
 
 
 def _numbered_group(c: object, n: Decimal | int) -> str:
@@ -32,8 +42,12 @@ def parse_group(cell: object) -> str | None:
 
     ``一组``, ``第一组``, ``第1村民小组``, ``01``, ``1.0``, ``1队`` all give
     ``1组``; ``新屋下小组`` and ``新屋下`` give ``新屋下组``; a village
-    prefix (``新屋村3组``) is dropped. Group numbers run 1..300;
-    1.5 or 0 is a ValueProblem.
+    prefix (``新屋村3组``) is dropped, and a name beside the number (``3组（上屋）``,
+    ``上屋（3组）``). Group numbers run 1..300; 1.5 or 0 is a ValueProblem. ``全村`` is
+    no one group (None).
+
+    >>> parse_group("3组（上屋）"), parse_group("上屋(第三组)"), parse_group("3组上屋"), parse_group("全村")
+    ('3组', '3组', '3组', None)
     """
     c = _coerce(cell)
     if c is None:
@@ -48,7 +62,7 @@ def parse_group(cell: object) -> str | None:
     if not isinstance(c, str):
         raise bad
     s = _squash(c)
-    if s in EMPTY_MARKERS:
+    if s in EMPTY_MARKERS or s in _NO_ONE_GROUP:
         return None
     if m := _GROUP_FLOAT_TEXT.fullmatch(s):
         return _numbered_group(c, int(m.group(1)))
@@ -57,6 +71,11 @@ def parse_group(cell: object) -> str | None:
             return _numbered_group(c, _number_text(m.group(1)))
         except ValueError:
             pass  # 百家组 is a name that starts like a numeral
+    if m := _NUMBERED_WITH_NAME.fullmatch(s):
+        try:
+            return _numbered_group(c, _number_text(m.group(1) or m.group(2)))
+        except ValueError:
+            raise bad from None
     m = _GROUP_SUFFIX_END.search(s)
     name = s[: m.start()] if m and m.start() > 0 else s
     if (

@@ -185,6 +185,14 @@ def _number_text(s: str) -> Decimal:
 _BRACKETED_UNIT = re.compile(r"(?<=[0-9〇零○一二两三四五六七八九十百千万亿壹贰貳叁肆伍陆柒捌玖拾佰仟萬億])\(([万萬亿億千仟百佰]?)([^()]{0,4})\)$")
 
 
+# A note in brackets after a quantity saying what it includes (4人(含户主), 300亩(其中水田200亩), 5000元(其中县级
+# 2000元)): the quantity is the whole, read without the note. Not a note that may strike part of it off
+# (其中2000元未到位, 含欠款), nor 其中 without a part's figure (5000(其中现金): is the whole cash?): the cell
+# stays unreadable, as any other remark leaves it.
+_INCLUSIVE_NOTE = re.compile(
+    r"(?<=.)\((?:其中(?=[^()]*[0-9])|含有|含|包括|包含)(?![^()]*[未欠待差尚缺退扣])[^()]{1,20}\)$")
+
+
 def _read_measure(
     s: str, lead: re.Pattern[str], unit_rx: re.Pattern[str], units: Mapping[str, Decimal]
 ) -> tuple[Decimal, Decimal | None, str]:
@@ -193,6 +201,8 @@ def _read_measure(
     Raises ValueError when the text is not a number with optional qualifier and unit.
     """
     s = s.rstrip("。;,、")  # a sentence's end after the number (5000元。); squashed text: ；，are ; ,
+    if s.endswith(")") and (m := _INCLUSIVE_NOTE.search(s)):
+        s = s[: m.start()]
     if s.endswith(")") and (m := _BRACKETED_UNIT.search(s)) and (unit_rx.fullmatch(m.group(2)) or m.group(1) and not m.group(2)):
         s = s[: m.start()] + m.group(1) + m.group(2)
     quals: set[str] = set()
