@@ -135,6 +135,8 @@ def test_clean_text(cell, expected):
         ("李明/王红", "李明、王红"),
         ("李明、王红、", "李明、王红"),
         ("李明 13912345678", "李明"),
+        # the number's label goes with it (was 李明(电话: one visit entered twice was two cadres' visits)
+        ("李明（电话：0797-1234567）", "李明"), ("李明 手机13912345678", "李明"), ("李明电话", "李明电话"),
         ("—", None),
         ("  ", None),
         (None, None),

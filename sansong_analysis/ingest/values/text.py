@@ -204,8 +204,12 @@ def _compact_name(cell: object, what: str) -> str | None:
     # not replaced by a placeholder that would then read as part of it.
     redacted = redact_numbers(s)
     if redacted != s:
-        redacted = redacted.replace(REDACTED, "").strip("：:，,；;()（）-") or None
+        # 李明（电话：0797-1234567）, 李明 手机13800138000: the number's label goes with it.
+        redacted = _PHONE_LABEL.sub("", redacted.replace(REDACTED, "").strip("：:，,；;()（）-")) or None
     return redacted
+
+
+_PHONE_LABEL = re.compile(r"[(（]?(?:联系)?(?:电话号码|电话|手机号码|手机号|手机|联系方式|tel|TEL|Tel)[:：]?[0-9-]*$")
 
 
 def parse_name(cell: object) -> str | None:
