@@ -68,11 +68,37 @@ def test_many_unreadable_cells_of_a_side_column_are_rejects_as_before(tmp_path):
     assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 100
 
 
+# Fields a figure reads that are side fields all the same: a household is in the roster whatever its 村民小组 or
+# its 户类型 says. Its group left empty, it is matched by village and name (not at all where the name is there
+# twice); its standing counted as a blank cell counts — never the household rejected, short of every figure.
+COUNTED_AS_BLANK = {"roster": {"group", "is_poor"}, "visits": {"group"}, "disputes": {"group"}}
+
+
 def test_side_fields_are_none_a_figure_counts_or_a_record_needs():
     # (a dispute's level only says where it was settled: one left empty is not settled locally, the dispute counted)
     figure_fields = {"household_head", "visit_date", "amount_yuan", "date", "farmland_mu", "completed_date",
                      "received_date", "outcome", "dispute_type", "legal_aid", "is_poor", "village", "group",
                      "township", "project_name"}
     for ledger, names in SIDE_FIELDS.items():
-        assert not names & figure_fields, ledger
+        assert not (names - COUNTED_AS_BLANK.get(ledger, set())) & figure_fields, ledger
         assert all(not LEDGERS[ledger].field(name).required for name in names), ledger
+
+
+def test_a_household_whose_standing_cannot_be_read_is_counted_as_a_blank_cell_counts(tmp_path):
+    # 户类型 残疾户 made the household a reject: households assigned short by it. Now it is counted, not poor (as a
+    # blank 户类型 is), and said; in a list of poor households, poor.
+    rows = [["序号", "户主姓名", "村名", "户类型"], [1, "张三", "澄江村", "残疾户"], [2, "李四", "澄江村", "一般户"],
+            [3, "王五", "澄江村", "贫困户"], [4, "赵六", "澄江村", "低保户"], [5, "孙七", "澄江村", "一般户"],
+            [6, "周八", "澄江村", "一般户"]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡帮扶对象名单")
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_assigned"], county["poor_households_assigned"]) == (6, 2)
+    assert sheet["flag"]["kind"] == "unread_cells"
+    assert "第3行困难户「残疾户」无法识别为是否困难户，按非困难户计入" in sheet["flag"]["message"]
+
+
+def test_in_a_list_of_poor_households_an_unreadable_standing_is_poor(tmp_path):
+    rows = [["序号", "户主姓名", "村名", "户类型"], [1, "张三", "澄江村", "残疾户"], *[[i, f"李{i}", "澄江村", ""] for i in range(2, 7)]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡建档立卡贫困户名单")
+    assert list(result.frames["roster"]["is_poor"]) == [True] * 6
+    assert "按困难户计入" in sheet["flag"]["message"]

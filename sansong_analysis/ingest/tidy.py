@@ -824,6 +824,10 @@ def tidy_table(
         if col_problems is not None:
             # A side column in a unit that cannot be converted is left empty whatever its share of cells.
             if f.name in SIDE_FIELDS.get(ledger.name, ()) and (unit is not None or _isolated(col_problems)):
+                if f.name == "is_poor":  # 残疾户: counted as the list counts a blank cell, and said so
+                    counted = "困难户" if table.poor_list else "非困难户"
+                    col_problems = [p and f"{p}，按{counted}计入" for p in col_problems]
+                    columns[f.name] = [table.poor_list if p else v for v, p in zip(parsed, col_problems, strict=True)]
                 side_problems.append(col_problems)  # the cell left empty, the record kept (and said)
             else:
                 problems.append(col_problems)
@@ -931,7 +935,9 @@ def tidy_table(
 SIDE_FIELDS: dict[str, frozenset[str]] = {
     # A 村民小组 that cannot be read (3组、4组) only helps to match a household: left empty, the household is
     # matched by its village and name, or not at all where that name is there twice; never lost from the roster.
-    "roster": frozenset({"members", "cadre", "group"}),
+    # Nor is a household whose 户类型 cannot be read (残疾户, 危房户): counted as a blank cell counts (not poor,
+    # or poor in a list of poor households), and said.
+    "roster": frozenset({"members", "cadre", "group", "is_poor"}),
     "visits": frozenset({"cadre", "visit_kind", "relief_yuan", "group"}),
     "projects": frozenset({"project_type", "investment_yuan", "households_benefited", "length_m", "width_m"}),
     # A dispute mediated by the county (县级, 县信访局) is still one received, resolved or not: its level, none of
