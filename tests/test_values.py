@@ -576,6 +576,13 @@ def test_parse_amount_problems(cell, message):
         ("2hm²", 1.0, 30.0),
         ("1.23456", 1.0, 1.2346),
         ("0", 1.0, 0.0),
+        # the land named before its area, land of several kinds summed (were rejects: the project's farmland lost)
+        ("水田300亩、旱地100亩", 1.0, 400.0),
+        ("果园50亩，茶园30亩", 1.0, 80.0),
+        ("水田20、旱地10", 15.0, 450.0),
+        ("灌溉300亩", 1.0, 300.0),
+        ("新增灌溉面积：300亩", 1.0, 300.0),
+        (" 水田约300亩", 1.0, 300.0),
         ("—", 1.0, None),
         (None, 15.0, None),
     ],
@@ -584,7 +591,8 @@ def test_parse_area_mu(cell, scale, expected):
     assert parse_area_mu(cell, scale) == expected
 
 
-@pytest.mark.parametrize("cell", ["若干", "abc", "680平方", "-5", -5, True, "1.2.3", D(2011, 3, 5), "3-4亩", "30（分）"])
+@pytest.mark.parametrize("cell", ["若干", "abc", "680平方", "-5", -5, True, "1.2.3", D(2011, 3, 5), "3-4亩", "30（分）",
+                                  "300亩、100亩", "水田300亩、旱地", "水田、旱地300亩", "受益"])  # parts without their kinds: not guessed
 def test_parse_area_problems(cell):
     with pytest.raises(ValueProblem, match="^面积「.*」(无法识别|不能为负数)$"):
         parse_area_mu(cell)

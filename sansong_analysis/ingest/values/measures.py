@@ -154,10 +154,52 @@ def parse_area_mu(cell: object, unit_scale: float = 1.0) -> float | None:
 
     ``unit_scale`` comes from the header (a 公顷 column gives 15); a unit in
     the cell (亩, 公顷, 平方米 …) overrides it. ``45.3公顷`` -> 679.5,
-    ``六百八十亩`` -> 680, ``约680亩`` -> 680 (qualifier dropped).
+    ``六百八十亩`` -> 680, ``约680亩`` -> 680 (qualifier dropped). The land named before
+    the number (``水田300亩``, ``灌溉300亩``) is read past, and land of several kinds listed
+    (``水田300亩、旱地100亩``) is their sum; numbers listed without their kinds (``300亩、100亩``)
+    are not guessed at.
+
+    >>> parse_area_mu("水田300亩、旱地100亩"), parse_area_mu("新增灌溉面积300亩")
+    (400.0, 300.0)
     """
-    c, value = _measure(cell, unit_scale, _AREA_UNIT_RX, _AREA_UNITS, "面积")
-    return None if value is None else _round4(c, value, "面积")
+    parts = _land_parts(cell)
+    if parts is None:
+        c, value = _measure(cell, unit_scale, _AREA_UNIT_RX, _AREA_UNITS, "面积")
+        return None if value is None else _round4(c, value, "面积")
+    total = Decimal(0)
+    for part in parts:
+        try:
+            _, value = _measure(part, unit_scale, _AREA_UNIT_RX, _AREA_UNITS, "面积")
+        except ValueProblem:
+            raise ValueProblem(f"面积「{_quote(cell)}」无法识别") from None
+        if value is None:
+            raise ValueProblem(f"面积「{_quote(cell)}」无法识别")
+        total += value
+    return _round4(cell, total, "面积")
+
+
+# Land named before its area (水田300亩, 新增灌溉面积300亩): what kind, or what the project did for it.
+_LAND = r"(?:水田|旱地|旱田|山地|耕地|农田|良田|果园|茶园|林地|菜地|园地|鱼塘|山林|油茶林?|脐橙园?)"
+_LAND_WORDS = re.compile(rf"^(?:{_LAND}|新增|改善|恢复|保灌|灌溉|受益|有效|面积|[:：])+(?=[0-9〇零一二两三四五六七八九十百千万约近])")
+_LAND_KIND = re.compile(rf"^{_LAND}")
+_LAND_LIST = re.compile(r"[、，,;；+＋]")
+
+
+def _land_parts(cell: object) -> list[str] | None:
+    """The areas a farmland cell writes after the land's words (水田300亩 → [300亩]; 水田300亩、旱地100亩 → [300亩,
+    100亩], every part naming its kind of land), else None: a cell read as any quantity."""
+    if not isinstance(cell, str):
+        return None
+    s = _squash(cell)
+    if not s or not "\u4e00" <= s[0] <= "\u9fff":  # a number first: any quantity's reading
+        return None
+    pieces = [p for p in _LAND_LIST.split(s) if p]
+    if len(pieces) > 1 and not all(_LAND_KIND.match(p) for p in pieces):
+        return None
+    stripped = [_LAND_WORDS.sub("", p) for p in pieces]
+    if len(pieces) == 1 and stripped[0] == pieces[0]:
+        return None
+    return stripped
 
 
 def parse_length_m(cell: object, unit_scale: float = 1.0) -> float | None:
