@@ -21,6 +21,20 @@ def test_visits_under_cadre_lines_are_read(tmp_path):
     result, sheet = _clean(tmp_path, rows, "葛坳乡2011年走访登记表")
     assert list(result.frames["visits"]["household_head"]) == ["张三", "李四", "王五"]
     assert sheet["rejects"] == 0
+    # The line names the cadre of the rows below it (no cadre column).
+    assert list(result.frames["visits"]["cadre"]) == ["李明", "李明", "王芳"]
+
+
+def test_two_cadres_visiting_one_household_on_one_day_are_two_visits(tmp_path):
+    # Without the section lines' cadres the second was a duplicate of the first (same household, day, cadre, kind):
+    # removed, the visits short by one and the team told to delete an entry that was right.
+    rows = [["序号", "户主姓名", "村名", "走访日期", "走访形式"], ["走访干部：李明"],
+            [1, "张三", "澄江村", "2011-03-05", "入户"], [2, "李四", "澄江村", "2011-03-06", "入户"],
+            ["走访干部：王红"], [3, "张三", "澄江村", "2011-03-05", "入户"]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡2011年走访登记表")
+    visits = result.frames["visits"]
+    assert list(visits["cadre"]) == ["李明", "李明", "王红"]
+    assert result.frames["duplicates"].empty and sheet["records"] == 3
 
 
 def test_a_heading_with_its_value_names_no_column():

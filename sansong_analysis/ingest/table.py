@@ -43,6 +43,7 @@ from sansong_analysis.ingest.recognise import (
     decide,
     score_candidate,
 )
+from sansong_analysis.ingest.values import ValueProblem, parse_name
 from sansong_analysis.ledgers import (
     HEADER_UNITS,
     HEADING_INITIALS,
@@ -294,6 +295,31 @@ _SECTION_GROUP = re.compile(
 )
 
 
+# A line naming the cadre of the rows below it (走访干部：李明, 帮扶责任人：李明、王红): a log kept by cadre.
+_SECTION_CADRE = re.compile(r"^(?:走访|帮扶|包扶|结对|挂点|入户|慰问)(?:干部|人员|人|责任人|联系人)(?:姓名)?[:：](.{2,24})$")
+
+
+def section_cadre(row: list[object]) -> str | None:
+    """The cadre a body line of one text names (``走访干部：李明（县交通局）`` → ``李明``), read as a name; else None.
+
+    >>> section_cadre(["走访干部：李明（县交通局）"]), section_cadre(["帮扶责任人：李明、王红"]), section_cadre(["填表人：李明"])
+    ('李明', '李明、王红', None)
+    """
+    text = lone_text(row)
+    if text is None or len(text) > 40:
+        return None
+    m = _SECTION_CADRE.match("".join(unicodedata.normalize("NFKC", text).split()))
+    if m is None:
+        return None
+    try:
+        return parse_name(_BRACKETED_END.sub("", m.group(1)))  # 李明(县交通局): the cadre, not their office
+    except ValueProblem:
+        return None
+
+
+_BRACKETED_END = re.compile(r"(?<=.)\([^()]*\)$")
+
+
 def lone_text(row: list[object]) -> str | None:
     """A row's one text when it holds exactly one (a section's line: 一组, 澄江村, 3月份), else None."""
     texts = [v for v in row if isinstance(v, str) and v.strip()]
@@ -316,7 +342,8 @@ def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
     if _value_cells(lower) or not _can_pair(upper):
         return False
     texts = [(c, v) for c, v in enumerate(lower) if isinstance(v, str) and v.strip()]
-    if not texts or section_group(lower) is not None:  # 第一村民小组 on a line of its own heads a section of rows
+    # 第一村民小组, 走访干部：李明 on a line of its own head a section of rows
+    if not texts or section_group(lower) is not None or section_cadre(lower) is not None:
         return False
     headings = 0
     group: object = ""

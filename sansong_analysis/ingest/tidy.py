@@ -42,6 +42,7 @@ from sansong_analysis.ingest.table import (
     header_like,
     lone_text,
     row_header_score,
+    section_cadre,
     section_group,
     unit_notes,
 )
@@ -647,6 +648,8 @@ def tidy_table(
     block = section = 0
     group: str | None = None  # the 村民小组 a line of its own names for the rows below it (一组, 第二村民小组)
     section_groups: dict[int, str] = {}  # record row -> that group
+    cadre: str | None = None  # the cadre a line of its own names for the rows below it (走访干部：李明)
+    section_cadres: dict[int, str] = {}  # record row -> that cadre
     month: tuple[int | None, int] | None = None  # the (year,) month a line of its own names (3月份, 2011年4月)
     section_months: dict[int, tuple[int | None, int]] = {}  # record row -> that month
     line_group: str | None = None
@@ -667,6 +670,8 @@ def tidy_table(
                 after_break = False
             if group is not None:
                 section_groups[r] = group
+            if cadre is not None:
+                section_cadres[r] = cadre
             if month is not None:
                 section_months[r] = month
             record_rows.append(r)
@@ -690,6 +695,8 @@ def tidy_table(
             note_rows.append(row)
         if kind in ("title", "note") and (line_group := section_group(row)) is not None:
             group = line_group  # 一组 / 第二村民小组 on a line of its own: the group of the rows below it
+        if kind in ("title", "note", "header") and (line_cadre := section_cadre(row)) is not None:
+            cadre = line_cadre  # 走访干部：李明 on a line of its own: the cadre of the rows below it
         if kind == "note" and (line_month := _section_month(row)) is not None:
             month = line_month  # 3月份 on a line of its own: the month of the rows below it
         if kind == "title":
@@ -835,6 +842,10 @@ def tidy_table(
         if f.required and f.name not in fields:
             columns[f.name] = [None] * n  # unreachable: locate requires them
     address_groups = _address_columns(rows, table, record_rows, columns, row_township) if "address" in fields else None
+    if section_cadres and "cadre" not in fields and any(f.name == "cadre" for f in ledger.fields):
+        # No cadre column, a line 走访干部：李明 above the rows: their cadre (two cadres' visits to one household on
+        # one day are two visits, not one entered twice).
+        columns["cadre"] = [section_cadres.get(r) for r in record_rows]
     if "group" not in fields and any(f.name == "group" for f in ledger.fields):
         # No group column: a 村组 column (新屋村3组) says each row's group, else its household cell (3组刘庆生,
         # 刘庆生（3组）), else a line of its own above the rows (一组), else a sheet per 村民小组 (一组, 二组 …). A group that cannot be read
