@@ -128,6 +128,20 @@ def test_a_date_in_year_month_and_day_boxes():
     assert result.records["visit_date"] == [D(2012, 3, 5), D(2012, 11, 30)]
 
 
+def test_a_projects_completion_in_year_and_month_boxes_is_its_month():
+    # 完成时间 over 年 | 月: the 年 box alone was taken for the date, every project a reject (竣工日期「2011」无法识别为日期).
+    rows = [["莲塘镇2011年项目建设台账"], ["序号", "项目名称", "所在村", "投资额（元）", "受益面积（亩）", "完成时间", None],
+            [None, None, None, None, None, "年", "月"], [1, "水渠", "沙村", 50000, 200, 2011, 5], [2, "机耕道", "沙村", 30000, 40, None, 6]]
+    table, result = _tidy(rows, file="莲塘镇项目台账")
+    (column,) = [c for c in table.columns if c.parts]
+    assert column.field.name == "completed_date" and [p for _, p in column.parts] == ["年", "月"]
+    assert result.records["completed_date"] == [D(2011, 5, 1), D(2011, 6, 1)]  # the year written once, above
+    assert result.records["completed_precision"] == ["month", "month"] and result.n_rejects == 0
+    # A visit needs its day: 年 | 月 under a visit date is no date in parts.
+    table = locate_table(_visit_log("年月", [[1, 2011, 3, "宋金发", "罗斌", "入户"]]), "Sheet1", "莲塘镇走访登记", [])
+    assert not any(c.parts for c in table.columns)
+
+
 def test_a_date_part_blank_out_of_range_or_without_a_year_is_a_reason():
     _, result = _tidy(_visit_log("月日", [[1, 3, 5, "宋金发", "罗斌", "入户"], [2, 3, None, "宋银发", "罗斌", "入户"],
                                           [3, 13, 5, "宋铜发", "罗斌", "入户"], [4, 2, 30, "宋铁发", "罗斌", "入户"]]),

@@ -18,7 +18,8 @@ group becomes one field again, on evidence only:
   the body marks one sub-column a row (√, ✓, ●, 1 …) in most rows that mark any. A row's value is
   the ticked sub-column's label; a row ticking several, or holding anything else than a mark in a
   sub-column, is rejected with a reason (never one of them picked);
-- **date parts**: sub-labels 年 / 月 / 日 (月 and 日 at least) under a date field, the body
+- **date parts**: sub-labels 年 / 月 / 日 (月 and 日 at least; 年 and 月 under a project's
+  completion, where a month will do) under a date field, the body
   holding whole numbers in them. A row's value is ``2011年3月5日`` (or ``3月5日``, completed with
   the year the title names, as any such date is); a part left blank while others are filled, or
   not a number of its range, is a reason to reject the row.
@@ -228,7 +229,9 @@ def find_groups(rows: list[list[object]], header_rows: tuple[int, ...], columns:
             out[i] = dataclasses.replace(named, parts=tuple(zip(span, labels, strict=True)), parts_kind=CHOICE)
         elif f.kind in _DATE_KINDS:
             parts = [_DATE_PART_LABELS.get(label) for label in labels]
-            if None in parts or len(set(parts)) != len(parts) or not {"月", "日"} <= set(parts):
+            # 月 | 日 at least; a project's completion, where a month will do, 年 | 月 too.
+            month_will_do = f.kind == "date_or_month" and set(parts) == {"年", "月"}
+            if None in parts or len(set(parts)) != len(parts) or not ({"月", "日"} <= set(parts) or month_will_do):
                 continue
             if parts != sorted(parts, key="年月日".index) or not _numbered_rows(body, parts):
                 continue
