@@ -8,6 +8,7 @@ import datetime as dt
 import math
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from sansong_analysis.ingest.values.numerals import _CN_DIGITS, _cn_number
 from sansong_analysis.ingest.values.text import (
@@ -240,6 +241,12 @@ def date_with_year(cell: object, year: int | None, month: int | None = None, *, 
     """
     if year is None or not isinstance(cell, str):
         return cell
+    return _text_with_year(cell, year, month, month_will_do)
+
+
+@lru_cache(maxsize=65536)
+def _text_with_year(cell: str, year: int, month: int | None, month_will_do: bool) -> str:
+    """``date_with_year`` of a text, each distinct one worked out once (a ledger repeats its dates down the rows)."""
     text = _collapse(cell).replace(" ", "")
     if month_will_do and (bare := _COMPLETION_WORDS.sub("", text)) != text and bare:
         text = bare
