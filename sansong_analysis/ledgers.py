@@ -241,7 +241,8 @@ VISITS = Ledger(
             anchor=True, summed=True,
         ),
     ),
-    words=('走访', '入户', '慰问', '遍访', '家访', '被访', '受访', '访问', '看望', '送温暖'),
+    # 民情日记: a cadre's diary of the households visited (日期 | 走访对象 | 民情内容 | 处理情况), a row a visit.
+    words=('走访', '入户', '慰问', '遍访', '家访', '被访', '受访', '访问', '看望', '送温暖', '民情日记'),
     needs=(('household_head',), ('visit_date',)),
 )
 
@@ -334,7 +335,8 @@ DISPUTES = Ledger(
     (
         Field(
             "received_date", "受理日期", "date", "datetime64[us]",
-            ("受理时间", "受理日期", "排查时间", "排查日期", "登记时间", "登记日期", "日期", "时间", "发生时间", "收案时间"),
+            ("受理时间", "受理日期", "排查时间", "排查日期", "登记时间", "登记日期", "日期", "时间", "发生时间", "收案时间",
+             "来访时间", "来访日期"),  # a 信访 register's: the day the petition came in
             anchor=True,
         ),
         TOWNSHIP, VILLAGE, GROUP,
