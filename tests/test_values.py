@@ -989,6 +989,18 @@ def test_a_month_sheets_dates_take_the_ledgers_year(cell, year, expected):
     assert parse_date(date_with_year(cell, year)) == expected
 
 
+def test_a_completion_typed_as_a_number_is_its_month():
+    # 2011.3 typed into a General cell is the number 2011.3 (was a reject: 无法识别为日期); 2011.10 is kept as 2011.1.
+    assert parse_date_or_month(2011.3) == (D(2011, 3, 1), "month")
+    assert parse_date_or_month(2011.12) == (D(2011, 12, 1), "month")
+    with pytest.raises(ValueProblem, match="是2011年1月还是10月无法确定"):
+        parse_date_or_month(2011.1)
+    for cell in (2011.35, 2011.0, 1949.5):
+        with pytest.raises(ValueProblem, match="无法识别为日期"):
+            parse_date_or_month(cell)
+    assert parse_date_or_month(40607.5) == (D(2011, 3, 5), "day")  # a serial with a time of day, as before
+
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [

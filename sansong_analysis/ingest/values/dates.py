@@ -208,8 +208,25 @@ def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
             cell = c = bare
     if isinstance(c, str) and (ym := _month_of_text(_collapse(c).replace("。", "."))) is not None:
         return dt.date(ym[0], ym[1], 1), "month"
+    if type(c) is float and _FIRST_YEAR < c < _LAST_YEAR + 1 and c != int(c):
+        return _typed_month(c), "month"
     day = parse_date(cell)
     return None if day is None else (day, "day")
+
+
+def _typed_month(c: float) -> dt.date:
+    """2011.3 typed into a number cell (Excel keeps 2011.3; 2011.10 it keeps as 2011.1): March 2011. A
+    fraction .1 is January or October, not guessed; one that is no month (2011.35) is no date.
+
+    >>> _typed_month(2011.3), _typed_month(2011.12)
+    (datetime.date(2011, 3, 1), datetime.date(2011, 12, 1))
+    """
+    year, _, digits = repr(c).partition(".")
+    if digits == "1":
+        raise ValueProblem(f"「{_quote(c)}」是{year}年1月还是10月无法确定（数字格式的单元格把10月的“.10”存成了“.1”），请写成{year}年10月这样的文字")
+    if not digits.isdigit() or not 1 <= int(digits) <= 12 or digits.startswith("0") and len(digits) > 2:
+        raise ValueProblem(f"「{_quote(c)}」无法识别为日期")
+    return dt.date(int(year), int(digits), 1)
 
 
 _MONTH_DAY = re.compile(r"([0-9]{1,2})月([0-9]{1,2})[日号]?")
