@@ -96,6 +96,9 @@ ADDRESS = Field(
     stored=False,
 )
 COMMON = (TOWNSHIP, VILLAGE, SERIAL, REMARK, ID_NUMBER, PHONE)
+# Kinds of column recognised only to be dropped (ID-card and phone numbers) or read for context (an address):
+# no evidence that a table is one ledger or another, nor a field of its own for a table found beside another.
+NO_EVIDENCE_KINDS = frozenset({"pii", "address"})
 
 HOUSEHOLD_HEAD_SYNONYMS = (
     "户主", "户主姓名", "农户姓名", "户主名", "户名", "姓名", "农户", "帮扶对象", "帮扶对象姓名", "包扶对象",

@@ -7,7 +7,7 @@ the visit went unmatched and coverage was short by his household.
 
 from __future__ import annotations
 
-from one_sheet import write_book
+from one_sheet import clean_one_sheet, write_book
 from openpyxl import Workbook
 
 from sansong_analysis.figures import compute_figures
@@ -130,19 +130,15 @@ def test_a_group_written_with_its_name_or_unreadable_never_loses_the_household(t
     # 3组（上屋）, 上屋（3组） were rejects (村民小组「…」无法识别): the household lost from the roster, the sheet
     # flagged 可能识别有误. Now the number; a group that cannot be read (3组、4组) is left empty and said, and
     # 家庭人口 4人（含户主） is 4.
-    raw = tmp_path / "raw" / "葛坳乡"
-    raw.mkdir(parents=True)
-    write_book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", [
+    result, sheet = clean_one_sheet(tmp_path, [
         ["序号", "户主姓名", "村名", "组别", "是否贫困户", "家庭人口"],
         [1, "张三", "澄江村", "3组（上屋）", "是", "4人（含户主）"], [2, "李四", "澄江村", "上屋（3组）", "否", 3],
         [3, "王五", "澄江村", "3组、4组", "否", 3], [4, "赵六", "澄江村", "2组", "否", "5（其中劳力2）"],
         [5, "孙七", "澄江村", "2组", "否", 3], [6, "周八", "澄江村", "1组", "否", 3],
-    ])
-    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    ], "葛坳乡包扶对象名单")
     roster = result.frames["roster"]
     assert list(roster["household_head"]) == ["张三", "李四", "王五", "赵六", "孙七", "周八"]
     assert [None if g != g else g for g in roster["group"]] == ["3组", "3组", None, "2组", "2组", "1组"]
     assert list(roster["members"]) == [4, 3, 3, 5, 3, 3]
     assert result.frames["rejects"].empty
-    (sheet,) = [s for f in result.summary()["files"] for s in f["sheets"]]
     assert sheet["flag"]["kind"] == "unread_cells" and "村民小组「3组、4组」无法识别" in sheet["flag"]["message"]

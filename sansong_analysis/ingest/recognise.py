@@ -27,7 +27,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sansong_analysis.ingest.pii import redact
-from sansong_analysis.ledgers import FINAL_STAGE_WORDS, QUANTITY_KINDS, Claim, Field, Ledger
+from sansong_analysis.ledgers import (
+    FINAL_STAGE_WORDS,
+    NO_EVIDENCE_KINDS,
+    QUANTITY_KINDS,
+    Claim,
+    Field,
+    Ledger,
+)
 
 # --------------------------------------------------------------------------- weights and thresholds
 #
@@ -287,7 +294,7 @@ def column_case(ledger: Ledger, columns: tuple[Column, ...]) -> ColumnCase:
         named.add(f.name)
         if f.kind == "place":
             score += PLACE_WEIGHT
-        elif f.name in own and f.kind not in ("pii", "derived", "address"):
+        elif f.name in own and f.kind != "derived" and f.kind not in NO_EVIDENCE_KINDS:
             score += FIELD_WEIGHTS[(f.anchor, c.specific)]
             confirmed = confirmed or c.specific
             shown = c.synonym if c.parts_kind == DATE_PARTS and c.synonym and "/" in c.synonym else c.header
@@ -382,7 +389,7 @@ def decide(candidates: list[Candidate]) -> Recognition:
 def _own_columns(candidate: Candidate) -> set[int]:
     own = _own(candidate.ledger)
     return {c.index for c in candidate.columns
-            if c.field is not None and c.field.name in own and c.field.kind not in ("pii", "address")}
+            if c.field is not None and c.field.name in own and c.field.kind not in NO_EVIDENCE_KINDS}
 
 
 def _rival(runner: Candidate, best: Candidate) -> bool:

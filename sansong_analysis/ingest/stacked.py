@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from sansong_analysis.ingest.table import Table, locate_table, row_header_score
 from sansong_analysis.ingest.tidy import SheetResult, tidy_table
+from sansong_analysis.ledgers import NO_EVIDENCE_KINDS
 
 MAX_PARTS = 6
 # What a table of its own shows, where a summary does not: fields of its ledger named, records.
@@ -173,7 +174,7 @@ def _other_table(found: Table, table: Table, repeated: bool = True) -> bool:
     """``found`` is a table of its own beside ``table``: it names ``MIN_FIELDS`` fields of its ledger,
     and its ledger is another — or, when ``repeated``, the same under the very same header."""
     named = {name for name, column in found.fields.items()
-             if name not in ("serial", "remark") and column.field.kind not in ("pii", "address")}
+             if name not in ("serial", "remark") and column.field.kind not in NO_EVIDENCE_KINDS}
     if len(named) < MIN_FIELDS:
         return False
     if found.ledger.name != table.ledger.name:

@@ -297,6 +297,7 @@ _SECTION_GROUP = re.compile(
 
 # A line naming the cadre of the rows below it (走访干部：李明, 帮扶责任人：李明、王红): a log kept by cadre.
 _SECTION_CADRE = re.compile(r"^(?:走访|帮扶|包扶|结对|挂点|入户|慰问)(?:干部|人员|人|责任人|联系人)(?:姓名)?[:：](.{2,24})$")
+_BRACKETED_END = re.compile(r"(?<=.)\([^()]*\)$")
 
 
 def section_cadre(row: list[object]) -> str | None:
@@ -316,8 +317,6 @@ def section_cadre(row: list[object]) -> str | None:
     except ValueProblem:
         return None
 
-
-_BRACKETED_END = re.compile(r"(?<=.)\([^()]*\)$")
 
 
 def lone_text(row: list[object]) -> str | None:

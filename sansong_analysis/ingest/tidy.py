@@ -491,7 +491,7 @@ class RowClassifier:
 
 
 # A line naming a month above its rows: 3月份, 四月, 2011年5月, 十二月份走访情况.
-_SECTION_MONTH = re.compile(r"^(?:([0-9]{4})年)?([0-9]{1,2}|十[一二]|[一二三四五六七八九十])月份?(?:走访(?:情况|记录)?)?$")
+_SECTION_MONTH = re.compile(rf"^(?:([0-9]{{4}})年)?({values.MONTH_NUMBER})月份?(?:走访(?:情况|记录)?)?$")
 
 
 def _section_month(row: list[object]) -> tuple[int | None, int] | None:

@@ -35,6 +35,7 @@ from sansong_analysis.ingest.values.codes import (
     parse_visit_kind,
 )
 from sansong_analysis.ingest.values.dates import (
+    MONTH_NUMBER,
     NOT_COMPLETED,
     date_with_year,
     parse_date,
@@ -57,6 +58,7 @@ from sansong_analysis.ingest.values.text import (
 
 __all__ = [
     "EMPTY_MARKERS",
+    "MONTH_NUMBER",
     "NOT_COMPLETED",
     "PARSERS",
     "REDACTED",

@@ -230,11 +230,13 @@ def _typed_month(c: float) -> dt.date:
 
 
 _MONTH_DAY = re.compile(r"([0-9]{1,2})月([0-9]{1,2})[日号]?")
+# A month's number before 月, in figures or numerals (3, 12, 三, 十二): here and on a month's own line (``tidy``).
+MONTH_NUMBER = r"(?:[0-9]{1,2}|十[一二]|[一二三四五六七八九十])"
 # A month and day written without a year, in figures or numerals, with what may follow a date (3月5日上午,
 # 三月十一日, 3月6日(周日)): completed with the year a ledger names, the tail kept for parse_date to judge.
-_MONTH_DAY_TAILED = re.compile(r"([0-9]{1,2}|十[一二]|[一二三四五六七八九十])月([0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]?(.*)", re.S)
+_MONTH_DAY_TAILED = re.compile(rf"({MONTH_NUMBER})月([0-9]{{1,2}}|[一二三四五六七八九十廿卅]{{1,3}})[日号]?(.*)", re.S)
 # A month alone, where a month will do (a project completed 5月, 5月底, 十月份): completed likewise.
-_MONTH_ALONE = re.compile(r"([0-9]{1,2}|十[一二]|[一二三四五六七八九十])月份?(底|末|初|上旬|中旬|下旬)?")
+_MONTH_ALONE = re.compile(rf"({MONTH_NUMBER})月份?(底|末|初|上旬|中旬|下旬)?")
 
 
 _DAY_ONLY = re.compile(r"([0-9]{1,2})[日号](.*)", re.S)

@@ -262,11 +262,10 @@ _VILLAGE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:村民委员会|村委�
 _FAMILY_WORDS = re.compile(r"(?<=..)(?:一家人?|全家人?|一家子|夫妇|夫妻|家人|老两口)$")
 # The person met rather than the head, written after the head's name (孙八之妻, 孙八的妻子, 孙八母亲, 孙八老伴): the
 # household of that head. A one-character kin word only after 之 or 的 (张子, 李女 may be names).
-_KIN = r"(?:妻子|妻|丈夫|夫|儿子|子|女儿|女|母亲|母|父亲|父|老伴|爱人|媳妇|儿媳|孙子|孙女|家属)"
-_KIN_AFTER = re.compile(
-    rf"(?<=..)(?:(?:之|的){_KIN}"
-    r"|妻子|丈夫|儿子|女儿|母亲|父亲|老伴|爱人|媳妇|儿媳|孙子|孙女|家属)$"
-)
+_KIN_WORDS = ("妻子", "妻", "丈夫", "夫", "儿子", "子", "女儿", "女", "母亲", "母", "父亲", "父", "老伴", "爱人", "媳妇", "儿媳",
+              "孙子", "孙女", "家属")
+_KIN = f"(?:{'|'.join(_KIN_WORDS)})"
+_KIN_AFTER = re.compile(rf"(?<=..)(?:(?:之|的){_KIN}|{'|'.join(w for w in _KIN_WORDS if len(w) > 1)})$")
 # The member met, named with the head in brackets (李梅（张三之妻）, 李梅(户主张三)) or after the head and a kin
 # word (张三之妻李梅, 张三的儿子张强): the head's household. A member named in brackets after the head
 # (张三(妻李梅), 张三（妻：李梅）) is a note on the head's household. 张强（大儿子）, 张强（外孙女） name no head.
