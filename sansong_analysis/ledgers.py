@@ -740,7 +740,8 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
                     if f.kind == "place" and _rest_has(label, syn, _NOT_A_PLACE):
                         continue
                     hits.append(syn)
-                elif telling or _rest_has(label, syn, words) or f.kind in QUANTITY_KINDS and _rest_is_stage(label, syn):
+                elif telling or _rest_has(label, syn, words) or f.kind in QUANTITY_KINDS and (
+                        _rest_is_stage(label, syn) or _rest_is_part(label, syn, f)):
                     hits.append(syn)
             if hits:
                 syn = min(hits, key=lambda s: (-len(s), ranks[s]))
@@ -759,6 +760,24 @@ _STAGE_REST = re.compile(rf"^(?:{'|'.join(FINAL_STAGE_WORDS)})的?$")
 
 def _rest_is_stage(label: str, syn: str) -> bool:
     return _STAGE_REST.match(_BRACKETED.sub("", label).replace(syn, "", 1)) is not None
+
+
+# What a sub-column under a quantity's group heading says of its part (总投资 over 争取资金 | 群众自筹 | 合计):
+# the whole (合计), or where money came from. Joined to the group (``table._combine``), still that quantity.
+_TOTAL_REST = r"合计|小计|总计|共计"
+_SOURCE_REST = (r"(?:其中)?(?:(?:中央|国家|省|市|县|区|乡|镇|村)级?|上级|本级|财政|专项|社会|群众|争取|整合|自筹|配套|补助|奖补"
+                r"|捐赠|捐助|捐款|贷款|以工代赈|一事一议|其他|其它)+(?:资金|投入|投资|出资|部分|款)?")
+_TOTAL_PART = re.compile(rf"^(?:{_TOTAL_REST})$")
+_SOURCE_PART = re.compile(rf"^(?:{_SOURCE_REST})$")
+
+
+def _rest_is_part(label: str, syn: str, f: Field) -> bool:
+    """Whether ``label`` is ``syn`` followed by a part of it: its total (any quantity), or a source of
+    money (an amount only): 总投资合计, 投资争取资金, 投资群众自筹 — not 投资单位, 投资方 (who invested)."""
+    if not label.startswith(syn):
+        return False
+    rest = _BRACKETED.sub("", label[len(syn):])
+    return _TOTAL_PART.match(rest) is not None or f.kind == "amount" and _SOURCE_PART.match(rest) is not None
 
 
 def _holds_word(label: str, ledger: Ledger, f: Field) -> bool:

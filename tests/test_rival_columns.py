@@ -67,3 +67,22 @@ def test_a_count_of_donations_is_no_amount(tmp_path):
     result, sheet = _clean(tmp_path, rows, "葛坳乡2011年筹资汇总表")
     assert list(result.frames["funds"]["amount_yuan"]) == [30000.0, 10000.0]
     assert _rival(sheet) is None  # 笔数 counts donations: no second amount
+
+
+@pytest.mark.parametrize("ledger", ["projects", "funds"])
+def test_a_total_over_its_parts_is_read_and_its_parts_are_no_rivals(tmp_path, ledger):
+    """总投资（万元） over 争取资金 | 群众自筹 | 合计, written over the first sub-column (no merges): the group row alone was
+    taken for the header, its 合计 row for a subtotal, and the first source (8万) for the whole investment (10万)."""
+    if ledger == "projects":
+        head, title = ["序号", "项目名称", "所在村", "总投资（万元）", "", "", "受益户数"], "葛坳乡项目建设台账"
+        rows = [head, ["", "", "", "争取资金", "群众自筹", "合计", ""], [1, "水渠", "澄江村", 8, 2, 10, 30],
+                [2, "机耕道", "澄江村", 5, 0, 5, 20]]
+        figure, expected = "investment_yuan", [100000.0, 50000.0]
+    else:
+        head, title = ["序号", "日期", "用途", "筹资金额（元）", "", ""], FUNDS
+        rows = [head, ["", "", "", "财政资金", "社会捐赠", "合计"], [1, D(2011, 3, 5), "修路", 8000, 2000, 10000],
+                [2, D(2011, 3, 6), "修桥", 5000, 0, 5000]]
+        figure, expected = "amount_yuan", [10000.0, 5000.0]
+    result, sheet = _clean(tmp_path, rows, title)
+    assert list(result.frames[ledger][figure]) == expected
+    assert sheet["skipped_by_kind"].get("subtotal", 0) == 0 and _rival(sheet) is None

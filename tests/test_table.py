@@ -227,3 +227,36 @@ def test_an_amount_over_sub_columns(subs, column, split, merged):
     assert table.header_rows == (1, 2)
     amount = table.fields["amount_yuan"]
     assert amount.index == column and amount.split == split
+
+
+@pytest.mark.parametrize("merged", [True, False])
+@pytest.mark.parametrize(
+    ("group", "subs", "column", "split"),
+    [
+        ("总投资（万元）", ["争取资金", "群众自筹", "合计"], 5, ()),  # the 合计 last: read, not the first part
+        ("总投资（万元）", ["小计", "争取资金", "群众自筹"], 3, ()),
+        ("投资（万元）", ["县级财政", "群众自筹", "合计"], 5, ()),  # a group word telling nothing on its own
+        ("投资（万元）", ["争取资金", "群众自筹"], 3, ("投资群众自筹",)),  # no total: one part read, flagged
+    ],
+)
+def test_an_investment_over_its_sources(group, subs, column, split, merged):
+    """A project's investment over the sources it came from, merged across them or written over the first:
+    the group row alone names one sub-column (or repeats its heading over all), so a one-row reading would
+    take the first source for the whole investment."""
+    width = len(subs)
+    upper = [group] * width if merged else [group] + [""] * (width - 1)
+    rows = [["葛坳乡项目建设台账"], ["项目名称", "所在村", "受益户数", *upper],
+            ["项目名称" if merged else "", "所在村" if merged else "", "受益户数" if merged else "", *subs],
+            ["水渠", "澄江村", 30, *[8, 2, 10, 10][:width]]]
+    if subs[0] == "小计":
+        rows[-1][3:] = [10, 8, 2]
+    table = locate_table(rows, "项目", "台账", [])
+    assert table.header_rows == (1, 2)
+    investment = table.fields["investment_yuan"]
+    assert investment.index == column and investment.split == split
+    assert investment.rivals == ()  # the sources are parts of the total, not columns competing with it
+
+
+@pytest.mark.parametrize("heading", ["投资单位", "投资方", "金额单位", "投资来源"])
+def test_who_invested_is_no_part_of_the_investment(heading):
+    assert match_field("projects", heading) is None and match_field("funds", heading) is None

@@ -207,11 +207,13 @@ def claim_columns(
                 split[index] = others
     # Other whole columns naming a summed quantity read from one (金额 beside 调整后金额): compared, and said
     # where they differ (``tidy``); not a split's parts.
+    # A 小计/合计 sub-column read: the other sub-columns of its group are its parts, not rivals.
     rivals: dict[int, tuple[int, ...]] = {}
-    for _, index in best.values():
+    for (_, inexact, no_total, _, _), index in best.values():
         field = mine[index].field
         if field.summed and index not in split:
-            rivals[index] = tuple(i for i, c in enumerate(mine) if i != index and c is not None and c.field is field)
+            rivals[index] = tuple(i for i, c in enumerate(mine) if i != index and c is not None and c.field is field
+                                  and (no_total or not inexact or c.exact))
     columns = []
     for index, ((label, unit), claim) in enumerate(zip(labels, mine, strict=True)):
         if not label:

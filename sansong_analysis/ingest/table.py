@@ -228,10 +228,16 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
             label = low
         elif up[0] and low[0]:
             joined = _joined_label(up_cell, low_cell, up, low)
-            label = joined if joined else (up if _is_heading(up[0]) else low)
+            if joined:
+                label = joined
+            elif _is_heading(up[0]) and (_spans(upper, c) or _written_over(upper, lower, c)):
+                label = (up[0] + low[0], up[1])  # 投资 over 争取资金 | 群众自筹: the group's part (ledgers._rest_is_part)
+            else:
+                label = up if _is_heading(up[0]) else low
         elif low[0] and group:
             joined = _joined_label(group, low_cell, cell_header(group), low)
-            label = joined if joined else low
+            owner_label = cell_header(group)
+            label = joined if joined else ((owner_label[0] + low[0], owner_label[1]) if _is_heading(owner_label[0]) else low)
         else:
             label = up if up[0] else low
         if label[1] is None and label is low and up[1] is not None:
@@ -467,8 +473,9 @@ class _Option:
     header_rows: tuple[int, ...]
     recognition: Recognition
     best: Candidate
-    # A group row merged across sub-columns over their labels: the pair says which sub-column is
-    # which, where the group row alone repeats one heading over all of them.
+    # A group row merged across sub-columns over their labels, or written once over the first of
+    # them: the pair says which sub-column is which, where the group row alone repeats one heading
+    # over all of them or names only the first (总投资 over 争取资金 | 群众自筹 | 合计).
     under_merged_group: bool = False
 
 
@@ -497,7 +504,8 @@ def _merged_pair(rows: list[list[object]], header_rows: tuple[int, ...]) -> bool
     if len(header_rows) != 2:
         return False
     upper, lower = rows[header_rows[0]], rows[header_rows[1]]
-    return any(_spans(upper, c) and isinstance(v, str) and v.strip() and v != upper[c] for c, v in enumerate(lower))
+    return any(isinstance(v, str) and v.strip() and (_spans(upper, c) and v != upper[c] or _written_over(upper, lower, c))
+               for c, v in enumerate(lower))
 
 
 def _better(a: _Option, b: _Option | None) -> bool:
@@ -506,6 +514,11 @@ def _better(a: _Option, b: _Option | None) -> bool:
     body row, or a group row whose merged cells, filled down, made the row below complete)."""
     if b is None:
         return True
+    if (a.under_merged_group != b.under_merged_group and a.header_rows[0] == b.header_rows[0]
+            and a.best.ledger is b.best.ledger and _sure(a) and _sure(b)):
+        # The same ledger read either way: the group row alone names one sub-column (or repeats its
+        # heading over all), the pair each; a joined label scoring lower says nothing against that.
+        return a.under_merged_group
     ka = (a.recognition.status == "recognised", a.best.eligible, a.best.score)
     kb = (b.recognition.status == "recognised", b.best.eligible, b.best.score)
     if ka != kb:
@@ -513,6 +526,10 @@ def _better(a: _Option, b: _Option | None) -> bool:
     if a.under_merged_group != b.under_merged_group and a.header_rows[0] == b.header_rows[0]:
         return a.under_merged_group
     return len(a.header_rows) < len(b.header_rows) and a.header_rows[-1] <= b.header_rows[-1]
+
+
+def _sure(option: _Option) -> bool:
+    return option.recognition.status == "recognised" and option.best.eligible
 
 
 def find_reading(
