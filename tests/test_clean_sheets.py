@@ -196,6 +196,26 @@ def test_month_sheets_dates_without_a_year_take_the_titles_year(tmp_path):
     }
 
 
+def test_two_digit_years_take_the_ledgers_century_when_it_names_its_year(tmp_path):
+    """11.3.5 on a sheet titled 2011 is 2011-03-05 (was a reject, the visit lost); 10.12.28 the round begun the year
+    before, said as outside the year; 05.3.5 far from it, and 11.3.5 where nothing names a year, rejects saying why."""
+    raw = tmp_path / "raw" / "黄坑乡"
+    raw.mkdir(parents=True)
+    header = ["日期", "户主", "走访人", "走访方式"]
+    write_xlsx(raw / "走访.xlsx", {"走访": [["黄坑乡新屋村2011年走访登记表"], header, ["11.3.5", "张三", "李干部", "入户走访"],
+                                         ["11年3月6日", "李四", "李干部", "入户走访"], ["10.12.28", "王五", "李干部", "入户走访"],
+                                         ["05.3.5", "赵六", "李干部", "入户走访"]]})
+    write_xlsx(raw / "补登.xlsx", {"补登": [["黄坑乡新屋村走访登记表"], header, ["11.3.5", "张三", "李干部", "入户走访"]]})
+    result = clean(tmp_path / "raw", jobs=1)
+    visits = result.frames["visits"].sort_values("source_row")
+    assert visits["visit_date"].dt.date.tolist() == [dt.date(2011, 3, 5), dt.date(2011, 3, 6), dt.date(2010, 12, 28)]
+    reasons = sorted(result.frames["rejects"]["reason"])
+    assert reasons == ["走访日期「05.3.5」的年份只写了两位，无法确定是哪一年，请写四位年份（如2011-3-5）。",
+                       "走访日期「11.3.5」的年份只写了两位，无法确定是哪一年，请写四位年份（如2011-3-5）。"]
+    (sheet,) = [s for f in result.summary()["files"] if f["file"].endswith("走访.xlsx") for s in f["sheets"]]
+    assert sheet["flag"]["kind"] == "dates_outside_year"
+
+
 def test_hidden_sheets_are_read(tmp_path):
     # Offices hide the months they are done with; those visits still happened.
     raw = tmp_path / "raw"

@@ -350,7 +350,7 @@ def test_parse_date(cell, expected):
         ("2011年3月", "「2011年3月」只写到月份，没有具体日期"),
         ("2011.3", "「2011.3」只写到月份，没有具体日期"),
         ("3月5日", "「3月5日」没有年份（标题和文件名中也没有写明是哪一年）"),
-        ("11.3.5", "「11.3.5」无法识别为日期"),
+        ("11.3.5", "「11.3.5」的年份只写了两位，无法确定是哪一年，请写四位年份（如2011-3-5）"),
         ("05/03/2011", "「05/03/2011」无法识别为日期"),
         ("2011", "「2011」无法识别为日期"),
         ("110305", "「110305」无法识别为日期"),
@@ -983,6 +983,13 @@ def test_every_parser_accepts_every_cell_type(parser, cell):
         ("3月8日晚", 2011, D(2011, 3, 8)),
         ("三月十一日", 2011, D(2011, 3, 11)),
         ("十二月廿五日", 2011, D(2011, 12, 25)),
+        # A two-digit year, the ledger's or one beside it (were rejects: 无法识别为日期).
+        ("11.3.5", 2011, D(2011, 3, 5)),
+        ("11-03-05 上午", 2011, D(2011, 3, 5)),
+        ("11/3/5", 2011, D(2011, 3, 5)),
+        ("11年3月5日", 2011, D(2011, 3, 5)),
+        ("10.12.28", 2011, D(2010, 12, 28)),  # a 春节 round begun the year before (told as outside the year)
+        ("12.1.5", 2011, D(2012, 1, 5)),
     ],
 )
 def test_a_month_sheets_dates_take_the_ledgers_year(cell, year, expected):
@@ -1030,6 +1037,9 @@ def test_a_completion_without_its_year_takes_the_ledgers_year_to_the_month(cell,
         ("5月", 2011, "「5月」无法识别为日期"),  # a visit, a donation or a dispute needs its day
         ("3月5日-6日", 2011, "「3月5日-6日」无法识别为日期"),
         ("3月5日上午", None, "「3月5日上午」没有年份"),
+        ("11.3.5", None, "「11.3.5」的年份只写了两位，无法确定是哪一年"),  # no year named: the century not guessed
+        ("05.3.5", 2011, "「05.3.5」的年份只写了两位"),  # nor a year far from the ledger's
+        ("11.3.5-6", 2011, "「11.3.5-6」无法识别为日期"),
     ],
 )
 def test_what_the_ledgers_year_does_not_complete(cell, year, message):

@@ -42,6 +42,12 @@ _DATE_TAIL = re.compile(
     r"|上午|下午|中午|晚上|早上|早晨|凌晨|傍晚|夜间|晚间|全天|白天|[早晚夜]|[AaPp]\.?[Mm]\.?"
     r"|\(?(?:星期|周|礼拜)[一二三四五六日天七]\)?|[.,;]))*\s*"
 )
+# A date with its year in two digits (11.3.5, 11-3-5, 11年3月5日): its century is no one's guess only where the
+# ledger names its year, and then only a year beside that one is read (10.12.28 on a sheet of 2011: a 春节 round).
+_SHORT_YEAR = re.compile(
+    rf"([0-9]{{2}})(?:{_SEP}([0-9]{{1,2}}){_SEP}([0-9]{{1,2}})(?![0-9])|\s*年\s*([0-9]{{1,2}})\s*月\s*([0-9]{{1,2}})\s*[日号]?)(.*)",
+    re.S,
+)
 _SERIAL_TEXT = re.compile(r"[0-9]{5}(?:\.[0-9]+)?")
 _YEAR_DIGITS = {**{str(i): i for i in range(10)}, **_CN_DIGITS, "O": 0, "o": 0}
 
@@ -137,6 +143,9 @@ def _date_of_text(c: str) -> dt.date | None:
             month, day = _date_part(m.group(2)), _date_part(m.group(3))
         except (ValueError, KeyError, ArithmeticError):
             raise unreadable from None
+    elif (short := _SHORT_YEAR.fullmatch(s)) and _DATE_TAIL.fullmatch(short.group(6)):
+        # the year a title or file name names would have completed it, were it that year or one beside it
+        raise ValueProblem(f"「{_quote(c)}」的年份只写了两位，无法确定是哪一年，请写四位年份（如2011-3-5）")
     elif (md := _MONTH_DAY_TAILED.fullmatch(s.replace(" ", ""))) and _DATE_TAIL.fullmatch(md.group(3)):
         # a year named in the title or file name would have completed it (date_with_year)
         raise ValueProblem(f"「{_quote(c)}」没有年份（标题和文件名中也没有写明是哪一年）")
@@ -156,9 +165,9 @@ def parse_date(cell: object) -> dt.date | None:
     ``20110305``, ``2011年3月5日(上午)``, ``二〇一一年三月五日``, a 5-digit
     serial, with a time of day after it. Impossible dates raise
     ``「2011-02-30」不是有效日期``; text that is not a whole date
-    (``2011年3月``, ``11.3.5``, ``待定``) raises ``「待定」无法识别为日期``,
-    ``3月5日`` raises ``「3月5日」没有年份（…）``. (A ledger that names its year in its
-    title has ``3月5日`` completed first: ``date_with_year``.)
+    (``2011年3月``, ``待定``) raises ``「待定」无法识别为日期``, ``3月5日`` raises
+    ``「3月5日」没有年份（…）``, ``11.3.5`` ``「11.3.5」的年份只写了两位…``. (A ledger that names
+    its year in its title has ``3月5日`` and ``11.3.5`` completed first: ``date_with_year``.)
     """
     c = _coerce(cell)
     if c is None:
@@ -244,7 +253,8 @@ _DAY_ONLY = re.compile(r"([0-9]{1,2})[日号](.*)", re.S)
 
 def date_with_year(cell: object, year: int | None, month: int | None = None, *, month_will_do: bool = False) -> object:
     """``3月5日`` (or ``3月5号``, ``三月五日``, ``3月5日上午``) completed with the ledger's ``year`` as
-    ``2011年3月5日``; with ``month_will_do`` (a project's completion) also ``5月`` / ``5月底`` as
+    ``2011年3月5日`` (and ``11.3.5`` or ``11年3月5日``, a two-digit year that is ``year`` or one beside it, as
+    ``2011年3月5日``); with ``month_will_do`` (a project's completion) also ``5月`` / ``5月底`` as
     ``2011年5月``, completion words around either dropped (``3月5日完工``); any other cell
     unchanged, for ``parse_date`` to judge.
 
@@ -257,6 +267,8 @@ def date_with_year(cell: object, year: int | None, month: int | None = None, *, 
     ('2011年5月底', '5月底')
     >>> date_with_year("3.5", 2011), date_with_year("3月5日、4月6日", 2011)
     ('3.5', '3月5日、4月6日')
+    >>> date_with_year("11.3.5", 2011), date_with_year("10.12.28", 2011), date_with_year("05.3.5", 2011)
+    ('2011年3月5日', '2010年12月28日', '05.3.5')
     """
     if year is None or not isinstance(cell, str):
         return cell
@@ -271,6 +283,12 @@ def _text_with_year(cell: str, year: int, month: int | None, month_will_do: bool
         text = bare
     if month is not None and (d := _DAY_ONLY.fullmatch(text)) and _DATE_TAIL.fullmatch(d.group(2)):
         return f"{year}年{month}月{int(d.group(1))}日{d.group(2)}"  # 「5日」 on a sheet of 2011年3月
+    if (short := _SHORT_YEAR.fullmatch(text)) is not None:
+        century_year = year - year % 100 + int(short.group(1))
+        if abs(century_year - year) > 1 or not _DATE_TAIL.fullmatch(short.group(6)):
+            return cell
+        month, day = short.group(2) or short.group(4), short.group(3) or short.group(5)
+        return f"{century_year}年{int(month)}月{int(day)}日{short.group(6)}"
     if "月" not in text:
         return cell
     m = _MONTH_DAY_TAILED.fullmatch(text)
