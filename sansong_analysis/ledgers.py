@@ -716,6 +716,7 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
     out: dict[str, Claim | None] = {}
     # A planned or deadline date (计划竣工日期, 预计完成时间) is never the date a thing happened.
     planned = any(word in label for word in _PLANNED)
+    running = "累计" in label
     for name, table in SYNONYMS.items():
         ledger = LEDGERS[name]
         ranks = _FIELD_RANK[name]
@@ -741,12 +742,14 @@ def claim_fields(label: str) -> dict[str, Claim | None]:
                         continue
                     hits.append(syn)
                 elif telling or _rest_has(label, syn, words) or f.kind in QUANTITY_KINDS and (
-                        _rest_is_stage(label, syn) or _rest_is_part(label, syn, f)):
+                        _rest_is_stage(label, syn) or _rest_is_part(label, syn, f) or _rest_is_period(label, syn)):
                     hits.append(syn)
             if hits:
                 syn = min(hits, key=lambda s: (-len(s), ranks[s]))
                 f = table[syn]
                 claim = Claim(f, syn, False, _holds_word(label, ledger, f), ranks[syn])
+        if claim is not None and running and name == "funds" and claim.field.kind == "amount":
+            claim = None  # 累计金额 beside 本次金额, or alone down a log: a running total, never a row's amount
         out[name] = claim
     return out
 
@@ -769,6 +772,14 @@ _SOURCE_REST = (r"(?:其中)?(?:(?:中央|国家|省|市|县|区|乡|镇|村)级
                 r"|捐赠|捐助|捐款|贷款|以工代赈|一事一议|其他|其它)+(?:资金|投入|投资|出资|部分|款)?")
 _TOTAL_PART = re.compile(rf"^(?:{_TOTAL_REST})$")
 _SOURCE_PART = re.compile(rf"^(?:{_SOURCE_REST})$")
+
+
+# A quantity's heading saying it is this entry's, not a running total's (本次金额 beside 累计金额).
+_PERIOD_REST = re.compile(r"^(?:本次|本期|当期|本月|当月|本笔|此次)的?$")
+
+
+def _rest_is_period(label: str, syn: str) -> bool:
+    return _PERIOD_REST.match(_BRACKETED.sub("", label).replace(syn, "", 1)) is not None
 
 
 def _rest_is_part(label: str, syn: str, f: Field) -> bool:

@@ -86,3 +86,21 @@ def test_a_total_over_its_parts_is_read_and_its_parts_are_no_rivals(tmp_path, le
     result, sheet = _clean(tmp_path, rows, title)
     assert list(result.frames[ledger][figure]) == expected
     assert sheet["skipped_by_kind"].get("subtotal", 0) == 0 and _rival(sheet) is None
+
+
+def test_this_entrys_amount_is_read_and_a_running_total_never(tmp_path):
+    """本次金额 | 累计金额: the sheet was 未识别 (no amount column); now 本次 is the amount, 累计 never summed."""
+    rows = [["序号", "日期", "来源", "本次金额（元）", "累计金额（元）", "用途"], [1, D(2011, 3, 5), "县财政", 5000, 5000, "修路"],
+            [2, D(2011, 3, 6), "社会捐助", 3000, 8000, "修路"]]
+    result, sheet = _clean(tmp_path, rows, FUNDS)
+    assert list(result.frames["funds"]["amount_yuan"]) == [5000.0, 3000.0] and _rival(sheet) is None
+
+
+def test_a_running_total_alone_is_no_amount(tmp_path):
+    """累计到位资金 alone down a log was summed (5000 + 8000 for 8000 raised): now the sheet is 未识别, saying it has
+    no amount column, for the analyst to name one in sansong.toml if the column is each row's own."""
+    rows = [["序号", "日期", "来源", "累计到位资金（元）"], [1, D(2011, 3, 5), "县财政", 5000], [2, D(2011, 3, 6), "社会捐助", 8000]]
+    result, sheet = _clean(tmp_path, rows, FUNDS)
+    assert sheet["ledger"] is None and "没有金额（元）列" in sheet["recognition"]["reason"]
+    assert "funds" not in result.frames or result.frames["funds"].empty
+    assert claim_fields("累计完成投资")["projects"].field.name == "investment_yuan"  # a project's own to date
