@@ -40,3 +40,36 @@ def test_no_year_named_or_every_date_in_it_is_not_flagged(tmp_path):
     assert not any(f["kind"] == "dates_outside_year" for f in _flags(sheet))
     _, sheet = clean_one_sheet(tmp_path / "same", rows[:2], "葛坳乡2011年筹资台账")
     assert not any(f["kind"] == "dates_outside_year" for f in _flags(sheet))
+
+
+VISITS = ["序号", "走访日期", "被走访人", "村别", "走访干部"]
+
+
+def test_year_less_dates_that_turn_the_year_are_flagged(tmp_path):
+    """12月28日 … 1月5日 on a sheet titled 2011: both read as 2011, one side of a round across the year in the wrong
+    year, with nothing said. Now flagged 日期可能跨年 (counted as read), naming the rows where the months go back."""
+    rows = [VISITS, [1, "12月28日", "张三", "澄江村", "李明"], [2, "12月30日", "李四", "澄江村", "李明"],
+            [3, "1月5日", "王五", "澄江村", "李明"], [4, "1月8日", "赵六", "澄江村", "李明"]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡2011年春节走访慰问登记表")
+    assert result.frames["visits"]["visit_date"].dt.year.tolist() == [2011] * 4
+    (flag,) = [f for f in _flags(sheet) if f["kind"] == "year_turn"]
+    assert flag["records"] == 4
+    assert flag["message"].startswith("日期可能跨年：这张表的走访日期没有写年份，都按2011年读取，但第4行是12月、其后第5行又是1月")
+    assert "year_turn" in COUNTED_FLAGS and "写明年份" in FLAG_FIX["year_turn"]
+
+
+def test_a_year_in_order_or_dates_with_their_years_do_not_turn(tmp_path):
+    in_order = [VISITS, [1, "1月5日", "张三", "澄江村", "李明"], [2, "6月30日", "李四", "澄江村", "李明"],
+                [3, "12月28日", "王五", "澄江村", "李明"]]
+    _, sheet = clean_one_sheet(tmp_path / "year", in_order, "葛坳乡2011年走访登记表")
+    assert not any(f["kind"] == "year_turn" for f in _flags(sheet))
+    written = [VISITS, [1, "2010-12-28", "张三", "澄江村", "李明"], [2, "2011-1-5", "李四", "澄江村", "李明"]]
+    _, sheet = clean_one_sheet(tmp_path / "written", written, "葛坳乡2011年走访登记表")
+    assert [f["kind"] for f in _flags(sheet)] == ["dates_outside_year"]  # said as another year's, no turn to guess
+
+
+def test_day_lines_under_month_lines_that_turn_the_year_are_flagged(tmp_path):
+    rows = [VISITS, ["12月份"], [1, "28日", "张三", "澄江村", "李明"], ["1月份"], [2, "5日", "李四", "澄江村", "李明"]]
+    _, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡2011年走访登记表")
+    (flag,) = [f for f in _flags(sheet) if f["kind"] == "year_turn"]
+    assert flag["records"] == 2 and "第4行是12月、其后第6行又是1月" in flag["message"]

@@ -269,6 +269,7 @@ def test_every_kind_of_sheet_flag_has_its_fix_in_the_problem_list():
         "repeated_rows": {"records": 1, "pairs": [[3, 5]]}, "after_of_which": {"records": 1, "rows": [5]},
         "balances": {"records": 1, "rows": [3]}, "unsaid": {"field": "调处结果", "as": "调处中", "records": 4},
         "other_years": {"rows": [4], "records": 1, "year": 2011, "field": "日期", "years": [2001]},
+        "year_turn": {"rows": [4, 5], "months": [12, 1], "records": 4, "year": 2011, "field": "走访日期"},
         "unreceived": {"rows": [4], "records": 1, "column": "是否到位"},
         "unread_cells": {"rows": [3], "records": 1, "examples": ["第3行受益户数「全村」无法识别"]},
         "void_remarks": {"rows": [5], "records": 1, "remarks": ["作废"]},

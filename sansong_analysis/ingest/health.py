@@ -57,6 +57,7 @@ class _Sheet:
     balances: dict | None
     unsaid: dict | None
     other_years: dict | None
+    year_turn: dict | None
     unreceived: dict | None
     unread_cells: dict | None
     void_remarks: dict | None
@@ -79,7 +80,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                small_amounts: dict | None = None, unread_visit_dates: dict | None = None,
                large_amounts: dict | None = None, repeated_rows: dict | None = None,
                after_of_which: dict | None = None, balances: dict | None = None,
-               unsaid: dict | None = None, other_years: dict | None = None,
+               unsaid: dict | None = None, other_years: dict | None = None, year_turn: dict | None = None,
                unreceived: dict | None = None, unread_cells: dict | None = None,
                void_remarks: dict | None = None, unfinished: dict | None = None,
                other_township: dict | None = None, rival_columns: dict | None = None,
@@ -113,7 +114,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     records saying they are a balance carried from before (``balances``: 上年结转, 期初余额); ``可能少计``
     for a disputes list with no 调处结果 column or a roster with no 是否贫困户 column, every record taking
     the default (``unsaid``: none resolved, none poor); ``日期可能有误`` for one with records dated in another
-    year than the one it names (``other_years``), counted as dated; ``可能多计`` for a funds list whose 是否到位
+    year than the one it names (``other_years``), counted as dated, or whose dates written without their year go
+    from December back to January down the rows, all read in the year it names (``year_turn``); ``可能多计`` for a funds list whose 是否到位
     column says some donations have not come in (``unreceived``), counted; ``部分单元格无法识别`` for one with
     records whose cell of a side field (受益户数, 慰问金) could not be read, left empty (``unread_cells``);
     ``可能多计`` for one with records whose 备注 says they should not count (``void_remarks``: 作废, 重复登记,
@@ -136,7 +138,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         hidden_records=hidden_records, summary=summary, split=split, possible_sums=possible_sums,
         unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
         large_amounts=large_amounts, repeated_rows=repeated_rows, after_of_which=after_of_which, balances=balances,
-        unsaid=unsaid, other_years=other_years, unreceived=unreceived, unread_cells=unread_cells,
+        unsaid=unsaid, other_years=other_years, year_turn=year_turn, unreceived=unreceived, unread_cells=unread_cells,
         void_remarks=void_remarks, unfinished=unfinished, other_township=other_township, rival_columns=rival_columns,
         undated=undated,
     )
@@ -508,6 +510,20 @@ def _other_years_flag(s: _Sheet) -> dict | None:
     ))
 
 
+def _year_turn_flag(s: _Sheet) -> dict | None:
+    """The flag of a sheet whose dates without their year, read in the year it names, cross the turn of a year."""
+    found = s.year_turn
+    if not found:
+        return None
+    year, (late, early), (m_late, m_early) = found["year"], found["rows"], found["months"]
+    message = (
+        f"日期可能跨年：这张表的{found['field']}没有写年份，都按{year}年读取，但第{late}行是{m_late}月、其后第{early}行又是{m_early}月；"
+        f"如是跨年登记（{year - 1}年底至{year}年初，或{year}年底至{year + 1}年初），其中一部分日期的年份不对，"
+        "按年、季、月统计时会归错时期；请在这些日期中写明年份后重新报送"
+    )
+    return {"kind": "year_turn", "message": message, "records": found["records"]}
+
+
 # Each kind of flag, in precedence: ``sheet_flag`` and a summary's ``flag`` are the first that applies,
 # ``result_flags`` every one (copies and summaries first, and alone: their records are not counted at
 # all; the rest warn of records counted).
@@ -516,7 +532,7 @@ FLAGS = (
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _after_of_which_flag,
     _balances_flag, _unreceived_flag, _void_remarks_flag, _unfinished_flag, _other_township_flag, _rival_columns_flag,
-    _unsaid_flag, _other_years_flag, _undated_flag, _unread_cells_flag,
+    _unsaid_flag, _other_years_flag, _year_turn_flag, _undated_flag, _unread_cells_flag,
 )
 
 
@@ -544,7 +560,7 @@ def result_flags(result) -> list[dict]:
         split=result.split, possible_sums=result.possible_sums, unread_farmland=result.unread_farmland,
         small_amounts=result.small_amounts, unread_visit_dates=result.unread_visit_dates,
         large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, after_of_which=result.after_of_which,
-        balances=result.balances, unsaid=result.unsaid, other_years=result.other_years,
+        balances=result.balances, unsaid=result.unsaid, other_years=result.other_years, year_turn=result.year_turn,
         unreceived=result.unreceived, unread_cells=result.unread_cells, void_remarks=result.void_remarks,
         unfinished=result.unfinished, other_township=result.other_township, rival_columns=result.rival_columns,
         undated=result.undated,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -176,6 +177,11 @@ class SheetResult:
     # 2011年筹资台账: a typing slip, or a row of another year's): counted as dated, ``{"rows": [4],
     # "records": 1, "year": 2011, "field": "日期", "years": [2001]}`` (``dates_outside_year``); None otherwise.
     other_years: dict | None = None
+    # Dates written without their year, completed with the one the title names, that go from December back to
+    # January down the rows (a 春节 round from 12月28日 to 1月5日 on a sheet titled 2011: one side is another year):
+    # ``{"rows": [5, 6], "months": [12, 1], "records": 3, "year": 2011, "field": "走访日期"}`` (``year_turn``); None
+    # otherwise.
+    year_turn: dict | None = None
     # Funds records a 是否到位 / 到位情况 column says have not come in (否, 未到位, 部分到位): counted, ``{"rows":
     # [4], "records": 1, "column": "是否到位"}`` (``unreceived_funds``); None otherwise.
     unreceived: dict | None = None
@@ -760,6 +766,8 @@ def tidy_table(
     village_cells: list[object] = []  # the village column's cells, filled down
     row_years = _row_years(rows, table, record_rows)  # a 年度 column's, for dates written without a year
     household_cells: list[object] = []  # the household column's cells
+    period_date = _PERIOD_DATE.get(ledger.name, (None, None))[0]
+    completed: set[int] = set()  # the rows whose period date was written without its year, the title's taken
     if other_headers:  # first: whatever its cells would read as, the row is a header, not a record
         problems.append(_other_header_problems(rows, record_rows, set(other_headers)))
     # Next: a visit its row says was not made is none, whatever its date (a plan leaves it blank).
@@ -786,16 +794,24 @@ def tidy_table(
         elif f.kind in ("date", "date_or_month") and section_months:
             # 「5日」 under a line 3月份 (on a 2011 sheet, or under 2011年3月): that month's day
             months = [section_months.get(r) for r in record_rows]
+            given = raw
             raw = [values.date_with_year(v, (ym[0] or y or table.year) if ym else (y or table.year),
                                          ym[1] if ym else (table.month if y in (None, table.year) else None),
                                          month_will_do=f.kind == "date_or_month")
                    for v, y, ym in zip(raw, row_years or [None] * n, months, strict=True)]
+            if f.name == period_date:
+                completed = {record_rows[i] + 1 for i, (v, y, ym) in enumerate(zip(
+                    given, row_years or [None] * n, months, strict=True)) if raw[i] != v and y is None and not (ym and ym[0])}
         elif f.kind in ("date", "date_or_month") and (table.year is not None or row_years is not None):
             # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月, or a row whose 年度 column says 2010
             # (「5月底完工」 too, where a month will do: a project's completion)
+            given = raw
             raw = [values.date_with_year(v, y or table.year, table.month if y in (None, table.year) else None,
                                          month_will_do=f.kind == "date_or_month")
                    for v, y in zip(raw, row_years or [None] * n, strict=True)]
+            if f.name == period_date:
+                completed = {record_rows[i] + 1 for i, (v, y) in enumerate(zip(given, row_years or [None] * n, strict=True))
+                             if raw[i] != v and y is None}
         below = _merged_below(merged, index, record_rows) if f.summed and merged and not col.parts else None
         if below:
             raw = ["" if i in below else v for i, v in enumerate(raw)]
@@ -935,6 +951,7 @@ def tidy_table(
         result.unsaid = unsaid_columns(ledger.name, fields, table.poor_list, n)
         if table.year is not None:
             result.other_years = dates_outside_year(result.records, ledger.name, table.year)
+            result.year_turn = year_turn(result.records, ledger.name, completed, table.year)
         result.undated = undated_records(result.records, ledger.name)
     return result
 
@@ -1381,6 +1398,36 @@ def dates_outside_year(records: dict[str, list], ledger: str, year: int) -> dict
         return None
     return {"rows": [row for row, _ in outside[:OTHER_YEARS_SHOWN]], "records": len(outside), "year": year,
             "field": heading, "years": sorted({y for _, y in outside})}
+
+
+def year_turn(records: dict[str, list], ledger: str, completed: set[int], year: int) -> dict | None:
+    """Dates written without their year (rows ``completed``, the ``year`` a title names taken) that go from
+    November or December back to January or February down the rows: a round across the turn of a year,
+    one side of it read in the wrong year. ``{"rows": [the last late-year row, the first early-year row after
+    it], "months": theirs, "records": the year-less dates in those months, "year": 2011, "field": "走访日期"}``,
+    or None. A log
+    of a whole year, January first, never goes back.
+
+    >>> import datetime as dt
+    >>> year_turn({"source_row": [3, 4, 5], "visit_date": [dt.date(2011, 12, 28), dt.date(2011, 12, 30),
+    ...            dt.date(2011, 1, 5)]}, "visits", {3, 4, 5}, 2011)
+    {'rows': [4, 5], 'months': [12, 1], 'records': 3, 'year': 2011, 'field': '走访日期'}
+    >>> year_turn({"source_row": [3, 4], "visit_date": [dt.date(2011, 1, 5), dt.date(2011, 12, 28)]}, "visits",
+    ...           {3, 4}, 2011) is None
+    True
+    """
+    name, heading = _PERIOD_DATE.get(ledger, (None, None))
+    dates = records.get(name) if name and completed else None
+    if not dates:
+        return None
+    dated = [(row, d.month) for row, d in zip(records["source_row"], dates, strict=True)
+             if row in completed and isinstance(d, dt.date)]
+    turn = next(((a, b) for (a, ma), (b, mb) in itertools.pairwise(dated) if ma >= 11 and mb <= 2), None)
+    if turn is None:
+        return None
+    months = dict(dated)
+    return {"rows": list(turn), "months": [months[r] for r in turn],
+            "records": sum(1 for _, m in dated if m >= 11 or m <= 2), "year": year, "field": heading}
 
 
 # Columns whose absence a headline figure would hide: the field, its heading and the default every record

@@ -218,6 +218,7 @@ FLAG_FIX = {
     "unreceived_funds": "核对未到位的资金：筹资只计已到位的，认捐未到账的请移到单独的表或删除，部分到位的改填实际到位金额，改正后重新报送。",
     "unread_cells": "按表中所写的单元格改正（数量只填数字，如受益户数填 56；日期写成 2011-03-05），改正后重新报送。",
     "dates_outside_year": "核对这些行的日期：是笔误的（如把2011写成2001），改正日期；确是其他年份的，移到那一年的台账，改正后重新报送。",
+    "year_turn": "在这些日期中写明年份（如 2010-12-28、2011-01-05），改正后重新报送。",
     "void_remarks": "核对备注写着作废、重复、迁出、未实施等的行：不应计入的请删除；应计入的请删去或改写备注，改正后重新报送。",
     "unfinished_projects": "核对没有完工的项目：受益农田只计已完工的，在建、未开工或已取消的请删除或移到完工那一期的台账；已完工的改填竣工日期，改正后重新报送。",
     "other_township": "核对这张表属于哪个乡镇：标题、工作表名或乡镇列写的乡镇与文件名（文件夹名）不一致的，改正写错的一处后重新报送。",
@@ -228,7 +229,7 @@ FLAG_FIX = {
 # Flags of a sheet read right whose records may count what the analyst does not see, or twice, or
 # whose totals of other sheets were skipped: a 提示, not a sheet read wrongly.
 COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet", "summary_sheet", "possible_sums",
-                           "repeated_rows", "after_of_which", "carried_balance", "dates_outside_year",
+                           "repeated_rows", "after_of_which", "carried_balance", "dates_outside_year", "year_turn",
                            "unreceived_funds", "unread_cells", "void_remarks",
                            "unfinished_projects", "other_township", "rival_columns",
                            "undated_records"})
