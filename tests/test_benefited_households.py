@@ -41,3 +41,14 @@ def test_households_are_read_as_before(tmp_path):
     result, sheet = _clean(tmp_path, rows, PROJECTS)
     assert list(result.frames["projects"]["households_benefited"]) == [56]
     assert _flag(sheet, "unread_cells") is None
+
+
+def test_people_benefited_counted_in_households_are_households(tmp_path):
+    """受益群众（户） was no column (its households lost); now 受益群众户数, where 受益群众（人） stays unread."""
+    rows = [["村名", "项目名称", "受益农田（亩）", "受益群众（户）", "受益群众（人）"], ["澄江村", "水渠", 300, 56, 230],
+            ["新屋村", "机耕道", 100, 12, 40]]
+    result, _ = _clean(tmp_path, rows, PROJECTS)
+    assert list(result.frames["projects"]["households_benefited"]) == [56, 12]
+    people = [["村名", "项目名称", "受益农田（亩）", "受益群众（人）"], ["澄江村", "水渠", 300, 230]]
+    result, _ = _clean(tmp_path / "people", people, PROJECTS)
+    assert result.frames["projects"]["households_benefited"].isna().all()

@@ -141,8 +141,14 @@ def header_label(text: str) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=65536)
-def _claims(label: str) -> dict[str, Claim | None]:
-    return claim_fields(label)
+def _claims(label: str, unit: str | None = None) -> dict[str, Claim | None]:
+    claims = claim_fields(label)
+    if unit == "户" and not any(claims.values()):
+        # 受益群众（户）: counted in households, the heading of that count (受益群众户数), where it is one exactly
+        counted = claim_fields(label + "户数")
+        if any(c is not None and c.exact for c in counted.values()):
+            return {name: (c if c is not None and c.exact else None) for name, c in counted.items()}
+    return claims
 
 
 def cell_header(value: object) -> tuple[str, str | None]:
@@ -258,7 +264,7 @@ def header_columns(labels: tuple[tuple[str, str | None], ...]) -> dict[str, tupl
 @lru_cache(maxsize=4096)
 def header_readings(labels: tuple[tuple[str, str | None], ...]) -> dict[str, tuple[tuple[Column, ...], ColumnCase]]:
     """Each ledger's columns for a header's labels, with what those columns alone say for it."""
-    claims = [_claims(label) if label else None for label, _ in labels]
+    claims = [_claims(label, unit) if label else None for label, unit in labels]
     out = {}
     for name, ledger in LEDGERS.items():
         columns = claim_columns(ledger, labels, claims)
