@@ -91,3 +91,16 @@ def test_a_member_column_listing_others_on_the_heads_row_skips_nothing(tmp_path)
     result, sheet = _clean(tmp_path, rows)
     assert result.frames["roster"]["household_head"].tolist() == ["何秀兰", "廖春生"]
     assert list(result.frames["rejects"]["reason"]) == ["缺少户主。"]
+
+
+def test_a_persons_name_beside_the_head_column_marks_the_members(tmp_path):
+    """姓名 | 性别 | 户主姓名: a row per person, each naming its household's head. The members' rows were duplicate
+    households, which the 问题清单 told the team to delete; now skipped as members, the head's own row (姓名 = 户主)
+    the household."""
+    rows = [["葛坳乡澄江村帮扶对象花名册"], ["序号", "姓名", "性别", "年龄", "户主姓名", "是否贫困户"],
+            [1, "何秀兰", "女", 50, "何秀兰", "是"], [2, "何强", "男", 28, "何秀兰", "是"], [3, "李梅", "女", 27, "何秀兰", "是"],
+            [4, "廖春生", "男", 60, "廖春生", "否"]]
+    result, sheet = _clean(tmp_path, rows)
+    assert result.frames["roster"]["household_head"].tolist() == ["何秀兰", "廖春生"]
+    assert result.frames["rejects"].empty and result.frames["duplicates"].empty
+    assert sheet["records"] == 2 and sheet["skipped_by_kind"]["note"] == 2 and sheet["flag"] is None

@@ -1602,13 +1602,20 @@ def _member_rows(rows: list[list[object]], table: Table, record_rows: list[int])
     return {i for i, t in enumerate(texts) if t and t not in _HEAD_RELATIONS}
 
 
+# A person's name beside a 户主 column, naming no field of its own (the 户主 column took the household).
+_PERSON_NAME_HEADINGS = frozenset({"姓名", "名字", "人员姓名", "人口姓名"})
+
+
 def _members_by_name(rows: list[list[object]], table: Table, record_rows: list[int]) -> set[int]:
     """Positions in ``record_rows`` of a household's members in a list of people without a relation column
-    (户主 | 家庭成员姓名 | …): where some row names its head again as a member (the head's own row), a row
+    (户主 | 家庭成员姓名 | …, or 姓名 | 户主姓名 | …): where some row names its head again as a member (the head's own row), a row
     below it naming another member, its 户主 blank or that same head (merged down, or repeated), is the
     household's member, not a household missing its head nor a duplicate of it. Without a head's own
     row anywhere the column lists members some other way (李梅、张小明 on the head's row): nothing is skipped."""
     member, head = table.fields.get("member"), table.fields.get("household_head")
+    if member is None and head is not None and "户主" in head.header:
+        # 姓名 beside 户主姓名 in a list of people: each person's own name (the head's row names the head twice)
+        member = next((c for c in table.columns if c.field is None and c.header in _PERSON_NAME_HEADINGS), None)
     if member is None or head is None:
         return set()
 
