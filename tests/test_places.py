@@ -5,6 +5,7 @@ import pytest
 from sansong_analysis.ingest.places import (
     Places,
     bare_name_map,
+    month_in_sources,
     places_in_text,
     resolve_context,
     year_in_sources,
@@ -80,7 +81,26 @@ def test_bare_names_map_to_the_one_full_name():
         ([("标题", "2010-2011年度走访登记表 | 制表：2012年1月5日"), ("文件名", "2011")], None),
         ([("标题", "走访登记表"), ("工作表名", "3月")], None),
         ([("标题", "新屋村3组第20110305号")], None),  # digits inside a longer number are not a year
+        # in numerals (were no year: 3月5日 rejected as 标题和文件名中也没有写明是哪一年)
+        ([("标题", "黄坑乡二〇一一年走访登记表")], 2011),
+        ([("标题", "黄坑乡二零一一年度走访登记表")], 2011),
+        ([("标题", "二〇一〇至二〇一一年走访登记表")], None),
     ],
 )
 def test_the_year_a_ledger_names(sources, year):
     assert year_in_sources(sources) == year
+
+
+@pytest.mark.parametrize(
+    ("sources", "month"),
+    [
+        ([("标题", "黄坑乡2011年3月份走访登记表")], 3),
+        ([("标题", "黄坑乡二〇一一年三月走访登记表")], 3),
+        ([("标题", "走访登记表"), ("工作表名", "十二月")], 12),
+        ([("标题", "走访登记表"), ("工作表名", "十一月份")], 11),
+        ([("标题", "一至三月走访登记表")], None),  # a span: no one month
+        ([("标题", "1-6月走访登记表")], None),
+    ],
+)
+def test_the_month_a_ledger_names(sources, month):
+    assert month_in_sources(sources) == month

@@ -298,6 +298,16 @@ _FILED_SOURCES = ("文件名", "文件夹名")
 
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+# A year in numerals (二〇一一年, 二零一一年度, 二〇一〇至二〇一一年): its digits one by one.
+_CN_YEAR = re.compile(r"(?<![〇零○一二三四五六七八九十])((?:一九|二[〇零○])[〇零○一二三四五六七八九]{2})(?![〇零○一二三四五六七八九十])")
+_CN_YEAR_DIGITS = {**{ch: i for i, ch in enumerate("〇一二三四五六七八九")}, "零": 0, "○": 0}
+
+
+def _years(text: str) -> set[int]:
+    years = {int(y) for y in _YEAR.findall(text)}
+    for numerals in _CN_YEAR.findall(text):
+        years.add(int("".join(str(_CN_YEAR_DIGITS[ch]) for ch in numerals)))
+    return years
 
 
 def year_in_sources(sources: list[tuple[str, str]]) -> int | None:
@@ -309,18 +319,21 @@ def year_in_sources(sources: list[tuple[str, str]]) -> int | None:
 
     >>> year_in_sources([("标题", "黄坑乡2011年3月走访登记表"), ("文件名", "2012台账")])
     2011
-    >>> year_in_sources([("标题", "2010-2011年度走访登记表")]) is None
-    True
+    >>> year_in_sources([("标题", "2010-2011年度走访登记表")]) is None, year_in_sources([("标题", "二〇一一年走访登记表")])
+    (True, 2011)
     """
     for _label, text in sources:
-        years = set(_YEAR.findall(unicodedata.normalize("NFKC", text or "")))
+        years = _years(unicodedata.normalize("NFKC", text or ""))
         if years:
-            return int(years.pop()) if len(years) == 1 else None
+            return years.pop() if len(years) == 1 else None
     return None
 
 
 _MONTH = re.compile(r"(?<![0-9])(1[0-2]|0?[1-9])\s*月份?")
-_MONTH_RANGE = re.compile(r"[0-9]{1,2}\s*[-—~～至到]\s*[0-9]{1,2}\s*月")
+_MONTH_RANGE = re.compile(r"[0-9]{1,2}\s*[-—~～至到]\s*[0-9]{1,2}\s*月|[一二三四五六七八九十]\s*[-—~～至到]\s*[一二三四五六七八九十]{1,2}\s*月")
+# A month in numerals (二〇一一年三月, 十二月份).
+_CN_MONTH = re.compile(r"(?<![一二三四五六七八九十〇零○])(十[一二]|[一二三四五六七八九十])\s*月")
+_CN_MONTHS = {name: i for i, name in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12}
 
 
 def month_in_sources(sources: list[tuple[str, str]]) -> int | None:
@@ -330,10 +343,12 @@ def month_in_sources(sources: list[tuple[str, str]]) -> int | None:
 
     >>> month_in_sources([("标题", "东坑村2011年3月份走访登记表")]), month_in_sources([("标题", "1-6月走访")])
     (3, None)
+    >>> month_in_sources([("标题", "二〇一一年十二月走访")]), month_in_sources([("标题", "一至三月走访")])
+    (12, None)
     """
     for _label, text in sources:
         folded = unicodedata.normalize("NFKC", text or "")
-        months = {int(m) for m in _MONTH.findall(folded)}
+        months = {int(m) for m in _MONTH.findall(folded)} | {_CN_MONTHS[m] for m in _CN_MONTH.findall(folded)}
         if months:
             return months.pop() if len(months) == 1 and not _MONTH_RANGE.search(folded) else None
     return None
