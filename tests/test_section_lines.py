@@ -37,6 +37,22 @@ def test_two_cadres_visiting_one_household_on_one_day_are_two_visits(tmp_path):
     assert result.frames["duplicates"].empty and sheet["records"] == 3
 
 
+def test_a_cadre_named_with_the_unit_alone_is_the_rows_cadre(tmp_path):
+    # 李明（县委办） on a line of its own, no 走访干部： before it: the second visit to 张三 that day was a duplicate.
+    rows = [["序号", "户主姓名", "村名", "走访日期"], ["李明（县委办）"], [1, "张三", "澄江村", "2011-03-05"],
+            [2, "李四", "澄江村", "2011-03-06"], ["王红（县财政局）"], [3, "张三", "澄江村", "2011-03-05"]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡2011年走访登记表")
+    assert list(result.frames["visits"]["cadre"]) == ["李明", "李明", "王红"]
+    assert result.frames["duplicates"].empty and sheet["records"] == 3
+
+
+def test_a_village_or_an_institution_with_its_unit_is_no_cadre(tmp_path):
+    rows = [["序号", "户主姓名", "走访日期"], ["澄江村（村委）"], [1, "张三", "2011-03-05"], ["敬老院（民政所）"],
+            [2, "李四", "2011-03-06"]]
+    result, _ = _clean(tmp_path, rows, "葛坳乡2011年走访登记表")
+    assert result.frames["visits"]["cadre"].isna().all()
+
+
 def test_a_heading_with_its_value_names_no_column():
     assert all(c is None for c in claim_fields("走访干部:李明(县交通局)").values())
     assert all(c is None for c in claim_fields("填报单位:葛坳乡").values())

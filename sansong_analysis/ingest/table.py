@@ -310,6 +310,10 @@ _SECTION_GROUP = re.compile(
 # A line naming the cadre of the rows below it (走访干部：李明, 帮扶责任人：李明、王红): a log kept by cadre.
 _SECTION_CADRE = re.compile(r"^(?:走访|帮扶|包扶|结对|挂点|入户|慰问)(?:干部|人员|人|责任人|联系人)(?:姓名)?[:：](.{2,24})$")
 _BRACKETED_END = re.compile(r"(?<=.)\([^()]*\)$")
+# A name alone with its work unit (李明（县委办）, 王红(县财政局)): a cadre by the unit, which is an office's.
+_NAME_WITH_UNIT = re.compile(
+    r"^([\u4e00-\u9fff]{2,4})\(([^()]{1,20}(?:办公室|办|局|委员会|委|部|院|所|站|中心|公司|银行|行|队|学校|医院|政府|单位))\)$")
+_PLACE_END = ("村", "组", "乡", "镇", "区", "居", "场", "会", "社", "院", "校", "所", "站")
 
 
 def section_cadre(row: list[object]) -> str | None:
@@ -317,13 +321,22 @@ def section_cadre(row: list[object]) -> str | None:
 
     >>> section_cadre(["走访干部：李明（县交通局）"]), section_cadre(["帮扶责任人：李明、王红"]), section_cadre(["填表人：李明"])
     ('李明', '李明、王红', None)
+    >>> section_cadre(["李明（县委办）"]), section_cadre(["澄江村（村委）"]), section_cadre(["一组（5户）"])
+    ('李明', None, None)
     """
     text = lone_text(row)
     if text is None or len(text) > 40:
         return None
-    m = _SECTION_CADRE.match("".join(unicodedata.normalize("NFKC", text).split()))
+    folded = "".join(unicodedata.normalize("NFKC", text).split())
+    m = _SECTION_CADRE.match(folded)
     if m is None:
-        return None
+        unit = _NAME_WITH_UNIT.match(folded)
+        if unit is None or unit.group(1).endswith(_PLACE_END):  # 澄江村（村委）: a village's line
+            return None
+        try:
+            return parse_name(unit.group(1))
+        except ValueProblem:
+            return None
     try:
         return parse_name(_BRACKETED_END.sub("", m.group(1)))  # 李明(县交通局): the cadre, not their office
     except ValueProblem:
