@@ -60,6 +60,19 @@ def test_a_roster_without_poor_column_is_flagged_unless_it_lists_poor_households
     assert not any(f["kind"] == "unsaid_column" for f in _flags(sheet))
 
 
+def test_a_list_of_households_not_poor_says_so_itself(tmp_path):
+    # 帮扶对象名单（非贫困户） beside a sheet of 贫困户: every household not poor, as the title says — not 可能少计.
+    rows = [["序号", "户主姓名", "家庭人口", "帮扶责任人"], [1, "张三", 4, "李明"], [2, "李四", 3, "李明"]]
+    for title in ("葛坳乡澄江村帮扶对象名单（非贫困户）", "葛坳乡澄江村一般户名单"):
+        result, sheet = clean_one_sheet(tmp_path / title, rows, title)
+        assert not result.frames["roster"]["is_poor"].any()
+        assert not any(f["kind"] == "unsaid_column" for f in _flags(sheet)), title
+    # A list of both (含一般户, 贫困户及一般户) says nothing of each household: still flagged.
+    for title in ("葛坳乡澄江村帮扶花名册（含一般户）", "葛坳乡澄江村贫困户及一般户花名册"):
+        _, sheet = clean_one_sheet(tmp_path / title, rows, title)
+        assert any(f["kind"] == "unsaid_column" for f in _flags(sheet)), title
+
+
 def test_one_record_is_not_said_to_be_all(tmp_path):
     rows = [["序号", "受理日期", "纠纷类型", "当事人"], [1, "2011-03-05", "山林纠纷", "张三与李四"]]
     _, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡矛盾纠纷排查调处台账")

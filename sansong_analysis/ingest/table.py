@@ -659,6 +659,24 @@ def names_poor_list(*texts: str) -> bool:
     return bool(_POOR_LIST.search(text)) and not _NOT_POOR_LIST.search(text)
 
 
+def names_not_poor_list(*texts: str) -> bool:
+    """Whether a title or sheet name names a list of households that are not poor (``非贫困户``, ``一般户名单``),
+    and only those: its households are not poor as the sheet says, nothing left unsaid.
+
+    >>> names_not_poor_list("帮扶对象名单（非贫困户）"), names_not_poor_list("一般户")
+    (True, True)
+    >>> names_not_poor_list("结对帮扶花名册（含一般户）"), names_not_poor_list("贫困户及一般户花名册")
+    (False, False)
+    """
+    text = " ".join(t for t in texts if t)
+    if not _NOT_POOR_LIST.search(text) or _WITH_NOT_POOR.search(text):
+        return False
+    return not _POOR_LIST.search(_NOT_POOR_LIST.sub("", text))
+
+
+_WITH_NOT_POOR = re.compile(r"(?:含|包括|以及|及|和)(?:非贫困|一般户|非建档)")
+
+
 def locate_table(
     rows: list[list[object]], sheet_name: str, file_stem: str, folders: list[str],
     correction: SheetCorrection | None = None, start: int = 0,

@@ -42,6 +42,7 @@ from sansong_analysis.ingest.table import (
     header_label,
     header_like,
     lone_text,
+    names_not_poor_list,
     row_header_score,
     section_cadre,
     section_group,
@@ -948,7 +949,8 @@ def tidy_table(
         result.other_township = other_township(result.records, town_sources, table.context)
         if ledger.name == "projects":
             result.unfinished = unfinished_projects(rows, table, record_rows)
-        result.unsaid = unsaid_columns(ledger.name, fields, table.poor_list, n)
+        said = table.poor_list or names_not_poor_list(table.title, source_sheet)  # 贫困户名单, or 非贫困户
+        result.unsaid = unsaid_columns(ledger.name, fields, said, n)
         if table.year is not None:
             result.other_years = dates_outside_year(result.records, ledger.name, table.year)
             result.year_turn = year_turn(result.records, ledger.name, completed, table.year)
@@ -1437,7 +1439,8 @@ _UNSAID = {"disputes": ("outcome", "调处结果", "调处中"), "roster": ("is_
 
 def unsaid_columns(ledger: str, fields, poor_list: bool, records: int) -> dict | None:
     """A disputes list with no 调处结果 column (every dispute 调处中: the resolution rate 0) or a roster
-    with no 是否贫困户 column that does not say it lists poor households (every household not poor):
+    with no 是否贫困户 column that does not say whether it lists poor households (``poor_list``: 贫困户名单, or
+    非贫困户, as the title or sheet name says) — every household not poor:
     ``{"field": "调处结果", "as": "调处中", "records": n}`` for the sheet's flag, or None.
 
     >>> unsaid_columns("disputes", {"received_date": 1, "dispute_type": 2}, False, 4)
