@@ -104,3 +104,14 @@ def test_a_running_total_alone_is_no_amount(tmp_path):
     assert sheet["ledger"] is None and "没有金额（元）列" in sheet["recognition"]["reason"]
     assert "funds" not in result.frames or result.frames["funds"].empty
     assert claim_fields("累计完成投资")["projects"].field.name == "investment_yuan"  # a project's own to date
+
+
+@pytest.mark.parametrize("heading", ["捐款（元）", "捐资（元）", "捐资金额", "捐款（万元）"])
+def test_a_donation_measured_in_money_is_the_amount(tmp_path, heading):
+    """捐款（元） — the heading of a 捐款金额 column written with its unit — named no column: the sheet was 未识别, its
+    money lost; a heading measured in 元 is the heading of that sum (捐款金额) where it is one exactly."""
+    rows = [["序号", "日期", "捐款单位", heading], [1, D(2011, 3, 5), "县交通局", 5], [2, D(2011, 3, 6), "某公司", 3]]
+    result, sheet = _clean(tmp_path, rows, FUNDS)
+    scale = 10000 if "万元" in heading else 1
+    assert list(result.frames["funds"]["amount_yuan"]) == [5.0 * scale, 3.0 * scale]
+    assert claim_fields("捐资单位")["funds"] is None or claim_fields("捐资单位")["funds"].field.name != "amount_yuan"

@@ -143,12 +143,16 @@ def header_label(text: str) -> tuple[str, str | None]:
 @lru_cache(maxsize=65536)
 def _claims(label: str, unit: str | None = None) -> dict[str, Claim | None]:
     claims = claim_fields(label)
-    if unit == "户" and not any(claims.values()):
-        # 受益群众（户）: counted in households, the heading of that count (受益群众户数), where it is one exactly
-        counted = claim_fields(label + "户数")
-        if any(c is not None and c.exact for c in counted.values()):
-            return {name: (c if c is not None and c.exact else None) for name, c in counted.items()}
+    if unit in _MEASURED_AS and not any(claims.values()):
+        # 受益群众（户）, 捐款（元）: a heading measured in households or money, the heading of that count or sum
+        # (受益群众户数, 捐款金额) where it is one exactly
+        measured = claim_fields(label + _MEASURED_AS[unit])
+        if any(c is not None and c.exact for c in measured.values()):
+            return {name: (c if c is not None and c.exact else None) for name, c in measured.items()}
     return claims
+
+
+_MEASURED_AS = {"户": "户数", "元": "金额", "万元": "金额", "千元": "金额"}
 
 
 def cell_header(value: object) -> tuple[str, str | None]:
