@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from one_sheet import clean_one_sheet
 
 
@@ -32,3 +33,15 @@ def test_a_petition_registers_day_of_the_visit_is_the_day_received(tmp_path):
     ], "葛坳乡信访登记台账")
     assert sheet["ledger"] == "disputes" and sheet["flag"] is None
     assert [d.date() for d in result.frames["disputes"]["received_date"]] == [dt.date(2011, 3, 5)]
+
+
+@pytest.mark.parametrize(("date", "household", "cadre"), [
+    ("到户时间", "联系户", "驻村干部"), ("到户日期", "对象姓名", "包村干部"), ("走访日期", "联系户姓名", "工作队员")])
+def test_a_visit_log_in_a_work_teams_own_words(tmp_path, date, household, cadre):
+    """到户时间, 联系户 (the households a cadre is linked to), 驻村干部 / 包村干部 / 工作队员: the sheet was 未识别 (no date
+    or no household column) or read without its cadres (two cadres' visits to one household on one day one visit)."""
+    result, sheet = clean_one_sheet(tmp_path, [
+        ["序号", date, household, "村名", cadre], [1, "2011-03-05", "张三", "澄江村", "李明"],
+        [2, "2011-03-05", "张三", "澄江村", "王红"]], "葛坳乡三送走访登记表")
+    assert sheet["ledger"] == "visits" and sheet["records"] == 2
+    assert list(result.frames["visits"]["cadre"]) == ["李明", "王红"] and result.frames["duplicates"].empty
