@@ -296,7 +296,8 @@ PROJECTS = Ledger(
         TOWNSHIP, VILLAGE,
         Field(
             "project_name", "项目名称", "text", "str",
-            ("项目名称", "实事名称", "办实事项目", "工程名称", "实事项目", "项目", "实事项目名称", "办实事名称", "项目内容"),
+            ("项目名称", "实事名称", "办实事项目", "工程名称", "实事项目", "项目", "实事项目名称", "办实事名称", "项目内容",
+             "建设内容", "实施内容", "项目建设内容"),
             required=True, anchor=True, nullable=False,
         ),
         Field(
@@ -305,7 +306,7 @@ PROJECTS = Ledger(
         ),
         Field(
             "investment_yuan", "投资额（元）", "amount", "float64",
-            ("投资额", "投资", "总投资", "投资金额", "项目投资", "投入资金", "资金投入", "投资总额", "总投资额", "投资规模",
+            ("投资额", "投资", "总投资", "投资金额", "项目投资", "投入资金", "资金投入", "投资总额", "总投资额", "投资规模", "投入金额",
              # What was spent, beside what was planned (计划投资: never read as spent).
              "完成投资", "完成投资额", "实际投资", "实际投资额", "实际完成投资", "已完成投资", "累计完成投资"),
             anchor=True, summed=True,
@@ -341,7 +342,8 @@ DISPUTES = Ledger(
         Field(
             "received_date", "受理日期", "date", "datetime64[us]",
             ("受理时间", "受理日期", "排查时间", "排查日期", "登记时间", "登记日期", "日期", "时间", "发生时间", "收案时间",
-             "来访时间", "来访日期"),  # a 信访 register's: the day the petition came in
+             "来访时间", "来访日期",  # a 信访 register's: the day the petition came in
+             "接报时间", "接报日期", "收案日期"),
             anchor=True,
         ),
         TOWNSHIP, VILLAGE, GROUP,

@@ -45,3 +45,18 @@ def test_a_visit_log_in_a_work_teams_own_words(tmp_path, date, household, cadre)
         [2, "2011-03-05", "张三", "澄江村", "王红"]], "葛坳乡三送走访登记表")
     assert sheet["ledger"] == "visits" and sheet["records"] == 2
     assert list(result.frames["visits"]["cadre"]) == ["李明", "王红"] and result.frames["duplicates"].empty
+
+
+def test_projects_and_disputes_in_a_work_teams_own_words(tmp_path):
+    """建设内容 as the project's name and 投入（万元） its investment (the sheet was 未识别: no 项目名称); a dispute's 接报日期
+    the day it was received (was no date: the dispute in no period)."""
+    result, sheet = clean_one_sheet(tmp_path / "p", [
+        ["序号", "建设内容", "村名", "投入（万元）", "竣工时间"], [1, "硬化村道2公里", "澄江村", 10, "2011-5"]], "葛坳乡办实事台账")
+    assert sheet["ledger"] == "projects"
+    assert list(result.frames["projects"]["investment_yuan"]) == [100000.0]
+    result, sheet = clean_one_sheet(tmp_path / "d", [
+        ["序号", "接报日期", "矛盾类型", "处理结果"], [1, "2011-03-05", "山林", "调解成功"]], "葛坳乡矛盾纠纷台账")
+    assert [d.date() for d in result.frames["disputes"]["received_date"]] == [dt.date(2011, 3, 5)]
+    both = [["序号", "项目名称", "建设内容", "投资（万元）"], [1, "村道硬化", "硬化村道2公里", 10]]
+    result, _ = clean_one_sheet(tmp_path / "both", both, "葛坳乡办实事台账")
+    assert list(result.frames["projects"]["project_name"]) == ["村道硬化"]  # the name, where there is one
