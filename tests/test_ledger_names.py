@@ -60,3 +60,14 @@ def test_projects_and_disputes_in_a_work_teams_own_words(tmp_path):
     both = [["序号", "项目名称", "建设内容", "投资（万元）"], [1, "村道硬化", "硬化村道2公里", 10]]
     result, _ = clean_one_sheet(tmp_path / "both", both, "葛坳乡办实事台账")
     assert list(result.frames["projects"]["project_name"]) == ["村道硬化"]  # the name, where there is one
+
+
+@pytest.mark.parametrize(("poor", "cadre"), [("是否贫困", "联系领导"), ("是否扶贫对象", "挂钩干部"), ("是否困难家庭", "包户领导")])
+def test_a_roster_in_a_work_teams_own_words(tmp_path, poor, cadre):
+    """是否贫困 / 是否扶贫对象 / 是否困难家庭 named no column: every household not poor, the sheet flagged 可能少计."""
+    result, sheet = clean_one_sheet(tmp_path, [
+        ["序号", "户主姓名", "村名", "家庭人数", poor, cadre], [1, "张三", "澄江村", 3, "是", "李明"],
+        [2, "李四", "澄江村", 4, "否", "李明"]], "葛坳乡帮扶对象名单")
+    roster = result.frames["roster"]
+    assert list(roster["is_poor"]) == [True, False] and list(roster["cadre"]) == ["李明", "李明"]
+    assert sheet["flag"] is None
