@@ -797,6 +797,7 @@ def test_parse_poor_problems(cell):
         ("邻里", "neighbour"), ("邻里纠纷", "neighbour"), ("相邻关系", "neighbour"),
         ("土地", "land"), ("土地纠纷", "land"), ("田地", "land"), ("耕地", "land"), ("承包地", "land"),
         ("土地承包纠纷", "land"), ("宅基地", "land"), ("征地", "land"), ("田土", "land"), ("水田", "land"),
+        ("田界纠纷", "land"), ("地界", "land"), ("田埂", "land"), ("林界纠纷", "forest"),
         ("婚姻", "family"), ("家庭", "family"), ("赡养", "family"), ("抚养", "family"), ("继承", "family"),
         ("夫妻", "family"), ("离婚", "family"), ("婚恋", "family"), ("家事", "family"), ("婚姻家庭", "family"),
         ("婚姻家庭纠纷", "family"),
