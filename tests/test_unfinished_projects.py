@@ -48,6 +48,9 @@ def test_a_status_in_the_completion_column_is_no_date_and_flagged(tmp_path):
     ("实施情况", ["已实施", "尚未实施", "已完成"], [4]),
     ("是否完工", ["是", "否", "否"], [4, 5]),
     ("项目状态", ["完工", "已取消", "停建"], [4, 5]),
+    # A share done under the whole (was counted unsaid): text, full-width, or a number in a percentage cell.
+    ("建设进度", ["100%", "完成60%", "８０％"], [4, 5]),
+    ("形象进度", [1.0, 0.6, "已完工"], [4]),
 ])
 def test_a_progress_column_too(tmp_path, heading, said, expected):
     rows = [["村名", "项目名称", "受益农田（亩）", heading],

@@ -1324,6 +1324,7 @@ def void_remarks(rows: list[list[object]], table: Table, record_rows: list[int])
 
 
 # A project's progress column (建设进度, 实施情况, 项目状态, 是否完工), and the answers of a 是否 one that say no.
+_PERCENT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*%")
 _PROGRESS_HEADING = re.compile(r"进度|进展|状态|实施情况|完成情况|建设情况|完工情况|竣工情况|是否(?:完工|竣工|完成|建成|实施)")
 _NO = re.compile(r"^(?:否|×|✗|✘|未|没有|no|n)$")
 UNFINISHED_SHOWN = 5
@@ -1331,7 +1332,7 @@ UNFINISHED_SHOWN = 5
 
 def unfinished_projects(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
     """Projects whose 竣工时间 (``values.NOT_COMPLETED``: 在建, 未竣工, 未开工, 取消 …, read as no completion date) or
-    progress column (建设进度, 是否完工: those words, or 否) says they are not completed: ``{"rows": [4], "records":
+    progress column (建设进度, 是否完工: those words, or 否; a share done under 100%: 完成60%, 0.6) says they are not completed: ``{"rows": [4], "records":
     1, "column": "竣工时间", "said": ["在建"]}`` (rows 1-based, the column first found, at most ``UNFINISHED_SHOWN``
     rows and distinct answers), or None. Counted still — their 受益农田 and 投资额 among the figures of a ledger
     read whole: the sheet's flag says so."""
@@ -1342,11 +1343,19 @@ def unfinished_projects(rows: list[list[object]], table: Table, record_rows: lis
     heading = None
     for column in columns:
         yes_no = column.header.startswith("是否")
+        progress = column is not completed and not yes_no  # 建设进度: 完成60%, or 0.6 in a cell formatted as a percentage
         for r in record_rows:
             v = _cell(rows[r], column.index)
-            if r in found or not isinstance(v, str) or not (text := _compact(v)):
+            if r in found:
                 continue
-            if values.NOT_COMPLETED.match(text) or yes_no and _NO.match(text.lower()):
+            if progress and type(v) is float and 0 < v < 1:
+                found[r] = f"{v:.0%}"
+                heading = heading or column.header
+                continue
+            if not isinstance(v, str) or not (text := _compact(v)):
+                continue
+            if (values.NOT_COMPLETED.match(text) or yes_no and _NO.match(text.lower())
+                    or progress and (share := _PERCENT.search(unicodedata.normalize("NFKC", text))) and float(share.group(1)) < 100):
                 found[r] = text
                 heading = heading or column.header
     if not found:
