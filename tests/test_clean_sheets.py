@@ -192,7 +192,7 @@ def test_month_sheets_dates_without_a_year_take_the_titles_year(tmp_path):
     assert visits["visit_date"].dt.date.tolist() == [dt.date(2011, 3, 5), dt.date(2011, 3, 6)]
     rejects = frames["rejects"]
     assert dict(zip(rejects["source_file"], rejects["reason"], strict=True)) == {
-        "走访.xlsx": "走访日期「3.7」无法识别为日期。", "补登.xlsx": "走访日期「3月5日」没有年份（标题和文件名中也没有写明是哪一年）。",
+        "走访.xlsx": "走访日期「3.7」无法识别为日期。", "补登.xlsx": "走访日期「3月5日」没有年份（标题、工作表名和文件名中没有写明是哪一年，或写了不止一年）。",
     }
 
 

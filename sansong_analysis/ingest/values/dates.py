@@ -148,7 +148,7 @@ def _date_of_text(c: str) -> dt.date | None:
         raise ValueProblem(f"「{_quote(c)}」的年份只写了两位，无法确定是哪一年，请写四位年份（如2011-3-5）")
     elif (md := _MONTH_DAY_TAILED.fullmatch(s.replace(" ", ""))) and _DATE_TAIL.fullmatch(md.group(3)):
         # a year named in the title or file name would have completed it (date_with_year)
-        raise ValueProblem(f"「{_quote(c)}」没有年份（标题和文件名中也没有写明是哪一年）")
+        raise ValueProblem(f"「{_quote(c)}」没有年份（标题、工作表名和文件名中没有写明是哪一年，或写了不止一年）")
     else:
         raise unreadable
     if not _DATE_TAIL.fullmatch(m.group(4)):
