@@ -103,3 +103,13 @@ def test_inspect_says_what_the_clean_warns(tmp_path):
                           capture_output=True, text=True)
     [doc] = json.loads(proc.stdout)
     assert doc["sheets"][0]["flag"] is None and doc["sheets"][0]["records"] == 1
+
+
+def test_a_unit_line_under_the_rows_is_the_sheet_s(tmp_path):
+    """单位：万元 on a line of its own under the rows, in the amount column: the line was a record (a reject, 金额无法识别)
+    and the amounts read as 元 — 8 元 for 8万, whole numbers, nothing flagged. Now a note, its unit the sheet's."""
+    whole = [[D(2011, 1, 5), "修路", "县财政", 5], [D(2011, 1, 6), "修桥", "县交通局", 3]]
+    for name, line in [("cell", ["", "", "", "单位：万元"]), ("bracketed", ["（单位：万元）"])]:
+        result, sheet = _clean(tmp_path / name, [HEAD, *whole, line], "葛坳乡2011年筹资台账")
+        assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 80000.0, name
+        assert sheet["rejects"] == 0 and sheet["skipped_by_kind"]["note"] == 1, name

@@ -61,7 +61,7 @@ HEADER_SEARCH_ROWS = 50
 # A group heading names what its sub-columns are about; the word that says so is not part of
 # the column's name (受益情况 over 户数 / 面积 are 受益户数 and 受益面积).
 _GROUP_WORD = re.compile(r"(?:基本情况|情况|信息|明细|详情|概况)$")
-_UNIT_NOTE = re.compile(r"单位(?:[:：]|为|是)\s*((?:(?:" + "|".join(sorted(map(re.escape, HEADER_UNITS), key=len, reverse=True)) + r")[、,，/及和\s]*)+)")
+UNIT_NOTE = re.compile(r"单位(?:[:：]|为|是)\s*((?:(?:" + "|".join(sorted(map(re.escape, HEADER_UNITS), key=len, reverse=True)) + r")[、,，/及和\s]*)+)")
 
 
 # An amount per household or per visit, in a heading's brackets: 慰问金（元/户）, 慰问金(万元/户次).
@@ -619,7 +619,7 @@ def unit_notes(rows: list[list[object]], upto: int | None = None, titles: int = 
                 notes.setdefault(HEADER_UNITS[m.group(1)][0], m.group(1))
             if "单位" not in value:
                 continue
-            for m in _UNIT_NOTE.finditer(value.replace(" ", "").replace("(", "").replace("（", "")):
+            for m in UNIT_NOTE.finditer(value.replace(" ", "").replace("(", "").replace("（", "")):
                 for token in re.split(r"[、,，/及和\s]+", m.group(1)):
                     if token in HEADER_UNITS:
                         notes.setdefault(HEADER_UNITS[token][0], token)

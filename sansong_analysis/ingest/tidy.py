@@ -38,6 +38,7 @@ from sansong_analysis.ingest.places import (
 )
 from sansong_analysis.ingest.recognise import Column
 from sansong_analysis.ingest.table import (
+    UNIT_NOTE,
     Table,
     header_label,
     header_like,
@@ -82,6 +83,9 @@ _NOTE = re.compile(
     r"|(?:填报|填表|制表|统计|报送|上报)时间|统计员|填报单位|报送单位"
     r"|[^,，。;；]{0,12}[(（]盖章[)）])"  # 乡镇（盖章）, 填报单位(盖章)
 )
+# A line declaring the sheet's units (单位：万元, （单位：元、亩）) wherever it stands, under the rows too: a note, its
+# units the table's (``unit_notes``), never a record.
+_UNIT_LINE = re.compile(r"^[(（]?" + UNIT_NOTE.pattern)
 _KINDS_WITH_SCALE = {"amount", "area", "length"}
 _NO_PLACES = places_in_text("")
 
@@ -333,7 +337,7 @@ def _text_cell(text: str) -> tuple[bool, bool, bool, bool, str]:
     return (
         not text.strip(),
         _is_total_label(compact),
-        _NOTE.match(compact) is not None,
+        _NOTE.match(compact) is not None or _UNIT_LINE.match(compact) is not None,
         _is_words(text),
         text if text.isascii() else unicodedata.normalize("NFKC", text),
     )
