@@ -113,3 +113,16 @@ def test_a_unit_line_under_the_rows_is_the_sheet_s(tmp_path):
         result, sheet = _clean(tmp_path / name, [HEAD, *whole, line], "葛坳乡2011年筹资台账")
         assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 80000.0, name
         assert sheet["rejects"] == 0 and sheet["skipped_by_kind"]["note"] == 1, name
+
+
+def test_a_unit_line_between_records_is_the_unit_of_its_section(tmp_path):
+    """二、社会捐助（单位：万元） over the header repeated: the line's unit was the whole table's, the first section's
+    5000 元 read as 5000万元. Now the rows below it; a line saying 以上 (注：以上金额单位为万元) the rows above it."""
+    rows = [HEAD, [D(2011, 1, 5), "修路", "县财政", 5000], [D(2011, 1, 6), "修桥", "县交通局", 3000], [],
+            ["二、社会捐助（单位：万元）"], HEAD, [D(2011, 2, 5), "修路", "某公司", 2]]
+    result, sheet = _clean(tmp_path / "below", rows, "葛坳乡2011年筹资台账")
+    assert list(result.frames["funds"]["amount_yuan"]) == [5000.0, 3000.0, 20000.0]
+    rows = [HEAD, [D(2011, 1, 5), "修路", "县财政", 5], [D(2011, 1, 6), "修桥", "县交通局", 3],
+            ["注：以上金额单位为万元"], HEAD, [D(2011, 2, 5), "修路", "某公司", 2000]]
+    result, _ = _clean(tmp_path / "above", rows, "葛坳乡2011年筹资台账")
+    assert list(result.frames["funds"]["amount_yuan"]) == [50000.0, 30000.0, 2000.0]

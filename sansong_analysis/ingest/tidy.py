@@ -56,7 +56,15 @@ from sansong_analysis.ingest.totals import (
     is_cumulative_total,
     is_running_total,
 )
-from sansong_analysis.ledgers import HEADING_INITIALS, LINEAGE, Field, Ledger, is_unit, strip_numbering
+from sansong_analysis.ledgers import (
+    HEADER_UNITS,
+    HEADING_INITIALS,
+    LINEAGE,
+    Field,
+    Ledger,
+    is_unit,
+    strip_numbering,
+)
 
 # ``form``: the other lines of a block of a form (one record per block, see ``forms``).
 SKIP_KINDS = ("title", "header", "blank", "subtotal", "note", "form")
@@ -600,6 +608,48 @@ def _parse_column(raw: list[object], f: Field, scale: float) -> tuple[list[objec
     return out_values, [None if problem is None else _reason(f, problem) for problem in problems]
 
 
+def _units_between(note_rows: list[list[object]], note_at: list[int], record_rows: list[int]) -> list[tuple[int, dict]]:
+    """The note rows declaring units (单位：万元) with records both above and below them, as (row, {kind: unit}):
+    each is the unit of the rows below it, up to the next, not the whole table's."""
+    if not record_rows:
+        return []
+    first, last = record_rows[0], record_rows[-1]
+    out = []
+    for row, r in zip(note_rows, note_at, strict=True):
+        if first < r < last and (units := unit_notes([row])):
+            above = any(isinstance(v, str) and _ABOVE.search(v) for v in row)  # 注：以上金额单位为万元
+            out.append((r, {**units, _SCOPE: "above" if above else "below"}))
+    return out
+
+
+_ABOVE = re.compile(r"以上|上述|上表|上列")
+_SCOPE = "scope"
+
+
+def _parse_by_section(raw: list[object], f: Field, scale: float, record_rows: list[int],
+                      units_from: list[tuple[int, dict]]) -> tuple[list[object], list[str | None] | None]:
+    """``_parse_column`` with each record scaled by the unit a note line between records declares for ``f``'s kind:
+    the last above it (单位：万元 over a section), or the next below it when that speaks of the rows above it
+    (注：以上金额单位为万元); else the table's own ``scale``."""
+    scales = []
+    notes = [(at, units) for at, units in units_from if f.kind in units]
+    for r in record_rows:
+        after = next((units for at, units in notes if at > r), None)  # the nearest below, if it speaks of those above
+        before = next((units for at, units in reversed(notes) if at < r), None)
+        unit = (after[f.kind] if after is not None and after[_SCOPE] == "above"
+                else before[f.kind] if before is not None and before[_SCOPE] == "below" else None)
+        scales.append(HEADER_UNITS[unit][1] if unit in HEADER_UNITS else scale)
+    parsed: list[object] = [None] * len(raw)
+    problems: list[str | None] = [None] * len(raw)
+    for each in set(scales):
+        at = [i for i, sc in enumerate(scales) if sc == each]
+        values_, problems_ = _parse_column([raw[i] for i in at], f, each)
+        for j, i in enumerate(at):
+            parsed[i] = values_[j]
+            problems[i] = problems_[j] if problems_ else None
+    return parsed, (problems if any(problems) else None)
+
+
 def tidy_table(
     rows: list[list[object]], table: Table, source_file: str, source_sheet: str, first_row: int = 0,
     merged: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
@@ -650,6 +700,7 @@ def tidy_table(
     village = (table.context.village, table.context.village_source)
     record_rows: list[int] = []
     note_rows: list[list[object]] = []
+    note_at: list[int] = []  # each note row's index in ``rows``
     row_township: list[tuple[str | None, str | None]] = []
     row_village: list[tuple[str | None, str | None]] = []
     row_block: list[int] = []  # rows between two subtotal/title/header rows share a block
@@ -704,6 +755,7 @@ def tidy_table(
                                            cumulative=not running and is_cumulative_total(label)))
         if kind == "note":
             note_rows.append(row)
+            note_at.append(r)
         if kind in ("title", "note") and (line_group := section_group(row)) is not None:
             group = line_group  # 一组 / 第二村民小组 on a line of its own: the group of the rows below it
         if kind in ("title", "note", "header") and (line_cadre := section_cadre(row)) is not None:
@@ -747,8 +799,11 @@ def tidy_table(
     if after_of_which:
         result.after_of_which = {"rows": [r + 1 for r in after_of_which[:BREAKDOWN_ROWS_SHOWN]],
                                  "records": len(after_of_which)}
-    # "注：金额单位：万元" under the table says it as clearly as a note above the header (which wins).
-    for kind, unit in unit_notes(note_rows).items():
+    # "注：金额单位：万元" under the table says it as clearly as a note above the header (which wins); one
+    # between records (二、社会捐助（单位：万元） over the same header repeated) is the unit of the rows below it.
+    units_from = _units_between(note_rows, note_at, record_rows)
+    for kind, unit in unit_notes([row for row, r in zip(note_rows, note_at, strict=True)
+                                  if all(r != at for at, _ in units_from)]).items():
         table.unit_notes.setdefault(kind, unit)
     totals = _unlabelled_totals(rows, table, record_rows, row_block, row_lone)
     totals |= _whole_place_heads(rows, table, record_rows)
@@ -821,7 +876,10 @@ def tidy_table(
         if below:
             raw = ["" if i in below else v for i, v in enumerate(raw)]
         scale = table.scale(col)
-        parsed, col_problems = _parse_column(raw, f, scale)
+        if units_from and f.kind in _KINDS_WITH_SCALE and HEADER_UNITS.get(col.unit or "", ("",))[0] != f.kind:
+            parsed, col_problems = _parse_by_section(raw, f, scale, record_rows, units_from)
+        else:
+            parsed, col_problems = _parse_column(raw, f, scale)
         unit = table.unconvertible(col) if f.kind in _UNIT_BASE else None
         if unit is not None:
             parsed, col_problems = _unconverted(f, unit, raw, parsed, col_problems)
