@@ -66,6 +66,9 @@ def test_a_year_in_order_or_dates_with_their_years_do_not_turn(tmp_path):
     written = [VISITS, [1, "2010-12-28", "张三", "澄江村", "李明"], [2, "2011-1-5", "李四", "澄江村", "李明"]]
     _, sheet = clean_one_sheet(tmp_path / "written", written, "葛坳乡2011年走访登记表")
     assert [f["kind"] for f in _flags(sheet)] == ["dates_outside_year"]  # said as another year's, no turn to guess
+    short = [VISITS, [1, "10.12.28", "张三", "澄江村", "李明"], [2, "11.1.5", "李四", "澄江村", "李明"]]
+    _, sheet = clean_one_sheet(tmp_path / "short", short, "葛坳乡2011年走访登记表")
+    assert [f["kind"] for f in _flags(sheet)] == ["dates_outside_year"]  # a two-digit year is a year written
 
 
 def test_day_lines_under_month_lines_that_turn_the_year_are_flagged(tmp_path):

@@ -861,7 +861,8 @@ def tidy_table(
                    for v, y, ym in zip(raw, row_years or [None] * n, months, strict=True)]
             if f.name == period_date:
                 completed = {record_rows[i] + 1 for i, (v, y, ym) in enumerate(zip(
-                    given, row_years or [None] * n, months, strict=True)) if raw[i] != v and y is None and not (ym and ym[0])}
+                    given, row_years or [None] * n, months, strict=True))
+                    if raw[i] != v and y is None and not (ym and ym[0]) and not values.has_short_year(v)}
         elif f.kind in ("date", "date_or_month") and (table.year is not None or row_years is not None):
             # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月, or a row whose 年度 column says 2010
             # (「5月底完工」 too, where a month will do: a project's completion)
@@ -871,7 +872,7 @@ def tidy_table(
                    for v, y in zip(raw, row_years or [None] * n, strict=True)]
             if f.name == period_date:
                 completed = {record_rows[i] + 1 for i, (v, y) in enumerate(zip(given, row_years or [None] * n, strict=True))
-                             if raw[i] != v and y is None}
+                             if raw[i] != v and y is None and not values.has_short_year(v)}
         below = _merged_below(merged, index, record_rows) if f.summed and merged and not col.parts else None
         if below:
             raw = ["" if i in below else v for i, v in enumerate(raw)]

@@ -38,6 +38,7 @@ from sansong_analysis.ingest.values.dates import (
     MONTH_NUMBER,
     NOT_COMPLETED,
     date_with_year,
+    has_short_year,
     parse_date,
     parse_date_or_month,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "chinese_number",
     "clean_text",
     "date_with_year",
+    "has_short_year",
     "group_in_household",
     "group_in_place",
     "is_empty",

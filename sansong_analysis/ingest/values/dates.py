@@ -275,6 +275,12 @@ def date_with_year(cell: object, year: int | None, month: int | None = None, *, 
     return _text_with_year(cell, year, month, month_will_do)
 
 
+def has_short_year(cell: object) -> bool:
+    """Whether a cell is a date with its year in two digits (11.3.5, 11年3月5日): a year of its own, however
+    completed (``date_with_year``), not one taken from the ledger."""
+    return isinstance(cell, str) and _SHORT_YEAR.fullmatch(_collapse(cell).replace(" ", "")) is not None
+
+
 @lru_cache(maxsize=65536)
 def _text_with_year(cell: str, year: int, month: int | None, month_will_do: bool) -> str:
     """``date_with_year`` of a text, each distinct one worked out once (a ledger repeats its dates down the rows)."""
