@@ -115,3 +115,32 @@ def test_a_donation_measured_in_money_is_the_amount(tmp_path, heading):
     scale = 10000 if "万元" in heading else 1
     assert list(result.frames["funds"]["amount_yuan"]) == [5.0 * scale, 3.0 * scale]
     assert claim_fields("捐资单位")["funds"] is None or claim_fields("捐资单位")["funds"].field.name != "amount_yuan"
+
+
+@pytest.mark.parametrize(("ledger", "group", "subs", "expected"), [
+    ("projects", "投资（万元）", ["计划", "实际"], 80000.0),  # was 计划: the investment planned read as made
+    ("projects", "投资情况（万元）", ["计划投资", "完成投资"], 80000.0),  # was 8.0: the group's 万元 lost
+    ("funds", "资金（万元）", ["计划", "到位"], 80000.0),  # was 计划, and its label row a reject
+    ("funds", "筹资（元）", ["应筹", "实筹"], 8000.0),  # was 应筹
+])
+def test_what_was_spent_or_raised_under_a_group_written_once(tmp_path, ledger, group, subs, expected):
+    """A group heading written once over its first sub-column (no merges, as a CSV or a hand-typed sheet has it)."""
+    if ledger == "projects":
+        rows = [["序号", "项目名称", "所在村", group, "", "受益户数"], ["", "", "", *subs, ""], [1, "水渠", "澄江村", 10, 8, 30]]
+        title, figure = "葛坳乡项目建设台账", "investment_yuan"
+    else:
+        rows = [["序号", "日期", "来源", group, ""], ["", "", "", *subs], [1, D(2011, 3, 5), "县财政", 10, 8]]
+        rows[2][3:] = [10, 8] if "万元" in group else [10000, 8000]
+        title, figure = FUNDS, "amount_yuan"
+    result, sheet = _clean(tmp_path, rows, title)
+    assert list(result.frames[ledger][figure]) == [expected] and sheet["rejects"] == 0
+    if ledger == "projects":
+        assert list(result.frames["projects"]["households_benefited"]) == [30]
+
+
+def test_a_count_beside_a_groups_sub_columns_is_not_in_its_unit(tmp_path):
+    rows = [["序号", "项目名称", "所在村", "投资（万元）", "", ""], ["", "", "", "计划投资", "完成投资", "受益户数"],
+            [1, "水渠", "澄江村", 10, 8, 30]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡项目建设台账")
+    assert list(result.frames["projects"]["households_benefited"]) == [30] and sheet["flag"] is None
+    assert list(result.frames["projects"]["investment_yuan"]) == [80000.0]

@@ -216,6 +216,13 @@ def _joined_label(upper: object, lower: object, up: tuple[str, str | None], low:
 _GENERIC_SUB_LABELS = frozenset({"姓名", "名字", "名称", "日期", "时间", "金额", "数额", "类型", "类别", "人数", "户数"})
 
 
+def _unit_may_be(label: str, unit: str) -> bool:
+    """Whether a sub-column's label may be in its group's unit: it names no field, or one of that unit's kind."""
+    kind = HEADER_UNITS.get(unit, ("",))[0]
+    claims = [c for c in claim_fields(label).values() if c is not None]
+    return not claims or any(c.field.kind == kind for c in claims)
+
+
 def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | None]]:
     """Labels for a two-row header: the lower cell when it names a column, else upper+lower, else upper."""
     out = []
@@ -250,8 +257,12 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
             label = joined if joined else ((owner_label[0] + low[0], owner_label[1]) if _is_heading(owner_label[0]) else low)
         else:
             label = up if up[0] else low
-        if label[1] is None and label is low and up[1] is not None:
-            label = (label[0], up[1])  # "金额（万元）" over "合计": the unit belongs to the group
+        owner_unit = up[1] if up[0] else (cell_header(group)[1] if group else None)
+        if not up[0] and owner_unit is not None and not _unit_may_be(label[0], owner_unit):
+            owner_unit = None  # 受益户数 beside the sub-columns of 投资（万元）: not in 万元
+        if label[1] is None and label is low and owner_unit is not None:
+            # "金额（万元）" over "合计" (merged, or written over the first sub-column): the unit belongs to the group
+            label = (label[0], owner_unit)
         elif label[1] is None and label is up and not low[0] and low[1] is not None:
             label = (label[0], low[1])  # "投资额" over "（万元）": a row of units in brackets
         out.append(label)
