@@ -608,9 +608,10 @@ def _parse_column(raw: list[object], f: Field, scale: float) -> tuple[list[objec
     return out_values, [None if problem is None else _reason(f, problem) for problem in problems]
 
 
-def _units_between(note_rows: list[list[object]], note_at: list[int], record_rows: list[int]) -> list[tuple[int, dict]]:
-    """The note rows declaring units (单位：万元) with records both above and below them, as (row, {kind: unit}):
-    each is the unit of the rows below it, up to the next, not the whole table's."""
+def _units_between(note_rows: list[list[object]], note_at: list[int],
+                   record_rows: list[int]) -> list[tuple[int, dict[str, str], bool]]:
+    """The note rows declaring units (单位：万元) with records both above and below them, as (row, {kind: unit},
+    whether it speaks of the rows above it): each is the unit of its section, not the whole table's."""
     if not record_rows:
         return []
     first, last = record_rows[0], record_rows[-1]
@@ -618,26 +619,25 @@ def _units_between(note_rows: list[list[object]], note_at: list[int], record_row
     for row, r in zip(note_rows, note_at, strict=True):
         if first < r < last and (units := unit_notes([row])):
             above = any(isinstance(v, str) and _ABOVE.search(v) for v in row)  # 注：以上金额单位为万元
-            out.append((r, {**units, _SCOPE: "above" if above else "below"}))
+            out.append((r, units, above))
     return out
 
 
 _ABOVE = re.compile(r"以上|上述|上表|上列")
-_SCOPE = "scope"
 
 
 def _parse_by_section(raw: list[object], f: Field, scale: float, record_rows: list[int],
-                      units_from: list[tuple[int, dict]]) -> tuple[list[object], list[str | None] | None]:
+                      units_from: list[tuple[int, dict[str, str], bool]]) -> tuple[list[object], list[str | None] | None]:
     """``_parse_column`` with each record scaled by the unit a note line between records declares for ``f``'s kind:
     the last above it (单位：万元 over a section), or the next below it when that speaks of the rows above it
     (注：以上金额单位为万元); else the table's own ``scale``."""
     scales = []
-    notes = [(at, units) for at, units in units_from if f.kind in units]
+    notes = [(at, units[f.kind], above) for at, units, above in units_from if f.kind in units]
     for r in record_rows:
-        after = next((units for at, units in notes if at > r), None)  # the nearest below, if it speaks of those above
-        before = next((units for at, units in reversed(notes) if at < r), None)
-        unit = (after[f.kind] if after is not None and after[_SCOPE] == "above"
-                else before[f.kind] if before is not None and before[_SCOPE] == "below" else None)
+        after = next((note for note in notes if note[0] > r), None)  # the nearest below, if it speaks of those above
+        before = next((note for note in reversed(notes) if note[0] < r), None)
+        unit = (after[1] if after is not None and after[2]
+                else before[1] if before is not None and not before[2] else None)
         scales.append(HEADER_UNITS[unit][1] if unit in HEADER_UNITS else scale)
     parsed: list[object] = [None] * len(raw)
     problems: list[str | None] = [None] * len(raw)
@@ -803,7 +803,7 @@ def tidy_table(
     # between records (二、社会捐助（单位：万元） over the same header repeated) is the unit of the rows below it.
     units_from = _units_between(note_rows, note_at, record_rows)
     for kind, unit in unit_notes([row for row, r in zip(note_rows, note_at, strict=True)
-                                  if all(r != at for at, _ in units_from)]).items():
+                                  if all(r != at for at, _, _ in units_from)]).items():
         table.unit_notes.setdefault(kind, unit)
     totals = _unlabelled_totals(rows, table, record_rows, row_block, row_lone)
     totals |= _whole_place_heads(rows, table, record_rows)
@@ -1479,8 +1479,7 @@ def year_turn(records: dict[str, list], ledger: str, completed: set[int], year: 
     November or December back to January or February down the rows: a round across the turn of a year,
     one side of it read in the wrong year. ``{"rows": [the last late-year row, the first early-year row after
     it], "months": theirs, "records": the year-less dates in those months, "year": 2011, "field": "走访日期"}``,
-    or None. A log
-    of a whole year, January first, never goes back.
+    or None. A log of a whole year, January first, never goes back.
 
     >>> import datetime as dt
     >>> year_turn({"source_row": [3, 4, 5], "visit_date": [dt.date(2011, 12, 28), dt.date(2011, 12, 30),
