@@ -59,13 +59,15 @@ def test_visits_written_with_village_family_or_group_match_their_households(tmp_
     ("李梅（张三之妻）", "张三"), ("李梅(张三妻)", "张三"), ("李梅（户主：张三）", "张三"), ("张三之妻李梅", "张三"),
     ("张三的儿子张强", "张三"), ("张三(妻李梅)", "张三"), ("张三（妻：李梅）", "张三"), ("张三一户", "张三"), ("王一户", "王一"),
     ("张三同志", "张三"), ("李之华", "李之华"), ("王之子", "王之子"), ("张强（大儿子）", "张强(大儿子)"), ("张三(子)", "张三(子)"),
+    # a couple named together: one household, the first named (was a reject: 写了2户)
+    ("张三、李梅夫妇", "张三"), ("张三和李梅夫妻", "张三"), ("欧阳红、李梅夫妇", "欧阳红"),
 ])
 def test_the_head_s_name_in_a_cell(cell, name):
     assert values.parse_household(cell) == name
 
 
 @pytest.mark.parametrize("cell", ["张三 李四", "张三  李四  王五", "张三等5户", "张三户等", "张三等几户", "张三等",
-                                  "张三（户主）、李四（户主）"])
+                                  "张三（户主）、李四（户主）", "张三、李四、王五夫妇"])
 def test_several_households_in_a_cell(cell):
     with pytest.raises(values.ValueProblem):
         values.parse_household(cell)
