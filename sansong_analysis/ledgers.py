@@ -609,7 +609,7 @@ assert not HEADING_INITIALS & set("()"), "a synonym starting with a bracket need
 
 # Kinds whose values are words (names, places, dates, categories), never a measured quantity.
 WORD_KINDS = frozenset({"name", "household", "text", "date", "date_or_month", "place", "group", "visit_kind", "dispute_type", "level", "outcome"})
-_COUNT_ENDINGS = ("户数", "人数", "次数", "个数", "件数", "起数", "笔数", "项数", "宗数", "率", "比例", "占比")
+_COUNT_ENDINGS = ("户数", "人数", "次数", "个数", "件数", "起数", "笔数", "项数", "宗数", "人次", "户次", "率", "比例", "占比")
 
 _ID_WORDS = ("身份证", "身份号码", "证件号")
 _CHOICES = re.compile(r"\([^()]*[/、,，|][^()]*\)")

@@ -156,3 +156,13 @@ def test_a_count_of_disputes_resolved_is_no_count_of_disputes(tmp_path):
     _, sheet, _ = _disputes(tmp_path, ["受理日期", "村名", "纠纷类型", "调处成功件数", "调处结果"], [
         [D(2011, 3, 5), "新屋村", "土地纠纷", 2, "调处成功"], [D(2011, 4, 5), "上坪村", "山林纠纷", 3, "调处成功"]])
     assert sheet["flag"] is None
+
+
+def test_a_count_of_people_or_households_visited_is_a_count_not_the_cadre():
+    """走访人次 was read as the cadre (走访人 inside it): every visit a reject (走访人「3」不是有效姓名), the sheet
+    flagged 可能识别有误. A heading ending 人次 / 户次 counts, like 次数: the rows read, the extra visits said."""
+    rows = [TITLE, ["户主姓名", "组别", "走访人次", "最近走访日期"], ["刘长生", "1组", 3, D(2011, 6, 2)],
+            ["刘长发", "1组", 1, D(2011, 5, 2)]]
+    _, result = _tidy(rows)
+    assert result.n_records == 2 and result.n_rejects == 0
+    assert result.counts == {"column": "C", "heading": "走访人次", "rows": 1, "extra": 2}

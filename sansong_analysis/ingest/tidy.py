@@ -1771,7 +1771,7 @@ def _cell(row: list[object], index: int) -> object:
 
 
 # A column no field reads that counts visits: 走访次数, 入户次数, 次数 …
-_COUNT_HEADING = re.compile(r"次数")
+_COUNT_HEADING = re.compile(r"次数|人次|户次")
 _COUNT_VALUE = re.compile(r"\s*(\d{1,3})\s*次?\s*")
 # One that counts disputes: 件数, 纠纷起数, 宗数, 数量（件）… — not what became of them (调处成功件数)
 # nor who was in them (涉及户数, 人数).
