@@ -121,3 +121,34 @@ def test_amounts_in_wan_add_up_within_rounding(tmp_path):
             [None, None, "乡级", None, 0.5]]
     result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 13000.0 and sheet["flag"] is None
+
+
+def test_parts_numbered_under_their_row_are_part_of_it(tmp_path):
+    """1 | 县财政局 | 5000 then 1-1 | 3000 and 1-2 | 2000 (or 1.1, 1.2 typed as numbers): each part was one more donation,
+    the sum counted twice, nothing said; so for a project's sub-projects. Numbered as parts of the row above, they
+    are skipped as its breakdown, as rows saying 其中 are."""
+    for name, first, second in [("dash", "1-1", "1-2"), ("dot", 1.1, 1.2), ("text", "1.1", "1.2")]:
+        rows = [FUNDS_HEAD, ROAD, [first, D(2011, 3, 5), "县级", "修路", 3000], [second, D(2011, 3, 5), "乡级", "修路", 2000],
+                BRIDGE]
+        result, sheet = clean_one_sheet(tmp_path / name, rows)
+        assert _raised(result) == 13000.0, name
+        assert sheet["skipped_by_kind"]["subtotal"] == 2 and sheet["flag"] is None, name
+    projects = [PROJECTS_HEAD, [1, "澄江村", "水利工程", 10, 300], ["1-1", "澄江村", "水渠", 6, 200],
+                ["1-2", "澄江村", "山塘", 4, 100], [2, "澄江村", "机耕道", 5, 50]]
+    result, _ = clean_one_sheet(tmp_path / "projects", projects, "葛坳乡2011年办实事项目台账")
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 350.0
+
+
+def test_a_dated_of_which_row_on_the_row_s_own_date_is_part_of_it(tmp_path):
+    rows = [FUNDS_HEAD, ROAD, [None, D(2011, 3, 5), "其中：县级", "修路", 3000], [None, D(2011, 3, 5), "乡级", "修路", 2000],
+            BRIDGE]
+    result, sheet = clean_one_sheet(tmp_path, rows)
+    assert _raised(result) == 13000.0 and sheet["skipped_by_kind"]["subtotal"] == 2
+
+
+def test_numbers_like_parts_with_no_row_they_belong_to_are_records(tmp_path):
+    # 1-1, 1-2, 2-1: a group's households or donations numbered by group, no row 1 above them.
+    rows = [FUNDS_HEAD, ["1-1", D(2011, 3, 5), "县财政局", "修路", 5000], ["1-2", D(2011, 3, 6), "县交通局", "修桥", 3000],
+            ["2-1", D(2011, 3, 7), "某公司", "修路", 2000]]
+    result, sheet = clean_one_sheet(tmp_path, rows)
+    assert _raised(result) == 10000.0 and sheet["skipped_by_kind"].get("subtotal", 0) == 0

@@ -104,3 +104,16 @@ def test_a_persons_name_beside_the_head_column_marks_the_members(tmp_path):
     assert result.frames["roster"]["household_head"].tolist() == ["何秀兰", "廖春生"]
     assert result.frames["rejects"].empty and result.frames["duplicates"].empty
     assert sheet["records"] == 2 and sheet["skipped_by_kind"]["note"] == 2 and sheet["flag"] is None
+
+
+def test_members_numbered_under_their_household_are_its_members(tmp_path):
+    """1 | 张三 then 1-1 | 李梅, 1-2 | 张小明: the household's members numbered under it were households of their own."""
+    rows = [["葛坳乡澄江村帮扶对象花名册"], ["序号", "姓名", "是否贫困户"], [1, "何秀兰", "是"], ["1-1", "何强", None],
+            ["1-2", "李梅", None], [2, "廖春生", "否"]]
+    result, sheet = _clean(tmp_path, rows)
+    assert result.frames["roster"]["household_head"].tolist() == ["何秀兰", "廖春生"]
+    assert sheet["skipped_by_kind"]["note"] == 2
+    by_group = [["葛坳乡澄江村帮扶对象花名册"], ["序号", "姓名", "是否贫困户"], ["1-1", "何秀兰", "是"], ["1-2", "何强", "否"],
+                ["2-1", "廖春生", "否"]]
+    result, _ = _clean(tmp_path / "by_group", by_group)
+    assert result.frames["roster"]["household_head"].tolist() == ["何秀兰", "何强", "廖春生"]  # numbered by group

@@ -785,8 +785,10 @@ def tidy_table(
             members, record_rows, row_township, row_village, row_block, row_section, row_lone)
         if not record_rows:
             return result
+    sub_rows = _sub_serial_rows(rows, table, record_rows)  # 1-1, 1-2 under 1: the rows breaking it down, if they add up
     breakdown, explained, after_of_which = (
-        _breakdown_rows(rows, table, record_rows, of_which, merged) if of_which else (set(), set(), [])
+        _breakdown_rows(rows, table, record_rows, sorted({*of_which, *sub_rows}), merged)
+        if of_which or sub_rows else (set(), set(), [])
     )
     if breakdown or explained:
         # Rows breaking the row above down (其中…) are part of it, never records of their own.
@@ -1075,15 +1077,6 @@ def units_beside(rows: list[list[object]], table: Table, first_row: int = 0) -> 
             row[quantity] = cell_text(v) + _compact(u)
     return out
 
-
-_PLAIN_NUMBER = re.compile(r"^[0-9]+(?:[.,][0-9]+)*$")
-
-
-def _is_plain_number(value: object) -> bool:
-    """A number, or a text of digits only (5, 0.35, "3,000"): what a unit column's unit belongs to."""
-    if isinstance(value, int | float):
-        return value == value  # not NaN
-    return isinstance(value, str) and _PLAIN_NUMBER.match(_compact(value)) is not None
 
 
 # The unit each quantity kind is read in, as a problem names it.
@@ -1665,7 +1658,7 @@ def _member_rows(rows: list[list[object]], table: Table, record_rows: list[int])
     sheet whose relation column names no head at all."""
     relation = table.fields.get("relation")
     if relation is None:
-        return _members_by_name(rows, table, record_rows)
+        return _members_by_name(rows, table, record_rows) | _numbered_members(rows, table, record_rows)
     index = relation.index
     texts = []
     for r in record_rows:
@@ -1674,6 +1667,25 @@ def _member_rows(rows: list[list[object]], table: Table, record_rows: list[int])
     if not any(t in _HEAD_RELATIONS for t in texts):
         return set()
     return {i for i, t in enumerate(texts) if t and t not in _HEAD_RELATIONS}
+
+
+def _numbered_members(rows: list[list[object]], table: Table, record_rows: list[int]) -> set[int]:
+    """Positions in ``record_rows`` of a roster's rows numbered as parts of a household's row above them (1-1,
+    1-2 under 1): its members, not households of their own. Numbers like 1-1, 1-2 with no row 1 (a group's
+    households) number households, and are read as such."""
+    if table.ledger.name != "roster" or "serial" not in table.fields:
+        return set()
+    index = table.fields["serial"].index
+    members: set[int] = set()
+    head = None  # the 序号 of the last household's own row
+    for i, r in enumerate(record_rows):
+        value = rows[r][index] if index < len(rows[r]) else None
+        parent = _serial_parent(value)
+        if parent is None:
+            head = _serial_text(value)
+        elif parent == head:
+            members.add(i)
+    return members
 
 
 # A person's name beside a 户主 column, naming no field of its own (the 户主 column took the household).
@@ -2192,17 +2204,9 @@ def _breakdown_rows(
                  and (c.field.kind in ("place", "date", "date_or_month") or c.field.name == "remark" or c.parts)}
 
     def of_which(r: int) -> bool:
-        text = next((v for c, v in enumerate(rows[r]) if c not in not_words and isinstance(v, str) and v.strip()), None)
+        text = next((v for c, v in enumerate(rows[r]) if c not in not_words and isinstance(v, str) and v.strip()
+                     and not (c == serial and _SUB_SERIAL.match(v.strip()))), None)
         return text is not None and _OF_WHICH.match(text.strip()) is not None
-
-    # ``candidates``: the rows with a content cell beginning 其中 (most tables have none).
-    starts = [r for r in candidates if of_which(r)]
-    if not starts:
-        return set(), set(), []
-    position = {r: i for i, r in enumerate(record_rows)}
-    merged_below = {
-        index: {record_rows[i] for i in _merged_below(merged, index, record_rows)} for index, _ in quantities
-    } if merged else {}
 
     def cell(r: int, index: int) -> object:
         return rows[r][index] if index < len(rows[r]) else ""
@@ -2217,14 +2221,30 @@ def _breakdown_rows(
             p -= 1
         return p if p >= table.body_start else None
 
+    def sub_of(r: int, parent: int | None) -> bool:
+        """Row ``r`` is numbered as a part of ``parent`` (1-1 or 1.1 under 1)."""
+        return parent is not None and serial >= 0 and _serial_parent(cell(r, serial)) == _serial_text(cell(parent, serial))
+
+    # ``candidates``: the rows with a content cell beginning 其中, or numbered as a part (most tables have none).
+    starts = [r for r in candidates if of_which(r) or sub_of(r, above(r))]
+    if not starts:
+        return set(), set(), []
+    position = {r: i for i, r in enumerate(record_rows)}
+    merged_below = {
+        index: {record_rows[i] for i in _merged_below(merged, index, record_rows)} for index, _ in quantities
+    } if merged else {}
+
     def given(r: int) -> dict[int, float | None]:
         """The quantities row ``r`` gives, by column (None: written, but no quantity)."""
         return {index: _measure(f, table, v) for index, f in quantities
                 if not _empty(v := cell(r, index)) and r not in merged_below.get(index, ())}
 
-    def own_mark(r: int) -> bool:
-        """A 序号 number or a date of its own: a record's, never a breakdown's."""
-        return (serial >= 0 and _is_plain_number(cell(r, serial))) or any(not _empty(cell(r, d)) for d in dates)
+    def own_mark(r: int, parent: int) -> bool:
+        """A 序号 number or a date of its own: a record's, never a breakdown's. A number that makes the row a
+        part of ``parent`` (1-1 under 1) or the very date of ``parent`` is not its own."""
+        if serial >= 0 and _is_plain_number(cell(r, serial)) and not sub_of(r, parent):
+            return True
+        return any(not _empty(cell(r, d)) and cell(r, d) != cell(parent, d) for d in dates)
 
     breakdown: set[int] = set()
     explained: set[int] = set()
@@ -2233,7 +2253,7 @@ def _breakdown_rows(
         if start in position and (position[start] in breakdown or position[start] in explained):
             continue
         parent = above(start)
-        if parent is None or own_mark(start):
+        if parent is None or own_mark(start, parent):
             continue
         whole = given(parent)
         if not whole or None in whole.values():
@@ -2258,7 +2278,7 @@ def _breakdown_rows(
             r += 1
             while r < len(rows) and blank(r):
                 r += 1
-            if r >= len(rows) or r not in position or own_mark(r):
+            if r >= len(rows) or r not in position or own_mark(r, parent):
                 break
             parts = given(r)
             if not parts or None in parts.values() or any(i not in whole for i in parts):
@@ -2274,11 +2294,40 @@ def _breakdown_rows(
             breakdown.update(position[r] for r in group[:adds_up])
             continue
         for r in group:
-            if of_which(r):
+            if of_which(r) or sub_of(r, parent):
                 breakdown.add(position[r])  # it says so itself
             else:
                 flagged.append(r)
     return breakdown, explained, sorted(set(flagged))
+
+
+# A 序号 numbering a row as a part of the row above (1-1, 1.1, 1—1 under 1).
+_SUB_SERIAL = re.compile(r"^([0-9]+)\s*[-.—－_]\s*[0-9]+$")
+
+
+def _serial_text(value: object) -> str | None:
+    """A 序号 as text (1.0 typed as a number is 1), None when blank."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return unicodedata.normalize("NFKC", value).strip() or None if isinstance(value, str) else None
+
+
+def _serial_parent(value: object) -> str | None:
+    """The 序号 a sub-number belongs to (1-2 → 1, 1.2 → 1), else None."""
+    text = _serial_text(value)
+    m = _SUB_SERIAL.match(text) if text else None
+    return m.group(1) if m else None
+
+
+def _sub_serial_rows(rows: list[list[object]], table: Table, record_rows: list[int]) -> list[int]:
+    """The record rows whose 序号 numbers them as a part of another (1-1, 1.1), candidates for ``_breakdown_rows``."""
+    serial = table.fields.get("serial")
+    if serial is None:
+        return []
+    index = serial.index
+    return [r for r in record_rows if index < len(rows[r]) and _serial_parent(rows[r][index]) is not None]
 
 
 def _adds_up(sums: dict[int, float], whole: dict[int, float]) -> bool:
