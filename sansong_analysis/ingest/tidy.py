@@ -345,7 +345,7 @@ def _text_cell(text: str) -> tuple[bool, bool, bool, bool, str]:
     return (
         not text.strip(),
         _is_total_label(compact),
-        _NOTE.match(compact) is not None or _UNIT_LINE.match(compact) is not None,
+        _NOTE.match(compact) is not None or "单位" in compact and _UNIT_LINE.match(compact) is not None,
         _is_words(text),
         text if text.isascii() else unicodedata.normalize("NFKC", text),
     )
@@ -778,14 +778,14 @@ def tidy_table(
 
     if not record_rows:
         return result
-    members = _member_rows(rows, table, record_rows)
+    sub_rows = _sub_serial_rows(rows, table, record_rows)  # 1-1, 1-2 under 1: its parts (or a household's members)
+    members = _member_rows(rows, table, record_rows, sub_rows)
     if members:
         result.skipped["note"] += len(members)
         record_rows, row_township, row_village, row_block, row_section, row_lone = _without(
             members, record_rows, row_township, row_village, row_block, row_section, row_lone)
         if not record_rows:
             return result
-    sub_rows = _sub_serial_rows(rows, table, record_rows)  # 1-1, 1-2 under 1: the rows breaking it down, if they add up
     breakdown, explained, after_of_which = (
         _breakdown_rows(rows, table, record_rows, sorted({*of_which, *sub_rows}), merged)
         if of_which or sub_rows else (set(), set(), [])
@@ -1650,7 +1650,7 @@ def _whole_place_heads(rows: list[list[object]], table: Table, record_rows: list
 _HEAD_RELATIONS = frozenset({"户主", "本人", "户主本人", "户主(本人)", "本户", "户长", "是", "√", "✓", "✔", "Y", "y"})
 
 
-def _member_rows(rows: list[list[object]], table: Table, record_rows: list[int]) -> set[int]:
+def _member_rows(rows: list[list[object]], table: Table, record_rows: list[int], sub_rows: list[int] = ()) -> set[int]:
     """Positions in ``record_rows`` of a household's members in a list of people (姓名 | 与户主关系 |
     …, as a 建档立卡 register lists every member; or 姓名 | 是否户主, the heads marked 是): the
     household is its head's row, the others are skipped (counted as notes), where they were each
@@ -1658,7 +1658,8 @@ def _member_rows(rows: list[list[object]], table: Table, record_rows: list[int])
     sheet whose relation column names no head at all."""
     relation = table.fields.get("relation")
     if relation is None:
-        return _members_by_name(rows, table, record_rows) | _numbered_members(rows, table, record_rows)
+        numbered = _numbered_members(rows, table, record_rows) if sub_rows else set()
+        return _members_by_name(rows, table, record_rows) | numbered
     index = relation.index
     texts = []
     for r in record_rows:
@@ -2314,8 +2315,9 @@ def _serial_text(value: object) -> str | None:
     return unicodedata.normalize("NFKC", value).strip() or None if isinstance(value, str) else None
 
 
+@lru_cache(maxsize=4096)
 def _serial_parent(value: object) -> str | None:
-    """The 序号 a sub-number belongs to (1-2 → 1, 1.2 → 1), else None."""
+    """The 序号 a sub-number belongs to (1-2 → 1, 1.2 → 1), else None (asked of every record's 序号: cached)."""
     text = _serial_text(value)
     m = _SUB_SERIAL.match(text) if text else None
     return m.group(1) if m else None
@@ -2327,7 +2329,10 @@ def _sub_serial_rows(rows: list[list[object]], table: Table, record_rows: list[i
     if serial is None:
         return []
     index = serial.index
-    return [r for r in record_rows if index < len(rows[r]) and _serial_parent(rows[r][index]) is not None]
+    cells = [rows[r][index] if index < len(rows[r]) else None for r in record_rows]
+    if all(_serial_parent(v) is None for v in set(cells)):  # the usual case: each distinct 序号 asked once
+        return []
+    return [r for r, v in zip(record_rows, cells, strict=True) if _serial_parent(v) is not None]
 
 
 def _adds_up(sums: dict[int, float], whole: dict[int, float]) -> bool:

@@ -248,7 +248,8 @@ _GROUP_NOTE = re.compile(r"(?:[(（](第?[0-9一二三四五六七八九十]{1,3
                          r"|(?<=..)(第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组)))$")  # or unbracketed: 张三4组
 _LIST = re.compile(r"[、，,;；/]")
 # A couple named together (张三、李梅夫妇, 张三和李梅夫妻): one household, the first named its head's.
-_COUPLE = re.compile(r"^([\u4e00-\u9fff]{2,4})[、，,/和与及]([\u4e00-\u9fff]{2,4}?)(?:夫妇|夫妻|两口子|老两口)$")
+_COUPLE_ENDS = ("夫妇", "夫妻", "两口子", "老两口")
+_COUPLE = re.compile(rf"^([\u4e00-\u9fff]{{2,4}})[、，,/和与及]([\u4e00-\u9fff]{{2,4}}?)(?:{'|'.join(_COUPLE_ENDS)})$")
 # Names side by side, spaces between (张三 李四 王五): several households; but 张 三 (a name spaced out to align
 # with longer ones), 欧阳 红梅 (a compound surname), 澄江村 张三, 贫困户 张三 are one.
 _SPACED_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
@@ -318,7 +319,7 @@ def parse_household(cell: object) -> str | None:
         return None
     if "户主" in s and len(heads := _MARKED_HEAD.findall(s)) == 1 and len(_PERSONS_IN_CELL.findall(s)) > 1:
         s = heads[0]  # the family listed with its head marked (张三（户主）、李四（妻）): the head's household
-    if (couple := _COUPLE.match(s)) is not None:
+    if s.endswith(_COUPLE_ENDS) and (couple := _COUPLE.match(s)) is not None:
         s = couple.group(1)
     parts = [part for part in _LIST.split(s) if part]
     if len(parts) <= 1 and isinstance(cell, str):
