@@ -71,3 +71,11 @@ def test_a_roster_in_a_work_teams_own_words(tmp_path, poor, cadre):
     roster = result.frames["roster"]
     assert list(roster["is_poor"]) == [True, False] and list(roster["cadre"]) == ["李明", "李明"]
     assert sheet["flag"] is None
+
+
+@pytest.mark.parametrize("heading", ["拨付时间", "拨款日期"])
+def test_funds_dated_when_paid_over(tmp_path, heading):
+    """拨付时间 (when the money was paid over to the township) was no date: every donation undated, in no period."""
+    result, _ = clean_one_sheet(tmp_path, [["序号", heading, "来源", "金额（元）"], [1, "2011-03-05", "县财政", 5000]],
+                                "葛坳乡筹资台账")
+    assert [d.date() for d in result.frames["funds"]["date"]] == [dt.date(2011, 3, 5)]
