@@ -2323,10 +2323,15 @@ def _serial_parent(value: object) -> str | None:
     return m.group(1) if m else None
 
 
+_PARTS_LEDGERS = ("funds", "projects", "roster")
+
+
 def _sub_serial_rows(rows: list[list[object]], table: Table, record_rows: list[int]) -> list[int]:
-    """The record rows whose 序号 numbers them as a part of another (1-1, 1.1), candidates for ``_breakdown_rows``."""
+    """The record rows whose 序号 numbers them as a part of another (1-1, 1.1), candidates for ``_breakdown_rows``
+    (a donation's parts, a project's sub-projects) or a roster's members; a visit log's or a disputes list's rows
+    are their own, whatever their numbers."""
     serial = table.fields.get("serial")
-    if serial is None:
+    if serial is None or table.ledger.name not in _PARTS_LEDGERS:
         return []
     index = serial.index
     cells = [rows[r][index] if index < len(rows[r]) else None for r in record_rows]
