@@ -152,3 +152,11 @@ def test_numbers_like_parts_with_no_row_they_belong_to_are_records(tmp_path):
             ["2-1", D(2011, 3, 7), "某公司", "修路", 2000]]
     result, sheet = clean_one_sheet(tmp_path, rows)
     assert _raised(result) == 10000.0 and sheet["skipped_by_kind"].get("subtotal", 0) == 0
+
+
+def test_a_row_numbered_as_a_part_that_does_not_add_up_is_counted_and_said(tmp_path):
+    # 1.1 under 1 may be a donation put in later, numbered not to renumber the rest: counted, the sheet flagged.
+    rows = [FUNDS_HEAD, ROAD, [1.1, D(2011, 3, 5), "县林业局", "修路", 1000], BRIDGE]
+    result, sheet = clean_one_sheet(tmp_path, rows)
+    assert _raised(result) == 14000.0
+    assert sheet["flag"]["kind"] == "after_of_which"

@@ -117,3 +117,10 @@ def test_members_numbered_under_their_household_are_its_members(tmp_path):
                 ["2-1", "廖春生", "否"]]
     result, _ = _clean(tmp_path / "by_group", by_group)
     assert result.frames["roster"]["household_head"].tolist() == ["何秀兰", "何强", "廖春生"]  # numbered by group
+
+
+def test_a_household_numbered_1_1_after_1_is_a_household(tmp_path):
+    rows = [["葛坳乡澄江村帮扶对象花名册"], ["序号", "姓名", "是否贫困户"], [1, "何秀兰", "是"], [1.1, "何强", "否"],
+            [2, "廖春生", "否"]]
+    result, _ = _clean(tmp_path, rows)
+    assert result.frames["roster"]["household_head"].tolist() == ["何秀兰", "何强", "廖春生"]

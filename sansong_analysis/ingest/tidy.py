@@ -1673,7 +1673,7 @@ def _member_rows(rows: list[list[object]], table: Table, record_rows: list[int],
 def _numbered_members(rows: list[list[object]], table: Table, record_rows: list[int]) -> set[int]:
     """Positions in ``record_rows`` of a roster's rows numbered as parts of a household's row above them (1-1,
     1-2 under 1): its members, not households of their own. Numbers like 1-1, 1-2 with no row 1 (a group's
-    households) number households, and are read as such."""
+    households) number households, and are read as such; so does 1.1 (a household put in after 1)."""
     if table.ledger.name != "roster" or "serial" not in table.fields:
         return set()
     index = table.fields["serial"].index
@@ -1684,7 +1684,7 @@ def _numbered_members(rows: list[list[object]], table: Table, record_rows: list[
         parent = _serial_parent(value)
         if parent is None:
             head = _serial_text(value)
-        elif parent == head:
+        elif parent == head and "." not in (_serial_text(value) or "."):  # 1.1 may be a household put in later
             members.add(i)
     return members
 
@@ -2295,8 +2295,8 @@ def _breakdown_rows(
             breakdown.update(position[r] for r in group[:adds_up])
             continue
         for r in group:
-            if of_which(r) or sub_of(r, parent):
-                breakdown.add(position[r])  # it says so itself
+            if of_which(r):
+                breakdown.add(position[r])  # it says so itself (a number like 1.1 may be a row put in later: said)
             else:
                 flagged.append(r)
     return breakdown, explained, sorted(set(flagged))
