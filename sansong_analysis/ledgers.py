@@ -309,6 +309,7 @@ PROJECTS = Ledger(
         Field(
             "investment_yuan", "投资额（元）", "amount", "float64",
             ("投资额", "投资", "总投资", "投资金额", "项目投资", "投入资金", "资金投入", "投资总额", "总投资额", "投资规模", "投入金额",
+             "项目资金", "建设资金", "工程造价", "资金来源合计", "资金合计",
              # What was spent, beside what was planned (计划投资: never read as spent).
              "完成投资", "完成投资额", "实际投资", "实际投资额", "实际完成投资", "已完成投资", "累计完成投资"),
             anchor=True, summed=True,

@@ -79,3 +79,18 @@ def test_funds_dated_when_paid_over(tmp_path, heading):
     result, _ = clean_one_sheet(tmp_path, [["序号", heading, "来源", "金额（元）"], [1, "2011-03-05", "县财政", 5000]],
                                 "葛坳乡筹资台账")
     assert [d.date() for d in result.frames["funds"]["date"]] == [dt.date(2011, 3, 5)]
+
+
+@pytest.mark.parametrize("heading", ["项目资金（万元）", "工程造价（万元）", "建设资金（万元）"])
+def test_a_projects_investment_in_a_work_teams_own_words(tmp_path, heading):
+    """项目资金（万元） was no investment (项目 made it a project's name, which a unit cannot be); now the investment."""
+    result, _ = clean_one_sheet(tmp_path, [["序号", "项目名称", "所在村", heading], [1, "水渠", "澄江村", 10]], "葛坳乡项目建设台账")
+    assert list(result.frames["projects"]["investment_yuan"]) == [100000.0]
+
+
+def test_the_sources_of_a_projects_money_and_their_total(tmp_path):
+    """资金来源（万元） over 上级补助 | 群众自筹 | 合计: the investment was left empty, unsaid; now the 合计."""
+    rows = [["序号", "项目名称", "所在村", "资金来源（万元）", "", ""], ["", "", "", "上级补助", "群众自筹", "合计"],
+            [1, "水渠", "澄江村", 8, 2, 10]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡项目建设台账")
+    assert list(result.frames["projects"]["investment_yuan"]) == [100000.0] and sheet["flag"] is None
