@@ -128,6 +128,16 @@ def test_a_date_in_year_month_and_day_boxes():
     assert result.records["visit_date"] == [D(2012, 3, 5), D(2012, 11, 30)]
 
 
+@pytest.mark.parametrize("group", ["日期", "走访日期", "时间", "走访时间"])
+def test_a_date_in_boxes_under_any_date_heading_written_once(group):
+    # 日期 over 年 | 月 | 日, written over the first box (no merges): the boxes are the date's parts, whatever the
+    # heading (a heading that is a date's own name on its own was, for a while, joined with each box: every row a reject).
+    rows = [["莲塘镇岭背村三送走访登记表"], ["序号", group, None, None, "被走访户主", "走访干部"], [None, "年", "月", "日", None, None],
+            [1, 2011, 3, 5, "宋金发", "罗斌"], [2, 2011, 11, 30, "宋银发", "罗斌"]]
+    _, result = _tidy(rows, file="莲塘镇走访登记")
+    assert result.records["visit_date"] == [D(2011, 3, 5), D(2011, 11, 30)] and result.n_rejects == 0
+
+
 def test_a_projects_completion_in_year_and_month_boxes_is_its_month():
     # 完成时间 over 年 | 月: the 年 box alone was taken for the date, every project a reject (竣工日期「2011」无法识别为日期).
     rows = [["莲塘镇2011年项目建设台账"], ["序号", "项目名称", "所在村", "投资额（元）", "受益面积（亩）", "完成时间", None],

@@ -34,6 +34,7 @@ from sansong_analysis.ingest.places import (
     year_in_sources,
 )
 from sansong_analysis.ingest.recognise import (
+    PART_HEADINGS,
     Candidate,
     Column,
     ColumnCase,
@@ -247,14 +248,15 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
             joined = _joined_label(up_cell, low_cell, up, low)
             if joined:
                 label = joined
-            elif _is_heading(up[0]) and (_spans(upper, c) or _written_over(upper, lower, c)):
+            elif _is_heading(up[0]) and low[0] not in PART_HEADINGS and (_spans(upper, c) or _written_over(upper, lower, c)):
                 label = (up[0] + low[0], up[1])  # 投资 over 争取资金 | 群众自筹: the group's part (ledgers._rest_is_part)
             else:
                 label = up if _is_heading(up[0]) else low
         elif low[0] and group:
             joined = _joined_label(group, low_cell, cell_header(group), low)
             owner_label = cell_header(group)
-            label = joined if joined else ((owner_label[0] + low[0], owner_label[1]) if _is_heading(owner_label[0]) else low)
+            label = joined if joined else ((owner_label[0] + low[0], owner_label[1])
+                                           if _is_heading(owner_label[0]) and low[0] not in PART_HEADINGS else low)
         else:
             label = up if up[0] else low
         owner_unit = up[1] if up[0] else (cell_header(group)[1] if group else None)
