@@ -52,3 +52,14 @@ def test_people_benefited_counted_in_households_are_households(tmp_path):
     people = [["村名", "项目名称", "受益农田（亩）", "受益群众（人）"], ["澄江村", "水渠", 300, 230]]
     result, _ = _clean(tmp_path / "people", people, PROJECTS)
     assert result.frames["projects"]["households_benefited"].isna().all()
+
+
+def test_a_part_named_in_brackets_keeps_the_whole(tmp_path):
+    """300亩（新增100亩） made the project a reject (受益农田无法识别: its farmland lost); 56户（贫困户12户） left 受益户数
+    unread. The whole is the figure; a note adding to it (另新增) or a part more than it is not read so."""
+    rows = [["村名", "项目名称", "受益农田（亩）", "受益户数"], ["澄江村", "水渠", "300亩（新增100亩）", "56户（贫困户12户）"],
+            ["新屋村", "山塘", "200亩（另新增50亩）", 20]]
+    result, sheet = _clean(tmp_path, rows, PROJECTS)
+    projects = result.frames["projects"]
+    assert list(projects["farmland_mu"]) == [300.0] and list(projects["households_benefited"]) == [56]
+    assert sheet["rejects"] == 1

@@ -583,6 +583,8 @@ def test_parse_amount_problems(cell, message):
         ("灌溉300亩", 1.0, 300.0),
         ("新增灌溉面积：300亩", 1.0, 300.0),
         (" 水田约300亩", 1.0, 300.0),
+        # a part of the area named in brackets (was unreadable: the project's farmland lost with its row)
+        ("300亩（新增100亩）", 1.0, 300.0), ("2公顷（新增1公顷）", 1.0, 30.0), ("300（改善灌溉100亩）", 1.0, 300.0),
         ("—", 1.0, None),
         (None, 15.0, None),
     ],
@@ -592,7 +594,8 @@ def test_parse_area_mu(cell, scale, expected):
 
 
 @pytest.mark.parametrize("cell", ["若干", "abc", "680平方", "-5", -5, True, "1.2.3", D(2011, 3, 5), "3-4亩", "30（分）",
-                                  "300亩、100亩", "水田300亩、旱地", "水田、旱地300亩", "受益"])  # parts without their kinds: not guessed
+                                  "300亩、100亩", "水田300亩、旱地", "水田、旱地300亩", "受益",  # parts without their kinds: not guessed
+                                  "300亩（另新增100亩）", "300亩（未完工100亩）", "100亩（新增300亩）"])  # added, struck off, more
 def test_parse_area_problems(cell):
     with pytest.raises(ValueProblem, match="^面积「.*」(无法识别|不能为负数)$"):
         parse_area_mu(cell)
@@ -689,6 +692,8 @@ def test_parse_length_problems(cell):
         ("4人（含户主）", 4),
         ("4（其中劳力2）", 4),
         ("120户（其中贫困户20户）", 120),
+        # a part named in the same unit, no 其中 (were unreadable): the whole is the figure
+        ("120户（贫困户20户）", 120), ("4人（外出务工1人）", 4), ("3（在校生2人）", 3),
         ("0", 0),
         ("—", None),
         (None, None),
@@ -707,7 +712,9 @@ def test_parse_count(cell, expected):
         ("abc", "数量「abc」无法识别"),
         (-1, "数量「-1」不能为负数"),
         (True, "数量「TRUE」无法识别"),
-        ("120户（贫困户20户）", "数量「120户(贫困户20户)」无法识别"),  # a remark, not what the whole includes
+        # a note adding to the whole, or a part more than it: not read as the whole
+        ("4人（另有1人）", "数量「4人(另有1人)」无法识别"), ("4人（外出5人）", "数量「4人(外出5人)」无法识别"),
+        ("4人（应为5人）", "数量「4人(应为5人)」无法识别"),
     ],
 )
 def test_parse_count_problems(cell, message):

@@ -112,6 +112,22 @@ _COUNT_UNITS = {
 _COUNT_UNIT_RX = _unit_regex(_COUNT_UNITS)
 
 
+# A note after an area or a count naming a part of it in the same unit (300亩（新增100亩）, 4人（外出务工1人）): the whole
+# is the figure. Not a note adding to it, striking part of it off or correcting it (另, 未, 应为 …), nor a part more
+# than the whole; money is not read so (its notes say 其中 or 含, ``numerals._INCLUSIVE_NOTE``).
+_PART_NOTE = re.compile(r"(?<=.)\(([^()0-9]{1,8})([0-9]+(?:\.[0-9]+)?)([^()0-9.]{1,3})\)$")
+_NOT_A_PART = re.compile(r"另|加|再|未|欠|差|待|尚|缺|退|扣|减|应|实为|实际|改为|改成|更正|合计|共|总|超")
+
+
+def _part_note(s: str, unit_rx: re.Pattern[str]) -> re.Match[str] | None:
+    if not s.endswith(")"):
+        return None
+    m = _PART_NOTE.search(s)
+    if m is None or not unit_rx.fullmatch(m.group(3).lower()) or _NOT_A_PART.search(m.group(1)):
+        return None
+    return m
+
+
 def _measure(
     cell: object, unit_scale: float, unit_rx: re.Pattern[str], units: Mapping[str, Decimal], what: str
 ) -> tuple[object, Decimal | None]:
@@ -129,8 +145,13 @@ def _measure(
                 return c, None
             # The qualifier of an area or length (约680亩) is not kept: the stated number is the value.
             _not_personal(c, what, s)
+            part = _part_note(s, unit_rx)
+            if part is not None:
+                s = s[: part.start()]
             number, unit, _ = _read_measure(s.lower(), _LEAD_QTY, unit_rx, units)
             value = _CTX.multiply(number, unit if unit is not None else _scale_of(unit_scale))
+            if part is not None and _CTX.multiply(Decimal(part.group(2)), units[part.group(3)]) > value:
+                raise ValueError("a part more than the whole")
         else:
             raise ValueError("not a quantity")
     except ValueProblem:
