@@ -128,10 +128,11 @@ def test_a_date_in_year_month_and_day_boxes():
     assert result.records["visit_date"] == [D(2012, 3, 5), D(2012, 11, 30)]
 
 
-@pytest.mark.parametrize("group", ["日期", "走访日期", "时间", "走访时间"])
+@pytest.mark.parametrize("group", ["日期", "走访日期", "时间", "走访时间", "年月日"])
 def test_a_date_in_boxes_under_any_date_heading_written_once(group):
     # 日期 over 年 | 月 | 日, written over the first box (no merges): the boxes are the date's parts, whatever the
-    # heading (a heading that is a date's own name on its own was, for a while, joined with each box: every row a reject).
+    # heading (a heading that is a date's own name on its own was, for a while, joined with each box: every row a reject;
+    # 年月日, no heading of its own, left the boxes unread and the sheet 未识别).
     rows = [["莲塘镇岭背村三送走访登记表"], ["序号", group, None, None, "被走访户主", "走访干部"], [None, "年", "月", "日", None, None],
             [1, 2011, 3, 5, "宋金发", "罗斌"], [2, 2011, 11, 30, "宋银发", "罗斌"]]
     _, result = _tidy(rows, file="莲塘镇走访登记")

@@ -388,6 +388,8 @@ def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
         return False
     headings = 0
     group: object = ""
+    # 年 | 月 | 日 (or 月 | 日) boxes under whatever names the date (年月日, 走访时间): a date's parts, labels all
+    boxes = sum(1 for _, v in texts if v.strip() in PART_HEADINGS) >= 2
     for c, v in enumerate(lower):
         above = upper[c] if c < len(upper) else None
         if isinstance(above, str) and above.strip():
@@ -400,7 +402,7 @@ def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
             # short words are its sub-columns' labels whatever they say.
             spanned = ((_spans(upper, c) or _written_over(upper, lower, c)) and len(v.strip()) <= _SUB_LABEL_MAX
                        and not any(map(str.isdigit, v)))
-            headings += header_like(v) or joined or spanned
+            headings += header_like(v) or joined or spanned or boxes and v.strip() in PART_HEADINGS
     return headings * 2 >= len(texts)
 
 
