@@ -768,8 +768,13 @@ FINAL_STAGE_WORDS = ("实到", "实际", "实收", "到位", "到账", "已到�
 _STAGE_REST = re.compile(rf"^(?:{'|'.join(FINAL_STAGE_WORDS)})的?$")
 
 
+def _rest(label: str, syn: str) -> str:
+    """What a heading says besides the synonym it holds, brackets aside (调整后金额 → 调整后)."""
+    return _BRACKETED.sub("", label).replace(syn, "", 1)
+
+
 def _rest_is_stage(label: str, syn: str) -> bool:
-    return _STAGE_REST.match(_BRACKETED.sub("", label).replace(syn, "", 1)) is not None
+    return _STAGE_REST.match(_rest(label, syn)) is not None
 
 
 # What a sub-column under a quantity's group heading says of its part (总投资 over 争取资金 | 群众自筹 | 合计):
@@ -786,7 +791,7 @@ _PERIOD_REST = re.compile(r"^(?:本次|本期|当期|本月|当月|本笔|此次
 
 
 def _rest_is_period(label: str, syn: str) -> bool:
-    return _PERIOD_REST.match(_BRACKETED.sub("", label).replace(syn, "", 1)) is not None
+    return _PERIOD_REST.match(_rest(label, syn)) is not None
 
 
 def _rest_is_part(label: str, syn: str, f: Field) -> bool:

@@ -253,8 +253,8 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
             else:
                 label = up if _is_heading(up[0]) else low
         elif low[0] and group:
-            joined = _joined_label(group, low_cell, cell_header(group), low)
             owner_label = cell_header(group)
+            joined = _joined_label(group, low_cell, owner_label, low)
             label = joined if joined else ((owner_label[0] + low[0], owner_label[1])
                                            if _is_heading(owner_label[0]) and low[0] not in PART_HEADINGS else low)
         else:

@@ -842,6 +842,7 @@ def tidy_table(
         col = fields[f.name]
         index = col.index
         part_problems = None
+        by_title: list[bool] | None = None  # whether each row's date took the title's year, where dates were completed
         if col.parts:  # ticked choices or a date in parts, over several sub-columns (``compound``)
             heading = compound.group_heading(rows, table.header_rows, col)
             raw, part_problems = compound.raw_values(rows, record_rows, col, f, heading)
@@ -861,10 +862,7 @@ def tidy_table(
                                          ym[1] if ym else (table.month if y in (None, table.year) else None),
                                          month_will_do=f.kind == "date_or_month")
                    for v, y, ym in zip(raw, row_years or [None] * n, months, strict=True)]
-            if f.name == period_date:
-                completed = {record_rows[i] + 1 for i, (v, y, ym) in enumerate(zip(
-                    given, row_years or [None] * n, months, strict=True))
-                    if raw[i] != v and y is None and not (ym and ym[0]) and not values.has_short_year(v)}
+            by_title = [y is None and not (ym and ym[0]) for y, ym in zip(row_years or [None] * n, months, strict=True)]
         elif f.kind in ("date", "date_or_month") and (table.year is not None or row_years is not None):
             # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月, or a row whose 年度 column says 2010
             # (「5月底完工」 too, where a month will do: a project's completion)
@@ -872,9 +870,12 @@ def tidy_table(
             raw = [values.date_with_year(v, y or table.year, table.month if y in (None, table.year) else None,
                                          month_will_do=f.kind == "date_or_month")
                    for v, y in zip(raw, row_years or [None] * n, strict=True)]
-            if f.name == period_date:
-                completed = {record_rows[i] + 1 for i, (v, y) in enumerate(zip(given, row_years or [None] * n, strict=True))
-                             if raw[i] != v and y is None and not values.has_short_year(v)}
+            by_title = [y is None for y in row_years or [None] * n]
+        if f.name == period_date and by_title is not None:
+            # the rows whose date was completed with the year the title names (not a 年度 column's, a month
+            # line's, nor a two-digit year's own)
+            completed = {record_rows[i] + 1 for i, (v, titled) in enumerate(zip(given, by_title, strict=True))
+                         if titled and raw[i] != v and not values.has_short_year(v)}
         below = _merged_below(merged, index, record_rows) if f.summed and merged and not col.parts else None
         if below:
             raw = ["" if i in below else v for i, v in enumerate(raw)]
@@ -2206,7 +2207,7 @@ def _breakdown_rows(
 
     def of_which(r: int) -> bool:
         text = next((v for c, v in enumerate(rows[r]) if c not in not_words and isinstance(v, str) and v.strip()
-                     and not (c == serial and _SUB_SERIAL.match(v.strip()))), None)
+                     and not (c == serial and _serial_parent(v) is not None)), None)
         return text is not None and _OF_WHICH.match(text.strip()) is not None
 
     def cell(r: int, index: int) -> object:
@@ -2312,7 +2313,9 @@ def _serial_text(value: object) -> str | None:
         return str(int(value))
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    return unicodedata.normalize("NFKC", value).strip() or None if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    return unicodedata.normalize("NFKC", value).strip() or None
 
 
 @lru_cache(maxsize=4096)
