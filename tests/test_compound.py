@@ -328,3 +328,93 @@ def test_a_kind_we_have_no_word_for_is_other_among_kinds_we_know():
     rows[2] = [None, "编号", "名称", "山林", None]
     table = locate_table(rows, "Sheet1", "罗坊镇矛盾纠纷台账", [])
     assert not any(c.parts for c in table.columns)
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_a_way_of_reaching_a_household_beside_one_kind_we_know(merged):
+    """走访方式 over 入户 | 电话: 电话 claimed the phone column and the group was no group, so the 入户 column read
+    its tick as 其他 and a blank as a plain visit — each row the other's kind, silently. 电话 over ticks is one of
+    the ways (其他); 土地 | 其他 likewise names kinds (土地 was 其他)."""
+    visits = [["莲塘镇走访登记表"], ["走访日期", "户主", "走访方式", "走访方式" if merged else None, "联系电话"],
+              [None, None, "入户", "电话", None],
+              [D(2011, 3, 5), "宋金发", "√", None, "13907971234"], [D(2011, 3, 6), "宋银发", None, "√", None],
+              [D(2011, 3, 7), "宋铜发", "√", None, None]]
+    table, result = _tidy(visits, file="莲塘镇走访登记")
+    assert result.records["visit_kind"] == ["visit", "other", "visit"] and result.n_rejects == 0
+    assert [c.field.name for c in table.columns if c.field is not None and c.field.name == "phone"] == ["phone"]
+    disputes = [["罗坊镇矛盾纠纷台账"], ["受理时间", "纠纷类型", "纠纷类型" if merged else None, "调处结果"],
+                [None, "土地", "其他", None],
+                [D(2011, 1, 5), "√", None, "成功"], [D(2011, 2, 5), None, "√", "成功"]]
+    _, result = _tidy(disputes)
+    assert result.records["dispute_type"] == ["land", "other"]
+
+
+def test_a_ticked_phone_column_is_a_phone_column_where_its_cells_are_numbers():
+    """电话 under 走访方式 holding phone numbers (no ticks) stays the phone: the group is no group."""
+    visits = [["莲塘镇走访登记表"], ["走访日期", "户主", "走访方式", None], [None, None, "入户", "电话"],
+              [D(2011, 3, 5), "宋金发", "√", "13907971234"], [D(2011, 3, 6), "宋银发", "√", "13907971235"]]
+    table = locate_table(visits, "Sheet1", "莲塘镇走访登记", [])
+    assert not any(c.parts for c in table.columns)
+    assert table.fields["phone"].index == 3
+
+
+PLACES = ["万", "千", "百", "十", "元", "角", "分"]
+
+
+def _account_book(amounts, *, labels=PLACES, filled=False, total=None):
+    """A funds ledger whose 金额 is in digit boxes, one figure a column; ``amounts`` a row of boxes each."""
+    upper = ["序号", "捐款单位", "捐款金额", *(["捐款金额"] if filled else [None]) * (len(labels) - 1), "日期"]
+    rows = [["罗坊镇2011年筹资台账"], upper, [None, None, *labels, None]]
+    rows += [[i + 1, f"单位{i + 1}", *boxes, D(2011, 3, 5 + i)] for i, boxes in enumerate(amounts)]
+    if total is not None:
+        rows.append(["合计", None, *total, None])
+    return rows
+
+
+@pytest.mark.parametrize("filled", [False, True])
+def test_an_amount_in_digit_boxes_is_the_sum_of_its_figures_by_place(filled):
+    """金额 over 万 | 千 | 百 | 十 | 元 | 角 | 分, a figure a box: the 元 box alone was read as 金额（元）, every amount
+    its units figure (0 for 12000), silently. Blank boxes before the first figure and ¥ are naught; the 合计
+    row is read the same way and checked."""
+    rows = _account_book([[1, 2, 0, 0, 0, 0, 0], ["¥", 5, 0, 0, 0, 5, None], [None, None, "3", "0", "0", None, None]],
+                         filled=filled, total=[1, 7, 3, 0, 0, 5, 0])
+    table, result = _tidy(rows, file="罗坊镇筹资台账")
+    assert result.records["amount_yuan"] == [12000, 5000.5, 300] and result.n_rejects == 0
+    (amount,) = [c for c in table.columns if c.parts]
+    assert amount.parts_kind == "digits" and amount.unit == "元" and not amount.rivals and not amount.split
+    assert [(t["stated"], t["ok"]) for t in result.totals] == [(17300.5, True)]
+
+
+def test_digit_boxes_in_financial_numerals_the_top_box_any_whole_number():
+    """拾 | 万 | 仟 | 佰 | 拾 | 元 (an account book's own numerals); the top box may hold more than a figure
+    (元 | 角 | 分 under 12000 | 5 | 0: 12000.5 yuan, the 角 was lost)."""
+    rows = _account_book([[None, 1, 2, 0, 0, 0], [1, 0, 5, 0, 0, 0]], labels=["拾", "万", "仟", "佰", "拾", "元"])
+    _, result = _tidy(rows, file="罗坊镇筹资台账")
+    assert result.records["amount_yuan"] == [12000, 105000]
+    rows = _account_book([[12000, 5, 0], [800, None, None]], labels=["元", "角", "分"])
+    _, result = _tidy(rows, file="罗坊镇筹资台账")
+    assert result.records["amount_yuan"] == [12000.5, 800]
+
+
+def test_a_box_left_blank_between_figures_or_not_a_figure_is_a_reject_saying_which():
+    rows = _account_book([[1, None, 0, 0, 0, 0, 0], [None, 5, "x", 0, 0, 0, 0], [None, 5, 0, 0, 0, 0, 0]])
+    _, result = _tidy(rows, file="罗坊镇筹资台账")
+    assert result.records["amount_yuan"] == [5000]
+    assert [r["reason"] for r in result.rejects] == ["金额（元）的「千」位没有填写（前后两位都有数字）。",
+                                                     "金额（元）「百」位的「x」不是一位数字。"]
+
+
+@pytest.mark.parametrize("labels", [["万", "千", "百"], ["百", "十", "万", "元"], ["十", "元", "分"]])
+def test_boxes_that_are_no_run_of_places_holding_yuan_are_no_digit_boxes(labels):
+    """万 | 千 | 百 could be thousands or tens of millions; 百 | 十 | 万 | 元 and 十 | 元 | 分 are no account book's."""
+    rows = _account_book([[1] * len(labels), [2] * len(labels)], labels=labels)
+    table = locate_table(rows, "Sheet1", "罗坊镇筹资台账", [])
+    assert not any(c.parts for c in table.columns)
+
+
+def test_an_investment_in_digit_boxes():
+    rows = [["罗坊镇项目建设台账"], ["项目名称", "村别", "投资额", None, None, None, None, None, None, "受益农田（亩）"],
+            [None, None, "十万", "万", "千", "百", "十", "元", None],
+            ["水渠修复", "沙村", None, 5, 0, 0, 0, 0, 120], ["道路硬化", "沙村", 1, 2, 0, 0, 0, 0, None]]
+    _, result = _tidy(rows, file="罗坊镇项目建设台账")
+    assert result.records["investment_yuan"] == [50000, 120000]

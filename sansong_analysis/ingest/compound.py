@@ -14,7 +14,9 @@ group becomes one field again, on evidence only:
 - **choices**: every sub-label reads as a value of the field (``values.parse_dispute_type``,
   ``parse_outcome``, ``parse_level``, ``parse_visit_kind``; 是 | 否 under a yes/no field such as
   是否贫困户, 贫困户 | 一般户 under 户类型), at least two of them different (for a dispute type or
-  a visit kind, two kinds we know: 治安 or 电话 beside them is 其他), and
+  a visit kind, two kinds we know: 治安 or 电话 beside them is 其他; or one beside a word registers
+  print for the rest, 入户 | 电话, 土地 | 其他; a sub-label another field claims, 电话 the phone's,
+  is one of the choices over nothing but marks), and
   the body marks one sub-column a row (√, ✓, ●, 1 …) in most rows that mark any. A row's value is
   the ticked sub-column's label; a row ticking several, or holding anything else than a mark in a
   sub-column, is rejected with a reason (never one of them picked);
@@ -22,7 +24,13 @@ group becomes one field again, on evidence only:
   completion, where a month will do) under a date field, the body
   holding whole numbers in them. A row's value is ``2011年3月5日`` (or ``3月5日``, completed with
   the year the title names, as any such date is); a part left blank while others are filled, or
-  not a number of its range, is a reason to reject the row.
+  not a number of its range, is a reason to reject the row;
+- **digit boxes**: an account book's amount one figure a column, 亿 千 百 十 万 千 百 十 元 角 分 (or
+  拾 佰 仟, any run of them holding 元) under a sum of money, the body holding single digits in
+  them. Read column by column, the 元 box alone was the amount (0 for 12000, silently). A row's
+  value is the sum of its figures by place; blank boxes before the first figure or after the last
+  are naught (¥ written in one too), a blank between two figures or anything but a digit is a
+  reason to reject the row.
 
 Pure functions over the grid; ``table.locate_table`` finds the groups, ``tidy`` reads them.
 """
@@ -39,6 +47,7 @@ from sansong_analysis.ingest.values.text import _as_text, _coerce, _squash
 from sansong_analysis.ledgers import Field, Ledger, claim_fields, normalize_header
 
 CHOICE = "choice"
+DIGITS = "digits"
 
 # A cell that marks its sub-column as the row's choice.
 TICK_MARKS = frozenset({"√", "✓", "✔", "☑", "✅", "●", "○", "◯", "◎", "★", "☆", "▲", "△", "v", "V", "y", "Y", "是", "有", "1"})
@@ -46,6 +55,7 @@ TICK_MARKS = frozenset({"√", "✓", "✔", "☑", "✅", "●", "○", "◯", 
 NOT_TICKED = frozenset({"否", "0", "无"})
 _CHOICE_KINDS = frozenset({"dispute_type", "outcome", "level", "visit_kind", "poor", "bool"})
 _DATE_KINDS = frozenset({"date", "date_or_month"})
+_GROUPED_KINDS = _CHOICE_KINDS | _DATE_KINDS | frozenset({"amount"})
 _DATE_PART_LABELS = {"年": "年", "年份": "年", "月": "月", "月份": "月", "日": "日", "号": "日", "日期": "日"}
 _PART_RANGES = {"年": (1950, 2100), "月": (1, 12), "日": (1, 31)}
 _PART_NAMES = {"年": "年份", "月": "月份", "日": "日"}
@@ -53,6 +63,11 @@ _PART_UNIT = re.compile(r"^(\d{1,4})\s*(?:年|月|日|号)?$")
 _PART_CHINESE = re.compile(r"^([〇零○一二两三四五六七八九十廿卅]{1,4})\s*(?:年|月|日|号)?$")
 # Share of the rows marking any sub-column that must mark exactly one (a count table has many).
 _ONE_MARK_SHARE = 0.5
+# Digit boxes: each place's power of ten and the labels an account book prints over it.
+_PLACE_LABELS = {8: ("亿",), 7: ("千", "仟", "千万", "仟万"), 6: ("百", "佰", "百万", "佰万"), 5: ("十", "拾", "十万", "拾万"),
+                 4: ("万", "萬"), 3: ("千", "仟"), 2: ("百", "佰"), 1: ("十", "拾"), 0: ("元", "圆"), -1: ("角",), -2: ("分",)}
+_MONEY_KINDS = frozenset({"amount"})
+_CURRENCY_SIGNS = frozenset({"¥", "￥"})
 
 
 def _text(cell: object) -> str:
@@ -95,12 +110,24 @@ def _choice_code(kind: str, label: str) -> str | bool | None:
         return None
 
 
-def _names_kinds(kind: str, codes: list[object]) -> bool:
+# Sub-labels that name a kind outside the codes, as registers print them: 其他 under any kind; the
+# other ways of reaching a household under a visit's (its code is 其他, as written in a cell).
+_OTHER_KINDS = {
+    "dispute_type": frozenset({"其他", "其它", "其他纠纷", "其它纠纷"}),
+    "visit_kind": frozenset({"其他", "其它", "电话", "电话联系", "电话回访", "电话走访", "座谈", "座谈会", "短信",
+                             "微信", "来访", "书信", "信函", "网络"}),
+}
+
+
+def _names_kinds(kind: str, labels: list[str], codes: list[object]) -> bool:
     """Whether the sub-labels name kinds of the field: for a dispute type or a visit kind, which take
-    any word as 其他, two kinds we know at least (山林 | 土地 | 治安, not 编号 | 名称 | 山林)."""
+    any word as 其他, two kinds we know at least (山林 | 土地 | 治安, not 编号 | 名称 | 山林), a kind we
+    know beside a word registers print for one outside the codes counting as one (入户 | 电话,
+    土地 | 其他)."""
     if kind not in ("dispute_type", "visit_kind"):
         return True
-    return len({code for code in codes if code != "other"}) >= 2
+    known = {code for code in codes if code != "other"}
+    return len(known) >= 2 or (len(known) == 1 and any(label in _OTHER_KINDS[kind] for label in labels))
 
 
 def _groups(upper: Sequence[object], lower: Sequence[object]) -> list[str]:
@@ -190,7 +217,7 @@ def may_label_sub_columns(header: Sequence[object], below: Sequence[object], col
     cells filled): a cheap look before reading the two rows as a header (``table.locate_table``)."""
     for column in columns:
         c = column.index
-        if column.field is None or column.field.kind not in _CHOICE_KINDS | _DATE_KINDS or c + 1 >= len(below):
+        if column.field is None or column.field.kind not in _GROUPED_KINDS or c + 1 >= len(below):
             continue
         beside = _text(header[c + 1]) if c + 1 < len(header) else ""
         if (not beside or beside == _text(header[c])) and _text(below[c]) and _text(below[c + 1]):
@@ -216,7 +243,8 @@ def find_groups(rows: list[list[object]], header_rows: tuple[int, ...], columns:
     for i, column, f in candidates:
         if column.index >= len(groups) or not groups[column.index]:
             continue
-        span = _span(groups, column.index, free | {column.index})
+        ticked = _ticked_claims(rows, lower, body_start, columns, f, column.index) if f.kind in _CHOICE_KINDS else {}
+        span = _span(groups, column.index, free | {column.index} | ticked.keys())
         if len(span) < 2:
             continue
         labels = [_text(lower[c]) if c < len(lower) else "" for c in span]
@@ -224,9 +252,13 @@ def find_groups(rows: list[list[object]], header_rows: tuple[int, ...], columns:
         named = column if column.field is f else dataclasses.replace(column, field=f, synonym=groups[column.index])
         if f.kind in _CHOICE_KINDS:
             codes = [_choice_code(f.kind, label) for label in labels]
-            if None in codes or len(set(codes)) < 2 or not _names_kinds(f.kind, codes) or not _ticked_rows(body):
+            if None in codes or len(set(codes)) < 2 or not _names_kinds(f.kind, labels, codes) or not _ticked_rows(body):
                 continue
             out[i] = dataclasses.replace(named, parts=tuple(zip(span, labels, strict=True)), parts_kind=CHOICE)
+            for c in span:  # 电话 under 走访方式, ticked: one of the ways, not the household's phone
+                if c in ticked:
+                    out[ticked[c]] = dataclasses.replace(columns[ticked[c]], field=None, synonym=None, specific=False)
+                    _reclaim(out, columns[ticked[c]].field, ledger, set(span))
         elif f.kind in _DATE_KINDS:
             parts = [_DATE_PART_LABELS.get(label) for label in labels]
             # 月 | 日 at least; a project's completion, where a month will do, 年 | 月 too.
@@ -236,7 +268,47 @@ def find_groups(rows: list[list[object]], header_rows: tuple[int, ...], columns:
             if parts != sorted(parts, key="年月日".index) or not _numbered_rows(body, parts):
                 continue
             out[i] = dataclasses.replace(named, parts=tuple(zip(span, parts, strict=True)), parts_kind=DATE_PARTS)
+        elif f.kind in _MONEY_KINDS:
+            powers = _place_powers(labels)
+            if powers is None or not _digit_rows(body):
+                continue
+            # The figures are 元 whatever the heading's unit: 金额 | 元 claimed the 元 box as 金额（元）.
+            out[i] = dataclasses.replace(named, unit="元", parts=tuple(zip(span, labels, strict=True)), parts_kind=DIGITS,
+                                         split=(), rivals=tuple(r for r in named.rivals if r not in span))
     return out
+
+
+def _ticked_claims(rows: list[list[object]], lower: Sequence[object], body_start: int, columns: Sequence[Column],
+                   f: Field, own: int) -> dict[int, int]:
+    """{column: its position} for each sub-column another field claimed by its sub-label alone that is
+    one of ``f``'s choices all the same: a sub-label naming one (电话 under 走访方式 claims the phone) over
+    nothing but marks, one ticked at least — a phone, a date or a name is never a tick."""
+    out = {}
+    for i, column in enumerate(columns):
+        c = column.index
+        if c == own or column.field is None or column.field.kind in _CHOICE_KINDS | _DATE_KINDS or c >= len(lower):
+            continue
+        label = _text(lower[c])
+        if _choice_code(f.kind, label) is None or (f.kind in _OTHER_KINDS and label not in _OTHER_KINDS[f.kind]
+                                                    and _choice_code(f.kind, label) == "other"):
+            continue
+        marks = [_mark(row[c] if c < len(row) else None) for row in rows[body_start:]]
+        if True in marks and None not in marks:
+            out[c] = i
+    return out
+
+
+def _reclaim(out: list[Column], f: Field, ledger: Ledger | None, parts: set[int]) -> None:
+    """Give ``f``, given up by a sub-column of ticks, to the one column left that claims it (联系电话
+    beside 走访方式 over 入户 | 电话, which lost the phone to 电话)."""
+    if ledger is None or any(c.field is not None and c.field.name == f.name for c in out):
+        return
+    claiming = [(i, claim) for i, c in enumerate(out) if c.field is None and c.index not in parts
+                and (claim := claim_fields(normalize_header(c.header)[0])[ledger.name]) is not None
+                and claim.field.name == f.name]
+    if len(claiming) == 1:
+        i, claim = claiming[0]
+        out[i] = dataclasses.replace(out[i], field=f, synonym=claim.synonym, specific=claim.specific)
 
 
 def _heading_fields(groups: list[str], columns: Sequence[Column], free: set[int], ledger: Ledger):
@@ -250,7 +322,7 @@ def _heading_fields(groups: list[str], columns: Sequence[Column], free: set[int]
         if not heading or c not in free or (c > 0 and c - 1 < len(groups) and groups[c - 1] == heading and c - 1 in free):
             continue  # not the first free sub-column of its group
         claim = claim_fields(normalize_header(heading)[0])[ledger.name]
-        if claim is None or claim.field.name in taken or claim.field.kind not in _CHOICE_KINDS | _DATE_KINDS:
+        if claim is None or claim.field.name in taken or claim.field.kind not in _GROUPED_KINDS:
             continue
         taken.add(claim.field.name)
         out.append((i, column, claim.field))
@@ -268,6 +340,7 @@ def raw_values(rows: list[list[object]], record_rows: list[int], column: Column,
         row = rows[r]
         cells = [row[c] if c < len(row) else None for c, _ in column.parts]
         value, problem = (_choice(cells, column, f, group) if column.parts_kind == CHOICE
+                          else _digits(cells, column, f) if column.parts_kind == DIGITS
                           else _date(cells, column, f, above))
         raw.append(value)
         problems.append(problem)
@@ -283,6 +356,70 @@ def _choice(cells: list[object], column: Column, f: Field, group: str) -> tuple[
     if len(ticked) > 1:
         return None, f"{group or f.label}勾选了{len(ticked)}项（{'、'.join(ticked)}），无法确定是哪一项"
     return (ticked[0] if ticked else None), None
+
+
+def _place_powers(labels: list[str]) -> list[int] | None:
+    """Each digit box's power of ten (万 千 百 十 元 角 → 4 … -1), None unless the labels are a run of an
+    account book's places holding 元 (万 | 千 alone could be thousands or tens of millions)."""
+    if "元" not in labels and "圆" not in labels:
+        return None
+    unit = labels.index("元") if "元" in labels else labels.index("圆")
+    powers = [unit - i for i in range(len(labels))]
+    if len(labels) < 3 or any(p not in _PLACE_LABELS or label not in _PLACE_LABELS[p] for p, label in zip(powers, labels, strict=True)):
+        return None
+    return powers
+
+
+def _digit(cell: object, top: bool = False) -> int | None:
+    """The figure a digit box holds (3, 3.0, "3", "３"), None when it holds anything else; the top box
+    any whole number (12000 in the 元 of 元 | 角 | 分, 12 in the 万 of 万 | 千 | …: 12万)."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | float):
+        if isinstance(cell, float) and not cell.is_integer():
+            return None
+        return int(cell) if cell >= 0 and (top or cell <= 9) else None
+    text = _text(cell)
+    return int(text) if text.isascii() and text.isdigit() and (top or len(text) == 1) else None
+
+
+def _digit_rows(body: list[list[object]]) -> bool:
+    """Whether most rows that fill any digit box hold single figures in them (a blank or ¥ beside)."""
+    filled = good = 0
+    for cells in body:
+        written = [cell for cell in cells if not values.is_empty(cell)]
+        if not written:
+            continue
+        filled += 1
+        good += all(_digit(cell, top=c == 0) is not None or _text(cell) in _CURRENCY_SIGNS
+                    for c, cell in enumerate(cells) if not values.is_empty(cell))
+    return good >= 1 and good >= _ONE_MARK_SHARE * filled
+
+
+def _digits(cells: list[object], column: Column, f: Field) -> tuple[object, str | None]:
+    """A row's amount from its digit boxes, as text in 元 (``12000``, ``35.5``), or a problem."""
+    figures = [None if values.is_empty(cell) or _text(cell) in _CURRENCY_SIGNS else cell for cell in cells]
+    written = [i for i, cell in enumerate(figures) if cell is not None]
+    if not written:
+        return None, None
+    labels = [label for _, label in column.parts]
+    powers = _place_powers(labels) or []
+    total = 0
+    for i in range(written[0], written[-1] + 1):
+        digit = _digit(figures[i], top=i == 0)
+        if figures[i] is None:
+            return None, f"{f.label}的「{labels[i]}」位没有填写（前后两位都有数字）"
+        if digit is None:
+            return None, f"{f.label}「{labels[i]}」位的「{values.redact_numbers(_text(figures[i]))}」不是一位数字"
+        total += digit * 10 ** (powers[i] + 2)  # in 分: whole numbers, no float error
+    whole, cents = divmod(total, 100)
+    return (f"{whole}.{cents:02d}" if cents else str(whole)), None
+
+
+def digits_cell(row: list[object], column: Column) -> object:
+    """The amount a row's digit boxes hold, as text in 元, or None (a 合计 row's, to check it)."""
+    cells = [row[c] if c < len(row) else None for c, _ in column.parts]
+    return _digits(cells, column, column.field)[0] if column.field is not None else None
 
 
 def _date(cells: list[object], column: Column, f: Field, above: dict[str, int]) -> tuple[object, str | None]:

@@ -30,6 +30,9 @@ from sansong_analysis.ledgers import LEDGERS, VALUE_LABELS
 SHOWN_RECORDS = 5
 _SKIP_LABELS = {"title": "标题", "header": "表头", "blank": "空行", "subtotal": "合计/小计", "note": "注释/签名", "form": "表单"}
 _STATUS_LABELS = {"recognised": "识别", "corrected": "按更正读取", "not_recognised": "未识别", "ignored": "按更正忽略"}
+# A grouped field's sub-columns (compound): what each is to its field, and how they make one value.
+_PART_ROLES = {"choice": "勾选项", "date_parts": "日期的一部分", "digits": "金额的一位"}
+_PARTS_READ = {"choice": "勾选其一", "date_parts": "合成日期", "digits": "按位合成金额"}
 
 
 @dataclass
@@ -260,7 +263,8 @@ def _sheet_lines(path: str, doc: dict) -> list[str]:
         unit = f"（{c['unit']}）" if c["unit"] else ""
         if c.get("part_of"):
             owner = owners[c["part_of"]]
-            target = f"{owner['label']}（{'勾选项' if owner['parts_kind'] == 'choice' else '日期的一部分'}，见{owner['column']}列）"
+            role = _PART_ROLES.get(owner["parts_kind"], "日期的一部分")
+            target = f"{owner['label']}（{role}，见{owner['column']}列）"
         elif c["field"] is None:
             target = "（未使用）"
         else:
@@ -274,7 +278,7 @@ def _sheet_lines(path: str, doc: dict) -> list[str]:
             if c["parts"]:
                 span = f"{c['parts'][0]['column']}–{c['parts'][-1]['column']}列"
                 labels = "、".join(p["label"] for p in c["parts"])
-                notes.append(f"{span}勾选其一：{labels}" if c["parts_kind"] == "choice" else f"{span}合成日期：{labels}")
+                notes.append(f"{span}{_PARTS_READ.get(c['parts_kind'], '合成日期')}：{labels}")
             if notes:
                 target += "（" + "，".join(notes) + "）"
         lines.append(f"    {c['column']:>3} {c['heading']}{unit} → {target}")

@@ -31,6 +31,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from sansong_analysis.ingest.compound import DIGITS, digits_cell
+
 # Totals that close a block (since the previous total) rather than the whole table.
 # 本年 is no block: 本年合计 closes the year's ledger, 本年累计 the year so far.
 _BLOCK_LABEL = re.compile(r"小\s*计|本[月页季周]")
@@ -116,7 +118,10 @@ def check_totals(
         row = rows[r]
         checks = []
         for column in quantity:
-            cell = row[column.index] if column.index < len(row) else None
+            if column.parts_kind == DIGITS:  # an account book's digit boxes: their figures together
+                cell = digits_cell(row, column)
+            else:
+                cell = row[column.index] if column.index < len(row) else None
             stated = parse(column.field, cell)
             if stated is None:
                 continue
