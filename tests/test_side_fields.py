@@ -46,6 +46,24 @@ def test_a_visit_with_unreadable_relief_still_counts(tmp_path):
     assert sheet["flag"]["kind"] == "unread_cells"
 
 
+def test_relief_written_with_its_words_is_read_and_goods_never_lose_a_visit(tmp_path):
+    """慰问金300元, 每户200元, 200元/户 were unreadable, and a column of them, or of goods (米一袋、油一桶) in every
+    row, made every visit a reject: the households visited were lost from coverage. A sum with its words is read
+    (a row is one household's visit); goods are left empty however many, the visits counted, and said."""
+    head = ["序号", "走访日期", "被走访户主", "村", "慰问金"]
+    given = ["发放慰问金300元", "每户200元", "200元/户", "慰问金：500"]
+    rows = [head, *[[i + 1, D(2011, 3, i + 1), f"户主{i}", "澄江村", r] for i, r in enumerate(given)]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡走访登记表")
+    assert result.frames["visits"]["relief_yuan"].tolist() == [300.0, 200.0, 200.0, 500.0] and sheet["flag"] is None
+    goods = ["米一袋、油一桶", "棉被一床", "慰问品一份", "大米50斤"]
+    rows = [head, *[[i + 1, D(2011, 3, i + 1), f"户主{i}", "澄江村", g] for i, g in enumerate(goods)]]
+    result, sheet = clean_one_sheet(tmp_path / "goods", rows, "葛坳乡走访登记表")
+    assert compute_figures(result.frames)["county"]["visits"] == 4 and sheet["rejects"] == 0
+    assert result.frames["visits"]["relief_yuan"].isna().all()
+    assert sheet["flag"]["kind"] == "unread_cells" and sheet["flag"]["records"] == 4
+    assert "慰问金「米一袋、油一桶」是慰问物品，没有折算成金额" in sheet["flag"]["message"]
+
+
 def test_a_dispute_settled_above_the_township_is_still_counted(tmp_path):
     """调处层级 县级 or 县信访局 is none of 组 / 村 / 乡: the dispute was a reject, lost from the disputes received
     and resolved. Now counted, its level empty (not settled locally) and said."""

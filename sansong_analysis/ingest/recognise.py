@@ -74,8 +74,9 @@ _OFFICIAL_HEADING = re.compile(r"^(?:(?:工作|所在)?单位及?|现任|行政|
 
 _QUANTITY = QUANTITY_KINDS
 _TOTAL_WORD = re.compile(r"小计|合计|总计|共计|总额|总数")
-# A quantity planned, set as a task or owed, not one that happened (计划 | 实际到位 under 筹资金额).
-_PLANNED_WORD = re.compile(r"计划|应筹|应到|预计|预算|拟|目标|任务")
+# A quantity planned, set as a task or owed, not one that happened (计划 | 实际到位 under 筹资金额), or what is
+# still missing of it (已到位 | 未到位, 资金缺口): never the quantity raised or spent, nor a part of it.
+_PLANNED_WORD = re.compile(r"计划|应筹|应到|预计|预算|拟|目标|任务|未到|未拨|未筹|未落实|未兑现|未支付|未完成|缺口|差额|尚欠|尚差|待拨|待筹")
 # A quantity as it finally stood (实到金额, 到位资金, 调整后金额, 核实面积), before one as first written or promised
 # (认捐金额, 申报金额, 原金额): when two columns name one quantity, the final one is read (the other is said).
 _FINAL_WORD = re.compile("|".join((*FINAL_STAGE_WORDS, "实筹", "已到", "已筹")))

@@ -848,6 +848,10 @@ def tidy_table(
             raw, part_problems = compound.raw_values(rows, record_rows, col, f, heading)
         else:
             raw = _dittoed([rows[r][index] if index < len(rows[r]) else "" for r in record_rows])
+        goods = None  # the relief cells naming goods alone (米一袋), left empty however many: no misread column
+        if f.name == "relief_yuan":
+            raw = [values.relief_text(v) for v in raw]
+            goods = [values.in_kind(v) for v in raw]
         if f.kind == "place":
             raw = _fill_down(raw, row_section)
             if f.name == "village":
@@ -911,9 +915,14 @@ def tidy_table(
             result.small_amounts = small_amounts(f, col, parsed, raw)
         if f.kind == "amount" and result.large_amounts is None and scale == WAN:
             result.large_amounts = large_amounts(f, col, parsed, raw)
+        if col_problems is not None and goods is not None and any(goods):
+            col_problems = [f"{f.label}「{values.redact_numbers(v)}」是慰问物品，没有折算成金额" if p and is_goods else p
+                            for p, v, is_goods in zip(col_problems, raw, goods, strict=True)]
         if col_problems is not None:
-            # A side column in a unit that cannot be converted is left empty whatever its share of cells.
-            if f.name in SIDE_FIELDS.get(ledger.name, ()) and (unit is not None or _isolated(col_problems)):
+            # A side column in a unit that cannot be converted is left empty whatever its share of cells; one
+            # of goods given (米一袋) too, whatever its share of goods.
+            others = col_problems if goods is None else [None if is_goods else p for p, is_goods in zip(col_problems, goods, strict=True)]
+            if f.name in SIDE_FIELDS.get(ledger.name, ()) and (unit is not None or _isolated(others)):
                 if f.name == "is_poor":  # 残疾户: counted as the list counts a blank cell, and said so
                     counted = "困难户" if table.poor_list else "非困难户"
                     col_problems = [p and f"{p}，按{counted}计入" for p in col_problems]

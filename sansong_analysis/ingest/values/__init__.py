@@ -42,7 +42,14 @@ from sansong_analysis.ingest.values.dates import (
     parse_date,
     parse_date_or_month,
 )
-from sansong_analysis.ingest.values.measures import parse_amount, parse_area_mu, parse_count, parse_length_m
+from sansong_analysis.ingest.values.measures import (
+    in_kind,
+    parse_amount,
+    parse_area_mu,
+    parse_count,
+    parse_length_m,
+    relief_text,
+)
 from sansong_analysis.ingest.values.numerals import chinese_number
 from sansong_analysis.ingest.values.text import (
     EMPTY_MARKERS,
@@ -70,6 +77,7 @@ __all__ = [
     "has_short_year",
     "group_in_household",
     "group_in_place",
+    "in_kind",
     "is_empty",
     "parse_amount",
     "parse_area_mu",
@@ -88,6 +96,7 @@ __all__ = [
     "parse_poor",
     "parse_visit_kind",
     "redact_numbers",
+    "relief_text",
 ]
 
 

@@ -84,6 +84,38 @@ def parse_amount(cell: object, unit_scale: float = 1.0) -> tuple[float, str] | N
     return amount, qualifier
 
 
+# A relief sum written with the words around it: 慰问金300元, 发放慰问金300元, 每户200元, 200元/户 (a visit
+# log's row is one visit to one household, so a sum per household or per visit is the row's own).
+_RELIEF_LEAD = re.compile(r"^(?:发放|送去|送|给予|赠送)?(?:慰问金|慰问款|慰问现金|现金|救助金|补助金|困难补助|补助)?[:：]?(?:每户)?")
+_RELIEF_TAIL = re.compile(r"(?<=[0-9元万千块])(?:/|每)(?:户|户次|次|人次)$")
+# Goods given on a visit (米一袋、油一桶; 慰问品一份), no sum of money among them.
+_IN_KIND = re.compile(r"米|油|面|被|衣|物资|物品|慰问品|礼品|化肥|种子|肉|月饼|年货|粮|奶|袋|桶|箱|床|斤|件|份")
+_MONEY_WORD = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]\s*(?:元|块|圆)|[¥￥]|金|钱|款")
+
+
+def relief_text(cell: object) -> object:
+    """A visit's relief cell without the words around its sum (``慰问金300元`` → ``300元``, ``200元/户`` →
+    ``200元``); any other cell unchanged.
+
+    >>> relief_text("发放慰问金300元"), relief_text("每户200元"), relief_text("200元/户"), relief_text("米一袋")
+    ('300元', '200元', '200元', '米一袋')
+    """
+    if not isinstance(cell, str) or cell.isascii() and "/" not in cell:
+        return cell
+    s = _squash(cell)
+    bare = _RELIEF_TAIL.sub("", _RELIEF_LEAD.sub("", s, count=1), count=1)
+    return bare if bare != s and bare and (bare[0].isdigit() or bare[0] in "约近¥￥") else cell
+
+
+def in_kind(cell: object) -> bool:
+    """Whether a relief cell names goods alone, no sum of money (米一袋、油一桶, 慰问品一份).
+
+    >>> in_kind("米一袋、油一桶"), in_kind("200元+米一袋"), in_kind("300元"), in_kind("慰问金")
+    (True, False, False, False)
+    """
+    return isinstance(cell, str) and _IN_KIND.search(cell) is not None and _MONEY_WORD.search(cell) is None
+
+
 # --------------------------------------------------------------------------- areas, lengths, counts
 
 
