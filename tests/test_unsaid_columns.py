@@ -78,3 +78,23 @@ def test_one_record_is_not_said_to_be_all(tmp_path):
     _, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡矛盾纠纷排查调处台账")
     (flag,) = [f for f in _flags(sheet) if f["kind"] == "unsaid_column"]
     assert "，1起纠纷按“调处中”计入，" in flag["message"]
+
+
+def test_no_dispute_type_column_the_kind_a_summary_names(tmp_path):
+    """No 纠纷类型 column: every dispute was 其他 whatever its 纠纷简要情况 said (张三与李四山林纠纷). The kind a summary
+    names as a kind of dispute is its type; a summary naming two, or none, leaves it 其他."""
+    rows = [
+        ["序号", "受理日期", "当事人", "纠纷简要情况", "调处结果"],
+        [1, "2011-03-05", "张三与李四", "两家山林权属纠纷", "调处成功"],
+        [2, "2011-04-06", "王五与赵六", "土地承包纠纷", "调处中"],
+        [3, "2011-04-07", "钱七与孙八", "因宅基地纠纷引发邻里矛盾", "调处成功"],
+        [4, "2011-04-08", "周九与吴十", "因琐事发生口角", "调处成功"],
+        [5, "2011-04-09", "郑一", "婚姻家庭纠纷", "调处成功"],
+    ]
+    result, _ = clean_one_sheet(tmp_path, rows, "葛坳乡矛盾纠纷排查调处台账")
+    assert list(result.frames["disputes"]["dispute_type"]) == ["forest", "land", "other", "other", "family"]
+    rows[0][3] = "纠纷类型"  # a type column is read as it is, never the summary
+    rows[0][1:3] = ["受理日期", "纠纷简要情况"]
+    rows[1][1:4] = ["2011-03-05", "两家山林权属纠纷", "土地纠纷"]
+    result, _ = clean_one_sheet(tmp_path / "typed", rows, "葛坳乡矛盾纠纷排查调处台账")
+    assert result.frames["disputes"]["dispute_type"].iloc[0] == "land"

@@ -938,6 +938,10 @@ def tidy_table(
         # No cadre column, a line 走访干部：李明 above the rows: their cadre (two cadres' visits to one household on
         # one day are two visits, not one entered twice).
         columns["cadre"] = [section_cadres.get(r) for r in record_rows]
+    if ledger.name == "disputes" and "dispute_type" not in fields and "summary" in fields:
+        # No 纠纷类型 column: the kind its 纠纷简要情况 names (张三与李四山林纠纷), else 其他 as before.
+        at = fields["summary"].index
+        columns["dispute_type"] = [_type_named(rows[r][at] if at < len(rows[r]) else None) for r in record_rows]
     if "group" not in fields and any(f.name == "group" for f in ledger.fields):
         # No group column: a 村组 column (新屋村3组) says each row's group, else its household cell (3组刘庆生,
         # 刘庆生（3组）), else a line of its own above the rows (一组), else a sheet per 村民小组 (一组, 二组 …). A group that cannot be read
@@ -2511,6 +2515,27 @@ def _raw_cells(row: list[object], table: Table, pii_cols: set[int]) -> str:
             continue
         parts.append(f"{headers.get(c, f'第{c + 1}列')}={cell_text(v)}")
     return "；".join(parts)
+
+
+# A kind of dispute named as such in a summary: 山林纠纷, 土地权属争议, 婚姻家庭矛盾.
+_NAMED_KIND = re.compile(r"(山林|林地|林权|山场|林木|山界|林界|邻里|相邻|土地|田地|耕地|承包地|宅基地|田土|水田|田界|地界|"
+                         r"婚姻|家庭|赡养|抚养|继承|离婚)(?:权属|承包|边界|界址)?(?:纠纷|矛盾|争议)")
+
+
+@lru_cache(maxsize=4096)
+def _type_named_text(text: str) -> str:
+    codes = {values.parse_dispute_type(m.group(1)) for m in _NAMED_KIND.finditer(_compact(text))}
+    return codes.pop() if len(codes) == 1 else "other"
+
+
+def _type_named(cell: object) -> str:
+    """The dispute type a summary names as a kind of dispute (张三与李四山林纠纷 → forest; 土地承包纠纷 → land), or
+    other: none named, or two (因宅基地纠纷引发邻里矛盾: which is it?).
+
+    >>> _type_named("张三与李四山林纠纷"), _type_named("因宅基地纠纷引发邻里矛盾"), _type_named("因琐事发生口角")
+    ('forest', 'other', 'other')
+    """
+    return _type_named_text(cell) if isinstance(cell, str) else "other"
 
 
 _DEFAULTS = {"visit_kind": "visit", "dispute_type": "other", "outcome": "pending", "legal_aid": False, "is_poor": False}
