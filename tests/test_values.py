@@ -906,7 +906,7 @@ def test_parse_outcome_problems(cell, quoted):
         ("帮办", "service"), ("代办", "service"), ("办事", "service"), ("服务", "service"), ("送服务", "service"),
         ("走访", "visit"), ("入户", "visit"), ("入户走访", "visit"), ("走访调研", "visit"), ("大走访", "visit"),
         ("家访", "visit"), ("走访了解", "visit"),
-        ("", "visit"), (None, "visit"), ("—", "visit"),
+        ("", "visit"), (None, "visit"), ("—", "visit"), ("√", "visit"), ("✓", "visit"), ("是", "visit"),
         ("开会", "other"), ("其他", "other"), (3, "other"), ("relief", "relief"),
     ],
 )

@@ -391,6 +391,8 @@ _VISIT_KEYWORDS = (
     ("visit", ("走访", "入户", "家访", "看望", "回访", "调研", "访问")),
 )
 _VISIT_CODES = frozenset({"visit", "policy", "relief", "service", "other"})
+# A cell that only ticks (√ in a 走访形式 column: visited, of no kind said).
+_TICKED = frozenset({*_CHECKED_BOXES, "●", "○", "◯", "◎", "★", "☆", "▲", "△", "是", "有"})
 
 
 def parse_visit_kind(cell: object) -> str:
@@ -398,8 +400,8 @@ def parse_visit_kind(cell: object) -> str:
 
     慰问 wins over 走访 (``走访慰问`` is relief); then 宣讲/宣传 (policy),
     帮办/代办/服务 (service), 走访/入户/家访 (visit). Blank -> ``visit``
-    (a visit ledger row without a kind is a plain visit); a check-box list
-    its ticked option; anything else -> ``other``. Raises only for a
+    (a visit ledger row without a kind is a plain visit), and so is a bare tick (√, 是: visited, of no
+    kind said); a check-box list its ticked option; anything else -> ``other``. Raises only for a
     check-box list that ticks two or holds a ☒ (``_box_choice``).
     """
     c = _box_choice(_coerce(cell))
@@ -408,7 +410,7 @@ def parse_visit_kind(cell: object) -> str:
     if not isinstance(c, str):
         return "other"
     s = _squash(c)
-    if s in EMPTY_MARKERS:
+    if s in EMPTY_MARKERS or s in _TICKED:  # a tick says the visit was made, no more than a blank does
         return "visit"
     if s.lower() in _VISIT_CODES:
         return s.lower()
