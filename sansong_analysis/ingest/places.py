@@ -329,6 +329,36 @@ def year_in_sources(sources: list[tuple[str, str]]) -> int | None:
     return None
 
 
+# A span of months across the turn of a year: 2011年12月至2012年2月, 2011.12-2012.2 (a winter's visits).
+_YEAR_TURN_SPAN = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})\s*(?:年|\.|/|-)\s*(1[0-2]|0?[1-9])\s*月?(?:份)?\s*(?:[-—–~～至到]|——)\s*"
+    r"((?:19|20)[0-9]{2})\s*(?:年|\.|/|-)\s*(1[0-2]|0?[1-9])\s*月?(?![0-9])"
+)
+
+
+def year_span_in_sources(sources: list[tuple[str, str]]) -> tuple[int, int, int, int] | None:
+    """(first year, its first month, next year, its last month) for the first source naming two years that
+    names them as a span of months across the turn of the year (``2011年12月至2012年2月走访慰问登记表``), else
+    None: a date written without its year (``1月5日``) is then in the year whose months it falls in.
+
+    >>> year_span_in_sources([("标题", "2011年12月至2012年2月走访慰问登记表")])
+    (2011, 12, 2012, 2)
+    >>> year_span_in_sources([("标题", "2011.11-2012.3走访")]), year_span_in_sources([("标题", "2010-2011年度走访")])
+    ((2011, 11, 2012, 3), None)
+    """
+    for _label, text in sources:
+        folded = unicodedata.normalize("NFKC", text or "")
+        years = _years(folded)
+        if not years:
+            continue
+        m = _YEAR_TURN_SPAN.search(folded)
+        if len(years) != 2 or m is None:
+            return None
+        first, start, second, end = (int(g) for g in m.groups())
+        return (first, start, second, end) if second == first + 1 and end < start else None
+    return None
+
+
 _MONTH = re.compile(r"(?<![0-9])(1[0-2]|0?[1-9])\s*月份?")
 _MONTH_RANGE = re.compile(r"[0-9]{1,2}\s*[-—~～至到]\s*[0-9]{1,2}\s*月|[一二三四五六七八九十]\s*[-—~～至到]\s*[一二三四五六七八九十]{1,2}\s*月")
 # A month in numerals (二〇一一年三月, 十二月份).

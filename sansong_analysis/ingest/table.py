@@ -32,6 +32,7 @@ from sansong_analysis.ingest.places import (
     month_in_sources,
     resolve_context,
     year_in_sources,
+    year_span_in_sources,
 )
 from sansong_analysis.ingest.recognise import (
     PART_HEADINGS,
@@ -82,6 +83,9 @@ class Table:
     header_texts: tuple[tuple[str, ...], ...] = ()  # each header row's cells as labels, to spot it repeated
     year: int | None = None  # the year the title, sheet, file or folder names: completes 「3月5日」
     month: int | None = None  # and the one month they name, with the year: completes 「5日」
+    # Where they name two years as a span of months across the turn of the year (2011年12月至2012年2月):
+    # (2011, 12, 2012, 2), completing 「1月5日」 with the year whose months it falls in (``places.year_span_in_sources``).
+    year_span: tuple[int, int, int, int] | None = None
     group: str | None = None  # the 村民小组 the sheet is named for (a sheet per group)
     recognition: Recognition | None = None
     # The title or sheet names a list of poor households (贫困户名单, 建档立卡贫困户花名册): a
@@ -751,6 +755,7 @@ def locate_table(
         header_texts=tuple(tuple(cell_header(v)[0] for v in rows[r]) for r in _header_like_rows(rows, header_rows)),
         year=year,
         month=month_in_sources(sources) if year is not None else None,
+        year_span=year_span_in_sources(sources) if year is None else None,
         group=group_in_sheet_name(sheet_name),
         recognition=recognition,
         poor_list=names_poor_list(title, sheet_name),

@@ -843,6 +843,7 @@ def tidy_table(
         index = col.index
         part_problems = None
         by_title: list[bool] | None = None  # whether each row's date took the title's year, where dates were completed
+        spanned = False  # whether the years came from a span across the turn of a year (``_span_years``)
         if col.parts:  # ticked choices or a date in parts, over several sub-columns (``compound``)
             heading = compound.group_heading(rows, table.header_rows, col)
             raw, part_problems = compound.raw_values(rows, record_rows, col, f, heading)
@@ -861,20 +862,25 @@ def tidy_table(
         elif f.kind in ("date", "date_or_month") and section_months:
             # 「5日」 under a line 3月份 (on a 2011 sheet, or under 2011年3月): that month's day
             months = [section_months.get(r) for r in record_rows]
+            years = row_years or _span_years(raw, table.year_span)
+            spanned = row_years is None and years is not None
             given = raw
             raw = [values.date_with_year(v, (ym[0] or y or table.year) if ym else (y or table.year),
                                          ym[1] if ym else (table.month if y in (None, table.year) else None),
                                          month_will_do=f.kind == "date_or_month")
-                   for v, y, ym in zip(raw, row_years or [None] * n, months, strict=True)]
-            by_title = [y is None and not (ym and ym[0]) for y, ym in zip(row_years or [None] * n, months, strict=True)]
-        elif f.kind in ("date", "date_or_month") and (table.year is not None or row_years is not None):
+                   for v, y, ym in zip(raw, years or [None] * n, months, strict=True)]
+            by_title = [y is None and not (ym and ym[0]) for y, ym in zip(years or [None] * n, months, strict=True)]
+        elif f.kind in ("date", "date_or_month") and (
+                table.year is not None or (years := row_years or _span_years(raw, table.year_span)) is not None):
             # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月, or a row whose 年度 column says 2010
-            # (「5月底完工」 too, where a month will do: a project's completion)
+            # (「5月底完工」 too, where a month will do: a project's completion), or a sheet of 2011年12月至2012年2月
+            years = row_years if table.year is not None else years
+            spanned = row_years is None and years is not None
             given = raw
             raw = [values.date_with_year(v, y or table.year, table.month if y in (None, table.year) else None,
                                          month_will_do=f.kind == "date_or_month")
-                   for v, y in zip(raw, row_years or [None] * n, strict=True)]
-            by_title = [y is None for y in row_years or [None] * n]
+                   for v, y in zip(raw, years or [None] * n, strict=True)]
+            by_title = [y is None for y in years or [None] * n]
         if f.name == period_date and by_title is not None:
             # the rows whose date was completed with the year the title names (not a 年度 column's, a month
             # line's, nor a two-digit year's own)
@@ -888,6 +894,10 @@ def tidy_table(
             parsed, col_problems = _parse_by_section(raw, f, scale, record_rows, units_from)
         else:
             parsed, col_problems = _parse_column(raw, f, scale)
+        if spanned and col_problems is not None:  # 「6月1日」 on a sheet of 2011年12月至2012年2月: which year?
+            first, start, second, end = table.year_span
+            col_problems = [f"{f.label}「{values.redact_numbers(str(v))}」不在{first}年{start}月至{second}年{end}月之内，"
+                            "无法确定是哪一年" if p and "没有年份" in p else p for p, v in zip(col_problems, given, strict=True)]
         unit = table.unconvertible(col) if f.kind in _UNIT_BASE else None
         if unit is not None:
             parsed, col_problems = _unconverted(f, unit, raw, parsed, col_problems)
@@ -1479,6 +1489,29 @@ def dates_outside_year(records: dict[str, list], ledger: str, year: int) -> dict
         return None
     return {"rows": [row for row, _ in outside[:OTHER_YEARS_SHOWN]], "records": len(outside), "year": year,
             "field": heading, "years": sorted({y for _, y in outside})}
+
+
+_COMPLETED_MONTH = re.compile(r"^[0-9]{4}年([0-9]{1,2})月")
+
+
+def _span_years(raw: list[object], span: tuple[int, int, int, int] | None) -> list[int | None] | None:
+    """Each date's year on a sheet of a span across the turn of a year (``Table.year_span``: 2011年12月至2012年2月):
+    the first year for a date written without its year in the span's first months (「12月28日」), the next for one
+    in its last (「1月5日」), None for any other (a month outside the span is not guessed); None without a span.
+
+    >>> _span_years(["12月28日", "1月5日", "6月1日", "2012年1月9日", None], (2011, 12, 2012, 2))
+    [2011, 2012, None, None, None]
+    """
+    if span is None:
+        return None
+    first, start, second, end = span
+    out: list[int | None] = []
+    for v in raw:
+        completed = values.date_with_year(v, first) if isinstance(v, str) else v
+        m = _COMPLETED_MONTH.match(completed) if isinstance(completed, str) and completed != v else None
+        month = int(m.group(1)) if m else None
+        out.append(None if month is None else first if month >= start else second if month <= end else None)
+    return out
 
 
 def year_turn(records: dict[str, list], ledger: str, completed: set[int], year: int) -> dict | None:
