@@ -12,6 +12,7 @@ no spaces, ASCII brackets, units stripped. ``金额（万元）`` is matched as
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -292,10 +293,18 @@ FUNDS = Ledger(
     needs=(('amount_yuan',),),
 )
 
+# Where a project was built (建设地点 澄江村三组): read, like a household's address, only for the village it names
+# where the table has no village column; one naming two villages (澄江村至上坪村) names none. Never stored.
+SITE = dataclasses.replace(
+    ADDRESS, label="建设地点",
+    synonyms=("建设地点", "实施地点", "项目地点", "项目实施地点", "项目建设地点", "地点", "项目所在地", "所在地", "建设位置",
+              "项目位置", "所在位置"),
+)
+
 PROJECTS = Ledger(
     "projects", "办实事项目台账",
     (
-        TOWNSHIP, VILLAGE,
+        TOWNSHIP, VILLAGE, SITE,
         Field(
             "project_name", "项目名称", "text", "str",
             ("项目名称", "实事名称", "办实事项目", "工程名称", "实事项目", "项目", "实事项目名称", "办实事名称", "项目内容",

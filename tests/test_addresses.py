@@ -9,7 +9,7 @@ by the same cadre, was removed as a duplicate of the first — a visit lost and 
 from __future__ import annotations
 
 import pandas as pd
-from one_sheet import write_book
+from one_sheet import clean_one_sheet, write_book
 
 from sansong_analysis.figures import compute_figures
 from sansong_analysis.ingest.clean import clean
@@ -83,3 +83,20 @@ def test_a_roster_s_address_gives_its_households_their_village_and_group(tmp_pat
     assert list(roster["village"]) == ["澄江村", "上坪村"]
     assert list(roster["group"]) == ["3组", "上屋组"]
     assert list(visits["household_key"]) == list(roster["household_key"])
+
+
+def test_a_project_s_site_names_its_village_where_no_column_does(tmp_path):
+    """建设地点 澄江村三组 with no 村 column: every project had no village (counted in the township only, missing from
+    the villages' tables). The site's one village is the project's; a site naming two (a road 澄江村至上坪村) none."""
+    rows = [["序号", "项目名称", "建设地点", "投资（万元）", "受益农田（亩）"], [1, "水渠修复", "澄江村三组", 5, 300],
+            [2, "道路硬化", "葛坳乡上坪村", 12.5, None], [3, "通村公路", "澄江村至上坪村", 3, None], [4, "路灯", "县城", 1, None]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡项目建设台账")
+    projects = result.frames["projects"]
+    assert _missing_as_none(projects["village"]) == ["澄江村", "上坪村", None, None] and sheet["rejects"] == 0
+    assert "address" not in projects.columns
+    rows[0][2:3] = ["实施地点"]
+    rows[0].insert(2, "村别")
+    for i, row in enumerate(rows[1:]):
+        row.insert(2, "新屋村" if i == 0 else None)
+    result, _ = clean_one_sheet(tmp_path / "with_village", rows, "葛坳乡项目建设台账")
+    assert result.frames["projects"]["village"].iloc[0] == "新屋村"  # a 村 column is read, never the site

@@ -2475,8 +2475,19 @@ def _address_columns(rows: list[list[object]], table: Table, record_rows: list[i
     return [p[2] if p else None for p in found]
 
 
+# Words joining two places in one cell: 澄江村至上坪村, 澄江村、上坪村.
+_PLACES_JOINED = re.compile(r"[至到、和及与,，;；~～—-]")
+
+
 def _address_places(cell: object) -> tuple[str | None, str, str | None] | None:
-    return address_places(cell) if isinstance(cell, str) and cell.strip() else None
+    """What an address (or a project's site) says of its place; none where its parts name two villages
+    (澄江村至上坪村: a road between them is neither's)."""
+    if not isinstance(cell, str) or not cell.strip():
+        return None
+    parts = [part for part in _PLACES_JOINED.split(cell) if part.strip()]
+    if len(parts) > 1 and len({found[1] for part in parts if (found := address_places(part)) is not None}) > 1:
+        return None
+    return address_places(cell)
 
 
 def _each_distinct(read, cells: list[object]) -> list[object]:
