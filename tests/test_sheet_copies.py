@@ -315,6 +315,24 @@ def test_a_summary_sheet_of_village_totals_is_not_counted_again(tmp_path):
     assert [p.sheet for p in model.of("warning")] == ["汇总"] and not model.of("misread")
 
 
+def test_a_summary_row_that_disagrees_with_the_villages_rows_is_no_donation_more(tmp_path):
+    """A 汇总 sheet whose 新屋村 row is its rows' sum to the cent but whose 澄江村 row says 9000 against the 8000
+    entered: that row was counted as a donation of its own — 澄江村's money twice (17000). A summary's figure for a
+    place the other sheets describe is a total that disagrees: skipped with the others, the difference said."""
+    raw = tmp_path / "raw"
+    totals = [["葛坳乡筹资汇总表"], ["村名", "筹资金额（元）"], ["澄江村", 9000], ["新屋村", 10000], ["上坪村", 4000],
+              ["合计", 23000]]
+    _save(raw, "葛坳乡筹资台账.xlsx", {"汇总": totals, "澄江村": [HEAD, *CHENGJIANG], "新屋村": [HEAD, *XINWU]})
+    result = clean(raw, jobs=1, progress=False)
+    # 上坪村 sent no rows of its own: its summary figure is all there is, counted (and the sheet says which it skipped)
+    assert _funds(result) == 8000.0 + 10000.0 + 4000.0
+    sheet = _sheets(result)["汇总"]
+    assert sheet["records"] == 1 and sheet["rows_read"] == sheet["records"] + sheet["rejects"] + sheet["skipped"]
+    flag = next(f for f in (sheet["flag"], *(sheet.get("more_flags") or ())) if f["kind"] == "summary_sheet")
+    assert flag["rows"] == 2 and flag["disagree"] == [3]
+    assert "这张表有1行是" in flag["message"] and "另有1行与这些记录相加之和不符（第3行澄江村：汇总写9000，记录相加8000）" in flag["message"]
+
+
 def test_a_county_summary_by_township_in_its_own_file(tmp_path):
     raw = tmp_path / "raw"
     _save(raw, "葛坳乡筹资台账.xlsx", {"澄江村": [HEAD, *CHENGJIANG], "新屋村": [HEAD, *XINWU]})

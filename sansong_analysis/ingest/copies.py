@@ -164,6 +164,9 @@ class Summary:
     example: tuple[str, float]  # a place and its total, for the message
     field: str  # the quantity's label
     kept: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet) of the records summed
+    # Its rows for a place the other sheets describe whose figure is not their sum: (source row, place, the
+    # summary's figure, the records' sum), not counted either (they would count the place twice) and said.
+    disagree: list[tuple[int, str, float, float]] = field(default_factory=list)
 
 
 def summary_sheets(columns: dict[str, list], ledger: str) -> tuple[list[bool], dict[tuple[str, str], Summary]]:
@@ -222,6 +225,7 @@ def summary_sheets(columns: dict[str, list], ledger: str) -> tuple[list[bool], d
                     kept.append(where)
     found: dict[tuple[str, str], Summary] = {}
     for where in summaries:
+        differing = []  # rows for a place described elsewhere whose figures are not its sums
         for i in sheets[where]:
             place = (towns[i], villages[i])
             sums = by_place.get(place)
@@ -233,6 +237,19 @@ def summary_sheets(columns: dict[str, list], ledger: str) -> tuple[list[bool], d
                 summary = found.setdefault(where, Summary([], (villages[i] or towns[i], given[0][1]), given[0][0].label))
                 summary.rows.append(columns["source_row"][i])
                 summary.kept.extend(s for s in sources[place] if s not in summary.kept)
+            elif given[0][0].name in sums:
+                differing.append((i, place, given[0]))
+        summary = found.get(where)
+        if summary is None:
+            continue  # no row is a sum: whatever the sheet is, its figures are not shown to be totals
+        # A summary sheet (its other rows totals to the cent) whose figure for a place the other sheets describe
+        # is not their sum (澄江村 16000 against 15000 entered): a total that disagrees, not a donation more.
+        for i, place, (f, v) in differing:
+            totals[i] = True
+            summary.rows.append(columns["source_row"][i])
+            summary.disagree.append((columns["source_row"][i], place[1] or place[0], v, by_place[place][f.name]))
+            summary.kept.extend(s for s in sources[place] if s not in summary.kept)
+        summary.rows.sort()
     return totals, found
 
 

@@ -169,11 +169,19 @@ def _copied_flag(s: _Sheet) -> dict | None:
 def _summary_flag(s: _Sheet) -> dict | None:
     if not s.summary:
         return None
+    disagree = s.summary.get("disagree")
+    matched = s.summary["rows"] - (len(disagree["rows"]) if disagree else 0)
     message = (
-        f"汇总表：这张表有{s.summary['rows']}行是{s.summary['kept']}中{s.label}记录按村（乡镇）相加之和"
-        f"（如{s.summary['example']}），按小计跳过，没有再计入；如确是另外的记录，请写明用途、来源等后重新报送"
+        f"汇总表：这张表有{matched}行是{s.summary['kept']}中{s.label}记录按村（乡镇）相加之和"
+        f"（如{s.summary['example']}），按小计跳过，没有再计入；"
+        + (f"另有{len(disagree['rows'])}行与这些记录相加之和不符（{disagree['example']}），同样按汇总跳过，"
+           "请核对汇总表与明细哪一个有误；" if disagree else "")
+        + "如确是另外的记录，请写明用途、来源等后重新报送"
     )
-    return {"kind": "summary_sheet", "message": message, "rows": s.summary["rows"]}
+    flag = {"kind": "summary_sheet", "message": message, "rows": s.summary["rows"]}
+    if disagree:
+        flag["disagree"] = disagree["rows"]
+    return flag
 
 
 def _beside_flag(s: _Sheet) -> dict | None:
@@ -574,8 +582,17 @@ def _summary(result) -> dict | None:
     if summary is None:
         return None
     place, value = summary.example
-    return {"rows": len(summary.rows), "kept": _sheets_named(result, summary.kept),
-            "example": f"{place}：{summary.field}{value:.2f}".rstrip("0").rstrip(".")}
+    out = {"rows": len(summary.rows), "kept": _sheets_named(result, summary.kept),
+           "example": f"{place}：{summary.field}{_figure(value)}"}
+    if summary.disagree:
+        row, where, given, summed = summary.disagree[0]
+        out["disagree"] = {"rows": [r for r, *_ in summary.disagree], "example": f"第{row}行{where}：汇总写{_figure(given)}，"
+                                                                                f"记录相加{_figure(summed)}"}
+    return out
+
+
+def _figure(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _sheets_named(result, sheets: list[tuple[str, str]]) -> str:
