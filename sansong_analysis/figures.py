@@ -16,7 +16,8 @@ Period rules, the same everywhere:
   ``projects.completed_date``, ``disputes.received_date``. The roster (the
   households assigned) has no date: it is the denominator for any period.
 - A project completed in a month written without its day (``2011年9月``) counts in a period
-  that holds that whole month (``projects.completed_precision == "month"``).
+  that holds that whole month (``projects.completed_precision == "month"``); one known to its
+  year alone (``2011年``) in a period that holds the whole year (``"year"``).
 
 A township appears in the figures when it has a row in any of the five
 ledger frames, whatever the period, with zeros rather than missing values.
@@ -110,9 +111,9 @@ def in_period(
 ) -> pd.Series:
     """Boolean mask: which dates fall in the inclusive period (see the module's period rules).
 
-    ``precision`` (``"day"`` or ``"month"`` per date, as ``projects.completed_precision``): a date
-    known only to its month (stored as the month's first day) falls in the period when the
-    whole month does; a period that starts or ends inside that month cannot tell, so it does
+    ``precision`` (``"day"``, ``"month"`` or ``"year"`` per date, as ``projects.completed_precision``): a date
+    known only to its month (stored as the month's first day), or its year, falls in the period when the
+    whole month (year) does; a period that starts or ends inside that month cannot tell, so it does
     not count it, rather than guess.
     """
     start_date, end_date = validate_period(start, end)
@@ -124,6 +125,9 @@ def in_period(
         monthly = (precision == "month").fillna(False).astype(bool)
         if monthly.any():
             last = when.where(~monthly, when + pd.offsets.MonthEnd(0))
+        yearly = (precision == "year").fillna(False).astype(bool)
+        if yearly.any():
+            last = last.where(~yearly, when + pd.offsets.YearEnd(0))
     mask = when.notna()
     if start_date is not None:
         mask &= when >= pd.Timestamp(start_date)

@@ -336,13 +336,13 @@ PROJECTS = Ledger(
         Field("length_m", "长度（米）", "length", "float64", ("长度", "长", "里程", "总长度", "长度规模"), summed=True),
         Field("width_m", "宽度（米）", "length", "float64", ("宽度", "宽", "路面宽度", "路宽")),
         Field(
-            # A month is as good as a day here (2011年9月): the project counts in a period that
-            # holds the whole month. See completed_precision.
+            # A month or a year is as good as a day here (2011年9月, 2011年): the project counts in a
+            # period that holds the whole month or year. See completed_precision.
             "completed_date", "竣工日期", "date_or_month", "datetime64[us]",
             ("竣工时间", "竣工日期", "完成时间", "完工时间", "建成时间", "完成日期", "完工日期", "建成日期", "竣工验收时间"),
             anchor=True, words=("竣工", "完成", "完工", "建成"),
         ),
-        Field("completed_precision", "竣工日期精度", "derived", "str", allowed=("day", "month")),
+        Field("completed_precision", "竣工日期精度", "derived", "str", allowed=("day", "month", "year")),
     ),
     words=('项目', '工程', '实事', '受益', '竣工', '完工'),
     needs=(('project_name',), ('investment_yuan', 'farmland_mu', 'households_benefited', 'completed_date', 'length_m')),

@@ -1016,9 +1016,10 @@ def test_a_completion_typed_as_a_number_is_its_month():
     assert parse_date_or_month(2011.12) == (D(2011, 12, 1), "month")
     with pytest.raises(ValueProblem, match="是2011年1月还是10月无法确定"):
         parse_date_or_month(2011.1)
-    for cell in (2011.35, 2011.0, 1949.5):
+    for cell in (2011.35, 1949.5):
         with pytest.raises(ValueProblem, match="无法识别为日期"):
             parse_date_or_month(cell)
+    assert parse_date_or_month(2011.0) == (D(2011, 1, 1), "year")  # 2011 as Excel keeps a number: the year alone
     assert parse_date_or_month(40607.5) == (D(2011, 3, 5), "day")  # a serial with a time of day, as before
 
 

@@ -12,6 +12,8 @@ import datetime as dt
 
 from one_sheet import clean_one_sheet
 
+from sansong_analysis.figures import compute_figures
+
 
 def test_a_visit_dated_without_its_year_and_with_a_tail_is_dated_in_the_titles_year(tmp_path):
     result, sheet = clean_one_sheet(tmp_path, [
@@ -39,3 +41,22 @@ def test_a_projects_completion_without_its_year_is_completed_to_the_day_or_the_m
     assert [p if p == p else None for p in projects["completed_precision"]] == ["day", "month", "month", None]
     assert result.frames["rejects"].empty
     assert projects["farmland_mu"].sum() == 300
+
+
+def test_a_projects_completion_known_to_its_year_counts_in_a_period_holding_that_year(tmp_path):
+    """竣工时间 2011年 (or 2011年度, or 2011 typed as a number) was a reject, the project's farmland lost from the
+    county's figure; now the year's first day at year precision: in a period holding the whole year, in no shorter one."""
+    result, _ = clean_one_sheet(tmp_path, [
+        ["序号", "项目名称", "所在村", "投资额（元）", "受益面积（亩）", "完成时间"],
+        [1, "水渠", "澄江村", 50000, 200, "2011年"], [2, "山塘", "上坪村", 20000, 30, "2011年度"],
+        [3, "水陂", "上坪村", 20000, 40, 2011], [4, "机耕道", "上坪村", 30000, 50, "2011年9月"],
+    ], "葛坳乡项目建设台账")
+    projects = result.frames["projects"]
+    assert list(projects["completed_precision"]) == ["year", "year", "year", "month"] and result.frames["rejects"].empty
+    assert [d.date() for d in projects["completed_date"]] == [dt.date(2011, 1, 1)] * 3 + [dt.date(2011, 9, 1)]
+
+    def farmland(start, end):
+        return compute_figures(result.frames, start=start, end=end)["county"]["farmland_benefited_mu"]
+
+    assert farmland(None, None) == farmland("2011-01-01", "2011-12-31") == farmland("2010-06-01", "2012-01-31") == 320
+    assert farmland("2011-01-01", "2011-09-30") == farmland("2011-09-01", "2011-12-31") == 50  # the month's alone

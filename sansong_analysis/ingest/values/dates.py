@@ -198,8 +198,9 @@ _COMPLETION_WORDS = re.compile(
 
 def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
     """A date, or a month when the day is not written, with its precision: ``(date, "day")`` or
-    ``(first day of the month, "month")``. For a field that does not decide a period (a
-    project's completion), where a month is as good as a day.
+    ``(first day of the month, "month")``, or ``(first day of the year, "year")`` for a year
+    alone (2011年, 2011年度). For a field that does not decide a period (a project's completion),
+    where a month or a year is as good as a day: the record counts in a period holding all of it.
 
     >>> parse_date_or_month("2011年9月")
     (datetime.date(2011, 9, 1), 'month')
@@ -219,8 +220,29 @@ def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
         return dt.date(ym[0], ym[1], 1), "month"
     if type(c) is float and _FIRST_YEAR < c < _LAST_YEAR + 1 and c != int(c):
         return _typed_month(c), "month"
+    if (year := _year_only(c)) is not None:
+        return dt.date(year, 1, 1), "year"
     day = parse_date(cell)
     return None if day is None else (day, "day")
+
+
+# A year alone: 2011年, 2011年度, 2011年内, 2011 (a completion known to its year).
+_YEAR_ONLY = re.compile(r"^([0-9]{4})(?:年(?:度|内|中)?)?$")
+
+
+def _year_only(c: object) -> int | None:
+    """The year a cell names alone (``2011年``, ``2011年度``, 2011 typed as a number), None otherwise.
+
+    >>> _year_only("2011年"), _year_only(2011), _year_only("2011年3月"), _year_only(3)
+    (2011, 2011, None, None)
+    """
+    if type(c) is int or type(c) is float and c.is_integer():
+        year = int(c)
+    elif isinstance(c, str) and (m := _YEAR_ONLY.match(_collapse(c).replace(" ", ""))) is not None:
+        year = int(m.group(1))
+    else:
+        return None
+    return year if _FIRST_YEAR <= year <= _LAST_YEAR else None
 
 
 def _typed_month(c: float) -> dt.date:
