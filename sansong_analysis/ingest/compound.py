@@ -217,7 +217,7 @@ def may_label_sub_columns(header: Sequence[object], below: Sequence[object], col
     cells filled): a cheap look before reading the two rows as a header (``table.locate_table``)."""
     for column in columns:
         c = column.index
-        if column.field is None or column.field.kind not in _GROUPED_KINDS or c + 1 >= len(below):
+        if column.field is None or column.field.kind not in _CHOICE_KINDS | _DATE_KINDS or c + 1 >= len(below):
             continue
         beside = _text(header[c + 1]) if c + 1 < len(header) else ""
         if (not beside or beside == _text(header[c])) and _text(below[c]) and _text(below[c + 1]):
