@@ -243,7 +243,7 @@ def find_groups(rows: list[list[object]], header_rows: tuple[int, ...], columns:
     for i, column, f in candidates:
         if column.index >= len(groups) or not groups[column.index]:
             continue
-        ticked = _ticked_claims(rows, lower, body_start, columns, f, column.index) if f.kind in _CHOICE_KINDS else {}
+        ticked = _ticked_claims(rows, lower, body_start, columns, f, column.index, groups) if f.kind in _CHOICE_KINDS else {}
         span = _span(groups, column.index, free | {column.index} | ticked.keys())
         if len(span) < 2:
             continue
@@ -279,22 +279,29 @@ def find_groups(rows: list[list[object]], header_rows: tuple[int, ...], columns:
 
 
 def _ticked_claims(rows: list[list[object]], lower: Sequence[object], body_start: int, columns: Sequence[Column],
-                   f: Field, own: int) -> dict[int, int]:
-    """{column: its position} for each sub-column another field claimed by its sub-label alone that is
-    one of ``f``'s choices all the same: a sub-label naming one (电话 under 走访方式 claims the phone) over
-    nothing but marks, one ticked at least — a phone, a date or a name is never a tick."""
+                   f: Field, own: int, groups: list[str]) -> dict[int, int]:
+    """{column: its position} for each sub-column under ``own``'s group heading that another field claimed by
+    its sub-label alone and is one of ``f``'s choices all the same: a sub-label naming one (电话 under 走访方式
+    claims the phone) over nothing but marks, one ticked at least — a phone, a date or a name is never a tick."""
     out = {}
     for i, column in enumerate(columns):
         c = column.index
-        if c == own or column.field is None or column.field.kind in _CHOICE_KINDS | _DATE_KINDS or c >= len(lower):
+        if (c == own or column.field is None or column.field.kind in _CHOICE_KINDS | _DATE_KINDS or c >= len(lower)
+                or c >= len(groups) or groups[c] != groups[own]):
             continue
         label = _text(lower[c])
-        if _choice_code(f.kind, label) is None or (f.kind in _OTHER_KINDS and label not in _OTHER_KINDS[f.kind]
-                                                    and _choice_code(f.kind, label) == "other"):
+        code = _choice_code(f.kind, label)
+        if code is None or f.kind in _OTHER_KINDS and code == "other" and label not in _OTHER_KINDS[f.kind]:
             continue
-        marks = [_mark(row[c] if c < len(row) else None) for row in rows[body_start:]]
-        if True in marks and None not in marks:
-            out[c] = i
+        ticked = False
+        for row in rows[body_start:]:
+            mark = _mark(row[c] if c < len(row) else None)
+            if mark is None:
+                break  # a word, a number: no tick column
+            ticked = ticked or mark
+        else:
+            if ticked:
+                out[c] = i
     return out
 
 

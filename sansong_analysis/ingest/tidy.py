@@ -849,10 +849,8 @@ def tidy_table(
             raw, part_problems = compound.raw_values(rows, record_rows, col, f, heading)
         else:
             raw = _dittoed([rows[r][index] if index < len(rows[r]) else "" for r in record_rows])
-        goods = None  # the relief cells naming goods alone (米一袋), left empty however many: no misread column
-        if f.name == "relief_yuan":
-            raw = [values.relief_text(v) for v in raw]
-            goods = [values.in_kind(v) for v in raw]
+        if f.name == "relief_yuan":  # 慰问金300元, 200元/户: the sum without its words
+            raw = [_relief_text(v) if type(v) is str else v for v in raw]
         if f.kind == "place":
             raw = _fill_down(raw, row_section)
             if f.name == "village":
@@ -925,8 +923,11 @@ def tidy_table(
             result.small_amounts = small_amounts(f, col, parsed, raw)
         if f.kind == "amount" and result.large_amounts is None and scale == WAN:
             result.large_amounts = large_amounts(f, col, parsed, raw)
-        if col_problems is not None and goods is not None and any(goods):
-            col_problems = [f"{f.label}「{values.redact_numbers(v)}」是慰问物品，没有折算成金额" if p and is_goods else p
+        # The relief cells naming goods alone (米一袋), left empty however many: no sign of a misread column.
+        goods = ([p is not None and values.in_kind(v) for p, v in zip(col_problems, raw, strict=True)]
+                 if col_problems is not None and f.name == "relief_yuan" else None)
+        if goods is not None and any(goods):
+            col_problems = [f"{f.label}「{values.redact_numbers(v)}」是慰问物品，没有折算成金额" if is_goods else p
                             for p, v, is_goods in zip(col_problems, raw, goods, strict=True)]
         if col_problems is not None:
             # A side column in a unit that cannot be converted is left empty whatever its share of cells; one
@@ -1489,6 +1490,11 @@ def dates_outside_year(records: dict[str, list], ledger: str, year: int) -> dict
         return None
     return {"rows": [row for row, _ in outside[:OTHER_YEARS_SHOWN]], "records": len(outside), "year": year,
             "field": heading, "years": sorted({y for _, y in outside})}
+
+
+@lru_cache(maxsize=4096)
+def _relief_text(text: str) -> object:
+    return values.relief_text(text)
 
 
 _COMPLETED_MONTH = re.compile(r"^[0-9]{4}年([0-9]{1,2})月")
