@@ -385,6 +385,17 @@ def test_an_amount_in_digit_boxes_is_the_sum_of_its_figures_by_place(filled):
     assert [(t["stated"], t["ok"]) for t in result.totals] == [(17300.5, True)]
 
 
+@pytest.mark.parametrize("heading", ["金额（元）", "捐款金额(元)"])
+def test_digit_boxes_under_a_heading_with_its_unit(heading):
+    """金额（元） over 万 | 千 | 百 | 十 | 元: joined, 金额（元） and 元 made 金额元, no amount column; the header was read
+    as one row, the boxes' labels as a record (万 as 10000 yuan) and each row's amount its 万 box (1 for 12000)."""
+    rows = _account_book([[1, 2, 0, 0, 0], [None, 5, 0, 0, 0]], labels=["万", "千", "百", "十", "元"])
+    rows[1][2] = heading
+    table, result = _tidy(rows, file="罗坊镇筹资台账")
+    assert result.records["amount_yuan"] == [12000, 5000] and result.n_rejects == 0
+    assert table.header_rows == (1, 2)
+
+
 def test_digit_boxes_in_financial_numerals_the_top_box_any_whole_number():
     """拾 | 万 | 仟 | 佰 | 拾 | 元 (an account book's own numerals); the top box may hold more than a figure
     (元 | 角 | 分 under 12000 | 5 | 0: 12000.5 yuan, the 角 was lost)."""

@@ -269,7 +269,7 @@ def find_groups(rows: list[list[object]], header_rows: tuple[int, ...], columns:
                 continue
             out[i] = dataclasses.replace(named, parts=tuple(zip(span, parts, strict=True)), parts_kind=DATE_PARTS)
         elif f.kind in _MONEY_KINDS:
-            powers = _place_powers(labels)
+            powers = place_powers(labels)
             if powers is None or not _digit_rows(body):
                 continue
             # The figures are 元 whatever the heading's unit: 金额 | 元 claimed the 元 box as 金额（元）.
@@ -365,7 +365,7 @@ def _choice(cells: list[object], column: Column, f: Field, group: str) -> tuple[
     return (ticked[0] if ticked else None), None
 
 
-def _place_powers(labels: list[str]) -> list[int] | None:
+def place_powers(labels: list[str]) -> list[int] | None:
     """Each digit box's power of ten (万 千 百 十 元 角 → 4 … -1), None unless the labels are a run of an
     account book's places holding 元 (万 | 千 alone could be thousands or tens of millions)."""
     if "元" not in labels and "圆" not in labels:
@@ -410,7 +410,7 @@ def _digits(cells: list[object], column: Column, f: Field) -> tuple[object, str 
     if not written:
         return None, None
     labels = [label for _, label in column.parts]
-    powers = _place_powers(labels) or []
+    powers = place_powers(labels) or []
     total = 0
     for i in range(written[0], written[-1] + 1):
         digit = _digit(figures[i], top=i == 0)

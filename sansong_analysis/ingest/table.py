@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from sansong_analysis.ingest.compound import find_groups, may_label_sub_columns
+from sansong_analysis.ingest.compound import find_groups, may_label_sub_columns, place_powers
 from sansong_analysis.ingest.corrections import SheetCorrection, column_index
 from sansong_analysis.ingest.places import (
     PlaceContext,
@@ -228,10 +228,36 @@ def _unit_may_be(label: str, unit: str) -> bool:
     return not claims or any(c.field.kind == kind for c in claims)
 
 
+def _digit_boxes(upper: list[object], lower: list[object]) -> dict[int, tuple[str, str | None]]:
+    """Labels for an account book's digit boxes (金额（元） over 万 | 千 | 百 | 十 | 元): the 元 box the group's own
+    heading in 元, the others the group's heading with their place (金额万), naming nothing; ``compound`` reads
+    the boxes together. Joined as any sub-column is, 金额（元） + 元 was 金额元 and no column the amount."""
+    out: dict[int, tuple[str, str | None]] = {}
+    width = max(len(upper), len(lower))
+    c = 0
+    while c < width:
+        up = cell_header(upper[c] if c < len(upper) else "")
+        end = c + 1
+        while end < width and not cell_header(upper[end] if end < len(upper) else "")[0] or (
+                end < width and end < len(upper) and upper[end] == upper[c]):
+            end += 1
+        labels = [_digit_label(lower[i] if i < len(lower) else None) for i in range(c, end)]
+        if up[0] and "" not in labels and place_powers(labels) is not None:
+            for i, label in zip(range(c, end), labels, strict=True):
+                out[i] = (up[0], "元") if label in ("元", "圆") else (up[0] + label, None)
+        c = end
+    return out
+
+
+def _digit_label(cell: object) -> str:
+    return cell.strip() if isinstance(cell, str) else ""
+
+
 def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | None]]:
     """Labels for a two-row header: the lower cell when it names a column, else upper+lower, else upper."""
     out = []
     group: object = ""  # a group heading written once over its first sub-column (a CSV has no merges)
+    boxes = _digit_boxes(upper, lower) if any(_digit_label(v) in ("元", "圆") for v in lower) else {}
     for c in range(max(len(upper), len(lower))):
         up_cell = upper[c] if c < len(upper) else ""
         low_cell = lower[c] if c < len(lower) else ""
@@ -241,6 +267,9 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
             group = up_cell
         elif not low[0]:
             group = ""
+        if c in boxes:
+            out.append(boxes[c])
+            continue
         owner = up_cell if up[0] else group
         if low[0] in _GENERIC_SUB_LABELS and owner and cell_header(owner)[0] != low[0]:
             # 姓名 under 走访人, 日期 under 走访: the group says whose name, which date.

@@ -175,6 +175,11 @@ _NUM_CHARS = "0-9〇零○一二两三四五六七八九十百千万亿壹贰貳
 _INFIX_QUAL = re.compile(rf"(?<=[{_NUM_CHARS}])(余|多|来)(?=[十百千万亿拾佰仟萬億]?$)")
 
 
+# A magnitude written alone: a unit, or a digit box's label (万 | 千 | 百 | 十 | 元), never a figure without a
+# qualifier before it (近万元, 上万元, 逾万 are "about, over ten thousand"); 十 alone is ten.
+_BARE_MAGNITUDES = frozenset("百千万亿佰仟萬億")
+
+
 def _number_text(s: str) -> Decimal:
     if _ARABIC.fullmatch(s):
         return Decimal(s.replace(",", ""))
@@ -234,6 +239,8 @@ def _read_measure(
         quals.discard("about")  # 约20余万元 is "over 200000"; 近20余万 contradicts itself and stays unreadable
     if not s or len(quals) > 1:
         raise ValueError("no number")
+    if not quals and s in _BARE_MAGNITUDES:
+        raise ValueError("a magnitude alone")  # 万 or 万元 is a unit (a digit box's label), no sum; 近万元 is one
     number = _number_text(s)
     return (number.copy_negate() if negative else number), unit, (quals.pop() if quals else "exact")
 
