@@ -2482,7 +2482,7 @@ def _address_columns(rows: list[list[object]], table: Table, record_rows: list[i
 
 
 # Words joining two places in one cell: 澄江村至上坪村, 澄江村、上坪村.
-_PLACES_JOINED = re.compile(r"[至到、和及与,，;；~～—-]")
+_PLACES_JOINED = re.compile(r"[至到、,，;；~～—-]")  # not 和 (和平村), 及 or 与
 
 
 def _address_places(cell: object) -> tuple[str | None, str, str | None] | None:
