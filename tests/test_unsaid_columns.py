@@ -98,3 +98,31 @@ def test_no_dispute_type_column_the_kind_a_summary_names(tmp_path):
     rows[1][1:4] = ["2011-03-05", "两家山林权属纠纷", "土地纠纷"]
     result, _ = clean_one_sheet(tmp_path / "typed", rows, "葛坳乡矛盾纠纷排查调处台账")
     assert result.frames["disputes"]["dispute_type"].iloc[0] == "land"
+
+
+def test_a_roster_in_sections_of_poor_and_other_households(tmp_path):
+    """No 是否贫困户 column, lines of their own over the households (一、贫困户（2户）… 二、一般户：): 一、贫困户 under 序号
+    was read as a second header row (贫困户 the heading of the 序号 column), each household's serial number its
+    是否贫困户 — every household but 1's a reject, lost from the households assigned. Now each household as its
+    section says, in whatever column the line stands; nothing left unsaid, nothing flagged."""
+    rows = [
+        ["序号", "户主姓名", "村别", "家庭人口", "帮扶责任人"],
+        ["一、贫困户（2户）", None, None, None, None],
+        [1, "张三", "澄江村", 3, "李明"], [2, "李四", "澄江村", 2, "李明"],
+        [None, "二、一般户：", None, None, None],
+        [3, "王五", "澄江村", 4, "王芳"], [4, "赵六", "澄江村", 5, "王芳"],
+    ]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡结对帮扶花名册")
+    roster = result.frames["roster"]
+    assert list(roster["household_head"]) == ["张三", "李四", "王五", "赵六"] and sheet["rejects"] == 0
+    assert list(roster["is_poor"]) == [True, True, False, False]
+    assert sheet["skipped_by_kind"]["header"] == 1 and not _flags(sheet)
+
+
+def test_households_above_the_first_section_line_are_still_unsaid(tmp_path):
+    rows = [["序号", "户主姓名", "村别", "家庭人口"], [1, "赵一", "澄江村", 3], ["建档立卡贫困户", None, None, None],
+            [2, "张三", "澄江村", 3]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡结对帮扶花名册")
+    assert list(result.frames["roster"]["is_poor"]) == [False, True]
+    (flag,) = [f for f in _flags(sheet) if f["kind"] == "unsaid_column"]
+    assert flag["records"] == 1 and "1户按“非贫困户”计入" in flag["message"]

@@ -50,12 +50,14 @@ from sansong_analysis.ledgers import (
     HEADER_UNITS,
     HEADING_INITIALS,
     LEDGERS,
+    SERIAL,
     Claim,
     Field,
     Ledger,
     claim_fields,
     looks_like_header_cell,
     normalize_header,
+    strip_numbering,
     unconvertible_unit,
 )
 
@@ -419,6 +421,8 @@ def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
     # 第一村民小组, 走访干部：李明 on a line of its own head a section of rows
     if not texts or section_group(lower) is not None or section_cadre(lower) is not None:
         return False
+    if len(texts) == 1 and _lone_section(upper, *texts[0]):
+        return False
     headings = 0
     group: object = ""
     # 年 | 月 | 日 (or 月 | 日) boxes under whatever names the date (年月日, 走访时间): a date's parts, labels all
@@ -440,6 +444,17 @@ def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
 
 
 _SUB_LABEL_MAX = 8
+
+
+def _lone_section(upper: list[object], c: int, text: str) -> bool:
+    """Whether a row's one text heads a section of rows rather than labelling a sub-column: numbered as a
+    list's item (一、贫困户, （二）一般户) or written under 序号 (建档立卡贫困户 in the first column). Read as a
+    label, 贫困户 under 序号 made the serial numbers the households' 是否贫困户, every household but 1's a reject."""
+    folded = "".join(unicodedata.normalize("NFKC", text).split())
+    if strip_numbering(folded) != folded:
+        return True
+    above = upper[c] if c < len(upper) else None
+    return isinstance(above, str) and normalize_header(above)[0] in SERIAL.synonyms
 
 
 def _spans(upper: list[object], c: int) -> bool:

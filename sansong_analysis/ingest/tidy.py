@@ -528,6 +528,26 @@ def _month_line(text: str) -> tuple[int | None, int] | None:
     return (int(m.group(1)) if m.group(1) else None, month) if 1 <= month <= 12 else None
 
 
+# A line of its own naming the kind of households below it: 一、贫困户, 二、一般户（15户）, 建档立卡贫困户.
+_POOR_SECTION = re.compile(r"^(?:建档立卡)?(?:贫困户|困难户|低保户|五保户|特困户|一般户|非贫困户|非困难户|脱贫户)(?:名单)?$")
+_COUNT_NOTE = re.compile(r"\([^()]*\)$")
+
+
+def _section_poor(row: list[object]) -> bool | None:
+    """Whether a body line of one text says the households below it are poor (一、贫困户) or not (二、一般户),
+    else None (any other line: a place, a group, a note)."""
+    text = lone_text(row)
+    if text is None or len(text) > 24:
+        return None
+    bare = _COUNT_NOTE.sub("", _section_bare(text))
+    if _POOR_SECTION.match(bare) is None:
+        return None
+    try:
+        return values.parse_poor(bare)
+    except values.ValueProblem:
+        return None
+
+
 def _section_bare(text: str) -> str:
     """A section line's text without spaces, its numbering (二、, (一)) or a closing colon: 二、上坪村： → 上坪村."""
     return strip_numbering(_compact(unicodedata.normalize("NFKC", text))).rstrip(":：")
@@ -537,7 +557,7 @@ def _section_bare(text: str) -> str:
 def _section_line(text: str) -> bool:
     """A lone text that only names a place, a group or a month (澄江村, 二、上坪村, 新屋村委会：, 一组, 3月份): a section's
     line, whatever column it stands in — in a record's required column it was read as that record's date or name."""
-    if section_group([text]) is not None or _month_line(text) is not None:
+    if section_group([text]) is not None or _month_line(text) is not None or _section_poor([text]) is not None:
         return True
     bare = _section_bare(text)
     if not 2 <= len(bare) <= 20:
@@ -714,6 +734,8 @@ def tidy_table(
     section_cadres: dict[int, str] = {}  # record row -> that cadre
     month: tuple[int | None, int] | None = None  # the (year,) month a line of its own names (3月份, 2011年4月)
     section_months: dict[int, tuple[int | None, int]] = {}  # record row -> that month
+    poor: bool | None = None  # whether the households below a line of its own are poor (一、贫困户 / 二、一般户)
+    section_poor: dict[int, bool] = {}  # record row -> that
     line_group: str | None = None
     after_break = False
     other_headers: list[int] = []  # record rows that read as another table's header
@@ -736,6 +758,8 @@ def tidy_table(
                 section_cadres[r] = cadre
             if month is not None:
                 section_months[r] = month
+            if poor is not None:
+                section_poor[r] = poor
             record_rows.append(r)
             row_township.append(township)
             row_village.append(village)
@@ -762,6 +786,8 @@ def tidy_table(
             cadre = line_cadre  # 走访干部：李明 on a line of its own: the cadre of the rows below it
         if kind == "note" and (line_month := _section_month(row)) is not None:
             month = line_month  # 3月份 on a line of its own: the month of the rows below it
+        if kind in ("title", "note") and ledger.name == "roster" and (line_poor := _section_poor(row)) is not None:
+            poor = line_poor  # 一、贫困户 on a line of its own: the households below it are poor
         if kind == "title":
             # A section title inside the body ("二、新屋村") names the place of the rows below it.
             # (It may stand in the 序号 column, which classify_row reads for words too.)
@@ -949,6 +975,10 @@ def tidy_table(
         # No cadre column, a line 走访干部：李明 above the rows: their cadre (two cadres' visits to one household on
         # one day are two visits, not one entered twice).
         columns["cadre"] = [section_cadres.get(r) for r in record_rows]
+    if section_poor and "is_poor" not in fields:
+        # No 是否贫困户 column, lines of their own over the rows (一、贫困户 … 二、一般户): each household as its
+        # section says; one above the first such line as the list counts a blank cell.
+        columns["is_poor"] = [section_poor.get(r, table.poor_list) for r in record_rows]
     if ledger.name == "disputes" and "dispute_type" not in fields and "summary" in fields:
         # No 纠纷类型 column: the kind its 纠纷简要情况 names (张三与李四山林纠纷), else 其他 as before.
         at = fields["summary"].index
@@ -1039,8 +1069,10 @@ def tidy_table(
         result.other_township = other_township(result.records, town_sources, table.context)
         if ledger.name == "projects":
             result.unfinished = unfinished_projects(rows, table, record_rows)
-        said = table.poor_list or names_not_poor_list(table.title, source_sheet)  # 贫困户名单, or 非贫困户
-        result.unsaid = unsaid_columns(ledger.name, fields, said, n)
+        # 贫困户名单, or 非贫困户, or lines of their own saying so (一、贫困户 / 二、一般户) over the households but those
+        # above the first such line
+        said = table.poor_list or names_not_poor_list(table.title, source_sheet)
+        result.unsaid = unsaid_columns(ledger.name, fields, said, n - len(section_poor) if "is_poor" not in fields else n)
         if table.year is not None:
             result.other_years = dates_outside_year(result.records, ledger.name, table.year)
             result.year_turn = year_turn(result.records, ledger.name, completed, table.year)
