@@ -44,6 +44,25 @@ def test_visits_written_with_village_family_or_group_match_their_households(tmp_
     assert reasons == ["被走访户主「张三李四」写了2户，每户应单独一行。", "被走访户主「张三等5户」写了不止一户，每户应单独一行。"]
 
 
+def test_a_visit_log_with_no_village_column_takes_the_village_its_household_cells_write(tmp_path):
+    """No 村 column, 澄江村张三 and 上坪村张三 in the household column: the village was dropped with the name's prefix,
+    so the two 张三 of the township could not be told apart — both visits unmatched, coverage 1 of 3. The village a
+    cell writes before the name is the row's own, before any the sheet or title names."""
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    write_book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", [
+        ["序号", "户主姓名", "村名", "是否贫困户"], [1, "张三", "澄江村", "是"], [2, "张三", "上坪村", "否"],
+        [3, "李四", "上坪村", "否"]])
+    write_book(raw / "走访登记表.xlsx", "葛坳乡2011年走访登记表", [
+        ["序号", "走访日期", "被走访户主", "走访干部"], [1, "3月5日", "澄江村张三", "李明"],
+        [2, "3月6日", "上坪村委会张三", "李明"], [3, "3月7日", "李四", "李明"]])
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    visits = result.frames["visits"]
+    assert list(visits["village"].fillna("")) == ["澄江村", "上坪村", ""] and visits["household_key"].notna().all()
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_visited"], county["poor_households_visited"]) == (3, 1)
+
+
 @pytest.mark.parametrize(("cell", "name"), [
     ("澄江村张三", "张三"), ("新屋村委李四", "李四"), ("张家村李四", "李四"), ("澄江村 张三", "张三"), ("张三一家", "张三"),
     ("王五全家", "王五"), ("张三家庭", "张三"), ("张 三", "张三"), ("欧阳 红梅", "欧阳红梅"), ("张三4组", "张三"),

@@ -62,6 +62,7 @@ from sansong_analysis.ingest.values.text import (
     parse_name,
     parse_place,
     redact_numbers,
+    village_in_household,
 )
 
 __all__ = [
@@ -97,6 +98,7 @@ __all__ = [
     "parse_visit_kind",
     "redact_numbers",
     "relief_text",
+    "village_in_household",
 ]
 
 

@@ -375,6 +375,27 @@ def group_in_household(cell: object) -> str | None:
     return (m.group(1) or m.group(2)) if m.re is _GROUP_NOTE else m.group(0)
 
 
+def village_in_household(cell: object) -> str | None:
+    """The village a household cell writes before its head's name (``澄江村张三``, ``澄江村委会3组刘庆生``), as
+    ``parse_place`` reads it, else None; never a problem (``parse_household`` drops it from the name).
+
+    >>> village_in_household("澄江村张三"), village_in_household("澄江村委会3组刘庆生"), village_in_household("张三")
+    ('澄江村', '澄江村', None)
+    """
+    c = _coerce(cell)
+    if not isinstance(c, str) or not any(ch in c for ch in "村区会"):
+        return None
+    s = _squash(c).strip(_NAME_MARKS)
+    bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", _MEMBER_NOTE.sub("", s)))
+    village = _VILLAGE_PREFIX.match(bare)
+    if village is None or not 2 <= len(_GROUP_PREFIX.sub("", bare[village.end():])) <= 4:
+        return None
+    try:
+        return parse_place(village.group(0))
+    except ValueProblem:
+        return None
+
+
 def group_in_place(cell: object) -> str | None:
     """The 村民小组 a 村组 cell writes after its village (``新屋村3组`` → ``3组``), as written, else None;
     never a problem (``parse_place`` reads the village).
