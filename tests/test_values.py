@@ -464,6 +464,8 @@ def test_parse_date_problem_truncates_and_redacts():
         # a note saying how the money came, or that it came: the whole (was unreadable)
         ("5000元（现金）", (5000.0, "exact")), ("3000（转账）", (3000.0, "exact")), ("2000元(已到账)", (2000.0, "exact")),
         ("伍仟（现金）", (5000.0, "exact")), ("1.5万元（银行转账）", (15000.0, "exact")),
+        # the sum written twice, in figures and in words, alike: that sum (was unreadable)
+        ("5000.00元（大写：伍仟元整）", (5000.0, "exact")), ("伍仟元（5000元）", (5000.0, "exact")),
         ("十万元", (100000.0, "exact")),
         ("一万二", (12000.0, "exact")),
         ("叁万伍仟元整", (35000.0, "exact")),
@@ -530,6 +532,7 @@ def test_parse_amount_ignores_callers_decimal_context():
         ("5000（美元）", "金额「5000(美元)」无法识别"),
         ("5000（其中现金）", "金额「5000(其中现金)」无法识别"),
         ("万", "金额「万」无法识别"), ("千元", "金额「千元」无法识别"),  # a unit, or a digit box's label: no sum (was 10000)
+        ("5000元（大写：肆仟元整）", "金额「5000元(大写:肆仟元整)」无法识别"),  # two sums: which one?
         ("5000元（未到位）", "金额「5000元(未到位)」无法识别"), ("5000元（认捐）", "金额「5000元(认捐)」无法识别"),
         ("5000元（现金2000元）", "金额「5000元(现金2000元)」无法识别"), ("(现金)", "金额「(现金)」无法识别"),
         ("5000（约）", "金额「5000(约)」无法识别"),

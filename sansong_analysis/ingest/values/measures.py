@@ -54,6 +54,25 @@ _PAYMENT_NOTE = re.compile(
 )
 
 
+# A sum written twice, in figures and in words (as an account book asks): 5000.00元（大写：伍仟元整）, 伍仟元（5000元）.
+_AMOUNT_TWICE = re.compile(r"([^()]+)\((?:大写|小写|即|合)?[:：]?([^()]+)\)")
+
+
+def _text_amount(s: str, unit_scale: float) -> tuple[Decimal, str]:
+    """A squashed text's sum in yuan and its qualifier (``_read_measure``, a unit in the text before the heading's)."""
+    number, unit, qualifier = _read_measure(s.lower(), _LEAD_AMOUNT, _AMOUNT_UNIT_RX, _AMOUNT_UNITS)
+    explicit = unit is not None or _MAGNITUDE.search(s) is not None
+    return (number if explicit else _CTX.multiply(number, _scale_of(unit_scale))), qualifier
+
+
+def _again(s: str, unit_scale: float) -> tuple[Decimal, str] | None:
+    """The sum a bracketed note writes, when it is one (大写：伍仟元整), else None (其中县级2000元, 元, 现金)."""
+    try:
+        return _text_amount(s, unit_scale)
+    except (ValueError, ArithmeticError, DecimalException):
+        return None
+
+
 def parse_amount(cell: object, unit_scale: float = 1.0) -> tuple[float, str] | None:
     """Money in yuan and its qualifier (``exact``, ``at_least``, ``nearly``, ``about``).
 
@@ -79,9 +98,11 @@ def parse_amount(cell: object, unit_scale: float = 1.0) -> tuple[float, str] | N
             _not_personal(c, "金额", s)
             if s.endswith(")") and (note := _PAYMENT_NOTE.search(s)):
                 s = s[: note.start()]
-            number, unit, qualifier = _read_measure(s.lower(), _LEAD_AMOUNT, _AMOUNT_UNIT_RX, _AMOUNT_UNITS)
-            explicit = unit is not None or _MAGNITUDE.search(s) is not None
-            value = number if explicit else _CTX.multiply(number, _scale_of(unit_scale))
+            twice = _AMOUNT_TWICE.fullmatch(s) if s.endswith(")") else None
+            again = _again(twice.group(2), unit_scale) if twice else None  # None: the brackets hold no sum
+            value, qualifier = _text_amount(twice.group(1) if again else s, unit_scale)
+            if again and again != (value, qualifier):
+                raise ValueError("written twice, two sums")  # 5000元（大写：肆仟元整）: which one?
         else:
             raise ValueError("not an amount")
         amount = float(value.quantize(_CENT, context=_CTX)) + 0.0  # + 0.0: no -0.0
