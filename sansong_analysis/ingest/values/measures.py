@@ -119,6 +119,8 @@ def parse_amount(cell: object, unit_scale: float = 1.0) -> tuple[float, str] | N
 # log's row is one visit to one household, so a sum per household or per visit is the row's own).
 _RELIEF_LEAD = re.compile(r"^(?:发放|送去|送|给予|赠送)?(?:慰问金|慰问款|慰问现金|现金|救助金|补助金|困难补助|补助)?[:：]?(?:每户)?")
 _RELIEF_TAIL = re.compile(r"(?<=[0-9元万千块])(?:/|每)(?:户|户次|次|人次)$")
+# A relief cell listing what was given: 200元+米一袋, 慰问金300元、棉被一床.
+_RELIEF_LIST = re.compile(r"[+＋、,，;；]|加")
 # Goods given on a visit (米一袋、油一桶; 慰问品一份), no sum of money among them.
 _IN_KIND = re.compile(r"米|油|面|被|衣|物资|物品|慰问品|礼品|化肥|种子|肉|月饼|年货|粮|奶|袋|桶|箱|床|斤|件|份")
 _MONEY_WORD = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]\s*(?:元|块|圆)|[¥￥]|金|钱|款")
@@ -128,14 +130,29 @@ def relief_text(cell: object) -> object:
     """A visit's relief cell without the words around its sum (``慰问金300元`` → ``300元``, ``200元/户`` →
     ``200元``); any other cell unchanged.
 
+    A sum given with goods (``200元+米一袋``, ``慰问金300元、棉被一床``) is that sum: the goods are no money.
+
     >>> relief_text("发放慰问金300元"), relief_text("每户200元"), relief_text("200元/户"), relief_text("米一袋")
     ('300元', '200元', '200元', '米一袋')
+    >>> relief_text("200元+米一袋"), relief_text("200元、300元")
+    ('200元', '200元、300元')
     """
     if not isinstance(cell, str) or cell.isascii() and "/" not in cell:
         return cell
     s = _squash(cell)
+    parts = [part for part in _RELIEF_LIST.split(s) if part] if _RELIEF_LIST.search(s) else [s]
+    if len(parts) > 1:
+        sums = [part for part in parts if not in_kind(part)]
+        return _relief_sum(sums[0]) if len(sums) == 1 and _relief_sum(sums[0]) is not None else cell
+    bare = _relief_sum(s)
+    return bare if bare is not None and bare != s else cell
+
+
+def _relief_sum(s: str) -> str | None:
+    """A squashed relief text's sum without its words (慰问金300元 → 300元), the text itself when it has none
+    to drop and begins with its figure, else None."""
     bare = _RELIEF_TAIL.sub("", _RELIEF_LEAD.sub("", s, count=1), count=1)
-    return bare if bare != s and bare and (bare[0].isdigit() or bare[0] in "约近¥￥") else cell
+    return bare if bare and (bare[0].isdigit() or bare[0] in "约近¥￥") else None
 
 
 def in_kind(cell: object) -> bool:
