@@ -284,7 +284,7 @@ FUNDS = Ledger(
              "捐赠金额", "捐赠数", "捐赠额", "捐助额", "捐助数", "捐资金额",
              # What was raised, beside what was planned (应筹金额, 计划金额: never read as raised).
              "实筹金额", "实筹资金", "实际筹资", "实际筹资金额", "实际筹集资金", "实际筹集金额", "实到金额", "实到资金",
-             "到账金额", "到账资金"),
+             "到账金额", "到账资金", "实际到位金额", "实际到位资金", "已到位金额", "已到位资金", "实际到账金额", "实际到账资金"),
             required=True, anchor=True, summed=True, nullable=False,
         ),
         Field("amount_qualifier", "金额说明", "derived", "str", allowed=AMOUNT_QUALIFIERS, nullable=False),

@@ -117,6 +117,16 @@ def test_a_donation_measured_in_money_is_the_amount(tmp_path, heading):
     assert claim_fields("捐资单位")["funds"] is None or claim_fields("捐资单位")["funds"].field.name != "amount_yuan"
 
 
+@pytest.mark.parametrize("heading", ["实际到位（元）", "已到位（元）", "实际到账（元）", "实际到位资金"])
+def test_what_came_in_measured_in_yuan_beside_what_was_planned_is_the_amount(tmp_path, heading):
+    """计划筹资（元） | 实际到位（元） | 到位率: 实际到位（元） named no column, the sheet was 未识别 (no amount column), its money
+    lost; a heading of what came in, measured in 元, is the amount (a 已到位 column of 是 / 否 stays what it was)."""
+    rows = [["序号", "资金来源", "计划筹资（元）", heading, "到位率", "日期"], [1, "县财政", 10000, 8000, "80%", D(2011, 3, 5)],
+            [2, "社会捐助", 5000, 5000, "100%", D(2011, 3, 6)]]
+    result, sheet = _clean(tmp_path, rows, FUNDS)
+    assert list(result.frames["funds"]["amount_yuan"]) == [8000.0, 5000.0] and sheet["flag"] is None
+
+
 @pytest.mark.parametrize(("headings", "cells"), [
     (["已到位资金（元）", "未到位资金（元）"], [[8000, 2000], [5000, 0]]),
     (["应到位资金（元）", "已到位资金（元）", "未到位资金（元）"], [[10000, 8000, 2000], [5000, 5000, 0]]),
