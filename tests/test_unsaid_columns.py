@@ -126,3 +126,16 @@ def test_households_above_the_first_section_line_are_still_unsaid(tmp_path):
     assert list(result.frames["roster"]["is_poor"]) == [False, True]
     (flag,) = [f for f in _flags(sheet) if f["kind"] == "unsaid_column"]
     assert flag["records"] == 1 and "1户按“非贫困户”计入" in flag["message"]
+
+
+def test_sections_of_kinds_within_sections_of_villages(tmp_path):
+    """一、澄江村 over （一）贫困户 / （二）一般户, then 二、上坪村: each household as its own village's section says; a
+    village's section with no kind line of its own takes none from the village before (unsaid, and flagged)."""
+    rows = [["序号", "户主姓名", "组别", "家庭人口"], ["一、澄江村", None, None, None], ["（一）贫困户", None, None, None],
+            [1, "张三", "1组", 3], ["（二）一般户", None, None, None], [2, "李四", "2组", 2],
+            ["二、上坪村", None, None, None], [3, "王五", "1组", 4]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡结对帮扶花名册")
+    roster = result.frames["roster"]
+    assert list(roster["village"]) == ["澄江村", "澄江村", "上坪村"] and list(roster["is_poor"]) == [True, False, False]
+    (flag,) = [f for f in _flags(sheet) if f["kind"] == "unsaid_column"]
+    assert flag["records"] == 1

@@ -797,6 +797,7 @@ def tidy_table(
                 village = (None, None)  # another township's section: the last section's village is not its
             if places.village and places.village != village[0]:
                 group = line_group  # another village's section: the last section's group is not its
+                poor = None  # nor the last section's kind of household (一、澄江村 （一）贫困户 … 二、上坪村)
             township = (places.township, SECTION_SOURCE) if places.township else township
             village = (places.village, SECTION_SOURCE) if places.village else village
             section += 1
