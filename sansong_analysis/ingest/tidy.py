@@ -1004,9 +1004,9 @@ def tidy_table(
     # Place: the row's own column first, then the table's context.
     towns = columns.get("township") or [None] * n
     villages = columns.get("village") or [None] * n
-    if "village" not in fields and household_cells and any(villages_named := _each_distinct(
-            values.village_in_household, household_cells)):
-        # No village column, 澄江村张三 in the household's: the row's own village, before the sheet's or title's
+    if "village" not in fields and table.context.village is None and household_cells and any(
+            villages_named := _each_distinct(values.village_in_household, household_cells)):
+        # No village column nor one the sheet, title or file names, 澄江村张三 in the household's: the row's own village
         villages = [v or named for v, named in zip(villages, villages_named, strict=True)]
     towns, villages = _split_township_village(towns, villages)
     columns["township"] = [t or ctx for t, (ctx, _) in zip(towns, row_township, strict=True)]

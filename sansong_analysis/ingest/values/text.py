@@ -382,10 +382,9 @@ def village_in_household(cell: object) -> str | None:
     >>> village_in_household("澄江村张三"), village_in_household("澄江村委会3组刘庆生"), village_in_household("张三")
     ('澄江村', '澄江村', None)
     """
-    c = _coerce(cell)
-    if not isinstance(c, str) or not any(ch in c for ch in "村区会"):
-        return None
-    s = _squash(c).strip(_NAME_MARKS)
+    if not isinstance(cell, str) or "村" not in cell and "区" not in cell and "会" not in cell:
+        return None  # most cells: a name alone
+    s = _squash(cell).strip(_NAME_MARKS)
     bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", _MEMBER_NOTE.sub("", s)))
     village = _VILLAGE_PREFIX.match(bare)
     if village is None or not 2 <= len(_GROUP_PREFIX.sub("", bare[village.end():])) <= 4:
