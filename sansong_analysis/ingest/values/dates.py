@@ -40,7 +40,9 @@ _DATE_TAIL = re.compile(
     r"(?:\s*(?:T?[0-9]{1,2}:[0-9]{1,2}(?::[0-9]{1,2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
     r"|[0-9]{1,2}[时点](?:[0-9]{1,2}分?|半|整)?"
     r"|上午|下午|中午|晚上|早上|早晨|凌晨|傍晚|夜间|晚间|全天|白天|[早晚夜]|[AaPp]\.?[Mm]\.?"
-    r"|\(?(?:星期|周|礼拜)[一二三四五六日天七]\)?|[.,;]))*\s*"
+    r"|\(?(?:星期|周|礼拜)[一二三四五六日天七]\)?|[.,;]"
+    # a note in brackets of when or how the entry was made, nothing of another day: 3月5日（补记）, （回访）, （春节）
+    r"|\((?:补记|补录|补填|补登|后补|复访|回访|再访|春节|中秋|端午|节日|节前)\)))*\s*"
 )
 # A date with its year in two digits (11.3.5, 11-3-5, 11年3月5日): its century is no one's guess only where the
 # ledger names its year, and then only a year beside that one is read (10.12.28 on a sheet of 2011: a 春节 round).
