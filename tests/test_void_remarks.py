@@ -74,3 +74,15 @@ def test_a_sheet_without_such_remarks_is_not_flagged(tmp_path):
             [1, D(2011, 3, 5), "澄江村", "张三", "李明", "重复走访"], [2, D(2011, 3, 6), "澄江村", "李四", "李明", "不计报酬"]]
     _, sheet = _clean(tmp_path, rows, "葛坳乡2011年走访登记表")
     assert _void(sheet) is None
+
+
+def test_a_household_struck_off_in_its_own_cell_is_read_by_name_counted_and_flagged(tmp_path):
+    """李四（已销户） kept its note as part of the name (a household no visit could match), 张三（已迁出） was read as 张三 with
+    nothing said — the same words in 备注 flag the sheet. Now both read by name, counted, and the sheet flagged,
+    naming the column they were written in."""
+    rows = [["序号", "户主姓名", "村别", "是否贫困户"], [1, "张三（已迁出）", "澄江村", "是"], [2, "李四(已销户)", "澄江村", "是"],
+            [3, "王五（已故）", "澄江村", "是"], [4, "赵六", "澄江村", "否"]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡结对帮扶花名册")
+    assert list(result.frames["roster"]["household_head"]) == ["张三", "李四", "王五", "赵六"]
+    flag = _void(sheet)
+    assert flag["records"] == 2 and "第3、4行的户主姓名写着「已迁出」、「已销户」" in flag["message"]

@@ -461,7 +461,7 @@ def _void_remarks_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with records whose 备注 says they should not count (作废, 重复登记), all counted."""
     found = s.void_remarks
     return _rows_flag("void_remarks", found, lambda rows, n: (
-        f"可能多计：第{rows}行的备注写着{_quoted(found['remarks'])}，像是不应计入的记录（作废、重复登记、已迁出、"
+        f"可能多计：第{rows}行的{found.get('column', '备注')}写着{_quoted(found['remarks'])}，像是不应计入的记录（作废、重复登记、已迁出、"
         f"未实施等），已作为{n}条{s.label}记录计入；如确不应计入，请删除这些行后重新报送"
     ))
 

@@ -1418,27 +1418,45 @@ def void_remarks(rows: list[list[object]], table: Table, record_rows: list[int])
     ``{"rows": [5], "records": 1, "remarks": ["作废"]}`` (rows 1-based and the distinct remarks, at most
     ``VOID_REMARKS_SHOWN`` of each), or None. Counted still: the sheet's flag says so, the analyst decides."""
     remark = table.fields.get("remark")
-    if remark is None or remark.parts:
-        return None
     ledger = table.ledger.name
+    # A roster's household cell noting the same in brackets (李四（已销户）, 张三（已迁出）): read as 李四, and said.
+    head = table.fields.get("household_head") if ledger == "roster" else None
     found: list[int] = []
     remarks: list[str] = []
-    judged: dict[str, str | None] = {}  # each distinct remark once: the words that void, or None
-    for r in record_rows:
-        v = _cell(rows[r], remark.index)
-        if not isinstance(v, str):
+    said_in: list[str] = []
+    for column, read in ((remark, _compact), (head, _head_note)):
+        if column is None or column.parts:
             continue
-        if v not in judged:
-            text = _compact(v)
-            judged[v] = text if text and _says_void(text, ledger) else None
-        if (text := judged[v]) is not None:
-            found.append(r + 1)
-            if text not in remarks:
-                remarks.append(text)
+        judged: dict[str, str | None] = {}  # each distinct cell once: the words that void, or None
+        for r in record_rows:
+            v = _cell(rows[r], column.index)
+            if not isinstance(v, str):
+                continue
+            if v not in judged:
+                text = read(v)
+                judged[v] = text if text and _says_void(text, ledger) else None
+            if (text := judged[v]) is not None and r + 1 not in found:
+                found.append(r + 1)
+                if text not in remarks:
+                    remarks.append(text)
+                if (where := "备注" if column is remark else column.header) not in said_in:
+                    said_in.append(where)
     if not found:
         return None
-    return {"rows": found[:VOID_REMARKS_SHOWN], "records": len(found),
-            "remarks": [redact(t)[:30] for t in remarks[:VOID_REMARKS_SHOWN]]}
+    out = {"rows": sorted(found)[:VOID_REMARKS_SHOWN], "records": len(found),
+           "remarks": [redact(t)[:30] for t in remarks[:VOID_REMARKS_SHOWN]]}
+    if said_in != ["备注"]:
+        out["column"] = "和".join(said_in)
+    return out
+
+
+_HEAD_NOTE = re.compile(r"[(（]([^()（）]{1,8})[)）]$")
+
+
+def _head_note(cell: str) -> str:
+    """The note a household cell closes with in brackets (李四（已销户） → 已销户), else ""."""
+    m = _HEAD_NOTE.search(cell.strip())
+    return _compact(m.group(1)) if m else ""
 
 
 # A project's progress column (建设进度, 实施情况, 项目状态, 是否完工), and the answers of a 是否 one that say no.
