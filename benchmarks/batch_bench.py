@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # Every timed process runs from compiled bytecode, as `make install` leaves the package: a module edited since
     # (its cache stale, PYTHONDONTWRITEBYTECODE set as in this sandbox) was compiled again in every process and
-    # worker, timed as the program's own work (0.1-0.3 s a process, measured 2026-12-06).
+    # worker, timed as the program's own work (about 0.1 s a process for the CLI's imports alone, measured 2026-12-06).
     compileall.compile_dir(Path(sansong_analysis.__file__).parent, quiet=1)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")

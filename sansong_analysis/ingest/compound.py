@@ -40,6 +40,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sansong_analysis.ingest import values
 from sansong_analysis.ingest.recognise import DATE_PARTS, Column
@@ -55,7 +56,6 @@ TICK_MARKS = frozenset({"√", "✓", "✔", "☑", "✅", "●", "○", "◯", 
 NOT_TICKED = frozenset({"否", "0", "无"})
 _CHOICE_KINDS = frozenset({"dispute_type", "outcome", "level", "visit_kind", "poor", "bool"})
 _DATE_KINDS = frozenset({"date", "date_or_month"})
-_GROUPED_KINDS = _CHOICE_KINDS | _DATE_KINDS | frozenset({"amount"})
 _DATE_PART_LABELS = {"年": "年", "年份": "年", "月": "月", "月份": "月", "日": "日", "号": "日", "日期": "日"}
 _PART_RANGES = {"年": (1950, 2100), "月": (1, 12), "日": (1, 31)}
 _PART_NAMES = {"年": "年份", "月": "月份", "日": "日"}
@@ -67,6 +67,7 @@ _ONE_MARK_SHARE = 0.5
 _PLACE_LABELS = {8: ("亿",), 7: ("千", "仟", "千万", "仟万"), 6: ("百", "佰", "百万", "佰万"), 5: ("十", "拾", "十万", "拾万"),
                  4: ("万", "萬"), 3: ("千", "仟"), 2: ("百", "佰"), 1: ("十", "拾"), 0: ("元", "圆"), -1: ("角",), -2: ("分",)}
 _MONEY_KINDS = frozenset({"amount"})
+_GROUPED_KINDS = _CHOICE_KINDS | _DATE_KINDS | _MONEY_KINDS
 _CURRENCY_SIGNS = frozenset({"¥", "￥"})
 
 
@@ -377,6 +378,12 @@ def place_powers(labels: list[str]) -> list[int] | None:
     return powers
 
 
+@lru_cache(maxsize=256)
+def _part_powers(parts: tuple[tuple[int, str], ...]) -> list[int]:
+    """``place_powers`` of a digit-box column's labels, worked out once a column, not once a row."""
+    return place_powers([label for _, label in parts]) or []
+
+
 def _digit(cell: object, top: bool = False) -> int | None:
     """The figure a digit box holds (3, 3.0, "3", "３"), None when it holds anything else; the top box
     any whole number (12000 in the 元 of 元 | 角 | 分, 12 in the 万 of 万 | 千 | …: 12万)."""
@@ -394,12 +401,11 @@ def _digit_rows(body: list[list[object]]) -> bool:
     """Whether most rows that fill any digit box hold single figures in them (a blank or ¥ beside)."""
     filled = good = 0
     for cells in body:
-        written = [cell for cell in cells if not values.is_empty(cell)]
+        written = [(c, cell) for c, cell in enumerate(cells) if not values.is_empty(cell)]
         if not written:
             continue
         filled += 1
-        good += all(_digit(cell, top=c == 0) is not None or _text(cell) in _CURRENCY_SIGNS
-                    for c, cell in enumerate(cells) if not values.is_empty(cell))
+        good += all(_digit(cell, top=c == 0) is not None or _text(cell) in _CURRENCY_SIGNS for c, cell in written)
     return good >= 1 and good >= _ONE_MARK_SHARE * filled
 
 
@@ -410,7 +416,7 @@ def _digits(cells: list[object], column: Column, f: Field) -> tuple[object, str 
     if not written:
         return None, None
     labels = [label for _, label in column.parts]
-    powers = place_powers(labels) or []
+    powers = _part_powers(column.parts)
     total = 0
     for i in range(written[0], written[-1] + 1):
         digit = _digit(figures[i], top=i == 0)

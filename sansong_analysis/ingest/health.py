@@ -592,7 +592,9 @@ def _summary(result) -> dict | None:
 
 
 def _figure(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    from sansong_analysis.wording import format_number  # pandas: not in the clean's pool workers
+
+    return format_number(value, 2)
 
 
 def _sheets_named(result, sheets: list[tuple[str, str]]) -> str:

@@ -887,8 +887,7 @@ def tidy_table(
         elif f.kind in ("date", "date_or_month") and section_months:
             # 「5日」 under a line 3月份 (on a 2011 sheet, or under 2011年3月): that month's day
             months = [section_months.get(r) for r in record_rows]
-            years = row_years or _span_years(raw, table.year_span)
-            spanned = row_years is None and years is not None
+            years, spanned = _date_years(raw, row_years, table.year_span)
             given = raw
             raw = [values.date_with_year(v, (ym[0] or y or table.year) if ym else (y or table.year),
                                          ym[1] if ym else (table.month if y in (None, table.year) else None),
@@ -896,11 +895,10 @@ def tidy_table(
                    for v, y, ym in zip(raw, years or [None] * n, months, strict=True)]
             by_title = [y is None and not (ym and ym[0]) for y, ym in zip(years or [None] * n, months, strict=True)]
         elif f.kind in ("date", "date_or_month") and (
-                table.year is not None or (years := row_years or _span_years(raw, table.year_span)) is not None):
+                table.year is not None or (dated := _date_years(raw, row_years, table.year_span))[0] is not None):
             # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月, or a row whose 年度 column says 2010
             # (「5月底完工」 too, where a month will do: a project's completion), or a sheet of 2011年12月至2012年2月
-            years = row_years if table.year is not None else years
-            spanned = row_years is None and years is not None
+            years, spanned = (row_years, False) if table.year is not None else dated
             given = raw
             raw = [values.date_with_year(v, y or table.year, table.month if y in (None, table.year) else None,
                                          month_will_do=f.kind == "date_or_month")
@@ -1427,15 +1425,15 @@ def void_remarks(rows: list[list[object]], table: Table, record_rows: list[int])
     for column, read in ((remark, _compact), (head, _head_note)):
         if column is None or column.parts:
             continue
-        judged: dict[str, str | None] = {}  # each distinct cell once: the words that void, or None
-        for r in record_rows:
-            v = _cell(rows[r], column.index)
-            if not isinstance(v, str):
-                continue
-            if v not in judged:
-                text = read(v)
-                judged[v] = text if text and _says_void(text, ledger) else None
-            if (text := judged[v]) is not None and r + 1 not in found:
+        at = column.index
+        cells = [rows[r][at] if at < len(rows[r]) else None for r in record_rows]
+        # Each distinct text judged once (a household's only where it holds a bracket): the words that void it.
+        voiding = {v: text for v in {c for c in cells if type(c) is str and (column is remark or ")" in c or "）" in c)}
+                   if (text := read(v)) and _says_void(text, ledger)}
+        if not voiding:
+            continue
+        for r, v in zip(record_rows, cells, strict=True):
+            if (text := voiding.get(v)) is not None and r + 1 not in found:
                 found.append(r + 1)
                 if text not in remarks:
                     remarks.append(text)
@@ -1553,6 +1551,16 @@ def _relief_text(text: str) -> object:
 
 
 _COMPLETED_MONTH = re.compile(r"^[0-9]{4}年([0-9]{1,2})月")
+
+
+def _date_years(raw: list[object], row_years: list[int | None] | None,
+                span: tuple[int, int, int, int] | None) -> tuple[list[int | None] | None, bool]:
+    """Each row's year for its date written without one — its 年度 column's, else the title's span's
+    (``_span_years``) — and whether they came from the span; (None, False) when neither says."""
+    if row_years is not None:
+        return row_years, False
+    years = _span_years(raw, span)
+    return years, years is not None
 
 
 def _span_years(raw: list[object], span: tuple[int, int, int, int] | None) -> list[int | None] | None:

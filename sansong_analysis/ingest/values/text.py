@@ -335,7 +335,7 @@ def parse_household(cell: object) -> str | None:
     bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", _MEMBER_NOTE.sub("", s.strip(_NAME_MARKS))))
     if (member := _MEMBER_OF_HEAD.fullmatch(bare)) is not None:
         bare = member.group("named") or member.group("head") or member.group("before")
-    if (village := _VILLAGE_PREFIX.match(bare)) is not None and 2 <= len(_GROUP_PREFIX.sub("", bare[village.end():])) <= 4:
+    if (village := _village_before_name(bare)) is not None:
         bare = bare[village.end():]
     bare = _GROUP_NOTE.sub("", _GROUP_PREFIX.sub("", bare))
     bare = _KIN_AFTER.sub("", _FAMILY_WORDS.sub("", _HEAD_AFTER.sub("", _LABEL_BEFORE.sub("", bare))))
@@ -375,6 +375,13 @@ def group_in_household(cell: object) -> str | None:
     return (m.group(1) or m.group(2)) if m.re is _GROUP_NOTE else m.group(0)
 
 
+def _village_before_name(text: str) -> re.Match[str] | None:
+    """The village a household cell writes before its head's name (澄江村张三, 澄江村4组张三: the name 2-4
+    characters after it, a group between them), else None."""
+    village = _VILLAGE_PREFIX.match(text)
+    return village if village is not None and 2 <= len(_GROUP_PREFIX.sub("", text[village.end():])) <= 4 else None
+
+
 def village_in_household(cell: object) -> str | None:
     """The village a household cell writes before its head's name (``澄江村张三``, ``澄江村委会3组刘庆生``), as
     ``parse_place`` reads it, else None; never a problem (``parse_household`` drops it from the name).
@@ -385,9 +392,8 @@ def village_in_household(cell: object) -> str | None:
     if not isinstance(cell, str) or "村" not in cell and "区" not in cell and "会" not in cell:
         return None  # most cells: a name alone
     s = _squash(cell).strip(_NAME_MARKS)
-    bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", _MEMBER_NOTE.sub("", s)))
-    village = _VILLAGE_PREFIX.match(bare)
-    if village is None or not 2 <= len(_GROUP_PREFIX.sub("", bare[village.end():])) <= 4:
+    village = _village_before_name(_STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", _MEMBER_NOTE.sub("", s))))
+    if village is None:
         return None
     try:
         return parse_place(village.group(0))
