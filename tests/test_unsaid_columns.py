@@ -139,3 +139,47 @@ def test_sections_of_kinds_within_sections_of_villages(tmp_path):
     assert list(roster["village"]) == ["澄江村", "澄江村", "上坪村"] and list(roster["is_poor"]) == [True, False, False]
     (flag,) = [f for f in _flags(sheet) if f["kind"] == "unsaid_column"]
     assert flag["records"] == 1
+
+
+def test_a_date_headed_resolved_says_the_dispute_was(tmp_path):
+    # 化解时间 (调结时间, 调解成功时间) is when the dispute was resolved: a date there is its outcome, the rest 调处中,
+    # flagged with both counts. 办结时间 / 结案时间 / 调处时间 say a case closed or mediated, not how: unchanged.
+    def rows(heading):
+        return [
+            ["序号", "受理时间", "当事人", "村别", "纠纷类型", heading],
+            [1, "2011-03-01", "张三、李四", "澄江村", "山林", "2011-03-05"],
+            [2, "2011-03-02", "王五、赵六", "澄江村", "土地", None],
+            [3, "2011-03-03", "孙七、周八", "澄江村", "邻里", "未结"],
+            [4, "2011-03-04", "吴九、郑十", "澄江村", "邻里", "2011-03-09"],
+        ]
+    for heading in ("化解时间", "调结日期", "调解成功时间"):
+        result, sheet = clean_one_sheet(tmp_path / heading, rows(heading), "葛坳乡矛盾纠纷排查调处台账")
+        disputes = result.frames["disputes"]
+        assert list(disputes["outcome"]) == ["resolved", "pending", "pending", "resolved"], heading
+        assert disputes["resolved_date"].notna().sum() == 2
+        (flag,) = [f for f in _flags(sheet) if f["kind"] == "unsaid_column"]
+        assert flag["records"] == 2
+        assert f"表中没有“调处结果”列，“{heading}”列填了日期的2起纠纷按“调处成功”计入，其余2起纠纷按“调处中”计入" in flag["message"]
+        # 未结 under the date column says there is none yet, as a blank does: nothing unread
+        assert not any(f["kind"] == "unread_cells" for f in _flags(sheet)), heading
+    for heading in ("办结时间", "结案时间", "调处时间", "未化解时间"):
+        result, sheet = clean_one_sheet(tmp_path / heading, rows(heading), "葛坳乡矛盾纠纷排查调处台账")
+        assert set(result.frames["disputes"]["outcome"]) == {"pending"}, heading
+        (flag,) = [f for f in _flags(sheet) if f["kind"] == "unsaid_column"]
+        assert flag["records"] == 4 and "4起纠纷都按“调处中”计入" in flag["message"]
+
+
+def test_an_outcome_column_decides_whatever_the_date_says(tmp_path):
+    rows = [
+        ["序号", "受理时间", "纠纷类型", "调处结果", "化解时间"],
+        [1, "2011-03-01", "山林", "移交司法所", "2011-03-05"],
+        [2, "2011-03-02", "土地", "成功", "2011-03-06"],
+        [3, "2011-03-03", "邻里", "调处中", "尚未化解"],
+    ]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡矛盾纠纷排查调处台账")
+    assert list(result.frames["disputes"]["outcome"]) == ["referred", "resolved", "pending"]
+    assert not any(f["kind"] in ("unsaid_column", "unread_cells") for f in _flags(sheet))
+    # what is not a "none yet" stays unread and said
+    rows[3][4] = "移交司法所"
+    _, sheet = clean_one_sheet(tmp_path / "b", rows, "葛坳乡矛盾纠纷排查调处台账")
+    assert any(f["kind"] == "unread_cells" for f in _flags(sheet))

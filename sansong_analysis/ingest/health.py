@@ -440,8 +440,11 @@ def _unsaid_flag(s: _Sheet) -> dict | None:
         unit, figure = "起纠纷", "调处成功数和调处成功率"
     else:
         unit, figure = "户", "困难户数和困难户走访数"
+    by = (f"“{found['resolved_by']}”列填了日期的{found['resolved']}{unit}按“调处成功”计入，其余"
+          if found.get("resolved") else "")
     message = (
-        f"可能少计：按{s.label}读取，表中没有“{heading}”列，{n}{unit}{'都' if n > 1 else ''}按“{default}”计入，"
+        f"可能少计：按{s.label}读取，表中没有“{heading}”列，{by}{n}{unit}{'都' if n > 1 and not by else ''}"
+        f"按“{default}”计入，"
         f"{figure}因此可能偏低；"
         f"请增加“{heading}”列后重新报送，或在 sansong.toml 的 [correction.columns] 中写明哪一列是“{heading}”"
     )

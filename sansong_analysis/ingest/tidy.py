@@ -625,7 +625,17 @@ def _parse_column(raw: list[object], f: Field, scale: float) -> tuple[list[objec
     out_values, problems = (list(column) for column in zip(*parsed, strict=True)) if parsed else ([], [])
     if not any(problems):
         return out_values, None
+    if f.name == "resolved_date":  # 未结 under 办结时间: no date yet, as a blank says
+        problems = [None if p is not None and isinstance(c, str) and _NOT_YET.fullmatch(_compact(c)) else p
+                    for p, c in zip(problems, raw, strict=True)]
+        if not any(problems):
+            return out_values, None
     return out_values, [None if problem is None else _reason(f, problem) for problem in problems]
+
+
+# A dispute's 办结时间 (化解时间 …) saying it has none yet: 未结, 尚未办结, 调处中.
+_NOT_YET = re.compile(r"(?:未|尚未|还未|没有|暂未)(?:结|结案|办结|化解|调结|解决|调处|调解|处理)?|(?:正在)?(?:调处|调解|办理|处理|化解)中"
+                      r"|正在(?:调处|调解|办理|处理|化解)")
 
 
 def _units_between(note_rows: list[list[object]], note_at: list[int],
@@ -1075,7 +1085,11 @@ def tidy_table(
         # 贫困户名单, or 非贫困户, or lines of their own saying so (一、贫困户 / 二、一般户) over the households but those
         # above the first such line
         said = table.poor_list or names_not_poor_list(table.title, source_sheet)
-        result.unsaid = unsaid_columns(ledger.name, fields, said, n - len(section_poor) if "is_poor" not in fields else n)
+        resolved_by = resolved_by_date(ledger.name, fields, result.records)
+        unsaid_n = n - len(section_poor) if "is_poor" not in fields else n
+        result.unsaid = unsaid_columns(ledger.name, fields, said, unsaid_n - (resolved_by[1] if resolved_by else 0))
+        if result.unsaid and resolved_by:
+            result.unsaid["resolved_by"], result.unsaid["resolved"] = resolved_by
         if table.year is not None:
             result.other_years = dates_outside_year(result.records, ledger.name, table.year)
             result.year_turn = year_turn(result.records, ledger.name, completed, table.year)
@@ -1634,6 +1648,33 @@ def unsaid_columns(ledger: str, fields, poor_list: bool, records: int) -> dict |
     if name in fields or (name == "is_poor" and poor_list):
         return None
     return {"field": heading, "as": default, "records": records}
+
+
+# A date column whose heading says the dispute was resolved (化解时间, 调结日期, 调解成功时间), not only handled
+# (办结时间, 结案时间: a case is closed referred or failed too) nor mediated (调处时间).
+_RESOLVED_DATE = re.compile(r"化解|调结|(?:调处|调解|化解)成功")
+
+
+def resolved_by_date(ledger: str, fields, records: dict[str, list]) -> tuple[str, int] | None:
+    """A disputes list with no 调处结果 column whose date column's heading says resolved (化解时间): each dispute
+    with a date there resolved (``records["outcome"]`` set in place), the rest 调处中 as before —
+    ``(heading, disputes resolved)``, or None (an outcome column, or a date heading that does not say so).
+
+    >>> class C: header = "化解时间"
+    >>> r = {"outcome": ["pending", "pending"], "resolved_date": [dt.date(2011, 3, 5), None]}
+    >>> resolved_by_date("disputes", {"resolved_date": C}, r), r["outcome"]
+    (('化解时间', 1), ['resolved', 'pending'])
+    >>> C.header = "办结时间"
+    >>> resolved_by_date("disputes", {"resolved_date": C}, r) is None
+    True
+    """
+    column = fields.get("resolved_date") if ledger == "disputes" and "outcome" not in fields else None
+    heading = _compact(column.header) if column is not None else ""
+    if not _RESOLVED_DATE.search(heading) or re.search(r"[未不没否]", heading):
+        return None
+    dated = [isinstance(d, dt.date) for d in records["resolved_date"]]
+    records["outcome"] = ["resolved" if d else o for d, o in zip(dated, records["outcome"], strict=True)]
+    return column.header, sum(dated)
 
 
 # A funds row saying it is a balance, not money raised: 上年结转, 上年结余, 期初余额, 年初结存 (a cash book's
