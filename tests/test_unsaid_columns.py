@@ -142,7 +142,7 @@ def test_sections_of_kinds_within_sections_of_villages(tmp_path):
 
 
 def test_a_date_headed_resolved_says_the_dispute_was(tmp_path):
-    # 化解时间 (调结时间, 调解成功时间) is when the dispute was resolved: a date there is its outcome, the rest 调处中,
+    # 化解时间 (调结日期) is when the dispute was resolved: a date there is its outcome, the rest 调处中,
     # flagged with both counts. 办结时间 / 结案时间 / 调处时间 say a case closed or mediated, not how: unchanged.
     def rows(heading):
         return [
@@ -152,7 +152,7 @@ def test_a_date_headed_resolved_says_the_dispute_was(tmp_path):
             [3, "2011-03-03", "孙七、周八", "澄江村", "邻里", "未结"],
             [4, "2011-03-04", "吴九、郑十", "澄江村", "邻里", "2011-03-09"],
         ]
-    for heading in ("化解时间", "调结日期", "调解成功时间"):
+    for heading in ("化解时间", "调结日期"):
         result, sheet = clean_one_sheet(tmp_path / heading, rows(heading), "葛坳乡矛盾纠纷排查调处台账")
         disputes = result.frames["disputes"]
         assert list(disputes["outcome"]) == ["resolved", "pending", "pending", "resolved"], heading
