@@ -291,6 +291,7 @@ _HEAD_AFTER = re.compile(r"(?<=..)户主$")
 _COLLECTIVE = re.compile(
     r"^(?:全体|全村|全组|全乡|全镇|本村|本组|各村|各组|部分|在家|留守|全部|广大)?"
     r"(?:村民|群众|农户|居民|党员|干部|村干部|组干部|村组干部|代表|村民代表|党员代表|群众代表|村两委|两委|两委干部|"
+    r"村两委干部|两委成员|村两委成员|党员干部|"
     r"贫困户|困难户|低保户|五保户|特困户|脱贫户|老人|儿童|妇女|学生|家庭|住户|户主)(?:代表|们|等)?$"
 )
 
@@ -328,7 +329,7 @@ def parse_household(cell: object) -> str | None:
         raise ValueProblem(f"「{_quote(s)}」写了{len(parts)}户，每户应单独一行")
     if _AND_OTHERS.search(s) is not None:
         raise ValueProblem(f"「{_quote(s)}」写了不止一户，每户应单独一行")
-    if _COLLECTIVE.match(s.strip(_NAME_MARKS)) is not None:
+    if _collective(s):
         raise ValueProblem(f"「{_quote(s)}」不是一户，应写明户主姓名")
     if parts and parts[0] != s:  # a separator left over at either end: 「廖春生、」
         s = parts[0]
@@ -373,6 +374,14 @@ def group_in_household(cell: object) -> str | None:
     if m is None:
         return None
     return (m.group(1) or m.group(2)) if m.re is _GROUP_NOTE else m.group(0)
+
+
+def _collective(text: str) -> bool:
+    """A kind of people, not a household, a village or group before it or not (全体村民, 3组群众, 澄江村村两委干部)."""
+    bare = text.strip(_NAME_MARKS)
+    if (village := _village_before_name(bare)) is not None:
+        bare = bare[village.end():]
+    return _COLLECTIVE.match(_GROUP_PREFIX.sub("", bare)) is not None
 
 
 def _village_before_name(text: str) -> re.Match[str] | None:
