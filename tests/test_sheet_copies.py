@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from sansong_analysis.figures import compute_figures
 from sansong_analysis.ingest.clean import clean
 from sansong_analysis.ingest.copies import copied_sheets
-from sansong_analysis.publish.feedback import FLAG_FIX, ledger_problems, quality_tables
+from sansong_analysis.publish.feedback import COUNTED_FLAGS, FLAG_FIX, ledger_problems, quality_tables
 
 D = dt.date
 HEAD = ["日期", "筹资用途", "资金来源", "金额（元）"]
@@ -419,3 +419,48 @@ def test_projects_listed_again_with_their_investment_to_date_are_flagged(tmp_pat
         "二组": [head[1:], ["通组公路硬化", 5, 0], ["饮水工程", 2.5, 0]]})
     sheets = _sheets(clean(raw, jobs=1, progress=False))
     assert sheets["一组"]["flag"] is None and sheets["二组"]["flag"] is None
+
+
+ROSTER_HEAD = ["序号", "户主姓名", "组别", "家庭人口", "是否贫困户", "联系干部"]
+ROSTER_2011 = [ROSTER_HEAD, [1, "张三", "三组", 4, "是", "李明"], [2, "李四", "三组", 5, "否", "李明"],
+               [3, "王五", "四组", 3, "是", "王红"], [4, "孙七", "四组", 3, "是", "王红"]]
+# sent again: 孙七 gone (moved away), 赵六 added
+ROSTER_ADJUSTED = [ROSTER_HEAD, [1, "张三", "三组", 4, "是", "李明"], [2, "李四", "三组", 5, "否", "李明"],
+                   [3, "王五", "四组", 3, "是", "王红"], [4, "赵六", "四组", 2, "否", "王红"]]
+
+
+def _flag_kinds(sheet: dict) -> list[str]:
+    return [f["kind"] for f in (sheet.get("flag"), *(sheet.get("more_flags") or ())) if f]
+
+
+def test_two_versions_of_a_roster_are_said(tmp_path):
+    # Each household counts once, but 孙七, in the list no longer meant, counts too: 5 households, not 4 — said.
+    raw = tmp_path / "raw"
+    _save(raw, "澄江村花名册.xlsx", {"花名册": [["葛坳乡澄江村三送联系户花名册"], *ROSTER_2011]})
+    _save(raw, "澄江村花名册（调整后）.xlsx", {"花名册": [["葛坳乡澄江村三送联系户花名册（调整后）"], *ROSTER_ADJUSTED]})
+    result = clean(raw, jobs=1, progress=False)
+    assert compute_figures(result.frames)["county"]["households_assigned"] == 5  # counted as read
+    files = {f["file"]: f["sheets"][0] for f in result.summary()["files"]}
+    assert "roster_versions" not in _flag_kinds(files["葛坳乡/澄江村花名册.xlsx"])
+    later = files["葛坳乡/澄江村花名册（调整后）.xlsx"]
+    (flag,) = [f for f in (later.get("flag"), *(later.get("more_flags") or ())) if f and f["kind"] == "roster_versions"]
+    assert flag["records"] == 3 and flag["versions"] == [1, 1]
+    assert "roster_versions" in COUNTED_FLAGS and "最新版本" in FLAG_FIX["roster_versions"]
+    assert flag["message"].startswith("可能多计：这张名单的4户中有3户也在葛坳乡/澄江村花名册.xlsx「花名册」中，那张另有1户"
+                                      "不在这张、这张另有1户不在那张，像是同一名单的新旧两个版本")
+
+
+def test_a_list_within_another_or_beside_it_is_no_second_version(tmp_path):
+    raw = tmp_path / "raw"
+    poor = [ROSTER_HEAD[:4] + ["联系干部"], [1, "张三", "三组", 4, "李明"], [2, "王五", "四组", 3, "王红"],
+            [3, "孙七", "四组", 3, "王红"]]
+    other_village = [ROSTER_HEAD, [1, "钟一", "一组", 4, "是", "李明"], [2, "钟二", "一组", 5, "否", "李明"]]
+    _save(raw, "花名册.xlsx", {"澄江村": ROSTER_2011, "澄江村贫困户": poor, "新屋村": other_village,
+                                # one household in both of two lists of four is no second version
+                                "澄江村补充": [ROSTER_HEAD, [1, "张三", "三组", 4, "是", "李明"],
+                                            [2, "钟福", "五组", 4, "是", "李明"], [3, "钟禄", "五组", 4, "是", "李明"],
+                                            [4, "钟寿", "五组", 4, "是", "李明"]]})
+    result = clean(raw, jobs=1, progress=False)
+    sheets = _sheets(result)
+    assert not any("roster_versions" in _flag_kinds(s) for s in sheets.values())
+    assert compute_figures(result.frames)["county"]["households_assigned"] == 4 + 2 + 3

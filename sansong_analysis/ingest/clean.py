@@ -612,6 +612,7 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
     roster = store.conform(frames["roster"], "roster")
     roster, roster_dups = households.key_roster(roster)
     duplicates.append(roster_dups)
+    _roster_versions(roster, roster_dups, results)
     frames["roster"] = roster
     visits = store.conform(frames["visits"], "visits")
     if not visits.empty:
@@ -621,6 +622,24 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
     dups = [d for d in duplicates if not d.empty]
     frames["duplicates"] = pd.concat(dups, ignore_index=True) if dups else None
     return {name: _conformed(frame, name) for name, frame in frames.items()}, places
+
+
+def _roster_versions(roster: pd.DataFrame, dups: pd.DataFrame, results: list[FileResult]) -> None:
+    """Each roster sheet that looks like a second version of another told so (``copies.roster_versions``,
+    ``SheetResult.overlap``), from every row's household key: the kept rows' own, a dropped row's its kept row's."""
+    if roster.empty:
+        return
+    rows = list(zip(roster["source_file"], roster["source_sheet"], strict=True))
+    keys = list(roster["household_key"])
+    if not dups.empty:
+        key_at = dict(zip(zip(roster["source_file"], roster["source_sheet"], roster["source_row"], strict=True), keys,
+                          strict=True))
+        rows += list(zip(dups["source_file"], dups["source_sheet"], strict=True))
+        keys += [key_at[kept] for kept in zip(dups["kept_file"], dups["kept_sheet"], dups["kept_row"], strict=True)]
+    sheets = [s for f in results for s in f.sheets if s.ledger == "roster"]
+    found = copies.roster_versions([(s.source_file, s.source_sheet) for s in sheets], rows, keys)
+    for s in sheets:
+        s.overlap = found.get((s.source_file, s.source_sheet))
 
 
 def _drop_copied_sheets(frames: dict, name: str, results: list[FileResult]) -> pd.DataFrame:

@@ -47,6 +47,9 @@ class Copy:
     # The records name the same disputes or projects (``IDENTITY``) as those, some with what was
     # done since (an outcome, an investment): equal in what names them, not field by field.
     changed: bool = False
+    # A roster listing most of the households another lists, each with some the other lacks (``roster_versions``):
+    # (households only in the other, households only in this one).
+    versions: tuple[int, int] | None = None
 
 
 def _value(v: object) -> object:
@@ -147,6 +150,48 @@ def _matches(rows: list[int], keys: list[tuple], counted: dict[tuple, list[int]]
             used.add(j)
         matched.append(j)
     return matched
+
+
+# --------------------------------------------------------------------------- two versions of a roster
+
+
+def roster_versions(order: list[tuple[str, str]], sheets: list[tuple[str, str]],
+                    keys: list[str]) -> dict[tuple[str, str], Copy]:
+    """Roster sheets that look like two versions of one list (a roster sent again 调整后, or last year's
+    beside this year's): half of the smaller one's households or more (two at least) are in both, and each
+    lists households the other does not. Households have keys, so those in both count once — but those
+    only in the version no longer meant count too. A list within another (贫困户 beside 全部联系户) is no
+    second version. ``order``: the sheets as the clean takes them; ``sheets`` and ``keys``: each roster row's
+    sheet and household key (every row, those dropped as listed twice too). → the later sheet of each
+    such pair (the earlier sharing most with it) → ``Copy`` (shared households, ``versions`` set).
+
+    >>> a, b, c = ("名单.xlsx", "花名册"), ("名单（调整后）.xlsx", "花名册"), ("名单.xlsx", "贫困户")
+    >>> found = roster_versions([a, b, c], [a, a, a, b, b, b, c, c], ["张", "李", "王", "张", "李", "赵", "张", "李"])
+    >>> found[b].records, found[b].kept, found[b].versions, c in found
+    (2, [('名单.xlsx', '花名册')], (1, 1), False)
+    """
+    households: dict[tuple[str, str], set[str]] = {}
+    for where, key in zip(sheets, keys, strict=True):
+        households.setdefault(where, set()).add(key)
+    listed_in: dict[str, list[tuple[str, str]]] = {}  # a household → the sheets (in order) listing it so far
+    out: dict[tuple[str, str], Copy] = {}
+    for where in order:
+        mine = households.get(where)
+        if not mine:
+            continue
+        shared: dict[tuple[str, str], int] = {}
+        for key in mine:
+            for other in listed_in.get(key, ()):
+                shared[other] = shared.get(other, 0) + 1
+        pairs = [(n, other) for other, n in shared.items()
+                 if n >= max(MIN_RECORDS, OVERLAP_SHARE * min(len(mine), len(households[other])))
+                 and n < len(mine) and n < len(households[other])]
+        if pairs:
+            n, other = max(pairs, key=lambda pair: pair[0])
+            out[where] = Copy(n, [other], versions=(len(households[other]) - n, len(mine) - n))
+        for key in mine:
+            listed_in.setdefault(key, []).append(where)
+    return out
 
 
 # --------------------------------------------------------------------------- summary sheets

@@ -325,6 +325,15 @@ def _overlap_flag(s: _Sheet) -> dict | None:
     overlap = s.overlap
     if not overlap:
         return None
+    if overlap.get("versions"):
+        only_kept, only_here = overlap["versions"]
+        message = (
+            f"可能多计：这张名单的{s.records}户中有{overlap['records']}户也在{overlap['kept']}中，那张另有{only_kept}户"
+            f"不在这张、这张另有{only_here}户不在那张，像是同一名单的新旧两个版本；两张的户都已计入（相同的只计一次），"
+            "如其中一张已不再使用，请删除它后重新报送，或在 sansong.toml 中以 ledger = \"ignore\" 忽略"
+        )
+        return {"kind": "roster_versions", "message": message, "records": overlap["records"],
+                "versions": list(overlap["versions"])}
     if overlap.get("changed"):
         what = _NAMED_BY.get(s.ledger, "")
         message = (
@@ -609,7 +618,10 @@ def _copied(result, copy) -> dict | None:
     """A sheet's records repeating others' and where those are counted, in words (``copies.Copy``)."""
     if copy is None:
         return None
-    return {"records": copy.records, "kept": _sheets_named(result, copy.kept), "changed": copy.changed}
+    out = {"records": copy.records, "kept": _sheets_named(result, copy.kept), "changed": copy.changed}
+    if copy.versions is not None:
+        out["versions"] = copy.versions
+    return out
 
 
 def total_message(check: dict) -> str:

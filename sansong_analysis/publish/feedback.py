@@ -203,6 +203,7 @@ FLAG_FIX = {
     "rows_above_header": "一个工作表只放一张表：把表头之上的另一张表（或多余的内容）移到单独的工作表，改正后重新报送。",
     "copied_sheet": "删除重复的工作表（副本、草稿或重复的汇总表）；如确是另外的记录，请改正后重新报送。",
     "overlapping_sheet": "核对与其他工作表相同（或再次登记同一纠纷、项目）的各行：汇总表、副本或逐月（季）累计的旧表不要与明细一同报送，删除重复的行后重新报送。",
+    "roster_versions": "只报送名单的最新版本：删除已不再使用的旧名单（或在 sansong.toml 中以 ledger = \"ignore\" 忽略），改正后重新报送。",
     "hidden_rows": "取消隐藏（或清除筛选）后核对这些行：作废的记录请删除；应计入的请取消隐藏，改正后重新报送。",
     "summary_sheet": "汇总表可与明细表一同报送，无需更正；如跳过的行其实是另外的记录，请写明用途、来源等后重新报送。",
     "split_amount": "在分列的各列右侧增加一列“小计”（各列之和），改正后重新报送。",
@@ -228,7 +229,7 @@ FLAG_FIX = {
 }
 # Flags of a sheet read right whose records may count what the analyst does not see, or twice, or
 # whose totals of other sheets were skipped: a 提示, not a sheet read wrongly.
-COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet", "summary_sheet", "possible_sums",
+COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet", "roster_versions", "summary_sheet", "possible_sums",
                            "repeated_rows", "after_of_which", "carried_balance", "dates_outside_year", "year_turn",
                            "unreceived_funds", "unread_cells", "void_remarks",
                            "unfinished_projects", "other_township", "rival_columns",
