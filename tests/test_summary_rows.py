@@ -298,3 +298,37 @@ def test_a_subtotal_with_its_count_in_brackets_is_a_total(tmp_path):
     result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡2011年办实事项目台账")
     assert len(result.frames["projects"]) == 3 and sheet["rejects"] == 0
     assert sheet["skipped"] == 3 and all(t["ok"] for t in sheet["totals"])
+
+
+def test_farmland_a_projects_words_state_is_read_other_areas_said(tmp_path):
+    """No 受益农田 column, the farmland in 建设内容 (新修水渠2000米，受益农田500亩): the farmland benefited was 0 with
+    nothing said. The field's own words with an area, once in the row, are read (and the sheet asked to be checked);
+    other land with its area (新增灌溉面积300亩) or two 受益农田 are said, not read."""
+    rows = [["村名", "项目名称", "建设内容", "投资（万元）"],
+            ["澄江村", "水渠", "新修水渠2000米，受益农田500亩", 12],
+            ["新屋村", "机耕道", "硬化机耕道1.5公里", 8],
+            ["上坪村", "山塘", "清淤山塘一座，受益耕地面积约120.5亩", 4]]
+    result, sheet = clean_one_sheet(tmp_path / "read", rows, "葛坳乡办实事项目台账")
+    assert list(result.frames["projects"]["farmland_mu"].fillna(-1)) == [500.0, -1, 120.5]
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 620.5
+    flag = sheet["flag"]
+    assert flag["kind"] == "unread_farmland" and flag["columns"] == ["建设内容"]
+    assert flag["message"].startswith("请核对：按办实事项目台账读取，表中没有“受益农田”列，「建设内容」列中2行按其中写明的")
+    rows[2][2] = "清淤山塘一座，新增灌溉面积300亩"
+    rows[3][2] = "受益农田100亩，另改造受益农田50亩"
+    result, sheet = clean_one_sheet(tmp_path / "said", rows, "葛坳乡办实事项目台账")
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 500.0
+    assert "可能少计" in sheet["flag"]["message"] and "2行文字写的面积（如「清淤山塘一座，新增灌溉面积300亩」）" in sheet["flag"]["message"]
+    # With a 受益农田 column the words decide nothing.
+    rows = [["村名", "项目名称", "建设内容", "受益农田（亩）"], ["澄江村", "水渠", "受益农田500亩", 450]]
+    result, sheet = clean_one_sheet(tmp_path / "column", rows, "葛坳乡办实事项目台账")
+    assert sheet["flag"] is None and compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 450.0
+
+
+def test_an_area_with_a_note_of_its_land_is_that_area(tmp_path):
+    # 300亩（改善） was a reject: the project, its investment and farmland lost
+    rows = [["村名", "项目名称", "投资（万元）", "受益农田（亩）"], ["澄江村", "水渠", 12, "300亩（改善）"],
+            ["新屋村", "山塘", 3, "200（新增水田）"], ["上坪村", "机耕道", 2, "100亩（未完成）"]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡办实事项目台账")
+    assert list(result.frames["projects"]["farmland_mu"]) == [300.0, 200.0]
+    assert sheet["rejects"] == 1  # a note that may strike the area off stays unread

@@ -256,14 +256,29 @@ def _small_amounts_flag(s: _Sheet) -> dict | None:
 
 
 def _unread_farmland_flag(s: _Sheet) -> dict | None:
-    if not s.unread_farmland:
+    found = s.unread_farmland
+    if not found:
         return None
+    text = found.get("text")
+    # The words of a project (建设内容 受益农田500亩): read where they state the farmland benefited, else said.
+    words = [] if text is None else [
+        *([f"{_quoted(text['columns'])}列中{text['read']}行按其中写明的“受益农田××亩”计入"] if text["read"] else []),
+        *([f"{text['unread']}行文字写的面积（如「{text['example']}」）不是写明的受益农田（或写了不止一处），没有计入"]
+          if text["unread"] else []),
+    ]
+    if found["rows"]:
+        message = (
+            f"可能少计：按{s.label}读取，表中没有“受益农田”列，{_quoted(found['columns'])}列有"
+            f"{found['rows']}行填了数，没有计入受益农田；{''.join(w + '；' for w in words)}如是项目受益的农田，"
+            "请把列名改为“受益农田（亩）”（分几列的合为一列）后重新报送，或在 sansong.toml 的 [correction.columns] "
+            "中写明该列是“受益农田”"
+        )
+        return {"kind": "unread_farmland", "message": message, "columns": found["columns"]}
     message = (
-        f"可能少计：按{s.label}读取，表中没有“受益农田”列，{_quoted(s.unread_farmland['columns'])}列有"
-        f"{s.unread_farmland['rows']}行填了数，没有计入受益农田；如是项目受益的农田，请把列名改为“受益农田（亩）”"
-        "（分几列的合为一列）后重新报送，或在 sansong.toml 的 [correction.columns] 中写明该列是“受益农田”"
+        f"{'可能少计' if text['unread'] else '请核对'}：按{s.label}读取，表中没有“受益农田”列，"
+        f"{'；'.join(words)}；请增加“受益农田（亩）”列逐行填写后重新报送"
     )
-    return {"kind": "unread_farmland", "message": message, "columns": s.unread_farmland["columns"]}
+    return {"kind": "unread_farmland", "message": message, "columns": text["columns"]}
 
 
 def _counts_flag(s: _Sheet) -> dict | None:

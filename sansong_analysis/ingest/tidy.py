@@ -1082,6 +1082,8 @@ def tidy_table(
         result.other_township = other_township(result.records, town_sources, table.context)
         if ledger.name == "projects":
             result.unfinished = unfinished_projects(rows, table, record_rows)
+            if (in_text := farmland_in_text(rows, table, record_rows, result.records)) is not None:
+                result.unread_farmland = {**(result.unread_farmland or {"columns": [], "rows": 0}), "text": in_text}
         # 贫困户名单, or 非贫困户, or lines of their own saying so (一、贫困户 / 二、一般户) over the households but those
         # above the first such line
         said = table.poor_list or names_not_poor_list(table.title, source_sheet)
@@ -1992,6 +1994,50 @@ def unread_farmland(rows: list[list[object]], table: Table, record_rows: list[in
                 for c in areas]
     given = sum(map(any, zip(*positive, strict=True)))
     return {"columns": [redact(c.header) for c in areas], "rows": given} if given else None
+
+
+# Farmland a project's words state where no column holds it (建设内容 新修水渠2000米，受益农田500亩): the area
+# benefited, said in the field's own words, read; other land written with its area (新增灌溉面积300亩, 改善农田200亩)
+# is what the project did for some land, not read unasked (as such columns are not: ``unread_farmland``).
+_TEXT_FARMLAND = re.compile(r"受益(?:农田|耕地|田地)(?:面积)?(?:约|近|达|共|为|[:：])?([0-9]+(?:\.[0-9]+)?)亩")
+_TEXT_AREA = re.compile(r"(?:农田|耕地|田地|灌溉|水田|旱地|良田|面积)[^0-9，。；,;]{0,8}?[0-9]+(?:\.[0-9]+)?亩")
+
+
+def farmland_in_text(rows: list[list[object]], table: Table, record_rows: list[int], records: dict[str, list]) -> dict | None:
+    """A projects table with no 受益农田 column whose words (建设内容, 项目名称, 备注) state the farmland benefited
+    (受益农田500亩, once in the row): read into ``records["farmland_mu"]`` in place. ``{"columns": [...], "read": 1,
+    "unread": 1, "example": "新增灌溉面积300亩"}`` — the columns, the records read so, and those whose words give
+    other land with its area (or two 受益农田), not read — for the sheet's flag; None when no words give an area."""
+    if "farmland_mu" in table.fields or "farmland_mu" not in records:
+        return None
+    texts = [c for c in table.columns if c.field is None or c.field.kind == "text"]
+    columns: list[str] = []
+    read = unread = 0
+    example = None
+    for i, r in enumerate(record_rows):
+        found: list[str] = []
+        said: list[str] = []  # the cells giving an area
+        other = False
+        for c in texts:
+            cell = _cell(rows[r], c.index)
+            if not isinstance(cell, str) or "亩" not in cell:
+                continue
+            text = _compact(cell)
+            stated = _TEXT_FARMLAND.findall(text)
+            rest = _TEXT_AREA.search(_TEXT_FARMLAND.sub("", text)) is not None
+            if stated or rest:
+                said.append(text)
+                if (heading := redact(c.header or "")) not in columns:
+                    columns.append(heading)
+            found += stated
+            other = other or rest
+        if len(found) == 1 and not other:
+            records["farmland_mu"][i] = float(found[0])
+            read += 1
+        elif said:
+            unread += 1
+            example = example or redact(said[0][:24])
+    return {"columns": columns, "read": read, "unread": unread, "example": example} if read or unread else None
 
 
 # A column no field reads that may hold more visits' dates: 第二次走访日期, 第二次, 走访时间2 … — not a

@@ -262,7 +262,13 @@ def parse_area_mu(cell: object, unit_scale: float = 1.0) -> float | None:
 
     >>> parse_area_mu("水田300亩、旱地100亩"), parse_area_mu("新增灌溉面积300亩")
     (400.0, 300.0)
+
+    A note after it naming only the land or what was done for it (``300亩（改善）``, ``200（水田）``) is the area's:
+    ``300``.
     """
+    if isinstance(cell, str) and cell.rstrip().endswith((")", "）")) and (
+            note := _LAND_NOTE.search(squashed := _squash(cell))) is not None:
+        cell = squashed[: note.start()]
     parts = _land_parts(cell)
     if parts is None:
         c, value = _measure(cell, unit_scale, _AREA_UNIT_RX, _AREA_UNITS, "面积")
@@ -283,6 +289,8 @@ def parse_area_mu(cell: object, unit_scale: float = 1.0) -> float | None:
 _LAND = r"(?:水田|旱地|旱田|山地|耕地|农田|良田|果园|茶园|林地|菜地|园地|鱼塘|山林|油茶林?|脐橙园?)"
 _LAND_WORDS = re.compile(rf"^(?:{_LAND}|新增|改善|恢复|保灌|灌溉|受益|有效|面积|[:：])+(?=[0-9〇零一二两三四五六七八九十百千万约近])")
 _LAND_KIND = re.compile(rf"^{_LAND}")
+# A bracket after the area naming only its land or what was done for it: 300亩（改善）, 200（新增水田）.
+_LAND_NOTE = re.compile(rf"(?<=[0-9亩])\((?:{_LAND}|新增|改善|恢复|保灌|灌溉|受益|有效|面积)+\)$")
 _LAND_LIST = re.compile(r"[、，,;；+＋]")
 
 
