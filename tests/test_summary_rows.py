@@ -332,3 +332,17 @@ def test_an_area_with_a_note_of_its_land_is_that_area(tmp_path):
     result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡办实事项目台账")
     assert list(result.frames["projects"]["farmland_mu"]) == [300.0, 200.0]
     assert sheet["rejects"] == 1  # a note that may strike the area off stays unread
+
+
+def test_an_amount_over_months_reads_its_total_and_says_a_split(tmp_path):
+    """筹资金额 written once over 1月 | 2月 | 3月 | 合计: the month labels were taken for values, the header one row,
+    the 1月 cell read as each donor's money (1000 for 3000, silently) and the 合计 label row skipped as a
+    subtotal. Now a two-row header: the 合计 sub-column is the amount; without it the split is said."""
+    head = [["序号", "捐款单位", "筹资金额（元）", None, None, None], [None, None, "1月", "2月", "3月", "合计"]]
+    body = [[1, "县委办", 1000, 2000, None, 3000], [2, "县财政局", None, 5000, 1000, 6000]]
+    result, sheet = clean_one_sheet(tmp_path / "total", [*head, *body], "葛坳乡2011年筹资台账")
+    assert list(result.frames["funds"]["amount_yuan"]) == [3000.0, 6000.0]
+    assert sheet["skipped_by_kind"]["header"] == 2 and sheet["rejects"] == 0
+    head = [row[:5] for row in head]
+    result, sheet = clean_one_sheet(tmp_path / "split", [*head, *(row[:5] for row in body)], "葛坳乡2011年筹资台账")
+    assert sheet["flag"]["kind"] == "split_amount" and "筹资金额1月" in sheet["flag"]["message"]

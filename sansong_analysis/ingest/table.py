@@ -415,7 +415,9 @@ def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
     """Whether ``lower`` is the sub-column labels under the group row ``upper``: no values, and at
     least half of its texts headings on their own or joined with the group above them
     (受益情况 over 户数 → 受益户数). A data row under a complete header is never this."""
-    if _value_cells(lower) or not _can_pair(upper):
+    if not _can_pair(upper) or _value_cells(lower) and any(
+            v is not None and v != "" and not (isinstance(v, str) and (not _value_text(v) or _PERIOD_LABEL.fullmatch(v.strip())))
+            for v in lower):  # 1月 | 2月 under a group are its labels
         return False
     texts = [(c, v) for c, v in enumerate(lower) if isinstance(v, str) and v.strip()]
     # 第一村民小组, 走访干部：李明 on a line of its own head a section of rows
@@ -438,12 +440,14 @@ def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
             # Under a group merged across several columns (筹资金额 over 财政资金 | 社会捐赠 | 小计),
             # short words are its sub-columns' labels whatever they say.
             spanned = ((_spans(upper, c) or _written_over(upper, lower, c)) and len(v.strip()) <= _SUB_LABEL_MAX
-                       and not any(map(str.isdigit, v)))
+                       and (not any(map(str.isdigit, v)) or _PERIOD_LABEL.fullmatch(v.strip()) is not None))
             headings += header_like(v) or joined or spanned or boxes and v.strip() in PART_HEADINGS
     return headings * 2 >= len(texts)
 
 
 _SUB_LABEL_MAX = 8
+# A month or quarter labelling a sub-column (筹资金额 over 1月 | 2月 | 3月 | 合计): a label, digits and all.
+_PERIOD_LABEL = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]|十[一二])月份?|第?[1-4一二三四]季度")
 
 
 def _lone_section(upper: list[object], c: int, text: str) -> bool:
