@@ -166,3 +166,21 @@ def test_a_count_of_people_or_households_visited_is_a_count_not_the_cadre():
     _, result = _tidy(rows)
     assert result.n_records == 2 and result.n_rejects == 0
     assert result.counts == {"column": "C", "heading": "走访人次", "rows": 1, "extra": 2}
+
+
+def test_visit_dates_in_a_roster_are_said_not_counted(tmp_path):
+    """A roster with the day each household was visited (户主姓名 | 是否贫困户 | 联系干部 | 走访时间): read as the roster it
+    is, the dates dropped with nothing said — the village's coverage 0 where no visit log was sent. Said now."""
+    result, sheet, _ = _clean_one(tmp_path, [
+        ["黄坑乡新屋村三送联系户花名册"], ["户主姓名", "家庭人口", "是否贫困户", "联系干部", "走访时间", "出生日期"],
+        ["刘长生", 4, "是", "陈明", D(2011, 3, 5), D(1950, 1, 1)], ["刘长发", 3, "否", "陈明", "2011年3月6日", None],
+        ["刘长水", 5, "否", "陈明", None, None]], name="黄坑乡新屋村花名册.xlsx")
+    assert len(result.frames["roster"]) == 3 and result.frames["visits"].empty  # a roster: no visit counted
+    flag = sheet["flag"]
+    assert flag["kind"] == "unread_visit_dates" and flag["dates"] == 2 and flag["columns"] == ["走访时间"]
+    assert flag["message"].startswith("可能少计：按包扶对象名单读取（名单不计走访），「走访时间」列填了2个走访日期，没有计入走访")
+    # a roster's other dates say nothing of visits
+    _, sheet, _ = _clean_one(tmp_path / "b", [
+        ["黄坑乡新屋村三送联系户花名册"], ["户主姓名", "是否贫困户", "联系干部", "建档时间"],
+        ["刘长生", "是", "陈明", D(2010, 3, 5)], ["刘长发", "否", "陈明", D(2010, 3, 6)]], name="黄坑乡新屋村花名册.xlsx")
+    assert sheet["flag"] is None

@@ -1059,9 +1059,10 @@ def tidy_table(
         record_rows = [record_rows[i] for i in keep]
         town_sources = [town_sources[i] for i in keep]
         village_sources = [village_sources[i] for i in keep]
+    if ledger.name in ("visits", "roster"):
+        result.unread_visit_dates = unread_visit_dates(rows, table, record_rows)
     if ledger.name == "visits":
         result.counts = visit_counts(rows, table, record_rows)
-        result.unread_visit_dates = unread_visit_dates(rows, table, record_rows)
     elif ledger.name == "disputes":
         result.counts = dispute_counts(rows, table, record_rows)
     elif ledger.name == "projects":
@@ -2054,7 +2055,8 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
     ``{"columns": ["第二次走访日期", …], "unnamed": ["D", …], "dates": 3}`` when columns no field reads, headed
     so or without a heading right of a visit date's (its heading written once over them), hold dates;
     else None. Not read as visits unasked: a flag."""
-    if "visit_date" not in table.fields:
+    roster = table.ledger.name == "roster"  # a list of households with the day each was visited: no visit counted
+    if "visit_date" not in table.fields and not roster:
         return None
     extra = [c for c in table.columns if c.field is None and c.header and _VISIT_DATE_HEADING.search(c.header)
              and not _NOT_VISIT_DATE_HEADING.search(c.header)]
@@ -2067,7 +2069,7 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
     headed = {c.index for c in table.columns if c.header} | {i for c in table.columns for i, _ in c.parts}
     width = max((len(rows[r]) for r in record_rows), default=0)
     unnamed: dict[str, int] = {}
-    for c in [table.fields["visit_date"], *extra]:
+    for c in extra if roster else [table.fields["visit_date"], *extra]:
         i = c.index + 1
         # Up to the next heading or the first column without a date (the merged heading's end: the area beyond
         # a table can run to hundreds of blank columns).
@@ -2076,7 +2078,8 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
             i += 1
     if not found and not unnamed:
         return None
-    return {"columns": list(found), "unnamed": list(unnamed), "dates": sum(found.values()) + sum(unnamed.values())}
+    return {"columns": list(found), "unnamed": list(unnamed), "dates": sum(found.values()) + sum(unnamed.values()),
+            **({"roster": True} if roster else {})}
 
 
 def _is_date_cell(value: object) -> bool:
