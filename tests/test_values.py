@@ -468,6 +468,8 @@ def test_parse_date_problem_truncates_and_redacts():
         # a note saying how the money came, or that it came: the whole (was unreadable)
         ("5000元（现金）", (5000.0, "exact")), ("3000（转账）", (3000.0, "exact")), ("2000元(已到账)", (2000.0, "exact")),
         ("伍仟（现金）", (5000.0, "exact")), ("1.5万元（银行转账）", (15000.0, "exact")),
+        # relief handed over (a visit log's 慰问金): the sum (was unreadable, a column of them every visit a reject)
+        ("200（已领）", (200.0, "exact")), ("200元（代领）", (200.0, "exact")), ("300（已发放）", (300.0, "exact")),
         # the sum written twice, in figures and in words, alike: that sum (was unreadable)
         ("5000.00元（大写：伍仟元整）", (5000.0, "exact")), ("伍仟元（5000元）", (5000.0, "exact")),
         ("十万元", (100000.0, "exact")),
@@ -538,6 +540,7 @@ def test_parse_amount_ignores_callers_decimal_context():
         ("万", "金额「万」无法识别"), ("千元", "金额「千元」无法识别"),  # a unit, or a digit box's label: no sum (was 10000)
         ("5000元（大写：肆仟元整）", "金额「5000元(大写:肆仟元整)」无法识别"),  # two sums: which one?
         ("5000元（未到位）", "金额「5000元(未到位)」无法识别"), ("5000元（认捐）", "金额「5000元(认捐)」无法识别"),
+        ("200（未领）", "金额「200(未领)」无法识别"),  # relief not yet taken: not read as handed over
         ("5000元（现金2000元）", "金额「5000元(现金2000元)」无法识别"), ("(现金)", "金额「(现金)」无法识别"),
         ("5000（约）", "金额「5000(约)」无法识别"),
         ("(5000)", "金额「(5000)」无法识别"),
@@ -875,7 +878,10 @@ def test_parse_level_problems(cell):
         *[(w, "pending") for w in ("调处中", "正在调处", "调解中", "正在调解", "在调", "待调处", "未办结", "跟踪",
                                    "办理中", "处理中", "待处理", "未结案", "已稳控", "稳控中", "协调中", "调查中", "待回访",
                                    "调处中，继续跟踪", "暂缓处理", "搁置", "无进展", "持续跟进", "跟进中", "持续跟踪",
-                                   "暂无结果", "在办", "继续调解", "继续做工作", "继续协调处理")],
+                                   "暂无结果", "在办", "继续调解", "继续做工作", "继续协调处理",
+                                   # calmed for now (was unreadable, the dispute a reject)
+                                   "暂时稳定", "基本稳定", "情况稳定，正在调处")],
+        ("已化解，双方情绪稳定", "resolved"),
         ("继续上访", "unresolved"),  # a relapse, not work going on
         *[(w, "resolved") for w in ("调处成功", "成功", "已调处", "已调解", "调解成功", "已化解", "化解", "已解决",
                                     "解决", "办结", "已办结", "结案", "已结案", "达成协议", "和解", "息诉", "是", "√",

@@ -334,7 +334,9 @@ _OUTCOME_KEYWORDS = (
                   "签订", "签字", "协议", "无异议", "没有异议", "没异议",
                   # Made good (已赔偿, 赔礼道歉) or settled in other words.
                   "已赔偿", "赔偿到位", "已兑现", "道歉", "谅解", "了结", "调成", "调好")),
-    ("pending", ("跟踪", "跟进", "回访", "观察")),  # follow-up words say "pending" only when nothing above matched
+    # Follow-up words, and a dispute calmed for now (暂时稳定, 基本稳定), say "pending" only when nothing above matched
+    # (已化解，双方情绪稳定 is resolved).
+    ("pending", ("跟踪", "跟进", "回访", "观察", "稳定")),
 )
 
 
