@@ -93,7 +93,13 @@ def test_a_completion_date_with_words_around_it(text, expected):
 
 
 # 2011年 alone is a completion known to its year now (test_yearless_dates), not among these.
-@pytest.mark.parametrize("text", ["已完工", "完工", "年底", "2011年上半年", "2011年12月31日前"])
-def test_completed_without_a_date_is_still_no_date_read(text):
+@pytest.mark.parametrize("text", ["年底", "2011年上半年", "2011年12月31日前"])
+def test_a_completion_not_placed_in_a_month_is_still_no_date_read(text):
     with pytest.raises(values.ValueProblem):
         values.parse_date_or_month(text)
+
+
+@pytest.mark.parametrize("text", ["已完工", "完工", "已竣工", "已建成", "已竣工验收"])
+def test_completed_on_a_day_not_written_is_no_date(text):
+    # as a blank 竣工时间 is: the project counted in the ledger's figures, in no period's (was a reject, its farmland lost)
+    assert values.parse_date_or_month(text) is None

@@ -210,13 +210,17 @@ def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
     (datetime.date(2011, 9, 15), 'day')
     >>> parse_date_or_month("在建") is None, parse_date_or_month("已于2011年9月完工")
     (True, (datetime.date(2011, 9, 1), 'month'))
+    >>> parse_date_or_month("已竣工") is None  # the day not written: none
+    True
     """
     c = _coerce(cell)
     if isinstance(c, str):
         text = _collapse(c).replace(" ", "")
         if NOT_COMPLETED.match(text) is not None:
             return None
-        if (bare := _COMPLETION_WORDS.sub("", text)) != text and bare:
+        if (bare := _COMPLETION_WORDS.sub("", text)) != text:
+            if not bare:
+                return None  # 已竣工, 已完工: completed, on a day not written (as a blank cell says nothing of it)
             cell = c = bare
     if isinstance(c, str) and (ym := _month_of_text(_collapse(c).replace("。", "."))) is not None:
         return dt.date(ym[0], ym[1], 1), "month"
