@@ -77,7 +77,26 @@ def test_a_dispute_settled_above_the_township_is_still_counted(tmp_path):
     assert result.frames["disputes"]["level"].isna().tolist() == [False, True, False, False, False, False, False]
     assert dispute_summary(result.frames)["settled_locally"] == 5
     assert sheet["rejects"] == 0 and sheet["flag"]["kind"] == "unread_cells"
-    assert "第4行调处层级「县级」无法识别" in sheet["flag"]["message"]
+    assert "第4行调处层级「县级」不属于组、村、乡三级，不计层级" in sheet["flag"]["message"]
+
+
+def test_a_column_of_work_teams_as_the_level_keeps_every_dispute(tmp_path):
+    """调处单位 三送工作队 / 驻村工作队 in every row: each cell unreadable as a level, and so many that the column was
+    taken for misread — every dispute a reject, the township's disputes received 0. A level none of the three is an
+    answer, however many: the disputes counted, the level empty, said."""
+    head = ["受理日期", "村", "纠纷类型", "调处单位", "调处结果"]
+    rows = [head, *[[D(2011, 3, i + 1), "澄江村", "山林纠纷", level, outcome]
+                    for i, (level, outcome) in enumerate([("三送工作队", "调处成功"), ("驻村工作队", "调处成功"),
+                                                          ("工作队", "正在调处")])]]
+    result, sheet = clean_one_sheet(tmp_path / "team", rows, "葛坳乡矛盾纠纷排查调处台账")
+    county = compute_figures(result.frames)["county"]
+    assert (county["disputes_total"], county["disputes_resolved"]) == (3, 2)
+    assert sheet["rejects"] == 0 and result.frames["disputes"]["level"].isna().all()
+    assert sheet["flag"]["kind"] == "unread_cells" and sheet["flag"]["records"] == 3
+    # a column of what is no level at all still says the column is read wrong
+    rows = [head, *[[D(2011, 3, i + 1), "澄江村", "山林纠纷", f"第{i}号", "调处成功"] for i in range(3)]]
+    _, sheet = clean_one_sheet(tmp_path / "misread", rows, "葛坳乡矛盾纠纷排查调处台账")
+    assert sheet["rejects"] == 3
 
 
 def test_many_unreadable_cells_of_a_side_column_are_rejects_as_before(tmp_path):

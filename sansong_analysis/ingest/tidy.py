@@ -966,8 +966,11 @@ def tidy_table(
                             for p, v, is_goods in zip(col_problems, raw, goods, strict=True)]
         if col_problems is not None:
             # A side column in a unit that cannot be converted is left empty whatever its share of cells; one
-            # of goods given (米一袋) too, whatever its share of goods.
+            # of goods given (米一袋) too, whatever its share of goods; and a level none of the three (三送工作队,
+            # 县法院), whatever its share: answers, not a column read wrong.
             others = col_problems if goods is None else [None if is_goods else p for p, is_goods in zip(col_problems, goods, strict=True)]
+            if f.name == "level":
+                others = [None if p is not None and values.OUTSIDE_LEVELS in p else p for p in others]
             if f.name in SIDE_FIELDS.get(ledger.name, ()) and (unit is not None or _isolated(others)):
                 if f.name == "is_poor":  # 残疾户: counted as the list counts a blank cell, and said so
                     counted = "困难户" if table.poor_list else "非困难户"

@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 from sansong_analysis.ingest.pii import REDACTED
 from sansong_analysis.ingest.values.codes import (
+    OUTSIDE_LEVELS,
     parse_bool,
     parse_dispute_type,
     parse_group,
@@ -69,6 +70,7 @@ __all__ = [
     "EMPTY_MARKERS",
     "MONTH_NUMBER",
     "NOT_COMPLETED",
+    "OUTSIDE_LEVELS",
     "PARSERS",
     "REDACTED",
     "ValueProblem",

@@ -256,6 +256,10 @@ _LEVEL_EXACT = {
 }
 _TOWNSHIP_OFFICES = ("司法所", "综治", "派出所", "信访", "街道", "调处中心", "矛调中心", "乡镇")
 _ABOVE_TOWNSHIP = ("县", "市", "省", "法院", "检察院", "公安局", "司法局")
+_WORK_TEAM = re.compile(r"工作组|工作队")  # 三送工作队, 驻村工作队, 帮扶工作组
+# What a level problem says of a body that mediated but is none of the three (县法院, 三送工作队): an answer the
+# team gave, not a misread column — however many, their disputes are counted, the level left empty.
+OUTSIDE_LEVELS = "不属于组、村、乡三级，不计层级"
 
 
 def parse_level(cell: object) -> str | None:
@@ -272,6 +276,7 @@ def parse_level(cell: object) -> str | None:
     bad = ValueProblem(f"调处层级「{_quote(c)}」无法识别")
     if not isinstance(c, str):
         raise bad
+    outside = ValueProblem(f"调处层级「{_quote(c)}」{OUTSIDE_LEVELS}")
     s = _squash(c).replace("(", "").replace(")", "")
     if s in EMPTY_MARKERS:
         return None
@@ -280,8 +285,8 @@ def parse_level(cell: object) -> str | None:
         key = shorter
     if key in _LEVEL_EXACT:
         return _LEVEL_EXACT[key]
-    if "工作组" in key:  # the 三送 work team is none of the three levels: not guessed
-        raise bad
+    if _WORK_TEAM.search(key):  # the 三送 work team is none of the three levels: not guessed
+        raise outside
     if key.endswith("组"):
         return "group"
     if key.endswith(("村", "社区", "居委会", "村委会", "村委")):
@@ -289,7 +294,7 @@ def parse_level(cell: object) -> str | None:
     if key.endswith(("乡", "镇", "街道", "办事处")):
         return "township"
     if any(w in key for w in _ABOVE_TOWNSHIP):
-        raise bad
+        raise outside
     if any(w in key for w in _TOWNSHIP_OFFICES):
         return "township"
     raise bad
