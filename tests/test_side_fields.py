@@ -100,10 +100,26 @@ def test_a_column_of_work_teams_as_the_level_keeps_every_dispute(tmp_path):
 
 
 def test_many_unreadable_cells_of_a_side_column_are_rejects_as_before(tmp_path):
-    result, sheet = clean_one_sheet(tmp_path, _projects(["若干", "全村", 40, "多户"]), "葛坳乡办实事项目台账")
+    # what is no answer of the field at all (project names under 受益户数): the column is read wrong
+    result, sheet = clean_one_sheet(tmp_path, _projects(["水渠", "机耕道修缮", 40, "山塘清淤"]), "葛坳乡办实事项目台账")
     assert (sheet["records"], sheet["rejects"]) == (1, 3)
     assert sheet["flag"]["kind"] == "probably_misread"
     assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 100
+
+
+def test_many_answers_in_words_keep_their_records(tmp_path):
+    """受益户数 若干 / 全村 / 多户, 家庭人口 一家四口, 户类型 残疾户 / 危房户 in most rows: answers the field asks for, in
+    words — taken for a column read wrong, every such record was a reject (the projects' farmland, the households
+    assigned lost). Left empty and said, however many; the records counted."""
+    result, sheet = clean_one_sheet(tmp_path / "p", _projects(["若干", "全村", 40, "多户"]), "葛坳乡办实事项目台账")
+    assert (sheet["records"], sheet["rejects"]) == (4, 0) and sheet["flag"]["kind"] == "unread_cells"
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 400
+    rows = [["序号", "户主姓名", "家庭人口", "户类型", "联系干部"], [1, "张三", "夫妻二人", "残疾户", "李明"],
+            [2, "李四", "一家四口", "危房户", "李明"], [3, "王五", "独居", "贫困户", "李明"], [4, "赵六", 3, "留守户", "李明"]]
+    result, sheet = clean_one_sheet(tmp_path / "r", rows, "葛坳乡澄江村帮扶对象名单")
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_assigned"], county["poor_households_assigned"]) == (4, 1)
+    assert sheet["rejects"] == 0 and sheet["flag"]["kind"] == "unread_cells"
 
 
 # Fields a figure reads that are side fields all the same: a household is in the roster whatever its 村民小组 or

@@ -45,6 +45,7 @@ from sansong_analysis.ingest.values.dates import (
 )
 from sansong_analysis.ingest.values.measures import (
     in_kind,
+    side_answer,
     parse_amount,
     parse_area_mu,
     parse_count,
@@ -99,6 +100,7 @@ __all__ = [
     "parse_poor",
     "parse_visit_kind",
     "redact_numbers",
+    "side_answer",
     "relief_text",
     "village_in_household",
 ]

@@ -166,6 +166,30 @@ def in_kind(cell: object) -> bool:
     return isinstance(cell, str) and _IN_KIND.search(cell) is not None and _MONEY_WORD.search(cell) is None
 
 
+# A count's cell answering in words (受益户数 全村, 若干, 多户, 3个组; 家庭人口 一家四口, 独居): what the field asks, not
+# written as a number — no sign that the column is read wrong. A standing's (户类型 残疾户, 危房户) likewise.
+_COUNT_ANSWER = re.compile(r"^[\u4e00-\u9fff0-9]{0,8}(?:户|人|口|家|村|组|乡|镇|群众|村民|农户)$|^(?:若干|多|几|全部|部分|独居|单身|一人)")
+_STANDING_ANSWER = re.compile(r"^[\u4e00-\u9fff]{1,6}户$")
+
+
+def side_answer(kind: str, cell: object) -> bool:
+    """Whether an unreadable cell of a side field of ``kind`` (``count``, ``poor``) is an answer of that field's
+    kind in words, the column being the right one (``tidy``: left empty and said however many such cells):
+    ``全村``, ``若干``, ``一家四口`` for a count, ``残疾户`` for a standing; not a name, a date or a sum.
+
+    >>> side_answer("count", "全村"), side_answer("count", "一家四口"), side_answer("count", "2011-3-5")
+    (True, True, False)
+    >>> side_answer("poor", "残疾户"), side_answer("poor", "张三"), side_answer("count", "水渠")
+    (True, False, False)
+    """
+    if not isinstance(cell, str):
+        return False
+    text = "".join(cell.split())
+    if kind == "count":
+        return len(text) <= 10 and _COUNT_ANSWER.search(text) is not None
+    return kind == "poor" and _STANDING_ANSWER.fullmatch(text) is not None
+
+
 # --------------------------------------------------------------------------- areas, lengths, counts
 
 
