@@ -45,12 +45,12 @@ from sansong_analysis.ingest.values.dates import (
 )
 from sansong_analysis.ingest.values.measures import (
     in_kind,
-    side_answer,
     parse_amount,
     parse_area_mu,
     parse_count,
     parse_length_m,
     relief_text,
+    side_answer,
 )
 from sansong_analysis.ingest.values.numerals import chinese_number
 from sansong_analysis.ingest.values.text import (
