@@ -120,6 +120,14 @@ def test_many_answers_in_words_keep_their_records(tmp_path):
     county = compute_figures(result.frames)["county"]
     assert (county["households_assigned"], county["poor_households_assigned"]) == (4, 1)
     assert sheet["rejects"] == 0 and sheet["flag"]["kind"] == "unread_cells"
+    # money or a length not yet known or not given as a figure (待结算, 群众投劳; 一座, 约二里)
+    rows = _projects([30, 40, 50, 60])
+    for row, invested in zip(rows[1:], ["待结算", "群众投劳", 12, "未定"], strict=True):
+        row[3] = invested
+    result, sheet = clean_one_sheet(tmp_path / "i", rows, "葛坳乡办实事项目台账")
+    assert (sheet["records"], sheet["rejects"]) == (4, 0)
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 400
+    assert result.frames["projects"]["investment_yuan"].notna().sum() == 1
 
 
 # Fields a figure reads that are side fields all the same: a household is in the roster whatever its 村民小组 or

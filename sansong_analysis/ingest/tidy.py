@@ -971,7 +971,7 @@ def tidy_table(
             others = col_problems if goods is None else [None if is_goods else p for p, is_goods in zip(col_problems, goods, strict=True)]
             if f.name == "level":
                 others = [None if p is not None and values.OUTSIDE_LEVELS in p else p for p in others]
-            elif f.kind in ("count", "poor"):  # 受益户数 全村, 家庭人口 一家四口, 户类型 残疾户: answers in words
+            elif f.kind in ("count", "poor", "amount", "length"):  # 受益户数 全村, 户类型 残疾户, 投资 待结算: answers
                 others = [None if p is not None and values.side_answer(f.kind, v) else p
                           for p, v in zip(others, raw, strict=True)]
             if f.name in SIDE_FIELDS.get(ledger.name, ()) and (unit is not None or _isolated(others)):

@@ -170,23 +170,36 @@ def in_kind(cell: object) -> bool:
 # written as a number — no sign that the column is read wrong. A standing's (户类型 残疾户, 危房户) likewise.
 _COUNT_ANSWER = re.compile(r"^[\u4e00-\u9fff0-9]{0,8}(?:户|人|口|家|村|组|乡|镇|群众|村民|农户)$|^(?:若干|多|几|全部|部分|独居|单身|一人)")
 _STANDING_ANSWER = re.compile(r"^[\u4e00-\u9fff]{1,6}户$")
+# A quantity not yet known or not given in money or a number (投资 待结算 / 未定 / 群众投劳, 慰问金 未发 / 待发, 长度 约二里 /
+# 一座), in words without a figure.
+_QUANTITY_ANSWER = re.compile(r"待|未|暂|尚|没|无|不详|不明|不清|结算|决算|投劳|投工|自筹|义务|约|全|若干|多|几|部分|"
+                              r"[一二两三四五六七八九十]?[座处条个项段]$")
 
 
 def side_answer(kind: str, cell: object) -> bool:
-    """Whether an unreadable cell of a side field of ``kind`` (``count``, ``poor``) is an answer of that field's
-    kind in words, the column being the right one (``tidy``: left empty and said however many such cells):
-    ``全村``, ``若干``, ``一家四口`` for a count, ``残疾户`` for a standing; not a name, a date or a sum.
+    """Whether an unreadable cell of a side field of ``kind`` (``count``, ``amount``, ``length``, ``poor``) is an
+    answer of that field's kind in words, the column being the right one (``tidy``: left empty and said however
+    many such cells): ``全村``, ``若干``, ``一家四口`` for a count, ``待结算``, ``未发`` for money, ``残疾户`` for a
+    standing; not a place, a date or a sum.
 
     >>> side_answer("count", "全村"), side_answer("count", "一家四口"), side_answer("count", "2011-3-5")
     (True, True, False)
     >>> side_answer("poor", "残疾户"), side_answer("poor", "张三"), side_answer("count", "水渠")
     (True, False, False)
+    >>> side_answer("amount", "待结算"), side_answer("amount", "群众投劳"), side_answer("length", "一座")
+    (True, True, True)
+    >>> side_answer("amount", "澄江村"), side_answer("amount", "2011年3月")
+    (False, False)
     """
     if not isinstance(cell, str):
         return False
     text = "".join(cell.split())
-    if kind == "count":
-        return len(text) <= 10 and _COUNT_ANSWER.search(text) is not None
+    if len(text) > 10:
+        return False
+    if kind == "count" and _COUNT_ANSWER.search(text) is not None:
+        return True
+    if kind in ("count", "amount", "length"):
+        return not any(ch.isdigit() for ch in text) and _QUANTITY_ANSWER.search(text) is not None
     return kind == "poor" and _STANDING_ANSWER.fullmatch(text) is not None
 
 
