@@ -103,3 +103,17 @@ def test_a_completion_not_placed_in_a_month_is_still_no_date_read(text):
 def test_completed_on_a_day_not_written_is_no_date(text):
     # as a blank 竣工时间 is: the project counted in the ledger's figures, in no period's (was a reject, its farmland lost)
     assert values.parse_date_or_month(text) is None
+
+
+def test_a_project_done_on_a_day_not_written_counts_in_the_whole_and_is_said(tmp_path):
+    # 已竣工 was a reject, its farmland lost from every figure; now counted in the ledger's, in no period's — said
+    rows = [["序号", "项目名称", "村别", "受益农田（亩）", "竣工时间"], [1, "水渠", "澄江村", 500, "2011年6月"],
+            [2, "山塘", "澄江村", 200, "已竣工"], [3, "机耕道", "澄江村", 100, None]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡办实事项目台账")
+    assert sheet["rejects"] == 0
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 800
+    period = compute_figures(result.frames, start=dt.date(2011, 1, 1), end=dt.date(2011, 12, 31))["county"]
+    assert period["farmland_benefited_mu"] == 500
+    flag = sheet["flag"]
+    assert flag["kind"] == "undated_records" and flag["records"] == 1  # the blank one: not completed, as the template says
+    assert flag["message"].startswith("按时期统计时不计入：第4行的1条办实事项目台账记录没有竣工日期")

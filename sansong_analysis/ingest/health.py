@@ -517,7 +517,8 @@ def _other_township_flag(s: _Sheet) -> dict | None:
 
 
 def _undated_flag(s: _Sheet) -> dict | None:
-    """The flag of a funds or disputes sheet with records without a date: counted in the whole, in no period."""
+    """The flag of a funds or disputes sheet with records without a date (or a projects sheet with some 已竣工, no
+    day): counted in the whole, in no period."""
     found = s.undated
     return _rows_flag("undated_records", found, lambda rows, n: (
         f"按时期统计时不计入：第{rows}行的{n}条{s.label}记录没有{found['field']}，全部合计时计入，按时期（某年、某季、"

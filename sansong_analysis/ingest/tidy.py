@@ -1103,6 +1103,11 @@ def tidy_table(
             result.other_years = dates_outside_year(result.records, ledger.name, table.year)
             result.year_turn = year_turn(result.records, ledger.name, completed, table.year)
         result.undated = undated_records(result.records, ledger.name)
+        if ledger.name == "projects" and (completed := table.fields.get("completed_date")) is not None:
+            # 已竣工 with no day: in the ledger's figures, in no period's — said as a record without its date is
+            done = [r + 1 for r in record_rows if values.done_undated(_cell(rows[r], completed.index))]
+            if done:
+                result.undated = {"rows": done[:UNDATED_SHOWN], "records": len(done), "field": "竣工日期"}
     return result
 
 

@@ -232,6 +232,18 @@ def parse_date_or_month(cell: object) -> tuple[dt.date, str] | None:
     return None if day is None else (day, "day")
 
 
+def done_undated(cell: object) -> bool:
+    """Whether a completion cell says only that the work is done (已竣工, 已完工, 建成), no day: read as no date.
+
+    >>> done_undated("已竣工"), done_undated("2011年9月完工"), done_undated("在建"), done_undated(None)
+    (True, False, False, False)
+    """
+    if not isinstance(cell, str):
+        return False
+    text = _collapse(cell).replace(" ", "")
+    return bool(text) and NOT_COMPLETED.match(text) is None and not _COMPLETION_WORDS.sub("", text)
+
+
 # A year alone: 2011年, 2011年度, 2011年内, 2011 (a completion known to its year).
 _YEAR_ONLY = re.compile(r"^([0-9]{4})(?:年(?:度|内|中)?)?$")
 
