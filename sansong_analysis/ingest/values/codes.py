@@ -332,7 +332,7 @@ _OUTCOME_KEYWORDS = (
                   "法律途径", "司法途径", "法律程序", "司法程序",
                   # Handed to another body (交由林业站处理, 已引导至法院): 经派出所调解成功 is resolved here.
                   "交由", "交给", "至法院", "到法院", "向法院", "上交")),
-    ("pending", ("调处中", "正在", "调解中", "在调", "待", "未办结", "未结案", "未调处", "未调解", "未处理",
+    ("pending", ("调处中", "正在", "调解中", "在调", "待", "未办结", "未结案", "未调处", "未调解", "未处理", "没有处理", "没处理",
                  "未完成", "办理中", "处理中", "进行中", "化解中", "稳控", "协调中", "处置中", "调查中", "核实中",
                  "暂缓", "搁置", "挂起", "无进展", "暂无结果", "尚无结果", "在办",
                  # Still being worked on (继续调解, 继续做工作); 继续上访 is a relapse (_RELAPSE_RX), read first.
@@ -343,7 +343,9 @@ _OUTCOME_KEYWORDS = (
                   # An agreement signed or given by word of mouth (签订调解协议书, 口头协议); no objection left.
                   "签订", "签字", "协议", "无异议", "没有异议", "没异议",
                   # Made good (已赔偿, 赔礼道歉) or settled in other words.
-                  "已赔偿", "赔偿到位", "已兑现", "道歉", "谅解", "了结", "调成", "调好")),
+                  "已赔偿", "赔偿到位", "已兑现", "道歉", "谅解", "了结", "调成", "调好",
+                  # Handled to the end (处理好了, 已经处理好), or the parties talked round (劝和, 已劝和).
+                  "处理好", "劝和")),
     # Follow-up words, and a dispute calmed for now (暂时稳定, 基本稳定), say "pending" only when nothing above matched
     # (已化解，双方情绪稳定 is resolved).
     ("pending", ("跟踪", "跟进", "回访", "观察", "稳定")),
