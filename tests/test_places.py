@@ -8,6 +8,7 @@ from sansong_analysis.ingest.places import (
     month_in_sources,
     places_in_text,
     resolve_context,
+    suffix_variant_map,
     year_in_sources,
 )
 
@@ -104,3 +105,36 @@ def test_the_year_a_ledger_names(sources, year):
 )
 def test_the_month_a_ledger_names(sources, month):
     assert month_in_sources(sources) == month
+
+
+def test_a_township_written_with_another_suffix_is_one_township(tmp_path):
+    """葛坳乡 in the folder's name, 葛坳镇 in the roster's title (a 乡 made a 镇): two townships before — the
+    township's households assigned under one, its visits under the other, none matched, coverage 0 with nothing
+    said. Now one, under the name the folder gives, the other name said in the place report."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from sansong_analysis.figures import compute_figures
+    from sansong_analysis.ingest.clean import clean
+
+    def save(path, rows):
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        book.save(path)
+
+    raw = tmp_path / "raw"
+    save(raw / "葛坳乡" / "花名册.xlsx", [["葛坳镇澄江村三送联系户花名册"], ["户主姓名", "是否贫困户"], ["张三", "是"], ["李四", "否"]])
+    save(raw / "葛坳乡" / "走访.xlsx", [["葛坳乡澄江村走访登记表"], ["户主姓名", "走访时间"], ["张三", dt.date(2011, 3, 5)],
+                                      ["李四", dt.date(2011, 3, 6)]])
+    save(raw / "黄坑乡" / "花名册.xlsx", [["黄坑乡新屋村三送联系户花名册"], ["户主姓名", "是否贫困户"], ["王五", "是"]])
+    result = clean(raw, jobs=1, progress=False)
+    figures = compute_figures(result.frames)
+    assert [t["township"] for t in figures["townships"]] == ["葛坳乡", "黄坑乡"]
+    assert (figures["county"]["households_assigned"], figures["county"]["households_visited"]) == (3, 2)
+    places = {p["township"]: p for p in result.summary()["places"]}
+    assert places["葛坳乡"]["written_as"] == ["葛坳镇"] and "written_as" not in places["黄坑乡"]
+    assert suffix_variant_map({"葛坳镇": {"标题"}, "葛坳": {"文件夹名"}, "葛坳乡": {"标题"}},
+                              {"葛坳镇": {1, 2}, "葛坳": {3}, "葛坳乡": {4}}) == {"葛坳": "葛坳镇", "葛坳乡": "葛坳镇"}

@@ -36,7 +36,13 @@ from sansong_analysis.ingest.corrections import (
 )
 from sansong_analysis.ingest.forms import Form, form_pairs, read_form
 from sansong_analysis.ingest.pii import redact, redact_name
-from sansong_analysis.ingest.places import bare_name_map, place_report, stray_name_map, village_from_hints
+from sansong_analysis.ingest.places import (
+    bare_name_map,
+    place_report,
+    stray_name_map,
+    suffix_variant_map,
+    village_from_hints,
+)
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, ProgramError, Sheet, read_file
 from sansong_analysis.ingest.read.sniff import is_ignored
 from sansong_analysis.ingest.recognise import NO_HEADER, Recognition
@@ -756,6 +762,10 @@ def _reconcile_places(frames: dict[str, pd.DataFrame | None], results: list[File
                 town_sheets.setdefault(t, set()).add(k)
     town_map = bare_name_map(set(town_sources))
     town_map.update({k: v for k, v in stray_name_map(town_sources, town_sheets).items() if k not in town_map})
+    # 葛坳乡 and 葛坳镇: one township (said in the place report: ``written_as``)
+    variants = suffix_variant_map({t: town_sources[t] for t in town_sources if t not in town_map}, town_sheets)
+    town_map.update(variants)
+    town_map = {k: variants.get(v, v) for k, v in town_map.items()}
     present = [f for f in frames.values() if f is not None and "township" in f]
     for f in present:
         if town_map:
@@ -796,7 +806,14 @@ def _reconcile_places(frames: dict[str, pd.DataFrame | None], results: list[File
         for (t, v, ts, vs), n in counts.items():
             t = town_map.get(t, t)
             read[(t, village_maps.get(t, {}).get(v, v), ts, vs)] += n
-    return place_report(read)
+    report = place_report(read)
+    written_as: dict[str, list[str]] = {}
+    for name, kept in sorted(variants.items()):
+        written_as.setdefault(kept, []).append(name)
+    for entry in report:
+        if entry["township"] in written_as:
+            entry["written_as"] = written_as[entry["township"]]
+    return report
 
 
 def run_clean(

@@ -434,6 +434,32 @@ def bare_name_map(names: set[str]) -> dict[str, str]:
     return mapping
 
 
+def suffix_variant_map(sources: dict[str, set[str]], sheets: dict[str, set[object]]) -> dict[str, str]:
+    """Township names that are one township written with another suffix (葛坳乡 in its folder's name, 葛坳镇 in a
+    title: a 乡 made a 镇, or the suffix mistyped) → the name they are counted under: the one the folder or file
+    name gives (where the analyst filed the ledgers), else the one read in the most sheets, else the first in
+    order; a bare name (葛坳) beside both is the same township too. Two names apart, the township's roster and its
+    visits were two townships and no visit matched.
+
+    >>> suffix_variant_map({"葛坳乡": {"文件夹名"}, "葛坳镇": {"标题"}}, {"葛坳乡": {1}, "葛坳镇": {2, 3}})
+    {'葛坳镇': '葛坳乡'}
+    """
+    stems: dict[str, list[str]] = {}
+    for name in sources:
+        stems.setdefault(township_stem(name), []).append(name)
+    mapping: dict[str, str] = {}
+    for names in stems.values():
+        if len(names) < 2:
+            continue
+        kept = max(sorted(names), key=lambda n: (township_stem(n) != n, bool(sources[n] & _FILED_SOURCES),
+                                                 len(sheets.get(n, ())), -len(n)))
+        mapping.update({n: kept for n in names if n != kept})
+    return mapping
+
+
+_FILED_SOURCES = frozenset({"文件夹名", "文件名"})
+
+
 # --------------------------------------------------------------------------- the whole clean
 
 # Sources that are free text (a title, a sheet, file or folder name): a place read there may carry
