@@ -346,3 +346,30 @@ def test_an_amount_over_months_reads_its_total_and_says_a_split(tmp_path):
     head = [row[:5] for row in head]
     result, sheet = clean_one_sheet(tmp_path / "split", [*head, *(row[:5] for row in body)], "葛坳乡2011年筹资台账")
     assert sheet["flag"]["kind"] == "split_amount" and "筹资金额1月" in sheet["flag"]["message"]
+
+
+def test_a_section_line_numbered_apart_carrying_its_sums_is_a_subtotal(tmp_path):
+    """「一 | 农田水利 | | 20 | 800」 over the projects 1 and 2 it sums: its name in the 项目名称 column made it no bare
+    subtotal — read as one more project, the section's farmland counted twice (1600 亩 for 800), silently; in a funds
+    list 「（一） | 财政资金 | 8000」 doubled the money. Skipped as a subtotal now; one whose figures do not add up is
+    counted, and said."""
+    rows = [["序号", "项目名称", "村别", "投资（万元）", "受益农田（亩）"], ["一", "农田水利", None, 20, 800],
+            [1, "水渠", "澄江村", 12, 500], [2, "山塘", "澄江村", 8, 300], ["二、", "道路交通", None, 8, None],
+            [3, "机耕道", "澄江村", 8, None]]
+    result, sheet = clean_one_sheet(tmp_path / "projects", rows, "葛坳乡办实事项目台账")
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 800.0
+    assert sheet["skipped_by_kind"]["subtotal"] == 2 and sheet["records"] == 3 and sheet["flag"] is None
+    funds = [["序号", "捐款单位", "金额（元）", "日期"], ["（一）", "财政资金", 8000, None], [1, "县财政局", 5000, D(2011, 3, 5)],
+             [2, "县交通局", 3000, D(2011, 3, 6)], ["（二）", "社会捐助", 2000, None], [3, "张三", 2000, D(2011, 3, 7)]]
+    result, sheet = clean_one_sheet(tmp_path / "funds", funds, "葛坳乡澄江村筹资台账")
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 10000.0
+    rows[1] = ["一", "农田水利", None, 25, 900]
+    result, sheet = clean_one_sheet(tmp_path / "off", rows, "葛坳乡办实事项目台账")
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 1700.0  # counted as read
+    assert sheet["flag"]["kind"] == "possible_sums" and sheet["flag"]["message"].startswith(
+        "可能多计：第3行的序号（一、二……）是分类的编号")
+    # items all numbered 一, 二, 三 are items, whatever their figures
+    same = [["序号", "项目名称", "村别", "投资（万元）", "受益农田（亩）"], ["一", "水渠", "澄江村", 20, 800],
+            ["二", "山塘", "澄江村", 12, 500], ["三", "机耕道", "澄江村", 8, 300]]
+    result, sheet = clean_one_sheet(tmp_path / "same", same, "葛坳乡办实事项目台账")
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 1600.0 and sheet["flag"] is None

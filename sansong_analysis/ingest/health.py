@@ -421,6 +421,11 @@ def _row_list(shown: list[int], n: int) -> str:
 
 def _possible_sums_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with undated rows read as records that each sum their village's rows."""
+    if s.possible_sums and s.possible_sums.get("sections"):
+        return _rows_flag("possible_sums", s.possible_sums, lambda rows, n: (
+            f"可能多计：第{rows}行的序号（一、二……）是分类的编号，不是各条记录的编号（1、2……），像是分类小计，"
+            f"但数额与其下各行之和不符，已作为{n}条{s.label}记录计入；如是小计，请核对后在该行写明“小计”重新报送"
+        ))
     return _rows_flag("possible_sums", s.possible_sums, lambda rows, n: (
         f"可能多计：第{rows}行没有日期，{'其' if n == 1 else '各行'}数额恰好等于上面（或下面）几行之和，可能是小计，"
         f"已作为{n}条{s.label}记录计入；如是小计，请在该行写明“小计”后重新报送"

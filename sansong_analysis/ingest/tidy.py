@@ -846,10 +846,14 @@ def tidy_table(
         table.unit_notes.setdefault(kind, unit)
     totals = _unlabelled_totals(rows, table, record_rows, row_block, row_lone)
     totals |= _whole_place_heads(rows, table, record_rows)
+    section_sums, section_rows = _ordinal_section_sums(rows, table, record_rows)
+    totals |= section_sums
     summaries, possible_sums = _summary_rows(rows, table, record_rows, row_block, totals, merged)
     totals |= summaries
-    if possible_sums:
-        result.possible_sums = {"rows": [r + 1 for r in possible_sums[:POSSIBLE_SUMS_SHOWN]], "records": len(possible_sums)}
+    if possible_sums or section_rows:
+        sums = sorted({*possible_sums, *section_rows})
+        result.possible_sums = {"rows": [r + 1 for r in sums[:POSSIBLE_SUMS_SHOWN]], "records": len(sums),
+                                **({"sections": True} if not possible_sums else {})}
     if totals:
         result.skipped["subtotal"] += len(totals)
         record_rows, row_township, row_village, row_section = _without(
@@ -2184,6 +2188,53 @@ def _measure(f: Field, table: Table, value: object) -> float | None:
     if problem is not None:
         return None
     return parsed[0] if isinstance(parsed, tuple) else parsed
+
+
+# A serial numbering a section, not an item: 一, 二、, （三） in a 序号 column whose items are numbered 1, 2, 3.
+_ORDINAL_SERIAL = re.compile(r"[(（]?[一二三四五六七八九十]{1,3}[)）]?[、.．]?")
+
+
+def _ordinal_section_sums(rows: list[list[object]], table: Table, record_rows: list[int]) -> tuple[set[int], list[int]]:
+    """Positions in ``record_rows`` of a section's line carrying its sums (「一 | 农田水利 | | 20 | 800」 over the
+    projects 1, 2 under it): numbered 一, 二 in the 序号 column where the items are numbered 1, 2, 3, each quantity
+    it gives (one at least) the sum of that column over the records below it, down to the next such line. Its
+    name in a description column made it no bare subtotal: it was read as one more project, the section's
+    investment and farmland counted twice. And the rows (indices into ``rows``) of such lines whose figures do
+    not add up, left records — for the sheet's flag."""
+    serial = table.fields.get("serial")
+    if serial is None:
+        return set(), []
+    index = serial.index
+
+    def cell(r: int, c: int) -> object:
+        return rows[r][c] if c < len(rows[r]) else None
+
+    sections = [i for i, r in enumerate(record_rows) if isinstance(v := cell(r, index), str)
+                and _ORDINAL_SERIAL.fullmatch("".join(v.split()))]
+    if not sections or not any(isinstance(cell(r, index), int | float) and not isinstance(cell(r, index), bool)
+                                or isinstance(v := cell(r, index), str) and v.strip().isdigit() for r in record_rows):
+        return set(), []
+    quantities = [(c.index, c.field) for c in table.columns if c.field is not None and c.field.summed and not c.parts]
+    found: set[int] = set()
+    off: list[int] = []
+    for k, i in enumerate(sections):
+        end = sections[k + 1] if k + 1 < len(sections) else len(record_rows)
+        below = record_rows[i + 1:end]
+        given = [(c, f, _measure(f, table, v)) for c, f in quantities
+                 if not _empty(v := cell(record_rows[i], c))]
+        if not below or not given or any(value is None for _, _, value in given):
+            continue
+        if all(abs(_column_sum(rows, table, below, c, f) - stated) < 0.005 for c, f, stated in given):
+            found.add(i)
+        else:
+            off.append(record_rows[i])
+    return found, off
+
+
+def _column_sum(rows: list[list[object]], table: Table, at: list[int], c: int, f: Field) -> float:
+    """The sum of column ``c`` (field ``f``, in its unit) over the rows ``at``, unreadable and blank cells aside."""
+    measured = (_measure(f, table, rows[r][c]) for r in at if c < len(rows[r]) and not _empty(rows[r][c]))
+    return sum(m for m in measured if m is not None)
 
 
 def _unlabelled_totals(
