@@ -308,7 +308,7 @@ PROJECTS = Ledger(
         Field(
             "project_name", "项目名称", "text", "str",
             ("项目名称", "实事名称", "办实事项目", "工程名称", "实事项目", "项目", "实事项目名称", "办实事名称", "项目内容",
-             "建设内容", "实施内容", "项目建设内容"),
+             "建设内容", "实施内容", "项目建设内容", "实事内容", "办实事内容", "办实事事项", "实事事项"),
             required=True, anchor=True, nullable=False,
         ),
         Field(
@@ -339,7 +339,9 @@ PROJECTS = Ledger(
             # A month or a year is as good as a day here (2011年9月, 2011年): the project counts in a
             # period that holds the whole month or year. See completed_precision.
             "completed_date", "竣工日期", "date_or_month", "datetime64[us]",
-            ("竣工时间", "竣工日期", "完成时间", "完工时间", "建成时间", "完成日期", "完工日期", "建成日期", "竣工验收时间"),
+            ("竣工时间", "竣工日期", "完成时间", "完工时间", "建成时间", "完成日期", "完工日期", "建成日期", "竣工验收时间",
+             # a 为民办实事 register's: the day the thing was done
+             "办结时间", "办结日期"),
             anchor=True, words=("竣工", "完成", "完工", "建成"),
         ),
         Field("completed_precision", "竣工日期精度", "derived", "str", allowed=("day", "month", "year")),

@@ -94,3 +94,16 @@ def test_the_sources_of_a_projects_money_and_their_total(tmp_path):
             [1, "水渠", "澄江村", 8, 2, 10]]
     result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡项目建设台账")
     assert list(result.frames["projects"]["investment_yuan"]) == [100000.0] and sheet["flag"] is None
+
+
+def test_a_register_of_things_done_for_the_people_is_a_projects_ledger(tmp_path):
+    # 实事内容 named no project (the sheet 未识别, its farmland lost); 办结时间 no completion (the column dropped)
+    result, sheet = clean_one_sheet(tmp_path, [
+        ["序号", "村别", "实事内容", "投入资金（元）", "受益农田面积（亩）", "受益群众（户）", "办结时间"],
+        [1, "澄江村", "新修水渠2000米", 120000, 500, 56, "2011-05-01"],
+        [2, "澄江村", "硬化机耕道1.5公里", 80000, 300, 40, "2011-06-01"],
+    ], "葛坳乡为民办实事情况登记表")
+    assert sheet["ledger"] == "projects"
+    projects = result.frames["projects"]
+    assert list(projects["farmland_mu"]) == [500.0, 300.0]
+    assert [d.date() for d in projects["completed_date"]] == [dt.date(2011, 5, 1), dt.date(2011, 6, 1)]
