@@ -107,3 +107,33 @@ def test_a_register_of_things_done_for_the_people_is_a_projects_ledger(tmp_path)
     projects = result.frames["projects"]
     assert list(projects["farmland_mu"]) == [500.0, 300.0]
     assert [d.date() for d in projects["completed_date"]] == [dt.date(2011, 5, 1), dt.date(2011, 6, 1)]
+
+
+def test_a_one_day_visit_log_takes_its_day_from_the_title_or_the_sheet(tmp_path):
+    """No date column, the day in the title (澄江村2011年3月5日走访记录) or each sheet named for its day (3月5日 |
+    3月6日, the year in the file's name): was 未识别 — no 走访日期 column — every visit lost from coverage."""
+    result, sheet = clean_one_sheet(tmp_path / "title", [
+        ["序号", "户主姓名", "走访干部", "走访内容"], [1, "张三", "李明", "宣传政策"], [2, "李四", "李明", "了解情况"],
+    ], "葛坳乡澄江村2011年3月5日走访记录")
+    assert sheet["ledger"] == "visits"
+    assert [d.date() for d in result.frames["visits"]["visit_date"]] == [dt.date(2011, 3, 5)] * 2
+    from openpyxl import Workbook
+
+    from sansong_analysis.ingest.clean import clean
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, heads in (("3月5日", ["张三", "李四"]), ("3月6日", ["王五"])):
+        ws = book.create_sheet(name)
+        for row in [["户主姓名", "走访干部"], *[[h, "李明"] for h in heads]]:
+            ws.append(row)
+    raw = tmp_path / "sheets" / "葛坳乡"
+    raw.mkdir(parents=True)
+    book.save(raw / "澄江村2011年走访.xlsx")
+    visits = clean(raw.parent, jobs=1, progress=False).frames["visits"]
+    assert sorted((h, d.date()) for h, d in zip(visits["household_head"], visits["visit_date"], strict=True)) == [
+        ("张三", dt.date(2011, 3, 5)), ("李四", dt.date(2011, 3, 5)), ("王五", dt.date(2011, 3, 6))]
+    # a day the table was made, or a span of days, dates no visit: still no date column
+    for title in ("葛坳乡澄江村走访记录（截至2011年3月5日）", "葛坳乡澄江村2011年3月5日至8日走访记录"):
+        _, sheet = clean_one_sheet(tmp_path / title, [["序号", "户主姓名", "走访干部"], [1, "张三", "李明"]], title)
+        assert sheet["ledger"] is None, title

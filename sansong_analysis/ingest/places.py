@@ -8,6 +8,7 @@ a place wins, in that order (title, sheet, file, folders nearest first).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -381,6 +382,45 @@ def month_in_sources(sources: list[tuple[str, str]]) -> int | None:
         months = {int(m) for m in _MONTH.findall(folded)} | {_CN_MONTHS[m] for m in _CN_MONTH.findall(folded)}
         if months:
             return months.pop() if len(months) == 1 and not _MONTH_RANGE.search(folded) else None
+    return None
+
+
+# One day named in a title or a sheet name (2011年3月5日走访记录, a sheet 3月5日): the day of every visit a one-day
+# log lists with no date column. Not a day the table was made or counted to (截至, 填报, 制表 …), nor a span.
+_DAY = re.compile(r"(?<![0-9])(?:((?:19|20)[0-9]{2})\s*[年.\-/]\s*)?(1[0-2]|0?[1-9])\s*[月.\-/]\s*(3[01]|[12][0-9]|0?[1-9])\s*[日号]?(?![0-9])")
+_NOT_THE_DAY = re.compile(r"截至|截止|填报|填表|制表|统计|打印|报送|上报|更新|[至到~～—-]")
+_DAY_SOURCES = ("标题", "工作表名")
+
+
+def day_in_sources(sources: list[tuple[str, str]]) -> dt.date | None:
+    """The one day the title or, failing it, the sheet name names, for a visit log with no date column: its
+    year written with it or the one the sources name (``year_in_sources``); None when none names a day, one
+    names two or a span, or says it is the day the table was made (截至2011年3月5日).
+
+    >>> day_in_sources([("标题", "澄江村2011年3月5日走访记录")]), day_in_sources([("工作表名", "3月6日"), ("文件名", "2011年走访")])
+    (datetime.date(2011, 3, 5), datetime.date(2011, 3, 6))
+    >>> day_in_sources([("标题", "截至2011年3月5日走访情况")]), day_in_sources([("标题", "3月5日至8日走访")])
+    (None, None)
+    >>> day_in_sources([("标题", "2011-3-5走访记录")])
+    datetime.date(2011, 3, 5)
+    """
+    for label, text in sources:
+        if label not in _DAY_SOURCES or not text:
+            continue
+        folded = unicodedata.normalize("NFKC", text)
+        found = list(_DAY.finditer(folded))
+        if not found:
+            continue
+        m = found[0]
+        if len(found) > 1 or _NOT_THE_DAY.search(folded[: m.start()] + " " + folded[m.end():]):
+            return None
+        year = int(m.group(1)) if m.group(1) else year_in_sources(sources)
+        if year is None or (not m.group(1) and "月" not in m.group(0)):  # 3.5 alone: no day named
+            return None
+        try:
+            return dt.date(year, int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
     return None
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sansong_analysis.ingest.pii import redact
+from sansong_analysis.ingest.places import day_in_sources
 from sansong_analysis.ledgers import (
     FINAL_STAGE_WORDS,
     NO_EVIDENCE_KINDS,
@@ -333,6 +334,11 @@ def score_candidate(
             official := next((c.header for c in columns if c.field is None and _OFFICIAL_HEADING.match(c.header)), None)):
         score -= OTHER_TABLE_PENALTY
         evidence.append(f"表头含「{official}」，像是干部名单")
+    if ledger.name == "visits" and "visit_date" not in named and (day := day_in_sources(context)) is not None:
+        # a one-day log (2011年3月5日走访记录, a sheet 3月5日): the day its title or sheet names is every visit's
+        named = named | {"visit_date"}
+        score += FIELD_WEIGHTS[(True, False)]
+        evidence.append(f"标题或工作表名写明日期「{day:%Y-%m-%d}」→走访日期")
     missing = []
     for alternatives in ledger.needs:
         if not named.intersection(alternatives):

@@ -19,6 +19,7 @@ Of the header options a sheet offers, the one whose best ledger has the stronges
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from sansong_analysis.ingest.compound import find_groups, may_label_sub_columns,
 from sansong_analysis.ingest.corrections import SheetCorrection, column_index
 from sansong_analysis.ingest.places import (
     PlaceContext,
+    day_in_sources,
     group_in_sheet_name,
     month_in_sources,
     resolve_context,
@@ -88,6 +90,8 @@ class Table:
     # Where they name two years as a span of months across the turn of the year (2011年12月至2012年2月):
     # (2011, 12, 2012, 2), completing 「1月5日」 with the year whose months it falls in (``places.year_span_in_sources``).
     year_span: tuple[int, int, int, int] | None = None
+    # A visit log with no date column whose title or sheet names one day (2011年3月5日走访记录): every visit's date.
+    day: dt.date | None = None
     group: str | None = None  # the 村民小组 the sheet is named for (a sheet per group)
     recognition: Recognition | None = None
     # The title or sheet names a list of poor households (贫困户名单, 建档立卡贫困户花名册): a
@@ -804,6 +808,8 @@ def locate_table(
         year=year,
         month=month_in_sources(sources) if year is not None else None,
         year_span=year_span_in_sources(sources) if year is None else None,
+        day=(day_in_sources(sources) if found.best.ledger.name == "visits"
+             and all(c.field is None or c.field.name != "visit_date" for c in found.best.columns) else None),
         group=group_in_sheet_name(sheet_name),
         recognition=recognition,
         poor_list=names_poor_list(title, sheet_name),

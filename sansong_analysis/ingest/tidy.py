@@ -988,7 +988,8 @@ def tidy_table(
                 problems.append(col_problems)
     for f in ledger.fields:
         if f.required and f.name not in fields:
-            columns[f.name] = [None] * n  # unreachable: locate requires them
+            # a one-day log's date from its title or sheet name (``Table.day``); else unreachable: locate requires them
+            columns[f.name] = [table.day if f.name == "visit_date" else None] * n
     address_groups = _address_columns(rows, table, record_rows, columns, row_township) if "address" in fields else None
     if section_cadres and "cadre" not in fields and any(f.name == "cadre" for f in ledger.fields):
         # No cadre column, a line 走访干部：李明 above the rows: their cadre (two cadres' visits to one household on
