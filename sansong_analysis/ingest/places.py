@@ -388,7 +388,8 @@ def month_in_sources(sources: list[tuple[str, str]]) -> int | None:
 # One day named in a title or a sheet name (2011年3月5日走访记录, a sheet 3月5日): the day of every visit a one-day
 # log lists with no date column. Not a day the table was made or counted to (截至, 填报, 制表 …), nor a span.
 _DAY = re.compile(r"(?<![0-9])(?:((?:19|20)[0-9]{2})\s*[年.\-/]\s*)?(1[0-2]|0?[1-9])\s*[月.\-/]\s*(3[01]|[12][0-9]|0?[1-9])\s*[日号]?(?![0-9])")
-_NOT_THE_DAY = re.compile(r"截至|截止|填报|填表|制表|统计|打印|报送|上报|更新|[至到~～—-]")
+_MADE_ON = re.compile(r"(?:截至|截止|填报|填表|制表|统计|打印|报送|上报|更新)(?:日期|时间)?[:：]?\s*$")
+_SPAN_ON = re.compile(r"^\s*(?:[至到~～—-]|以[前后来])")
 _DAY_SOURCES = ("标题", "工作表名")
 
 
@@ -401,8 +402,8 @@ def day_in_sources(sources: list[tuple[str, str]]) -> dt.date | None:
     (datetime.date(2011, 3, 5), datetime.date(2011, 3, 6))
     >>> day_in_sources([("标题", "截至2011年3月5日走访情况")]), day_in_sources([("标题", "3月5日至8日走访")])
     (None, None)
-    >>> day_in_sources([("标题", "2011-3-5走访记录")])
-    datetime.date(2011, 3, 5)
+    >>> day_in_sources([("标题", "2011-3-5走访记录")]), day_in_sources([("标题", "葛坳乡-澄江村2011年3月5日走访记录")])
+    (datetime.date(2011, 3, 5), datetime.date(2011, 3, 5))
     """
     for label, text in sources:
         if label not in _DAY_SOURCES or not text:
@@ -412,7 +413,7 @@ def day_in_sources(sources: list[tuple[str, str]]) -> dt.date | None:
         if not found:
             continue
         m = found[0]
-        if len(found) > 1 or _NOT_THE_DAY.search(folded[: m.start()] + " " + folded[m.end():]):
+        if len(found) > 1 or _MADE_ON.search(folded[max(0, m.start() - 6): m.start()]) or _SPAN_ON.match(folded[m.end():]):
             return None
         year = int(m.group(1)) if m.group(1) else year_in_sources(sources)
         if year is None or (not m.group(1) and "月" not in m.group(0)):  # 3.5 alone: no day named

@@ -47,7 +47,8 @@ _AMOUNT_UNITS = {u: Decimal(1) for u in ("元", "元整", "元正", "圆", "圆�
 
 
 # A note in brackets saying how money came or that it came, nothing of how much: 5000元（现金）, 3000（转账）,
-# 2000元（已到账）, or that relief was handed over: 200（已领）, 200元（代领）. The sum is the whole, read without it (a note that may strike part off, 未到位, is no such note).
+# 2000元（已到账）, or that relief was handed over: 200（已领）, 200元（代领）. The sum is the whole, read without it
+# (a note that may strike part off, 未到位, or say it was not taken, 未领, is no such note).
 _PAYMENT_NOTE = re.compile(
     r"(?<=[0-9元圆块整正万千百十亿萬仟佰拾億〇零一二两三四五六七八九壹贰貳叁肆伍陆柒捌玖])\((?:现金|现款|转账|银行转账|网银转账|网银|汇款|银行汇款|支票|转账支票|现金支票|微信|微信转账|支付宝|"
     r"存入账户|已到账|已到位|已入账|已拨付|已拨|已交|已收|已收讫|全额到位|到位|到账|"
