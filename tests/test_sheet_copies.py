@@ -464,3 +464,17 @@ def test_a_list_within_another_or_beside_it_is_no_second_version(tmp_path):
     sheets = _sheets(result)
     assert not any("roster_versions" in _flag_kinds(s) for s in sheets.values())
     assert compute_figures(result.frames)["county"]["households_assigned"] == 4 + 2 + 3
+
+
+def test_a_second_version_after_a_list_within_the_first_is_still_said(tmp_path):
+    # 花名册 (4 households), its 贫困户 within it, then 花名册（调整后）: the version is told against the whole list
+    raw = tmp_path / "raw"
+    poor = [ROSTER_HEAD[:4] + ["联系干部"], [1, "张三", "三组", 4, "李明"], [2, "王五", "四组", 3, "王红"]]
+    _save(raw, "澄江村花名册.xlsx", {"花名册": ROSTER_2011, "贫困户": poor})
+    _save(raw, "澄江村花名册（调整后）.xlsx", {"花名册": ROSTER_ADJUSTED})
+    result = clean(raw, jobs=1, progress=False)
+    files = {(f["file"], s["sheet"]): s for f in result.summary()["files"] for s in f["sheets"]}
+    assert "roster_versions" not in _flag_kinds(files["葛坳乡/澄江村花名册.xlsx", "贫困户"])
+    later = files["葛坳乡/澄江村花名册（调整后）.xlsx", "花名册"]
+    (flag,) = [f for f in (later.get("flag"), *(later.get("more_flags") or ())) if f and f["kind"] == "roster_versions"]
+    assert flag["records"] == 3 and "葛坳乡/澄江村花名册.xlsx「花名册」" in flag["message"]

@@ -635,13 +635,13 @@ def _roster_versions(roster: pd.DataFrame, dups: pd.DataFrame, results: list[Fil
     ``SheetResult.overlap``), from every row's household key: the kept rows' own, a dropped row's its kept row's."""
     if roster.empty:
         return
-    rows = list(zip(roster["source_file"], roster["source_sheet"], strict=True))
-    keys = list(roster["household_key"])
+    files, sheets_of, keys = (roster[c].tolist() for c in ("source_file", "source_sheet", "household_key"))
+    rows = list(zip(files, sheets_of, strict=True))
     if not dups.empty:
-        key_at = dict(zip(zip(roster["source_file"], roster["source_sheet"], roster["source_row"], strict=True), keys,
-                          strict=True))
-        rows += list(zip(dups["source_file"], dups["source_sheet"], strict=True))
-        keys += [key_at[kept] for kept in zip(dups["kept_file"], dups["kept_sheet"], dups["kept_row"], strict=True)]
+        key_at = dict(zip(zip(files, sheets_of, roster["source_row"].tolist(), strict=True), keys, strict=True))
+        rows += list(zip(dups["source_file"].tolist(), dups["source_sheet"].tolist(), strict=True))
+        kept = zip(dups["kept_file"].tolist(), dups["kept_sheet"].tolist(), dups["kept_row"].tolist(), strict=True)
+        keys += [key_at[k] for k in kept]
     sheets = [s for f in results for s in f.sheets if s.ledger == "roster"]
     found = copies.roster_versions([(s.source_file, s.source_sheet) for s in sheets], rows, keys)
     for s in sheets:

@@ -17,8 +17,10 @@ path, sheets as the workbook orders them), so the first of two copies is the one
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from sansong_analysis.ledgers import LEDGERS, LINEAGE
 
@@ -171,26 +173,27 @@ def roster_versions(order: list[tuple[str, str]], sheets: list[tuple[str, str]],
     (2, [('名单.xlsx', '花名册')], (1, 1), False)
     """
     households: dict[tuple[str, str], set[str]] = {}
-    for where, key in zip(sheets, keys, strict=True):
-        households.setdefault(where, set()).add(key)
-    listed_in: dict[str, list[tuple[str, str]]] = {}  # a household → the sheets (in order) listing it so far
+    for where, group in itertools.groupby(zip(sheets, keys, strict=True), key=itemgetter(0)):
+        households.setdefault(where, set()).update(map(itemgetter(1), group))
+    last: dict[str, tuple[str, str]] = {}  # a household → the last sheet before listing it
     out: dict[tuple[str, str], Copy] = {}
     for where in order:
         mine = households.get(where)
         if not mine:
             continue
-        shared: dict[tuple[str, str], int] = {}
-        for key in mine:
-            for other in listed_in.get(key, ()):
-                shared[other] = shared.get(other, 0) + 1
-        pairs = [(n, other) for other, n in shared.items()
-                 if n >= max(MIN_RECORDS, OVERLAP_SHARE * min(len(mine), len(households[other])))
-                 and n < len(mine) and n < len(households[other])]
-        if pairs:
-            n, other = max(pairs, key=lambda pair: pair[0])
-            out[where] = Copy(n, [other], versions=(len(households[other]) - n, len(mine) - n))
-        for key in mine:
-            listed_in.setdefault(key, []).append(where)
+        common = mine.intersection(last)
+        if common:  # most sheets share no household with any before them
+            # the sheets before that list some of them last (an earlier list a later one repeats whole is met
+            # through the later one)
+            others = sorted({last[key] for key in common}, key=order.index)
+            shared = [(len(mine & households[other]), other) for other in others]
+            pairs = [(n, other) for n, other in shared
+                     if n >= max(MIN_RECORDS, OVERLAP_SHARE * min(len(mine), len(households[other])))
+                     and n < len(mine) and n < len(households[other])]
+            if pairs:
+                n, other = max(pairs, key=itemgetter(0))
+                out[where] = Copy(n, [other], versions=(len(households[other]) - n, len(mine) - n))
+        last.update(dict.fromkeys(mine, where))
     return out
 
 

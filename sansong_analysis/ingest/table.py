@@ -419,9 +419,9 @@ def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
     """Whether ``lower`` is the sub-column labels under the group row ``upper``: no values, and at
     least half of its texts headings on their own or joined with the group above them
     (受益情况 over 户数 → 受益户数). A data row under a complete header is never this."""
-    if not _can_pair(upper) or _value_cells(lower) and any(
+    if _value_cells(lower) and any(
             v is not None and v != "" and not (isinstance(v, str) and (not _value_text(v) or _PERIOD_LABEL.fullmatch(v.strip())))
-            for v in lower):  # 1月 | 2月 under a group are its labels
+            for v in lower) or not _can_pair(upper):  # 1月 | 2月 under a group are its labels, no values
         return False
     texts = [(c, v) for c, v in enumerate(lower) if isinstance(v, str) and v.strip()]
     # 第一村民小组, 走访干部：李明 on a line of its own head a section of rows

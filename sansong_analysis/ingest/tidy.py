@@ -2076,6 +2076,8 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
         return None
     extra = [c for c in table.columns if c.field is None and c.header and _VISIT_DATE_HEADING.search(c.header)
              and not _NOT_VISIT_DATE_HEADING.search(c.header)]
+    if roster and not extra:
+        return None
     found: dict[str, int] = {}
     for c in extra:
         n = sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], c.index)))
@@ -2193,6 +2195,7 @@ def _measure(f: Field, table: Table, value: object) -> float | None:
 
 # A serial numbering a section, not an item: 一, 二、, （三） in a 序号 column whose items are numbered 1, 2, 3.
 _ORDINAL_SERIAL = re.compile(r"[(（]?[一二三四五六七八九十]{1,3}[)）]?[、.．]?")
+_ORDINAL_FIRST = frozenset("(（一二三四五六七八九十 \u3000")  # its first character, to pass 1, 2 by at once
 
 
 def _ordinal_section_sums(rows: list[list[object]], table: Table, record_rows: list[int]) -> tuple[set[int], list[int]]:
@@ -2210,10 +2213,13 @@ def _ordinal_section_sums(rows: list[list[object]], table: Table, record_rows: l
     def cell(r: int, c: int) -> object:
         return rows[r][c] if c < len(rows[r]) else None
 
-    sections = [i for i, r in enumerate(record_rows) if isinstance(v := cell(r, index), str)
+    try:  # the column as one list (every table has a 序号 to look at: no call a row)
+        serials = [rows[r][index] for r in record_rows]
+    except IndexError:
+        serials = [cell(r, index) for r in record_rows]
+    sections = [i for i, v in enumerate(serials) if v.__class__ is str and v[:1] in _ORDINAL_FIRST
                 and _ORDINAL_SERIAL.fullmatch("".join(v.split()))]
-    if not sections or not any(isinstance(cell(r, index), int | float) and not isinstance(cell(r, index), bool)
-                                or isinstance(v := cell(r, index), str) and v.strip().isdigit() for r in record_rows):
+    if not sections or not any(v.__class__ in (int, float) or v.__class__ is str and v.strip().isdigit() for v in serials):
         return set(), []
     quantities = [(c.index, c.field) for c in table.columns if c.field is not None and c.field.summed and not c.parts]
     found: set[int] = set()

@@ -329,7 +329,7 @@ def parse_household(cell: object) -> str | None:
         raise ValueProblem(f"「{_quote(s)}」写了{len(parts)}户，每户应单独一行")
     if _AND_OTHERS.search(s) is not None:
         raise ValueProblem(f"「{_quote(s)}」写了不止一户，每户应单独一行")
-    if _collective(s):
+    if _COLLECTIVE_END.search(s) is not None and _collective(s):
         raise ValueProblem(f"「{_quote(s)}」不是一户，应写明户主姓名")
     if parts and parts[0] != s:  # a separator left over at either end: 「廖春生、」
         s = parts[0]
@@ -379,9 +379,16 @@ def group_in_household(cell: object) -> str | None:
 def _collective(text: str) -> bool:
     """A kind of people, not a household, a village or group before it or not (全体村民, 3组群众, 澄江村村两委干部)."""
     bare = text.strip(_NAME_MARKS)
+    if _COLLECTIVE.match(bare) is not None:
+        return True
     if (village := _village_before_name(bare)) is not None:
         bare = bare[village.end():]
     return _COLLECTIVE.match(_GROUP_PREFIX.sub("", bare)) is not None
+
+
+# What a kind of people ends with (``_COLLECTIVE``'s words, a mark after them), to pass names over at once.
+_COLLECTIVE_END = re.compile(rf"(?:村民|群众|农户|居民|党员|干部|代表|两委|成员|户|老人|儿童|妇女|学生|家庭|户主)(?:代表|们|等)?"
+                             rf"[{re.escape(_NAME_MARKS)}]*$")
 
 
 def _village_before_name(text: str) -> re.Match[str] | None:
