@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from sansong_analysis.ingest.table import locate_table
 from sansong_analysis.ingest.tidy import tidy_table
 
@@ -98,3 +100,17 @@ def test_a_month_is_enough_for_a_projects_completion():
     assert r["completed_precision"] == ["month", "day"]
     assert r["investment_yuan"] == [120000.0, 50000.0]
     assert [x["reason"] for x in result.rejects] == ["竣工日期「2011年13月」无法识别为日期。"]
+
+
+@pytest.mark.parametrize("labels", [
+    ["甲", "乙", "丙", "丁", "1"], ["(1)", "(2)", "(3)", "(4)", "(5)"], ["①", "②", "③", "④", "⑤"], ["甲", "乙", 1, 2, 3],
+])
+def test_a_column_label_row_in_any_numbering_is_header(tmp_path, labels):
+    # 甲 | 乙 | 丙 | 丁 | 1 (the stems over the descriptive columns) and (1) (2) (3) were rejects (日期「乙」无法识别);
+    # ① ② ③ stopped the sheet with a program error (int("②")), every record of it lost
+    from one_sheet import clean_one_sheet
+
+    rows = [["序号", "日期", "捐款单位", "用途", "金额（元）"], labels,
+            [1, dt.date(2011, 3, 5), "县委办", "修路", 5000], [2, dt.date(2011, 3, 6), "县财政局", "修桥", 3000]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡澄江村筹资台账")
+    assert (sheet["records"], sheet["rejects"], sheet["skipped_by_kind"]["header"]) == (2, 0, 2)

@@ -299,26 +299,41 @@ def is_statistic(label: str) -> bool:
     return _AVERAGE.match(_compact(label)) is not None
 
 
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_BRACKETED_NUMBER = re.compile(r"[(（]\s*([0-9]{1,2})\s*[)）]")
+
+
 def _is_number_row(content: list[tuple[int, object]]) -> bool:
-    """The column-number row many templates put under the header: 1 2 3 4 … (or 甲 乙 丙).
+    """The column-number row many templates put under the header: 1 2 3 4 …, (1) (2) (3), ① ② ③, or 甲 乙 丙 over
+    the descriptive columns before the numbered ones (甲 | 乙 | 1 | 2): three labels at least, the numbers one after
+    another, the stems in their order.
 
     ``content`` is the row's (column, value) pairs that are not blank.
     """
     if len(content) < 3:
-        return False  # it needs three numbers
-    nums = []
+        return False  # it needs three labels
+    nums: list[float] = []
+    stems: list[int] = []
     for _, v in content:
         if isinstance(v, bool):
             return False
         if isinstance(v, int | float):
             nums.append(v)
-        elif isinstance(v, str) and v.strip().isdigit():
-            nums.append(int(v.strip()))
-        elif isinstance(v, str) and v.strip() in "甲乙丙丁戊己庚辛壬癸":
             continue
+        text = v.strip() if isinstance(v, str) else ""
+        if text.isdecimal():  # not isdigit: ② is a digit int() cannot read (the sheet was lost to a defect)
+            nums.append(int(text))
+        elif len(text) == 1 and text in _STEMS:
+            stems.append(_STEMS.index(text))
+        elif len(text) == 1 and text in _CIRCLED:
+            nums.append(_CIRCLED.index(text) + 1)
+        elif (m := _BRACKETED_NUMBER.fullmatch(text)) is not None:
+            nums.append(int(m.group(1)))
         else:
             return False
-    return len(nums) >= 3 and all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+    ordered = all(b == a + 1 for a, b in itertools.pairwise(nums)) and all(b == a + 1 for a, b in itertools.pairwise(stems))
+    return ordered and (len(nums) >= 3 or len(stems) >= 2 and len(nums) + len(stems) >= 3)
 
 
 def _is_words(value: object) -> bool:
@@ -2219,7 +2234,7 @@ def _ordinal_section_sums(rows: list[list[object]], table: Table, record_rows: l
         serials = [cell(r, index) for r in record_rows]
     sections = [i for i, v in enumerate(serials) if v.__class__ is str and v[:1] in _ORDINAL_FIRST
                 and _ORDINAL_SERIAL.fullmatch("".join(v.split()))]
-    if not sections or not any(v.__class__ in (int, float) or v.__class__ is str and v.strip().isdigit() for v in serials):
+    if not sections or not any(v.__class__ in (int, float) or v.__class__ is str and v.strip().isdecimal() for v in serials):
         return set(), []
     quantities = [(c.index, c.field) for c in table.columns if c.field is not None and c.field.summed and not c.parts]
     found: set[int] = set()
