@@ -142,3 +142,22 @@ def test_a_group_written_with_its_name_or_unreadable_never_loses_the_household(t
     assert list(roster["members"]) == [4, 3, 3, 5, 3, 3]
     assert result.frames["rejects"].empty
     assert sheet["flag"]["kind"] == "unread_cells" and "村民小组「3组、4组」无法识别" in sheet["flag"]["message"]
+
+
+def test_a_group_alone_in_the_village_column_is_the_rows_group_in_the_titles_village(tmp_path):
+    """村组 (or 村别) holding 3组 / 第四村民小组 on a sheet titled for 澄江村: each visit's village was 「3组」 — none
+    matched the roster, coverage 0, with nothing said. Now the group, in the village the title names."""
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    write_book(raw / "包扶对象名单.xlsx", "葛坳乡澄江村包扶对象名单", [
+        ["序号", "组", "户主姓名", "是否贫困户"], [1, "3组", "张三", "是"], [2, "4组", "张三", "否"], [3, "4组", "李四", "否"],
+    ])
+    write_book(raw / "走访登记表.xlsx", "葛坳乡澄江村走访登记表", [
+        ["序号", "户主姓名", "村组", "走访日期", "走访干部"],
+        [1, "张三", "3组", "2011-03-05", "李明"], [2, "李四", "第四村民小组", "2011-03-06", "李明"],
+    ])
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    visits = result.frames["visits"]
+    assert list(visits["village"]) == ["澄江村"] * 2 and list(visits["group"]) == ["3组", "4组"]
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_visited"], county["households_assigned"]) == (2, 3)

@@ -911,6 +911,8 @@ def tidy_table(
             raw = _fill_down(raw, row_section)
             if f.name == "village":
                 village_cells = raw
+                # 3组 under 村组 or 村别: the row's group (read below), no village — the context's stands
+                raw = ["" if type(v) is str and v[-1:] in "组队" and values.group_alone(v) else v for v in raw]
         elif f.kind == "household":
             household_cells = raw
         elif f.kind in ("date", "date_or_month") and section_months:

@@ -421,13 +421,27 @@ def group_in_place(cell: object) -> str | None:
     """The 村民小组 a 村组 cell writes after its village (``新屋村3组`` → ``3组``), as written, else None;
     never a problem (``parse_place`` reads the village).
 
-    >>> group_in_place("新屋村 第一村民小组"), group_in_place("新屋村")
-    ('第一村民小组', None)
+    >>> group_in_place("新屋村 第一村民小组"), group_in_place("新屋村"), group_in_place("3组")
+    ('第一村民小组', None, '3组')
     """
     c = _coerce(cell)
     if not isinstance(c, str) or not any(ch in c for ch in "组队"):
         return None
-    return group_after_village(_squash(c))
+    s = _squash(c)
+    return s if _GROUP_ALONE.fullmatch(s) else group_after_village(s)
+
+
+# A 村组 (or 村别) cell naming a group and no village (3组, 第三村民小组): the row's group, its village the context's.
+_GROUP_ALONE = re.compile(r"第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|居民小组|小组|组|队)")
+
+
+def group_alone(cell: object) -> bool:
+    """Whether a place cell names a 村民小组 and nothing else (``3组``, ``第三村民小组``): no village.
+
+    >>> group_alone("3组"), group_alone("澄江村3组"), group_alone("澄江村")
+    (True, False, False)
+    """
+    return isinstance(cell, str) and _GROUP_ALONE.fullmatch(_squash(cell)) is not None
 
 
 def parse_place(cell: object) -> str | None:
