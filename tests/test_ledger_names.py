@@ -133,6 +133,11 @@ def test_a_one_day_visit_log_takes_its_day_from_the_title_or_the_sheet(tmp_path)
     visits = clean(raw.parent, jobs=1, progress=False).frames["visits"]
     assert sorted((h, d.date()) for h, d in zip(visits["household_head"], visits["visit_date"], strict=True)) == [
         ("张三", dt.date(2011, 3, 5)), ("李四", dt.date(2011, 3, 5)), ("王五", dt.date(2011, 3, 6))]
+    # a column of dates no heading names beside them: which day is each visit's? rejects, not the title's day
+    result, sheet = clean_one_sheet(tmp_path / "dated", [
+        ["序号", "户主姓名", "走访干部", "时 日"], [1, "张三", "李明", "2011-03-07"], [2, "李四", "李明", "2011-03-08"],
+    ], "葛坳乡澄江村2011年3月5日走访记录")
+    assert sheet["ledger"] == "visits" and sheet["records"] == 0 and sheet["rejects"] == 2
     # a day the table was made, or a span of days, dates no visit: still no date column
     for title in ("葛坳乡澄江村走访记录（截至2011年3月5日）", "葛坳乡澄江村2011年3月5日至8日走访记录"):
         _, sheet = clean_one_sheet(tmp_path / title, [["序号", "户主姓名", "走访干部"], [1, "张三", "李明"]], title)

@@ -1003,10 +1003,15 @@ def tidy_table(
                 side_problems.append(col_problems)  # the cell left empty, the record kept (and said)
             else:
                 problems.append(col_problems)
+    # A one-day log's date from its title or sheet name (``Table.day``) — not where a column no heading names holds
+    # dates in most rows: that may be the visits' own day, and the rows are rejects rather than guessed.
+    day = table.day
+    if day is not None and _dated_columns(rows, table, record_rows):
+        day = None
+        problems.append(["缺少走访日期（表中有一列日期没有写明是走访日期，标题或工作表名写的日期不作为走访日期）"] * n)
     for f in ledger.fields:
         if f.required and f.name not in fields:
-            # a one-day log's date from its title or sheet name (``Table.day``); else unreachable: locate requires them
-            columns[f.name] = [table.day if f.name == "visit_date" else None] * n
+            columns[f.name] = [day if f.name == "visit_date" else None] * n  # else unreachable: locate requires them
     address_groups = _address_columns(rows, table, record_rows, columns, row_township) if "address" in fields else None
     if section_cadres and "cadre" not in fields and any(f.name == "cadre" for f in ledger.fields):
         # No cadre column, a line 走访干部：李明 above the rows: their cadre (two cadres' visits to one household on
@@ -2115,6 +2120,14 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
         return None
     return {"columns": list(found), "unnamed": list(unnamed), "dates": sum(found.values()) + sum(unnamed.values()),
             **({"roster": True} if roster else {})}
+
+
+def _dated_columns(rows: list[list[object]], table: Table, record_rows: list[int]) -> bool:
+    """Whether a column no field reads holds a date in most of the rows (``table.day`` then says nothing)."""
+    width = max((len(rows[r]) for r in record_rows), default=0)
+    claimed = {c.index for c in table.columns if c.field is not None}
+    return any(sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], i))) * 2 > len(record_rows)
+               for i in range(width) if i not in claimed)
 
 
 def _is_date_cell(value: object) -> bool:
