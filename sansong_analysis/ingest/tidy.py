@@ -299,8 +299,8 @@ def is_statistic(label: str) -> bool:
     return _AVERAGE.match(_compact(label)) is not None
 
 
-_STEMS = "甲乙丙丁戊己庚辛壬癸"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_STEM_ORDER = {ch: i for i, ch in enumerate("甲乙丙丁戊己庚辛壬癸")}
+_CIRCLED_NUMBER = {ch: i + 1 for i, ch in enumerate("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")}
 _BRACKETED_NUMBER = re.compile(r"[(（]\s*([0-9]{1,2})\s*[)）]")
 
 
@@ -309,26 +309,28 @@ def _is_number_row(content: list[tuple[int, object]]) -> bool:
     the descriptive columns before the numbered ones (甲 | 乙 | 1 | 2): three labels at least, the numbers one after
     another, the stems in their order.
 
-    ``content`` is the row's (column, value) pairs that are not blank.
+    ``content`` is the row's (column, value) pairs that are not blank. Asked of every body row: a record's first
+    word passes it by.
     """
     if len(content) < 3:
         return False  # it needs three labels
     nums: list[float] = []
     stems: list[int] = []
     for _, v in content:
-        if isinstance(v, bool):
-            return False
-        if isinstance(v, int | float):
+        kind = v.__class__
+        if kind is int or kind is float:
             nums.append(v)
             continue
-        text = v.strip() if isinstance(v, str) else ""
-        if text.isdecimal():  # not isdigit: ② is a digit int() cannot read (the sheet was lost to a defect)
+        if kind is not str:
+            return False  # True, a date …
+        text = v.strip()
+        if text in _STEM_ORDER:
+            stems.append(_STEM_ORDER[text])
+        elif text in _CIRCLED_NUMBER:
+            nums.append(_CIRCLED_NUMBER[text])
+        elif text.isdecimal():  # not isdigit: ② is a digit int() cannot read (the sheet was lost to a defect)
             nums.append(int(text))
-        elif len(text) == 1 and text in _STEMS:
-            stems.append(_STEMS.index(text))
-        elif len(text) == 1 and text in _CIRCLED:
-            nums.append(_CIRCLED.index(text) + 1)
-        elif (m := _BRACKETED_NUMBER.fullmatch(text)) is not None:
+        elif text[:1] in "(（" and (m := _BRACKETED_NUMBER.fullmatch(text)) is not None:
             nums.append(int(m.group(1)))
         else:
             return False
