@@ -601,6 +601,9 @@ def test_parse_amount_problems(cell, message):
         (" 水田约300亩", 1.0, 300.0),
         # a part of the area named in brackets (was unreadable: the project's farmland lost with its row)
         ("300亩（新增100亩）", 1.0, 300.0), ("2公顷（新增1公顷）", 1.0, 30.0), ("300（改善灌溉100亩）", 1.0, 300.0),
+        # parts within it, its land, an estimate; land listed with a space (were unreadable)
+        ("500（新增200，改善300）", 1.0, 500.0), ("500亩（水田300亩、旱地200亩）", 1.0, 500.0), ("300亩（改善）", 1.0, 300.0),
+        ("200（新增水田）", 1.0, 200.0), ("约500亩（估算）", 1.0, 500.0), ("水田300亩 旱地100亩", 1.0, 400.0),
         ("—", 1.0, None),
         (None, 15.0, None),
     ],
@@ -611,7 +614,8 @@ def test_parse_area_mu(cell, scale, expected):
 
 @pytest.mark.parametrize("cell", ["若干", "abc", "680平方", "-5", -5, True, "1.2.3", D(2011, 3, 5), "3-4亩", "30（分）",
                                   "300亩、100亩", "水田300亩、旱地", "水田、旱地300亩", "受益",  # parts without their kinds: not guessed
-                                  "300亩（另新增100亩）", "300亩（未完工100亩）", "100亩（新增300亩）"])  # added, struck off, more
+                                  "300亩（另新增100亩）", "300亩（未完工100亩）", "100亩（新增300亩）",  # added, struck off, more
+                                  "500（新增200，另300）", "500（新增400，改善300）", "新增200亩改善300亩"])
 def test_parse_area_problems(cell):
     with pytest.raises(ValueProblem, match="^面积「.*」(无法识别|不能为负数)$"):
         parse_area_mu(cell)

@@ -300,15 +300,18 @@ def parse_area_mu(cell: object, unit_scale: float = 1.0) -> float | None:
     (``水田300亩、旱地100亩``) is their sum; numbers listed without their kinds (``300亩、100亩``)
     are not guessed at.
 
-    >>> parse_area_mu("水田300亩、旱地100亩"), parse_area_mu("新增灌溉面积300亩")
-    (400.0, 300.0)
+    >>> parse_area_mu("水田300亩、旱地100亩"), parse_area_mu("新增灌溉面积300亩"), parse_area_mu("水田300亩 旱地100亩")
+    (400.0, 300.0, 400.0)
 
-    A note after it naming only the land or what was done for it (``300亩（改善）``, ``200（水田）``) is the area's:
-    ``300``.
+    A note after it naming only the land or what was done for it (``300亩（改善）``, ``200（水田）``), saying it is an
+    estimate (``约500亩（估算）``) or listing parts within it (``500（新增200，改善300）``) is the area's: ``300``, ``500``.
     """
-    if isinstance(cell, str) and cell.rstrip().endswith((")", "）")) and (
-            note := _LAND_NOTE.search(squashed := _squash(cell))) is not None:
-        cell = squashed[: note.start()]
+    if isinstance(cell, str) and cell.rstrip().endswith((")", "）")):
+        squashed = _squash(cell)
+        if (note := _LAND_NOTE.search(squashed) or _ESTIMATE_NOTE.search(squashed)) is not None:
+            cell = squashed[: note.start()]
+        elif (whole := _within_parts(squashed, unit_scale)) is not None:
+            cell = whole
     parts = _land_parts(cell)
     if parts is None:
         c, value = _measure(cell, unit_scale, _AREA_UNIT_RX, _AREA_UNITS, "面积")
@@ -331,7 +334,34 @@ _LAND_WORDS = re.compile(rf"^(?:{_LAND}|新增|改善|恢复|保灌|灌溉|受�
 _LAND_KIND = re.compile(rf"^{_LAND}")
 # A bracket after the area naming only its land or what was done for it: 300亩（改善）, 200（新增水田）.
 _LAND_NOTE = re.compile(rf"(?<=[0-9亩])\((?:{_LAND}|新增|改善|恢复|保灌|灌溉|受益|有效|面积)+\)$")
-_LAND_LIST = re.compile(r"[、，,;；+＋]")
+# Land of several kinds listed, a separator between them or none (水田300亩、旱地100亩; 水田300亩 旱地100亩).
+_LAND_LIST = re.compile(rf"[、，,;；+＋]|(?<=亩)(?={_LAND})")
+# An area's note saying it is an estimate (约500亩（估算）): the qualifier of an area is not kept.
+_ESTIMATE_NOTE = re.compile(r"(?<=[0-9亩])\((?:估算|估计|约数|概数|预估|大约|左右|约)\)$")
+# An area's note listing parts of it in words and figures (500（新增200，改善300）, 500亩（水田300亩、旱地200亩）).
+_PARTS_IN_NOTE = re.compile(r"\(([^()]+)\)$")
+_NOTE_PART = re.compile(r"([^0-9.]{0,8}?)([0-9]+(?:\.[0-9]+)?)(亩)?")
+
+
+def _within_parts(s: str, unit_scale: float) -> str | None:
+    """The area before a note listing two parts or more of it (``500（新增200，改善300）`` → ``500``): each part some
+    words and a figure (in 亩, or no unit), none striking off or adding (另, 未 …), together no more than the whole.
+    None otherwise: the note says something else."""
+    m = _PARTS_IN_NOTE.search(s)
+    if m is None or m.start() == 0:
+        return None
+    parts = [p for p in re.split(r"[，,、;；]", m.group(1)) if p]
+    found = [_NOTE_PART.fullmatch(p) for p in parts]
+    if len(parts) < 2 or not all(found) or any(_NOT_A_PART.search(f.group(1)) for f in found):
+        return None
+    head = s[: m.start()]
+    try:
+        _, whole = _measure(head, unit_scale, _AREA_UNIT_RX, _AREA_UNITS, "面积")
+    except ValueProblem:
+        return None
+    if whole is None or sum(Decimal(f.group(2)) for f in found) > whole:
+        return None
+    return head
 
 
 def _land_parts(cell: object) -> list[str] | None:
