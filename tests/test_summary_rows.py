@@ -373,3 +373,12 @@ def test_a_section_line_numbered_apart_carrying_its_sums_is_a_subtotal(tmp_path)
             ["二", "山塘", "澄江村", 12, 500], ["三", "机耕道", "澄江村", 8, 300]]
     result, sheet = clean_one_sheet(tmp_path / "same", same, "葛坳乡办实事项目台账")
     assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 1600.0 and sheet["flag"] is None
+
+
+def test_a_section_line_numbered_apart_with_only_its_name_is_no_project(tmp_path):
+    # 「一 | 农田水利」 over projects 1, 2: read as a project with nothing — counted among the projects done (实施办实事项目N个)
+    rows = [["序号", "项目名称", "村别", "投资（万元）", "受益农田（亩）"], ["一", "农田水利"], [1, "水渠", "澄江村", 12, 500],
+            [2, "山塘", "澄江村", 8, 300], ["二、", "道路交通"], [3, "机耕道", "澄江村", 8, None]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡办实事项目台账")
+    assert list(result.frames["projects"]["project_name"]) == ["水渠", "山塘", "机耕道"]
+    assert sheet["skipped_by_kind"]["note"] == 2 and sheet["rejects"] == 0

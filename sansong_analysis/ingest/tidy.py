@@ -863,18 +863,19 @@ def tidy_table(
         table.unit_notes.setdefault(kind, unit)
     totals = _unlabelled_totals(rows, table, record_rows, row_block, row_lone)
     totals |= _whole_place_heads(rows, table, record_rows)
-    section_sums, section_rows = _ordinal_section_sums(rows, table, record_rows)
+    section_sums, section_rows, section_heads = _ordinal_section_sums(rows, table, record_rows)
     totals |= section_sums
-    summaries, possible_sums = _summary_rows(rows, table, record_rows, row_block, totals, merged)
+    summaries, possible_sums = _summary_rows(rows, table, record_rows, row_block, totals | section_heads, merged)
     totals |= summaries
     if possible_sums or section_rows:
         sums = sorted({*possible_sums, *section_rows})
         result.possible_sums = {"rows": [r + 1 for r in sums[:POSSIBLE_SUMS_SHOWN]], "records": len(sums),
                                 **({"sections": True} if not possible_sums else {})}
-    if totals:
+    if totals or section_heads:
         result.skipped["subtotal"] += len(totals)
+        result.skipped["note"] += len(section_heads)  # 一 | 农田水利: a section's name, no project
         record_rows, row_township, row_village, row_section = _without(
-            totals, record_rows, row_township, row_village, row_section)
+            totals | section_heads, record_rows, row_township, row_village, row_section)
         if not record_rows:
             return result
 
@@ -2230,16 +2231,19 @@ _ORDINAL_SERIAL = re.compile(r"[(（]?[一二三四五六七八九十]{1,3}[)）
 _ORDINAL_FIRST = frozenset("(（一二三四五六七八九十 \u3000")  # its first character, to pass 1, 2 by at once
 
 
-def _ordinal_section_sums(rows: list[list[object]], table: Table, record_rows: list[int]) -> tuple[set[int], list[int]]:
+def _ordinal_section_sums(rows: list[list[object]], table: Table,
+                          record_rows: list[int]) -> tuple[set[int], list[int], set[int]]:
     """Positions in ``record_rows`` of a section's line carrying its sums (「一 | 农田水利 | | 20 | 800」 over the
     projects 1, 2 under it): numbered 一, 二 in the 序号 column where the items are numbered 1, 2, 3, each quantity
     it gives (one at least) the sum of that column over the records below it, down to the next such line. Its
     name in a description column made it no bare subtotal: it was read as one more project, the section's
     investment and farmland counted twice. And the rows (indices into ``rows``) of such lines whose figures do
-    not add up, left records — for the sheet's flag."""
+    not add up, left records — for the sheet's flag; and the positions of such lines giving no figure and nothing but
+    their name (「一 | 农田水利」 over its projects): a section's title, no project — read as one, it was counted among
+    the projects done."""
     serial = table.fields.get("serial")
     if serial is None:
-        return set(), []
+        return set(), [], set()
     index = serial.index
 
     def cell(r: int, c: int) -> object:
@@ -2252,22 +2256,26 @@ def _ordinal_section_sums(rows: list[list[object]], table: Table, record_rows: l
     sections = [i for i, v in enumerate(serials) if v.__class__ is str and v[:1] in _ORDINAL_FIRST
                 and _ORDINAL_SERIAL.fullmatch("".join(v.split()))]
     if not sections or not any(v.__class__ in (int, float) or v.__class__ is str and v.strip().isdecimal() for v in serials):
-        return set(), []
+        return set(), [], set()
     quantities = [(c.index, c.field) for c in table.columns if c.field is not None and c.field.summed and not c.parts]
     found: set[int] = set()
     off: list[int] = []
+    heads: set[int] = set()
     for k, i in enumerate(sections):
         end = sections[k + 1] if k + 1 < len(sections) else len(record_rows)
         below = record_rows[i + 1:end]
         given = [(c, f, _measure(f, table, v)) for c, f in quantities
                  if not _empty(v := cell(record_rows[i], c))]
+        if below and not given and sum(1 for v in rows[record_rows[i]] if not _empty(v)) <= 2:
+            heads.add(i)
+            continue
         if not below or not given or any(value is None for _, _, value in given):
             continue
         if all(abs(_column_sum(rows, table, below, c, f) - stated) < 0.005 for c, f, stated in given):
             found.add(i)
         else:
             off.append(record_rows[i])
-    return found, off
+    return found, off, heads
 
 
 def _column_sum(rows: list[list[object]], table: Table, at: list[int], c: int, f: Field) -> float:
