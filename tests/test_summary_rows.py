@@ -382,3 +382,5 @@ def test_a_section_line_numbered_apart_with_only_its_name_is_no_project(tmp_path
     result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡办实事项目台账")
     assert list(result.frames["projects"]["project_name"]) == ["水渠", "山塘", "机耕道"]
     assert sheet["skipped_by_kind"]["note"] == 2 and sheet["rejects"] == 0
+    # no 项目类别 column: each project's is its section's name
+    assert list(result.frames["projects"]["project_type"]) == ["农田水利", "农田水利", "道路交通"]

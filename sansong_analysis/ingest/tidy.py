@@ -863,7 +863,7 @@ def tidy_table(
         table.unit_notes.setdefault(kind, unit)
     totals = _unlabelled_totals(rows, table, record_rows, row_block, row_lone)
     totals |= _whole_place_heads(rows, table, record_rows)
-    section_sums, section_rows, section_heads = _ordinal_section_sums(rows, table, record_rows)
+    section_sums, section_rows, section_heads, section_names = _ordinal_section_sums(rows, table, record_rows)
     totals |= section_sums
     summaries, possible_sums = _summary_rows(rows, table, record_rows, row_block, totals | section_heads, merged)
     totals |= summaries
@@ -1024,6 +1024,9 @@ def tidy_table(
         # No 是否贫困户 column, lines of their own over the rows (一、贫困户 … 二、一般户): each household as its
         # section says; one above the first such line as the list counts a blank cell.
         columns["is_poor"] = [section_poor.get(r, table.poor_list) for r in record_rows]
+    if ledger.name == "projects" and "project_type" not in fields and section_names:
+        # No 项目类别 column, the projects in sections numbered apart (一 | 农田水利 over 1, 2): each its section's
+        columns["project_type"] = [section_names.get(r) for r in record_rows]
     if ledger.name == "disputes" and "dispute_type" not in fields and "summary" in fields:
         # No 纠纷类型 column: the kind its 纠纷简要情况 names (张三与李四山林纠纷), else 其他 as before.
         at = fields["summary"].index
@@ -2232,7 +2235,7 @@ _ORDINAL_FIRST = frozenset("(（一二三四五六七八九十 \u3000")  # its f
 
 
 def _ordinal_section_sums(rows: list[list[object]], table: Table,
-                          record_rows: list[int]) -> tuple[set[int], list[int], set[int]]:
+                          record_rows: list[int]) -> tuple[set[int], list[int], set[int], dict[int, str]]:
     """Positions in ``record_rows`` of a section's line carrying its sums (「一 | 农田水利 | | 20 | 800」 over the
     projects 1, 2 under it): numbered 一, 二 in the 序号 column where the items are numbered 1, 2, 3, each quantity
     it gives (one at least) the sum of that column over the records below it, down to the next such line. Its
@@ -2240,10 +2243,11 @@ def _ordinal_section_sums(rows: list[list[object]], table: Table,
     investment and farmland counted twice. And the rows (indices into ``rows``) of such lines whose figures do
     not add up, left records — for the sheet's flag; and the positions of such lines giving no figure and nothing but
     their name (「一 | 农田水利」 over its projects): a section's title, no project — read as one, it was counted among
-    the projects done."""
+    the projects done; and each row under such a line (an index into ``rows``) → the section's name (农田水利: a
+    project's 项目类别 where no column gives one)."""
     serial = table.fields.get("serial")
     if serial is None:
-        return set(), [], set()
+        return set(), [], set(), {}
     index = serial.index
 
     def cell(r: int, c: int) -> object:
@@ -2256,14 +2260,19 @@ def _ordinal_section_sums(rows: list[list[object]], table: Table,
     sections = [i for i, v in enumerate(serials) if v.__class__ is str and v[:1] in _ORDINAL_FIRST
                 and _ORDINAL_SERIAL.fullmatch("".join(v.split()))]
     if not sections or not any(v.__class__ in (int, float) or v.__class__ is str and v.strip().isdecimal() for v in serials):
-        return set(), [], set()
+        return set(), [], set(), {}
     quantities = [(c.index, c.field) for c in table.columns if c.field is not None and c.field.summed and not c.parts]
     found: set[int] = set()
     off: list[int] = []
     heads: set[int] = set()
+    names: dict[int, str] = {}
     for k, i in enumerate(sections):
         end = sections[k + 1] if k + 1 < len(sections) else len(record_rows)
         below = record_rows[i + 1:end]
+        name = next((v.strip() for c, v in enumerate(rows[record_rows[i]]) if c != index and isinstance(v, str) and v.strip()),
+                    None)
+        if name:
+            names.update(dict.fromkeys(below, redact(name)))
         given = [(c, f, _measure(f, table, v)) for c, f in quantities
                  if not _empty(v := cell(record_rows[i], c))]
         if below and not given and sum(1 for v in rows[record_rows[i]] if not _empty(v)) <= 2:
@@ -2275,7 +2284,7 @@ def _ordinal_section_sums(rows: list[list[object]], table: Table,
             found.add(i)
         else:
             off.append(record_rows[i])
-    return found, off, heads
+    return found, off, heads, names
 
 
 def _column_sum(rows: list[list[object]], table: Table, at: list[int], c: int, f: Field) -> float:
