@@ -389,7 +389,7 @@ def month_in_sources(sources: list[tuple[str, str]]) -> int | None:
 # log lists with no date column. Not a day the table was made or counted to (截至, 填报, 制表 …), nor a span.
 _DAY = re.compile(r"(?<![0-9])(?:((?:19|20)[0-9]{2})\s*[年.\-/]\s*)?(1[0-2]|0?[1-9])\s*[月.\-/]\s*(3[01]|[12][0-9]|0?[1-9])\s*[日号]?(?![0-9])")
 _MADE_ON = re.compile(r"(?:截至|截止|填报|填表|制表|统计|打印|报送|上报|更新)(?:日期|时间)?[:：]?\s*$")
-_SPAN_ON = re.compile(r"^\s*(?:[至到~～—-]|以[前后来])")
+_SPAN_ON = re.compile(r"^\s*(?:[至到~～—-]|以[前后来]|前|止|为止|更新|填报|填表|制表|打印|统计|报送|上报)")
 _DAY_SOURCES = ("标题", "工作表名")
 
 
@@ -402,6 +402,8 @@ def day_in_sources(sources: list[tuple[str, str]]) -> dt.date | None:
     (datetime.date(2011, 3, 5), datetime.date(2011, 3, 6))
     >>> day_in_sources([("标题", "截至2011年3月5日走访情况")]), day_in_sources([("标题", "3月5日至8日走访")])
     (None, None)
+    >>> day_in_sources([("标题", "走访登记表（2011年3月5日更新）")]) is None
+    True
     >>> day_in_sources([("标题", "2011-3-5走访记录")]), day_in_sources([("标题", "葛坳乡-澄江村2011年3月5日走访记录")])
     (datetime.date(2011, 3, 5), datetime.date(2011, 3, 5))
     """
