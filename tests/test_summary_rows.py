@@ -384,3 +384,20 @@ def test_a_section_line_numbered_apart_with_only_its_name_is_no_project(tmp_path
     assert sheet["skipped_by_kind"]["note"] == 2 and sheet["rejects"] == 0
     # no 项目类别 column: each project's is its section's name
     assert list(result.frames["projects"]["project_type"]) == ["农田水利", "农田水利", "道路交通"]
+
+
+def test_money_spent_listed_under_the_money_raised_is_no_money_raised(tmp_path):
+    """A funds list that goes on to the money spent — 二、资金使用, or a title 资金使用情况 over a header 日期 | 支出项目 |
+    金额 — had its spending read as donations: 15000 raised for 8000, silently. The rows under such a line are rejects
+    saying so (no sign of a misread sheet); a later line naming money raised (三、社会捐助) ends them."""
+    rows = [["序号", "日期", "捐款单位", "金额（元）"], [1, D(2011, 3, 5), "县委办", 5000], [2, D(2011, 3, 6), "县财政局", 3000],
+            ["二、资金使用", None, None, None], [1, D(2011, 4, 5), "修路支出", 6000], [2, D(2011, 4, 6), "慰问支出", 1000],
+            ["三、社会捐助", None, None, None], [1, D(2011, 5, 5), "张三", 2000]]
+    result, sheet = clean_one_sheet(tmp_path / "line", rows, "葛坳乡澄江村筹资台账")
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 10000.0
+    assert sheet["rejects"] == 2 and sheet["flag"] is None
+    assert set(result.frames["rejects"]["reason"]) == {"资金使用（支出）部分的行：是用去的钱，不是筹集的资金，不计入筹资。"}
+    rows = [["序号", "日期", "捐款单位", "金额（元）"], [1, D(2011, 3, 5), "县委办", 5000], [2, D(2011, 3, 6), "县财政局", 3000],
+            ["资金使用情况"], ["序号", "日期", "支出项目", "金额（元）"], [1, D(2011, 4, 5), "修路", 6000]]
+    result, sheet = clean_one_sheet(tmp_path / "header", rows, "葛坳乡澄江村筹资台账")
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 8000.0

@@ -655,6 +655,24 @@ _NOT_YET = re.compile(r"(?:未|尚未|还未|没有|暂未)(?:结|结案|办结|
                       r"|正在(?:调处|调解|办理|处理|化解)")
 
 
+# A funds list's line heading the money spent below it (二、资金使用情况, 支出明细, a header 日期 | 支出项目 | 金额), or
+# the money raised again (三、资金来源): a short line, not a note on the rows (注：资金用于修路).
+_SPENT_LINE = re.compile(r"支出|开支|资金使用|使用情况|使用明细|用款|付款情况|拨付使用|费用")
+_RAISED_LINE = re.compile(r"收入|筹资|筹集|捐款|捐赠|捐助|到位资金|资金来源|来源情况")
+_SPENT = "资金使用（支出）部分的行：是用去的钱，不是筹集的资金，不计入筹资"
+
+
+def _money_line(row: list[object]) -> str | None:
+    """"spent" for a funds list's line (or header) heading money spent, "raised" for one heading money raised, else
+    None: its words joined, short (a section's, not a note's)."""
+    text = "".join(v.strip() for v in row if isinstance(v, str) and v.strip())
+    if not text or len(text) > 40 or text.startswith(("注", "说明", "备注")):
+        return None
+    if _SPENT_LINE.search(text):
+        return "spent"
+    return "raised" if _RAISED_LINE.search(text) else None
+
+
 def _units_between(note_rows: list[list[object]], note_at: list[int],
                    record_rows: list[int]) -> list[tuple[int, dict[str, str], bool]]:
     """The note rows declaring units (单位：万元) with records both above and below them, as (row, {kind: unit},
@@ -767,6 +785,8 @@ def tidy_table(
     after_break = False
     other_headers: list[int] = []  # record rows that read as another table's header
     of_which: list[int] = []  # rows with a content cell beginning 其中 (「其中：县级」)
+    spending: int | None = None  # in a funds list, the line heading the money spent below it (二、资金使用情况)
+    spent: list[int] = []  # record rows under such a line
     for r in range(table.body_start, len(rows)):
         row = rows[r]
         kind, lone = classify(row)
@@ -787,6 +807,8 @@ def tidy_table(
                 section_months[r] = month
             if poor is not None:
                 section_poor[r] = poor
+            if spending is not None:
+                spent.append(r)
             record_rows.append(r)
             row_township.append(township)
             row_village.append(village)
@@ -815,6 +837,8 @@ def tidy_table(
             month = line_month  # 3月份 on a line of its own: the month of the rows below it
         if kind in ("title", "note") and ledger.name == "roster" and (line_poor := _section_poor(row)) is not None:
             poor = line_poor  # 一、贫困户 on a line of its own: the households below it are poor
+        if kind in ("title", "note", "header") and ledger.name == "funds" and (money := _money_line(row)) is not None:
+            spending = r if money == "spent" else None  # 二、资金使用情况 (or a header of 支出项目): money spent below
         if kind == "title":
             # A section title inside the body ("二、新屋村") names the place of the rows below it.
             # (It may stand in the 序号 column, which classify_row reads for words too.)
@@ -891,6 +915,9 @@ def tidy_table(
     completed: set[int] = set()  # the rows whose period date was written without its year, the title's taken
     if other_headers:  # first: whatever its cells would read as, the row is a header, not a record
         problems.append(_other_header_problems(rows, record_rows, set(other_headers)))
+    if spent:  # a funds list's money spent (二、资金使用情况 over 修路 6000): no money raised
+        spent_rows = set(spent)
+        problems.append([_SPENT if r in spent_rows else None for r in record_rows])
     # Next: a visit its row says was not made is none, whatever its date (a plan leaves it blank).
     not_visited = visits_not_made(rows, table, record_rows) if ledger.name == "visits" else None
     if not_visited is not None:
@@ -1077,8 +1104,8 @@ def tidy_table(
         if reason is None:
             continue
         r = record_rows[i]
-        if merged_reasons.get(i) is reason or not_visited is not None and not_visited[i] is reason:
-            result.said_rejects += 1
+        if merged_reasons.get(i) is reason or not_visited is not None and not_visited[i] is reason or reason is _SPENT:
+            result.said_rejects += 1  # rejects by design, each saying why: no sign of a misread sheet
         result.breaks.append(r)
         result.rejects.append(
             {
