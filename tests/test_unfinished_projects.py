@@ -117,3 +117,13 @@ def test_a_project_done_on_a_day_not_written_counts_in_the_whole_and_is_said(tmp
     flag = sheet["flag"]
     assert flag["kind"] == "undated_records" and flag["records"] == 1  # the blank one: not completed, as the template says
     assert flag["message"].startswith("按时期统计时不计入：第4行的1条办实事项目台账记录没有竣工日期")
+
+
+def test_projects_under_a_line_saying_planned_are_said(tmp_path):
+    # 二、计划实施项目 over a project with no completion: counted in the ledger's figures with nothing said
+    rows = [["序号", "项目名称", "村别", "受益农田（亩）", "竣工时间"], ["一、已完成项目"], [1, "水渠", "澄江村", 500, "2011-05-01"],
+            ["二、计划实施项目"], [2, "山塘", "澄江村", 300, None]]
+    _, sheet = _clean(tmp_path, rows, "葛坳乡办实事项目台账")
+    flag = sheet["flag"]
+    assert flag["kind"] == "unfinished_projects" and flag["records"] == 1
+    assert flag["message"].startswith("可能多计：分节标题写明第6行的项目没有完工（「计划实施项目」）")

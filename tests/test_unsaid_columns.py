@@ -183,3 +183,19 @@ def test_an_outcome_column_decides_whatever_the_date_says(tmp_path):
     rows[3][4] = "移交司法所"
     _, sheet = clean_one_sheet(tmp_path / "b", rows, "葛坳乡矛盾纠纷排查调处台账")
     assert any(f["kind"] == "unread_cells" for f in _flags(sheet))
+
+
+def test_disputes_in_sections_by_how_they_ended(tmp_path):
+    # 一、已化解 … 二、未化解 over the disputes, no 调处结果 column: every dispute read 调处中 (the resolution rate 0, flagged)
+    rows = [["序号", "受理时间", "当事人", "纠纷类型", "村别"], [1, "2011-02-28", "吴九、郑十", "邻里", "澄江村"],
+            ["一、已化解（2起）", None, None, None, None],
+            [1, "2011-03-01", "张三、李四", "山林", "澄江村"], [2, "2011-03-02", "王五、赵六", "土地", "澄江村"],
+            ["二、未化解", None, None, None, None], [3, "2011-03-03", "孙七、周八", "邻里", "澄江村"]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡矛盾纠纷排查调处台账")
+    assert list(result.frames["disputes"]["outcome"]) == ["pending", "resolved", "resolved", "unresolved"]
+    (flag,) = [f for f in _flags(sheet) if f["kind"] == "unsaid_column"]
+    assert flag["records"] == 1  # the one above the first such line
+    # a heading of the list (二、纠纷化解情况) says nothing of each dispute
+    rows[2][0] = "一、纠纷化解情况"
+    result, _ = clean_one_sheet(tmp_path / "b", rows, "葛坳乡矛盾纠纷排查调处台账")
+    assert list(result.frames["disputes"]["outcome"])[:3] == ["pending", "pending", "pending"]

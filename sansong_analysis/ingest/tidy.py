@@ -565,6 +565,34 @@ def _section_poor(row: list[object]) -> bool | None:
         return None
 
 
+# A disputes list's section line saying how its disputes ended (一、已化解（5起） … 二、未化解, 三、正在调处): a status
+# alone, not a heading of the list (二、纠纷化解情况 says nothing of each dispute).
+_OUTCOME_SECTION = re.compile(
+    r"(?:已|未能?|尚未|正在|没有)?(?:化解|调处|调解|办结|结案|解决)(?:成功|未成功|不成功|失败|中|完毕)?(?:的?(?:矛盾)?纠纷)?"
+    r"|(?:已)?(?:移交|转办|上报)(?:处理|司法所?|法院)?(?:的?(?:矛盾)?纠纷)?"
+)
+# A projects list's section line saying its projects are not done (二、计划实施项目, 三、在建项目), or are (一、已完成项目).
+_PLANNED_SECTION = re.compile(r"(?:计划|拟|待|未|尚未|正在|在建|筹建|续建)(?:实施|建设|开工|完成|竣工|施工)?(?:的?项目)?|在建项目")
+_DONE_SECTION = re.compile(r"(?:已)?(?:完成|竣工|完工|建成|实施)(?:的?项目)?")
+
+
+def _section_status(row: list[object], ledger: str) -> str | None:
+    """The outcome a disputes list's section line gives the disputes below it (resolved, unresolved, pending,
+    referred), or for a projects list's "planned" / "done"; None for any other line."""
+    text = lone_text(row)
+    if text is None or len(text) > 24:
+        return None
+    bare = _COUNT_NOTE.sub("", _section_bare(text))
+    if ledger == "disputes" and _OUTCOME_SECTION.fullmatch(bare):
+        try:
+            return values.parse_outcome(bare)
+        except values.ValueProblem:
+            return None
+    if ledger == "projects":
+        return "planned" if _PLANNED_SECTION.fullmatch(bare) else "done" if _DONE_SECTION.fullmatch(bare) else None
+    return None
+
+
 def _section_bare(text: str) -> str:
     """A section line's text without spaces, its numbering (二、, (一)) or a closing colon: 二、上坪村： → 上坪村."""
     return strip_numbering(_compact(unicodedata.normalize("NFKC", text))).rstrip(":：")
@@ -781,6 +809,8 @@ def tidy_table(
     section_months: dict[int, tuple[int | None, int]] = {}  # record row -> that month
     poor: bool | None = None  # whether the households below a line of its own are poor (一、贫困户 / 二、一般户)
     section_poor: dict[int, bool] = {}  # record row -> that
+    status: tuple[str, str] | None = None  # how the disputes (projects) below a line of its own stand, and the line
+    section_status: dict[int, tuple[str, str]] = {}  # record row -> that (一、已化解; 二、计划实施项目)
     line_group: str | None = None
     after_break = False
     other_headers: list[int] = []  # record rows that read as another table's header
@@ -807,6 +837,8 @@ def tidy_table(
                 section_months[r] = month
             if poor is not None:
                 section_poor[r] = poor
+            if status is not None:
+                section_status[r] = status
             if spending is not None:
                 spent.append(r)
             record_rows.append(r)
@@ -837,6 +869,9 @@ def tidy_table(
             month = line_month  # 3月份 on a line of its own: the month of the rows below it
         if kind in ("title", "note") and ledger.name == "roster" and (line_poor := _section_poor(row)) is not None:
             poor = line_poor  # 一、贫困户 on a line of its own: the households below it are poor
+        if kind in ("title", "note") and ledger.name in ("disputes", "projects") and (
+                line_status := _section_status(row, ledger.name)) is not None:
+            status = (line_status, _section_bare(lone_text(row) or ""))  # 一、已化解 / 二、计划实施项目: the rows below
         if kind in ("title", "note", "header") and ledger.name == "funds" and (money := _money_line(row)) is not None:
             spending = r if money == "spent" else None  # 二、资金使用情况 (or a header of 支出项目): money spent below
         if kind == "title":
@@ -1047,6 +1082,10 @@ def tidy_table(
         # No cadre column, a line 走访干部：李明 above the rows: their cadre (two cadres' visits to one household on
         # one day are two visits, not one entered twice).
         columns["cadre"] = [section_cadres.get(r) for r in record_rows]
+    if ledger.name == "disputes" and "outcome" not in fields and section_status:
+        # No 调处结果 column, lines of their own over the disputes (一、已化解 … 二、未化解): each as its section says;
+        # one above the first such line 调处中, as the list counts a dispute whose outcome is not said.
+        columns["outcome"] = [section_status[r][0] if r in section_status else "pending" for r in record_rows]
     if section_poor and "is_poor" not in fields:
         # No 是否贫困户 column, lines of their own over the rows (一、贫困户 … 二、一般户): each household as its
         # section says; one above the first such line as the list counts a blank cell.
@@ -1148,7 +1187,7 @@ def tidy_table(
         result.void_remarks = void_remarks(rows, table, record_rows)
         result.other_township = other_township(result.records, town_sources, table.context)
         if ledger.name == "projects":
-            result.unfinished = unfinished_projects(rows, table, record_rows)
+            result.unfinished = unfinished_projects(rows, table, record_rows, section_status)
             if (in_text := farmland_in_text(rows, table, record_rows, result.records)) is not None:
                 result.unread_farmland = {**(result.unread_farmland or {"columns": [], "rows": 0}), "text": in_text}
         # 贫困户名单, or 非贫困户, or lines of their own saying so (一、贫困户 / 二、一般户) over the households but those
@@ -1156,6 +1195,8 @@ def tidy_table(
         said = table.poor_list or names_not_poor_list(table.title, source_sheet)
         resolved_by = resolved_by_date(ledger.name, fields, result.records)
         unsaid_n = n - len(section_poor) if "is_poor" not in fields else n
+        if ledger.name == "disputes" and "outcome" not in fields:
+            unsaid_n = sum(1 for r in record_rows if r not in section_status)
         result.unsaid = unsaid_columns(ledger.name, fields, said, unsaid_n - (resolved_by[1] if resolved_by else 0))
         if result.unsaid and resolved_by:
             result.unsaid["resolved_by"], result.unsaid["resolved"] = resolved_by
@@ -1552,7 +1593,8 @@ _NO = re.compile(r"^(?:否|×|✗|✘|未|没有|no|n)$")
 UNFINISHED_SHOWN = 5
 
 
-def unfinished_projects(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
+def unfinished_projects(rows: list[list[object]], table: Table, record_rows: list[int],
+                        sections: dict[int, tuple[str, str]] | None = None) -> dict | None:
     """Projects whose 竣工时间 (``values.NOT_COMPLETED``: 在建, 未竣工, 未开工, 取消 …, read as no completion date) or
     progress column (建设进度, 是否完工: those words, or 否; a share done under 100%: 完成60%, 0.6) says they are not completed: ``{"rows": [4], "records":
     1, "column": "竣工时间", "said": ["在建"]}`` (rows 1-based, the column first found, at most ``UNFINISHED_SHOWN``
@@ -1580,6 +1622,10 @@ def unfinished_projects(rows: list[list[object]], table: Table, record_rows: lis
                     or progress and (share := _PERCENT.search(unicodedata.normalize("NFKC", text))) and float(share.group(1)) < 100):
                 found[r] = text
                 heading = heading or column.header
+    # Under a line of its own saying so (二、计划实施项目): not done, whatever its cells say
+    for r in record_rows:
+        if r not in found and sections and sections.get(r, ("",))[0] == "planned":
+            found[r] = sections[r][1]  # the column named: None, a line of its own
     if not found:
         return None
     said = list(dict.fromkeys(found[r] for r in sorted(found)))
