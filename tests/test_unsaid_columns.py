@@ -199,3 +199,16 @@ def test_disputes_in_sections_by_how_they_ended(tmp_path):
     rows[2][0] = "一、纠纷化解情况"
     result, _ = clean_one_sheet(tmp_path / "b", rows, "葛坳乡矛盾纠纷排查调处台账")
     assert list(result.frames["disputes"]["outcome"])[:3] == ["pending", "pending", "pending"]
+
+
+def test_a_sheet_named_for_how_its_disputes_ended(tmp_path):
+    # 已化解纠纷 / 未化解矛盾纠纷登记表, no 调处结果 column: every dispute read 调处中 (flagged); now as the name says
+    rows = [["序号", "受理时间", "当事人", "纠纷类型", "村别"], [1, "2011-03-01", "张三、李四", "山林", "澄江村"],
+            [2, "2011-03-02", "王五、赵六", "土地", "澄江村"]]
+    for title, outcome in (("葛坳乡已化解矛盾纠纷登记表", "resolved"), ("葛坳乡未化解矛盾纠纷登记表", "unresolved")):
+        result, sheet = clean_one_sheet(tmp_path / title, rows, title)
+        assert set(result.frames["disputes"]["outcome"]) == {outcome}, title
+        assert not any(f["kind"] == "unsaid_column" for f in _flags(sheet)), title
+    result, sheet = clean_one_sheet(tmp_path / "neutral", rows, "葛坳乡矛盾纠纷排查化解台账")
+    assert set(result.frames["disputes"]["outcome"]) == {"pending"}
+    assert any(f["kind"] == "unsaid_column" for f in _flags(sheet))

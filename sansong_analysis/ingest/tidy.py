@@ -593,6 +593,25 @@ def _section_status(row: list[object], ledger: str) -> str | None:
     return None
 
 
+_OUTCOME_NAMED = re.compile(r"(?:已|未)(?:化解|调处|调解|办结|结案|解决)")
+
+
+def _outcome_named(*texts: str) -> str | None:
+    """The outcome a disputes sheet's name or title gives all its disputes (已化解纠纷, 未化解矛盾纠纷登记表), where the
+    first naming one names one only; else None (矛盾纠纷排查化解台账 names none).
+
+    >>> _outcome_named("葛坳乡未化解矛盾纠纷登记表", "Sheet1"), _outcome_named("矛盾纠纷排查化解台账", "已化解")
+    ('unresolved', 'resolved')
+    """
+    for text in texts:
+        found = {m.group(0) for m in _OUTCOME_NAMED.finditer(_compact(text or ""))}
+        if len(found) == 1:
+            return values.parse_outcome(found.pop())
+        if found:
+            return None
+    return None
+
+
 def _section_bare(text: str) -> str:
     """A section line's text without spaces, its numbering (二、, (一)) or a closing colon: 二、上坪村： → 上坪村."""
     return strip_numbering(_compact(unicodedata.normalize("NFKC", text))).rstrip(":：")
@@ -1082,6 +1101,10 @@ def tidy_table(
         # No cadre column, a line 走访干部：李明 above the rows: their cadre (two cadres' visits to one household on
         # one day are two visits, not one entered twice).
         columns["cadre"] = [section_cadres.get(r) for r in record_rows]
+    if ledger.name == "disputes" and "outcome" not in fields and not section_status and (
+            sheet_outcome := _outcome_named(table.title, source_sheet)) is not None:
+        # No 调处结果 column, a sheet or title naming how its disputes ended (已化解纠纷, 未化解矛盾纠纷登记表): each so
+        section_status = dict.fromkeys(record_rows, (sheet_outcome, ""))
     if ledger.name == "disputes" and "outcome" not in fields and section_status:
         # No 调处结果 column, lines of their own over the disputes (一、已化解 … 二、未化解): each as its section says;
         # one above the first such line 调处中, as the list counts a dispute whose outcome is not said.
