@@ -127,3 +127,13 @@ def test_projects_under_a_line_saying_planned_are_said(tmp_path):
     flag = sheet["flag"]
     assert flag["kind"] == "unfinished_projects" and flag["records"] == 1
     assert flag["message"].startswith("可能多计：分节标题写明第6行的项目没有完工（「计划实施项目」）")
+
+
+def test_a_sheet_of_projects_planned_is_said(tmp_path):
+    # 2012年计划实施项目表 beside the projects done: counted in the farmland benefited with nothing said
+    rows = [["序号", "项目名称", "村别", "受益农田（亩）"], [1, "水渠", "澄江村", 500], [2, "山塘", "澄江村", 300]]
+    _, sheet = _clean(tmp_path / "planned", rows, "葛坳乡2012年计划实施项目表")
+    assert sheet["flag"]["kind"] == "unfinished_projects" and sheet["flag"]["records"] == 2
+    assert sheet["flag"]["message"].startswith("可能多计：标题或工作表名写明第3、4行的项目没有完工（「计划实施项目」）")
+    _, sheet = _clean(tmp_path / "done", rows, "葛坳乡已完成办实事项目")
+    assert sheet["flag"] is None

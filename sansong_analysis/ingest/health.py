@@ -505,7 +505,7 @@ def _unfinished_flag(s: _Sheet) -> dict | None:
     """The flag of a projects table whose 竣工时间 or 建设进度 says some projects are not completed, all counted."""
     found = s.unfinished
     return _rows_flag("unfinished_projects", found, lambda rows, n: (
-        f"可能多计：{'分节标题' if found['column'] is None else '「' + found['column'] + '」列'}写明第{rows}行的项目没有完工"
+        f"可能多计：{found.get('where') or '「' + str(found['column']) + '」列'}写明第{rows}行的项目没有完工"
         f"（{_quoted(found['said'])}），已作为{n}条{s.label}"
         "记录计入，其受益农田和投资额都已计入（按时期统计时，没有竣工日期的项目不计入）；"
         "如不应计入，请删除这些行或移到完工那一期的台账后重新报送"

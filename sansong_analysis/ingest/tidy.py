@@ -612,6 +612,22 @@ def _outcome_named(*texts: str) -> str | None:
     return None
 
 
+_PLANNED_NAMED = re.compile(r"(?:计划|拟)(?:实施|建设)?(?:的)?项目|在建项目|未(?:实施|完成|完工|竣工)(?:的)?项目")
+
+
+def _planned_named(*texts: str) -> str | None:
+    """The words of a projects sheet's name or title saying its projects are not done (2012年计划实施项目, 在建项目), else
+    None (计划 in 年度计划完成情况 is no such name).
+
+    >>> _planned_named("葛坳乡2012年计划实施项目表", "Sheet1"), _planned_named("葛坳乡办实事项目台账", "已完成项目")
+    ('计划实施项目', None)
+    """
+    for text in texts:
+        if (m := _PLANNED_NAMED.search(_compact(text or ""))) is not None:
+            return m.group(0)
+    return None
+
+
 def _section_bare(text: str) -> str:
     """A section line's text without spaces, its numbering (二、, (一)) or a closing colon: 二、上坪村： → 上坪村."""
     return strip_numbering(_compact(unicodedata.normalize("NFKC", text))).rstrip(":：")
@@ -1210,6 +1226,8 @@ def tidy_table(
         result.void_remarks = void_remarks(rows, table, record_rows)
         result.other_township = other_township(result.records, town_sources, table.context)
         if ledger.name == "projects":
+            if (planned := _planned_named(table.title, source_sheet)) is not None and not section_status:
+                section_status = dict.fromkeys(record_rows, ("planned", planned, "标题或工作表名"))  # a sheet of 计划实施项目
             result.unfinished = unfinished_projects(rows, table, record_rows, section_status)
             if (in_text := farmland_in_text(rows, table, record_rows, result.records)) is not None:
                 result.unread_farmland = {**(result.unread_farmland or {"columns": [], "rows": 0}), "text": in_text}
@@ -1645,15 +1663,17 @@ def unfinished_projects(rows: list[list[object]], table: Table, record_rows: lis
                     or progress and (share := _PERCENT.search(unicodedata.normalize("NFKC", text))) and float(share.group(1)) < 100):
                 found[r] = text
                 heading = heading or column.header
-    # Under a line of its own saying so (二、计划实施项目): not done, whatever its cells say
+    # Under a line of its own saying so (二、计划实施项目), or on a sheet named so: not done, whatever its cells say
+    where = None
     for r in record_rows:
         if r not in found and sections and sections.get(r, ("",))[0] == "planned":
-            found[r] = sections[r][1]  # the column named: None, a line of its own
+            found[r] = sections[r][1]
+            where = where or (sections[r][2] if len(sections[r]) > 2 else "分节标题")
     if not found:
         return None
     said = list(dict.fromkeys(found[r] for r in sorted(found)))
     return {"rows": [r + 1 for r in sorted(found)[:UNFINISHED_SHOWN]], "records": len(found), "column": heading,
-            "said": [redact(t)[:20] for t in said[:UNFINISHED_SHOWN]]}
+            "said": [redact(t)[:20] for t in said[:UNFINISHED_SHOWN]], **({"where": where} if heading is None else {})}
 
 
 # The date that places a record in a period, by ledger (a project's completion may fall in a later year).
