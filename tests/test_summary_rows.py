@@ -401,3 +401,15 @@ def test_money_spent_listed_under_the_money_raised_is_no_money_raised(tmp_path):
             ["资金使用情况"], ["序号", "日期", "支出项目", "金额（元）"], [1, D(2011, 4, 5), "修路", 6000]]
     result, sheet = clean_one_sheet(tmp_path / "header", rows, "葛坳乡澄江村筹资台账")
     assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 8000.0
+
+
+def test_a_donors_money_by_purpose_with_its_total_in_yuan(tmp_path):
+    """捐款单位 | 修路（元） | 修桥（元） | 慰问（元） | 合计（元）: no heading named the amount, the sheet was 未识别 and its money
+    lost; 合计 with a money unit is the row's amount (合计 alone heads nothing: 修路 | 合计 stays 未识别, said)."""
+    rows = [["序号", "捐款单位", "修路（元）", "修桥（元）", "慰问（元）", "合计（元）", "到位时间"],
+            [1, "县委办", 1000, 2000, None, 3000, D(2011, 3, 5)], [2, "县财政局", None, 5000, 1000, 6000, D(2011, 3, 6)]]
+    result, _ = clean_one_sheet(tmp_path / "yuan", rows, "葛坳乡澄江村2011年筹资台账")
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 9000.0
+    rows[0] = ["序号", "捐款单位", "修路", "修桥", "慰问", "合计", "到位时间"]
+    _, sheet = clean_one_sheet(tmp_path / "bare", rows, "葛坳乡澄江村2011年筹资台账")
+    assert sheet["ledger"] is None

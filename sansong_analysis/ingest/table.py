@@ -154,6 +154,11 @@ def header_label(text: str) -> tuple[str, str | None]:
 @lru_cache(maxsize=65536)
 def _claims(label: str, unit: str | None = None) -> dict[str, Claim | None]:
     claims = claim_fields(label)
+    if unit in _MONEY_UNITS and label in _ROW_TOTALS and not any(claims.values()):
+        # 合计（元） beside 修路 | 修桥 | 慰问 (a donor's money by purpose, or by month): the row's money, a funds
+        # list's amount — the unit says money; never a heading otherwise (合计 alone heads no column)
+        amount = LEDGERS["funds"].field("amount_yuan")
+        return {**dict.fromkeys(claims), "funds": Claim(amount, label, True, False, len(amount.synonyms))}
     if unit in _MEASURED_AS and not any(claims.values()):
         # 受益群众（户）, 捐款（元）: a heading measured in households or money, the heading of that count or sum
         # (受益群众户数, 捐款金额) where it is one exactly
@@ -164,6 +169,8 @@ def _claims(label: str, unit: str | None = None) -> dict[str, Claim | None]:
 
 
 _MEASURED_AS = {"户": "户数", "元": "金额", "万元": "金额", "千元": "金额"}
+_MONEY_UNITS = frozenset({"元", "万元", "千元"})
+_ROW_TOTALS = frozenset({"合计", "总计", "小计", "合计金额", "总金额", "金额合计"})
 
 
 def cell_header(value: object) -> tuple[str, str | None]:
