@@ -318,6 +318,8 @@ def parse_household(cell: object) -> str | None:
     s = _compact_name(cell, "户主姓名")
     if s is None:
         return None
+    if s[:1] in _DIGIT_CHARS and (numbered := _LIST_NUMBERING.sub("", s)) != s:
+        s = numbered  # 1、张三: the list's numbering, no second household
     if "户主" in s and len(heads := _MARKED_HEAD.findall(s)) == 1 and len(_PERSONS_IN_CELL.findall(s)) > 1:
         s = heads[0]  # the family listed with its head marked (张三（户主）、李四（妻）): the head's household
     if s.endswith(_COUPLE_ENDS) and (couple := _COUPLE.match(s)) is not None:
@@ -343,7 +345,17 @@ def parse_household(cell: object) -> str | None:
     shorter = _FAMILY_END.sub("", _HOUSEHOLD_END.sub("", bare))
     if len(shorter) >= 2:
         bare = shorter
+    if bare[:1] in _DIGIT_CHARS and (numbered := _NAME_NUMBERING.sub("", bare)) != bare:
+        bare = numbered  # 1.张三, ①张三: the list's numbering
+    if bare[-1:] in _NAME_TAIL_CHARS:
+        bare = bare.rstrip(".。，,；;：:")  # 张三。
     return bare if len(bare) >= 2 else s
+
+
+_DIGIT_CHARS = frozenset("0123456789")
+_LIST_NUMBERING = re.compile(r"^[0-9]{1,3}[.、．)）](?=[^0-9])")
+_NAME_NUMBERING = re.compile(r"^[0-9]{1,3}[.、．)）]?(?=[\u4e00-\u9fff]{2,4}$)")
+_NAME_TAIL_CHARS = frozenset(".。，,；;：:")
 
 
 def _spaced_names(text: str) -> list[str] | None:
