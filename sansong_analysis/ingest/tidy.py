@@ -844,8 +844,8 @@ def tidy_table(
     section_months: dict[int, tuple[int | None, int]] = {}  # record row -> that month
     poor: bool | None = None  # whether the households below a line of its own are poor (一、贫困户 / 二、一般户)
     section_poor: dict[int, bool] = {}  # record row -> that
-    status: tuple[str, str] | None = None  # how the disputes (projects) below a line of its own stand, and the line
-    section_status: dict[int, tuple[str, str]] = {}  # record row -> that (一、已化解; 二、计划实施项目)
+    status: tuple[str, ...] | None = None  # how the disputes (projects) below a line of its own stand, and the line
+    section_status: dict[int, tuple[str, ...]] = {}  # record row -> that (一、已化解; 二、计划实施项目)
     line_group: str | None = None
     after_break = False
     other_headers: list[int] = []  # record rows that read as another table's header
@@ -1635,7 +1635,7 @@ UNFINISHED_SHOWN = 5
 
 
 def unfinished_projects(rows: list[list[object]], table: Table, record_rows: list[int],
-                        sections: dict[int, tuple[str, str]] | None = None) -> dict | None:
+                        sections: dict[int, tuple[str, ...]] | None = None) -> dict | None:
     """Projects whose 竣工时间 (``values.NOT_COMPLETED``: 在建, 未竣工, 未开工, 取消 …, read as no completion date) or
     progress column (建设进度, 是否完工: those words, or 否; a share done under 100%: 完成60%, 0.6) says they are not completed: ``{"rows": [4], "records":
     1, "column": "竣工时间", "said": ["在建"]}`` (rows 1-based, the column first found, at most ``UNFINISHED_SHOWN``
