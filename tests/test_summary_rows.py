@@ -413,3 +413,13 @@ def test_a_donors_money_by_purpose_with_its_total_in_yuan(tmp_path):
     rows[0] = ["序号", "捐款单位", "修路", "修桥", "慰问", "合计", "到位时间"]
     _, sheet = clean_one_sheet(tmp_path / "bare", rows, "葛坳乡澄江村2011年筹资台账")
     assert sheet["ledger"] is None
+
+
+def test_money_promised_under_a_line_of_its_own_is_said(tmp_path):
+    # 二、认捐未到位 over a donation: counted in the money raised with nothing said
+    rows = [["序号", "日期", "捐款单位", "金额（元）"], [1, D(2011, 3, 5), "县委办", 5000], ["二、认捐未到位", None, None, None],
+            [2, D(2011, 3, 6), "县交通局", 3000]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡澄江村筹资台账")
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 8000.0  # counted as read
+    assert sheet["flag"]["kind"] == "unreceived_funds"
+    assert sheet["flag"]["message"].startswith("可能多计：分节标题写明第5行的资金没有（全部）到位")

@@ -52,3 +52,15 @@ def test_a_log_whose_rows_all_say_yes_is_read_as_before(tmp_path):
             [2, D(2011, 3, 6), "澄江村", "李四", "已走访", "否"]]
     result, sheet = _clean(tmp_path, rows, "葛坳乡2011年走访登记表")
     assert len(result.frames["visits"]) == 2 and sheet["rejects"] == 0
+
+
+def test_households_under_a_line_saying_not_visited(tmp_path):
+    # 二、未走访户 over households with a (planned) date: each counted as a visit made
+    from one_sheet import clean_one_sheet
+
+    rows = [["序号", "户主姓名", "走访时间", "走访干部"], [1, "张三", "2011-03-05", "李明"], ["二、未走访户（1户）"],
+            [2, "李四", "2011-03-31", "李明"], ["三、已走访户"], [3, "王五", "2011-04-02", "李明"]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡澄江村走访登记表")
+    assert list(result.frames["visits"]["household_head"]) == ["张三", "王五"]
+    assert sheet["rejects"] == 1 and sheet["flag"] is None  # said in its reject, no sign of a misread sheet
+    assert list(result.frames["rejects"]["reason"]) == ["分节标题「未走访户(1户)」写明没有走访，不计入走访。"]

@@ -487,7 +487,8 @@ def _unreceived_flag(s: _Sheet) -> dict | None:
     """The flag of a funds sheet whose 是否到位 column says some donations have not come in, all counted."""
     found = s.unreceived
     return _rows_flag("unreceived_funds", found, lambda rows, n: (
-        f"可能多计：「{found['column']}」列写明第{rows}行的资金没有（全部）到位，已作为{n}条{s.label}记录全额计入；"
+        f"可能多计：{'分节标题' if found['column'] is None else '「' + found['column'] + '」列'}写明第{rows}行的资金没有"
+        f"（全部）到位，已作为{n}条{s.label}记录全额计入；"
         "筹资只应计入已到位的资金，如是认捐未到账，请删除或改正这些行后重新报送"
     ))
 

@@ -723,16 +723,20 @@ _NOT_YET = re.compile(r"(?:未|尚未|还未|没有|暂未)(?:结|结案|办结|
 _SPENT_LINE = re.compile(r"支出|开支|资金使用|使用情况|使用明细|用款|付款情况|拨付使用|费用")
 _RAISED_LINE = re.compile(r"收入|筹资|筹集|捐款|捐赠|捐助|到位资金|资金来源|来源情况")
 _SPENT = "资金使用（支出）部分的行：是用去的钱，不是筹集的资金，不计入筹资"
+# A funds list's line heading money promised, not come in (二、认捐未到位, 承诺资金): its rows counted, and said.
+_PLEDGED_LINE = re.compile(r"认捐|未到位|未到账|尚未到|承诺|意向")
 
 
 def _money_line(row: list[object]) -> str | None:
-    """"spent" for a funds list's line (or header) heading money spent, "raised" for one heading money raised, else
-    None: its words joined, short (a section's, not a note's)."""
+    """"spent" for a funds list's line (or header) heading money spent, "pledged" for one heading money promised and
+    not come in, "raised" for one heading money raised, else None: its words joined, short (a section's, not a note's)."""
     text = "".join(v.strip() for v in row if isinstance(v, str) and v.strip())
     if not text or len(text) > 40 or text.startswith(("注", "说明", "备注")):
         return None
     if _SPENT_LINE.search(text):
         return "spent"
+    if _PLEDGED_LINE.search(text):
+        return "pledged"
     return "raised" if _RAISED_LINE.search(text) else None
 
 
@@ -852,6 +856,10 @@ def tidy_table(
     of_which: list[int] = []  # rows with a content cell beginning 其中 (「其中：县级」)
     spending: int | None = None  # in a funds list, the line heading the money spent below it (二、资金使用情况)
     spent: list[int] = []  # record rows under such a line
+    pledging: str | None = None  # …or the money promised, not come in (二、认捐未到位): that line's words
+    pledged: list[int] = []  # record rows under such a line
+    unvisiting: str | None = None  # in a visit log, a line heading households not visited (二、未走访户)
+    unvisited: dict[int, str] = {}  # record row -> that line's words
     for r in range(table.body_start, len(rows)):
         row = rows[r]
         kind, lone = classify(row)
@@ -876,6 +884,10 @@ def tidy_table(
                 section_status[r] = status
             if spending is not None:
                 spent.append(r)
+            if pledging is not None:
+                pledged.append(r)
+            if unvisiting is not None:
+                unvisited[r] = unvisiting
             record_rows.append(r)
             row_township.append(township)
             row_village.append(village)
@@ -909,6 +921,10 @@ def tidy_table(
             status = (line_status, _section_bare(lone_text(row) or ""))  # 一、已化解 / 二、计划实施项目: the rows below
         if kind in ("title", "note", "header") and ledger.name == "funds" and (money := _money_line(row)) is not None:
             spending = r if money == "spent" else None  # 二、资金使用情况 (or a header of 支出项目): money spent below
+            # 二、认捐未到位 on a line of its own (a header repeated with its 未到位 column says nothing of the rows)
+            pledging = _section_bare(lone_text(row) or "认捐") if money == "pledged" and kind != "header" else None
+        if kind in ("title", "note") and ledger.name == "visits" and (visited := _visited_line(row)) is not None:
+            unvisiting = None if visited else _section_bare(lone_text(row) or "")  # 二、未走访户 … 三、已走访户
         if kind == "title":
             # A section title inside the body ("二、新屋村") names the place of the rows below it.
             # (It may stand in the 序号 column, which classify_row reads for words too.)
@@ -989,7 +1005,7 @@ def tidy_table(
         spent_rows = set(spent)
         problems.append([_SPENT if r in spent_rows else None for r in record_rows])
     # Next: a visit its row says was not made is none, whatever its date (a plan leaves it blank).
-    not_visited = visits_not_made(rows, table, record_rows) if ledger.name == "visits" else None
+    not_visited = visits_not_made(rows, table, record_rows, unvisited) if ledger.name == "visits" else None
     if not_visited is not None:
         problems.append(not_visited)
     for f in ledger.fields:
@@ -1222,7 +1238,7 @@ def tidy_table(
                                              list(others.values()))
         if ledger.name == "funds":
             result.balances = carried_balances(result.records)
-            result.unreceived = unreceived_funds(rows, table, record_rows)
+            result.unreceived = unreceived_funds(rows, table, record_rows, pledged)
         result.void_remarks = void_remarks(rows, table, record_rows)
         result.other_township = other_township(result.records, town_sources, table.context)
         if ledger.name == "projects":
@@ -1413,10 +1429,14 @@ _NOT_RECEIVED = re.compile(r"^(?:否|×|✗|✘|n|no|未|没有|尚未)$|未到|
 UNRECEIVED_SHOWN = 5
 
 
-def unreceived_funds(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
+def unreceived_funds(rows: list[list[object]], table: Table, record_rows: list[int],
+                     pledged: list[int] | None = None) -> dict | None:
     """Funds records that a 是否到位 (到位情况, 是否到账) column, not the amount's own, says have not come in —
     否, 未到位, 部分到位 (a blank says nothing): ``{"rows": [4], "records": 1, "column": "是否到位"}`` (rows 1-based,
-    at most ``UNRECEIVED_SHOWN``), or None. Counted still: the sheet's flag says so."""
+    at most ``UNRECEIVED_SHOWN``) — or a line of its own above them (``pledged``: 二、认捐未到位; column None) —,
+    or None. Counted still: the sheet's flag says so."""
+    if pledged and (found := [r + 1 for r in record_rows if r in set(pledged)]):
+        return {"rows": found[:UNRECEIVED_SHOWN], "records": len(found), "column": None}
     amount = table.fields.get("amount_yuan")
     for column in table.columns:
         if column is amount or column.parts or not _RECEIVED_HEADING.search(column.header or ""):
@@ -1439,10 +1459,12 @@ _NO_ANSWER = re.compile(r"^(?:否|×|✗|✘|未|没有|无|no|n)$")
 _NOT_VISITED = re.compile(r"^(?:尚?未|没有?|待|计划)(?:走访|入户|到户|上门|访)")
 
 
-def visits_not_made(rows: list[list[object]], table: Table, record_rows: list[int]) -> list[str | None] | None:
+def visits_not_made(rows: list[list[object]], table: Table, record_rows: list[int],
+                    sections: dict[int, str] | None = None) -> list[str | None] | None:
     """Each record's reason to be a reject when its own row says the visit was not made — its 是否走访 (走访情况,
-    是否入户) column or 走访形式 cell: ``「是否走访」写明没有走访（填的是「否」），不计入走访`` — else None; None
-    when no row says so. A visit log listing households with the visits ticked, or planned, has such rows."""
+    是否入户) column or 走访形式 cell: ``「是否走访」写明没有走访（填的是「否」），不计入走访`` — or a line of its own
+    above it does (``sections``: 二、未走访户) — else None; None when nothing says so. A visit log listing households
+    with the visits ticked, or planned, has such rows."""
     kind = table.fields.get("visit_kind")
     columns = [c for c in table.columns if not c.parts and (
         c is kind or (c.field is None or not c.field.stored) and _VISITED_HEADING.search(c.header or ""))]
@@ -1453,7 +1475,26 @@ def visits_not_made(rows: list[list[object]], table: Table, record_rows: list[in
             v = _cell(rows[r], column.index)
             if reasons[i] is None and isinstance(v, str) and (said := _says_not_visited(v, answers)) is not None:
                 reasons[i] = f"「{column.header}」写明没有走访（填的是「{said}」），不计入走访"
+    if sections:
+        for i, r in enumerate(record_rows):
+            if reasons[i] is None and r in sections:
+                reasons[i] = f"分节标题「{redact(sections[r])[:20]}」写明没有走访，不计入走访"
     return reasons if any(reasons) else None
+
+
+# A visit log's line of its own heading households not visited (二、未走访户, 未入户农户名单), or visited (一、已走访户).
+_UNVISITED_LINE = re.compile(r"(?:尚?未|没有?|待)(?:走访|入户|到户|上门)(?:的)?(?:户|农户|对象|名单|户名单|农户名单)?")
+_VISITED_LINE = re.compile(r"已(?:走访|入户|到户)(?:的)?(?:户|农户|对象|名单|户名单|农户名单)?")
+
+
+def _visited_line(row: list[object]) -> bool | None:
+    """False for a visit log's line of its own heading households not visited (二、未走访户), True for one heading those
+    visited, else None."""
+    text = lone_text(row)
+    if text is None or len(text) > 24:
+        return None
+    bare = _COUNT_NOTE.sub("", _section_bare(text))
+    return False if _UNVISITED_LINE.fullmatch(bare) else True if _VISITED_LINE.fullmatch(bare) else None
 
 
 @lru_cache(maxsize=4096)
