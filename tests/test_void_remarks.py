@@ -86,3 +86,30 @@ def test_a_household_struck_off_in_its_own_cell_is_read_by_name_counted_and_flag
     assert list(result.frames["roster"]["household_head"]) == ["张三", "李四", "王五", "赵六"]
     flag = _void(sheet)
     assert flag["records"] == 2 and "第3、4行的户主姓名写着「已迁出」、「已销户」" in flag["message"]
+
+
+def test_rows_under_a_line_saying_they_should_not_count(tmp_path):
+    # 以下作废 over a donation, 二、已迁出户 over a roster's household: counted with nothing said (the same words in
+    # 备注 were flagged); now flagged 可能多计 naming the line. Another line of its own ends them.
+    from one_sheet import clean_one_sheet
+
+    funds = [["序号", "日期", "捐款单位", "金额（元）"], [1, "2011-03-05", "县委办", 5000], ["以下作废", None, None, None],
+             [2, "2011-03-06", "县交通局", 3000]]
+    _, sheet = clean_one_sheet(tmp_path / "funds", funds, "葛坳乡澄江村筹资台账")
+    assert sheet["flag"]["kind"] == "void_remarks" and sheet["flag"]["records"] == 1
+    assert sheet["flag"]["message"].startswith("可能多计：第5行的分节标题写着「以下作废」")
+    roster = [["序号", "户主姓名", "是否贫困户", "联系干部"], [1, "张三", "是", "李明"], ["二、已迁出户"], [2, "李四", "否", "李明"],
+              ["三、新增户"], [3, "王五", "否", "李明"]]
+    _, sheet = clean_one_sheet(tmp_path / "roster", roster, "葛坳乡澄江村三送联系户花名册")
+    assert sheet["flag"]["kind"] == "void_remarks" and sheet["flag"]["records"] == 1
+    assert "「已迁出户」" in sheet["flag"]["message"]
+
+
+def test_disputes_in_sections_by_kind(tmp_path):
+    # 一、山林纠纷 … 二、土地纠纷 over the disputes, no 纠纷类型 column: every dispute was 其他
+    from one_sheet import clean_one_sheet
+
+    rows = [["序号", "受理时间", "当事人", "调处结果"], ["一、山林纠纷（1起）", None, None, None], [1, "2011-03-01", "张三、李四", "成功"],
+            ["二、土地纠纷", None, None, None], [2, "2011-03-02", "王五、赵六", "成功"]]
+    result, _ = clean_one_sheet(tmp_path, rows, "葛坳乡矛盾纠纷排查调处台账")
+    assert list(result.frames["disputes"]["dispute_type"]) == ["forest", "land"]

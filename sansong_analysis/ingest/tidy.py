@@ -860,6 +860,10 @@ def tidy_table(
     pledged: list[int] = []  # record rows under such a line
     unvisiting: str | None = None  # in a visit log, a line heading households not visited (二、未走访户)
     unvisited: dict[int, str] = {}  # record row -> that line's words
+    voiding: str | None = None  # a line heading rows that should not count (以下作废, 二、已迁出户): its words
+    voided: dict[int, str] = {}  # record row -> that line's words
+    kind_line: str | None = None  # a disputes list's line naming the kind of the disputes below it (一、山林纠纷)
+    section_kinds: dict[int, str] = {}  # record row -> that kind
     for r in range(table.body_start, len(rows)):
         row = rows[r]
         kind, lone = classify(row)
@@ -888,6 +892,10 @@ def tidy_table(
                 pledged.append(r)
             if unvisiting is not None:
                 unvisited[r] = unvisiting
+            if voiding is not None:
+                voided[r] = voiding
+            if kind_line is not None:
+                section_kinds[r] = kind_line
             record_rows.append(r)
             row_township.append(township)
             row_village.append(village)
@@ -925,6 +933,11 @@ def tidy_table(
             pledging = _section_bare(lone_text(row) or "认捐") if money == "pledged" and kind != "header" else None
         if kind in ("title", "note") and ledger.name == "visits" and (visited := _visited_line(row)) is not None:
             unvisiting = None if visited else _section_bare(lone_text(row) or "")  # 二、未走访户 … 三、已走访户
+        if kind in ("title", "note") and (line := lone_text(row)) is not None:
+            # 以下作废, 二、已迁出户 over rows: said as a 备注 of 作废 is; any other line of its own ends them
+            voiding = _section_bare(line) if _void_line(line, ledger.name) else None
+            if ledger.name == "disputes" and (named_kind := _section_kind(line)) is not None:
+                kind_line = named_kind  # 一、山林纠纷: the kind of the disputes below it
         if kind == "title":
             # A section title inside the body ("二、新屋村") names the place of the rows below it.
             # (It may stand in the 序号 column, which classify_row reads for words too.)
@@ -1148,7 +1161,10 @@ def tidy_table(
     if ledger.name == "projects" and "project_type" not in fields and section_names:
         # No 项目类别 column, the projects in sections numbered apart (一 | 农田水利 over 1, 2): each its section's
         columns["project_type"] = [section_names.get(r) for r in record_rows]
-    if ledger.name == "disputes" and "dispute_type" not in fields and "summary" in fields:
+    if ledger.name == "disputes" and "dispute_type" not in fields and section_kinds:
+        # No 纠纷类型 column, lines of their own over the disputes (一、山林纠纷 … 二、土地纠纷): each as its section says
+        columns["dispute_type"] = [section_kinds.get(r, "other") for r in record_rows]
+    elif ledger.name == "disputes" and "dispute_type" not in fields and "summary" in fields:
         # No 纠纷类型 column: the kind its 纠纷简要情况 names (张三与李四山林纠纷), else 其他 as before.
         at = fields["summary"].index
         columns["dispute_type"] = [_type_named(rows[r][at] if at < len(rows[r]) else None) for r in record_rows]
@@ -1240,6 +1256,12 @@ def tidy_table(
             result.balances = carried_balances(result.records)
             result.unreceived = unreceived_funds(rows, table, record_rows, pledged)
         result.void_remarks = void_remarks(rows, table, record_rows)
+        if voided and (under := [r for r in record_rows if r in voided]):
+            found = result.void_remarks or {"rows": [], "records": 0, "remarks": [], "column": "分节标题"}
+            lines = list(dict.fromkeys(redact(voided[r])[:20] for r in under))
+            result.void_remarks = {**found, "rows": sorted({*found["rows"], *(r + 1 for r in under)})[:VOID_REMARKS_SHOWN],
+                                   "records": found["records"] + len(under),
+                                   "remarks": list(dict.fromkeys([*found["remarks"], *lines]))[:VOID_REMARKS_SHOWN]}
         result.other_township = other_township(result.records, town_sources, table.context)
         if ledger.name == "projects":
             if (planned := _planned_named(table.title, source_sheet)) is not None and not section_status:
@@ -1480,6 +1502,28 @@ def visits_not_made(rows: list[list[object]], table: Table, record_rows: list[in
             if reasons[i] is None and r in sections:
                 reasons[i] = f"分节标题「{redact(sections[r])[:20]}」写明没有走访，不计入走访"
     return reasons if any(reasons) else None
+
+
+# A line of its own saying the rows under it should not count: 以下作废, 下列重复, 作废记录 (any ledger); a roster's
+# households gone (二、已迁出户, 已销户, 死亡户, 注销户).
+_VOID_LINE = re.compile(r"(?:以下|下列|下面)?(?:均|各行)?(?:作废|无效|重复登记|重复|不计入?|删除)(?:的?(?:记录|行|部分))?")
+_GONE_LINE = re.compile(r"(?:已|整户|全户)?(?:迁出|外迁|销户|注销|死亡|已故)(?:的)?(?:户|农户|户名单|人员)?")
+
+
+def _void_line(text: str, ledger: str) -> bool:
+    """Whether a line of its own says the rows under it should not count (以下作废; a roster's 二、已迁出户)."""
+    bare = _COUNT_NOTE.sub("", _section_bare(text))
+    return bool(bare) and len(bare) <= 12 and (
+        _VOID_LINE.fullmatch(bare) is not None or ledger == "roster" and _GONE_LINE.fullmatch(bare) is not None)
+
+
+def _section_kind(text: str) -> str | None:
+    """The dispute type a line of its own names for the disputes below it (一、山林纠纷, （二）婚姻家庭纠纷), else None."""
+    bare = _COUNT_NOTE.sub("", _section_bare(text))
+    if not 2 <= len(bare) <= 12 or not bare.endswith(("纠纷", "矛盾", "类")):
+        return None
+    kind = values.parse_dispute_type(bare)
+    return kind if kind != "other" else None
 
 
 # A visit log's line of its own heading households not visited (二、未走访户, 未入户农户名单), or visited (一、已走访户).
