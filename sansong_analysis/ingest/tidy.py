@@ -628,6 +628,14 @@ def _planned_named(*texts: str) -> str | None:
     return None
 
 
+def _said(line: dict[str, object], said_of: str, said: object) -> None:
+    """A line of its own saying ``said`` of the rows below it (None: it ends what an earlier line said)."""
+    if said is None:
+        line.pop(said_of, None)
+    else:
+        line[said_of] = said
+
+
 def _section_bare(text: str) -> str:
     """A section line's text without spaces, its numbering (二、, (一)) or a closing colon: 二、上坪村： → 上坪村."""
     return strip_numbering(_compact(unicodedata.normalize("NFKC", text))).rstrip(":：")
@@ -848,22 +856,15 @@ def tidy_table(
     section_months: dict[int, tuple[int | None, int]] = {}  # record row -> that month
     poor: bool | None = None  # whether the households below a line of its own are poor (一、贫困户 / 二、一般户)
     section_poor: dict[int, bool] = {}  # record row -> that
-    status: tuple[str, ...] | None = None  # how the disputes (projects) below a line of its own stand, and the line
-    section_status: dict[int, tuple[str, ...]] = {}  # record row -> that (一、已化解; 二、计划实施项目)
+    # What the last line of its own said of the rows below it, by what it speaks of (the rows under each kept in
+    # ``under_line``): "status" (一、已化解, 二、计划实施项目: how the disputes or projects stand, and its words), "spent"
+    # (二、资金使用情况), "pledged" (二、认捐未到位), "unvisited" (二、未走访户), "void" (以下作废), "kind" (一、山林纠纷).
+    line: dict[str, object] = {}
+    under_line: dict[str, dict[int, object]] = {}
     line_group: str | None = None
     after_break = False
     other_headers: list[int] = []  # record rows that read as another table's header
     of_which: list[int] = []  # rows with a content cell beginning 其中 (「其中：县级」)
-    spending: int | None = None  # in a funds list, the line heading the money spent below it (二、资金使用情况)
-    spent: list[int] = []  # record rows under such a line
-    pledging: str | None = None  # …or the money promised, not come in (二、认捐未到位): that line's words
-    pledged: list[int] = []  # record rows under such a line
-    unvisiting: str | None = None  # in a visit log, a line heading households not visited (二、未走访户)
-    unvisited: dict[int, str] = {}  # record row -> that line's words
-    voiding: str | None = None  # a line heading rows that should not count (以下作废, 二、已迁出户): its words
-    voided: dict[int, str] = {}  # record row -> that line's words
-    kind_line: str | None = None  # a disputes list's line naming the kind of the disputes below it (一、山林纠纷)
-    section_kinds: dict[int, str] = {}  # record row -> that kind
     for r in range(table.body_start, len(rows)):
         row = rows[r]
         kind, lone = classify(row)
@@ -884,18 +885,9 @@ def tidy_table(
                 section_months[r] = month
             if poor is not None:
                 section_poor[r] = poor
-            if status is not None:
-                section_status[r] = status
-            if spending is not None:
-                spent.append(r)
-            if pledging is not None:
-                pledged.append(r)
-            if unvisiting is not None:
-                unvisited[r] = unvisiting
-            if voiding is not None:
-                voided[r] = voiding
-            if kind_line is not None:
-                section_kinds[r] = kind_line
+            if line:  # most tables have no such line: no call a row
+                for said_of, said in line.items():
+                    under_line.setdefault(said_of, {})[r] = said
             record_rows.append(r)
             row_township.append(township)
             row_village.append(village)
@@ -926,18 +918,18 @@ def tidy_table(
             poor = line_poor  # 一、贫困户 on a line of its own: the households below it are poor
         if kind in ("title", "note") and ledger.name in ("disputes", "projects") and (
                 line_status := _section_status(row, ledger.name)) is not None:
-            status = (line_status, _section_bare(lone_text(row) or ""))  # 一、已化解 / 二、计划实施项目: the rows below
+            line["status"] = (line_status, _section_bare(lone_text(row) or ""))  # 一、已化解 / 二、计划实施项目
         if kind in ("title", "note", "header") and ledger.name == "funds" and (money := _money_line(row)) is not None:
-            spending = r if money == "spent" else None  # 二、资金使用情况 (or a header of 支出项目): money spent below
+            _said(line, "spent", r if money == "spent" else None)  # 二、资金使用情况 (or a header of 支出项目)
             # 二、认捐未到位 on a line of its own (a header repeated with its 未到位 column says nothing of the rows)
-            pledging = _section_bare(lone_text(row) or "认捐") if money == "pledged" and kind != "header" else None
+            _said(line, "pledged", _section_bare(lone_text(row) or "认捐") if money == "pledged" and kind != "header" else None)
         if kind in ("title", "note") and ledger.name == "visits" and (visited := _visited_line(row)) is not None:
-            unvisiting = None if visited else _section_bare(lone_text(row) or "")  # 二、未走访户 … 三、已走访户
-        if kind in ("title", "note") and (line := lone_text(row)) is not None:
+            _said(line, "unvisited", None if visited else _section_bare(lone_text(row) or ""))  # 二、未走访户 … 三、已走访户
+        if kind in ("title", "note") and (text := lone_text(row)) is not None:
             # 以下作废, 二、已迁出户 over rows: said as a 备注 of 作废 is; any other line of its own ends them
-            voiding = _section_bare(line) if _void_line(line, ledger.name) else None
-            if ledger.name == "disputes" and (named_kind := _section_kind(line)) is not None:
-                kind_line = named_kind  # 一、山林纠纷: the kind of the disputes below it
+            _said(line, "void", _section_bare(text) if _void_line(text, ledger.name) else None)
+            if ledger.name == "disputes" and (named_kind := _section_kind(text)) is not None:
+                line["kind"] = named_kind  # 一、山林纠纷: the kind of the disputes below it
         if kind == "title":
             # A section title inside the body ("二、新屋村") names the place of the rows below it.
             # (It may stand in the 序号 column, which classify_row reads for words too.)
@@ -955,6 +947,8 @@ def tidy_table(
 
     if not record_rows:
         return result
+    section_status, spent, pledged, unvisited, voided, section_kinds = (
+        under_line.get(said_of, {}) for said_of in ("status", "spent", "pledged", "unvisited", "void", "kind"))
     sub_rows = _sub_serial_rows(rows, table, record_rows)  # 1-1, 1-2 under 1: its parts (or a household's members)
     members = _member_rows(rows, table, record_rows, sub_rows)
     if members:
@@ -1015,8 +1009,7 @@ def tidy_table(
     if other_headers:  # first: whatever its cells would read as, the row is a header, not a record
         problems.append(_other_header_problems(rows, record_rows, set(other_headers)))
     if spent:  # a funds list's money spent (二、资金使用情况 over 修路 6000): no money raised
-        spent_rows = set(spent)
-        problems.append([_SPENT if r in spent_rows else None for r in record_rows])
+        problems.append([_SPENT if r in spent else None for r in record_rows])
     # Next: a visit its row says was not made is none, whatever its date (a plan leaves it blank).
     not_visited = visits_not_made(rows, table, record_rows, unvisited) if ledger.name == "visits" else None
     if not_visited is not None:
@@ -1041,7 +1034,7 @@ def tidy_table(
             if f.name == "village":
                 village_cells = raw
                 # 3组 under 村组 or 村别: the row's group (read below), no village — the context's stands
-                raw = ["" if type(v) is str and v[-1:] in "组队" and values.group_alone(v) else v for v in raw]
+                raw = ["" if v.__class__ is str and v[-1:] in "组队" and values.group_alone(v) else v for v in raw]
         elif f.kind == "household":
             household_cells = raw
         elif f.kind in ("date", "date_or_month") and section_months:
@@ -1452,12 +1445,12 @@ UNRECEIVED_SHOWN = 5
 
 
 def unreceived_funds(rows: list[list[object]], table: Table, record_rows: list[int],
-                     pledged: list[int] | None = None) -> dict | None:
+                     pledged: dict[int, object] | None = None) -> dict | None:
     """Funds records that a 是否到位 (到位情况, 是否到账) column, not the amount's own, says have not come in —
     否, 未到位, 部分到位 (a blank says nothing): ``{"rows": [4], "records": 1, "column": "是否到位"}`` (rows 1-based,
     at most ``UNRECEIVED_SHOWN``) — or a line of its own above them (``pledged``: 二、认捐未到位; column None) —,
     or None. Counted still: the sheet's flag says so."""
-    if pledged and (found := [r + 1 for r in record_rows if r in set(pledged)]):
+    if pledged and (found := [r + 1 for r in record_rows if r in pledged]):
         return {"rows": found[:UNRECEIVED_SHOWN], "records": len(found), "column": None}
     amount = table.fields.get("amount_yuan")
     for column in table.columns:
