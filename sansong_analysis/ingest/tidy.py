@@ -173,6 +173,11 @@ class SheetResult:
     # all counted (``repeated_rows``): ``{"records": 1, "pairs": [[3, 5]]}`` (the row above and the row
     # alike, 1-based).
     repeated_rows: dict | None = None
+    # Visits of a visit log alike to one above them in household, date, cadre and kind — one visit at
+    # assembly (``households.dedupe_visits``), counted once — whose rows differ in a column the visit does
+    # not hold (a 干部姓名 or 随访人 no field reads, a 慰问金 of another sum): maybe two visits
+    # (``merged_visits``): ``{"records": 1, "pairs": [[3, 4]], "columns": ["干部姓名"], "read": ["走访人"]}``.
+    merged_visits: dict | None = None
     # Records right after a 其中 row breaking the row above down (「其中：县级 | 3000」 under 「5000」), undated
     # and unnumbered, that may break it down too without adding up to it, or a 其中 row more than the row
     # above (``_breakdown_rows``): counted, ``{"rows": [6], "records": 1}`` (1-based, at most
@@ -1245,6 +1250,8 @@ def tidy_table(
         others = _other_cells(rows, table, record_rows, result.records)
         result.repeated_rows = repeated_rows(result.records, ledger, _descriptions(table, result.records, others),
                                              list(others.values()))
+        if ledger.name == "visits":
+            result.merged_visits = merged_visits(result.records, table, others)
         if ledger.name == "funds":
             result.balances = carried_balances(result.records)
             result.unreceived = unreceived_funds(rows, table, record_rows, pledged)
@@ -2002,6 +2009,68 @@ def repeated_rows(records: dict[str, list], ledger: Ledger, described: list[list
         else:
             first[key] = i
     return {"records": len(pairs), "pairs": pairs[:REPEATED_ROWS_SHOWN]} if pairs else None
+
+
+# What makes two visits one at assembly (``households.dedupe_visits``: the same household, date, cadre and kind).
+_VISIT_IDENTITY = ("township", "village", "group", "household_head", "visit_date", "cadre", "visit_kind")
+
+
+def merged_visits(records: dict[str, list], table: Table, others: dict[int, list]) -> dict | None:
+    """Visits alike to one above them in the same sheet in household, date, cadre and kind — counted
+    once at assembly, as the contract counts the same visit entered twice — whose rows still tell them
+    apart: a column the visit does not hold (``others``: 干部姓名 or 随访人 where no field reads a cadre,
+    a 走访内容 where the kind is read from another column, a 备注; not the 序号) or a 慰问金 written
+    differently. Two cadres' visits on one day under a heading no field reads were one visit, and
+    nothing said. ``{"records": n, "pairs": [[3, 4], …], "columns": [headings that differ],
+    "read": [labels of the cadre and kind, where the table reads them]}`` (1-based rows, at most
+    ``REPEATED_ROWS_SHOWN`` pairs), for ``health.sheet_flag``; None when there are none. Rows alike in
+    every column are a duplicate the clean reports already, not this."""
+    rows = records.get("source_row", [])
+    if len(rows) < 2:
+        return None
+    identity = [records[name] if name in records else [None] * len(rows) for name in _VISIT_IDENTITY]
+    rest = {f"field:{name}": records[name] for name in ("relief_yuan",) if name in records}
+    rest.update({f"column:{index}": texts for index, texts in others.items()})
+    first: dict[tuple, int] = {}
+    pairs: list[list[int]] = []
+    differing: dict[str, None] = {}
+    for i, row in enumerate(rows):
+        key = tuple(None if isinstance(v, float) and v != v else v for v in (values[i] for values in identity))
+        j = first.setdefault(key, i)
+        if j == i:
+            continue
+        apart = [name for name, values in rest.items() if _differ(values[j], values[i])]
+        if apart:
+            pairs.append([rows[j], row])
+            differing.update(dict.fromkeys(apart))
+    if not pairs:
+        return None
+    by_index = {c.index: c for c in table.columns}
+    headings = []
+    for name in differing:
+        what, _, which = name.partition(":")
+        if what == "field":
+            column = table.fields.get(which)
+            headings.append(redact(column.header)[:20] if column is not None and column.header else which)
+        else:
+            column = by_index[int(which)]
+            headings.append(redact(column.header)[:20] if column.header else f"{column_letter(column.index)}列")
+    read = [table.fields[name].field.label for name in ("cadre", "visit_kind") if name in table.fields]
+    return {"records": len(pairs), "pairs": pairs[:REPEATED_ROWS_SHOWN], "columns": list(dict.fromkeys(headings)),
+            "read": read}
+
+
+def _differ(a: object, b: object) -> bool:
+    """Whether two cells of a column say different things (blank beside blank, NaN beside NaN, alike)."""
+    return _blank_or(a) != _blank_or(b)
+
+
+def _blank_or(value: object) -> object:
+    """A cell as compared (a column's text, or a 慰问金 read: a float, NaN when blank): None for a blank
+    one, else the value."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return None if isinstance(value, str) and not value.strip() else value
 
 
 def _table_above(rows: list[list[object]], first_row: int, header: int) -> bool:

@@ -1,0 +1,103 @@
+"""Two visits a visit log tells apart by a column no field reads: counted once, and now said.
+
+The contract counts the same visit entered twice (same household, date, cadre and kind) once. A log
+whose cadre column is headed in words no field read (干部姓名, 随访人) had every cadre empty: two cadres'
+visits to one household on one day were one visit, the second a "duplicate", with nothing said of why.
+Such rows are still counted once (the contract's rule), and the sheet is flagged 可能少计 naming the
+column that tells them apart; 干部姓名 and 联系干部 now name a visit's cadre.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from one_sheet import clean_one_sheet as _clean
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.publish.feedback import FLAG_FIX, ledger_problems
+
+D = dt.datetime
+TITLE = "葛坳乡澄江村2011年走访记录"
+
+
+def _visits(result) -> int:
+    return compute_figures(result.frames)["county"]["visits"]
+
+
+def test_two_cadres_visits_under_a_heading_no_field_reads_are_said(tmp_path):
+    rows = [["序号", "走访日期", "户主姓名", "随访人"],
+            [1, D(2011, 3, 5), "张三", "李明"], [2, D(2011, 3, 5), "张三", "王强"], [3, D(2011, 3, 6), "李四", "王强"]]
+    result, sheet = _clean(tmp_path, rows, TITLE)
+    assert _visits(result) == 2  # the contract's rule: one household, one day, no cadre read — one visit
+    flag = sheet["flag"]
+    assert flag["kind"] == "merged_visits" and flag["records"] == 1
+    assert flag["message"] == (
+        "可能少计：有1条走访与本表上面的一行户主、走访日期相同（表中没有读取到走访人），按同一次走访只计一次"
+        "（第4行同第3行），但两行的「随访人」不同；如是两次走访，请写明各自的走访人（列名如“走访干部”）"
+        "或走访形式后重新报送")
+    # In the 问题清单: a 提示 (the sheet is read as the contract says), with its fix.
+    model = ledger_problems(result.summary(), result.frames, "葛坳乡")
+    (problem,) = [p for p in model.problems if p.reason == flag["message"]]
+    assert problem.fix == FLAG_FIX["merged_visits"] and problem.category == "warning"
+
+
+def test_a_visit_entered_twice_over_is_a_duplicate_and_no_more(tmp_path):
+    rows = [["序号", "走访日期", "户主姓名", "走访干部", "走访形式"],
+            [1, D(2011, 3, 5), "张三", "李明", "入户走访"], [2, D(2011, 3, 5), "张三", "李明", "入户走访"]]
+    result, sheet = _clean(tmp_path, rows, TITLE)
+    assert _visits(result) == 1 and len(result.frames["duplicates"]) == 1
+    assert sheet["flag"] is None
+
+
+def test_rows_differing_in_relief_or_a_note_are_said_naming_what_is_read(tmp_path):
+    rows = [["序号", "走访日期", "户主姓名", "走访干部", "走访形式", "慰问金（元）", "备注"],
+            [1, D(2011, 3, 5), "张三", "李明", "入户走访", 200, "上午"],
+            [2, D(2011, 3, 5), "张三", "李明", "入户走访", 300, "下午"],
+            [3, D(2011, 3, 5), "张三", "李明", "入户走访", 200, "上午"]]  # the first again: a duplicate only
+    result, sheet = _clean(tmp_path, rows, TITLE)
+    assert _visits(result) == 1
+    flag = sheet["flag"]
+    assert flag["kind"] == "merged_visits" and flag["records"] == 1
+    assert "户主、走访日期、走访人、走访形式相同，按同一次走访只计一次（第4行同第3行），但两行的「慰问金」、「备注」不同" \
+        in flag["message"]
+    assert "没有读取到走访人" not in flag["message"]
+
+
+def test_a_phone_column_telling_rows_apart_is_named_never_shown(tmp_path):
+    rows = [["序号", "走访日期", "户主姓名", "联系电话"],
+            [1, D(2011, 3, 5), "张三", "13812345678"], [2, D(2011, 3, 5), "张三", "13912345678"]]
+    result, sheet = _clean(tmp_path, rows, TITLE)
+    assert sheet["flag"]["kind"] == "merged_visits" and "「联系电话」" in sheet["flag"]["message"]
+    assert "1381234" not in str(result.summary()) and "1391234" not in str(result.summary())
+
+
+def test_visits_of_other_days_or_households_are_not_flagged(tmp_path):
+    rows = [["序号", "走访日期", "户主姓名", "随访人"],
+            [1, D(2011, 3, 5), "张三", "李明"], [2, D(2011, 3, 6), "张三", "王强"], [3, D(2011, 3, 5), "李四", "王强"]]
+    result, sheet = _clean(tmp_path, rows, TITLE)
+    assert _visits(result) == 3 and sheet["flag"] is None
+
+
+def test_a_visit_logs_cadre_headed_as_a_roster_heads_it_is_read(tmp_path):
+    for heading in ("干部姓名", "联系干部", "帮扶人"):
+        rows = [["序号", "走访日期", "户主姓名", heading],
+                [1, D(2011, 3, 5), "张三", "李明"], [2, D(2011, 3, 5), "张三", "王强"]]
+        result, sheet = _clean(tmp_path / heading, rows, TITLE)
+        assert sheet["ledger"] == "visits" and sheet["flag"] is None, heading
+        assert result.frames["visits"]["cadre"].tolist() == ["李明", "王强"], heading
+        assert _visits(result) == 2, heading
+
+
+def test_a_visit_logs_household_headed_by_whom_the_visit_went_to(tmp_path):
+    rows = [["序号", "走访日期", "入户对象", "走访干部"], [1, D(2011, 3, 5), "张三", "李明"]]
+    result, sheet = _clean(tmp_path, rows, TITLE)
+    assert sheet["ledger"] == "visits" and result.frames["visits"]["household_head"].tolist() == ["张三"]
+
+
+def test_farmland_headed_in_other_words_is_read(tmp_path):
+    for heading in ("受益田亩", "农田受益（亩）", "受益田（亩）"):
+        rows = [["序号", "项目名称", "投资（万元）", heading, "完成时间"],
+                [1, "澄江村水渠", 20, 300, D(2011, 6, 1)], [2, "桥头村山塘", 10, 200, D(2011, 7, 1)]]
+        result, sheet = _clean(tmp_path / heading, rows, "葛坳乡2011年办实事项目台账")
+        assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 500, heading
+        assert sheet["flag"] is None, heading
