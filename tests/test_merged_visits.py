@@ -101,3 +101,72 @@ def test_farmland_headed_in_other_words_is_read(tmp_path):
         result, sheet = _clean(tmp_path / heading, rows, "葛坳乡2011年办实事项目台账")
         assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 500, heading
         assert sheet["flag"] is None, heading
+
+
+def _book(path, sheets: dict) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+ROSTER = {"名单": [["葛坳乡澄江村包扶对象名单"], ["户主姓名", "是否贫困户"], ["张三", "是"], ["李四", "否"]]}
+HEADER = ["序号", "走访日期", "户主姓名"]
+
+
+def test_a_cadres_own_log_named_only_in_its_files_name_is_said_where_it_repeats_anothers(tmp_path):
+    """Two cadres' logs (民情日记), no cadre column, each cadre named only in the file's name: the visit both made
+    to 张三 on 3月5日 is counted once (no cadre read: the same visit by the contract's rule), and said."""
+    from sansong_analysis.ingest.clean import clean
+
+    raw = tmp_path / "raw"
+    _book(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", ROSTER)
+    _book(raw / "葛坳乡" / "澄江村走访记录（李明）.xlsx",
+          {"Sheet1": [["澄江村走访记录"], HEADER, [1, D(2011, 3, 5), "张三"], [2, D(2011, 3, 6), "李四"]]})
+    _book(raw / "葛坳乡" / "澄江村走访记录（王强）.xlsx",
+          {"Sheet1": [["澄江村走访记录"], HEADER, [1, D(2011, 3, 5), "张三"], [2, D(2011, 3, 9), "李四"]]})
+    result = clean(raw, jobs=1, progress=False)
+    assert _visits(result) == 3
+    sheets = {f["file"]: s for f in result.summary()["files"] for s in f["sheets"]}
+    assert sheets["葛坳乡/澄江村走访记录（李明）.xlsx"]["flag"] is None
+    flag = sheets["葛坳乡/澄江村走访记录（王强）.xlsx"]["flag"]
+    assert flag["kind"] == "merged_visits" and flag["records"] == 1
+    assert flag["message"] == (
+        "可能少计：有1条走访与葛坳乡/澄江村走访记录（李明）.xlsx「Sheet1」中的走访户主、走访日期相同（两张表都没有读取到"
+        "走访人），按同一次走访只计一次（第3行同该表第3行）；如是不同干部的走访，请在表中写明走访人（列名如“走访干部”）后重新报送")
+
+
+def test_a_log_sent_twice_is_a_copy_said_by_its_duplicates_alone(tmp_path):
+    from sansong_analysis.ingest.clean import clean
+
+    raw = tmp_path / "raw"
+    _book(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", ROSTER)
+    log = {"Sheet1": [["澄江村走访记录"], HEADER, [1, D(2011, 3, 5), "张三"], [2, D(2011, 3, 6), "李四"]]}
+    _book(raw / "葛坳乡" / "澄江村走访记录.xlsx", log)
+    _book(raw / "葛坳乡" / "澄江村走访记录(1).xlsx", log)
+    result = clean(raw, jobs=1, progress=False)
+    assert _visits(result) == 2 and len(result.frames["duplicates"]) == 2
+    assert all(s["flag"] is None for f in result.summary()["files"] for s in f["sheets"])
+
+
+def test_logs_that_read_their_cadres_are_two_visits_and_no_flag(tmp_path):
+    """走访人：李明 on a line between the title and the header names the cadre of the whole log."""
+    from sansong_analysis.ingest.clean import clean
+
+    raw = tmp_path / "raw"
+    _book(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", ROSTER)
+    _book(raw / "葛坳乡" / "澄江村走访记录.xlsx", {
+        "Sheet1": [["澄江村走访记录"], ["走访人：李明", None, "单位：县交通局"], HEADER, [1, D(2011, 3, 5), "张三"]],
+        "Sheet2": [["澄江村走访记录"], ["走访人：王强（县委办）"], HEADER, [1, D(2011, 3, 5), "张三"]],
+        "Sheet3": [["澄江村走访记录"], ["填表人：赵六"], HEADER, [1, D(2011, 3, 6), "李四"]],
+    })
+    result = clean(raw, jobs=1, progress=False)
+    assert _visits(result) == 3
+    assert sorted(result.frames["visits"]["cadre"].fillna("").tolist()) == ["", "李明", "王强"]  # 填表人 is no cadre
+    assert all(s["flag"] is None for f in result.summary()["files"] for s in f["sheets"])

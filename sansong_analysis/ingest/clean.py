@@ -624,10 +624,37 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
     if not visits.empty:
         visits, visit_dups = households.key_visits(visits, roster)
         duplicates.append(visit_dups)
+        _visits_merged_across(visit_dups, results)
     frames["visits"] = visits
     dups = [d for d in duplicates if not d.empty]
     frames["duplicates"] = pd.concat(dups, ignore_index=True) if dups else None
     return {name: _conformed(frame, name) for name, frame in frames.items()}, places
+
+
+def _visits_merged_across(dups: pd.DataFrame, results: list[FileResult]) -> None:
+    """Each visit log some of whose visits were counted once with another sheet's — the same household
+    on the same day — where neither sheet reads a cadre, told so (``SheetResult.merged_visits``, with the
+    sheets kept): two cadres' logs (a 民情日记 each, the cadre named only in the file's name or title)
+    visiting one household on one day were one visit, and nothing said. A sheet of as many visits as
+    another, every one counted already there, is a copy of it, said by the duplicates alone."""
+    if dups.empty:
+        return
+    sheets = {(s.source_file, s.source_sheet): s for f in results for s in f.sheets if s.ledger == "visits" and s.n_records}
+    no_cadre = {key for key, s in sheets.items() if not any(isinstance(v, str) and v for v in s.records.get("cadre", ()))}
+    found: dict[tuple[str, str], list[tuple[tuple[str, str], int, int]]] = {}
+    columns = ("source_file", "source_sheet", "source_row", "kept_file", "kept_sheet", "kept_row")
+    for file, sheet, row, kept_file, kept_sheet, kept_row in zip(*(dups[c].tolist() for c in columns), strict=True):
+        here, kept = (file, sheet), (kept_file, kept_sheet)
+        if here != kept and here in no_cadre and kept in no_cadre:
+            found.setdefault(here, []).append((kept, int(kept_row), int(row)))
+    for here, pairs in found.items():
+        s = sheets[here]
+        kept = list(dict.fromkeys(kept for kept, _, _ in pairs))
+        copy = len(pairs) == s.n_records and len(kept) == 1 and sheets[kept[0]].n_records == s.n_records
+        if copy or s.merged_visits is not None:
+            continue
+        s.merged_visits = {"records": len(pairs), "pairs": [[kept_row, row] for _, kept_row, row in pairs[:3]],
+                           "kept": kept, "columns": [], "read": []}
 
 
 def _roster_versions(roster: pd.DataFrame, dups: pd.DataFrame, results: list[FileResult]) -> None:

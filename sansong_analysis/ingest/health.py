@@ -458,6 +458,12 @@ def _merged_visits_flag(s: _Sheet) -> dict | None:
         return None
     n = found["records"]
     shown = "、".join(f"第{b}行同第{a}行" for a, b in found["pairs"]) + ("等" if n > len(found["pairs"]) else "")
+    if "kept" in found:  # counted once with another sheet's visits
+        shown = "、".join(f"第{b}行同该表第{a}行" for a, b in found["pairs"]) + ("等" if n > len(found["pairs"]) else "")
+        return {"kind": "merged_visits", "records": n, "message": (
+            f"可能少计：有{n}条走访与{found['kept']}中的走访户主、走访日期相同（两张表都没有读取到走访人），"
+            f"按同一次走访只计一次（{shown}）；如是不同干部的走访，请在表中写明走访人（列名如“走访干部”）后重新报送"
+        )}
     alike = "、".join(["户主", "走访日期", *found["read"]])
     unread = "" if "走访人" in found["read"] else "（表中没有读取到走访人）"
     message = (
@@ -628,7 +634,7 @@ def result_flags(result) -> list[dict]:
         overlap=_copied(result, result.overlap), hidden_records=result.hidden_records, summary=_summary(result),
         split=result.split, possible_sums=result.possible_sums, unread_farmland=result.unread_farmland,
         small_amounts=result.small_amounts, unread_visit_dates=result.unread_visit_dates,
-        large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, merged_visits=result.merged_visits,
+        large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, merged_visits=_merged(result),
         after_of_which=result.after_of_which,
         balances=result.balances, unsaid=result.unsaid, other_years=result.other_years, year_turn=result.year_turn,
         unreceived=result.unreceived, unread_cells=result.unread_cells, void_remarks=result.void_remarks,
@@ -662,6 +668,14 @@ def _figure(value: float) -> str:
 def _sheets_named(result, sheets: list[tuple[str, str]]) -> str:
     places = [f"「{sheet}」" if file == result.source_file else f"{file}「{sheet}」" for file, sheet in sheets]
     return "、".join(places[:3]) + (f"等{len(places)}个工作表" if len(places) > 3 else "")
+
+
+def _merged(result) -> dict | None:
+    """A visit log's visits counted once with others, the sheets those are in (counted across sheets) in words."""
+    merged = result.merged_visits
+    if merged is None or "kept" not in merged:
+        return merged
+    return {**merged, "kept": _sheets_named(result, merged["kept"])}
 
 
 def _copied(result, copy) -> dict | None:

@@ -855,7 +855,9 @@ def tidy_table(
     block = section = 0
     group: str | None = None  # the 村民小组 a line of its own names for the rows below it (一组, 第二村民小组)
     section_groups: dict[int, str] = {}  # record row -> that group
-    cadre: str | None = None  # the cadre a line of its own names for the rows below it (走访干部：李明)
+    # the cadre a line of its own names for the rows below it (走访干部：李明), or a line above the header
+    # names for the table (走访人：李明 | 单位：县交通局)
+    cadre: str | None = _cadre_above(rows, first_row, table)
     section_cadres: dict[int, str] = {}  # record row -> that cadre
     month: tuple[int | None, int] | None = None  # the (year,) month a line of its own names (3月份, 2011年4月)
     section_months: dict[int, tuple[int | None, int]] = {}  # record row -> that month
@@ -2071,6 +2073,21 @@ def _blank_or(value: object) -> object:
     if value is None or (isinstance(value, float) and value != value):
         return None
     return None if isinstance(value, str) and not value.strip() else value
+
+
+def _cadre_above(rows: list[list[object]], first_row: int, table: Table) -> str | None:
+    """The cadre a line between the title and the header (or its upper row) names for the whole table, in a cell of its
+    own (走访人：李明, 帮扶责任人：李明（县交通局）, beside 单位：县交通局 | 时间：2011年): a log kept by one cadre,
+    sent with the others'. None where none does (填表人：李明 is who filled it in, not who visited)."""
+    if not table.header_rows or "cadre" not in {f.name for f in table.ledger.fields}:
+        return None
+    found = None
+    # Through the header's rows too: a line of two such cells (走访人：李明 | 单位：县交通局) reads as a header's upper row.
+    for r in range(first_row, min(table.header_rows[-1] + 1, len(rows))):
+        for value in rows[r]:
+            if isinstance(value, str) and ("：" in value or ":" in value):
+                found = section_cadre([value]) or found
+    return found
 
 
 def _table_above(rows: list[list[object]], first_row: int, header: int) -> bool:
