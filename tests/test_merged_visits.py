@@ -170,3 +170,42 @@ def test_logs_that_read_their_cadres_are_two_visits_and_no_flag(tmp_path):
     assert _visits(result) == 3
     assert sorted(result.frames["visits"]["cadre"].fillna("").tolist()) == ["", "李明", "王强"]  # 填表人 is no cadre
     assert all(s["flag"] is None for f in result.summary()["files"] for s in f["sheets"])
+
+
+ROSTER_TITLE = "葛坳乡澄江村包扶对象名单"
+
+
+def test_two_households_of_one_name_in_a_village_without_groups_are_said(tmp_path):
+    """Two 张三 of 澄江村, no 组 column: one household by the contract's match (place and name) — their rows
+    differ (one poor, of four; one not, of two), so the sheet says it may be two."""
+    rows = [["序号", "户主姓名", "是否贫困户", "家庭人口", "联系干部"],
+            [1, "张三", "是", 4, "李明"], [2, "李四", "否", 3, "李明"], [3, "张三", "否", 2, "王强"]]
+    result, sheet = _clean(tmp_path, rows, ROSTER_TITLE)
+    assert compute_figures(result.frames)["county"]["households_assigned"] == 2
+    flag = sheet["flag"]
+    assert flag["kind"] == "merged_households" and flag["records"] == 1
+    assert flag["message"] == (
+        "可能少计：有1户与本表上面的一户户主同名、同村（表中没有村民小组），按同一户只计一次（第5行同第3行），"
+        "但两行的「是否贫困户」、「家庭人口」、「联系干部」不同；如是同名的两户，请写明各自的村民小组"
+        "（或在户主姓名后注明区别）后重新报送")
+    model = ledger_problems(result.summary(), result.frames, "葛坳乡")
+    (problem,) = [p for p in model.problems if p.reason == flag["message"]]
+    assert problem.fix == FLAG_FIX["merged_households"] and problem.category == "warning"
+
+
+def test_an_id_column_telling_namesakes_of_one_group_apart_is_named_never_shown(tmp_path):
+    rows = [["序号", "组别", "户主姓名", "身份证号"],
+            [1, "3组", "张三", "360721198001011234"], [2, "3组", "张三", "360721198502025678"]]
+    result, sheet = _clean(tmp_path, rows, ROSTER_TITLE)
+    assert sheet["flag"]["kind"] == "merged_households"
+    assert "同村同组" in sheet["flag"]["message"] and "「身份证号」" in sheet["flag"]["message"]
+    assert "36072119" not in str(result.summary())
+
+
+def test_a_household_listed_twice_over_or_namesakes_of_two_groups_are_no_flag(tmp_path):
+    rows = [["序号", "户主姓名", "是否贫困户", "家庭人口"], [1, "张三", "是", 4], [2, "张三", "是", 4]]
+    result, sheet = _clean(tmp_path, rows, ROSTER_TITLE)
+    assert compute_figures(result.frames)["county"]["households_assigned"] == 1 and sheet["flag"] is None
+    rows = [["序号", "组别", "户主姓名", "是否贫困户"], [1, "1组", "张三", "是"], [2, "2组", "张三", "否"]]
+    result, sheet = _clean(tmp_path / "groups", rows, ROSTER_TITLE)
+    assert compute_figures(result.frames)["county"]["households_assigned"] == 2 and sheet["flag"] is None

@@ -267,7 +267,7 @@ def test_every_kind_of_sheet_flag_has_its_fix_in_the_problem_list():
         "above_header": 7, "rejects": 9, "overlap": {"records": 3, "kept": "丙.xlsx"}, "hidden": True,
         "hidden_records": {"records": 2, "rows": [3, 4]}, "possible_sums": {"records": 1, "rows": [7]},
         "repeated_rows": {"records": 1, "pairs": [[3, 5]]}, "after_of_which": {"records": 1, "rows": [5]},
-        "merged_visits": {"records": 1, "pairs": [[3, 4]], "columns": ["随访人"], "read": []},
+        "merged_records": {"records": 1, "pairs": [[3, 4]], "columns": ["随访人"], "read": []},
         "balances": {"records": 1, "rows": [3]}, "unsaid": {"field": "调处结果", "as": "调处中", "records": 4},
         "other_years": {"rows": [4], "records": 1, "year": 2011, "field": "日期", "years": [2001]},
         "year_turn": {"rows": [4, 5], "months": [12, 1], "records": 4, "year": 2011, "field": "走访日期"},

@@ -633,7 +633,7 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
 
 def _visits_merged_across(dups: pd.DataFrame, results: list[FileResult]) -> None:
     """Each visit log some of whose visits were counted once with another sheet's — the same household
-    on the same day — where neither sheet reads a cadre, told so (``SheetResult.merged_visits``, with the
+    on the same day — where neither sheet reads a cadre, told so (``SheetResult.merged_records``, with the
     sheets kept): two cadres' logs (a 民情日记 each, the cadre named only in the file's name or title)
     visiting one household on one day were one visit, and nothing said. A sheet of as many visits as
     another, every one counted already there, is a copy of it, said by the duplicates alone."""
@@ -651,9 +651,9 @@ def _visits_merged_across(dups: pd.DataFrame, results: list[FileResult]) -> None
         s = sheets[here]
         kept = list(dict.fromkeys(kept for kept, _, _ in pairs))
         copy = len(pairs) == s.n_records and len(kept) == 1 and sheets[kept[0]].n_records == s.n_records
-        if copy or s.merged_visits is not None:
+        if copy or s.merged_records is not None:
             continue
-        s.merged_visits = {"records": len(pairs), "pairs": [[kept_row, row] for _, kept_row, row in pairs[:3]],
+        s.merged_records = {"records": len(pairs), "pairs": [[kept_row, row] for _, kept_row, row in pairs[:3]],
                            "kept": kept, "columns": [], "read": []}
 
 

@@ -53,7 +53,7 @@ class _Sheet:
     unread_visit_dates: dict | None
     large_amounts: dict | None
     repeated_rows: dict | None
-    merged_visits: dict | None
+    merged_records: dict | None
     after_of_which: dict | None
     balances: dict | None
     unsaid: dict | None
@@ -80,7 +80,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                possible_sums: dict | None = None, unread_farmland: dict | None = None,
                small_amounts: dict | None = None, unread_visit_dates: dict | None = None,
                large_amounts: dict | None = None, repeated_rows: dict | None = None,
-               merged_visits: dict | None = None, after_of_which: dict | None = None, balances: dict | None = None,
+               merged_records: dict | None = None, after_of_which: dict | None = None, balances: dict | None = None,
                unsaid: dict | None = None, other_years: dict | None = None, year_turn: dict | None = None,
                unreceived: dict | None = None, unread_cells: dict | None = None,
                void_remarks: dict | None = None, unfinished: dict | None = None,
@@ -112,7 +112,9 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     donation that happens to equal it), or with records alike in every field to one above them
     (``repeated_rows``: a dispute, project or donation entered twice, or two alike); ``可能少计`` for a visit log
     with visits alike in household, date, cadre and kind, counted once, whose rows differ in a column not
-    read (``merged_visits``: two cadres' visits under a 干部姓名 no field reads); ``可能多计`` for one with records
+    read (``merged_records``: two cadres' visits under a 干部姓名 no field reads), or a roster with households of
+    one place and name, counted once, whose rows differ (two 张三 in a village without a 组 column); ``可能多计`` for
+    one with records
     right after a 其中 row that may break the row above down too (``after_of_which``), or with funds
     records saying they are a balance carried from before (``balances``: 上年结转, 期初余额); ``可能少计``
     for a disputes list with no 调处结果 column or a roster with no 是否贫困户 column, every record taking
@@ -140,7 +142,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         table_above=table_above, other_header=other_header, hidden=hidden, copied=copied, overlap=overlap,
         hidden_records=hidden_records, summary=summary, split=split, possible_sums=possible_sums,
         unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
-        large_amounts=large_amounts, repeated_rows=repeated_rows, merged_visits=merged_visits,
+        large_amounts=large_amounts, repeated_rows=repeated_rows, merged_records=merged_records,
         after_of_which=after_of_which, balances=balances,
         unsaid=unsaid, other_years=other_years, year_turn=year_turn, unreceived=unreceived, unread_cells=unread_cells,
         void_remarks=void_remarks, unfinished=unfinished, other_township=other_township, rival_columns=rival_columns,
@@ -450,28 +452,33 @@ def _repeated_rows_flag(s: _Sheet) -> dict | None:
     return {"kind": "repeated_rows", "message": message, "records": n}
 
 
-def _merged_visits_flag(s: _Sheet) -> dict | None:
-    """The flag of a visit log with visits alike in what makes a visit one, counted once, whose rows
-    differ in a column the visit does not hold."""
-    found = s.merged_visits
+def _merged_records_flag(s: _Sheet) -> dict | None:
+    """The flag of a visit log with visits alike in what makes a visit one, or of a roster with households
+    alike in place and head, counted once, whose rows differ in something else."""
+    found = s.merged_records
     if not found:
         return None
     n = found["records"]
-    shown = "、".join(f"第{b}行同第{a}行" for a, b in found["pairs"]) + ("等" if n > len(found["pairs"]) else "")
-    if "kept" in found:  # counted once with another sheet's visits
+    if "kept" in found:  # a visit log's visits counted once with another sheet's
         shown = "、".join(f"第{b}行同该表第{a}行" for a, b in found["pairs"]) + ("等" if n > len(found["pairs"]) else "")
         return {"kind": "merged_visits", "records": n, "message": (
             f"可能少计：有{n}条走访与{found['kept']}中的走访户主、走访日期相同（两张表都没有读取到走访人），"
             f"按同一次走访只计一次（{shown}）；如是不同干部的走访，请在表中写明走访人（列名如“走访干部”）后重新报送"
         )}
+    shown = "、".join(f"第{b}行同第{a}行" for a, b in found["pairs"]) + ("等" if n > len(found["pairs"]) else "")
+    differ = f"但两行的{_quoted(found['columns'])}不同" if found["columns"] else "但两行写得不同"
+    if s.ledger == "roster":
+        place = "同村同组" if found["read"] else "同村（表中没有村民小组）"
+        return {"kind": "merged_households", "records": n, "message": (
+            f"可能少计：有{n}户与本表上面的一户户主同名、{place}，按同一户只计一次（{shown}），{differ}；"
+            "如是同名的两户，请写明各自的村民小组（或在户主姓名后注明区别）后重新报送"
+        )}
     alike = "、".join(["户主", "走访日期", *found["read"]])
     unread = "" if "走访人" in found["read"] else "（表中没有读取到走访人）"
-    message = (
+    return {"kind": "merged_visits", "records": n, "message": (
         f"可能少计：有{n}条走访与本表上面的一行{alike}相同{unread}，按同一次走访只计一次（{shown}），"
-        f"但两行的{_quoted(found['columns'])}不同；如是两次走访，请写明各自的走访人（列名如“走访干部”）"
-        "或走访形式后重新报送"
-    )
-    return {"kind": "merged_visits", "message": message, "records": n}
+        f"{differ}；如是两次走访，请写明各自的走访人（列名如“走访干部”）或走访形式后重新报送"
+    )}
 
 
 def _after_of_which_flag(s: _Sheet) -> dict | None:
@@ -604,7 +611,7 @@ def _year_turn_flag(s: _Sheet) -> dict | None:
 FLAGS = (
     _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _large_amounts_flag,
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
-    _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _merged_visits_flag,
+    _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _merged_records_flag,
     _after_of_which_flag,
     _balances_flag, _unreceived_flag, _void_remarks_flag, _unfinished_flag, _other_township_flag, _rival_columns_flag,
     _unsaid_flag, _other_years_flag, _year_turn_flag, _undated_flag, _unread_cells_flag,
@@ -634,7 +641,7 @@ def result_flags(result) -> list[dict]:
         overlap=_copied(result, result.overlap), hidden_records=result.hidden_records, summary=_summary(result),
         split=result.split, possible_sums=result.possible_sums, unread_farmland=result.unread_farmland,
         small_amounts=result.small_amounts, unread_visit_dates=result.unread_visit_dates,
-        large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, merged_visits=_merged(result),
+        large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, merged_records=_merged(result),
         after_of_which=result.after_of_which,
         balances=result.balances, unsaid=result.unsaid, other_years=result.other_years, year_turn=result.year_turn,
         unreceived=result.unreceived, unread_cells=result.unread_cells, void_remarks=result.void_remarks,
@@ -672,7 +679,7 @@ def _sheets_named(result, sheets: list[tuple[str, str]]) -> str:
 
 def _merged(result) -> dict | None:
     """A visit log's visits counted once with others, the sheets those are in (counted across sheets) in words."""
-    merged = result.merged_visits
+    merged = result.merged_records
     if merged is None or "kept" not in merged:
         return merged
     return {**merged, "kept": _sheets_named(result, merged["kept"])}

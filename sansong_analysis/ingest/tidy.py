@@ -173,11 +173,13 @@ class SheetResult:
     # all counted (``repeated_rows``): ``{"records": 1, "pairs": [[3, 5]]}`` (the row above and the row
     # alike, 1-based).
     repeated_rows: dict | None = None
-    # Visits of a visit log alike to one above them in household, date, cadre and kind — one visit at
-    # assembly (``households.dedupe_visits``), counted once — whose rows differ in a column the visit does
-    # not hold (a 干部姓名 or 随访人 no field reads, a 慰问金 of another sum): maybe two visits
-    # (``merged_visits``): ``{"records": 1, "pairs": [[3, 4]], "columns": ["干部姓名"], "read": ["走访人"]}``.
-    merged_visits: dict | None = None
+    # Records of a visit log or a roster alike to one above them in what makes them one at assembly — a visit's
+    # household, date, cadre and kind (``households.dedupe_visits``), a household's place and head
+    # (``households.key_roster``) — counted once, whose rows differ in a column no record holds (a 干部姓名 or
+    # 随访人 no field reads, a 身份证号, a 备注) or in a field read (慰问金; 是否贫困户, 家庭人口): maybe two
+    # (``merged_records``): ``{"records": 1, "pairs": [[3, 4]], "columns": ["干部姓名"], "read": ["走访人"]}``;
+    # a visit log's visits counted once with another log's (``clean._visits_merged_across``) add ``"kept"``.
+    merged_records: dict | None = None
     # Records right after a 其中 row breaking the row above down (「其中：县级 | 3000」 under 「5000」), undated
     # and unnumbered, that may break it down too without adding up to it, or a 其中 row more than the row
     # above (``_breakdown_rows``): counted, ``{"rows": [6], "records": 1}`` (1-based, at most
@@ -1252,8 +1254,7 @@ def tidy_table(
         others = _other_cells(rows, table, record_rows, result.records)
         result.repeated_rows = repeated_rows(result.records, ledger, _descriptions(table, result.records, others),
                                              list(others.values()))
-        if ledger.name == "visits":
-            result.merged_visits = merged_visits(result.records, table, others)
+        result.merged_records = merged_records(result.records, table, others)
         if ledger.name == "funds":
             result.balances = carried_balances(result.records)
             result.unreceived = unreceived_funds(rows, table, record_rows, pledged)
@@ -2013,28 +2014,36 @@ def repeated_rows(records: dict[str, list], ledger: Ledger, described: list[list
     return {"records": len(pairs), "pairs": pairs[:REPEATED_ROWS_SHOWN]} if pairs else None
 
 
-# What makes two visits one at assembly (``households.dedupe_visits``: the same household, date, cadre and kind).
-_VISIT_IDENTITY = ("township", "village", "group", "household_head", "visit_date", "cadre", "visit_kind")
+# What makes two records one at assembly: a visit (``households.dedupe_visits``: the same household, date, cadre and
+# kind), a roster's household (``households.key_roster``: the same place and head).
+_IDENTITY = {
+    "visits": ("township", "village", "group", "household_head", "visit_date", "cadre", "visit_kind"),
+    "roster": ("township", "village", "group", "household_head"),
+}
 
 
-def merged_visits(records: dict[str, list], table: Table, others: dict[int, list]) -> dict | None:
-    """Visits alike to one above them in the same sheet in household, date, cadre and kind — counted
-    once at assembly, as the contract counts the same visit entered twice — whose rows still tell them
-    apart: a column the visit does not hold (``others``: 干部姓名 or 随访人 where no field reads a cadre,
-    a 走访内容 where the kind is read from another column, a 备注; not the 序号) or a 慰问金 written
-    differently. Two cadres' visits on one day under a heading no field reads were one visit, and
-    nothing said. ``{"records": n, "pairs": [[3, 4], …], "columns": [headings that differ],
-    "read": [labels of the cadre and kind, where the table reads them]}`` (1-based rows, at most
-    ``REPEATED_ROWS_SHOWN`` pairs), for ``health.sheet_flag``; None when there are none. Rows alike in
-    every column are a duplicate the clean reports already, not this."""
+def merged_records(records: dict[str, list], table: Table, others: dict[int, list]) -> dict | None:
+    """Records alike to one above them in the same sheet in what makes them one at assembly (``_IDENTITY``) —
+    counted once, as the contract counts the same visit or household entered twice — whose rows still tell
+    them apart: a field read (a visit's 慰问金; a household's 是否贫困户, 家庭人口, 帮扶责任人) or a column no field
+    reads (``others``: 干部姓名 or 随访人 where none reads a cadre, a 身份证号, a 备注; not the 序号). Two cadres'
+    visits on one day under a heading no field reads were one visit, two households of one name in a village
+    without a 组 column one household, and nothing said. ``{"records": n, "pairs": [[3, 4], …], "columns":
+    [headings that differ], "read": [labels of a visit's cadre and kind the table reads; 村民小组 where a
+    household's group is known]}`` (1-based rows, at most ``REPEATED_ROWS_SHOWN`` pairs), for
+    ``health.sheet_flag``; None when there are none. Rows alike in every column are a duplicate the clean
+    reports already, not this."""
     rows = records.get("source_row", [])
-    if len(rows) < 2:
+    names = _IDENTITY.get(table.ledger.name)
+    if names is None or len(rows) < 2:
         return None
-    identity = [records[name] if name in records else [None] * len(rows) for name in _VISIT_IDENTITY]
-    rest = {f"field:{name}": records[name] for name in ("relief_yuan",) if name in records}
+    identity = [records[name] if name in records else [None] * len(rows) for name in names]
+    rest = {f"field:{name}": values for name, values in records.items()
+            if name not in names and name not in LINEAGE_NAMES and name != "household_key"}
     rest.update({f"column:{index}": texts for index, texts in others.items()})
     first: dict[tuple, int] = {}
     pairs: list[list[int]] = []
+    at: list[int] = []
     differing: dict[str, None] = {}
     for i, row in enumerate(rows):
         key = tuple(None if isinstance(v, float) and v != v else v for v in (values[i] for values in identity))
@@ -2044,6 +2053,7 @@ def merged_visits(records: dict[str, list], table: Table, others: dict[int, list
         apart = [name for name, values in rest.items() if _differ(values[j], values[i])]
         if apart:
             pairs.append([rows[j], row])
+            at.append(i)
             differing.update(dict.fromkeys(apart))
     if not pairs:
         return None
@@ -2051,13 +2061,14 @@ def merged_visits(records: dict[str, list], table: Table, others: dict[int, list
     headings = []
     for name in differing:
         what, _, which = name.partition(":")
-        if what == "field":
-            column = table.fields.get(which)
-            headings.append(redact(column.header)[:20] if column is not None and column.header else which)
-        else:
-            column = by_index[int(which)]
-            headings.append(redact(column.header)[:20] if column.header else f"{column_letter(column.index)}列")
-    read = [table.fields[name].field.label for name in ("cadre", "visit_kind") if name in table.fields]
+        column = table.fields.get(which) if what == "field" else by_index[int(which)]
+        if column is None:  # a field the sheet does not write (a 是否贫困户 its title's 贫困户名单 gives)
+            continue
+        headings.append(redact(column.header)[:20] if column.header else f"{column_letter(column.index)}列")
+    if table.ledger.name == "visits":
+        read = [table.fields[name].field.label for name in ("cadre", "visit_kind") if name in table.fields]
+    else:
+        read = ["村民小组"] if any(not _empty(records["group"][i]) for i in at) else []
     return {"records": len(pairs), "pairs": pairs[:REPEATED_ROWS_SHOWN], "columns": list(dict.fromkeys(headings)),
             "read": read}
 

@@ -215,6 +215,7 @@ FLAG_FIX = {
     "possible_sums": "核对这些没有日期的行：是小计的，在村名栏写明“某某村小计”或删除；是另外的记录的，补填日期，改正后重新报送。",
     "repeated_rows": "核对这些各栏完全相同的行：是重复登记的，删除多余的行；确是另一件（另一笔）的，补写能区分它们的内容（如当事人、日期），改正后重新报送。",
     "merged_visits": "核对这些户主和日期相同的走访：确是两次走访的，写明各自的走访人（列名用“走访干部”）或走访形式；是重复登记的，删除多余的行，改正后重新报送。",
+    "merged_households": "核对这些同名的户：确是同名的两户，写明各自所在的村民小组（或在姓名后注明，如 张三（小））；是重复登记的，删除多余的行，改正后重新报送。",
     "after_of_which": "核对“其中”前后的行：是上面一行的细分的，每行写明“其中”或删除，使各项之和等于上面一行；是另外的记录的，补填序号和日期，改正后重新报送。",
     "unsaid_column": "增加这一列并逐行填写（调处结果填 成功、未成功、调处中 或 移交；是否贫困户填 是 或 否），改正后重新报送。",
     "unreceived_funds": "核对未到位的资金：筹资只计已到位的，认捐未到账的请移到单独的表或删除，部分到位的改填实际到位金额，改正后重新报送。",
@@ -231,7 +232,7 @@ FLAG_FIX = {
 # Flags of a sheet read right whose records may count what the analyst does not see, or twice, or
 # whose totals of other sheets were skipped: a 提示, not a sheet read wrongly.
 COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet", "roster_versions", "summary_sheet", "possible_sums",
-                           "repeated_rows", "merged_visits", "after_of_which", "carried_balance", "dates_outside_year", "year_turn",
+                           "repeated_rows", "merged_visits", "merged_households", "after_of_which", "carried_balance", "dates_outside_year", "year_turn",
                            "unreceived_funds", "unread_cells", "void_remarks",
                            "unfinished_projects", "other_township", "rival_columns",
                            "undated_records"})
