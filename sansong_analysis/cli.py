@@ -129,6 +129,7 @@ def print_clean_summary(result, raw_dir: Path, processed_dir: Path | None, out=N
         f"合计：{len(result.files)} 个文件，{n_sheets} 个工作表"
         + (f"（其中 {n_stacked} 个上下有几张表，分别读取）" if n_stacked else "") + f"；{records}；"
         f"剔除 {len(frames['rejects'])} 行；重复走访 {int((dups['ledger'] == 'visits').sum())} 条（只计一次）"
+        + (f"；重复的包扶农户 {k} 户（只计一次）" if (k := int((dups["ledger"] == "roster").sum())) else "")
         + "".join(f"；整表重复的{ledger_names[n]} {k} 条（只计一次）" for n in copies.LEDGERS_WITHOUT_KEY
                   if (k := int((dups["ledger"] == n).sum()))),
         file=out,

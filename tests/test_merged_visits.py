@@ -209,3 +209,17 @@ def test_a_household_listed_twice_over_or_namesakes_of_two_groups_are_no_flag(tm
     rows = [["序号", "组别", "户主姓名", "是否贫困户"], [1, "1组", "张三", "是"], [2, "2组", "张三", "否"]]
     result, sheet = _clean(tmp_path / "groups", rows, ROSTER_TITLE)
     assert compute_figures(result.frames)["county"]["households_assigned"] == 2 and sheet["flag"] is None
+
+
+def test_the_clean_command_totals_the_households_counted_once(tmp_path):
+    import subprocess
+    import sys
+
+    raw = tmp_path / "raw"
+    _book(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", {"名单": [[ROSTER_TITLE], ["户主姓名", "是否贫困户", "家庭人口"],
+                                                          ["张三", "是", 4], ["李四", "否", 3], ["张三", "否", 2]]})
+    run = subprocess.run([sys.executable, "-m", "sansong_analysis", "clean", "--raw", str(raw),
+                          "--processed", str(tmp_path / "processed")], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert "；重复的包扶农户 1 户（只计一次）" in run.stdout
+    assert "可能少计：有1户与本表上面的一户户主同名" in run.stdout
