@@ -2068,7 +2068,8 @@ def merged_records(records: dict[str, list], table: Table, others: dict[int, lis
     if table.ledger.name == "visits":
         read = [table.fields[name].field.label for name in ("cadre", "visit_kind") if name in table.fields]
     else:
-        read = ["村民小组"] if any(not _empty(records["group"][i]) for i in at) else []
+        groups = records.get("group") or [None] * len(rows)
+        read = ["村民小组"] if any(not _empty(groups[i]) for i in at) else []
     return {"records": len(pairs), "pairs": pairs[:REPEATED_ROWS_SHOWN], "columns": list(dict.fromkeys(headings)),
             "read": read}
 
