@@ -223,3 +223,23 @@ def test_the_clean_command_totals_the_households_counted_once(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "；重复的包扶农户 1 户（只计一次）" in run.stdout
     assert "可能少计：有1户与本表上面的一户户主同名" in run.stdout
+
+
+def test_a_visit_entered_again_with_its_note_filled_in_is_a_duplicate_and_no_more(tmp_path):
+    """The demo county's duplicate: the second entry adds a 备注 (and a space after the name). A blank beside a
+    value is a row written again more fully, not two visits."""
+    rows = [["序号", "走访日期", "户主姓名", "走访干部", "走访形式", "慰问金（元）", "备注"],
+            [1, D(2011, 11, 29), "赖玉云", "温云玉", "上门走访", None, None],
+            [2, "2011-11-29", "赖玉云 ", "温云玉", "上门走访", 200, "宣讲惠农政策"]]
+    result, sheet = _clean(tmp_path, rows, TITLE)
+    assert _visits(result) == 1 and len(result.frames["duplicates"]) == 1
+    assert sheet["flag"] is None
+
+
+def test_a_cadre_written_with_the_unit_or_post_is_one_cadre(tmp_path):
+    rows = [["序号", "走访日期", "户主姓名", "走访干部"],
+            [1, D(2011, 3, 5), "张三", "李明"], [2, D(2011, 3, 5), "张三", "李明（县交通局）"],
+            [3, D(2011, 3, 5), "张三", "李明同志"], [4, D(2011, 3, 6), "李四", "刘华（第一书记）、王红(县委办)"]]
+    result, sheet = _clean(tmp_path, rows, TITLE)
+    assert result.frames["visits"]["cadre"].tolist() == ["李明", "刘华、王红"]
+    assert _visits(result) == 2 and len(result.frames["duplicates"]) == 2

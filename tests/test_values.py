@@ -23,6 +23,7 @@ from sansong_analysis.ingest.values import (
     parse_amount,
     parse_area_mu,
     parse_bool,
+    parse_cadre,
     parse_count,
     parse_date,
     parse_date_or_month,
@@ -67,8 +68,8 @@ def test_empty_markers_are_normalised_forms():
 
 @pytest.mark.parametrize(
     "parser",
-    [parse_date, parse_amount, parse_area_mu, parse_length_m, parse_count, parse_name, parse_place, parse_group,
-     clean_text, parse_level],
+    [parse_date, parse_amount, parse_area_mu, parse_length_m, parse_count, parse_name, parse_cadre, parse_place,
+     parse_group, clean_text, parse_level],
 )
 @pytest.mark.parametrize("cell", [None, float("nan"), pd.NA, pd.NaT, "", " — ", "\u3000/", "无"])
 def test_nullable_parsers_give_none_for_empty(parser, cell):
@@ -144,6 +145,21 @@ def test_clean_text(cell, expected):
 )
 def test_parse_name(cell, expected):
     assert parse_name(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("李明（县交通局）", "李明"), ("李明(县委办)", "李明"), ("王红（驻村工作队）", "王红"), ("刘华（第一书记）", "刘华"),
+        ("李明（队长）", "李明"), ("李明同志", "李明"), ("李明（县委办）、王红（县财政局）", "李明、王红"),
+        ("李明 王红", "李明、王红"),
+        # a bracket that is no unit or post stays (two cadres of one name told apart); so does one alone
+        ("李明（小）", "李明(小)"), ("（县委办）", "(县委办)"), ("同志", "同志"), ("县交通局李明", "县交通局李明"),
+    ],
+)
+def test_parse_cadre_drops_the_unit_or_post_written_after_the_name(cell, expected):
+    assert parse_cadre(cell) == expected
+    assert PARSERS["name"] is parse_cadre
 
 
 @pytest.mark.parametrize("cell", [123, 12.5, True, D(2011, 3, 5), "123", "—/—!", "13912345678"])

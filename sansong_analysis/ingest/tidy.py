@@ -2075,8 +2075,10 @@ def merged_records(records: dict[str, list], table: Table, others: dict[int, lis
 
 
 def _differ(a: object, b: object) -> bool:
-    """Whether two cells of a column say different things (blank beside blank, NaN beside NaN, alike)."""
-    return _blank_or(a) != _blank_or(b)
+    """Whether two cells of a column both say something, and different things: a blank beside a value is a
+    row written again more (or less) fully — a duplicate's 备注 filled in — not two of anything."""
+    a, b = _blank_or(a), _blank_or(b)
+    return a is not None and b is not None and a != b
 
 
 def _blank_or(value: object) -> object:

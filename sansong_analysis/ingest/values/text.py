@@ -229,6 +229,31 @@ def parse_name(cell: object) -> str | None:
     return "、".join(names) if len(names) > 1 else (names[0] if names else s)
 
 
+# A cadre's work unit or post written after the name (李明（县交通局）, 王红(驻村工作队), 刘华（第一书记）): not part
+# of it — written so in one row and 李明 in the next, one cadre's visit was two.
+_CADRE_NOTE = re.compile(
+    r"\((?:[^()]{0,20}(?:办公室|办|局|委员会|委|部|院|所|站|中心|公司|银行|行|队|学校|医院|政府|单位)"
+    r"|(?:驻村)?(?:第一)?(?:书记|副书记|主任|副主任|队长|副队长|组长|队员|局长|副局长|科长|站长|所长|乡长|镇长|干部))\)$")
+
+
+def parse_cadre(cell: object) -> str | None:
+    """A cadre's name (``parse_name``), without the work unit or post written after it in brackets.
+
+    >>> parse_cadre("李明（县交通局）"), parse_cadre("李明(县委办)、王红（驻村工作队）"), parse_cadre("刘华（第一书记）")
+    ('李明', '李明、王红', '刘华')
+    >>> parse_cadre("李明（小）"), parse_cadre("（县委办）"), parse_cadre("李明同志")
+    ('李明(小)', '(县委办)', '李明')
+    """
+    s = parse_name(cell)
+    if s is None or "(" not in s and "同志" not in s:
+        return s
+    names = [_CADRE_NOTE.sub("", name) or name for name in s.split("、")]
+    return "、".join(_COMRADE_END.sub("", name) for name in names)
+
+
+_COMRADE_END = re.compile(r"(?<=..)同志$")  # 李明同志: 李明
+
+
 # What a ledger writes around a household's head: 钟福林户, 钟福山家, 钟福海（户主）, 3组刘庆生.
 _HOUSEHOLD_NOTE = re.compile(r"[(（](?:户主|户|本人|家)[)）]$")
 # A household's standing noted beside its head (李四（五保户）, 孙八(已故), 赵六（低保）): not part of the
