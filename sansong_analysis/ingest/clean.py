@@ -639,13 +639,18 @@ def _visits_merged_across(dups: pd.DataFrame, results: list[FileResult]) -> None
     another, every one counted already there, is a copy of it, said by the duplicates alone."""
     if dups.empty:
         return
-    sheets = {(s.source_file, s.source_sheet): s for f in results for s in f.sheets if s.ledger == "visits" and s.n_records}
-    no_cadre = {key for key, s in sheets.items() if not any(isinstance(v, str) and v for v in s.records.get("cadre", ()))}
-    found: dict[tuple[str, str], list[tuple[tuple[str, str], int, int]]] = {}
     columns = ("source_file", "source_sheet", "source_row", "kept_file", "kept_sheet", "kept_row")
-    for file, sheet, row, kept_file, kept_sheet, kept_row in zip(*(dups[c].tolist() for c in columns), strict=True):
-        here, kept = (file, sheet), (kept_file, kept_sheet)
-        if here != kept and here in no_cadre and kept in no_cadre:
+    across = [((file, sheet), (kept_file, kept_sheet), row, kept_row)
+              for file, sheet, row, kept_file, kept_sheet, kept_row in zip(*(dups[c].tolist() for c in columns), strict=True)
+              if (file, sheet) != (kept_file, kept_sheet)]
+    if not across:
+        return
+    sheets = {(s.source_file, s.source_sheet): s for f in results for s in f.sheets if s.ledger == "visits" and s.n_records}
+    met = {key for here, kept, _, _ in across for key in (here, kept)}
+    no_cadre = {key for key in met if not any(isinstance(v, str) and v for v in sheets[key].records.get("cadre", ()))}
+    found: dict[tuple[str, str], list[tuple[tuple[str, str], int, int]]] = {}
+    for here, kept, row, kept_row in across:
+        if here in no_cadre and kept in no_cadre:
             found.setdefault(here, []).append((kept, int(kept_row), int(row)))
     for here, pairs in found.items():
         s = sheets[here]

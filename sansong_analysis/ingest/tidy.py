@@ -2037,22 +2037,25 @@ def merged_records(records: dict[str, list], table: Table, others: dict[int, lis
     names = _IDENTITY.get(table.ledger.name)
     if names is None or len(rows) < 2:
         return None
-    identity = [records[name] if name in records else [None] * len(rows) for name in names]
+    # Each record's identity as one tuple, built in C (most sheets have no two alike: nothing more is done);
+    # its values are texts, dates and None, never NaN (a NaN would make two alike rows two).
+    keys = list(zip(*[records[name] if name in records else [None] * len(rows) for name in names], strict=True))
+    if len(set(keys)) == len(keys):
+        return None
+    first: dict[tuple, int] = {}
+    firsts = [first.setdefault(key, i) for i, key in enumerate(keys)]
     rest = {f"field:{name}": values for name, values in records.items()
             if name not in names and name not in LINEAGE_NAMES and name != "household_key"}
     rest.update({f"column:{index}": texts for index, texts in others.items()})
-    first: dict[tuple, int] = {}
     pairs: list[list[int]] = []
     at: list[int] = []
     differing: dict[str, None] = {}
-    for i, row in enumerate(rows):
-        key = tuple(None if isinstance(v, float) and v != v else v for v in (values[i] for values in identity))
-        j = first.setdefault(key, i)
+    for i, j in enumerate(firsts):
         if j == i:
             continue
         apart = [name for name, values in rest.items() if _differ(values[j], values[i])]
         if apart:
-            pairs.append([rows[j], row])
+            pairs.append([rows[j], rows[i]])
             at.append(i)
             differing.update(dict.fromkeys(apart))
     if not pairs:
@@ -2093,8 +2096,8 @@ def _cadre_above(rows: list[list[object]], first_row: int, table: Table) -> str 
     """The cadre a line between the title and the header (or its upper row) names for the whole table, in a cell of its
     own (走访人：李明, 帮扶责任人：李明（县交通局）, beside 单位：县交通局 | 时间：2011年): a log kept by one cadre,
     sent with the others'. None where none does (填表人：李明 is who filled it in, not who visited)."""
-    if not table.header_rows or "cadre" not in {f.name for f in table.ledger.fields}:
-        return None
+    if not table.header_rows or table.ledger.name not in ("visits", "roster") or "cadre" in table.fields:
+        return None  # a cadre column's cadres are the rows' own
     found = None
     # Through the header's rows too: a line of two such cells (走访人：李明 | 单位：县交通局) reads as a header's upper row.
     for r in range(first_row, min(table.header_rows[-1] + 1, len(rows))):
