@@ -243,3 +243,48 @@ def test_a_cadre_written_with_the_unit_or_post_is_one_cadre(tmp_path):
     result, sheet = _clean(tmp_path, rows, TITLE)
     assert result.frames["visits"]["cadre"].tolist() == ["李明", "刘华、王红"]
     assert _visits(result) == 2 and len(result.frames["duplicates"]) == 2
+
+
+def test_a_townships_summary_of_the_villages_visits_without_their_cadres_is_said(tmp_path):
+    """The villages' logs write each visit's cadre; the township's 走访汇总 lists the same visits without one. Told
+    apart only by the cadre the summary does not write, every visit counted twice: all counted still (two cadres'
+    visits look the same), and the summary — not the log that writes the cadre — is flagged 可能多计."""
+    from sansong_analysis.ingest.clean import clean
+
+    raw = tmp_path / "raw"
+    roster = {"名单": [[ROSTER_TITLE], ["户主姓名", "是否贫困户"], ["张三", "是"], ["李四", "否"], ["王五", "否"]]}
+    _book(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", roster)
+    _book(raw / "葛坳乡" / "澄江村走访记录.xlsx", {"Sheet1": [
+        ["澄江村走访记录"], ["序号", "走访日期", "户主姓名", "走访干部"],
+        [1, D(2011, 3, 5), "张三", "李明"], [2, D(2011, 3, 6), "李四", "李明"], [3, D(2011, 3, 7), "王五", "王强"]]})
+    _book(raw / "葛坳乡" / "葛坳乡走访汇总.xlsx", {"Sheet1": [
+        ["葛坳乡走访登记表"], ["序号", "村名", "走访日期", "户主姓名"],
+        [1, "澄江村", D(2011, 3, 5), "张三"], [2, "澄江村", D(2011, 3, 6), "李四"], [3, "澄江村", D(2011, 3, 9), "王五"]]})
+    result = clean(raw, jobs=1, progress=False)
+    assert _visits(result) == 6  # counted as read: not guessed
+    sheets = {f["file"]: s for f in result.summary()["files"] for s in f["sheets"]}
+    assert sheets["葛坳乡/澄江村走访记录.xlsx"]["flag"] is None
+    flag = sheets["葛坳乡/葛坳乡走访汇总.xlsx"]["flag"]
+    assert flag["kind"] == "overlapping_sheet" and flag["records"] == 2
+    assert flag["message"] == (
+        "可能多计：这张表的3条走访中有2条与葛坳乡/澄江村走访记录.xlsx「Sheet1」的走访户主、走访日期相同，本表没有写走访人、"
+        "走访形式，无法分辨是否同一次走访，都已计入；如是同一批走访（如汇总表与明细表），请只报送一份（或在 sansong.toml 中以 "
+        "ledger = \"ignore\" 忽略这张），如是另外的走访，请写明走访人、走访形式后重新报送")
+    model = ledger_problems(result.summary(), result.frames, "葛坳乡")
+    (problem,) = [p for p in model.problems if p.reason == flag["message"]]
+    assert problem.fix == FLAG_FIX["overlapping_sheet"] and problem.category == "warning"
+
+
+def test_logs_that_both_write_cadre_and_kind_are_told_apart_and_no_flag(tmp_path):
+    from sansong_analysis.ingest.clean import clean
+
+    raw = tmp_path / "raw"
+    _book(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", ROSTER)
+    header = ["序号", "走访日期", "户主姓名", "走访干部", "走访形式"]
+    _book(raw / "葛坳乡" / "澄江村走访记录（一）.xlsx",
+          {"Sheet1": [["澄江村走访记录"], header, [1, D(2011, 3, 5), "张三", "李明", "入户走访"]]})
+    _book(raw / "葛坳乡" / "澄江村走访记录（二）.xlsx",
+          {"Sheet1": [["澄江村走访记录"], header, [1, D(2011, 3, 5), "张三", "王强", "送温暖"]]})
+    result = clean(raw, jobs=1, progress=False)
+    assert _visits(result) == 2
+    assert all(s["flag"] is None for f in result.summary()["files"] for s in f["sheets"])

@@ -625,6 +625,7 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
         visits, visit_dups = households.key_visits(visits, roster)
         duplicates.append(visit_dups)
         _visits_merged_across(visit_dups, results)
+        _visits_alike_across(visits, results)
     frames["visits"] = visits
     dups = [d for d in duplicates if not d.empty]
     frames["duplicates"] = pd.concat(dups, ignore_index=True) if dups else None
@@ -660,6 +661,51 @@ def _visits_merged_across(dups: pd.DataFrame, results: list[FileResult]) -> None
             continue
         s.merged_records = {"records": len(pairs), "pairs": [[kept_row, row] for _, kept_row, row in pairs[:3]],
                            "kept": kept, "columns": [], "read": []}
+
+
+def _visits_alike_across(visits: pd.DataFrame, results: list[FileResult]) -> None:
+    """Each visit log some of whose visits another log holds too — the same household on the same day — told
+    apart from them only by a cadre or kind this log does not write (the other may write it), told so (``SheetResult.overlap``, with
+    what it lacks): a township's 走访汇总 without a 走访干部 column, sent with the villages' logs that have
+    one, counted every visit twice, and nothing said. All counted still: without the cadre, two cadres'
+    visits and one visit written twice look the same."""
+    lacking = {(s.source_file, s.source_sheet): s for f in results for s in f.sheets
+               if s.ledger == "visits" and s.n_records and s.unread_identity}
+    if not lacking or visits.empty:
+        return
+    who = visits["household_key"].astype(object).where(visits["household_key"].notna(), None).tolist()
+    places = zip(*(visits[c].tolist() for c in ("township", "village", "group", "household_head")), strict=True)
+    who = [key if key is not None else place for key, place in zip(who, places, strict=True)]
+    days = visits["visit_date"].dt.normalize().tolist()
+    sheets = list(zip(visits["source_file"].tolist(), visits["source_sheet"].tolist(), strict=True))
+    alike: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(who, days, strict=True)):
+        alike.setdefault(key, []).append(i)
+    cadres, kinds, rows = visits["cadre"].tolist(), visits["visit_kind"].tolist(), visits["source_row"].tolist()
+    found: dict[tuple[str, str], list[tuple[tuple[str, str], int, int]]] = {}
+    for group in alike.values():
+        if len(group) < 2:
+            continue
+        for i in group:
+            here = sheets[i]
+            if here not in lacking:
+                continue
+            unread = lacking[here].unread_identity
+            for j in group:
+                there = sheets[j]
+                if there == here:
+                    continue
+                # Told apart only by what this log does not write (the other log, writing it, is not the one to
+                # blame: it is told so only where it lacks what tells them apart in its turn).
+                if ((cadres[i] == cadres[j] or "走访人" in unread)
+                        and (kinds[i] == kinds[j] or "走访形式" in unread)):
+                    found.setdefault(here, []).append((there, int(rows[j]), int(rows[i])))
+                    break
+    for here, pairs in found.items():
+        s = lacking[here]
+        if s.overlap is None:
+            s.overlap = copies.Copy(len(pairs), list(dict.fromkeys(there for there, _, _ in pairs)),
+                                    unread=s.unread_identity)
 
 
 def _roster_versions(roster: pd.DataFrame, dups: pd.DataFrame, results: list[FileResult]) -> None:

@@ -52,6 +52,9 @@ class Copy:
     # A roster listing most of the households another lists, each with some the other lacks (``roster_versions``):
     # (households only in the other, households only in this one).
     versions: tuple[int, int] | None = None
+    # A visit log whose visits are another's in household and date, told apart from them only by a cadre or
+    # kind this one does not write (``clean._visits_alike_across``): the labels it lacks (走访人, 走访形式).
+    unread: tuple[str, ...] = ()
 
 
 def _value(v: object) -> object:

@@ -96,7 +96,9 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     disputes list whose 件数 column says so of disputes (``tidy.dispute_counts``);
     ``重复登记`` for a sheet every record of which repeats one counted in other sheets (``copied``:
     the records and where they are counted, see ``copies``), its records counted once;
-    ``可能多计`` for one most of whose records, not all, repeat others' (``overlap``), all counted;
+    ``可能多计`` for one most of whose records, not all, repeat others' (``overlap``), all counted, or a visit log
+    some of whose visits another log holds, told apart only by a cadre or kind it does not write (``overlap``
+    with ``unread``);
     ``可能少计`` for one whose quantity is split over sub-columns without a 小计, one of them read
     (``split``), or a projects table with no 受益农田 column whose 亩 or 灌溉面积 columns were not read
     (``unread_farmland``), or an amount column with no unit whose values are all under 100 元 with
@@ -358,6 +360,14 @@ def _overlap_flag(s: _Sheet) -> dict | None:
         )
         return {"kind": "roster_versions", "message": message, "records": overlap["records"],
                 "versions": list(overlap["versions"])}
+    if overlap.get("unread"):
+        lacking = "、".join(overlap["unread"])
+        message = (
+            f"可能多计：这张表的{s.records}条走访中有{overlap['records']}条与{overlap['kept']}的走访户主、走访日期相同，"
+            f"本表没有写{lacking}，无法分辨是否同一次走访，都已计入；如是同一批走访（如汇总表与明细表），请只报送一份"
+            "（或在 sansong.toml 中以 ledger = \"ignore\" 忽略这张），如是另外的走访，请写明" + lacking + "后重新报送"
+        )
+        return {"kind": "overlapping_sheet", "message": message, "records": overlap["records"]}
     if overlap.get("changed"):
         what = _NAMED_BY.get(s.ledger, "")
         message = (
@@ -692,6 +702,8 @@ def _copied(result, copy) -> dict | None:
     out = {"records": copy.records, "kept": _sheets_named(result, copy.kept), "changed": copy.changed}
     if copy.versions is not None:
         out["versions"] = copy.versions
+    if copy.unread:
+        out["unread"] = list(copy.unread)
     return out
 
 

@@ -180,6 +180,10 @@ class SheetResult:
     # (``merged_records``): ``{"records": 1, "pairs": [[3, 4]], "columns": ["干部姓名"], "read": ["走访人"]}``;
     # a visit log's visits counted once with another log's (``clean._visits_merged_across``) add ``"kept"``.
     merged_records: dict | None = None
+    # What of a visit's identity (household, date, cadre and kind) a visit log does not write: ("走访人",
+    # "走访形式") where no column (nor line) gives a cadre and no column a kind. Its visits, counted once with
+    # another log's only where both write the same, may be that log's written again (``clean._visits_alike_across``).
+    unread_identity: tuple[str, ...] = ()
     # Records right after a 其中 row breaking the row above down (「其中：县级 | 3000」 under 「5000」), undated
     # and unnumbered, that may break it down too without adding up to it, or a 其中 row more than the row
     # above (``_breakdown_rows``): counted, ``{"rows": [6], "records": 1}`` (1-based, at most
@@ -1255,6 +1259,10 @@ def tidy_table(
         result.repeated_rows = repeated_rows(result.records, ledger, _descriptions(table, result.records, others),
                                              list(others.values()))
         result.merged_records = merged_records(result.records, table, others)
+        if ledger.name == "visits":
+            result.unread_identity = tuple(
+                label for label, unread in (("走访人", not any(result.records["cadre"])),
+                                            ("走访形式", "visit_kind" not in table.fields)) if unread)
         if ledger.name == "funds":
             result.balances = carried_balances(result.records)
             result.unreceived = unreceived_funds(rows, table, record_rows, pledged)
