@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from one_sheet import clean_one_sheet as _clean
 
 from sansong_analysis.figures import compute_figures
@@ -146,3 +147,14 @@ def test_a_copy_is_told_as_a_copy_only(tmp_path):
     sheets = {s["sheet"]: s for f in clean(tmp_path / "raw", jobs=1, progress=False).summary()["files"] for s in f["sheets"]}
     assert sheets["筹资"]["flag"]["kind"] == "repeated_rows" and "more_flags" not in sheets["筹资"]
     assert sheets["筹资（副本）"]["flag"]["kind"] == "copied_sheet" and "more_flags" not in sheets["筹资（副本）"]
+
+
+@pytest.mark.parametrize("heading", ["捐资单位", "捐赠者", "单位或个人", "单位（个人）"])
+def test_a_donation_written_twice_under_a_donor_heading_of_other_words_is_flagged(tmp_path, heading):
+    """The donor's heading in other words (捐资单位, 单位或个人) named no field: nothing described the rows, and
+    a donation written twice over was counted twice with nothing said."""
+    rows = [["序号", "日期", heading, "金额（元）"], [1, D(2011, 3, 5), "县委办", 5000], [2, D(2011, 3, 5), "县委办", 5000],
+            [3, D(2011, 3, 6), "县交通局", 3000]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡筹资台账")
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 13000
+    assert sheet["flag"]["kind"] == "repeated_rows" and sheet["flag"]["records"] == 1
