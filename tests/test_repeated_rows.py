@@ -158,3 +158,14 @@ def test_a_donation_written_twice_under_a_donor_heading_of_other_words_is_flagge
     result, sheet = _clean(tmp_path, rows, "葛坳乡筹资台账")
     assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 13000
     assert sheet["flag"]["kind"] == "repeated_rows" and sheet["flag"]["records"] == 1
+
+
+@pytest.mark.parametrize("heading", ["纠纷双方", "矛盾双方", "纠纷基本情况"])
+def test_a_dispute_written_twice_under_its_parties_in_other_words_is_flagged(tmp_path, heading):
+    rows = [["序号", "受理时间", heading, "纠纷类型", "调处结果"],
+            [1, D(2011, 3, 5), "张三、李四", "土地纠纷", "已调处"], [2, D(2011, 3, 5), "张三、李四", "土地纠纷", "已调处"],
+            [3, D(2011, 3, 5), "王五、赵六", "土地纠纷", "已调处"]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡矛盾纠纷调处台账")
+    assert compute_figures(result.frames)["county"]["disputes_total"] == 3
+    assert sheet["flag"]["kind"] == "repeated_rows" and sheet["flag"]["records"] == 1
+    assert "张三" not in str(result.summary())
