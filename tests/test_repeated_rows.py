@@ -169,3 +169,14 @@ def test_a_dispute_written_twice_under_its_parties_in_other_words_is_flagged(tmp
     assert compute_figures(result.frames)["county"]["disputes_total"] == 3
     assert sheet["flag"]["kind"] == "repeated_rows" and sheet["flag"]["records"] == 1
     assert "张三" not in str(result.summary())
+
+
+def test_a_donation_written_twice_under_a_heading_no_field_reads_is_flagged(tmp_path):
+    """No column names the donor in words a field reads (爱心人士): the columns no field reads describe the rows."""
+    rows = [["序号", "日期", "爱心人士", "金额（元）"], [1, D(2011, 3, 5), "张老板", 5000], [2, D(2011, 3, 5), "张老板", 5000]]
+    _, sheet = _clean(tmp_path, rows, "葛坳乡筹资台账")
+    assert sheet["flag"]["kind"] == "repeated_rows" and sheet["flag"]["records"] == 1
+    # A 村名 | 金额 list of villagers' gifts says nothing more of its rows: two gifts alike, no flag.
+    rows = [["序号", "日期", "村名", "金额（元）"], [1, D(2011, 3, 5), "澄江村", 100], [2, D(2011, 3, 5), "澄江村", 100]]
+    _, sheet = _clean(tmp_path / "village", rows, "葛坳乡筹资台账")
+    assert sheet["flag"] is None

@@ -1988,12 +1988,17 @@ def _other_cells(rows: list[list[object]], table: Table, record_rows: list[int],
 
 def _descriptions(table: Table, records: dict[str, list], others: dict[int, list]) -> list[list]:
     """Each record's ``REPEAT_DESCRIPTIONS`` the table has a column for: the value read, or, for a field
-    not kept (a dispute's 当事人 and 简要情况, personal), its text among ``others``."""
+    not kept (a dispute's 当事人 and 简要情况, personal), its text among ``others``. A table with none of them
+    is described by the columns no field reads (``others``: a donor under a heading of other words, 爱心人士 or
+    户主 in a funds list) — a donation written twice over there was counted twice, and nothing said."""
     out = []
     for name in REPEAT_DESCRIPTIONS.get(table.ledger.name, ()):
         column = table.fields.get(name)
         if column is not None and not column.parts:
             out.append(records[name] if name in records else others[column.index])
+    if not out and table.ledger.name in REPEAT_DESCRIPTIONS:
+        by_index = {c.index: c for c in table.columns}
+        out = [texts for index, texts in others.items() if by_index[index].field is None]
     return out
 
 
