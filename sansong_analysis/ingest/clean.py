@@ -647,7 +647,7 @@ def _visits_merged_across(dups: pd.DataFrame, results: list[FileResult]) -> None
     if not across:
         return
     sheets = {(s.source_file, s.source_sheet): s for f in results for s in f.sheets if s.ledger == "visits" and s.n_records}
-    met = {key for here, kept, _, _ in across for key in (here, kept)}
+    met = {key for here, kept, _, _ in across for key in (here, kept) if key in sheets}
     no_cadre = {key for key in met if not any(isinstance(v, str) and v for v in sheets[key].records.get("cadre", ()))}
     found: dict[tuple[str, str], list[tuple[tuple[str, str], int, int]]] = {}
     for here, kept, row, kept_row in across:
@@ -656,7 +656,7 @@ def _visits_merged_across(dups: pd.DataFrame, results: list[FileResult]) -> None
     for here, pairs in found.items():
         s = sheets[here]
         kept = list(dict.fromkeys(kept for kept, _, _ in pairs))
-        copy = len(pairs) == s.n_records and len(kept) == 1 and sheets[kept[0]].n_records == s.n_records
+        copy = len(pairs) == s.n_records and len(kept) == 1 and sheets[kept[0]].n_records == s.n_records  # in no_cadre
         if copy or s.merged_records is not None:
             continue
         s.merged_records = {"records": len(pairs), "pairs": [[kept_row, row] for _, kept_row, row in pairs[:3]],
