@@ -478,3 +478,37 @@ def test_a_second_version_after_a_list_within_the_first_is_still_said(tmp_path):
     later = files["葛坳乡/澄江村花名册（调整后）.xlsx", "花名册"]
     (flag,) = [f for f in (later.get("flag"), *(later.get("more_flags") or ())) if f and f["kind"] == "roster_versions"]
     assert flag["records"] == 3 and "葛坳乡/澄江村花名册.xlsx「花名册」" in flag["message"]
+
+
+def test_a_townships_list_of_the_villages_donations_without_their_purpose_is_flagged(tmp_path):
+    """The village's list writes each donation's 用途; the township's list of the same donations has a 村名 column
+    and no 用途. Exact equality never matched them: every donation counted twice, and nothing said. Now the
+    township's list is flagged 可能多计 naming what only one writes — counted still (a copy is never decided on
+    fewer fields than the records hold)."""
+    raw = tmp_path / "raw"
+    _save(raw, "澄江村筹资台账.xlsx", {"Sheet1": [["日期", "捐款单位", "金额（元）", "用途"],
+                                                  [D(2011, 3, 5), "县委办", 5000, "修路"], [D(2011, 3, 6), "县财政局", 3000, "修路"],
+                                                  [D(2011, 3, 7), "县交通局", 2000, "修桥"]]})
+    _save(raw, "葛坳乡筹资台账.xlsx", {"Sheet1": [["日期", "村名", "捐款单位", "金额（元）"],
+                                                  [D(2011, 3, 5), "澄江村", "县委办", 5000], [D(2011, 3, 6), "澄江村", "县财政局", 3000],
+                                                  [D(2011, 3, 7), "澄江村", "县交通局", 2000], [D(2011, 3, 8), "桥头村", "县农业局", 1000]]})
+    result = clean(raw, jobs=1, progress=False)
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 21000
+    sheets = {f["file"]: s for f in result.summary()["files"] for s in f["sheets"]}
+    assert sheets["葛坳乡/澄江村筹资台账.xlsx"]["flag"] is None
+    flag = sheets["葛坳乡/葛坳乡筹资台账.xlsx"]["flag"]
+    assert flag["kind"] == "overlapping_sheet" and flag["records"] == 3
+    assert flag["message"] == (
+        "可能多计：这张表的4条筹资台账记录中有3条与葛坳乡/澄江村筹资台账.xlsx「Sheet1」的记录除用途外逐条相同（用途只有其中一张写了，"
+        "无法据以区分），都已计入；如是同一批记录（如汇总表与明细表），请只报送一份（或在 sansong.toml 中以 ledger = \"ignore\" "
+        "忽略这张），如是另外的记录，请写明用途后重新报送")
+
+
+def test_lists_that_differ_in_what_both_write_are_not_flagged(tmp_path):
+    raw = tmp_path / "raw"
+    _save(raw, "澄江村筹资台账.xlsx", {"Sheet1": [["日期", "捐款单位", "金额（元）", "用途"],
+                                                  [D(2011, 3, 5), "县委办", 5000, "修路"], [D(2011, 3, 6), "县财政局", 3000, "修路"]]})
+    _save(raw, "桥头村筹资台账.xlsx", {"Sheet1": [["日期", "捐款单位", "金额（元）"],
+                                                  [D(2011, 4, 5), "县委办", 5000], [D(2011, 4, 6), "县财政局", 3000]]})
+    result = clean(raw, jobs=1, progress=False)
+    assert all(s["flag"] is None for f in result.summary()["files"] for s in f["sheets"])

@@ -55,6 +55,10 @@ class Copy:
     # A visit log whose visits are another's in household and date, told apart from them only by a cadre or
     # kind this one does not write (``clean._visits_alike_across``): the labels it lacks (走访人, 走访形式).
     unread: tuple[str, ...] = ()
+    # Records equal to those in every field both sheets write, a field only one of them writes set aside
+    # (``_alike_where_written``: a village's donations with their 用途, the township's list of them without):
+    # the labels of the fields set aside.
+    apart: tuple[str, ...] = ()
 
 
 def _value(v: object) -> object:
@@ -114,6 +118,9 @@ def copied_sheets(columns: dict[str, list], ledger: str | None = None) -> Copies
     kept_at: list[int | None] = [None] * n
     copies: dict[tuple[str, str], Copy] = {}
     overlaps: dict[tuple[str, str], Copy] = {}
+    # The sheets counted before, in order, by township: compared where a field only one of two writes is set aside.
+    earlier: dict[object, list[tuple[tuple[str, str], list[int], frozenset[int]]]] = {}
+    needs = [fields.index(n) for n in _ALIKE_NEEDS.get(ledger or "", ()) if n in fields]
     for where, rows in sheets.items():
         matched = _matches(rows, keys, counted, same_place)
         found = [j for j in matched if j is not None]
@@ -129,11 +136,60 @@ def copied_sheets(columns: dict[str, list], ledger: str | None = None) -> Copies
             overlaps[where].changed = True
         elif found and len(found) >= OVERLAP_SHARE * len(rows):
             overlaps[where] = _copy(found, columns)
+        elif needs and len(rows) >= MIN_RECORDS and (alike := _alike_where_written(
+                rows, keys, fields, needs, [e for t in {towns[i] for i in rows} for e in earlier.get(t, ())], same_place)):
+            overlaps[where] = alike
+        if needs:
+            entry = (where, rows, _written(rows, keys, len(fields)))
+            for town in {towns[i] for i in rows}:
+                earlier.setdefault(town, []).append(entry)
         for i in rows:
             counted.setdefault(keys[i], []).append(i)
             if names is not None and all(v is not None for v in names[i]):
                 named.setdefault(names[i], []).append(i)
     return Copies(dup, kept_at, copies, overlaps)
+
+
+# What two records must both write, at least, to be taken for one where a field only one sheet writes is set aside.
+_ALIKE_NEEDS = {"funds": ("amount_yuan", "date")}
+
+
+def _alike_where_written(rows: list[int], keys: list[tuple], fields: list[str], needs: list[int],
+                         earlier: list[tuple[tuple[str, str], list[int], frozenset[int]]], same_place) -> Copy | None:
+    """A funds sheet half of whose records or more (two at least) equal records of one sheet counted before
+    in every field both sheets write, where one writes a field the other does not (a village's donations with
+    their 用途, the township's list of them with a 村名 column but no 用途): counted twice, and nothing said —
+    exact equality never matched them. The first such sheet, as an overlap (flagged, never a copy: what is set
+    aside might have told them apart), with the fields set aside; else None. ``needs``: the positions of the
+    fields both must write (an amount and a date); ``earlier``: the sheets counted before of the townships
+    this one's records name, each with the positions of the fields it writes."""
+    written_here = _written(rows, keys, len(fields))
+    if not all(k in written_here for k in needs):
+        return None
+    seen: set[tuple[str, str]] = set()
+    for there, others, written_there in earlier:
+        if there in seen or written_there == written_here or not all(k in written_there for k in needs):
+            continue  # told apart by what both write: exact equality said all there is
+        seen.add(there)
+        picked = sorted(written_here & written_there)
+        counted: dict[tuple, list[int]] = {}
+        for j in others:
+            counted.setdefault(tuple(keys[j][k] for k in picked), []).append(j)
+        projected = {i: tuple(keys[i][k] for k in picked) for i in rows}
+        found = [j for j in _matches(rows, projected, counted, same_place) if j is not None]
+        if len(found) >= max(MIN_RECORDS, OVERLAP_SHARE * len(rows)):
+            copy = Copy(len(found), [there])
+            copy.apart = tuple(_LABELS.get(fields[k], fields[k]) for k in sorted(written_here ^ written_there))
+            return copy
+    return None
+
+
+def _written(rows: list[int], keys: list[tuple], width: int) -> frozenset[int]:
+    """The positions of the fields some record of ``rows`` writes."""
+    return frozenset(k for k in range(width) if any(keys[i][k] is not None for i in rows))
+
+
+_LABELS = {f.name: f.label for ledger in LEDGERS.values() for f in ledger.fields}
 
 
 def _copy(found: list[int], columns: dict[str, list]) -> Copy:

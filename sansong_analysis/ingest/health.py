@@ -368,6 +368,14 @@ def _overlap_flag(s: _Sheet) -> dict | None:
             "（或在 sansong.toml 中以 ledger = \"ignore\" 忽略这张），如是另外的走访，请写明" + lacking + "后重新报送"
         )
         return {"kind": "overlapping_sheet", "message": message, "records": overlap["records"]}
+    if overlap.get("apart"):
+        apart = "、".join(overlap["apart"])
+        message = (
+            f"可能多计：这张表的{s.records}条{s.label}记录中有{overlap['records']}条与{overlap['kept']}的记录除{apart}外逐条相同"
+            f"（{apart}只有其中一张写了，无法据以区分），都已计入；如是同一批记录（如汇总表与明细表），请只报送一份"
+            "（或在 sansong.toml 中以 ledger = \"ignore\" 忽略这张），如是另外的记录，请写明" + apart + "后重新报送"
+        )
+        return {"kind": "overlapping_sheet", "message": message, "records": overlap["records"]}
     if overlap.get("changed"):
         what = _NAMED_BY.get(s.ledger, "")
         message = (
@@ -704,6 +712,8 @@ def _copied(result, copy) -> dict | None:
         out["versions"] = copy.versions
     if copy.unread:
         out["unread"] = list(copy.unread)
+    if copy.apart:
+        out["apart"] = list(copy.apart)
     return out
 
 
