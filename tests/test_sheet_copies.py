@@ -512,3 +512,24 @@ def test_lists_that_differ_in_what_both_write_are_not_flagged(tmp_path):
                                                   [D(2011, 4, 5), "县委办", 5000], [D(2011, 4, 6), "县财政局", 3000]]})
     result = clean(raw, jobs=1, progress=False)
     assert all(s["flag"] is None for f in result.summary()["files"] for s in f["sheets"])
+
+
+def test_a_townships_list_of_the_villages_disputes_without_their_kinds_is_flagged(tmp_path):
+    """No 纠纷类型 column in the township's list: each of its disputes 其他 — the village's same disputes, with their
+    kinds, were never matched (counted twice, unsaid). A field no column reads, every record holding its default, is
+    one the sheet does not write: set aside, the lists are compared on the rest."""
+    raw = tmp_path / "raw"
+    _save(raw, "澄江村矛盾纠纷台账.xlsx", {"Sheet1": [
+        ["受理时间", "当事人", "纠纷类型", "调处结果"], [D(2011, 3, 5), "张某、李某", "土地纠纷", "成功"],
+        [D(2011, 3, 6), "王某、赵某", "山林纠纷", "成功"], [D(2011, 3, 7), "孙某、周某", "婚姻家庭", "调处中"]]})
+    _save(raw, "葛坳乡矛盾纠纷台账.xlsx", {"Sheet1": [
+        ["受理时间", "村名", "当事人", "调处结果"], [D(2011, 3, 5), "澄江村", "张某、李某", "成功"],
+        [D(2011, 3, 6), "澄江村", "王某、赵某", "成功"], [D(2011, 3, 7), "澄江村", "孙某、周某", "调处中"],
+        [D(2011, 3, 8), "桥头村", "吴某、郑某", "成功"]]})
+    result = clean(raw, jobs=1, progress=False)
+    assert compute_figures(result.frames)["county"]["disputes_total"] == 7  # counted as read
+    sheets = {f["file"]: s for f in result.summary()["files"] for s in f["sheets"]}
+    assert sheets["葛坳乡/澄江村矛盾纠纷台账.xlsx"]["flag"] is None
+    flag = sheets["葛坳乡/葛坳乡矛盾纠纷台账.xlsx"]["flag"]
+    assert flag["kind"] == "overlapping_sheet" and flag["records"] == 3
+    assert "的记录除纠纷类型外逐条相同（纠纷类型只有其中一张写了，无法据以区分）" in flag["message"]

@@ -734,8 +734,9 @@ def _drop_copied_sheets(frames: dict, name: str, results: list[FileResult]) -> p
     frame = frames[name]
     if frame is None:
         return pd.DataFrame()
-    found = copies.copied_sheets({col: frame[col].tolist() for col in frame.columns}, name)
     sheets = [s for f in results for s in f.sheets if s.ledger == name]
+    found = copies.copied_sheets({col: frame[col].tolist() for col in frame.columns}, name,
+                                 {(s.source_file, s.source_sheet): s.unwritten for s in sheets if s.unwritten})
     for s in sheets:
         s.copy_of = found.copies.get((s.source_file, s.source_sheet))
         s.overlap = found.overlaps.get((s.source_file, s.source_sheet))

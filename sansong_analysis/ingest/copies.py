@@ -83,12 +83,15 @@ class Copies:
     overlaps: dict[tuple[str, str], Copy]
 
 
-def copied_sheets(columns: dict[str, list], ledger: str | None = None) -> Copies:
+def copied_sheets(columns: dict[str, list], ledger: str | None = None,
+                  unwritten: dict[tuple[str, str], frozenset[str]] | None = None) -> Copies:
     """The sheets of one ledger's records (column by column, lineage included) that are copies.
 
     For ``ledger`` disputes or projects, a sheet half of whose records or more (two at least) name
     a dispute or project counted before (``IDENTITY``, in the same place) is an overlap too, its
-    ``Copy.changed`` set: the same disputes listed again with their outcomes since.
+    ``Copy.changed`` set: the same disputes listed again with their outcomes since. ``unwritten``: the
+    fields each sheet does not write (``SheetResult.unwritten``), set aside where two sheets are compared
+    on what both write (``_alike_where_written``).
 
     >>> rows = {"source_file": ["a"] * 4, "source_sheet": ["筹资", "筹资", "筹资 (2)", "筹资 (2)"],
     ...         "source_row": [2, 3, 2, 3], "township": ["古江乡"] * 4, "village": [None] * 4,
@@ -121,6 +124,10 @@ def copied_sheets(columns: dict[str, list], ledger: str | None = None) -> Copies
     # The sheets counted before, in order, by township: compared where a field only one of two writes is set aside.
     earlier: dict[object, list[tuple[tuple[str, str], list[int], frozenset[int]]]] = {}
     needs = [fields.index(n) for n in _ALIKE_NEEDS.get(ledger or "", ()) if n in fields]
+    # The positions of the fields each sheet writes: some record holds a value, and the sheet has a column for it.
+    unwritten = unwritten or {}
+    written = {where: _written(rows, keys, fields, unwritten.get(where, frozenset())) for where, rows in sheets.items()} \
+        if needs else {}
     for where, rows in sheets.items():
         matched = _matches(rows, keys, counted, same_place)
         found = [j for j in matched if j is not None]
@@ -137,10 +144,11 @@ def copied_sheets(columns: dict[str, list], ledger: str | None = None) -> Copies
         elif found and len(found) >= OVERLAP_SHARE * len(rows):
             overlaps[where] = _copy(found, columns)
         elif needs and len(rows) >= MIN_RECORDS and (alike := _alike_where_written(
-                rows, keys, fields, needs, [e for t in {towns[i] for i in rows} for e in earlier.get(t, ())], same_place)):
+                rows, keys, fields, needs, written[where],
+                [e for t in {towns[i] for i in rows} for e in earlier.get(t, ())], same_place)):
             overlaps[where] = alike
         if needs:
-            entry = (where, rows, _written(rows, keys, len(fields)))
+            entry = (where, rows, written[where])
             for town in {towns[i] for i in rows}:
                 earlier.setdefault(town, []).append(entry)
         for i in rows:
@@ -150,20 +158,21 @@ def copied_sheets(columns: dict[str, list], ledger: str | None = None) -> Copies
     return Copies(dup, kept_at, copies, overlaps)
 
 
-# What two records must both write, at least, to be taken for one where a field only one sheet writes is set aside.
-_ALIKE_NEEDS = {"funds": ("amount_yuan", "date")}
+# What two records must both write, at least, to be taken for one where a field only one sheet writes is set aside
+# (a dispute: its day of receipt; projects are named again by ``IDENTITY`` whatever else is written).
+_ALIKE_NEEDS = {"funds": ("amount_yuan", "date"), "disputes": ("received_date",)}
 
 
 def _alike_where_written(rows: list[int], keys: list[tuple], fields: list[str], needs: list[int],
-                         earlier: list[tuple[tuple[str, str], list[int], frozenset[int]]], same_place) -> Copy | None:
+                         written_here: frozenset[int], earlier: list[tuple[tuple[str, str], list[int], frozenset[int]]],
+                         same_place) -> Copy | None:
     """A funds sheet half of whose records or more (two at least) equal records of one sheet counted before
     in every field both sheets write, where one writes a field the other does not (a village's donations with
     their 用途, the township's list of them with a 村名 column but no 用途): counted twice, and nothing said —
     exact equality never matched them. The first such sheet, as an overlap (flagged, never a copy: what is set
     aside might have told them apart), with the fields set aside; else None. ``needs``: the positions of the
     fields both must write (an amount and a date); ``earlier``: the sheets counted before of the townships
-    this one's records name, each with the positions of the fields it writes."""
-    written_here = _written(rows, keys, len(fields))
+    this one's records name, each with the positions of the fields it writes (as ``written_here``)."""
     if not all(k in written_here for k in needs):
         return None
     seen: set[tuple[str, str]] = set()
@@ -184,9 +193,10 @@ def _alike_where_written(rows: list[int], keys: list[tuple], fields: list[str], 
     return None
 
 
-def _written(rows: list[int], keys: list[tuple], width: int) -> frozenset[int]:
-    """The positions of the fields some record of ``rows`` writes."""
-    return frozenset(k for k in range(width) if any(keys[i][k] is not None for i in rows))
+def _written(rows: list[int], keys: list[tuple], fields: list[str], unwritten: frozenset[str]) -> frozenset[int]:
+    """The positions of the fields some record of ``rows`` writes, but those its sheet has no column for."""
+    return frozenset(k for k, name in enumerate(fields)
+                     if name not in unwritten and any(keys[i][k] is not None for i in rows))
 
 
 _LABELS = {f.name: f.label for ledger in LEDGERS.values() for f in ledger.fields}

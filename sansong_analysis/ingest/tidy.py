@@ -184,6 +184,11 @@ class SheetResult:
     # "走访形式") where no column (nor line) gives a cadre and no column a kind. Its visits, counted once with
     # another log's only where both write the same, may be that log's written again (``clean._visits_alike_across``).
     unread_identity: tuple[str, ...] = ()
+    # The fields a funds, projects or disputes sheet does not write: no column reads them and every record
+    # holds the one value they default to (纠纷类型 其他 where no column or section names a kind). Two sheets
+    # listing the same records, one writing a field the other does not, are compared without it
+    # (``copies._alike_where_written``).
+    unwritten: frozenset[str] = frozenset()
     # Records right after a 其中 row breaking the row above down (「其中：县级 | 3000」 under 「5000」), undated
     # and unnumbered, that may break it down too without adding up to it, or a 其中 row more than the row
     # above (``_breakdown_rows``): counted, ``{"rows": [6], "records": 1}`` (1-based, at most
@@ -1259,6 +1264,11 @@ def tidy_table(
         result.repeated_rows = repeated_rows(result.records, ledger, _descriptions(table, result.records, others),
                                              list(others.values()))
         result.merged_records = merged_records(result.records, table, others)
+        if ledger.name in REPEAT_DESCRIPTIONS:
+            result.unwritten = frozenset(
+                f.name for f in ledger.fields
+                if f.synonyms and f.stored and f.kind not in ("place", "derived") and f.name not in table.fields
+                and f.name in result.records and len(set(result.records[f.name])) == 1)
         if ledger.name == "visits":
             result.unread_identity = tuple(
                 label for label, unread in (("走访人", not any(result.records["cadre"])),
