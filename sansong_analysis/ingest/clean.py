@@ -656,7 +656,8 @@ def _visits_merged_across(dups: pd.DataFrame, results: list[FileResult]) -> None
     for here, pairs in found.items():
         s = sheets[here]
         kept = list(dict.fromkeys(kept for kept, _, _ in pairs))
-        copy = len(pairs) == s.n_records and len(kept) == 1 and sheets[kept[0]].n_records == s.n_records  # in no_cadre
+        # (every sheet kept is among ``sheets``: it is in ``no_cadre``)
+        copy = len(pairs) == s.n_records and len(kept) == 1 and sheets[kept[0]].n_records == s.n_records
         if copy or s.merged_records is not None:
             continue
         s.merged_records = {"records": len(pairs), "pairs": [[kept_row, row] for _, kept_row, row in pairs[:3]],
@@ -665,10 +666,10 @@ def _visits_merged_across(dups: pd.DataFrame, results: list[FileResult]) -> None
 
 def _visits_alike_across(visits: pd.DataFrame, results: list[FileResult]) -> None:
     """Each visit log some of whose visits another log holds too — the same household on the same day — told
-    apart from them only by a cadre or kind this log does not write (the other may write it), told so (``SheetResult.overlap``, with
-    what it lacks): a township's 走访汇总 without a 走访干部 column, sent with the villages' logs that have
-    one, counted every visit twice, and nothing said. All counted still: without the cadre, two cadres'
-    visits and one visit written twice look the same."""
+    apart from them only by a cadre or kind this log does not write (the other may write it), told so
+    (``SheetResult.overlap``, with what it lacks): a township's 走访汇总 without a 走访干部 column, sent with the
+    villages' logs that have one, counted every visit twice, and nothing said. All counted still: without the
+    cadre, two cadres' visits and one visit written twice look the same."""
     lacking = {(s.source_file, s.source_sheet): s for f in results for s in f.sheets
                if s.ledger == "visits" and s.n_records and s.unread_identity}
     if not lacking or visits.empty:

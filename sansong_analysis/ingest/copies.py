@@ -8,7 +8,9 @@ sheet is: when every one of its records (two at least) equals a record of a shee
 it, field by field, in the same place, it is a copy, and its records go to ``duplicates``
 pointing at the records they repeat, counted once. A sheet half of whose records or more (but not
 all, or its one record) repeat others' is counted, and flagged (``overlaps``): a summary with rows of
-its own, a copy since changed, monthly sheets listing the year so far, are for the analyst to judge.
+its own, a copy since changed, monthly sheets listing the year so far, are for the analyst to judge; so is
+one whose records repeat another's in every field both write, a field only one of them writes set aside
+(a township's list of the villages' donations without their 用途).
 
 The same place: the same township and village, or one side not saying (a township's 汇总 sheet
 without a 村 column repeats its village sheets). Sheets are taken in the clean's order (files by
@@ -166,12 +168,13 @@ _ALIKE_NEEDS = {"funds": ("amount_yuan", "date"), "disputes": ("received_date",)
 def _alike_where_written(rows: list[int], keys: list[tuple], fields: list[str], needs: list[int],
                          written_here: frozenset[int], earlier: list[tuple[tuple[str, str], list[int], frozenset[int]]],
                          same_place) -> Copy | None:
-    """A funds sheet half of whose records or more (two at least) equal records of one sheet counted before
-    in every field both sheets write, where one writes a field the other does not (a village's donations with
-    their 用途, the township's list of them with a 村名 column but no 用途): counted twice, and nothing said —
+    """A funds or disputes sheet half of whose records or more (two at least) equal records of one sheet counted
+    before in every field both sheets write, where one writes a field the other does not (a village's donations
+    with their 用途, the township's list of them with a 村名 column but no 用途; the village's disputes with their
+    纠纷类型, the township's list without, each 其他): counted twice, and nothing said —
     exact equality never matched them. The first such sheet, as an overlap (flagged, never a copy: what is set
     aside might have told them apart), with the fields set aside; else None. ``needs``: the positions of the
-    fields both must write (an amount and a date); ``earlier``: the sheets counted before of the townships
+    fields both must write (``_ALIKE_NEEDS``); ``earlier``: the sheets counted before of the townships
     this one's records name, each with the positions of the fields it writes (as ``written_here``)."""
     if not all(k in written_here for k in needs):
         return None
