@@ -288,3 +288,33 @@ def test_logs_that_both_write_cadre_and_kind_are_told_apart_and_no_flag(tmp_path
     result = clean(raw, jobs=1, progress=False)
     assert _visits(result) == 2
     assert all(s["flag"] is None for f in result.summary()["files"] for s in f["sheets"])
+
+
+def test_a_household_listed_again_where_its_poor_status_is_written_takes_it(tmp_path):
+    """The township's list has no 是否贫困户 column (each household not poor, by default) and is read first; the
+    village's list of the same households writes it. The poor count was 0, the village's answer dropped with its
+    duplicates; now the kept household takes what the other list writes, and the flag says how many did."""
+    from sansong_analysis.ingest.clean import clean
+
+    raw = tmp_path / "raw"
+    _book(raw / "葛坳乡" / "a葛坳乡包扶对象名单.xlsx", {"名单": [
+        ["葛坳乡包扶对象名单"], ["村名", "户主姓名", "联系干部"],
+        ["澄江村", "张三", "李明"], ["澄江村", "李四", "李明"], ["澄江村", "王五", "王强"], ["桥头村", "赵六", "王强"]]})
+    _book(raw / "葛坳乡" / "b澄江村包扶对象名单.xlsx", {"名单": [
+        ["澄江村包扶对象名单"], ["户主姓名", "是否贫困户"], ["张三", "是"], ["李四", "是"], ["王五", "否"]]})
+    result = clean(raw, jobs=1, progress=False)
+    county = compute_figures(result.frames)["county"]
+    assert county["households_assigned"] == 4 and county["poor_households_assigned"] == 2
+    sheets = {f["file"]: s for f in result.summary()["files"] for s in f["sheets"]}
+    flag = sheets["葛坳乡/a葛坳乡包扶对象名单.xlsx"]["flag"]
+    assert flag["kind"] == "unsaid_column"
+    assert ("表中没有“是否贫困户”列，其中3户也列在葛坳乡/b澄江村包扶对象名单.xlsx「名单」中，按那里写明的计入，"
+            "其余1户按“非贫困户”计入") in flag["message"]
+    # Every household written there too: nothing left to say.
+    (raw / "葛坳乡" / "b澄江村包扶对象名单.xlsx").unlink()
+    _book(raw / "葛坳乡" / "b葛坳乡贫困户标注.xlsx", {"名单": [
+        ["葛坳乡包扶对象名单"], ["村名", "户主姓名", "是否贫困户"], ["澄江村", "张三", "是"], ["澄江村", "李四", "是"],
+        ["澄江村", "王五", "否"], ["桥头村", "赵六", "是"]]})
+    result = clean(raw, jobs=1, progress=False)
+    assert compute_figures(result.frames)["county"]["poor_households_assigned"] == 3
+    assert all(s["flag"] is None for f in result.summary()["files"] for s in f["sheets"])

@@ -616,8 +616,9 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
 
     duplicates = [_drop_copied_sheets(frames, name, results) for name in copies.LEDGERS_WITHOUT_KEY]
     roster = store.conform(frames["roster"], "roster")
-    roster, roster_dups = households.key_roster(roster)
+    listed, (roster, roster_dups) = roster, households.key_roster(roster)
     duplicates.append(roster_dups)
+    _poor_from_other_lists(listed, roster, roster_dups, results)
     _roster_versions(roster, roster_dups, results)
     frames["roster"] = roster
     visits = store.conform(frames["visits"], "visits")
@@ -630,6 +631,47 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
     dups = [d for d in duplicates if not d.empty]
     frames["duplicates"] = pd.concat(dups, ignore_index=True) if dups else None
     return {name: _conformed(frame, name) for name, frame in frames.items()}, places
+
+
+def _poor_from_other_lists(listed: pd.DataFrame, roster: pd.DataFrame, dups: pd.DataFrame,
+                           results: list[FileResult]) -> None:
+    """A household kept from a roster with no 是否贫困户 column (each household not poor, by default: said) and
+    listed again in one that writes it takes what that list writes (``roster["is_poor"]`` set in place): a
+    township's list without the column, read first, made the villages' poor households not poor, the count of
+    poor households 0. The first sheet's flag (``SheetResult.unsaid``) then says how many took it from which
+    list, and goes where every household did. ``listed``: the roster as read, before duplicates were dropped."""
+    sheets = [s for f in results for s in f.sheets if s.ledger == "roster" and s.n_records]
+    unsaid = {(s.source_file, s.source_sheet): s for s in sheets if s.unsaid and s.unsaid.get("field") == "是否贫困户"}
+    if not unsaid or dups.empty or roster.empty:
+        return
+    lineage = ("source_file", "source_sheet", "source_row")
+    kept_at = {key: i for i, key in enumerate(zip(*(roster[c].tolist() for c in lineage), strict=True))}
+    taken: dict[int, tuple[str, str, int]] = {}  # kept row → the row of another list its poor status is taken from
+    columns = ("kept_file", "kept_sheet", "kept_row", "source_file", "source_sheet", "source_row")
+    for kept_file, kept_sheet, kept_row, file, sheet, row in zip(*(dups[c].tolist() for c in columns), strict=True):
+        if (kept_file, kept_sheet) in unsaid and (file, sheet) not in unsaid:
+            i = kept_at.get((kept_file, kept_sheet, kept_row))
+            if i is not None and i not in taken:  # the first list that writes it
+                taken[i] = (file, sheet, row)
+    if not taken:
+        return
+    pd, _, _ = _assembly()
+    poor_at = dict(zip(zip(*(listed[c].tolist() for c in lineage), strict=True), listed["is_poor"].tolist(), strict=True))
+    poor = roster["is_poor"].tolist()
+    told: dict[tuple[str, str], dict[tuple[str, str], None]] = {}
+    counts: Counter = Counter()
+    for i, (file, sheet, row) in taken.items():
+        poor[i] = poor_at[(file, sheet, row)]
+        here = (roster["source_file"].iat[i], roster["source_sheet"].iat[i])
+        told.setdefault(here, {})[(file, sheet)] = None
+        counts[here] += 1
+    roster["is_poor"] = pd.array(poor, dtype=roster["is_poor"].dtype)
+    for here, others in told.items():
+        s = unsaid[here]
+        if counts[here] >= s.unsaid["records"]:
+            s.unsaid = None  # every household's poor status written in another list
+        else:
+            s.unsaid = {**s.unsaid, "taken": counts[here], "from": list(others)}
 
 
 def _visits_merged_across(dups: pd.DataFrame, results: list[FileResult]) -> None:

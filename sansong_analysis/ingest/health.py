@@ -527,6 +527,9 @@ def _unsaid_flag(s: _Sheet) -> dict | None:
         unit, figure = "户", "困难户数和困难户走访数"
     by = (f"“{found['resolved_by']}”列填了日期的{found['resolved']}{unit}按“调处成功”计入，其余"
           if found.get("resolved") else "")
+    if found.get("taken"):  # households of it another list writes the column for (clean._poor_from_other_lists)
+        n -= found["taken"]
+        by = f"其中{found['taken']}户也列在{found['from']}中，按那里写明的计入，其余"
     message = (
         f"可能少计：按{s.label}读取，表中没有“{heading}”列，{by}{n}{unit}{'都' if n > 1 and not by else ''}"
         f"按“{default}”计入，"
@@ -534,6 +537,14 @@ def _unsaid_flag(s: _Sheet) -> dict | None:
         f"请增加“{heading}”列后重新报送，或在 sansong.toml 的 [correction.columns] 中写明哪一列是“{heading}”"
     )
     return {"kind": "unsaid_column", "message": message, "field": heading, "records": n}
+
+
+def _unsaid(result) -> dict | None:
+    """A sheet's unsaid field, the lists its households' poor status was taken from (if any) in words."""
+    unsaid = result.unsaid
+    if not unsaid or "from" not in unsaid:
+        return unsaid
+    return {**unsaid, "from": _sheets_named(result, unsaid["from"])}
 
 
 def _unreceived_flag(s: _Sheet) -> dict | None:
@@ -661,7 +672,7 @@ def result_flags(result) -> list[dict]:
         small_amounts=result.small_amounts, unread_visit_dates=result.unread_visit_dates,
         large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, merged_records=_merged(result),
         after_of_which=result.after_of_which,
-        balances=result.balances, unsaid=result.unsaid, other_years=result.other_years, year_turn=result.year_turn,
+        balances=result.balances, unsaid=_unsaid(result), other_years=result.other_years, year_turn=result.year_turn,
         unreceived=result.unreceived, unread_cells=result.unread_cells, void_remarks=result.void_remarks,
         unfinished=result.unfinished, other_township=result.other_township, rival_columns=result.rival_columns,
         undated=result.undated,
