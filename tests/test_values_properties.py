@@ -167,7 +167,7 @@ def test_scaled_parsers_raise_nothing_but_value_problem(cell, scale):
 def test_result_types(cell):
     checks = {
         "date": lambda v: v is None or type(v) is dt.date,
-        "date_or_month": lambda v: v is None or (type(v[0]) is dt.date and v[1] in {"day", "month"}),
+        "date_or_month": lambda v: v is None or (type(v[0]) is dt.date and v[1] in {"day", "month", "year"}),
         "amount": lambda v: v is None or (type(v[0]) is float and v[1] in {"exact", "at_least", "nearly", "about"}),
         "area": lambda v: v is None or (type(v) is float and v >= 0),
         "length": lambda v: v is None or (type(v) is float and v >= 0),
