@@ -318,3 +318,30 @@ def test_a_household_listed_again_where_its_poor_status_is_written_takes_it(tmp_
     result = clean(raw, jobs=1, progress=False)
     assert compute_figures(result.frames)["county"]["poor_households_assigned"] == 3
     assert all(s["flag"] is None for f in result.summary()["files"] for s in f["sheets"])
+
+
+def test_a_household_two_lists_write_poor_and_not_is_said(tmp_path):
+    """The list read first says 否, the adjusted list 是: the household counts once, as the first says, and the
+    later list is flagged — an adjustment outvoted with nothing said."""
+    from sansong_analysis.ingest.clean import clean
+
+    raw = tmp_path / "raw"
+    _book(raw / "葛坳乡" / "a澄江村包扶对象名单.xlsx",
+          {"名单": [[ROSTER_TITLE], ["户主姓名", "是否贫困户"], ["张三", "否"], ["李四", "是"]]})
+    _book(raw / "葛坳乡" / "b澄江村包扶对象名单（调整）.xlsx",
+          {"名单": [[ROSTER_TITLE], ["户主姓名", "是否贫困户"], ["张三", "是"], ["李四", "是"]]})
+    result = clean(raw, jobs=1, progress=False)
+    assert compute_figures(result.frames)["county"]["poor_households_assigned"] == 1
+    sheets = {f["file"]: s for f in result.summary()["files"] for s in f["sheets"]}
+    assert sheets["葛坳乡/a澄江村包扶对象名单.xlsx"]["flag"] is None
+    flag = sheets["葛坳乡/b澄江村包扶对象名单（调整）.xlsx"]["flag"]
+    assert flag["kind"] == "merged_households" and flag["records"] == 1
+    assert flag["message"].startswith(
+        "可能有误：有1户与葛坳乡/a澄江村包扶对象名单.xlsx「名单」中的一户同村同名，按同一户只计一次，但「是否贫困户」写得不同"
+        "（第3行同该表第3行），按先读到的")
+    # The same list twice, agreeing: duplicates only.
+    (raw / "葛坳乡" / "b澄江村包扶对象名单（调整）.xlsx").unlink()
+    _book(raw / "葛坳乡" / "b澄江村包扶对象名单（副本）.xlsx",
+          {"名单": [[ROSTER_TITLE], ["户主姓名", "是否贫困户"], ["张三", "否"], ["李四", "是"]]})
+    result = clean(raw, jobs=1, progress=False)
+    assert all(s["flag"] is None for f in result.summary()["files"] for s in f["sheets"])

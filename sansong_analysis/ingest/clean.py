@@ -618,7 +618,11 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
     roster = store.conform(frames["roster"], "roster")
     listed, (roster, roster_dups) = roster, households.key_roster(roster)
     duplicates.append(roster_dups)
-    _poor_from_other_lists(listed, roster, roster_dups, results)
+    # The roster sheets with no 是否贫困户 column (each household not poor, by default), before any is told otherwise.
+    silent = {(s.source_file, s.source_sheet): s for f in results for s in f.sheets
+              if s.ledger == "roster" and s.n_records and s.unsaid and s.unsaid.get("field") == "是否贫困户"}
+    _poor_from_other_lists(listed, roster, roster_dups, silent)
+    _poor_disagreeing(listed, roster_dups, results, set(silent))
     _roster_versions(roster, roster_dups, results)
     frames["roster"] = roster
     visits = store.conform(frames["visits"], "visits")
@@ -634,14 +638,13 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
 
 
 def _poor_from_other_lists(listed: pd.DataFrame, roster: pd.DataFrame, dups: pd.DataFrame,
-                           results: list[FileResult]) -> None:
+                           unsaid: dict[tuple[str, str], SheetResult]) -> None:
     """A household kept from a roster with no 是否贫困户 column (each household not poor, by default: said) and
     listed again in one that writes it takes what that list writes (``roster["is_poor"]`` set in place): a
     township's list without the column, read first, made the villages' poor households not poor, the count of
     poor households 0. The first sheet's flag (``SheetResult.unsaid``) then says how many took it from which
-    list, and goes where every household did. ``listed``: the roster as read, before duplicates were dropped."""
-    sheets = [s for f in results for s in f.sheets if s.ledger == "roster" and s.n_records]
-    unsaid = {(s.source_file, s.source_sheet): s for s in sheets if s.unsaid and s.unsaid.get("field") == "是否贫困户"}
+    list, and goes where every household did. ``listed``: the roster as read, before duplicates were dropped;
+    ``unsaid``: the roster sheets with no 是否贫困户 column, by where they are."""
     if not unsaid or dups.empty or roster.empty:
         return
     lineage = ("source_file", "source_sheet", "source_row")
@@ -672,6 +675,34 @@ def _poor_from_other_lists(listed: pd.DataFrame, roster: pd.DataFrame, dups: pd.
             s.unsaid = None  # every household's poor status written in another list
         else:
             s.unsaid = {**s.unsaid, "taken": counts[here], "from": list(others)}
+
+
+def _poor_disagreeing(listed: pd.DataFrame, dups: pd.DataFrame, results: list[FileResult],
+                      silent: set[tuple[str, str]]) -> None:
+    """Each roster sheet some of whose households another list (read before it, writing 是否贫困户 too) holds
+    as poor where this one does not, or the other way round, told so (``SheetResult.merged_records`` with the
+    list kept): the household counts once, as the list read first says — an adjusted list (名单（调整）)
+    making 张三 poor was outvoted by the old one, with nothing said. It may also be two households of one name.
+    ``silent``: the sheets with no 是否贫困户 column (their households' status is a default, or another list's)."""
+    if dups.empty:
+        return
+    sheets = {(s.source_file, s.source_sheet): s for f in results for s in f.sheets if s.ledger == "roster" and s.n_records}
+    lineage = ("source_file", "source_sheet", "source_row")
+    poor_at = dict(zip(zip(*(listed[c].tolist() for c in lineage), strict=True), listed["is_poor"].tolist(), strict=True))
+    found: dict[tuple[str, str], list[tuple[tuple[str, str], int, int]]] = {}
+    columns = ("kept_file", "kept_sheet", "kept_row", "source_file", "source_sheet", "source_row")
+    for kept_file, kept_sheet, kept_row, file, sheet, row in zip(*(dups[c].tolist() for c in columns), strict=True):
+        here, kept = (file, sheet), (kept_file, kept_sheet)
+        if here == kept or here in silent or kept in silent or here not in sheets:
+            continue
+        if poor_at.get((file, sheet, row)) != poor_at.get((kept_file, kept_sheet, kept_row)):
+            found.setdefault(here, []).append((kept, int(kept_row), int(row)))
+    for here, pairs in found.items():
+        s = sheets[here]
+        if s.merged_records is None:
+            s.merged_records = {"records": len(pairs), "pairs": [[kept_row, row] for _, kept_row, row in pairs[:3]],
+                                "kept": list(dict.fromkeys(kept for kept, _, _ in pairs)), "columns": ["是否贫困户"],
+                                "read": []}
 
 
 def _visits_merged_across(dups: pd.DataFrame, results: list[FileResult]) -> None:

@@ -477,11 +477,18 @@ def _merged_records_flag(s: _Sheet) -> dict | None:
     if not found:
         return None
     n = found["records"]
-    if "kept" in found:  # a visit log's visits counted once with another sheet's
+    if "kept" in found and s.ledger == "visits":  # a visit log's visits counted once with another sheet's
         shown = "、".join(f"第{b}行同该表第{a}行" for a, b in found["pairs"]) + ("等" if n > len(found["pairs"]) else "")
         return {"kind": "merged_visits", "records": n, "message": (
             f"可能少计：有{n}条走访与{found['kept']}中的走访户主、走访日期相同（两张表都没有读取到走访人），"
             f"按同一次走访只计一次（{shown}）；如是不同干部的走访，请在表中写明走访人（列名如“走访干部”）后重新报送"
+        )}
+    if "kept" in found and s.ledger == "roster":  # households another list read before writes otherwise
+        shown = "、".join(f"第{b}行同该表第{a}行" for a, b in found["pairs"]) + ("等" if n > len(found["pairs"]) else "")
+        return {"kind": "merged_households", "records": n, "message": (
+            f"可能有误：有{n}户与{found['kept']}中的一户同村同名，按同一户只计一次，但{_quoted(found['columns'])}"
+            f"写得不同（{shown}），按先读到的{found['kept']}计入；如是同一户，请核对哪一份是对的，改正或删除另一份；"
+            "如是同名的两户，请写明各自的村民小组后重新报送"
         )}
     shown = "、".join(f"第{b}行同第{a}行" for a, b in found["pairs"]) + ("等" if n > len(found["pairs"]) else "")
     differ = f"但两行的{_quoted(found['columns'])}不同" if found["columns"] else "但两行写得不同"
