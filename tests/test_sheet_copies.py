@@ -533,3 +533,20 @@ def test_a_townships_list_of_the_villages_disputes_without_their_kinds_is_flagge
     flag = sheets["葛坳乡/葛坳乡矛盾纠纷台账.xlsx"]["flag"]
     assert flag["kind"] == "overlapping_sheet" and flag["records"] == 3
     assert "的记录除纠纷类型外逐条相同（纠纷类型只有其中一张写了，无法据以区分）" in flag["message"]
+
+
+def test_a_townships_list_naming_each_project_with_its_village_is_flagged(tmp_path):
+    """澄江村新修水渠 (村名 澄江村) in the township's list is the village list's 新修水渠: named without the place before
+    it, the same projects listed again are flagged — the farmland counted twice, unsaid, where names differed so."""
+    raw = tmp_path / "raw"
+    _save(raw, "澄江村项目台账.xlsx", {"Sheet1": [["项目名称", "受益农田（亩）", "完成时间"],
+                                                ["新修水渠", 300, D(2011, 6, 1)], ["山塘清淤", 100, D(2011, 7, 1)]]})
+    _save(raw, "葛坳乡项目台账.xlsx", {"Sheet1": [["村名", "项目名称", "受益农田（亩）", "完成时间"],
+                                                ["澄江村", "澄江村新修水渠", 300, D(2011, 6, 1)],
+                                                ["澄江村", "葛坳乡澄江村山塘清淤", 100, D(2011, 7, 1)],
+                                                ["桥头村", "桥头村公路硬化", None, D(2011, 8, 1)]]})
+    result = clean(raw, jobs=1, progress=False)
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 800  # counted as read
+    sheets = {f["file"]: s for f in result.summary()["files"] for s in f["sheets"]}
+    flag = sheets["葛坳乡/葛坳乡项目台账.xlsx"]["flag"]
+    assert flag["kind"] == "overlapping_sheet" and flag["records"] == 2

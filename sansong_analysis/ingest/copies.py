@@ -118,6 +118,10 @@ def copied_sheets(columns: dict[str, list], ledger: str | None = None,
     identity = IDENTITY.get(ledger or "", ())
     names = (list(zip(*([_value(v) for v in columns[c]] for c in identity), strict=True))
              if identity and all(c in columns for c in identity) else None)
+    if names is not None and ledger == "projects":
+        # 澄江村新修水渠 in the township's list (村名 澄江村) is the village's own 新修水渠: named without its place.
+        names = [(_without_place(name, town, village), village)
+                 for (name, village), town in zip(names, towns, strict=True)]
     named: dict[tuple, list[int]] = {}  # what names a record (all of it given) → the records counted so
     dup = [False] * n
     kept_at: list[int | None] = [None] * n
@@ -203,6 +207,23 @@ def _written(rows: list[int], keys: list[tuple], fields: list[str], unwritten: f
 
 
 _LABELS = {f.name: f.label for ledger in LEDGERS.values() for f in ledger.fields}
+
+
+def _without_place(name: object, township: object, village: object) -> object:
+    """A project's name without its own township and village written before it (葛坳乡澄江村新修水渠 → 新修水渠), as a
+    list of one village names them; the name as it is where nothing would be left (澄江村 alone).
+
+    >>> _without_place("澄江村新修水渠", "葛坳乡", "澄江村"), _without_place("新修水渠", "葛坳乡", "澄江村")
+    ('新修水渠', '新修水渠')
+    >>> _without_place("葛坳乡澄江村山塘清淤", "葛坳乡", "澄江村"), _without_place("澄江村", "葛坳乡", "澄江村")
+    ('山塘清淤', '澄江村')
+    """
+    if not isinstance(name, str):
+        return name
+    for place in (township, village):
+        if isinstance(place, str) and place and name.startswith(place) and len(name) > len(place):
+            name = name[len(place):]
+    return name
 
 
 def _copy(found: list[int], columns: dict[str, list]) -> Copy:
