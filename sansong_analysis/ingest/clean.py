@@ -687,16 +687,19 @@ def _poor_disagreeing(listed: pd.DataFrame, dups: pd.DataFrame, results: list[Fi
     if dups.empty:
         return
     sheets = {(s.source_file, s.source_sheet): s for f in results for s in f.sheets if s.ledger == "roster" and s.n_records}
+    columns = ("kept_file", "kept_sheet", "kept_row", "source_file", "source_sheet", "source_row")
+    across = [(kept_file, kept_sheet, kept_row, file, sheet, row)
+              for kept_file, kept_sheet, kept_row, file, sheet, row in zip(*(dups[c].tolist() for c in columns), strict=True)
+              if (file, sheet) != (kept_file, kept_sheet) and (file, sheet) in sheets
+              and (file, sheet) not in silent and (kept_file, kept_sheet) not in silent]
+    if not across:  # most duplicates are a household listed twice in one list: the roster is not looked up
+        return
     lineage = ("source_file", "source_sheet", "source_row")
     poor_at = dict(zip(zip(*(listed[c].tolist() for c in lineage), strict=True), listed["is_poor"].tolist(), strict=True))
     found: dict[tuple[str, str], list[tuple[tuple[str, str], int, int]]] = {}
-    columns = ("kept_file", "kept_sheet", "kept_row", "source_file", "source_sheet", "source_row")
-    for kept_file, kept_sheet, kept_row, file, sheet, row in zip(*(dups[c].tolist() for c in columns), strict=True):
-        here, kept = (file, sheet), (kept_file, kept_sheet)
-        if here == kept or here in silent or kept in silent or here not in sheets:
-            continue
+    for kept_file, kept_sheet, kept_row, file, sheet, row in across:
         if poor_at.get((file, sheet, row)) != poor_at.get((kept_file, kept_sheet, kept_row)):
-            found.setdefault(here, []).append((kept, int(kept_row), int(row)))
+            found.setdefault((file, sheet), []).append(((kept_file, kept_sheet), int(kept_row), int(row)))
     for here, pairs in found.items():
         s = sheets[here]
         if s.merged_records is None:
