@@ -623,6 +623,7 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
               if s.ledger == "roster" and s.n_records and s.unsaid and s.unsaid.get("field") == "是否贫困户"}
     _poor_from_other_lists(listed, roster, roster_dups, silent)
     _poor_disagreeing(listed, roster_dups, results, set(silent))
+    del listed  # the roster as read: not held while the visits are keyed
     _roster_versions(roster, roster_dups, results)
     frames["roster"] = roster
     visits = store.conform(frames["visits"], "visits")
