@@ -360,20 +360,20 @@ def _overlap_flag(s: _Sheet) -> dict | None:
         )
         return {"kind": "roster_versions", "message": message, "records": overlap["records"],
                 "versions": list(overlap["versions"])}
-    if overlap.get("unread"):
-        lacking = "、".join(overlap["unread"])
+    if overlap.get("unread") or overlap.get("apart"):
+        # Records another sheet holds too, told apart only by what one of the two does not write: a visit log's
+        # cadre or kind (``unread``), a funds or disputes sheet's field only one writes (``apart``).
+        lacking = "、".join(overlap.get("unread") or overlap["apart"])
+        if overlap.get("unread"):
+            noun, alike = "走访", f"的走访户主、走访日期相同，本表没有写{lacking}，无法分辨是否同一次走访"
+            what = f"{s.records}条走访"
+        else:
+            noun, alike = "记录", f"的记录除{lacking}外逐条相同（{lacking}只有其中一张写了，无法据以区分）"
+            what = f"{s.records}条{s.label}记录"
         message = (
-            f"可能多计：这张表的{s.records}条走访中有{overlap['records']}条与{overlap['kept']}的走访户主、走访日期相同，"
-            f"本表没有写{lacking}，无法分辨是否同一次走访，都已计入；如是同一批走访（如汇总表与明细表），请只报送一份"
-            "（或在 sansong.toml 中以 ledger = \"ignore\" 忽略这张），如是另外的走访，请写明" + lacking + "后重新报送"
-        )
-        return {"kind": "overlapping_sheet", "message": message, "records": overlap["records"]}
-    if overlap.get("apart"):
-        apart = "、".join(overlap["apart"])
-        message = (
-            f"可能多计：这张表的{s.records}条{s.label}记录中有{overlap['records']}条与{overlap['kept']}的记录除{apart}外逐条相同"
-            f"（{apart}只有其中一张写了，无法据以区分），都已计入；如是同一批记录（如汇总表与明细表），请只报送一份"
-            "（或在 sansong.toml 中以 ledger = \"ignore\" 忽略这张），如是另外的记录，请写明" + apart + "后重新报送"
+            f"可能多计：这张表的{what}中有{overlap['records']}条与{overlap['kept']}{alike}，都已计入；"
+            f"如是同一批{noun}（如汇总表与明细表），请只报送一份（或在 sansong.toml 中以 ledger = \"ignore\" 忽略这张），"
+            f"如是另外的{noun}，请写明{lacking}后重新报送"
         )
         return {"kind": "overlapping_sheet", "message": message, "records": overlap["records"]}
     if overlap.get("changed"):
