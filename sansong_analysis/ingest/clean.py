@@ -618,11 +618,7 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
     roster = store.conform(frames["roster"], "roster")
     listed, (roster, roster_dups) = roster, households.key_roster(roster)
     duplicates.append(roster_dups)
-    # The roster sheets with no 是否贫困户 column (each household not poor, by default), before any is told otherwise.
-    silent = {(s.source_file, s.source_sheet): s for f in results for s in f.sheets
-              if s.ledger == "roster" and s.n_records and s.unsaid and s.unsaid.get("field") == "是否贫困户"}
-    _poor_from_other_lists(listed, roster, roster_dups, silent)
-    _poor_disagreeing(listed, roster_dups, results, set(silent))
+    _poor_across_lists(listed, roster, roster_dups, results)
     del listed  # the roster as read: not held while the visits are keyed
     _roster_versions(roster, roster_dups, results)
     frames["roster"] = roster
@@ -638,70 +634,63 @@ def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[
     return {name: _conformed(frame, name) for name, frame in frames.items()}, places
 
 
-def _poor_from_other_lists(listed: pd.DataFrame, roster: pd.DataFrame, dups: pd.DataFrame,
-                           unsaid: dict[tuple[str, str], SheetResult]) -> None:
-    """A household kept from a roster with no 是否贫困户 column (each household not poor, by default: said) and
-    listed again in one that writes it takes what that list writes (``roster["is_poor"]`` set in place): a
-    township's list without the column, read first, made the villages' poor households not poor, the count of
-    poor households 0. The first sheet's flag (``SheetResult.unsaid``) then says how many took it from which
-    list, and goes where every household did. ``listed``: the roster as read, before duplicates were dropped;
-    ``unsaid``: the roster sheets with no 是否贫困户 column, by where they are."""
-    if not unsaid or dups.empty or roster.empty:
-        return
-    lineage = ("source_file", "source_sheet", "source_row")
-    kept_at = {key: i for i, key in enumerate(zip(*(roster[c].tolist() for c in lineage), strict=True))}
-    taken: dict[int, tuple[str, str, int]] = {}  # kept row → the row of another list its poor status is taken from
-    columns = ("kept_file", "kept_sheet", "kept_row", "source_file", "source_sheet", "source_row")
-    for kept_file, kept_sheet, kept_row, file, sheet, row in zip(*(dups[c].tolist() for c in columns), strict=True):
-        if (kept_file, kept_sheet) in unsaid and (file, sheet) not in unsaid:
-            i = kept_at.get((kept_file, kept_sheet, kept_row))
-            if i is not None and i not in taken:  # the first list that writes it
-                taken[i] = (file, sheet, row)
-    if not taken:
+def _across_sheets(dups: pd.DataFrame) -> list[tuple[tuple[str, str], tuple[str, str], int, int]]:
+    """The duplicates counted once with a record of another sheet: (its sheet, the kept record's sheet, its row,
+    the kept record's row), each sheet as (file, sheet)."""
+    if dups.empty:
+        return []
+    columns = ("source_file", "source_sheet", "source_row", "kept_file", "kept_sheet", "kept_row")
+    return [((file, sheet), (kept_file, kept_sheet), int(row), int(kept_row))
+            for file, sheet, row, kept_file, kept_sheet, kept_row in zip(*(dups[c].tolist() for c in columns), strict=True)
+            if (file, sheet) != (kept_file, kept_sheet)]
+
+
+def _poor_across_lists(listed: pd.DataFrame, roster: pd.DataFrame, dups: pd.DataFrame,
+                       results: list[FileResult]) -> None:
+    """A household listed in two roster lists, as 是否贫困户 is written in each.
+
+    Kept from a list with no such column (each household not poor, by default: said) and listed again in one that
+    writes it, the household takes what that list writes (``roster["is_poor"]`` set in place): a township's list
+    without the column, read first, made the villages' poor households not poor, the count of poor households 0.
+    The first list's flag (``SheetResult.unsaid``) then says how many took it from which list, and goes where
+    every household did. Written in both and differently (否 in the list read first, 是 in 名单（调整）), it counts as
+    the first says, and the later list is told so (``SheetResult.merged_records`` with the list kept) — it may also
+    be two households of one name. ``listed``: the roster as read, before duplicates were dropped."""
+    across = _across_sheets(dups)
+    if not across or roster.empty:
+        return  # most duplicates are a household listed twice in one list: the roster is not looked up
+    sheets = {(s.source_file, s.source_sheet): s for f in results for s in f.sheets if s.ledger == "roster" and s.n_records}
+    # The lists with no 是否贫困户 column, found before any takes another list's answer.
+    silent = {key for key, s in sheets.items() if s.unsaid and s.unsaid.get("field") == "是否贫困户"}
+    filled = [pair for pair in across if pair[1] in silent and pair[0] not in silent]
+    compared = [pair for pair in across if pair[0] in sheets and pair[0] not in silent and pair[1] not in silent]
+    if not filled and not compared:
         return
     pd, _, _ = _assembly()
-    poor_at = dict(zip(zip(*(listed[c].tolist() for c in lineage), strict=True), listed["is_poor"].tolist(), strict=True))
-    poor = roster["is_poor"].tolist()
-    told: dict[tuple[str, str], dict[tuple[str, str], None]] = {}
-    counts: Counter = Counter()
-    for i, (file, sheet, row) in taken.items():
-        poor[i] = poor_at[(file, sheet, row)]
-        here = (roster["source_file"].iat[i], roster["source_sheet"].iat[i])
-        told.setdefault(here, {})[(file, sheet)] = None
-        counts[here] += 1
-    roster["is_poor"] = pd.array(poor, dtype=roster["is_poor"].dtype)
-    for here, others in told.items():
-        s = unsaid[here]
-        if counts[here] >= s.unsaid["records"]:
-            s.unsaid = None  # every household's poor status written in another list
-        else:
-            s.unsaid = {**s.unsaid, "taken": counts[here], "from": list(others)}
-
-
-def _poor_disagreeing(listed: pd.DataFrame, dups: pd.DataFrame, results: list[FileResult],
-                      silent: set[tuple[str, str]]) -> None:
-    """Each roster sheet some of whose households another list (read before it, writing 是否贫困户 too) holds
-    as poor where this one does not, or the other way round, told so (``SheetResult.merged_records`` with the
-    list kept): the household counts once, as the list read first says — an adjusted list (名单（调整）)
-    making 张三 poor was outvoted by the old one, with nothing said. It may also be two households of one name.
-    ``silent``: the sheets with no 是否贫困户 column (their households' status is a default, or another list's)."""
-    if dups.empty:
-        return
-    sheets = {(s.source_file, s.source_sheet): s for f in results for s in f.sheets if s.ledger == "roster" and s.n_records}
-    columns = ("kept_file", "kept_sheet", "kept_row", "source_file", "source_sheet", "source_row")
-    across = [(kept_file, kept_sheet, kept_row, file, sheet, row)
-              for kept_file, kept_sheet, kept_row, file, sheet, row in zip(*(dups[c].tolist() for c in columns), strict=True)
-              if (file, sheet) != (kept_file, kept_sheet) and (file, sheet) in sheets
-              and (file, sheet) not in silent and (kept_file, kept_sheet) not in silent]
-    if not across:  # most duplicates are a household listed twice in one list: the roster is not looked up
-        return
     lineage = ("source_file", "source_sheet", "source_row")
     poor_at = dict(zip(zip(*(listed[c].tolist() for c in lineage), strict=True), listed["is_poor"].tolist(), strict=True))
-    found: dict[tuple[str, str], list[tuple[tuple[str, str], int, int]]] = {}
-    for kept_file, kept_sheet, kept_row, file, sheet, row in across:
-        if poor_at.get((file, sheet, row)) != poor_at.get((kept_file, kept_sheet, kept_row)):
-            found.setdefault((file, sheet), []).append(((kept_file, kept_sheet), int(kept_row), int(row)))
-    for here, pairs in found.items():
+    kept_at = {key: i for i, key in enumerate(zip(*(roster[c].tolist() for c in lineage), strict=True))}
+    poor = roster["is_poor"].tolist()
+    taken: dict[int, tuple[str, str]] = {}  # kept row → the list its poor status is taken from (the first that writes it)
+    for here, kept, row, kept_row in filled:
+        i = kept_at.get((*kept, kept_row))
+        if i is not None and i not in taken:
+            taken[i] = here
+            poor[i] = poor_at[(*here, row)]
+    if taken:
+        roster["is_poor"] = pd.array(poor, dtype=roster["is_poor"].dtype)
+        told: dict[tuple[str, str], list[tuple[str, str]]] = {}  # a silent list → each list taken from, once a household
+        for i, here in taken.items():
+            told.setdefault((roster["source_file"].iat[i], roster["source_sheet"].iat[i]), []).append(here)
+        for kept, others in told.items():
+            s = sheets[kept]
+            n = len(others)
+            s.unsaid = None if n >= s.unsaid["records"] else {**s.unsaid, "taken": n, "from": list(dict.fromkeys(others))}
+    disagreeing: dict[tuple[str, str], list[tuple[tuple[str, str], int, int]]] = {}
+    for here, kept, row, kept_row in compared:
+        if poor_at.get((*here, row)) != poor_at.get((*kept, kept_row)):
+            disagreeing.setdefault(here, []).append((kept, kept_row, row))
+    for here, pairs in disagreeing.items():
         s = sheets[here]
         if s.merged_records is None:
             s.merged_records = {"records": len(pairs), "pairs": [[kept_row, row] for _, kept_row, row in pairs[:3]],
@@ -715,21 +704,15 @@ def _visits_merged_across(dups: pd.DataFrame, results: list[FileResult]) -> None
     sheets kept): two cadres' logs (a 民情日记 each, the cadre named only in the file's name or title)
     visiting one household on one day were one visit, and nothing said. A sheet of as many visits as
     another, every one counted already there, is a copy of it, said by the duplicates alone."""
-    if dups.empty:
-        return
-    columns = ("source_file", "source_sheet", "source_row", "kept_file", "kept_sheet", "kept_row")
-    across = [((file, sheet), (kept_file, kept_sheet), row, kept_row)
-              for file, sheet, row, kept_file, kept_sheet, kept_row in zip(*(dups[c].tolist() for c in columns), strict=True)
-              if (file, sheet) != (kept_file, kept_sheet)]
+    across = _across_sheets(dups)
     if not across:
         return
     sheets = {(s.source_file, s.source_sheet): s for f in results for s in f.sheets if s.ledger == "visits" and s.n_records}
-    met = {key for here, kept, _, _ in across for key in (here, kept) if key in sheets}
-    no_cadre = {key for key in met if not any(isinstance(v, str) and v for v in sheets[key].records.get("cadre", ()))}
+    no_cadre = {key for key, s in sheets.items() if "走访人" in s.unread_identity}
     found: dict[tuple[str, str], list[tuple[tuple[str, str], int, int]]] = {}
     for here, kept, row, kept_row in across:
         if here in no_cadre and kept in no_cadre:
-            found.setdefault(here, []).append((kept, int(kept_row), int(row)))
+            found.setdefault(here, []).append((kept, kept_row, row))
     for here, pairs in found.items():
         s = sheets[here]
         kept = list(dict.fromkeys(kept for kept, _, _ in pairs))

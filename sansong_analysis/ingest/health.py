@@ -456,13 +456,20 @@ def _possible_sums_flag(s: _Sheet) -> dict | None:
     ))
 
 
+def _pairs_shown(found: dict, there: str = "") -> str:
+    """The pairs of rows a flag names: 第5行同第3行 (第5行同该表第3行, ``there`` 该表, for a row of another sheet),
+    and 等 when there are more than those shown."""
+    pairs = found["pairs"]
+    return "、".join(f"第{b}行同{there}第{a}行" for a, b in pairs) + ("等" if found["records"] > len(pairs) else "")
+
+
 def _repeated_rows_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with records alike in every field to one above them, all counted."""
     found = s.repeated_rows
     if not found:
         return None
     n = found["records"]
-    shown = "、".join(f"第{b}行同第{a}行" for a, b in found["pairs"]) + ("等" if n > len(found["pairs"]) else "")
+    shown = _pairs_shown(found)
     message = (
         f"可能多计：有{n}条{s.label}记录与本表上面的一行各栏完全相同（{shown}），可能是重复登记，已都计入；"
         "如是重复登记，请删除多余的行后重新报送"
@@ -478,19 +485,19 @@ def _merged_records_flag(s: _Sheet) -> dict | None:
         return None
     n = found["records"]
     if "kept" in found and s.ledger == "visits":  # a visit log's visits counted once with another sheet's
-        shown = "、".join(f"第{b}行同该表第{a}行" for a, b in found["pairs"]) + ("等" if n > len(found["pairs"]) else "")
+        shown = _pairs_shown(found, "该表")
         return {"kind": "merged_visits", "records": n, "message": (
             f"可能少计：有{n}条走访与{found['kept']}中的走访户主、走访日期相同（两张表都没有读取到走访人），"
             f"按同一次走访只计一次（{shown}）；如是不同干部的走访，请在表中写明走访人（列名如“走访干部”）后重新报送"
         )}
     if "kept" in found and s.ledger == "roster":  # households another list read before writes otherwise
-        shown = "、".join(f"第{b}行同该表第{a}行" for a, b in found["pairs"]) + ("等" if n > len(found["pairs"]) else "")
+        shown = _pairs_shown(found, "该表")
         return {"kind": "merged_households", "records": n, "message": (
             f"可能有误：有{n}户与{found['kept']}中的一户同村同名，按同一户只计一次，但{_quoted(found['columns'])}"
             f"写得不同（{shown}），按先读到的{found['kept']}计入；如是同一户，请核对哪一份是对的，改正或删除另一份；"
             "如是同名的两户，请写明各自的村民小组后重新报送"
         )}
-    shown = "、".join(f"第{b}行同第{a}行" for a, b in found["pairs"]) + ("等" if n > len(found["pairs"]) else "")
+    shown = _pairs_shown(found)
     differ = f"但两行的{_quoted(found['columns'])}不同" if found["columns"] else "但两行写得不同"
     if s.ledger == "roster":
         place = "同村同组" if found["read"] else "同村（表中没有村民小组）"
@@ -534,7 +541,7 @@ def _unsaid_flag(s: _Sheet) -> dict | None:
         unit, figure = "户", "困难户数和困难户走访数"
     by = (f"“{found['resolved_by']}”列填了日期的{found['resolved']}{unit}按“调处成功”计入，其余"
           if found.get("resolved") else "")
-    if found.get("taken"):  # households of it another list writes the column for (clean._poor_from_other_lists)
+    if found.get("taken"):  # households of it another list writes the column for (clean._poor_across_lists)
         n -= found["taken"]
         by = f"其中{found['taken']}户也列在{found['from']}中，按那里写明的计入，其余"
     message = (

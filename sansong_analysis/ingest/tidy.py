@@ -2103,16 +2103,12 @@ def merged_records(records: dict[str, list], table: Table, others: dict[int, lis
 def _differ(a: object, b: object) -> bool:
     """Whether two cells of a column both say something, and different things: a blank beside a value is a
     row written again more (or less) fully — a duplicate's 备注 filled in — not two of anything."""
-    a, b = _blank_or(a), _blank_or(b)
-    return a is not None and b is not None and a != b
+    return not _blank(a) and not _blank(b) and a != b
 
 
-def _blank_or(value: object) -> object:
-    """A cell as compared (a column's text, or a 慰问金 read: a float, NaN when blank): None for a blank
-    one, else the value."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    return None if isinstance(value, str) and not value.strip() else value
+def _blank(value: object) -> bool:
+    """A cell as compared (a column's text, or a 慰问金 read: a float, NaN when blank) says nothing."""
+    return _empty(value) or (isinstance(value, float) and value != value)
 
 
 def _cadre_above(rows: list[list[object]], first_row: int, table: Table) -> str | None:
