@@ -222,3 +222,81 @@ def test_a_kernel_from_the_zygote_never_walks_what_it_was_forked_with(from_zygot
     assert status == "ok"
     assert out.split(maxsplit=1)[0] == "True" and out.rsplit(maxsplit=1)[1] == "True"
     assert str(collector.THRESHOLDS).replace(" ", "") in out.replace(" ", "")
+
+
+# --------------------------------------------------------------------------- folders of zygotes that are gone
+
+
+def _folder(root: Path, name: str, sock: str | None = None, age: float = 0.0) -> Path:
+    """A zygote folder under ``root``: with a socket bound and then closed ("dead"), bound and listening
+    ("live", returned open in ``_LIVE``), or none; its times put ``age`` seconds back."""
+    import socket
+
+    folder = root / f"{kernels.FOLDER_PREFIX}{name}"
+    folder.mkdir(mode=0o700)
+    address = folder / "zygote.sock"
+    if sock is not None:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.bind(str(address))
+        if sock == "live":
+            s.listen(1)
+            _LIVE.append(s)
+        else:
+            s.close()  # the file stays, nothing listens: what a zygote killed with -9 leaves
+    then = time.time() - age
+    if sock is not None:
+        os.utime(address, (then, then))
+    os.utime(folder, (then, then))
+    return folder
+
+
+_LIVE: list = []
+
+
+def test_folders_of_zygotes_that_are_gone_are_swept(tmp_path):
+    root = tmp_path
+    dead = _folder(root, "dead", "dead", age=600)
+    live = _folder(root, "live", "live", age=600)
+    just_bound = _folder(root, "just-bound", "dead", age=5)  # between a zygote's bind and its listen
+    starting = _folder(root, "starting", None, age=60)  # made, its zygote not yet bound
+    abandoned = _folder(root, "abandoned", None, age=2 * 3600)  # its zygote never bound
+    kept_file = _folder(root, "with-a-file", None, age=2 * 3600)
+    (kept_file / "notes.txt").write_text("not ours to remove")
+    other = root / "sansong-other-dead"
+    other.mkdir()
+    try:
+        assert kernels.sweep_stale_folders(str(root)) == 2
+        assert not dead.exists() and not abandoned.exists()
+        assert live.exists() and (live / "zygote.sock").exists()
+        assert just_bound.exists() and starting.exists() and other.exists()
+        assert (kept_file / "notes.txt").exists()
+        assert kernels.sweep_stale_folders(str(root)) == 0
+        assert kernels.sweep_stale_folders(str(root / "no-such-folder")) == 0
+    finally:
+        while _LIVE:
+            _LIVE.pop().close()
+
+
+def test_a_batch_killed_with_minus_9_leaves_nothing_the_next_batch_does_not_sweep(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    first = kernels.KernelZygote.start(env=KERNEL_ENV)
+    deadline = time.monotonic() + 30  # the zygote binds its socket within seconds
+    while not Path(first.address).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert Path(first.address).exists()
+    os.kill(first.process.pid, signal.SIGKILL)  # the batch killed with -9 takes its zygote along, at once
+    first.process.wait()
+    folder = Path(first.address).parent
+    assert folder.exists() and Path(first.address).exists()  # nobody left to remove them
+    old = time.time() - 600
+    os.utime(first.address, (old, old))
+    second = kernels.KernelZygote.start(env=KERNEL_ENV)
+    try:
+        assert not folder.exists()
+        assert Path(second.address).parent.exists()
+    finally:
+        second.close()
+    assert not Path(second.address).parent.exists()
+    assert [p.name for p in tmp_path.iterdir()] == []

@@ -54,10 +54,12 @@ import os
 import selectors
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
@@ -130,6 +132,65 @@ def _prctl(option: int, arg) -> None:
 
 # --------------------------------------------------------------------------- the batch's side
 
+FOLDER_PREFIX = "sansong-zygote-"
+# A folder with no socket yet belongs to a zygote still starting (it binds within seconds) unless this old.
+_UNBOUND_GRACE_S = 3600.0
+_BOUND_GRACE_S = 60.0
+
+
+def sweep_stale_folders(root: str | None = None) -> int:
+    """Remove the folders of zygotes that are gone; how many were removed.
+
+    ``close`` removes a zygote's folder, but a batch killed with ``kill -9`` takes its zygote along
+    at once (``PR_SET_PDEATHSIG``) and neither can: each such run left an empty folder with a dead
+    socket in the temporary folder, for good. Only this user's folders are looked at; one is stale
+    when its socket, a minute old or more, refuses a connection (no process listens on it), or when
+    it has no socket an hour after it was made. A live zygote's socket accepts, and the connection,
+    closed at once, asks it for nothing.
+    """
+    root = root or tempfile.gettempdir()
+    removed = 0
+    try:
+        names = [name for name in os.listdir(root) if name.startswith(FOLDER_PREFIX)]
+    except OSError:
+        return 0
+    for name in names:
+        folder = os.path.join(root, name)
+        address = os.path.join(folder, "zygote.sock")
+        try:
+            info = os.lstat(folder)
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != _uid():
+                continue
+            if os.path.lexists(address):
+                # Refused between a zygote's bind and its listen, a moment only: a socket that new is left.
+                if time.time() - os.lstat(address).st_mtime < _BOUND_GRACE_S or _listening(address):
+                    continue
+                os.unlink(address)
+            elif time.time() - info.st_mtime < _UNBOUND_GRACE_S:
+                continue
+            os.rmdir(folder)  # only ever an empty folder: anything else put there is left alone
+            removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def _uid() -> int | None:
+    return os.getuid() if hasattr(os, "getuid") else None
+
+
+def _listening(address: str) -> bool:
+    """Whether a process listens on the Unix socket at ``address`` (a refused or failed connection: no)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.settimeout(2.0)
+        try:
+            probe.connect(address)
+        except (ConnectionRefusedError, FileNotFoundError):
+            return False
+        except OSError:
+            return True  # not ours to judge (a timeout, a permission): keep it
+        return True
+
 
 class KernelZygote:
     """The zygote process of one batch; ``address`` is what workers pass to :func:`use_zygote`.
@@ -146,7 +207,8 @@ class KernelZygote:
     @classmethod
     def start(cls, env: dict[str, str] | None = None) -> KernelZygote:
         """Start the zygote; it preloads in the background (a kernel asked for meanwhile waits for it)."""
-        folder = tempfile.mkdtemp(prefix="sansong-zygote-")  # 0700: only we may ask it for kernels
+        sweep_stale_folders()
+        folder = tempfile.mkdtemp(prefix=FOLDER_PREFIX)  # 0700: only we may ask it for kernels
         address = os.path.join(folder, "zygote.sock")
         child_env = {**os.environ, **(env or {}), **SINGLE_THREADED}
         child_env.pop(ZYGOTE_ENV, None)
@@ -310,8 +372,6 @@ def fork_kernel(address: str, cmd: list[str], env: dict[str, str], cwd: str | No
 
 def _connect(sock: socket.socket, address: str, patience: float = 20.0) -> None:
     """Connect, waiting a little for a zygote that has only just been started to bind its socket."""
-    import time
-
     deadline = time.monotonic() + patience
     while True:
         try:
