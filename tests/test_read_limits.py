@@ -351,6 +351,22 @@ def test_a_flat_opendocument_or_other_xml_is_still_named_for_what_it_is(tmp_path
     assert (p.kind, p.label) == ("xml", "不支持的格式") and ".fods" in p.detail
 
 
+def test_a_csv_whose_cells_hold_markup_is_read_as_a_csv_not_refused_as_xml(tmp_path):
+    # A web system's export of links (xlsx2csv's hyperlinks.csv): cells, not a document.
+    path = tmp_path / "走访记录.csv"
+    path.write_text(
+        "<a href='http://example.com/1'>户主姓名</a>,走访日期,走访干部\n<a href='http://example.com/2'>钟三</a>,2011-03-05,李明\n",
+        "utf-8",
+    )
+    assert sniff_format(path) == "csv"
+    sheets, problems = read_file(path)
+    assert not problems and sheets[0].rows[1][1:] == ["2011-03-05", "李明"]
+    # An XML document (a declaration, or one element with no cells beside it) named .csv is still refused.
+    for text in ('<?xml version="1.0"?><rows><row>1,2</row></rows>', "<rows><row><c>1</c></row></rows>\n"):
+        path.write_text(text, "utf-8")
+        assert problem(path).kind == "xml"
+
+
 def test_a_truncated_xlsx_is_corrupt(tmp_path):
     whole = write_xlsx(tmp_path / "whole.xlsx", {"名单": small_ledger_rows() * 50})
     cut = tmp_path / "半截.xlsx"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import struct
 import zipfile
@@ -128,6 +129,8 @@ def sniff_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     if lowered.startswith("<"):
         if spreadsheet_ml:
             return "xmlss"
+        if suffix in (".csv", ".txt", ".tsv") and _delimited_markup(lowered):
+            return "csv"  # cells that hold markup (<a href=…>链接</a>,…): text, not a document
         if "urn:oasis:names:tc:opendocument" in lowered:
             kind = "OpenDocument 平面 XML 表格（.fods）"
         else:
@@ -185,6 +188,22 @@ def _looks_html(lowered: str) -> bool:
         return "<" in head and ("html" in head or "<table" in head or "<div" in head or "<body" in head)
     # XHTML and Excel's own "Web page" export start with an XML declaration.
     return head.startswith("<?xml") and ("<html" in head or "xmlns=\"http://www.w3.org/1999/xhtml\"" in head)
+
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _delimited_markup(lowered: str) -> bool:
+    """Whether a text opening with ``<`` is comma- or tab-separated cells that hold markup, not an XML
+    document: no declaration or doctype, and its first line, tags taken out, still separates cells.
+
+    >>> _delimited_markup("<a href='https://example.com/'>link</a>,<b>bold</b>\\n"), _delimited_markup("<root><a>1</a></root>")
+    (True, False)
+    """
+    if lowered.startswith(("<?", "<!")):
+        return False
+    first = lowered.split("\n", 1)[0]
+    return any(sep in _TAG.sub("", first) for sep in (",", "\t", "，"))
 
 
 def _looks_delimited(text: str) -> bool:
