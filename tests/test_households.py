@@ -193,6 +193,18 @@ def test_matching_reads_missing_values_as_not_given_and_keeps_the_index():
     assert keys_of(keys) == [household_key(T, V, None, "李四"), household_key(T, V2, "3组", "王五")]
 
 
+@pytest.mark.parametrize("dtype", ["str", "string", object])
+def test_a_columns_values_are_read_with_missing_ones_none_and_a_repeated_text_made_once(dtype):
+    from sansong_analysis.ingest.households import _values
+
+    column = pd.Series(["黄坑乡", None, "新屋村", "黄坑乡", float("nan")], dtype=dtype)
+    values = _values(column)
+    assert values == ["黄坑乡", None, "新屋村", "黄坑乡", None]
+    if dtype is not object:  # shared, not one string per row: a county's visits repeat their places on every row
+        assert values[0] is values[3]
+    assert _values(pd.Series([], dtype=dtype)) == []
+
+
 def test_a_two_character_name_with_jia_after_it_is_that_household_when_the_roster_says_so():
     # 王五家 (kept whole when read: 张国家 is a name) is 王五 of 上坪村 when the roster has no 王五家 there.
     roster, _ = key_roster(roster_frame(*ROSTER, (T, V, None, "李国家")))

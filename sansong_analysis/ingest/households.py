@@ -125,6 +125,12 @@ def _rows(frame: pd.DataFrame, *columns: str):
 
 
 def _values(column: pd.Series) -> list:
+    if isinstance(column.dtype, pd.StringDtype):
+        # Each distinct text made a Python string once and shared by its rows: ``tolist`` makes one per row, and a
+        # county's visits repeat their township, village and group on every row (some 70 MB at 290 townships,
+        # while the visits are keyed). Missing ones (code -1) are None, the list's last entry.
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        return list(map([*uniques.tolist(), None].__getitem__, codes.tolist()))
     values = column.tolist()
     if column.hasnans:
         values = [None if missing else v for v, missing in zip(values, column.isna().tolist(), strict=True)]
