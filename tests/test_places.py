@@ -36,6 +36,14 @@ from sansong_analysis.ingest.places import (
         ("新屋村村委会", None, "新屋村"),
         ("黄坑乡 新屋村 第1村民小组", "黄坑乡", "新屋村"),
         ("孔田镇走访记录", "孔田镇", None),
+        # 乡村 after a name, before a word of the village level: the township's 乡 (its 村级, 村组, 村民 … work).
+        ("葛坳乡村级三送走访记录", "葛坳乡", None),
+        ("葛坳乡村组干部走访登记表", "葛坳乡", None),
+        ("葛坳乡村民小组走访记录", "葛坳乡", None),
+        ("葛坳乡村干部包扶花名册", "葛坳乡", None),
+        ("葛坳乡村两委干部走访情况", "葛坳乡", None),
+        ("美丽乡村建设台账", None, None),
+        ("葛坳乡乡村振兴走访记录", "葛坳乡", None),
         ("", None, None),
     ],
 )
@@ -105,6 +113,27 @@ def test_the_year_a_ledger_names(sources, year):
 )
 def test_the_month_a_ledger_names(sources, month):
     assert month_in_sources(sources) == month
+
+
+def test_a_title_naming_the_township_before_its_village_level_work_gives_the_rows_their_township(tmp_path):
+    """葛坳乡村级三送走访记录 in a folder that names no township: 乡村 was taken for noise with the township's 乡 in it,
+    and every row was rejected 无法确定所属乡镇 although the title names the township."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from sansong_analysis.ingest.clean import clean
+
+    raw = tmp_path / "raw" / "2011年台账"
+    raw.mkdir(parents=True)
+    book = Workbook()
+    for row in [["葛坳乡村级三送走访记录"], ["走访日期", "户主姓名", "走访干部"], [dt.date(2011, 3, 5), "张三", "李明"],
+                [dt.date(2011, 3, 6), "李四", "李明"]]:
+        book.active.append(row)
+    book.save(raw / "走访记录.xlsx")
+    result = clean(raw.parent, jobs=1, progress=False)
+    assert result.frames["visits"]["township"].tolist() == ["葛坳乡", "葛坳乡"]
+    assert result.frames["rejects"].empty
 
 
 def test_a_township_written_with_another_suffix_is_one_township(tmp_path):

@@ -95,6 +95,9 @@ _NOISE = sorted(
     reverse=True,
 )
 _NOISE_RE = re.compile("|".join(map(re.escape, _NOISE)))
+# 乡村 is noise (驻乡村工作组, 美丽乡村), but after a name and before a word of the village level it is a township's
+# 乡 and that word: 葛坳乡村级走访记录, 葛坳乡村组干部, 葛坳乡村民小组 (a township's 乡村组干部 are its own, too).
+_TOWNSHIP_THEN_VILLAGE_WORD = re.compile(rf"(?<=[{_CJK}]{{2}})乡(?=村(?:级|组|民|干部|两委))")
 # Years, months and periods in titles and file names (``2011年度``, ``上半年``, ``第一季度``, ``1-6月``,
 # ``年终``): never part of a place. Whole words first, so that ``2011年度`` leaves no stray 度 to
 # pass for the first character of a township (``度黄坑乡``).
@@ -187,6 +190,8 @@ def places_in_text(text: object) -> Places:
     Places(township='龙布镇', village=None)
     >>> places_in_text("驻乡村三送工作组走访登记表")
     Places(township=None, village=None)
+    >>> places_in_text("葛坳乡村级三送走访记录"), places_in_text("美丽乡村建设台账")
+    (Places(township='葛坳乡', village=None), Places(township=None, village=None))
     """
     if not isinstance(text, str) or not text.strip():
         return Places()
@@ -204,7 +209,7 @@ def _places_in_str(text: str) -> Places:
                 continue
             rest = segment
             if township is None:
-                cleaned = _NOISE_RE.sub("|", segment)
+                cleaned = _NOISE_RE.sub("|", _TOWNSHIP_THEN_VILLAGE_WORD.sub("乡|", segment))
                 for part in cleaned.split("|"):
                     found = _find(part, _TOWNSHIP_SUFFIXES)
                     if found:
