@@ -44,6 +44,13 @@ from sansong_analysis.ingest.places import (
         ("葛坳乡村两委干部走访情况", "葛坳乡", None),
         ("美丽乡村建设台账", None, None),
         ("葛坳乡乡村振兴走访记录", "葛坳乡", None),
+        # Two villages named (one team's two villages): neither is the place.
+        ("葛坳乡澄江村、桥头村三送走访登记表", "葛坳乡", None),
+        ("葛坳乡澄江、桥头村走访登记表", "葛坳乡", None),
+        ("葛坳乡澄江、桥头两村", "葛坳乡", None),
+        ("葛坳乡澄江村和桥头村走访", "葛坳乡", None),
+        ("李明、王红澄江村走访", None, "澄江村"),
+        ("葛坳乡上村村走访", "葛坳乡", "上村村"),
         ("", None, None),
     ],
 )
@@ -134,6 +141,35 @@ def test_a_title_naming_the_township_before_its_village_level_work_gives_the_row
     result = clean(raw.parent, jobs=1, progress=False)
     assert result.frames["visits"]["township"].tolist() == ["葛坳乡", "葛坳乡"]
     assert result.frames["rejects"].empty
+
+
+def test_a_title_naming_two_villages_gives_its_rows_neither(tmp_path):
+    """One work team's log for its two villages, 葛坳乡澄江村、桥头村三送走访登记表, no village column: every visit was
+    put in 澄江村, the first named, so 桥头村's households matched none — 1 of 3 visited, where all 3 were."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from sansong_analysis.figures import compute_figures
+    from sansong_analysis.ingest.clean import clean
+
+    def save(path, rows):
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        book.save(path)
+
+    raw = tmp_path / "raw"
+    save(raw / "葛坳乡" / "名单.xlsx", [["葛坳乡包扶对象名单"], ["村名", "户主姓名", "是否贫困户"], ["澄江村", "张三", "是"],
+                                     ["桥头村", "李四", "是"], ["桥头村", "王五", "否"]])
+    save(raw / "葛坳乡" / "走访.xlsx", [["葛坳乡澄江村、桥头村三送走访登记表"], ["走访日期", "户主姓名", "走访干部"],
+                                     [dt.date(2011, 3, 5), "张三", "李明"], [dt.date(2011, 3, 6), "李四", "李明"],
+                                     [dt.date(2011, 3, 7), "王五", "李明"]])
+    result = clean(raw, jobs=1, progress=False)
+    assert result.frames["visits"]["village"].isna().all()
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_visited"], county["poor_households_visited"]) == (3, 2)
 
 
 def test_a_township_written_with_another_suffix_is_one_township(tmp_path):

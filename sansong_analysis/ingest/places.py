@@ -202,8 +202,10 @@ def places_in_text(text: object) -> Places:
 def _places_in_str(text: str) -> Places:
     # Cached: the same titles, sheet names (months, villages), file and folder names and village
     # cells are read for every sheet and row that carries them; Places is immutable.
-    township = village = None
-    for raw_segment in _segments(_prepare(text)):
+    township = None
+    villages: list[str] = []  # every village named, in order
+    prepared = _prepare(text)
+    for raw_segment in _segments(prepared):
         for segment in raw_segment.split("|"):
             if not segment:
                 continue
@@ -216,14 +218,18 @@ def _places_in_str(text: str) -> Places:
                         township = found[0].replace("街道办事处", "街道")
                         rest = segment[segment.find(found[0]) + len(found[0]):] if found[0] in segment else ""
                         break
-            if village is None:
-                cleaned = _NOISE_RE.sub("|", rest)
-                for part in cleaned.split("|"):
-                    found = _find(part, _VILLAGE_SUFFIXES)
-                    if found:
-                        village = found[0]
-                        break
-    return Places(township, village)
+            for part in _NOISE_RE.sub("|", rest).split("|"):
+                while (found := _find(part, _VILLAGE_SUFFIXES)) is not None:
+                    villages.append(found[0])
+                    part = part[found[1]:]
+    # Two villages named (澄江村、桥头村; 澄江、桥头村; 澄江、桥头两村: one team's two villages) name neither as the place.
+    if len(set(villages)) > 1 or (villages and _VILLAGES_LISTED.search(prepared)):
+        return Places(township, None)
+    return Places(township, villages[0] if villages else None)
+
+
+# A bare name listed before a village's (澄江、桥头村, 澄江和桥头村): the two are one list of villages.
+_VILLAGES_LISTED = re.compile(rf"[{_CJK}]{{2}}[、，,和及与][{_CJK}]{{2,3}}(?:村|社区)")
 
 
 @lru_cache(maxsize=16384)
