@@ -64,6 +64,7 @@ class _Sheet:
     void_remarks: dict | None
     unfinished: dict | None
     other_township: dict | None
+    other_village: dict | None
     rival_columns: dict | None
     undated: dict | None
 
@@ -85,7 +86,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                unreceived: dict | None = None, unread_cells: dict | None = None,
                void_remarks: dict | None = None, unfinished: dict | None = None,
                other_township: dict | None = None, rival_columns: dict | None = None,
-               undated: dict | None = None) -> dict | None:
+               undated: dict | None = None, other_village: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -128,7 +129,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     ``可能多计`` for one with records whose 备注 says they should not count (``void_remarks``: 作废, 重复登记,
     已迁出, 未实施), counted; ``可能多计`` for a projects table whose 竣工时间 or 建设进度 says some projects are not
     completed (``unfinished``: 在建, 未开工), counted; ``乡镇可能有误`` for one with records counted in another
-    township than the one its file's name or folder names (``other_township``); ``请核对计入的列`` for one with two
+    township than the one its file's name or folder names (``other_township``); ``村可能有误`` for one with records counted in
+    the village its title names where its sheet's, file's or a folder's name names another (``other_village``); ``请核对计入的列`` for one with two
     columns naming a summed quantity whose numbers differ, one read (``rival_columns``: 金额 beside 调整后金额);
     ``按时期统计时不计入`` for funds or disputes without a date, counted in the whole only (``undated``); else None.
 
@@ -148,7 +150,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         after_of_which=after_of_which, balances=balances,
         unsaid=unsaid, other_years=other_years, year_turn=year_turn, unreceived=unreceived, unread_cells=unread_cells,
         void_remarks=void_remarks, unfinished=unfinished, other_township=other_township, rival_columns=rival_columns,
-        undated=undated,
+        undated=undated, other_village=other_village,
     )
     return next(_flags(sheet), None)
 
@@ -601,6 +603,16 @@ def _other_township_flag(s: _Sheet) -> dict | None:
     ))
 
 
+def _other_village_flag(s: _Sheet) -> dict | None:
+    """The flag of a sheet with records counted in the village its title names where its sheet's, file's or a
+    folder's name names another."""
+    found = s.other_village
+    return _rows_flag("other_village", found, lambda rows, n: (
+        f"村可能有误：{found['filed_source']}写的是{found['filed']}，但第{rows}行的{n}条{s.label}记录按标题计入了"
+        f"{'、'.join(found['villages'])}；如是照抄了别的村的表（标题或{found['filed_source']}写错），请改正后重新报送"
+    ))
+
+
 def _undated_flag(s: _Sheet) -> dict | None:
     """The flag of a funds or disputes sheet with records without a date (or a projects sheet with some 已竣工, no
     day): counted in the whole, in no period."""
@@ -656,7 +668,8 @@ FLAGS = (
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _merged_records_flag,
     _after_of_which_flag,
-    _balances_flag, _unreceived_flag, _void_remarks_flag, _unfinished_flag, _other_township_flag, _rival_columns_flag,
+    _balances_flag, _unreceived_flag, _void_remarks_flag, _unfinished_flag, _other_township_flag, _other_village_flag,
+    _rival_columns_flag,
     _unsaid_flag, _other_years_flag, _year_turn_flag, _undated_flag, _unread_cells_flag,
 )
 
@@ -689,7 +702,7 @@ def result_flags(result) -> list[dict]:
         balances=result.balances, unsaid=_unsaid(result), other_years=result.other_years, year_turn=result.year_turn,
         unreceived=result.unreceived, unread_cells=result.unread_cells, void_remarks=result.void_remarks,
         unfinished=result.unfinished, other_township=result.other_township, rival_columns=result.rival_columns,
-        undated=result.undated,
+        undated=result.undated, other_village=result.other_village,
     )
     return list(_flags(sheet))
 

@@ -270,6 +270,10 @@ class PlaceContext:
     # table, to tell a title, sheet or 乡镇 column that names another (``tidy.other_township``).
     filed_township: str | None = None
     filed_source: str | None = None
+    # The village the sheet's name, the file's name or a folder names, and which: a title naming another is told
+    # (``tidy.other_village``: a sheet copied for 桥头村 with 澄江村's title left on it).
+    filed_village: str | None = None
+    filed_village_source: str | None = None
 
 
 _BARE_WORD = re.compile(rf"[{_CJK}]{{2,4}}")
@@ -303,7 +307,9 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
         hints = tuple(w for label, text in sources if label in _HINT_SOURCES and (w := bare_place_word(text)))
     filed = next(((found, label) for label, text in sources
                   if label in _FILED_SOURCES and (found := places_in_text(text).township)), (None, None))
-    return PlaceContext(township, village, township_source, village_source, hints, *filed)
+    filed_village = next(((found, label) for label, text in sources
+                          if label in _HINT_SOURCES and (found := places_in_text(text).village)), (None, None))
+    return PlaceContext(township, village, township_source, village_source, hints, *filed, *filed_village)
 
 
 _FILED_SOURCES = ("文件名", "文件夹名")

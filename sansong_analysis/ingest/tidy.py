@@ -76,6 +76,7 @@ OTHER_HEADER_MIN = 3
 TOWNSHIP_COLUMN_SOURCE = "表中乡镇列"
 VILLAGE_COLUMN_SOURCE = "表中村列"
 SECTION_SOURCE = "表内分节标题"
+TITLE_SOURCE = "标题"  # the label table.locate gives a title row among a table's sources
 
 # "本月共走访3户", "本页小计": but not "本年度计划脱贫", a remark that happens to start with 本年.
 _SUBTOTAL = re.compile(
@@ -221,6 +222,10 @@ class SheetResult:
     # another township's ledger): ``{"rows": [3], "records": 1, "townships": ["黄坑乡"], "sources": ["标题"],
     # "filed": "葛坳乡", "filed_source": "文件夹名"}`` (``other_township``); None otherwise.
     other_township: dict | None = None
+    # Records counted in the village the title names where the sheet's, file's or a folder's name names another (a
+    # sheet copied for 桥头村 with 澄江村's title left on it): ``{"rows": [3], "records": 1, "villages": ["澄江村"],
+    # "filed": "桥头村", "filed_source": "工作表名"}`` (``other_village``); None otherwise.
+    other_village: dict | None = None
     # Another column naming the summed quantity read, not read, whose numbers differ (金额 beside 调整后金额):
     # ``{"field": "金额（元）", "column": "调整后金额", "others": ["金额"], "rows": 1}`` (``rival_columns``); None otherwise.
     rival_columns: dict | None = None
@@ -1284,6 +1289,7 @@ def tidy_table(
                                    "records": found["records"] + len(under),
                                    "remarks": list(dict.fromkeys([*found["remarks"], *lines]))[:VOID_REMARKS_SHOWN]}
         result.other_township = other_township(result.records, town_sources, table.context)
+        result.other_village = other_village(result.records, village_sources, table.context)
         if ledger.name == "projects":
             if (planned := _planned_named(table.title, source_sheet)) is not None and not section_status:
                 section_status = dict.fromkeys(record_rows, ("planned", planned, "标题或工作表名"))  # a sheet of 计划实施项目
@@ -1646,6 +1652,23 @@ def other_township(records: dict[str, list], sources: list, context: PlaceContex
     return {"rows": [row for row, _, _ in found[:OTHER_TOWNSHIP_SHOWN]], "records": len(found),
             "townships": list(dict.fromkeys(t for _, t, _ in found)), "sources": list(dict.fromkeys(s for _, _, s in found)),
             "filed": filed, "filed_source": context.filed_source}
+
+
+def other_village(records: dict[str, list], sources: list, context: PlaceContext) -> dict | None:
+    """Records whose village is the one the title names where the sheet's, file's or a folder's name names another
+    (``PlaceContext.filed_village``): ``{"rows": [3], "records": 1, "villages": ["澄江村"], "filed": "桥头村",
+    "filed_source": "工作表名"}`` (rows 1-based, at most ``OTHER_TOWNSHIP_SHOWN``), or None. Counted in the title's
+    village, as the title comes first; the sheet's flag asks which is right. A village column's own villages are
+    never compared (a township's list in a village's folder names its villages)."""
+    filed = context.filed_village
+    if filed is None or context.village_source != TITLE_SOURCE or context.village == filed:
+        return None
+    found = [row for row, v, s in zip(records["source_row"], records["village"], sources, strict=True)
+             if s == TITLE_SOURCE and v == context.village]
+    if not found:
+        return None
+    return {"rows": found[:OTHER_TOWNSHIP_SHOWN], "records": len(found), "villages": [context.village],
+            "filed": filed, "filed_source": context.filed_village_source}
 
 
 # A remark saying its record should not count, the row left in rather than deleted: the whole remark a word of

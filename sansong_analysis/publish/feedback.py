@@ -225,6 +225,7 @@ FLAG_FIX = {
     "void_remarks": "核对备注写着作废、重复、迁出、未实施等的行：不应计入的请删除；应计入的请删去或改写备注，改正后重新报送。",
     "unfinished_projects": "核对没有完工的项目：受益农田只计已完工的，在建、未开工或已取消的请删除或移到完工那一期的台账；已完工的改填竣工日期，改正后重新报送。",
     "other_township": "核对这张表属于哪个乡镇：标题、工作表名或乡镇列写的乡镇与文件名（文件夹名）不一致的，改正写错的一处后重新报送。",
+    "other_village": "核对这张表属于哪个村：标题写的村与工作表名（文件名、文件夹名）不一致的，改正写错的一处后重新报送。",
     "rival_columns": "核对这几列：只保留应计入的一列（如实际到位或核实后的数），或在列名中写明区别（如“认捐金额”“到位金额”），改正后重新报送。",
     "undated_records": "补填这些行的日期（如 2011-03-05），改正后重新报送；没有日期的记录按时期统计时不计入。",
     "carried_balance": "核对这些结转、结余行：上年或上期的结余不是本期筹集的资金，不应计入的请删除；确是本期筹集的，写明捐款单位或来源，改正后重新报送。",
@@ -234,7 +235,7 @@ FLAG_FIX = {
 COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet", "roster_versions", "summary_sheet", "possible_sums",
                            "repeated_rows", "merged_visits", "merged_households", "after_of_which", "carried_balance", "dates_outside_year", "year_turn",
                            "unreceived_funds", "unread_cells", "void_remarks",
-                           "unfinished_projects", "other_township", "rival_columns",
+                           "unfinished_projects", "other_township", "other_village", "rival_columns",
                            "undated_records"})
 TOTAL_FIX = "核对合计行以上各行是否漏登、多登或填错，改正各行或合计。"
 # The ledgers whose records have a key (a household; a visit's household, date, cadre and kind):
