@@ -172,6 +172,49 @@ def test_a_title_naming_two_villages_gives_its_rows_neither(tmp_path):
     assert (county["households_visited"], county["poor_households_visited"]) == (3, 2)
 
 
+@pytest.mark.parametrize(
+    ("text", "township", "named"),
+    [
+        ("葛坳乡、黄坑乡三送走访情况", None, ("葛坳乡", "黄坑乡")),
+        ("葛坳乡和黄坑乡澄江村", None, ("葛坳乡", "黄坑乡")),
+        ("龙布镇人民政府驻葛坳乡工作组走访记录", None, ("龙布镇", "葛坳乡")),
+        ("葛坳镇（原葛坳乡）走访记录", "葛坳镇", ()),  # one township renamed
+        ("葛坳乡葛坳镇", "葛坳乡", ()),
+        ("安远县葛坳乡澄江村", "葛坳乡", ()),
+    ],
+)
+def test_a_text_naming_two_townships_names_neither(text, township, named):
+    found = places_in_text(text)
+    assert (found.township, found.townships) == (township, named)
+    assert found.village is None or named == ()
+
+
+def test_rows_of_a_title_naming_two_townships_are_said_not_put_in_the_first(tmp_path):
+    """葛坳乡、黄坑乡三送走访情况 with no 乡镇 column: every row went to 葛坳乡, the first named. Now a row takes its township
+    from a 乡镇 column, the folder or file when they name one, else is rejected saying the title named two."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from sansong_analysis.ingest.clean import clean
+
+    def cleaned(folder, head, *rows):
+        raw = tmp_path / folder / "raw"
+        (raw / "2011年").mkdir(parents=True)
+        book = Workbook()
+        for row in [["葛坳乡、黄坑乡三送走访情况"], head, *rows]:
+            book.active.append(row)
+        book.save(raw / "2011年" / "走访.xlsx")
+        return clean(raw, jobs=1, progress=False)
+
+    result = cleaned("a", ["走访日期", "户主姓名", "走访干部"], [dt.date(2011, 3, 5), "张三", "李明"])
+    assert result.frames["visits"].empty
+    assert result.frames["rejects"]["reason"].tolist() == ["无法确定所属乡镇：标题写了葛坳乡、黄坑乡2个乡镇，表中没有乡镇列说明每行属于哪个。"]
+    result = cleaned("b", ["乡镇", "走访日期", "户主姓名", "走访干部"], ["葛坳乡", dt.date(2011, 3, 5), "张三", "李明"],
+                     ["黄坑乡", dt.date(2011, 3, 6), "李四", "王红"])
+    assert result.frames["visits"]["township"].tolist() == ["葛坳乡", "黄坑乡"]
+
+
 def test_a_township_written_with_another_suffix_is_one_township(tmp_path):
     """葛坳乡 in the folder's name, 葛坳镇 in the roster's title (a 乡 made a 镇): two townships before — the
     township's households assigned under one, its visits under the other, none matched, coverage 0 with nothing

@@ -279,6 +279,7 @@ def test_every_kind_of_sheet_flag_has_its_fix_in_the_problem_list():
         "rival_columns": {"field": "金额（元）", "column": "调整后金额", "others": ["金额"], "rows": 1},
         "other_township": {"rows": [3], "records": 1, "townships": ["黄坑乡"], "sources": ["标题"], "filed": "葛坳乡",
                            "filed_source": "文件夹名"},
+        "other_village": {"rows": [3], "records": 1, "villages": ["澄江村"], "filed": "桥头村", "filed_source": "工作表名"},
     }
     kinds = []
     for name, value in told.items():

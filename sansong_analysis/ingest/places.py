@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 # --------------------------------------------------------------------------- place names, declared once
@@ -132,6 +132,8 @@ def _segments(text: str) -> list[str]:
 class Places:
     township: str | None = None
     village: str | None = None
+    # The townships a text names when it names two or more (葛坳乡、黄坑乡走访情况): then neither is its township.
+    townships: tuple[str, ...] = field(default=(), repr=False)
 
 
 def _part_entries(text: str) -> str:
@@ -192,6 +194,8 @@ def places_in_text(text: object) -> Places:
     Places(township=None, village=None)
     >>> places_in_text("葛坳乡村级三送走访记录"), places_in_text("美丽乡村建设台账")
     (Places(township='葛坳乡', village=None), Places(township=None, village=None))
+    >>> places_in_text("葛坳乡、黄坑乡走访情况").township, places_in_text("葛坳乡、黄坑乡走访情况").townships
+    (None, ('葛坳乡', '黄坑乡'))
     """
     if not isinstance(text, str) or not text.strip():
         return Places()
@@ -203,6 +207,7 @@ def _places_in_str(text: str) -> Places:
     # Cached: the same titles, sheet names (months, villages), file and folder names and village
     # cells are read for every sheet and row that carries them; Places is immutable.
     township = None
+    others: list[str] = []  # townships named after the first that are not one with it (葛坳乡、黄坑乡)
     villages: list[str] = []  # every village named, in order
     prepared = _prepare(text)
     for raw_segment in _segments(prepared):
@@ -218,14 +223,26 @@ def _places_in_str(text: str) -> Places:
                         township = found[0].replace("街道办事处", "街道")
                         rest = segment[segment.find(found[0]) + len(found[0]):] if found[0] in segment else ""
                         break
+            if township is not None and rest:  # what follows the township, or a later segment
+                others += [found[0][1:] if found[0][0] in "和与及同" and len(found[0]) > 3 else found[0]
+                           for part in _NOISE_RE.sub("|", rest).split("|")
+                           if (found := _find(part, _TOWNSHIP_SUFFIXES)) and not _one_township(found[0], township)]
             for part in _NOISE_RE.sub("|", rest).split("|"):
                 while (found := _find(part, _VILLAGE_SUFFIXES)) is not None:
                     villages.append(found[0])
                     part = part[found[1]:]
+    if others:  # two townships named (葛坳乡、黄坑乡走访情况): neither is the place, nor a village of one
+        return Places(townships=tuple(dict.fromkeys([township, *others])))
     # Two villages named (澄江村、桥头村; 澄江、桥头村; 澄江、桥头两村: one team's two villages) name neither as the place.
     if len(set(villages)) > 1 or (villages and _VILLAGES_LISTED.search(prepared)):
         return Places(township, None)
     return Places(township, villages[0] if villages else None)
+
+
+def _one_township(a: str, b: str) -> bool:
+    """Whether two names read in one text are one township: 葛坳乡 and 葛坳镇 (a 乡 made a 镇), 葛坳镇 and 原葛坳乡."""
+    a, b = township_stem(a), township_stem(b)
+    return a.endswith(b) or b.endswith(a)
 
 
 # A bare name listed before a village's (澄江、桥头村, 澄江和桥头村): the two are one list of villages.
@@ -274,6 +291,9 @@ class PlaceContext:
     # (``tidy.other_village``: a sheet copied for 桥头村 with 澄江村's title left on it).
     filed_village: str | None = None
     filed_village_source: str | None = None
+    # Where no source names one township, the first that names two or more, and which (``Places.townships``).
+    townships_named: tuple[str, ...] = ()
+    townships_named_source: str | None = None
 
 
 _BARE_WORD = re.compile(rf"[{_CJK}]{{2,4}}")
@@ -309,7 +329,9 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
                   if label in _FILED_SOURCES and (found := places_in_text(text).township)), (None, None))
     filed_village = next(((found, label) for label, text in sources
                           if label in _HINT_SOURCES and (found := places_in_text(text).village)), (None, None))
-    return PlaceContext(township, village, township_source, village_source, hints, *filed, *filed_village)
+    several = () if township else next(((found, label) for label, text in sources
+                                        if (found := places_in_text(text).townships)), ())
+    return PlaceContext(township, village, township_source, village_source, hints, *filed, *filed_village, *several)
 
 
 _FILED_SOURCES = ("文件名", "文件夹名")

@@ -1215,6 +1215,9 @@ def tidy_table(
     village_sources = [VILLAGE_COLUMN_SOURCE if v else src for v, (_, src) in zip(villages, row_village, strict=True)]
     if not all(columns["township"]):
         no_township = "无法确定所属乡镇：表中没有乡镇列，标题、工作表名、文件名和文件夹名中也没有乡镇名"
+        if named := table.context.townships_named:  # a title of two townships' work: which is each row's
+            no_township = (f"无法确定所属乡镇：{table.context.townships_named_source}写了{'、'.join(named)}{len(named)}个乡镇，"
+                           "表中没有乡镇列说明每行属于哪个")
         problems.append([None if t else no_township for t in columns["township"]])
 
     # A row's reason is its first problem in field order, the missing township last.
