@@ -96,6 +96,14 @@ ADDRESS = Field(
      "户籍地址", "户籍所在地", "居住地", "现居住地", "住所", "家庭所在地", "家庭住址(村组)"),
     stored=False,
 )
+# Where a visit was made (走访地点 澄江村3组) or a dispute arose (发生地点 澄江村): read like an address, for the village
+# and group it names where the table has no village column (村部, 田间, 乡政府 name none). Never stored.
+VISIT_PLACE = dataclasses.replace(ADDRESS, synonyms=(*ADDRESS.synonyms, "走访地点", "地点", "走访地址", "入户地点"))
+DISPUTE_PLACE = dataclasses.replace(
+    ADDRESS, label="发生地点",
+    synonyms=("发生地点", "纠纷发生地点", "纠纷发生地", "纠纷地点", "地点", "发生地", "事发地点", "事发地", "所在地",
+              *ADDRESS.synonyms),
+)
 COMMON = (TOWNSHIP, VILLAGE, SERIAL, REMARK, ID_NUMBER, PHONE)
 # Kinds of column recognised only to be dropped (ID-card and phone numbers) or read for context (an address):
 # no evidence that a table is one ledger or another, nor a field of its own for a table found beside another.
@@ -219,7 +227,7 @@ VISITS = Ledger(
             # A visit without its date would count in the year and in no period of it: a reject.
             required=True, anchor=True, nullable=False,
         ),
-        TOWNSHIP, VILLAGE, GROUP, ADDRESS,
+        TOWNSHIP, VILLAGE, GROUP, VISIT_PLACE,
         Field(
             "household_head", "被走访户主", "household", "str",
             ("被走访人", "被走访户主", "被走访户", "被走访户主姓名", "走访对象", "走访户主", "被访人", "被访户主",
@@ -365,7 +373,7 @@ DISPUTES = Ledger(
              "接报时间", "接报日期", "收案日期"),
             anchor=True,
         ),
-        TOWNSHIP, VILLAGE, GROUP,
+        TOWNSHIP, VILLAGE, GROUP, DISPUTE_PLACE,
         Field(
             "dispute_type", "纠纷类型", "dispute_type", "str",
             ("纠纷类型", "矛盾类型", "纠纷类别", "矛盾纠纷类型", "矛盾纠纷类别", "类型", "类别", "纠纷种类", "案件类型",

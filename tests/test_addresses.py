@@ -100,3 +100,30 @@ def test_a_project_s_site_names_its_village_where_no_column_does(tmp_path):
         row.insert(2, "新屋村" if i == 0 else None)
     result, _ = clean_one_sheet(tmp_path / "with_village", rows, "葛坳乡项目建设台账")
     assert result.frames["projects"]["village"].iloc[0] == "新屋村"  # a 村 column is read, never the site
+
+
+def test_where_a_visit_was_made_names_its_village_where_no_column_does(tmp_path):
+    """走访地点 澄江村3组 in a township's log without a 村 column: the two 张三 of the township could not be told apart,
+    both visits unmatched (0 of 2 visited, said only as visits not matched). Read like an address; a place naming
+    no village (村部, 田间) says nothing."""
+    result = _clean(tmp_path, [
+        ["序号", "走访日期", "走访地点", "户主姓名", "走访人"],
+        [1, "2011-03-05", "澄江村3组", "张三", "李明"],
+        [2, "2011-03-06", "上坪村", "张三", "李明"],
+        [3, "2011-03-07", "田间", "李四", "李明"],
+    ])
+    visits = result.frames["visits"]
+    assert _missing_as_none(visits["village"]) == ["澄江村", "上坪村", None]
+    assert visits["household_key"].notna().all()
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_visited"], county["households_assigned"]) == (3, 3)
+    assert "address" not in visits.columns
+
+
+def test_where_a_dispute_arose_names_its_village_and_group(tmp_path):
+    rows = [["时间", "地点", "当事人", "纠纷简要情况", "是否调处成功"], ["2011-03-05", "澄江村3组", "张三、李四", "宅基地", "是"],
+            ["2011-03-06", "上坪村", "王五、赵六", "山林界址", "否"], ["2011-03-07", "乡政府", "钱七", "债务", "否"]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡矛盾纠纷排查调处台账")
+    disputes = result.frames["disputes"]
+    assert _missing_as_none(disputes["village"]) == ["澄江村", "上坪村", None] and sheet["rejects"] == 0
+    assert _missing_as_none(disputes["group"]) == ["3组", None, None] and "address" not in disputes.columns
