@@ -98,9 +98,10 @@ ADDRESS = Field(
 )
 # Where a visit was made (走访地点 澄江村3组) or a dispute arose (发生地点 澄江村): read like an address, for the village
 # and group it names where the table has no village column (村部, 田间, 乡政府 name none). Never stored.
-VISIT_PLACE = dataclasses.replace(ADDRESS, synonyms=(*ADDRESS.synonyms, "走访地点", "地点", "走访地址", "入户地点"))
+VISIT_PLACE = dataclasses.replace(ADDRESS, label="住址或走访地点",
+                                  synonyms=(*ADDRESS.synonyms, "走访地点", "地点", "走访地址", "入户地点"))
 DISPUTE_PLACE = dataclasses.replace(
-    ADDRESS, label="发生地点",
+    ADDRESS, label="发生地点或住址",
     synonyms=("发生地点", "纠纷发生地点", "纠纷发生地", "纠纷地点", "地点", "发生地", "事发地点", "事发地", "所在地",
               *ADDRESS.synonyms),
 )
