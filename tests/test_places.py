@@ -51,6 +51,8 @@ from sansong_analysis.ingest.places import (
         ("葛坳乡澄江村和桥头村走访", "葛坳乡", None),
         ("李明、王红澄江村走访", None, "澄江村"),
         ("葛坳乡上村村走访", "葛坳乡", "上村村"),
+        ("葛坳乡澄江村（原桥头村）走访记录", "葛坳乡", "澄江村"),  # a merged village's former name
+        ("葛坳乡原头村走访记录", "葛坳乡", "原头村"),
         ("", None, None),
     ],
 )

@@ -229,8 +229,12 @@ def _places_in_str(text: str) -> Places:
                            if (found := _find(part, _TOWNSHIP_SUFFIXES)) and not _one_township(found[0], township)]
             for part in _NOISE_RE.sub("|", rest).split("|"):
                 while (found := _find(part, _VILLAGE_SUFFIXES)) is not None:
-                    villages.append(found[0])
-                    part = part[found[1]:]
+                    name, end = found
+                    start = end - len(name)
+                    # 澄江村（原桥头村）: a village's former name after it is no second village (原头村 alone is a name).
+                    if not (villages and (name.startswith("原") or (start and part[start - 1] == "原"))):
+                        villages.append(name)
+                    part = part[end:]
     if others:  # two townships named (葛坳乡、黄坑乡走访情况): neither is the place, nor a village of one
         return Places(townships=tuple(dict.fromkeys([township, *others])))
     # Two villages named (澄江村、桥头村; 澄江、桥头村; 澄江、桥头两村: one team's two villages) name neither as the place.
