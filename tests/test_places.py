@@ -181,6 +181,7 @@ def test_a_title_naming_two_villages_gives_its_rows_neither(tmp_path):
         ("葛坳乡和黄坑乡澄江村", None, ("葛坳乡", "黄坑乡")),
         ("龙布镇人民政府驻葛坳乡工作组走访记录", None, ("龙布镇", "葛坳乡")),
         ("葛坳镇（原葛坳乡）走访记录", "葛坳镇", ()),  # one township renamed
+        ("葛坳镇（原龙布乡）走访记录", "葛坳镇", ()),  # or merged: its former name is no second township
         ("葛坳乡葛坳镇", "葛坳乡", ()),
         ("安远县葛坳乡澄江村", "葛坳乡", ()),
     ],

@@ -226,13 +226,13 @@ def _places_in_str(text: str) -> Places:
             if township is not None and rest:  # what follows the township, or a later segment
                 others += [found[0][1:] if found[0][0] in "和与及同" and len(found[0]) > 3 else found[0]
                            for part in _NOISE_RE.sub("|", rest).split("|")
-                           if (found := _find(part, _TOWNSHIP_SUFFIXES)) and not _one_township(found[0], township)]
+                           if (found := _find(part, _TOWNSHIP_SUFFIXES)) and not _one_township(found[0], township)
+                           and not _former(part, found)]
             for part in _NOISE_RE.sub("|", rest).split("|"):
                 while (found := _find(part, _VILLAGE_SUFFIXES)) is not None:
                     name, end = found
-                    start = end - len(name)
                     # 澄江村（原桥头村）: a village's former name after it is no second village (原头村 alone is a name).
-                    if not (villages and (name.startswith("原") or (start and part[start - 1] == "原"))):
+                    if not (villages and _former(part, found)):
                         villages.append(name)
                     part = part[end:]
     if others:  # two townships named (葛坳乡、黄坑乡走访情况): neither is the place, nor a village of one
@@ -241,6 +241,13 @@ def _places_in_str(text: str) -> Places:
     if len(set(villages)) > 1 or (villages and _VILLAGES_LISTED.search(prepared)):
         return Places(township, None)
     return Places(township, villages[0] if villages else None)
+
+
+def _former(part: str, found: tuple[str, int]) -> bool:
+    """Whether a place ``_find`` found in ``part`` is written as a former name (原桥头村, 含原龙布乡)."""
+    name, end = found
+    start = end - len(name)
+    return name.startswith("原") or (start > 0 and part[start - 1] == "原")
 
 
 def _one_township(a: str, b: str) -> bool:
