@@ -43,6 +43,7 @@ from sansong_analysis.ingest.places import (
         ("葛坳乡村干部包扶花名册", "葛坳乡", None),
         ("葛坳乡村两委干部走访情况", "葛坳乡", None),
         ("美丽乡村建设台账", None, None),
+        ("统筹城乡村级发展情况", None, None),
         ("葛坳乡乡村振兴走访记录", "葛坳乡", None),
         # Two villages named (one team's two villages): neither is the place.
         ("葛坳乡澄江村、桥头村三送走访登记表", "葛坳乡", None),
