@@ -1,7 +1,12 @@
 """Township and village from titles, sheet names, file names and folders."""
 
-import pytest
+import datetime as dt
 
+import pytest
+from openpyxl import Workbook
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.clean import clean
 from sansong_analysis.ingest.places import (
     Places,
     bare_name_map,
@@ -125,23 +130,22 @@ def test_the_month_a_ledger_names(sources, month):
     assert month_in_sources(sources) == month
 
 
+def _save(path, rows):
+    """``rows`` as the one sheet of a workbook at ``path`` (its folders made)."""
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
 def test_a_title_naming_the_township_before_its_village_level_work_gives_the_rows_their_township(tmp_path):
     """葛坳乡村级三送走访记录 in a folder that names no township: 乡村 was taken for noise with the township's 乡 in it,
     and every row was rejected 无法确定所属乡镇 although the title names the township."""
-    import datetime as dt
-
-    from openpyxl import Workbook
-
-    from sansong_analysis.ingest.clean import clean
-
-    raw = tmp_path / "raw" / "2011年台账"
-    raw.mkdir(parents=True)
-    book = Workbook()
-    for row in [["葛坳乡村级三送走访记录"], ["走访日期", "户主姓名", "走访干部"], [dt.date(2011, 3, 5), "张三", "李明"],
-                [dt.date(2011, 3, 6), "李四", "李明"]]:
-        book.active.append(row)
-    book.save(raw / "走访记录.xlsx")
-    result = clean(raw.parent, jobs=1, progress=False)
+    raw = tmp_path / "raw"
+    _save(raw / "2011年台账" / "走访记录.xlsx", [["葛坳乡村级三送走访记录"], ["走访日期", "户主姓名", "走访干部"],
+                                           [dt.date(2011, 3, 5), "张三", "李明"], [dt.date(2011, 3, 6), "李四", "李明"]])
+    result = clean(raw, jobs=1, progress=False)
     assert result.frames["visits"]["township"].tolist() == ["葛坳乡", "葛坳乡"]
     assert result.frames["rejects"].empty
 
@@ -149,26 +153,12 @@ def test_a_title_naming_the_township_before_its_village_level_work_gives_the_row
 def test_a_title_naming_two_villages_gives_its_rows_neither(tmp_path):
     """One work team's log for its two villages, 葛坳乡澄江村、桥头村三送走访登记表, no village column: every visit was
     put in 澄江村, the first named, so 桥头村's households matched none — 1 of 3 visited, where all 3 were."""
-    import datetime as dt
-
-    from openpyxl import Workbook
-
-    from sansong_analysis.figures import compute_figures
-    from sansong_analysis.ingest.clean import clean
-
-    def save(path, rows):
-        book = Workbook()
-        for row in rows:
-            book.active.append(row)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        book.save(path)
-
     raw = tmp_path / "raw"
-    save(raw / "葛坳乡" / "名单.xlsx", [["葛坳乡包扶对象名单"], ["村名", "户主姓名", "是否贫困户"], ["澄江村", "张三", "是"],
-                                     ["桥头村", "李四", "是"], ["桥头村", "王五", "否"]])
-    save(raw / "葛坳乡" / "走访.xlsx", [["葛坳乡澄江村、桥头村三送走访登记表"], ["走访日期", "户主姓名", "走访干部"],
-                                     [dt.date(2011, 3, 5), "张三", "李明"], [dt.date(2011, 3, 6), "李四", "李明"],
-                                     [dt.date(2011, 3, 7), "王五", "李明"]])
+    _save(raw / "葛坳乡" / "名单.xlsx", [["葛坳乡包扶对象名单"], ["村名", "户主姓名", "是否贫困户"], ["澄江村", "张三", "是"],
+                                      ["桥头村", "李四", "是"], ["桥头村", "王五", "否"]])
+    _save(raw / "葛坳乡" / "走访.xlsx", [["葛坳乡澄江村、桥头村三送走访登记表"], ["走访日期", "户主姓名", "走访干部"],
+                                      [dt.date(2011, 3, 5), "张三", "李明"], [dt.date(2011, 3, 6), "李四", "李明"],
+                                      [dt.date(2011, 3, 7), "王五", "李明"]])
     result = clean(raw, jobs=1, progress=False)
     assert result.frames["visits"]["village"].isna().all()
     county = compute_figures(result.frames)["county"]
@@ -196,19 +186,9 @@ def test_a_text_naming_two_townships_names_neither(text, township, named):
 def test_rows_of_a_title_naming_two_townships_are_said_not_put_in_the_first(tmp_path):
     """葛坳乡、黄坑乡三送走访情况 with no 乡镇 column: every row went to 葛坳乡, the first named. Now a row takes its township
     from a 乡镇 column, the folder or file when they name one, else is rejected saying the title named two."""
-    import datetime as dt
-
-    from openpyxl import Workbook
-
-    from sansong_analysis.ingest.clean import clean
-
     def cleaned(folder, head, *rows):
         raw = tmp_path / folder / "raw"
-        (raw / "2011年").mkdir(parents=True)
-        book = Workbook()
-        for row in [["葛坳乡、黄坑乡三送走访情况"], head, *rows]:
-            book.active.append(row)
-        book.save(raw / "2011年" / "走访.xlsx")
+        _save(raw / "2011年" / "走访.xlsx", [["葛坳乡、黄坑乡三送走访情况"], head, *rows])
         return clean(raw, jobs=1, progress=False)
 
     result = cleaned("a", ["走访日期", "户主姓名", "走访干部"], [dt.date(2011, 3, 5), "张三", "李明"])
@@ -223,25 +203,11 @@ def test_a_township_written_with_another_suffix_is_one_township(tmp_path):
     """葛坳乡 in the folder's name, 葛坳镇 in the roster's title (a 乡 made a 镇): two townships before — the
     township's households assigned under one, its visits under the other, none matched, coverage 0 with nothing
     said. Now one, under the name the folder gives, the other name said in the place report."""
-    import datetime as dt
-
-    from openpyxl import Workbook
-
-    from sansong_analysis.figures import compute_figures
-    from sansong_analysis.ingest.clean import clean
-
-    def save(path, rows):
-        book = Workbook()
-        for row in rows:
-            book.active.append(row)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        book.save(path)
-
     raw = tmp_path / "raw"
-    save(raw / "葛坳乡" / "花名册.xlsx", [["葛坳镇澄江村三送联系户花名册"], ["户主姓名", "是否贫困户"], ["张三", "是"], ["李四", "否"]])
-    save(raw / "葛坳乡" / "走访.xlsx", [["葛坳乡澄江村走访登记表"], ["户主姓名", "走访时间"], ["张三", dt.date(2011, 3, 5)],
+    _save(raw / "葛坳乡" / "花名册.xlsx", [["葛坳镇澄江村三送联系户花名册"], ["户主姓名", "是否贫困户"], ["张三", "是"], ["李四", "否"]])
+    _save(raw / "葛坳乡" / "走访.xlsx", [["葛坳乡澄江村走访登记表"], ["户主姓名", "走访时间"], ["张三", dt.date(2011, 3, 5)],
                                       ["李四", dt.date(2011, 3, 6)]])
-    save(raw / "黄坑乡" / "花名册.xlsx", [["黄坑乡新屋村三送联系户花名册"], ["户主姓名", "是否贫困户"], ["王五", "是"]])
+    _save(raw / "黄坑乡" / "花名册.xlsx", [["黄坑乡新屋村三送联系户花名册"], ["户主姓名", "是否贫困户"], ["王五", "是"]])
     result = clean(raw, jobs=1, progress=False)
     figures = compute_figures(result.frames)
     assert [t["township"] for t in figures["townships"]] == ["葛坳乡", "黄坑乡"]
