@@ -49,6 +49,9 @@ from sansong_analysis.ingest.places import (
         ("葛坳乡村两委干部走访情况", "葛坳乡", None),
         ("美丽乡村建设台账", None, None),
         ("统筹城乡村级发展情况", None, None),
+        ("葛坳乡村三送工作走访台账", "葛坳乡", None),
+        ("黄坑乡村庄整治项目台账", "黄坑乡", None),
+        ("县交通局驻乡村三送工作组走访登记表", None, None),
         ("葛坳乡乡村振兴走访记录", "葛坳乡", None),
         # Two villages named (one team's two villages): neither is the place.
         ("葛坳乡澄江村、桥头村三送走访登记表", "葛坳乡", None),

@@ -96,8 +96,9 @@ _NOISE = sorted(
 )
 _NOISE_RE = re.compile("|".join(map(re.escape, _NOISE)))
 # 乡村 is noise (驻乡村工作组, 美丽乡村), but after a name and before a word of the village level it is a township's
-# 乡 and that word: 葛坳乡村级走访记录, 葛坳乡村组干部, 葛坳乡村民小组 (a township's 乡村组干部 are its own, too).
-_TOWNSHIP_THEN_VILLAGE_WORD = re.compile(rf"(?<=[{_CJK}]{{2}})(?<!城)乡(?=村(?:级|组|民|干部|两委))")  # not 城乡
+# 乡 and that word: 葛坳乡村级走访记录, 葛坳乡村组干部, 葛坳乡村民小组, 葛坳乡村三送…, 黄坑乡村庄整治… (a township's
+# 乡村组干部 are its own, too).
+_TOWNSHIP_THEN_VILLAGE_WORD = re.compile(rf"(?<=[{_CJK}]{{2}})(?<!城)乡(?=村(?:级|组|民|干部|两委|三送|庄))")  # not 城乡
 # Years, months and periods in titles and file names (``2011年度``, ``上半年``, ``第一季度``, ``1-6月``,
 # ``年终``): never part of a place. Whole words first, so that ``2011年度`` leaves no stray 度 to
 # pass for the first character of a township (``度黄坑乡``).
