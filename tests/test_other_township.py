@@ -117,6 +117,30 @@ def test_the_same_village_a_village_column_or_none_named_elsewhere_is_not_flagge
     assert not _village_flags(result) and list(result.frames["visits"]["village"]) == ["桥头村"]
 
 
+def test_a_tab_named_by_a_bare_word_for_another_village_is_flagged_too(tmp_path):
+    """Tabs named 澄江 and 桥头 (the way tabs are named), 桥头's copied from 澄江's with 葛坳乡澄江村's title left on it: the
+    bare word is told against the villages the township's other rows name (桥头村, from its roster)."""
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    roster = Workbook()
+    for row in (["葛坳乡包扶对象名单"], ["村名", "户主姓名", "是否贫困户"], ["澄江村", "张三", "是"], ["桥头村", "李四", "否"]):
+        roster.active.append(row)
+    roster.save(raw / "名单.xlsx")
+    book = Workbook()
+    book.remove(book.active)
+    for name, head in (("澄江", "张三"), ("桥头", "李四"), ("三月", "张三")):
+        sheet = book.create_sheet(name)
+        for row in (["葛坳乡澄江村三送走访登记表"], VISITS, [D(2011, 3, 5), head, "李明"]):
+            sheet.append(row)
+    book.save(raw / "走访.xlsx")
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    (flag,) = _village_flags(result)
+    assert flag["message"].startswith("村可能有误：工作表名写的是桥头村，但第3行的1条走访登记表记录按标题计入了澄江村")
+    flagged = [s["sheet"] for f in result.summary()["files"] for s in f["sheets"]
+               if any(x and x["kind"] == "other_village" for x in (s.get("flag"), *(s.get("more_flags") or ())))]
+    assert flagged == ["桥头"]  # 澄江 is the title's own village; 三月 names none
+
+
 def test_where_a_table_is_filed_by_village():
     context = resolve_context([("标题", "葛坳乡澄江村走访登记表"), ("工作表名", "桥头村"), ("文件名", "走访"), ("文件夹名", "葛坳乡")])
     assert (context.village, context.filed_village, context.filed_village_source) == ("澄江村", "桥头村", "工作表名")

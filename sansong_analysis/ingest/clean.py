@@ -48,7 +48,13 @@ from sansong_analysis.ingest.read.sniff import is_ignored
 from sansong_analysis.ingest.recognise import NO_HEADER, Recognition
 from sansong_analysis.ingest.stacked import Part, stacked_parts
 from sansong_analysis.ingest.table import Table, locate_table
-from sansong_analysis.ingest.tidy import SKIP_KINDS, SheetResult, tidy_table
+from sansong_analysis.ingest.tidy import (
+    OTHER_TOWNSHIP_SHOWN,
+    SKIP_KINDS,
+    TITLE_SOURCE,
+    SheetResult,
+    tidy_table,
+)
 from sansong_analysis.ledgers import LEDGERS
 
 if TYPE_CHECKING:
@@ -865,6 +871,8 @@ def _apply_village_hints(results: list[FileResult]) -> None:
             if t is not None and v is not None:
                 known.setdefault(t, set()).add(v)
     for s in sheets:
+        if s.filed_village_words and s.other_village is None:
+            s.other_village = _other_village_by_word(s, known)
         if not s.village_hints:
             continue
         villages = s.records["village"]
@@ -877,6 +885,26 @@ def _apply_village_hints(results: list[FileResult]) -> None:
             if chosen[t] is not None:
                 villages[i] = chosen[t]
                 s.village_sources[i] = HINT_SOURCE
+
+
+def _other_village_by_word(s: SheetResult, known: dict[str, set[str]]) -> dict | None:
+    """``tidy.other_village`` for a sheet whose title names a village and whose tab (or file, or folder) is named by a
+    bare word that the township's other rows show is another village: 桥头 under 葛坳乡澄江村三送走访登记表, a tab copied
+    from 澄江村's and renamed, its title left on it. The first word naming a known village decides."""
+    rows = [i for i, source in enumerate(s.village_sources) if source == TITLE_SOURCE]
+    if not rows:
+        return None
+    township, village = s.records["township"][rows[0]], s.records["village"][rows[0]]
+    for word, label in s.filed_village_words:
+        named = village_from_hints((word,), known.get(township, set()))
+        if named is None:
+            continue
+        if named == village:
+            return None
+        found = [s.records["source_row"][i] for i in rows if s.records["village"][i] == village]
+        return {"rows": found[:OTHER_TOWNSHIP_SHOWN], "records": len(found), "villages": [village], "filed": named,
+                "filed_source": label}
+    return None
 
 
 def _reconcile_places(frames: dict[str, pd.DataFrame | None], results: list[FileResult]) -> list[dict]:

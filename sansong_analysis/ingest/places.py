@@ -306,6 +306,9 @@ class PlaceContext:
     # Where no source names one township, the first that names two or more, and which (``Places.townships``).
     townships_named: tuple[str, ...] = ()
     townships_named_source: str | None = None
+    # A title's village where no sheet, file or folder name names one outright: the bare words they are named by,
+    # with which (``(("桥头", "工作表名"),)``), for the whole clean to tell a tab 桥头 under 澄江村's title.
+    filed_village_words: tuple[tuple[str, str], ...] = ()
 
 
 _BARE_WORD = re.compile(rf"[{_CJK}]{{2,4}}")
@@ -341,9 +344,12 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
                   if label in _FILED_SOURCES and (found := places_in_text(text).township)), (None, None))
     filed_village = next(((found, label) for label, text in sources
                           if label in _HINT_SOURCES and (found := places_in_text(text).village)), (None, None))
-    several = () if township else next(((found, label) for label, text in sources
-                                        if (found := places_in_text(text).townships)), ())
-    return PlaceContext(township, village, township_source, village_source, hints, *filed, *filed_village, *several)
+    several = ((), None) if township else next(((found, label) for label, text in sources
+                                                if (found := places_in_text(text).townships)), ((), None))
+    words = () if village_source != "标题" or filed_village[0] else tuple(
+        (w, label) for label, text in sources if label in _HINT_SOURCES and (w := bare_place_word(text)))
+    return PlaceContext(township, village, township_source, village_source, hints, *filed, *filed_village,
+                        townships_named=several[0], townships_named_source=several[1], filed_village_words=words)
 
 
 _FILED_SOURCES = ("文件名", "文件夹名")

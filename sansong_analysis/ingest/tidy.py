@@ -114,6 +114,7 @@ class SheetResult:
     note: str | None = None
     context: dict = field(default_factory=dict)
     village_hints: tuple[str, ...] = ()  # see places.PlaceContext; resolved across files by clean
+    filed_village_words: tuple[tuple[str, str], ...] = ()  # see places.PlaceContext; told against the title by clean
     recognition: dict | None = None  # recognise.Recognition.summary(): how the ledger was told
     # Where each record's township and village were read (aligned with ``records``): a place
     # column, a section title, or the context's source (标题, 工作表名, 文件名, 文件夹名).
@@ -856,6 +857,7 @@ def tidy_table(
     classify = RowClassifier(table, content_cols, required_cols)
 
     result.village_hints = table.context.village_hints
+    result.filed_village_words = table.context.filed_village_words
     # Each record's context place and where it was read (a row's own place column comes first).
     township = (table.context.township, table.context.township_source)
     village = (table.context.village, table.context.village_source)
