@@ -62,6 +62,7 @@ from sansong_analysis.ingest.places import (
         ("葛坳乡上村村走访", "葛坳乡", "上村村"),
         ("葛坳乡澄江村（原桥头村）走访记录", "葛坳乡", "澄江村"),  # a merged village's former name
         ("葛坳乡原头村走访记录", "葛坳乡", "原头村"),
+        ("葛坳乡和平新村走访记录", "葛坳乡", "和平新村"),  # 和 begins a name here, lists nothing
         ("", None, None),
     ],
 )

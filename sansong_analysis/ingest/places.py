@@ -257,8 +257,9 @@ def _one_township(a: str, b: str) -> bool:
     return a.endswith(b) or b.endswith(a)
 
 
-# A bare name listed before a village's (澄江、桥头村, 澄江和桥头村): the two are one list of villages.
-_VILLAGES_LISTED = re.compile(rf"[{_CJK}]{{2}}[、，,和及与][{_CJK}]{{2,3}}(?:村|社区)")
+# A bare name listed before a village's (澄江、桥头村): the two are one list of villages. Not after 和, 及 or 与, which
+# begin names (和平新村, 及第坊村), as ``tidy._PLACES_JOINED`` has it.
+_VILLAGES_LISTED = re.compile(rf"[{_CJK}]{{2}}[、，,][{_CJK}]{{2,3}}(?:村|社区)")
 
 
 @lru_cache(maxsize=16384)
