@@ -37,6 +37,7 @@ from sansong_analysis.ingest.corrections import (
 from sansong_analysis.ingest.forms import Form, form_pairs, read_form
 from sansong_analysis.ingest.pii import redact, redact_name
 from sansong_analysis.ingest.places import (
+    TITLE_SOURCE,
     bare_name_map,
     place_report,
     stray_name_map,
@@ -48,13 +49,7 @@ from sansong_analysis.ingest.read.sniff import is_ignored
 from sansong_analysis.ingest.recognise import NO_HEADER, Recognition
 from sansong_analysis.ingest.stacked import Part, stacked_parts
 from sansong_analysis.ingest.table import Table, locate_table
-from sansong_analysis.ingest.tidy import (
-    OTHER_TOWNSHIP_SHOWN,
-    SKIP_KINDS,
-    TITLE_SOURCE,
-    SheetResult,
-    tidy_table,
-)
+from sansong_analysis.ingest.tidy import SKIP_KINDS, SheetResult, other_village, tidy_table
 from sansong_analysis.ledgers import LEDGERS
 
 if TYPE_CHECKING:
@@ -891,20 +886,13 @@ def _other_village_by_word(s: SheetResult, known: dict[str, set[str]]) -> dict |
     """``tidy.other_village`` for a sheet whose title names a village and whose tab (or file, or folder) is named by a
     bare word that the township's other rows show is another village: 桥头 under 葛坳乡澄江村三送走访登记表, a tab copied
     from 澄江村's and renamed, its title left on it. The first word naming a known village decides."""
-    rows = [i for i, source in enumerate(s.village_sources) if source == TITLE_SOURCE]
-    if not rows:
+    first = next((i for i, source in enumerate(s.village_sources) if source == TITLE_SOURCE), None)
+    if first is None:
         return None
-    township, village = s.records["township"][rows[0]], s.records["village"][rows[0]]
-    for word, label in s.filed_village_words:
-        named = village_from_hints((word,), known.get(township, set()))
-        if named is None:
-            continue
-        if named == village:
-            return None
-        found = [s.records["source_row"][i] for i in rows if s.records["village"][i] == village]
-        return {"rows": found[:OTHER_TOWNSHIP_SHOWN], "records": len(found), "villages": [village], "filed": named,
-                "filed_source": label}
-    return None
+    township, village = s.records["township"][first], s.records["village"][first]
+    named = next(((found, label) for word, label in s.filed_village_words
+                  if (found := village_from_hints((word,), known.get(township, set()))) is not None), (None, None))
+    return other_village(s.records, s.village_sources, village, *named)
 
 
 def _reconcile_places(frames: dict[str, pd.DataFrame | None], results: list[FileResult]) -> list[dict]:

@@ -312,6 +312,8 @@ class PlaceContext:
     filed_village_words: tuple[tuple[str, str], ...] = ()
 
 
+# The label ``table.locate_table`` gives a title row among a table's place sources.
+TITLE_SOURCE = "标题"
 _BARE_WORD = re.compile(rf"[{_CJK}]{{2,4}}")
 _HINT_SOURCES = ("工作表名", "文件名", "文件夹名")
 
@@ -329,28 +331,20 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
 
     Sources are given in priority order: title rows, sheet name, file name, folders.
     """
-    township = village = township_source = village_source = None
-    for label, text in sources:
-        found = places_in_text(text)
-        if township is None and found.township:
-            township, township_source = found.township, label
-        if village is None and found.village:
-            village, village_source = found.village, label
-        if township and village:
-            break
-    hints: tuple[str, ...] = ()
-    if village is None:
-        hints = tuple(w for label, text in sources if label in _HINT_SOURCES and (w := bare_place_word(text)))
-    filed = next(((found, label) for label, text in sources
-                  if label in _FILED_SOURCES and (found := places_in_text(text).township)), (None, None))
-    filed_village = next(((found, label) for label, text in sources
-                          if label in _HINT_SOURCES and (found := places_in_text(text).village)), (None, None))
-    several = ((), None) if township else next(((found, label) for label, text in sources
-                                                if (found := places_in_text(text).townships)), ((), None))
-    words = () if village_source != "标题" or filed_village[0] else tuple(
-        (w, label) for label, text in sources if label in _HINT_SOURCES and (w := bare_place_word(text)))
-    return PlaceContext(township, village, township_source, village_source, hints, *filed, *filed_village,
-                        townships_named=several[0], townships_named_source=several[1], filed_village_words=words)
+    read = [(label, text, places_in_text(text)) for label, text in sources]
+    township, township_source = next(((p.township, label) for label, _, p in read if p.township), (None, None))
+    village, village_source = next(((p.village, label) for label, _, p in read if p.village), (None, None))
+    # The bare words the sheet, file and folders are named by (a tab 新屋), nearest first.
+    bare = tuple((w, label) for label, text, _ in read if label in _HINT_SOURCES and (w := bare_place_word(text)))
+    filed = next(((p.township, label) for label, _, p in read if label in _FILED_SOURCES and p.township), (None, None))
+    filed_village = next(((p.village, label) for label, _, p in read if label in _HINT_SOURCES and p.village),
+                         (None, None))
+    several = ((), None) if township else next(((p.townships, label) for label, _, p in read if p.townships), ((), None))
+    return PlaceContext(
+        township, village, township_source, village_source, tuple(w for w, _ in bare) if village is None else (),
+        *filed, *filed_village, townships_named=several[0], townships_named_source=several[1],
+        filed_village_words=bare if village_source == TITLE_SOURCE and filed_village[0] is None else (),
+    )
 
 
 _FILED_SOURCES = ("文件名", "文件夹名")

@@ -28,6 +28,7 @@ from functools import cached_property, lru_cache
 from sansong_analysis.ingest.compound import find_groups, may_label_sub_columns, place_powers
 from sansong_analysis.ingest.corrections import SheetCorrection, column_index
 from sansong_analysis.ingest.places import (
+    TITLE_SOURCE,
     PlaceContext,
     day_in_sources,
     group_in_sheet_name,
@@ -565,7 +566,7 @@ def _group_texts(upper: list[object], lower: list[object]) -> list[str]:
 
 
 def context_sources(rows: list[list[object]], first: int, sheet_name: str, file_stem: str, folders: list[str]):
-    sources = [("标题", title_text(rows, first)), ("工作表名", sheet_name), ("文件名", file_stem)]
+    sources = [(TITLE_SOURCE, title_text(rows, first)), ("工作表名", sheet_name), ("文件名", file_stem)]
     return sources + [("文件夹名", name) for name in folders]
 
 

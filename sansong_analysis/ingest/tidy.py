@@ -30,6 +30,7 @@ from sansong_analysis.ingest.corrections import column_letter
 from sansong_analysis.ingest.health import FLAG_MIN_REJECTS, FLAG_REJECT_SHARE
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import (
+    TITLE_SOURCE,
     PlaceContext,
     address_places,
     canonical_place,
@@ -76,7 +77,6 @@ OTHER_HEADER_MIN = 3
 TOWNSHIP_COLUMN_SOURCE = "表中乡镇列"
 VILLAGE_COLUMN_SOURCE = "表中村列"
 SECTION_SOURCE = "表内分节标题"
-TITLE_SOURCE = "标题"  # the label table.locate gives a title row among a table's sources
 
 # "本月共走访3户", "本页小计": but not "本年度计划脱贫", a remark that happens to start with 本年.
 _SUBTOTAL = re.compile(
@@ -1294,7 +1294,10 @@ def tidy_table(
                                    "records": found["records"] + len(under),
                                    "remarks": list(dict.fromkeys([*found["remarks"], *lines]))[:VOID_REMARKS_SHOWN]}
         result.other_township = other_township(result.records, town_sources, table.context)
-        result.other_village = other_village(result.records, village_sources, table.context)
+        context = table.context
+        result.other_village = other_village(result.records, village_sources,
+                                             context.village if context.village_source == TITLE_SOURCE else None,
+                                             context.filed_village, context.filed_village_source)
         if ledger.name == "projects":
             if (planned := _planned_named(table.title, source_sheet)) is not None and not section_status:
                 section_status = dict.fromkeys(record_rows, ("planned", planned, "标题或工作表名"))  # a sheet of 计划实施项目
@@ -1659,21 +1662,22 @@ def other_township(records: dict[str, list], sources: list, context: PlaceContex
             "filed": filed, "filed_source": context.filed_source}
 
 
-def other_village(records: dict[str, list], sources: list, context: PlaceContext) -> dict | None:
-    """Records whose village is the one the title names where the sheet's, file's or a folder's name names another
-    (``PlaceContext.filed_village``): ``{"rows": [3], "records": 1, "villages": ["澄江村"], "filed": "桥头村",
-    "filed_source": "工作表名"}`` (rows 1-based, at most ``OTHER_TOWNSHIP_SHOWN``), or None. Counted in the title's
-    village, as the title comes first; the sheet's flag asks which is right. A village column's own villages are
-    never compared (a township's list in a village's folder names its villages)."""
-    filed = context.filed_village
-    if filed is None or context.village_source != TITLE_SOURCE or context.village == filed:
+def other_village(records: dict[str, list], sources: list, title_village: str | None, filed: str | None,
+                  filed_source: str | None) -> dict | None:
+    """Records counted in the village the title names (``title_village``, or None where the title names none) where
+    the sheet's, file's or a folder's name names another (``filed``: ``PlaceContext.filed_village``, or a bare tab
+    word the whole clean resolves, ``clean._other_village_by_word``): ``{"rows": [3], "records": 1, "villages":
+    ["澄江村"], "filed": "桥头村", "filed_source": "工作表名"}`` (rows 1-based, at most ``OTHER_TOWNSHIP_SHOWN``), or None.
+    Counted in the title's village, as the title comes first; the sheet's flag asks which is right. A village
+    column's own villages are never compared (a township's list in a village's folder names its villages)."""
+    if filed is None or title_village is None or title_village == filed:
         return None
     found = [row for row, v, s in zip(records["source_row"], records["village"], sources, strict=True)
-             if s == TITLE_SOURCE and v == context.village]
+             if s == TITLE_SOURCE and v == title_village]
     if not found:
         return None
-    return {"rows": found[:OTHER_TOWNSHIP_SHOWN], "records": len(found), "villages": [context.village],
-            "filed": filed, "filed_source": context.filed_village_source}
+    return {"rows": found[:OTHER_TOWNSHIP_SHOWN], "records": len(found), "villages": [title_village],
+            "filed": filed, "filed_source": filed_source}
 
 
 # A remark saying its record should not count, the row left in rather than deleted: the whole remark a word of
