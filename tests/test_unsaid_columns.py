@@ -60,6 +60,27 @@ def test_a_roster_without_poor_column_is_flagged_unless_it_lists_poor_households
     assert not any(f["kind"] == "unsaid_column" for f in _flags(sheet))
 
 
+def test_a_roster_column_headed_only_kind_is_poor_when_every_value_is_a_kind_of_household(tmp_path):
+    # 类别 (a project's or a dispute's type elsewhere) over 贫困户 / 一般户 on every row: the roster's poor column.
+    rows = [["序号", "户主姓名", "类别", "家庭人口"], [1, "张三", "贫困户", 4], [2, "李四", "一般户", 3],
+            [3, "王五", None, 2], [4, "赵六", "低保户", 1], ["合计", None, None, 10]]
+    result, sheet = clean_one_sheet(tmp_path / "a", rows, "葛坳乡澄江村包扶对象名单")
+    assert list(result.frames["roster"]["is_poor"]) == [True, False, False, True]
+    assert not any(f["kind"] == "unsaid_column" for f in _flags(sheet))
+    # Any other value under it (a name of a kind of person, 是) and the column is not read: every household
+    # counted not poor, and said.
+    other = [row[:2] + [{"贫困户": "党员", "一般户": "群众"}.get(row[2], row[2])] + row[3:] for row in rows]
+    result, sheet = clean_one_sheet(tmp_path / "b", other, "葛坳乡澄江村包扶对象名单")
+    assert not result.frames["roster"]["is_poor"].any()
+    assert [f["field"] for f in _flags(sheet) if f["kind"] == "unsaid_column"] == ["是否贫困户"]
+    # Two such columns: which one says it is not known, so neither is read.
+    two = [row[:3] + [row[2]] + row[3:] for row in rows]
+    two[0][3] = "类型"
+    result, sheet = clean_one_sheet(tmp_path / "c", two, "葛坳乡澄江村包扶对象名单")
+    assert not result.frames["roster"]["is_poor"].any()
+    assert [f["field"] for f in _flags(sheet) if f["kind"] == "unsaid_column"] == ["是否贫困户"]
+
+
 def test_a_list_of_households_not_poor_says_so_itself(tmp_path):
     # 帮扶对象名单（非贫困户） beside a sheet of 贫困户: every household not poor, as the title says — not 可能少计.
     rows = [["序号", "户主姓名", "家庭人口", "帮扶责任人"], [1, "张三", 4, "李明"], [2, "李四", 3, "李明"]]

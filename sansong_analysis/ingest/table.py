@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from sansong_analysis.ingest.compound import find_groups, may_label_sub_columns, place_powers
@@ -48,7 +48,7 @@ from sansong_analysis.ingest.recognise import (
     decide,
     score_candidate,
 )
-from sansong_analysis.ingest.values import ValueProblem, parse_name
+from sansong_analysis.ingest.values import ValueProblem, parse_name, poor_category
 from sansong_analysis.ledgers import (
     HEADER_UNITS,
     HEADING_INITIALS,
@@ -808,7 +808,10 @@ def locate_table(
     return Table(
         ledger=found.best.ledger,
         header_rows=header_rows,
-        columns=grouped or find_groups(rows, header_rows, found.best.columns, header_rows[-1] + 1, found.best.ledger),
+        columns=kind_column_as_poor(
+            rows, header_rows[-1] + 1, found.best.ledger,
+            grouped or find_groups(rows, header_rows, found.best.columns, header_rows[-1] + 1, found.best.ledger),
+        ),
         body_start=header_rows[-1] + 1,
         context=context,
         unit_notes=unit_notes(rows, header_rows[-1] + 1, titles=first),
@@ -824,6 +827,51 @@ def locate_table(
         title=title,
         correction_problems=tuple(problems),
     )
+
+
+# Headings that say only "a kind of": on a roster, such a column is whether its household is poor when every
+# value under it is a word for a kind of household (贫困户 / 一般户 / 低保户) — on their own these words name no
+# field of a roster (类别 is a project's or a dispute's type), and the roster would count every household not poor.
+_KIND_HEADINGS = frozenset({"类别", "类型", "分类", "属性", "性质", "户类", "身份"})
+_HEADING_NOTE = re.compile(r"\([^()]*\)")
+
+
+def kind_column_as_poor(rows: list[list[object]], body_start: int, ledger: Ledger, columns: list[Column]) -> list[Column]:
+    """``columns`` with a roster's one column headed 类别 (类型, 属性 …) read as 是否困难户 when the roster has no
+    such column and every filled cell under that heading, to the end of the sheet, is a word for a kind of
+    household (``values.poor_category``: 贫困户, 一般户, 低保户, 非贫困户); otherwise ``columns`` as they are
+    (two such columns, or any other value under it: a name, 是, 党员, a count).
+
+    >>> from sansong_analysis.ledgers import LEDGERS
+    >>> cols = [Column(0, "户主姓名", None, LEDGERS["roster"].field("household_head")), Column(1, "类别", None, None)]
+    >>> body = [["户主姓名", "类别"], ["张三", "贫困户"], ["李四", None], ["王五", "一般户"]]
+    >>> [c.field.name if c.field else None for c in kind_column_as_poor(body, 1, LEDGERS["roster"], cols)]
+    ['household_head', 'is_poor']
+    >>> body[2][1] = "党员"
+    >>> kind_column_as_poor(body, 1, LEDGERS["roster"], cols) == cols
+    True
+    """
+    if ledger.name != "roster" or any(c.field is not None and c.field.name == "is_poor" for c in columns):
+        return columns
+    found = []
+    for i, column in enumerate(columns):
+        if column.field is not None or column.parts or _HEADING_NOTE.sub("", column.header) not in _KIND_HEADINGS:
+            continue
+        kinds = 0
+        for row in rows[body_start:]:
+            cell = row[column.index] if column.index < len(row) else None
+            if cell is None or isinstance(cell, str) and not cell.strip():
+                continue
+            if poor_category(cell) is None:
+                break
+            kinds += 1
+        else:
+            if kinds:
+                found.append(i)
+    if len(found) != 1:
+        return columns
+    i = found[0]
+    return [*columns[:i], replace(columns[i], field=ledger.field("is_poor"), synonym=columns[i].header), *columns[i + 1:]]
 
 
 def _with_sub_labels(

@@ -34,6 +34,7 @@ from sansong_analysis.ingest.values.codes import (
     parse_outcome,
     parse_poor,
     parse_visit_kind,
+    poor_category,
 )
 from sansong_analysis.ingest.values.dates import (
     MONTH_NUMBER,
@@ -105,6 +106,7 @@ __all__ = [
     "parse_place",
     "parse_poor",
     "parse_visit_kind",
+    "poor_category",
     "redact_numbers",
     "side_answer",
     "relief_text",

@@ -214,6 +214,17 @@ def parse_poor(cell: object) -> bool:
     raise ValueProblem(f"「{_quote(c)}」无法识别为是否困难户")
 
 
+def poor_category(cell: object) -> bool | None:
+    """Whether a text is a word for a kind of household, poor (贫困户, 低保户, 脱贫户) or not (一般户, 非贫困户),
+    as it stands; None for anything else (是 / 否, a tick, a name, blank). What a column headed only 类别
+    must hold in every row to be read as 是否困难户 (``table.kind_column_as_poor``).
+
+    >>> poor_category(" 贫困户"), poor_category("一般户"), poor_category("是"), poor_category("党员")
+    (True, False, None, None)
+    """
+    return _POOR_EXACT.get(_squash(cell)) if isinstance(cell, str) else None
+
+
 # --------------------------------------------------------------------------- coded categories
 
 _DISPUTE_KEYWORDS = (
