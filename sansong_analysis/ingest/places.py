@@ -31,6 +31,9 @@ _OFFICE_WORDS = (
     (r"(?<!社区)(?:居民委员会|居委会)", "社区"),
     (r"村?(?:村民委员会|村委会|村委)", "村"),
 )
+# An administrative village written as such after its name (澄江行政村, 澄江行政村委会) is that village (澄江村); not
+# the word after a level or a count (葛坳乡行政村, 各行政村, 全县20个行政村), which names no village.
+_ADMIN_VILLAGE = re.compile(rf"(?<=[{_CJK}])(?<![乡镇县市区各全本该每个有])行政(?=村)")
 _PLACE_SUFFIXES = tuple((re.compile(words + "$"), name_end) for words, name_end in _OFFICE_WORDS)
 _OFFICES_IN_TEXT = tuple((re.compile(words), name_end + "|") for words, name_end in _OFFICE_WORDS)
 _CN_DIGITS_PLACE = "〇零一二两三四五六七八九十"
@@ -66,6 +69,7 @@ def canonical_place(s: str) -> str:
     >>> canonical_place("安远县黄坑镇人民政府"), canonical_place("城东居委会")
     ('黄坑镇', '城东社区')
     """
+    s = _ADMIN_VILLAGE.sub("", s)
     if m := _VILLAGE_THEN_GROUP.fullmatch(s):
         s = m.group(1)
     m = _COUNTY_PREFIX.fullmatch(s)
@@ -85,7 +89,7 @@ def canonical_place(s: str) -> str:
 _NOISE = sorted(
     [
         "三送办公室", "三送办", "办公室", "领导小组", "三送", "工作组", "工作队", "驻村", "驻乡", "驻", "进村", "入户", "乡村振兴", "乡村", "农村", "村民小组",
-        "走访", "慰问", "帮扶", "结对", "包扶", "筹资", "纠纷", "调处", "填报单位", "填报", "单位",
+        "行政村", "自然村", "走访", "慰问", "帮扶", "结对", "包扶", "筹资", "纠纷", "调处", "填报单位", "填报", "单位",
         "村民", "村委会", "村委", "村级", "村组", "村干部", "各村", "全村", "本村", "该村", "各乡镇", "全乡镇", "各乡",
         "全乡", "全镇", "本乡", "本镇", "各镇", "乡级", "镇级", "乡里", "关于", "附件", "附表", "汇总", "统计", "台账",
         "花名册", "名单", "登记表", "登记", "一览表", "明细", "情况", "工作", "年度", "全年", "上半年", "下半年", "季度",
@@ -153,7 +157,7 @@ def _part_entries(text: str) -> str:
 
 def _prepare(text: str) -> str:
     s = unicodedata.normalize("NFKC", _part_entries(text.strip()))
-    s = re.sub(r"\s+", "", s)
+    s = _ADMIN_VILLAGE.sub("", re.sub(r"\s+", "", s))
     # The office after a name ends the name, as canonical_place reads it in a column.
     for rx, name_end in _OFFICES_IN_TEXT:
         s = rx.sub(name_end, s)
@@ -273,7 +277,7 @@ def address_places(text: str) -> tuple[str | None, str, str | None] | None:
     >>> address_places("城关镇东风路12号") is None
     True
     """
-    squashed = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    squashed = _ADMIN_VILLAGE.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
     found = _places_in_str(squashed) if squashed else Places()
     if found.village is None:
         return None
