@@ -71,6 +71,18 @@ from sansong_analysis.ingest.places import (
         ("全县20个行政村走访情况", None, None),
         ("上屋自然村走访记录", None, None),
         ("葛坳乡澄江村上屋自然村走访", "葛坳乡", "澄江村"),
+        # A kind of village (贫困村, 挂点村, 示范村) is no village's name; a village's 村 before 干部 or 级 is its own.
+        ("葛坳乡贫困村走访情况", "葛坳乡", None),
+        ("县直单位挂点村走访", None, None),
+        ("葛坳乡示范村建设项目", "葛坳乡", None),
+        ("葛坳乡澄江村（贫困村）走访", "葛坳乡", "澄江村"),
+        ("葛坳乡澄江村干部包扶名单", "葛坳乡", "澄江村"),
+        ("葛坳乡澄江村组干部名单", "葛坳乡", "澄江村"),
+        ("澄江村级三送台账", None, "澄江村"),
+        ("葛坳乡村干部包扶名单", "葛坳乡", None),
+        ("葛坳乡各村组干部", "葛坳乡", None),
+        ("葛坳乡联系村干部名单", "葛坳乡", None),
+        ("上屋村民小组走访", None, None),
         ("", None, None),
     ],
 )
@@ -188,6 +200,20 @@ def test_a_village_written_as_an_administrative_village_is_that_village(tmp_path
     result = clean(raw, jobs=1, progress=False)
     assert result.frames["visits"]["village"].tolist() == ["澄江村", "澄江村"]
     assert result.frames["roster"]["group"].tolist() == ["3组", "3组"]
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_visited"], county["poor_households_visited"]) == (2, 1)
+
+
+def test_a_title_naming_a_kind_of_village_puts_no_visit_in_a_village_of_that_name(tmp_path):
+    """葛坳乡贫困村走访情况 (the township's log of its poor villages, no village column): every visit was put in a
+    village named 贫困村, so none matched the roster's households — 0 of 2 visited, said only as visits not matched."""
+    raw = tmp_path / "raw"
+    _save(raw / "葛坳乡" / "名单.xlsx", [["葛坳乡包扶对象名单"], ["村名", "户主姓名", "是否贫困户"], ["澄江村", "张三", "是"],
+                                      ["桥头村", "李四", "否"]])
+    _save(raw / "葛坳乡" / "走访.xlsx", [["葛坳乡贫困村走访情况"], ["走访日期", "户主姓名", "走访干部"],
+                                      [dt.date(2011, 3, 5), "张三", "李明"], [dt.date(2011, 3, 6), "李四", "李明"]])
+    result = clean(raw, jobs=1, progress=False)
+    assert result.frames["visits"]["village"].isna().all()
     county = compute_figures(result.frames)["county"]
     assert (county["households_visited"], county["poor_households_visited"]) == (2, 1)
 

@@ -89,7 +89,8 @@ def canonical_place(s: str) -> str:
 _NOISE = sorted(
     [
         "三送办公室", "三送办", "办公室", "领导小组", "三送", "工作组", "工作队", "驻村", "驻乡", "驻", "进村", "入户", "乡村振兴", "乡村", "农村", "村民小组",
-        "行政村", "自然村", "走访", "慰问", "帮扶", "结对", "包扶", "筹资", "纠纷", "调处", "填报单位", "填报", "单位",
+        "行政村", "自然村", "贫困村", "脱贫村", "出列村", "重点村", "示范村", "试点村", "挂点村", "挂钩村", "联系村", "结对村",
+        "定点村", "所在村", "扶贫村", "走访", "慰问", "帮扶", "结对", "包扶", "筹资", "纠纷", "调处", "填报单位", "填报", "单位",
         "村民", "村委会", "村委", "村级", "村组", "村干部", "各村", "全村", "本村", "该村", "各乡镇", "全乡镇", "各乡",
         "全乡", "全镇", "本乡", "本镇", "各镇", "乡级", "镇级", "乡里", "关于", "附件", "附表", "汇总", "统计", "台账",
         "花名册", "名单", "登记表", "登记", "一览表", "明细", "情况", "工作", "年度", "全年", "上半年", "下半年", "季度",
@@ -103,6 +104,9 @@ _NOISE_RE = re.compile("|".join(map(re.escape, _NOISE)))
 # 乡 and that word: 葛坳乡村级走访记录, 葛坳乡村组干部, 葛坳乡村民小组, 葛坳乡村三送…, 黄坑乡村庄整治… (a township's
 # 乡村组干部 are its own, too).
 _TOWNSHIP_THEN_VILLAGE_WORD = re.compile(rf"(?<=[{_CJK}]{{2}})(?<!城)乡(?=村(?:级|组|民|干部|两委|三送|庄))")  # not 城乡
+# Likewise a village's 村 before 干部, 组干部 or 级 (澄江村干部包扶名单, 澄江村组干部, 澄江村级台账): the village and its
+# cadres, not the noise 村干部 (葛坳乡村干部, 各村组干部 name none); not before 村民 (上屋村民小组 is a group).
+_VILLAGE_THEN_LEVEL_WORD = re.compile(rf"(?<=[{_CJK}]{{2}})(?<![乡镇县市区各全本该每个有驻进到])村(?=组干部|级|干部)")
 # Years, months and periods in titles and file names (``2011年度``, ``上半年``, ``第一季度``, ``1-6月``,
 # ``年终``): never part of a place. Whole words first, so that ``2011年度`` leaves no stray 度 to
 # pass for the first character of a township (``度黄坑乡``).
@@ -233,7 +237,7 @@ def _places_in_str(text: str) -> Places:
                            for part in _NOISE_RE.sub("|", rest).split("|")
                            if (found := _find(part, _TOWNSHIP_SUFFIXES)) and not _one_township(found[0], township)
                            and not _former(part, found)]
-            for part in _NOISE_RE.sub("|", rest).split("|"):
+            for part in _NOISE_RE.sub("|", _VILLAGE_THEN_LEVEL_WORD.sub("村|", rest)).split("|"):
                 while (found := _find(part, _VILLAGE_SUFFIXES)) is not None:
                     name, end = found
                     # 澄江村（原桥头村）: a village's former name after it is no second village (原头村 alone is a name).
