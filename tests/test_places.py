@@ -83,6 +83,11 @@ from sansong_analysis.ingest.places import (
         ("葛坳乡各村组干部", "葛坳乡", None),
         ("葛坳乡联系村干部名单", "葛坳乡", None),
         ("上屋村民小组走访", None, None),
+        # Nor a kind of township (重点乡镇, 贫困乡): 三乡镇 is one.
+        ("重点乡镇走访情况", None, None),
+        ("部分乡镇矛盾纠纷排查情况", None, None),
+        ("贫困乡镇葛坳乡澄江村", "葛坳乡", "澄江村"),
+        ("全县18个乡镇走访汇总", None, None),
         ("", None, None),
     ],
 )
