@@ -88,6 +88,8 @@ from sansong_analysis.ingest.places import (
         ("部分乡镇矛盾纠纷排查情况", None, None),
         ("贫困乡镇葛坳乡澄江村", "葛坳乡", "澄江村"),
         ("全县18个乡镇走访汇总", None, None),
+        # 中共 before a township's name is no part of it: a name of three characters and its suffix stays whole.
+        ("中共三百山镇委员会2011年三送走访登记表", "三百山镇", None),
         ("", None, None),
     ],
 )
@@ -255,6 +257,27 @@ def test_rows_of_a_title_naming_two_townships_are_said_not_put_in_the_first(tmp_
     result = cleaned("b", ["乡镇", "走访日期", "户主姓名", "走访干部"], ["葛坳乡", dt.date(2011, 3, 5), "张三", "李明"],
                      ["黄坑乡", dt.date(2011, 3, 6), "李四", "王红"])
     assert result.frames["visits"]["township"].tolist() == ["葛坳乡", "黄坑乡"]
+
+
+def test_a_township_of_three_characters_after_other_words_keeps_its_first(tmp_path):
+    """县直机关三百山镇澄江村走访登记表 reads 百山镇 (three characters before a suffix are read whole only at a text's
+    start): its visits went to a township of that name, matching none of 三百山镇's households. The folder's or file's
+    三百山镇 is the township; with neither, the county's firm 三百山镇 (two sheets' titles), said as ``written_as``."""
+    roster = [["三百山镇澄江村包扶对象名单"], ["户主姓名", "是否贫困户"], ["张三", "是"], ["李四", "否"]]
+    visits = [["县直机关三百山镇澄江村走访登记表"], ["户主姓名", "走访时间", "走访干部"], ["张三", dt.date(2011, 3, 5), "李明"],
+              ["李四", dt.date(2011, 3, 6), "李明"]]
+    funds = [["三百山镇筹资台账"], ["日期", "来源", "金额（元）"], [dt.date(2011, 3, 5), "县财政", 5000]]
+    for case, files in {"folder": {"三百山镇/名单.xlsx": roster, "三百山镇/走访.xlsx": visits},
+                        "firm": {"名单.xlsx": roster, "筹资.xlsx": funds, "走访.xlsx": visits}}.items():
+        raw = tmp_path / case / "raw"
+        for name, rows in files.items():
+            _save(raw / name, rows)
+        result = clean(raw, jobs=1, progress=False)
+        figures = compute_figures(result.frames)
+        assert [t["township"] for t in figures["townships"]] == ["三百山镇"], case
+        assert (figures["county"]["households_visited"], figures["county"]["visits"]) == (2, 2), case
+        (place,) = result.summary()["places"]
+        assert place.get("written_as") == (["百山镇"] if case == "firm" else None), case
 
 
 def test_a_township_written_with_another_suffix_is_one_township(tmp_path):

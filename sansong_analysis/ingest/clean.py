@@ -39,6 +39,7 @@ from sansong_analysis.ingest.pii import redact, redact_name
 from sansong_analysis.ingest.places import (
     TITLE_SOURCE,
     bare_name_map,
+    cut_name_map,
     place_report,
     stray_name_map,
     suffix_variant_map,
@@ -918,6 +919,9 @@ def _reconcile_places(frames: dict[str, pd.DataFrame | None], results: list[File
                 town_sheets.setdefault(t, set()).add(k)
     town_map = bare_name_map(set(town_sources))
     town_map.update({k: v for k, v in stray_name_map(town_sources, town_sheets).items() if k not in town_map})
+    # 百山镇 read from one title where 三百山镇 is firm: the township, its first character cut (said: ``written_as``)
+    cut = {k: v for k, v in cut_name_map(town_sources, town_sheets).items() if k not in town_map}
+    town_map.update(cut)
     # 葛坳乡 and 葛坳镇: one township (said in the place report: ``written_as``)
     variants = suffix_variant_map({t: town_sources[t] for t in town_sources if t not in town_map}, town_sheets)
     town_map.update(variants)
@@ -964,8 +968,8 @@ def _reconcile_places(frames: dict[str, pd.DataFrame | None], results: list[File
             read[(t, village_maps.get(t, {}).get(v, v), ts, vs)] += n
     report = place_report(read)
     written_as: dict[str, list[str]] = {}
-    for name, kept in sorted(variants.items()):
-        written_as.setdefault(kept, []).append(name)
+    for name, kept in sorted({**cut, **variants}.items()):
+        written_as.setdefault(variants.get(kept, kept), []).append(name)
     for entry in report:
         if entry["township"] in written_as:
             entry["written_as"] = written_as[entry["township"]]

@@ -95,7 +95,7 @@ _NOISE = sorted(
         "村民", "村委会", "村委", "村级", "村组", "村干部", "各村", "全村", "本村", "该村", "各乡镇", "全乡镇", "各乡",
         "全乡", "全镇", "本乡", "本镇", "各镇", "乡级", "镇级", "乡里", "关于", "附件", "附表", "汇总", "统计", "台账",
         "花名册", "名单", "登记表", "登记", "一览表", "明细", "情况", "工作", "年度", "全年", "上半年", "下半年", "季度",
-        "人民政府", "政府", "党委", "办事处", "委员会",
+        "人民政府", "政府", "党委", "中共", "办事处", "委员会",
     ],
     key=len,
     reverse=True,
@@ -348,6 +348,10 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
     filed = next(((p.township, label) for label, _, p in read if label in _FILED_SOURCES and p.township), (None, None))
     filed_village = next(((p.village, label) for label, _, p in read if label in _HINT_SOURCES and p.village),
                          (None, None))
+    # 县直机关三百山镇走访登记表 reads 百山镇 (three characters before a suffix are read whole only at a text's start):
+    # the file's or folder's 三百山镇, the title's township with its first character cut, is the township.
+    if township and filed[0] and len(filed[0]) == len(township) + 1 and filed[0].endswith(township):
+        township = filed[0]
     several = ((), None) if township else next(((p.townships, label) for label, _, p in read if p.townships), ((), None))
     return PlaceContext(
         township, village, township_source, village_source, tuple(w for w, _ in bare) if village is None else (),
@@ -591,6 +595,28 @@ def stray_name_map(sources: dict[str, set[str]], sheets: dict[str, set[object]])
         fits = [k for k in firm if k != name and name.endswith(k) and len(name) - len(k) <= _STRAY_MAX and len(k) >= 2]
         if fits:
             mapping[name] = max(fits, key=len)
+    return mapping
+
+
+def cut_name_map(sources: dict[str, set[str]], sheets: dict[str, set[object]]) -> dict[str, str]:
+    """Township names read in one sheet's free text only that are a firmer name (``stray_name_map``) with its first
+    character cut off: a name of three characters before its suffix is read whole only when nothing stands
+    before it (``县直机关三百山镇走访登记表`` reads 百山镇, as ``县直机关葛坳乡`` must read 葛坳乡), and a county's
+    townships are not named so alike (the one firmer name fitting, said as ``written_as``).
+
+    >>> cut_name_map({"三百山镇": {"文件夹名"}, "百山镇": {"标题"}}, {"三百山镇": {1, 2}, "百山镇": {3}})
+    {'百山镇': '三百山镇'}
+    >>> cut_name_map({"三百山镇": {"文件夹名"}, "百山镇": {"标题"}}, {"三百山镇": {1, 2}, "百山镇": {3, 4}})
+    {}
+    """
+    firm = {name for name, where in sources.items() if where - FREE_TEXT_SOURCES or len(sheets.get(name, ())) >= 2}
+    mapping: dict[str, str] = {}
+    for name, where in sources.items():
+        if name in firm or where - FREE_TEXT_SOURCES:
+            continue
+        fits = [k for k in firm if len(k) == len(name) + 1 and k.endswith(name)]
+        if len(fits) == 1:
+            mapping[name] = fits[0]
     return mapping
 
 
