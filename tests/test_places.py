@@ -280,6 +280,24 @@ def test_a_township_of_three_characters_after_other_words_keeps_its_first(tmp_pa
         assert place.get("written_as") == (["百山镇"] if case == "firm" else None), case
 
 
+def test_a_village_of_three_characters_after_other_words_keeps_its_first(tmp_path):
+    """县直机关和平新村走访登记表 reads 平新村: its visits matched none of the roster's 和平新村 households. The
+    township's firm 和平新村 (a 村 column) is the village, said as ``written_as``; so is a file named for it."""
+    raw = tmp_path / "raw"
+    _save(raw / "葛坳乡" / "名单.xlsx", [["葛坳乡包扶对象名单"], ["村", "户主姓名", "是否贫困户"], ["和平新村", "张三", "是"],
+                                      ["和平新村", "李四", "否"], ["澄江村", "王五", "否"]])
+    visits = [["县直机关和平新村走访登记表"], ["户主姓名", "走访时间", "走访干部"], ["张三", dt.date(2011, 3, 5), "李明"],
+              ["李四", dt.date(2011, 3, 6), "李明"]]
+    _save(raw / "葛坳乡" / "走访.xlsx", visits)
+    _save(raw / "葛坳乡" / "和平新村走访.xlsx", visits[:1] + visits[1:2] + [["王五", dt.date(2011, 3, 7), "李明"]])
+    result = clean(raw, jobs=1, progress=False)
+    assert sorted(set(result.frames["visits"]["village"])) == ["和平新村"]
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_visited"], county["poor_households_visited"]) == (2, 1)  # 王五 is 澄江村's
+    (place,) = result.summary()["places"]
+    assert [v.get("written_as") for v in place["villages"]] == [["平新村"], None]
+
+
 def test_a_township_written_with_another_suffix_is_one_township(tmp_path):
     """葛坳乡 in the folder's name, 葛坳镇 in the roster's title (a 乡 made a 镇): two townships before — the
     township's households assigned under one, its visits under the other, none matched, coverage 0 with nothing

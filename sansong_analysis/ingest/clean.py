@@ -946,13 +946,15 @@ def _reconcile_places(frames: dict[str, pd.DataFrame | None], results: list[File
         for t, v in f[["township", "village"]].dropna().drop_duplicates().itertuples(index=False):
             pairs.setdefault(t, set()).add(v)
     village_maps: dict[str, dict[str, str]] = {}
+    village_cuts: dict[str, dict[str, str]] = {}  # per township: 平新村 read from a title where 和平新村 is firm
     for t, villages in pairs.items():
         village_map = bare_name_map(villages)
-        stray = stray_name_map(
-            {v: village_sources.get((t, v), set()) for v in villages},
-            {v: village_sheets.get((t, v), set()) for v in villages},
-        )
+        sources_of = {v: village_sources.get((t, v), set()) for v in villages}
+        sheets_of = {v: village_sheets.get((t, v), set()) for v in villages}
+        stray = stray_name_map(sources_of, sheets_of)
         village_map.update({k: v for k, v in stray.items() if k not in village_map})
+        village_cuts[t] = {k: v for k, v in cut_name_map(sources_of, sheets_of).items() if k not in village_map}
+        village_map.update(village_cuts[t])
         if not village_map:
             continue
         village_maps[t] = village_map
@@ -973,6 +975,12 @@ def _reconcile_places(frames: dict[str, pd.DataFrame | None], results: list[File
     for entry in report:
         if entry["township"] in written_as:
             entry["written_as"] = written_as[entry["township"]]
+        cut_villages: dict[str, list[str]] = {}
+        for name, kept in sorted(village_cuts.get(entry["township"], {}).items()):
+            cut_villages.setdefault(kept, []).append(name)
+        for village in entry["villages"]:
+            if village["village"] in cut_villages:
+                village["written_as"] = cut_villages[village["village"]]
     return report
 
 

@@ -352,6 +352,8 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
     # the file's or folder's 三百山镇, the title's township with its first character cut, is the township.
     if township and filed[0] and len(filed[0]) == len(township) + 1 and filed[0].endswith(township):
         township = filed[0]
+    if village and filed_village[0] and len(filed_village[0]) == len(village) + 1 and filed_village[0].endswith(village):
+        village = filed_village[0]  # 县直机关和平新村走访 in a file or on a tab named 和平新村
     several = ((), None) if township else next(((p.townships, label) for label, _, p in read if p.townships), ((), None))
     return PlaceContext(
         township, village, township_source, village_source, tuple(w for w, _ in bare) if village is None else (),
@@ -599,10 +601,11 @@ def stray_name_map(sources: dict[str, set[str]], sheets: dict[str, set[object]])
 
 
 def cut_name_map(sources: dict[str, set[str]], sheets: dict[str, set[object]]) -> dict[str, str]:
-    """Township names read in one sheet's free text only that are a firmer name (``stray_name_map``) with its first
-    character cut off: a name of three characters before its suffix is read whole only when nothing stands
-    before it (``县直机关三百山镇走访登记表`` reads 百山镇, as ``县直机关葛坳乡`` must read 葛坳乡), and a county's
-    townships are not named so alike (the one firmer name fitting, said as ``written_as``).
+    """Names read in one sheet's free text only that are a firmer name (``stray_name_map``) with its first character
+    cut off: a name of three characters before its suffix is read whole only when nothing stands before it
+    (``县直机关三百山镇走访登记表`` reads 百山镇, as ``县直机关葛坳乡`` must read 葛坳乡; 和平新村 likewise 平新村), and a
+    county's townships, or a township's villages, are not named so alike (the one firmer name fitting, said as
+    ``written_as``).
 
     >>> cut_name_map({"三百山镇": {"文件夹名"}, "百山镇": {"标题"}}, {"三百山镇": {1, 2}, "百山镇": {3}})
     {'百山镇': '三百山镇'}
