@@ -6,6 +6,7 @@ wrong); a roster without 是否贫困户 reads every household as not poor. Coun
 
 from __future__ import annotations
 
+from sansong_analysis.ingest.inspect import inspect_path, render_text
 from tests.one_sheet import clean_one_sheet
 
 
@@ -67,6 +68,9 @@ def test_a_roster_column_headed_only_kind_is_poor_when_every_value_is_a_kind_of_
     result, sheet = clean_one_sheet(tmp_path / "a", rows, "葛坳乡澄江村包扶对象名单")
     assert list(result.frames["roster"]["is_poor"]) == [True, False, False, True]
     assert not any(f["kind"] == "unsaid_column" for f in _flags(sheet))
+    # inspect says why: the words under the heading.
+    text = render_text(inspect_path(tmp_path / "a" / "raw" / "葛坳乡" / "葛坳乡澄江村包扶对象名单.xlsx"))
+    assert "C 类别 → 困难户（依据「类别（各行填贫困户、一般户、低保户）」" in text
     # Any other value under it (a name of a kind of person, 是) and the column is not read: every household
     # counted not poor, and said.
     other = [row[:2] + [{"贫困户": "党员", "一般户": "群众"}.get(row[2], row[2])] + row[3:] for row in rows]

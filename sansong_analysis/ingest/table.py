@@ -857,21 +857,23 @@ def kind_column_as_poor(rows: list[list[object]], body_start: int, ledger: Ledge
     for i, column in enumerate(columns):
         if column.field is not None or column.parts or _HEADING_NOTE.sub("", column.header) not in _KIND_HEADINGS:
             continue
-        kinds = 0
+        kinds: dict[str, None] = {}  # the words written, in order
         for row in rows[body_start:]:
             cell = row[column.index] if column.index < len(row) else None
             if cell is None or isinstance(cell, str) and not cell.strip():
                 continue
             if poor_category(cell) is None:
                 break
-            kinds += 1
+            kinds[cell.strip()] = None
         else:
             if kinds:
-                found.append(i)
+                found.append((i, list(kinds)))
     if len(found) != 1:
         return columns
-    i = found[0]
-    return [*columns[:i], replace(columns[i], field=ledger.field("is_poor"), synonym=columns[i].header), *columns[i + 1:]]
+    (i, kinds), = found
+    # What ``inspect`` shows as the reason: 依据「类别（各行填贫困户、一般户）」.
+    why = f"{columns[i].header}（各行填{'、'.join(kinds[:3])}{'等' if len(kinds) > 3 else ''}）"
+    return [*columns[:i], replace(columns[i], field=ledger.field("is_poor"), synonym=why), *columns[i + 1:]]
 
 
 def _with_sub_labels(
