@@ -230,6 +230,19 @@ def test_an_amount_over_sub_columns(subs, column, split, merged):
 
 
 @pytest.mark.parametrize("merged", [True, False])
+def test_labels_under_a_group_word_read_with_the_group_stem(merged):
+    """受益情况 over 农田（亩） | 户数, written once (a CSV, a heading centred across without a merge): 受益农田 and
+    受益户数, as when merged. The label row was taken for a record (rejected 缺少项目名称) and the farmland under the
+    group word went unread — the county's farmland 0 and nothing said."""
+    upper = ["受益情况", "受益情况" if merged else None]
+    rows = [["葛坳乡三送办实事项目台账"], ["序号", "项目名称", "投资（元）", *upper, "竣工时间"],
+            [None, None, None, "农田（亩）", "户数", None], [1, "修建水渠", 50000, 120, 30, "2011-05-01"]]
+    table = locate_table(rows, "项目", "台账", [])
+    assert table.header_rows == (1, 2)
+    assert (table.fields["farmland_mu"].index, table.fields["households_benefited"].index) == (3, 4)
+
+
+@pytest.mark.parametrize("merged", [True, False])
 @pytest.mark.parametrize(
     ("group", "subs", "column", "split"),
     [

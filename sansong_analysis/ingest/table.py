@@ -448,7 +448,9 @@ def _sub_labels_row(upper: list[object], lower: list[object]) -> bool:
         if isinstance(v, str) and v.strip():
             # A sub-column label may be a heading only joined to its group (受益情况 + 户数), but a
             # group that is a heading by itself makes anything under it look like one.
-            joined = bool(group) and not header_like(str(group)) and _is_heading(header_label(str(group) + v)[0])
+            # (its group word dropped, as the header then reads it: 受益情况 + 农田（亩） → 受益农田)
+            joined = (bool(group) and not header_like(str(group))
+                      and _joined_label(group, v, header_label(str(group)), header_label(v)) is not None)
             # Under a group merged across several columns (筹资金额 over 财政资金 | 社会捐赠 | 小计),
             # short words are its sub-columns' labels whatever they say.
             spanned = ((_spans(upper, c) or _written_over(upper, lower, c)) and len(v.strip()) <= _SUB_LABEL_MAX
