@@ -1,0 +1,345 @@
+"""A county written at random the ways work teams lay out their ledgers, with the figures it must give.
+
+``write_county(raw, seed)`` writes two or three townships' ledgers under ``raw`` and returns each
+township's figures (contract §5) as the ledgers were written: households assigned and poor, households
+visited (a visit entered twice counted once), visits, funds raised, disputes and those resolved,
+farmland benefited. The layouts vary along the axes a reader meets in every county and must take in its
+stride, each drawn independently, so that the trials together try their combinations:
+
+- filed in the township's folder, or loose with the township named in the file's name and titles;
+- titles written by an office (葛坳乡人民政府…, 中共三百山镇委员会…, 县直机关驻…), a village as 澄江行政村,
+  澄江村委会, 澄江村（贫困村）, or the village named only by its tab (澄江) or not at all;
+- a roster as a sheet per village, one sheet with a 村 column (merged down or written on every row,
+  with village subtotals), or a list of people under each head; its poor column as 是 / 否, √ or 户别 /
+  类别 holding 贫困户 / 一般户;
+- visits as a file or tab per village, one sheet with a 村 column, or a sheet per month; dates as dates
+  or text of five kinds (3月5日 with the year in the title); households written 张三户 / 张三家, groups
+  一组, cadres with their unit, or named on a line over their rows; a visit entered twice; phone
+  numbers; blank rows, subtotals and signature lines;
+- funds in 元 or 万元, amounts as text (1,000 / 5000元 / 1.2万元); disputes with outcomes in words;
+  projects with their farmland under 受益情况 written once over 农田（亩） | 户数, or in its own column;
+- a third of the workbooks saved as .xls (WPS) and some one-sheet ones as .csv (GB18030 or UTF-8).
+
+No row of it is one a person would reject, and nothing is left for a person to judge: every figure is
+certain from the ledgers, so the clean must give it exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+from pathlib import Path
+
+import openpyxl
+from openpyxl import Workbook
+
+SURNAMES = "张李王刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许邓冯韩曹曾彭肖蔡潘田董袁于余叶蒋杜苏魏程吕丁沈任姚卢傅钟姜"
+GIVEN = ("建国", "秀英", "桂英", "志强", "玉兰", "德华", "春生", "水生", "金花", "冬梅", "长根", "福生", "小平", "海军", "丽华")
+TOWNSHIPS = ("葛坳乡", "黄坑乡", "龙布镇", "孔田镇", "三百山镇")
+VILLAGES = ("澄江村", "桥头村", "上坪村", "黄竹村", "和平新村")
+CADRES = ("李明", "王强", "刘华", "陈刚")
+KINDS = ("入户走访", "送温暖", "座谈")
+OUTCOMES = {"resolved": ("已化解", "调解成功", "达成协议"), "unresolved": ("未化解", "调解不成功"),
+            "pending": ("调处中", "正在调处"), "referred": ("移交司法所", "已移交")}
+FIGURES = ("households_assigned", "poor_households_assigned", "households_visited", "poor_households_visited", "visits",
+           "funds_raised_yuan", "disputes_total", "disputes_resolved", "farmland_benefited_mu")
+
+
+def write_county(raw: Path, seed: int) -> dict[str, dict[str, float]]:
+    """Two or three townships' ledgers under ``raw``; each township's figures as written."""
+    rng = random.Random(seed)
+    expected = {township: _township(rng, raw, township) for township in rng.sample(TOWNSHIPS, rng.randint(2, 3))}
+    for path in sorted(raw.rglob("*.xlsx")):
+        draw = rng.random()
+        if draw < 0.3:
+            _as_xls(path)
+        elif draw < 0.45:
+            _as_csv(path, rng.choice(("gb18030", "utf-8-sig", "utf-8")))
+    return expected
+
+
+def _names(rng: random.Random, n: int) -> list[str]:
+    names: set[str] = set()
+    while len(names) < n:
+        names.add(rng.choice(SURNAMES) + rng.choice(GIVEN))
+    return sorted(names)
+
+
+def _date(d: dt.date, style: str) -> object:
+    return {
+        "date": dt.datetime(d.year, d.month, d.day), "iso": f"{d.year}-{d.month}-{d.day}", "dot": f"{d.year}.{d.month}.{d.day}",
+        "cn": f"{d.year}年{d.month}月{d.day}日", "slash": f"{d.year}/{d.month:02d}/{d.day:02d}", "md": f"{d.month}月{d.day}日",
+    }[style]
+
+
+def _book(path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list[tuple[int, int, int, int]]] | None = None):
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for r1, c1, r2, c2 in (merges or {}).get(name, ()):
+            sheet.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+def _township(rng: random.Random, raw: Path, township: str) -> dict[str, float]:
+    filed = rng.random() < 0.7
+    folder = raw / township if filed else raw
+    loose = "" if filed else township  # a loose file names its township
+
+    def office() -> str:
+        if filed and rng.random() < 0.5:
+            return rng.choice(("", "县交通局驻", "县直单位驻"))
+        return rng.choice((township, f"{township}人民政府", f"中共{township}委员会", f"安远县{township}", f"县直机关{township}"))
+
+    villages = rng.sample(VILLAGES, rng.randint(1, 3))
+    roster: dict[tuple[str, str], tuple[str, bool]] = {}
+    for village in villages:
+        for name in _names(rng, rng.randint(3, 8)):
+            roster[(village, name)] = (f"{rng.randint(1, 4)}组", rng.random() < 0.4)
+    _roster(rng, folder / f"{loose}包扶对象名单.xlsx", loose, villages, roster)
+    visits = _visits(rng, folder, loose, office, villages, roster)
+    funds = _funds(rng, folder / f"{loose}筹资台账.xlsx", loose, villages)
+    disputes = _disputes(rng, folder / f"{loose}矛盾纠纷台账.xlsx", loose, villages)
+    farmland = _projects(rng, folder / f"{loose}办实事项目台账.xlsx", loose, villages)
+    visited = {key for key, *_ in visits}
+    return {
+        "households_assigned": len(roster), "poor_households_assigned": sum(poor for _, poor in roster.values()),
+        "households_visited": len(visited), "poor_households_visited": sum(roster[key][1] for key in visited),
+        "visits": len(visits), "funds_raised_yuan": float(sum(funds)), "disputes_total": len(disputes),
+        "disputes_resolved": disputes.count("resolved"), "farmland_benefited_mu": float(farmland),
+    }
+
+
+def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> None:
+    name_h = rng.choice(("户主姓名", "户主", "包扶对象"))
+    poor_h = rng.choice(("是否贫困户", "贫困户", "户别", "类别"))
+    group_h = rng.choice(("组别", "村小组", "组"))
+
+    def poor(p: bool) -> str:
+        if poor_h in ("户别", "类别"):
+            return "贫困户" if p else "一般户"
+        return rng.choice(("是", "√")) if p else rng.choice(("否", ""))
+
+    layout = rng.choice(("sheet_per_village", "village_column", "people"))
+    sheets: dict[str, list[list[object]]] = {}
+    merges: dict[str, list] = {}
+    if layout == "sheet_per_village":
+        for village in villages:
+            tab = rng.choice((village, village[:-1]))  # 澄江村 or 澄江
+            title = f"{loose}{village}三送包扶对象名单" if rng.random() < 0.6 else f"{loose}三送包扶对象名单"
+            rows = [[title], ["序号", group_h, name_h, poor_h]]
+            mine = [(k, v) for k, v in roster.items() if k[0] == village]
+            rows += [[i + 1, group, name, poor(p)] for i, ((_, name), (group, p)) in enumerate(mine)]
+            if rng.random() < 0.5:
+                rows.append(["合计", None, f"{len(mine)}户"])
+            sheets[tab] = rows
+    elif layout == "village_column":
+        rows = [[f"{loose}三送包扶对象花名册"], ["序号", "村", group_h, name_h, poor_h]]
+        merge = rng.random() < 0.5
+        subtotals = rng.random() < 0.4
+        n = 0
+        merges["名单"] = []
+        for village in villages:
+            first = len(rows) + 1
+            mine = [(k, v) for k, v in roster.items() if k[0] == village]
+            for (_, name), (group, p) in mine:
+                n += 1
+                rows.append([n, village if not merge or len(rows) + 1 == first else None, group, name, poor(p)])
+            if merge and len(rows) > first:
+                merges["名单"].append((first, 2, len(rows), 2))
+            if subtotals:
+                rows.append([f"{village}小计", None, None, f"{len(mine)}户"])
+        if rng.random() < 0.5:
+            rows.append(["注：本表由各村填报，乡三送办汇总。"])
+        sheets["名单"] = rows
+    else:  # a list of people: each head's row, then the members'
+        rows = [[f"{loose}三送帮扶对象家庭成员花名册"], ["序号", "村", group_h, "姓名", "与户主关系", "年龄", poor_h]]
+        for i, ((village, name), (group, p)) in enumerate(roster.items()):
+            rows.append([i + 1, village, group, name, "户主", rng.randint(30, 70), poor(p)])
+            for relation in rng.sample(("妻子", "长子", "次女", "孙子", "母亲"), rng.randint(0, 3)):
+                rows.append([None, village, group, rng.choice(SURNAMES) + rng.choice(GIVEN), relation, rng.randint(1, 80), None])
+        sheets["名单"] = rows
+    _book(path, sheets, merges)
+
+
+def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: dict) -> set:
+    """The visit logs; the visits as (household, date, cadre, kind), each once."""
+    truth: set = set()
+    by_village: dict[str, list] = {}
+    for village in villages:
+        households = [k for k in roster if k[0] == village]
+        entries = []
+        for key in rng.sample(households, rng.randint(0, len(households))):
+            for _ in range(rng.randint(1, 3)):
+                visit = (key, dt.date(2011, rng.randint(3, 6), rng.randint(1, 28)), rng.choice(CADRES), rng.choice(KINDS))
+                entries.append(visit)
+                truth.add(visit)
+        if entries and rng.random() < 0.3:
+            entries.append(rng.choice(entries))  # entered twice
+        entries.sort(key=lambda e: e[1])
+        by_village[village] = entries
+    style = rng.choice(("date", "iso", "dot", "cn", "slash", "md"))
+    year = "2011年" if style == "md" or rng.random() < 0.5 else ""
+    heads = (rng.choice(("走访日期", "走访时间", "日期")), rng.choice(("户主姓名", "走访对象", "被走访户", "走访农户")),
+             rng.choice(("走访干部", "走访人", "帮扶干部")), rng.choice(("走访形式", "走访方式")))
+    with_group, phone = rng.random() < 0.5, rng.random() < 0.3
+    suffix = rng.choice(("", "", "户", "家"))
+    group_in_words, cadre_unit, cadre_lines = rng.random() < 0.3, rng.random() < 0.3, rng.random() < 0.25
+    kinds = ("三送走访登记表", "走访台账", "干部走访记录", "结对帮扶走访表")
+
+    def village_words(village: str) -> str:
+        return rng.choice((village, village, village[:-1] + "行政村", village + "委会", village + "（贫困村）", village + "三送工作组"))
+
+    def sheet(title: str, entries: list, village_column: bool) -> list[list[object]]:
+        header = ["序号", *(["村别"] if village_column else []), *(["组别"] if with_group else []), heads[1], heads[0],
+                  heads[2], heads[3], *(["联系电话"] if phone else []), "备注"]
+        rows: list[list[object]] = [[title], header]
+
+        def row(n: int, entry) -> list[object]:
+            (village, name), day, cadre, kind = entry
+            group = roster[(village, name)][0]
+            if group_in_words:
+                group = "一二三四"[int(group[0]) - 1] + "组"
+            return [n, *([village] if village_column else []), *([group] if with_group else []), name + suffix, _date(day, style),
+                    cadre + ("（县委办）" if cadre_unit else ""), kind, *([f"13{rng.randint(10**8, 10**9 - 1)}"] if phone else []),
+                    rng.choice((None, "", "反映修路", "已解决"))]
+
+        if cadre_lines and not village_column:
+            n = 0
+            for cadre in dict.fromkeys(e[2] for e in entries):
+                rows.append([f"走访干部：{cadre}"])
+                for entry in (e for e in entries if e[2] == cadre):
+                    n += 1
+                    rows.append(row(n, entry))
+            return rows
+        for n, entry in enumerate(entries, start=1):
+            rows.append(row(n, entry))
+            if rng.random() < 0.05:
+                rows.append([])
+        if rng.random() < 0.4:
+            rows.append(["小计", None, f"共走访{len(entries)}次"])
+        if rng.random() < 0.3:
+            rows.append([f"填表人：{rng.choice(CADRES)}", None, None, "审核人：王主任"])
+        return rows
+
+    layout = rng.choice(("file_per_village", "sheet_per_village", "village_column", "sheet_per_month"))
+    if layout == "file_per_village":
+        for village in villages:
+            title = f"{office()}{village_words(village)}{year}{rng.choice(kinds)}"
+            _book(folder / f"{loose}{village}走访登记表.xlsx",
+                  {rng.choice(("Sheet1", "走访记录", village)): sheet(title, by_village[village], False)})
+    elif layout == "sheet_per_village":
+        sheets = {}
+        for village in villages:
+            tab = rng.choice((village, village[:-1]))
+            named = village_words(village) if rng.random() < 0.6 or tab != village else ""
+            sheets[tab] = sheet(f"{office()}{named}{year}{rng.choice(kinds)}", by_village[village], False)
+        _book(folder / f"{loose}三送走访登记表.xlsx", sheets)
+    else:
+        entries = [e for village in villages for e in by_village[village]]
+        if layout == "village_column":
+            sheets = {"走访": sheet(f"{office()}{year}{rng.choice(kinds)}", entries, True)}
+        else:
+            sheets = {f"{m}月": sheet(f"{loose}2011年{m}月三送走访登记表", [e for e in entries if e[1].month == m], True)
+                      for m in range(3, 7)}
+        _book(folder / f"{loose}三送走访登记表.xlsx", sheets)
+    return truth
+
+
+def _funds(rng, path: Path, loose: str, villages: list[str]) -> list[int]:
+    amounts = [rng.choice((500, 1000, 1500, 2000, 5000, 12000, 30000)) for _ in range(rng.randint(0, 6))]
+    if not amounts:
+        return []
+    wan = rng.random() < 0.3
+    rows: list[list[object]] = [[f"{loose}三送筹集资金台账"],
+                                ["序号", "村", "日期", "资金来源", "用途", "金额（万元）" if wan else rng.choice(("金额（元）", "筹资金额", "金额"))]]
+    for n, amount in enumerate(amounts, start=1):
+        cell: object = amount / 10000 if wan else amount
+        if not wan and rng.random() < 0.3:
+            cell = rng.choice((f"{amount:,}", f"{amount}元", f"{amount}.00", f"{amount / 10000:g}万元" if amount >= 10000 else f"{amount}元"))
+        rows.append([n, rng.choice(villages), dt.datetime(2011, rng.randint(3, 6), rng.randint(1, 28)),
+                     rng.choice(("县财政", "社会捐助", "帮扶单位", "群众自筹")), rng.choice(("修路", "建桥", "水利")), cell])
+    if rng.random() < 0.6:
+        rows.append(["合计", None, None, None, None, sum(amounts) / (10000 if wan else 1)])
+    _book(path, {"筹资": rows})
+    return amounts
+
+
+def _disputes(rng, path: Path, loose: str, villages: list[str]) -> list[str]:
+    outcomes = [rng.choice(tuple(OUTCOMES)) for _ in range(rng.randint(0, 6))]
+    if not outcomes:
+        return []
+    rows: list[list[object]] = [[f"{loose}矛盾纠纷排查调处台账"],
+                                ["序号", "村", rng.choice(("受理日期", "登记日期", "排查时间")), rng.choice(("纠纷类型", "类型")), "当事人",
+                                 "纠纷简要情况", rng.choice(("调处结果", "化解情况", "处理结果"))]]
+    for n, outcome in enumerate(outcomes, start=1):
+        kind = rng.choice(("山林纠纷", "邻里纠纷", "土地纠纷", "婚姻家庭纠纷", "其他"))
+        rows.append([n, rng.choice(villages), dt.datetime(2011, rng.randint(3, 6), rng.randint(1, 28)), kind,
+                     f"{rng.choice(SURNAMES)}某与{rng.choice(SURNAMES)}某", f"双方因{kind[:2]}发生争执", rng.choice(OUTCOMES[outcome])])
+    if rng.random() < 0.5:
+        rows.append(["合计", None, None, None, f"共{len(outcomes)}起"])
+    _book(path, {rng.choice(("纠纷", "Sheet1")): rows})
+    return outcomes
+
+
+def _projects(rng, path: Path, loose: str, villages: list[str]) -> float:
+    projects = [(rng.choice(villages), rng.choice(("修建水渠", "硬化村道", "修建河堤", "山塘整修")), rng.choice((0, 50, 120, 300, 35.5)),
+                 rng.choice((20000, 50000, 150000))) for _ in range(rng.randint(0, 5))]
+    if not projects:
+        return 0.0
+    grouped = rng.random() < 0.4  # 受益情况 written once over 农田（亩） | 户数
+    if grouped:
+        header = [["序号", "村", "项目名称", "投资（元）", "受益情况", None, "完成时间"],
+                  [None, None, None, None, "农田（亩）", "户数", None]]
+    else:
+        header = [["序号", "村", "项目名称", "投资（元）", rng.choice(("受益农田（亩）", "受益农田面积（亩）", "受益面积（亩）")), "受益户数",
+                   "完成时间"]]
+    rows: list[list[object]] = [[f"{loose}三送办实事项目台账"], *header]
+    for n, (village, name, mu, investment) in enumerate(projects, start=1):
+        area: object = rng.choice((mu, f"{mu}亩")) if mu else rng.choice((0, None, "/"))
+        rows.append([n, village, name, investment, area, rng.randint(5, 80), dt.datetime(2011, rng.randint(3, 9), 1)])
+    _book(path, {"项目": rows})
+    return float(sum(mu for _, _, mu, _ in projects))
+
+
+def _as_xls(path: Path) -> None:
+    """``path`` saved again as .xls (merged ranges and dates kept), as WPS saves it; the .xlsx removed."""
+    import xlwt
+
+    book = openpyxl.load_workbook(path)
+    out = xlwt.Workbook(encoding="utf-8")
+    date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for sheet in book.worksheets:
+        target = out.add_sheet(sheet.title)
+        tops = {(m.min_row, m.min_col): m for m in sheet.merged_cells.ranges}
+        inside = {(r, c) for m in sheet.merged_cells.ranges for r in range(m.min_row, m.max_row + 1)
+                  for c in range(m.min_col, m.max_col + 1)} - set(tops)
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is None or (cell.row, cell.column) in inside:
+                    continue
+                style = (date_style,) if isinstance(cell.value, dt.datetime) else ()
+                if (cell.row, cell.column) in tops:
+                    m = tops[(cell.row, cell.column)]
+                    target.write_merge(m.min_row - 1, m.max_row - 1, m.min_col - 1, m.max_col - 1, cell.value, *style)
+                else:
+                    target.write(cell.row - 1, cell.column - 1, cell.value, *style)
+    out.save(str(path.with_suffix(".xls")))
+    path.unlink()
+
+
+def _as_csv(path: Path, encoding: str) -> None:
+    """A one-sheet ``path`` exported as .csv (merged cells blank but their first, dates as text); else left."""
+    book = openpyxl.load_workbook(path)
+    if len(book.worksheets) != 1:
+        return
+    with open(path.with_suffix(".csv"), "w", encoding=encoding, newline="") as f:
+        writer = csv.writer(f)
+        for values in book.worksheets[0].iter_rows(values_only=True):
+            writer.writerow(["" if v is None else v.strftime("%Y-%m-%d") if isinstance(v, dt.datetime) else v for v in values])
+    path.unlink()
