@@ -12,10 +12,11 @@ stride, each drawn independently, so that the trials together try their combinat
 - a roster as a sheet per village, one sheet with a 村 column (merged down or written on every row,
   with village subtotals), or a list of people under each head; its poor column as 是 / 否, √ or 户别 /
   类别 holding 贫困户 / 一般户;
-- visits as a file or tab per village, one sheet with a 村 column, or a sheet per month; dates as dates
-  or text of five kinds (3月5日 with the year in the title); households written 张三户 / 张三家, groups
-  一组, cadres with their unit, or named on a line over their rows; a visit entered twice; phone
-  numbers; blank rows, subtotals and signature lines;
+- visits as a file or tab per village, one sheet with a 村 column, or a sheet per month; with or without
+  序号, their columns in either order; dates as dates or text of five kinds (3月5日 with the year in the
+  title); households written 张三户 / 张三家, groups 一组, cadres with their unit, or named on a line over
+  their rows; a visit entered twice; phone numbers; a 填报单位 line, blank rows, subtotals and signature lines;
+  a roster's two-character names spaced to three (张　明);
 - funds in 元 or 万元, amounts as text (1,000 / 5000元 / 1.2万元); disputes with outcomes in words;
   projects with their farmland under 受益情况 written once over 农田（亩） | 户数, or in its own column;
 - a third of the workbooks saved as .xls (WPS) and some one-sheet ones as .csv (GB18030 or UTF-8).
@@ -35,7 +36,7 @@ import openpyxl
 from openpyxl import Workbook
 
 SURNAMES = "张李王刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许邓冯韩曹曾彭肖蔡潘田董袁于余叶蒋杜苏魏程吕丁沈任姚卢傅钟姜"
-GIVEN = ("建国", "秀英", "桂英", "志强", "玉兰", "德华", "春生", "水生", "金花", "冬梅", "长根", "福生", "小平", "海军", "丽华")
+GIVEN = ("明", "华", "强", "芳", "建国", "秀英", "桂英", "志强", "玉兰", "德华", "春生", "水生", "金花", "冬梅", "长根", "福生", "小平", "海军", "丽华")
 TOWNSHIPS = ("葛坳乡", "黄坑乡", "龙布镇", "孔田镇", "三百山镇")
 VILLAGES = ("澄江村", "桥头村", "上坪村", "黄竹村", "和平新村")
 CADRES = ("李明", "王强", "刘华", "陈刚")
@@ -126,6 +127,10 @@ def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> N
         return rng.choice(("是", "√")) if p else rng.choice(("否", ""))
 
     layout = rng.choice(("sheet_per_village", "village_column", "people"))
+    padded = rng.random() < 0.5  # 张　明: a two-character name spaced to the width of three
+
+    def spaced(name: str) -> str:
+        return name[0] + rng.choice(("　", "  ")) + name[1:] if padded and len(name) == 2 else name
     sheets: dict[str, list[list[object]]] = {}
     merges: dict[str, list] = {}
     if layout == "sheet_per_village":
@@ -134,7 +139,7 @@ def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> N
             title = f"{loose}{village}三送包扶对象名单" if rng.random() < 0.6 else f"{loose}三送包扶对象名单"
             rows = [[title], ["序号", group_h, name_h, poor_h]]
             mine = [(k, v) for k, v in roster.items() if k[0] == village]
-            rows += [[i + 1, group, name, poor(p)] for i, ((_, name), (group, p)) in enumerate(mine)]
+            rows += [[i + 1, group, spaced(name), poor(p)] for i, ((_, name), (group, p)) in enumerate(mine)]
             if rng.random() < 0.5:
                 rows.append(["合计", None, f"{len(mine)}户"])
             sheets[tab] = rows
@@ -190,23 +195,26 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
     with_group, phone = rng.random() < 0.5, rng.random() < 0.3
     suffix = rng.choice(("", "", "户", "家"))
     group_in_words, cadre_unit, cadre_lines = rng.random() < 0.3, rng.random() < 0.3, rng.random() < 0.25
+    serial, swapped = rng.random() < 0.7, rng.random() < 0.3  # a 序号 column; date before household, form before cadre
     kinds = ("三送走访登记表", "走访台账", "干部走访记录", "结对帮扶走访表")
 
     def village_words(village: str) -> str:
         return rng.choice((village, village, village[:-1] + "行政村", village + "委会", village + "（贫困村）", village + "三送工作组"))
 
     def sheet(title: str, entries: list, village_column: bool) -> list[list[object]]:
-        header = ["序号", *(["村别"] if village_column else []), *(["组别"] if with_group else []), heads[1], heads[0],
-                  heads[2], heads[3], *(["联系电话"] if phone else []), "备注"]
-        rows: list[list[object]] = [[title], header]
+        header = [*(["序号"] if serial else []), *(["村别"] if village_column else []), *(["组别"] if with_group else []),
+                  *_in_order((heads[1], heads[0], heads[2], heads[3]), swapped), *(["联系电话"] if phone else []), "备注"]
+        unit_line = [[f"填报单位：{rng.choice(('三送工作组', '县交通局'))}", None, None, "填报时间：2011年7月1日"]]
+        rows: list[list[object]] = [[title], *(unit_line if rng.random() < 0.3 else []), header]
 
         def row(n: int, entry) -> list[object]:
             (village, name), day, cadre, kind = entry
             group = roster[(village, name)][0]
             if group_in_words:
                 group = "一二三四"[int(group[0]) - 1] + "组"
-            return [n, *([village] if village_column else []), *([group] if with_group else []), name + suffix, _date(day, style),
-                    cadre + ("（县委办）" if cadre_unit else ""), kind, *([f"13{rng.randint(10**8, 10**9 - 1)}"] if phone else []),
+            cells = (name + suffix, _date(day, style), cadre + ("（县委办）" if cadre_unit else ""), kind)
+            return [*([n] if serial else []), *([village] if village_column else []), *([group] if with_group else []),
+                    *_in_order(cells, swapped), *([f"13{rng.randint(10**8, 10**9 - 1)}"] if phone else []),
                     rng.choice((None, "", "反映修路", "已解决"))]
 
         if cadre_lines and not village_column:
@@ -249,6 +257,11 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
                       for m in range(3, 7)}
         _book(folder / f"{loose}三送走访登记表.xlsx", sheets)
     return truth
+
+
+def _in_order(cells: tuple, swapped: bool) -> tuple:
+    """(household, date, cadre, kind) as written: or date, household, kind, cadre."""
+    return (cells[1], cells[0], cells[3], cells[2]) if swapped else cells
 
 
 def _funds(rng, path: Path, loose: str, villages: list[str]) -> list[int]:

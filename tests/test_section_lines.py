@@ -37,6 +37,17 @@ def test_two_cadres_visiting_one_household_on_one_day_are_two_visits(tmp_path):
     assert result.frames["duplicates"].empty and sheet["records"] == 3
 
 
+def test_a_cadre_line_in_the_household_column_of_a_log_without_serial_numbers(tmp_path):
+    # No 序号: the line stands under 户主姓名, a column every record needs, and was read as a household's visit —
+    # rejected 缺少走访日期, its cadre not given to the rows below (so the two visits to 张三 on 3-5 were one).
+    rows = [["户主姓名", "村名", "走访日期", "走访形式"], ["走访干部：李明"], ["张三", "澄江村", "2011-03-05", "入户"],
+            ["李四", "澄江村", "2011-03-06", "入户"], ["走访干部：王红"], ["张三", "澄江村", "2011-03-05", "入户"]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡2011年走访登记表")
+    assert list(result.frames["visits"]["cadre"]) == ["李明", "李明", "王红"]
+    assert (sheet["records"], sheet["rejects"], sheet["skipped_by_kind"]["note"]) == (3, 0, 2)
+    assert result.frames["duplicates"].empty
+
+
 def test_a_cadre_named_with_the_unit_alone_is_the_rows_cadre(tmp_path):
     # 李明（县委办） on a line of its own, no 走访干部： before it: the second visit to 张三 that day was a duplicate.
     rows = [["序号", "户主姓名", "村名", "走访日期"], ["李明（县委办）"], [1, "张三", "澄江村", "2011-03-05"],

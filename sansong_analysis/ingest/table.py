@@ -408,6 +408,16 @@ def section_cadre(row: list[object]) -> str | None:
 
 
 
+def labelled_cadre(text: str) -> bool:
+    """Whether a text is a cadre's line by its label (走访干部：李明, 帮扶责任人：王红), in whatever column it stands.
+
+    >>> labelled_cadre("走访干部：王强"), labelled_cadre("王强"), labelled_cadre("填表人：李明")
+    (True, False, False)
+    """
+    folded = "".join(unicodedata.normalize("NFKC", text).split())
+    return _SECTION_CADRE.match(folded) is not None and section_cadre([text]) is not None
+
+
 def lone_text(row: list[object]) -> str | None:
     """A row's one text when it holds exactly one (a section's line: 一组, 澄江村, 3月份), else None."""
     texts = [v for v in row if isinstance(v, str) and v.strip()]

@@ -43,6 +43,7 @@ from sansong_analysis.ingest.table import (
     Table,
     header_label,
     header_like,
+    labelled_cadre,
     lone_text,
     names_not_poor_list,
     row_header_score,
@@ -665,9 +666,12 @@ def _section_bare(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _section_line(text: str) -> bool:
-    """A lone text that only names a place, a group or a month (澄江村, 二、上坪村, 新屋村委会：, 一组, 3月份): a section's
-    line, whatever column it stands in — in a record's required column it was read as that record's date or name."""
-    if section_group([text]) is not None or _month_line(text) is not None or _section_poor([text]) is not None:
+    """A lone text that only names a place, a group or a month (澄江村, 二、上坪村, 新屋村委会：, 一组, 3月份), or a cadre
+    by its label (走访干部：李明): a section's line, whatever column it stands in — in a record's required column it was
+    read as that record's date or name (a log without 序号: 走访干部：王强 under 走访对象, rejected 缺少走访日期, its
+    cadre not given to the rows below)."""
+    if (section_group([text]) is not None or _month_line(text) is not None or _section_poor([text]) is not None
+            or labelled_cadre(text)):
         return True
     bare = _section_bare(text)
     if not 2 <= len(bare) <= 20:
