@@ -15,7 +15,7 @@ stride, each drawn independently, so that the trials together try their combinat
 - visits as a file or tab per village, one sheet with a 村 column, or a sheet per month; with or without
   序号, their columns in either order; dates as dates or text of five kinds (3月5日 with the year in the
   title); households written 张三户 / 张三家, groups 一组, cadres with their unit, or named on a line over
-  their rows; a visit entered twice; phone numbers; a 填报单位 line, blank rows, subtotals and signature lines;
+  their rows (the cadre column then perhaps left out); dates with a time of day; a visit entered twice; phone numbers; a 填报单位 line, blank rows, subtotals and signature lines;
   a roster's two-character names spaced to three (张　明);
 - funds in 元 or 万元, amounts as text (1,000 / 5000元 / 1.2万元); disputes with outcomes in words;
   projects with their farmland under 受益情况 written once over 农田（亩） | 户数, or in its own column;
@@ -70,7 +70,7 @@ def _names(rng: random.Random, n: int) -> list[str]:
 def _date(d: dt.date, style: str) -> object:
     return {
         "date": dt.datetime(d.year, d.month, d.day), "iso": f"{d.year}-{d.month}-{d.day}", "dot": f"{d.year}.{d.month}.{d.day}",
-        "cn": f"{d.year}年{d.month}月{d.day}日", "slash": f"{d.year}/{d.month:02d}/{d.day:02d}", "md": f"{d.month}月{d.day}日",
+        "cn": f"{d.year}年{d.month}月{d.day}日", "time": dt.datetime(d.year, d.month, d.day, 14, 30), "slash": f"{d.year}/{d.month:02d}/{d.day:02d}", "md": f"{d.month}月{d.day}日",
     }[style]
 
 
@@ -188,13 +188,14 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
             entries.append(rng.choice(entries))  # entered twice
         entries.sort(key=lambda e: e[1])
         by_village[village] = entries
-    style = rng.choice(("date", "iso", "dot", "cn", "slash", "md"))
+    style = rng.choice(("date", "iso", "dot", "cn", "slash", "md", "time"))
     year = "2011年" if style == "md" or rng.random() < 0.5 else ""
     heads = (rng.choice(("走访日期", "走访时间", "日期")), rng.choice(("户主姓名", "走访对象", "被走访户", "走访农户")),
              rng.choice(("走访干部", "走访人", "帮扶干部")), rng.choice(("走访形式", "走访方式")))
     with_group, phone = rng.random() < 0.5, rng.random() < 0.3
     suffix = rng.choice(("", "", "户", "家"))
     group_in_words, cadre_unit, cadre_lines = rng.random() < 0.3, rng.random() < 0.3, rng.random() < 0.25
+    cadre_column = not cadre_lines or rng.random() < 0.5  # under cadre lines the column may be left out
     serial, swapped = rng.random() < 0.7, rng.random() < 0.3  # a 序号 column; date before household, form before cadre
     kinds = ("三送走访登记表", "走访台账", "干部走访记录", "结对帮扶走访表")
 
@@ -202,8 +203,11 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
         return rng.choice((village, village, village[:-1] + "行政村", village + "委会", village + "（贫困村）", village + "三送工作组"))
 
     def sheet(title: str, entries: list, village_column: bool) -> list[list[object]]:
+        cadres = cadre_column or village_column  # (cadre lines are written only in a log without a 村 column)
         header = [*(["序号"] if serial else []), *(["村别"] if village_column else []), *(["组别"] if with_group else []),
-                  *_in_order((heads[1], heads[0], heads[2], heads[3]), swapped), *(["联系电话"] if phone else []), "备注"]
+                  *_in_order((heads[1], heads[0], heads[2] if cadres else None, heads[3]), swapped),
+                  *(["联系电话"] if phone else []), "备注"]
+        header = [h for h in header if h is not None]
         unit_line = [[f"填报单位：{rng.choice(('三送工作组', '县交通局'))}", None, None, "填报时间：2011年7月1日"]]
         rows: list[list[object]] = [[title], *(unit_line if rng.random() < 0.3 else []), header]
 
@@ -212,10 +216,10 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
             group = roster[(village, name)][0]
             if group_in_words:
                 group = "一二三四"[int(group[0]) - 1] + "组"
-            cells = (name + suffix, _date(day, style), cadre + ("（县委办）" if cadre_unit else ""), kind)
+            cells = (name + suffix, _date(day, style), cadre + ("（县委办）" if cadre_unit else "") if cadres else _LEFT_OUT, kind)
             return [*([n] if serial else []), *([village] if village_column else []), *([group] if with_group else []),
-                    *_in_order(cells, swapped), *([f"13{rng.randint(10**8, 10**9 - 1)}"] if phone else []),
-                    rng.choice((None, "", "反映修路", "已解决"))]
+                    *(c for c in _in_order(cells, swapped) if c is not _LEFT_OUT),
+                    *([f"13{rng.randint(10**8, 10**9 - 1)}"] if phone else []), rng.choice((None, "", "反映修路", "已解决"))]
 
         if cadre_lines and not village_column:
             n = 0
@@ -257,6 +261,9 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
                       for m in range(3, 7)}
         _book(folder / f"{loose}三送走访登记表.xlsx", sheets)
     return truth
+
+
+_LEFT_OUT = object()  # a cell of a column the log does not have
 
 
 def _in_order(cells: tuple, swapped: bool) -> tuple:
