@@ -14,7 +14,7 @@ stride, each drawn independently, so that the trials together try their combinat
   类别 holding 贫困户 / 一般户;
 - visits as a file or tab per village, one sheet with a 村 column, or a sheet per month; with or without
   序号, their columns in either order; dates as dates or text of five kinds (3月5日 with the year in the
-  title); households written 张三户 / 张三家, groups 一组, cadres with their unit, or named on a line over
+  title, a month sheet's day alone); households written 张三户 / 张三家, groups 一组, cadres with their unit, or named on a line over
   their rows (the cadre column then perhaps left out); dates with a time of day; a visit entered twice; phone numbers; a 填报单位 line, blank rows, subtotals and signature lines;
   a roster's two-character names spaced to three (张　明);
 - funds in 元 or 万元, amounts as text (1,000 / 5000元 / 1.2万元); disputes with outcomes in words;
@@ -70,7 +70,7 @@ def _names(rng: random.Random, n: int) -> list[str]:
 def _date(d: dt.date, style: str) -> object:
     return {
         "date": dt.datetime(d.year, d.month, d.day), "iso": f"{d.year}-{d.month}-{d.day}", "dot": f"{d.year}.{d.month}.{d.day}",
-        "cn": f"{d.year}年{d.month}月{d.day}日", "time": dt.datetime(d.year, d.month, d.day, 14, 30), "slash": f"{d.year}/{d.month:02d}/{d.day:02d}", "md": f"{d.month}月{d.day}日",
+        "day": d.day, "cn": f"{d.year}年{d.month}月{d.day}日", "time": dt.datetime(d.year, d.month, d.day, 14, 30), "slash": f"{d.year}/{d.month:02d}/{d.day:02d}", "md": f"{d.month}月{d.day}日",
     }[style]
 
 
@@ -240,6 +240,8 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
         return rows
 
     layout = rng.choice(("file_per_village", "sheet_per_village", "village_column", "sheet_per_month"))
+    if layout == "sheet_per_month" and rng.random() < 0.3:
+        style = "day"  # a month sheet's dates as the day alone, 5 / 12
     if layout == "file_per_village":
         for village in villages:
             title = f"{office()}{village_words(village)}{year}{rng.choice(kinds)}"

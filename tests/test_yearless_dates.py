@@ -29,6 +29,35 @@ def test_a_visit_dated_without_its_year_and_with_a_tail_is_dated_in_the_titles_y
     assert sheet["records"] == 4
 
 
+def test_days_written_as_numbers_on_a_sheet_naming_its_month(tmp_path):
+    """A month sheet's 日期 column written as the day alone, 5 / 12 (numbers, or text in a CSV): those days of the
+    month the title names. Every row was a reject (走访日期「5」无法识别为日期). Not where no month is named."""
+    rows = [["序号", "户主姓名", "村名", "走访日期", "走访人"], [1, "张三", "澄江村", 5, "李明"], [2, "李四", "澄江村", "12", "李明"],
+            [3, "王五", "澄江村", 30.0, "李明"]]
+    result, sheet = clean_one_sheet(tmp_path / "a", rows, "葛坳乡2011年3月走访登记表")
+    assert [d.date() for d in result.frames["visits"]["visit_date"]] == [dt.date(2011, 3, 5), dt.date(2011, 3, 12),
+                                                                         dt.date(2011, 3, 30)]
+    assert sheet["rejects"] == 0
+    result, sheet = clean_one_sheet(tmp_path / "b", rows, "葛坳乡2011年2月走访登记表")
+    assert list(result.frames["rejects"]["reason"]) == ["走访日期「2011年2月30日」不是有效日期。"]  # no 30th of February
+    result, sheet = clean_one_sheet(tmp_path / "c", rows, "葛坳乡2011年走访登记表")
+    assert sheet["records"] == 0 and sheet["rejects"] == 3
+
+
+def test_the_day_a_table_was_filled_in_is_not_its_period(tmp_path):
+    """2011年5月走访登记表 with a line 填报时间：2011年7月1日 under it: the title named two months (5 and 7), so neither,
+    and the days (5日, 12) were rejects; the year-end ledger filled in in 2012 named two years, and 3月5日 was a reject."""
+    rows = [["填报单位：县交通局", None, None, "填报时间：2011年7月1日"], ["序号", "户主姓名", "村名", "走访日期", "走访人"],
+            [1, "张三", "澄江村", "5日", "李明"], [2, "李四", "澄江村", 12, "李明"]]
+    result, sheet = clean_one_sheet(tmp_path / "a", rows, "葛坳乡2011年5月走访登记表")
+    assert [d.date() for d in result.frames["visits"]["visit_date"]] == [dt.date(2011, 5, 5), dt.date(2011, 5, 12)]
+    rows = [["填报时间：2012年1月5日"], ["序号", "户主姓名", "村名", "走访日期", "走访人"], [1, "张三", "澄江村", "3月5日", "李明"],
+            [2, "李四", "澄江村", "5日", "李明"]]  # no month named but the day it was filled in: 5日 has none
+    result, sheet = clean_one_sheet(tmp_path / "b", rows, "葛坳乡2011年走访登记表")
+    assert [d.date() for d in result.frames["visits"]["visit_date"]] == [dt.date(2011, 3, 5)]
+    assert sheet["rejects"] == 1
+
+
 def test_a_projects_completion_without_its_year_is_completed_to_the_day_or_the_month(tmp_path):
     result, _ = clean_one_sheet(tmp_path, [
         ["序号", "项目名称", "所在村", "投资额（元）", "受益面积（亩）", "完成时间"],

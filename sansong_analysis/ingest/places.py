@@ -378,6 +378,21 @@ def _years(text: str) -> set[int]:
     return years
 
 
+# The day a table was filled in, made or counted to, on a line of its title (填报时间：2011年7月1日, 截至2011年6月30日):
+# not the period its rows are of, where the rest of the text names that (2011年5月走访登记表).
+_MADE_ON_DATE = re.compile(
+    r"(?:截至|截止|填报|填表|制表|统计|打印|报送|上报|更新)(?:日期|时间)?\s*[:：]?\s*"
+    r"(?:(?:19|20)[0-9]{2}\s*[年./\-]\s*)?(?:1[0-2]|0?[1-9])\s*[月./\-]\s*(?:(?:3[01]|[12][0-9]|0?[1-9])\s*[日号]?)?"
+)
+
+
+def _period_text(text: str) -> str:
+    """``text`` without the day it was made (``_MADE_ON_DATE``) where the rest still names a year or a month; else
+    the whole text (a title naming no other date: its 填报时间 is all there is)."""
+    bare = _MADE_ON_DATE.sub(" ", text)
+    return bare if bare != text and (_years(bare) or _months(bare)) else text
+
+
 def year_in_sources(sources: list[tuple[str, str]]) -> int | None:
     """The one year the first source naming a year names (``2011年3月走访登记表`` → 2011).
 
@@ -391,7 +406,7 @@ def year_in_sources(sources: list[tuple[str, str]]) -> int | None:
     (True, 2011)
     """
     for _label, text in sources:
-        years = _years(unicodedata.normalize("NFKC", text or ""))
+        years = _years(_period_text(unicodedata.normalize("NFKC", text or "")))
         if years:
             return years.pop() if len(years) == 1 else None
     return None
@@ -443,13 +458,19 @@ def month_in_sources(sources: list[tuple[str, str]]) -> int | None:
     (3, None)
     >>> month_in_sources([("标题", "二〇一一年十二月走访")]), month_in_sources([("标题", "一至三月走访")])
     (12, None)
+    >>> month_in_sources([("标题", "2011年5月走访登记表 | 填报时间：2011年7月1日")])  # the day it was filled in: not its month
+    5
     """
     for _label, text in sources:
-        folded = unicodedata.normalize("NFKC", text or "")
-        months = {int(m) for m in _MONTH.findall(folded)} | {_CN_MONTHS[m] for m in _CN_MONTH.findall(folded)}
+        folded = _period_text(unicodedata.normalize("NFKC", text or ""))
+        months = _months(folded)
         if months:
             return months.pop() if len(months) == 1 and not _MONTH_RANGE.search(folded) else None
     return None
+
+
+def _months(text: str) -> set[int]:
+    return {int(m) for m in _MONTH.findall(text)} | {_CN_MONTHS[m] for m in _CN_MONTH.findall(text)}
 
 
 # One day named in a title or a sheet name (2011年3月5日走访记录, a sheet 3月5日): the day of every visit a one-day

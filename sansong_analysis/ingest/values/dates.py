@@ -309,10 +309,31 @@ def date_with_year(cell: object, year: int | None, month: int | None = None, *, 
     ('3.5', '3月5日、4月6日')
     >>> date_with_year("11.3.5", 2011), date_with_year("10.12.28", 2011), date_with_year("05.3.5", 2011)
     ('2011年3月5日', '2010年12月28日', '05.3.5')
+
+    A bare day number (``5``, ``5.0``, a CSV's ``"05"``) is that day only where the sheet names its one month
+    (``month``): a month sheet's 日期 column written as days; anywhere else it is left for ``parse_date``.
+
+    >>> date_with_year(5, 2011, 3), date_with_year("05", 2011, 3), date_with_year(5, 2011), date_with_year(40, 2011, 3)
+    ('2011年3月5日', '2011年3月5日', 5, 40)
     """
-    if year is None or not isinstance(cell, str):
+    if year is None:
+        return cell
+    if month is not None and (day := _day_number(cell)) is not None:
+        return f"{year}年{month}月{day}日"
+    if not isinstance(cell, str):
         return cell
     return _text_with_year(cell, year, month, month_will_do)
+
+
+def _day_number(cell: object) -> int | None:
+    """A cell that is a whole number from 1 to 31 and nothing else (``5``, ``5.0``, ``" 05 "``), else None."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    elif isinstance(cell, str) and cell.strip().isascii() and cell.strip().isdigit() and len(cell.strip()) <= 2:
+        cell = int(cell.strip())
+    return cell if isinstance(cell, int) and 1 <= cell <= 31 else None
 
 
 def has_short_year(cell: object) -> bool:
