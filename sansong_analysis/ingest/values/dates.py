@@ -318,22 +318,26 @@ def date_with_year(cell: object, year: int | None, month: int | None = None, *, 
     """
     if year is None:
         return cell
-    if month is not None and (day := _day_number(cell)) is not None:
-        return f"{year}年{month}月{day}日"
-    if not isinstance(cell, str):
-        return cell
-    return _text_with_year(cell, year, month, month_will_do)
+    kind = cell.__class__  # (every date cell of a ledger passes here: a date, most of them, costs no call)
+    if month is not None and (kind is int or kind is float or kind is str and len(cell) <= 4):
+        day = _day_number(cell)
+        if day is not None:
+            return f"{year}年{month}月{day}日"
+    return _text_with_year(cell, year, month, month_will_do) if kind is str else cell
 
 
-def _day_number(cell: object) -> int | None:
+def _day_number(cell: int | float | str) -> int | None:
     """A cell that is a whole number from 1 to 31 and nothing else (``5``, ``5.0``, ``" 05 "``), else None."""
-    if isinstance(cell, bool):
-        return None
-    if isinstance(cell, float) and cell.is_integer():
+    if cell.__class__ is float:
+        if not cell.is_integer():
+            return None
         cell = int(cell)
-    elif isinstance(cell, str) and cell.strip().isascii() and cell.strip().isdigit() and len(cell.strip()) <= 2:
-        cell = int(cell.strip())
-    return cell if isinstance(cell, int) and 1 <= cell <= 31 else None
+    elif cell.__class__ is str:
+        text = cell.strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 2):
+            return None
+        cell = int(text)
+    return cell if 1 <= cell <= 31 else None
 
 
 def has_short_year(cell: object) -> bool:
