@@ -882,7 +882,7 @@ def kind_column_as_poor(rows: list[list[object]], body_start: int, ledger: Ledge
                 found.append((i, list(kinds)))
     if len(found) != 1:
         return columns
-    (i, kinds), = found
+    i, kinds = found[0]
     # What ``inspect`` shows as the reason: 依据「类别（各行填贫困户、一般户）」.
     why = f"{columns[i].header}（各行填{'、'.join(kinds[:3])}{'等' if len(kinds) > 3 else ''}）"
     return [*columns[:i], replace(columns[i], field=ledger.field("is_poor"), synonym=why), *columns[i + 1:]]
