@@ -17,6 +17,24 @@ def write_book(path, title: str, rows: list[list]) -> None:
     book.save(path)
 
 
+def write_sheets(path, sheets: dict[str, list[list]], merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
+                 hidden: tuple[str, ...] = ()):
+    """A workbook at ``path`` (its folders made) of ``sheets`` (name → rows), each sheet's ``merges`` as
+    (first row, first column, last row, last column), 1-based; the sheets named in ``hidden`` hidden."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for r1, c1, r2, c2 in (merges or {}).get(name, ()):
+            sheet.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
 def clean_one_sheet(tmp_path, rows: list[list], title: str = "葛坳乡筹资台账"):
     """``rows`` under a title row, as ``葛坳乡/<title>.xlsx`` sheet 台账, cleaned in one process; the clean's
     result and the sheet's summary, its rows accounted for (read = records + rejects + skipped)."""

@@ -33,7 +33,8 @@ import random
 from pathlib import Path
 
 import openpyxl
-from openpyxl import Workbook
+
+from tests.one_sheet import write_sheets
 
 SURNAMES = "张李王刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许邓冯韩曹曾彭肖蔡潘田董袁于余叶蒋杜苏魏程吕丁沈任姚卢傅钟姜"
 GIVEN = ("明", "华", "强", "芳", "建国", "秀英", "桂英", "志强", "玉兰", "德华", "春生", "水生", "金花", "冬梅", "长根", "福生", "小平", "海军", "丽华")
@@ -69,22 +70,10 @@ def _names(rng: random.Random, n: int) -> list[str]:
 
 def _date(d: dt.date, style: str) -> object:
     return {
-        "date": dt.datetime(d.year, d.month, d.day), "iso": f"{d.year}-{d.month}-{d.day}", "dot": f"{d.year}.{d.month}.{d.day}",
-        "day": d.day, "cn": f"{d.year}年{d.month}月{d.day}日", "time": dt.datetime(d.year, d.month, d.day, 14, 30), "slash": f"{d.year}/{d.month:02d}/{d.day:02d}", "md": f"{d.month}月{d.day}日",
+        "date": dt.datetime(d.year, d.month, d.day), "time": dt.datetime(d.year, d.month, d.day, 14, 30), "day": d.day,
+        "iso": f"{d.year}-{d.month}-{d.day}", "dot": f"{d.year}.{d.month}.{d.day}", "cn": f"{d.year}年{d.month}月{d.day}日",
+        "slash": f"{d.year}/{d.month:02d}/{d.day:02d}", "md": f"{d.month}月{d.day}日",
     }[style]
-
-
-def _book(path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list[tuple[int, int, int, int]]] | None = None):
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        for r1, c1, r2, c2 in (merges or {}).get(name, ()):
-            sheet.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
 
 
 def _township(rng: random.Random, raw: Path, township: str) -> dict[str, float]:
@@ -169,7 +158,7 @@ def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> N
             for relation in rng.sample(("妻子", "长子", "次女", "孙子", "母亲"), rng.randint(0, 3)):
                 rows.append([None, village, group, rng.choice(SURNAMES) + rng.choice(GIVEN), relation, rng.randint(1, 80), None])
         sheets["名单"] = rows
-    _book(path, sheets, merges)
+    write_sheets(path, sheets, merges)
 
 
 def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: dict) -> set:
@@ -245,7 +234,7 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
     if layout == "file_per_village":
         for village in villages:
             title = f"{office()}{village_words(village)}{year}{rng.choice(kinds)}"
-            _book(folder / f"{loose}{village}走访登记表.xlsx",
+            write_sheets(folder / f"{loose}{village}走访登记表.xlsx",
                   {rng.choice(("Sheet1", "走访记录", village)): sheet(title, by_village[village], False)})
     elif layout == "sheet_per_village":
         sheets = {}
@@ -253,7 +242,7 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
             tab = rng.choice((village, village[:-1]))
             named = village_words(village) if rng.random() < 0.6 or tab != village else ""
             sheets[tab] = sheet(f"{office()}{named}{year}{rng.choice(kinds)}", by_village[village], False)
-        _book(folder / f"{loose}三送走访登记表.xlsx", sheets)
+        write_sheets(folder / f"{loose}三送走访登记表.xlsx", sheets)
     else:
         entries = [e for village in villages for e in by_village[village]]
         if layout == "village_column":
@@ -261,7 +250,7 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
         else:
             sheets = {f"{m}月": sheet(f"{loose}2011年{m}月三送走访登记表", [e for e in entries if e[1].month == m], True)
                       for m in range(3, 7)}
-        _book(folder / f"{loose}三送走访登记表.xlsx", sheets)
+        write_sheets(folder / f"{loose}三送走访登记表.xlsx", sheets)
     return truth
 
 
@@ -288,7 +277,7 @@ def _funds(rng, path: Path, loose: str, villages: list[str]) -> list[int]:
                      rng.choice(("县财政", "社会捐助", "帮扶单位", "群众自筹")), rng.choice(("修路", "建桥", "水利")), cell])
     if rng.random() < 0.6:
         rows.append(["合计", None, None, None, None, sum(amounts) / (10000 if wan else 1)])
-    _book(path, {"筹资": rows})
+    write_sheets(path, {"筹资": rows})
     return amounts
 
 
@@ -305,7 +294,7 @@ def _disputes(rng, path: Path, loose: str, villages: list[str]) -> list[str]:
                      f"{rng.choice(SURNAMES)}某与{rng.choice(SURNAMES)}某", f"双方因{kind[:2]}发生争执", rng.choice(OUTCOMES[outcome])])
     if rng.random() < 0.5:
         rows.append(["合计", None, None, None, f"共{len(outcomes)}起"])
-    _book(path, {rng.choice(("纠纷", "Sheet1")): rows})
+    write_sheets(path, {rng.choice(("纠纷", "Sheet1")): rows})
     return outcomes
 
 
@@ -325,7 +314,7 @@ def _projects(rng, path: Path, loose: str, villages: list[str]) -> float:
     for n, (village, name, mu, investment) in enumerate(projects, start=1):
         area: object = rng.choice((mu, f"{mu}亩")) if mu else rng.choice((0, None, "/"))
         rows.append([n, village, name, investment, area, rng.randint(5, 80), dt.datetime(2011, rng.randint(3, 9), 1)])
-    _book(path, {"项目": rows})
+    write_sheets(path, {"项目": rows})
     return float(sum(mu for _, _, mu, _ in projects))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from one_sheet import clean_one_sheet as _clean
+from one_sheet import write_sheets
 
 from sansong_analysis.figures import compute_figures
 from sansong_analysis.publish.feedback import FLAG_FIX, ledger_problems
@@ -103,19 +104,6 @@ def test_farmland_headed_in_other_words_is_read(tmp_path):
         assert sheet["flag"] is None, heading
 
 
-def _book(path, sheets: dict) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        ws = book.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-
-
 ROSTER = {"名单": [["葛坳乡澄江村包扶对象名单"], ["户主姓名", "是否贫困户"], ["张三", "是"], ["李四", "否"]]}
 HEADER = ["序号", "走访日期", "户主姓名"]
 
@@ -126,10 +114,10 @@ def test_a_cadres_own_log_named_only_in_its_files_name_is_said_where_it_repeats_
     from sansong_analysis.ingest.clean import clean
 
     raw = tmp_path / "raw"
-    _book(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", ROSTER)
-    _book(raw / "葛坳乡" / "澄江村走访记录（李明）.xlsx",
+    write_sheets(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", ROSTER)
+    write_sheets(raw / "葛坳乡" / "澄江村走访记录（李明）.xlsx",
           {"Sheet1": [["澄江村走访记录"], HEADER, [1, D(2011, 3, 5), "张三"], [2, D(2011, 3, 6), "李四"]]})
-    _book(raw / "葛坳乡" / "澄江村走访记录（王强）.xlsx",
+    write_sheets(raw / "葛坳乡" / "澄江村走访记录（王强）.xlsx",
           {"Sheet1": [["澄江村走访记录"], HEADER, [1, D(2011, 3, 5), "张三"], [2, D(2011, 3, 9), "李四"]]})
     result = clean(raw, jobs=1, progress=False)
     assert _visits(result) == 3
@@ -146,10 +134,10 @@ def test_a_log_sent_twice_is_a_copy_said_by_its_duplicates_alone(tmp_path):
     from sansong_analysis.ingest.clean import clean
 
     raw = tmp_path / "raw"
-    _book(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", ROSTER)
+    write_sheets(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", ROSTER)
     log = {"Sheet1": [["澄江村走访记录"], HEADER, [1, D(2011, 3, 5), "张三"], [2, D(2011, 3, 6), "李四"]]}
-    _book(raw / "葛坳乡" / "澄江村走访记录.xlsx", log)
-    _book(raw / "葛坳乡" / "澄江村走访记录(1).xlsx", log)
+    write_sheets(raw / "葛坳乡" / "澄江村走访记录.xlsx", log)
+    write_sheets(raw / "葛坳乡" / "澄江村走访记录(1).xlsx", log)
     result = clean(raw, jobs=1, progress=False)
     assert _visits(result) == 2 and len(result.frames["duplicates"]) == 2
     assert all(s["flag"] is None for f in result.summary()["files"] for s in f["sheets"])
@@ -160,8 +148,8 @@ def test_logs_that_read_their_cadres_are_two_visits_and_no_flag(tmp_path):
     from sansong_analysis.ingest.clean import clean
 
     raw = tmp_path / "raw"
-    _book(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", ROSTER)
-    _book(raw / "葛坳乡" / "澄江村走访记录.xlsx", {
+    write_sheets(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", ROSTER)
+    write_sheets(raw / "葛坳乡" / "澄江村走访记录.xlsx", {
         "Sheet1": [["澄江村走访记录"], ["走访人：李明", None, "单位：县交通局"], HEADER, [1, D(2011, 3, 5), "张三"]],
         "Sheet2": [["澄江村走访记录"], ["走访人：王强（县委办）"], HEADER, [1, D(2011, 3, 5), "张三"]],
         "Sheet3": [["澄江村走访记录"], ["填表人：赵六"], HEADER, [1, D(2011, 3, 6), "李四"]],
@@ -216,7 +204,7 @@ def test_the_clean_command_totals_the_households_counted_once(tmp_path):
     import sys
 
     raw = tmp_path / "raw"
-    _book(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", {"名单": [[ROSTER_TITLE], ["户主姓名", "是否贫困户", "家庭人口"],
+    write_sheets(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", {"名单": [[ROSTER_TITLE], ["户主姓名", "是否贫困户", "家庭人口"],
                                                           ["张三", "是", 4], ["李四", "否", 3], ["张三", "否", 2]]})
     run = subprocess.run([sys.executable, "-m", "sansong_analysis", "clean", "--raw", str(raw),
                           "--processed", str(tmp_path / "processed")], capture_output=True, text=True, check=False)
@@ -253,11 +241,11 @@ def test_a_townships_summary_of_the_villages_visits_without_their_cadres_is_said
 
     raw = tmp_path / "raw"
     roster = {"名单": [[ROSTER_TITLE], ["户主姓名", "是否贫困户"], ["张三", "是"], ["李四", "否"], ["王五", "否"]]}
-    _book(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", roster)
-    _book(raw / "葛坳乡" / "澄江村走访记录.xlsx", {"Sheet1": [
+    write_sheets(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", roster)
+    write_sheets(raw / "葛坳乡" / "澄江村走访记录.xlsx", {"Sheet1": [
         ["澄江村走访记录"], ["序号", "走访日期", "户主姓名", "走访干部"],
         [1, D(2011, 3, 5), "张三", "李明"], [2, D(2011, 3, 6), "李四", "李明"], [3, D(2011, 3, 7), "王五", "王强"]]})
-    _book(raw / "葛坳乡" / "葛坳乡走访汇总.xlsx", {"Sheet1": [
+    write_sheets(raw / "葛坳乡" / "葛坳乡走访汇总.xlsx", {"Sheet1": [
         ["葛坳乡走访登记表"], ["序号", "村名", "走访日期", "户主姓名"],
         [1, "澄江村", D(2011, 3, 5), "张三"], [2, "澄江村", D(2011, 3, 6), "李四"], [3, "澄江村", D(2011, 3, 9), "王五"]]})
     result = clean(raw, jobs=1, progress=False)
@@ -279,11 +267,11 @@ def test_logs_that_both_write_cadre_and_kind_are_told_apart_and_no_flag(tmp_path
     from sansong_analysis.ingest.clean import clean
 
     raw = tmp_path / "raw"
-    _book(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", ROSTER)
+    write_sheets(raw / "葛坳乡" / "澄江村包扶对象名单.xlsx", ROSTER)
     header = ["序号", "走访日期", "户主姓名", "走访干部", "走访形式"]
-    _book(raw / "葛坳乡" / "澄江村走访记录（一）.xlsx",
+    write_sheets(raw / "葛坳乡" / "澄江村走访记录（一）.xlsx",
           {"Sheet1": [["澄江村走访记录"], header, [1, D(2011, 3, 5), "张三", "李明", "入户走访"]]})
-    _book(raw / "葛坳乡" / "澄江村走访记录（二）.xlsx",
+    write_sheets(raw / "葛坳乡" / "澄江村走访记录（二）.xlsx",
           {"Sheet1": [["澄江村走访记录"], header, [1, D(2011, 3, 5), "张三", "王强", "送温暖"]]})
     result = clean(raw, jobs=1, progress=False)
     assert _visits(result) == 2
@@ -297,10 +285,10 @@ def test_a_household_listed_again_where_its_poor_status_is_written_takes_it(tmp_
     from sansong_analysis.ingest.clean import clean
 
     raw = tmp_path / "raw"
-    _book(raw / "葛坳乡" / "a葛坳乡包扶对象名单.xlsx", {"名单": [
+    write_sheets(raw / "葛坳乡" / "a葛坳乡包扶对象名单.xlsx", {"名单": [
         ["葛坳乡包扶对象名单"], ["村名", "户主姓名", "联系干部"],
         ["澄江村", "张三", "李明"], ["澄江村", "李四", "李明"], ["澄江村", "王五", "王强"], ["桥头村", "赵六", "王强"]]})
-    _book(raw / "葛坳乡" / "b澄江村包扶对象名单.xlsx", {"名单": [
+    write_sheets(raw / "葛坳乡" / "b澄江村包扶对象名单.xlsx", {"名单": [
         ["澄江村包扶对象名单"], ["户主姓名", "是否贫困户"], ["张三", "是"], ["李四", "是"], ["王五", "否"]]})
     result = clean(raw, jobs=1, progress=False)
     county = compute_figures(result.frames)["county"]
@@ -312,7 +300,7 @@ def test_a_household_listed_again_where_its_poor_status_is_written_takes_it(tmp_
             "其余1户按“非贫困户”计入") in flag["message"]
     # Every household written there too: nothing left to say.
     (raw / "葛坳乡" / "b澄江村包扶对象名单.xlsx").unlink()
-    _book(raw / "葛坳乡" / "b葛坳乡贫困户标注.xlsx", {"名单": [
+    write_sheets(raw / "葛坳乡" / "b葛坳乡贫困户标注.xlsx", {"名单": [
         ["葛坳乡包扶对象名单"], ["村名", "户主姓名", "是否贫困户"], ["澄江村", "张三", "是"], ["澄江村", "李四", "是"],
         ["澄江村", "王五", "否"], ["桥头村", "赵六", "是"]]})
     result = clean(raw, jobs=1, progress=False)
@@ -326,9 +314,9 @@ def test_a_household_two_lists_write_poor_and_not_is_said(tmp_path):
     from sansong_analysis.ingest.clean import clean
 
     raw = tmp_path / "raw"
-    _book(raw / "葛坳乡" / "a澄江村包扶对象名单.xlsx",
+    write_sheets(raw / "葛坳乡" / "a澄江村包扶对象名单.xlsx",
           {"名单": [[ROSTER_TITLE], ["户主姓名", "是否贫困户"], ["张三", "否"], ["李四", "是"]]})
-    _book(raw / "葛坳乡" / "b澄江村包扶对象名单（调整）.xlsx",
+    write_sheets(raw / "葛坳乡" / "b澄江村包扶对象名单（调整）.xlsx",
           {"名单": [[ROSTER_TITLE], ["户主姓名", "是否贫困户"], ["张三", "是"], ["李四", "是"]]})
     result = clean(raw, jobs=1, progress=False)
     assert compute_figures(result.frames)["county"]["poor_households_assigned"] == 1
@@ -341,7 +329,7 @@ def test_a_household_two_lists_write_poor_and_not_is_said(tmp_path):
         "（第3行同该表第3行），按先读到的")
     # The same list twice, agreeing: duplicates only.
     (raw / "葛坳乡" / "b澄江村包扶对象名单（调整）.xlsx").unlink()
-    _book(raw / "葛坳乡" / "b澄江村包扶对象名单（副本）.xlsx",
+    write_sheets(raw / "葛坳乡" / "b澄江村包扶对象名单（副本）.xlsx",
           {"名单": [[ROSTER_TITLE], ["户主姓名", "是否贫困户"], ["张三", "否"], ["李四", "是"]]})
     result = clean(raw, jobs=1, progress=False)
     assert all(s["flag"] is None for f in result.summary()["files"] for s in f["sheets"])

@@ -16,6 +16,7 @@ import subprocess
 import sys
 
 import pytest
+from one_sheet import write_sheets
 from openpyxl import Workbook
 
 from sansong_analysis.figures import compute_figures
@@ -33,16 +34,7 @@ DISPUTES = [["受理日期", "纠纷类型", "当事人", "调处结果"], [D(20
 
 def _save(raw, name, sheets, hidden=()):
     """A workbook of ``sheets`` (title → rows) under ``raw/葛坳乡``; the titles in ``hidden`` hidden."""
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        ws = book.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-        if title in hidden:
-            ws.sheet_state = "hidden"
-    (raw / "葛坳乡").mkdir(parents=True, exist_ok=True)
-    book.save(raw / "葛坳乡" / name)
+    write_sheets(raw / "葛坳乡" / name, sheets, hidden=tuple(hidden))
 
 
 def _sheets(result):
