@@ -234,7 +234,7 @@ def _folder(root: Path, name: str, sock: str | None = None, age: float = 0.0) ->
 
     folder = root / f"{kernels.FOLDER_PREFIX}{name}"
     folder.mkdir(mode=0o700)
-    address = folder / "zygote.sock"
+    address = folder / kernels.SOCKET_NAME
     if sock is not None:
         s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         s.bind(str(address))
@@ -267,7 +267,7 @@ def test_folders_of_zygotes_that_are_gone_are_swept(tmp_path):
     try:
         assert kernels.sweep_stale_folders(str(root)) == 2
         assert not dead.exists() and not abandoned.exists()
-        assert live.exists() and (live / "zygote.sock").exists()
+        assert live.exists() and (live / kernels.SOCKET_NAME).exists()
         assert just_bound.exists() and starting.exists() and other.exists()
         assert (kept_file / "notes.txt").exists()
         assert kernels.sweep_stale_folders(str(root)) == 0

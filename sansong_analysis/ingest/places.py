@@ -352,9 +352,9 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
                          (None, None))
     # 县直机关三百山镇走访登记表 reads 百山镇 (three characters before a suffix are read whole only at a text's start):
     # the file's or folder's 三百山镇, the title's township with its first character cut, is the township.
-    if township and filed[0] and len(filed[0]) == len(township) + 1 and filed[0].endswith(township):
+    if _cut_off(township, filed[0]):
         township = filed[0]
-    if village and filed_village[0] and len(filed_village[0]) == len(village) + 1 and filed_village[0].endswith(village):
+    if _cut_off(village, filed_village[0]):
         village = filed_village[0]  # 县直机关和平新村走访 in a file or on a tab named 和平新村
     several = ((), None) if township else next(((p.townships, label) for label, _, p in read if p.townships), ((), None))
     return PlaceContext(
@@ -382,9 +382,9 @@ def _years(text: str) -> set[int]:
 
 # The day a table was filled in, made or counted to, on a line of its title (填报时间：2011年7月1日, 截至2011年6月30日):
 # not the period its rows are of, where the rest of the text names that (2011年5月走访登记表).
+_MADE_ON_WORDS = r"(?:截至|截止|填报|填表|制表|统计|打印|报送|上报|更新)(?:日期|时间)?\s*[:：]?\s*"
 _MADE_ON_DATE = re.compile(
-    r"(?:截至|截止|填报|填表|制表|统计|打印|报送|上报|更新)(?:日期|时间)?\s*[:：]?\s*"
-    r"(?:(?:19|20)[0-9]{2}\s*[年./\-]\s*)?(?:1[0-2]|0?[1-9])\s*[月./\-]\s*(?:(?:3[01]|[12][0-9]|0?[1-9])\s*[日号]?)?"
+    _MADE_ON_WORDS + r"(?:(?:19|20)[0-9]{2}\s*[年./\-]\s*)?(?:1[0-2]|0?[1-9])\s*[月./\-]\s*(?:(?:3[01]|[12][0-9]|0?[1-9])\s*[日号]?)?"
 )
 
 
@@ -478,7 +478,7 @@ def _months(text: str) -> set[int]:
 # One day named in a title or a sheet name (2011年3月5日走访记录, a sheet 3月5日): the day of every visit a one-day
 # log lists with no date column. Not a day the table was made or counted to (截至, 填报, 制表 …), nor a span.
 _DAY = re.compile(r"(?<![0-9])(?:((?:19|20)[0-9]{2})\s*[年.\-/]\s*)?(1[0-2]|0?[1-9])\s*[月.\-/]\s*(3[01]|[12][0-9]|0?[1-9])\s*[日号]?(?![0-9])")
-_MADE_ON = re.compile(r"(?:截至|截止|填报|填表|制表|统计|打印|报送|上报|更新)(?:日期|时间)?[:：]?\s*$")
+_MADE_ON = re.compile(_MADE_ON_WORDS + "$")
 _SPAN_ON = re.compile(r"^\s*(?:[至到~～—-]|以[前后来]|前|止|为止|更新|填报|填表|制表|打印|统计|报送|上报)")
 _DAY_SOURCES = ("标题", "工作表名")
 
@@ -612,15 +612,25 @@ def stray_name_map(sources: dict[str, set[str]], sheets: dict[str, set[object]])
     >>> stray_name_map({"黄坑乡": {"表中乡镇列"}, "度黄坑乡": {"标题"}}, {"黄坑乡": {1}, "度黄坑乡": {2}})
     {'度黄坑乡': '黄坑乡'}
     """
-    firm = {name for name, where in sources.items() if where - FREE_TEXT_SOURCES or len(sheets.get(name, ())) >= 2}
+    firm, loose = _firm_and_loose(sources, sheets)
     mapping: dict[str, str] = {}
-    for name, where in sources.items():
-        if name in firm or where - FREE_TEXT_SOURCES:
-            continue
+    for name in loose:
         fits = [k for k in firm if k != name and name.endswith(k) and len(name) - len(k) <= _STRAY_MAX and len(k) >= 2]
         if fits:
             mapping[name] = max(fits, key=len)
     return mapping
+
+
+def _firm_and_loose(sources: dict[str, set[str]], sheets: dict[str, set[object]]) -> tuple[set[str], list[str]]:
+    """The firm names (a place column gives them, or free text in two sheets or more) and the others, read in one
+    sheet's free text only."""
+    firm = {name for name, where in sources.items() if where - FREE_TEXT_SOURCES or len(sheets.get(name, ())) >= 2}
+    return firm, [name for name, where in sources.items() if name not in firm and not where - FREE_TEXT_SOURCES]
+
+
+def _cut_off(name: str | None, whole: str | None) -> bool:
+    """Whether ``name`` is ``whole`` with its first character cut off (百山镇 of 三百山镇)."""
+    return bool(name and whole) and len(whole) == len(name) + 1 and whole.endswith(name)
 
 
 def cut_name_map(sources: dict[str, set[str]], sheets: dict[str, set[object]]) -> dict[str, str]:
@@ -635,12 +645,10 @@ def cut_name_map(sources: dict[str, set[str]], sheets: dict[str, set[object]]) -
     >>> cut_name_map({"三百山镇": {"文件夹名"}, "百山镇": {"标题"}}, {"三百山镇": {1, 2}, "百山镇": {3, 4}})
     {}
     """
-    firm = {name for name, where in sources.items() if where - FREE_TEXT_SOURCES or len(sheets.get(name, ())) >= 2}
+    firm, loose = _firm_and_loose(sources, sheets)
     mapping: dict[str, str] = {}
-    for name, where in sources.items():
-        if name in firm or where - FREE_TEXT_SOURCES:
-            continue
-        fits = [k for k in firm if len(k) == len(name) + 1 and k.endswith(name)]
+    for name in loose:
+        fits = [k for k in firm if _cut_off(name, k)]
         if len(fits) == 1:
             mapping[name] = fits[0]
     return mapping

@@ -392,20 +392,26 @@ def section_cadre(row: list[object]) -> str | None:
     if text is None or len(text) > 40:
         return None
     folded = "".join(unicodedata.normalize("NFKC", text).split())
+    if _SECTION_CADRE.match(folded) is not None:
+        return _labelled_cadre(folded)
+    unit = _NAME_WITH_UNIT.match(folded)
+    if unit is None or unit.group(1).endswith(_PLACE_END):  # 澄江村（村委）: a village's line
+        return None
+    try:
+        return parse_name(unit.group(1))
+    except ValueProblem:
+        return None
+
+
+def _labelled_cadre(folded: str) -> str | None:
+    """The cadre a folded text names by its label (走访干部：李明（县交通局） → 李明), else None."""
     m = _SECTION_CADRE.match(folded)
     if m is None:
-        unit = _NAME_WITH_UNIT.match(folded)
-        if unit is None or unit.group(1).endswith(_PLACE_END):  # 澄江村（村委）: a village's line
-            return None
-        try:
-            return parse_name(unit.group(1))
-        except ValueProblem:
-            return None
+        return None
     try:
         return parse_name(_BRACKETED_END.sub("", m.group(1)))  # 李明(县交通局): the cadre, not their office
     except ValueProblem:
         return None
-
 
 
 def labelled_cadre(text: str) -> bool:
@@ -414,8 +420,7 @@ def labelled_cadre(text: str) -> bool:
     >>> labelled_cadre("走访干部：王强"), labelled_cadre("王强"), labelled_cadre("填表人：李明")
     (True, False, False)
     """
-    folded = "".join(unicodedata.normalize("NFKC", text).split())
-    return _SECTION_CADRE.match(folded) is not None and section_cadre([text]) is not None
+    return _labelled_cadre("".join(unicodedata.normalize("NFKC", text).split())) is not None
 
 
 def lone_text(row: list[object]) -> str | None:
@@ -845,7 +850,6 @@ def locate_table(
 # value under it is a word for a kind of household (贫困户 / 一般户 / 低保户) — on their own these words name no
 # field of a roster (类别 is a project's or a dispute's type), and the roster would count every household not poor.
 _KIND_HEADINGS = frozenset({"类别", "类型", "分类", "属性", "性质", "户类", "身份"})
-_HEADING_NOTE = re.compile(r"\([^()]*\)")
 
 
 def kind_column_as_poor(rows: list[list[object]], body_start: int, ledger: Ledger, columns: list[Column]) -> list[Column]:
@@ -867,7 +871,7 @@ def kind_column_as_poor(rows: list[list[object]], body_start: int, ledger: Ledge
         return columns
     found = []
     for i, column in enumerate(columns):
-        if column.field is not None or column.parts or _HEADING_NOTE.sub("", column.header) not in _KIND_HEADINGS:
+        if column.field is not None or column.parts or _BRACKETED_END.sub("", column.header) not in _KIND_HEADINGS:
             continue
         kinds: dict[str, None] = {}  # the words written, in order
         for row in rows[body_start:]:

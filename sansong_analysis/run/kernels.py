@@ -133,6 +133,7 @@ def _prctl(option: int, arg) -> None:
 # --------------------------------------------------------------------------- the batch's side
 
 FOLDER_PREFIX = "sansong-zygote-"
+SOCKET_NAME = "zygote.sock"  # in its folder
 # A folder with no socket yet belongs to a zygote still starting (it binds within seconds) unless this old.
 _UNBOUND_GRACE_S = 3600.0
 _BOUND_GRACE_S = 60.0
@@ -156,7 +157,7 @@ def sweep_stale_folders(root: str | None = None) -> int:
         return 0
     for name in names:
         folder = os.path.join(root, name)
-        address = os.path.join(folder, "zygote.sock")
+        address = os.path.join(folder, SOCKET_NAME)
         try:
             info = os.lstat(folder)
             if not stat.S_ISDIR(info.st_mode) or info.st_uid != _uid():
@@ -209,7 +210,7 @@ class KernelZygote:
         """Start the zygote; it preloads in the background (a kernel asked for meanwhile waits for it)."""
         sweep_stale_folders()
         folder = tempfile.mkdtemp(prefix=FOLDER_PREFIX)  # 0700: only we may ask it for kernels
-        address = os.path.join(folder, "zygote.sock")
+        address = os.path.join(folder, SOCKET_NAME)
         child_env = {**os.environ, **(env or {}), **SINGLE_THREADED}
         child_env.pop(ZYGOTE_ENV, None)
         process = subprocess.Popen(
