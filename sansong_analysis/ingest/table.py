@@ -392,8 +392,8 @@ def section_cadre(row: list[object]) -> str | None:
     if text is None or len(text) > 40:
         return None
     folded = "".join(unicodedata.normalize("NFKC", text).split())
-    if _SECTION_CADRE.match(folded) is not None:
-        return _labelled_cadre(folded)
+    if (label := _SECTION_CADRE.match(folded)) is not None:
+        return _labelled_cadre(label)
     unit = _NAME_WITH_UNIT.match(folded)
     if unit is None or unit.group(1).endswith(_PLACE_END):  # 澄江村（村委）: a village's line
         return None
@@ -403,13 +403,10 @@ def section_cadre(row: list[object]) -> str | None:
         return None
 
 
-def _labelled_cadre(folded: str) -> str | None:
-    """The cadre a folded text names by its label (走访干部：李明（县交通局） → 李明), else None."""
-    m = _SECTION_CADRE.match(folded)
-    if m is None:
-        return None
+def _labelled_cadre(label: re.Match) -> str | None:
+    """The cadre a line names after its label (``_SECTION_CADRE``: 走访干部：李明（县交通局） → 李明), else None."""
     try:
-        return parse_name(_BRACKETED_END.sub("", m.group(1)))  # 李明(县交通局): the cadre, not their office
+        return parse_name(_BRACKETED_END.sub("", label.group(1)))  # 李明(县交通局): the cadre, not their office
     except ValueProblem:
         return None
 
@@ -420,7 +417,8 @@ def labelled_cadre(text: str) -> bool:
     >>> labelled_cadre("走访干部：王强"), labelled_cadre("王强"), labelled_cadre("填表人：李明")
     (True, False, False)
     """
-    return _labelled_cadre("".join(unicodedata.normalize("NFKC", text).split())) is not None
+    label = _SECTION_CADRE.match("".join(unicodedata.normalize("NFKC", text).split()))
+    return label is not None and _labelled_cadre(label) is not None
 
 
 def lone_text(row: list[object]) -> str | None:
