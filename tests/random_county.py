@@ -10,12 +10,19 @@ stride, each drawn independently, so that the trials together try their combinat
 - titles written by an office (葛坳乡人民政府…, 中共三百山镇委员会…, 县直机关驻…), a village as 澄江行政村,
   澄江村委会, 澄江村（贫困村）, or the village named only by its tab (澄江) or not at all;
 - a roster as a sheet per village, one sheet with a 村 column (merged down or written on every row,
-  with village subtotals), or a list of people under each head; its poor column as 是 / 否, √ or 户别 /
-  类别 holding 贫困户 / 一般户;
+  with village subtotals), or a list of people under each head, numbered or not; its poor column as 是 / 否,
+  √ / ×, Y / N or 户别 / 类别 holding 贫困户 / 一般户; identity-card, phone and 家庭人口 columns beside; its
+  header on one row or two (基本情况 merged over its sub-columns) under a 填报单位 or 单位 line or a blank row;
+  Excel's empty Sheet2 and Sheet3 left in;
+- headings as offices type them: spaced out (户 主), broken over two lines, brackets half-width; groups
+  written 1组, 一组, 第一组, 第1村民小组 or 第一村民小组 (a roster and a log each its own way);
 - visits as a file or tab per village, one sheet with a 村 column, or a sheet per month; with or without
-  序号, their columns in either order; dates as dates or text of five kinds (3月5日 with the year in the
-  title, a month sheet's day alone); households written 张三户 / 张三家, groups 一组, cadres with their unit, or named on a line over
-  their rows (the cadre column then perhaps left out); dates with a time of day; a visit entered twice; phone numbers; a 填报单位 line, blank rows, subtotals and signature lines;
+  序号, their columns in either order, on one header row or under 走访情况 merged across them; dates as dates,
+  Excel serial numbers or text of seven kinds (20110305, full-width digits, 3月5日 with the year in the title,
+  a month sheet's day alone); households written 张三户 / 张三家, names with a stray space, cadres with their
+  unit, or named on a line over their rows (走访干部：, 帮扶干部：, 走访人：; the cadre column then perhaps
+  left out); dates with a time of day; a visit entered twice; phone numbers; a 填报单位 line, blank rows,
+  subtotals (小计, 总计, 本月共走访…) and signature lines; a 汇总 tab counting each village's visits;
   a roster's two-character names spaced to three (张　明);
 - funds in 元 or 万元, amounts as text (1,000 / 5000元 / 1.2万元); disputes with outcomes in words;
   projects with their farmland under 受益情况 written once over 农田（亩） | 户数, or in its own column;
@@ -73,7 +80,43 @@ def _date(d: dt.date, style: str) -> object:
         "date": dt.datetime(d.year, d.month, d.day), "time": dt.datetime(d.year, d.month, d.day, 14, 30), "day": d.day,
         "iso": f"{d.year}-{d.month}-{d.day}", "dot": f"{d.year}.{d.month}.{d.day}", "cn": f"{d.year}年{d.month}月{d.day}日",
         "slash": f"{d.year}/{d.month:02d}/{d.day:02d}", "md": f"{d.month}月{d.day}日",
+        "serial": (d - dt.date(1899, 12, 30)).days, "compact": f"{d:%Y%m%d}",
+        "full": f"{d.year}年{d.month}月{d.day}日".translate(_FULL_WIDTH),
     }[style]
+
+
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _heading(rng: random.Random, text: str) -> str:
+    """A heading as offices type it: mostly as is, else spaced out (户 主), broken over two lines before its
+    bracket or in its middle, or its brackets half-width with a space after."""
+    draw = rng.random()
+    if draw < 0.6 or len(text) < 2:
+        return text
+    if draw < 0.72 and len(text) <= 4:
+        return rng.choice((" ", "　")).join(text)
+    if draw < 0.88:
+        cut = text.index("（") if "（" in text else len(text) // 2
+        return text[:cut] + rng.choice(("\n", "\r\n")) + text[cut:]
+    return text.replace("（", "(").replace("）", ")") + " "
+
+
+_DIGITS = "〇一二三四"
+
+
+def _group(n: int, style: str) -> str:
+    """Group ``n`` (1-4) as a ledger writes it."""
+    return {"1组": f"{n}组", "一组": f"{_DIGITS[n]}组", "第一组": f"第{_DIGITS[n]}组", "第1村民小组": f"第{n}村民小组",
+            "第一村民小组": f"第{_DIGITS[n]}村民小组", "1队": f"{n}队"}[style]
+
+
+GROUP_STYLES = ("1组", "一组", "第一组", "第1村民小组", "第一村民小组")
+
+
+def _id_number(rng: random.Random) -> str:
+    """An identity-card number of the county's form (its check character not worked out)."""
+    return f"360726{rng.randint(1940, 1995)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}" + rng.choice("0123456789X")
 
 
 def _township(rng: random.Random, raw: Path, township: str) -> dict[str, float]:
@@ -87,10 +130,10 @@ def _township(rng: random.Random, raw: Path, township: str) -> dict[str, float]:
         return rng.choice((township, f"{township}人民政府", f"中共{township}委员会", f"安远县{township}", f"县直机关{township}"))
 
     villages = rng.sample(VILLAGES, rng.randint(1, 3))
-    roster: dict[tuple[str, str], tuple[str, bool]] = {}
+    roster: dict[tuple[str, str], tuple[int, bool]] = {}
     for village in villages:
         for name in _names(rng, rng.randint(3, 8)):
-            roster[(village, name)] = (f"{rng.randint(1, 4)}组", rng.random() < 0.4)
+            roster[(village, name)] = (rng.randint(1, 4), rng.random() < 0.4)
     _roster(rng, folder / f"{loose}包扶对象名单.xlsx", loose, villages, roster)
     visits = _visits(rng, folder, loose, office, villages, roster)
     funds = _funds(rng, folder / f"{loose}筹资台账.xlsx", loose, villages)
@@ -109,41 +152,74 @@ def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> N
     name_h = rng.choice(("户主姓名", "户主", "包扶对象"))
     poor_h = rng.choice(("是否贫困户", "贫困户", "户别", "类别"))
     group_h = rng.choice(("组别", "村小组", "组"))
+    group_style = rng.choice(GROUP_STYLES)
+    yes, no = rng.choice((("是", "否"), ("是", ""), ("√", ""), ("√", "×"), ("Y", "N")))
 
     def poor(p: bool) -> str:
         if poor_h in ("户别", "类别"):
             return "贫困户" if p else "一般户"
-        return rng.choice(("是", "√")) if p else rng.choice(("否", ""))
+        return yes if p else no
 
     layout = rng.choice(("sheet_per_village", "village_column", "people"))
     padded = rng.random() < 0.5  # 张　明: a two-character name spaced to the width of three
+    stray = rng.random() < 0.2  # a space typed before or after a name
+    # Columns a roster carries beside: identity-card and phone numbers (never to leave the raw folder), members.
+    extra = [h for h in ("身份证号码", "联系电话", "家庭人口") if rng.random() < 0.3]
+    two_rows = layout != "people" and rng.random() < 0.25  # 基本情况 merged over its sub-columns
+    above = rng.choice(([], [], [["填报单位：三送工作组"]], [[]], [["单位：户、人"]]))  # a line or a blank row over the header
 
     def spaced(name: str) -> str:
-        return name[0] + rng.choice(("　", "  ")) + name[1:] if padded and len(name) == 2 else name
+        if padded and len(name) == 2:
+            name = name[0] + rng.choice(("　", "  ")) + name[1:]
+        return rng.choice((" ", "", "　")) + name + rng.choice((" ", "")) if stray else name
+
+    def extras() -> list[object]:
+        values = {"身份证号码": _id_number(rng), "联系电话": f"1{rng.choice('358')}{rng.randint(10**8, 10**9 - 1)}",
+                  "家庭人口": rng.randint(1, 7)}
+        return [values[h] for h in extra]
+
+    def header(first: list[str], sheet: str, merges: dict) -> list[list[object]]:
+        """The header under ``above``: ``first`` then the household's three columns and the extras, on one row
+        or two (基本情况 over group, name and poor; 其他 over the extras)."""
+        cells = [group_h, name_h, poor_h, *extra]
+        if not two_rows:
+            return [[_heading(rng, h) for h in [*first, *cells]]]
+        top = len(above) + 2  # the title, the lines above, then this row (1-based)
+        merges.setdefault(sheet, [])
+        for c in range(1, len(first) + 1):
+            merges[sheet].append((top, c, top + 1, c))
+        merges[sheet].append((top, len(first) + 1, top, len(first) + 3))
+        if extra:
+            merges[sheet].append((top, len(first) + 4, top, len(first) + 3 + len(extra)))
+        group_row = [*first, "基本情况", None, None, *(["其他情况"] + [None] * (len(extra) - 1) if extra else [])]
+        return [group_row, [*([None] * len(first)), *(_heading(rng, h) for h in cells)]]
+
     sheets: dict[str, list[list[object]]] = {}
     merges: dict[str, list] = {}
     if layout == "sheet_per_village":
         for village in villages:
             tab = rng.choice((village, village[:-1]))  # 澄江村 or 澄江
             title = f"{loose}{village}三送包扶对象名单" if rng.random() < 0.6 else f"{loose}三送包扶对象名单"
-            rows = [[title], ["序号", group_h, name_h, poor_h]]
+            rows = [[title], *above, *header(["序号"], tab, merges)]
             mine = [(k, v) for k, v in roster.items() if k[0] == village]
-            rows += [[i + 1, group, spaced(name), poor(p)] for i, ((_, name), (group, p)) in enumerate(mine)]
+            rows += [[i + 1, _group(group, group_style), spaced(name), poor(p), *extras()]
+                     for i, ((_, name), (group, p)) in enumerate(mine)]
             if rng.random() < 0.5:
                 rows.append(["合计", None, f"{len(mine)}户"])
             sheets[tab] = rows
     elif layout == "village_column":
-        rows = [[f"{loose}三送包扶对象花名册"], ["序号", "村", group_h, name_h, poor_h]]
+        rows = [[f"{loose}三送包扶对象花名册"], *above, *header(["序号", "村"], "名单", merges)]
         merge = rng.random() < 0.5
         subtotals = rng.random() < 0.4
         n = 0
-        merges["名单"] = []
+        merges.setdefault("名单", [])
         for village in villages:
             first = len(rows) + 1
             mine = [(k, v) for k, v in roster.items() if k[0] == village]
             for (_, name), (group, p) in mine:
                 n += 1
-                rows.append([n, village if not merge or len(rows) + 1 == first else None, group, name, poor(p)])
+                rows.append([n, village if not merge or len(rows) + 1 == first else None, _group(group, group_style), spaced(name),
+                             poor(p), *extras()])
             if merge and len(rows) > first:
                 merges["名单"].append((first, 2, len(rows), 2))
             if subtotals:
@@ -152,12 +228,18 @@ def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> N
             rows.append(["注：本表由各村填报，乡三送办汇总。"])
         sheets["名单"] = rows
     else:  # a list of people: each head's row, then the members'
-        rows = [[f"{loose}三送帮扶对象家庭成员花名册"], ["序号", "村", group_h, "姓名", "与户主关系", "年龄", poor_h]]
+        serial = rng.random() < 0.7  # a 序号 column, numbering the heads
+        rows = [[f"{loose}三送帮扶对象家庭成员花名册"], *above,
+                [_heading(rng, h) for h in (*(["序号"] if serial else []), "村", group_h, "姓名", "与户主关系", "年龄", poor_h, *extra)]]
         for i, ((village, name), (group, p)) in enumerate(roster.items()):
-            rows.append([i + 1, village, group, name, "户主", rng.randint(30, 70), poor(p)])
+            rows.append([*([i + 1] if serial else []), village, _group(group, group_style), name, "户主", rng.randint(30, 70), poor(p),
+                         *extras()])
             for relation in rng.sample(("妻子", "长子", "次女", "孙子", "母亲"), rng.randint(0, 3)):
-                rows.append([None, village, group, rng.choice(SURNAMES) + rng.choice(GIVEN), relation, rng.randint(1, 80), None])
+                rows.append([*([None] if serial else []), village, _group(group, group_style), rng.choice(SURNAMES) + rng.choice(GIVEN),
+                             relation, rng.randint(1, 80), None, *([None] * len(extra))])
         sheets["名单"] = rows
+    if rng.random() < 0.2:
+        sheets.update({"Sheet2": [], "Sheet3": []})  # the sheets Excel makes, left empty
     write_sheets(path, sheets, merges)
 
 
@@ -177,13 +259,15 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
             entries.append(rng.choice(entries))  # entered twice
         entries.sort(key=lambda e: e[1])
         by_village[village] = entries
-    style = rng.choice(("date", "iso", "dot", "cn", "slash", "md", "time"))
+    style = rng.choice(("date", "iso", "dot", "cn", "slash", "md", "time", "serial", "compact", "full"))
     year = "2011年" if style == "md" or rng.random() < 0.5 else ""
     heads = (rng.choice(("走访日期", "走访时间", "日期")), rng.choice(("户主姓名", "走访对象", "被走访户", "走访农户")),
              rng.choice(("走访干部", "走访人", "帮扶干部")), rng.choice(("走访形式", "走访方式")))
     with_group, phone = rng.random() < 0.5, rng.random() < 0.3
     suffix = rng.choice(("", "", "户", "家"))
-    group_in_words, cadre_unit, cadre_lines = rng.random() < 0.3, rng.random() < 0.3, rng.random() < 0.25
+    group_style, cadre_unit, cadre_lines = rng.choice(GROUP_STYLES), rng.random() < 0.3, rng.random() < 0.25
+    stray = rng.random() < 0.2  # a space typed before or after a name
+    two_rows = rng.random() < 0.2  # 走访情况 merged over the visit's four columns
     cadre_column = not cadre_lines or rng.random() < 0.5  # under cadre lines the column may be left out
     serial, swapped = rng.random() < 0.7, rng.random() < 0.3  # a 序号 column; date before household, form before cadre
     kinds = ("三送走访登记表", "走访台账", "干部走访记录", "结对帮扶走访表")
@@ -191,20 +275,29 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
     def village_words(village: str) -> str:
         return rng.choice((village, village, village[:-1] + "行政村", village + "委会", village + "（贫困村）", village + "三送工作组"))
 
-    def sheet(title: str, entries: list, village_column: bool) -> list[list[object]]:
+    def sheet(title: str, entries: list, village_column: bool, merges: list) -> list[list[object]]:
+        """The log's rows; its merged ranges added to ``merges``."""
         cadres = cadre_column or village_column  # (cadre lines are written only in a log without a 村 column)
-        header = [*(["序号"] if serial else []), *(["村别"] if village_column else []), *(["组别"] if with_group else []),
-                  *_in_order((heads[1], heads[0], heads[2] if cadres else None, heads[3]), swapped),
-                  *(["联系电话"] if phone else []), "备注"]
-        header = [h for h in header if h is not None]
+        before = [*(["序号"] if serial else []), *(["村别"] if village_column else []), *(["组别"] if with_group else [])]
+        visit = [h for h in _in_order((heads[1], heads[0], heads[2] if cadres else None, heads[3]), swapped) if h is not None]
+        after = [*(["联系电话"] if phone else []), "备注"]
         unit_line = [[f"填报单位：{rng.choice(('三送工作组', '县交通局'))}", None, None, "填报时间：2011年7月1日"]]
-        rows: list[list[object]] = [[title], *(unit_line if rng.random() < 0.3 else []), header]
+        rows: list[list[object]] = [[title], *(unit_line if rng.random() < 0.3 else [])]
+        if two_rows:  # 序号 | 村别 … merged down two rows, 走访情况 across the visit's columns
+            top = len(rows) + 1
+            merges.extend((top, c, top + 1, c) for c in [*range(1, len(before) + 1),
+                                                         *range(len(before) + len(visit) + 1, len(before) + len(visit) + len(after) + 1)])
+            merges.append((top, len(before) + 1, top, len(before) + len(visit)))
+            rows.append([*before, "走访情况", *([None] * (len(visit) - 1)), *after])
+            rows.append([*([None] * len(before)), *(_heading(rng, h) for h in visit), *([None] * len(after))])
+        else:
+            rows.append([_heading(rng, h) for h in [*before, *visit, *after]])
 
         def row(n: int, entry) -> list[object]:
             (village, name), day, cadre, kind = entry
-            group = roster[(village, name)][0]
-            if group_in_words:
-                group = "一二三四"[int(group[0]) - 1] + "组"
+            group = _group(roster[(village, name)][0], group_style)
+            if stray:
+                name = rng.choice((" ", "", "　")) + name + rng.choice((" ", ""))
             cells = (name + suffix, _date(day, style), cadre + ("（县委办）" if cadre_unit else "") if cadres else _LEFT_OUT, kind)
             return [*([n] if serial else []), *([village] if village_column else []), *([group] if with_group else []),
                     *(c for c in _in_order(cells, swapped) if c is not _LEFT_OUT),
@@ -212,8 +305,9 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
 
         if cadre_lines and not village_column:
             n = 0
+            label = rng.choice(("走访干部：{}", "帮扶干部：{}", "走访人：{}", "走访干部：{}（县委办）"))
             for cadre in dict.fromkeys(e[2] for e in entries):
-                rows.append([f"走访干部：{cadre}"])
+                rows.append([label.format(cadre)])
                 for entry in (e for e in entries if e[2] == cadre):
                     n += 1
                     rows.append(row(n, entry))
@@ -222,35 +316,55 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
             rows.append(row(n, entry))
             if rng.random() < 0.05:
                 rows.append([])
-        if rng.random() < 0.4:
+        end = rng.random()
+        if end < 0.25:
             rows.append(["小计", None, f"共走访{len(entries)}次"])
+        elif end < 0.4:
+            rows.append([f"本月共走访{len({e[0] for e in entries})}户{len(entries)}次"])
+        elif end < 0.5:
+            rows.append(["总计", None, len(entries)])
         if rng.random() < 0.3:
-            rows.append([f"填表人：{rng.choice(CADRES)}", None, None, "审核人：王主任"])
+            rows.append([f"填表人：{rng.choice(CADRES)}", None, None, rng.choice(("审核人：王主任", "审核：王主任"))])
+        return rows
+
+    def summary_sheet() -> list[list[object]]:
+        """A 汇总 tab beside the logs: each village's households and visits counted, never records themselves."""
+        rows: list[list[object]] = [[f"{loose}三送走访情况汇总表"], ["村", "包扶户数", "走访户数", "走访次数"]]
+        for village in villages:
+            entries = by_village[village]
+            rows.append([village, sum(1 for k in roster if k[0] == village), len({e[0] for e in entries}), len(entries)])
+        rows.append(["合计", len(roster), sum(r[2] for r in rows[2:]), sum(r[3] for r in rows[2:])])
         return rows
 
     layout = rng.choice(("file_per_village", "sheet_per_village", "village_column", "sheet_per_month"))
     if layout == "sheet_per_month" and rng.random() < 0.3:
         style = "day"  # a month sheet's dates as the day alone, 5 / 12
+    merges: dict[str, list] = {}
     if layout == "file_per_village":
         for village in villages:
             title = f"{office()}{village_words(village)}{year}{rng.choice(kinds)}"
-            write_sheets(folder / f"{loose}{village}走访登记表.xlsx",
-                  {rng.choice(("Sheet1", "走访记录", village)): sheet(title, by_village[village], False)})
-    elif layout == "sheet_per_village":
-        sheets = {}
+            tab = rng.choice(("Sheet1", "走访记录", village))
+            merges = {tab: []}
+            write_sheets(folder / f"{loose}{village}走访登记表.xlsx", {tab: sheet(title, by_village[village], False, merges[tab])},
+                         merges)
+        return truth
+    sheets = {}
+    if layout == "sheet_per_village":
         for village in villages:
             tab = rng.choice((village, village[:-1]))
             named = village_words(village) if rng.random() < 0.6 or tab != village else ""
-            sheets[tab] = sheet(f"{office()}{named}{year}{rng.choice(kinds)}", by_village[village], False)
-        write_sheets(folder / f"{loose}三送走访登记表.xlsx", sheets)
+            sheets[tab] = sheet(f"{office()}{named}{year}{rng.choice(kinds)}", by_village[village], False, merges.setdefault(tab, []))
     else:
         entries = [e for village in villages for e in by_village[village]]
         if layout == "village_column":
-            sheets = {"走访": sheet(f"{office()}{year}{rng.choice(kinds)}", entries, True)}
+            sheets = {"走访": sheet(f"{office()}{year}{rng.choice(kinds)}", entries, True, merges.setdefault("走访", []))}
         else:
-            sheets = {f"{m}月": sheet(f"{loose}2011年{m}月三送走访登记表", [e for e in entries if e[1].month == m], True)
+            sheets = {f"{m}月": sheet(f"{loose}2011年{m}月三送走访登记表", [e for e in entries if e[1].month == m], True,
+                                     merges.setdefault(f"{m}月", []))
                       for m in range(3, 7)}
-        write_sheets(folder / f"{loose}三送走访登记表.xlsx", sheets)
+    if rng.random() < 0.3:
+        sheets[rng.choice(("汇总", "汇总表", "统计"))] = summary_sheet()
+    write_sheets(folder / f"{loose}三送走访登记表.xlsx", sheets, merges)
     return truth
 
 

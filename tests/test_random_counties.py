@@ -7,6 +7,8 @@ write that county again (``write_county(Path("raw"), seed)``)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sansong_analysis.figures import compute_figures
@@ -14,6 +16,7 @@ from sansong_analysis.ingest.clean import clean
 from tests.random_county import FIGURES, write_county
 
 SEEDS = range(16)
+_PRIVATE = re.compile(r"[0-9]{17}[0-9Xx]|1[3-9][0-9]{9}")
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -27,6 +30,10 @@ def test_a_random_county_gives_the_figures_written(tmp_path, seed):
         for sheet in f["sheets"]:
             assert sheet["rows_read"] == sheet["records"] + sheet["rejects"] + sheet["skipped"], (f["file"], sheet["sheet"])
     assert result.frames["rejects"].empty, result.frames["rejects"]["reason"].tolist()
+    for name, frame in result.frames.items():  # identity-card and phone numbers never leave the raw folder
+        for column in frame.columns:
+            leaked = [v for v in frame[column].tolist() if isinstance(v, str) and _PRIVATE.search(v)]
+            assert not leaked, (name, column, leaked[:3])
     figures = {row["township"]: row for row in compute_figures(result.frames)["townships"]}
     assert sorted(figures) == sorted(expected)
     for township, want in expected.items():

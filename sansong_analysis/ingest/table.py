@@ -548,7 +548,7 @@ def header_options(rows: list[list[object]], start: int = 0) -> list[tuple[int, 
     limit = min(len(rows), start + HEADER_SEARCH_ROWS)
     options: list[tuple[int, ...]] = []
     for r in range(start, limit):
-        if not _labels_row(rows[r]):
+        if not _labels_row(rows[r]) or _numbered_record(rows, r) or _headings_recur(rows, r):
             continue
         # The units of the columns in a row of their own under the labels (万元 | 亩 | 户): the header
         # is the two rows together, never the labels alone over a "data" row of units.
@@ -563,6 +563,70 @@ def header_options(rows: list[list[object]], start: int = 0) -> list[tuple[int, 
         if r >= start + 1 and _can_pair(rows[r - 1]) and not _value_cells(rows[r - 1]) and (r - 1, r) not in options:
             options.append((r - 1, r))
     return options
+
+
+def _serial(value: object) -> int | None:
+    """The number a serial cell holds (3, 3.0, "3", "3."), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value) if value == int(value) else None
+    if isinstance(value, str):
+        text = value.strip().rstrip(".、")
+        return int(text) if text.isdecimal() and text.isascii() else None
+    return None
+
+
+# How far below a numbered row its next number may come (the rows of a household's members between).
+_NEXT_NUMBER_WITHIN = 12
+
+
+def _numbered_record(rows: list[list[object]], r: int) -> bool:
+    """Whether row ``r`` opens with a serial number (2, "2") that goes on from the numbered row above
+    it (1) or that the next numbered row below goes on from (3): a record of a numbered list, never a
+    header, however many of its cells read as headings (户主 in a 与户主关系 column, 贫困户 under 类别,
+    第一村民小组 under 组别)."""
+    row = rows[r]
+    c = next((i for i, v in enumerate(row) if v is not None and not (isinstance(v, str) and not v.strip())), None)
+    number = _serial(row[c]) if c is not None else None
+    if number is None:
+        return False
+    return (_next_serial(rows[r + 1:r + 1 + _NEXT_NUMBER_WITHIN], c) == number + 1
+            or _next_serial(rows[max(r - _NEXT_NUMBER_WITHIN, 0):r][::-1], c) == number - 1)
+
+
+def _headings_recur(rows: list[list[object]], r: int) -> bool:
+    """Whether row ``r``'s headings are values of the rows near it: two rows at least hold one of its
+    heading texts in the same column — 户主 down a 与户主关系 column, 贫困户 down 类别, 第一村民小组 down
+    组别: a record among records, not a header. Not counted: the row written again (a header repeated
+    at a page break), and a row next to it with no values (the other half of a two-row header, whose
+    merged cells are filled down into this one)."""
+    filled = {c: v.strip() if isinstance(v, str) else v for c, v in enumerate(rows[r])
+              if v is not None and not (isinstance(v, str) and not v.strip())}
+    headings = {c for c, v in filled.items() if isinstance(v, str) and header_like(v)}
+    if not headings:
+        return False
+    seen = 0
+    for s in (*range(max(r - _NEXT_NUMBER_WITHIN, 0), r), *range(r + 1, min(r + 1 + _NEXT_NUMBER_WITHIN, len(rows)))):
+        other = rows[s]
+        if abs(s - r) == 1 and not _value_cells(other):
+            continue
+        same = {c for c, v in filled.items() if c < len(other) and (other[c].strip() if isinstance(other[c], str) else other[c]) == v}
+        if same & headings and len(same) < len(filled):
+            seen += 1
+            if seen == 2:
+                return True
+    return False
+
+
+def _next_serial(rows: list[list[object]], c: int) -> int | None:
+    """The serial number of the first of ``rows`` with something in column ``c``."""
+    for row in rows:
+        v = row[c] if c < len(row) else None
+        if v is None or isinstance(v, str) and not v.strip():
+            continue
+        return _serial(v)
+    return None
 
 
 def _labels(rows: list[list[object]], header_rows: tuple[int, ...]) -> tuple[tuple[str, str | None], ...]:
