@@ -23,9 +23,11 @@ stride, each drawn independently, so that the trials together try their combinat
   unit, or named on a line over their rows (走访干部：, 帮扶干部：, 走访人：; the cadre column then perhaps
   left out); dates with a time of day; a visit entered twice; phone numbers; a 填报单位 line, blank rows,
   subtotals (小计, 总计, 本月共走访…) and signature lines; a 汇总 tab counting each village's visits;
-  a roster's two-character names spaced to three (张　明);
-- funds in 元 or 万元, amounts as text (1,000 / 5000元 / 1.2万元); disputes with outcomes in words;
-  projects with their farmland under 受益情况 written once over 农田（亩） | 户数, or in its own column;
+  a roster's two-character names spaced to three (张　明); two heads of one name in one village, in two groups;
+- funds in 元 or 万元, said in the amount's heading, on a 单位 line over the header or not at all; amounts as
+  text (1,000 / 5000元 / ￥5000 / 0.5万 / 1.2万元 / 一万二千元 / 壹万贰仟元整); disputes with outcomes in words,
+  dates in six forms; projects with their farmland in 亩 or 公顷 (as numbers, 300亩 or 三百亩; none as 0, /, — or 无)
+  under 受益情况 written once over 农田（亩） | 户数, or in its own column;
 - a third of the workbooks saved as .xls (WPS) and some one-sheet ones as .csv (GB18030 or UTF-8).
 
 No row of it is one a person would reject, and nothing is left for a person to judge: every figure is
@@ -82,7 +84,15 @@ def _date(d: dt.date, style: str) -> object:
         "slash": f"{d.year}/{d.month:02d}/{d.day:02d}", "md": f"{d.month}月{d.day}日",
         "serial": (d - dt.date(1899, 12, 30)).days, "compact": f"{d:%Y%m%d}",
         "full": f"{d.year}年{d.month}月{d.day}日".translate(_FULL_WIDTH),
+        "words": f"{''.join('〇一二三四五六七八九'[int(ch)] for ch in str(d.year))}年{_numeral(d.month)}月{_numeral(d.day)}日",
     }[style]
+
+
+def _numeral(n: int) -> str:
+    """1-31 in Chinese numerals: 五, 十一, 二十三."""
+    digits = "〇一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
 
 
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -130,19 +140,24 @@ def _township(rng: random.Random, raw: Path, township: str) -> dict[str, float]:
         return rng.choice((township, f"{township}人民政府", f"中共{township}委员会", f"安远县{township}", f"县直机关{township}"))
 
     villages = rng.sample(VILLAGES, rng.randint(1, 3))
-    roster: dict[tuple[str, str], tuple[int, bool]] = {}
+    roster: dict[tuple[str, str, int], bool] = {}  # (village, head, group) → poor
     for village in villages:
         for name in _names(rng, rng.randint(3, 8)):
-            roster[(village, name)] = (rng.randint(1, 4), rng.random() < 0.4)
+            roster[(village, name, rng.randint(1, 4))] = rng.random() < 0.4
+    # Namesakes: two heads of one name in one village, told apart by their groups (the logs then write the group).
+    namesakes = rng.random() < 0.25
+    if namesakes:
+        village, name, group = rng.choice(list(roster))
+        roster[(village, name, group % 4 + 1)] = rng.random() < 0.4
     _roster(rng, folder / f"{loose}包扶对象名单.xlsx", loose, villages, roster)
-    visits = _visits(rng, folder, loose, office, villages, roster)
+    visits = _visits(rng, folder, loose, office, villages, roster, namesakes)
     funds = _funds(rng, folder / f"{loose}筹资台账.xlsx", loose, villages)
     disputes = _disputes(rng, folder / f"{loose}矛盾纠纷台账.xlsx", loose, villages)
     farmland = _projects(rng, folder / f"{loose}办实事项目台账.xlsx", loose, villages)
     visited = {key for key, *_ in visits}
     return {
-        "households_assigned": len(roster), "poor_households_assigned": sum(poor for _, poor in roster.values()),
-        "households_visited": len(visited), "poor_households_visited": sum(roster[key][1] for key in visited),
+        "households_assigned": len(roster), "poor_households_assigned": sum(roster.values()),
+        "households_visited": len(visited), "poor_households_visited": sum(roster[key] for key in visited),
         "visits": len(visits), "funds_raised_yuan": float(sum(funds)), "disputes_total": len(disputes),
         "disputes_resolved": disputes.count("resolved"), "farmland_benefited_mu": float(farmland),
     }
@@ -203,7 +218,7 @@ def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> N
             rows = [[title], *above, *header(["序号"], tab, merges)]
             mine = [(k, v) for k, v in roster.items() if k[0] == village]
             rows += [[i + 1, _group(group, group_style), spaced(name), poor(p), *extras()]
-                     for i, ((_, name), (group, p)) in enumerate(mine)]
+                     for i, ((_, name, group), p) in enumerate(mine)]
             if rng.random() < 0.5:
                 rows.append(["合计", None, f"{len(mine)}户"])
             sheets[tab] = rows
@@ -216,7 +231,7 @@ def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> N
         for village in villages:
             first = len(rows) + 1
             mine = [(k, v) for k, v in roster.items() if k[0] == village]
-            for (_, name), (group, p) in mine:
+            for (_, name, group), p in mine:
                 n += 1
                 rows.append([n, village if not merge or len(rows) + 1 == first else None, _group(group, group_style), spaced(name),
                              poor(p), *extras()])
@@ -231,7 +246,7 @@ def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> N
         serial = rng.random() < 0.7  # a 序号 column, numbering the heads
         rows = [[f"{loose}三送帮扶对象家庭成员花名册"], *above,
                 [_heading(rng, h) for h in (*(["序号"] if serial else []), "村", group_h, "姓名", "与户主关系", "年龄", poor_h, *extra)]]
-        for i, ((village, name), (group, p)) in enumerate(roster.items()):
+        for i, ((village, name, group), p) in enumerate(roster.items()):
             rows.append([*([i + 1] if serial else []), village, _group(group, group_style), name, "户主", rng.randint(30, 70), poor(p),
                          *extras()])
             for relation in rng.sample(("妻子", "长子", "次女", "孙子", "母亲"), rng.randint(0, 3)):
@@ -243,7 +258,7 @@ def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> N
     write_sheets(path, sheets, merges)
 
 
-def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: dict) -> set:
+def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: dict, namesakes: bool) -> set:
     """The visit logs; the visits as (household, date, cadre, kind), each once."""
     truth: set = set()
     by_village: dict[str, list] = {}
@@ -259,15 +274,18 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
             entries.append(rng.choice(entries))  # entered twice
         entries.sort(key=lambda e: e[1])
         by_village[village] = entries
-    style = rng.choice(("date", "iso", "dot", "cn", "slash", "md", "time", "serial", "compact", "full"))
+    style = rng.choice(("date", "iso", "dot", "cn", "slash", "md", "time", "serial", "compact", "full", "words"))
     year = "2011年" if style == "md" or rng.random() < 0.5 else ""
     heads = (rng.choice(("走访日期", "走访时间", "日期")), rng.choice(("户主姓名", "走访对象", "被走访户", "走访农户")),
              rng.choice(("走访干部", "走访人", "帮扶干部")), rng.choice(("走访形式", "走访方式")))
-    with_group, phone = rng.random() < 0.5, rng.random() < 0.3
+    with_group, phone = namesakes or rng.random() < 0.5, rng.random() < 0.3
     suffix = rng.choice(("", "", "户", "家"))
     group_style, cadre_unit, cadre_lines = rng.choice(GROUP_STYLES), rng.random() < 0.3, rng.random() < 0.25
     stray = rng.random() < 0.2  # a space typed before or after a name
+    padded = rng.random() < 0.2  # 张　明
     two_rows = rng.random() < 0.2  # 走访情况 merged over the visit's four columns
+    blank_column = rng.random() < 0.15  # an empty column left in the middle of the table
+    subtitle = rng.choice((None, None, "（2011年3月—6月）", "（2011年3月至6月）", "统计时段：2011年3月1日至6月30日"))
     cadre_column = not cadre_lines or rng.random() < 0.5  # under cadre lines the column may be left out
     serial, swapped = rng.random() < 0.7, rng.random() < 0.3  # a 序号 column; date before household, form before cadre
     kinds = ("三送走访登记表", "走访台账", "干部走访记录", "结对帮扶走访表")
@@ -276,13 +294,21 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
         return rng.choice((village, village, village[:-1] + "行政村", village + "委会", village + "（贫困村）", village + "三送工作组"))
 
     def sheet(title: str, entries: list, village_column: bool, merges: list) -> list[list[object]]:
-        """The log's rows; its merged ranges added to ``merges``."""
+        """The log's rows; its merged ranges added to ``merges``; an empty column left before the visit's own."""
+        rows = written(title, entries, village_column, merges)
+        if not blank_column or two_rows:
+            return rows
+        at = int(serial) + int(village_column) + int(with_group)
+        first = next(i for i, row in enumerate(rows) if len(row) > 2)  # the header
+        return [row[:at] + [None] + row[at:] if i >= first and len(row) > at else row for i, row in enumerate(rows)]
+
+    def written(title: str, entries: list, village_column: bool, merges: list) -> list[list[object]]:
         cadres = cadre_column or village_column  # (cadre lines are written only in a log without a 村 column)
         before = [*(["序号"] if serial else []), *(["村别"] if village_column else []), *(["组别"] if with_group else [])]
         visit = [h for h in _in_order((heads[1], heads[0], heads[2] if cadres else None, heads[3]), swapped) if h is not None]
         after = [*(["联系电话"] if phone else []), "备注"]
         unit_line = [[f"填报单位：{rng.choice(('三送工作组', '县交通局'))}", None, None, "填报时间：2011年7月1日"]]
-        rows: list[list[object]] = [[title], *(unit_line if rng.random() < 0.3 else [])]
+        rows: list[list[object]] = [[title], *([[subtitle]] if subtitle else []), *(unit_line if rng.random() < 0.3 else [])]
         if two_rows:  # 序号 | 村别 … merged down two rows, 走访情况 across the visit's columns
             top = len(rows) + 1
             merges.extend((top, c, top + 1, c) for c in [*range(1, len(before) + 1),
@@ -294,8 +320,10 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
             rows.append([_heading(rng, h) for h in [*before, *visit, *after]])
 
         def row(n: int, entry) -> list[object]:
-            (village, name), day, cadre, kind = entry
-            group = _group(roster[(village, name)][0], group_style)
+            (village, name, group), day, cadre, kind = entry
+            group = _group(group, group_style)
+            if padded and len(name) == 2:
+                name = name[0] + rng.choice(("　", " ", "  ")) + name[1:]
             if stray:
                 name = rng.choice((" ", "", "　")) + name + rng.choice((" ", ""))
             cells = (name + suffix, _date(day, style), cadre + ("（县委办）" if cadre_unit else "") if cadres else _LEFT_OUT, kind)
@@ -376,21 +404,45 @@ def _in_order(cells: tuple, swapped: bool) -> tuple:
     return (cells[1], cells[0], cells[3], cells[2]) if swapped else cells
 
 
+# Amounts written out in words, as a clerk types them: (amount, its words), in 元.
+_AMOUNT_WORDS = {500: ("五百元", "伍佰元整"), 1000: ("一千元", "壹仟元整"), 1500: ("一千五百元", "壹仟伍佰元"), 2000: ("两千元", "贰仟元整"),
+                 5000: ("五千元", "伍仟元整"), 12000: ("一万二千元", "壹万贰仟元整"), 30000: ("三万元", "叁万元整")}
+
+
+def _amount_text(rng, amount: int) -> str:
+    """``amount`` yuan as text a ledger holds: with separators, a currency sign, 元 or 万, in words."""
+    forms = [f"{amount:,}", f"{amount}元", f"{amount}.00", f"￥{amount}", f"{amount:,}.00", *_AMOUNT_WORDS[amount]]
+    # With a qualifier (余, 约): the stated number is the amount.
+    forms.append(f"{amount / 10000:g}万余元" if amount >= 10000 else f"约{amount}元")
+    if amount >= 10000:
+        forms.append(f"{amount / 10000:g}万元")
+    if amount % 1000 == 0 and amount < 10000:
+        forms.append(f"{amount / 10000:g}万")  # 0.5万
+    return rng.choice(forms)
+
+
 def _funds(rng, path: Path, loose: str, villages: list[str]) -> list[int]:
     amounts = [rng.choice((500, 1000, 1500, 2000, 5000, 12000, 30000)) for _ in range(rng.randint(0, 6))]
     if not amounts:
         return []
-    wan = rng.random() < 0.3
-    rows: list[list[object]] = [[f"{loose}三送筹集资金台账"],
-                                ["序号", "村", "日期", "资金来源", "用途", "金额（万元）" if wan else rng.choice(("金额（元）", "筹资金额", "金额"))]]
+    # The unit in the amount's heading (金额（万元）), on a line of its own over the header (单位：万元), or 元 unsaid.
+    unit = rng.choice(("元", "元", "万元"))
+    said = rng.choice(("heading", "line")) if unit == "万元" else rng.choice(("heading", "line", "none"))
+    amount_h = {"heading": f"金额（{unit}）", "line": rng.choice(("金额", "筹资金额", "到位资金")),
+                "none": rng.choice(("筹资金额", "金额"))}[said]
+    rows: list[list[object]] = [[f"{loose}三送筹集资金台账"]]
+    if said == "line":
+        rows.append([None, None, None, None, None, f"单位：{unit}"])
+    rows.append([_heading(rng, h) for h in ("序号", "村", "日期", "资金来源", "用途", amount_h)])
+    scale = 10000 if unit == "万元" else 1
     for n, amount in enumerate(amounts, start=1):
-        cell: object = amount / 10000 if wan else amount
-        if not wan and rng.random() < 0.3:
-            cell = rng.choice((f"{amount:,}", f"{amount}元", f"{amount}.00", f"{amount / 10000:g}万元" if amount >= 10000 else f"{amount}元"))
+        cell: object = amount / scale
+        if scale == 1 and rng.random() < 0.35:
+            cell = _amount_text(rng, amount)
         rows.append([n, rng.choice(villages), dt.datetime(2011, rng.randint(3, 6), rng.randint(1, 28)),
                      rng.choice(("县财政", "社会捐助", "帮扶单位", "群众自筹")), rng.choice(("修路", "建桥", "水利")), cell])
     if rng.random() < 0.6:
-        rows.append(["合计", None, None, None, None, sum(amounts) / (10000 if wan else 1)])
+        rows.append(["合计", None, None, None, None, sum(amounts) / scale])
     write_sheets(path, {"筹资": rows})
     return amounts
 
@@ -399,12 +451,14 @@ def _disputes(rng, path: Path, loose: str, villages: list[str]) -> list[str]:
     outcomes = [rng.choice(tuple(OUTCOMES)) for _ in range(rng.randint(0, 6))]
     if not outcomes:
         return []
+    style = rng.choice(("date", "iso", "dot", "cn", "slash", "serial"))
     rows: list[list[object]] = [[f"{loose}矛盾纠纷排查调处台账"],
-                                ["序号", "村", rng.choice(("受理日期", "登记日期", "排查时间")), rng.choice(("纠纷类型", "类型")), "当事人",
-                                 "纠纷简要情况", rng.choice(("调处结果", "化解情况", "处理结果"))]]
+                                [_heading(rng, h) for h in ("序号", "村", rng.choice(("受理日期", "登记日期", "排查时间")),
+                                                            rng.choice(("纠纷类型", "类型")), "当事人", "纠纷简要情况",
+                                                            rng.choice(("调处结果", "化解情况", "处理结果")))]]
     for n, outcome in enumerate(outcomes, start=1):
         kind = rng.choice(("山林纠纷", "邻里纠纷", "土地纠纷", "婚姻家庭纠纷", "其他"))
-        rows.append([n, rng.choice(villages), dt.datetime(2011, rng.randint(3, 6), rng.randint(1, 28)), kind,
+        rows.append([n, rng.choice(villages), _date(dt.date(2011, rng.randint(3, 6), rng.randint(1, 28)), style), kind,
                      f"{rng.choice(SURNAMES)}某与{rng.choice(SURNAMES)}某", f"双方因{kind[:2]}发生争执", rng.choice(OUTCOMES[outcome])])
     if rng.random() < 0.5:
         rows.append(["合计", None, None, None, f"共{len(outcomes)}起"])
@@ -412,24 +466,37 @@ def _disputes(rng, path: Path, loose: str, villages: list[str]) -> list[str]:
     return outcomes
 
 
+# Areas in words: (mu, its words).
+_AREA_WORDS = {50: "五十亩", 120: "一百二十亩", 300: "三百亩"}
+
+
 def _projects(rng, path: Path, loose: str, villages: list[str]) -> float:
-    projects = [(rng.choice(villages), rng.choice(("修建水渠", "硬化村道", "修建河堤", "山塘整修")), rng.choice((0, 50, 120, 300, 35.5)),
+    hectares = rng.random() < 0.2  # areas in 公顷 (1 公顷 = 15 亩): 2, 8, 20, 1.5 公顷
+    sizes = (0, 2, 8, 20, 1.5) if hectares else (0, 50, 120, 300, 35.5)
+    projects = [(rng.choice(villages), rng.choice(("修建水渠", "硬化村道", "修建河堤", "山塘整修")), rng.choice(sizes),
                  rng.choice((20000, 50000, 150000))) for _ in range(rng.randint(0, 5))]
     if not projects:
         return 0.0
+    unit = "公顷" if hectares else "亩"
     grouped = rng.random() < 0.4  # 受益情况 written once over 农田（亩） | 户数
     if grouped:
         header = [["序号", "村", "项目名称", "投资（元）", "受益情况", None, "完成时间"],
-                  [None, None, None, None, "农田（亩）", "户数", None]]
+                  [None, None, None, None, f"农田（{unit}）", "户数", None]]
     else:
-        header = [["序号", "村", "项目名称", "投资（元）", rng.choice(("受益农田（亩）", "受益农田面积（亩）", "受益面积（亩）")), "受益户数",
-                   "完成时间"]]
+        header = [[_heading(rng, h) for h in ("序号", "村", "项目名称", "投资（元）",
+                                              rng.choice((f"受益农田（{unit}）", f"受益农田面积（{unit}）", f"受益面积（{unit}）")), "受益户数",
+                                              "完成时间")]]
     rows: list[list[object]] = [[f"{loose}三送办实事项目台账"], *header]
-    for n, (village, name, mu, investment) in enumerate(projects, start=1):
-        area: object = rng.choice((mu, f"{mu}亩")) if mu else rng.choice((0, None, "/"))
+    for n, (village, name, size, investment) in enumerate(projects, start=1):
+        if not size:
+            area: object = rng.choice((0, None, "/", "—", "无"))
+        elif hectares:
+            area = rng.choice((size, f"{size}公顷"))
+        else:
+            area = rng.choice((size, f"{size}亩", *([_AREA_WORDS[size]] if size in _AREA_WORDS else [])))
         rows.append([n, village, name, investment, area, rng.randint(5, 80), dt.datetime(2011, rng.randint(3, 9), 1)])
     write_sheets(path, {"项目": rows})
-    return float(sum(mu for _, _, mu, _ in projects))
+    return float(sum(size for _, _, size, _ in projects)) * (15 if hectares else 1)
 
 
 def _as_xls(path: Path) -> None:

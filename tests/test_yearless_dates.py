@@ -58,6 +58,20 @@ def test_the_day_a_table_was_filled_in_is_not_its_period(tmp_path):
     assert sheet["rejects"] == 1
 
 
+def test_a_month_sheet_under_the_period_it_is_part_of(tmp_path):
+    """2011年5月走访登记表 with the whole period written under it, （2011年3月至6月）: the title named months 3, 5 and 6,
+    so none, and every day number was a reject. The month outside the span, and within it, is the sheet's."""
+    rows = [["（2011年3月至6月）"], ["序号", "户主姓名", "村名", "走访日期", "走访人"], [1, "张三", "澄江村", 5, "李明"],
+            [2, "李四", "澄江村", "12日", "李明"]]
+    result, sheet = clean_one_sheet(tmp_path / "a", rows, "葛坳乡2011年5月走访登记表")
+    assert [d.date() for d in result.frames["visits"]["visit_date"]] == [dt.date(2011, 5, 5), dt.date(2011, 5, 12)]
+    rows[0] = ["统计时段：2011年3月1日—6月30日"]
+    result, sheet = clean_one_sheet(tmp_path / "b", rows, "葛坳乡2011年5月走访登记表")
+    assert sheet["records"] == 2 and sheet["rejects"] == 0
+    result, sheet = clean_one_sheet(tmp_path / "c", rows, "葛坳乡2011年8月走访登记表")  # August is none of the period's months
+    assert sheet["records"] == 0 and sheet["rejects"] == 2
+
+
 def test_a_projects_completion_without_its_year_is_completed_to_the_day_or_the_month(tmp_path):
     result, _ = clean_one_sheet(tmp_path, [
         ["序号", "项目名称", "所在村", "投资额（元）", "受益面积（亩）", "完成时间"],

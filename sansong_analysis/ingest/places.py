@@ -462,13 +462,47 @@ def month_in_sources(sources: list[tuple[str, str]]) -> int | None:
     (12, None)
     >>> month_in_sources([("标题", "2011年5月走访登记表 | 填报时间：2011年7月1日")])  # the day it was filled in: not its month
     5
+    >>> month_in_sources([("标题", "2011年5月走访登记表 | （2011年3月至6月）")])  # a month of the period written under it
+    5
+    >>> month_in_sources([("标题", "2011年8月走访登记表 | （2011年3月至6月）")]) is None  # not one of its months
+    True
     """
     for _label, text in sources:
         folded = _period_text(unicodedata.normalize("NFKC", text or ""))
         months = _months(folded)
         if months:
-            return months.pop() if len(months) == 1 and not _MONTH_RANGE.search(folded) else None
+            if len(months) == 1 and not _MONTH_RANGE.search(folded):
+                return months.pop()
+            return _month_in_span(folded)
     return None
+
+
+_MONTH_WORD = r"(?:1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])\s*月份?(?:\s*(?:3[01]|[12][0-9]|0?[1-9])\s*[日号])?"
+# A span of months with their days perhaps, the second maybe in the next year: 3月至6月, 3月1日—6月30日, 12月至2012年2月.
+_MONTH_SPAN = re.compile(rf"(?<![0-9]){_MONTH_WORD}\s*(?:[-—–~～至到]|——)\s*(?:(?:19|20)[0-9]{{2}}\s*年\s*)?{_MONTH_WORD}")
+
+
+def _month_in_span(text: str) -> int | None:
+    """The one month ``text`` names outside the spans of months it names, where that month lies within
+    each of them (2011年5月走访登记表 under the period （2011年3月至6月）): the sheet's own month. Else None."""
+    spans = [(m, _months(m.group())) for m in _MONTH_SPAN.finditer(text)]
+    if not spans:
+        return None
+    rest = _months(_MONTH_RANGE.sub(" ", _MONTH_SPAN.sub(" ", text)))
+    if len(rest) != 1:
+        return None
+    month = rest.pop()
+    for m, _ in spans:
+        first, last = (_months(part) for part in _SPAN_SPLIT.split(m.group(), maxsplit=1))
+        if len(first) != 1 or len(last) != 1:
+            return None
+        lo, hi = first.pop(), last.pop()
+        if not (lo <= month <= hi if lo <= hi else month >= lo or month <= hi):
+            return None
+    return month
+
+
+_SPAN_SPLIT = re.compile(r"\s*(?:——|[-—–~～至到])\s*")
 
 
 def _months(text: str) -> set[int]:
