@@ -3,7 +3,8 @@
 ``write_county(raw, seed)`` writes two or three townships' ledgers under ``raw`` and returns each
 township's figures (contract §5) as the ledgers were written: households assigned and poor, households
 visited (a visit entered twice counted once), visits, funds raised, disputes and those resolved,
-farmland benefited. The layouts vary along the axes a reader meets in every county and must take in its
+farmland benefited; and the days its visits, sums and disputes bear (a day read as another moves no
+total but every figure of a period). The layouts vary along the axes a reader meets in every county and must take in its
 stride, each drawn independently, so that the trials together try their combinations:
 
 - filed in the township's folder, or loose with the township named in the file's name and titles;
@@ -57,17 +58,43 @@ FIGURES = ("households_assigned", "poor_households_assigned", "households_visite
            "funds_raised_yuan", "disputes_total", "disputes_resolved", "farmland_benefited_mu")
 
 
-def write_county(raw: Path, seed: int) -> dict[str, dict[str, float]]:
-    """Two or three townships' ledgers under ``raw``; each township's figures as written."""
+def write_county(raw: Path, seed: int) -> dict[str, dict]:
+    """Two or three townships' ledgers under ``raw``; each township's figures as written (``FIGURES``) and,
+    under ``dates``, the days its visits (each once), sums raised and disputes were written with, sorted."""
     rng = random.Random(seed)
-    expected = {township: _township(rng, raw, township) for township in rng.sample(TOWNSHIPS, rng.randint(2, 3))}
+    merged: set[Path] = set()  # workbooks whose merged cells a CSV would lose
+    expected = {township: _township(rng, raw, township, merged) for township in rng.sample(TOWNSHIPS, rng.randint(2, 3))}
     for path in sorted(raw.rglob("*.xlsx")):
         draw = rng.random()
         if draw < 0.3:
             _as_xls(path)
-        elif draw < 0.45:
+        elif draw < 0.45 and path not in merged:
             _as_csv(path, rng.choice(("gb18030", "utf-8-sig", "utf-8")))
     return expected
+
+
+class _Books:
+    """Where a township's ledgers go: a workbook each, or every one a tab of one workbook (a team's 三送工作台账)."""
+
+    def __init__(self, one: Path | None, merged: set[Path]):
+        self.one, self.merged = one, merged
+        self.sheets: dict[str, list[list[object]]] = {}
+        self.merges: dict[str, list] = {}
+
+    def write(self, path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list] | None = None) -> None:
+        merges = merges or {}
+        if self.one is None:
+            write_sheets(path, sheets, merges)
+            if any(merges.values()):
+                self.merged.add(path)
+            return
+        for name, rows in sheets.items():
+            assert name not in self.sheets, name  # the writers name their tabs apart in one workbook
+            self.sheets[name], self.merges[name] = rows, merges.get(name, [])
+
+    def close(self) -> None:
+        if self.one is not None and self.sheets:
+            write_sheets(self.one, self.sheets, self.merges)
 
 
 def _names(rng: random.Random, n: int) -> list[str]:
@@ -129,10 +156,11 @@ def _id_number(rng: random.Random) -> str:
     return f"360726{rng.randint(1940, 1995)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}" + rng.choice("0123456789X")
 
 
-def _township(rng: random.Random, raw: Path, township: str) -> dict[str, float]:
+def _township(rng: random.Random, raw: Path, township: str, merged: set[Path]) -> dict[str, float]:
     filed = rng.random() < 0.7
     folder = raw / township if filed else raw
     loose = "" if filed else township  # a loose file names its township
+    books = _Books(folder / f"{loose}2011年三送工作台账.xlsx" if rng.random() < 0.2 else None, merged)
 
     def office() -> str:
         if filed and rng.random() < 0.5:
@@ -149,21 +177,26 @@ def _township(rng: random.Random, raw: Path, township: str) -> dict[str, float]:
     if namesakes:
         village, name, group = rng.choice(list(roster))
         roster[(village, name, group % 4 + 1)] = rng.random() < 0.4
-    _roster(rng, folder / f"{loose}包扶对象名单.xlsx", loose, villages, roster)
-    visits = _visits(rng, folder, loose, office, villages, roster, namesakes)
-    funds = _funds(rng, folder / f"{loose}筹资台账.xlsx", loose, villages)
-    disputes = _disputes(rng, folder / f"{loose}矛盾纠纷台账.xlsx", loose, villages)
-    farmland = _projects(rng, folder / f"{loose}办实事项目台账.xlsx", loose, villages)
+    _roster(rng, books, folder / f"{loose}包扶对象名单.xlsx", loose, villages, roster)
+    visits = _visits(rng, books, folder, loose, office, villages, roster, namesakes)
+    funds = _funds(rng, books, folder / f"{loose}筹资台账.xlsx", loose, villages)
+    disputes = _disputes(rng, books, folder / f"{loose}矛盾纠纷台账.xlsx", loose, villages)
+    farmland = _projects(rng, books, folder / f"{loose}办实事项目台账.xlsx", loose, villages)
+    books.close()
     visited = {key for key, *_ in visits}
-    return {
+    # The days written, as each ledger's frame must hold them: every visit's (once), every sum's and dispute's.
+    dates = {"visits": sorted(day for _, day, *_ in visits), "funds": sorted(day for day, _ in funds),
+             "disputes": sorted(day for day, _ in disputes)}
+    funds, disputes = [amount for _, amount in funds], [outcome for _, outcome in disputes]
+    return {"dates": dates, **{
         "households_assigned": len(roster), "poor_households_assigned": sum(roster.values()),
         "households_visited": len(visited), "poor_households_visited": sum(roster[key] for key in visited),
         "visits": len(visits), "funds_raised_yuan": float(sum(funds)), "disputes_total": len(disputes),
         "disputes_resolved": disputes.count("resolved"), "farmland_benefited_mu": float(farmland),
-    }
+    }}
 
 
-def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> None:
+def _roster(rng, books: _Books, path: Path, loose: str, villages: list[str], roster: dict) -> None:
     name_h = rng.choice(("户主姓名", "户主", "包扶对象"))
     poor_h = rng.choice(("是否贫困户", "贫困户", "户别", "类别"))
     group_h = rng.choice(("组别", "村小组", "组"))
@@ -175,7 +208,9 @@ def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> N
             return "贫困户" if p else "一般户"
         return yes if p else no
 
-    layout = rng.choice(("sheet_per_village", "village_column", "people"))
+    layout = rng.choice(("sheet_per_village", "village_column", "people", "sheet_per_group"))
+    if books.one is not None and layout == "sheet_per_group":
+        layout = "village_column"  # (a workbook per village)
     padded = rng.random() < 0.5  # 张　明: a two-character name spaced to the width of three
     stray = rng.random() < 0.2  # a space typed before or after a name
     # Columns a roster carries beside: identity-card and phone numbers (never to leave the raw folder), members.
@@ -193,27 +228,39 @@ def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> N
                   "家庭人口": rng.randint(1, 7)}
         return [values[h] for h in extra]
 
-    def header(first: list[str], sheet: str, merges: dict) -> list[list[object]]:
-        """The header under ``above``: ``first`` then the household's three columns and the extras, on one row
-        or two (基本情况 over group, name and poor; 其他 over the extras)."""
-        cells = [group_h, name_h, poor_h, *extra]
+    def header(first: list[str], sheet: str, merges: dict, grouped: bool = True) -> list[list[object]]:
+        """The header under ``above``: ``first`` then the household's columns (its group's where ``grouped``)
+        and the extras, on one row or two (基本情况 over the household's; 其他 over the extras)."""
+        own = [group_h, name_h, poor_h] if grouped else [name_h, poor_h]
+        cells = [*own, *extra]
         if not two_rows:
             return [[_heading(rng, h) for h in [*first, *cells]]]
         top = len(above) + 2  # the title, the lines above, then this row (1-based)
         merges.setdefault(sheet, [])
         for c in range(1, len(first) + 1):
             merges[sheet].append((top, c, top + 1, c))
-        merges[sheet].append((top, len(first) + 1, top, len(first) + 3))
+        merges[sheet].append((top, len(first) + 1, top, len(first) + len(own)))
         if extra:
-            merges[sheet].append((top, len(first) + 4, top, len(first) + 3 + len(extra)))
-        group_row = [*first, "基本情况", None, None, *(["其他情况"] + [None] * (len(extra) - 1) if extra else [])]
+            merges[sheet].append((top, len(first) + len(own) + 1, top, len(first) + len(own) + len(extra)))
+        group_row = [*first, "基本情况", *([None] * (len(own) - 1)), *(["其他情况"] + [None] * (len(extra) - 1) if extra else [])]
         return [group_row, [*([None] * len(first)), *(_heading(rng, h) for h in cells)]]
 
     sheets: dict[str, list[list[object]]] = {}
     merges: dict[str, list] = {}
+    if layout == "sheet_per_group":  # a workbook per village, a tab per group (一组, 第2村民小组): the group its tab's
+        for village in villages:
+            sheets, merges = {}, {}
+            tab_style = rng.choice(GROUP_STYLES)
+            for group in sorted({g for v, _, g in roster if v == village}):
+                tab = _group(group, tab_style)
+                rows = [[f"{loose}{village}三送包扶对象名单"], *above, *header(["序号"], tab, merges, grouped=False)]
+                mine = [(name, p) for (v, name, g), p in roster.items() if v == village and g == group]
+                sheets[tab] = rows + [[i + 1, spaced(name), poor(p), *extras()] for i, (name, p) in enumerate(mine)]
+            books.write(path.with_name(f"{loose}{village}包扶对象名单.xlsx"), sheets, merges)
+        return
     if layout == "sheet_per_village":
         for village in villages:
-            tab = rng.choice((village, village[:-1]))  # 澄江村 or 澄江
+            tab = village + "名单" if books.one is not None else rng.choice((village, village[:-1]))  # 澄江村 or 澄江
             title = f"{loose}{village}三送包扶对象名单" if rng.random() < 0.6 else f"{loose}三送包扶对象名单"
             rows = [[title], *above, *header(["序号"], tab, merges)]
             mine = [(k, v) for k, v in roster.items() if k[0] == village]
@@ -253,21 +300,25 @@ def _roster(rng, path: Path, loose: str, villages: list[str], roster: dict) -> N
                 rows.append([*([None] if serial else []), village, _group(group, group_style), rng.choice(SURNAMES) + rng.choice(GIVEN),
                              relation, rng.randint(1, 80), None, *([None] * len(extra))])
         sheets["名单"] = rows
-    if rng.random() < 0.2:
+    if rng.random() < 0.2 and books.one is None:
         sheets.update({"Sheet2": [], "Sheet3": []})  # the sheets Excel makes, left empty
-    write_sheets(path, sheets, merges)
+    books.write(path, sheets, merges)
 
 
-def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: dict, namesakes: bool) -> set:
+def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list[str], roster: dict, namesakes: bool) -> set:
     """The visit logs; the visits as (household, date, cadre, kind), each once."""
     truth: set = set()
     by_village: dict[str, list] = {}
+    # Cells of one value down consecutive rows (a day's visits, a cadre's, a village's) merged into one.
+    merged_runs = rng.random() < 0.2
     for village in villages:
         households = [k for k in roster if k[0] == village]
         entries = []
+        days = [dt.date(2011, rng.randint(3, 6), rng.randint(1, 28)) for _ in range(3)]  # when merged: a few days' visits
         for key in rng.sample(households, rng.randint(0, len(households))):
             for _ in range(rng.randint(1, 3)):
-                visit = (key, dt.date(2011, rng.randint(3, 6), rng.randint(1, 28)), rng.choice(CADRES), rng.choice(KINDS))
+                day = rng.choice(days) if merged_runs else dt.date(2011, rng.randint(3, 6), rng.randint(1, 28))
+                visit = (key, day, rng.choice(CADRES), rng.choice(KINDS))
                 entries.append(visit)
                 truth.add(visit)
         if entries and rng.random() < 0.3:
@@ -279,6 +330,8 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
     heads = (rng.choice(("走访日期", "走访时间", "日期")), rng.choice(("户主姓名", "走访对象", "被走访户", "走访农户")),
              rng.choice(("走访干部", "走访人", "帮扶干部")), rng.choice(("走访形式", "走访方式")))
     with_group, phone = namesakes or rng.random() < 0.5, rng.random() < 0.3
+    group_in_name = not with_group and rng.random() < 0.2  # 3组张三 where there is no group column
+    village_group = with_group and rng.random() < 0.3  # one 村组 column: 澄江村3组
     suffix = rng.choice(("", "", "户", "家"))
     group_style, cadre_unit, cadre_lines = rng.choice(GROUP_STYLES), rng.random() < 0.3, rng.random() < 0.25
     stray = rng.random() < 0.2  # a space typed before or after a name
@@ -293,41 +346,51 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
     def village_words(village: str) -> str:
         return rng.choice((village, village, village[:-1] + "行政村", village + "委会", village + "（贫困村）", village + "三送工作组"))
 
+    def before(village_column: bool) -> list[str]:
+        """The headings before the visit's own: 序号, then the village's and group's (or one 村组)."""
+        places = ["村组"] if village_group and village_column else [*(["村别"] if village_column else []),
+                                                                   *(["组别"] if with_group else [])]
+        return [*(["序号"] if serial else []), *places]
+
     def sheet(title: str, entries: list, village_column: bool, merges: list) -> list[list[object]]:
         """The log's rows; its merged ranges added to ``merges``; an empty column left before the visit's own."""
         rows = written(title, entries, village_column, merges)
-        if not blank_column or two_rows:
+        if not blank_column or two_rows or merged_runs:
             return rows
-        at = int(serial) + int(village_column) + int(with_group)
+        at = len(before(village_column))
         first = next(i for i, row in enumerate(rows) if len(row) > 2)  # the header
         return [row[:at] + [None] + row[at:] if i >= first and len(row) > at else row for i, row in enumerate(rows)]
 
     def written(title: str, entries: list, village_column: bool, merges: list) -> list[list[object]]:
         cadres = cadre_column or village_column  # (cadre lines are written only in a log without a 村 column)
-        before = [*(["序号"] if serial else []), *(["村别"] if village_column else []), *(["组别"] if with_group else [])]
+        first = before(village_column)
         visit = [h for h in _in_order((heads[1], heads[0], heads[2] if cadres else None, heads[3]), swapped) if h is not None]
         after = [*(["联系电话"] if phone else []), "备注"]
         unit_line = [[f"填报单位：{rng.choice(('三送工作组', '县交通局'))}", None, None, "填报时间：2011年7月1日"]]
         rows: list[list[object]] = [[title], *([[subtitle]] if subtitle else []), *(unit_line if rng.random() < 0.3 else [])]
         if two_rows:  # 序号 | 村别 … merged down two rows, 走访情况 across the visit's columns
             top = len(rows) + 1
-            merges.extend((top, c, top + 1, c) for c in [*range(1, len(before) + 1),
-                                                         *range(len(before) + len(visit) + 1, len(before) + len(visit) + len(after) + 1)])
-            merges.append((top, len(before) + 1, top, len(before) + len(visit)))
-            rows.append([*before, "走访情况", *([None] * (len(visit) - 1)), *after])
-            rows.append([*([None] * len(before)), *(_heading(rng, h) for h in visit), *([None] * len(after))])
+            merges.extend((top, c, top + 1, c) for c in [*range(1, len(first) + 1),
+                                                         *range(len(first) + len(visit) + 1, len(first) + len(visit) + len(after) + 1)])
+            merges.append((top, len(first) + 1, top, len(first) + len(visit)))
+            rows.append([*first, "走访情况", *([None] * (len(visit) - 1)), *after])
+            rows.append([*([None] * len(first)), *(_heading(rng, h) for h in visit), *([None] * len(after))])
         else:
-            rows.append([_heading(rng, h) for h in [*before, *visit, *after]])
+            rows.append([_heading(rng, h) for h in [*first, *visit, *after]])
 
         def row(n: int, entry) -> list[object]:
             (village, name, group), day, cadre, kind = entry
-            group = _group(group, group_style)
-            if padded and len(name) == 2:
+            group = _group(group, "1组" if group_in_name and group_style not in ("1组", "一组") else group_style)
+            if padded and len(name) == 2 and not group_in_name and not suffix:  # (spaced to align a name alone)
                 name = name[0] + rng.choice(("　", " ", "  ")) + name[1:]
             if stray:
                 name = rng.choice((" ", "", "　")) + name + rng.choice((" ", ""))
+            if group_in_name:
+                name = group + name
             cells = (name + suffix, _date(day, style), cadre + ("（县委办）" if cadre_unit else "") if cadres else _LEFT_OUT, kind)
-            return [*([n] if serial else []), *([village] if village_column else []), *([group] if with_group else []),
+            places = [village + group] if village_group and village_column else [
+                *([village] if village_column else []), *([group] if with_group else [])]
+            return [*([n] if serial else []), *places,
                     *(c for c in _in_order(cells, swapped) if c is not _LEFT_OUT),
                     *([f"13{rng.randint(10**8, 10**9 - 1)}"] if phone else []), rng.choice((None, "", "反映修路", "已解决"))]
 
@@ -340,10 +403,25 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
                     n += 1
                     rows.append(row(n, entry))
             return rows
+        records: list[int] = []  # the records' rows, 0-based
         for n, entry in enumerate(entries, start=1):
+            records.append(len(rows))
             rows.append(row(n, entry))
-            if rng.random() < 0.05:
+            if rng.random() < 0.05 and not merged_runs:
                 rows.append([])
+        if merged_runs:  # a value down consecutive rows written once, merged over them
+            at = len(first) + (0 if swapped else 1)
+            columns = [at, *([len(first) + (3 if swapped else 2)] if cadres else []), *([int(serial)] if village_column else [])]
+            for c in columns:
+                start = 0
+                for i in range(1, len(records) + 1):
+                    if i < len(records) and rows[records[i]][c] == rows[records[start]][c]:
+                        continue
+                    if i - start > 1:
+                        merges.append((records[start] + 1, c + 1, records[i - 1] + 1, c + 1))
+                        for j in range(start + 1, i):
+                            rows[records[j]][c] = None
+                    start = i
         end = rng.random()
         if end < 0.25:
             rows.append(["小计", None, f"共走访{len(entries)}次"])
@@ -365,6 +443,8 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
         return rows
 
     layout = rng.choice(("file_per_village", "sheet_per_village", "village_column", "sheet_per_month"))
+    if books.one is not None and layout == "file_per_village":
+        layout = "sheet_per_village"  # (one workbook)
     if layout == "sheet_per_month" and rng.random() < 0.3:
         style = "day"  # a month sheet's dates as the day alone, 5 / 12
     merges: dict[str, list] = {}
@@ -373,13 +453,12 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
             title = f"{office()}{village_words(village)}{year}{rng.choice(kinds)}"
             tab = rng.choice(("Sheet1", "走访记录", village))
             merges = {tab: []}
-            write_sheets(folder / f"{loose}{village}走访登记表.xlsx", {tab: sheet(title, by_village[village], False, merges[tab])},
-                         merges)
+            books.write(folder / f"{loose}{village}走访登记表.xlsx", {tab: sheet(title, by_village[village], False, merges[tab])}, merges)
         return truth
     sheets = {}
     if layout == "sheet_per_village":
         for village in villages:
-            tab = rng.choice((village, village[:-1]))
+            tab = village + "走访" if books.one is not None else rng.choice((village, village[:-1]))
             named = village_words(village) if rng.random() < 0.6 or tab != village else ""
             sheets[tab] = sheet(f"{office()}{named}{year}{rng.choice(kinds)}", by_village[village], False, merges.setdefault(tab, []))
     else:
@@ -392,7 +471,7 @@ def _visits(rng, folder: Path, loose: str, office, villages: list[str], roster: 
                       for m in range(3, 7)}
     if rng.random() < 0.3:
         sheets[rng.choice(("汇总", "汇总表", "统计"))] = summary_sheet()
-    write_sheets(folder / f"{loose}三送走访登记表.xlsx", sheets, merges)
+    books.write(folder / f"{loose}三送走访登记表.xlsx", sheets, merges)
     return truth
 
 
@@ -421,10 +500,13 @@ def _amount_text(rng, amount: int) -> str:
     return rng.choice(forms)
 
 
-def _funds(rng, path: Path, loose: str, villages: list[str]) -> list[int]:
+def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> list[tuple[dt.date, int]]:
+    """The funds table; each sum's (day, amount)."""
     amounts = [rng.choice((500, 1000, 1500, 2000, 5000, 12000, 30000)) for _ in range(rng.randint(0, 6))]
     if not amounts:
         return []
+    days = [dt.date(2011, rng.randint(3, 6), rng.randint(1, 28)) for _ in amounts]
+    style = rng.choice(("date", "date", "iso", "dot", "cn", "slash", "serial", "compact"))
     # The unit in the amount's heading (金额（万元）), on a line of its own over the header (单位：万元), or 元 unsaid.
     unit = rng.choice(("元", "元", "万元"))
     said = rng.choice(("heading", "line")) if unit == "万元" else rng.choice(("heading", "line", "none"))
@@ -439,15 +521,16 @@ def _funds(rng, path: Path, loose: str, villages: list[str]) -> list[int]:
         cell: object = amount / scale
         if scale == 1 and rng.random() < 0.35:
             cell = _amount_text(rng, amount)
-        rows.append([n, rng.choice(villages), dt.datetime(2011, rng.randint(3, 6), rng.randint(1, 28)),
+        rows.append([n, rng.choice(villages), _date(days[n - 1], style),
                      rng.choice(("县财政", "社会捐助", "帮扶单位", "群众自筹")), rng.choice(("修路", "建桥", "水利")), cell])
     if rng.random() < 0.6:
         rows.append(["合计", None, None, None, None, sum(amounts) / scale])
-    write_sheets(path, {"筹资": rows})
-    return amounts
+    books.write(path, {"筹资": rows})
+    return list(zip(days, amounts, strict=True))
 
 
-def _disputes(rng, path: Path, loose: str, villages: list[str]) -> list[str]:
+def _disputes(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> list[tuple[dt.date, str]]:
+    """The disputes list; each dispute's (day received, outcome)."""
     outcomes = [rng.choice(tuple(OUTCOMES)) for _ in range(rng.randint(0, 6))]
     if not outcomes:
         return []
@@ -456,21 +539,22 @@ def _disputes(rng, path: Path, loose: str, villages: list[str]) -> list[str]:
                                 [_heading(rng, h) for h in ("序号", "村", rng.choice(("受理日期", "登记日期", "排查时间")),
                                                             rng.choice(("纠纷类型", "类型")), "当事人", "纠纷简要情况",
                                                             rng.choice(("调处结果", "化解情况", "处理结果")))]]
+    days = [dt.date(2011, rng.randint(3, 6), rng.randint(1, 28)) for _ in outcomes]
     for n, outcome in enumerate(outcomes, start=1):
         kind = rng.choice(("山林纠纷", "邻里纠纷", "土地纠纷", "婚姻家庭纠纷", "其他"))
-        rows.append([n, rng.choice(villages), _date(dt.date(2011, rng.randint(3, 6), rng.randint(1, 28)), style), kind,
+        rows.append([n, rng.choice(villages), _date(days[n - 1], style), kind,
                      f"{rng.choice(SURNAMES)}某与{rng.choice(SURNAMES)}某", f"双方因{kind[:2]}发生争执", rng.choice(OUTCOMES[outcome])])
     if rng.random() < 0.5:
         rows.append(["合计", None, None, None, f"共{len(outcomes)}起"])
-    write_sheets(path, {rng.choice(("纠纷", "Sheet1")): rows})
-    return outcomes
+    books.write(path, {rng.choice(("纠纷", "Sheet1")): rows})
+    return list(zip(days, outcomes, strict=True))
 
 
 # Areas in words: (mu, its words).
 _AREA_WORDS = {50: "五十亩", 120: "一百二十亩", 300: "三百亩"}
 
 
-def _projects(rng, path: Path, loose: str, villages: list[str]) -> float:
+def _projects(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> float:
     hectares = rng.random() < 0.2  # areas in 公顷 (1 公顷 = 15 亩): 2, 8, 20, 1.5 公顷
     sizes = (0, 2, 8, 20, 1.5) if hectares else (0, 50, 120, 300, 35.5)
     projects = [(rng.choice(villages), rng.choice(("修建水渠", "硬化村道", "修建河堤", "山塘整修")), rng.choice(sizes),
@@ -495,7 +579,7 @@ def _projects(rng, path: Path, loose: str, villages: list[str]) -> float:
         else:
             area = rng.choice((size, f"{size}亩", *([_AREA_WORDS[size]] if size in _AREA_WORDS else [])))
         rows.append([n, village, name, investment, area, rng.randint(5, 80), dt.datetime(2011, rng.randint(3, 9), 1)])
-    write_sheets(path, {"项目": rows})
+    books.write(path, {"项目": rows})
     return float(sum(size for _, _, size, _ in projects)) * (15 if hectares else 1)
 
 
