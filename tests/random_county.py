@@ -331,6 +331,8 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
              rng.choice(("走访干部", "走访人", "帮扶干部")), rng.choice(("走访形式", "走访方式")))
     with_group, phone = namesakes or rng.random() < 0.5, rng.random() < 0.3
     group_in_name = not with_group and rng.random() < 0.2  # 3组张三 where there is no group column
+    relief = rng.random() < 0.2  # 慰问金 handed out on a visit: never funds raised
+    met = rng.random() < 0.15  # 被走访人 beside 户主姓名: the person met, a member at times
     village_group = with_group and rng.random() < 0.3  # one 村组 column: 澄江村3组
     suffix = rng.choice(("", "", "户", "家"))
     group_style, cadre_unit, cadre_lines = rng.choice(GROUP_STYLES), rng.random() < 0.3, rng.random() < 0.25
@@ -365,7 +367,8 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
         cadres = cadre_column or village_column  # (cadre lines are written only in a log without a 村 column)
         first = before(village_column)
         visit = [h for h in _in_order((heads[1], heads[0], heads[2] if cadres else None, heads[3]), swapped) if h is not None]
-        after = [*(["联系电话"] if phone else []), "备注"]
+        after = [*(["被走访人"] if met else []), *([rng.choice(("慰问金（元）", "慰问金额", "发放慰问金（元）"))] if relief else []),
+                 *(["联系电话"] if phone else []), "备注"]
         unit_line = [[f"填报单位：{rng.choice(('三送工作组', '县交通局'))}", None, None, "填报时间：2011年7月1日"]]
         rows: list[list[object]] = [[title], *([[subtitle]] if subtitle else []), *(unit_line if rng.random() < 0.3 else [])]
         if two_rows:  # 序号 | 村别 … merged down two rows, 走访情况 across the visit's columns
@@ -392,6 +395,8 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
                 *([village] if village_column else []), *([group] if with_group else [])]
             return [*([n] if serial else []), *places,
                     *(c for c in _in_order(cells, swapped) if c is not _LEFT_OUT),
+                    *([rng.choice((name, name, rng.choice(SURNAMES) + rng.choice(GIVEN)))] if met else []),
+                    *([rng.choice((200, 300, 500, None))] if relief else []),
                     *([f"13{rng.randint(10**8, 10**9 - 1)}"] if phone else []), rng.choice((None, "", "反映修路", "已解决"))]
 
         if cadre_lines and not village_column:
@@ -515,16 +520,22 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
     rows: list[list[object]] = [[f"{loose}三送筹集资金台账"]]
     if said == "line":
         rows.append([None, None, None, None, None, f"单位：{unit}"])
-    rows.append([_heading(rng, h) for h in ("序号", "村", "日期", "资金来源", "用途", amount_h)])
+    # What was promised beside what came in (计划筹资 | 实际到位): only what came in is raised.
+    planned = said == "heading" and rng.random() < 0.25
+    if planned:
+        amount_h = rng.choice((f"实际到位（{unit}）", f"到位资金（{unit}）"))
+    rows.append([_heading(rng, h) for h in ("序号", "村", "日期", "资金来源", "用途", *([f"计划筹资（{unit}）"] if planned else []),
+                                            amount_h)])
     scale = 10000 if unit == "万元" else 1
     for n, amount in enumerate(amounts, start=1):
         cell: object = amount / scale
         if scale == 1 and rng.random() < 0.35:
             cell = _amount_text(rng, amount)
         rows.append([n, rng.choice(villages), _date(days[n - 1], style),
-                     rng.choice(("县财政", "社会捐助", "帮扶单位", "群众自筹")), rng.choice(("修路", "建桥", "水利")), cell])
+                     rng.choice(("县财政", "社会捐助", "帮扶单位", "群众自筹")), rng.choice(("修路", "建桥", "水利")),
+                     *([amount * rng.choice((1, 2)) / scale] if planned else []), cell])
     if rng.random() < 0.6:
-        rows.append(["合计", None, None, None, None, sum(amounts) / scale])
+        rows.append(["合计", None, None, None, None, *([None] if planned else []), sum(amounts) / scale])
     books.write(path, {"筹资": rows})
     return list(zip(days, amounts, strict=True))
 
@@ -563,7 +574,12 @@ def _projects(rng, books: _Books, path: Path, loose: str, villages: list[str]) -
         return 0.0
     unit = "公顷" if hectares else "亩"
     grouped = rng.random() < 0.4  # 受益情况 written once over 农田（亩） | 户数
-    if grouped:
+    # The investment by where it came from (其中：争取资金 | 群众自筹): a project's money, never funds raised.
+    sources = not grouped and rng.random() < 0.3
+    if sources:
+        header = [["序号", "村", "项目名称", "总投资（元）", "其中", None, _heading(rng, f"受益农田（{unit}）"), "受益户数", "完成时间"],
+                  [None, None, None, None, "争取资金", "群众自筹", None, None, None]]
+    elif grouped:
         header = [["序号", "村", "项目名称", "投资（元）", "受益情况", None, "完成时间"],
                   [None, None, None, None, f"农田（{unit}）", "户数", None]]
     else:
@@ -578,8 +594,10 @@ def _projects(rng, books: _Books, path: Path, loose: str, villages: list[str]) -
             area = rng.choice((size, f"{size}公顷"))
         else:
             area = rng.choice((size, f"{size}亩", *([_AREA_WORDS[size]] if size in _AREA_WORDS else [])))
-        rows.append([n, village, name, investment, area, rng.randint(5, 80), dt.datetime(2011, rng.randint(3, 9), 1)])
-    books.write(path, {"项目": rows})
+        rows.append([n, village, name, investment, *([investment * 0.8, investment * 0.2] if sources else []), area,
+                     rng.randint(5, 80), dt.datetime(2011, rng.randint(3, 9), 1)])
+    merges = {"项目": [(2, 5, 2, 6), *((2, c, 3, c) for c in (1, 2, 3, 4, 7, 8, 9))]} if sources else {}
+    books.write(path, {"项目": rows}, merges)
     return float(sum(size for _, _, size, _ in projects)) * (15 if hectares else 1)
 
 
