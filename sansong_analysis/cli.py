@@ -7,9 +7,12 @@ not processed (the summary says what); 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import datetime as dt
 import os
 import sys
+import threading
 import traceback
 import unicodedata
 from pathlib import Path
@@ -552,5 +555,43 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+# Commands that leave without the interpreter's teardown (``leave_at_once``) when run as the ``sansong`` command.
+LEAVE_AT_ONCE = frozenset({"clean"})
+
+
+def run() -> None:
+    """The ``sansong`` command (its console script, and ``python -m sansong_analysis``): ``main``, then, after a
+    command of ``LEAVE_AT_ONCE``, ``leave_at_once``."""
+    argv = sys.argv[1:]
+    status = main(argv)
+    if argv[:1] and argv[0] in LEAVE_AT_ONCE:
+        leave_at_once(status)
+    sys.exit(status)
+
+
+def leave_at_once(status: int) -> None:
+    """End the process with ``status`` as the interpreter would, less its teardown.
+
+    What was printed is flushed and every ``atexit`` handler runs (logging's, multiprocessing's, the
+    reader helper's), then the process leaves without freeing its objects one by one: 0.05-0.13 s of a
+    60-township clean's 1.7-2.2 s (``docs/performance.md``), its frames and summary written and closed by
+    then. Where a thread other than daemons is still running (none does after a clean), or this Python has
+    no ``atexit._run_exitfuncs``, it returns and the caller exits the usual way.
+    """
+    run_exitfuncs = getattr(atexit, "_run_exitfuncs", None)
+    if run_exitfuncs is None or any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        return
+    _flush()
+    run_exitfuncs()
+    _flush()  # what the handlers printed
+    os._exit(status)
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (| head): nothing more can reach it
+            stream.flush()
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
