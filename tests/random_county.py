@@ -10,25 +10,33 @@ stride, each drawn independently, so that the trials together try their combinat
 - filed in the township's folder, or loose with the township named in the file's name and titles;
 - titles written by an office (葛坳乡人民政府…, 中共三百山镇委员会…, 县直机关驻…), a village as 澄江行政村,
   澄江村委会, 澄江村（贫困村）, or the village named only by its tab (澄江) or not at all;
-- a roster as a sheet per village, one sheet with a 村 column (merged down or written on every row,
-  with village subtotals), or a list of people under each head, numbered or not; its poor column as 是 / 否,
+- a roster as a sheet per village, a workbook per village with a tab per group (一组, 第2村民小组), one sheet
+  with a 村 column (merged down or written on every row, with village subtotals), or a list of people under
+  each head, numbered or not; its poor column as 是 / 否,
   √ / ×, Y / N or 户别 / 类别 holding 贫困户 / 一般户; identity-card, phone and 家庭人口 columns beside; its
   header on one row or two (基本情况 merged over its sub-columns) under a 填报单位 or 单位 line or a blank row;
   Excel's empty Sheet2 and Sheet3 left in;
 - headings as offices type them: spaced out (户 主), broken over two lines, brackets half-width; groups
   written 1组, 一组, 第一组, 第1村民小组 or 第一村民小组 (a roster and a log each its own way);
-- visits as a file or tab per village, one sheet with a 村 column, or a sheet per month; with or without
-  序号, their columns in either order, on one header row or under 走访情况 merged across them; dates as dates,
-  Excel serial numbers or text of seven kinds (20110305, full-width digits, 3月5日 with the year in the title,
-  a month sheet's day alone); households written 张三户 / 张三家, names with a stray space, cadres with their
+- visits as a file or tab per village, one sheet with a 村 column, or a sheet per month (its month in the
+  title and on the tab — 3月, 3月份, 三月 — or on the tab alone); with or without
+  序号, their columns in either order, on one header row or under 走访情况 merged across them, an empty column
+  left among them; the village and group in two columns or one 村组 (澄江村3组), or the group before the name
+  (3组张三); dates as dates, Excel serial numbers or text of eight kinds (20110305, full-width digits,
+  二〇一一年三月五日, 3月5日 with the year in the title, a month sheet's day alone) under a title perhaps
+  followed by the whole period (（2011年3月至6月）); a day's, a cadre's or a village's cells merged down their
+  rows; 慰问金 handed out and the person met (被走访人) beside; households written 张三户 / 张三家, names with a stray space, cadres with their
   unit, or named on a line over their rows (走访干部：, 帮扶干部：, 走访人：; the cadre column then perhaps
   left out); dates with a time of day; a visit entered twice; phone numbers; a 填报单位 line, blank rows,
   subtotals (小计, 总计, 本月共走访…) and signature lines; a 汇总 tab counting each village's visits;
   a roster's two-character names spaced to three (张　明); two heads of one name in one village, in two groups;
-- funds in 元 or 万元, said in the amount's heading, on a 单位 line over the header or not at all; amounts as
-  text (1,000 / 5000元 / ￥5000 / 0.5万 / 1.2万元 / 一万二千元 / 壹万贰仟元整); disputes with outcomes in words,
-  dates in six forms; projects with their farmland in 亩 or 公顷 (as numbers, 300亩 or 三百亩; none as 0, /, — or 无)
-  under 受益情况 written once over 农田（亩） | 户数, or in its own column;
+- funds in 元 or 万元, said in the amount's heading, on a 单位 line over the header or not at all, what was
+  planned beside what came in (计划筹资 | 实际到位); amounts as text (1,000 / 5000元 / ￥5000 / 0.5万 / 1.2万元 /
+  一万二千元 / 壹万贰仟元整 / 1.2万余元 / 约5000元); disputes with outcomes in words, dates in six forms; projects
+  with their farmland in 亩 or 公顷 (as numbers, 300亩 or 三百亩; none as 0, /, — or 无) under 受益情况 written
+  once over 农田（亩） | 户数, or in its own column, their investment perhaps by source under 其中;
+- a township's ledgers each a workbook, or all tabs of one; the townships' disputes at times in one county
+  office's list instead (乡镇 | 村 | …, a township written 葛坳乡 or 葛坳);
 - a third of the workbooks saved as .xls (WPS) and some one-sheet ones as .csv (GB18030 or UTF-8).
 
 No row of it is one a person would reject, and nothing is left for a person to judge: every figure is
@@ -63,7 +71,11 @@ def write_county(raw: Path, seed: int) -> dict[str, dict]:
     under ``dates``, the days its visits (each once), sums raised and disputes were written with, sorted."""
     rng = random.Random(seed)
     merged: set[Path] = set()  # workbooks whose merged cells a CSV would lose
-    expected = {township: _township(rng, raw, township, merged) for township in rng.sample(TOWNSHIPS, rng.randint(2, 3))}
+    # A county office's own list of every township's disputes (乡镇 | 村 | …) in place of the townships' lists.
+    county: list[list[object]] | None = [] if rng.random() < 0.2 else None
+    expected = {township: _township(rng, raw, township, merged, county) for township in rng.sample(TOWNSHIPS, rng.randint(2, 3))}
+    if county:
+        _county_disputes(rng, raw / "县综治办矛盾纠纷排查调处汇总表.xlsx", county)
     for path in sorted(raw.rglob("*.xlsx")):
         draw = rng.random()
         if draw < 0.3:
@@ -156,7 +168,7 @@ def _id_number(rng: random.Random) -> str:
     return f"360726{rng.randint(1940, 1995)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}" + rng.choice("0123456789X")
 
 
-def _township(rng: random.Random, raw: Path, township: str, merged: set[Path]) -> dict[str, float]:
+def _township(rng: random.Random, raw: Path, township: str, merged: set[Path], county: list | None) -> dict:
     filed = rng.random() < 0.7
     folder = raw / township if filed else raw
     loose = "" if filed else township  # a loose file names its township
@@ -180,7 +192,12 @@ def _township(rng: random.Random, raw: Path, township: str, merged: set[Path]) -
     _roster(rng, books, folder / f"{loose}包扶对象名单.xlsx", loose, villages, roster)
     visits = _visits(rng, books, folder, loose, office, villages, roster, namesakes)
     funds = _funds(rng, books, folder / f"{loose}筹资台账.xlsx", loose, villages)
-    disputes = _disputes(rng, books, folder / f"{loose}矛盾纠纷台账.xlsx", loose, villages)
+    if county is None:
+        disputes = _disputes(rng, books, folder / f"{loose}矛盾纠纷台账.xlsx", loose, villages)
+    else:  # the county's list: this township's rows, its name as the county office writes it (葛坳乡, or 葛坳)
+        written = rng.choice((township, township, township[:-1]))
+        disputes = [(day, outcome) for day, outcome, _ in (_dispute(rng) for _ in range(rng.randint(0, 4)))]
+        county.extend([written, rng.choice(villages), day, outcome] for day, outcome in disputes)
     farmland = _projects(rng, books, folder / f"{loose}办实事项目台账.xlsx", loose, villages)
     books.close()
     visited = {key for key, *_ in visits}
@@ -471,9 +488,12 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
         if layout == "village_column":
             sheets = {"走访": sheet(f"{office()}{year}{rng.choice(kinds)}", entries, True, merges.setdefault("走访", []))}
         else:
-            sheets = {f"{m}月": sheet(f"{loose}2011年{m}月三送走访登记表", [e for e in entries if e[1].month == m], True,
-                                     merges.setdefault(f"{m}月", []))
-                      for m in range(3, 7)}
+            # The month in the title and on the tab (3月, 三月, 3月份), or on the tab alone.
+            tab_style, titled = rng.choice(("{}月", "{}月份", "cn")), rng.random() < 0.7
+            for m in range(3, 7):
+                tab = f"{_numeral(m)}月" if tab_style == "cn" else tab_style.format(m)
+                title = f"{loose}2011年{m}月三送走访登记表" if titled else f"{loose}2011年三送走访登记表"
+                sheets[tab] = sheet(title, [e for e in entries if e[1].month == m], True, merges.setdefault(tab, []))
     if rng.random() < 0.3:
         sheets[rng.choice(("汇总", "汇总表", "统计"))] = summary_sheet()
     books.write(folder / f"{loose}三送走访登记表.xlsx", sheets, merges)
@@ -538,6 +558,22 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
         rows.append(["合计", None, None, None, None, *([None] if planned else []), sum(amounts) / scale])
     books.write(path, {"筹资": rows})
     return list(zip(days, amounts, strict=True))
+
+
+def _dispute(rng) -> tuple[dt.date, str, str]:
+    """A dispute's day received, outcome and kind."""
+    return (dt.date(2011, rng.randint(3, 6), rng.randint(1, 28)), rng.choice(tuple(OUTCOMES)),
+            rng.choice(("山林纠纷", "邻里纠纷", "土地纠纷", "婚姻家庭纠纷", "其他")))
+
+
+def _county_disputes(rng, path: Path, rows: list[list[object]]) -> None:
+    """The county office's list of the townships' disputes ``rows`` (township, village, day, outcome)."""
+    style = rng.choice(("date", "iso", "cn"))
+    out: list[list[object]] = [["安远县2011年矛盾纠纷排查调处汇总表"],
+                               ["序号", rng.choice(("乡镇", "乡（镇）", "所属乡镇")), "村", "受理日期", "纠纷类型", "调处结果"]]
+    for n, (township, village, day, outcome) in enumerate(rows, start=1):
+        out.append([n, township, village, _date(day, style), rng.choice(("山林纠纷", "邻里纠纷", "土地纠纷")), rng.choice(OUTCOMES[outcome])])
+    write_sheets(path, {"汇总": out})
 
 
 def _disputes(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> list[tuple[dt.date, str]]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from one_sheet import clean_one_sheet
+from one_sheet import clean_one_sheet, write_sheets
 
 from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.clean import clean
 
 
 def test_a_visit_dated_without_its_year_and_with_a_tail_is_dated_in_the_titles_year(tmp_path):
@@ -70,6 +71,18 @@ def test_a_month_sheet_under_the_period_it_is_part_of(tmp_path):
     assert sheet["records"] == 2 and sheet["rejects"] == 0
     result, sheet = clean_one_sheet(tmp_path / "c", rows, "葛坳乡2011年8月走访登记表")  # August is none of the period's months
     assert sheet["records"] == 0 and sheet["rejects"] == 2
+
+
+def test_a_months_tab_under_a_title_naming_only_the_period(tmp_path):
+    """葛坳乡2011年走访登记表 （2011年3月至6月） on tabs 3月份 | 4月份: the title names the period, the tab the month (one of
+    the period's); the day numbers were rejects, the title's span taken for the sheet's months."""
+    rows = [["序号", "户主姓名", "村名", "走访日期", "走访人"], [1, "张三", "澄江村", 5, "李明"], [2, "李四", "澄江村", "12", "李明"]]
+    raw = tmp_path / "raw"
+    write_sheets(raw / "葛坳乡" / "走访登记表.xlsx", {
+        tab: [["葛坳乡2011年走访登记表"], ["（2011年3月至6月）"], *rows] for tab in ("4月份", "8月份")})
+    result = clean(raw, jobs=1, progress=False)
+    assert [d.date() for d in result.frames["visits"]["visit_date"]] == [dt.date(2011, 4, 5), dt.date(2011, 4, 12)]
+    assert len(result.frames["rejects"]) == 2  # 8月份: not a month of the period, its days unplaced
 
 
 def test_a_projects_completion_without_its_year_is_completed_to_the_day_or_the_month(tmp_path):

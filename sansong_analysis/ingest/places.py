@@ -466,14 +466,22 @@ def month_in_sources(sources: list[tuple[str, str]]) -> int | None:
     5
     >>> month_in_sources([("标题", "2011年8月走访登记表 | （2011年3月至6月）")]) is None  # not one of its months
     True
+    >>> month_in_sources([("标题", "2011年走访登记表 | （2011年3月至6月）"), ("工作表名", "4月份")])  # the tab's, within it
+    4
     """
+    spans: list[tuple[int, int]] = []  # the spans of months the sources before named, and nothing more
     for _label, text in sources:
         folded = _period_text(unicodedata.normalize("NFKC", text or ""))
         months = _months(folded)
-        if months:
-            if len(months) == 1 and not _MONTH_RANGE.search(folded):
-                return months.pop()
-            return _month_in_span(folded)
+        if not months:
+            continue
+        if len(months) == 1 and not _MONTH_RANGE.search(folded):
+            month = months.pop()
+            return month if all(_within(month, span) for span in spans) else None
+        month, named = _month_in_span(folded)
+        if month is not None or named is None:
+            return month if month is not None and all(_within(month, span) for span in spans) else None
+        spans += named  # a period alone (2011年3月至6月): the month may be the next source's (a tab 4月)
     return None
 
 
@@ -482,24 +490,31 @@ _MONTH_WORD = r"(?:1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])\
 _MONTH_SPAN = re.compile(rf"(?<![0-9]){_MONTH_WORD}\s*(?:[-—–~～至到]|——)\s*(?:(?:19|20)[0-9]{{2}}\s*年\s*)?{_MONTH_WORD}")
 
 
-def _month_in_span(text: str) -> int | None:
-    """The one month ``text`` names outside the spans of months it names, where that month lies within
-    each of them (2011年5月走访登记表 under the period （2011年3月至6月）): the sheet's own month. Else None."""
-    spans = [(m, _months(m.group())) for m in _MONTH_SPAN.finditer(text)]
-    if not spans:
-        return None
-    rest = _months(_MONTH_RANGE.sub(" ", _MONTH_SPAN.sub(" ", text)))
-    if len(rest) != 1:
-        return None
-    month = rest.pop()
-    for m, _ in spans:
+def _month_in_span(text: str) -> tuple[int | None, list[tuple[int, int]] | None]:
+    """(the one month ``text`` names outside the spans of months it names, where that month lies within each of
+    them — 2011年5月走访登记表 under the period （2011年3月至6月）: the sheet's own month — else None; the spans as
+    (first month, last month) where ``text`` names them and no other month, else None)."""
+    spans: list[tuple[int, int]] = []
+    for m in _MONTH_SPAN.finditer(text):
         first, last = (_months(part) for part in _SPAN_SPLIT.split(m.group(), maxsplit=1))
         if len(first) != 1 or len(last) != 1:
-            return None
-        lo, hi = first.pop(), last.pop()
-        if not (lo <= month <= hi if lo <= hi else month >= lo or month <= hi):
-            return None
-    return month
+            return None, None
+        spans.append((first.pop(), last.pop()))
+    if not spans:
+        return None, None
+    rest = _months(_MONTH_RANGE.sub(" ", _MONTH_SPAN.sub(" ", text)))
+    if not rest and not _MONTH_RANGE.search(text):
+        return None, spans
+    if len(rest) != 1:
+        return None, None
+    month = rest.pop()
+    return (month if all(_within(month, span) for span in spans) else None), None
+
+
+def _within(month: int, span: tuple[int, int]) -> bool:
+    """Whether ``month`` is one of the months from the span's first to its last (12 to 2 across a year's turn)."""
+    lo, hi = span
+    return lo <= month <= hi if lo <= hi else month >= lo or month <= hi
 
 
 _SPAN_SPLIT = re.compile(r"\s*(?:——|[-—–~～至到])\s*")
