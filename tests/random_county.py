@@ -214,14 +214,14 @@ def _township(rng: random.Random, raw: Path, township: str, merged: set[Path], c
 
 
 def _roster(rng, books: _Books, path: Path, loose: str, villages: list[str], roster: dict) -> None:
-    name_h = rng.choice(("户主姓名", "户主", "包扶对象"))
-    poor_h = rng.choice(("是否贫困户", "贫困户", "户别", "类别"))
-    group_h = rng.choice(("组别", "村小组", "组"))
+    name_h = rng.choice(("户主姓名", "户主", "包扶对象", "农户姓名", "帮扶对象", "结对户"))
+    poor_h = rng.choice(("是否贫困户", "贫困户", "户别", "类别", "是否建档立卡贫困户", "户类型"))
+    group_h = rng.choice(("组别", "村小组", "组", "村民小组", "所在组"))
     group_style = rng.choice(GROUP_STYLES)
     yes, no = rng.choice((("是", "否"), ("是", ""), ("√", ""), ("√", "×"), ("Y", "N")))
 
     def poor(p: bool) -> str:
-        if poor_h in ("户别", "类别"):
+        if poor_h in ("户别", "类别", "户类型"):
             return "贫困户" if p else "一般户"
         return yes if p else no
 
@@ -344,12 +344,14 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
         by_village[village] = entries
     style = rng.choice(("date", "iso", "dot", "cn", "slash", "md", "time", "serial", "compact", "full", "words"))
     year = "2011年" if style == "md" or rng.random() < 0.5 else ""
-    heads = (rng.choice(("走访日期", "走访时间", "日期")), rng.choice(("户主姓名", "走访对象", "被走访户", "走访农户")),
-             rng.choice(("走访干部", "走访人", "帮扶干部")), rng.choice(("走访形式", "走访方式")))
+    heads = (rng.choice(("走访日期", "走访时间", "日期", "入户时间", "慰问时间", "到户日期")),
+             rng.choice(("户主姓名", "走访对象", "被走访户", "走访农户", "户主", "被走访户主", "农户姓名", "受访户")),
+             rng.choice(("走访干部", "走访人", "帮扶干部", "帮扶责任人", "结对干部", "走访人员", "包村干部")),
+             rng.choice(("走访形式", "走访方式", "走访类型", "形式")))
     with_group, phone = namesakes or rng.random() < 0.5, rng.random() < 0.3
     group_in_name = not with_group and rng.random() < 0.2  # 3组张三 where there is no group column
     relief = rng.random() < 0.2  # 慰问金 handed out on a visit: never funds raised
-    met = rng.random() < 0.15  # 被走访人 beside 户主姓名: the person met, a member at times
+    met = heads[1] in ("户主姓名", "户主", "农户姓名") and rng.random() < 0.3  # 被走访人 beside: the person met, a member at times
     village_group = with_group and rng.random() < 0.3  # one 村组 column: 澄江村3组
     suffix = rng.choice(("", "", "户", "家"))
     group_style, cadre_unit, cadre_lines = rng.choice(GROUP_STYLES), rng.random() < 0.3, rng.random() < 0.25
@@ -544,8 +546,9 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
     planned = said == "heading" and rng.random() < 0.25
     if planned:
         amount_h = rng.choice((f"实际到位（{unit}）", f"到位资金（{unit}）"))
-    rows.append([_heading(rng, h) for h in ("序号", "村", "日期", "资金来源", "用途", *([f"计划筹资（{unit}）"] if planned else []),
-                                            amount_h)])
+    rows.append([_heading(rng, h) for h in ("序号", "村", rng.choice(("日期", "到位时间", "捐款日期", "筹资日期")),
+                                            rng.choice(("资金来源", "捐助单位", "出资单位", "来源")), rng.choice(("用途", "资金用途")),
+                                            *([f"计划筹资（{unit}）"] if planned else []), amount_h)])
     scale = 10000 if unit == "万元" else 1
     for n, amount in enumerate(amounts, start=1):
         cell: object = amount / scale
@@ -583,9 +586,11 @@ def _disputes(rng, books: _Books, path: Path, loose: str, villages: list[str]) -
         return []
     style = rng.choice(("date", "iso", "dot", "cn", "slash", "serial"))
     rows: list[list[object]] = [[f"{loose}矛盾纠纷排查调处台账"],
-                                [_heading(rng, h) for h in ("序号", "村", rng.choice(("受理日期", "登记日期", "排查时间")),
-                                                            rng.choice(("纠纷类型", "类型")), "当事人", "纠纷简要情况",
-                                                            rng.choice(("调处结果", "化解情况", "处理结果")))]]
+                                [_heading(rng, h) for h in ("序号", rng.choice(("村", "村别", "所在村")),
+                                                            rng.choice(("受理日期", "登记日期", "排查时间", "受理时间")),
+                                                            rng.choice(("纠纷类型", "类型", "矛盾类型", "纠纷类别")), "当事人",
+                                                            rng.choice(("纠纷简要情况", "简要情况", "纠纷内容")),
+                                                            rng.choice(("调处结果", "化解情况", "处理结果", "调解结果")))]]
     days = [dt.date(2011, rng.randint(3, 6), rng.randint(1, 28)) for _ in outcomes]
     for n, outcome in enumerate(outcomes, start=1):
         kind = rng.choice(("山林纠纷", "邻里纠纷", "土地纠纷", "婚姻家庭纠纷", "其他"))
