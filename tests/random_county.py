@@ -7,7 +7,8 @@ farmland benefited; and the days its visits, sums and disputes bear (a day read 
 total but every figure of a period). The layouts vary along the axes a reader meets in every county and must take in its
 stride, each drawn independently, so that the trials together try their combinations:
 
-- filed in the township's folder, or loose with the township named in the file's name and titles;
+- filed in the township's folder (葛坳乡, or 葛坳 with the roster's file naming 葛坳乡), or loose with the township
+  named in the file's name and titles;
 - titles written by an office (葛坳乡人民政府…, 中共三百山镇委员会…, 县直机关驻…), a village as 澄江行政村,
   澄江村委会, 澄江村（贫困村）, or the village named only by its tab (澄江) or not at all;
 - a roster as a sheet per village, a workbook per village with a tab per group (一组, 第2村民小组), one sheet
@@ -170,9 +171,11 @@ def _id_number(rng: random.Random) -> str:
 
 def _township(rng: random.Random, raw: Path, township: str, merged: set[Path], county: list | None) -> dict:
     filed = rng.random() < 0.7
-    folder = raw / township if filed else raw
+    # The folder named by the bare word (葛坳, not 葛坳乡), the roster then naming the township in its file's name.
+    bare = filed and rng.random() < 0.2
+    folder = raw / (township[:-1] if bare else township) if filed else raw
     loose = "" if filed else township  # a loose file names its township
-    books = _Books(folder / f"{loose}2011年三送工作台账.xlsx" if rng.random() < 0.2 else None, merged)
+    books = _Books(folder / f"{township if bare else loose}2011年三送工作台账.xlsx" if rng.random() < 0.2 else None, merged)
 
     def office() -> str:
         if filed and rng.random() < 0.5:
@@ -189,7 +192,7 @@ def _township(rng: random.Random, raw: Path, township: str, merged: set[Path], c
     if namesakes:
         village, name, group = rng.choice(list(roster))
         roster[(village, name, group % 4 + 1)] = rng.random() < 0.4
-    _roster(rng, books, folder / f"{loose}包扶对象名单.xlsx", loose, villages, roster)
+    _roster(rng, books, folder / f"{township if bare else loose}包扶对象名单.xlsx", township if bare else loose, villages, roster)
     visits = _visits(rng, books, folder, loose, office, villages, roster, namesakes)
     funds = _funds(rng, books, folder / f"{loose}筹资台账.xlsx", loose, villages)
     if county is None:

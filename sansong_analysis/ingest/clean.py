@@ -37,12 +37,14 @@ from sansong_analysis.ingest.corrections import (
 from sansong_analysis.ingest.forms import Form, form_pairs, read_form
 from sansong_analysis.ingest.pii import redact, redact_name
 from sansong_analysis.ingest.places import (
+    FOLDER_WORD_SOURCE,
     TITLE_SOURCE,
     bare_name_map,
     cut_name_map,
     place_report,
     stray_name_map,
     suffix_variant_map,
+    township_of_word,
     village_from_hints,
 )
 from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, ProgramError, Sheet, read_file
@@ -599,6 +601,7 @@ def _collector_paused():
 
 def _assemble(results: list[FileResult]) -> tuple[dict[str, pd.DataFrame], list[dict]]:
     pd, store, households = _assembly()
+    _apply_folder_townships(results)
     _apply_village_hints(results)
     columns: dict[str, dict[str, list]] = {name: {} for name in LEDGERS}
     counts = dict.fromkeys(LEDGERS, 0)
@@ -856,6 +859,30 @@ def _extend_columns(columns: dict[str, list], count: int, records: dict[str, lis
     return count
 
 
+def _apply_folder_townships(results: list[FileResult]) -> None:
+    """Records filed under a top folder named by a bare word (葛坳), which nothing else of theirs names a township
+    for: the township of that name the rest of the county names (葛坳乡, in a title, a file's name, a column). Where
+    none does, they are the rejects they were before (无法确定所属乡镇), the word naming no township for certain."""
+    sheets = [s for f in results for s in f.sheets if s.folder_word is not None and s.n_records]
+    if not sheets:
+        return
+    known = {t for f in results for s in f.sheets if s.n_records
+             for t, source in zip(s.records["township"], s.township_sources, strict=True) if source != FOLDER_WORD_SOURCE}
+    for s in sheets:
+        township = township_of_word(s.folder_word, known)
+        unplaced = [i for i, source in enumerate(s.township_sources) if source == FOLDER_WORD_SOURCE]
+        if township is not None:
+            for i in unplaced:
+                s.records["township"][i] = township
+            continue
+        keep = [i for i, source in enumerate(s.township_sources) if source != FOLDER_WORD_SOURCE]
+        rows = [s.records["source_row"][i] for i in unplaced]
+        s.records = {name: [values[i] for i in keep] for name, values in s.records.items()}
+        s.township_sources = [s.township_sources[i] for i in keep]
+        s.village_sources = [s.village_sources[i] for i in keep]
+        s.rejects = sorted([*s.rejects, *(s.folder_word_rejects[r] for r in rows)], key=lambda reject: reject["source_row"])
+
+
 def _apply_village_hints(results: list[FileResult]) -> None:
     """Rows without a village from a sheet named by a bare word (a tab ``新屋``) get the village
     of that name which the township's other rows name (``新屋村``); a word that names no known
@@ -872,14 +899,17 @@ def _apply_village_hints(results: list[FileResult]) -> None:
         if not s.village_hints:
             continue
         villages = s.records["village"]
-        chosen: dict[str, str | None] = {}
+        chosen: dict[tuple[str, bool], str | None] = {}
+        # Under a top folder 葛坳 that is the rows' township, the folder's word names no village of theirs.
+        hints = tuple(w for w in s.village_hints if w != s.folder_word)
         for i, (t, v) in enumerate(zip(s.records["township"], villages, strict=True)):
             if v is not None or t is None:
                 continue
-            if t not in chosen:
-                chosen[t] = village_from_hints(s.village_hints, known.get(t, set()))
-            if chosen[t] is not None:
-                villages[i] = chosen[t]
+            key = (t, s.township_sources[i] == FOLDER_WORD_SOURCE)
+            if key not in chosen:
+                chosen[key] = village_from_hints(hints if key[1] else s.village_hints, known.get(t, set()))
+            if chosen[key] is not None:
+                villages[i] = chosen[key]
                 s.village_sources[i] = HINT_SOURCE
 
 

@@ -321,10 +321,16 @@ class PlaceContext:
     # A title's village where no sheet, file or folder name names one outright: the bare words they are named by,
     # with which (``(("桥头", "工作表名"),)``), for the whole clean to tell a tab 桥头 under 澄江村's title.
     filed_village_words: tuple[tuple[str, str], ...] = ()
+    # Where no source names a township: the folder the file is filed under at the top of the raw folder, when it is
+    # named by a bare word (葛坳). The township of that name the rest of the county names (葛坳乡), which only the
+    # whole clean can tell (``clean._apply_folder_townships``); where none does, its rows are rejects as before.
+    folder_word: str | None = None
 
 
 # The label ``table.locate_table`` gives a title row among a table's place sources.
 TITLE_SOURCE = "标题"
+# Where a row's township was read from a top folder named by a bare word (葛坳 for 葛坳乡): see ``folder_word``.
+FOLDER_WORD_SOURCE = "文件夹名（乡镇简称）"
 _BARE_WORD = re.compile(rf"[{_CJK}]{{2,4}}")
 _HINT_SOURCES = ("工作表名", "文件名", "文件夹名")
 
@@ -357,10 +363,13 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
     if _cut_off(village, filed_village[0]):
         village = filed_village[0]  # 县直机关和平新村走访 in a file or on a tab named 和平新村
     several = ((), None) if township else next(((p.townships, label) for label, _, p in read if p.townships), ((), None))
+    folders = [text for label, text, _ in read if label == "文件夹名"]  # nearest first: the last is the top one
+    folder_word = bare_place_word(folders[-1]) if township is None and not several[0] and folders else None
     return PlaceContext(
         township, village, township_source, village_source, tuple(w for w, _ in bare) if village is None else (),
         *filed, *filed_village, townships_named=several[0], townships_named_source=several[1],
         filed_village_words=bare if village_source == TITLE_SOURCE and filed_village[0] is None else (),
+        folder_word=folder_word,
     )
 
 
@@ -599,6 +608,19 @@ def township_stem(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return name
+
+
+def township_of_word(word: str, townships: set[str]) -> str | None:
+    """The township of ``townships`` that a bare word names (葛坳 → 葛坳乡), the first in order where it is written
+    with two suffixes (葛坳乡 and 葛坳镇: one township, made one by ``suffix_variant_map``), else the word itself where
+    it is one of them (a 乡镇 column's 葛坳, made one with 葛坳乡 by ``bare_name_map`` where that is read too); None
+    where none is.
+
+    >>> township_of_word("葛坳", {"葛坳乡", "黄坑乡"}), township_of_word("澄江", {"葛坳乡"}), township_of_word("葛坳", {"葛坳"})
+    ('葛坳乡', None, '葛坳')
+    """
+    full = min((t for t in townships if t != word and township_stem(t) == word), default=None)
+    return full if full is not None else word if word in townships else None
 
 
 def bare_name_map(names: set[str]) -> dict[str, str]:

@@ -30,6 +30,7 @@ from sansong_analysis.ingest.corrections import column_letter
 from sansong_analysis.ingest.health import FLAG_MIN_REJECTS, FLAG_REJECT_SHARE
 from sansong_analysis.ingest.pii import cell_text, redact
 from sansong_analysis.ingest.places import (
+    FOLDER_WORD_SOURCE,
     TITLE_SOURCE,
     PlaceContext,
     address_places,
@@ -115,6 +116,11 @@ class SheetResult:
     note: str | None = None
     context: dict = field(default_factory=dict)
     village_hints: tuple[str, ...] = ()  # see places.PlaceContext; resolved across files by clean
+    # The top folder's bare word (places.PlaceContext.folder_word) the records without a township were given for now
+    # (their source ``FOLDER_WORD_SOURCE``), and each one's reject should no township of that name be read elsewhere:
+    # source row (1-based) → the reject, as a row without its township is one. Resolved across files by clean.
+    folder_word: str | None = None
+    folder_word_rejects: dict[int, dict] = field(default_factory=dict)
     filed_village_words: tuple[tuple[str, str], ...] = ()  # see places.PlaceContext; told against the title by clean
     recognition: dict | None = None  # recognise.Recognition.summary(): how the ledger was told
     # Where each record's township and village were read (aligned with ``records``): a place
@@ -1219,12 +1225,22 @@ def tidy_table(
     columns["village"] = [v or ctx for v, (ctx, _) in zip(villages, row_village, strict=True)]
     town_sources = [TOWNSHIP_COLUMN_SOURCE if t else src for t, (_, src) in zip(towns, row_township, strict=True)]
     village_sources = [VILLAGE_COLUMN_SOURCE if v else src for v, (_, src) in zip(villages, row_village, strict=True)]
+    unplaced: set[int] = set()  # rows given the top folder's bare word as their township for now (``folder_word``)
     if not all(columns["township"]):
         no_township = "无法确定所属乡镇：表中没有乡镇列，标题、工作表名、文件名和文件夹名中也没有乡镇名"
         if named := table.context.townships_named:  # a title of two townships' work: which is each row's
             no_township = (f"无法确定所属乡镇：{table.context.townships_named_source}写了{'、'.join(named)}{len(named)}个乡镇，"
                            "表中没有乡镇列说明每行属于哪个")
-        problems.append([None if t else no_township for t in columns["township"]])
+        if (word := table.context.folder_word) is not None:
+            # Filed under 葛坳 (not 葛坳乡): the township the rest of the county names so, told by the clean at the end
+            no_township = (f"无法确定所属乡镇：表中没有乡镇列，标题、工作表名和文件名中也没有乡镇名，文件夹名「{word}」不是完整的乡镇名，"
+                           f"其他台账中也没有名为「{word}」的乡镇（请把文件夹改名为「{word}乡」或「{word}镇」）")
+            unplaced = {i for i, t in enumerate(columns["township"]) if not t}
+            for i in unplaced:
+                columns["township"][i], town_sources[i] = word, FOLDER_WORD_SOURCE
+            result.folder_word = word
+        else:
+            problems.append([None if t else no_township for t in columns["township"]])
 
     # A row's reason is its first problem in field order, the missing township last.
     reasons: list[str | None] = [None] * n
@@ -1245,11 +1261,19 @@ def tidy_table(
         result.rejects.append(
             {
                 "source_file": source_file, "source_sheet": source_sheet, "source_row": r + 1,
-                "ledger": ledger.name, "township": columns["township"][i], "village": columns["village"][i],
+                "ledger": ledger.name, "township": None if i in unplaced else columns["township"][i], "village": columns["village"][i],
                 "reason": f"{reason}。" if not reason.endswith("。") else reason,
                 "raw_cells": _raw_cells(rows[r], table, pii_cols),
             }
         )
+    for i in sorted(unplaced):
+        if reasons[i] is None:  # a record for now: its reject, should no township be named so
+            r = record_rows[i]
+            result.folder_word_rejects[r + 1] = {
+                "source_file": source_file, "source_sheet": source_sheet, "source_row": r + 1, "ledger": ledger.name,
+                "township": None, "village": columns["village"][i], "reason": f"{no_township}。",
+                "raw_cells": _raw_cells(rows[r], table, pii_cols),
+            }
     if other_headers:
         first = min(other_headers)
         result.other_header = {"row": first + 1, "texts": _header_texts(rows[first])}
