@@ -566,11 +566,17 @@ def header_options(rows: list[list[object]], start: int = 0) -> list[tuple[int, 
 
 
 def _serial(value: object) -> int | None:
-    """The number a serial cell holds (3, 3.0, "3", "3."), else None."""
+    """The number a serial cell holds (3, 3.0, "3", "3."), else None.
+
+    >>> _serial(3.0), _serial(" 4. "), _serial(3.5), _serial(float("nan")), _serial(True)
+    (3, 4, None, None, None)
+    """
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return int(value) if value == int(value) else None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None  # (not nan, not inf)
     if isinstance(value, str):
         text = value.strip().rstrip(".、")
         return int(text) if text.isdecimal() and text.isascii() else None
