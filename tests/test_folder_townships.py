@@ -86,3 +86,13 @@ def test_inspect_says_the_township_waits_for_the_county(tmp_path):
     write_sheets(raw / "葛坳" / "走访登记表.xlsx", {"走访": [["三送走访登记表"], *VISITS]})
     text = render_text(inspect_path(raw / "葛坳" / "走访登记表.xlsx", raw=raw))
     assert "乡镇待定：文件夹名「葛坳」不是完整的乡镇名" in text
+
+
+def test_a_title_cutting_the_township_filed_under_its_bare_word(tmp_path):
+    """县直机关三百山镇… reads 百山镇 (three characters before a suffix are read whole only at a text's start); filed under
+    三百山 it is 三百山镇, as under 三百山镇 (two tabs so titled are no one sheet's stray reading)."""
+    log = [["县直机关三百山镇澄江村三送走访登记表"], *VISITS]
+    result = _county(tmp_path, {"三百山/三百山镇包扶对象名单.xlsx": {"名单": [["包扶对象名单"], *ROSTER]},
+                                "三百山/走访登记表.xlsx": {"三月": log, "四月": log}})
+    assert set(result.frames["visits"]["township"]) == {"三百山镇"}
+    assert [p["township"] for p in result.summary()["places"]] == ["三百山镇"]

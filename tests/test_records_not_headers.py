@@ -7,7 +7,7 @@ looked at). The sheet was read from a head's row down: every household above it 
 户主「户主」不是一户, the county's households a fraction of the truth. A roster whose first record is
 1 | 第4村民小组 | 丁海军 | 贫困户 under 序号 | 组别 | 户主 | 户别 lost that household and its group column, nothing
 said. A row is a record, never a header, where its serial number goes on from the row above or below it,
-or where its heading words recur down the same columns in the rows around it.
+or where it holds a number or date and its heading words recur down the same columns in the rows around it.
 """
 
 from __future__ import annotations
@@ -70,3 +70,12 @@ def test_a_header_printed_again_at_a_page_break_is_still_a_header(tmp_path):
     result, sheet = clean_one_sheet(tmp_path, rows, title="葛坳乡澄江村三送包扶对象名单")
     assert sheet["skipped_by_kind"]["title"] == 1 and sheet["skipped_by_kind"]["header"] == 2
     assert len(result.frames["roster"]) == 5
+
+
+def test_a_header_whose_words_its_column_repeats_is_still_a_header(tmp_path):
+    """贫困户 over a column saying 贫困户 down its rows: a row of labels alone, no number or date, is never taken for
+    a record for that (only a row holding a value is: 年龄 66, 序号 3)."""
+    rows = [["户主姓名", "组别", "贫困户"], ["张三", "1组", "贫困户"], ["李四", "1组", ""], ["王五", "2组", "贫困户"], ["赵六", "2组", "贫困户"]]
+    result, sheet = clean_one_sheet(tmp_path, rows, title="葛坳乡澄江村三送包扶对象名单")
+    assert (sheet["skipped_by_kind"]["title"], sheet["skipped_by_kind"]["header"]) == (1, 1)
+    assert result.frames["roster"]["is_poor"].tolist() == [True, False, True, True]

@@ -360,11 +360,14 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
     # the file's or folder's 三百山镇, the title's township with its first character cut, is the township.
     if _cut_off(township, filed[0]):
         township = filed[0]
+    folders = [text for label, text, _ in read if label == "文件夹名"]  # nearest first: the last is the top one
+    top_word = bare_place_word(folders[-1]) if folders else None
+    if township is not None and top_word is not None and _cut_off(stem := township_stem(township), top_word):
+        township = top_word + township[len(stem):]  # 百山镇 from a title, filed under 三百山: 三百山镇
     if _cut_off(village, filed_village[0]):
         village = filed_village[0]  # 县直机关和平新村走访 in a file or on a tab named 和平新村
     several = ((), None) if township else next(((p.townships, label) for label, _, p in read if p.townships), ((), None))
-    folders = [text for label, text, _ in read if label == "文件夹名"]  # nearest first: the last is the top one
-    folder_word = bare_place_word(folders[-1]) if township is None and not several[0] and folders else None
+    folder_word = top_word if township is None and not several[0] else None
     return PlaceContext(
         township, village, township_source, village_source, tuple(w for w, _ in bare) if village is None else (),
         *filed, *filed_village, townships_named=several[0], townships_named_source=several[1],

@@ -602,11 +602,14 @@ def _numbered_record(rows: list[list[object]], r: int) -> bool:
 
 
 def _headings_recur(rows: list[list[object]], r: int) -> bool:
-    """Whether row ``r``'s headings are values of the rows near it: two rows at least hold one of its
-    heading texts in the same column — 户主 down a 与户主关系 column, 贫困户 down 类别, 第一村民小组 down
-    组别: a record among records, not a header. Not counted: the row written again (a header repeated
-    at a page break), and a row next to it with no values (the other half of a two-row header, whose
-    merged cells are filled down into this one)."""
+    """Whether row ``r``, holding a value (a number, a date: 年龄 66, 序号 3), has headings that are values of
+    the rows near it: two rows at least hold one of its heading texts in the same column — 户主 down a
+    与户主关系 column, 贫困户 down 类别, 第一村民小组 down 组别: a record among records, not a header. A row
+    of labels alone is never asked (贫困户 is a heading, and a 贫困户 column may say 贫困户 down its rows).
+    Not counted: the row written again (a header repeated at a page break), and a row next to it with no
+    values (the other half of a two-row header, whose merged cells are filled down into this one)."""
+    if not _value_cells(rows[r]):
+        return False
     filled = {c: v.strip() if isinstance(v, str) else v for c, v in enumerate(rows[r])
               if v is not None and not (isinstance(v, str) and not v.strip())}
     headings = {c for c, v in filled.items() if isinstance(v, str) and header_like(v)}
