@@ -13,7 +13,7 @@ stride, each drawn independently, so that the trials together try their combinat
   澄江村委会, 澄江村（贫困村）, or the village named only by its tab (澄江) or not at all;
 - a roster as a sheet per village, a workbook per village with a tab per group (一组, 第2村民小组), one sheet
   with a 村 column (merged down or written on every row, with village subtotals), or a list of people under
-  each head, numbered or not; its poor column as 是 / 否,
+  each head, numbered or not, with ages or not; its poor column as 是 / 否,
   √ / ×, Y / N or 户别 / 类别 holding 贫困户 / 一般户; identity-card, phone and 家庭人口 columns beside; its
   header on one row or two (基本情况 merged over its sub-columns) under a 填报单位 or 单位 line or a blank row;
   Excel's empty Sheet2 and Sheet3 left in;
@@ -310,15 +310,16 @@ def _roster(rng, books: _Books, path: Path, loose: str, villages: list[str], ros
             rows.append(["注：本表由各村填报，乡三送办汇总。"])
         sheets["名单"] = rows
     else:  # a list of people: each head's row, then the members'
-        serial = rng.random() < 0.7  # a 序号 column, numbering the heads
+        serial, ages = rng.random() < 0.7, rng.random() < 0.7  # a 序号 column numbering the heads; a 年龄 column
         rows = [[f"{loose}三送帮扶对象家庭成员花名册"], *above,
-                [_heading(rng, h) for h in (*(["序号"] if serial else []), "村", group_h, "姓名", "与户主关系", "年龄", poor_h, *extra)]]
+                [_heading(rng, h) for h in (*(["序号"] if serial else []), "村", group_h, "姓名", "与户主关系", *(["年龄"] if ages else []),
+                                            poor_h, *extra)]]
         for i, ((village, name, group), p) in enumerate(roster.items()):
-            rows.append([*([i + 1] if serial else []), village, _group(group, group_style), name, "户主", rng.randint(30, 70), poor(p),
-                         *extras()])
+            rows.append([*([i + 1] if serial else []), village, _group(group, group_style), name, "户主",
+                         *([rng.randint(30, 70)] if ages else []), poor(p), *extras()])
             for relation in rng.sample(("妻子", "长子", "次女", "孙子", "母亲"), rng.randint(0, 3)):
                 rows.append([*([None] if serial else []), village, _group(group, group_style), rng.choice(SURNAMES) + rng.choice(GIVEN),
-                             relation, rng.randint(1, 80), None, *([None] * len(extra))])
+                             relation, *([rng.randint(1, 80)] if ages else []), None, *([None] * len(extra))])
         sheets["名单"] = rows
     if rng.random() < 0.2 and books.one is None:
         sheets.update({"Sheet2": [], "Sheet3": []})  # the sheets Excel makes, left empty

@@ -79,3 +79,15 @@ def test_a_header_whose_words_its_column_repeats_is_still_a_header(tmp_path):
     result, sheet = clean_one_sheet(tmp_path, rows, title="葛坳乡澄江村三送包扶对象名单")
     assert (sheet["skipped_by_kind"]["title"], sheet["skipped_by_kind"]["header"]) == (1, 1)
     assert result.frames["roster"]["is_poor"].tolist() == [True, False, True, True]
+
+
+def test_a_people_list_with_no_number_in_it(tmp_path):
+    """No 序号 and no 年龄: a head's row (黄竹村 | 第三村民小组 | 肖明 | 户主 | 贫困户) under the header was taken for the header
+    (1 household of 4, nothing said), then for another table's header (rejected). Under a row of labels, a row whose
+    heading words recur down their columns around it is a record."""
+    rows = [[row[1], row[2], row[3], row[4], row[6]] for row in [HEADER, *PEOPLE]]
+    result, sheet = clean_one_sheet(tmp_path, rows, title="葛坳乡三送帮扶对象家庭成员花名册")
+    assert (sheet["skipped_by_kind"]["title"], sheet["skipped_by_kind"]["header"]) == (1, 1)
+    assert result.frames["rejects"].empty and sheet.get("flag") is None
+    assert result.frames["roster"]["household_head"].tolist() == ["吕华", "肖明", "苏芳", "彭长根", "胡金花"]
+    assert (_county(result)["households_assigned"], _county(result)["poor_households_assigned"]) == (5, 3)

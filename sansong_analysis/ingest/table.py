@@ -547,8 +547,12 @@ def header_options(rows: list[list[object]], start: int = 0) -> list[tuple[int, 
     or over its sub-column labels; searched from row ``start`` (a table stacked under another)."""
     limit = min(len(rows), start + HEADER_SEARCH_ROWS)
     options: list[tuple[int, ...]] = []
+    labels_above = False  # a row of labels above this one: the header this row may be a record under
     for r in range(start, limit):
-        if not _labels_row(rows[r]) or _numbered_record(rows, r) or _headings_recur(rows, r):
+        if not _labels_row(rows[r]):
+            continue
+        under, labels_above = labels_above, True
+        if _numbered_record(rows, r) or headings_recur(rows, r, under):
             continue
         # The units of the columns in a row of their own under the labels (万元 | 亩 | 户): the header
         # is the two rows together, never the labels alone over a "data" row of units.
@@ -601,14 +605,15 @@ def _numbered_record(rows: list[list[object]], r: int) -> bool:
             or _next_serial(rows[max(r - _NEXT_NUMBER_WITHIN, 0):r][::-1], c) == number - 1)
 
 
-def _headings_recur(rows: list[list[object]], r: int) -> bool:
-    """Whether row ``r``, holding a value (a number, a date: 年龄 66, 序号 3), has headings that are values of
-    the rows near it: two rows at least hold one of its heading texts in the same column — 户主 down a
-    与户主关系 column, 贫困户 down 类别, 第一村民小组 down 组别: a record among records, not a header. A row
-    of labels alone is never asked (贫困户 is a heading, and a 贫困户 column may say 贫困户 down its rows).
-    Not counted: the row written again (a header repeated at a page break), and a row next to it with no
-    values (the other half of a two-row header, whose merged cells are filled down into this one)."""
-    if not _value_cells(rows[r]):
+def headings_recur(rows: list[list[object]], r: int, under_labels: bool = False) -> bool:
+    """Whether row ``r``, holding a value (a number, a date: 年龄 66, 序号 3) or lying under a row of labels
+    (``under_labels``: its header), has headings that are values of the rows near it: two rows at least hold
+    one of its heading texts in the same column — 户主 down a 与户主关系 column, 贫困户 down 类别, 第一村民小组
+    down 组别: a record among records, not a header. The first row of labels with no value in it is never
+    asked (贫困户 is a heading, and a 贫困户 column may say 贫困户 down its rows). Not counted: the row written
+    again (a header repeated at a page break), and a row next to it with no values (the other half of a
+    two-row header, whose merged cells are filled down into this one)."""
+    if not under_labels and not _value_cells(rows[r]):
         return False
     filled = {c: v.strip() if isinstance(v, str) else v for c, v in enumerate(rows[r])
               if v is not None and not (isinstance(v, str) and not v.strip())}

@@ -44,6 +44,7 @@ from sansong_analysis.ingest.table import (
     Table,
     header_label,
     header_like,
+    headings_recur,
     labelled_cadre,
     lone_text,
     names_not_poor_list,
@@ -906,7 +907,9 @@ def tidy_table(
         if classify.of_which:
             of_which.append(r)
         if kind == OTHER_HEADER:
-            other_headers.append(r)
+            # Not where its heading words are its neighbours' values too (户主 | 贫困户 down a list of people)
+            if not headings_recur(rows, r, under_labels=True):
+                other_headers.append(r)
             kind = None
         if kind is None:
             if after_break:
