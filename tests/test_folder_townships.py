@@ -61,7 +61,7 @@ def test_a_bare_folder_naming_no_township_of_the_county_leaves_its_rows_rejects(
     assert len(rejects) == 4 and rejects["township"].isna().all()
     assert set(rejects["reason"]) == {
         f"无法确定所属乡镇：表中没有乡镇列，标题、工作表名和文件名中也没有乡镇名，文件夹名「{word}」不是完整的乡镇名，"
-        f"其他台账中也没有名为「{word}」的乡镇（请把文件夹改名为「{word}乡」或「{word}镇」）。" for word in ("葛坳", "澄江")}
+        f"其他台账中也没有这样名字的乡镇（请把文件夹改名为「{word}乡」或「{word}镇」）。" for word in ("葛坳", "澄江")}
     assert result.frames["visits"].empty
     for f in result.summary()["files"]:
         for sheet in f["sheets"]:
@@ -96,3 +96,14 @@ def test_a_title_cutting_the_township_filed_under_its_bare_word(tmp_path):
                                 "三百山/走访登记表.xlsx": {"三月": log, "四月": log}})
     assert set(result.frames["visits"]["township"]) == {"三百山镇"}
     assert [p["township"] for p in result.summary()["places"]] == ["三百山镇"]
+
+
+def test_folders_below_others_and_above_a_villages(tmp_path):
+    """raw/2011年台账/葛坳/澄江/…: the first bare word naming a township of the county (葛坳 → 葛坳乡) is the township, the
+    top folder 2011年台账 naming none; the village's folder below it (澄江) still names the village."""
+    visits = [["序号", "户主姓名", "走访日期", "走访人", "走访形式"], [1, "张三", dt.datetime(2011, 3, 5), "李明", "入户走访"]]
+    result = _county(tmp_path, {"2011年台账/葛坳/葛坳乡包扶对象名单.xlsx": {"名单": [["包扶对象名单"], *ROSTER]},
+                                "2011年台账/葛坳/澄江/走访登记表.xlsx": {"走访": [["三送走访登记表"], *visits]}})
+    assert result.frames["rejects"].empty
+    visit = result.frames["visits"].iloc[0]
+    assert (visit["township"], visit["village"]) == ("葛坳乡", "澄江村") and visit["household_key"] is not None

@@ -2,7 +2,7 @@
 figures exactly as written, every record on the day written, every raw row accounted for, nothing rejected,
 no township made up, no identity-card or phone number in the frames.
 
-Each seed is one county of two or three townships, its layouts drawn along a dozen axes at once; the seeds
+Each seed is one county of two or three townships, its layouts drawn along some forty axes at once; the seeds
 together try their combinations. A combination read wrong shows as the figure it moved, with the seed to
 write that county again (``write_county(Path("raw"), seed)``)."""
 

@@ -860,16 +860,18 @@ def _extend_columns(columns: dict[str, list], count: int, records: dict[str, lis
 
 
 def _apply_folder_townships(results: list[FileResult]) -> None:
-    """Records filed under a top folder named by a bare word (葛坳), which nothing else of theirs names a township
-    for: the township of that name the rest of the county names (葛坳乡, in a title, a file's name, a column). Where
-    none does, they are the rejects they were before (无法确定所属乡镇), the word naming no township for certain."""
-    sheets = [s for f in results for s in f.sheets if s.folder_word is not None and s.n_records]
+    """Records filed under folders named by bare words (葛坳), which nothing else of theirs names a township for: the
+    township the first of the words (the top folder's first) names as the rest of the county does (葛坳乡, in a title,
+    a file's name, a column). Where none does, they are the rejects they were before (无法确定所属乡镇), the words naming
+    no township for certain."""
+    sheets = [s for f in results for s in f.sheets if s.folder_words and s.n_records]
     if not sheets:
         return
     known = {t for f in results for s in f.sheets if s.n_records
              for t, source in zip(s.records["township"], s.township_sources, strict=True) if source != FOLDER_WORD_SOURCE}
     for s in sheets:
-        township = township_of_word(s.folder_word, known)
+        s.folder_word, township = next(((w, t) for w in s.folder_words if (t := township_of_word(w, known)) is not None),
+                                       (None, None))
         unplaced = [i for i, source in enumerate(s.township_sources) if source == FOLDER_WORD_SOURCE]
         if township is not None:
             for i in unplaced:

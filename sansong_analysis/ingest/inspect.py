@@ -163,8 +163,8 @@ def sheet_document(reading: SheetReading) -> dict:
         "village": ctx.village, "village_from": ctx.village_source,
         "village_hints": list(ctx.village_hints), "year": table.year,
     }
-    if ctx.folder_word is not None:  # the township of that word the rest of the county names, told by the clean
-        doc["places"]["folder_word"] = ctx.folder_word
+    if ctx.folder_words:  # the township of such a word the rest of the county names, told by the clean
+        doc["places"]["folder_words"] = list(ctx.folder_words)
     if table.poor_list and table.ledger.name == "roster":
         doc["poor_list"] = "标题或工作表名称表明这是贫困户名单：贫困户一栏空白的农户按贫困户计"
     doc["totals"] = result.totals
@@ -290,9 +290,10 @@ def _sheet_lines(path: str, doc: dict) -> list[str]:
         parts.append(f"乡镇 {places['township']}（来自{places['township_from']}）")
     if places["village"]:
         parts.append(f"村 {places['village']}（来自{places['village_from']}）")
-    if places.get("folder_word"):
-        word = places["folder_word"]
-        parts.append(f"乡镇待定：文件夹名「{word}」不是完整的乡镇名，清洗时取其他台账中名为「{word}乡」「{word}镇」（或「{word}」）的乡镇，"
+    if places.get("folder_words"):
+        named = "".join(f"「{w}」" for w in places["folder_words"])
+        word = places["folder_words"][0]
+        parts.append(f"乡镇待定：文件夹名{named}不是完整的乡镇名，清洗时取其他台账中这样名字的乡镇（如「{word}乡」「{word}镇」或「{word}」），"
                      "没有则表中未写乡镇的行剔除")
     if places["village_hints"]:
         parts.append("村名线索 " + "、".join(places["village_hints"]))

@@ -321,15 +321,15 @@ class PlaceContext:
     # A title's village where no sheet, file or folder name names one outright: the bare words they are named by,
     # with which (``(("桥头", "工作表名"),)``), for the whole clean to tell a tab 桥头 under 澄江村's title.
     filed_village_words: tuple[tuple[str, str], ...] = ()
-    # Where no source names a township: the folder the file is filed under at the top of the raw folder, when it is
-    # named by a bare word (葛坳). The township of that name the rest of the county names (葛坳乡), which only the
-    # whole clean can tell (``clean._apply_folder_townships``); where none does, its rows are rejects as before.
-    folder_word: str | None = None
+    # Where no source names a township: the bare words (葛坳) the file's folders are named by, the top one first. The
+    # first that names a township the rest of the county names so (葛坳乡) is the township, which only the whole clean
+    # can tell (``clean._apply_folder_townships``); where none does, its rows are rejects as before.
+    folder_words: tuple[str, ...] = ()
 
 
 # The label ``table.locate_table`` gives a title row among a table's place sources.
 TITLE_SOURCE = "标题"
-# Where a row's township was read from a top folder named by a bare word (葛坳 for 葛坳乡): see ``folder_word``.
+# Where a row's township was read from a folder named by a bare word (葛坳 for 葛坳乡): see ``folder_words``.
 FOLDER_WORD_SOURCE = "文件夹名（乡镇简称）"
 _BARE_WORD = re.compile(rf"[{_CJK}]{{2,4}}")
 _HINT_SOURCES = ("工作表名", "文件名", "文件夹名")
@@ -360,19 +360,20 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
     # the file's or folder's 三百山镇, the title's township with its first character cut, is the township.
     if _cut_off(township, filed[0]):
         township = filed[0]
-    folders = [text for label, text, _ in read if label == "文件夹名"]  # nearest first: the last is the top one
-    top_word = bare_place_word(folders[-1]) if folders else None
-    if township is not None and top_word is not None and _cut_off(stem := township_stem(township), top_word):
-        township = top_word + township[len(stem):]  # 百山镇 from a title, filed under 三百山: 三百山镇
+    # The folders' bare words, the top one first (raw/葛坳/澄江/…: 葛坳, then 澄江)
+    folder_words = tuple(w for label, text, _ in reversed(read) if label == "文件夹名" and (w := bare_place_word(text)))
+    if township is not None and (whole := next((w for w in folder_words if _cut_off(township_stem(township), w)), None)):
+        township = whole + township[len(township_stem(township)):]  # 百山镇 from a title, filed under 三百山: 三百山镇
     if _cut_off(village, filed_village[0]):
         village = filed_village[0]  # 县直机关和平新村走访 in a file or on a tab named 和平新村
     several = ((), None) if township else next(((p.townships, label) for label, _, p in read if p.townships), ((), None))
-    folder_word = top_word if township is None and not several[0] else None
+    if township is not None or several[0]:
+        folder_words = ()
     return PlaceContext(
         township, village, township_source, village_source, tuple(w for w, _ in bare) if village is None else (),
         *filed, *filed_village, townships_named=several[0], townships_named_source=several[1],
         filed_village_words=bare if village_source == TITLE_SOURCE and filed_village[0] is None else (),
-        folder_word=folder_word,
+        folder_words=folder_words,
     )
 
 

@@ -117,9 +117,11 @@ class SheetResult:
     note: str | None = None
     context: dict = field(default_factory=dict)
     village_hints: tuple[str, ...] = ()  # see places.PlaceContext; resolved across files by clean
-    # The top folder's bare word (places.PlaceContext.folder_word) the records without a township were given for now
-    # (their source ``FOLDER_WORD_SOURCE``), and each one's reject should no township of that name be read elsewhere:
-    # source row (1-based) → the reject, as a row without its township is one. Resolved across files by clean.
+    # The folders' bare words (places.PlaceContext.folder_words) the records without a township wait on, given the
+    # first for now (their source ``FOLDER_WORD_SOURCE``), and each one's reject should none name a township read
+    # elsewhere: source row (1-based) → the reject, as a row without its township is one. Resolved by clean, which
+    # sets ``folder_word`` to the word that named the township.
+    folder_words: tuple[str, ...] = ()
     folder_word: str | None = None
     folder_word_rejects: dict[int, dict] = field(default_factory=dict)
     filed_village_words: tuple[tuple[str, str], ...] = ()  # see places.PlaceContext; told against the title by clean
@@ -1228,20 +1230,21 @@ def tidy_table(
     columns["village"] = [v or ctx for v, (ctx, _) in zip(villages, row_village, strict=True)]
     town_sources = [TOWNSHIP_COLUMN_SOURCE if t else src for t, (_, src) in zip(towns, row_township, strict=True)]
     village_sources = [VILLAGE_COLUMN_SOURCE if v else src for v, (_, src) in zip(villages, row_village, strict=True)]
-    unplaced: set[int] = set()  # rows given the top folder's bare word as their township for now (``folder_word``)
+    unplaced: set[int] = set()  # rows given a folder's bare word as their township for now (``folder_words``)
     if not all(columns["township"]):
         no_township = "无法确定所属乡镇：表中没有乡镇列，标题、工作表名、文件名和文件夹名中也没有乡镇名"
         if named := table.context.townships_named:  # a title of two townships' work: which is each row's
             no_township = (f"无法确定所属乡镇：{table.context.townships_named_source}写了{'、'.join(named)}{len(named)}个乡镇，"
                            "表中没有乡镇列说明每行属于哪个")
-        if (word := table.context.folder_word) is not None:
+        if words := table.context.folder_words:
             # Filed under 葛坳 (not 葛坳乡): the township the rest of the county names so, told by the clean at the end
-            no_township = (f"无法确定所属乡镇：表中没有乡镇列，标题、工作表名和文件名中也没有乡镇名，文件夹名「{word}」不是完整的乡镇名，"
-                           f"其他台账中也没有名为「{word}」的乡镇（请把文件夹改名为「{word}乡」或「{word}镇」）")
+            word, named = words[0], "".join(f"「{w}」" for w in words)
+            no_township = (f"无法确定所属乡镇：表中没有乡镇列，标题、工作表名和文件名中也没有乡镇名，文件夹名{named}不是完整的乡镇名，"
+                           f"其他台账中也没有这样名字的乡镇（请把文件夹改名为「{word}乡」或「{word}镇」）")
             unplaced = {i for i, t in enumerate(columns["township"]) if not t}
             for i in unplaced:
                 columns["township"][i], town_sources[i] = word, FOLDER_WORD_SOURCE
-            result.folder_word = word
+            result.folder_words = words
         else:
             problems.append([None if t else no_township for t in columns["township"]])
 
