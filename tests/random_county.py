@@ -22,8 +22,8 @@ stride, each drawn independently, so that the trials together try their combinat
 - visits as a file or tab per village, one sheet with a 村 column, or a sheet per month (its month in the
   title and on the tab — 3月, 3月份, 三月 — or on the tab alone); with or without
   序号, their columns in either order, on one header row or under 走访情况 merged across them, an empty column
-  left among them; the village and group in two columns or one 村组 (澄江村3组), or the group before the name
-  (3组张三); dates as dates, Excel serial numbers or text of eight kinds (20110305, full-width digits,
+  left among them; the village and group in two columns (the village perhaps without 村: 澄江) or one 村组
+  (澄江村3组), or the group before the name (3组张三); dates as dates, Excel serial numbers or text of eight kinds (20110305, full-width digits,
   二〇一一年三月五日, 3月5日 with the year in the title, a month sheet's day alone) under a title perhaps
   followed by the whole period (（2011年3月至6月）); a day's, a cadre's or a village's cells merged down their
   rows; 慰问金 handed out and the person met (被走访人) beside; households written 张三户 / 张三家, names with a stray space, cadres with their
@@ -32,8 +32,9 @@ stride, each drawn independently, so that the trials together try their combinat
   subtotals (小计, 总计, 本月共走访…) and signature lines; a 汇总 tab counting each village's visits;
   a roster's two-character names spaced to three (张　明); two heads of one name in one village, in two groups;
 - funds in 元 or 万元, said in the amount's heading, on a 单位 line over the header or not at all, what was
-  planned beside what came in (计划筹资 | 实际到位); amounts as text (1,000 / 5000元 / ￥5000 / 0.5万 / 1.2万元 /
-  一万二千元 / 壹万贰仟元整 / 1.2万余元 / 约5000元); disputes with outcomes in words, dates in six forms; projects
+  planned beside what came in (计划筹资 | 实际到位), a sum broken down under it (其中：县级 | 乡级); amounts as text (1,000 / 5000元 / ￥5000 / 0.5万 / 1.2万元 /
+  一万二千元 / 壹万贰仟元整 / 1.2万余元 / 约5000元); disputes with outcomes in words or 是否化解 | 是 / 否, √ / ×,
+  dates in six forms; projects
   with their farmland in 亩 or 公顷 (as numbers, 300亩 or 三百亩; none as 0, /, — or 无) under 受益情况 written
   once over 农田（亩） | 户数, or in its own column, their investment perhaps by source under 其中;
 - a township's ledgers each a workbook, or all tabs of one; the townships' disputes at times in one county
@@ -355,6 +356,7 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
     with_group, phone = namesakes or rng.random() < 0.5, rng.random() < 0.3
     group_in_name = not with_group and rng.random() < 0.2  # 3组张三 where there is no group column
     relief = rng.random() < 0.2  # 慰问金 handed out on a visit: never funds raised
+    bare_villages = rng.random() < 0.2  # the 村 column's villages written without 村 (澄江)
     met = heads[1] in ("户主姓名", "户主", "农户姓名") and rng.random() < 0.3  # 被走访人 beside: the person met, a member at times
     village_group = with_group and rng.random() < 0.3  # one 村组 column: 澄江村3组
     suffix = rng.choice(("", "", "户", "家"))
@@ -414,8 +416,9 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
             if group_in_name:
                 name = group + name
             cells = (name + suffix, _date(day, style), cadre + ("（县委办）" if cadre_unit else "") if cadres else _LEFT_OUT, kind)
+            written = village[:-1] if bare_villages else village  # 澄江 for 澄江村 in a 村 column
             places = [village + group] if village_group and village_column else [
-                *([village] if village_column else []), *([group] if with_group else [])]
+                *([written] if village_column else []), *([group] if with_group else [])]
             return [*([n] if serial else []), *places,
                     *(c for c in _in_order(cells, swapped) if c is not _LEFT_OUT),
                     *([rng.choice((name, name, rng.choice(SURNAMES) + rng.choice(GIVEN)))] if met else []),
@@ -554,6 +557,7 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
                                             rng.choice(("资金来源", "捐助单位", "出资单位", "来源")), rng.choice(("用途", "资金用途")),
                                             *([f"计划筹资（{unit}）"] if planned else []), amount_h)])
     scale = 10000 if unit == "万元" else 1
+    breakdowns = not planned and rng.random() < 0.2  # 其中：县级 | 3000 under a sum, breaking it down: part of it
     for n, amount in enumerate(amounts, start=1):
         cell: object = amount / scale
         if scale == 1 and rng.random() < 0.35:
@@ -561,6 +565,10 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
         rows.append([n, rng.choice(villages), _date(days[n - 1], style),
                      rng.choice(("县财政", "社会捐助", "帮扶单位", "群众自筹")), rng.choice(("修路", "建桥", "水利")),
                      *([amount * rng.choice((1, 2)) / scale] if planned else []), cell])
+        if breakdowns and amount >= 2000 and rng.random() < 0.5:
+            part = amount * rng.choice((0.4, 0.5, 0.6))
+            rows.append([None, None, None, "其中：县级", None, part / scale])
+            rows.append([None, None, None, "乡级", None, (amount - part) / scale])
     if rng.random() < 0.6:
         rows.append(["合计", None, None, None, None, *([None] if planned else []), sum(amounts) / scale])
     books.write(path, {"筹资": rows})
@@ -585,7 +593,8 @@ def _county_disputes(rng, path: Path, rows: list[list[object]]) -> None:
 
 def _disputes(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> list[tuple[dt.date, str]]:
     """The disputes list; each dispute's (day received, outcome)."""
-    outcomes = [rng.choice(tuple(OUTCOMES)) for _ in range(rng.randint(0, 6))]
+    yes_no = rng.random() < 0.2  # 是否化解 | 是 / 否 in place of the outcome in words: resolved or not, nothing else
+    outcomes = [rng.choice(("resolved", "unresolved") if yes_no else tuple(OUTCOMES)) for _ in range(rng.randint(0, 6))]
     if not outcomes:
         return []
     style = rng.choice(("date", "iso", "dot", "cn", "slash", "serial"))
@@ -594,12 +603,15 @@ def _disputes(rng, books: _Books, path: Path, loose: str, villages: list[str]) -
                                                             rng.choice(("受理日期", "登记日期", "排查时间", "受理时间")),
                                                             rng.choice(("纠纷类型", "类型", "矛盾类型", "纠纷类别")), "当事人",
                                                             rng.choice(("纠纷简要情况", "简要情况", "纠纷内容")),
-                                                            rng.choice(("调处结果", "化解情况", "处理结果", "调解结果")))]]
+                                                            "是否化解" if yes_no else rng.choice(("调处结果", "化解情况", "处理结果",
+                                                                                                 "调解结果")))]]
     days = [dt.date(2011, rng.randint(3, 6), rng.randint(1, 28)) for _ in outcomes]
     for n, outcome in enumerate(outcomes, start=1):
         kind = rng.choice(("山林纠纷", "邻里纠纷", "土地纠纷", "婚姻家庭纠纷", "其他"))
         rows.append([n, rng.choice(villages), _date(days[n - 1], style), kind,
-                     f"{rng.choice(SURNAMES)}某与{rng.choice(SURNAMES)}某", f"双方因{kind[:2]}发生争执", rng.choice(OUTCOMES[outcome])])
+                     f"{rng.choice(SURNAMES)}某与{rng.choice(SURNAMES)}某", f"双方因{kind[:2]}发生争执",
+                     (rng.choice(("是", "√")) if outcome == "resolved" else rng.choice(("否", "×"))) if yes_no
+                     else rng.choice(OUTCOMES[outcome])])
     if rng.random() < 0.5:
         rows.append(["合计", None, None, None, f"共{len(outcomes)}起"])
     books.write(path, {rng.choice(("纠纷", "Sheet1")): rows})
