@@ -91,3 +91,16 @@ def test_a_people_list_with_no_number_in_it(tmp_path):
     assert result.frames["rejects"].empty and sheet.get("flag") is None
     assert result.frames["roster"]["household_head"].tolist() == ["吕华", "肖明", "苏芳", "彭长根", "胡金花"]
     assert (_county(result)["households_assigned"], _county(result)["poor_households_assigned"]) == (5, 3)
+
+
+def test_the_first_record_of_a_people_list_is_no_second_header_row(tmp_path):
+    """桥头村 | 第四村民小组 | 冯春生 | 户主 | 贫困户 right under the header, three of its five words headings: it was read as
+    the header's second row (its head lost, the columns named by it unread, the heads rejected 户主「户主」)."""
+    rows = [["村", "所在组", "姓名", "与户主关系", "类别"], ["桥头村", "第四村民小组", "冯春生", "户主", "贫困户"],
+            ["桥头村", "第四村民小组", "何秀英", "长子", None], ["桥头村", "第一村民小组", "沈强", "户主", "一般户"],
+            ["桥头村", "第一村民小组", "任春生", "长子", None], ["桥头村", "第四村民小组", "潘冬梅", "户主", "贫困户"]]
+    result, sheet = clean_one_sheet(tmp_path, rows, title="葛坳乡三送帮扶对象家庭成员花名册")
+    assert (sheet["skipped_by_kind"]["title"], sheet["skipped_by_kind"]["header"]) == (1, 1)
+    assert result.frames["rejects"].empty
+    assert result.frames["roster"]["household_head"].tolist() == ["冯春生", "沈强", "潘冬梅"]
+    assert result.frames["roster"]["is_poor"].tolist() == [True, False, True]

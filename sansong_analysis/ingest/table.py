@@ -562,7 +562,7 @@ def header_options(rows: list[list[object]], start: int = 0) -> list[tuple[int, 
         options.append((r,))
         # A title or section title ("二、城东社区" merged across the table) is never half of a
         # two-row header: combined, its place name would pass for a column (see _can_pair).
-        if r + 1 < len(rows) and _sub_labels_row(rows[r], rows[r + 1]):
+        if r + 1 < len(rows) and _sub_labels_row(rows[r], rows[r + 1]) and not headings_recur(rows, r + 1, True):
             options.append((r, r + 1))
         if r >= start + 1 and _can_pair(rows[r - 1]) and not _value_cells(rows[r - 1]) and (r - 1, r) not in options:
             options.append((r - 1, r))
