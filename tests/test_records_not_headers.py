@@ -104,3 +104,14 @@ def test_the_first_record_of_a_people_list_is_no_second_header_row(tmp_path):
     assert result.frames["rejects"].empty
     assert result.frames["roster"]["household_head"].tolist() == ["冯春生", "沈强", "潘冬梅"]
     assert result.frames["roster"]["is_poor"].tolist() == [True, False, True]
+
+
+def test_heads_with_no_members_between_and_no_number(tmp_path):
+    """Three heads one under another, no member, no number: each head's row read as another table's header (two of
+    three rejected) — the rows next to one another were not compared. In a table's body they are."""
+    rows = [["村", "组别", "姓名", "与户主关系", "户类型"], ["上坪村", "第二村民小组", "吴德华", "户主", "贫困户"],
+            ["上坪村", "第一村民小组", "姚德华", "户主", "一般户"], ["上坪村", "第三村民小组", "程秀英", "户主", "贫困户"]]
+    result, sheet = clean_one_sheet(tmp_path, rows, title="葛坳乡三送帮扶对象家庭成员花名册")
+    assert result.frames["rejects"].empty and sheet.get("flag") is None
+    assert result.frames["roster"]["household_head"].tolist() == ["吴德华", "姚德华", "程秀英"]
+    assert result.frames["roster"]["is_poor"].tolist() == [True, False, True]

@@ -605,30 +605,33 @@ def _numbered_record(rows: list[list[object]], r: int) -> bool:
             or _next_serial(rows[max(r - _NEXT_NUMBER_WITHIN, 0):r][::-1], c) == number - 1)
 
 
-def headings_recur(rows: list[list[object]], r: int, under_labels: bool = False) -> bool:
+def headings_recur(rows: list[list[object]], r: int, under_labels: bool = False, body: int | None = None) -> bool:
     """Whether row ``r``, holding a value (a number, a date: 年龄 66, 序号 3) or lying under a row of labels
     (``under_labels``: its header), has headings that are values of the rows near it: two rows at least hold
     one of its heading texts in the same column — 户主 down a 与户主关系 column, 贫困户 down 类别, 第一村民小组
     down 组别: a record among records, not a header. The first row of labels with no value in it is never
     asked (贫困户 is a heading, and a 贫困户 column may say 贫困户 down its rows). Not counted: the row written
     again (a header repeated at a page break), and a row next to it with no values (the other half of a
-    two-row header, whose merged cells are filled down into this one)."""
-    if not under_labels and not _value_cells(rows[r]):
+    two-row header, whose merged cells are filled down into this one) — except in a table's body (``body``: its
+    first row), where one of its rows sharing a heading text is enough (two heads of a list of people, no
+    number in it) and the header above is not looked at."""
+    if not under_labels and body is None and not _value_cells(rows[r]):
         return False
     filled = {c: v.strip() if isinstance(v, str) else v for c, v in enumerate(rows[r])
               if v is not None and not (isinstance(v, str) and not v.strip())}
     headings = {c for c, v in filled.items() if isinstance(v, str) and header_like(v)}
     if not headings:
         return False
-    seen = 0
-    for s in (*range(max(r - _NEXT_NUMBER_WITHIN, 0), r), *range(r + 1, min(r + 1 + _NEXT_NUMBER_WITHIN, len(rows)))):
+    seen, enough = 0, 1 if body is not None else 2
+    top = max(r - _NEXT_NUMBER_WITHIN, 0 if body is None else body)
+    for s in (*range(top, r), *range(r + 1, min(r + 1 + _NEXT_NUMBER_WITHIN, len(rows)))):
         other = rows[s]
-        if abs(s - r) == 1 and not _value_cells(other):
+        if body is None and abs(s - r) == 1 and not _value_cells(other):
             continue
         same = {c for c, v in filled.items() if c < len(other) and (other[c].strip() if isinstance(other[c], str) else other[c]) == v}
         if same & headings and len(same) < len(filled):
             seen += 1
-            if seen == 2:
+            if seen == enough:
                 return True
     return False
 

@@ -910,7 +910,7 @@ def tidy_table(
             of_which.append(r)
         if kind == OTHER_HEADER:
             # Not where its heading words are its neighbours' values too (户主 | 贫困户 down a list of people)
-            if not headings_recur(rows, r, under_labels=True):
+            if not headings_recur(rows, r, body=table.body_start):
                 other_headers.append(r)
             kind = None
         if kind is None:
