@@ -23,7 +23,7 @@ stride, each drawn independently, so that the trials together try their combinat
   title and on the tab — 3月, 3月份, 三月 — or on the tab alone); with or without
   序号, their columns in either order, on one header row or under 走访情况 merged across them, an empty column
   left among them; the village and group in two columns (the village perhaps without 村: 澄江) or one 村组
-  (澄江村3组), or the group before the name (3组张三); dates as dates, Excel serial numbers or text of eight kinds (20110305, full-width digits,
+  (澄江村3组), or the group before the name (3组张三); dates as dates, Excel serial numbers or text of nine kinds (20110305, full-width digits,
   二〇一一年三月五日, 3月5日 with the year in the title, a month sheet's day alone) under a title perhaps
   followed by the whole period (（2011年3月至6月）); a day's, a cadre's or a village's cells merged down their
   rows; 慰问金 handed out and the person met (被走访人) beside; households written 张三户 / 张三家, names with a stray space, cadres with their
@@ -159,7 +159,7 @@ _DIGITS = "〇一二三四"
 def _group(n: int, style: str) -> str:
     """Group ``n`` (1-4) as a ledger writes it."""
     return {"1组": f"{n}组", "一组": f"{_DIGITS[n]}组", "第一组": f"第{_DIGITS[n]}组", "第1村民小组": f"第{n}村民小组",
-            "第一村民小组": f"第{_DIGITS[n]}村民小组", "1队": f"{n}队"}[style]
+            "第一村民小组": f"第{_DIGITS[n]}村民小组"}[style]
 
 
 GROUP_STYLES = ("1组", "一组", "第一组", "第1村民小组", "第一村民小组")

@@ -362,8 +362,9 @@ def resolve_context(sources: list[tuple[str, str]]) -> PlaceContext:
         township = filed[0]
     # The folders' bare words, the top one first (raw/葛坳/澄江/…: 葛坳, then 澄江)
     folder_words = tuple(w for label, text, _ in reversed(read) if label == "文件夹名" and (w := bare_place_word(text)))
-    if township is not None and (whole := next((w for w in folder_words if _cut_off(township_stem(township), w)), None)):
-        township = whole + township[len(township_stem(township)):]  # 百山镇 from a title, filed under 三百山: 三百山镇
+    stem = township_stem(township) if township is not None else None
+    if (whole := next((w for w in folder_words if _cut_off(stem, w)), None)) is not None:
+        township = whole + township[len(stem):]  # 百山镇 from a title, filed under 三百山: 三百山镇
     if _cut_off(village, filed_village[0]):
         village = filed_village[0]  # 县直机关和平新村走访 in a file or on a tab named 和平新村
     several = ((), None) if township else next(((p.townships, label) for label, _, p in read if p.townships), ((), None))
@@ -501,6 +502,7 @@ def month_in_sources(sources: list[tuple[str, str]]) -> int | None:
 _MONTH_WORD = r"(?:1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])\s*月份?(?:\s*(?:3[01]|[12][0-9]|0?[1-9])\s*[日号])?"
 # A span of months with their days perhaps, the second maybe in the next year: 3月至6月, 3月1日—6月30日, 12月至2012年2月.
 _MONTH_SPAN = re.compile(rf"(?<![0-9]){_MONTH_WORD}\s*(?:[-—–~～至到]|——)\s*(?:(?:19|20)[0-9]{{2}}\s*年\s*)?{_MONTH_WORD}")
+_SPAN_SPLIT = re.compile(r"\s*(?:——|[-—–~～至到])\s*")  # a span's two ends apart
 
 
 def _month_in_span(text: str) -> tuple[int | None, list[tuple[int, int]] | None]:
@@ -528,9 +530,6 @@ def _within(month: int, span: tuple[int, int]) -> bool:
     """Whether ``month`` is one of the months from the span's first to its last (12 to 2 across a year's turn)."""
     lo, hi = span
     return lo <= month <= hi if lo <= hi else month >= lo or month <= hi
-
-
-_SPAN_SPLIT = re.compile(r"\s*(?:——|[-—–~～至到])\s*")
 
 
 def _months(text: str) -> set[int]:

@@ -528,7 +528,7 @@ def units_row(row: list[object]) -> bool:
     """
     units = 0
     for v in row:
-        if v is None or (isinstance(v, str) and not v.strip()):
+        if _blank(v):
             continue
         if not isinstance(v, str):
             return False
@@ -569,6 +569,11 @@ def header_options(rows: list[list[object]], start: int = 0) -> list[tuple[int, 
     return options
 
 
+def _blank(value: object) -> bool:
+    """An empty cell: None, or text of spaces only."""
+    return value is None or isinstance(value, str) and not value.strip()
+
+
 def _serial(value: object) -> int | None:
     """The number a serial cell holds (3, 3.0, "3", "3."), else None.
 
@@ -597,7 +602,7 @@ def _numbered_record(rows: list[list[object]], r: int) -> bool:
     header, however many of its cells read as headings (户主 in a 与户主关系 column, 贫困户 under 类别,
     第一村民小组 under 组别)."""
     row = rows[r]
-    c = next((i for i, v in enumerate(row) if v is not None and not (isinstance(v, str) and not v.strip())), None)
+    c = next((i for i, v in enumerate(row) if not _blank(v)), None)
     number = _serial(row[c]) if c is not None else None
     if number is None:
         return False
@@ -617,8 +622,7 @@ def headings_recur(rows: list[list[object]], r: int, under_labels: bool = False,
     number in it) and the header above is not looked at."""
     if not under_labels and body is None and not _value_cells(rows[r]):
         return False
-    filled = {c: v.strip() if isinstance(v, str) else v for c, v in enumerate(rows[r])
-              if v is not None and not (isinstance(v, str) and not v.strip())}
+    filled = {c: v.strip() if isinstance(v, str) else v for c, v in enumerate(rows[r]) if not _blank(v)}
     headings = {c for c, v in filled.items() if isinstance(v, str) and header_like(v)}
     if not headings:
         return False
@@ -640,9 +644,8 @@ def _next_serial(rows: list[list[object]], c: int) -> int | None:
     """The serial number of the first of ``rows`` with something in column ``c``."""
     for row in rows:
         v = row[c] if c < len(row) else None
-        if v is None or isinstance(v, str) and not v.strip():
-            continue
-        return _serial(v)
+        if not _blank(v):
+            return _serial(v)
     return None
 
 

@@ -1257,29 +1257,25 @@ def tidy_table(
     if any(not t.section for t in ledger_totals):
         result.totals = check_totals(rows, table, record_rows, [r is not None for r in reasons], columns, ledger_totals,
                                      lambda f, cell: _measure(f, table, cell))
+    def reject(i: int, reason: str) -> dict:
+        r = record_rows[i]
+        return {
+            "source_file": source_file, "source_sheet": source_sheet, "source_row": r + 1,
+            "ledger": ledger.name, "township": None if i in unplaced else columns["township"][i], "village": columns["village"][i],
+            "reason": f"{reason}。" if not reason.endswith("。") else reason,
+            "raw_cells": _raw_cells(rows[r], table, pii_cols),
+        }
+
     for i, reason in enumerate(reasons):
         if reason is None:
             continue
-        r = record_rows[i]
         if merged_reasons.get(i) is reason or not_visited is not None and not_visited[i] is reason or reason is _SPENT:
             result.said_rejects += 1  # rejects by design, each saying why: no sign of a misread sheet
-        result.breaks.append(r)
-        result.rejects.append(
-            {
-                "source_file": source_file, "source_sheet": source_sheet, "source_row": r + 1,
-                "ledger": ledger.name, "township": None if i in unplaced else columns["township"][i], "village": columns["village"][i],
-                "reason": f"{reason}。" if not reason.endswith("。") else reason,
-                "raw_cells": _raw_cells(rows[r], table, pii_cols),
-            }
-        )
+        result.breaks.append(record_rows[i])
+        result.rejects.append(reject(i, reason))
     for i in sorted(unplaced):
         if reasons[i] is None:  # a record for now: its reject, should no township be named so
-            r = record_rows[i]
-            result.folder_word_rejects[r + 1] = {
-                "source_file": source_file, "source_sheet": source_sheet, "source_row": r + 1, "ledger": ledger.name,
-                "township": None, "village": columns["village"][i], "reason": f"{no_township}。",
-                "raw_cells": _raw_cells(rows[r], table, pii_cols),
-            }
+            result.folder_word_rejects[record_rows[i] + 1] = reject(i, no_township)
     if other_headers:
         first = min(other_headers)
         result.other_header = {"row": first + 1, "texts": _header_texts(rows[first])}
