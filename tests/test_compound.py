@@ -128,7 +128,7 @@ def test_a_date_in_year_month_and_day_boxes():
     assert result.records["visit_date"] == [D(2012, 3, 5), D(2012, 11, 30)]
 
 
-@pytest.mark.parametrize("group", ["日期", "走访日期", "时间", "走访时间", "年月日"])
+@pytest.mark.parametrize("group", ["日期", "走访日期", "时间", "走访时间", "年月日", "走访年月日"])
 def test_a_date_in_boxes_under_any_date_heading_written_once(group):
     # 日期 over 年 | 月 | 日, written over the first box (no merges): the boxes are the date's parts, whatever the
     # heading (a heading that is a date's own name on its own was, for a while, joined with each box: every row a reject;

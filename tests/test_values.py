@@ -953,7 +953,7 @@ def test_parse_outcome_problems(cell, quoted):
         ("走访慰问", "relief"), ("节日慰问", "relief"), ("春节慰问", "relief"), ("送温暖", "relief"),
         ("慰问", "relief"),
         ("宣讲", "policy"), ("宣传", "policy"), ("政策宣讲", "policy"), ("法律宣讲", "policy"),
-        ("政策宣传", "policy"), ("走访宣讲", "policy"),
+        ("政策宣传", "policy"), ("走访宣讲", "policy"), ("送政策", "policy"), ("入户讲政策", "policy"),
         ("帮办", "service"), ("代办", "service"), ("办事", "service"), ("服务", "service"), ("送服务", "service"),
         ("走访", "visit"), ("入户", "visit"), ("入户走访", "visit"), ("走访调研", "visit"), ("大走访", "visit"),
         ("家访", "visit"), ("走访了解", "visit"),

@@ -3216,23 +3216,30 @@ def _raw_cells(row: list[object], table: Table, pii_cols: set[int]) -> str:
     return "；".join(parts)
 
 
-# A kind of dispute named as such in a summary: 山林纠纷, 土地权属争议, 婚姻家庭矛盾.
-_NAMED_KIND = re.compile(r"(山林|林地|林权|山场|林木|山界|林界|邻里|相邻|土地|田地|耕地|承包地|宅基地|田土|水田|田界|地界|"
-                         r"婚姻|家庭|赡养|抚养|继承|离婚)(?:权属|承包|边界|界址)?(?:纠纷|矛盾|争议)")
+# A kind of dispute named as such in a summary: 山林纠纷, 土地权属争议, 婚姻家庭矛盾; or a summary's whole cell a kind
+# (a 案由 column: 山林, 宅基地, 婚姻家庭).
+_KINDS = "山林|林地|林权|山场|林木|山界|林界|邻里|相邻|土地|田地|耕地|承包地|宅基地|田土|水田|田界|地界|婚姻|家庭|赡养|抚养|继承|离婚"
+_NAMED_KIND = re.compile(rf"({_KINDS})(?:权属|承包|边界|界址)?(?:纠纷|矛盾|争议)")
+_BARE_KIND = re.compile(rf"(?:婚姻家庭|{_KINDS})(?:权属|承包|边界|界址)?(?:纠纷|矛盾|争议|问题|类)?")
 
 
 @lru_cache(maxsize=4096)
 def _type_named_text(text: str) -> str:
-    codes = {values.parse_dispute_type(m.group(1)) for m in _NAMED_KIND.finditer(_compact(text))}
+    compact = _compact(text)
+    if _BARE_KIND.fullmatch(compact) is not None:
+        return values.parse_dispute_type(compact)
+    codes = {values.parse_dispute_type(m.group(1)) for m in _NAMED_KIND.finditer(compact)}
     return codes.pop() if len(codes) == 1 else "other"
 
 
 def _type_named(cell: object) -> str:
-    """The dispute type a summary names as a kind of dispute (张三与李四山林纠纷 → forest; 土地承包纠纷 → land), or
-    other: none named, or two (因宅基地纠纷引发邻里矛盾: which is it?).
+    """The dispute type a summary names as a kind of dispute (张三与李四山林纠纷 → forest; 土地承包纠纷 → land), or its
+    whole cell names (a 案由 column's 山林, 婚姻家庭), or other: none named, or two (因宅基地纠纷引发邻里矛盾: which is it?).
 
     >>> _type_named("张三与李四山林纠纷"), _type_named("因宅基地纠纷引发邻里矛盾"), _type_named("因琐事发生口角")
     ('forest', 'other', 'other')
+    >>> _type_named("山林"), _type_named("婚姻家庭"), _type_named("宅基地"), _type_named("债务")
+    ('forest', 'family', 'land', 'other')
     """
     return _type_named_text(cell) if isinstance(cell, str) else "other"
 

@@ -1,0 +1,101 @@
+"""Headings as offices write them, each read as its field: one heading of a plain ledger changed at a time.
+
+Found by a sweep that swapped one heading at a time for some three hundred an office might type: 走访年月日, 群众姓名,
+贫困户户主 and 被慰问人 left a visit log 未识别 (said), 户主名字 and 包扶户 a roster, 款额（元） and 资助金额（元） a funds
+list, 所办实事 and 名称 a projects list; 队员姓名, 资金来源单位, 总投入, 惠及户数, 家庭总人数, 资金到位时间 and 反映时间 read no
+column, nothing said (the cadre, the investment, the day lost); 惠及农田 and 受益水田 were flagged 可能少计 and read
+no farmland, 是否精准扶贫户 no poor household; 办结情况 and 化解与否 read no outcome (every dispute 调处中, flagged); a
+案由 column writing the kind alone (山林, 邻里) gave every dispute 其他. Left as they were (a person should say): 争取资金 and 帮扶资金 (an investment's parts under 投资 read so), 具体时间,
+户型 (of the house?), 投资估算 (planned), 改善灌溉面积 (flagged), 受益人口（户）, 慰问品折价 (goods, not money).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.one_sheet import clean_one_sheet
+
+# ledger: (title, header, two records, {column: (field, the headings tried there)})
+LEDGERS = {
+    "visits": ("葛坳乡澄江村走访登记表", ["序号", "走访日期", "被走访户主", "走访人", "走访形式", "慰问金（元）"],
+               [[1, "2011-03-05", "张三", "李明", "入户走访", 200], [2, "2011-03-06", "李四", "王强", "送温暖", 300]],
+               {1: ("visit_date", ["走访年月日", "入户年月日"]),
+                2: ("household_head", ["群众姓名", "走访群众", "走访群众姓名", "被走访群众姓名", "农户户主", "贫困户户主",
+                                       "困难户户主", "困难群众姓名", "结对户户主", "被慰问人", "被慰问户"]),
+                3: ("cadre", ["队员姓名", "队员", "工作队员姓名", "帮扶干部姓名", "包村干部姓名", "帮扶责任人姓名", "入户人员",
+                              "走访工作人员", "挂点领导"]),
+                4: ("visit_kind", ["走访事项", "走访目的", "活动形式"]),
+                5: ("relief_yuan", ["救助金额（元）"])}),
+    "roster": ("葛坳乡澄江村包扶对象名单", ["序号", "户主姓名", "组别", "是否贫困户", "家庭人口"],
+               [[1, "张三", "1组", "是", 4], [2, "李四", "2组", "否", 3]],
+               {1: ("household_head", ["户主名字", "农户户主", "包扶户", "联系农户", "挂点户", "包扶对象户主"]),
+                2: ("group", ["小组名称", "所属小组", "居住组"]),
+                3: ("is_poor", ["是否精准扶贫户", "是否扶贫户"]),
+                4: ("members", ["家庭成员人数", "家庭总人数", "人口数量", "户籍人口数"])}),
+    "funds": ("葛坳乡筹资台账", ["序号", "日期", "资金来源", "用途", "金额（元）"],
+              [[1, "2011-03-05", "县交通局", "修路", 5000], [2, "2011-03-08", "县财政局", "助学", 3000]],
+              {1: ("date", ["资金到位时间", "资金到位日期", "收到日期"]),
+               2: ("source", ["资金来源单位", "来源单位", "捐款单位名称", "出资单位名称", "资助单位", "帮扶单位", "出资人"]),
+               3: ("purpose", ["资金投向", "主要用途", "资金使用用途"]),
+               4: ("amount_yuan", ["款额（元）", "款额", "资助金额（元）", "资金金额（元）"])}),
+    "projects": ("葛坳乡办实事项目台账", ["序号", "项目名称", "投资额（元）", "受益农田（亩）", "受益户数", "竣工时间"],
+                 [[1, "澄江村水渠", 50000, 100, 30, "2011-06-01"], [2, "桥头村公路", 30000, 20, 40, "2011-07-01"]],
+                 {1: ("project_name", ["所办实事", "实事", "名称"]),
+                  2: ("investment_yuan", ["总投入（元）", "投入（元）", "资金投入总额"]),
+                  3: ("farmland_mu", ["惠及农田（亩）", "惠及农田面积（亩）", "受益水田（亩）", "受益稻田（亩）"]),
+                  4: ("households_benefited", ["惠及户数", "惠及农户", "受益家庭数"])}),
+    "disputes": ("葛坳乡矛盾纠纷排查调处台账", ["序号", "受理时间", "当事人", "纠纷类型", "调处结果", "办结时间"],
+                 [[1, "2011-03-05", "张三、李四", "山林", "已化解", "2011-04-01"],
+                  [2, "2011-03-06", "王五、赵六", "邻里", "未化解", ""]],
+                 {1: ("received_date", ["发生日期", "反映时间", "立案时间", "受案时间", "摸排时间"]),
+                  3: ("dispute_type", ["案由", "纠纷事由", "案件性质", "问题类型"]),
+                  4: ("outcome", ["办结情况", "化解办结情况", "化解与否", "结案情况", "调处效果", "是否息诉", "办理情况"]),
+                  5: ("resolved_date", ["调解时间", "处理时间", "处结时间"])}),
+}
+CASES = [(ledger, column, field, heading) for ledger, (_, _, _, swaps) in LEDGERS.items()
+         for column, (field, headings) in swaps.items() for heading in headings]
+
+
+def _read(tmp_path, ledger: str, header: list[str]):
+    title, _, rows, _ = LEDGERS[ledger]
+    result, sheet = clean_one_sheet(tmp_path, [header, *rows], title=title)
+    assert sheet["ledger"] == ledger and sheet["records"] == 2 and sheet["rejects"] == 0, sheet
+    assert sheet["flag"] is None, sheet["flag"]
+    return result.frames[ledger]
+
+
+@pytest.mark.parametrize(("ledger", "column", "field", "heading"), CASES)
+def test_a_heading_reads_its_field(tmp_path, ledger, column, field, heading):
+    header = list(LEDGERS[ledger][1])
+    expected = _read(tmp_path / "as_written", ledger, header)[field].astype(str).tolist()
+    header[column] = heading
+    assert _read(tmp_path / "swapped", ledger, header)[field].astype(str).tolist() == expected
+
+
+def test_a_summary_writing_the_kind_alone_is_the_kind(tmp_path):
+    title, header, _, _ = LEDGERS["disputes"]
+    header = ["序号", "受理时间", "当事人", "案由", "调处结果"]
+    rows = [[1, "2011-03-05", "张三、李四", "山林", "已化解"], [2, "2011-03-06", "王五、赵六", "婚姻家庭", "已化解"],
+            [3, "2011-03-07", "钱七、孙八", "宅基地纠纷", "未化解"], [4, "2011-03-08", "周九、吴十", "债务", "已化解"],
+            [5, "2011-03-09", "郑一、王二", "因琐事发生口角", "已化解"]]
+    result, sheet = clean_one_sheet(tmp_path, [header, *rows], title=title)
+    assert sheet["records"] == 5, sheet
+    assert result.frames["disputes"]["dispute_type"].tolist() == ["forest", "family", "land", "other", "other"]
+
+
+def test_a_title_saying_the_money_came_in_is_a_funds_list(tmp_path):
+    """资金到位 confirms a funds list as 到位资金 does: 帮扶资金到位情况表 over 日期 | 单位 | 金额（元） was 未识别."""
+    rows = [["序号", "日期", "单位", "金额（元）", "用途"], [1, "2011-03-05", "县交通局", 5000, "修路"],
+            [2, "2011-03-08", "县财政局", 3000, "助学"]]
+    result, sheet = clean_one_sheet(tmp_path, rows, title="葛坳乡帮扶资金到位情况表")
+    assert sheet["ledger"] == "funds" and sheet["records"] == 2, sheet
+    assert result.frames["funds"]["amount_yuan"].sum() == 8000
+
+
+def test_a_village_column_named_for_the_team_s_village(tmp_path):
+    """挂点村, 帮扶村, 走访村, 村庄: the village each visit was in (read as no column, the visits matched by name alone)."""
+    for heading in ("挂点村", "帮扶村", "结对村", "走访村", "村庄"):
+        rows = [["序号", "走访日期", heading, "走访对象", "走访干部"], [1, "2011-03-05", "澄江村", "张三", "李明"],
+                [2, "2011-03-06", "桥头村", "李四", "王强"]]
+        result, sheet = clean_one_sheet(tmp_path / heading, rows, title="葛坳乡走访登记表")
+        assert result.frames["visits"]["village"].tolist() == ["澄江村", "桥头村"], heading
