@@ -2396,7 +2396,7 @@ def dispute_counts(rows: list[list[object]], table: Table, record_rows: list[int
 
 # A column no field reads that may be the farmland a project benefits: in 亩, or an irrigated area —
 # not a floor area (危房改造 in 平方米).
-_FARMLAND_HEADING = re.compile(r"亩|灌溉|农田|耕地|田地")
+_FARMLAND_HEADING = re.compile(r"亩|灌溉|农田|耕地|田地|水田|旱地|稻田")
 _NOT_FARMLAND_HEADING = re.compile(r"平方|㎡|m2|米|元|户|人")
 
 
