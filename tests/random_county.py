@@ -17,7 +17,8 @@ stride, each drawn independently, so that the trials together try their combinat
   √ / ×, Y / N or 户别 / 类别 holding 贫困户 / 一般户; identity-card, phone and 家庭人口 columns beside; its
   header on one row or two (基本情况 merged over its sub-columns) under a 填报单位 or 单位 line or a blank row;
   Excel's empty Sheet2 and Sheet3 left in;
-- headings as offices type them: spaced out (户 主), broken over two lines, brackets half-width; groups
+- headings as offices type them, each field's from a dozen words (户主名字, 包扶户, 群众姓名, 帮扶日期, 三送干部, 款额,
+  资金到位时间, 反映时间, 化解与否, 所办实事, 惠及农田, 竣工年月 …): spaced out (户 主), broken over two lines, brackets half-width; groups
   written 1组, 一组, 第一组, 第1村民小组 or 第一村民小组 (a roster and a log each its own way);
 - visits as a file or tab per village, one sheet with a 村 column, or a sheet per month (its month in the
   title and on the tab — 3月, 3月份, 三月 — or on the tab alone); with or without
@@ -218,14 +219,16 @@ def _township(rng: random.Random, raw: Path, township: str, merged: set[Path], c
 
 
 def _roster(rng, books: _Books, path: Path, loose: str, villages: list[str], roster: dict) -> None:
-    name_h = rng.choice(("户主姓名", "户主", "包扶对象", "农户姓名", "帮扶对象", "结对户"))
-    poor_h = rng.choice(("是否贫困户", "贫困户", "户别", "类别", "是否建档立卡贫困户", "户类型"))
-    group_h = rng.choice(("组别", "村小组", "组", "村民小组", "所在组"))
+    name_h = rng.choice(("户主姓名", "户主", "包扶对象", "农户姓名", "帮扶对象", "结对户", "户主名字", "包扶户", "帮扶农户",
+                         "结对对象"))
+    poor_h = rng.choice(("是否贫困户", "贫困户", "户别", "类别", "是否建档立卡贫困户", "户类型", "是否精准扶贫户", "是否扶贫户",
+                         "贫困类别", "家庭属性"))
+    group_h = rng.choice(("组别", "村小组", "组", "村民小组", "所在组", "所属小组", "小组名称", "居住组"))
     group_style = rng.choice(GROUP_STYLES)
     yes, no = rng.choice((("是", "否"), ("是", ""), ("√", ""), ("√", "×"), ("Y", "N")))
 
     def poor(p: bool) -> str:
-        if poor_h in ("户别", "类别", "户类型"):
+        if poor_h in ("户别", "类别", "户类型", "贫困类别", "家庭属性"):
             return "贫困户" if p else "一般户"
         return yes if p else no
 
@@ -349,10 +352,12 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
         by_village[village] = entries
     style = rng.choice(("date", "iso", "dot", "cn", "slash", "md", "time", "serial", "compact", "full", "words"))
     year = "2011年" if style == "md" or rng.random() < 0.5 else ""
-    heads = (rng.choice(("走访日期", "走访时间", "日期", "入户时间", "慰问时间", "到户日期")),
-             rng.choice(("户主姓名", "走访对象", "被走访户", "走访农户", "户主", "被走访户主", "农户姓名", "受访户")),
-             rng.choice(("走访干部", "走访人", "帮扶干部", "帮扶责任人", "结对干部", "走访人员", "包村干部")),
-             rng.choice(("走访形式", "走访方式", "走访类型", "形式")))
+    heads = (rng.choice(("走访日期", "走访时间", "日期", "入户时间", "慰问时间", "到户日期", "走访年月日", "帮扶日期")),
+             rng.choice(("户主姓名", "走访对象", "被走访户", "走访农户", "户主", "被走访户主", "农户姓名", "受访户", "群众姓名",
+                         "慰问户", "帮扶农户", "结对对象", "贫困户户主")),
+             rng.choice(("走访干部", "走访人", "帮扶干部", "帮扶责任人", "结对干部", "走访人员", "包村干部", "队员姓名", "帮扶人员",
+                         "驻村队员", "三送干部")),
+             rng.choice(("走访形式", "走访方式", "走访类型", "形式", "走访事项", "活动形式")))
     with_group, phone = namesakes or rng.random() < 0.5, rng.random() < 0.3
     group_in_name = not with_group and rng.random() < 0.2  # 3组张三 where there is no group column
     relief = rng.random() < 0.2  # 慰问金 handed out on a visit: never funds raised
@@ -544,8 +549,8 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
     # The unit in the amount's heading (金额（万元）), on a line of its own over the header (单位：万元), or 元 unsaid.
     unit = rng.choice(("元", "元", "万元"))
     said = rng.choice(("heading", "line")) if unit == "万元" else rng.choice(("heading", "line", "none"))
-    amount_h = {"heading": f"金额（{unit}）", "line": rng.choice(("金额", "筹资金额", "到位资金")),
-                "none": rng.choice(("筹资金额", "金额"))}[said]
+    amount_h = {"heading": f"金额（{unit}）", "line": rng.choice(("金额", "筹资金额", "到位资金", "款额", "筹集额")),
+                "none": rng.choice(("筹资金额", "金额", "捐资总额"))}[said]
     rows: list[list[object]] = [[f"{loose}三送筹集资金台账"]]
     if said == "line":
         rows.append([None, None, None, None, None, f"单位：{unit}"])
@@ -553,8 +558,10 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
     planned = said == "heading" and rng.random() < 0.25
     if planned:
         amount_h = rng.choice((f"实际到位（{unit}）", f"到位资金（{unit}）"))
-    rows.append([_heading(rng, h) for h in ("序号", "村", rng.choice(("日期", "到位时间", "捐款日期", "筹资日期")),
-                                            rng.choice(("资金来源", "捐助单位", "出资单位", "来源")), rng.choice(("用途", "资金用途")),
+    rows.append([_heading(rng, h) for h in ("序号", "村", rng.choice(("日期", "到位时间", "捐款日期", "筹资日期", "资金到位时间",
+                                                                   "收到日期")),
+                                            rng.choice(("资金来源", "捐助单位", "出资单位", "来源", "资助单位", "帮扶单位", "来源单位")),
+                                            rng.choice(("用途", "资金用途", "资金投向", "主要用途")),
                                             *([f"计划筹资（{unit}）"] if planned else []), amount_h)])
     scale = 10000 if unit == "万元" else 1
     breakdowns = not planned and rng.random() < 0.2  # 其中：县级 | 3000 under a sum, breaking it down: part of it
@@ -600,11 +607,14 @@ def _disputes(rng, books: _Books, path: Path, loose: str, villages: list[str]) -
     style = rng.choice(("date", "iso", "dot", "cn", "slash", "serial"))
     rows: list[list[object]] = [[f"{loose}矛盾纠纷排查调处台账"],
                                 [_heading(rng, h) for h in ("序号", rng.choice(("村", "村别", "所在村")),
-                                                            rng.choice(("受理日期", "登记日期", "排查时间", "受理时间")),
-                                                            rng.choice(("纠纷类型", "类型", "矛盾类型", "纠纷类别")), "当事人",
+                                                            rng.choice(("受理日期", "登记日期", "排查时间", "受理时间", "反映时间",
+                                                                        "立案时间")),
+                                                            rng.choice(("纠纷类型", "类型", "矛盾类型", "纠纷类别", "案件类别",
+                                                                        "问题类型")), "当事人",
                                                             rng.choice(("纠纷简要情况", "简要情况", "纠纷内容")),
-                                                            "是否化解" if yes_no else rng.choice(("调处结果", "化解情况", "处理结果",
-                                                                                                 "调解结果")))]]
+                                                            rng.choice(("是否化解", "化解与否", "是否解决")) if yes_no else rng.choice((
+                                                                "调处结果", "化解情况", "处理结果", "调解结果", "办结情况", "化解效果",
+                                                                "结案情况")))]]
     days = [dt.date(2011, rng.randint(3, 6), rng.randint(1, 28)) for _ in outcomes]
     for n, outcome in enumerate(outcomes, start=1):
         kind = rng.choice(("山林纠纷", "邻里纠纷", "土地纠纷", "婚姻家庭纠纷", "其他"))
@@ -640,9 +650,12 @@ def _projects(rng, books: _Books, path: Path, loose: str, villages: list[str]) -
         header = [["序号", "村", "项目名称", "投资（元）", "受益情况", None, "完成时间"],
                   [None, None, None, None, f"农田（{unit}）", "户数", None]]
     else:
-        header = [[_heading(rng, h) for h in ("序号", "村", "项目名称", "投资（元）",
-                                              rng.choice((f"受益农田（{unit}）", f"受益农田面积（{unit}）", f"受益面积（{unit}）")), "受益户数",
-                                              "完成时间")]]
+        header = [[_heading(rng, h) for h in ("序号", "村", rng.choice(("项目名称", "所办实事", "实事名称")),
+                                              rng.choice(("投资（元）", "总投入（元）", "项目投入（元）", "造价（元）")),
+                                              rng.choice((f"受益农田（{unit}）", f"受益农田面积（{unit}）", f"受益面积（{unit}）",
+                                                          f"惠及农田（{unit}）", f"受益水田（{unit}）")),
+                                              rng.choice(("受益户数", "惠及户数", "覆盖户数")),
+                                              rng.choice(("完成时间", "竣工年月", "交付使用时间")))]]
     rows: list[list[object]] = [[f"{loose}三送办实事项目台账"], *header]
     for n, (village, name, size, investment) in enumerate(projects, start=1):
         if not size:

@@ -144,3 +144,30 @@ def test_a_tab_named_by_a_bare_word_for_another_village_is_flagged_too(tmp_path)
 def test_where_a_table_is_filed_by_village():
     context = resolve_context([("标题", "葛坳乡澄江村走访登记表"), ("工作表名", "桥头村"), ("文件名", "走访"), ("文件夹名", "葛坳乡")])
     assert (context.village, context.filed_village, context.filed_village_source) == ("澄江村", "桥头村", "工作表名")
+
+
+def test_a_tab_named_by_a_bare_word_where_a_village_column_writes_it_bare_too(tmp_path):
+    """A 村 column elsewhere writing 澄江 (not 澄江村) beside the roster's 澄江村: the tab 澄江 under 葛坳乡澄江村's title is
+    that village, not another — it was taken for the bare 澄江 the column wrote and flagged 村可能有误 (random county 73)."""
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    roster = Workbook()
+    for row in (["葛坳乡包扶对象名单"], ["村名", "户主姓名", "是否贫困户"], ["澄江村", "张三", "是"], ["桥头村", "李四", "否"]):
+        roster.active.append(row)
+    roster.save(raw / "名单.xlsx")
+    log = Workbook()
+    for row in (["葛坳乡走访登记表"], HEAD, [1, D(2011, 3, 5), "澄江", "张三", "李明"], [2, D(2011, 3, 6), "桥头", "李四", "李明"]):
+        log.active.append(row)
+    log.save(raw / "走访.xlsx")
+    book = Workbook()
+    book.remove(book.active)
+    for name, head in (("澄江", "张三"), ("桥头", "李四")):
+        sheet = book.create_sheet(name)
+        village = "澄江村" if name == "澄江" else "桥头村"
+        for row in ([f"葛坳乡{village}慰问登记表"], VISITS, [D(2011, 4, 5), head, "王强"]):
+            sheet.append(row)
+    book.save(raw / "慰问.xlsx")
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    assert _village_flags(result) == []
+    visits = result.frames["visits"]
+    assert sorted(visits["village"]) == ["桥头村", "桥头村", "澄江村", "澄江村"]

@@ -1,6 +1,7 @@
 """Counties written at random the ways work teams lay out their ledgers (``random_county``): every township's
 figures exactly as written, every record on the day written, every raw row accounted for, nothing rejected,
-no township made up, no identity-card or phone number in the frames.
+no township made up, no identity-card or phone number in the frames, no total said to disagree and no sheet
+flagged (but for a visit entered twice with its other cells differing, which is for a person to judge).
 
 Each seed is one county of two or three townships, its layouts drawn along some forty axes at once; the seeds
 together try their combinations. A combination read wrong shows as the figure it moved, with the seed to
@@ -30,6 +31,11 @@ def test_a_random_county_gives_the_figures_written(tmp_path, seed):
         assert f.get("problem") is None, f
         for sheet in f["sheets"]:
             assert sheet["rows_read"] == sheet["records"] + sheet["rejects"] + sheet["skipped"], (f["file"], sheet["sheet"])
+            # Its totals are right and nothing in it is for a person to judge, but a visit entered twice whose
+            # other cells (a phone, a remark) differ, which is said so.
+            assert all(c["ok"] is not False for c in sheet.get("totals") or []), (f["file"], sheet["sheet"], sheet["totals"])
+            flags = [x for x in (sheet.get("flag"), *(sheet.get("more_flags") or ())) if x and x["kind"] != "merged_visits"]
+            assert not flags, (f["file"], sheet["sheet"], flags)
     assert result.frames["rejects"].empty, result.frames["rejects"]["reason"].tolist()
     for name, frame in result.frames.items():  # identity-card and phone numbers never leave the raw folder
         for column in frame.columns:

@@ -105,3 +105,22 @@ def test_a_total_written_first_closes_the_rows_below_it(tmp_path):
     by_field = {c["field"]: c for c in checks["花名册"]}
     assert by_field["count:户"]["ok"] is True and by_field["count:户"]["rows"] == 3
     assert (by_field["members"]["summed"], by_field["members"]["ok"]) == (12, False)
+
+
+def test_namesakes_in_two_groups_are_two_households_of_a_total(tmp_path):
+    """许春生 of 一组 and 许春生 of 四组 are two households (the roster tells them apart by group): 本月共走访3户 over their
+    visits and 姜水生's is right, where the check counted names and said the total disagreed (random county 31). An
+    office counting names (2户, as the demo county's does) is right too; 4户 is not."""
+    rows = [["黄坑乡澄江村走访台账"], ["序号", "组别", "走访农户", "走访日期", "走访人"],
+            [1, "四组", "许春生", "2011-03-08", "李明"], [2, "一组", "许春生", "2011-03-18", "王强"],
+            [3, "四组", "姜水生", "2011-03-21", "陈刚"], [4, "四组", "许春生", "2011-03-25", "陈刚"],
+            ["本月共走访3户4次", None, None, None, None]]
+    raw = tmp_path / "raw"
+    write_xlsx(raw / "黄坑乡" / "澄江村走访登记表.xlsx", [Sheet("Sheet1", rows)])
+    [check] = _checks(clean(raw, jobs=1, progress=False))["Sheet1"]
+    assert (check["field"], check["stated"], check["summed"], check["ok"]) == ("count:户", 3, 3, True)
+    for stated, summed, ok in ((2, 2, True), (4, 3, False)):
+        rows[-1][0] = f"本月共走访{stated}户4次"
+        write_xlsx(raw / "黄坑乡" / "澄江村走访登记表.xlsx", [Sheet("Sheet1", rows)])
+        [check] = _checks(clean(raw, jobs=1, progress=False))["Sheet1"]
+        assert (check["stated"], check["summed"], check["ok"]) == (stated, summed, ok)

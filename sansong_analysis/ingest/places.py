@@ -592,13 +592,19 @@ def group_in_sheet_name(name: str) -> str | None:
 
 
 def village_from_hints(hints: tuple[str, ...], known: set[str]) -> str | None:
-    """The township's village that the first fitting bare sheet/file/folder name stands for: the
-    name itself, or the one full name extending it (``新屋`` → ``新屋村``)."""
+    """The township's village that the first fitting bare sheet/file/folder name stands for: the one full name
+    extending it (``新屋`` → ``新屋村``), else the name itself where the township's rows name it so — a 村 column
+    writing 新屋 beside a title's 新屋村 is the one village (``bare_name_map`` makes them one at the end; taken
+    bare here, a tab 新屋 under the title 新屋村 read as another village, flagged).
+
+    >>> village_from_hints(("澄江",), {"澄江", "澄江村", "桥头村"}), village_from_hints(("新屋",), {"新屋"})
+    ('澄江村', '新屋')
+    """
     for hint in hints:
-        if hint in known:
-            return hint
         if full := bare_name_map(known | {hint}).get(hint):
             return full
+        if hint in known:
+            return hint
     return None
 
 

@@ -67,10 +67,29 @@ def _same(stated: float, summed: float, cell: object, scale: float) -> bool:
     return abs(stated - summed) <= max(tolerance, 0.005) + 1e-9
 
 
-def _count_of(unit: str, ledger: str, heads: list[object]) -> int:
-    if unit == "户" and ledger == "visits":
-        return len({h for h in heads if h})
-    return len(heads)
+def _count_of(unit: str, ledger: str, heads: list[object], places: list[tuple[object, object]]) -> tuple[int, int]:
+    """How many a total's ``N户`` / ``N起`` … may count among the rows it closes, two ways: a visit log's households
+    are its distinct heads — or, a head written in two groups or villages (许春生 of 一组 and of 四组, namesakes), two
+    of them, as the roster tells them apart (an office may count either way); anything else its rows.
+
+    >>> _count_of("户", "visits", ["许春生", "许春生", "姜水生"], [(None, "一组"), (None, "四组"), (None, "四组")])
+    (3, 2)
+    >>> _count_of("户", "visits", ["许春生", "许春生"], [("澄江村", "四组"), ("澄江村", None)])
+    (1, 1)
+    """
+    if unit != "户" or ledger != "visits":
+        return len(heads), len(heads)
+    groups: dict[object, set] = {}
+    villages: dict[object, set] = {}
+    for head, (village, group) in zip(heads, places, strict=True):
+        if head:
+            groups.setdefault(head, set())
+            villages.setdefault(head, set())
+            if group is not None:
+                groups[head].add((village, group))
+            if village is not None:
+                villages[head].add(village)
+    return sum(max(1, len(groups[h]), len(villages[h])) for h in groups), len(groups)
 
 
 def check_totals(
@@ -83,6 +102,7 @@ def check_totals(
     out: list[dict] = []
     quantity = [c for c in table.columns if c.field is not None and c.field.kind in _QUANTITY_KINDS and c.field.stored]
     heads = values.get("household_head") or values.get("project_name") or [True] * len(record_rows)
+    places = list(zip(values.get("village") or [None] * len(heads), values.get("group") or [None] * len(heads), strict=True))
     previous_any = previous_whole = previous_section = -1
     prior_any = -1  # the total before ``previous_any``: a page's total copied atop the next closes the rows between
     numbers: dict[str, list[float]] = {}  # each quantity column's readings as numbers, made once
@@ -136,7 +156,7 @@ def check_totals(
                 if key not in summed:
                     summed[key] = math.fsum(map(numbers[name].__getitem__, closed))
                 sums.append(summed[key])
-            checks.append((column.field.name, column.header, stated, sums, cell, table.scale(column)))
+            checks.append((column.field.name, column.header, stated, sums, sums, cell, table.scale(column)))
         seen: set[str] = set()
         for c, cell in enumerate(row):
             if c in {col.index for col in quantity} or not isinstance(cell, str) or cell in seen:
@@ -146,11 +166,16 @@ def check_totals(
             if not m:
                 continue
             unit = m.group(2)
-            counts = [_count_of(unit, table.ledger.name, [heads[i] for i in closed]) for closed in candidates]
+            counts = [_count_of(unit, table.ledger.name, [heads[i] for i in closed], [places[i] for i in closed])
+                      for closed in candidates]
             header = next((col.header for col in table.columns if col.index == c), f"第{c + 1}列")
-            checks.append((f"count:{unit}", header, float(m.group(1)), [float(n) for n in counts], 0, 1.0))
-        for name, header, stated, sums, cell, scale in checks:
+            checks.append((f"count:{unit}", header, float(m.group(1)), [float(n) for n, _ in counts],
+                           [float(by_name) for _, by_name in counts], 0, 1.0))
+        for name, header, stated, sums, others, cell, scale in checks:
             matched = next((k for k, s in enumerate(sums) if _same(stated, s, cell, scale)), None)
+            if matched is None and (other := next((k for k, s in enumerate(others) if _same(stated, s, cell, scale)),
+                                                  None)) is not None:
+                matched, sums = other, others  # namesakes counted as one household: as the office may count
             if matched is None and total.cumulative and stated > max(sums):
                 continue  # earlier months' (or sheets') rows in it too: not this sheet's to check
             closed = candidates[matched if matched is not None else 0]
