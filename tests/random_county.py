@@ -24,7 +24,8 @@ stride, each drawn independently, so that the trials together try their combinat
   title and on the tab — 3月, 3月份, 三月 — or on the tab alone); with or without
   序号, their columns in either order, on one header row or under 走访情况 merged across them, an empty column
   left among them; the village and group in two columns (the village perhaps without 村: 澄江) or one 村组
-  (澄江村3组), or the group before the name (3组张三); dates as dates, Excel serial numbers or text of nine kinds (20110305, full-width digits,
+  (澄江村3组), or the group before the name (3组张三); no date column, each day on a line of its own over its
+  visits (2011年3月5日); dates as dates, Excel serial numbers or text of nine kinds (20110305, full-width digits,
   二〇一一年三月五日, 3月5日 with the year in the title, a month sheet's day alone) under a title perhaps
   followed by the whole period (（2011年3月至6月）); a day's, a cadre's or a village's cells merged down their
   rows; 慰问金 handed out and the person met (被走访人) beside; households written 张三户 / 张三家, names with a stray space, cadres with their
@@ -373,6 +374,8 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
     subtitle = rng.choice((None, None, "（2011年3月—6月）", "（2011年3月至6月）", "统计时段：2011年3月1日至6月30日"))
     cadre_column = not cadre_lines or rng.random() < 0.5  # under cadre lines the column may be left out
     serial, swapped = rng.random() < 0.7, rng.random() < 0.3  # a 序号 column; date before household, form before cadre
+    # No date column, each day written on a line of its own over its visits (2011年3月5日), where a sheet has two days
+    day_lines = not cadre_lines and not merged_runs and not two_rows and rng.random() < 0.12
     kinds = ("三送走访登记表", "走访台账", "干部走访记录", "结对帮扶走访表")
 
     def village_words(village: str) -> str:
@@ -395,8 +398,10 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
 
     def written(title: str, entries: list, village_column: bool, merges: list) -> list[list[object]]:
         cadres = cadre_column or village_column  # (cadre lines are written only in a log without a 村 column)
+        lined = day_lines and len({e[1] for e in entries}) >= 2
         first = before(village_column)
-        visit = [h for h in _in_order((heads[1], heads[0], heads[2] if cadres else None, heads[3]), swapped) if h is not None]
+        visit = [h for h in _in_order((heads[1], None if lined else heads[0], heads[2] if cadres else None, heads[3]), swapped)
+                 if h is not None]
         after = [*(["被走访人"] if met else []), *([rng.choice(("慰问金（元）", "慰问金额", "发放慰问金（元）"))] if relief else []),
                  *(["联系电话"] if phone else []), "备注"]
         unit_line = [[f"填报单位：{rng.choice(('三送工作组', '县交通局'))}", None, None, "填报时间：2011年7月1日"]]
@@ -420,7 +425,8 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
                 name = rng.choice((" ", "", "　")) + name + rng.choice((" ", ""))
             if group_in_name:
                 name = group + name
-            cells = (name + suffix, _date(day, style), cadre + ("（县委办）" if cadre_unit else "") if cadres else _LEFT_OUT, kind)
+            cells = (name + suffix, _LEFT_OUT if lined else _date(day, style),
+                     cadre + ("（县委办）" if cadre_unit else "") if cadres else _LEFT_OUT, kind)
             written = village[:-1] if bare_villages else village  # 澄江 for 澄江村 in a 村 column
             places = [village + group] if village_group and village_column else [
                 *([written] if village_column else []), *([group] if with_group else [])]
@@ -440,7 +446,10 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
                     rows.append(row(n, entry))
             return rows
         records: list[int] = []  # the records' rows, 0-based
+        line_style = rng.choice(("cn", "iso", "date", "words"))
         for n, entry in enumerate(entries, start=1):
+            if lined and (n == 1 or entry[1] != entries[n - 2][1]):
+                rows.append([_date(entry[1], line_style)])  # the day's line over its visits
             records.append(len(rows))
             rows.append(row(n, entry))
             if rng.random() < 0.05 and not merged_runs:

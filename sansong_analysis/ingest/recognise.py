@@ -94,6 +94,8 @@ BARE_DATE = {"visits": "visit_date", "funds": "date", "disputes": "received_date
 # Where context words may stand, as the sources are labelled (places.resolve_context uses the same).
 CONTEXT_SOURCES = ("表头", "标题", "工作表名", "文件名", "文件夹名")
 _PENALISED_SOURCES = ("标题", "工作表名")
+# The scoring context's entry for a visit log's lines of their own naming each day (``table.day_lines``).
+DAY_LINES_SOURCE = "日期行"
 
 
 @dataclass(frozen=True)
@@ -334,6 +336,12 @@ def score_candidate(
             official := next((c.header for c in columns if c.field is None and _OFFICIAL_HEADING.match(c.header)), None)):
         score -= OTHER_TABLE_PENALTY
         evidence.append(f"表头含「{official}」，像是干部名单")
+    if ledger.name == "visits" and "visit_date" not in named and (
+            line := next((text for label, text in context if label == DAY_LINES_SOURCE), None)) is not None:
+        # lines of their own naming each day over its visits (2011年3月5日 … 3月8日): the log's date column
+        named = named | {"visit_date"}
+        score += FIELD_WEIGHTS[(True, False)]
+        evidence.append(f"表中有写明日期的行（如「{line}」）→走访日期")
     if ledger.name == "visits" and "visit_date" not in named and (day := day_in_sources(context)) is not None:
         # a one-day log (2011年3月5日走访记录, a sheet 3月5日): the day its title or sheet names is every visit's
         named = named | {"visit_date"}

@@ -38,6 +38,7 @@ from sansong_analysis.ingest.places import (
     year_span_in_sources,
 )
 from sansong_analysis.ingest.recognise import (
+    DAY_LINES_SOURCE,
     PART_HEADINGS,
     Candidate,
     Column,
@@ -48,7 +49,7 @@ from sansong_analysis.ingest.recognise import (
     decide,
     score_candidate,
 )
-from sansong_analysis.ingest.values import ValueProblem, parse_name, poor_category
+from sansong_analysis.ingest.values import ValueProblem, date_with_year, parse_date, parse_name, poor_category
 from sansong_analysis.ledgers import (
     HEADER_UNITS,
     HEADING_INITIALS,
@@ -427,6 +428,49 @@ def lone_text(row: list[object]) -> str | None:
     return texts[0] if len(texts) == 1 else None
 
 
+# A line of its own giving the day of the visits below it, in a log with no date column: 2011年3月5日, 3月5日（星期六）,
+# 2011-3-5, 二〇一一年三月五日, 3月5日走访情况, an Excel date; never a number alone (a stray total), never a labelled date
+# (填表日期：2011年3月5日 is the day the table was made).
+_DAY_LINE_TAIL = re.compile(r"(?:\((?:星期|周|礼拜)[一二三四五六日天]\))?(?:上午|下午)?(?:入户)?(?:走访|慰问)?(?:情况|记录)?:?$")
+_DAY_LINE_SHAPE = re.compile(r"(?:[0-9〇零一二三四五六七八九]{2,4}[年.\-/])?[0-9一二三四五六七八九十]{1,3}[月.\-/][0-9一二三四五六七八九十]{1,3}[日号]?")
+
+
+def day_line(row: list[object], year: int | None) -> dt.date | None:
+    """The day a body line of one value names (its cells merged across the row are one value), the year from the
+    sheet's title where the line leaves it out (3月5日); else None.
+
+    >>> day_line(["2011年3月5日", None], None), day_line(["3月5日（星期六）", "3月5日（星期六）"], 2011)
+    (datetime.date(2011, 3, 5), datetime.date(2011, 3, 5))
+    >>> day_line(["填表日期：2011年3月5日"], None), day_line([40607], None), day_line(["3月5日"], None)
+    (None, None, None)
+    """
+    value = None
+    for v in row:
+        if v is None or isinstance(v, str) and not v.strip():
+            continue
+        if value is not None and v != value:
+            return None
+        value = v
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or len(value) > 24:
+        return None
+    text = _DAY_LINE_TAIL.sub("", strip_numbering("".join(unicodedata.normalize("NFKC", value).split())))
+    if not _DAY_LINE_SHAPE.fullmatch(text):
+        return None
+    try:
+        return parse_date(date_with_year(text, year))
+    except ValueProblem:
+        return None
+
+
+def day_lines(rows: list[list[object]], start: int, year: int | None) -> list[tuple[int, dt.date]]:
+    """The (row, day) of every line of its own naming a day (``day_line``) from ``start`` down."""
+    return [(r, day) for r in range(start, len(rows)) if (day := day_line(rows[r], year)) is not None]
+
+
 def section_group(row: list[object]) -> str | None:
     """The group a body line of one text names (``一组``, ``第二村民小组（5户）``), as written; else None."""
     text = lone_text(row)
@@ -691,6 +735,13 @@ def _read_option(rows, header_rows, sources, only: str | None = None, columns: d
     # A group row's texts that name no column still speak for the ledger (走访情况 over 日期 | 户主).
     group = _group_texts(rows[header_rows[0]], rows[header_rows[1]]) if len(header_rows) > 1 else []
     context = [("表头", " ".join(group)), *sources] if group else sources
+    if "visits" in readings and not any(c.field is not None and c.field.name == "visit_date" for c in readings["visits"][0]):
+        # A log with no date column, its visits under lines of their own naming each day (2011年3月5日 … 3月8日):
+        # two such lines at least, of two days, are its date column.
+        lines = day_lines(rows, header_rows[-1] + 1, year_in_sources(sources))
+        if len({day for _, day in lines}) >= 2:
+            context = [*context, (DAY_LINES_SOURCE, str(rows[lines[0][0]][next(
+                c for c, v in enumerate(rows[lines[0][0]]) if v is not None and v != "")]))]
     if only:  # the analyst named the ledger: read as that, whatever its score
         best = score_candidate(LEDGERS[only], *readings[only][:1], context, readings[only][1])
         return _Option(header_rows, Recognition("corrected", best, None, None), best, _merged_pair(rows, header_rows))

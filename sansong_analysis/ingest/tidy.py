@@ -42,6 +42,7 @@ from sansong_analysis.ingest.recognise import Column
 from sansong_analysis.ingest.table import (
     UNIT_NOTE,
     Table,
+    day_line,
     header_label,
     header_like,
     headings_recur,
@@ -892,6 +893,10 @@ def tidy_table(
     section_cadres: dict[int, str] = {}  # record row -> that cadre
     month: tuple[int | None, int] | None = None  # the (year,) month a line of its own names (3月份, 2011年4月)
     section_months: dict[int, tuple[int | None, int]] = {}  # record row -> that month
+    # the day a line of its own names over a visit log's rows where it has no date column (2011年3月5日)
+    by_day_lines = ledger.name == "visits" and "visit_date" not in fields
+    on_day: dt.date | None = None
+    section_days: dict[int, dt.date] = {}  # record row -> that day
     poor: bool | None = None  # whether the households below a line of its own are poor (一、贫困户 / 二、一般户)
     section_poor: dict[int, bool] = {}  # record row -> that
     # What the last line of its own said of the rows below it, by what it speaks of (the rows under each kept in
@@ -906,6 +911,10 @@ def tidy_table(
     for r in range(table.body_start, len(rows)):
         row = rows[r]
         kind, lone = classify(row)
+        if by_day_lines and kind in (None, "title", "note", "blank") and (line_day := day_line(row, table.year)) is not None:
+            # 2011年3月5日 on a line of its own, in a log with no date column: the day of the rows below it (a lone date
+            # in the household's column, where a record's cells would be, is no record either)
+            on_day, kind = line_day, "note"
         if classify.of_which:
             of_which.append(r)
         if kind == OTHER_HEADER:
@@ -923,6 +932,8 @@ def tidy_table(
                 section_cadres[r] = cadre
             if month is not None:
                 section_months[r] = month
+            if on_day is not None:
+                section_days[r] = on_day
             if poor is not None:
                 section_poor[r] = poor
             if line:  # most tables have no such line: no call a row
@@ -1174,6 +1185,14 @@ def tidy_table(
     for f in ledger.fields:
         if f.required and f.name not in fields:
             columns[f.name] = [day if f.name == "visit_date" else None] * n  # else unreachable: locate requires them
+    if section_days and len(set(section_days.values())) >= 2:
+        # Lines of their own naming each day over the rows (2011年3月5日 … 3月8日), no date column: each row's day is
+        # the line's above it (not the title's); a row above the first line has none.
+        columns["visit_date"] = [section_days.get(r) for r in record_rows]
+        problems.append([None if r in section_days else "缺少走访日期（表中没有日期列，这一行上面没有写明日期的行）"
+                         for r in record_rows])
+    elif by_day_lines and day is None:  # (read as dated by lines the rows turned out not to be under)
+        problems.append(["缺少走访日期（表中没有日期列）"] * n)
     address_groups = _address_columns(rows, table, record_rows, columns, row_township) if "address" in fields else None
     if section_cadres and "cadre" not in fields and any(f.name == "cadre" for f in ledger.fields):
         # No cadre column, a line 走访干部：李明 above the rows: their cadre (two cadres' visits to one household on
