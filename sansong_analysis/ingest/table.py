@@ -735,21 +735,37 @@ def _read_option(rows, header_rows, sources, only: str | None = None, columns: d
     # A group row's texts that name no column still speak for the ledger (走访情况 over 日期 | 户主).
     group = _group_texts(rows[header_rows[0]], rows[header_rows[1]]) if len(header_rows) > 1 else []
     context = [("表头", " ".join(group)), *sources] if group else sources
-    if "visits" in readings and not any(c.field is not None and c.field.name == "visit_date" for c in readings["visits"][0]):
-        # A log with no date column, its visits under lines of their own naming each day (2011年3月5日 … 3月8日):
-        # two such lines at least, of two days, are its date column.
-        lines = day_lines(rows, header_rows[-1] + 1, year_in_sources(sources))
-        if len({day for _, day in lines}) >= 2:
-            context = [*context, (DAY_LINES_SOURCE, str(rows[lines[0][0]][next(
-                c for c, v in enumerate(rows[lines[0][0]]) if v is not None and v != "")]))]
     if only:  # the analyst named the ledger: read as that, whatever its score
         best = score_candidate(LEDGERS[only], *readings[only][:1], context, readings[only][1])
         return _Option(header_rows, Recognition("corrected", best, None, None), best, _merged_pair(rows, header_rows))
     candidates = [score_candidate(LEDGERS[name], cols, context, case) for name, (cols, case) in readings.items()]
     recognition = decide(candidates)
+    if (line := _dated_by_lines(rows, header_rows, sources, candidates, recognition)) is not None:
+        # A log with no date column, its visits under lines of their own naming each day (2011年3月5日 … 3月8日)
+        context = [*context, (DAY_LINES_SOURCE, line)]
+        candidates = [score_candidate(LEDGERS[name], cols, context, case) for name, (cols, case) in readings.items()]
+        recognition = decide(candidates)
     if recognition.best is None:
         return None
     return _Option(header_rows, recognition, recognition.best, _merged_pair(rows, header_rows))
+
+
+def _dated_by_lines(rows, header_rows, sources, candidates: list[Candidate], recognition: Recognition) -> str | None:
+    """Where the visit log a header reads lacks only its date column (its households named, its words confirming it)
+    and is not read as one already: the first of the lines of their own naming each day below it, two days at least
+    (``day_lines``), as written; else None. The body is looked at only then: most sheets' headers are not such."""
+    if recognition.ledger is not None and recognition.ledger.name == "visits":
+        return None
+    visits = next((c for c in candidates if c.ledger.name == "visits"), None)
+    if visits is None or visits.complete or not visits.confirmed:
+        return None
+    named = {c.field.name for c in visits.columns if c.field is not None}
+    if "visit_date" in named or "household_head" not in named:
+        return None
+    lines = day_lines(rows, header_rows[-1] + 1, year_in_sources(sources))
+    if len({day for _, day in lines}) < 2:
+        return None
+    return str(next(v for v in rows[lines[0][0]] if v is not None and v != ""))
 
 
 def _merged_pair(rows: list[list[object]], header_rows: tuple[int, ...]) -> bool:
