@@ -21,7 +21,7 @@ stride, each drawn independently, so that the trials together try their combinat
   资金到位时间, 反映时间, 化解与否, 所办实事, 惠及农田, 竣工年月 …): spaced out (户 主), broken over two lines, brackets half-width; groups
   written 1组, 一组, 第一组, 第1村民小组 or 第一村民小组 (a roster and a log each its own way);
 - visits as a file or tab per village, one sheet with a 村 column, or a sheet per month (its month in the
-  title and on the tab — 3月, 3月份, 三月 — or on the tab alone); with or without
+  title and on the tab — 3月, 3月份, 三月, 2011.3, 2011-03 — or on the tab alone); with or without
   序号, their columns in either order, on one header row or under 走访情况 merged across them, an empty column
   left among them; the village and group in two columns (the village perhaps without 村: 澄江) or one 村组
   (澄江村3组), or the group before the name (3组张三); no date column, each day on a line of its own over its
@@ -511,8 +511,8 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
         if layout == "village_column":
             sheets = {"走访": sheet(f"{office()}{year}{rng.choice(kinds)}", entries, True, merges.setdefault("走访", []))}
         else:
-            # The month in the title and on the tab (3月, 三月, 3月份), or on the tab alone.
-            tab_style, titled = rng.choice(("{}月", "{}月份", "cn")), rng.random() < 0.7
+            # The month in the title and on the tab (3月, 三月, 3月份, 2011.3, 2011-03), or on the tab alone.
+            tab_style, titled = rng.choice(("{}月", "{}月份", "cn", "2011.{}", "2011-{:02d}")), rng.random() < 0.7
             for m in range(3, 7):
                 tab = f"{_numeral(m)}月" if tab_style == "cn" else tab_style.format(m)
                 title = f"{loose}2011年{m}月三送走访登记表" if titled else f"{loose}2011年三送走访登记表"

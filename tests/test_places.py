@@ -155,10 +155,30 @@ def test_the_year_a_ledger_names(sources, year):
         ([("标题", "走访登记表"), ("工作表名", "十一月份")], 11),
         ([("标题", "一至三月走访登记表")], None),  # a span: no one month
         ([("标题", "1-6月走访登记表")], None),
+        # a tab named by its year and month in figures (its day numbers were rejects: no month to complete them)
+        ([("标题", "走访登记表"), ("工作表名", "2011.3")], 3),
+        ([("标题", "走访登记表"), ("工作表名", "2011-03")], 3),
+        ([("标题", "走访登记表"), ("工作表名", "201112")], 12),
+        ([("标题", "走访登记表"), ("工作表名", "2011.10")], 10),
+        ([("标题", "走访登记表"), ("工作表名", "20113")], None),  # 2011年3月 or 201年13月?
+        ([("标题", "走访登记表"), ("文件名", "2011.3")], None),  # a file's name: a day, a version …
     ],
 )
 def test_the_month_a_ledger_names(sources, month):
     assert month_in_sources(sources) == month
+
+
+def test_day_numbers_on_a_tab_named_by_year_and_month(tmp_path):
+    from tests.one_sheet import write_sheets
+
+    raw = tmp_path / "raw"
+    sheets = {tab: [["澄江村2011年走访登记表"], ["日期", "户主姓名", "走访干部"], [5, "张三", "李明"], ["12日", "李四", "李明"]]
+              for tab in ("2011.3", "2011.4")}
+    write_sheets(raw / "葛坳乡" / "澄江村走访登记表.xlsx", sheets)
+    result = clean(raw, jobs=1, progress=False)
+    assert result.frames["rejects"].empty, result.frames["rejects"]["reason"].tolist()
+    assert sorted(d.date() for d in result.frames["visits"]["visit_date"]) == [
+        dt.date(2011, 3, 5), dt.date(2011, 3, 12), dt.date(2011, 4, 5), dt.date(2011, 4, 12)]
 
 
 def _save(path, rows):

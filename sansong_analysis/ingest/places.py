@@ -459,6 +459,8 @@ def year_span_in_sources(sources: list[tuple[str, str]]) -> tuple[int, int, int,
 
 
 _MONTH = re.compile(r"(?<![0-9])(1[0-2]|0?[1-9])\s*月份?")
+# A sheet named by its year and month in figures alone (2011.3, 2011-03, 2011/03, 201103): that month.
+_TAB_YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}[.\-/_]?(1[0-2]|0[1-9]|(?<=[.\-/_])[1-9])")
 _MONTH_RANGE = re.compile(r"[0-9]{1,2}\s*[-—~～至到]\s*[0-9]{1,2}\s*月|[一二三四五六七八九十]\s*[-—~～至到]\s*[一二三四五六七八九十]{1,2}\s*月")
 # A month in numerals (二〇一一年三月, 十二月份).
 _CN_MONTH = re.compile(r"(?<![一二三四五六七八九十〇零○])(十[一二]|[一二三四五六七八九十])\s*月")
@@ -482,11 +484,15 @@ def month_in_sources(sources: list[tuple[str, str]]) -> int | None:
     True
     >>> month_in_sources([("标题", "2011年走访登记表 | （2011年3月至6月）"), ("工作表名", "4月份")])  # the tab's, within it
     4
+    >>> [month_in_sources([("标题", "澄江村走访登记表"), ("工作表名", tab)]) for tab in ("2011.3", "2011-03", "201103", "2011")]
+    [3, 3, 3, None]
     """
     spans: list[tuple[int, int]] = []  # the spans of months the sources before named, and nothing more
-    for _label, text in sources:
+    for label, text in sources:
         folded = _period_text(unicodedata.normalize("NFKC", text or ""))
         months = _months(folded)
+        if not months and label == "工作表名" and (tab := _TAB_YEAR_MONTH.fullmatch("".join(folded.split()))):
+            months = {int(tab.group(1))}  # a tab named by its year and month in figures: 2011.3, 2011-03, 201103
         if not months:
             continue
         if len(months) == 1 and not _MONTH_RANGE.search(folded):
