@@ -44,6 +44,8 @@ def test_day_lines_in_other_forms(tmp_path):
     result = clean(raw, jobs=1, progress=False)
     assert _days(result) == [D(2011, 3, 5), D(2011, 3, 8), D(2011, 3, 10)]
     assert result.frames["rejects"].empty
+    (sheet,) = [s for f in result.summary()["files"] for s in f["sheets"]]
+    assert "表中有写明日期的行（如「3月5日（星期六）走访」）→走访日期" in sheet["recognition"]["evidence"]
 
 
 def test_a_row_above_the_first_line_has_no_day(tmp_path):
@@ -80,3 +82,4 @@ def test_a_day_line_in_the_household_s_column(tmp_path):
     result, sheet = clean_one_sheet(tmp_path, rows, title=TITLE)
     assert (sheet["records"], sheet["rejects"]) == (3, 0), sheet
     assert _days(result) == [D(2011, 3, 5), D(2011, 3, 8), D(2011, 3, 8)]
+    assert "表中有写明日期的行（如「2011-03-05」）→走访日期" in sheet["recognition"]["evidence"]  # an Excel date's day

@@ -117,15 +117,21 @@ def test_the_same_village_a_village_column_or_none_named_elsewhere_is_not_flagge
     assert not _village_flags(result) and list(result.frames["visits"]["village"]) == ["桥头村"]
 
 
-def test_a_tab_named_by_a_bare_word_for_another_village_is_flagged_too(tmp_path):
-    """Tabs named 澄江 and 桥头 (the way tabs are named), 桥头's copied from 澄江's with 葛坳乡澄江村's title left on it: the
-    bare word is told against the villages the township's other rows name (桥头村, from its roster)."""
+def _roster_of_two(tmp_path):
+    """葛坳乡's folder holding a roster of 澄江村's 张三 and 桥头村's 李四; the folder."""
     raw = tmp_path / "raw" / "葛坳乡"
     raw.mkdir(parents=True)
     roster = Workbook()
     for row in (["葛坳乡包扶对象名单"], ["村名", "户主姓名", "是否贫困户"], ["澄江村", "张三", "是"], ["桥头村", "李四", "否"]):
         roster.active.append(row)
     roster.save(raw / "名单.xlsx")
+    return raw
+
+
+def test_a_tab_named_by_a_bare_word_for_another_village_is_flagged_too(tmp_path):
+    """Tabs named 澄江 and 桥头 (the way tabs are named), 桥头's copied from 澄江's with 葛坳乡澄江村's title left on it: the
+    bare word is told against the villages the township's other rows name (桥头村, from its roster)."""
+    raw = _roster_of_two(tmp_path)
     book = Workbook()
     book.remove(book.active)
     for name, head in (("澄江", "张三"), ("桥头", "李四"), ("三月", "张三")):
@@ -149,12 +155,7 @@ def test_where_a_table_is_filed_by_village():
 def test_a_tab_named_by_a_bare_word_where_a_village_column_writes_it_bare_too(tmp_path):
     """A 村 column elsewhere writing 澄江 (not 澄江村) beside the roster's 澄江村: the tab 澄江 under 葛坳乡澄江村's title is
     that village, not another — it was taken for the bare 澄江 the column wrote and flagged 村可能有误 (random county 73)."""
-    raw = tmp_path / "raw" / "葛坳乡"
-    raw.mkdir(parents=True)
-    roster = Workbook()
-    for row in (["葛坳乡包扶对象名单"], ["村名", "户主姓名", "是否贫困户"], ["澄江村", "张三", "是"], ["桥头村", "李四", "否"]):
-        roster.active.append(row)
-    roster.save(raw / "名单.xlsx")
+    raw = _roster_of_two(tmp_path)
     log = Workbook()
     for row in (["葛坳乡走访登记表"], HEAD, [1, D(2011, 3, 5), "澄江", "张三", "李明"], [2, D(2011, 3, 6), "桥头", "李四", "李明"]):
         log.active.append(row)

@@ -765,7 +765,9 @@ def _dated_by_lines(rows, header_rows, sources, candidates: list[Candidate], rec
     lines = day_lines(rows, header_rows[-1] + 1, year_in_sources(sources))
     if len({day for _, day in lines}) < 2:
         return None
-    return str(next(v for v in rows[lines[0][0]] if v is not None and v != ""))
+    first, day = lines[0]
+    written = next((v.strip() for v in rows[first] if isinstance(v, str) and v.strip()), None)
+    return written if written is not None else f"{day:%Y-%m-%d}"  # an Excel date: the day it holds
 
 
 def _merged_pair(rows: list[list[object]], header_rows: tuple[int, ...]) -> bool:
