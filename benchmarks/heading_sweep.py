@@ -1,6 +1,6 @@
 """Headings an office might type, swapped one at a time into a plain ledger and cleaned: which read as their field.
 
-Run by hand, not in CI (a few hundred cleans, a minute or two):
+Run by hand, not in CI (some six hundred cleans, a few minutes):
 
     .venv/bin/python benchmarks/heading_sweep.py                 # the words below
     .venv/bin/python benchmarks/heading_sweep.py --ledger visits
