@@ -219,17 +219,22 @@ def _township(rng: random.Random, raw: Path, township: str, merged: set[Path], c
     }}
 
 
+# A roster's poor column's headings, each with whether it holds a category (贫困户 / 一般户) rather than 是 / 否.
+POOR_HEADINGS = {"是否贫困户": False, "贫困户": False, "户别": True, "类别": True, "是否建档立卡贫困户": False, "户类型": True,
+                 "是否精准扶贫户": False, "是否扶贫户": False, "贫困类别": True, "家庭属性": True}
+
+
 def _roster(rng, books: _Books, path: Path, loose: str, villages: list[str], roster: dict) -> None:
     name_h = rng.choice(("户主姓名", "户主", "包扶对象", "农户姓名", "帮扶对象", "结对户", "户主名字", "包扶户", "帮扶农户",
                          "结对对象"))
-    poor_h = rng.choice(("是否贫困户", "贫困户", "户别", "类别", "是否建档立卡贫困户", "户类型", "是否精准扶贫户", "是否扶贫户",
-                         "贫困类别", "家庭属性"))
+    poor_h = rng.choice(tuple(POOR_HEADINGS))
+    category = POOR_HEADINGS[poor_h]
     group_h = rng.choice(("组别", "村小组", "组", "村民小组", "所在组", "所属小组", "小组名称", "居住组"))
     group_style = rng.choice(GROUP_STYLES)
     yes, no = rng.choice((("是", "否"), ("是", ""), ("√", ""), ("√", "×"), ("Y", "N")))
 
     def poor(p: bool) -> str:
-        if poor_h in ("户别", "类别", "户类型", "贫困类别", "家庭属性"):
+        if category:
             return "贫困户" if p else "一般户"
         return yes if p else no
 

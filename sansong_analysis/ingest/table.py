@@ -446,7 +446,7 @@ def day_line(row: list[object], year: int | None) -> dt.date | None:
     """
     value = None
     for v in row:
-        if v is None or isinstance(v, str) and not v.strip():
+        if _blank(v):
             continue
         if value is not None and v != value:
             return None

@@ -156,7 +156,7 @@ def check_totals(
                 if key not in summed:
                     summed[key] = math.fsum(map(numbers[name].__getitem__, closed))
                 sums.append(summed[key])
-            checks.append((column.field.name, column.header, stated, sums, sums, cell, table.scale(column)))
+            checks.append((column.field.name, column.header, stated, sums, None, cell, table.scale(column)))
         seen: set[str] = set()
         for c, cell in enumerate(row):
             if c in {col.index for col in quantity} or not isinstance(cell, str) or cell in seen:
@@ -173,8 +173,8 @@ def check_totals(
                            [float(by_name) for _, by_name in counts], 0, 1.0))
         for name, header, stated, sums, others, cell, scale in checks:
             matched = next((k for k, s in enumerate(sums) if _same(stated, s, cell, scale)), None)
-            if matched is None and (other := next((k for k, s in enumerate(others) if _same(stated, s, cell, scale)),
-                                                  None)) is not None:
+            if matched is None and others is not None and (
+                    other := next((k for k, s in enumerate(others) if _same(stated, s, cell, scale)), None)) is not None:
                 matched, sums = other, others  # namesakes counted as one household: as the office may count
             if matched is None and total.cumulative and stated > max(sums):
                 continue  # earlier months' (or sheets') rows in it too: not this sheet's to check
