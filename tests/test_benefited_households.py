@@ -63,3 +63,14 @@ def test_a_part_named_in_brackets_keeps_the_whole(tmp_path):
     projects = result.frames["projects"]
     assert list(projects["farmland_mu"]) == [300.0] and list(projects["households_benefited"]) == [56]
     assert sheet["rejects"] == 1
+
+
+def test_households_written_with_their_people_are_the_households(tmp_path):
+    """30户120人 (households and their people in one cell, as a 受益户数（人口） column writes them) was unread
+    (flagged 部分单元格无法识别); its households are the first. 120人30户 is not read so (which is which?)."""
+    rows = [["村名", "项目名称", "受益农田（亩）", "受益户数"], ["澄江村", "水渠", 300, "30户120人"],
+            ["新屋村", "机耕道", 100, "12户（45人）"], ["新屋村", "山塘", 50, "8户/30人"], ["新屋村", "小桥", 20, "120人30户"]]
+    result, sheet = _clean(tmp_path, rows, PROJECTS)
+    projects = result.frames["projects"]
+    assert list(projects["households_benefited"].astype("Float64").fillna(-1)) == [30, 12, 8, -1]
+    assert _flag(sheet, "unread_cells")["records"] == 1

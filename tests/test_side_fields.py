@@ -1,6 +1,6 @@
 """A cell no figure rests on, unreadable, costs the record nothing but that cell — and is said.
 
-A project whose 受益户数 reads 56户230人 was a reject, its 受益农田 lost from the farmland benefited; a visit whose
+A project whose 受益户数 reads 230人56户 was a reject, its 受益农田 lost from the farmland benefited; a visit whose
 慰问金 reads 物资 was lost from coverage. Now such a cell of a side field (``tidy.SIDE_FIELDS``) is left empty,
 the record kept, the sheet flagged 部分单元格无法识别 naming the cells. When many of a column's cells cannot be
 read (as many as would flag a sheet misread) the column or the sheet is read wrong: their rows are rejects, as before.
@@ -26,14 +26,14 @@ def _projects(households: list[object]) -> list[list]:
 
 
 def test_an_unreadable_side_cell_leaves_the_record_and_says_so(tmp_path):
-    result, sheet = clean_one_sheet(tmp_path, _projects([30, "56户230人", 40, 50, 60, 70]), "葛坳乡办实事项目台账")
+    result, sheet = clean_one_sheet(tmp_path, _projects([30, "230人56户", 40, 50, 60, 70]), "葛坳乡办实事项目台账")
     assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 600  # all six projects
     projects = result.frames["projects"]
     assert projects["households_benefited"].isna().tolist() == [False, True, False, False, False, False]
     assert (sheet["records"], sheet["rejects"]) == (6, 0)
     flag = sheet["flag"]
     assert flag["kind"] == "unread_cells" and flag["records"] == 1
-    assert flag["message"].startswith("部分单元格无法识别：第4行受益户数「56户230人」无法识别（共1条办实事项目台账记录）")
+    assert flag["message"].startswith("部分单元格无法识别：第4行受益户数「230人56户」无法识别（共1条办实事项目台账记录）")
     assert "unread_cells" in COUNTED_FLAGS and "unread_cells" in FLAG_FIX
 
 

@@ -334,6 +334,9 @@ def test_parse_group_problems(cell):
         ("2011/3/5 9:30", D(2011, 3, 5)),
         ("  2011-3-5\n", D(2011, 3, 5)),
         ("2011.3.5.", D(2011, 3, 5)),
+        # the dash a Chinese input method types for a hyphen; the day's 日 or 号 kept after figures (were rejects)
+        ("2011—3—5", D(2011, 3, 5)), ("2011–03–05", D(2011, 3, 5)), ("2011.3.5日", D(2011, 3, 5)),
+        ("2011-3-5号", D(2011, 3, 5)), ("2011/3/5日（星期六）", D(2011, 3, 5)),
         ("2011年3月5日。", D(2011, 3, 5)),
         ("20110305.0", D(2011, 3, 5)),
         ("40607", D(2011, 3, 5)),
@@ -385,6 +388,11 @@ def test_parse_date(cell, expected):
         (float("inf"), "「inf」无法识别为日期"),
         ("12345", "「12345」无法识别为日期"),
         ("2011.3.5.6", "「2011.3.5.6」无法识别为日期"),
+        # separators that differ: 2011.3-5 may be March to May (a project built over them) as much as 5 March (was 3月5日)
+        ("2011.3-5", "「2011.3-5」前后分隔符不一，可能是几个月的区间，无法确定是哪一天"),
+        ("2011/3-5", "「2011/3-5」前后分隔符不一，可能是几个月的区间，无法确定是哪一天"),
+        ("2011-3—5", "「2011-3—5」前后分隔符不一，可能是几个月的区间，无法确定是哪一天"),
+        ("2011.3.5日-8日", "「2011.3.5日-8日」无法识别为日期"),
         # several visits' dates in one cell: said so, each needs its own row
         ("3月5日、4月6日、5月7日", "「3月5日、4月6日、5月7日」写了3个日期，每个日期（每次）应单独登记一行"),
         ("2011-03-05,2011-04-06", "「2011-03-05,2011-04-06」写了2个日期，每个日期（每次）应单独登记一行"),
@@ -1054,6 +1062,13 @@ def test_every_parser_accepts_every_cell_type(parser, cell):
 )
 def test_a_month_sheets_dates_take_the_ledgers_year(cell, year, expected):
     assert parse_date(date_with_year(cell, year)) == expected
+
+
+def test_a_two_digit_year_with_separators_that_differ_is_no_date():
+    # 11.3-5 on a sheet of 2011: March to May as much as 5 March (was 2011-03-05)
+    assert date_with_year("11.3-5", 2011) == "11.3-5"
+    with pytest.raises(ValueProblem, match="年份只写了两位"):
+        parse_date(date_with_year("11.3-5", 2011))
 
 
 def test_a_completion_typed_as_a_number_is_its_month():

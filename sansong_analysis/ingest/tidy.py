@@ -1108,6 +1108,8 @@ def tidy_table(
                                          month_will_do=f.kind == "date_or_month")
                    for v, y in zip(raw, years or [None] * n, strict=True)]
             by_title = [y is None for y in years or [None] * n]
+        if f.name == "households_benefited":  # 30户120人: its households
+            raw = [values.households_part(v) if v.__class__ is str else v for v in raw]
         if f.name == period_date and by_title is not None:
             # the rows whose date was completed with the year the title names (not a 年度 column's, a month
             # line's, nor a two-digit year's own)

@@ -46,6 +46,7 @@ from sansong_analysis.ingest.values.dates import (
     parse_date_or_month,
 )
 from sansong_analysis.ingest.values.measures import (
+    households_part,
     in_kind,
     parse_amount,
     parse_area_mu,
@@ -87,6 +88,7 @@ __all__ = [
     "group_alone",
     "group_in_household",
     "group_in_place",
+    "households_part",
     "in_kind",
     "is_empty",
     "parse_amount",

@@ -27,8 +27,13 @@ _FIRST_YEAR, _LAST_YEAR = 1950, 2100
 _SERIAL_MIN = (dt.date(_FIRST_YEAR, 1, 1) - _EXCEL_EPOCH).days
 _SERIAL_MAX = (dt.date(_LAST_YEAR, 12, 31) - _EXCEL_EPOCH).days
 
-_SEP = r"\s*[-/.]\s*"
-_DATE_NUMERIC = re.compile(rf"([0-9]{{4}}){_SEP}([0-9]{{1,2}}){_SEP}([0-9]{{1,2}})(?![0-9])(.*)", re.S)
+# The separators of 2011-3-5 (as NFKC leaves them): a hyphen, a slash, a point, or the dash a Chinese input method
+# types for one (2011—3—5, 2011–3–5).
+_SEP = r"\s*[-/.\u2013\u2014]\s*"
+# The day may carry its 日 or 号 still (2011.3.5日, 2011-3-5号): nothing else is read so.
+_DATE_NUMERIC = re.compile(rf"([0-9]{{4}}){_SEP}([0-9]{{1,2}}){_SEP}([0-9]{{1,2}})(?![0-9])[日号]?(.*)", re.S)
+# Two separators that differ (2011.3-5, 11.3-5): a month and a span of months as much as a day (三至五月), so no date.
+_MIXED_SEP = re.compile(r"[0-9]{2,4}\s*([-/.\u2013\u2014])\s*[0-9]{1,2}\s*(?!\1)[-/.\u2013\u2014]")
 _DATE_COMPACT = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})(?![0-9])(?:\.0+(?![0-9]))?(.*)", re.S)
 _DATE_CHINESE = re.compile(
     r"([0-9〇零○Oo一二三四五六七八九]{4})\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月"
@@ -137,6 +142,8 @@ def _date_of_text(c: str) -> dt.date | None:
     if (several := _several_dates(s)) > 1:  # 3月5日、4月6日: a visit each, written in one row
         unreadable = ValueProblem(f"「{_quote(c)}」写了{several}个日期，每个日期（每次）应单独登记一行")
     m = _DATE_NUMERIC.fullmatch(s) or _DATE_COMPACT.fullmatch(s)
+    if m and _MIXED_SEP.match(s):
+        raise ValueProblem(f"「{_quote(c)}」前后分隔符不一，可能是几个月的区间，无法确定是哪一天")
     if m:
         year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
     elif m := _DATE_CHINESE.fullmatch(s):
@@ -355,6 +362,8 @@ def _text_with_year(cell: str, year: int, month: int | None, month_will_do: bool
     if month is not None and (d := _DAY_ONLY.fullmatch(text)) and _DATE_TAIL.fullmatch(d.group(2)):
         return f"{year}年{month}月{int(d.group(1))}日{d.group(2)}"  # 「5日」 on a sheet of 2011年3月
     if (short := _SHORT_YEAR.fullmatch(text)) is not None:
+        if _MIXED_SEP.match(text):
+            return cell
         century_year = year - year % 100 + int(short.group(1))
         if abs(century_year - year) > 1 or not _DATE_TAIL.fullmatch(short.group(6)):
             return cell

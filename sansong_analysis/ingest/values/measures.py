@@ -393,6 +393,21 @@ def parse_length_m(cell: object, unit_scale: float = 1.0) -> float | None:
 
 _MAX_COUNT = 10**12
 
+# Households and the people in them in one cell (30户120人, 30户（120人）, 30户/120人): the households are the first.
+_HOUSEHOLDS_AND_PERSONS = re.compile(r"([0-9]+)户[,，、;；/]?\(?(?:共|计|合计)?[0-9]+(?:人|口人?)\)?")
+
+
+def households_part(cell: object) -> object:
+    """A 受益户数 cell counting households and their people (``30户120人``) as its households (``30户``), any other as
+    it is: the people are no households, and the households are written as such.
+
+    >>> households_part("30户120人"), households_part("30户（120人）"), households_part("120人30户"), households_part(30)
+    ('30户', '30户', '120人30户', 30)
+    """
+    if isinstance(cell, str) and "户" in cell and (m := _HOUSEHOLDS_AND_PERSONS.fullmatch(_squash(cell))):
+        return f"{m.group(1)}户"
+    return cell
+
 
 def parse_count(cell: object) -> int | None:
     """A whole number of people, households, times: ``5``, ``5.0``, ``5人``, ``五口人``, ``十二户``.
