@@ -775,7 +775,9 @@ def test_parse_count_problems(cell, message):
     ["是", "√", "✓", "✔", "☑", "有", "Y", "y", "yes", "Yes", "YES", "TRUE", "true", "True", "1", "1.0", 1, 1.0,
      True, np.bool_(True), "对", "是的", "已提供", "提供", " 是 ", "\u3000√",
      # the help named (were unreadable, the dispute a reject)
-     "已援助", "法律咨询", "已提供法律援助"],
+     "已援助", "法律咨询", "已提供法律援助",
+     # how many times, and the help named with its verb (were unreadable: 法律帮助 left empty, flagged)
+     "1次", "两次", "3 次", "提供法律咨询", "给予法律帮助", "法律服务"],
 )
 def test_parse_bool_true(cell):
     assert parse_bool(cell) is True
@@ -786,13 +788,13 @@ def test_parse_bool_true(cell):
     ["否", "×", "✗", "✘", "☒", "X", "x", "无", "N", "n", "no", "No", "FALSE", "false", "0", 0, 0.0, False, "不是",
      "未提供", "", None, float("nan"), "—", "/", "-", "没有",
      # none needed, so none given (were unreadable, the dispute a reject)
-     "无需", "不需要", "无须"],
+     "无需", "不需要", "无须", "0次"],
 )
 def test_parse_bool_false(cell):
     assert parse_bool(cell) is False
 
 
-@pytest.mark.parametrize("cell", ["maybe", "待定", 2, 0.5, "是否", D(2011, 3, 5), "好"])
+@pytest.mark.parametrize("cell", ["maybe", "待定", 2, 0.5, "是否", D(2011, 3, 5), "好", "3次以上", "需要"])
 def test_parse_bool_problems(cell):
     with pytest.raises(ValueProblem, match="无法识别为是/否"):
         parse_bool(cell)

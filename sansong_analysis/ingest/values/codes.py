@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from sansong_analysis.ingest.values.numerals import _CN_DIGIT_CLASS, _decimal_of, _is_number, _number_text
+from sansong_analysis.ingest.values.numerals import _CN_DIGIT_CLASS, _cn_number, _decimal_of, _is_number, _number_text
 from sansong_analysis.ingest.values.text import EMPTY_MARKERS, ValueProblem, _coerce, _quote, _squash
 
 # --------------------------------------------------------------------------- groups
@@ -130,7 +130,8 @@ _TRUE_WORDS = frozenset({
     "是", "√", "✓", "✔", "☑", "✅", "有", "y", "yes", "true", "t", "1", "1.0", "对", "是的", "已提供", "提供", "已",
     # the help named (法律帮助 已援助, 法律咨询)
     "已援助", "援助", "法律援助", "已提供援助", "提供援助", "已咨询", "法律咨询", "提供咨询", "已帮助", "已提供法律帮助",
-    "提供法律帮助", "已提供法律援助", "提供法律援助",
+    "提供法律帮助", "已提供法律援助", "提供法律援助", "法律帮助", "法律服务", "提供法律咨询", "已提供法律咨询", "提供法律服务",
+    "已提供法律服务", "给予法律帮助", "给予法律援助", "给予法律咨询", "已给予法律帮助", "已给予法律援助",
 })
 _FALSE_WORDS = frozenset({
     "否", "×", "✗", "✘", "☒", "❌", "x", "无", "n", "no", "false", "f", "0", "0.0", "不是", "未提供", "没有", "未",
@@ -167,13 +168,23 @@ def _bool_word(c: object) -> bool | None:
 _ANNOTATED = re.compile(r"(.{1,3}?)\(.*\)")
 
 
+# How many times the help was given (法律帮助 1次, 两次): given, unless none.
+_TIMES = re.compile(r"([0-9]{1,3}|[一二两三四五六七八九十]{1,3})次")
+
+
 def parse_bool(cell: object) -> bool:
-    """A yes/no cell: ``是``/``√``/``有``/``Y``/1 -> True, ``否``/``×``/``无``/``N``/0 -> False.
+    """A yes/no cell: ``是``/``√``/``有``/``Y``/1 -> True, ``否``/``×``/``无``/``N``/0 -> False; how many times
+    something was done (``1次``, ``两次``) is yes, ``0次`` no.
 
     A blank cell means no (False); anything else is a ValueProblem.
+
+    >>> parse_bool("2次"), parse_bool("两次"), parse_bool("0次"), parse_bool("提供法律咨询")
+    (True, True, False, True)
     """
     c = _box_choice(_coerce(cell))
     value = _bool_word(c)
+    if value is None and isinstance(c, str) and (m := _TIMES.fullmatch(_squash(c))):
+        value = _cn_number(m.group(1).replace("两", "二")) > 0
     if value is None:
         raise ValueProblem(f"「{_quote(c)}」无法识别为是/否")
     return value
