@@ -121,6 +121,12 @@ def _names(rng: random.Random, n: int) -> list[str]:
 
 
 def _date(d: dt.date, style: str) -> object:
+    # Some days typed otherwise, as another hand in the office types them (no draw of the county's: its seeds stay):
+    # the input method's dash for a hyphen, the day's 日 kept after figures.
+    if style == "iso" and d.day % 4 == 0:
+        return f"{d.year}—{d.month}—{d.day}"
+    if style == "dot" and d.day % 5 == 0:
+        return f"{d.year}.{d.month}.{d.day}日"
     return {
         "date": dt.datetime(d.year, d.month, d.day), "time": dt.datetime(d.year, d.month, d.day, 14, 30), "day": d.day,
         "iso": f"{d.year}-{d.month}-{d.day}", "dot": f"{d.year}.{d.month}.{d.day}", "cn": f"{d.year}年{d.month}月{d.day}日",

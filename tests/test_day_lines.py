@@ -83,3 +83,37 @@ def test_a_day_line_in_the_household_s_column(tmp_path):
     assert (sheet["records"], sheet["rejects"]) == (3, 0), sheet
     assert _days(result) == [D(2011, 3, 5), D(2011, 3, 8), D(2011, 3, 8)]
     assert "表中有写明日期的行（如「2011-03-05」）→走访日期" in sheet["recognition"]["evidence"]  # an Excel date's day
+
+
+def test_day_lines_numbered_dashed_or_timed(tmp_path):
+    """一、2011年3月5日 (numbered), 2011—3—8 (the input method's dash), 3月10日上午9时 (a time in the day): each a day's
+    line (the rows under them took the day of the line above, nothing said)."""
+    rows = [["2011年澄江村入户走访记录"], HEADER, ["一、2011年3月5日", None, None, None], [1, "张三", "李明", "入户"],
+            ["2011—3—8", None, None, None], [2, "李四", "王强", "入户"], ["（三）3月10日上午9时", None, None, None],
+            [3, "王五", "王强", "入户"], ["2011年3月12日14:30", None, None, None], [4, "赵六", "李明", "入户"]]
+    raw = tmp_path / "raw"
+    write_sheets(raw / "葛坳乡" / "澄江村走访记录.xlsx", {"Sheet1": rows})
+    from sansong_analysis.ingest.clean import clean
+
+    result = clean(raw, jobs=1, progress=False)
+    assert _days(result) == [D(2011, 3, 5), D(2011, 3, 8), D(2011, 3, 10), D(2011, 3, 12)]
+    assert result.frames["rejects"].empty
+
+
+def test_rows_under_a_line_of_no_one_day_have_none(tmp_path):
+    """3月8日-9日 or 3月8日、9日 over rows where the days' lines stand: the rows below had the day of the line above
+    (3月5日), nothing said; now they are rejects naming the line, and the next day's line dates its rows again."""
+    for line in ("2011年3月8日-9日", "2011年3月8日、9日", "3.8"):
+        rows = [HEADER, ["2011年3月5日", None, None, None], [1, "张三", "李明", "入户"], [line, None, None, None],
+                [2, "李四", "王强", "入户"], [3, "王五", "王强", "入户"], ["2011年3月10日", None, None, None],
+                [4, "赵六", "李明", "入户"]]
+        result, sheet = clean_one_sheet(tmp_path / line, rows, title=TITLE)
+        assert (sheet["records"], sheet["rejects"]) == (2, 2), (line, sheet)
+        assert _days(result) == [D(2011, 3, 5), D(2011, 3, 10)], line
+        assert result.frames["rejects"]["reason"].tolist() == [
+            f"缺少走访日期（表中没有日期列，这一行上面的「{line}」无法确定是哪一天）。"] * 2
+    # a note on a line of its own that only mentions a day is no day's line: the rows keep the day above
+    rows = [HEADER, ["2011年3月5日", None, None, None], [1, "张三", "李明", "入户"], ["注：3月6日因雨未走访", None, None, None],
+            [2, "李四", "王强", "入户"], ["2011年3月10日", None, None, None], [3, "赵六", "李明", "入户"]]
+    result, sheet = clean_one_sheet(tmp_path / "note", rows, title=TITLE)
+    assert _days(result) == [D(2011, 3, 5), D(2011, 3, 5), D(2011, 3, 10)]

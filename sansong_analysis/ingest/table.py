@@ -431,8 +431,16 @@ def lone_text(row: list[object]) -> str | None:
 # A line of its own giving the day of the visits below it, in a log with no date column: 2011年3月5日, 3月5日（星期六）,
 # 2011-3-5, 二〇一一年三月五日, 3月5日走访情况, an Excel date; never a number alone (a stray total), never a labelled date
 # (填表日期：2011年3月5日 is the day the table was made).
-_DAY_LINE_TAIL = re.compile(r"(?:\((?:星期|周|礼拜)[一二三四五六日天]\))?(?:上午|下午)?(?:入户)?(?:走访|慰问)?(?:情况|记录)?:?$")
-_DAY_LINE_SHAPE = re.compile(r"(?:[0-9〇零一二三四五六七八九]{2,4}[年.\-/])?[0-9一二三四五六七八九十]{1,3}[月.\-/][0-9一二三四五六七八九十]{1,3}[日号]?")
+# What may follow the day on its line: a weekday, a part of the day or a time in it (上午9时, 14:30), 走访记录 …
+_DAY_LINE_TAIL = re.compile(r"(?:\((?:星期|周|礼拜)[一二三四五六日天]\))?(?:上午|下午|晚上)?"
+                            r"(?:[0-9]{1,2}(?:[时点](?:[0-9]{1,2}分?|半)?|:[0-9]{2}))?(?:入户)?(?:走访|慰问)?(?:情况|记录)?:?$")
+_DAY_SEPARATORS = "年.\\-/\u2013\u2014"  # 2011年3月5日, 2011.3.5, 2011-3-5, 2011—3—5 (a Chinese input method's dash)
+_DAY_SHAPE = rf"(?:[0-9〇零一二三四五六七八九]{{2,4}}[{_DAY_SEPARATORS}])?[0-9一二三四五六七八九十]{{1,3}}[月{_DAY_SEPARATORS[1:]}][0-9一二三四五六七八九十]{{1,3}}"
+_DAY_LINE_SHAPE = re.compile(_DAY_SHAPE + "[日号]?")
+# The number a list of days puts before each (一、2011年3月5日, （二）3月8日, 1、3月8日): not 1.3月8日 (which is the date?).
+_DAY_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\((?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\)|[0-9]{1,2}、)(?=[0-9〇零一二三四五六七八九十])")
+# A line beginning with a day's shape that reads as no one day (3月5日-8日, 3月5日、8日, a month and day with no year named)
+_DAY_LIKE = re.compile(_DAY_SHAPE)
 
 
 def day_line(row: list[object], year: int | None) -> dt.date | None:
@@ -444,6 +452,24 @@ def day_line(row: list[object], year: int | None) -> dt.date | None:
     >>> day_line(["填表日期：2011年3月5日"], None), day_line([40607], None), day_line(["3月5日"], None)
     (None, None, None)
     """
+    value = _line_value(row)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or len(value) > 24:
+        return None
+    text = _DAY_LINE_TAIL.sub("", _day_text(value))
+    if not _DAY_LINE_SHAPE.fullmatch(text):
+        return None
+    try:
+        return parse_date(date_with_year(text, year))
+    except ValueProblem:
+        return None
+
+
+def _line_value(row: list[object]) -> object:
+    """The one value of a line (its cells merged across the row are one value), else None."""
     value = None
     for v in row:
         if _blank(v):
@@ -451,19 +477,26 @@ def day_line(row: list[object], year: int | None) -> dt.date | None:
         if value is not None and v != value:
             return None
         value = v
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or len(value) > 24:
+    return value
+
+
+def _day_text(value: str) -> str:
+    text = strip_numbering("".join(unicodedata.normalize("NFKC", value).split()))
+    return _DAY_NUMBER.sub("", text)
+
+
+def unread_day_line(row: list[object]) -> str | None:
+    """The text of a body line of one value that begins as a day does (3月5日-8日, 3月5日上午至下午, 3.8) where
+    ``day_line`` read no one day from it, else None: in a visit log dated by such lines, the rows under it are
+    of no day known (not the day of the line above).
+
+    >>> unread_day_line(["3月5日-8日", None]), unread_day_line(["注：3月8日因雨未走访"]), unread_day_line(["张三"])
+    ('3月5日-8日', None, None)
+    """
+    text = _line_value(row)
+    if not isinstance(text, str) or len(text) > 30:
         return None
-    text = _DAY_LINE_TAIL.sub("", strip_numbering("".join(unicodedata.normalize("NFKC", value).split())))
-    if not _DAY_LINE_SHAPE.fullmatch(text):
-        return None
-    try:
-        return parse_date(date_with_year(text, year))
-    except ValueProblem:
-        return None
+    return text if _DAY_LIKE.match(_day_text(text)) else None
 
 
 def day_lines(rows: list[list[object]], start: int, year: int | None) -> list[tuple[int, dt.date]]:

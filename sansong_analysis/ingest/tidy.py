@@ -53,6 +53,7 @@ from sansong_analysis.ingest.table import (
     section_cadre,
     section_group,
     unit_notes,
+    unread_day_line,
 )
 from sansong_analysis.ingest.totals import (
     Total,
@@ -911,10 +912,15 @@ def tidy_table(
     for r in range(table.body_start, len(rows)):
         row = rows[r]
         kind, lone = classify(row)
-        if by_day_lines and kind in (None, "title", "note", "blank") and (line_day := day_line(row, table.year)) is not None:
-            # 2011年3月5日 on a line of its own, in a log with no date column: the day of the rows below it (a lone date
-            # in the household's column, where a record's cells would be, is no record either)
-            on_day, kind = line_day, "note"
+        if by_day_lines and kind in (None, "title", "note", "blank"):
+            if (line_day := day_line(row, table.year)) is not None:
+                # 2011年3月5日 on a line of its own, in a log with no date column: the day of the rows below it (a lone
+                # date in the household's column, where a record's cells would be, is no record either)
+                on_day, kind = line_day, "note"
+            elif (unread := unread_day_line(row)) is not None:
+                # 3月5日-8日, 3.8: a line as the days' are, no one day read from it — the rows below are of no day
+                # known, not of the line's above (its text stands for the day, said in their rejects)
+                on_day, kind = unread, "note"
         if classify.of_which:
             of_which.append(r)
         if kind == OTHER_HEADER:
@@ -1187,12 +1193,15 @@ def tidy_table(
     for f in ledger.fields:
         if f.required and f.name not in fields:
             columns[f.name] = [day if f.name == "visit_date" else None] * n  # else unreachable: locate requires them
-    if section_days and len(set(section_days.values())) >= 2:
+    if section_days and len({d for d in section_days.values() if d.__class__ is not str}) >= 2:
         # Lines of their own naming each day over the rows (2011年3月5日 … 3月8日), no date column: each row's day is
-        # the line's above it (not the title's); a row above the first line has none.
-        columns["visit_date"] = [section_days.get(r) for r in record_rows]
-        problems.append([None if r in section_days else "缺少走访日期（表中没有日期列，这一行上面没有写明日期的行）"
-                         for r in record_rows])
+        # the line's above it (not the title's); a row above the first line has none, nor one under a line read as no day.
+        line_days = [section_days.get(r) for r in record_rows]
+        columns["visit_date"] = [None if d.__class__ is str else d for d in line_days]
+        problems.append([None if d is not None and d.__class__ is not str
+                         else "缺少走访日期（表中没有日期列，这一行上面没有写明日期的行）" if d is None
+                         else f"缺少走访日期（表中没有日期列，这一行上面的「{values.redact_numbers(d)}」无法确定是哪一天）"
+                         for d in line_days])
     elif by_day_lines and day is None:  # (read as dated by lines the rows turned out not to be under)
         problems.append(["缺少走访日期（表中没有日期列）"] * n)
     address_groups = _address_columns(rows, table, record_rows, columns, row_township) if "address" in fields else None

@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from sansong_analysis.ingest.values.numerals import _CN_DIGIT_CLASS, _cn_number, _decimal_of, _is_number, _number_text
+from sansong_analysis.ingest.values.numerals import (
+    _CN_DIGIT_CLASS,
+    _cn_number,
+    _decimal_of,
+    _is_number,
+    _number_text,
+)
 from sansong_analysis.ingest.values.text import EMPTY_MARKERS, ValueProblem, _coerce, _quote, _squash
 
 # --------------------------------------------------------------------------- groups
