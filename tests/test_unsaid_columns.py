@@ -144,6 +144,18 @@ def test_a_roster_in_sections_of_poor_and_other_households(tmp_path):
     assert sheet["skipped_by_kind"]["header"] == 1 and not _flags(sheet)
 
 
+def test_a_section_of_theirs_saying_nothing_ends_the_kind_of_household(tmp_path):
+    """一、一般户 二、贫困户 三、其他 (numbered as they are): the households under 三 were counted 贫困户, the line above's,
+    nothing said; now unsaid (not poor, flagged). 三、一般农户 / 三、边缘户 say their kind (三、一般农户 was poor)."""
+    for third, poor, unsaid in (("三、其他", False, 1), ("三、新增户", False, 1), ("三、一般农户", False, 0), ("三、边缘户", True, 0)):
+        rows = [["序号", "户主姓名", "组别", "家庭人口"], ["一、一般户", None, None, None], [1, "张三", "1组", 4],
+                ["二、贫困户", None, None, None], ["（一）低保户", None, None, None], [2, "李四", "2组", 3],
+                [third, None, None, None], [3, "王五", "3组", 5]]
+        result, sheet = clean_one_sheet(tmp_path / third, rows, "葛坳乡澄江村包扶对象名单")
+        assert list(result.frames["roster"]["is_poor"]) == [False, True, poor], third
+        assert [f["records"] for f in _flags(sheet) if f["kind"] == "unsaid_column"] == ([unsaid] if unsaid else []), third
+
+
 def test_households_above_the_first_section_line_are_still_unsaid(tmp_path):
     rows = [["序号", "户主姓名", "村别", "家庭人口"], [1, "赵一", "澄江村", 3], ["建档立卡贫困户", None, None, None],
             [2, "张三", "澄江村", 3]]
@@ -224,6 +236,23 @@ def test_disputes_in_sections_by_how_they_ended(tmp_path):
     rows[2][0] = "一、纠纷化解情况"
     result, _ = clean_one_sheet(tmp_path / "b", rows, "葛坳乡矛盾纠纷排查调处台账")
     assert list(result.frames["disputes"]["outcome"])[:3] == ["pending", "pending", "pending"]
+
+
+def test_a_section_of_theirs_saying_nothing_ends_how_the_disputes_stand(tmp_path):
+    """一、未化解 二、已化解 三、其他 (numbered as they are): the disputes under 三 were counted 已化解, the line above's,
+    nothing said; now 调处中, as above the first line, and flagged. A section inside them numbered otherwise ((一)山林纠纷)
+    keeps them; 三、稳控中, 三、待化解 and 三、调解不成 say how theirs stand (were not read as status lines)."""
+    head = [["序号", "受理时间", "当事人", "纠纷类型", "村别"], ["一、未化解", None, None, None, None],
+            [1, "2011-03-01", "张三、李四", "山林", "澄江村"], ["二、已化解", None, None, None, None],
+            ["（一）山林纠纷", None, None, None, None], [2, "2011-03-02", "王五、赵六", "山林", "澄江村"],
+            ["（二）土地纠纷", None, None, None, None], [3, "2011-03-03", "孙七、周八", "土地", "澄江村"]]
+    for third, outcome in (("三、其他", "pending"), ("三、澄江村", "pending"), ("三、稳控中", "pending"),
+                           ("三、待化解（1起）", "pending"), ("三、调解不成", "unresolved"), ("三、正在跟踪回访", "pending")):
+        rows = [*head, [third, None, None, None, None], [4, "2011-03-04", "吴九、郑十", "邻里", "澄江村"]]
+        result, sheet = clean_one_sheet(tmp_path / third, rows, "葛坳乡矛盾纠纷排查调处台账")
+        assert list(result.frames["disputes"]["outcome"]) == ["unresolved", "resolved", "resolved", outcome], third
+        unsaid = [f for f in _flags(sheet) if f["kind"] == "unsaid_column"]
+        assert [f["records"] for f in unsaid] == ([1] if third in ("三、其他", "三、澄江村") else []), third
 
 
 def test_a_sheet_named_for_how_its_disputes_ended(tmp_path):

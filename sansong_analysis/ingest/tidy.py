@@ -561,7 +561,12 @@ class RowClassifier:
 
 
 # A line naming a month above its rows: 3月份, 四月, 2011年5月, 十二月份走访情况.
-_SECTION_MONTH = re.compile(rf"^(?:([0-9]{{4}})年)?({values.MONTH_NUMBER})月份?(?:走访(?:情况|记录)?)?$")
+_SECTION_MONTH = re.compile(
+    rf"^(?:([0-9]{{4}})年)?({values.MONTH_NUMBER})月份?(?:上旬|中旬|下旬|初|底|末)?(?:走访(?:情况|记录)?)?$")
+# A line beginning as a month's does that names no one month (4-5月份, 2011年5、6月, 5.1-5.31, 5月份（补记）): the rows
+# below are of no month known — not the month of the line above.
+_MONTH_LIKE = re.compile(
+    rf"^(?:[0-9]{{4}}年)?{values.MONTH_NUMBER}(?:[-—–~、,至到.]{values.MONTH_NUMBER}|月(?![0-9一二三四五六七八九十廿卅]))")
 
 
 def _section_month(row: list[object]) -> tuple[int | None, int] | None:
@@ -579,8 +584,22 @@ def _month_line(text: str) -> tuple[int | None, int] | None:
     return (int(m.group(1)) if m.group(1) else None, month) if 1 <= month <= 12 else None
 
 
+def _unread_month(row: list[object]) -> str | None:
+    """The text of a body line of one text that begins as a month's line does but names no one month (4-5月份,
+    5、6月, 5月份（补记）), else None.
+
+    >>> _unread_month(["4-5月份", None]), _unread_month(["5月份（补记）"]), _unread_month(["5月份"]), _unread_month(["5月10日"])
+    ('4-5月份', '5月份（补记）', None, None)
+    """
+    text = lone_text(row)
+    if text is None or len(text) > 16 or _month_line(text) is not None:
+        return None
+    return text if _MONTH_LIKE.match(_section_bare(text)) else None
+
+
 # A line of its own naming the kind of households below it: 一、贫困户, 二、一般户（15户）, 建档立卡贫困户.
-_POOR_SECTION = re.compile(r"^(?:建档立卡)?(?:贫困户|困难户|低保户|五保户|特困户|一般户|非贫困户|非困难户|脱贫户)(?:名单)?$")
+_POOR_SECTION = re.compile(r"^(?:建档立卡)?(?:贫困户|困难户|低保户|五保户|特困户|一般户|非贫困户|非困难户|脱贫户|一般农户|普通户|"
+                           r"普通农户|边缘户|监测户|低保贫困户|五保贫困户|脱贫监测户|非建档立卡户)(?:名单)?$")
 _COUNT_NOTE = re.compile(r"\([^()]*\)$")
 
 
@@ -602,12 +621,29 @@ def _section_poor(row: list[object]) -> bool | None:
 # A disputes list's section line saying how its disputes ended (一、已化解（5起） … 二、未化解, 三、正在调处): a status
 # alone, not a heading of the list (二、纠纷化解情况 says nothing of each dispute).
 _OUTCOME_SECTION = re.compile(
-    r"(?:已|未能?|尚未|正在|没有)?(?:化解|调处|调解|办结|结案|解决)(?:成功|未成功|不成功|失败|中|完毕)?(?:的?(?:矛盾)?纠纷)?"
+    r"(?:已|未能?|尚未|正在|没有|待|仍在|继续)?(?:化解|调处|调解|办结|结案|解决)(?:成功|未成功|不成功|不成|失败|中|完毕)?(?:的?(?:矛盾)?纠纷)?"
     r"|(?:已)?(?:移交|转办|上报)(?:处理|司法所?|法院)?(?:的?(?:矛盾)?纠纷)?"
+    r"|(?:正在|仍在|继续)?(?:稳控|跟踪回访|跟踪|回访)中?(?:的?(?:矛盾)?纠纷)?"
 )
 # A projects list's section line saying its projects are not done (二、计划实施项目, 三、在建项目), or are (一、已完成项目).
 _PLANNED_SECTION = re.compile(r"(?:计划|拟|待|未|尚未|正在|在建|筹建|续建)(?:实施|建设|开工|完成|竣工|施工)?(?:的?项目)?|在建项目")
 _DONE_SECTION = re.compile(r"(?:已)?(?:完成|竣工|完工|建成|实施)(?:的?项目)?")
+
+
+# How a section line is numbered (一、 | （一） | 1、 | (1)): a line numbered as the status lines are, and no status,
+# is a section of their rank saying nothing of how its rows stand (三、其他 after 一、已化解 二、未化解).
+_NUMBERING_STYLES = (("一、", re.compile(r"[一二三四五六七八九十]{1,3}[、.]")), ("（一）", re.compile(r"\([一二三四五六七八九十]{1,3}\)")),
+                     ("1、", re.compile(r"[0-9]{1,2}、")), ("（1）", re.compile(r"\([0-9]{1,2}\)")))
+
+
+def _numbering_style(text: str) -> str | None:
+    """How a line of its own is numbered (``一、``, ``（一）``, ``1、``, ``（1）``), None when it is not.
+
+    >>> _numbering_style("三、其他"), _numbering_style("（二）山林纠纷"), _numbering_style("澄江村")
+    ('一、', '（一）', None)
+    """
+    compact = _compact(unicodedata.normalize("NFKC", text))
+    return next((style for style, rx in _NUMBERING_STYLES if rx.match(compact)), None)
 
 
 def _section_status(row: list[object], ledger: str) -> str | None:
@@ -892,18 +928,21 @@ def tidy_table(
     # names for the table (走访人：李明 | 单位：县交通局)
     cadre: str | None = _cadre_above(rows, first_row, table)
     section_cadres: dict[int, str] = {}  # record row -> that cadre
-    month: tuple[int | None, int] | None = None  # the (year,) month a line of its own names (3月份, 2011年4月)
-    section_months: dict[int, tuple[int | None, int]] = {}  # record row -> that month
+    # the (year,) month a line of its own names (3月份, 2011年4月), or its text where it names none (4-5月份)
+    month: tuple[int | None, int] | str | None = None
+    section_months: dict[int, tuple[int | None, int] | str] = {}  # record row -> that month
     # the day a line of its own names over a visit log's rows where it has no date column (2011年3月5日)
     by_day_lines = ledger.name == "visits" and "visit_date" not in fields
     on_day: dt.date | None = None
     section_days: dict[int, dt.date] = {}  # record row -> that day
     poor: bool | None = None  # whether the households below a line of its own are poor (一、贫困户 / 二、一般户)
+    poor_numbering: set[str | None] = set()  # how such lines were numbered (一、, （一）)
     section_poor: dict[int, bool] = {}  # record row -> that
     # What the last line of its own said of the rows below it, by what it speaks of (the rows under each kept in
     # ``under_line``): "status" (一、已化解, 二、计划实施项目: how the disputes or projects stand, and its words), "spent"
     # (二、资金使用情况), "pledged" (二、认捐未到位), "unvisited" (二、未走访户), "void" (以下作废), "kind" (一、山林纠纷).
     line: dict[str, object] = {}
+    status_numbering: set[str | None] = set()  # how the status lines were numbered (一、, （一）)
     under_line: dict[str, dict[int, object]] = {}
     line_group: str | None = None
     after_break = False
@@ -921,6 +960,8 @@ def tidy_table(
                 # 3月5日-8日, 3.8: a line as the days' are, no one day read from it — the rows below are of no day
                 # known, not of the line's above (its text stands for the day, said in their rejects)
                 on_day, kind = unread, "note"
+        if kind is None and month is not None and sum(1 for v in row if not _empty(v)) == 1 and _unread_month(row):
+            kind = "note"  # 4-5月份 alone in the date column, under 3月份 …: a line as the months' are, no record
         if classify.of_which:
             of_which.append(r)
         if kind == OTHER_HEADER:
@@ -969,13 +1010,25 @@ def tidy_table(
             group = line_group  # 一组 / 第二村民小组 on a line of its own: the group of the rows below it
         if kind in ("title", "note", "header") and (line_cadre := section_cadre(row)) is not None:
             cadre = line_cadre  # 走访干部：李明 on a line of its own: the cadre of the rows below it
-        if kind == "note" and (line_month := _section_month(row)) is not None:
-            month = line_month  # 3月份 on a line of its own: the month of the rows below it
-        if kind in ("title", "note") and ledger.name == "roster" and (line_poor := _section_poor(row)) is not None:
-            poor = line_poor  # 一、贫困户 on a line of its own: the households below it are poor
-        if kind in ("title", "note") and ledger.name in ("disputes", "projects") and (
-                line_status := _section_status(row, ledger.name)) is not None:
-            line["status"] = (line_status, _section_bare(lone_text(row) or ""))  # 一、已化解 / 二、计划实施项目
+        if kind == "note" and (line_month := _section_month(row) or _unread_month(row)) is not None:
+            month = line_month  # 3月份 on a line of its own: the month of the rows below it (4-5月份: none known)
+        if kind in ("title", "note") and ledger.name == "roster":
+            if (line_poor := _section_poor(row)) is not None:
+                poor = line_poor  # 一、贫困户 on a line of its own: the households below it are poor
+                poor_numbering.add(_numbering_style(lone_text(row) or ""))
+            elif poor is not None and (text := lone_text(row)) is not None and (
+                    _numbering_style(text) in poor_numbering - {None}):
+                poor = None  # 三、其他 after 一、一般户 二、贫困户: its households are not the 贫困户 of the line above
+
+        if kind in ("title", "note") and ledger.name in ("disputes", "projects"):
+            if (line_status := _section_status(row, ledger.name)) is not None:
+                line["status"] = (line_status, _section_bare(lone_text(row) or ""))  # 一、已化解 / 二、计划实施项目
+                status_numbering.add(_numbering_style(lone_text(row) or ""))
+            elif ("status" in line and (text := lone_text(row)) is not None
+                  and _numbering_style(text) in status_numbering - {None}):
+                # 三、其他 (or 三、澄江村) after 一、已化解 二、未化解: a section of theirs that says nothing of how its rows
+                # stand — not the 已化解 of the line above (counted resolved, nothing said); as above the first line
+                del line["status"]
         if kind in ("title", "note", "header") and ledger.name == "funds" and (money := _money_line(row)) is not None:
             _said(line, "spent", r if money == "spent" else None)  # 二、资金使用情况 (or a header of 支出项目)
             # 二、认捐未到位 on a line of its own (a header repeated with its 未到位 column says nothing of the rows)
@@ -1079,6 +1132,7 @@ def tidy_table(
         part_problems = None
         by_title: list[bool] | None = None  # whether each row's date took the title's year, where dates were completed
         spanned = False  # whether the years came from a span across the turn of a year (``_span_years``)
+        months: list[tuple[int | None, int] | str | None] | None = None  # each row's month line's, where there are any
         if col.parts:  # ticked choices or a date in parts, over several sub-columns (``compound``)
             heading = compound.group_heading(rows, table.header_rows, col)
             raw, part_problems = compound.raw_values(rows, record_rows, col, f, heading)
@@ -1099,11 +1153,15 @@ def tidy_table(
             months = [section_months.get(r) for r in record_rows]
             years, spanned = _date_years(raw, row_years, table.year_span)
             given = raw
-            raw = [values.date_with_year(v, (ym[0] or y or table.year) if ym else (y or table.year),
+            # under a line naming no one month (4-5月份), no month completes a day written alone (「10日」)
+            raw = [values.date_with_year(v, y or table.year, None, month_will_do=f.kind == "date_or_month")
+                   if ym.__class__ is str else
+                   values.date_with_year(v, (ym[0] or y or table.year) if ym else (y or table.year),
                                          ym[1] if ym else (table.month if y in (None, table.year) else None),
                                          month_will_do=f.kind == "date_or_month")
                    for v, y, ym in zip(raw, years or [None] * n, months, strict=True)]
-            by_title = [y is None and not (ym and ym[0]) for y, ym in zip(years or [None] * n, months, strict=True)]
+            by_title = [y is None and not (ym and ym.__class__ is not str and ym[0])
+                        for y, ym in zip(years or [None] * n, months, strict=True)]
         elif f.kind in ("date", "date_or_month") and (
                 table.year is not None or (dated := _date_years(raw, row_years, table.year_span))[0] is not None):
             # 「3月5日」 on a 2011 sheet, 「5日」 on a sheet of 2011年3月, or a row whose 年度 column says 2010
@@ -1133,6 +1191,10 @@ def tidy_table(
             first, start, second, end = table.year_span
             col_problems = [f"{f.label}「{values.redact_numbers(str(v))}」不在{first}年{start}月至{second}年{end}月之内，"
                             "无法确定是哪一年" if p and "没有年份" in p else p for p, v in zip(col_problems, given, strict=True)]
+        if months is not None and col_problems is not None:  # 「10日」 under 4-5月份: which month?
+            col_problems = [f"{f.label}「{values.redact_numbers(str(v))}」无法确定是哪个月（上面的「{values.redact_numbers(ym)}」"
+                            "不是一个月份的标题行）" if p and ym.__class__ is str else p
+                            for p, v, ym in zip(col_problems, given, months, strict=True)]
         unit = table.unconvertible(col) if f.kind in _UNIT_BASE else None
         if unit is not None:
             parsed, col_problems = _unconverted(f, unit, raw, parsed, col_problems)
