@@ -109,3 +109,20 @@ def test_a_month_s_line_completes_the_days_below_it(tmp_path):
     result, sheet = _clean(tmp_path, rows, "葛坳乡澄江村2011年走访登记表")
     assert list(result.frames["visits"]["visit_date"].dt.date) == [D(2011, 3, 5), D(2011, 4, 6), D(2010, 12, 7), D(2011, 2, 8)]
     assert sheet["rejects"] == 0
+
+
+def test_a_line_numbered_as_the_one_above_ends_what_that_said(tmp_path):
+    """三、回访户 after 二、未走访户: its visits were rejects (分节标题「未走访户」写明没有走访), the line above's; 三、综合
+    after 二、邻里纠纷: its disputes were 邻里纠纷. A line numbered as the one that said it, or above it (二、 over
+    （一）山林纠纷), saying nothing of it, ends it."""
+    rows = [["序号", "走访日期", "户主姓名", "走访人"], ["一、已走访户", None, None, None], [1, "2011-03-05", "张三", "李明"],
+            ["二、未走访户", None, None, None], [2, None, "李四", None], ["三、回访户", None, None, None],
+            [3, "2011-03-07", "王五", "王强"]]
+    result, sheet = _clean(tmp_path / "visits", rows, "葛坳乡2011年澄江村走访登记表")
+    assert list(result.frames["visits"]["household_head"]) == ["张三", "王五"] and sheet["rejects"] == 1
+    rows = [["序号", "受理时间", "当事人", "调处结果"], ["一、已化解", None, None, None], ["（一）山林纠纷", None, None, None],
+            [1, "2011-03-05", "张三、李四", "已化解"], ["（二）邻里纠纷", None, None, None], [2, "2011-03-06", "王五、赵六", "已化解"],
+            ["二、未化解", None, None, None], [3, "2011-03-07", "钱七、孙八", "未化解"], ["三、综合", None, None, None],
+            [4, "2011-03-08", "周九、吴十", "已化解"]]
+    result, _ = _clean(tmp_path / "disputes", rows, "葛坳乡2011年矛盾纠纷排查调处台账")
+    assert list(result.frames["disputes"]["dispute_type"]) == ["forest", "neighbour", "other", "other"]

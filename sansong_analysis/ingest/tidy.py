@@ -942,7 +942,8 @@ def tidy_table(
     # ``under_line``): "status" (一、已化解, 二、计划实施项目: how the disputes or projects stand, and its words), "spent"
     # (二、资金使用情况), "pledged" (二、认捐未到位), "unvisited" (二、未走访户), "void" (以下作废), "kind" (一、山林纠纷).
     line: dict[str, object] = {}
-    status_numbering: set[str | None] = set()  # how the status lines were numbered (一、, （一）)
+    line_numbering: dict[str, set[str]] = {}  # how the lines saying each were numbered (一、, （一）)
+    styles: dict[str, int] = {}  # the numberings of lines of their own, by rank (the first to come highest)
     under_line: dict[str, dict[int, object]] = {}
     line_group: str | None = None
     after_break = False
@@ -1020,26 +1021,35 @@ def tidy_table(
                     _numbering_style(text) in poor_numbering - {None}):
                 poor = None  # 三、其他 after 一、一般户 二、贫困户: its households are not the 贫困户 of the line above
 
-        if kind in ("title", "note") and ledger.name in ("disputes", "projects"):
-            if (line_status := _section_status(row, ledger.name)) is not None:
-                line["status"] = (line_status, _section_bare(lone_text(row) or ""))  # 一、已化解 / 二、计划实施项目
-                status_numbering.add(_numbering_style(lone_text(row) or ""))
-            elif ("status" in line and (text := lone_text(row)) is not None
-                  and _numbering_style(text) in status_numbering - {None}):
-                # 三、其他 (or 三、澄江村) after 一、已化解 二、未化解: a section of theirs that says nothing of how its rows
-                # stand — not the 已化解 of the line above (counted resolved, nothing said); as above the first line
-                del line["status"]
+        said_now: set[str] = set()  # what this row, a line of its own, says of the rows below it
+        if kind in ("title", "note") and ledger.name in ("disputes", "projects") and (
+                line_status := _section_status(row, ledger.name)) is not None:
+            line["status"] = (line_status, _section_bare(lone_text(row) or ""))  # 一、已化解 / 二、计划实施项目
+            said_now.add("status")
         if kind in ("title", "note", "header") and ledger.name == "funds" and (money := _money_line(row)) is not None:
             _said(line, "spent", r if money == "spent" else None)  # 二、资金使用情况 (or a header of 支出项目)
             # 二、认捐未到位 on a line of its own (a header repeated with its 未到位 column says nothing of the rows)
             _said(line, "pledged", _section_bare(lone_text(row) or "认捐") if money == "pledged" and kind != "header" else None)
+            said_now |= {"spent", "pledged"}
         if kind in ("title", "note") and ledger.name == "visits" and (visited := _visited_line(row)) is not None:
             _said(line, "unvisited", None if visited else _section_bare(lone_text(row) or ""))  # 二、未走访户 … 三、已走访户
+            said_now.add("unvisited")
         if kind in ("title", "note") and (text := lone_text(row)) is not None:
             # 以下作废, 二、已迁出户 over rows: said as a 备注 of 作废 is; any other line of its own ends them
             _said(line, "void", _section_bare(text) if _void_line(text, ledger.name) else None)
             if ledger.name == "disputes" and (named_kind := _section_kind(text)) is not None:
                 line["kind"] = named_kind  # 一、山林纠纷: the kind of the disputes below it
+                said_now.add("kind")
+            if (style := _numbering_style(text)) is not None:
+                # 三、其他 (or 三、澄江村) after 一、已化解 二、未化解, 二、资金使用情况, 二、未走访户 …: a section numbered as the
+                # line's that said it (or above it: 二、 over （一）山林纠纷), saying nothing of it — its rows are not that
+                # line's (they were, nothing said)
+                rank = styles.setdefault(style, len(styles))  # 一、 over （一） as they first come
+                for said_of in [k for k in line if k not in said_now and line_numbering.get(k)
+                                and min(styles[st] for st in line_numbering[k]) >= rank]:
+                    del line[said_of]
+                for said_of in said_now:
+                    line_numbering.setdefault(said_of, set()).add(style)
         if kind == "title":
             # A section title inside the body ("二、新屋村") names the place of the rows below it.
             # (It may stand in the 序号 column, which classify_row reads for words too.)
