@@ -126,6 +126,25 @@ def test_a_group_named_on_a_line_of_its_own_is_the_group_of_the_rows_below(tmp_p
     assert (county["households_assigned"], county["households_visited"]) == (4, 1)
 
 
+def test_a_line_naming_several_groups_ends_the_group_above(tmp_path):
+    """3-4组 on a line of its own after 二组: its households were 二组's, so a visit to 王五 of 3组 matched none (王五 of
+    二组 in the roster) and the household counted unvisited, nothing said. Now they are of no one group, matched by
+    village and name."""
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    write_book(raw / "包扶对象名单.xlsx", "葛坳乡澄江村包扶对象花名册", [
+        ["序号", "户主姓名", "家庭人口", "是否贫困户"], ["一组"], [1, "张三", 4, "是"], ["二组"], [2, "李四", 3, "否"],
+        ["3-4组"], [3, "王五", 5, "否"], ["第五、六组"], [4, "赵六", 2, "否"],
+    ])
+    write_book(raw / "走访登记表.xlsx", "葛坳乡澄江村走访登记表", [
+        ["走访日期", "被走访户主", "组别", "走访干部"], ["2011-03-05", "王五", "3组", "李明"], ["2011-03-06", "赵六", "6组", "李明"],
+    ])
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    assert list(result.frames["roster"]["group"].fillna("")) == ["1组", "2组", "", ""]
+    assert result.frames["visits"]["household_key"].notna().all()
+    assert compute_figures(result.frames)["county"]["households_visited"] == 2
+
+
 def test_a_group_written_with_its_name_or_unreadable_never_loses_the_household(tmp_path):
     # 3组（上屋）, 上屋（3组） were rejects (村民小组「…」无法识别): the household lost from the roster, the sheet
     # flagged 可能识别有误. Now the number; a group that cannot be read (3组、4组) is left empty and said, and

@@ -504,6 +504,27 @@ def day_lines(rows: list[list[object]], start: int, year: int | None) -> list[tu
     return [(r, day) for r in range(start, len(rows)) if (day := day_line(rows[r], year)) is not None]
 
 
+# A line naming several groups (3-4组, 第三、四组, 5、6组): the rows below are of none of them alone.
+_SECTION_GROUPS = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,8}?(?:村|社区))?第?[0-9一二三四五六七八九十]{1,3}组?"
+    r"(?:[、,\-—–~至到和及与]第?[0-9一二三四五六七八九十]{1,3}组?)+(?:村民小组|居民小组|小组|组)(?:\([^()]*\))?[:：]?$"
+)
+
+
+def several_groups(row: list[object]) -> bool:
+    """Whether a body line of one text names several groups (``3-4组``, ``第三、四组``, ``澄江村5、6组``): the rows
+    below it are of no one group (not the group of the line above).
+
+    >>> several_groups(["3-4组"]), several_groups(["第三、四组（8户）"]), several_groups(["三组"]), several_groups(["一、二组"])
+    (True, True, False, False)
+    """
+    text = lone_text(row)
+    if text is None or len(text) > 24:
+        return False
+    compact = "".join(unicodedata.normalize("NFKC", text).split())
+    return _SECTION_GROUP.match(compact) is None and _SECTION_GROUPS.match(compact) is not None
+
+
 def section_group(row: list[object]) -> str | None:
     """The group a body line of one text names (``一组``, ``第二村民小组（5户）``), as written; else None."""
     text = lone_text(row)

@@ -52,6 +52,7 @@ from sansong_analysis.ingest.table import (
     row_header_score,
     section_cadre,
     section_group,
+    several_groups,
     unit_notes,
     unread_day_line,
 )
@@ -1009,6 +1010,8 @@ def tidy_table(
             note_at.append(r)
         if kind in ("title", "note") and (line_group := section_group(row)) is not None:
             group = line_group  # 一组 / 第二村民小组 on a line of its own: the group of the rows below it
+        elif kind in ("title", "note") and group is not None and several_groups(row):
+            group = None  # 3-4组: of no one group (they were of the group above)
         if kind in ("title", "note", "header") and (line_cadre := section_cadre(row)) is not None:
             cadre = line_cadre  # 走访干部：李明 on a line of its own: the cadre of the rows below it
         if kind == "note" and (line_month := _section_month(row) or _unread_month(row)) is not None:
