@@ -126,3 +126,14 @@ def test_a_line_numbered_as_the_one_above_ends_what_that_said(tmp_path):
             [4, "2011-03-08", "周九、吴十", "已化解"]]
     result, _ = _clean(tmp_path / "disputes", rows, "葛坳乡2011年矛盾纠纷排查调处台账")
     assert list(result.frames["disputes"]["dispute_type"]) == ["forest", "neighbour", "other", "other"]
+
+
+def test_a_line_numbered_as_the_villages_naming_none_ends_the_village(tmp_path):
+    """三、其他 (or 三、澄江、桥头村) after 二、新屋村: its households were 新屋村's, nothing said; now of the village the
+    title names, here none. A line numbered below the villages' ((一)贫困户) keeps the village."""
+    for third in ("三、其他", "三、澄江、桥头村"):
+        rows = [["序号", "户主姓名", "家庭人口", "是否贫困户"], ["一、澄江村", None, None, None], [1, "张三", 4, "是"],
+                ["二、新屋村", None, None, None], ["（一）贫困户", None, None, None], [2, "李四", 3, "是"],
+                [third, None, None, None], [3, "王五", 5, "否"]]
+        result, _ = _clean(tmp_path / third, rows, "葛坳乡包扶对象名单")
+        assert list(result.frames["roster"]["village"].fillna("")) == ["澄江村", "新屋村", ""], third

@@ -913,6 +913,8 @@ def tidy_table(
     # Each record's context place and where it was read (a row's own place column comes first).
     township = (table.context.township, table.context.township_source)
     village = (table.context.village, table.context.village_source)
+    first_village = village
+    village_ranks: set[int] = set()  # the ranks (``styles``) of the numbered lines naming a village's section
     record_rows: list[int] = []
     note_rows: list[list[object]] = []
     note_at: list[int] = []  # each note row's index in ``rows``
@@ -1053,6 +1055,10 @@ def tidy_table(
                     del line[said_of]
                 for said_of in said_now:
                     line_numbering.setdefault(said_of, set()).add(style)
+                if (village[1] == SECTION_SOURCE and village_ranks and min(village_ranks) >= rank
+                        and (named := places_in_text(text)).village is None and named.township is None):
+                    # 三、其他 after 二、新屋村: its rows are not 新屋村's (they were, nothing said), nor that section's group
+                    village, group, poor = first_village, None, None
         if kind == "title":
             # A section title inside the body ("二、新屋村") names the place of the rows below it.
             # (It may stand in the 序号 column, which classify_row reads for words too.)
@@ -1065,6 +1071,8 @@ def tidy_table(
                 poor = None  # nor the last section's kind of household (一、澄江村 （一）贫困户 … 二、上坪村)
             township = (places.township, SECTION_SOURCE) if places.township else township
             village = (places.village, SECTION_SOURCE) if places.village else village
+            if places.village and (style := _numbering_style(text)) is not None:
+                village_ranks.add(styles.setdefault(style, len(styles)))  # how the villages' lines are numbered
             section += 1
             ledger_totals.append(Total(r, "", False, section=True))
 
