@@ -23,6 +23,9 @@ TITLE = "葛坳乡2011年走访情况表"
     ("走访情况", ["已走访", "未走访", "尚未走访", "家中无人"]),
     ("是否入户", ["是", "否", "否", "是"]),
     ("走访结果", ["已走访", "待走访", "计划走访", "已走访"]),
+    # planned or called off (were counted as visits)
+    ("走访情况", ["已走访", "拟走访", "取消", "走访未遇"]),
+    ("走访形式", ["入户走访", "准备入户", "已取消", "入户"]),
 ])
 def test_rows_saying_no_visit_was_made_are_rejects(tmp_path, heading, answers):
     rows = [["序号", "村名", "户主姓名", "走访干部", "走访日期", heading],

@@ -1656,7 +1656,8 @@ def unreceived_funds(rows: list[list[object]], table: Table, record_rows: list[i
 # is a visit made, as the offices count it.
 _VISITED_HEADING = re.compile(r"是否已?(?:走访|入户|到户|上门|见面)|(?:走访|入户)(?:情况|结果|状态|与否)")
 _NO_ANSWER = re.compile(r"^(?:否|×|✗|✘|未|没有|无|no|n)$")
-_NOT_VISITED = re.compile(r"^(?:尚?未|没有?|待|计划)(?:走访|入户|到户|上门|访)")
+# (拟走访, 准备入户: planned; 取消: called off — were counted as visits)
+_NOT_VISITED = re.compile(r"^(?:(?:尚?未|没有?|待|计划|拟|准备|预计|将)(?:走访|入户|到户|上门|访)|(?:已?取消)(?:走访|入户)?$)")
 
 
 def visits_not_made(rows: list[list[object]], table: Table, record_rows: list[int],
@@ -1705,7 +1706,7 @@ def _section_kind(text: str) -> str | None:
 
 
 # A visit log's line of its own heading households not visited (二、未走访户, 未入户农户名单), or visited (一、已走访户).
-_UNVISITED_LINE = re.compile(r"(?:尚?未|没有?|待)(?:走访|入户|到户|上门)(?:的)?(?:户|农户|对象|名单|户名单|农户名单)?")
+_UNVISITED_LINE = re.compile(r"(?:尚?未|没有?|待|计划|拟)(?:走访|入户|到户|上门)(?:的)?(?:户|农户|对象|名单|户名单|农户名单)?")
 _VISITED_LINE = re.compile(r"已(?:走访|入户|到户)(?:的)?(?:户|农户|对象|名单|户名单|农户名单)?")
 
 
