@@ -1841,8 +1841,10 @@ _VOID_BY_LEDGER = {
     "projects": re.compile(r"未实施|未开工|未动工|停建|项目取消|已取消|取消实施|撤项"),
     # A member moving out (儿子已迁出) is no household gone: the whole household, or the remark alone (已迁出).
     "roster": re.compile(r"(?:全户|整户|全家|举家)(?:已经?)?(?:迁出|外迁|迁走)|销户|户已注销|户口已?注销|户已销"),
-    "funds": re.compile(r"未到位|未到账|尚未到|未拨付|未兑现"),
+    # pledged, not yet in (拟捐, 意向捐款, 口头承诺, 认捐, 待到位: were counted, nothing said) — unless it came (认捐已到位)
+    "funds": re.compile(r"未到位|未到账|尚未到|未拨付|未兑现|待到位|待到账|待拨付|拟捐|意向|口头承诺|承诺(?:捐|出资|资助)|认捐|计划捐"),
 }
+_CAME_IN = re.compile(r"已(?:经)?(?:到位|到账|拨付|兑现|缴纳|入账|收到)")
 _NEGATION = "不无非未没"
 VOID_REMARKS_SHOWN = 5
 
@@ -1854,7 +1856,7 @@ def _says_void(remark: str, ledger: str) -> bool:
     if _VOID_WHOLE.match(text):
         return True
     for pattern in (_VOID_PHRASE, _VOID_BY_LEDGER.get(ledger)):
-        if pattern is None:
+        if pattern is None or ledger == "funds" and pattern is not _VOID_PHRASE and _CAME_IN.search(text):
             continue
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 2):m.start()]
