@@ -137,3 +137,15 @@ def test_a_sheet_of_projects_planned_is_said(tmp_path):
     assert sheet["flag"]["message"].startswith("可能多计：标题或工作表名写明第3、4行的项目没有完工（「计划实施项目」）")
     _, sheet = _clean(tmp_path / "done", rows, "葛坳乡已完成办实事项目")
     assert sheet["flag"] is None
+
+
+def test_a_remark_saying_the_project_is_not_done(tmp_path):
+    """备注 在建 / 拟建 / 计划实施 / 明年实施 beside a blank 竣工时间: counted in the farmland benefited, nothing said; now
+    flagged as a 竣工时间 of 在建 is. 已完工, 已立项 and a remark about something else say nothing of it."""
+    rows = [["序号", "项目名称", "投资额（元）", "受益农田（亩）", "竣工时间", "备注"],
+            *[[i + 1, f"水渠{i + 1}", 10000, 10, None, r]
+              for i, r in enumerate(["在建", "拟建", "计划实施", "明年实施", "已完工", "已立项", "村民投工投劳", None])]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡2011年办实事项目台账")
+    flag = _unfinished(sheet)
+    assert flag is not None and flag["records"] == 4 and "「备注」列" in flag["message"]
+    assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 80  # counted still

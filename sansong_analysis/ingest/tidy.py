@@ -1918,6 +1918,10 @@ _NO = re.compile(r"^(?:否|×|✗|✘|未|没有|no|n)$")
 UNFINISHED_SHOWN = 5
 
 
+# A project's 备注 saying it is planned, beyond what a completion cell says (计划实施, 明年实施, 前期准备)
+_PLANNED_REMARK = re.compile(r"^(?:计划(?:实施|建设|开工|于)|(?:明年|下年|来年|下半年|年底前)(?:实施|建设|开工|完成)|前期(?:准备|工作))")
+
+
 def unfinished_projects(rows: list[list[object]], table: Table, record_rows: list[int],
                         sections: dict[int, tuple[str, ...]] | None = None) -> dict | None:
     """Projects whose 竣工时间 (``values.NOT_COMPLETED``: 在建, 未竣工, 未开工, 取消 …, read as no completion date) or
@@ -1926,13 +1930,15 @@ def unfinished_projects(rows: list[list[object]], table: Table, record_rows: lis
     rows and distinct answers), or None. Counted still — their 受益农田 and 投资额 among the figures of a ledger
     read whole: the sheet's flag says so."""
     completed = table.fields.get("completed_date")
+    remark = table.fields.get("remark")  # 备注 在建, 拟建, 计划实施 (were counted, nothing said)
     columns = [c for c in table.columns if not c.parts and (
-        c is completed or (c.field is None or not c.field.stored) and _PROGRESS_HEADING.search(c.header or ""))]
+        c is completed or c is remark or (c.field is None or not c.field.stored) and _PROGRESS_HEADING.search(c.header or ""))]
     found: dict[int, str] = {}
     heading = None
     for column in columns:
         yes_no = column.header.startswith("是否")
-        progress = column is not completed and not yes_no  # 建设进度: 完成60%, or 0.6 in a cell formatted as a percentage
+        # 建设进度: 完成60%, or 0.6 in a cell formatted as a percentage
+        progress = column is not completed and column is not remark and not yes_no
         for r in record_rows:
             v = _cell(rows[r], column.index)
             if r in found:
@@ -1944,6 +1950,7 @@ def unfinished_projects(rows: list[list[object]], table: Table, record_rows: lis
             if not isinstance(v, str) or not (text := _compact(v)):
                 continue
             if (values.NOT_COMPLETED.match(text) or yes_no and _NO.match(text.lower())
+                    or column is remark and _PLANNED_REMARK.match(text)
                     or progress and (share := _PERCENT.search(unicodedata.normalize("NFKC", text))) and float(share.group(1)) < 100):
                 found[r] = text
                 heading = heading or column.header
