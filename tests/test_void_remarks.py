@@ -117,3 +117,19 @@ def test_disputes_in_sections_by_kind(tmp_path):
             ["二、土地纠纷", None, None, None], [2, "2011-03-02", "王五、赵六", "成功"]]
     result, _ = clean_one_sheet(tmp_path, rows, "葛坳乡矛盾纠纷排查调处台账")
     assert list(result.frames["disputes"]["dispute_type"]) == ["forest", "land"]
+
+
+def test_a_dispute_resolved_by_its_result_and_not_by_its_remark(tmp_path):
+    """调处结果 已化解 beside 备注 一方反悔 / 协议未履行 / 已移交法院: counted as resolved, nothing said (read as one cell,
+    已化解，一方反悔 is not resolved). Counted still — the result column says so — and flagged 可能多计 naming the rows; a
+    remark of what followed (待回访, 已结案, 调解协议已履行) or one beside an unresolved result says nothing."""
+    remarks = ["一方反悔", "协议未履行", "已移交法院", "待回访", "已结案", "调解协议已履行", None, "又起纠纷"]
+    rows = [["序号", "受理时间", "当事人", "纠纷类型", "调处结果", "备注"],
+            *[[i + 1, D(2011, 3, i + 1), f"甲{i}、乙{i}", "山林", "未化解" if i == 7 else "已化解", r]
+              for i, r in enumerate(remarks)]]
+    result, sheet = _clean(tmp_path, rows, "葛坳乡2011年矛盾纠纷排查调处台账")
+    county = compute_figures(result.frames)["county"]
+    assert (county["disputes_total"], county["disputes_resolved"]) == (8, 7)  # counted as the results say
+    (flag,) = [f for f in (sheet.get("flag"), *(sheet.get("more_flags") or ())) if f and f["kind"] == "outcome_remarks"]
+    assert flag["records"] == 3 and "第3、4、5行" in flag["message"] and "「一方反悔」" in flag["message"]
+    assert "outcome_remarks" in COUNTED_FLAGS and "outcome_remarks" in FLAG_FIX

@@ -62,6 +62,7 @@ class _Sheet:
     unreceived: dict | None
     unread_cells: dict | None
     void_remarks: dict | None
+    outcome_remarks: dict | None
     unfinished: dict | None
     other_township: dict | None
     other_village: dict | None
@@ -86,7 +87,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                unreceived: dict | None = None, unread_cells: dict | None = None,
                void_remarks: dict | None = None, unfinished: dict | None = None,
                other_township: dict | None = None, rival_columns: dict | None = None,
-               undated: dict | None = None, other_village: dict | None = None) -> dict | None:
+               undated: dict | None = None, other_village: dict | None = None,
+               outcome_remarks: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -127,7 +129,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     column says some donations have not come in (``unreceived``), counted; ``部分单元格无法识别`` for one with
     records whose cell of a side field (受益户数, 慰问金) could not be read, left empty (``unread_cells``);
     ``可能多计`` for one with records whose 备注 says they should not count (``void_remarks``: 作废, 重复登记,
-    已迁出, 未实施), counted; ``可能多计`` for a projects table whose 竣工时间 or 建设进度 says some projects are not
+    已迁出, 未实施), counted; ``可能多计`` for a disputes list with disputes its 调处结果 says were resolved and its 备注
+    says were not (``outcome_remarks``: 已化解 | 一方反悔), counted as resolved; ``可能多计`` for a projects table whose 竣工时间 or 建设进度 says some projects are not
     completed (``unfinished``: 在建, 未开工), counted; ``乡镇可能有误`` for one with records counted in another
     township than the one its file's name or folder names (``other_township``); ``村可能有误`` for one with records counted in
     the village its title names where its sheet's, file's or a folder's name names another (``other_village``); ``请核对计入的列`` for one with two
@@ -150,7 +153,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         after_of_which=after_of_which, balances=balances,
         unsaid=unsaid, other_years=other_years, year_turn=year_turn, unreceived=unreceived, unread_cells=unread_cells,
         void_remarks=void_remarks, unfinished=unfinished, other_township=other_township, rival_columns=rival_columns,
-        undated=undated, other_village=other_village,
+        undated=undated, other_village=other_village, outcome_remarks=outcome_remarks,
     )
     return next(_flags(sheet), None)
 
@@ -582,6 +585,15 @@ def _void_remarks_flag(s: _Sheet) -> dict | None:
     ))
 
 
+def _outcome_remarks_flag(s: _Sheet) -> dict | None:
+    """The flag of a disputes list whose 调处结果 says some disputes were resolved and whose 备注 says not."""
+    found = s.outcome_remarks
+    return _rows_flag("outcome_remarks", found, lambda rows, n: (
+        f"可能多计：第{rows}行的调处结果写着调处成功，备注却写着{_quoted(found['remarks'])}，这{n}起纠纷已按调处成功计入；"
+        "如实际没有化解（反悔、未履行、移交），请改正调处结果后重新报送"
+    ))
+
+
 def _unfinished_flag(s: _Sheet) -> dict | None:
     """The flag of a projects table whose 竣工时间 or 建设进度 says some projects are not completed, all counted."""
     found = s.unfinished
@@ -668,7 +680,7 @@ FLAGS = (
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _merged_records_flag,
     _after_of_which_flag,
-    _balances_flag, _unreceived_flag, _void_remarks_flag, _unfinished_flag, _other_township_flag, _other_village_flag,
+    _balances_flag, _unreceived_flag, _void_remarks_flag, _outcome_remarks_flag, _unfinished_flag, _other_township_flag, _other_village_flag,
     _rival_columns_flag,
     _unsaid_flag, _other_years_flag, _year_turn_flag, _undated_flag, _unread_cells_flag,
 )
@@ -702,7 +714,7 @@ def result_flags(result) -> list[dict]:
         balances=result.balances, unsaid=_unsaid(result), other_years=result.other_years, year_turn=result.year_turn,
         unreceived=result.unreceived, unread_cells=result.unread_cells, void_remarks=result.void_remarks,
         unfinished=result.unfinished, other_township=result.other_township, rival_columns=result.rival_columns,
-        undated=result.undated, other_village=result.other_village,
+        undated=result.undated, other_village=result.other_village, outcome_remarks=result.outcome_remarks,
     )
     return list(_flags(sheet))
 

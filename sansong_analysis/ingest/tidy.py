@@ -232,6 +232,9 @@ class SheetResult:
     # Records whose 备注 says they should not count (作废, 重复登记, 已迁出, 未实施): ``{"rows": [5], "records": 1,
     # "remarks": ["作废"]}`` (``void_remarks``); None otherwise.
     void_remarks: dict | None = None
+    # Disputes whose 调处结果 says resolved and whose 备注 says otherwise (已化解 | 一方反悔, 已调处 | 已移交法院):
+    # ``{"rows": [5], "records": 1, "remarks": ["一方反悔"]}`` (``outcome_remarks``); None otherwise.
+    outcome_remarks: dict | None = None
     # Records counted in another township than the one the file's name or folder names (a title copied from
     # another township's ledger): ``{"rows": [3], "records": 1, "townships": ["黄坑乡"], "sources": ["标题"],
     # "filed": "葛坳乡", "filed_source": "文件夹名"}`` (``other_township``); None otherwise.
@@ -1430,6 +1433,8 @@ def tidy_table(
             result.balances = carried_balances(result.records)
             result.unreceived = unreceived_funds(rows, table, record_rows, pledged)
         result.void_remarks = void_remarks(rows, table, record_rows)
+        if ledger.name == "disputes":
+            result.outcome_remarks = outcome_remarks(rows, table, result.records)
         if voided and (under := [r for r in record_rows if r in voided]):
             found = result.void_remarks or {"rows": [], "records": 0, "remarks": [], "column": "分节标题"}
             lines = list(dict.fromkeys(redact(voided[r])[:20] for r in under))
@@ -1863,6 +1868,44 @@ def _says_void(remark: str, ledger: str) -> bool:
             if not any(ch in _NEGATION for ch in before) or m.group(0)[0] in _NEGATION:
                 return True
     return False
+
+
+OUTCOME_REMARKS_SHOWN = 5
+
+
+def outcome_remarks(rows: list[list[object]], table: Table, records: dict[str, list]) -> dict | None:
+    """Disputes read as resolved from their 调处结果 whose 备注 says otherwise — read with the result as one cell would
+    be (已化解，一方反悔: not resolved; 已化解，协议未履行; 已调处，已移交法院: referred): ``{"rows": [5], "records": 1,
+    "remarks": ["一方反悔"]}`` (rows 1-based, the remarks as written, at most ``OUTCOME_REMARKS_SHOWN`` of each), or
+    None. Counted as resolved still (the result column says so): the sheet's flag says which to believe is the
+    analyst's to decide. A remark of what followed (待回访, 已结案, 双方满意) says nothing against it."""
+    remark, result = table.fields.get("remark"), table.fields.get("outcome")
+    if remark is None or result is None or remark.parts or result.parts:
+        return None
+    found: list[int] = []
+    said: list[str] = []
+    for row, outcome in zip(records["source_row"], records["outcome"], strict=True):
+        cells = rows[row - 1]
+        if outcome != "resolved" or not isinstance(note := _cell(cells, remark.index), str) or not (text := _compact(note)):
+            continue
+        given = _cell(cells, result.index)
+        if _contradicts(f"{_compact(given) if isinstance(given, str) else ''}，{text}"):
+            found.append(row)
+            if text not in said:
+                said.append(text)
+    if not found:
+        return None
+    return {"rows": found[:OUTCOME_REMARKS_SHOWN], "records": len(found),
+            "remarks": [redact(t)[:20] for t in said[:OUTCOME_REMARKS_SHOWN]]}
+
+
+@lru_cache(maxsize=4096)
+def _contradicts(text: str) -> bool:
+    """Whether a dispute's result and remark read as one cell (已化解，一方反悔) say it is not resolved."""
+    try:
+        return values.parse_outcome(text) in ("unresolved", "referred")
+    except values.ValueProblem:
+        return False
 
 
 def void_remarks(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:

@@ -223,6 +223,7 @@ FLAG_FIX = {
     "dates_outside_year": "核对这些行的日期：是笔误的（如把2011写成2001），改正日期；确是其他年份的，移到那一年的台账，改正后重新报送。",
     "year_turn": "在这些日期中写明年份（如 2010-12-28、2011-01-05），改正后重新报送。",
     "void_remarks": "核对备注写着作废、重复、迁出、未实施等的行：不应计入的请删除；应计入的请删去或改写备注，改正后重新报送。",
+    "outcome_remarks": "核对调处结果与备注不一致的纠纷：没有化解的（一方反悔、协议未履行、已移交）把调处结果改为未成功或移交；确已化解的改写备注，改正后重新报送。",
     "unfinished_projects": "核对没有完工的项目：受益农田只计已完工的，在建、未开工或已取消的请删除或移到完工那一期的台账；已完工的改填竣工日期，改正后重新报送。",
     "other_township": "核对这张表属于哪个乡镇：标题、工作表名或乡镇列写的乡镇与文件名（文件夹名）不一致的，改正写错的一处后重新报送。",
     "other_village": "核对这张表属于哪个村：标题写的村与工作表名（文件名、文件夹名）不一致的，改正写错的一处后重新报送。",
@@ -234,7 +235,7 @@ FLAG_FIX = {
 # whose totals of other sheets were skipped: a 提示, not a sheet read wrongly.
 COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet", "roster_versions", "summary_sheet", "possible_sums",
                            "repeated_rows", "merged_visits", "merged_households", "after_of_which", "carried_balance", "dates_outside_year", "year_turn",
-                           "unreceived_funds", "unread_cells", "void_remarks",
+                           "unreceived_funds", "unread_cells", "void_remarks", "outcome_remarks",
                            "unfinished_projects", "other_township", "other_village", "rival_columns",
                            "undated_records"})
 TOTAL_FIX = "核对合计行以上各行是否漏登、多登或填错，改正各行或合计。"
