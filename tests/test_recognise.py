@@ -274,6 +274,7 @@ def test_every_kind_of_sheet_flag_has_its_fix_in_the_problem_list():
         "unreceived": {"rows": [4], "records": 1, "column": "是否到位"},
         "unread_cells": {"rows": [3], "records": 1, "examples": ["第3行受益户数「全村」无法识别"]},
         "void_remarks": {"rows": [5], "records": 1, "remarks": ["作废"]},
+        "outcome_remarks": {"rows": [5], "records": 1, "remarks": ["一方反悔"]},
         "unfinished": {"rows": [4], "records": 1, "column": "竣工时间", "said": ["在建"]},
         "undated": {"rows": [4], "records": 1, "field": "日期"},
         "rival_columns": {"field": "金额（元）", "column": "调整后金额", "others": ["金额"], "rows": 1},

@@ -57,9 +57,10 @@ def test_a_project_not_built_and_a_household_moved_away_too(tmp_path):
 
 @pytest.mark.parametrize("remark", ["已核实", "未作废", "不重复", "不重复计入", "没有重复登记", "重复走访", "二次走访",
                                     "不计报酬", "取消低保", "已到位", "调解无效", "同第3行", "已开工",
-                                    "认捐已到位", "承诺已兑现", "计划", "已走访", "走访未遇"])
+                                    "认捐已到位", "承诺已兑现", "计划", "已走访", "走访未遇",
+                                    "户主已故"])
 def test_remarks_about_something_else_are_not(remark):
-    ledger = {"调解无效": "disputes", "已开工": "projects"}.get(remark, "visits" if "走访" in remark else "funds")
+    ledger = {"调解无效": "disputes", "已开工": "projects", "户主已故": "roster"}.get(remark, "visits" if "走访" in remark else "funds")
     assert not _says_void(remark, ledger)
 
 
@@ -70,7 +71,9 @@ def test_remarks_about_something_else_are_not(remark):
                                                 ("拟捐", "funds"), ("意向捐款", "funds"), ("口头承诺", "funds"),
                                                 ("认捐", "funds"), ("待到位", "funds"), ("承诺出资", "funds"),
                                                 # a visit its remark says was not made (was counted, nothing said)
-                                                ("未走访", "visits"), ("此户未入户", "visits"), ("拟走访", "visits")])
+                                                ("未走访", "visits"), ("此户未入户", "visits"), ("拟走访", "visits"),
+                                                # a household no longer assigned (was counted, nothing said)
+                                                ("整户死亡", "roster"), ("退出帮扶", "roster"), ("不再帮扶", "roster")])
 def test_remarks_that_strike_a_record_off(remark, ledger):
     assert _says_void(remark, ledger)
 

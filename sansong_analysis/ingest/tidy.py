@@ -1845,7 +1845,9 @@ _VOID_PHRASE = re.compile(
 _VOID_BY_LEDGER = {
     "projects": re.compile(r"未实施|未开工|未动工|停建|项目取消|已取消|取消实施|撤项"),
     # A member moving out (儿子已迁出) is no household gone: the whole household, or the remark alone (已迁出).
-    "roster": re.compile(r"(?:全户|整户|全家|举家)(?:已经?)?(?:迁出|外迁|迁走)|销户|户已注销|户口已?注销|户已销"),
+    # (整户死亡, 退出帮扶, 不再帮扶: no longer a household assigned — were counted, nothing said)
+    "roster": re.compile(r"(?:全户|整户|全家|举家)(?:已经?)?(?:迁出|外迁|迁走|死亡|去世|亡故)|销户|户已注销|户口已?注销|户已销"
+                         r"|(?:退出|取消|终止|移出|调出)(?:帮扶|结对|包扶)(?:名单|对象)?|不再(?:帮扶|结对|包扶)"),
     # a visit its remark says was not made, or only planned (未走访, 此户未入户, 拟走访: were counted, nothing said)
     "visits": re.compile(r"(?:尚?未|没有?|待|计划|拟|准备)(?:走访|入户|到户|上门)"),
     # pledged, not yet in (拟捐, 意向捐款, 口头承诺, 认捐, 待到位: were counted, nothing said) — unless it came (认捐已到位)
