@@ -71,6 +71,16 @@ def test_a_balance_carried_from_last_year_is_counted_and_flagged(tmp_path):
     assert "carried_balance" in FLAG_FIX
 
 
+def test_rows_under_a_line_saying_they_are_a_balance_are_flagged(tmp_path):
+    """一、上年结转 over a row of 村委会 5000, then 二、本年筹资: the 5000 was money raised, nothing said; now counted and
+    flagged as a 来源 of 上年结转 is, up to the line of money raised."""
+    rows = [["序号", "日期", "捐款单位", "金额（元）"], ["一、上年结转", None, None, None], [1, D(2011, 1, 1), "村委会", 5000],
+            ["二、本年筹资", None, None, None], [2, D(2011, 3, 6), "县交通局", 3000], [3, D(2011, 3, 8), "县财政局", 2000]]
+    result, sheet = clean_one_sheet(tmp_path, rows)
+    assert _raised(result) == 10000.0
+    assert sheet["flag"]["kind"] == "carried_balance" and sheet["flag"]["records"] == 1 and "第4行" in sheet["flag"]["message"]
+
+
 def test_balance_words_only_as_the_whole_of_a_source_or_purpose():
     records = {"source_row": [3, 4, 5, 6], "source": ["期初余额", "县财政局", "上年结余资金", None],
                "purpose": [None, "上年结转资金用于修路", None, "年初结存"]}

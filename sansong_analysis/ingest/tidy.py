@@ -634,8 +634,9 @@ _PLANNED_SECTION = re.compile(r"(?:计划|拟|待|未|尚未|正在|在建|筹�
 _DONE_SECTION = re.compile(r"(?:已)?(?:完成|竣工|完工|建成|实施)(?:的?项目)?")
 
 
-# How a section line is numbered (一、 | （一） | 1、 | (1)): a line numbered as the status lines are, and no status,
-# is a section of their rank saying nothing of how its rows stand (三、其他 after 一、已化解 二、未化解).
+# How a section line is numbered (一、 | （一） | 1、 | (1)): a line numbered as the lines that said something of the rows
+# below them (how disputes stand, a kind of household, a village …), saying nothing of it, is a section of their rank
+# where that no longer holds (三、其他 after 一、已化解 二、未化解).
 _NUMBERING_STYLES = (("一、", re.compile(r"[一二三四五六七八九十]{1,3}[、.]")), ("（一）", re.compile(r"\([一二三四五六七八九十]{1,3}\)")),
                      ("1、", re.compile(r"[0-9]{1,2}、")), ("（1）", re.compile(r"\([0-9]{1,2}\)")))
 
@@ -1038,7 +1039,12 @@ def tidy_table(
             _said(line, "spent", r if money == "spent" else None)  # 二、资金使用情况 (or a header of 支出项目)
             # 二、认捐未到位 on a line of its own (a header repeated with its 未到位 column says nothing of the rows)
             _said(line, "pledged", _section_bare(lone_text(row) or "认捐") if money == "pledged" and kind != "header" else None)
-            said_now |= {"spent", "pledged"}
+            _said(line, "balance", None)  # (a line of money raised, spent or promised ends 一、上年结转's rows)
+            said_now |= {"spent", "pledged", "balance"}
+        elif kind in ("title", "note") and ledger.name == "funds" and (text := lone_text(row)) is not None and (
+                _BALANCE.match(_COUNT_NOTE.sub("", _section_bare(text)))):
+            line["balance"] = r  # 一、上年结转 on a line of its own: the rows below it are a balance, not money raised
+            said_now.add("balance")
         if kind in ("title", "note") and ledger.name == "visits" and (visited := _visited_line(row)) is not None:
             _said(line, "unvisited", None if visited else _section_bare(lone_text(row) or ""))  # 二、未走访户 … 三、已走访户
             said_now.add("unvisited")
@@ -1081,8 +1087,8 @@ def tidy_table(
 
     if not record_rows:
         return result
-    section_status, spent, pledged, unvisited, voided, section_kinds = (
-        under_line.get(said_of, {}) for said_of in ("status", "spent", "pledged", "unvisited", "void", "kind"))
+    section_status, spent, pledged, unvisited, voided, section_kinds, balance_lines = (
+        under_line.get(said_of, {}) for said_of in ("status", "spent", "pledged", "unvisited", "void", "kind", "balance"))
     sub_rows = _sub_serial_rows(rows, table, record_rows)  # 1-1, 1-2 under 1: its parts (or a household's members)
     members = _member_rows(rows, table, record_rows, sub_rows)
     if members:
@@ -1430,7 +1436,7 @@ def tidy_table(
                 label for label, unread in (("走访人", not any(result.records["cadre"])),
                                             ("走访形式", "visit_kind" not in table.fields)) if unread)
         if ledger.name == "funds":
-            result.balances = carried_balances(result.records)
+            result.balances = carried_balances(result.records, {r + 1 for r in balance_lines})
             result.unreceived = unreceived_funds(rows, table, record_rows, pledged)
         result.void_remarks = void_remarks(rows, table, record_rows)
         if ledger.name == "disputes":
@@ -2187,19 +2193,22 @@ _BALANCE = re.compile(
 BALANCES_SHOWN = 5
 
 
-def carried_balances(records: dict[str, list]) -> dict | None:
+def carried_balances(records: dict[str, list], under_lines: set[int] = frozenset()) -> dict | None:
     """Funds records whose 来源 or 用途 says they are a balance carried from before (上年结转,
-    期初余额), not money raised in the period: ``{"rows": [3], "records": 1}`` (1-based, at most
+    期初余额), not money raised in the period — or that stand under a line of its own saying so (``under_lines``,
+    their 1-based rows: 一、上年结转) —: ``{"rows": [3], "records": 1}`` (1-based, at most
     ``BALANCES_SHOWN``) for the sheet's flag, or None. Counted still: the reader does not judge
     what the team meant to report.
 
     >>> carried_balances({"source_row": [3, 4], "source": ["上年结转", "县财政局"], "purpose": [None, "修路"]})
     {'rows': [3], 'records': 1}
+    >>> carried_balances({"source_row": [3, 5], "source": ["村委会", "县财政局"], "purpose": [None, None]}, {3})
+    {'rows': [3], 'records': 1}
     """
     n = len(records["source_row"])
     texts = zip(records.get("source") or [None] * n, records.get("purpose") or [None] * n, strict=True)
     rows = [row for row, pair in zip(records["source_row"], texts, strict=True)
-            if any(isinstance(t, str) and _BALANCE.match(_compact(t)) for t in pair)]
+            if row in under_lines or any(isinstance(t, str) and _BALANCE.match(_compact(t)) for t in pair)]
     return {"rows": rows[:BALANCES_SHOWN], "records": len(rows)} if rows else None
 
 
