@@ -88,7 +88,8 @@ def test_a_village_s_line_in_a_record_s_first_column_is_a_section(tmp_path):
 
 def test_rows_under_a_line_of_no_one_month_have_no_month(tmp_path):
     """4-5月份, 2011年5、6月, 5.1-5.31 over rows dated 10日 where the months' lines stand: the days took the month of the
-    line above (April), nothing said; now they are rejects naming the line. A full date under it is read; 五月上旬 is May."""
+    line above (April), nothing said; now they are rejects naming the line. A full date under it is read; 五月上旬 is May,
+    6月（续） June."""
     for line in ("4-5月份", "2011年5、6月", "5.1-5.31"):
         rows = [["走访日期", "被走访户主", "走访干部"], ["3月份"], ["5日", "张三", "李明"], ["4月份"], ["8日", "李四", "李明"],
                 [line], ["10日", "王五", "李明"], ["2011-05-12", "赵六", "李明"], ["6月份"], ["1日", "钱七", "李明"]]
@@ -96,9 +97,10 @@ def test_rows_under_a_line_of_no_one_month_have_no_month(tmp_path):
         assert list(result.frames["visits"]["visit_date"].dt.date) == [D(2011, 3, 5), D(2011, 4, 8), D(2011, 5, 12),
                                                                        D(2011, 6, 1)], line
         assert result.frames["rejects"]["reason"].tolist() == [f"走访日期「10日」无法确定是哪个月（上面的「{line}」不是一个月份的标题行）。"]
-    rows = [["走访日期", "被走访户主", "走访干部"], ["3月份"], ["5日", "张三", "李明"], ["五月上旬"], ["8日", "李四", "李明"]]
+    rows = [["走访日期", "被走访户主", "走访干部"], ["3月份"], ["5日", "张三", "李明"], ["五月上旬"], ["8日", "李四", "李明"],
+            ["6月（续）"], ["9日", "王五", "李明"]]
     result, _ = _clean(tmp_path / "early", rows, "葛坳乡澄江村2011年走访登记表")
-    assert list(result.frames["visits"]["visit_date"].dt.date) == [D(2011, 3, 5), D(2011, 5, 8)]
+    assert list(result.frames["visits"]["visit_date"].dt.date) == [D(2011, 3, 5), D(2011, 5, 8), D(2011, 6, 9)]
 
 
 def test_a_month_s_line_completes_the_days_below_it(tmp_path):

@@ -566,8 +566,9 @@ class RowClassifier:
 
 # A line naming a month above its rows: 3月份, 四月, 2011年5月, 十二月份走访情况.
 _SECTION_MONTH = re.compile(
-    rf"^(?:([0-9]{{4}})年)?({values.MONTH_NUMBER})月份?(?:上旬|中旬|下旬|初|底|末)?(?:走访(?:情况|记录)?)?$")
-# A line beginning as a month's does that names no one month (4-5月份, 2011年5、6月, 5.1-5.31, 5月份（补记）): the rows
+    rf"^(?:([0-9]{{4}})年)?({values.MONTH_NUMBER})月份?(?:上旬|中旬|下旬|初|底|末)?(?:走访(?:情况|记录)?)?"
+    r"(?:\((?:续|续表|接上|接上页|补记|补录)\))?$")  # 5月（续）, 5月份（补记）: that month still
+# A line beginning as a month's does that names no one month (4-5月份, 2011年5、6月, 5.1-5.31, 5月份（另见）): the rows
 # below are of no month known — not the month of the line above.
 _MONTH_LIKE = re.compile(
     rf"^(?:[0-9]{{4}}年)?{values.MONTH_NUMBER}(?:[-—–~、,至到.]{values.MONTH_NUMBER}|月(?![0-9一二三四五六七八九十廿卅]))")
@@ -590,10 +591,10 @@ def _month_line(text: str) -> tuple[int | None, int] | None:
 
 def _unread_month(row: list[object]) -> str | None:
     """The text of a body line of one text that begins as a month's line does but names no one month (4-5月份,
-    5、6月, 5月份（补记）), else None.
+    5、6月, 5月份（另见附表）), else None.
 
-    >>> _unread_month(["4-5月份", None]), _unread_month(["5月份（补记）"]), _unread_month(["5月份"]), _unread_month(["5月10日"])
-    ('4-5月份', '5月份（补记）', None, None)
+    >>> _unread_month(["4-5月份", None]), _unread_month(["5月（续）"]), _unread_month(["5月份"]), _unread_month(["5月10日"])
+    ('4-5月份', None, None, None)
     """
     text = lone_text(row)
     if text is None or len(text) > 16 or _month_line(text) is not None:
