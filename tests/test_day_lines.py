@@ -86,17 +86,18 @@ def test_a_day_line_in_the_household_s_column(tmp_path):
 
 
 def test_day_lines_numbered_dashed_or_timed(tmp_path):
-    """一、2011年3月5日 (numbered), 2011—3—8 (the input method's dash), 3月10日上午9时 (a time in the day): each a day's
-    line (the rows under them took the day of the line above, nothing said)."""
+    """一、2011年3月5日 (numbered), 2011—3—8 (the input method's dash), 3月10日上午9时 (a time in the day), 3月12日（续）:
+    each a day's line (the rows under them took the day of the line above, nothing said)."""
     rows = [["2011年澄江村入户走访记录"], HEADER, ["一、2011年3月5日", None, None, None], [1, "张三", "李明", "入户"],
             ["2011—3—8", None, None, None], [2, "李四", "王强", "入户"], ["（三）3月10日上午9时", None, None, None],
-            [3, "王五", "王强", "入户"], ["2011年3月12日14:30", None, None, None], [4, "赵六", "李明", "入户"]]
+            [3, "王五", "王强", "入户"], ["2011年3月12日14:30", None, None, None], [4, "赵六", "李明", "入户"],
+            ["2011年3月12日（续）", None, None, None], [5, "钱七", "李明", "入户"]]
     raw = tmp_path / "raw"
     write_sheets(raw / "葛坳乡" / "澄江村走访记录.xlsx", {"Sheet1": rows})
     from sansong_analysis.ingest.clean import clean
 
     result = clean(raw, jobs=1, progress=False)
-    assert _days(result) == [D(2011, 3, 5), D(2011, 3, 8), D(2011, 3, 10), D(2011, 3, 12)]
+    assert _days(result) == [D(2011, 3, 5), D(2011, 3, 8), D(2011, 3, 10), D(2011, 3, 12), D(2011, 3, 12)]
     assert result.frames["rejects"].empty
 
 

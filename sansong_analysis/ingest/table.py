@@ -433,7 +433,8 @@ def lone_text(row: list[object]) -> str | None:
 # (填表日期：2011年3月5日 is the day the table was made).
 # What may follow the day on its line: a weekday, a part of the day or a time in it (上午9时, 14:30), 走访记录 …
 _DAY_LINE_TAIL = re.compile(r"(?:\((?:星期|周|礼拜)[一二三四五六日天]\))?(?:上午|下午|晚上)?"
-                            r"(?:[0-9]{1,2}(?:[时点](?:[0-9]{1,2}分?|半)?|:[0-9]{2}))?(?:入户)?(?:走访|慰问)?(?:情况|记录)?:?$")
+                            r"(?:[0-9]{1,2}(?:[时点](?:[0-9]{1,2}分?|半)?|:[0-9]{2}))?(?:入户)?(?:走访|慰问)?(?:情况|记录)?"
+                            r"(?:\((?:续|续表|接上|接上页|补记|补录)\))?:?$")  # 3月5日（续）: that day still
 _DAY_SEPARATORS = "年.\\-/\u2013\u2014"  # 2011年3月5日, 2011.3.5, 2011-3-5, 2011—3—5 (a Chinese input method's dash)
 _DAY_SHAPE = rf"(?:[0-9〇零一二三四五六七八九]{{2,4}}[{_DAY_SEPARATORS}])?[0-9一二三四五六七八九十]{{1,3}}[月{_DAY_SEPARATORS[1:]}][0-9一二三四五六七八九十]{{1,3}}"
 _DAY_LINE_SHAPE = re.compile(_DAY_SHAPE + "[日号]?")
