@@ -438,7 +438,7 @@ _DAY_LINE_TAIL = re.compile(r"(?:\((?:星期|周|礼拜)[一二三四五六日�
 _DAY_SEPARATORS = "年.\\-/\u2013\u2014"  # 2011年3月5日, 2011.3.5, 2011-3-5, 2011—3—5 (a Chinese input method's dash)
 _DAY_SHAPE = rf"(?:[0-9〇零一二三四五六七八九]{{2,4}}[{_DAY_SEPARATORS}])?[0-9一二三四五六七八九十]{{1,3}}[月{_DAY_SEPARATORS[1:]}][0-9一二三四五六七八九十]{{1,3}}"
 _DAY_LINE_SHAPE = re.compile(_DAY_SHAPE + "[日号]?")
-# The number a list of days puts before each (一、2011年3月5日, （二）3月8日, 1、3月8日): not 1.3月8日 (which is the date?).
+# The number a list of days puts before each (一、2011年3月5日, （二）3月8日, 1、3月8日): not 1.3月8日 (a date of its own?).
 _DAY_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\((?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\)|[0-9]{1,2}、)(?=[0-9〇零一二三四五六七八九十])")
 # A line beginning with a day's shape that reads as no one day (3月5日-8日, 3月5日、8日, a month and day with no year named)
 _DAY_LIKE = re.compile(_DAY_SHAPE)
