@@ -347,7 +347,7 @@ _OUTCOME_KEYWORDS = (
                     "没有成功", "未达成", "不能化解", "无法化解", "未果", "无果", "无效", "不成", "不满意",
                     "调解未成", "调处未成", "协调未成", "化解未成",
                     # Resolved in part is not resolved (基本解决, "resolved on the whole", still is).
-                    "部分解决", "部分化解", "部分调解", "部分达成", "部分履行",
+                    "部分解决", "部分化解", "部分调解", "部分达成", "部分履行", "(部分)",  # 已化解（部分）
                     # Mediation ended without an agreement, or a party would not have one.
                     "终止调解", "调解终止", "终止调处", "调处终止", "中止调解", "拒绝", "拒签", "不同意",
                     # An agreement a party does not keep, or whose payment has not come.

@@ -139,6 +139,8 @@ def _date_of_text(c: str) -> dt.date | None:
     if _month_of_text(s) is not None:
         raise ValueProblem(f"「{_quote(c)}」只写到月份，没有具体日期")
     unreadable = ValueProblem(f"「{_quote(c)}」无法识别为日期")
+    if "元月" in s:  # 2011年元月5日: January, or the lunar 正月? Not guessed; the message says what to write
+        unreadable = ValueProblem(f"「{_quote(c)}」中的“元月”是公历1月还是农历正月无法确定，请写成1月")
     if (several := _several_dates(s)) > 1:  # 3月5日、4月6日: a visit each, written in one row
         unreadable = ValueProblem(f"「{_quote(c)}」写了{several}个日期，每个日期（每次）应单独登记一行")
     m = _DATE_NUMERIC.fullmatch(s) or _DATE_COMPACT.fullmatch(s)
