@@ -12,6 +12,7 @@ import pytest
 from sansong_analysis import store
 from sansong_analysis.ingest.clean import run_clean
 from sansong_analysis.publish.feedback import (
+    LINE_ABOVE_FIX,
     NO_PROBLEMS,
     PROBLEM_LIST,
     ledger_problems,
@@ -291,3 +292,12 @@ def test_files_that_could_not_be_opened_are_listed_for_their_township():
     assert "重新导出" in problems[1].fix
     model = ledger_problems(summary, {}, known_townships=["黄坑乡"])
     assert model.townships() == ["黄坑乡", None]  # the county list puts the second under 未能确定乡镇
+
+
+@pytest.mark.parametrize("reason", ["缺少走访日期（表中没有日期列，这一行上面的「2011年3月8日-9日」无法确定是哪一天）。",
+                                    "走访日期「10日」无法确定是哪个月（上面的「4-5月份」不是一个月份的标题行）。"])
+def test_a_row_under_a_line_of_no_one_day_or_month_is_fixed_at_that_line(reason):
+    """The fix says to mend the line above (or date the row), not only to write a whole date in a log with no date column."""
+    problem = reject_problem({"source_file": "a.xlsx", "source_sheet": "台账", "source_row": 6, "ledger": "visits",
+                              "township": "葛坳乡", "reason": reason, "raw_cells": "序号=2；走访对象=李四；走访干部=王强"})
+    assert problem.fix == LINE_ABOVE_FIX and "上面" in problem.fix
