@@ -919,7 +919,6 @@ def tidy_table(
     township = (table.context.township, table.context.township_source)
     village = (table.context.village, table.context.village_source)
     first_village = village
-    village_ranks: set[int] = set()  # the ranks (``styles``) of the numbered lines naming a village's section
     record_rows: list[int] = []
     note_rows: list[list[object]] = []
     note_at: list[int] = []  # each note row's index in ``rows``
@@ -944,14 +943,15 @@ def tidy_table(
     on_day: dt.date | None = None
     section_days: dict[int, dt.date] = {}  # record row -> that day
     poor: bool | None = None  # whether the households below a line of its own are poor (一、贫困户 / 二、一般户)
-    poor_numbering: set[str | None] = set()  # how such lines were numbered (一、, （一）)
     section_poor: dict[int, bool] = {}  # record row -> that
     # What the last line of its own said of the rows below it, by what it speaks of (the rows under each kept in
     # ``under_line``): "status" (一、已化解, 二、计划实施项目: how the disputes or projects stand, and its words), "spent"
     # (二、资金使用情况), "pledged" (二、认捐未到位), "unvisited" (二、未走访户), "void" (以下作废), "kind" (一、山林纠纷).
     line: dict[str, object] = {}
-    line_numbering: dict[str, set[str]] = {}  # how the lines saying each were numbered (一、, （一）)
-    styles: dict[str, int] = {}  # the numberings of lines of their own, by rank (the first to come highest)
+    # The numberings of lines of their own by rank (一、 over （一）, as they first come), and the ranks of the numbered
+    # lines that said each thing of the rows below them: a key of ``line``, "poor" (一、贫困户), "village" (二、新屋村).
+    styles: dict[str, int] = {}
+    said_ranks: dict[str, set[int]] = {}
     under_line: dict[str, dict[int, object]] = {}
     line_group: str | None = None
     after_break = False
@@ -969,7 +969,8 @@ def tidy_table(
                 # 3月5日-8日, 3.8: a line as the days' are, no one day read from it — the rows below are of no day
                 # known, not of the line's above (its text stands for the day, said in their rejects)
                 on_day, kind = unread, "note"
-        if kind is None and month is not None and sum(1 for v in row if not _empty(v)) == 1 and _unread_month(row):
+        if kind is None and lone is not None and month is not None and _unread_month(row) and sum(
+                1 for v in row if not _empty(v)) == 1:
             kind = "note"  # 4-5月份 alone in the date column, under 3月份 …: a line as the months' are, no record
         if classify.of_which:
             of_which.append(r)
@@ -1023,15 +1024,10 @@ def tidy_table(
             cadre = line_cadre  # 走访干部：李明 on a line of its own: the cadre of the rows below it
         if kind == "note" and (line_month := _section_month(row) or _unread_month(row)) is not None:
             month = line_month  # 3月份 on a line of its own: the month of the rows below it (4-5月份: none known)
-        if kind in ("title", "note") and ledger.name == "roster":
-            if (line_poor := _section_poor(row)) is not None:
-                poor = line_poor  # 一、贫困户 on a line of its own: the households below it are poor
-                poor_numbering.add(_numbering_style(lone_text(row) or ""))
-            elif poor is not None and (text := lone_text(row)) is not None and (
-                    _numbering_style(text) in poor_numbering - {None}):
-                poor = None  # 三、其他 after 一、一般户 二、贫困户: its households are not the 贫困户 of the line above
-
         said_now: set[str] = set()  # what this row, a line of its own, says of the rows below it
+        if kind in ("title", "note") and ledger.name == "roster" and (line_poor := _section_poor(row)) is not None:
+            poor = line_poor  # 一、贫困户 on a line of its own: the households below it are poor
+            said_now.add("poor")
         if kind in ("title", "note") and ledger.name in ("disputes", "projects") and (
                 line_status := _section_status(row, ledger.name)) is not None:
             line["status"] = (line_status, _section_bare(lone_text(row) or ""))  # 一、已化解 / 二、计划实施项目
@@ -1056,19 +1052,21 @@ def tidy_table(
                 line["kind"] = named_kind  # 一、山林纠纷: the kind of the disputes below it
                 said_now.add("kind")
             if (style := _numbering_style(text)) is not None:
-                # 三、其他 (or 三、澄江村) after 一、已化解 二、未化解, 二、资金使用情况, 二、未走访户 …: a section numbered as the
-                # line's that said it (or above it: 二、 over （一）山林纠纷), saying nothing of it — its rows are not that
-                # line's (they were, nothing said)
-                rank = styles.setdefault(style, len(styles))  # 一、 over （一） as they first come
-                for said_of in [k for k in line if k not in said_now and line_numbering.get(k)
-                                and min(styles[st] for st in line_numbering[k]) >= rank]:
+                # 三、其他 (or 三、澄江村) after 一、已化解 二、未化解, 二、贫困户, 二、资金使用情况, 二、未走访户 …: a section
+                # numbered as the line's that said it (or above it: 二、 over （一）山林纠纷), saying nothing of it — its rows
+                # are not that line's (they were, nothing said)
+                rank = styles.setdefault(style, len(styles))
+                ended = {k for k, ranks in said_ranks.items() if k not in said_now and min(ranks) >= rank}
+                for said_of in ended & line.keys():
                     del line[said_of]
-                for said_of in said_now:
-                    line_numbering.setdefault(said_of, set()).add(style)
-                if (village[1] == SECTION_SOURCE and village_ranks and min(village_ranks) >= rank
+                if "poor" in ended:
+                    poor = None
+                if ("village" in ended and village[1] == SECTION_SOURCE
                         and (named := places_in_text(text)).village is None and named.township is None):
-                    # 三、其他 after 二、新屋村: its rows are not 新屋村's (they were, nothing said), nor that section's group
+                    # 三、其他 after 二、新屋村: its rows are not 新屋村's, nor that section's group or kind of household
                     village, group, poor = first_village, None, None
+                for said_of in said_now:
+                    said_ranks.setdefault(said_of, set()).add(rank)
         if kind == "title":
             # A section title inside the body ("二、新屋村") names the place of the rows below it.
             # (It may stand in the 序号 column, which classify_row reads for words too.)
@@ -1082,7 +1080,7 @@ def tidy_table(
             township = (places.township, SECTION_SOURCE) if places.township else township
             village = (places.village, SECTION_SOURCE) if places.village else village
             if places.village and (style := _numbering_style(text)) is not None:
-                village_ranks.add(styles.setdefault(style, len(styles)))  # how the villages' lines are numbered
+                said_ranks.setdefault("village", set()).add(styles.setdefault(style, len(styles)))
             section += 1
             ledger_totals.append(Total(r, "", False, section=True))
 
