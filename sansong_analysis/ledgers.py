@@ -309,7 +309,8 @@ FUNDS = Ledger(
              "捐资单位", "捐资人", "捐资单位(个人)", "捐资单位或个人", "捐赠者", "捐款者", "捐助者", "单位或个人",
              "单位(个人)", "单位/个人", "资金来源单位", "来源单位", "捐资单位名称", "捐款单位名称", "捐助单位名称",
              "捐赠单位名称", "出资单位名称", "出资人",
-             "资助单位", "资助方", "资助人", "帮扶单位", "赞助单位", "支持单位"),
+             "资助单位", "资助方", "资助人", "帮扶单位", "赞助单位", "支持单位",
+             "摘要"),  # an account's: 收县交通局捐款 (last: 捐款单位 beside it names the source better)
             anchor=True,
         ),
         Field(
@@ -321,9 +322,18 @@ FUNDS = Ledger(
              "募捐总额", "到位额", "到位总额", "实到额", "资助额", "资助数额", "资助资金",
              # What was raised, beside what was planned (应筹金额, 计划金额: never read as raised).
              "实筹金额", "实筹资金", "实际筹资", "实际筹资金额", "实际筹集资金", "实际筹集金额", "实到金额", "实到资金",
-             "到账金额", "到账资金", "实际到位金额", "实际到位资金", "已到位金额", "已到位资金", "实际到账金额", "实际到账资金"),
+             "到账金额", "到账资金", "实际到位金额", "实际到位资金", "已到位金额", "已到位资金", "实际到账金额", "实际到账资金",
+             # money in, as a list kept as an account writes it (日期 | 摘要 | 收入 | 支出 | 余额): its 支出 is money
+             # spent, never raised (``tidy``)
+             "收入", "收入金额", "收入数", "收入数额", "收入资金", "收款金额", "收款数"),
             required=True, anchor=True, summed=True, nullable=False,
         ),
+        # An account's money out and what is left (收入 | 支出 | 余额): read only to tell its rows of money spent (a
+        # 支出 and no 收入) and its balance lines (上年结转 with neither) from records; never stored nor summed.
+        Field("spent_yuan", "支出", "amount", "float64",
+              ("支出", "支出金额", "支出数", "支出数额", "支出资金", "付款金额", "付出金额"), stored=False),
+        Field("balance_yuan", "余额", "amount", "float64",
+              ("余额", "结余", "结存", "余额数", "结余金额", "结存金额", "账面余额"), stored=False),
         Field("amount_qualifier", "金额说明", "derived", "str", allowed=AMOUNT_QUALIFIERS, nullable=False),
     ),
     words=('筹资', '筹集', '筹措', '捐赠', '捐助', '捐款', '捐资', '募捐', '集资', '到位资金', '资金到位', '到账'),

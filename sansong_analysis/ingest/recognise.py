@@ -93,6 +93,8 @@ BARE_DATE = {"visits": "visit_date", "funds": "date", "disputes": "received_date
 
 # Where context words may stand, as the sources are labelled (places.resolve_context uses the same).
 CONTEXT_SOURCES = ("表头", "标题", "工作表名", "文件名", "文件夹名")
+# Where 三送 makes a list kept as an account (收入 | 支出) the work's funds (``score_candidate``).
+_ACCOUNT_SOURCES = ("标题", "工作表名", "文件名")
 _PENALISED_SOURCES = ("标题", "工作表名")
 # The scoring context's entry for a visit log's lines of their own naming each day (``table.day_lines``).
 DAY_LINES_SOURCE = "日期行"
@@ -327,6 +329,14 @@ def score_candidate(
         confirmed = True
         score += min(CONTEXT_CAP, CONTEXT_WEIGHT + CONTEXT_MORE * (len(sources) - 1))
         evidence += [f"{label}含「{word}」" for label, word in sources]
+    if ledger.name == "funds" and not confirmed and (money_in := _account_columns(columns)) is not None and (
+            where := next((label for label, text in context if label in _ACCOUNT_SOURCES and text and "三送" in text),
+                          None)) is not None:
+        # 收入 beside 支出 where the title, sheet or file names the 三送 work (三送资金收支台账): the work's money kept as
+        # an account. A village's own 收支明细账 is none (its money is the village's, 三送 funds among other income),
+        # nor is one whose folder alone names it (the raw folder of the 三送 ledgers holds other tables too).
+        confirmed = True
+        evidence.append(f"「{money_in}」与「支出」两列，{where}含「三送」→三送资金收支账")
     for label, text in context:
         if label in _PENALISED_SOURCES and text and (word := _first_word(OTHER_TABLE_WORDS, text)):
             score -= OTHER_TABLE_PENALTY
@@ -355,6 +365,16 @@ def score_candidate(
     if not confirmed:
         missing.append(f"表头、标题、工作表名和文件名中都没有能确认是{ledger.label}的词（如{_field_words(ledger)}）")
     return Candidate(ledger, score, confirmed, _complete(ledger, named), columns, tuple(evidence), tuple(missing))
+
+
+def _account_columns(columns: tuple[Column, ...]) -> str | None:
+    """The heading of a funds list's money in (收入, 收入金额) where a column of money out (支出) stands beside it: a
+    list kept as an account. None otherwise."""
+    fields = {c.field.name: c for c in columns if c.field is not None}
+    money_in, money_out = fields.get("amount_yuan"), fields.get("spent_yuan")
+    if money_in is None or money_out is None or not (money_in.synonym or "").startswith("收"):
+        return None
+    return money_in.header
 
 
 @lru_cache(maxsize=65536)

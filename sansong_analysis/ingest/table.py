@@ -870,7 +870,15 @@ def find_reading(
     folders = folders or []
     options = [header_rows] if header_rows else header_options(rows, start)
     best: _Option | None = None
+    printed: set[tuple[tuple[object, ...], ...]] = set()
     for option in options:
+        written = tuple(tuple(rows[r]) for r in option)
+        if written in printed:
+            # The header printed again (at a page's top): never a better reading than its first print, whose rows
+            # these are — the rows between, read as its titles, gave it words its first print lacked (县交通局捐款
+            # under 日期 | 来源 | 金额 in a 台账 of no funds word), and the reading left them out.
+            continue
+        printed.add(written)
         sources = context_sources(rows, option[0], sheet_name, file_stem, folders)
         read = _read_option(rows, option, sources, ledger, columns)
         if read is not None and _better(read, best):

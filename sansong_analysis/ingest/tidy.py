@@ -810,6 +810,8 @@ _NOT_YET = re.compile(r"(?:未|尚未|还未|没有|暂未)(?:结|结案|办结|
 _SPENT_LINE = re.compile(r"支出|开支|资金使用|使用情况|使用明细|用款|付款情况|拨付使用|费用")
 _RAISED_LINE = re.compile(r"收入|筹资|筹集|捐款|捐赠|捐助|到位资金|资金来源|来源情况")
 _SPENT = "资金使用（支出）部分的行：是用去的钱，不是筹集的资金，不计入筹资"
+# A row of an account (收入 | 支出 | 余额) with money out and none in.
+SPENT_ROW = "只填了支出、没有收入：是用去的钱，不是筹集的资金，不计入筹资"
 # A funds list's line heading money promised, not come in (二、认捐未到位, 承诺资金): its rows counted, and said.
 _PLEDGED_LINE = re.compile(r"认捐|未到位|未到账|尚未到|承诺|意向")
 
@@ -825,6 +827,25 @@ def _money_line(row: list[object]) -> str | None:
     if _PLEDGED_LINE.search(text):
         return "pledged"
     return "raised" if _RAISED_LINE.search(text) else None
+
+
+def _account_rows(rows: list[list[object]], table: Table, record_rows: list[int]) -> tuple[list[int], set[int]]:
+    """Of a funds list kept as an account (收入 | 支出 | 余额), the rows of money spent — a 支出 and no 收入: rejects,
+    saying so, where they were rejected as missing their amount — and the positions in ``record_rows`` of its balance
+    lines: neither, and a text saying so (上年结转, 期初余额, 上月结余: skipped as notes). A row with neither and no such
+    words misses its amount, as in any list."""
+    money_in, money_out = table.fields["amount_yuan"].index, table.fields["spent_yuan"].index
+    spent: list[int] = []
+    balances: set[int] = set()
+    for i, r in enumerate(record_rows):
+        row = rows[r]
+        if money_in < len(row) and not _empty(row[money_in]):
+            continue
+        if money_out < len(row) and not _empty(row[money_out]):
+            spent.append(r)
+        elif any(isinstance(v, str) and _BALANCE.match(_compact(v)) for v in row):
+            balances.add(i)
+    return spent, balances
 
 
 def _units_between(note_rows: list[list[object]], note_at: list[int],
@@ -912,6 +933,10 @@ def tidy_table(
     required_cols = {fields[f.name].index for f in ledger.fields if f.required and f.name in fields}
     pii_cols = {c.index for c in table.columns if c.field is not None and c.field.kind == "pii"}
     classify = RowClassifier(table, content_cols, required_cols)
+    # A funds list kept as an account (日期 | 摘要 | 收入 | 支出 | 余额): its header again at a page's top says nothing of
+    # money spent (the 支出 in it), its rows of money out are spent, its balance lines no records (``_account_rows``)
+    account = ledger.name == "funds" and "spent_yuan" in fields and "amount_yuan" in fields and not (
+        fields["spent_yuan"].parts or fields["amount_yuan"].parts)
 
     result.village_hints = table.context.village_hints
     result.filed_village_words = table.context.filed_village_words
@@ -1032,7 +1057,8 @@ def tidy_table(
                 line_status := _section_status(row, ledger.name)) is not None:
             line["status"] = (line_status, _section_bare(lone_text(row) or ""))  # 一、已化解 / 二、计划实施项目
             said_now.add("status")
-        if kind in ("title", "note", "header") and ledger.name == "funds" and (money := _money_line(row)) is not None:
+        if kind in ("title", "note", "header") and ledger.name == "funds" and not (kind == "header" and account) and (
+                money := _money_line(row)) is not None:
             _said(line, "spent", r if money == "spent" else None)  # 二、资金使用情况 (or a header of 支出项目)
             # 二、认捐未到位 on a line of its own (a header repeated with its 未到位 column says nothing of the rows)
             _said(line, "pledged", _section_bare(lone_text(row) or "认捐") if money == "pledged" and kind != "header" else None)
@@ -1096,6 +1122,15 @@ def tidy_table(
             members, record_rows, row_township, row_village, row_block, row_section, row_lone)
         if not record_rows:
             return result
+    if account:
+        money_out, balance_heads = _account_rows(rows, table, record_rows)
+        spent = {**spent, **dict.fromkeys(money_out, SPENT_ROW)}
+        if balance_heads:  # (positions in record_rows)  # 上年结转 | | | 2000: the account's balance carried, no money raised nor a record missing it
+            result.skipped["note"] += len(balance_heads)
+            record_rows, row_township, row_village, row_block, row_section, row_lone = _without(
+                balance_heads, record_rows, row_township, row_village, row_block, row_section, row_lone)
+            if not record_rows:
+                return result
     breakdown, explained, after_of_which = (
         _breakdown_rows(rows, table, record_rows, sorted({*of_which, *sub_rows}), merged)
         if of_which or sub_rows else (set(), set(), [])
@@ -1147,8 +1182,8 @@ def tidy_table(
     completed: set[int] = set()  # the rows whose period date was written without its year, the title's taken
     if other_headers:  # first: whatever its cells would read as, the row is a header, not a record
         problems.append(_other_header_problems(rows, record_rows, set(other_headers)))
-    if spent:  # a funds list's money spent (二、资金使用情况 over 修路 6000): no money raised
-        problems.append([_SPENT if r in spent else None for r in record_rows])
+    if spent:  # a funds list's money spent (二、资金使用情况 over 修路 6000, an account's 支出): no money raised
+        problems.append([(SPENT_ROW if spent[r] is SPENT_ROW else _SPENT) if r in spent else None for r in record_rows])
     # Next: a visit its row says was not made is none, whatever its date (a plan leaves it blank).
     not_visited = visits_not_made(rows, table, record_rows, unvisited) if ledger.name == "visits" else None
     if not_visited is not None:
@@ -1390,7 +1425,7 @@ def tidy_table(
     for i, reason in enumerate(reasons):
         if reason is None:
             continue
-        if merged_reasons.get(i) is reason or not_visited is not None and not_visited[i] is reason or reason is _SPENT:
+        if merged_reasons.get(i) is reason or not_visited is not None and not_visited[i] is reason or reason is _SPENT or reason is SPENT_ROW:
             result.said_rejects += 1  # rejects by design, each saying why: no sign of a misread sheet
         result.breaks.append(record_rows[i])
         result.rejects.append(reject(i, reason))
@@ -2186,7 +2221,7 @@ def resolved_by_date(ledger: str, fields, records: dict[str, list]) -> tuple[str
 # A funds row saying it is a balance, not money raised: 上年结转, 上年结余, 期初余额, 年初结存 (a cash book's
 # first line), as the whole of its 来源 or 用途.
 _BALANCE = re.compile(
-    r"^(?:上年度?|去年|上期|前期|往年|以前年度|年初|期初)(?:结转|结余|余额|转入|滚存|结存|节余)(?:资金|金额|款项?|数)?$"
+    r"^(?:上年度?|去年|上期|前期|往年|以前年度|年初|期初|上月|上季度?)(?:结转|结余|余额|转入|滚存|结存|节余)(?:资金|金额|款项?|数)?$"
     r"|^(?:期初|年初)(?:余额|数|金额)$"
 )
 BALANCES_SHOWN = 5
@@ -2908,6 +2943,9 @@ _WHOLE_PLACE_LABEL = re.compile(r"^(?:全|本)(?:乡|镇|村|组|县|街道|社�
 # The rows a sheet's flag names of the undated rows read as records that sum their village's rows.
 POSSIBLE_SUMS_SHOWN = 5
 _SUMMARY_KINDS_SKIPPED = {"place", "address", "date", "date_or_month", "derived", "pii", "lineage"}
+# Nor do these say what a record says: a serial, a remark, an account's money out and balance (| | 7000 | 3000 | 6000
+# under the rows of an account is their total, its 支出 and 余额 no description of a donation).
+_NOT_DESCRIPTIONS = ("serial", "remark", "spent_yuan", "balance_yuan")
 
 
 def _summary_rows(
@@ -2940,7 +2978,7 @@ def _summary_rows(
         return set(), []
     described = [c.index for c in table.columns
                  if c.field is not None and not c.field.summed and c.field.kind not in _SUMMARY_KINDS_SKIPPED
-                 and c.field.name not in ("serial", "remark")]
+                 and c.field.name not in _NOT_DESCRIPTIONS]
     places = [c.index for c in table.columns if c.field is not None and c.field.kind == "place"]
     # A date in parts (年 | 月 | 日, the month written once a month): a row gives a date in any of them.
     dates = [index for c in table.columns if c.field is not None and c.field.kind in ("date", "date_or_month")

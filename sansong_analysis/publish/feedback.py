@@ -185,6 +185,8 @@ FIX_BY_KIND: dict[str, str] = {
 # A row under a line of its own naming no one day (3月8日-9日) or month (4-5月份) over rows dated by such lines.
 LINE_ABOVE_FIX = "把上面写日期（月份）的那一行改成某一天（如 2011年3月8日）或某一个月（如 4月份），或在这一行写明完整日期，改正后重新报送。"
 NO_TOWNSHIP_FIX = "增加“乡镇”列，或在表格标题、工作表名或文件名中写明乡镇名称，如 ××乡走访登记表。"
+# Money spent, listed in a funds list (an account's 支出, or under 二、资金使用情况): nothing wrong with the row.
+SPENT_FIX = "不用改正：用去的钱不计入筹资。如果这一行其实是筹集到的资金，请把金额填在收入（筹资）部分后重新报送。"
 FILE_FIX: dict[str, str] = {
     "password": "取消文件密码后重新报送。",
     "corrupt": "文件已损坏或不完整，请重新导出或另存为 .xlsx 后重新报送。",
@@ -322,6 +324,8 @@ def reject_problem(row: Mapping[str, object]) -> Problem:
             fix = FIX_BY_KIND.get(f.kind, fix)
             if "不能为负数" in reason:
                 fix = "写成不小于0的数字。"
+    if "是用去的钱，不是筹集的资金" in reason:  # tidy's SPENT_ROW and the rows under 二、资金使用情况
+        fix = SPENT_FIX
     if "上面的「" in reason and "无法确定是哪" in reason:  # under a line of no one day (3月8日-9日) or month (4-5月份)
         fix = LINE_ABOVE_FIX
     if f is not None and ledger is not None:
