@@ -79,6 +79,17 @@ def test_an_account_with_its_headings_written_out_under_a_title_of_the_work(tmp_
     assert sheet["ledger"] is None
 
 
+def test_no_money_in_written_as_a_dash_or_nought(tmp_path):
+    # an accountant's 「-」, 「—」, 0 or 0.00 where no money came in: the row is money spent all the same (it was a
+    # reject asking for the amount, or a donation of 0)
+    rows = [HEAD, [D(2011, 3, 1), "县交通局捐款", 5000, "-", 7000], [D(2011, 3, 5), "修路支出", "-", 3000, 4000],
+            [D(2011, 3, 6), "修桥支出", 0, 1000, 3000], [D(2011, 3, 7), "修渠支出", "0.00", 500, 2500],
+            [D(2011, 3, 8), "慰问支出", "—", 500, 2000]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡澄江村2011年三送资金收支台账")
+    assert _raised(result) == 5000.0 and len(result.frames["funds"]) == 1
+    assert set(result.frames["rejects"]["reason"]) == {f"{SPENT_ROW}。"} and sheet["rejects"] == 4
+
+
 def test_a_row_with_money_in_and_out_counts_its_money_in(tmp_path):
     rows = [HEAD, [D(2011, 3, 1), "县交通局捐款并拨付修路", 5000, 5000, 0], [D(2011, 3, 9), "张三捐款", 1000, None, 1000]]
     result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡澄江村2011年三送资金收支台账")

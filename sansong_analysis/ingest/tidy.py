@@ -829,19 +829,35 @@ def _money_line(row: list[object]) -> str | None:
     return "raised" if _RAISED_LINE.search(text) else None
 
 
+_ZERO = re.compile(r"0+(?:\.0*)?")
+
+
+def _no_money(cell: object) -> bool:
+    """An account's 收入 or 支出 cell with no money in it: blank, a placeholder (-, —, 无) or 0.
+
+    >>> [_no_money(v) for v in (None, " - ", "无", 0, "0.00", 3000, "3000", True)]
+    [True, True, True, True, True, False, False, False]
+    """
+    if values.is_empty(cell):
+        return True
+    if cell.__class__ is int or cell.__class__ is float:
+        return cell == 0
+    return isinstance(cell, str) and _ZERO.fullmatch(cell.strip()) is not None
+
+
 def _account_rows(rows: list[list[object]], table: Table, record_rows: list[int]) -> tuple[list[int], set[int]]:
-    """Of a funds list kept as an account (收入 | 支出 | 余额), the rows of money spent — a 支出 and no 收入: rejects,
-    saying so, where they were rejected as missing their amount — and the positions in ``record_rows`` of its balance
-    lines: neither, and a text saying so (上年结转, 期初余额, 上月结余: skipped as notes). A row with neither and no such
-    words misses its amount, as in any list."""
+    """Of a funds list kept as an account (收入 | 支出 | 余额), the rows of money spent — a 支出 and no 收入 (blank, a
+    dash or 0: ``_no_money``): rejects, saying so, where they were rejected as missing their amount — and the positions
+    in ``record_rows`` of its balance lines: neither, and a text saying so (上年结转, 期初余额, 上月结余: skipped as
+    notes). A row with neither and no such words misses its amount, as in any list."""
     money_in, money_out = table.fields["amount_yuan"].index, table.fields["spent_yuan"].index
     spent: list[int] = []
     balances: set[int] = set()
     for i, r in enumerate(record_rows):
         row = rows[r]
-        if money_in < len(row) and not _empty(row[money_in]):
+        if money_in < len(row) and not _no_money(row[money_in]):
             continue
-        if money_out < len(row) and not _empty(row[money_out]):
+        if money_out < len(row) and not _no_money(row[money_out]):
             spent.append(r)
         elif any(isinstance(v, str) and _BALANCE.match(_compact(v)) for v in row):
             balances.add(i)
