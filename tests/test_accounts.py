@@ -18,7 +18,7 @@ from one_sheet import clean_one_sheet, write_sheets
 from sansong_analysis.figures import compute_figures
 from sansong_analysis.ingest.clean import clean
 from sansong_analysis.ingest.tidy import SPENT_ROW
-from sansong_analysis.publish.feedback import SPENT_FIX, reject_problem
+from sansong_analysis.publish.feedback import COUNTED_FLAGS, FLAG_FIX, SPENT_FIX, reject_problem
 
 D = dt.date
 HEAD = ["日期", "摘要", "收入（元）", "支出（元）", "余额（元）"]
@@ -158,3 +158,27 @@ def test_a_header_printed_again_is_never_read_over_its_first_print(tmp_path):
     rows = [[cell.replace("捐款", "") if isinstance(cell, str) else cell for cell in row] for row in rows]
     _, sheet = clean_one_sheet(tmp_path / "generic", rows, "葛坳乡澄江村2011年台账")
     assert sheet["ledger"] is None
+
+
+def test_a_balance_that_does_not_follow_is_said(tmp_path):
+    """余额 is the one above plus the row's 收入 less its 支出: where it is not, money in or out was left unwritten or
+    written wrong (here 县财政局's 2000 written as 200) — counted as written, and the sheet flagged 可能有误."""
+    rows = [HEAD, *MARCH[:3], [D(2011, 3, 9), "县财政局拨款", 200, None, 6000], MARCH[4]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡澄江村2011年三送资金收支台账")
+    assert _raised(result) == 5200.0
+    flag = sheet["flag"]
+    assert flag["kind"] == "balance_breaks" and flag["records"] == 1
+    assert "第6行的余额" in flag["message"] and "应为4200元，表中写6000元" in flag["message"]
+    assert "balance_breaks" in FLAG_FIX and "balance_breaks" in COUNTED_FLAGS
+
+
+def test_balances_left_blank_carry_and_units_apply(tmp_path):
+    # 余额 written at the month's end only, the money in 万元: it follows
+    head = ["日期", "摘要", "收入（万元）", "支出（万元）", "余额（万元）"]
+    rows = [head, [None, "上年结转", None, None, 0.2], [D(2011, 3, 1), "县交通局捐款", 0.5, None, None],
+            [D(2011, 3, 5), "修路支出", None, 0.3, None], [D(2011, 3, 31), "县财政局拨款", 0.2, None, 0.6]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡澄江村2011年三送资金收支台账")
+    assert _raised(result) == 7000.0 and sheet["flag"] is None
+    rows[-1][-1] = 0.7  # and where it does not
+    _, sheet = clean_one_sheet(tmp_path / "off", rows, "葛坳乡澄江村2011年三送资金收支台账")
+    assert sheet["flag"]["kind"] == "balance_breaks" and "第6行" in sheet["flag"]["message"]

@@ -56,6 +56,7 @@ class _Sheet:
     merged_records: dict | None
     after_of_which: dict | None
     balances: dict | None
+    balance_breaks: dict | None
     unsaid: dict | None
     other_years: dict | None
     year_turn: dict | None
@@ -88,7 +89,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                void_remarks: dict | None = None, unfinished: dict | None = None,
                other_township: dict | None = None, rival_columns: dict | None = None,
                undated: dict | None = None, other_village: dict | None = None,
-               outcome_remarks: dict | None = None) -> dict | None:
+               outcome_remarks: dict | None = None, balance_breaks: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -121,7 +122,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     one place and name, counted once, whose rows differ (two 张三 in a village without a 组 column); ``可能多计`` for
     one with records
     right after a 其中 row that may break the row above down too (``after_of_which``), or with funds
-    records saying they are a balance carried from before (``balances``: 上年结转, 期初余额); ``可能少计``
+    records saying they are a balance carried from before (``balances``: 上年结转, 期初余额); ``可能有误`` for a funds list
+    kept as an account whose 余额 does not follow from the rows above (``balance_breaks``); ``可能少计``
     for a disputes list with no 调处结果 column or a roster with no 是否贫困户 column, every record taking
     the default (``unsaid``: none resolved, none poor); ``日期可能有误`` for one with records dated in another
     year than the one it names (``other_years``), counted as dated, or whose dates written without their year go
@@ -150,7 +152,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         hidden_records=hidden_records, summary=summary, split=split, possible_sums=possible_sums,
         unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
         large_amounts=large_amounts, repeated_rows=repeated_rows, merged_records=merged_records,
-        after_of_which=after_of_which, balances=balances,
+        after_of_which=after_of_which, balances=balances, balance_breaks=balance_breaks,
         unsaid=unsaid, other_years=other_years, year_turn=year_turn, unreceived=unreceived, unread_cells=unread_cells,
         void_remarks=void_remarks, unfinished=unfinished, other_township=other_township, rival_columns=rival_columns,
         undated=undated, other_village=other_village, outcome_remarks=outcome_remarks,
@@ -534,6 +536,19 @@ def _balances_flag(s: _Sheet) -> dict | None:
     ))
 
 
+def _balance_breaks_flag(s: _Sheet) -> dict | None:
+    """The flag of a funds list kept as an account (收入 | 支出 | 余额) whose 余额 does not follow from the rows above."""
+    found = s.balance_breaks
+    if not found:
+        return None
+    n = found["records"]
+    return {"kind": "balance_breaks", "records": n, "message": (
+        f"可能有误：按{s.label}（收支账）读取，第{_row_list(found['rows'], n)}行的余额不等于上一行的余额加本行收入、"
+        f"减本行支出（第{found['rows'][0]}行应为{_figure(found['expected'])}元，表中写{_figure(found['written'])}元），"
+        "可能漏记或记错了收入、支出（收入按表中所填计入）；请核对后重新报送"
+    )}
+
+
 def _unsaid_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with no column for a field a headline figure counts (调处结果, 是否贫困户)."""
     found = s.unsaid
@@ -680,7 +695,7 @@ FLAGS = (
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _merged_records_flag,
     _after_of_which_flag,
-    _balances_flag, _unreceived_flag, _void_remarks_flag, _outcome_remarks_flag, _unfinished_flag, _other_township_flag, _other_village_flag,
+    _balances_flag, _balance_breaks_flag, _unreceived_flag, _void_remarks_flag, _outcome_remarks_flag, _unfinished_flag, _other_township_flag, _other_village_flag,
     _rival_columns_flag,
     _unsaid_flag, _other_years_flag, _year_turn_flag, _undated_flag, _unread_cells_flag,
 )
@@ -711,7 +726,7 @@ def result_flags(result) -> list[dict]:
         small_amounts=result.small_amounts, unread_visit_dates=result.unread_visit_dates,
         large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, merged_records=_merged(result),
         after_of_which=result.after_of_which,
-        balances=result.balances, unsaid=_unsaid(result), other_years=result.other_years, year_turn=result.year_turn,
+        balances=result.balances, balance_breaks=result.balance_breaks, unsaid=_unsaid(result), other_years=result.other_years, year_turn=result.year_turn,
         unreceived=result.unreceived, unread_cells=result.unread_cells, void_remarks=result.void_remarks,
         unfinished=result.unfinished, other_township=result.other_township, rival_columns=result.rival_columns,
         undated=result.undated, other_village=result.other_village, outcome_remarks=result.outcome_remarks,

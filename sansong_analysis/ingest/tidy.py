@@ -213,6 +213,9 @@ class SheetResult:
     # money raised in the period: counted, ``{"rows": [3], "records": 1}`` (``carried_balances``); None
     # when there are none.
     balances: dict | None = None
+    # A funds list kept as an account (收入 | 支出 | 余额) whose 余额 does not follow from the rows above it:
+    # ``{"rows": [5], "records": 1, "expected": 4000.0, "written": 4500.0}`` (``balance_breaks``); None otherwise.
+    balance_breaks: dict | None = None
     # A column a headline figure rests on is absent, every record taking the default (a disputes list with
     # no 调处结果: all 调处中, none resolved; a roster with no 是否贫困户: none poor): ``{"field": "调处结果",
     # "as": "调处中", "records": 4}`` (``unsaid_columns``), for ``health.sheet_flag``; None otherwise.
@@ -830,6 +833,46 @@ def _money_line(row: list[object]) -> str | None:
 
 
 _ZERO = re.compile(r"0+(?:\.0*)?")
+BALANCE_BREAKS_SHOWN = 5
+
+
+def balance_breaks(rows: list[list[object]], table: Table, account_rows: list[int], lines: set[int]) -> dict | None:
+    """The rows of an account (收入 | 支出 | 余额) whose 余额 is not the one above it plus the row's 收入 less its 支出 —
+    money in or out left unwritten or written wrong, or read wrong: ``{"rows": [5], "records": 1, "expected": 4000.0,
+    "written": 4500.0}`` (1-based rows, at most ``BALANCE_BREAKS_SHOWN``; the first row's figures), else None.
+
+    ``account_rows`` are its records and rows of money spent, in order, and its balance lines (``lines``: 上年结转,
+    which set the balance). The first 余额 written starts it; a row with none carries the balance worked out; a cell
+    that cannot be read stops the check until the next 余额 written.
+    """
+    fields = table.fields
+    money_in, money_out, left = (fields[name] for name in ("amount_yuan", "spent_yuan", "balance_yuan"))
+
+    def money(column, row: list[object]) -> float | None:
+        cell = row[column.index] if column.index < len(row) else None
+        return 0.0 if _no_money(cell) else _measure(column.field, table, cell)
+
+    balance: float | None = None
+    breaks: list[tuple[int, float, float]] = []
+    for r in account_rows:
+        row = rows[r]
+        cell = row[left.index] if left.index < len(row) else None
+        written = None if values.is_empty(cell) else _measure(left.field, table, cell)
+        if r in lines:
+            balance = written
+            continue
+        came, went = money(money_in, row), money(money_out, row)
+        expected = None if balance is None or came is None or went is None else balance + came - went
+        if written is None:
+            balance = expected if values.is_empty(cell) else None
+            continue
+        if expected is not None and abs(expected - written) > 0.005:
+            breaks.append((r + 1, expected, written))
+        balance = written
+    if not breaks:
+        return None
+    return {"rows": [r for r, _, _ in breaks[:BALANCE_BREAKS_SHOWN]], "records": len(breaks),
+            "expected": breaks[0][1], "written": breaks[0][2]}
 
 
 def _no_money(cell: object) -> bool:
@@ -1138,9 +1181,11 @@ def tidy_table(
             members, record_rows, row_township, row_village, row_block, row_section, row_lone)
         if not record_rows:
             return result
+    account_lines: set[int] = set()  # an account's balance lines (上年结转 | | | 2000), rows
     if account:
         money_out, balance_heads = _account_rows(rows, table, record_rows)
         spent = {**spent, **dict.fromkeys(money_out, SPENT_ROW)}
+        account_lines = {record_rows[i] for i in balance_heads}
         if balance_heads:  # (positions in record_rows)  # 上年结转 | | | 2000: the account's balance carried, no money raised nor a record missing it
             result.skipped["note"] += len(balance_heads)
             record_rows, row_township, row_village, row_block, row_section, row_lone = _without(
@@ -1452,6 +1497,9 @@ def tidy_table(
         first = min(other_headers)
         result.other_header = {"row": first + 1, "texts": _header_texts(rows[first])}
     result.unread_cells = unread_cells(side_problems, reasons, record_rows)
+    if account and "balance_yuan" in fields and not fields["balance_yuan"].parts:
+        # its rows of money spent (rejects, below) and balance lines move the balance as its records do
+        result.balance_breaks = balance_breaks(rows, table, sorted({*record_rows, *account_lines}), account_lines)
     if result.rejects:
         keep = [i for i, reason in enumerate(reasons) if reason is None]
         columns = {name: [vals[i] for i in keep] for name, vals in columns.items()}

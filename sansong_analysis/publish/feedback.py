@@ -234,11 +234,12 @@ FLAG_FIX = {
     "rival_columns": "核对这几列：只保留应计入的一列（如实际到位或核实后的数），或在列名中写明区别（如“认捐金额”“到位金额”），改正后重新报送。",
     "undated_records": "补填这些行的日期（如 2011-03-05），改正后重新报送；没有日期的记录按时期统计时不计入。",
     "carried_balance": "核对这些结转、结余行：上年或上期的结余不是本期筹集的资金，不应计入的请删除；确是本期筹集的，写明捐款单位或来源，改正后重新报送。",
+    "balance_breaks": "核对这些行的收入、支出和余额：补记漏登的收支，改正写错的金额或余额，改正后重新报送。",
 }
 # Flags of a sheet read right whose records may count what the analyst does not see, or twice, or
 # whose totals of other sheets were skipped: a 提示, not a sheet read wrongly.
 COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet", "roster_versions", "summary_sheet", "possible_sums",
-                           "repeated_rows", "merged_visits", "merged_households", "after_of_which", "carried_balance", "dates_outside_year", "year_turn",
+                           "repeated_rows", "merged_visits", "merged_households", "after_of_which", "carried_balance", "balance_breaks", "dates_outside_year", "year_turn",
                            "unreceived_funds", "unread_cells", "void_remarks", "outcome_remarks",
                            "unfinished_projects", "other_township", "other_village", "rival_columns",
                            "undated_records"})
