@@ -51,7 +51,7 @@ from sansong_analysis.ingest.read import DEFAULT_LIMITS, FileProblem, Limits, Pr
 from sansong_analysis.ingest.read.sniff import is_ignored
 from sansong_analysis.ingest.recognise import NO_HEADER, Recognition
 from sansong_analysis.ingest.stacked import Part, stacked_parts
-from sansong_analysis.ingest.table import Table, locate_table
+from sansong_analysis.ingest.table import TRANSPOSE_HOW, Table, headings_down, locate_table
 from sansong_analysis.ingest.tidy import SKIP_KINDS, SheetResult, other_village, tidy_table
 from sansong_analysis.ledgers import LEDGERS
 
@@ -297,7 +297,7 @@ def read_sheet(
             reading.correction_headings = set(correction.columns) - missing
             reading.correction_problems = [(key, where + problem) for key, problem in table.correction_problems]
     if table is None or table.recognition.ledger is None:
-        verdict = table.recognition if table is not None else NO_HEADER
+        verdict = table.recognition if table is not None else _no_header(sheet.rows)
         reading.result = _unread_sheet(sheet.rows, file, sheet_name, verdict)
     else:
         reading.result = tidy_table(sheet.rows, table, file, sheet_name, merged=sheet.merged)
@@ -306,6 +306,18 @@ def read_sheet(
             if parts is not None:
                 return _stacked_readings(parts, file, sheet_name, sheet.merged)
     return reading
+
+
+def _no_header(rows: list[list[object]]) -> Recognition:
+    """The verdict on a sheet no row of which reads as a header: ``NO_HEADER``, or where a ledger's headings stand down
+    a column, each record a column (``table.headings_down``), that it is written so and how to mend it."""
+    found = headings_down(rows)
+    if found is None:
+        return NO_HEADER
+    column, label, headings = found
+    return Recognition("not_recognised", None, None, (
+        f"没有找到表头：列名竖写在第{column}列（{'、'.join(headings)}……），像是竖排的{label}，每列一条记录；"
+        f"请转置成每列一个列名、每行一条记录（{TRANSPOSE_HOW}）后重新报送"))
 
 
 def _stacked_readings(parts: list[Part], file: str, sheet_name: str, merged) -> SheetReading:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from sansong_analysis.ingest.compound import find_groups, may_label_sub_columns, place_powers
-from sansong_analysis.ingest.corrections import SheetCorrection, column_index
+from sansong_analysis.ingest.corrections import SheetCorrection, column_index, column_letter
 from sansong_analysis.ingest.places import (
     TITLE_SOURCE,
     PlaceContext,
@@ -884,6 +884,36 @@ def find_reading(
         if read is not None and _better(read, best):
             best = read
     return best
+
+
+# How many of a headings-down table's headings its verdict shows (``headings_down``), and how to turn it.
+_HEADINGS_DOWN_COLUMNS = 3
+TRANSPOSE_HOW = "在 Excel 中复制整张表，到新工作表“选择性粘贴”并勾选“转置”"
+
+
+def headings_down(rows: list[list[object]]) -> tuple[str, str, tuple[str, ...]] | None:
+    """Where a sheet with no header row writes a ledger's headings down a column, one a row, each record a column to
+    the right of them (项目名称 | 修路 | 修桥 over 投资（万元） | 5 | 3): (the column's letter, the ledger's label, its
+    first headings), else None. Three of the ledger's own fields at least, all it needs, and two columns of values
+    beside them: a page of instructions (户主姓名 | 填写户主的姓名) has one. Read as it stands, such a table has no
+    rows to account for one by one, so it is told, not read (``clean``: the 未识别 reason)."""
+    rows = rows[:HEADER_SEARCH_ROWS]  # a table turned has as many rows as fields, not records
+    width = max((len(row) for row in rows), default=0)
+    for c in range(min(width, 3)):
+        labels = tuple(cell_header(row[c]) if c < len(row) else ("", None) for row in rows)
+        if sum(1 for label, _ in labels if label) < 3:
+            continue
+        for name, (columns, case) in header_readings(labels).items():
+            ledger = LEDGERS[name]
+            named = [col for col in columns if col.field is not None and col.field.kind != "place"]
+            if len(named) < 3 or not all(case[2].intersection(needs) for needs in ledger.needs):
+                continue
+            heads = [col.index for col in named]
+            beside = (d for d in range(c + 1, width)
+                      if sum(1 for r in heads if d < len(rows[r]) and rows[r][d] not in (None, "")) * 2 >= len(heads))
+            if next(beside, None) is not None and next(beside, None) is not None:  # two columns of values at least
+                return column_letter(c), ledger.label, tuple(col.header for col in named[:_HEADINGS_DOWN_COLUMNS])
+    return None
 
 
 def find_header(rows: list[list[object]]) -> tuple[tuple[int, ...], Ledger, list[Column]] | None:

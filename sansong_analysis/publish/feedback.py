@@ -33,6 +33,7 @@ import pandas as pd
 
 from sansong_analysis import fsutil
 from sansong_analysis.ingest.recognise import NO_HEADER
+from sansong_analysis.ingest.table import TRANSPOSE_HOW
 from sansong_analysis.ledgers import LABELS, LEDGERS, VALUE_LABELS, Field, match_field, normalize_header
 from sansong_analysis.template import GUIDE_SHEET
 from sansong_analysis.wording import format_number, format_percent
@@ -197,6 +198,8 @@ FILE_FIX: dict[str, str] = {
     "too_large": "删去多余的空行、空列，或按月、按村拆成几个文件后重新报送。",
 }
 NOT_RECOGNISED_FIX = "按台账模板（sansong template 生成）的表头填写，或在表头写明户主姓名、走访日期、金额、项目名称、纠纷类型等列名。"
+# A sheet whose headings stand down a column, a record a column (``table.headings_down``).
+TRANSPOSE_FIX = f"把表格转置成每列一个列名、每行一条记录（{TRANSPOSE_HOW}），改正后重新报送。"
 MISREAD_FIX = "核对表头是否与内容对应（每列一个表头，不要合并或错位），改正后重新报送。"
 # A flagged sheet whose reading is right as far as it goes, but leaves something out: the fix is another layout.
 FLAG_FIX = {
@@ -495,7 +498,7 @@ def summary_findings(summary: Mapping, known: Sequence[str] = ()) -> tuple[list[
                 problems.append(Problem(
                     "not_recognised", township, path, name, None, None, value,
                     recognition.get("reason") or "这个工作表未能识别为五种台账中的任何一种，其中的记录没有计入。",
-                    NOT_RECOGNISED_FIX,
+                    TRANSPOSE_FIX if "列名竖写" in (recognition.get("reason") or "") else NOT_RECOGNISED_FIX,
                 ))
             for flag in flags:
                 if flag.get("kind") == "copied_sheet":  # listed from the duplicates (copied_sheet_problems)
