@@ -182,3 +182,31 @@ def test_balances_left_blank_carry_and_units_apply(tmp_path):
     rows[-1][-1] = 0.7  # and where it does not
     _, sheet = clean_one_sheet(tmp_path / "off", rows, "葛坳乡澄江村2011年三送资金收支台账")
     assert sheet["flag"]["kind"] == "balance_breaks" and "第6行" in sheet["flag"]["message"]
+
+
+def test_money_in_and_out_side_by_side_under_their_groups(tmp_path):
+    """收入 over 日期 | 摘要 | 金额 beside 支出 over the same: the 日期 under 收入 was read as the amount (收入, the group:
+    a heading now), its dates rejected as amounts and the sheet flagged 可能识别有误 — a date under a group that names
+    no date is the date. The money in is read; the spending beside it is no money raised."""
+    head = [["收入", None, None, "支出", None, None], ["日期", "摘要", "金额（元）", "日期", "摘要", "金额（元）"]]
+    body = [[D(2011, 3, 1), "县交通局捐款", 5000, D(2011, 3, 5), "修路", 3000],
+            [D(2011, 3, 9), "县财政局拨款", 2000, D(2011, 3, 12), "慰问", 1000],
+            [None, None, None, D(2011, 3, 20), "修桥", 500]]
+    for merged in (True, False):
+        raw = tmp_path / str(merged) / "raw"
+        write_sheets(raw / "葛坳乡" / "澄江村三送资金收支情况表.xlsx",
+                     {"Sheet1": [["葛坳乡澄江村2011年三送资金收支情况表"], *head, *body]},
+                     merges={"Sheet1": [(2, 1, 2, 3), (2, 4, 2, 6)] if merged else []})
+        result = clean(raw, jobs=1, progress=False)
+        (sheet,) = result.summary()["files"][0]["sheets"]
+        assert _raised(result) == 7000.0 and sheet["flag"] is None, merged
+        assert list(result.frames["funds"]["date"].dt.day) == [1, 9]
+        assert list(result.frames["rejects"]["reason"]) == [f"{SPENT_ROW}。"]
+
+
+def test_a_generic_sub_label_under_its_group():
+    # the group still says whose name or which date where it names one; a date under an amount is the date
+    from sansong_analysis.ingest.table import _combine
+
+    labels = [label for label, _ in _combine(["走访人", "收入", "办结", "户主"], ["姓名", "日期", "时间", "姓名"])]
+    assert labels == ["走访人姓名", "日期", "办结时间", "户主姓名"]

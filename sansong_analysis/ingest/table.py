@@ -234,6 +234,12 @@ def _joined_label(upper: object, lower: object, up: tuple[str, str | None], low:
 
 # Sub-column labels that say what kind of value, not whose: the group above them says that.
 _GENERIC_SUB_LABELS = frozenset({"姓名", "名字", "名称", "日期", "时间", "金额", "数额", "类型", "类别", "人数", "户数"})
+_DATE_SUB_LABELS = frozenset({"日期", "时间"})
+
+
+def _names_date(label: str) -> bool:
+    """Whether a heading names a date in some ledger (走访, 受理 do through their joined forms; 办结时间 does itself)."""
+    return any(c is not None and c.field.kind in ("date", "date_or_month") for c in claim_fields(label).values())
 
 
 def _unit_may_be(label: str, unit: str) -> bool:
@@ -287,9 +293,11 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
             continue
         owner = up_cell if up[0] else group
         if low[0] in _GENERIC_SUB_LABELS and owner and cell_header(owner)[0] != low[0]:
-            # 姓名 under 走访人, 日期 under 走访: the group says whose name, which date.
+            # 姓名 under 走访人, 日期 under 走访: the group says whose name, which date — not a date under a group of no
+            # date (日期 | 摘要 | 金额 under 收入, then under 支出: the date of the money in, no amount of it).
             joined = _joined_label(owner, low_cell, cell_header(owner), low)
-            label = joined if joined else (cell_header(owner) if _is_heading(cell_header(owner)[0]) else low)
+            owned = _is_heading(cell_header(owner)[0]) and (low[0] not in _DATE_SUB_LABELS or _names_date(cell_header(owner)[0]))
+            label = joined if joined else (cell_header(owner) if owned else low)
         elif low[0] and _is_heading(low[0]):
             label = low
         elif up[0] and low[0]:
