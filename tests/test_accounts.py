@@ -172,6 +172,13 @@ def test_a_balance_that_does_not_follow_is_said(tmp_path):
     assert "balance_breaks" in FLAG_FIX and "balance_breaks" in COUNTED_FLAGS
 
 
+def test_a_closing_balance_under_other_words_is_checked_too(tmp_path):
+    rows = [["日期", "摘要", "本期收入", "本期支出", "期末余额"], [D(2011, 3, 1), "县交通局捐款", 5000, None, 5000],
+            [D(2011, 3, 5), "修路", None, 3000, 2500]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡澄江村2011年三送资金收支台账")
+    assert _raised(result) == 5000.0 and sheet["flag"]["kind"] == "balance_breaks"
+
+
 def test_balances_left_blank_carry_and_units_apply(tmp_path):
     # 余额 written at the month's end only, the money in 万元: it follows
     head = ["日期", "摘要", "收入（万元）", "支出（万元）", "余额（万元）"]

@@ -238,7 +238,7 @@ _DATE_SUB_LABELS = frozenset({"日期", "时间"})
 
 
 def _names_date(label: str) -> bool:
-    """Whether a heading names a date in some ledger (走访, 受理 do through their joined forms; 办结时间 does itself)."""
+    """Whether a heading names a date of some ledger (办结时间 does; 收入 and 支出, headings of money, do not)."""
     return any(c is not None and c.field.kind in ("date", "date_or_month") for c in claim_fields(label).values())
 
 
@@ -295,9 +295,10 @@ def _combine(upper: list[object], lower: list[object]) -> list[tuple[str, str | 
         if low[0] in _GENERIC_SUB_LABELS and owner and cell_header(owner)[0] != low[0]:
             # 姓名 under 走访人, 日期 under 走访: the group says whose name, which date — not a date under a group of no
             # date (日期 | 摘要 | 金额 under 收入, then under 支出: the date of the money in, no amount of it).
-            joined = _joined_label(owner, low_cell, cell_header(owner), low)
-            owned = _is_heading(cell_header(owner)[0]) and (low[0] not in _DATE_SUB_LABELS or _names_date(cell_header(owner)[0]))
-            label = joined if joined else (cell_header(owner) if owned else low)
+            owner_label = cell_header(owner)
+            joined = _joined_label(owner, low_cell, owner_label, low)
+            owned = _is_heading(owner_label[0]) and (low[0] not in _DATE_SUB_LABELS or _names_date(owner_label[0]))
+            label = joined if joined else (owner_label if owned else low)
         elif low[0] and _is_heading(low[0]):
             label = low
         elif up[0] and low[0]:

@@ -1186,7 +1186,7 @@ def tidy_table(
         money_out, balance_heads = _account_rows(rows, table, record_rows)
         spent = {**spent, **dict.fromkeys(money_out, SPENT_ROW)}
         account_lines = {record_rows[i] for i in balance_heads}
-        if balance_heads:  # (positions in record_rows)  # 上年结转 | | | 2000: the account's balance carried, no money raised nor a record missing it
+        if balance_heads:  # 上年结转 | | | 2000: the balance carried, no money raised nor a record missing its amount
             result.skipped["note"] += len(balance_heads)
             record_rows, row_township, row_village, row_block, row_section, row_lone = _without(
                 balance_heads, record_rows, row_township, row_village, row_block, row_section, row_lone)
