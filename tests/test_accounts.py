@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from one_sheet import clean_one_sheet, write_sheets
 
 from sansong_analysis.figures import compute_figures
@@ -217,3 +218,28 @@ def test_a_generic_sub_label_under_its_group():
 
     labels = [label for label, _ in _combine(["走访人", "收入", "办结", "户主"], ["姓名", "日期", "时间", "姓名"])]
     assert labels == ["走访人姓名", "日期", "办结时间", "户主姓名"]
+
+
+_TITLE = ["葛坳乡澄江村2011年三送资金收支台账"]
+_BODY = [*MARCH[:4], [D(2011, 3, 15), "慰问支出", None, 500, 5500], [D(2011, 3, 20), "张三捐款", 800, None, 6300]]
+_TOTAL = [None, "本月合计", 7800, 3500, 6300]
+_LAYOUTS = {
+    "reversed": [list(reversed(HEAD)), *[list(reversed(r)) for r in _BODY], list(reversed(_TOTAL))],
+    "in 万元": [["单位：万元"], ["日期", "摘要", "收入", "支出", "余额"],
+               *[[a, b, c and c / 10000, d and d / 10000, e / 10000] for a, b, c, d, e in _BODY], [None, "本月合计", 0.78, 0.35, 0.63]],
+    "two-row header": [["日期", "摘要", "金额（元）", None, None], [None, None, "收入", "支出", "余额"], *_BODY, _TOTAL],
+    "voucher and clerk": [["日期", "凭证号", "摘要", "收入", "支出", "余额", "经手人"],
+                          *[[r[0], f"记{i}", *r[1:], "李会计"] for i, r in enumerate(_BODY)], [None, None, *_TOTAL[1:], None]],
+    "page totals": [HEAD, *_BODY[:3], [None, "过次页", 5000, 3000, 4000], [None, "承前页", 5000, 3000, 4000], *_BODY[3:], _TOTAL],
+    "column numbers": [HEAD, [1, 2, 3, 4, 5], *_BODY, _TOTAL],
+}
+
+
+@pytest.mark.parametrize("layout", _LAYOUTS)
+def test_an_account_as_offices_lay_it_out(tmp_path, layout):
+    raw = tmp_path / "raw"
+    write_sheets(raw / "葛坳乡" / "澄江村三送资金收支台账.xlsx", {"Sheet1": [_TITLE, *_LAYOUTS[layout]]})
+    result = clean(raw, jobs=1, progress=False)
+    (sheet,) = result.summary()["files"][0]["sheets"]
+    assert _raised(result) == 7800.0 and sheet["rejects"] == 2 and sheet["flag"] is None
+    assert sheet["rows_read"] == sheet["records"] + sheet["rejects"] + sheet["skipped"]
