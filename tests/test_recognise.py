@@ -256,7 +256,7 @@ def test_sheet_flag():
 
 def test_every_kind_of_sheet_flag_has_its_fix_in_the_problem_list():
     """Each flag builder, given what it looks for, flags alone; its kind is one the 问题清单 can tell how to fix."""
-    from sansong_analysis.publish.feedback import FLAG_FIX
+    from sansong_analysis.publish.feedback import FLAG_FIX, _flag_label
 
     told = {
         "copied": {"records": 5, "kept": "甲.xlsx"}, "summary": {"rows": 3, "kept": "乙.xlsx", "example": "澄江村 8000"},
@@ -289,6 +289,9 @@ def test_every_kind_of_sheet_flag_has_its_fix_in_the_problem_list():
         flag = health.sheet_flag(**args)
         assert flag is not None, name
         kinds.append(flag["kind"])
+        # and the 数据质量 table says what the flag says, 可能读错 only of a sheet that may be read wrong
+        head = flag["message"].split("：", 1)[0]
+        assert _flag_label(flag["message"]) == ("可能读错" if head == "可能识别有误" else head), name
     assert len(kinds) == len(health.FLAGS) == len(set(kinds))
     assert set(kinds) - set(FLAG_FIX) == {"probably_misread"}  # its fix: MISREAD_FIX, 核对表头是否与内容对应
 

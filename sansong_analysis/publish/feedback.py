@@ -613,8 +613,10 @@ def quality_sentences(model: LedgerProblems) -> str:
 
 
 # A flag's message opens with what the sheet may be (``health.sheet_flag``); the table says it when
-# it is more than "misread": a part left unread, visits or records counted short or twice.
-_FLAG_LABELS = ("可能漏读", "可能少计", "可能多计", "重复登记", "汇总表")
+# it is more than "misread": a part left unread, visits or records counted short or twice, a date, place or
+# balance that may be wrong (these were all shown as 可能读错, which they are not).
+_FLAG_LABELS = ("可能漏读", "可能少计", "可能多计", "重复登记", "汇总表", "可能有误", "日期可能有误", "日期可能跨年",
+                "乡镇可能有误", "村可能有误", "请核对计入的列", "按时期统计时不计入", "部分单元格无法识别")
 
 
 def _flag_label(flag: str) -> str:
