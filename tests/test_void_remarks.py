@@ -58,7 +58,9 @@ def test_a_project_not_built_and_a_household_moved_away_too(tmp_path):
 @pytest.mark.parametrize("remark", ["已核实", "未作废", "不重复", "不重复计入", "没有重复登记", "重复走访", "二次走访",
                                     "不计报酬", "取消低保", "已到位", "调解无效", "同第3行", "已开工",
                                     "认捐已到位", "承诺已兑现", "计划", "已走访", "走访未遇",
-                                    "户主已故"])
+                                    "户主已故",
+                                    # what lent money paid for, or a grant towards a loan's interest, or no loan at all
+                                    "用于偿还借款", "还贷款", "贷款贴息补助", "非借款", "无需归还", "不需归还"])
 def test_remarks_about_something_else_are_not(remark):
     ledger = {"调解无效": "disputes", "已开工": "projects", "户主已故": "roster"}.get(remark, "visits" if "走访" in remark else "funds")
     assert not _says_void(remark, ledger)
@@ -73,7 +75,10 @@ def test_remarks_about_something_else_are_not(remark):
                                                 # a visit its remark says was not made (was counted, nothing said)
                                                 ("未走访", "visits"), ("此户未入户", "visits"), ("拟走访", "visits"),
                                                 # a household no longer assigned (was counted, nothing said)
-                                                ("整户死亡", "roster"), ("退出帮扶", "roster"), ("不再帮扶", "roster")])
+                                                ("整户死亡", "roster"), ("退出帮扶", "roster"), ("不再帮扶", "roster"),
+                                                # a donation lent, to be paid back (was counted, nothing said)
+                                                ("借款", "funds"), ("银行贷款", "funds"), ("此款系暂借", "funds"),
+                                                ("垫付款", "funds"), ("县交通局借给", "funds"), ("需归还", "funds")])
 def test_remarks_that_strike_a_record_off(remark, ledger):
     assert _says_void(remark, ledger)
 
