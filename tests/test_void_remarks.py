@@ -78,7 +78,8 @@ def test_remarks_about_something_else_are_not(remark):
                                                 ("整户死亡", "roster"), ("退出帮扶", "roster"), ("不再帮扶", "roster"),
                                                 # a donation lent, to be paid back (was counted, nothing said)
                                                 ("借款", "funds"), ("银行贷款", "funds"), ("此款系暂借", "funds"),
-                                                ("垫付款", "funds"), ("县交通局借给", "funds"), ("需归还", "funds")])
+                                                ("垫付款", "funds"), ("县交通局借给", "funds"), ("需归还", "funds"),
+                                                ("借款已到账", "funds")])
 def test_remarks_that_strike_a_record_off(remark, ledger):
     assert _says_void(remark, ledger)
 

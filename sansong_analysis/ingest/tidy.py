@@ -1954,13 +1954,13 @@ _VOID_BY_LEDGER = {
                          r"|(?:退出|取消|终止|移出|调出)(?:帮扶|结对|包扶)(?:名单|对象)?|不再(?:帮扶|结对|包扶)"),
     # a visit its remark says was not made, or only planned (未走访, 此户未入户, 拟走访: were counted, nothing said)
     "visits": re.compile(r"(?:尚?未|没有?|待|计划|拟|准备)(?:走访|入户|到户|上门)"),
-    # pledged, not yet in (拟捐, 意向捐款, 口头承诺, 认捐, 待到位: were counted, nothing said) — unless it came (认捐已到位);
-    # or lent, to be paid back (借款, 银行贷款, 此款系暂借, 垫付, 县交通局借给, 需归还: were counted, nothing said) — not a
-    # remark of what the money paid for (用于偿还借款), nor a grant towards a loan's interest (贷款贴息)
-    "funds": re.compile(r"未到位|未到账|尚未到|未拨付|未兑现|待到位|待到账|待拨付|拟捐|意向|口头承诺|承诺(?:捐|出资|资助)|认捐|计划捐"
-                        r"|^(?:银行|信用社)?(?:借款|贷款(?!贴息)|暂借|借入|借支|垫付|垫资)"
-                        r"|(?:系|为|属于?|是)(?:银行|信用社)?(?:借款|贷款(?!贴息)|暂借|借入|垫付|垫资)|借给|(?:需|须|待|应)(?:归还|偿还|还款)"),
+    # pledged, not yet in (拟捐, 意向捐款, 口头承诺, 认捐, 待到位: were counted, nothing said) — unless it came (认捐已到位)
+    "funds": re.compile(r"未到位|未到账|尚未到|未拨付|未兑现|待到位|待到账|待拨付|拟捐|意向|口头承诺|承诺(?:捐|出资|资助)|认捐|计划捐"),
 }
+# A donation lent, to be paid back (借款, 银行贷款, 此款系暂借, 垫付, 县交通局借给, 需归还: were counted, nothing said), come in
+# or not (借款已到账) — not a remark of what the money paid for (用于偿还借款), nor a grant towards a loan's interest (贷款贴息).
+_LENT = re.compile(r"^(?:银行|信用社)?(?:借款|贷款(?!贴息)|暂借|借入|借支|垫付|垫资)"
+                   r"|(?:系|为|属于?|是)(?:银行|信用社)?(?:借款|贷款(?!贴息)|暂借|借入|垫付|垫资)|借给|(?:需|须|待|应)(?:归还|偿还|还款)")
 _CAME_IN = re.compile(r"已(?:经)?(?:到位|到账|拨付|兑现|缴纳|入账|收到)")
 _NEGATION = "不无非未没"
 VOID_REMARKS_SHOWN = 5
@@ -1972,8 +1972,8 @@ def _says_void(remark: str, ledger: str) -> bool:
     text = remark.rstrip("。.；;！!")
     if _VOID_WHOLE.match(text):
         return True
-    for pattern in (_VOID_PHRASE, _VOID_BY_LEDGER.get(ledger)):
-        if pattern is None or ledger == "funds" and pattern is not _VOID_PHRASE and _CAME_IN.search(text):
+    for pattern in (_VOID_PHRASE, _VOID_BY_LEDGER.get(ledger), _LENT if ledger == "funds" else None):
+        if pattern is None or pattern is _VOID_BY_LEDGER.get("funds") and _CAME_IN.search(text):
             continue
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 2):m.start()]
