@@ -423,3 +423,13 @@ def test_money_promised_under_a_line_of_its_own_is_said(tmp_path):
     assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 8000.0  # counted as read
     assert sheet["flag"]["kind"] == "unreceived_funds"
     assert sheet["flag"]["message"].startswith("可能多计：分节标题写明第5行的资金没有（全部）到位")
+
+
+def test_the_lists_own_header_printed_again_heads_no_money_spent(tmp_path):
+    # a header of 支出用途 printed again at a page's top read as a line heading money spent: the donation below it was a
+    # reject (500 lost); another header (日期 | 支出项目 | 金额) still heads money spent (above)
+    head = ["日期", "捐款单位", "金额（元）", "支出用途"]
+    rows = [head, [D(2011, 3, 1), "县交通局", 5000, "修路"], [D(2011, 3, 2), "县财政局", 2000, "修桥"], head,
+            [D(2011, 4, 2), "张三", 500, "慰问"]]
+    result, sheet = clean_one_sheet(tmp_path, rows, "葛坳乡澄江村2011年筹资台账")
+    assert compute_figures(result.frames)["county"]["funds_raised_yuan"] == 7500.0 and sheet["rejects"] == 0

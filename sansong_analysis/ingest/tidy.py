@@ -42,6 +42,7 @@ from sansong_analysis.ingest.recognise import Column
 from sansong_analysis.ingest.table import (
     UNIT_NOTE,
     Table,
+    cell_header,
     day_line,
     header_label,
     header_like,
@@ -849,14 +850,14 @@ def balance_breaks(rows: list[list[object]], table: Table, account_rows: list[in
     money_in, money_out, left = (fields[name] for name in ("amount_yuan", "spent_yuan", "balance_yuan"))
 
     def money(column, row: list[object]) -> float | None:
-        cell = row[column.index] if column.index < len(row) else None
+        cell = _cell(row, column.index)
         return 0.0 if _no_money(cell) else _measure(column.field, table, cell)
 
     balance: float | None = None
     breaks: list[tuple[int, float, float]] = []
     for r in account_rows:
         row = rows[r]
-        cell = row[left.index] if left.index < len(row) else None
+        cell = _cell(row, left.index)
         written = None if values.is_empty(cell) else _measure(left.field, table, cell)
         if r in lines:
             balance = written
@@ -888,6 +889,11 @@ def _no_money(cell: object) -> bool:
     return isinstance(cell, str) and _ZERO.fullmatch(cell.strip()) is not None
 
 
+def _own_header(row: list[object], table: Table) -> bool:
+    """Whether a body row is the table's own header printed again (a page's top), not another header like it."""
+    return tuple(cell_header(v)[0] for v in row) in table.header_texts
+
+
 def _account_rows(rows: list[list[object]], table: Table, record_rows: list[int]) -> tuple[list[int], set[int]]:
     """Of a funds list kept as an account (收入 | 支出 | 余额), the rows of money spent — a 支出 and no 收入 (blank, a
     dash or 0: ``_no_money``): rejects, saying so, where they were rejected as missing their amount — and the positions
@@ -898,9 +904,9 @@ def _account_rows(rows: list[list[object]], table: Table, record_rows: list[int]
     balances: set[int] = set()
     for i, r in enumerate(record_rows):
         row = rows[r]
-        if money_in < len(row) and not _no_money(row[money_in]):
+        if not _no_money(_cell(row, money_in)):
             continue
-        if money_out < len(row) and not _no_money(row[money_out]):
+        if not _no_money(_cell(row, money_out)):
             spent.append(r)
         elif any(isinstance(v, str) and _BALANCE.match(_compact(v)) for v in row):
             balances.add(i)
@@ -992,8 +998,8 @@ def tidy_table(
     required_cols = {fields[f.name].index for f in ledger.fields if f.required and f.name in fields}
     pii_cols = {c.index for c in table.columns if c.field is not None and c.field.kind == "pii"}
     classify = RowClassifier(table, content_cols, required_cols)
-    # A funds list kept as an account (日期 | 摘要 | 收入 | 支出 | 余额): its header again at a page's top says nothing of
-    # money spent (the 支出 in it), its rows of money out are spent, its balance lines no records (``_account_rows``)
+    # A funds list kept as an account (日期 | 摘要 | 收入 | 支出 | 余额): its rows of money out are spent, its balance lines
+    # no records (``_account_rows``)
     account = ledger.name == "funds" and "spent_yuan" in fields and "amount_yuan" in fields and not (
         fields["spent_yuan"].parts or fields["amount_yuan"].parts)
 
@@ -1116,8 +1122,9 @@ def tidy_table(
                 line_status := _section_status(row, ledger.name)) is not None:
             line["status"] = (line_status, _section_bare(lone_text(row) or ""))  # 一、已化解 / 二、计划实施项目
             said_now.add("status")
-        if kind in ("title", "note", "header") and ledger.name == "funds" and not (kind == "header" and account) and (
-                money := _money_line(row)) is not None:
+        if kind in ("title", "note", "header") and ledger.name == "funds" and not (
+                kind == "header" and _own_header(row, table)) and (money := _money_line(row)) is not None:
+            # (the table's own header again at a page's top says nothing of money spent: an account's has 支出 in it)
             _said(line, "spent", r if money == "spent" else None)  # 二、资金使用情况 (or a header of 支出项目)
             # 二、认捐未到位 on a line of its own (a header repeated with its 未到位 column says nothing of the rows)
             _said(line, "pledged", _section_bare(lone_text(row) or "认捐") if money == "pledged" and kind != "header" else None)
@@ -1181,10 +1188,11 @@ def tidy_table(
             members, record_rows, row_township, row_village, row_block, row_section, row_lone)
         if not record_rows:
             return result
+    spent_reasons = dict.fromkeys(spent, _SPENT)  # record row -> why it is money spent, no money raised
     account_lines: set[int] = set()  # an account's balance lines (上年结转 | | | 2000), rows
     if account:
         money_out, balance_heads = _account_rows(rows, table, record_rows)
-        spent = {**spent, **dict.fromkeys(money_out, SPENT_ROW)}
+        spent_reasons.update(dict.fromkeys(money_out, SPENT_ROW))
         account_lines = {record_rows[i] for i in balance_heads}
         if balance_heads:  # 上年结转 | | | 2000: the balance carried, no money raised nor a record missing its amount
             result.skipped["note"] += len(balance_heads)
@@ -1243,8 +1251,8 @@ def tidy_table(
     completed: set[int] = set()  # the rows whose period date was written without its year, the title's taken
     if other_headers:  # first: whatever its cells would read as, the row is a header, not a record
         problems.append(_other_header_problems(rows, record_rows, set(other_headers)))
-    if spent:  # a funds list's money spent (二、资金使用情况 over 修路 6000, an account's 支出): no money raised
-        problems.append([(SPENT_ROW if spent[r] is SPENT_ROW else _SPENT) if r in spent else None for r in record_rows])
+    if spent_reasons:  # a funds list's money spent (二、资金使用情况 over 修路 6000, an account's 支出): no money raised
+        problems.append([spent_reasons.get(r) for r in record_rows])
     # Next: a visit its row says was not made is none, whatever its date (a plan leaves it blank).
     not_visited = visits_not_made(rows, table, record_rows, unvisited) if ledger.name == "visits" else None
     if not_visited is not None:
