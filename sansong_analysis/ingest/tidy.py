@@ -38,6 +38,7 @@ from sansong_analysis.ingest.places import (
     places_in_text,
     township_stem,
 )
+from sansong_analysis.ingest.read.formulas import FORMULA_PROBLEM, is_unworked_formula
 from sansong_analysis.ingest.recognise import Column
 from sansong_analysis.ingest.table import (
     UNIT_NOTE,
@@ -765,6 +766,8 @@ _PARSED: dict[tuple[str, float], dict[object, tuple[object, str | None]]] = {}
 
 def _parse_cell(kind: str, scale: float, cell: object) -> tuple[object, str | None]:
     """(value, None) or (None, the ValueProblem's message) for one cell through ``kind``'s parser."""
+    if type(cell) is str and is_unworked_formula(cell):  # a program's formula without its result (read.formulas)
+        return None, f"「{redact(cell[:40])}」{FORMULA_PROBLEM}"
     parse = values.PARSERS[kind]
     try:
         parsed = parse(cell, unit_scale=scale) if kind in _KINDS_WITH_SCALE else parse(cell)

@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from sansong_analysis import fsutil
+from sansong_analysis.ingest.read.formulas import FORMULA_PROBLEM
 from sansong_analysis.ingest.recognise import NO_HEADER
 from sansong_analysis.ingest.table import TRANSPOSE_HOW
 from sansong_analysis.ledgers import LABELS, LEDGERS, VALUE_LABELS, Field, match_field, normalize_header
@@ -187,6 +188,8 @@ FIX_BY_KIND: dict[str, str] = {
 LINE_ABOVE_FIX = "把上面写日期（月份）的那一行改成某一天（如 2011年3月8日）或某一个月（如 4月份），或在这一行写明完整日期，改正后重新报送。"
 NO_TOWNSHIP_FIX = "增加“乡镇”列，或在表格标题、工作表名或文件名中写明乡镇名称，如 ××乡走访登记表。"
 # Money spent, listed in a funds list (an account's 支出, or under 二、资金使用情况): nothing wrong with the row.
+# A formula written without its result by the program that made the file, and beyond ours to work out.
+FORMULA_FIX = "用 Excel 或 WPS 打开此文件并保存（让公式算出结果），或把这一格改成数值，然后重新报送。"
 SPENT_FIX = "不用改正：用去的钱不计入筹资。如果这一行其实是筹集到的资金，请把金额填在收入（筹资）部分后重新报送。"
 FILE_FIX: dict[str, str] = {
     "password": "取消文件密码后重新报送。",
@@ -330,6 +333,8 @@ def reject_problem(row: Mapping[str, object]) -> Problem:
                 fix = "写成不小于0的数字。"
     if "是用去的钱，不是筹集的资金" in reason:  # tidy's SPENT_ROW and the rows under 二、资金使用情况
         fix = SPENT_FIX
+    if FORMULA_PROBLEM in reason:  # a formula a program wrote without its result (read.formulas)
+        fix = FORMULA_FIX
     if "上面的「" in reason and "无法确定是哪" in reason:  # under a line of no one day (3月8日-9日) or month (4-5月份)
         fix = LINE_ABOVE_FIX
     if f is not None and ledger is not None:

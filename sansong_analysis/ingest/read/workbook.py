@@ -166,7 +166,7 @@ def _read_workbook(
         for extent in extents.values():
             if extent.sheet not in names and extent.cells > limits.max_sheet_cells:
                 raise too_large_sheet(extent.sheet, extent.rows, extent.cols, limits)
-        sheets: list[Sheet] = []
+        read: list[tuple[object, list[list[object]], list, Extent | None]] = []
         problems: list[tuple[str, FileProblem]] = []
         cells_left = limits.max_workbook_cells
         for meta in metadata:
@@ -187,14 +187,32 @@ def _read_workbook(
             except MemoryError:
                 problems.append((meta.name, FileProblem("too_large", "表格过大：读取此工作表时内存不足")))
                 continue
-            _fill_merged(grid, merged)
             cells_left -= sum(len(r) for r in grid)
+            read.append((meta, grid, merged, extent))
+        _work_out_formulas(read)
+        sheets: list[Sheet] = []
+        for meta, grid, merged, extent in read:
+            _fill_merged(grid, merged)
             sheets.append(Sheet(meta.name, grid, merged, hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
                                 hidden_rows=frozenset(extent.hidden_rows) if extent is not None else frozenset()))
         return sheets, problems
     finally:
         with contextlib.suppress(BaseException):
             workbook.close()
+
+
+def _work_out_formulas(read) -> None:
+    """Formulas saved without their results (a workbook a program wrote), worked out into the grids before
+    merged cells are filled, as Excel sees the cells (``formulas``)."""
+    formulas = {meta.name: extent.formulas for meta, _, _, extent in read if extent is not None and extent.formulas}
+    if not formulas:
+        return
+    recalc = any(extent.recalc for _, _, _, extent in read if extent is not None)
+    if not recalc and all(f.cached is not None for cells in formulas.values() for f in cells.values()):
+        return  # saved by Excel or WPS: every result is there
+    from sansong_analysis.ingest.read.formulas import evaluate_workbook
+
+    evaluate_workbook({meta.name: grid for meta, grid, _, _ in read}, formulas, recalc)
 
 
 def _sheet_cells(workbook, meta, fmt: str, limits: Limits, cells_left: int):

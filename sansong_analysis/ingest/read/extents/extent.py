@@ -20,6 +20,10 @@ class Extent:
     # Rows (1-based) hidden in Excel (hidden by hand, or filtered out): .xlsx and .xls, read from the
     # row tags / ROW records on the way. Their cells are read like any other's; the analyst does not see them.
     hidden_rows: set[int] = field(default_factory=set)
+    # .xlsx: the sheet's formula cells, 0-based (row, column), and whether its workbook asks to be worked out
+    # when opened (``<calcPr fullCalcOnLoad="1"/>``, as programs write it): see ``read.formulas``.
+    formulas: dict = field(default_factory=dict)
+    recalc: bool = False
 
     @property
     def cells(self) -> int:

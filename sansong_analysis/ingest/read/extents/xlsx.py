@@ -17,6 +17,7 @@ from sansong_analysis.ingest.read.extents.container import (
     zip_members,
 )
 from sansong_analysis.ingest.read.extents.extent import Budget, Extent
+from sansong_analysis.ingest.read.formulas import RECALC, has_formula, scan_sheet
 
 _SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\b[^>]*>")
 _CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
@@ -79,7 +80,9 @@ def xlsx_extents(path: Path, budget: Budget) -> dict[str, Extent]:
         rels_name, folder = rels_of(workbook)
         rels = relationships(zf, members, rels_name, folder, budget)
         names: dict[str, str] = {}
-        for tag in _SHEET_TAG.findall(read_small(zf, members.get(workbook), budget)):
+        book = read_small(zf, members.get(workbook), budget)
+        recalc = RECALC.search(book) is not None
+        for tag in _SHEET_TAG.findall(book):
             a = tag_attributes(tag)
             rid = next((v for k, v in a.items() if local_name(k) == "id" and k != "sheetId"), None)
             if rid in rels and "name" in a:
@@ -92,13 +95,16 @@ def xlsx_extents(path: Path, budget: Budget) -> dict[str, Extent]:
             info = members.get(part)
             if info is None:
                 continue
-            extent = _xlsx_sheet(zf, info, budget, names.get(part, part))
+            extent, formulas = _xlsx_sheet(zf, info, budget, names.get(part, part))
+            if formulas:  # a second look, at the few sheets holding a formula
+                extent.formulas, extent.recalc = scan_sheet(zf, info, budget), recalc
             extents[extent.sheet] = extent
         return extents
 
 
-def _xlsx_sheet(zf, info, budget, sheet: str) -> Extent:
-    """The extent of the cells that hold a value, with C-speed scans for the common spelling.
+def _xlsx_sheet(zf, info, budget, sheet: str) -> tuple[Extent, bool]:
+    """The extent of the cells that hold a value, with C-speed scans for the common spelling, and
+    whether the sheet may hold a formula.
 
     Excel, WPS, LibreOffice and openpyxl write unprefixed tags with the
     reference first (``<c r="B2" …>``). Formatted empty cells (``<c r="XFD9"
@@ -108,11 +114,13 @@ def _xlsx_sheet(zf, info, budget, sheet: str) -> Extent:
     letters: set[bytes] = set()
     numbers: set[bytes] = set()
     hidden: set[int] = set()
+    formulas = False
     for i, data in enumerate(xml_chunks(zf, info, budget)):
         if i == 0 and _PREFIXED_ROOT.search(data[:4096]):
             return _xlsx_sheet_exact(zf, info, budget, sheet)
         if _OTHER_SPELLING.search(data):
             return _xlsx_sheet_exact(zf, info, budget, sheet)
+        formulas = formulas or has_formula(data)
         _add_hidden_rows(data, hidden)
         if b"/>" in data:
             data = _EMPTY_CELL.sub(b"", data)
@@ -120,7 +128,7 @@ def _xlsx_sheet(zf, info, budget, sheet: str) -> Extent:
         numbers.update(_CELL_ROW.findall(data))  # a row's cells share its digits: few distinct ones
     rows = max(map(row_number, numbers), default=0)
     cols = max((column_number(c) for c in letters), default=0)
-    return Extent(sheet, rows, cols if rows else 0, hidden_rows=hidden)
+    return Extent(sheet, rows, cols if rows else 0, hidden_rows=hidden), formulas
 
 
 def _add_hidden_rows(data: bytes, hidden: set[int]) -> None:
@@ -135,21 +143,23 @@ def _add_hidden_rows(data: bytes, hidden: set[int]) -> None:
                 hidden.add(row_number(ref.group(1)))
 
 
-def _xlsx_sheet_exact(zf, info, budget, sheet: str) -> Extent:
+def _xlsx_sheet_exact(zf, info, budget, sheet: str) -> tuple[Extent, bool]:
     """Every cell that holds a value, by its reference; by position when references are missing."""
     extent = Extent(sheet)
+    formulas = False
     for data in xml_chunks(zf, info, budget):
+        formulas = formulas or has_formula(data)
         _add_hidden_rows(data, extent.hidden_rows)
         with_ref = len(_CELL_TAG_WITH_REF.findall(data))
         found = _CELL_REF.findall(data)
         # A cell without a reference, or with one that is not letters then digits: by position.
         if len(_CELL_TAG.findall(data)) != with_ref or len(found) != with_ref:
-            return _xlsx_sheet_by_position(zf, info, budget, sheet)
+            return _xlsx_sheet_by_position(zf, info, budget, sheet), False  # formulas placed by position: not read
         refs = [(c, r) for c, r, tail in found if not tail.endswith(b"/")]
         if refs:
             extent.rows = max(extent.rows, max(row_number(r) for _, r in refs))
             extent.cols = max(extent.cols, max(column_number(c) for c in {c.upper() for c, _ in refs}))
-    return extent
+    return extent, formulas
 
 
 def _xlsx_sheet_by_position(zf, info, budget, sheet: str) -> Extent:

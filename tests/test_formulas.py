@@ -1,0 +1,214 @@
+"""A workbook a program wrote, its formulas never worked out: read as Excel shows it on opening.
+
+openpyxl saves a formula without its result, xlsxwriter (pandas' writer) with a 0 in its place, and both ask Excel
+to work everything out when it opens the file (``fullCalcOnLoad``). calamine reads the result saved: nothing, or 0.
+A 小计 column ``=D3+E3`` then made every donation a reject missing its amount (openpyxl) or a donation of 0, with
+nothing said (xlsxwriter); a title ``="葛坳乡"&"走访登记表"`` read as 0. Now the formulas are worked out as Excel
+would (``ingest.read.formulas``), and one that cannot be (another function, another workbook) is never guessed:
+its cell is refused with the reason, and the 问题清单 says to open and save the file in Excel or WPS.
+A workbook Excel saved keeps its own results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+
+import pytest
+from one_sheet import write_sheets
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.clean import clean
+from sansong_analysis.ingest.read.formulas import (
+    FORMULA_PROBLEM,
+    FormulaCell,
+    evaluate_workbook,
+    is_unworked_formula,
+)
+from sansong_analysis.ingest.read.grid import Limits
+from sansong_analysis.ingest.read.workbook import read_file
+from sansong_analysis.publish.feedback import FORMULA_FIX, reject_problem
+
+D = dt.date
+FUNDS = [
+    ["葛坳乡三送筹资台账"],
+    ["序号", "日期", "捐款单位", "财政资金（元）", "社会捐赠（元）", "金额（元）"],
+    [1, D(2011, 3, 5), "县交通局", 5000, 1000, "=D3+E3"],
+    [2, D(2011, 4, 5), "县财政局", 3000, 0, "=SUM(D4:E4)"],
+    [3, D(2011, 4, 6), "县林业局", 200.5, 300, "=ROUND(D5+E5,0)"],
+    ["合计", None, None, "=SUM(D3:D5)", "=SUM(E3:E5)", "=SUBTOTAL(9,F3:F5)"],
+]
+
+
+def _book(path, sheets: dict, merges=None):
+    write_sheets(path, sheets, merges)
+    return path
+
+
+def _rewrite(path, edit) -> None:
+    """The workbook at ``path`` with each of its sheets' and its workbook's XML passed through ``edit``."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {info.filename: zf.read(info) for info in zf.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            if name.startswith("xl/worksheets/sheet") or name == "xl/workbook.xml":
+                data = edit(name, data)
+            zf.writestr(name, data)
+
+
+def _as_xlsxwriter_writes(name: str, data: bytes) -> bytes:
+    """What xlsxwriter writes: every formula with a 0 for its result (openpyxl writes an empty one)."""
+    return data.replace(b"<v></v>", b"<v>0</v>").replace(b"<v />", b"<v>0</v>")
+
+
+def _raised(result) -> float:
+    return compute_figures(result.frames)["county"]["funds_raised_yuan"]
+
+
+def _cleaned(tmp_path, edit=None):
+    raw = tmp_path / "raw"
+    path = _book(raw / "葛坳乡" / "葛坳乡三送筹资台账.xlsx", {"筹资": FUNDS})
+    if edit is not None:
+        _rewrite(path, edit)
+    return clean(raw, jobs=1, progress=False)
+
+
+def test_openpyxls_formulas_without_results_are_worked_out(tmp_path):
+    result = _cleaned(tmp_path)
+    funds = result.frames["funds"]
+    assert funds["amount_yuan"].tolist() == [6000.0, 3000.0, 501.0]
+    assert len(result.frames["rejects"]) == 0
+    (sheet,) = result.summary()["files"][0]["sheets"]
+    assert [t["ok"] for t in sheet["totals"]] == [True]  # the 合计 row's SUBTOTAL, worked out and checked
+
+
+def test_xlsxwriters_zero_in_place_of_a_result_is_not_read_as_the_amount(tmp_path):
+    def edit(name, data):
+        return _as_xlsxwriter_writes(name, data)
+
+    result = _cleaned(tmp_path, edit)
+    assert result.frames["funds"]["amount_yuan"].tolist() == [6000.0, 3000.0, 501.0]
+    assert _raised(result) == 9501.0
+
+
+def test_excels_own_results_are_kept(tmp_path):
+    """Saved by Excel: results beside the formulas, no fullCalcOnLoad — read as saved, never worked out again."""
+    saved = iter([b"7000", b"3000", b"501", b"8200.5", b"1300", b"10501"])
+
+    def edit(name, data):
+        if name == "xl/workbook.xml":
+            return re.sub(rb'\s*fullCalcOnLoad="1"', b"", data)
+        return re.sub(rb"<v></v>|<v />", lambda m: b"<v>" + next(saved) + b"</v>", data)
+
+    result = _cleaned(tmp_path, edit)
+    assert result.frames["funds"]["amount_yuan"].tolist() == [7000.0, 3000.0, 501.0]  # 7000 as Excel saved it
+
+
+def test_a_formula_beyond_us_is_refused_with_its_reason_never_guessed(tmp_path):
+    raw = tmp_path / "raw"
+    rows = [r[:] for r in FUNDS]
+    rows[3][5] = "=VLOOKUP(C4,单价!A:B,2,0)"
+    _book(raw / "葛坳乡" / "葛坳乡三送筹资台账.xlsx", {"筹资": rows})
+    result = clean(raw, jobs=1, progress=False)
+    assert result.frames["funds"]["amount_yuan"].tolist() == [6000.0, 501.0]
+    (reject,) = result.frames["rejects"].to_dict("records")
+    assert reject["source_row"] == 4
+    assert reject["reason"].startswith("金额（元）「=VLOOKUP(C4,单价!A:B,2,0)」是公式")
+    assert FORMULA_PROBLEM in reject["reason"]
+    assert reject_problem(reject).fix == FORMULA_FIX
+
+
+def test_xlsxwriters_zero_for_a_formula_beyond_us_is_refused_too(tmp_path):
+    raw = tmp_path / "raw"
+    rows = [r[:] for r in FUNDS]
+    rows[3][5] = "=VLOOKUP(C4,单价!A:B,2,0)"
+    path = _book(raw / "葛坳乡" / "葛坳乡三送筹资台账.xlsx", {"筹资": rows})
+    _rewrite(path, _as_xlsxwriter_writes)
+    result = clean(raw, jobs=1, progress=False)
+    assert result.frames["funds"]["amount_yuan"].tolist() == [6000.0, 501.0]  # not a donation of 0
+    assert FORMULA_PROBLEM in result.frames["rejects"]["reason"].iloc[0]
+
+
+def test_a_title_by_formula_and_a_name_from_another_sheet(tmp_path):
+    raw = tmp_path / "raw"
+    _book(raw / "三送台账.xlsx", {
+        "名单": [["户主"], ["张三"], ["李四"]],
+        "走访": [['="葛坳乡"&"澄江村走访登记表"'], ["序号", "户主姓名", "走访日期", "走访干部"],
+                [1, "=名单!A2", D(2011, 3, 5), "李明"], [2, "='名单'!A3", D(2011, 3, 6), "李明"],
+                [3, "=INDIRECT(\"名单!A2\")", D(2011, 3, 7), "李明"]],
+    })
+    result = clean(raw, jobs=1, progress=False)
+    visits = result.frames["visits"]
+    assert visits["household_head"].tolist() == ["张三", "李四"]
+    assert set(visits["township"]) == {"葛坳乡"} and set(visits["village"]) == {"澄江村"}
+    (reject,) = result.frames["rejects"].to_dict("records")
+    assert "INDIRECT" in reject["reason"] and FORMULA_PROBLEM in reject["reason"]
+
+
+def test_a_formula_left_out_of_calamines_grid_widens_it(tmp_path):
+    """calamine leaves a formula cell without a result out of the grid altogether (its row or column too)."""
+    path = _book(tmp_path / "b.xlsx", {"S": [[1, 2, "=A1+B1"], ["=SUM(A1:C1)"]]})
+    (sheet,), problems = read_file(path, Limits(isolate=False))
+    assert problems == [] and sheet.rows == [[1, 2, 3.0], [6.0, "", ""]]
+
+
+@pytest.mark.parametrize(("formula", "expected"), [
+    ("1+2*3", 7.0), ("(1+2)*3", 9.0), ("-2^2", 4.0), ("2^3^2", 64.0), ("50%", 0.5), ("10/4", 2.5),
+    ("A1&B1", "5000县交通局"), ('"葛坳"&"乡"', "葛坳乡"), ("SUM(A1:C2)", 5003.0), ("SUM(A1,B1,3)", 5003.0), ('SUM("县",1)', None), ('SUM("2",1)', 3.0),
+    ("SUM(A:A)", 5003.0), ("COUNT(A1:C2)", 2.0), ("COUNTA(A1:C2)", 4.0), ("AVERAGE(A1:A2)", 2501.5),
+    ("MAX(A1:A2)", 5000.0), ("MIN(A1:A2)", 3.0), ("ROUND(1.005,2)", 1.01), ("ROUND(2.5,0)", 3.0),
+    ("ROUND(-2.5,0)", -3.0), ("ROUND(1234.5,-2)", 1200.0), ("ROUNDDOWN(2.9,0)", 2.0), ("ROUNDUP(2.1,0)", 3.0),
+    ("INT(-2.5)", -3.0), ("ABS(-4)", 4.0), ('IF(A1>1000,"大","小")', "大"), ("IF(C1=0,1,2)", 1.0),
+    ("A1+C1", 5000.0), ("A2*2", 6.0), ("B2+1", 5.0), ("SUM(A1:A2)-A2", 5000.0), ("$A$1", 5000.0),
+    ("Sheet2!A1*2", 20.0), ("'Sheet2'!A1", 10.0), ("SUBTOTAL(9,D1:D3)", 5.0), ("_xlfn.CONCAT(B1,\"捐款\")", "县交通局捐款"),
+    ("A1/0", None), ("VLOOKUP(A1,B1:C2,2,0)", None), ("B1+1", None), ("A1:A2", None), ("E1", None),
+    ("'[2010.xlsx]Sheet1'!A1", None), ("SUM(", None), ("1+", None),
+])
+def test_formulas_worked_out_as_excel_does(formula, expected):
+    grids = {
+        "Sheet1": [[5000, "县交通局", ""], [3, "4", ""], ["", "", ""]],
+        "Sheet2": [[10]],
+    }
+    # D1:D3: 2, 3, and SUBTOTAL(9,D1:D2) = 5, which a SUBTOTAL over D1:D3 passes over; E1 refers to itself
+    grids["Sheet1"][0] += ["", ""]
+    formulas = {"Sheet1": {(0, 3): FormulaCell("1+1", None), (1, 3): FormulaCell("3", None),
+                           (2, 3): FormulaCell("SUBTOTAL(9,D1:D2)", None), (0, 4): FormulaCell("E1+1", None),
+                           (5, 5): FormulaCell(formula, None)}}
+    evaluate_workbook(grids, formulas, recalc=False)
+    got = grids["Sheet1"][5][5]
+    if expected is None:
+        assert got == "=" + formula and is_unworked_formula(got)
+    else:
+        assert got == expected
+
+
+def test_a_running_balance_of_many_rows_is_worked_out_row_by_row():
+    n = 5000
+    grid = [[100] for _ in range(n)]
+    formulas = {(r, 1): FormulaCell(f"A{r + 1}" if r == 0 else f"B{r}+A{r + 1}", None) for r in range(n)}
+    evaluate_workbook({"S": grid}, {"S": formulas}, recalc=False)
+    assert grid[-1][1] == 100.0 * n
+
+
+def test_a_range_over_the_whole_sheet_is_clipped_to_its_cells():
+    grid = [[1], [2]]
+    evaluate_workbook({"S": grid}, {"S": {(0, 1): FormulaCell("SUM(A1:A1048576)", None),
+                                          (0, 2): FormulaCell("SUM(A1:XFD1048576)", None)}}, recalc=False)
+    assert grid[0][1] == 3.0
+    assert grid[0][2] == "=SUM(A1:XFD1048576)"  # takes in itself: a circular reference, which Excel refuses too
+
+
+def test_recalculated_workbook_keeps_a_saved_result_it_cannot_work_out():
+    grid = [[1, 7], [2, ""]]
+    formulas = {(0, 1): FormulaCell("VLOOKUP(A1,X!A:B,2,0)", "7"), (1, 1): FormulaCell("B1*2", "0")}
+    evaluate_workbook({"S": grid}, {"S": formulas}, recalc=True)
+    assert grid == [[1, 7], [2, 14.0]]
+
+
+@pytest.mark.parametrize(("text", "unworked"), [
+    ("=VLOOKUP(A1)", True), ("=筹资!D3", True), ("=-A1", True), ("=", False), ("==", False), ("= 备注", False),
+    ("县交通局", False), ("5000=5000", False),
+])
+def test_what_reads_as_a_formula_left_without_its_result(text, unworked):
+    assert is_unworked_formula(text) is unworked
