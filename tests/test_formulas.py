@@ -212,3 +212,15 @@ def test_recalculated_workbook_keeps_a_saved_result_it_cannot_work_out():
 ])
 def test_what_reads_as_a_formula_left_without_its_result(text, unworked):
     assert is_unworked_formula(text) is unworked
+
+
+def test_formulas_in_a_sheet_whose_tags_carry_a_prefix(tmp_path):
+    """<x:c r="F3"><x:f>D3+E3</x:f></x:c>, as some writers spell the sheet (the extent scan's general path)."""
+    def edit(name, data):
+        if not name.startswith("xl/worksheets/"):
+            return data
+        data = re.sub(rb"<(/?)(?!\?)([A-Za-z]+)([\s/>])", rb"<\1x:\2\3", data)
+        return data.replace(b'xmlns="', b'xmlns:x="', 1)
+
+    result = _cleaned(tmp_path, edit)
+    assert result.frames["funds"]["amount_yuan"].tolist() == [6000.0, 3000.0, 501.0]

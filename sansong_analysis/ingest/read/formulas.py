@@ -66,8 +66,9 @@ def is_unworked_formula(text: str) -> bool:
 
 
 def has_formula(data: bytes) -> bool:
-    """Whether a piece of a sheet's XML may hold a formula (cheap: a second look is taken only then)."""
-    return (b"<f" in data or b":f" in data) and _HAS_FORMULA.search(data) is not None
+    """Whether a piece of a sheet's XML may hold a formula, its tags spelt with a prefix or not (a second look
+    is taken only then)."""
+    return (b"</f>" in data or b":f>" in data) and _HAS_FORMULA.search(data) is not None
 
 
 def scan(chunks) -> dict[tuple[int, int], FormulaCell]:
