@@ -224,3 +224,59 @@ def test_formulas_in_a_sheet_whose_tags_carry_a_prefix(tmp_path):
 
     result = _cleaned(tmp_path, edit)
     assert result.frames["funds"]["amount_yuan"].tolist() == [6000.0, 3000.0, 501.0]
+
+
+def _xls(path, rows) -> None:
+    """``rows`` as sheet 筹资 of an .xls written by xlwt: a cell text starting with = as its formula, saved (as xlwt
+    saves every formula) with an empty result, for Excel to work out on opening — calamine reads it blank."""
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("筹资")
+    dates = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if isinstance(v, str) and v.startswith("="):
+                sheet.write(r, c, xlwt.Formula(v[1:]))
+            elif isinstance(v, dt.date):
+                sheet.write(r, c, v, dates)
+            elif v is not None:
+                sheet.write(r, c, v)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(str(path))
+
+
+def test_an_xls_xlwt_wrote_has_its_formulas_worked_out(tmp_path):
+    rows = [r[:] for r in FUNDS]
+    rows[0][0] = '="葛坳乡三送"&"筹资台账"'
+    rows[4][5] = "=IF(D5+E5>500,ROUND(D5+E5,0),0)"
+    _xls(tmp_path / "raw" / "三送台账.xls", rows)  # the township named by the title alone
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    assert result.frames["funds"]["amount_yuan"].tolist() == [6000.0, 3000.0, 501.0]
+    assert set(result.frames["funds"]["township"]) == {"葛坳乡"}
+    assert result.frames["rejects"].empty
+    (sheet,) = result.summary()["files"][0]["sheets"]
+    assert [t["ok"] for t in sheet["totals"]] == [True]
+    assert sheet["skipped_by_kind"]["title"] == 1
+
+
+def test_an_xls_formula_beyond_us_is_left_as_read(tmp_path):
+    """An .xls saves an empty result for =IF(A1="","",…) too: one not worked out stays blank, never guessed."""
+    rows = [r[:] for r in FUNDS]
+    rows[3][5] = "=VLOOKUP(C4,D3:E5,2,0)"
+    _xls(tmp_path / "raw" / "葛坳乡" / "葛坳乡三送筹资台账.xls", rows)
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    assert result.frames["funds"]["amount_yuan"].tolist() == [6000.0, 501.0]
+    (reject,) = result.frames["rejects"].to_dict("records")
+    assert reject["source_row"] == 4 and "金额" in reject["reason"]
+
+
+def test_an_xls_formulas_tokens_written_out():
+    from sansong_analysis.ingest.read.extents.xls import formula_text
+
+    # SUM(A1:C1) as xlwt writes it: ptgArea (class value, 0x45? here 0x25) then tAttrSum
+    assert formula_text(bytes([0x25, 0, 0, 0, 0, 0, 0, 2, 0xC0, 0x19, 0x10, 0, 0])) == "SUM(A1:C1)"
+    assert formula_text(bytes([0x1E, 2, 0, 0x1E, 3, 0, 0x05, 0x13])) == "(-(2*3))"
+    assert formula_text(bytes([0x17, 2, 1]) + "葛坳".encode("utf-16-le")) == '"葛坳"'
+    assert formula_text(bytes([0x23, 1, 0, 0, 0])) is None  # a defined name: not written out
+    assert formula_text(bytes([0x03])) is None  # a token short of its operands
+    assert formula_text(b"") is None

@@ -571,10 +571,11 @@ def _round(x: float, digits: int, how: str) -> float:
 # --- the workbook's grids, mended ---------------------------------------------------------------------------
 
 def evaluate_workbook(grids: dict[str, list[list[object]]], formulas: dict[str, dict[tuple[int, int], FormulaCell]],
-                      recalc: bool) -> None:
+                      recalc: bool, keep_unworked: bool = False) -> None:
     """Put into each sheet's grid (in place, growing it where calamine left the formula's cell out) what each
     formula without its result — every formula, where the workbook asks to be worked out on opening — comes to;
-    ``=`` and the formula where it cannot be worked out and no result was saved (or only xlsxwriter's 0)."""
+    ``=`` and the formula where it cannot be worked out and no result was saved (or only xlsxwriter's 0), unless
+    ``keep_unworked`` (an .xls, whose empty result may be Excel's own): the cell is then left as read."""
     book = Workbook(grids, formulas, recalc)
     for sheet, cells in formulas.items():
         grid = grids.get(sheet)
@@ -586,7 +587,7 @@ def evaluate_workbook(grids: dict[str, list[list[object]]], formulas: dict[str, 
                 continue
             result = book.result(sheet, r, c)
             if isinstance(result, Unevaluable):
-                if formula.cached is not None and not _placeholder(formula.cached):
+                if keep_unworked or formula.cached is not None and not _placeholder(formula.cached):
                     continue  # a result was saved, and the formula is beyond us: Excel's own stands
                 result = "=" + (formula.text or "…")
             elif isinstance(result, float) and not math.isfinite(result):

@@ -189,7 +189,7 @@ def _read_workbook(
                 continue
             cells_left -= sum(len(r) for r in grid)
             read.append((meta, grid, merged, extent))
-        _work_out_formulas(read)
+        _work_out_formulas(read, fmt)
         sheets: list[Sheet] = []
         for meta, grid, merged, extent in read:
             _fill_merged(grid, merged)
@@ -201,9 +201,10 @@ def _read_workbook(
             workbook.close()
 
 
-def _work_out_formulas(read) -> None:
+def _work_out_formulas(read, fmt: str) -> None:
     """Formulas saved without their results (a workbook a program wrote), worked out into the grids before
-    merged cells are filled, as Excel sees the cells (``formulas``)."""
+    merged cells are filled, as Excel sees the cells (``formulas``). In an .xls an empty result may be Excel's
+    own (``=IF(A1="","",…)``): one not worked out is left as read."""
     formulas = {meta.name: extent.formulas for meta, _, _, extent in read if extent is not None and extent.formulas}
     if not formulas:
         return
@@ -212,7 +213,7 @@ def _work_out_formulas(read) -> None:
         return  # saved by Excel or WPS: every result is there
     from sansong_analysis.ingest.read.formulas import evaluate_workbook
 
-    evaluate_workbook({meta.name: grid for meta, grid, _, _ in read}, formulas, recalc)
+    evaluate_workbook({meta.name: grid for meta, grid, _, _ in read}, formulas, recalc, keep_unworked=fmt == "xls")
 
 
 def _sheet_cells(workbook, meta, fmt: str, limits: Limits, cells_left: int):

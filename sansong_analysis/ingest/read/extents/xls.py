@@ -6,6 +6,7 @@ import struct
 from pathlib import Path
 
 from sansong_analysis.ingest.read.extents.extent import Budget, Extent
+from sansong_analysis.ingest.read.formulas import FormulaCell
 from sansong_analysis.ingest.read.ole import first_stream
 
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _CONTINUE = 0x0809, 0x000A, 0x002F, 0x0085, 0x003C
@@ -14,6 +15,9 @@ _XLS_CELLS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006})
 _MULRK = 0x00BD
 # ROW: a row's height and options; bit 0x20 of its options (fDyZero) is a row hidden in Excel.
 _ROW, _ROW_HIDDEN = 0x0208, 0x20
+
+
+_FORMULA = 0x0006
 
 
 def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
@@ -36,13 +40,17 @@ def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
             break
     extents = {}
     for pos, name in sheets:
-        extents.setdefault(name, _sheet_extent(stream, pos, name))
+        extents.setdefault(name, _sheet_extent(stream, pos, name, biff8))
     return extents
 
 
-def _sheet_extent(stream: bytes, pos: int, name: str) -> Extent:
+def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True) -> Extent:
     """One sheet's cell records, from its BOF to its EOF: the records walked in place (a sheet
-    holds one record per cell, so no payload is copied but the few bytes a cell's position needs)."""
+    holds one record per cell, so no payload is copied but the few bytes a cell's position needs).
+
+    A formula saved with an empty result — as xlwt writes every formula, for Excel to work out on opening
+    (calamine reads it blank), or as Excel saves ``=IF(A1="","",…)`` — is kept with its formula, written
+    out (``formula_text``), for ``read.formulas`` to work out; one it cannot is left as read."""
     extent = Extent(name)
     rows = cols = 0
     end = len(stream)
@@ -62,6 +70,12 @@ def _sheet_extent(stream: bytes, pos: int, name: str) -> Extent:
                 rows = row + 1
             if col >= cols:
                 cols = col + 1
+            # An empty result: bytes 6-13 of the record are 03 … FF FF (a string, bool or error has its own first byte).
+            if typ == _FORMULA and biff8 and length >= 22 and stream[start + 6] == 3 and stream[start + 12:start + 14] == b"\xff\xff":
+                (cce,) = unpack("<H", stream, start + 20)
+                text = formula_text(stream[start + 22:start + 22 + min(cce, length - 22)])
+                if text is not None:
+                    extent.formulas[(row, col)] = FormulaCell(text, None)
         elif typ == _MULRK and length >= 6:
             (row,) = unpack("<H", stream, start)
             (last,) = unpack("<H", stream, start + length - 2)
@@ -93,3 +107,102 @@ def _boundsheet_name(payload: bytes, biff8: bool) -> str:
             return payload[8 : 8 + 2 * cch].decode("utf-16-le", "replace")
         return payload[8 : 8 + cch].decode("latin-1")
     return payload[7 : 7 + cch].decode("gbk", "replace")
+
+
+# --- a formula's tokens (BIFF8 "parsed expression", in reverse Polish order) written out as Excel shows it ----
+
+_BINARY = {0x03: "+", 0x04: "-", 0x05: "*", 0x06: "/", 0x07: "^", 0x08: "&", 0x09: "<", 0x0A: "<=", 0x0B: "=",
+           0x0C: ">=", 0x0D: ">", 0x0E: "<>"}
+# Excel's function numbers (iftab) of the functions read.formulas works out, and the argument count of those
+# written with a fixed one (ptgFunc).
+_FUNCTIONS = {0: "COUNT", 1: "IF", 4: "SUM", 5: "AVERAGE", 6: "MIN", 7: "MAX", 24: "ABS", 25: "INT", 27: "ROUND",
+              34: "TRUE", 35: "FALSE", 169: "COUNTA", 183: "PRODUCT", 212: "ROUNDUP", 213: "ROUNDDOWN",
+              336: "CONCATENATE", 344: "SUBTOTAL"}
+_FIXED_ARGS = {24: 1, 25: 1, 27: 2, 34: 0, 35: 0, 212: 2, 213: 2}
+
+
+def _a1(row: int, col: int) -> str:
+    letters, n = "", (col & 0x3FFF) + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
+
+
+def formula_text(rgce: bytes) -> str | None:
+    """A formula's tokens as the text Excel shows (``SUM(A1:C1)``), or None where a token is one this reader
+    does not write out (a name, another sheet, an array, a shared formula's, a function not worked out)."""
+    stack: list[str] = []
+    i, n = 0, len(rgce)
+    unpack = struct.unpack_from
+    try:
+        while i < n:
+            ptg = rgce[i]
+            base = ptg if ptg < 0x20 else (ptg & 0x1F) | 0x20
+            i += 1
+            if ptg in _BINARY:
+                b, a = stack.pop(), stack.pop()
+                stack.append(f"({a}{_BINARY[ptg]}{b})")
+            elif ptg == 0x11:  # a range between two references
+                b, a = stack.pop(), stack.pop()
+                stack.append(f"{a}:{b}")
+            elif ptg in (0x12, 0x13):
+                stack.append(f"({'+' if ptg == 0x12 else '-'}{stack.pop()})")
+            elif ptg == 0x14:
+                stack.append(f"({stack.pop()}%)")
+            elif ptg == 0x15:
+                stack.append(f"({stack.pop()})")
+            elif ptg == 0x16:
+                stack.append("")  # an argument left out
+            elif ptg == 0x17:
+                cch, grbit = rgce[i], rgce[i + 1]
+                i += 2
+                size = cch * 2 if grbit & 1 else cch
+                text = rgce[i:i + size].decode("utf-16-le" if grbit & 1 else "latin-1")
+                i += size
+                stack.append('"' + text.replace('"', '""') + '"')
+            elif ptg == 0x19:  # tAttr: only SUM of one argument changes the stack
+                grbit, (data,) = rgce[i], unpack("<H", rgce, i + 1)
+                i += 3
+                if grbit & 0x04:  # tAttrChoose: a jump table follows
+                    i += 2 * (data + 1)
+                if grbit & 0x10:
+                    stack.append(f"SUM({stack.pop()})")
+            elif ptg == 0x1D:
+                stack.append("TRUE" if rgce[i] else "FALSE")
+                i += 1
+            elif ptg == 0x1E:
+                stack.append(str(unpack("<H", rgce, i)[0]))
+                i += 2
+            elif ptg == 0x1F:
+                stack.append(repr(unpack("<d", rgce, i)[0]))
+                i += 8
+            elif base in (0x21, 0x22):  # a function, its argument count fixed or given
+                if base == 0x21:
+                    (iftab,) = unpack("<H", rgce, i)
+                    i += 2
+                    argc = _FIXED_ARGS.get(iftab)
+                else:
+                    argc, (iftab,) = rgce[i] & 0x7F, unpack("<H", rgce, i + 1)
+                    i += 3
+                name = _FUNCTIONS.get(iftab & 0x7FFF)
+                if name is None or argc is None or argc > len(stack):
+                    return None
+                args = stack[len(stack) - argc:]
+                del stack[len(stack) - argc:]
+                stack.append(f"{name}({','.join(args)})")
+            elif base == 0x24:
+                row, col = unpack("<HH", rgce, i)
+                i += 4
+                stack.append(_a1(row, col))
+            elif base == 0x25:
+                r0, r1, c0, c1 = unpack("<HHHH", rgce, i)
+                i += 8
+                stack.append(f"{_a1(r0, c0)}:{_a1(r1, c1)}")
+            elif base == 0x29:  # ptgMemFunc: its sub-expression follows in place
+                i += 2
+            else:
+                return None
+    except (IndexError, struct.error, UnicodeDecodeError):
+        return None
+    return stack[0] if len(stack) == 1 and stack[0] else None
