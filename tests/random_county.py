@@ -34,7 +34,8 @@ stride, each drawn independently, so that the trials together try their combinat
   subtotals (小计, 总计, 本月共走访…) and signature lines; a 汇总 tab counting each village's visits;
   a roster's two-character names spaced to three (张　明); two heads of one name in one village, in two groups;
 - funds in 元 or 万元, said in the amount's heading, on a 单位 line over the header or not at all, what was
-  planned beside what came in (计划筹资 | 实际到位), a sum broken down under it (其中：县级 | 乡级); amounts as text (1,000 / 5000元 / ￥5000 / 0.5万 / 1.2万元 /
+  planned beside what came in (计划筹资 | 实际到位), a sum broken down under it (其中：县级 | 乡级), a 合计 summed by
+  a formula (=SUM(F4:F9), saved without its result as openpyxl and xlwt save it; its result in a CSV); amounts as text (1,000 / 5000元 / ￥5000 / 0.5万 / 1.2万元 /
   一万二千元 / 壹万贰仟元整 / 1.2万余元 / 约5000元); disputes with outcomes in words or 是否化解 | 是 / 否, √ / ×,
   dates in six forms; projects
   with their farmland in 亩 or 公顷 (as numbers, 300亩 or 三百亩; none as 0, /, — or 无) under 受益情况 written
@@ -585,10 +586,13 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
                                             *([f"计划筹资（{unit}）"] if planned else []), amount_h)])
     scale = 10000 if unit == "万元" else 1
     breakdowns = not planned and rng.random() < 0.2  # 其中：县级 | 3000 under a sum, breaking it down: part of it
+    first = len(rows) + 1  # the first sum's row in the sheet (1-based)
+    numbers = True  # every amount a number, none a text (5000元): Excel's SUM would pass a text over
     for n, amount in enumerate(amounts, start=1):
         cell: object = amount / scale
         if scale == 1 and rng.random() < 0.35:
             cell = _amount_text(rng, amount)
+            numbers = False
         rows.append([n, rng.choice(villages), _date(days[n - 1], style),
                      rng.choice(("县财政", "社会捐助", "帮扶单位", "群众自筹")), rng.choice(("修路", "建桥", "水利")),
                      *([amount * rng.choice((1, 2)) / scale] if planned else []), cell])
@@ -597,7 +601,11 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
             rows.append([None, None, None, "其中：县级", None, part / scale])
             rows.append([None, None, None, "乡级", None, (amount - part) / scale])
     if rng.random() < 0.6:
-        rows.append(["合计", None, None, None, None, *([None] if planned else []), sum(amounts) / scale])
+        total: object = sum(amounts) / scale
+        if numbers and not breakdowns:  # summed by a formula (no result saved: openpyxl)
+            column = "G" if planned else "F"
+            total = f"=SUM({column}{first}:{column}{len(rows)})"
+        rows.append(["合计", None, None, None, None, *([None] if planned else []), total])
     books.write(path, {"筹资": rows})
     return list(zip(days, amounts, strict=True))
 
@@ -708,6 +716,9 @@ def _as_xls(path: Path) -> None:
                 if cell.value is None or (cell.row, cell.column) in inside:
                     continue
                 style = (date_style,) if isinstance(cell.value, dt.datetime) else ()
+                if isinstance(cell.value, str) and cell.value.startswith("="):  # a formula: xlwt's, its result empty
+                    target.write(cell.row - 1, cell.column - 1, xlwt.Formula(cell.value[1:]))
+                    continue
                 if (cell.row, cell.column) in tops:
                     m = tops[(cell.row, cell.column)]
                     target.write_merge(m.min_row - 1, m.max_row - 1, m.min_col - 1, m.max_col - 1, cell.value, *style)
@@ -722,8 +733,17 @@ def _as_csv(path: Path, encoding: str) -> None:
     book = openpyxl.load_workbook(path)
     if len(book.worksheets) != 1:
         return
+    sheet = book.worksheets[0]
     with open(path.with_suffix(".csv"), "w", encoding=encoding, newline="") as f:
         writer = csv.writer(f)
-        for values in book.worksheets[0].iter_rows(values_only=True):
-            writer.writerow(["" if v is None else v.strftime("%Y-%m-%d") if isinstance(v, dt.datetime) else v for v in values])
+        for values in sheet.iter_rows(values_only=True):
+            writer.writerow(["" if v is None else v.strftime("%Y-%m-%d") if isinstance(v, dt.datetime) else _result(sheet, v)
+                             for v in values])
     path.unlink()
+
+
+def _result(sheet, value: object) -> object:
+    """A cell as Excel exports it to CSV: a formula's result (the writers' only one: =SUM(F4:F9) of numbers)."""
+    if not (isinstance(value, str) and value.startswith("=SUM(")):
+        return value
+    return sum(cell.value for row in sheet[value[5:-1]] for cell in row)
