@@ -20,6 +20,7 @@ from sansong_analysis.ingest.read.grid import (
     problem_from_error,
     too_large_sheet,
 )
+from sansong_analysis.ingest.read.number_formats import show_units
 from sansong_analysis.ingest.read.sniff import sniff_format
 
 
@@ -192,6 +193,8 @@ def _read_workbook(
         _work_out_formulas(read, fmt)
         sheets: list[Sheet] = []
         for meta, grid, merged, extent in read:
+            if extent is not None and extent.cell_units:  # 5 shown as 5.00万元 (number_formats)
+                show_units(grid, extent.cell_units)
             _fill_merged(grid, merged)
             sheets.append(Sheet(meta.name, grid, merged, hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
                                 hidden_rows=frozenset(extent.hidden_rows) if extent is not None else frozenset()))

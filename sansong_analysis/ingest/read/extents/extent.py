@@ -24,6 +24,9 @@ class Extent:
     # when opened (``<calcPr fullCalcOnLoad="1"/>``, as programs write it): see ``read.formulas``.
     formulas: dict = field(default_factory=dict)
     recalc: bool = False
+    # .xlsx: number cells whose format shows a unit after the number (0.00"万元"), 0-based (row, column) → the
+    # unit (``read.number_formats``).
+    cell_units: dict = field(default_factory=dict)
 
     @property
     def cells(self) -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sansong_analysis.ingest.read.extents.extent import Budget, Extent
 from sansong_analysis.ingest.read.formulas import FormulaCell
+from sansong_analysis.ingest.read.number_formats import display_unit
 from sansong_analysis.ingest.read.ole import first_stream
 
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _CONTINUE = 0x0809, 0x000A, 0x002F, 0x0085, 0x003C
@@ -18,6 +19,8 @@ _ROW, _ROW_HIDDEN = 0x0208, 0x20
 
 
 _FORMULA = 0x0006
+_FORMAT, _XF = 0x041E, 0x00E0
+_NUMBERS = frozenset({0x0203, 0x027E, 0x0006})  # NUMBER, RK, FORMULA: a number a format may show a unit after
 
 
 def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
@@ -27,9 +30,18 @@ def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
     budget.spend(len(stream), "Workbook")
     sheets: list[tuple[int, str]] = []
     biff8 = True
+    formats: dict[int, str] = {}  # a number format showing a unit after the number: its index → the unit
+    xfs: list[int] = []  # each cell style's number format
     for offset, typ, payload in _biff_records(stream, 0):
         if typ == _BOF and offset == 0 and len(payload) >= 2:
             biff8 = struct.unpack_from("<H", payload)[0] == 0x0600
+        elif typ == _FORMAT and biff8 and len(payload) >= 5:
+            ifmt, cch = struct.unpack_from("<HH", payload)
+            raw = payload[5:5 + cch * 2] if payload[4] & 1 else payload[5:5 + cch]
+            if (unit := display_unit(raw.decode("utf-16-le" if payload[4] & 1 else "latin-1", "replace"))) is not None:
+                formats[ifmt] = unit
+        elif typ == _XF and len(payload) >= 4:
+            xfs.append(struct.unpack_from("<H", payload, 2)[0])
         elif typ == _FILEPASS:
             return None  # encrypted: the cells are noise; calamine reports the password
         elif typ == _BOUNDSHEET and len(payload) >= 7:
@@ -38,19 +50,21 @@ def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
                 sheets.append((pos, _boundsheet_name(payload, biff8)))
         elif typ == _EOF:
             break
+    units = {i: formats[ifmt] for i, ifmt in enumerate(xfs) if ifmt in formats}
     extents = {}
     for pos, name in sheets:
-        extents.setdefault(name, _sheet_extent(stream, pos, name, biff8))
+        extents.setdefault(name, _sheet_extent(stream, pos, name, biff8, units))
     return extents
 
 
-def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True) -> Extent:
+def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, units: dict[int, str] | None = None) -> Extent:
     """One sheet's cell records, from its BOF to its EOF: the records walked in place (a sheet
     holds one record per cell, so no payload is copied but the few bytes a cell's position needs).
 
     A formula saved with an empty result — as xlwt writes every formula, for Excel to work out on opening
     (calamine reads it blank), or as Excel saves ``=IF(A1="","",…)`` — is kept with its formula, written
-    out (``formula_text``), for ``read.formulas`` to work out; one it cannot is left as read."""
+    out (``formula_text``), for ``read.formulas`` to work out; one it cannot is left as read. A number whose
+    style's format shows a unit (``units``: 0.00"万元") is kept with it (``read.number_formats``)."""
     extent = Extent(name)
     rows = cols = 0
     end = len(stream)
@@ -71,6 +85,8 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True) -> Ext
             if col >= cols:
                 cols = col + 1
             # An empty result: bytes 6-13 of the record are 03 … FF FF (a string, bool or error has its own first byte).
+            if units and typ in _NUMBERS and length >= 6 and (unit := units.get(unpack("<H", stream, start + 4)[0])):
+                extent.cell_units[(row, col)] = unit
             if typ == _FORMULA and biff8 and length >= 22 and stream[start + 6] == 3 and stream[start + 12:start + 14] == b"\xff\xff":
                 (cce,) = unpack("<H", stream, start + 20)
                 text = formula_text(stream[start + 22:start + 22 + min(cce, length - 22)])
@@ -79,6 +95,11 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True) -> Ext
         elif typ == _MULRK and length >= 6:
             (row,) = unpack("<H", stream, start)
             (last,) = unpack("<H", stream, start + length - 2)
+            if units:  # row, first column, then (style, number) six bytes each
+                (col0,) = unpack("<H", stream, start + 2)
+                for k in range((length - 6) // 6):
+                    if (unit := units.get(unpack("<H", stream, start + 4 + 6 * k)[0])) is not None:
+                        extent.cell_units[(row, col0 + k)] = unit
             if row >= rows:
                 rows = row + 1
             if last >= cols:
