@@ -49,6 +49,11 @@ def test_a_unit_shown_by_the_number_format_is_the_cells(tmp_path):
     assert result.frames["rejects"].empty
 
 
+def test_a_bare_ten_thousand_under_an_amount(tmp_path):
+    _, amounts = _funds(tmp_path, "捐款金额", [1.5, 2], '0.0"万"')
+    assert amounts == [15000.0, 20000.0]
+
+
 def test_the_format_wins_over_the_heading_as_a_unit_typed_in_the_cell_does(tmp_path):
     _, amounts = _funds(tmp_path, "金额（万元）", [5000, 3000], '#,##0"元"')
     assert amounts == [5000.0, 3000.0]  # seen as 5,000元: not 5000万元
@@ -91,7 +96,7 @@ def test_a_formula_in_a_cell_showing_a_unit(tmp_path):
     ('0"万元";-0"万元";"-"', "万元"), ('[$-804]0.0"公顷"', "公顷"), ('_ * #,##0_ "元"', "元"), ('0.00 "米"', "米"),
     ('0!.0,"万"', None), ('0,"千元"', None), ('#,##0,"千元"', None), ('0.00%', None), ('0"户"', None), ('0"人"', None),
     ('yyyy"年"m"月"d"日"', None), ("@", None), ('0.00"万元";0.00"元"', None), ('"合计"', None), ("General", None),
-    ("0.00E+00", None), ('0"万"', None),
+    ("0.00E+00", None), ('0.0"万"', "万"), ('0"千"', None),
 ])
 def test_which_formats_show_a_unit_after_the_number(code, unit):
     assert display_unit(code) == unit

@@ -15,7 +15,8 @@ from __future__ import annotations
 import html
 import re
 
-UNITS = frozenset({"亿元", "万元", "千元", "元", "万亩", "亩", "公顷", "平方米", "㎡", "公里", "千米", "米"})
+# The units of the figures, and 万 / 亿 alone (``0.00"万"`` under 金额 is 万元, under 受益农田 万亩: the field's reading says).
+UNITS = frozenset({"亿元", "万元", "千元", "元", "万亩", "亩", "公顷", "平方米", "㎡", "公里", "千米", "米", "万", "亿"})
 
 _QUOTED = re.compile(r'"([^"]*)"')
 _ESCAPED = re.compile(r"[\\!](.)")
