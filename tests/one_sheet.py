@@ -17,6 +17,13 @@ def write_book(path, title: str, rows: list[list]) -> None:
     book.save(path)
 
 
+class Shown:
+    """A cell's value with the number format it is shown in (``Shown(5, '0.00"万元"')``: 5 stored, 5.00万元 seen)."""
+
+    def __init__(self, value, code: str):
+        self.value, self.code = value, code
+
+
 def write_sheets(path, sheets: dict[str, list[list]], merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
                  hidden: tuple[str, ...] = ()):
     """A workbook at ``path`` (its folders made) of ``sheets`` (name → rows), each sheet's ``merges`` as
@@ -26,7 +33,10 @@ def write_sheets(path, sheets: dict[str, list[list]], merges: dict[str, list[tup
     for name, rows in sheets.items():
         sheet = book.create_sheet(name)
         for row in rows:
-            sheet.append(row)
+            sheet.append([v.value if isinstance(v, Shown) else v for v in row])
+            for c, v in enumerate(row, start=1):
+                if isinstance(v, Shown):
+                    sheet.cell(row=sheet.max_row, column=c).number_format = v.code
         for r1, c1, r2, c2 in (merges or {}).get(name, ()):
             sheet.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
         if name in hidden:

@@ -35,7 +35,8 @@ stride, each drawn independently, so that the trials together try their combinat
   a roster's two-character names spaced to three (张　明); two heads of one name in one village, in two groups;
 - funds in 元 or 万元, said in the amount's heading, on a 单位 line over the header or not at all, what was
   planned beside what came in (计划筹资 | 实际到位), a sum broken down under it (其中：县级 | 乡级), a 合计 summed by
-  a formula (=SUM(F4:F9), saved without its result as openpyxl and xlwt save it; its result in a CSV); amounts as text (1,000 / 5000元 / ￥5000 / 0.5万 / 1.2万元 /
+  a formula (=SUM(F4:F9), saved without its result as openpyxl and xlwt save it; its result in a CSV), 万元 shown
+  only by the cells' number format (0.00"万元"; 5.00万元 in a CSV); amounts as text (1,000 / 5000元 / ￥5000 / 0.5万 / 1.2万元 /
   一万二千元 / 壹万贰仟元整 / 1.2万余元 / 约5000元); disputes with outcomes in words or 是否化解 | 是 / 否, √ / ×,
   dates in six forms; projects
   with their farmland in 亩 or 公顷 (as numbers, 300亩 or 三百亩; none as 0, /, — or 无) under 受益情况 written
@@ -57,7 +58,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.one_sheet import write_sheets
+from tests.one_sheet import Shown, write_sheets
 
 SURNAMES = "张李王刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许邓冯韩曹曾彭肖蔡潘田董袁于余叶蒋杜苏魏程吕丁沈任姚卢傅钟姜"
 GIVEN = ("明", "华", "强", "芳", "建国", "秀英", "桂英", "志强", "玉兰", "德华", "春生", "水生", "金花", "冬梅", "长根", "福生", "小平", "海军", "丽华")
@@ -573,7 +574,9 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
     amount_h = {"heading": f"金额（{unit}）", "line": rng.choice(("金额", "筹资金额", "到位资金", "款额", "筹集额")),
                 "none": rng.choice(("筹资金额", "金额", "捐资总额"))}[said]
     rows: list[list[object]] = [[f"{loose}三送筹集资金台账"]]
-    if said == "line":
+    # 万元 shown by the cells' number format alone (0.00"万元"), no line (drawn without a draw: the seeds keep their counties)
+    shown = unit == "万元" and said == "line" and len(amounts) % 3 == 1
+    if said == "line" and not shown:
         rows.append([None, None, None, None, None, f"单位：{unit}"])
     # What was promised beside what came in (计划筹资 | 实际到位): only what came in is raised.
     planned = said == "heading" and rng.random() < 0.25
@@ -589,7 +592,7 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
     first = len(rows) + 1  # the first sum's row in the sheet (1-based)
     numbers = True  # every amount a number, none a text (5000元): Excel's SUM would pass a text over
     for n, amount in enumerate(amounts, start=1):
-        cell: object = amount / scale
+        cell: object = Shown(amount / scale, '0.00"万元"') if shown else amount / scale
         if scale == 1 and rng.random() < 0.35:
             cell = _amount_text(rng, amount)
             numbers = False
@@ -598,13 +601,18 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
                      *([amount * rng.choice((1, 2)) / scale] if planned else []), cell])
         if breakdowns and amount >= 2000 and rng.random() < 0.5:
             part = amount * rng.choice((0.4, 0.5, 0.6))
-            rows.append([None, None, None, "其中：县级", None, part / scale])
-            rows.append([None, None, None, "乡级", None, (amount - part) / scale])
+            parts = [part / scale, (amount - part) / scale]
+            if shown:  # the column's format, down the whole column
+                parts = [Shown(v, '0.00"万元"') for v in parts]
+            rows.append([None, None, None, "其中：县级", None, parts[0]])
+            rows.append([None, None, None, "乡级", None, parts[1]])
     if rng.random() < 0.6:
         total: object = sum(amounts) / scale
         if numbers and not breakdowns:  # summed by a formula (no result saved: openpyxl)
             column = "G" if planned else "F"
             total = f"=SUM({column}{first}:{column}{len(rows)})"
+        if shown:
+            total = Shown(total, '0.00"万元"')
         rows.append(["合计", None, None, None, None, *([None] if planned else []), total])
     books.write(path, {"筹资": rows})
     return list(zip(days, amounts, strict=True))
@@ -706,6 +714,7 @@ def _as_xls(path: Path) -> None:
     book = openpyxl.load_workbook(path)
     out = xlwt.Workbook(encoding="utf-8")
     date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    shown_styles: dict[str, object] = {}  # a number format showing a unit (0.00"万元"), one style each
     for sheet in book.worksheets:
         target = out.add_sheet(sheet.title)
         tops = {(m.min_row, m.min_col): m for m in sheet.merged_cells.ranges}
@@ -716,8 +725,10 @@ def _as_xls(path: Path) -> None:
                 if cell.value is None or (cell.row, cell.column) in inside:
                     continue
                 style = (date_style,) if isinstance(cell.value, dt.datetime) else ()
+                if '"' in cell.number_format:
+                    style = (shown_styles.setdefault(cell.number_format, xlwt.easyxf(num_format_str=cell.number_format)),)
                 if isinstance(cell.value, str) and cell.value.startswith("="):  # a formula: xlwt's, its result empty
-                    target.write(cell.row - 1, cell.column - 1, xlwt.Formula(cell.value[1:]))
+                    target.write(cell.row - 1, cell.column - 1, xlwt.Formula(cell.value[1:]), *style)
                     continue
                 if (cell.row, cell.column) in tops:
                     m = tops[(cell.row, cell.column)]
@@ -736,14 +747,18 @@ def _as_csv(path: Path, encoding: str) -> None:
     sheet = book.worksheets[0]
     with open(path.with_suffix(".csv"), "w", encoding=encoding, newline="") as f:
         writer = csv.writer(f)
-        for values in sheet.iter_rows(values_only=True):
-            writer.writerow(["" if v is None else v.strftime("%Y-%m-%d") if isinstance(v, dt.datetime) else _result(sheet, v)
-                             for v in values])
+        for row in sheet.iter_rows():
+            writer.writerow(["" if c.value is None else c.value.strftime("%Y-%m-%d") if isinstance(c.value, dt.datetime)
+                             else _shown(sheet, c) for c in row])
     path.unlink()
 
 
-def _result(sheet, value: object) -> object:
-    """A cell as Excel exports it to CSV: a formula's result (the writers' only one: =SUM(F4:F9) of numbers)."""
-    if not (isinstance(value, str) and value.startswith("=SUM(")):
-        return value
-    return sum(cell.value for row in sheet[value[5:-1]] for cell in row)
+def _shown(sheet, cell) -> object:
+    """A cell as Excel exports it to CSV: a formula's result (the writers' only one: =SUM(F4:F9) of numbers), shown
+    in its number format where that shows a unit (0.00"万元": 5.00万元)."""
+    value = cell.value
+    if isinstance(value, str) and value.startswith("=SUM("):
+        value = sum(c.value for r in sheet[value[5:-1]] for c in r)
+    if cell.number_format == '0.00"万元"' and isinstance(value, (int, float)):
+        return f"{value:.2f}万元"
+    return value
