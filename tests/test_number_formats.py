@@ -14,7 +14,8 @@ from openpyxl import Workbook
 
 from sansong_analysis.figures import compute_figures
 from sansong_analysis.ingest.clean import clean
-from sansong_analysis.ingest.read.number_formats import display_unit, unit_styles
+from sansong_analysis.ingest.read.number_formats import display_unit
+from sansong_analysis.ingest.read.styles import xlsx_styles
 
 D = dt.date
 
@@ -106,7 +107,7 @@ def test_styles_map_cell_styles_to_units():
     xml = (b'<styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="0.00&quot;\xe4\xb8\x87\xe5\x85\x83&quot;"/>'
            b'<numFmt numFmtId="165" formatCode="0.00%"/></numFmts><cellXfs count="3"><xf numFmtId="0"/>'
            b'<xf numFmtId="165"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>')
-    assert unit_styles(xml) == {2: "万元"}
+    assert xlsx_styles(xml).units == {2: "万元"}
 
 
 def test_an_xls_number_format_shows_its_unit_too(tmp_path):

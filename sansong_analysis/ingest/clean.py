@@ -255,6 +255,8 @@ def read_sheets(
             part.result.hidden = sheet.hidden
             if sheet.hidden_rows and part.result.n_records:
                 part.result.hidden_records = health.hidden_records(part.result.records["source_row"], sheet.hidden_rows)
+            if sheet.struck_rows and part.result.n_records:  # struck through (删除线): struck off, not deleted
+                part.result.struck_records = health.hidden_records(part.result.records["source_row"], sheet.struck_rows)
             yield sheet, part
 
 

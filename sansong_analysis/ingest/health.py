@@ -45,6 +45,7 @@ class _Sheet:
     copied: dict | None
     overlap: dict | None
     hidden_records: dict | None
+    struck_records: dict | None
     summary: dict | None
     split: dict | None
     possible_sums: dict | None
@@ -89,7 +90,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                void_remarks: dict | None = None, unfinished: dict | None = None,
                other_township: dict | None = None, rival_columns: dict | None = None,
                undated: dict | None = None, other_village: dict | None = None,
-               outcome_remarks: dict | None = None, balance_breaks: dict | None = None) -> dict | None:
+               outcome_remarks: dict | None = None, balance_breaks: dict | None = None,
+               struck_records: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -113,7 +115,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     ``可能多计`` for a sheet hidden in its workbook whose records were counted (``hidden``: a copy or a
     draft the team hid rather than deleted would count twice, and the analyst who opens the file does
     not see it), or one with records on rows hidden in Excel (``hidden_records``: rows hidden or filtered
-    out, often entries struck off but not deleted), or with undated rows, each the sum of its
+    out, often entries struck off but not deleted), or on rows struck through (``struck_records``: 删除线, an
+    entry struck off but not deleted), or with undated rows, each the sum of its
     village's rows, read as records (``possible_sums``: a village's total without a 小计 word, or a
     donation that happens to equal it), or with records alike in every field to one above them
     (``repeated_rows``: a dispute, project or donation entered twice, or two alike); ``可能少计`` for a visit log
@@ -149,7 +152,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     sheet = _Sheet(
         ledger=ledger, records=records, rejects=rejects, above_header=above_header, beside=beside, counts=counts,
         table_above=table_above, other_header=other_header, hidden=hidden, copied=copied, overlap=overlap,
-        hidden_records=hidden_records, summary=summary, split=split, possible_sums=possible_sums,
+        hidden_records=hidden_records, struck_records=struck_records, summary=summary, split=split, possible_sums=possible_sums,
         unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
         large_amounts=large_amounts, repeated_rows=repeated_rows, merged_records=merged_records,
         after_of_which=after_of_which, balances=balances, balance_breaks=balance_breaks,
@@ -440,6 +443,14 @@ def _hidden_rows_flag(s: _Sheet) -> dict | None:
     ))
 
 
+def _struck_rows_flag(s: _Sheet) -> dict | None:
+    """The flag of a sheet with records on rows struck through in Excel (删除线), all counted."""
+    return _rows_flag("struck_rows", s.struck_records, lambda rows, n: (
+        f"可能多计：第{rows}行的文字在 Excel 中加了删除线（常用来表示作废），其中{n}条{s.label}记录已计入；"
+        "如已作废，请删除这些行后重新报送；如应计入，请去掉删除线"
+    ))
+
+
 def _quoted(headings: list[str]) -> str:
     """Column headings named in a flag: 「新增灌溉面积」、「改善灌溉面积」."""
     return "、".join(f"「{h}」" for h in headings)
@@ -693,7 +704,7 @@ def _year_turn_flag(s: _Sheet) -> dict | None:
 FLAGS = (
     _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _large_amounts_flag,
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
-    _overlap_flag, _hidden_flag, _hidden_rows_flag, _possible_sums_flag, _repeated_rows_flag, _merged_records_flag,
+    _overlap_flag, _hidden_flag, _hidden_rows_flag, _struck_rows_flag, _possible_sums_flag, _repeated_rows_flag, _merged_records_flag,
     _after_of_which_flag,
     _balances_flag, _balance_breaks_flag, _unreceived_flag, _void_remarks_flag, _outcome_remarks_flag, _unfinished_flag, _other_township_flag, _other_village_flag,
     _rival_columns_flag,
@@ -721,7 +732,8 @@ def result_flags(result) -> list[dict]:
         ledger=result.ledger, records=result.n_records, rejects=result.n_rejects - result.said_rejects,
         above_header=result.above_header, beside=result.beside, counts=result.counts, table_above=result.table_above,
         other_header=result.other_header, hidden=result.hidden, copied=_copied(result, result.copy_of),
-        overlap=_copied(result, result.overlap), hidden_records=result.hidden_records, summary=_summary(result),
+        overlap=_copied(result, result.overlap), hidden_records=result.hidden_records,
+        struck_records=result.struck_records, summary=_summary(result),
         split=result.split, possible_sums=result.possible_sums, unread_farmland=result.unread_farmland,
         small_amounts=result.small_amounts, unread_visit_dates=result.unread_visit_dates,
         large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, merged_records=_merged(result),

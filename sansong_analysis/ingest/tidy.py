@@ -160,6 +160,8 @@ class SheetResult:
     # Records read from rows hidden in Excel (by hand or filtered out): ``{"records": 3, "rows": [5, 6, 9]}``
     # (the rows, at most ``HIDDEN_ROWS_SHOWN``), for ``health.sheet_flag``; None when there are none.
     hidden_records: dict | None = None
+    # Records read from rows struck through in Excel (删除线 over half their filled cells, or more): likewise.
+    struck_records: dict | None = None
     # Every record repeats one counted before, in other sheets (``copies``): the sheet is a copy or a
     # summary of them, its records ``duplicates``. Set when the clean's records are assembled.
     copy_of: object | None = None  # a copies.Copy

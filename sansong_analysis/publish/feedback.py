@@ -215,6 +215,7 @@ FLAG_FIX = {
     "overlapping_sheet": "核对与其他工作表相同（或再次登记同一纠纷、项目）的各行：汇总表、副本或逐月（季）累计的旧表不要与明细一同报送，删除重复的行后重新报送。",
     "roster_versions": "只报送名单的最新版本：删除已不再使用的旧名单（或在 sansong.toml 中以 ledger = \"ignore\" 忽略），改正后重新报送。",
     "hidden_rows": "取消隐藏（或清除筛选）后核对这些行：作废的记录请删除；应计入的请取消隐藏，改正后重新报送。",
+    "struck_rows": "核对加了删除线的行：作废的记录请删除；应计入的请去掉删除线，改正后重新报送。",
     "summary_sheet": "汇总表可与明细表一同报送，无需更正；如跳过的行其实是另外的记录，请写明用途、来源等后重新报送。",
     "split_amount": "在分列的各列右侧增加一列“小计”（各列之和），改正后重新报送。",
     "unread_visit_dates": "每次走访登记一行并写明走访日期，不要在一行中分几列填写几次走访，改正后重新报送。",
@@ -244,7 +245,7 @@ FLAG_FIX = {
 }
 # Flags of a sheet read right whose records may count what the analyst does not see, or twice, or
 # whose totals of other sheets were skipped: a 提示, not a sheet read wrongly.
-COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "overlapping_sheet", "roster_versions", "summary_sheet", "possible_sums",
+COUNTED_FLAGS = frozenset({"hidden_sheet", "hidden_rows", "struck_rows", "overlapping_sheet", "roster_versions", "summary_sheet", "possible_sums",
                            "repeated_rows", "merged_visits", "merged_households", "after_of_which", "carried_balance", "balance_breaks", "dates_outside_year", "year_turn",
                            "unreceived_funds", "unread_cells", "void_remarks", "outcome_remarks",
                            "unfinished_projects", "other_township", "other_village", "rival_columns",

@@ -64,63 +64,6 @@ def display_unit(code: str) -> str | None:
     return unit if unit in UNITS else None
 
 
-_NUM_FMT = re.compile(rb"<(?:[\w.-]+:)?numFmt\b[^>]*>")
-_CELL_XFS = re.compile(rb"<(?:[\w.-]+:)?cellXfs\b[^>]*>(.*?)</(?:[\w.-]+:)?cellXfs>", re.S)
-_XF = re.compile(rb"<(?:[\w.-]+:)?xf\b([^>]*)>")
-_ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
-
-
-def _attrs(tag: bytes) -> dict[bytes, bytes]:
-    return {m.group(1).split(b":")[-1]: m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(tag)}
-
-
-def unit_styles(styles_xml: bytes) -> dict[int, str]:
-    """Cell style (the ``s`` of a cell: its place among ``cellXfs``) → the unit its number format shows."""
-    if b"numFmt" not in styles_xml:
-        return {}
-    formats: dict[bytes, str] = {}
-    for tag in _NUM_FMT.findall(styles_xml):
-        a = _attrs(tag)
-        code = a.get(b"formatCode")
-        if code is not None and (unit := display_unit(code.decode("utf-8", "replace"))) is not None:
-            formats[a.get(b"numFmtId", b"")] = unit
-    if not formats:
-        return {}
-    block = _CELL_XFS.search(styles_xml)
-    if block is None:
-        return {}
-    return {i: formats[fid] for i, xf in enumerate(_XF.findall(block.group(1)))
-            if (fid := _attrs(xf).get(b"numFmtId")) in formats}
-
-
-_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?)/?>")
-_STYLE = re.compile(rb"\bs\s*=\s*[\"']([0-9]+)[\"']")
-_TYPE = re.compile(rb"\bt\s*=\s*[\"']([^\"']*)[\"']")
-_REF = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]+)\$?([0-9]+)[\"']")
-
-
-def unit_cells(chunks, styles: dict[int, str]) -> dict[tuple[int, int], str]:
-    """The number cells of a sheet's XML whose style shows a unit, 0-based (row, column) → the unit."""
-    from sansong_analysis.ingest.read.extents.xlsx import column_number, row_number
-
-    wanted = {str(i).encode() for i in styles}
-    found: dict[tuple[int, int], str] = {}
-    for data in chunks:
-        if b" s=" not in data and b"\ts=" not in data and b"\ns=" not in data:
-            continue
-        for attrs in _CELL.findall(data):
-            style = _STYLE.search(attrs)
-            if style is None or style.group(1) not in wanted:
-                continue
-            kind = _TYPE.search(attrs)
-            if kind is not None and kind.group(1) not in (b"n", b""):
-                continue  # text, a boolean, an error, a formula's text: no number to show a unit after
-            ref = _REF.search(attrs)
-            if ref is not None:
-                found[(row_number(ref.group(2)) - 1, column_number(ref.group(1)) - 1)] = styles[int(style.group(1))]
-    return found
-
-
 def show_units(grid: list[list[object]], cells: dict[tuple[int, int], str]) -> None:
     """Each number of ``cells`` in ``grid`` written with the unit its format shows (5 → ``5万元``), in place."""
     for (r, c), unit in cells.items():

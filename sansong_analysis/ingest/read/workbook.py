@@ -22,6 +22,7 @@ from sansong_analysis.ingest.read.grid import (
 )
 from sansong_analysis.ingest.read.number_formats import show_units
 from sansong_analysis.ingest.read.sniff import sniff_format
+from sansong_analysis.ingest.read.styles import struck_rows
 
 
 def is_calamine_error(exc: BaseException) -> bool:
@@ -193,11 +194,15 @@ def _read_workbook(
         _work_out_formulas(read, fmt)
         sheets: list[Sheet] = []
         for meta, grid, merged, extent in read:
+            struck: frozenset[int] = frozenset()
+            if extent is not None and extent.struck_cells:  # as stored, before merged cells are filled (styles)
+                struck = struck_rows(grid, extent.struck_cells)
             if extent is not None and extent.cell_units:  # 5 shown as 5.00万元 (number_formats)
                 show_units(grid, extent.cell_units)
             _fill_merged(grid, merged)
             sheets.append(Sheet(meta.name, grid, merged, hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
-                                hidden_rows=frozenset(extent.hidden_rows) if extent is not None else frozenset()))
+                                hidden_rows=frozenset(extent.hidden_rows) if extent is not None else frozenset(),
+                                struck_rows=struck))
         return sheets, problems
     finally:
         with contextlib.suppress(BaseException):

@@ -27,6 +27,8 @@ class Extent:
     # .xlsx: number cells whose format shows a unit after the number (0.00"万元"), 0-based (row, column) → the
     # unit (``read.number_formats``).
     cell_units: dict = field(default_factory=dict)
+    # .xlsx and .xls: filled cells whose font strikes them through (删除线), 0-based (row, column) (``read.styles``).
+    struck_cells: set = field(default_factory=set)
 
     @property
     def cells(self) -> int:

@@ -9,6 +9,7 @@ from sansong_analysis.ingest.read.extents.extent import Budget, Extent
 from sansong_analysis.ingest.read.formulas import FormulaCell
 from sansong_analysis.ingest.read.number_formats import display_unit
 from sansong_analysis.ingest.read.ole import first_stream
+from sansong_analysis.ingest.read.styles import CellStyles
 
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _CONTINUE = 0x0809, 0x000A, 0x002F, 0x0085, 0x003C
 # NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA: one cell each; MULRK: a run in one row.
@@ -19,7 +20,8 @@ _ROW, _ROW_HIDDEN = 0x0208, 0x20
 
 
 _FORMULA = 0x0006
-_FORMAT, _XF = 0x041E, 0x00E0
+_FORMAT, _XF, _FONT = 0x041E, 0x00E0, 0x0031
+_STRUCK_OUT = 0x0008  # a FONT's option: the text struck through
 _NUMBERS = frozenset({0x0203, 0x027E, 0x0006})  # NUMBER, RK, FORMULA: a number a format may show a unit after
 
 
@@ -31,7 +33,8 @@ def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
     sheets: list[tuple[int, str]] = []
     biff8 = True
     formats: dict[int, str] = {}  # a number format showing a unit after the number: its index → the unit
-    xfs: list[int] = []  # each cell style's number format
+    xfs: list[tuple[int, int]] = []  # each cell style's font and number format
+    fonts: list[bool] = []  # each font: struck through?
     for offset, typ, payload in _biff_records(stream, 0):
         if typ == _BOF and offset == 0 and len(payload) >= 2:
             biff8 = struct.unpack_from("<H", payload)[0] == 0x0600
@@ -41,7 +44,9 @@ def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
             if (unit := display_unit(raw.decode("utf-16-le" if payload[4] & 1 else "latin-1", "replace"))) is not None:
                 formats[ifmt] = unit
         elif typ == _XF and len(payload) >= 4:
-            xfs.append(struct.unpack_from("<H", payload, 2)[0])
+            xfs.append(struct.unpack_from("<HH", payload))
+        elif typ == _FONT and len(payload) >= 4:
+            fonts.append(bool(struct.unpack_from("<H", payload, 2)[0] & _STRUCK_OUT))
         elif typ == _FILEPASS:
             return None  # encrypted: the cells are noise; calamine reports the password
         elif typ == _BOUNDSHEET and len(payload) >= 7:
@@ -50,21 +55,26 @@ def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
                 sheets.append((pos, _boundsheet_name(payload, biff8)))
         elif typ == _EOF:
             break
-    units = {i: formats[ifmt] for i, ifmt in enumerate(xfs) if ifmt in formats}
+    if len(fonts) >= 4:  # BIFF numbers fonts 0, 1, 2, 3, 5, 6 …: there is no font 4
+        fonts.insert(4, False)
+    styles = CellStyles({i: formats[ifmt] for i, (_, ifmt) in enumerate(xfs) if ifmt in formats},
+                        frozenset(i for i, (ifnt, _) in enumerate(xfs) if ifnt < len(fonts) and fonts[ifnt]))
     extents = {}
     for pos, name in sheets:
-        extents.setdefault(name, _sheet_extent(stream, pos, name, biff8, units))
+        extents.setdefault(name, _sheet_extent(stream, pos, name, biff8, styles))
     return extents
 
 
-def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, units: dict[int, str] | None = None) -> Extent:
+def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles: CellStyles | None = None) -> Extent:
     """One sheet's cell records, from its BOF to its EOF: the records walked in place (a sheet
     holds one record per cell, so no payload is copied but the few bytes a cell's position needs).
 
     A formula saved with an empty result — as xlwt writes every formula, for Excel to work out on opening
     (calamine reads it blank), or as Excel saves ``=IF(A1="","",…)`` — is kept with its formula, written
     out (``formula_text``), for ``read.formulas`` to work out; one it cannot is left as read. A number whose
-    style's format shows a unit (``units``: 0.00"万元") is kept with it (``read.number_formats``)."""
+    style's format shows a unit (0.00"万元"), and a cell whose font strikes it through, are kept (``read.styles``)."""
+    units = styles.units if styles else {}
+    struck = styles.struck if styles else frozenset()
     extent = Extent(name)
     rows = cols = 0
     end = len(stream)
@@ -85,8 +95,12 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, units:
             if col >= cols:
                 cols = col + 1
             # An empty result: bytes 6-13 of the record are 03 … FF FF (a string, bool or error has its own first byte).
-            if units and typ in _NUMBERS and length >= 6 and (unit := units.get(unpack("<H", stream, start + 4)[0])):
-                extent.cell_units[(row, col)] = unit
+            if styles and length >= 6:
+                (xf,) = unpack("<H", stream, start + 4)
+                if typ in _NUMBERS and (unit := units.get(xf)):
+                    extent.cell_units[(row, col)] = unit
+                if xf in struck:
+                    extent.struck_cells.add((row, col))
             if typ == _FORMULA and biff8 and length >= 22 and stream[start + 6] == 3 and stream[start + 12:start + 14] == b"\xff\xff":
                 (cce,) = unpack("<H", stream, start + 20)
                 text = formula_text(stream[start + 22:start + 22 + min(cce, length - 22)])
@@ -95,11 +109,14 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, units:
         elif typ == _MULRK and length >= 6:
             (row,) = unpack("<H", stream, start)
             (last,) = unpack("<H", stream, start + length - 2)
-            if units:  # row, first column, then (style, number) six bytes each
+            if styles:  # row, first column, then (style, number) six bytes each
                 (col0,) = unpack("<H", stream, start + 2)
                 for k in range((length - 6) // 6):
-                    if (unit := units.get(unpack("<H", stream, start + 4 + 6 * k)[0])) is not None:
+                    (xf,) = unpack("<H", stream, start + 4 + 6 * k)
+                    if (unit := units.get(xf)) is not None:
                         extent.cell_units[(row, col0 + k)] = unit
+                    if xf in struck:
+                        extent.struck_cells.add((row, col0 + k))
             if row >= rows:
                 rows = row + 1
             if last >= cols:

@@ -18,7 +18,7 @@ from sansong_analysis.ingest.read.extents.container import (
 )
 from sansong_analysis.ingest.read.extents.extent import Budget, Extent
 from sansong_analysis.ingest.read.formulas import RECALC, has_formula, scan_sheet
-from sansong_analysis.ingest.read.number_formats import unit_cells, unit_styles
+from sansong_analysis.ingest.read.styles import styled_cells, xlsx_styles
 
 _SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\b[^>]*>")
 _CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
@@ -84,7 +84,7 @@ def xlsx_extents(path: Path, budget: Budget) -> dict[str, Extent]:
         book = read_small(zf, members.get(workbook), budget)
         recalc = RECALC.search(book) is not None
         styles_part = next((target for typ, target in rels.values() if typ.endswith("/styles")), None)
-        units = unit_styles(read_small(zf, members.get(styles_part or "xl/styles.xml"), budget))
+        styles = xlsx_styles(read_small(zf, members.get(styles_part or "xl/styles.xml"), budget))
         for tag in _SHEET_TAG.findall(book):
             a = tag_attributes(tag)
             rid = next((v for k, v in a.items() if local_name(k) == "id" and k != "sheetId"), None)
@@ -101,8 +101,8 @@ def xlsx_extents(path: Path, budget: Budget) -> dict[str, Extent]:
             extent, formulas = _xlsx_sheet(zf, info, budget, names.get(part, part))
             if formulas:  # a second look, at the few sheets holding a formula
                 extent.formulas, extent.recalc = scan_sheet(zf, info, budget), recalc
-            if units:  # and at the sheets of a workbook whose number formats show a unit
-                extent.cell_units = unit_cells(xml_chunks(zf, info, budget), units)
+            if styles:  # and at the sheets of a workbook with a style showing a unit or striking text through
+                extent.cell_units, extent.struck_cells = styled_cells(xml_chunks(zf, info, budget), styles)
             extents[extent.sheet] = extent
         return extents
 

@@ -1,0 +1,127 @@
+"""What a cell's style shows the analyst that its value does not hold: a unit after the number, a line through the text.
+
+Two habits of offices live in styles, not values:
+
+- a unit put after the number by a custom number format (``0.00"万元"``: ``number_formats``);
+- an entry struck off with a line through it (删除线) rather than deleted — the analyst sees it void, the
+  file keeps it as any other row. A row whose filled cells are struck through, half of them at least, is
+  named (``Sheet.struck_rows``) and its records flagged 可能多计, counted as hidden rows are.
+
+The styles are read once a workbook (.xlsx ``styles.xml``; .xls FONT, FORMAT and XF records); only in a workbook
+with such a style are its sheets' cells looked at again, to find the cells that use one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sansong_analysis.ingest.read.number_formats import display_unit
+
+
+@dataclass
+class CellStyles:
+    """Of a workbook's cell styles (the ``s`` of an .xlsx cell, the XF index of an .xls one): the unit each shows
+    after a number, and those striking their text through."""
+
+    units: dict[int, str] = field(default_factory=dict)
+    struck: frozenset[int] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.units or self.struck)
+
+
+_NUM_FMT = re.compile(rb"<(?:[\w.-]+:)?numFmt\b[^>]*>")
+_FONTS = re.compile(rb"<(?:[\w.-]+:)?fonts\b[^>]*>(.*?)</(?:[\w.-]+:)?fonts>", re.S)
+_FONT = re.compile(rb"<(?:[\w.-]+:)?font\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?font>)", re.S)
+_STRIKE = re.compile(rb"<(?:[\w.-]+:)?strike\b([^>]*)>")
+_CELL_XFS = re.compile(rb"<(?:[\w.-]+:)?cellXfs\b[^>]*>(.*?)</(?:[\w.-]+:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:[\w.-]+:)?xf\b([^>]*)>")
+_ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+
+
+def _attrs(tag: bytes) -> dict[bytes, bytes]:
+    return {m.group(1).split(b":")[-1]: m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(tag)}
+
+
+def _struck_font(body: bytes | None) -> bool:
+    """A font whose <strike/> is on (``val`` absent, 1 or true)."""
+    if not body or b"strike" not in body:
+        return False
+    tag = _STRIKE.search(body)
+    return tag is not None and _attrs(tag.group(1)).get(b"val", b"1").lower() not in (b"0", b"false")
+
+
+def xlsx_styles(styles_xml: bytes) -> CellStyles:
+    """An .xlsx's cell styles that show a unit or strike through (``styles.xml``)."""
+    if b"numFmt" not in styles_xml and b"strike" not in styles_xml:
+        return CellStyles()
+    formats: dict[bytes, str] = {}
+    for tag in _NUM_FMT.findall(styles_xml):
+        a = _attrs(tag)
+        code = a.get(b"formatCode")
+        if code is not None and (unit := display_unit(code.decode("utf-8", "replace"))) is not None:
+            formats[a.get(b"numFmtId", b"")] = unit
+    struck_fonts: set[bytes] = set()
+    if b"strike" in styles_xml and (fonts := _FONTS.search(styles_xml)) is not None:
+        struck_fonts = {str(i).encode() for i, m in enumerate(_FONT.finditer(fonts.group(1))) if _struck_font(m.group(1))}
+    block = _CELL_XFS.search(styles_xml) if formats or struck_fonts else None
+    if block is None:
+        return CellStyles()
+    units, struck = {}, set()
+    for i, xf in enumerate(_XF.findall(block.group(1))):
+        a = _attrs(xf)
+        if a.get(b"numFmtId") in formats:
+            units[i] = formats[a[b"numFmtId"]]
+        if a.get(b"fontId", b"0") in struck_fonts:
+            struck.add(i)
+    return CellStyles(units, frozenset(struck))
+
+
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?)(/?)>")
+_STYLE = re.compile(rb"\bs\s*=\s*[\"']([0-9]+)[\"']")
+_TYPE = re.compile(rb"\bt\s*=\s*[\"']([^\"']*)[\"']")
+_REF = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]+)\$?([0-9]+)[\"']")
+
+
+def styled_cells(chunks, styles: CellStyles) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]]]:
+    """Of a sheet's XML: its number cells whose style shows a unit (0-based (row, column) → the unit), and its
+    filled cells whose style strikes them through."""
+    from sansong_analysis.ingest.read.extents.xlsx import column_number, row_number
+
+    wanted = {str(i).encode() for i in (*styles.units, *styles.struck)}
+    units: dict[tuple[int, int], str] = {}
+    struck: set[tuple[int, int]] = set()
+    for data in chunks:
+        if b" s=" not in data and b"\ts=" not in data and b"\ns=" not in data:
+            continue
+        for attrs, empty in _CELL.findall(data):
+            style = _STYLE.search(attrs)
+            if style is None or style.group(1) not in wanted or empty:
+                continue
+            ref = _REF.search(attrs)
+            if ref is None:
+                continue
+            key = (row_number(ref.group(2)) - 1, column_number(ref.group(1)) - 1)
+            s = int(style.group(1))
+            if s in styles.struck:
+                struck.add(key)
+            if s in styles.units:
+                kind = _TYPE.search(attrs)
+                if kind is None or kind.group(1) in (b"n", b""):  # a number: text, a boolean or an error shows no unit
+                    units[key] = styles.units[s]
+    return units, struck
+
+
+def struck_rows(grid: list[list[object]], cells: set[tuple[int, int]]) -> frozenset[int]:
+    """The rows (1-based) of ``grid`` whose filled cells are struck through, half of them at least."""
+    by_row: dict[int, int] = {}
+    for r, c in cells:
+        if r < len(grid) and c < len(grid[r]) and grid[r][c] not in ("", None):
+            by_row[r] = by_row.get(r, 0) + 1
+    out = set()
+    for r, n in by_row.items():
+        filled = sum(1 for v in grid[r] if v not in ("", None))
+        if 2 * n >= filled:
+            out.add(r + 1)
+    return frozenset(out)
