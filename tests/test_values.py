@@ -914,7 +914,7 @@ def test_a_body_none_of_the_three_levels_is_said_so(cell):
                                       "协议已签未兑现", "达成协议未付款", "已调解，对方拖欠", "部分履行",
                                       "已调解，又起纠纷", "已化解，仍在上访", "调解成功，仍有上访",
                                       "已调处，当事人仍不服", "无法调解", "不接受调解", "一方不服", "不予谅解",
-                                      "未调好", "中止")],
+                                      "未调好", "中止", "未能协商一致", "没有协商一致")],
         *[(w, "referred") for w in ("移交", "已移交", "转交", "移送", "上报", "移交司法", "转司法程序", "诉讼",
                                     "引导诉讼", "移交法院", "转办", "告知其通过法律途径解决", "引导走司法程序",
                                     "已引导至法院", "引导当事人向法院起诉", "交由林业站处理", "上交")],
@@ -938,7 +938,8 @@ def test_a_body_none_of_the_three_levels_is_said_so(cell):
                                     "化解后未再反复", "已化解，没有再发生纠纷",
                                     "已赔偿", "已赔偿损失", "赔偿到位", "已兑现", "赔礼道歉", "互相谅解", "了结",
                                     "处理好了", "已经处理好", "已劝和",
-                                    "已调", "调成", "调好了", "经派出所调解成功", "派出所已处理", "调解成功，持续跟踪")],
+                                    "已调", "调成", "调好了", "经派出所调解成功", "派出所已处理", "调解成功，持续跟踪",
+                                    "协商一致", "双方协商一致")],
         ("", "pending"),
         (None, "pending"),
         ("—", "pending"),
@@ -952,7 +953,8 @@ def test_parse_outcome(cell, expected):
     assert parse_outcome(cell) == expected
 
 
-@pytest.mark.parametrize(("cell", "quoted"), [("xyz", "xyz"), ("再议", "再议"), (5, "5"), (D(2011, 3, 5), "2011-03-05")])
+@pytest.mark.parametrize(("cell", "quoted"), [("xyz", "xyz"), ("再议", "再议"), (5, "5"), (D(2011, 3, 5), "2011-03-05"),
+                                             ("协商不一致", "协商不一致")])
 def test_parse_outcome_problems(cell, quoted):
     with pytest.raises(ValueProblem) as exc:
         parse_outcome(cell)

@@ -373,7 +373,9 @@ _OUTCOME_KEYWORDS = (
                   # Made good (已赔偿, 赔礼道歉) or settled in other words.
                   "已赔偿", "赔偿到位", "已兑现", "道歉", "谅解", "了结", "调成", "调好",
                   # Handled to the end (处理好了, 已经处理好), or the parties talked round (劝和, 已劝和).
-                  "处理好", "劝和")),
+                  "处理好", "劝和",
+                  # Agreed between themselves (协商一致; 未能协商一致 is a negation, _UNRESOLVED_RX).
+                  "协商一致")),
     # Follow-up words, and a dispute calmed for now (暂时稳定, 基本稳定), say "pending" only when nothing above matched
     # (已化解，双方情绪稳定 is resolved).
     ("pending", ("跟踪", "跟进", "回访", "观察", "稳定")),
@@ -382,7 +384,7 @@ _OUTCOME_KEYWORDS = (
 
 # 未调解成功, 没有化解, 无法达成协议, 未签协议: a negation a few characters before a success word (not across a comma).
 # An 已 starts a clause of its own (未再发生已化解, 没有矛盾了已解决): the negation does not reach past it.
-_UNRESOLVED_RX = re.compile(r"(?:未能?|没有?|不能|无法)[^,。;；已]{0,4}?(?:成功|化解|解决|调成|调好|达成|和好|平息|签|协议|谅解|了结)")
+_UNRESOLVED_RX = re.compile(r"(?:未能?|没有?|不能|无法)[^,。;；已]{0,4}?(?:成功|化解|解决|调成|调好|达成|和好|平息|签|协议|谅解|了结|一致)")
 # Settled and then undone: a party went back on it (一方反悔), or it flared up again (又起纠纷, 仍在上访, 仍不服).
 # Not when denied (无反悔, 未再发生纠纷, 不再上访, 没有再上访, 不会再上访).
 _RELAPSE_RX = re.compile(
