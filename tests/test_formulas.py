@@ -162,6 +162,8 @@ def test_a_formula_left_out_of_calamines_grid_widens_it(tmp_path):
     ("INT(-2.5)", -3.0), ("ABS(-4)", 4.0), ('IF(A1>1000,"大","小")', "大"), ("IF(C1=0,1,2)", 1.0),
     ("A1+C1", 5000.0), ("A2*2", 6.0), ("B2+1", 5.0), ("SUM(A1:A2)-A2", 5000.0), ("$A$1", 5000.0),
     ("Sheet2!A1*2", 20.0), ("'Sheet2'!A1", 10.0), ("SUBTOTAL(9,D1:D3)", 5.0), ("_xlfn.CONCAT(B1,\"捐款\")", "县交通局捐款"),
+    ("DATE(2011,3,5)", dt.datetime(2011, 3, 5)), ("DATE(2011,3,5)+1", dt.datetime(2011, 3, 6)),
+    ("F1+7", dt.datetime(2011, 3, 12)), ("F1-DATE(2011,3,1)", 4.0), ("F1+F1", None), ("DATE(2011,13,1)", None),
     ("A1/0", None), ("VLOOKUP(A1,B1:C2,2,0)", None), ("B1+1", None), ("A1:A2", None), ("E1", None),
     ("'[2010.xlsx]Sheet1'!A1", None), ("SUM(", None), ("1+", None),
 ])
@@ -171,7 +173,7 @@ def test_formulas_worked_out_as_excel_does(formula, expected):
         "Sheet2": [[10]],
     }
     # D1:D3: 2, 3, and SUBTOTAL(9,D1:D2) = 5, which a SUBTOTAL over D1:D3 passes over; E1 refers to itself
-    grids["Sheet1"][0] += ["", ""]
+    grids["Sheet1"][0] += ["", "", dt.date(2011, 3, 5)]
     formulas = {"Sheet1": {(0, 3): FormulaCell("1+1", None), (1, 3): FormulaCell("3", None),
                            (2, 3): FormulaCell("SUBTOTAL(9,D1:D2)", None), (0, 4): FormulaCell("E1+1", None),
                            (5, 5): FormulaCell(formula, None)}}
@@ -280,3 +282,15 @@ def test_an_xls_formulas_tokens_written_out():
     assert formula_text(bytes([0x23, 1, 0, 0, 0])) is None  # a defined name: not written out
     assert formula_text(bytes([0x03])) is None  # a token short of its operands
     assert formula_text(b"") is None
+
+
+def test_visit_dates_by_formula(tmp_path):
+    raw = tmp_path / "raw"
+    _book(raw / "葛坳乡" / "葛坳乡澄江村走访登记表.xlsx", {"走访": [
+        ["葛坳乡澄江村走访登记表"], ["序号", "户主姓名", "走访日期", "走访干部"],
+        [1, "张三", "=DATE(2011,3,5)", "李明"], [2, "李四", "=C3+1", "李明"], [3, "王五", D(2011, 3, 9), "李明"],
+        [4, "赵六", "=C5-2", "李明"],
+    ]})
+    result = clean(raw, jobs=1, progress=False)
+    days = [d.date() for d in result.frames["visits"]["visit_date"]]
+    assert days == [D(2011, 3, 5), D(2011, 3, 6), D(2011, 3, 9), D(2011, 3, 7)]

@@ -319,7 +319,11 @@ class _Parser:
     def additive(self):
         left = self.term()
         while (op := self._op("+", "-")) is not None:
-            a, b = _number(self.scalar(left)), _number(self.scalar(self.term()))
+            x, y = self.scalar(left), self.scalar(self.term())
+            if isinstance(x, dt.date) or isinstance(y, dt.date):
+                left = _date_sum(x, y, op)
+                continue
+            a, b = _number(x), _number(y)
             left = a + b if op == "+" else a - b
         return left
 
@@ -432,6 +436,13 @@ class _Parser:
             if len(args) != 2:
                 raise Unevaluable(name)
             return _round(_number(self.scalar(args[0])), int(_number(self.scalar(args[1]))), name)
+        if name == "DATE":
+            if len(args) != 3:
+                raise Unevaluable(name)
+            y, m, d = (int(_number(self.scalar(a))) for a in args)
+            if not (1900 <= y <= 9999 and 1 <= m <= 12):
+                raise Unevaluable("DATE out of the ordinary")  # Excel rolls months and days over: not worked out
+            return dt.datetime(y, m, 1) + dt.timedelta(days=d - 1)
         if name in ("ABS", "INT"):
             if len(args) != 1:
                 raise Unevaluable(name)
@@ -487,6 +498,24 @@ def _aggregate(name: str, values: list[tuple[object, bool]]) -> float:
     if name == "AVERAGE":
         return sum(numbers) / len(numbers)
     return max(numbers) if name == "MAX" else min(numbers)
+
+
+def _date_sum(x: object, y: object, op: str) -> object:
+    """A date plus or minus days (a date), or a date less a date (days), as Excel's serial numbers make them."""
+    def day(v):
+        return v if isinstance(v, dt.datetime) else dt.datetime(v.year, v.month, v.day)
+
+    if isinstance(x, dt.date) and isinstance(y, dt.date):
+        if op == "+":
+            raise Unevaluable("a date plus a date")
+        return float((day(x) - day(y)).days) if not (isinstance(x, dt.datetime) or isinstance(y, dt.datetime)) \
+            else (day(x) - day(y)).total_seconds() / 86400
+    if isinstance(y, dt.date):
+        if op == "-":
+            raise Unevaluable("days less a date")
+        x, y = y, x
+    days = _number(y)
+    return day(x) + (dt.timedelta(days=days) if op == "+" else -dt.timedelta(days=days))
 
 
 def _numeric_text(text: str) -> bool:
