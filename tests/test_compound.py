@@ -429,3 +429,13 @@ def test_an_investment_in_digit_boxes():
             ["水渠修复", "沙村", None, 5, 0, 0, 0, 0, 120], ["道路硬化", "沙村", 1, 2, 0, 0, 0, 0, None]]
     _, result = _tidy(rows, file="罗坊镇项目建设台账")
     assert result.records["investment_yuan"] == [50000, 120000]
+
+
+def test_a_roster_ticked_with_boxes_empty_and_filled(tmp_path):
+    """☑ / ■ ticked, ☐ / □ left empty — in one 是否贫困户 column, or under 是 | 否 (they were rejects: 无法识别)."""
+    from one_sheet import clean_one_sheet
+
+    result, sheet = clean_one_sheet(tmp_path, [["户主姓名", "是否贫困户", "家庭人口"], ["张三", "☑", 4], ["李四", "☐", 3],
+                                               ["王五", "□", 5], ["赵六", "■", 2]], "葛坳乡澄江村包扶对象名单")
+    assert sheet["rejects"] == 0
+    assert result.frames["roster"]["is_poor"].tolist() == [True, False, False, True]

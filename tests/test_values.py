@@ -774,7 +774,7 @@ def test_parse_count_problems(cell, message):
 
 @pytest.mark.parametrize(
     "cell",
-    ["是", "√", "✓", "✔", "☑", "有", "Y", "y", "yes", "Yes", "YES", "TRUE", "true", "True", "1", "1.0", 1, 1.0,
+    ["是", "√", "✓", "✔", "☑", "■", "有", "Y", "y", "yes", "Yes", "YES", "TRUE", "true", "True", "1", "1.0", 1, 1.0,
      True, np.bool_(True), "对", "是的", "已提供", "提供", " 是 ", "\u3000√",
      # the help named (were unreadable, the dispute a reject)
      "已援助", "法律咨询", "已提供法律援助",
@@ -787,7 +787,7 @@ def test_parse_bool_true(cell):
 
 @pytest.mark.parametrize(
     "cell",
-    ["否", "×", "✗", "✘", "☒", "X", "x", "无", "N", "n", "no", "No", "FALSE", "false", "0", 0, 0.0, False, "不是",
+    ["否", "×", "✗", "✘", "☒", "☐", "□", "X", "x", "无", "N", "n", "no", "No", "FALSE", "false", "0", 0, 0.0, False, "不是",
      "未提供", "", None, float("nan"), "—", "/", "-", "没有",
      # none needed, so none given (were unreadable, the dispute a reject)
      "无需", "不需要", "无须", "0次"],
