@@ -8,9 +8,12 @@ a 小计 column ``=C3+D3`` read as blank made every donation a reject, and writt
 donation 0, with nothing said.
 
 So, for an .xlsx: the formulas of each sheet are read from its XML (``scan``), and a formula whose result is
-not there — or whose workbook asks to be worked out on opening — is worked out here (``evaluate_workbook``):
-numbers, text, cell references (on this sheet or another of the workbook), ranges, the operators and the
-functions ledgers use (SUM, SUBTOTAL, ROUND, AVERAGE, COUNT, COUNTA, MAX, MIN, IF …). What cannot be worked
+not there — or whose workbook asks to be worked out on opening — is worked out here (``evaluate_workbook``);
+for an .xls, a formula saved with an empty result (xlwt saves every one so), its tokens written out as text
+(``extents.xls.formula_text``), and left as read where it cannot be worked out (Excel saves an empty result
+too). Worked out are
+numbers, text, dates, cell references (on this sheet or another of the workbook), ranges, the operators and
+the functions ledgers use (SUM, SUBTOTAL, ROUND, AVERAGE, COUNT, COUNTA, MAX, MIN, IF, DATE …). What cannot be worked
 out here (another function, a reference to another workbook, an error such as #DIV/0!) is never guessed:
 the cell reads ``=`` and its formula, which every value of a ledger refuses with its reason
 (``FORMULA_PROBLEM``), and the analyst is told to open and save the file in Excel or WPS. A workbook
@@ -26,7 +29,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
-# What a value of a ledger says of a cell holding a formula without its result (values.check_formula).
+# What a value of a ledger says of a cell holding a formula without its result (tidy._parse_cell).
 FORMULA_PROBLEM = ("是公式，文件中没有保存它的计算结果（文件由程序生成，未经 Excel 或 WPS 打开保存），无法读出；"
                    "请在 Excel 或 WPS 中打开此文件、保存后重新报送")
 

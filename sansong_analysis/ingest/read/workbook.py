@@ -11,6 +11,7 @@ import python_calamine as calamine
 from sansong_analysis.ingest.read import isolated
 from sansong_analysis.ingest.read.csvfile import read_csv_grid
 from sansong_analysis.ingest.read.extents import Extent, sheet_extents
+from sansong_analysis.ingest.read.formulas import evaluate_workbook
 from sansong_analysis.ingest.read.grid import (
     DEFAULT_LIMITS,
     FileProblem,
@@ -219,8 +220,6 @@ def _work_out_formulas(read, fmt: str) -> None:
     recalc = any(extent.recalc for _, _, _, extent in read if extent is not None)
     if not recalc and all(f.cached is not None for cells in formulas.values() for f in cells.values()):
         return  # saved by Excel or WPS: every result is there
-    from sansong_analysis.ingest.read.formulas import evaluate_workbook
-
     evaluate_workbook({meta.name: grid for meta, grid, _, _ in read}, formulas, recalc, keep_unworked=fmt == "xls")
 
 
