@@ -11,13 +11,12 @@ So, for an .xlsx: the formulas of each sheet are read from its XML (``scan``), a
 not there — or whose workbook asks to be worked out on opening — is worked out here (``evaluate_workbook``);
 for an .xls, a formula saved with an empty result (xlwt saves every one so), its tokens written out as text
 (``extents.xls.formula_text``), and left as read where it cannot be worked out (Excel saves an empty result
-too). Worked out are
-numbers, text, dates, cell references (on this sheet or another of the workbook), ranges, the operators and
-the functions ledgers use (SUM, SUBTOTAL, ROUND, AVERAGE, COUNT, COUNTA, MAX, MIN, IF, DATE …). What cannot be worked
-out here (another function, a reference to another workbook, an error such as #DIV/0!) is never guessed:
-the cell reads ``=`` and its formula, which every value of a ledger refuses with its reason
-(``FORMULA_PROBLEM``), and the analyst is told to open and save the file in Excel or WPS. A workbook
-Excel or WPS saved keeps its own results: nothing here runs for it.
+too). Worked out are numbers, text, dates, cell references (on this sheet or another of the workbook), ranges,
+the operators and the functions ledgers use (SUM, SUBTOTAL, ROUND, AVERAGE, COUNT, COUNTA, MAX, MIN, IF, DATE …).
+What cannot be worked out here (another function, a reference to another workbook, an error such as #DIV/0!)
+is never guessed: the cell reads ``=`` and its formula, which every value of a ledger refuses with its reason
+(``FORMULA_PROBLEM``), and the analyst is told to open and save the file in Excel or WPS. A workbook Excel or
+WPS saved keeps its own results: nothing here runs for it.
 """
 
 from __future__ import annotations
