@@ -254,6 +254,42 @@ def test_hidden_rows_of_an_xls_sheet_are_flagged_too(tmp_path):
     assert "第4、5、6、7、8等行" in flag["message"]
 
 
+def test_the_details_of_a_collapsed_group_are_no_hidden_rows(tmp_path):
+    """A group folded with the outline's − button (数据 → 组合): the analyst sees the group and its button, and the
+    rows are its details, not entries struck off — counted, nothing said; a row hidden by hand beside them is."""
+    raw = tmp_path / "raw"
+    book = Workbook()
+    ws = book.active
+    ws.title = "澄江村"
+    for row in _funds_rows():
+        ws.append(row)
+    ws.row_dimensions.group(3, 6, hidden=True, outline_level=1)
+    ws.row_dimensions[9].hidden = True
+    (raw / "葛坳乡").mkdir(parents=True)
+    book.save(raw / "葛坳乡" / "筹资.xlsx")
+    result = clean(raw, jobs=1, progress=False)
+    assert _funds(result) == sum(1000 + i for i in range(8))
+    flag = _sheets(result)["澄江村"]["flag"]
+    assert flag["kind"] == "hidden_rows" and flag["records"] == 1 and "第9行" in flag["message"]
+
+
+def test_the_details_of_a_collapsed_group_in_an_xls(tmp_path):
+    xlwt = pytest.importorskip("xlwt")
+    raw = tmp_path / "raw"
+    (raw / "葛坳乡").mkdir(parents=True)
+    book = xlwt.Workbook()
+    ws = book.add_sheet("澄江村")
+    for r, row in enumerate(_funds_rows()):
+        for c, v in enumerate(row):
+            ws.write(r, c, v.isoformat() if isinstance(v, dt.date) else v)
+    for r in range(2, 6):
+        ws.row(r).level = 1
+        ws.row(r).hidden = True
+    book.save(str(raw / "葛坳乡" / "筹资.xls"))
+    result = clean(raw, jobs=1, progress=False)
+    assert _sheets(result)["澄江村"]["flag"] is None
+
+
 def test_hidden_rows_are_read_from_every_spelling_of_a_row_tag(tmp_path):
     """Excel writes hidden="1", others hidden="true", some prefix their tags or quote with '."""
     import zipfile

@@ -17,6 +17,7 @@ _XLS_CELLS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006})
 _MULRK = 0x00BD
 # ROW: a row's height and options; bit 0x20 of its options (fDyZero) is a row hidden in Excel.
 _ROW, _ROW_HIDDEN = 0x0208, 0x20
+_ROW_OUTLINE_LEVEL = 0x07  # bits 0-2 of its options: the row's level in a group (outline)
 
 
 _FORMULA = 0x0006
@@ -122,7 +123,8 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles
             if last >= cols:
                 cols = last + 1
         elif typ == _ROW and length >= 14:
-            if unpack("<H", stream, start + 12)[0] & _ROW_HIDDEN:
+            options = unpack("<H", stream, start + 12)[0]
+            if options & _ROW_HIDDEN and not options & _ROW_OUTLINE_LEVEL:  # not the details of a collapsed group
                 extent.hidden_rows.add(unpack("<H", stream, start)[0] + 1)
         elif typ == _EOF:
             break

@@ -47,6 +47,7 @@ _REF = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]*)\$?([0-9]*)[\"']")
 _ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\s[^>]*>")
 _HIDDEN = re.compile(rb"\bhidden\s*=\s*[\"'](?:1|true)[\"']")
 _ROW_REF = re.compile(rb"\br\s*=\s*[\"']([0-9]+)[\"']")
+_OUTLINED = re.compile(rb"\boutlineLevel\s*=\s*[\"']0*[1-9]")
 
 
 # Past these, a reference is beyond any sheet (XFD, 1048576) many times over: measured as this far,
@@ -140,11 +141,13 @@ def _xlsx_sheet(zf, info, budget, sheet: str) -> tuple[Extent, bool]:
 
 def _add_hidden_rows(data: bytes, hidden: set[int]) -> None:
     """The rows of ``data`` (a chunk of a sheet's XML, never cut inside a tag) hidden in Excel, by
-    their own numbers; a row tag without a number (by-position writers) is not placed, and left out."""
+    their own numbers; a row tag without a number (by-position writers) is not placed, and left out.
+    A row hidden inside a collapsed group (``outlineLevel``: the details under a subtotal, folded with the
+    outline's − button, which the analyst sees) is not one."""
     if b"hidden" not in data:
         return
     for tag in _ROW_TAG.findall(data):
-        if b"hidden" in tag and _HIDDEN.search(tag):
+        if b"hidden" in tag and _HIDDEN.search(tag) and not _OUTLINED.search(tag):
             ref = _ROW_REF.search(tag)
             if ref is not None:
                 hidden.add(row_number(ref.group(1)))
