@@ -1,11 +1,13 @@
 """What a cell's style shows the analyst that its value does not hold: a unit after the number, a line through the text.
 
-Two habits of offices live in styles, not values:
+Three habits of offices live in styles, not values:
 
 - a unit put after the number by a custom number format (``0.00"万元"``: ``number_formats``);
 - an entry struck off with a line through it (删除线) rather than deleted — the analyst sees it void, the
   file keeps it as any other row. A row whose filled cells are struck through, half of them at least, is
-  named (``Sheet.struck_rows``) and its records flagged 可能多计, counted as hidden rows are.
+  named (``Sheet.struck_rows``) and its records flagged 可能多计, counted as hidden rows are;
+- a check box typed as a letter in a symbol font (``R`` in Wingdings 2 shows ☑, ``£`` shows ☐): the cell is read
+  as the box it shows (``SYMBOLS``).
 
 The styles are read once a workbook (.xlsx ``styles.xml``; .xls FONT, FORMAT and XF records); only in a workbook
 with such a style are its sheets' cells looked at again, to find the cells that use one.
@@ -26,15 +28,40 @@ class CellStyles:
 
     units: dict[int, str] = field(default_factory=dict)
     struck: frozenset[int] = frozenset()
+    symbols: dict[int, str] = field(default_factory=dict)  # style → its symbol font (a key of SYMBOLS)
 
     def __bool__(self) -> bool:
-        return bool(self.units or self.struck)
+        return bool(self.units or self.struck or self.symbols)
+
+
+# The boxes and marks a ledger ticks with, as the symbol fonts draw them from the letters typed (Excel's 插入 → 符号,
+# or the tip 输入 R 设字体为 Wingdings 2).
+SYMBOLS = {
+    "wingdings 2": {"R": "☑", "S": "☒", "T": "☒", "£": "☐", "P": "✓", "O": "✗", "Q": "☒"},
+    "wingdings": {"þ": "☑", "ý": "☒", "o": "☐", "¨": "☐", "ü": "✓", "û": "✗", "x": "☒"},
+}
+
+
+def symbol_font(name: str) -> str | None:
+    """The key of SYMBOLS a font's name is (``Wingdings 2`` → ``wingdings 2``), or None."""
+    key = " ".join(name.lower().split())
+    return key if key in SYMBOLS else None
+
+
+def show_symbols(grid: list[list[object]], cells: dict[tuple[int, int], str]) -> None:
+    """Each cell of ``cells`` holding a letter its symbol font draws as a box or mark, written as that (in place)."""
+    for (r, c), font in cells.items():
+        if r < len(grid) and c < len(grid[r]) and isinstance(v := grid[r][c], str):
+            shown = SYMBOLS[font].get(v.strip())
+            if shown is not None:
+                grid[r][c] = shown
 
 
 _NUM_FMT = re.compile(rb"<(?:[\w.-]+:)?numFmt\b[^>]*>")
 _FONTS = re.compile(rb"<(?:[\w.-]+:)?fonts\b[^>]*>(.*?)</(?:[\w.-]+:)?fonts>", re.S)
 _FONT = re.compile(rb"<(?:[\w.-]+:)?font\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?font>)", re.S)
 _STRIKE = re.compile(rb"<(?:[\w.-]+:)?strike\b([^>]*)>")
+_NAME = re.compile(rb"<(?:[\w.-]+:)?name\b([^>]*)>")
 _CELL_XFS = re.compile(rb"<(?:[\w.-]+:)?cellXfs\b[^>]*>(.*?)</(?:[\w.-]+:)?cellXfs>", re.S)
 _XF = re.compile(rb"<(?:[\w.-]+:)?xf\b([^>]*)>")
 _ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
@@ -54,7 +81,7 @@ def _struck_font(body: bytes | None) -> bool:
 
 def xlsx_styles(styles_xml: bytes) -> CellStyles:
     """An .xlsx's cell styles that show a unit or strike through (``styles.xml``)."""
-    if b"numFmt" not in styles_xml and b"strike" not in styles_xml:
+    if b"numFmt" not in styles_xml and b"strike" not in styles_xml and b"ingdings" not in styles_xml:
         return CellStyles()
     formats: dict[bytes, str] = {}
     for tag in _NUM_FMT.findall(styles_xml):
@@ -63,19 +90,28 @@ def xlsx_styles(styles_xml: bytes) -> CellStyles:
         if code is not None and (unit := display_unit(code.decode("utf-8", "replace"))) is not None:
             formats[a.get(b"numFmtId", b"")] = unit
     struck_fonts: set[bytes] = set()
-    if b"strike" in styles_xml and (fonts := _FONTS.search(styles_xml)) is not None:
-        struck_fonts = {str(i).encode() for i, m in enumerate(_FONT.finditer(fonts.group(1))) if _struck_font(m.group(1))}
-    block = _CELL_XFS.search(styles_xml) if formats or struck_fonts else None
+    symbol_fonts: dict[bytes, str] = {}
+    if (b"strike" in styles_xml or b"ingdings" in styles_xml) and (fonts := _FONTS.search(styles_xml)) is not None:
+        for i, m in enumerate(_FONT.finditer(fonts.group(1))):
+            if _struck_font(m.group(1)):
+                struck_fonts.add(str(i).encode())
+            name = _NAME.search(m.group(1) or b"")
+            if name is not None and (font := symbol_font(_attrs(name.group(1)).get(b"val", b"").decode("utf-8", "replace"))):
+                symbol_fonts[str(i).encode()] = font
+    block = _CELL_XFS.search(styles_xml) if formats or struck_fonts or symbol_fonts else None
     if block is None:
         return CellStyles()
-    units, struck = {}, set()
+    units, struck, symbols = {}, set(), {}
     for i, xf in enumerate(_XF.findall(block.group(1))):
         a = _attrs(xf)
         if a.get(b"numFmtId") in formats:
             units[i] = formats[a[b"numFmtId"]]
-        if a.get(b"fontId", b"0") in struck_fonts:
+        font_id = a.get(b"fontId", b"0")
+        if font_id in struck_fonts:
             struck.add(i)
-    return CellStyles(units, frozenset(struck))
+        if font_id in symbol_fonts:
+            symbols[i] = symbol_fonts[font_id]
+    return CellStyles(units, frozenset(struck), symbols)
 
 
 _CELL = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?)(/?)>")
@@ -84,14 +120,15 @@ _TYPE = re.compile(rb"\bt\s*=\s*[\"']([^\"']*)[\"']")
 _REF = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]+)\$?([0-9]+)[\"']")
 
 
-def styled_cells(chunks, styles: CellStyles) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]]]:
-    """Of a sheet's XML: its number cells whose style shows a unit (0-based (row, column) → the unit), and its
-    filled cells whose style strikes them through."""
+def styled_cells(chunks, styles: CellStyles):
+    """Of a sheet's XML: its number cells whose style shows a unit (0-based (row, column) → the unit), its filled
+    cells whose style strikes them through, and those in a symbol font (→ the font)."""
     from sansong_analysis.ingest.read.extents.xlsx import column_number, row_number
 
-    wanted = {str(i).encode() for i in (*styles.units, *styles.struck)}
+    wanted = {str(i).encode() for i in (*styles.units, *styles.struck, *styles.symbols)}
     units: dict[tuple[int, int], str] = {}
     struck: set[tuple[int, int]] = set()
+    symbols: dict[tuple[int, int], str] = {}
     for data in chunks:
         if b" s=" not in data and b"\ts=" not in data and b"\ns=" not in data:
             continue
@@ -106,11 +143,13 @@ def styled_cells(chunks, styles: CellStyles) -> tuple[dict[tuple[int, int], str]
             s = int(style.group(1))
             if s in styles.struck:
                 struck.add(key)
+            if s in styles.symbols:
+                symbols[key] = styles.symbols[s]
             if s in styles.units:
                 kind = _TYPE.search(attrs)
                 if kind is None or kind.group(1) in (b"n", b""):  # a number: text, a boolean or an error shows no unit
                     units[key] = styles.units[s]
-    return units, struck
+    return units, struck, symbols
 
 
 def struck_rows(grid: list[list[object]], cells: set[tuple[int, int]]) -> frozenset[int]:

@@ -23,7 +23,7 @@ from sansong_analysis.ingest.read.grid import (
 )
 from sansong_analysis.ingest.read.number_formats import show_units
 from sansong_analysis.ingest.read.sniff import sniff_format
-from sansong_analysis.ingest.read.styles import struck_rows
+from sansong_analysis.ingest.read.styles import show_symbols, struck_rows
 
 
 def is_calamine_error(exc: BaseException) -> bool:
@@ -200,6 +200,8 @@ def _read_workbook(
                 struck = struck_rows(grid, extent.struck_cells)
             if extent is not None and extent.cell_units:  # 5 shown as 5.00万元 (number_formats)
                 show_units(grid, extent.cell_units)
+            if extent is not None and extent.symbol_cells:  # R in Wingdings 2 shown as ☑ (styles)
+                show_symbols(grid, extent.symbol_cells)
             _fill_merged(grid, merged)
             sheets.append(Sheet(meta.name, grid, merged, hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
                                 hidden_rows=frozenset(extent.hidden_rows) if extent is not None else frozenset(),

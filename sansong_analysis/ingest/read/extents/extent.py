@@ -29,6 +29,8 @@ class Extent:
     cell_units: dict = field(default_factory=dict)
     # .xlsx and .xls: filled cells whose font strikes them through (删除线), 0-based (row, column) (``read.styles``).
     struck_cells: set = field(default_factory=set)
+    # .xlsx and .xls: cells in a symbol font (Wingdings 2: R shows ☑), 0-based (row, column) → the font (``read.styles``).
+    symbol_cells: dict = field(default_factory=dict)
 
     @property
     def cells(self) -> int:

@@ -9,7 +9,7 @@ from sansong_analysis.ingest.read.extents.extent import Budget, Extent
 from sansong_analysis.ingest.read.formulas import FormulaCell
 from sansong_analysis.ingest.read.number_formats import display_unit
 from sansong_analysis.ingest.read.ole import first_stream
-from sansong_analysis.ingest.read.styles import CellStyles
+from sansong_analysis.ingest.read.styles import CellStyles, symbol_font
 
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _CONTINUE = 0x0809, 0x000A, 0x002F, 0x0085, 0x003C
 # NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA: one cell each; MULRK: a run in one row.
@@ -35,7 +35,7 @@ def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
     biff8 = True
     formats: dict[int, str] = {}  # a number format showing a unit after the number: its index → the unit
     xfs: list[tuple[int, int]] = []  # each cell style's font and number format
-    fonts: list[bool] = []  # each font: struck through?
+    fonts: list[tuple[bool, str | None]] = []  # each font: struck through? a symbol font?
     for offset, typ, payload in _biff_records(stream, 0):
         if typ == _BOF and offset == 0 and len(payload) >= 2:
             biff8 = struct.unpack_from("<H", payload)[0] == 0x0600
@@ -47,7 +47,7 @@ def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
         elif typ == _XF and len(payload) >= 4:
             xfs.append(struct.unpack_from("<HH", payload))
         elif typ == _FONT and len(payload) >= 4:
-            fonts.append(bool(struct.unpack_from("<H", payload, 2)[0] & _STRUCK_OUT))
+            fonts.append((bool(struct.unpack_from("<H", payload, 2)[0] & _STRUCK_OUT), _font_name(payload, biff8)))
         elif typ == _FILEPASS:
             return None  # encrypted: the cells are noise; calamine reports the password
         elif typ == _BOUNDSHEET and len(payload) >= 7:
@@ -57,9 +57,10 @@ def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
         elif typ == _EOF:
             break
     if len(fonts) >= 4:  # BIFF numbers fonts 0, 1, 2, 3, 5, 6 …: there is no font 4
-        fonts.insert(4, False)
+        fonts.insert(4, (False, None))
     styles = CellStyles({i: formats[ifmt] for i, (_, ifmt) in enumerate(xfs) if ifmt in formats},
-                        frozenset(i for i, (ifnt, _) in enumerate(xfs) if ifnt < len(fonts) and fonts[ifnt]))
+                        frozenset(i for i, (ifnt, _) in enumerate(xfs) if ifnt < len(fonts) and fonts[ifnt][0]),
+                        {i: fonts[ifnt][1] for i, (ifnt, _) in enumerate(xfs) if ifnt < len(fonts) and fonts[ifnt][1]})
     extents = {}
     for pos, name in sheets:
         extents.setdefault(name, _sheet_extent(stream, pos, name, biff8, styles))
@@ -76,6 +77,7 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles
     style's format shows a unit (0.00"万元"), and a cell whose font strikes it through, are kept (``read.styles``)."""
     units = styles.units if styles else {}
     struck = styles.struck if styles else frozenset()
+    symbols = styles.symbols if styles else {}
     extent = Extent(name)
     rows = cols = 0
     end = len(stream)
@@ -102,6 +104,8 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles
                     extent.cell_units[(row, col)] = unit
                 if xf in struck:
                     extent.struck_cells.add((row, col))
+                if xf in symbols:
+                    extent.symbol_cells[(row, col)] = symbols[xf]
             if typ == _FORMULA and biff8 and length >= 22 and stream[start + 6] == 3 and stream[start + 12:start + 14] == b"\xff\xff":
                 (cce,) = unpack("<H", stream, start + 20)
                 text = formula_text(stream[start + 22:start + 22 + min(cce, length - 22)])
@@ -130,6 +134,19 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles
             break
     extent.rows, extent.cols = rows, cols
     return extent
+
+
+def _font_name(payload: bytes, biff8: bool) -> str | None:
+    """A FONT record's symbol font (``read.styles.SYMBOLS``), or None: its name follows 14 bytes of options."""
+    if len(payload) < 16:
+        return None
+    cch = payload[14]
+    if biff8:
+        raw = payload[16:16 + cch * 2] if payload[15] & 1 else payload[16:16 + cch]
+        name = raw.decode("utf-16-le" if payload[15] & 1 else "latin-1", "replace")
+    else:
+        name = payload[15:15 + cch].decode("latin-1", "replace")
+    return symbol_font(name)
 
 
 def _biff_records(stream: bytes, pos: int):

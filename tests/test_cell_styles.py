@@ -1,9 +1,12 @@
-"""A row struck through (删除线) rather than deleted: the analyst sees it void, the file keeps it.
+"""What a cell's style shows that its value does not: a row struck through, a box typed in a symbol font.
+
+A row struck through (删除线) rather than deleted: the analyst sees it void, the file keeps it.
 
 It was counted with nothing said. Now it is still counted (the line may be a mark of something else: a
 correction, a record done) but the sheet is flagged 可能多计 naming its rows, as rows hidden in Excel are, and
 the 问题清单 says to delete the void ones or take the line off. Only a row whose filled cells are struck
-through, half of them at least: one struck word is no row struck off.
+through, half of them at least: one struck word is no row struck off. A check box typed as a letter in a symbol
+font (R in Wingdings 2 shows ☑) is the box it shows.
 """
 
 from __future__ import annotations
@@ -95,3 +98,45 @@ def test_styles_name_the_struck_fonts():
            b'<font><strike val="0"/></font></fonts><cellXfs count="4"><xf fontId="0"/><xf fontId="1"/><xf fontId="2"/>'
            b'<xf numFmtId="0" fontId="1" applyFont="1"/></cellXfs></styleSheet>')
     assert xlsx_styles(xml).struck == frozenset({1, 3})
+
+
+# --------------------------------------------------------------------------- a check box typed in a symbol font
+
+def test_a_box_typed_as_a_letter_in_wingdings_2(tmp_path):
+    """R in Wingdings 2 shows ☑, £ shows ☐, S shows ☒ (the tip: 输入 R，字体设为 Wingdings 2): read as the boxes shown
+    (R and £ were rejects, 无法识别; the S a no and a T a yes by their letters)."""
+    from one_sheet import write_sheets
+
+    raw = tmp_path / "raw"
+    path = raw / "葛坳乡" / "葛坳乡澄江村包扶对象名单.xlsx"
+    write_sheets(path, {"名单": [["葛坳乡澄江村包扶对象名单"], ["户主姓名", "是否贫困户", "家庭人口"],
+                                 ["张三", "R", 4], ["李四", "£", 3], ["王五", "T", 5], ["赵六", "R", 2], ["钱七", "是", 3]]})
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for r in range(3, 7):
+        book["名单"].cell(row=r, column=2).font = Font(name="Wingdings 2")
+    book.save(path)
+    result = clean(raw, jobs=1, progress=False)
+    assert result.frames["rejects"].empty
+    assert result.frames["roster"]["is_poor"].tolist() == [True, False, False, True, True]
+
+
+def test_an_xls_box_in_wingdings(tmp_path):
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("名单")
+    boxes = xlwt.easyxf("font: name Wingdings")
+    sheet.write(0, 0, "葛坳乡澄江村包扶对象名单")
+    for c, h in enumerate(["户主姓名", "是否贫困户", "家庭人口"]):
+        sheet.write(1, c, h)
+    for r, (name, mark) in enumerate([("张三", "þ"), ("李四", "o"), ("王五", "ý")], start=2):
+        sheet.write(r, 0, name)
+        sheet.write(r, 1, mark, boxes)
+        sheet.write(r, 2, 3)
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    book.save(str(raw / "名单.xls"))
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    assert result.frames["rejects"].empty
+    assert result.frames["roster"]["is_poor"].tolist() == [True, False, False]
