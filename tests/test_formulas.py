@@ -294,3 +294,38 @@ def test_visit_dates_by_formula(tmp_path):
     result = clean(raw, jobs=1, progress=False)
     days = [d.date() for d in result.frames["visits"]["visit_date"]]
     assert days == [D(2011, 3, 5), D(2011, 3, 6), D(2011, 3, 9), D(2011, 3, 7)]
+
+
+def test_conditional_sums_and_counts():
+    grids = {"明细": [["村", "金额"], ["澄江村", 5000], ["桥头村", 3000], ["澄江村", 2000], ["上坪村", "x"], ["", 1],
+                     ["a*b", 7]],
+             "汇总": [[""] * 2 for _ in range(8)]}
+    texts = {(0, 0): 'SUMIF(明细!A:A,"澄江村",明细!B:B)', (0, 1): "SUMIF(明细!A2:A6,\"桥头村\",明细!B2:B6)",
+             (1, 0): 'COUNTIF(明细!A:A,"澄*")', (1, 1): 'SUMIFS(明细!B:B,明细!A:A,"<>桥头村",明细!B:B,">=2000")',
+             (2, 0): 'COUNTIF(明细!A2:A6,"")', (2, 1): 'COUNTIF(明细!B2:B6,">2500")',
+             (3, 0): 'COUNTIFS(明细!A2:A6,"?江村",明细!B2:B6,5000)', (3, 1): 'COUNTIF(明细!A2:A6,"<>")',
+             (4, 0): 'SUMIF(明细!B2:B7,">="&2000)', (4, 1): 'COUNTIF(明细!A:A,"a~*b")',
+             (5, 0): 'SUMIF(明细!A:A,"<澄江村",明细!B:B)', (5, 1): "SUMIFS(明细!B2:B3,明细!A2:A4,\"澄江村\")"}
+    evaluate_workbook(grids, {"汇总": {k: FormulaCell(t, None) for k, t in texts.items()}}, recalc=False)
+    got = {k: grids["汇总"][k[0]][k[1]] for k in texts}
+    assert got == {(0, 0): 7000.0, (0, 1): 3000.0, (1, 0): 2.0, (1, 1): 7000.0, (2, 0): 1.0, (2, 1): 2.0, (3, 0): 1.0,
+                   (3, 1): 4.0, (4, 0): 10000.0, (4, 1): 1.0,
+                   (5, 0): '=SUMIF(明细!A:A,"<澄江村",明细!B:B)',  # a text compared by order: not worked out
+                   (5, 1): '=SUMIFS(明细!B2:B3,明细!A2:A4,"澄江村")'}  # ranges of two shapes: Excel's #VALUE!
+
+
+def test_a_summary_sheet_by_sumif_is_the_detail_sheets_sum(tmp_path):
+    """A 汇总 tab of village totals, each a SUMIF of the detail tab a program wrote: its totals, worked out, are the
+    detail's sums place by place, skipped as a summary (they were rejects, each a formula without its result)."""
+    raw = tmp_path / "raw"
+    detail = [["葛坳乡三送筹资台账"], ["序号", "村名", "日期", "捐款单位", "金额（元）"],
+              [1, "澄江村", D(2011, 3, 1), "县交通局", 5000], [2, "桥头村", D(2011, 3, 2), "县财政局", 3000],
+              [3, "澄江村", D(2011, 3, 3), "县林业局", 2000]]
+    summary = [["葛坳乡三送筹资汇总表"], ["村名", "筹资金额（元）"], ["澄江村", "=SUMIF(明细!B:B,A3,明细!E:E)"],
+               ["桥头村", "=SUMIF(明细!B:B,A4,明细!E:E)"], ["合计", "=SUM(B3:B4)"]]
+    _book(raw / "葛坳乡" / "葛坳乡三送筹资台账.xlsx", {"明细": detail, "汇总": summary})
+    result = clean(raw, jobs=1, progress=False)
+    assert _raised(result) == 10000.0
+    assert result.frames["rejects"].empty
+    sheets = {s["sheet"]: s for f in result.summary()["files"] for s in f["sheets"]}
+    assert sheets["汇总"]["records"] == 0 and sheets["汇总"]["flag"]["kind"] == "summary_sheet"

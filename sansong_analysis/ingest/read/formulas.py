@@ -12,7 +12,8 @@ not there — or whose workbook asks to be worked out on opening — is worked o
 for an .xls, a formula saved with an empty result (xlwt saves every one so), its tokens written out as text
 (``extents.xls.formula_text``), and left as read where it cannot be worked out (Excel saves an empty result
 too). Worked out are numbers, text, dates, cell references (on this sheet or another of the workbook), ranges,
-the operators and the functions ledgers use (SUM, SUBTOTAL, ROUND, AVERAGE, COUNT, COUNTA, MAX, MIN, IF, DATE …).
+the operators and the functions ledgers use (SUM, SUBTOTAL, SUMIF(S), COUNTIF(S), ROUND, AVERAGE, COUNT, COUNTA, MAX,
+MIN, IF, DATE …).
 What cannot be worked out here (another function, a reference to another workbook, an error such as #DIV/0!)
 is never guessed: the cell reads ``=`` and its formula, which every value of a ledger refuses with its reason
 (``FORMULA_PROBLEM``), and the analyst is told to open and save the file in Excel or WPS. A workbook Excel or
@@ -266,6 +267,16 @@ class Workbook:
                                   max(max((len(row) for row in grid), default=0), max((c for _, c in formulas), default=-1) + 1))
         return self._sizes[sheet]
 
+    def shape(self, rng: _Range) -> tuple[int, int]:
+        """Rows and columns of a range, clipped to the cells its sheet holds (a whole column is the sheet's rows)."""
+        height, width = self._size(rng.sheet)
+        rows = max(0, min(rng.r1, height - 1) - rng.r0 + 1)
+        cols = max(0, min(rng.c1, width - 1) - rng.c0 + 1)
+        self.budget -= rows * cols
+        if self.budget < 0:
+            raise Unevaluable("too many cells")
+        return rows, cols
+
     def _single(self, rng: _Range, depth: int) -> object:
         if rng.r0 != rng.r1 or rng.c0 != rng.c1:
             raise Unevaluable("a range where one value belongs")
@@ -426,6 +437,8 @@ class _Parser:
             return 0.0 if value is BLANK else value
         if name in ("SUM", "AVERAGE", "COUNT", "COUNTA", "MAX", "MIN", "PRODUCT"):
             return _aggregate(name, self.values(args))
+        if name in ("SUMIF", "COUNTIF", "SUMIFS", "COUNTIFS"):
+            return self.conditional(name, args)
         if name == "SUBTOTAL":
             if not args:
                 raise Unevaluable("SUBTOTAL")
@@ -455,6 +468,41 @@ class _Parser:
         if name in ("CONCATENATE", "CONCAT"):
             return "".join(_text(self.scalar(a)) for a in args)
         raise Unevaluable(f"function {name}")
+
+    def conditional(self, name: str, args: list) -> float:
+        """SUMIF(range, criterion[, sum range]), COUNTIF(range, criterion), SUMIFS(sum range, range, criterion, …),
+        COUNTIFS(range, criterion, …): the cells of the sum range (or counted) where every criterion holds."""
+        if name == "SUMIF" and len(args) in (2, 3):
+            pairs, total = [(args[0], args[1])], args[2] if len(args) == 3 else args[0]
+        elif name == "COUNTIF" and len(args) == 2:
+            pairs, total = [(args[0], args[1])], None
+        elif name == "SUMIFS" and len(args) >= 3 and len(args) % 2 == 1:
+            pairs, total = list(zip(args[1::2], args[2::2], strict=True)), args[0]
+        elif name == "COUNTIFS" and len(args) >= 2 and len(args) % 2 == 0:
+            pairs, total = list(zip(args[0::2], args[1::2], strict=True)), None
+        else:
+            raise Unevaluable(name)
+        if not all(isinstance(rng, _Range) for rng, _ in pairs) or (total is not None and not isinstance(total, _Range)):
+            raise Unevaluable(f"{name} of no range")
+        first = pairs[0][0]
+        height, width = self.book.shape(first)
+        others = [rng for rng, _ in pairs[1:]] + ([total] if name == "SUMIFS" else [])
+        if any(_extent(rng) != _extent(first) for rng in others):
+            raise Unevaluable("ranges of different shapes")  # Excel's #VALUE! (SUMIF takes its sum range's corner)
+        tests = [(rng, _criterion(self.scalar(crit))) for rng, crit in pairs]
+        out = 0.0
+        for dr in range(height):
+            for dc in range(width):
+                if all(test(self.book.value(rng.sheet, rng.r0 + dr, rng.c0 + dc, self.depth + 1)) for rng, test in tests):
+                    if total is None:
+                        out += 1
+                    else:
+                        v = self.book.value(total.sheet, total.r0 + dr, total.c0 + dc, self.depth + 1)
+                        if isinstance(v, (dt.date, dt.time, dt.timedelta)):
+                            raise Unevaluable("a date summed")
+                        if isinstance(v, (int, float)) and not isinstance(v, bool):
+                            out += float(v)
+        return out
 
     def values(self, args: list, skip_subtotals: bool = False) -> list[tuple[object, bool]]:
         """Each argument's values, with whether it came from a reference (where text and blanks are passed over)."""
@@ -518,6 +566,75 @@ def _date_sum(x: object, y: object, op: str) -> object:
         x, y = y, x
     days = _number(y)
     return day(x) + (dt.timedelta(days=days) if op == "+" else -dt.timedelta(days=days))
+
+
+def _extent(rng: _Range) -> tuple[int, int]:
+    """A range's rows and columns as written (A:A is every row of the column)."""
+    return rng.r1 - rng.r0 + 1, rng.c1 - rng.c0 + 1
+
+
+_CRITERION_OP = re.compile(r"(<=|>=|<>|<|>|=)?(.*)", re.S)
+
+
+def _criterion(criterion: object):
+    """A SUMIF / COUNTIF criterion as a test of a cell's value, as Excel reads it: a number or a text equal to the
+    cell (text case-insensitive, with * and ? wildcards), or an operator before one (``">=100"``, ``"<>澄江村"``);
+    ``""`` matches blank cells, ``"<>"`` filled ones."""
+    if criterion is BLANK:
+        criterion = ""
+    if isinstance(criterion, bool):
+        return lambda v: v is criterion
+    if isinstance(criterion, (int, float)):
+        target = float(criterion)
+        return lambda v: _as_number(v) == target
+    if not isinstance(criterion, str):
+        raise Unevaluable("a criterion of another kind")
+    op, operand = _CRITERION_OP.fullmatch(criterion).groups()
+    number = _as_number(operand) if operand.strip() else None
+    if number is not None:
+        compare = {None: float.__eq__, "=": float.__eq__, "<>": float.__ne__, "<": float.__lt__, ">": float.__gt__,
+                   "<=": float.__le__, ">=": float.__ge__}[op]
+
+        def numeric(v):
+            x = _as_number(v)
+            if x is None:
+                return op == "<>"  # a text or a blank is not equal to a number; no other comparison holds
+            return compare(x, number)
+
+        return numeric
+    if op in ("<", ">", "<=", ">="):
+        raise Unevaluable("a text compared by order")
+    if operand == "":
+        return (lambda v: v is not BLANK and v != "") if op == "<>" else (lambda v: v is BLANK or v == "")
+    parts, i = [], 0
+    while i < len(operand):  # * any run, ? any one, ~ before either (or itself) that very character
+        ch = operand[i]
+        if ch == "~" and i + 1 < len(operand) and operand[i + 1] in "*?~":
+            parts.append(re.escape(operand[i + 1]))
+            i += 2
+            continue
+        parts.append(".*" if ch == "*" else "." if ch == "?" else re.escape(ch))
+        i += 1
+    pattern = re.compile("".join(parts), re.I | re.S)
+
+    def textual(v):
+        same = isinstance(v, str) and pattern.fullmatch(v) is not None
+        return not same if op == "<>" else same
+
+    return textual
+
+
+def _as_number(v: object) -> float | None:
+    """A cell as a criterion's number sees it: a number, or a text of one; else None."""
+    if isinstance(v, bool) or v is BLANK:
+        return None
+    if isinstance(v, (int, float)):
+        return float(v)
+    if isinstance(v, str) and _numeric_text(v):
+        return float(v.strip())
+    if isinstance(v, (dt.date, dt.time, dt.timedelta)):
+        raise Unevaluable("a date against a criterion")
+    return None
 
 
 def _numeric_text(text: str) -> bool:
