@@ -329,3 +329,16 @@ def test_a_summary_sheet_by_sumif_is_the_detail_sheets_sum(tmp_path):
     assert result.frames["rejects"].empty
     sheets = {s["sheet"]: s for f in result.summary()["files"] for s in f["sheets"]}
     assert sheets["汇总"]["records"] == 0 and sheets["汇总"]["flag"]["kind"] == "summary_sheet"
+
+
+def test_an_xls_with_sumif_and_date(tmp_path):
+    rows = [["葛坳乡三送筹资台账"], ["序号", "村名", "日期", "捐款单位", "金额（元）"],
+            [1, "澄江村", "=DATE(2011,3,1)", "县交通局", 5000], [2, "桥头村", "=C3+1", "县财政局", 3000],
+            ["小计", None, None, None, '=SUMIF(B3:B4,"*村",E3:E4)'], ["合计", None, None, None, '=COUNTIF(B3:B4,"*村")*4000']]
+    _xls(tmp_path / "raw" / "葛坳乡" / "筹资.xls", rows)
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    funds = result.frames["funds"]
+    assert funds["amount_yuan"].tolist() == [5000.0, 3000.0]
+    assert [d.date() for d in funds["date"]] == [D(2011, 3, 1), D(2011, 3, 2)]
+    (sheet,) = result.summary()["files"][0]["sheets"]
+    assert [t["ok"] for t in sheet["totals"]] == [True, True]

@@ -174,8 +174,8 @@ _BINARY = {0x03: "+", 0x04: "-", 0x05: "*", 0x06: "/", 0x07: "^", 0x08: "&", 0x0
 # written with a fixed one (ptgFunc).
 _FUNCTIONS = {0: "COUNT", 1: "IF", 4: "SUM", 5: "AVERAGE", 6: "MIN", 7: "MAX", 24: "ABS", 25: "INT", 27: "ROUND",
               34: "TRUE", 35: "FALSE", 169: "COUNTA", 183: "PRODUCT", 212: "ROUNDUP", 213: "ROUNDDOWN",
-              336: "CONCATENATE", 344: "SUBTOTAL"}
-_FIXED_ARGS = {24: 1, 25: 1, 27: 2, 34: 0, 35: 0, 212: 2, 213: 2}
+              336: "CONCATENATE", 344: "SUBTOTAL", 65: "DATE", 345: "SUMIF", 346: "COUNTIF"}
+_FIXED_ARGS = {24: 1, 25: 1, 27: 2, 34: 0, 35: 0, 212: 2, 213: 2, 65: 3, 346: 2}
 
 
 def _a1(row: int, col: int) -> str:
