@@ -215,19 +215,27 @@ def _funds_rows():
     return [["葛坳乡澄江村筹资台账"], HEAD, *([D(2011, 1, i + 1), "修路", "县财政局", 1000 + i] for i in range(8))]
 
 
-def test_records_on_hidden_rows_are_counted_and_flagged(tmp_path):
-    """Rows hidden by hand (entries struck off but not deleted) or filtered out: the analyst who opens
-    the file sees fewer rows than are counted."""
-    raw = tmp_path / "raw"
+def _xlsx_funds(raw, hide: tuple[int, ...] = (), group: tuple[int, int] | None = None) -> None:
+    """The funds rows as an .xlsx in 葛坳乡's folder, the rows of ``hide`` (1-based) hidden by hand, those of
+    ``group`` (first, last) folded into a collapsed outline group."""
     book = Workbook()
     ws = book.active
     ws.title = "澄江村"
     for row in _funds_rows():
         ws.append(row)
-    for r in (1, 4, 5, 9):  # the title row hidden too: no record, not named
+    for r in hide:
         ws.row_dimensions[r].hidden = True
+    if group is not None:
+        ws.row_dimensions.group(*group, hidden=True, outline_level=1)
     (raw / "葛坳乡").mkdir(parents=True)
     book.save(raw / "葛坳乡" / "筹资.xlsx")
+
+
+def test_records_on_hidden_rows_are_counted_and_flagged(tmp_path):
+    """Rows hidden by hand (entries struck off but not deleted) or filtered out: the analyst who opens
+    the file sees fewer rows than are counted."""
+    raw = tmp_path / "raw"
+    _xlsx_funds(raw, hide=(1, 4, 5, 9))  # the title row hidden too: no record, not named
     result = clean(raw, jobs=1, progress=False)
     assert _funds(result) == sum(1000 + i for i in range(8))
     flag = _sheets(result)["澄江村"]["flag"]
@@ -236,18 +244,24 @@ def test_records_on_hidden_rows_are_counted_and_flagged(tmp_path):
     assert "取消隐藏" in FLAG_FIX["hidden_rows"]
 
 
-def test_hidden_rows_of_an_xls_sheet_are_flagged_too(tmp_path):
+def _xls_funds(raw, hide: range, level: int = 0) -> None:
+    """The funds rows as an .xls (xlwt) in 葛坳乡's folder, the rows of ``hide`` (0-based) hidden at outline ``level``."""
     xlwt = pytest.importorskip("xlwt")
-    raw = tmp_path / "raw"
     (raw / "葛坳乡").mkdir(parents=True)
     book = xlwt.Workbook()
     ws = book.add_sheet("澄江村")
     for r, row in enumerate(_funds_rows()):
         for c, v in enumerate(row):
             ws.write(r, c, v.isoformat() if isinstance(v, dt.date) else v)
-    for r in range(3, 10):  # rows 4-10: seven records
+    for r in hide:
+        ws.row(r).level = level
         ws.row(r).hidden = True
     book.save(str(raw / "葛坳乡" / "筹资.xls"))
+
+
+def test_hidden_rows_of_an_xls_sheet_are_flagged_too(tmp_path):
+    raw = tmp_path / "raw"
+    _xls_funds(raw, range(3, 10))  # rows 4-10: seven records
     result = clean(raw, jobs=1, progress=False)
     flag = _sheets(result)["澄江村"]["flag"]
     assert flag["kind"] == "hidden_rows" and flag["records"] == 7
@@ -258,15 +272,7 @@ def test_the_details_of_a_collapsed_group_are_no_hidden_rows(tmp_path):
     """A group folded with the outline's − button (数据 → 组合): the analyst sees the group and its button, and the
     rows are its details, not entries struck off — counted, nothing said; a row hidden by hand beside them is."""
     raw = tmp_path / "raw"
-    book = Workbook()
-    ws = book.active
-    ws.title = "澄江村"
-    for row in _funds_rows():
-        ws.append(row)
-    ws.row_dimensions.group(3, 6, hidden=True, outline_level=1)
-    ws.row_dimensions[9].hidden = True
-    (raw / "葛坳乡").mkdir(parents=True)
-    book.save(raw / "葛坳乡" / "筹资.xlsx")
+    _xlsx_funds(raw, hide=(9,), group=(3, 6))
     result = clean(raw, jobs=1, progress=False)
     assert _funds(result) == sum(1000 + i for i in range(8))
     flag = _sheets(result)["澄江村"]["flag"]
@@ -274,18 +280,8 @@ def test_the_details_of_a_collapsed_group_are_no_hidden_rows(tmp_path):
 
 
 def test_the_details_of_a_collapsed_group_in_an_xls(tmp_path):
-    xlwt = pytest.importorskip("xlwt")
     raw = tmp_path / "raw"
-    (raw / "葛坳乡").mkdir(parents=True)
-    book = xlwt.Workbook()
-    ws = book.add_sheet("澄江村")
-    for r, row in enumerate(_funds_rows()):
-        for c, v in enumerate(row):
-            ws.write(r, c, v.isoformat() if isinstance(v, dt.date) else v)
-    for r in range(2, 6):
-        ws.row(r).level = 1
-        ws.row(r).hidden = True
-    book.save(str(raw / "葛坳乡" / "筹资.xls"))
+    _xls_funds(raw, range(2, 6), level=1)
     result = clean(raw, jobs=1, progress=False)
     assert _sheets(result)["澄江村"]["flag"] is None
 
