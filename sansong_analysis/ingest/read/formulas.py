@@ -74,10 +74,17 @@ def has_formula(data: bytes) -> bool:
     return (b"</f>" in data or b":f>" in data) and _HAS_FORMULA.search(data) is not None
 
 
-def scan(chunks) -> dict[tuple[int, int], FormulaCell]:
-    """The formula cells of a sheet's XML (given in pieces that never cut a tag), 0-based (row, column)."""
+def cell_position(attrs: bytes) -> tuple[int, int] | None:
+    """A cell tag's attributes' reference (``r="B3"``) as 0-based (row, column); None without one."""
+    # Imported here: extents.xlsx imports this module.
     from sansong_analysis.ingest.read.extents.xlsx import column_number, row_number
 
+    ref = _REF.search(attrs)
+    return None if ref is None else (row_number(ref.group(2)) - 1, column_number(ref.group(1)) - 1)
+
+
+def scan(chunks) -> dict[tuple[int, int], FormulaCell]:
+    """The formula cells of a sheet's XML (given in pieces that never cut a tag), 0-based (row, column)."""
     found: dict[tuple[int, int], FormulaCell] = {}
     carry = b""
     for data in chunks:
@@ -97,13 +104,12 @@ def scan(chunks) -> dict[tuple[int, int], FormulaCell]:
             if b"f" not in inner:
                 continue
             formula = _FORMULA.search(inner)
-            ref = _REF.search(cell.group(1))
-            if formula is None or ref is None:
+            key = cell_position(cell.group(1))
+            if formula is None or key is None:
                 continue
             attrs, text = formula.group(1) or b"", formula.group(2)
             value = _VALUE.search(inner)
             cached = value.group(1) if value is not None else None
-            key = (row_number(ref.group(2)) - 1, column_number(ref.group(1)) - 1)
             found[key] = FormulaCell(
                 html.unescape(text.decode("utf-8", "replace")) if text else "",
                 html.unescape(cached.decode("utf-8", "replace")) if cached else None,
@@ -630,8 +636,11 @@ def _as_number(v: object) -> float | None:
         return None
     if isinstance(v, (int, float)):
         return float(v)
-    if isinstance(v, str) and _numeric_text(v):
-        return float(v.strip())
+    if isinstance(v, str):
+        try:
+            return float(v.strip())
+        except ValueError:
+            return None
     if isinstance(v, (dt.date, dt.time, dt.timedelta)):
         raise Unevaluable("a date against a criterion")
     return None
@@ -760,13 +769,6 @@ def _put(grid: list[list[object]], r: int, c: int, value: object) -> None:
     if len(row) < width:
         row.extend([""] * (width - len(row)))
     row[c] = value
-
-
-def scan_sheet(zf, info, budget) -> dict[tuple[int, int], FormulaCell]:
-    """``scan`` of one sheet part of an open .xlsx."""
-    from sansong_analysis.ingest.read.extents.container import xml_chunks
-
-    return scan(xml_chunks(zf, info, budget))
 
 
 RECALC = re.compile(rb"<(?:[\w.-]+:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*[\"'](?:1|true)[\"']")

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sansong_analysis.ingest.read.extents.container import local_name, tag_attributes
+from sansong_analysis.ingest.read.formulas import cell_position
 from sansong_analysis.ingest.read.number_formats import display_unit
 
 
@@ -64,11 +66,11 @@ _STRIKE = re.compile(rb"<(?:[\w.-]+:)?strike\b([^>]*)>")
 _NAME = re.compile(rb"<(?:[\w.-]+:)?name\b([^>]*)>")
 _CELL_XFS = re.compile(rb"<(?:[\w.-]+:)?cellXfs\b[^>]*>(.*?)</(?:[\w.-]+:)?cellXfs>", re.S)
 _XF = re.compile(rb"<(?:[\w.-]+:)?xf\b([^>]*)>")
-_ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 
 
-def _attrs(tag: bytes) -> dict[bytes, bytes]:
-    return {m.group(1).split(b":")[-1]: m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(tag)}
+def _attrs(tag: bytes) -> dict[str, str]:
+    """A tag's attributes by their local names (``container.tag_attributes``, its prefixes dropped)."""
+    return {local_name(k): v for k, v in tag_attributes(tag).items()}
 
 
 def _struck_font(body: bytes | None) -> bool:
@@ -76,37 +78,37 @@ def _struck_font(body: bytes | None) -> bool:
     if not body or b"strike" not in body:
         return False
     tag = _STRIKE.search(body)
-    return tag is not None and _attrs(tag.group(1)).get(b"val", b"1").lower() not in (b"0", b"false")
+    return tag is not None and _attrs(tag.group(1)).get("val", "1").lower() not in ("0", "false")
 
 
 def xlsx_styles(styles_xml: bytes) -> CellStyles:
     """An .xlsx's cell styles that show a unit or strike through (``styles.xml``)."""
     if b"numFmt" not in styles_xml and b"strike" not in styles_xml and b"ingdings" not in styles_xml:
         return CellStyles()
-    formats: dict[bytes, str] = {}
+    formats: dict[str, str] = {}
     for tag in _NUM_FMT.findall(styles_xml):
         a = _attrs(tag)
-        code = a.get(b"formatCode")
-        if code is not None and (unit := display_unit(code.decode("utf-8", "replace"))) is not None:
-            formats[a.get(b"numFmtId", b"")] = unit
-    struck_fonts: set[bytes] = set()
-    symbol_fonts: dict[bytes, str] = {}
+        code = a.get("formatCode")
+        if code is not None and (unit := display_unit(code)) is not None:
+            formats[a.get("numFmtId", "")] = unit
+    struck_fonts: set[str] = set()
+    symbol_fonts: dict[str, str] = {}
     if (b"strike" in styles_xml or b"ingdings" in styles_xml) and (fonts := _FONTS.search(styles_xml)) is not None:
         for i, m in enumerate(_FONT.finditer(fonts.group(1))):
             if _struck_font(m.group(1)):
-                struck_fonts.add(str(i).encode())
+                struck_fonts.add(str(i))
             name = _NAME.search(m.group(1) or b"")
-            if name is not None and (font := symbol_font(_attrs(name.group(1)).get(b"val", b"").decode("utf-8", "replace"))):
-                symbol_fonts[str(i).encode()] = font
+            if name is not None and (font := symbol_font(_attrs(name.group(1)).get("val", ""))):
+                symbol_fonts[str(i)] = font
     block = _CELL_XFS.search(styles_xml) if formats or struck_fonts or symbol_fonts else None
     if block is None:
         return CellStyles()
     units, struck, symbols = {}, set(), {}
     for i, xf in enumerate(_XF.findall(block.group(1))):
         a = _attrs(xf)
-        if a.get(b"numFmtId") in formats:
-            units[i] = formats[a[b"numFmtId"]]
-        font_id = a.get(b"fontId", b"0")
+        if a.get("numFmtId") in formats:
+            units[i] = formats[a["numFmtId"]]
+        font_id = a.get("fontId", "0")
         if font_id in struck_fonts:
             struck.add(i)
         if font_id in symbol_fonts:
@@ -117,14 +119,11 @@ def xlsx_styles(styles_xml: bytes) -> CellStyles:
 _CELL = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?)(/?)>")
 _STYLE = re.compile(rb"\bs\s*=\s*[\"']([0-9]+)[\"']")
 _TYPE = re.compile(rb"\bt\s*=\s*[\"']([^\"']*)[\"']")
-_REF = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]+)\$?([0-9]+)[\"']")
 
 
 def styled_cells(chunks, styles: CellStyles):
     """Of a sheet's XML: its number cells whose style shows a unit (0-based (row, column) → the unit), its filled
     cells whose style strikes them through, and those in a symbol font (→ the font)."""
-    from sansong_analysis.ingest.read.extents.xlsx import column_number, row_number
-
     wanted = {str(i).encode() for i in (*styles.units, *styles.struck, *styles.symbols)}
     units: dict[tuple[int, int], str] = {}
     struck: set[tuple[int, int]] = set()
@@ -136,10 +135,9 @@ def styled_cells(chunks, styles: CellStyles):
             style = _STYLE.search(attrs)
             if style is None or style.group(1) not in wanted or empty:
                 continue
-            ref = _REF.search(attrs)
-            if ref is None:
+            key = cell_position(attrs)
+            if key is None:
                 continue
-            key = (row_number(ref.group(2)) - 1, column_number(ref.group(1)) - 1)
             s = int(style.group(1))
             if s in styles.struck:
                 struck.add(key)

@@ -78,6 +78,7 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles
     units = styles.units if styles else {}
     struck = styles.struck if styles else frozenset()
     symbols = styles.symbols if styles else {}
+    styled = bool(units or struck or symbols)  # asked once, not of every cell record
     extent = Extent(name)
     rows = cols = 0
     end = len(stream)
@@ -98,7 +99,7 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles
             if col >= cols:
                 cols = col + 1
             # An empty result: bytes 6-13 of the record are 03 … FF FF (a string, bool or error has its own first byte).
-            if styles and length >= 6:
+            if styled and length >= 6:
                 (xf,) = unpack("<H", stream, start + 4)
                 if typ in _NUMBERS and (unit := units.get(xf)):
                     extent.cell_units[(row, col)] = unit
@@ -114,7 +115,7 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles
         elif typ == _MULRK and length >= 6:
             (row,) = unpack("<H", stream, start)
             (last,) = unpack("<H", stream, start + length - 2)
-            if styles:  # row, first column, then (style, number) six bytes each
+            if styled:  # row, first column, then (style, number) six bytes each
                 (col0,) = unpack("<H", stream, start + 2)
                 for k in range((length - 6) // 6):
                     (xf,) = unpack("<H", stream, start + 4 + 6 * k)

@@ -17,7 +17,7 @@ from sansong_analysis.ingest.read.extents.container import (
     zip_members,
 )
 from sansong_analysis.ingest.read.extents.extent import Budget, Extent
-from sansong_analysis.ingest.read.formulas import RECALC, has_formula, scan_sheet
+from sansong_analysis.ingest.read.formulas import RECALC, has_formula, scan
 from sansong_analysis.ingest.read.styles import styled_cells, xlsx_styles
 
 _SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\b[^>]*>")
@@ -101,7 +101,7 @@ def xlsx_extents(path: Path, budget: Budget) -> dict[str, Extent]:
                 continue
             extent, formulas = _xlsx_sheet(zf, info, budget, names.get(part, part))
             if formulas:  # a second look, at the few sheets holding a formula
-                extent.formulas, extent.recalc = scan_sheet(zf, info, budget), recalc
+                extent.formulas, extent.recalc = scan(xml_chunks(zf, info, budget)), recalc
             if styles:  # and at the sheets of a workbook with a style showing a unit or striking text through
                 extent.cell_units, extent.struck_cells, extent.symbol_cells = styled_cells(xml_chunks(zf, info, budget), styles)
             extents[extent.sheet] = extent
