@@ -25,9 +25,10 @@ class Shown:
 
 
 def write_sheets(path, sheets: dict[str, list[list]], merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
-                 hidden: tuple[str, ...] = ()):
+                 hidden: tuple[str, ...] = (), hidden_cols: dict[str, tuple[str, ...]] | None = None):
     """A workbook at ``path`` (its folders made) of ``sheets`` (name → rows), each sheet's ``merges`` as
-    (first row, first column, last row, last column), 1-based; the sheets named in ``hidden`` hidden."""
+    (first row, first column, last row, last column), 1-based; the sheets named in ``hidden`` hidden, and each
+    sheet's columns named in ``hidden_cols`` (letters) hidden."""
     book = Workbook()
     book.remove(book.active)
     for name, rows in sheets.items():
@@ -41,6 +42,8 @@ def write_sheets(path, sheets: dict[str, list[list]], merges: dict[str, list[tup
             sheet.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
         if name in hidden:
             sheet.sheet_state = "hidden"
+        for letter in (hidden_cols or {}).get(name, ()):
+            sheet.column_dimensions[letter].hidden = True
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
 

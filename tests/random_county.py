@@ -36,7 +36,8 @@ stride, each drawn independently, so that the trials together try their combinat
 - funds in 元 or 万元, said in the amount's heading, on a 单位 line over the header or not at all, what was
   planned beside what came in (计划筹资 | 实际到位), a sum broken down under it (其中：县级 | 乡级), a 合计 summed by
   a formula (=SUM(F4:F9), saved without its result as openpyxl and xlwt save it; its result in a CSV), 万元 shown
-  only by the cells' number format (0.00"万元"; 5.00万元 in a CSV); amounts as text (1,000 / 5000元 / ￥5000 / 0.5万 / 1.2万元 /
+  only by the cells' number format (0.00"万元"; 5.00万元 in a CSV), the amounts typed again beside the old ones under
+  the same heading, the old column hidden (隐藏); amounts as text (1,000 / 5000元 / ￥5000 / 0.5万 / 1.2万元 /
   一万二千元 / 壹万贰仟元整 / 1.2万余元 / 约5000元); disputes with outcomes in words or 是否化解 | 是 / 否, √ / ×,
   dates in six forms; projects
   with their farmland in 亩 or 公顷 (as numbers, 300亩 or 三百亩; none as 0, /, — or 无) under 受益情况 written
@@ -98,21 +99,24 @@ class _Books:
         self.one, self.merged = one, merged
         self.sheets: dict[str, list[list[object]]] = {}
         self.merges: dict[str, list] = {}
+        self.hidden_cols: dict[str, tuple[str, ...]] = {}
 
-    def write(self, path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list] | None = None) -> None:
-        merges = merges or {}
+    def write(self, path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list] | None = None,
+              hidden_cols: dict[str, tuple[str, ...]] | None = None) -> None:
+        merges, hidden_cols = merges or {}, hidden_cols or {}
         if self.one is None:
-            write_sheets(path, sheets, merges)
-            if any(merges.values()):
+            write_sheets(path, sheets, merges, hidden_cols=hidden_cols)
+            if any(merges.values()) or any(hidden_cols.values()):  # a CSV keeps neither
                 self.merged.add(path)
             return
         for name, rows in sheets.items():
             assert name not in self.sheets, name  # the writers name their tabs apart in one workbook
             self.sheets[name], self.merges[name] = rows, merges.get(name, [])
+            self.hidden_cols[name] = hidden_cols.get(name, ())
 
     def close(self) -> None:
         if self.one is not None and self.sheets:
-            write_sheets(self.one, self.sheets, self.merges)
+            write_sheets(self.one, self.sheets, self.merges, hidden_cols=self.hidden_cols)
 
 
 def _names(rng: random.Random, n: int) -> list[str]:
@@ -606,15 +610,23 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
                 parts = [Shown(v, '0.00"万元"') for v in parts]
             rows.append([None, None, None, "其中：县级", None, parts[0]])
             rows.append([None, None, None, "乡级", None, parts[1]])
+    # The amounts typed again in a new column, the old one left before it under the same heading and hidden (drawn
+    # without a draw): the analyst sees the new amounts only.
+    old = said == "heading" and not planned and not breakdowns and len(amounts) % 4 == 2
     if rng.random() < 0.6:
         total: object = sum(amounts) / scale
         if numbers and not breakdowns:  # summed by a formula (no result saved: openpyxl)
-            column = "G" if planned else "F"
+            column = "G" if planned or old else "F"
             total = f"=SUM({column}{first}:{column}{len(rows)})"
         if shown:
             total = Shown(total, '0.00"万元"')
         rows.append(["合计", None, None, None, None, *([None] if planned else []), total])
-    books.write(path, {"筹资": rows})
+    if old:
+        header = first - 2
+        for r, row in enumerate(rows[header:], start=header):
+            row.insert(5, row[5] if r == header else
+                       sum(a + 1000 for a in amounts) / scale if row[0] == "合计" else (amounts[r - header - 1] + 1000) / scale)
+    books.write(path, {"筹资": rows}, hidden_cols={"筹资": ("F",)} if old else None)
     return list(zip(days, amounts, strict=True))
 
 
@@ -717,6 +729,10 @@ def _as_xls(path: Path) -> None:
     shown_styles: dict[str, object] = {}  # a number format showing a unit (0.00"万元"), one style each
     for sheet in book.worksheets:
         target = out.add_sheet(sheet.title)
+        for dimension in sheet.column_dimensions.values():
+            if dimension.hidden:
+                for c in range(dimension.min, dimension.max + 1):
+                    target.col(c - 1).hidden = True
         tops = {(m.min_row, m.min_col): m for m in sheet.merged_cells.ranges}
         inside = {(r, c) for m in sheet.merged_cells.ranges for r in range(m.min_row, m.max_row + 1)
                   for c in range(m.min_col, m.max_col + 1)} - set(tops)

@@ -275,7 +275,7 @@ def read_sheet(
     sheet_name = redact_name(sheet.name)
     if correction is not None and correction.ignored:
         return SheetReading(_ignored_sheet(sheet.rows, file, sheet_name, correction), None, correction)
-    table = locate_table(sheet.rows, sheet.name, file_stem, folders, correction)
+    table = locate_table(sheet.rows, sheet.name, file_stem, folders, correction, hidden_cols=sheet.hidden_cols)
     # Read as they are without a correction, or with one naming their ledger only (``--suggest``'s).
     as_is = correction is None or correction.ledger_only
     # A form's first line of labels beside values passes for a header: read it as the form it is.
@@ -304,7 +304,7 @@ def read_sheet(
     else:
         reading.result = tidy_table(sheet.rows, table, file, sheet_name, merged=sheet.merged)
         if correction is None:
-            parts = stacked_parts(sheet.rows, table, reading.result, sheet.name, file_stem, folders)
+            parts = stacked_parts(sheet.rows, table, reading.result, sheet.name, file_stem, folders, sheet.hidden_cols)
             if parts is not None:
                 return _stacked_readings(parts, file, sheet_name, sheet.merged)
     return reading

@@ -172,16 +172,20 @@ class Recognition:
 
 
 def claim_columns(
-    ledger: Ledger, labels: tuple[tuple[str, str | None], ...], claims: list[dict[str, Claim | None] | None]
+    ledger: Ledger, labels: tuple[tuple[str, str | None], ...], claims: list[dict[str, Claim | None] | None],
+    hidden: frozenset[int] = frozenset(),
 ) -> tuple[Column, ...]:
     """The columns of a header as ``ledger`` reads them: each field goes to one column.
 
     When two columns name one field, the one whose synonym ranks first in the field's list
     wins (an exact heading before one that only contains the synonym), then the first column.
+    A column hidden in Excel (``hidden``, 0-based) comes after one the analyst sees, heading for heading
+    (the same heading twice, the old amounts' column hidden: the amounts seen are read); a quantity's stage
+    (实到 before 认捐) and an exact heading before a part come first.
     """
     from sansong_analysis.ledgers import unit_fits
 
-    best: dict[str, tuple[tuple[int, int, int], int]] = {}
+    best: dict[str, tuple[tuple[int, ...], int]] = {}
     mine: list[Claim | None] = []
     for index, ((_, unit), by_ledger) in enumerate(zip(labels, claims, strict=True)):
         claim = by_ledger[ledger.name] if by_ledger is not None else None
@@ -197,14 +201,14 @@ def claim_columns(
         total = 0 if claim.field.kind in _QUANTITY and _TOTAL_WORD.search(labels[index][0]) else 1
         stage = (_stage(labels[index][0]) if claim.field.kind in _QUANTITY
                  else _head_first(labels[index][0]) if claim.field.kind == "household" else 1)
-        key = (stage, 0 if claim.exact else 1, total, claim.rank, index)
+        key = (stage, 0 if claim.exact else 1, 1 if index in hidden else 0, total, claim.rank, index)
         name = claim.field.name
         if name not in best or key < best[name][0]:
             best[name] = (key, index)
     winners = {index for _, index in best.values()}
     # A quantity split over sub-columns with no 小计 among them: the one read is part of it.
     split: dict[int, tuple[str, ...]] = {}
-    for (_, inexact, no_total, _, _), index in best.values():
+    for (_, inexact, _, no_total, _, _), index in best.values():
         field = mine[index].field
         if field.kind in _QUANTITY and inexact and no_total:
             others = tuple(labels[i][0] for i, c in enumerate(mine)
@@ -215,7 +219,7 @@ def claim_columns(
     # where they differ (``tidy``); not a split's parts.
     # A 小计/合计 sub-column read: the other sub-columns of its group are its parts, not rivals.
     rivals: dict[int, tuple[int, ...]] = {}
-    for (_, inexact, no_total, _, _), index in best.values():
+    for (_, inexact, _, no_total, _, _), index in best.values():
         field = mine[index].field
         if field.summed and index not in split:
             rivals[index] = tuple(i for i, c in enumerate(mine) if i != index and c is not None and c.field is field

@@ -71,17 +71,18 @@ class Part:
 
 def stacked_parts(
     rows: list[list[object]], table: Table, result: SheetResult, sheet_name: str, file_stem: str,
-    folders: list[str],
+    folders: list[str], hidden_cols: frozenset[int] = frozenset(),
 ) -> list[Part] | None:
     """The tables of a sheet that holds several, top to bottom, or None (the sheet is one table).
 
-    ``table`` and ``result`` are the sheet read as one table (``locate_table``, ``tidy_table``).
+    ``table`` and ``result`` are the sheet read as one table (``locate_table``, ``tidy_table``);
+    ``hidden_cols`` the sheet's columns hidden in Excel.
     """
     if table.recognition is None or table.recognition.ledger is None:
         return None
 
     def locate(view: list[list[object]], start: int = 0) -> Table | None:
-        found = locate_table(view, sheet_name, file_stem, folders, start=start)
+        found = locate_table(view, sheet_name, file_stem, folders, start=start, hidden_cols=hidden_cols)
         return found if found is not None and found.recognition.ledger is not None else None
 
     parts: list[Part] = []

@@ -104,6 +104,8 @@ class Table:
     correction_problems: tuple[tuple[str, str], ...] = ()
     # A headerless sheet read with the header of the sheet before it (``continuation``): that sheet.
     continues: str | None = None
+    # The sheet's columns hidden in Excel (0-based): a heading read from one is said so (``tidy.rival_columns``).
+    hidden_cols: frozenset[int] = frozenset()
 
     @cached_property
     def fields(self) -> dict[str, Column]:
@@ -336,12 +338,15 @@ def header_columns(labels: tuple[tuple[str, str | None], ...]) -> dict[str, tupl
 
 
 @lru_cache(maxsize=4096)
-def header_readings(labels: tuple[tuple[str, str | None], ...]) -> dict[str, tuple[tuple[Column, ...], ColumnCase]]:
-    """Each ledger's columns for a header's labels, with what those columns alone say for it."""
+def header_readings(
+    labels: tuple[tuple[str, str | None], ...], hidden: frozenset[int] = frozenset()
+) -> dict[str, tuple[tuple[Column, ...], ColumnCase]]:
+    """Each ledger's columns for a header's labels, with what those columns alone say for it; ``hidden``: the
+    columns hidden in Excel, passed over where a column seen names the same field (``claim_columns``)."""
     claims = [_claims(label, unit) if label else None for label, unit in labels]
     out = {}
     for name, ledger in LEDGERS.items():
-        columns = claim_columns(ledger, labels, claims)
+        columns = claim_columns(ledger, labels, claims, hidden)
         out[name] = (columns, column_case(ledger, columns))
     return out
 
@@ -788,12 +793,15 @@ class _Option:
     under_merged_group: bool = False
 
 
-def _read_option(rows, header_rows, sources, only: str | None = None, columns: dict | None = None) -> _Option | None:
+def _read_option(rows, header_rows, sources, only: str | None = None, columns: dict | None = None,
+                 hidden_cols: frozenset[int] = frozenset()) -> _Option | None:
     labels = _labels(rows, header_rows)
-    readings = header_readings(labels)
+    # Only the hidden columns under the header count (most sheets have none: the readings' cache key as before).
+    hidden = frozenset(c for c in hidden_cols if c < len(labels)) if hidden_cols else hidden_cols
+    readings = header_readings(labels, hidden)
     if columns:
         readings = {}
-        for name, (cols, _) in header_readings(labels).items():
+        for name, (cols, _) in header_readings(labels, hidden).items():
             cols = override_columns(LEDGERS[name], cols, labels, columns)[0]
             readings[name] = (cols, column_case(LEDGERS[name], cols))
     # A group row's texts that name no column still speak for the ledger (走访情况 over 日期 | 户主).
@@ -869,12 +877,13 @@ def _sure(option: _Option) -> bool:
 def find_reading(
     rows: list[list[object]], sheet_name: str = "", file_stem: str = "", folders: list[str] | None = None,
     *, header_rows: tuple[int, ...] | None = None, ledger: str | None = None, columns: dict | None = None,
-    start: int = 0,
+    start: int = 0, hidden_cols: frozenset[int] = frozenset(),
 ) -> _Option | None:
     """The best header option of a sheet and the verdict on it; None when no row reads as a header.
 
     ``header_rows``, ``ledger`` and ``columns`` (heading → field name or None), when given (an
     analyst's correction), are taken as they are. ``start``: the first row a header may be on.
+    ``hidden_cols``: the sheet's columns hidden in Excel (``header_readings``).
     """
     folders = folders or []
     options = [header_rows] if header_rows else header_options(rows, start)
@@ -889,7 +898,7 @@ def find_reading(
             continue
         printed.add(written)
         sources = context_sources(rows, option[0], sheet_name, file_stem, folders)
-        read = _read_option(rows, option, sources, ledger, columns)
+        read = _read_option(rows, option, sources, ledger, columns, hidden_cols)
         if read is not None and _better(read, best):
             best = read
     return best
@@ -1032,7 +1041,7 @@ _WITH_NOT_POOR = re.compile(r"(?:含|包括|以及|及|和)(?:非贫困|一般�
 
 def locate_table(
     rows: list[list[object]], sheet_name: str, file_stem: str, folders: list[str],
-    correction: SheetCorrection | None = None, start: int = 0,
+    correction: SheetCorrection | None = None, start: int = 0, hidden_cols: frozenset[int] = frozenset(),
 ) -> Table | None:
     """The table of a sheet, where it is from and the verdict on its ledger; None when no row of
     the sheet reads as a header. A table whose ``recognition.ledger`` is None was not recognised
@@ -1042,7 +1051,8 @@ def locate_table(
     (the analyst's ``sansong.toml``) is applied before any guessing: its header rows, ledger,
     columns, places and year are taken as they are; what it names that the sheet does not have
     is in ``Table.correction_problems``. ``start``: the first row the header may be on (a table
-    stacked under another on the same sheet, ``stacked``).
+    stacked under another on the same sheet, ``stacked``). ``hidden_cols``: the sheet's columns hidden in
+    Excel (0-based), read only where no column seen names the same field.
     """
     header_rows = ledger = columns = None
     if correction is not None:
@@ -1053,12 +1063,12 @@ def locate_table(
             if header_rows[-1] >= len(rows):
                 return None
     found = find_reading(rows, sheet_name, file_stem, folders, header_rows=header_rows, ledger=ledger, columns=columns,
-                         start=start)
+                         start=start, hidden_cols=hidden_cols)
     if found is None:
         return None
     grouped = None  # the columns with their sub-column groups (``compound``), when already found
     if header_rows is None:
-        found, grouped = _with_sub_labels(rows, found, sheet_name, file_stem, folders, ledger, columns)
+        found, grouped = _with_sub_labels(rows, found, sheet_name, file_stem, folders, ledger, columns, hidden_cols)
     recognition = found.recognition
     problems: list[str] = []
     if columns:
@@ -1096,6 +1106,7 @@ def locate_table(
         poor_list=names_poor_list(title, sheet_name),
         title=title,
         correction_problems=tuple(problems),
+        hidden_cols=hidden_cols,
     )
 
 
@@ -1147,6 +1158,7 @@ def kind_column_as_poor(rows: list[list[object]], body_start: int, ledger: Ledge
 
 def _with_sub_labels(
     rows, found: _Option, sheet_name: str, file_stem: str, folders: list[str], ledger, columns,
+    hidden_cols: frozenset[int] = frozenset(),
 ) -> tuple[_Option, list[Column] | None]:
     """The header with its row of sub-labels, and its columns grouped, when the row under a one-row
     header labels the sub-columns of a group that holds one field (山林 | 土地 | … under a 纠纷类型
@@ -1159,7 +1171,7 @@ def _with_sub_labels(
         return found, None
     pair = (found.header_rows[0], found.header_rows[0] + 1)
     sources = context_sources(rows, pair[0], sheet_name, file_stem, folders)
-    read = _read_option(rows, pair, sources, ledger, columns)
+    read = _read_option(rows, pair, sources, ledger, columns, hidden_cols)
     if read is None or read.best.ledger is not found.best.ledger or read.recognition.status != found.recognition.status:
         return found, None
     grouped = find_groups(rows, pair, read.best.columns, pair[1] + 1, read.best.ledger)

@@ -1882,21 +1882,37 @@ def rival_columns(
     """When another column names the same summed quantity as ``column`` (``Column.rivals``: 金额 beside 调整后金额,
     捐款金额 beside 到位金额) and their numbers differ in some record's row: ``{"field": …, "column": the heading
     read, "others": the others' headings, "rows": how many rows differ}``, else None. Each read as its own
-    heading's unit says."""
+    heading's unit says. A column hidden in Excel is no rival of one seen (a team hides the old amounts it
+    typed again beside: the sheet is read as the analyst sees it); a hidden column read is compared with the
+    others, and named hidden."""
     by_index = {c.index: c for c in table.columns}
     read = [v[0] if isinstance(v, tuple) else v for v in parsed]
     others, differ = [], set()
     for index in column.rivals:
+        if index in table.hidden_cols and column.index not in table.hidden_cols:
+            continue  # the old amounts hidden, the ones the analyst sees read: as Excel shows the sheet
         rival = dataclasses.replace(by_index[index], field=f)
         theirs = _parsed_values(f.kind, table.scale(rival), [_cell(rows[r], index) for r in record_rows])
         for i, ((v, _), mine) in enumerate(zip(theirs, read, strict=True)):
             v = v[0] if isinstance(v, tuple) else v
             if (v is None) != (mine is None) or v is not None and abs(v - mine) > 0.005:
                 differ.add(i)
-        others.append(_heading(rival))
+        others.append(rival)
     if not differ:
         return None
-    return {"field": f.label, "column": _heading(column), "others": others, "rows": len(differ)}
+    # The same heading twice (金额（元） | 金额（元）), or a column hidden in Excel: each named by its letter too.
+    lettered = len({_heading(c) for c in (column, *others)}) <= len(others) or bool(table.hidden_cols)
+    return {"field": f.label, "column": _placed_heading(column, table.hidden_cols, lettered),
+            "others": [_placed_heading(c, table.hidden_cols, lettered) for c in others], "rows": len(differ)}
+
+
+def _placed_heading(column: Column, hidden: frozenset[int], lettered: bool) -> str:
+    """A column's heading (``_heading``) with its letter where headings alone cannot tell it, and whether it is
+    hidden in Excel: 金额（元）（C列，已隐藏）."""
+    heading = _heading(column)
+    if not lettered:
+        return heading
+    return f"{heading}（{column_letter(column.index)}列{'，已隐藏' if column.index in hidden else ''}）"
 
 
 def _heading(column: Column) -> str:

@@ -131,6 +131,9 @@ class Sheet:
     hidden: bool = False
     # Rows (1-based, as Excel numbers them) hidden in Excel, by hand or by a filter (.xlsx and .xls).
     hidden_rows: frozenset[int] = frozenset()
+    # Columns (0-based, as ``rows[r][c]``) hidden in Excel (.xlsx and .xls): read only where no column the analyst
+    # sees names the same field (``recognise.claim_columns``).
+    hidden_cols: frozenset[int] = frozenset()
     # Rows (1-based) whose filled cells are struck through in Excel (删除线), half of them at least: an entry
     # struck off rather than deleted (.xlsx and .xls; ``read.styles``).
     struck_rows: frozenset[int] = frozenset()

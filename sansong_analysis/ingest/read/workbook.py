@@ -205,6 +205,7 @@ def _read_workbook(
             _fill_merged(grid, merged)
             sheets.append(Sheet(meta.name, grid, merged, hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
                                 hidden_rows=frozenset(extent.hidden_rows) if extent is not None else frozenset(),
+                                hidden_cols=frozenset(extent.hidden_cols) if extent is not None else frozenset(),
                                 struck_rows=struck))
         return sheets, problems
     finally:

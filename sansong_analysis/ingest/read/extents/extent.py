@@ -20,6 +20,9 @@ class Extent:
     # Rows (1-based) hidden in Excel (hidden by hand, or filtered out): .xlsx and .xls, read from the
     # row tags / ROW records on the way. Their cells are read like any other's; the analyst does not see them.
     hidden_rows: set[int] = field(default_factory=set)
+    # Columns (0-based, as the grid's) hidden in Excel (.xlsx ``<col hidden="1">``, .xls COLINFO), folded in a
+    # group or not: a column the analyst does not see, read only where no column seen names the same (``recognise``).
+    hidden_cols: set[int] = field(default_factory=set)
     # .xlsx: the sheet's formula cells, 0-based (row, column), and whether its workbook asks to be worked out
     # when opened (``<calcPr fullCalcOnLoad="1"/>``, as programs write it): see ``read.formulas``.
     formulas: dict = field(default_factory=dict)

@@ -18,6 +18,8 @@ _MULRK = 0x00BD
 # ROW: a row's height and options; bit 0x20 of its options (fDyZero) is a row hidden in Excel.
 _ROW, _ROW_HIDDEN = 0x0208, 0x20
 _ROW_OUTLINE_LEVEL = 0x07  # bits 0-2 of its options: the row's level in a group (outline)
+# COLINFO: a run of columns' width and options; bit 0x01 of its options (fHidden) is the columns hidden in Excel.
+_COLINFO, _COL_HIDDEN, _LAST_COLUMN = 0x007D, 0x01, 255
 
 
 _FORMULA = 0x0006
@@ -131,6 +133,10 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles
             options = unpack("<H", stream, start + 12)[0]
             if options & _ROW_HIDDEN and not options & _ROW_OUTLINE_LEVEL:  # not the details of a collapsed group
                 extent.hidden_rows.add(unpack("<H", stream, start)[0] + 1)
+        elif typ == _COLINFO and length >= 10:
+            col_first, col_last, _, _, options = unpack("<HHHHH", stream, start)  # not ``first``: the walk's own flag
+            if options & _COL_HIDDEN and col_first <= col_last:
+                extent.hidden_cols.update(range(col_first, min(col_last, _LAST_COLUMN) + 1))
         elif typ == _EOF:
             break
     extent.rows, extent.cols = rows, cols

@@ -48,6 +48,10 @@ _ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\s[^>]*>")
 _HIDDEN = re.compile(rb"\bhidden\s*=\s*[\"'](?:1|true)[\"']")
 _ROW_REF = re.compile(rb"\br\s*=\s*[\"']([0-9]+)[\"']")
 _OUTLINED = re.compile(rb"\boutlineLevel\s*=\s*[\"']0*[1-9]")
+# A column tag (``<cols>``, before the rows) and the columns it spans, 1-based: ``<col min="3" max="4" hidden="1"/>``.
+_COL_TAG = re.compile(rb"<(?:[\w.-]+:)?col\s[^>]*>")
+_COL_SPAN = re.compile(rb"\b(min|max)\s*=\s*[\"']([0-9]{1,7})[\"']")
+_LAST_COLUMN = 16384  # XFD
 
 
 # Past these, a reference is beyond any sheet (XFD, 1048576) many times over: measured as this far,
@@ -120,6 +124,7 @@ def _xlsx_sheet(zf, info, budget, sheet: str) -> tuple[Extent, bool]:
     letters: set[bytes] = set()
     numbers: set[bytes] = set()
     hidden: set[int] = set()
+    hidden_cols: set[int] = set()
     formulas = False
     for i, data in enumerate(xml_chunks(zf, info, budget)):
         if i == 0 and _PREFIXED_ROOT.search(data[:4096]):
@@ -129,21 +134,22 @@ def _xlsx_sheet(zf, info, budget, sheet: str) -> tuple[Extent, bool]:
         # A formula ends in </f> (a shared formula's other cells, <f t="shared" si="0"/>, follow its first, which
         # does): one C-speed look, where two cost the scan a tenth more.
         formulas = formulas or b"</f>" in data
-        _add_hidden_rows(data, hidden)
+        _add_hidden(data, hidden, hidden_cols)
         if b"/>" in data:
             data = _EMPTY_CELL.sub(b"", data)
         letters.update(_CELL_COLUMN.findall(data))
         numbers.update(_CELL_ROW.findall(data))  # a row's cells share its digits: few distinct ones
     rows = max(map(row_number, numbers), default=0)
     cols = max((column_number(c) for c in letters), default=0)
-    return Extent(sheet, rows, cols if rows else 0, hidden_rows=hidden), formulas
+    return Extent(sheet, rows, cols if rows else 0, hidden_rows=hidden, hidden_cols=hidden_cols), formulas
 
 
-def _add_hidden_rows(data: bytes, hidden: set[int]) -> None:
+def _add_hidden(data: bytes, hidden: set[int], hidden_cols: set[int]) -> None:
     """The rows of ``data`` (a chunk of a sheet's XML, never cut inside a tag) hidden in Excel, by
     their own numbers; a row tag without a number (by-position writers) is not placed, and left out.
     A row hidden inside a collapsed group (``outlineLevel``: the details under a subtotal, folded with the
-    outline's − button, which the analyst sees) is not one."""
+    outline's − button, which the analyst sees) is not one. And the columns hidden, 0-based, folded or not
+    (``Extent.hidden_cols``)."""
     if b"hidden" not in data:
         return
     for tag in _ROW_TAG.findall(data):
@@ -151,6 +157,14 @@ def _add_hidden_rows(data: bytes, hidden: set[int]) -> None:
             ref = _ROW_REF.search(tag)
             if ref is not None:
                 hidden.add(row_number(ref.group(1)))
+    if b"<col" in data or b":col" in data:
+        for tag in _COL_TAG.findall(data):
+            if b"hidden" in tag and _HIDDEN.search(tag):
+                span = dict(_COL_SPAN.findall(tag))
+                first = int(span.get(b"min", 0))
+                last = min(int(span.get(b"max", first)), _LAST_COLUMN)
+                if 1 <= first <= last:
+                    hidden_cols.update(range(first - 1, last))
 
 
 def _xlsx_sheet_exact(zf, info, budget, sheet: str) -> tuple[Extent, bool]:
@@ -159,7 +173,7 @@ def _xlsx_sheet_exact(zf, info, budget, sheet: str) -> tuple[Extent, bool]:
     formulas = False
     for data in xml_chunks(zf, info, budget):
         formulas = formulas or has_formula(data)
-        _add_hidden_rows(data, extent.hidden_rows)
+        _add_hidden(data, extent.hidden_rows, extent.hidden_cols)
         with_ref = len(_CELL_TAG_WITH_REF.findall(data))
         found = _CELL_REF.findall(data)
         # A cell without a reference, or with one that is not letters then digits: by position.
@@ -181,7 +195,7 @@ def _xlsx_sheet_by_position(zf, info, budget, sheet: str) -> Extent:
     extent = Extent(sheet)
     row = col = 0
     for data in xml_chunks(zf, info, budget):
-        _add_hidden_rows(data, extent.hidden_rows)
+        _add_hidden(data, extent.hidden_rows, extent.hidden_cols)
         pieces = _ROW_START.split(data) if b":row" in data else data.split(b"<row")
         for i, piece in enumerate(pieces):
             body = piece
