@@ -589,6 +589,26 @@ def test_parse_amount_problems(cell, message):
     assert str(exc.value) == message
 
 
+SPACED = "中有空格隔开的几个数，无法确定"
+
+
+@pytest.mark.parametrize("cell", ["5000 3000", "5000\u30003000", "5000 5000元", "5000 300", "12 34", "1 5000", "1.5 2"])
+def test_figures_spaced_apart_are_no_one_number(cell):
+    # Squashed, 5000 3000 was read as 50003000 元, counted with nothing said.
+    with pytest.raises(ValueProblem, match=SPACED + "金额"):
+        parse_amount(cell)
+    with pytest.raises(ValueProblem, match=SPACED + "面积"):
+        parse_area_mu(cell)
+    with pytest.raises(ValueProblem, match=SPACED + "数量"):
+        parse_count(cell)
+
+
+@pytest.mark.parametrize(("cell", "expected"), [("1 500", 1500.0), ("12 000", 12000.0), ("1 234 567.5元", 1234567.5),
+                                                ("1\u00a0500", 1500.0), ("5 000元", 5000.0), ("1.5 万", 15000.0)])
+def test_a_thousands_space_is_one_number(cell, expected):
+    assert parse_amount(cell) == (expected, "exact")
+
+
 # --------------------------------------------------------------------------- areas, lengths, counts
 
 

@@ -4,6 +4,7 @@ and its unit, scaled by the unit a column's heading names."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal, DecimalException
 
@@ -28,6 +29,28 @@ from sansong_analysis.ingest.values.text import EMPTY_MARKERS, ValueProblem, _co
 # counts its integer part; a text its longest run of digits as written (1.2万 or 一百亿 is no such run).
 _PERSONAL_SIZE = Decimal("1E+10")
 _PERSONAL_RUN = re.compile(r"[0-9]{11}")
+# Figures with spaces between them (5000 3000, 300 200): digit groups of a thousands separator (1 500, 12 000.5) or
+# several numbers, which squashed would run into one (50003000).
+_SPACED_FIGURES = re.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?:\s+[0-9]+(?:\.[0-9]+)?)+")
+_THOUSANDS_SPACED = re.compile(r"[0-9]{1,3}(?:\s+[0-9]{3})+(?:\.[0-9]+)?")
+
+
+def _spaced_figures(c: str) -> bool:
+    """Whether the text writes figures with spaces between them that are not a number's thousands (1 500 is
+    1500; 5000 3000 is two numbers, or one typed over another: neither their sum nor the 50003000 squashing made)."""
+    if c.isascii():
+        if " " not in c and not any(ch.isspace() for ch in c):
+            return False
+        text = c
+    else:
+        text = unicodedata.normalize("NFKC", c)
+    return any(not _THOUSANDS_SPACED.fullmatch(m.group(0)) for m in _SPACED_FIGURES.finditer(text))
+
+
+def _not_spaced_figures(c: str, what: str) -> None:
+    """Raise where ``_spaced_figures``: squashed, the figures would run into one number."""
+    if _spaced_figures(c):
+        raise ValueProblem(f"{what}「{_quote(c)}」中有空格隔开的几个数，无法确定{what}；请只填一个数后重新报送")
 
 
 def _not_personal(c: object, what: str, text: str | None = None) -> None:
@@ -99,6 +122,7 @@ def parse_amount(cell: object, unit_scale: float = 1.0) -> tuple[float, str] | N
             if s in EMPTY_MARKERS:
                 return None
             _not_personal(c, "金额", s)
+            _not_spaced_figures(c, "金额")
             if s.endswith(")") and (note := _PAYMENT_NOTE.search(s)):
                 s = s[: note.start()]
             twice = _AMOUNT_TWICE.fullmatch(s) if s.endswith(")") else None
@@ -140,8 +164,8 @@ def relief_text(cell: object) -> object:
     >>> relief_text("200元+米一袋"), relief_text("200元、300元")
     ('200元', '200元、300元')
     """
-    if not isinstance(cell, str) or cell.isascii() and "/" not in cell:
-        return cell
+    if not isinstance(cell, str) or cell.isascii() and "/" not in cell or _spaced_figures(cell):
+        return cell  # figures spaced apart (慰问金 200 300元): as written, for the sum's reading to refuse
     s = _squash(cell)
     parts = [part for part in _RELIEF_LIST.split(s) if part] if _RELIEF_LIST.search(s) else [s]
     if len(parts) > 1:
@@ -265,6 +289,7 @@ def _measure(
                 return c, None
             # The qualifier of an area or length (约680亩) is not kept: the stated number is the value.
             _not_personal(c, what, s)
+            _not_spaced_figures(c, what)
             part = _part_note(s, unit_rx)
             if part is not None:
                 s = s[: part.start()]
@@ -306,6 +331,8 @@ def parse_area_mu(cell: object, unit_scale: float = 1.0) -> float | None:
     A note after it naming only the land or what was done for it (``300亩（改善）``, ``200（水田）``), saying it is an
     estimate (``约500亩（估算）``) or listing parts within it (``500（新增200，改善300）``) is the area's: ``300``, ``500``.
     """
+    if isinstance(cell, str):
+        _not_spaced_figures(cell, "面积")  # before any squashing: 300 200（水田） is no 300200 亩
     if isinstance(cell, str) and cell.rstrip().endswith((")", "）")):
         squashed = _squash(cell)
         if (note := _LAND_NOTE.search(squashed) or _ESTIMATE_NOTE.search(squashed)) is not None:
