@@ -258,11 +258,16 @@ _COMRADE_END = re.compile(r"(?<=..)同志$")  # 李明同志: 李明
 _HOUSEHOLD_NOTE = re.compile(r"[(（](?:户主|户|本人|家)[)）]$")
 # A household's standing noted beside its head (李四（五保户）, 孙八(已故), 赵六（低保）): not part of the
 # name. Only these words: 张三（大） and 张三（小） are two households, told apart by what is in brackets.
-_STANDING_NOTE = re.compile(
-    r"[(（](?:五保|低保|特困|贫困|困难|脱贫|已脱贫|建档立卡|一般|边缘|重点|监测|残疾|军属|烈属|优抚|空巢|留守|独居|孤寡"
-    r"|单亲|危房)户?(?:人员|对象)?[)）]$"
-    r"|[(（](?:已故|故|去世|已去世|迁出|已迁出|外出|外出务工|务工|在外|不在家|销户|已销户|注销|已注销)[)）]$"
+_STANDINGS = (
+    r"(?:五保|低保|特困|贫困|困难|脱贫|已脱贫|建档立卡|一般|边缘|重点|监测|残疾|军属|烈属|优抚|空巢|留守|独居|孤寡"
+    r"|单亲|危房)户?(?:人员|对象)?"
+    r"|已故|故|去世|已去世|迁出|已迁出|外出|外出务工|务工|在外|不在家|销户|已销户|注销|已注销"
 )
+_STANDING_NOTE = re.compile(rf"[(（](?:{_STANDINGS})[)）]$")
+# The same written after the name with a space (李四 五保户, 孙八 已故, 周九 党员), or run into it where the word
+# cannot end a name (王五贫困户, 孙八已故): not part of it — it was, 李四五保 matching no visit to 李四.
+_STANDING_SPACED = re.compile(rf"(?<=\S)\s+(?:{_STANDINGS}|党员)$|(?<=\S\S)\s+家$")  # and 郑一 家: 郑一's household
+_STANDING_RUN_ON = re.compile(r"(?<=..)(?:(?:五保|低保|特困|贫困|困难|脱贫|监测|边缘|一般)户|已故|已去世|已迁出|已销户|已注销)$")
 # Marks a list puts after a name to single out a household (赵六★, 钱七*): not part of it either.
 _NAME_MARKS = "★☆*＊※▲△◆◇■□√✓✔#＃"
 _HOUSEHOLD_END = re.compile(r"(?:(?<=..)一户|户|家庭|(?<=..)同志)$")  # 张三一户, 张三同志 (王一户 is 王一's)
@@ -333,6 +338,8 @@ def parse_household(cell: object) -> str | None:
     ('廖春生', '廖春生')
     >>> parse_household("李四(五保户)"), parse_household("孙八（已故）"), parse_household("赵六★"), parse_household("张三(小)")
     ('李四', '孙八', '赵六', '张三(小)')
+    >>> parse_household("李四 五保户"), parse_household("孙八 已故"), parse_household("王五贫困户"), parse_household("周九 党员")
+    ('李四', '孙八', '王五', '周九')
     >>> parse_household("张三、李梅夫妇"), parse_household("张三和李梅夫妻")
     ('张三', '张三')
 
@@ -340,6 +347,8 @@ def parse_household(cell: object) -> str | None:
     family member met written after it (``孙八之妻``, ``孙八母亲`` → 孙八). A kind of
     people, not a household (``全体村民``, ``村民代表``, ``贫困户``), is a ValueProblem.
     """
+    if isinstance(cell, str) and (standing := _STANDING_SPACED.search(text := unicodedata.normalize("NFKC", cell).rstrip())):
+        cell = text[:standing.start()]  # 李四 五保户: the household's standing, no second household
     s = _compact_name(cell, "户主姓名")
     if s is None:
         return None
@@ -361,6 +370,7 @@ def parse_household(cell: object) -> str | None:
     if parts and parts[0] != s:  # a separator left over at either end: 「廖春生、」
         s = parts[0]
     bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", _MEMBER_NOTE.sub("", s.strip(_NAME_MARKS))))
+    bare = _STANDING_RUN_ON.sub("", bare)
     if (member := _MEMBER_OF_HEAD.fullmatch(bare)) is not None:
         bare = member.group("named") or member.group("head") or member.group("before")
     if (village := _village_before_name(bare)) is not None:
