@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from openpyxl import Workbook, load_workbook
 
 from sansong_analysis.ingest import health
@@ -51,6 +52,15 @@ def test_rows_standing_for_several_visits_are_flagged_with_what_goes_uncounted()
                              result.counts)
     assert flag["kind"] == "visit_counts" and flag["extra"] == 3
     assert flag["message"].startswith("可能少计") and "「走访次数」列（C列）有2行" in flag["message"]
+
+
+@pytest.mark.parametrize("heading", ["累计走访（次）", "走访（次）", "走访频次", "走访几次", "入户走访次", "帮扶(人次)"])
+def test_a_count_headed_by_its_unit_of_times_is_flagged_too(heading):
+    # 累计走访（次）: its heading names no 次数, its unit says times — the 3 was three visits read as one, unsaid.
+    rows = [TITLE, ["户主姓名", "组别", heading, "最近走访日期", "走访人"], ["刘长生", "1组", 3, D(2011, 6, 2), "陈明"],
+            ["刘长发", "1组", 1, D(2011, 5, 2), "陈明"]]
+    _, result = _tidy(rows)
+    assert result.counts is not None and (result.counts["column"], result.counts["extra"]) == ("C", 2)
 
 
 def test_a_count_of_one_everywhere_or_no_count_column_is_not_flagged():

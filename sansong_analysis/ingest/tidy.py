@@ -2675,8 +2675,10 @@ def _cell(row: list[object], index: int) -> object:
     return row[index] if index < len(row) else None
 
 
-# A column no field reads that counts visits: 走访次数, 入户次数, 次数 …
-_COUNT_HEADING = re.compile(r"次数|人次|户次")
+# A column no field reads that counts visits: 走访次数, 入户次数, 次数, 走访频次, 走访几次 …, or one whose unit is times
+# (累计走访（次）, 走访（次）: its 3 was three visits read as one, with nothing said).
+_COUNT_HEADING = re.compile(r"次数|人次|户次|频次|几次|(?:走访|入户|慰问|帮扶)次$")
+_COUNT_UNITS = frozenset({"次", "人次", "户次"})
 _COUNT_VALUE = re.compile(r"\s*(\d{1,3})\s*次?\s*")
 # One that counts disputes: 件数, 纠纷起数, 宗数, 数量（件）… — not what became of them (调处成功件数)
 # nor who was in them (涉及户数, 人数).
@@ -2692,7 +2694,8 @@ def visit_counts(rows: list[list[object]], table: Table, record_rows: list[int])
     no field reads is headed 次数 and some record of a household named once says more than one (for
     ``health.sheet_flag``); else None. A household on several rows numbers its visits (第几次: 1, 2, 3):
     each row is one visit, nothing goes uncounted."""
-    counts = [c for c in table.columns if c.field is None and _COUNT_HEADING.search(c.header or "")]
+    counts = [c for c in table.columns
+              if c.field is None and (_COUNT_HEADING.search(c.header or "") or c.unit in _COUNT_UNITS)]
     return _counts_beyond_one(rows, table, record_rows, counts, _COUNT_VALUE)
 
 
