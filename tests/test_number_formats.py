@@ -50,6 +50,13 @@ def test_a_unit_shown_by_the_number_format_is_the_cells(tmp_path):
     assert result.frames["rejects"].empty
 
 
+@pytest.mark.parametrize("code", ['G/通用格式"万元"', 'General"万元"'])
+def test_a_unit_after_the_general_format(tmp_path, code):
+    # 自定义 G/通用格式"万元": the commonest way to put a unit after a number; it was read as 5 元.
+    _, amounts = _funds(tmp_path, "金额", [5, 12.5], code)
+    assert amounts == [50000.0, 125000.0]
+
+
 def test_a_bare_ten_thousand_under_an_amount(tmp_path):
     _, amounts = _funds(tmp_path, "捐款金额", [1.5, 2], '0.0"万"')
     assert amounts == [15000.0, 20000.0]
@@ -98,6 +105,9 @@ def test_a_formula_in_a_cell_showing_a_unit(tmp_path):
     ('0!.0,"万"', None), ('0,"千元"', None), ('#,##0,"千元"', None), ('0.00%', None), ('0"户"', None), ('0"人"', None),
     ('yyyy"年"m"月"d"日"', None), ("@", None), ('0.00"万元";0.00"元"', None), ('"合计"', None), ("General", None),
     ("0.00E+00", None), ('0.0"万"', "万"), ('0"千"', None),
+    # the general format with a unit after it, as Excel stores it and as WPS stores what was typed (G/通用格式"万元")
+    ('General"万元"', "万元"), ('G/通用格式"元"', "元"), ('g/通用格式" 亩"', "亩"), ("G/通用格式", None),
+    ("[DBNum1][$-804]G/通用格式", None), ('[DBNum2]G/通用格式"元"', "元"),
 ])
 def test_which_formats_show_a_unit_after_the_number(code, unit):
     assert display_unit(code) == unit

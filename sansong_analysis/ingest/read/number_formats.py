@@ -24,6 +24,9 @@ _PADDING = re.compile(r"[_*].")  # _) leaves a character's width, *- repeats a c
 _BRACKETS = re.compile(r"\[[^\]]*\]")  # [Red], [$-804], [>=100]
 _DIGITS = re.compile(r"[\s\-+(]*[#0?,.\s]*[#0?][#0?,.\s]*\)?\s*")  # a negative's - or brackets around it
 _SCALING = re.compile(r",(?![#0?])")  # a comma not followed by a digit's placeholder divides by a thousand
+# The general format's placeholder, as the file stores it (General) or as a Chinese WPS or Excel stores it typed in the
+# dialog (G/通用格式): 自定义 G/通用格式"万元" is the commonest way an office puts a unit after the number.
+_GENERAL = re.compile(r"General|G/通用格式", re.IGNORECASE)
 
 
 def _sections(code: str) -> list[str]:
@@ -45,12 +48,14 @@ def display_unit(code: str) -> str | None:
 
     >>> display_unit('0.00"万元"'), display_unit('#,##0"亩";[Red]-#,##0"亩"'), display_unit('0!.0,"万"')
     ('万元', '亩', None)
+    >>> display_unit('General"万元"'), display_unit('G/通用格式"亩"'), display_unit("General")
+    ('万元', '亩', None)
     """
     units: set[str] = set()
     for section in _sections(html.unescape(code))[:3]:  # positive; negative; zero (a fourth is for text)
         section = _BRACKETS.sub("", section)
         literal = "".join(_QUOTED.findall(section)) + "".join(_ESCAPED.findall(_QUOTED.sub("", section)))
-        rest = _PADDING.sub("", _ESCAPED.sub("", _QUOTED.sub("", section)))
+        rest = _GENERAL.sub("0", _PADDING.sub("", _ESCAPED.sub("", _QUOTED.sub("", section))))
         if not rest.strip():
             if literal.strip() in ("", "-", "—", "－"):
                 continue  # a zero shown as - (or nothing): no number, no unit
