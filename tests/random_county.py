@@ -20,6 +20,7 @@ stride, each drawn independently, so that the trials together try their combinat
 - headings as offices type them, each field's from a dozen words (户主名字, 包扶户, 群众姓名, 帮扶日期, 三送干部, 款额,
   资金到位时间, 反映时间, 化解与否, 所办实事, 惠及农田, 竣工年月 …): spaced out (户 主), broken over two lines, brackets half-width; groups
   written 1组, 一组, 第一组, 第1村民小组 or 第一村民小组 (a roster and a log each its own way);
+- a poor household's standing after its head's name on the roster (李四 五保户, 王五贫困户);
 - visits as a file or tab per village, one sheet with a 村 column, or a sheet per month (its month in the
   title and on the tab — 3月, 3月份, 三月, 2011.3, 2011-03 — or on the tab alone); with or without
   序号, their columns in either order, on one header row or under 走访情况 merged across them, an empty column
@@ -36,7 +37,7 @@ stride, each drawn independently, so that the trials together try their combinat
 - funds in 元 or 万元, said in the amount's heading, on a 单位 line over the header or not at all, what was
   planned beside what came in (计划筹资 | 实际到位), a sum broken down under it (其中：县级 | 乡级), a 合计 summed by
   a formula (=SUM(F4:F9), saved without its result as openpyxl and xlwt save it; its result in a CSV), 万元 shown
-  only by the cells' number format (0.00"万元"; 5.00万元 in a CSV), the amounts typed again beside the old ones under
+  only by the cells' number format (0.00"万元" or G/通用格式"万元"; 5.00万元 or 5万元 in a CSV), the amounts typed again beside the old ones under
   the same heading, the old column hidden (隐藏); amounts as text (1,000 / 5000元 / ￥5000 / 0.5万 / 1.2万元 /
   一万二千元 / 壹万贰仟元整 / 1.2万余元 / 约5000元); disputes with outcomes in words or 是否化解 | 是 / 否, √ / ×,
   dates in six forms; projects
@@ -260,7 +261,11 @@ def _roster(rng, books: _Books, path: Path, loose: str, villages: list[str], ros
     two_rows = layout != "people" and rng.random() < 0.25  # 基本情况 merged over its sub-columns
     above = rng.choice(([], [], [["填报单位：三送工作组"]], [[]], [["单位：户、人"]]))  # a line or a blank row over the header
 
-    def spaced(name: str) -> str:
+    def spaced(name: str, p: bool = False) -> str:
+        # A poor household's standing noted after its head's name, a space between or none (李四 五保户, 王五贫困户;
+        # drawn without a draw): not part of the name.
+        if p and (ord(name[0]) + ord(name[-1])) % 6 == 0:
+            name += " " * (ord(name[0]) % 2) + ("五保户", "低保户", "贫困户")[ord(name[0]) % 3]
         if padded and len(name) == 2:
             name = name[0] + rng.choice(("　", "  ")) + name[1:]
         return rng.choice((" ", "", "　")) + name + rng.choice((" ", "")) if stray else name
@@ -297,7 +302,7 @@ def _roster(rng, books: _Books, path: Path, loose: str, villages: list[str], ros
                 tab = _group(group, tab_style)
                 rows = [[f"{loose}{village}三送包扶对象名单"], *above, *header(["序号"], tab, merges, grouped=False)]
                 mine = [(name, p) for (v, name, g), p in roster.items() if v == village and g == group]
-                sheets[tab] = rows + [[i + 1, spaced(name), poor(p), *extras()] for i, (name, p) in enumerate(mine)]
+                sheets[tab] = rows + [[i + 1, spaced(name, p), poor(p), *extras()] for i, (name, p) in enumerate(mine)]
             books.write(path.with_name(f"{loose}{village}包扶对象名单.xlsx"), sheets, merges)
         return
     if layout == "sheet_per_village":
@@ -306,7 +311,7 @@ def _roster(rng, books: _Books, path: Path, loose: str, villages: list[str], ros
             title = f"{loose}{village}三送包扶对象名单" if rng.random() < 0.6 else f"{loose}三送包扶对象名单"
             rows = [[title], *above, *header(["序号"], tab, merges)]
             mine = [(k, v) for k, v in roster.items() if k[0] == village]
-            rows += [[i + 1, _group(group, group_style), spaced(name), poor(p), *extras()]
+            rows += [[i + 1, _group(group, group_style), spaced(name, p), poor(p), *extras()]
                      for i, ((_, name, group), p) in enumerate(mine)]
             if rng.random() < 0.5:
                 rows.append(["合计", None, f"{len(mine)}户"])
@@ -322,7 +327,7 @@ def _roster(rng, books: _Books, path: Path, loose: str, villages: list[str], ros
             mine = [(k, v) for k, v in roster.items() if k[0] == village]
             for (_, name, group), p in mine:
                 n += 1
-                rows.append([n, village if not merge or len(rows) + 1 == first else None, _group(group, group_style), spaced(name),
+                rows.append([n, village if not merge or len(rows) + 1 == first else None, _group(group, group_style), spaced(name, p),
                              poor(p), *extras()])
             if merge and len(rows) > first:
                 merges["名单"].append((first, 2, len(rows), 2))
@@ -580,6 +585,7 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
     rows: list[list[object]] = [[f"{loose}三送筹集资金台账"]]
     # 万元 shown by the cells' number format alone (0.00"万元"), no line (drawn without a draw: the seeds keep their counties)
     shown = unit == "万元" and said == "line" and len(amounts) % 3 == 1
+    code = '0.00"万元"' if len(amounts) % 2 else 'G/通用格式"万元"'  # as Excel's dialog offers it, or WPS's general
     if said == "line" and not shown:
         rows.append([None, None, None, None, None, f"单位：{unit}"])
     # What was promised beside what came in (计划筹资 | 实际到位): only what came in is raised.
@@ -596,7 +602,7 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
     first = len(rows) + 1  # the first sum's row in the sheet (1-based)
     numbers = True  # every amount a number, none a text (5000元): Excel's SUM would pass a text over
     for n, amount in enumerate(amounts, start=1):
-        cell: object = Shown(amount / scale, '0.00"万元"') if shown else amount / scale
+        cell: object = Shown(amount / scale, code) if shown else amount / scale
         if scale == 1 and rng.random() < 0.35:
             cell = _amount_text(rng, amount)
             numbers = False
@@ -607,7 +613,7 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
             part = amount * rng.choice((0.4, 0.5, 0.6))
             parts = [part / scale, (amount - part) / scale]
             if shown:  # the column's format, down the whole column
-                parts = [Shown(v, '0.00"万元"') for v in parts]
+                parts = [Shown(v, code) for v in parts]
             rows.append([None, None, None, "其中：县级", None, parts[0]])
             rows.append([None, None, None, "乡级", None, parts[1]])
     # The amounts typed again in a new column, the old one left before it under the same heading and hidden (drawn
@@ -619,7 +625,7 @@ def _funds(rng, books: _Books, path: Path, loose: str, villages: list[str]) -> l
             column = "G" if planned or old else "F"
             total = f"=SUM({column}{first}:{column}{len(rows)})"
         if shown:
-            total = Shown(total, '0.00"万元"')
+            total = Shown(total, code)
         rows.append(["合计", None, None, None, None, *([None] if planned else []), total])
     if old:
         header = first - 2
@@ -771,10 +777,12 @@ def _as_csv(path: Path, encoding: str) -> None:
 
 def _shown(sheet, cell) -> object:
     """A cell as Excel exports it to CSV: a formula's result (the writers' only one: =SUM(F4:F9) of numbers), shown
-    in its number format where that shows a unit (0.00"万元": 5.00万元)."""
+    in its number format where that shows a unit (0.00"万元": 5.00万元; G/通用格式"万元": 5万元)."""
     value = cell.value
     if isinstance(value, str) and value.startswith("=SUM("):
         value = sum(c.value for r in sheet[value[5:-1]] for c in r)
     if cell.number_format == '0.00"万元"' and isinstance(value, (int, float)):
         return f"{value:.2f}万元"
+    if cell.number_format == 'G/通用格式"万元"' and isinstance(value, (int, float)):
+        return f"{value:g}万元"
     return value
