@@ -15,6 +15,7 @@ import pytest
 from openpyxl import Workbook
 
 from sansong_analysis.ingest.clean import clean
+from sansong_analysis.ingest.inspect import inspect_path, render_text
 from sansong_analysis.ingest.read.extents.extent import Budget
 from sansong_analysis.ingest.read.extents.xlsx import xlsx_extents
 from sansong_analysis.ingest.read.grid import Limits
@@ -112,3 +113,11 @@ def test_xlsx_hidden_column_spans(tmp_path):
     book.save(path)
     (extent,) = xlsx_extents(path, Budget(Limits())).values()
     assert extent.hidden_cols == {1, 2, 4}
+
+
+def test_inspect_says_which_column_is_hidden(tmp_path):
+    path = tmp_path / "raw" / "葛坳乡" / "葛坳乡筹资台账.xlsx"
+    _xlsx(path, hidden=("C",))
+    text = render_text(inspect_path(path))
+    assert "C 金额（元） → （未使用：在 Excel 中已隐藏）" in text
+    assert "D 金额（元） → 金额（元）" in text

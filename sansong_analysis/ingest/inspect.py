@@ -150,6 +150,7 @@ def sheet_document(reading: SheetReading) -> dict:
             # A field held by a group of sub-columns (compound): each sub-column with its label.
             "parts": [{"column": column_letter(i), "label": label} for i, label in c.parts],
             "parts_kind": c.parts_kind,
+            "hidden": c.index in table.hidden_cols,  # hidden in Excel: read only where no column seen names the same
         }
         for c in table.columns
     ]
@@ -268,7 +269,7 @@ def _sheet_lines(path: str, doc: dict) -> list[str]:
             role = _PART_ROLES.get(owner["parts_kind"], "日期的一部分")
             target = f"{owner['label']}（{role}，见{owner['column']}列）"
         elif c["field"] is None:
-            target = "（未使用）"
+            target = "（未使用：在 Excel 中已隐藏）" if c.get("hidden") else "（未使用）"
         else:
             target = c["label"]
             why = f"依据「{c['decided_by']}」" if c["decided_by"] else ""
@@ -277,6 +278,8 @@ def _sheet_lines(path: str, doc: dict) -> list[str]:
                 notes.append("通用列名")
             if not c["kept"]:
                 notes.append("不保存")
+            if c.get("hidden"):
+                notes.append("在 Excel 中已隐藏")
             if c["parts"]:
                 span = f"{c['parts'][0]['column']}–{c['parts'][-1]['column']}列"
                 labels = "、".join(p["label"] for p in c["parts"])
