@@ -19,6 +19,7 @@ from sansong_analysis.ingest.inspect import inspect_path, render_text
 from sansong_analysis.ingest.read.extents.extent import Budget
 from sansong_analysis.ingest.read.extents.xlsx import xlsx_extents
 from sansong_analysis.ingest.read.grid import Limits
+from tests.test_read_limits import small_ledger_rows, write_xlsx
 
 HEADER = ["序号", "捐赠单位或个人", "金额（元）", "金额（元）", "捐赠时间", "用途"]
 ROWS = [
@@ -121,3 +122,12 @@ def test_inspect_says_which_column_is_hidden(tmp_path):
     text = render_text(inspect_path(path))
     assert "C 金额（元） → （未使用：在 Excel 中已隐藏）" in text
     assert "D 金额（元） → 金额（元）" in text
+
+
+def test_a_million_columns_hidden_over_and_over_is_one_pass(tmp_path):
+    # 200,000 tags each hiding every column of the sheet: merged before they are counted (span_columns), where a
+    # set of 16,384 columns filled once a tag would take billions of steps.
+    tags = b'<col min="1" max="16384" hidden="1"/>' * 200_000
+    path = write_xlsx(tmp_path / "b.xlsx", {"S": b"</sheetData><cols>" + tags + b"</cols><sheetData>" + small_ledger_rows().encode()})
+    (extent,) = xlsx_extents(path, Budget(Limits())).values()
+    assert extent.cols == 2 and extent.hidden_cols == {0, 1}

@@ -21,7 +21,8 @@ class Extent:
     # row tags / ROW records on the way. Their cells are read like any other's; the analyst does not see them.
     hidden_rows: set[int] = field(default_factory=set)
     # Columns (0-based, as the grid's) hidden in Excel (.xlsx ``<col hidden="1">``, .xls COLINFO), folded in a
-    # group or not: a column the analyst does not see, read only where no column seen names the same (``recognise``).
+    # group or not, within the sheet's extent (``span_columns``): a column the analyst does not see, read only where
+    # no column seen names the same (``recognise``).
     hidden_cols: set[int] = field(default_factory=set)
     # .xlsx: the sheet's formula cells, 0-based (row, column), and whether its workbook asks to be worked out
     # when opened (``<calcPr fullCalcOnLoad="1"/>``, as programs write it): see ``read.formulas``.
@@ -38,6 +39,25 @@ class Extent:
     @property
     def cells(self) -> int:
         return max(self.rows * self.cols, self.materialised)
+
+
+def span_columns(spans: list[tuple[int, int]], width: int) -> set[int]:
+    """The columns (0-based) of ``spans`` (first, last, inclusive) left of ``width``, the sheet's: merged first, so
+    that a file of a million tags each hiding every column costs one pass over the sheet's columns, not a million.
+
+    >>> sorted(span_columns([(4, 9), (1, 2), (2, 3), (0, 10**6)], 6))
+    [0, 1, 2, 3, 4, 5]
+    >>> sorted(span_columns([(4, 4), (1, 2)], 10))
+    [1, 2, 4]
+    """
+    out: set[int] = set()
+    done = -1  # every column up to this one is in
+    for first, last in sorted(spans):
+        first, last = max(first, done + 1), min(last, width - 1)
+        if first <= last:
+            out.update(range(first, last + 1))
+            done = last
+    return out
 
 
 class Budget:

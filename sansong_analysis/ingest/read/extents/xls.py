@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-from sansong_analysis.ingest.read.extents.extent import Budget, Extent
+from sansong_analysis.ingest.read.extents.extent import Budget, Extent, span_columns
 from sansong_analysis.ingest.read.formulas import FormulaCell
 from sansong_analysis.ingest.read.number_formats import display_unit
 from sansong_analysis.ingest.read.ole import first_stream
@@ -82,6 +82,7 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles
     symbols = styles.symbols if styles else {}
     styled = bool(units or struck or symbols)  # asked once, not of every cell record
     extent = Extent(name)
+    col_spans: list[tuple[int, int]] = []  # COLINFO's hidden columns (``span_columns``)
     rows = cols = 0
     end = len(stream)
     unpack = struct.unpack_from
@@ -136,10 +137,11 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles
         elif typ == _COLINFO and length >= 10:
             col_first, col_last, _, _, options = unpack("<HHHHH", stream, start)  # not ``first``: the walk's own flag
             if options & _COL_HIDDEN and col_first <= col_last:
-                extent.hidden_cols.update(range(col_first, min(col_last, _LAST_COLUMN) + 1))
+                col_spans.append((col_first, min(col_last, _LAST_COLUMN)))
         elif typ == _EOF:
             break
     extent.rows, extent.cols = rows, cols
+    extent.hidden_cols = span_columns(col_spans, cols)
     return extent
 
 

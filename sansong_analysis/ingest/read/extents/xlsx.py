@@ -16,7 +16,7 @@ from sansong_analysis.ingest.read.extents.container import (
     xml_chunks,
     zip_members,
 )
-from sansong_analysis.ingest.read.extents.extent import Budget, Extent
+from sansong_analysis.ingest.read.extents.extent import Budget, Extent, span_columns
 from sansong_analysis.ingest.read.formulas import RECALC, has_formula, scan
 from sansong_analysis.ingest.read.styles import styled_cells, xlsx_styles
 
@@ -124,7 +124,7 @@ def _xlsx_sheet(zf, info, budget, sheet: str) -> tuple[Extent, bool]:
     letters: set[bytes] = set()
     numbers: set[bytes] = set()
     hidden: set[int] = set()
-    hidden_cols: set[int] = set()
+    col_spans: list[tuple[int, int]] = []
     formulas = False
     for i, data in enumerate(xml_chunks(zf, info, budget)):
         if i == 0 and _PREFIXED_ROOT.search(data[:4096]):
@@ -134,22 +134,23 @@ def _xlsx_sheet(zf, info, budget, sheet: str) -> tuple[Extent, bool]:
         # A formula ends in </f> (a shared formula's other cells, <f t="shared" si="0"/>, follow its first, which
         # does): one C-speed look, where two cost the scan a tenth more.
         formulas = formulas or b"</f>" in data
-        _add_hidden(data, hidden, hidden_cols)
+        _add_hidden(data, hidden, col_spans)
         if b"/>" in data:
             data = _EMPTY_CELL.sub(b"", data)
         letters.update(_CELL_COLUMN.findall(data))
         numbers.update(_CELL_ROW.findall(data))  # a row's cells share its digits: few distinct ones
     rows = max(map(row_number, numbers), default=0)
     cols = max((column_number(c) for c in letters), default=0)
-    return Extent(sheet, rows, cols if rows else 0, hidden_rows=hidden, hidden_cols=hidden_cols), formulas
+    cols = cols if rows else 0
+    return Extent(sheet, rows, cols, hidden_rows=hidden, hidden_cols=span_columns(col_spans, cols)), formulas
 
 
-def _add_hidden(data: bytes, hidden: set[int], hidden_cols: set[int]) -> None:
+def _add_hidden(data: bytes, hidden: set[int], col_spans: list[tuple[int, int]]) -> None:
     """The rows of ``data`` (a chunk of a sheet's XML, never cut inside a tag) hidden in Excel, by
     their own numbers; a row tag without a number (by-position writers) is not placed, and left out.
     A row hidden inside a collapsed group (``outlineLevel``: the details under a subtotal, folded with the
-    outline's − button, which the analyst sees) is not one. And the columns hidden, 0-based, folded or not
-    (``Extent.hidden_cols``)."""
+    outline's − button, which the analyst sees) is not one. And the spans of columns hidden, 0-based, folded or
+    not (``Extent.hidden_cols``, from ``span_columns``)."""
     if b"hidden" not in data:
         return
     for tag in _ROW_TAG.findall(data):
@@ -164,16 +165,17 @@ def _add_hidden(data: bytes, hidden: set[int], hidden_cols: set[int]) -> None:
                 first = int(span.get(b"min", 0))
                 last = min(int(span.get(b"max", first)), _LAST_COLUMN)
                 if 1 <= first <= last:
-                    hidden_cols.update(range(first - 1, last))
+                    col_spans.append((first - 1, last - 1))
 
 
 def _xlsx_sheet_exact(zf, info, budget, sheet: str) -> tuple[Extent, bool]:
     """Every cell that holds a value, by its reference; by position when references are missing."""
     extent = Extent(sheet)
+    col_spans: list[tuple[int, int]] = []
     formulas = False
     for data in xml_chunks(zf, info, budget):
         formulas = formulas or has_formula(data)
-        _add_hidden(data, extent.hidden_rows, extent.hidden_cols)
+        _add_hidden(data, extent.hidden_rows, col_spans)
         with_ref = len(_CELL_TAG_WITH_REF.findall(data))
         found = _CELL_REF.findall(data)
         # A cell without a reference, or with one that is not letters then digits: by position.
@@ -183,6 +185,7 @@ def _xlsx_sheet_exact(zf, info, budget, sheet: str) -> tuple[Extent, bool]:
         if refs:
             extent.rows = max(extent.rows, max(row_number(r) for _, r in refs))
             extent.cols = max(extent.cols, max(column_number(c) for c in {c.upper() for c, _ in refs}))
+    extent.hidden_cols = span_columns(col_spans, extent.cols)
     return extent, formulas
 
 
@@ -193,9 +196,10 @@ def _xlsx_sheet_by_position(zf, info, budget, sheet: str) -> Extent:
     only rows that mix both are walked cell by cell.
     """
     extent = Extent(sheet)
+    col_spans: list[tuple[int, int]] = []
     row = col = 0
     for data in xml_chunks(zf, info, budget):
-        _add_hidden(data, extent.hidden_rows, extent.hidden_cols)
+        _add_hidden(data, extent.hidden_rows, col_spans)
         pieces = _ROW_START.split(data) if b":row" in data else data.split(b"<row")
         for i, piece in enumerate(pieces):
             body = piece
@@ -214,6 +218,7 @@ def _xlsx_sheet_by_position(zf, info, budget, sheet: str) -> Extent:
                 extent.rows = max(extent.rows, max(row, 1))
                 extent.cols = max(extent.cols, col + _count_cells(body[:last]))
             col += _count_cells(body)
+    extent.hidden_cols = span_columns(col_spans, extent.cols)
     return extent
 
 
