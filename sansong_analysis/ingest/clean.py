@@ -285,7 +285,7 @@ def read_sheet(
             return _form_reading(sheet.rows, form, file, sheet_name, correction)
     if as_is and table is None and previous is not None:
         continued = read_continuation(sheet.rows, sheet.name, file, sheet_name, previous.table,
-                                      previous.result.source_sheet, sheet.merged)
+                                      previous.result.source_sheet, sheet.merged, sheet.yearless_cells)
         if continued is not None and (correction is None or _names(correction, continued[0])):
             return _confirmed(SheetReading(continued[1], continued[0], correction))
     reading = SheetReading(SheetResult(file, sheet_name, None, 0), table, correction)
@@ -302,11 +302,11 @@ def read_sheet(
         verdict = table.recognition if table is not None else _no_header(sheet.rows)
         reading.result = _unread_sheet(sheet.rows, file, sheet_name, verdict)
     else:
-        reading.result = tidy_table(sheet.rows, table, file, sheet_name, merged=sheet.merged)
+        reading.result = tidy_table(sheet.rows, table, file, sheet_name, merged=sheet.merged, yearless=sheet.yearless_cells)
         if correction is None:
             parts = stacked_parts(sheet.rows, table, reading.result, sheet.name, file_stem, folders, sheet.hidden_cols)
             if parts is not None:
-                return _stacked_readings(parts, file, sheet_name, sheet.merged)
+                return _stacked_readings(parts, file, sheet_name, sheet.merged, sheet.yearless_cells)
     return reading
 
 
@@ -322,11 +322,12 @@ def _no_header(rows: list[list[object]]) -> Recognition:
         f"请转置成每列一个列名、每行一条记录（{TRANSPOSE_HOW}）后重新报送"))
 
 
-def _stacked_readings(parts: list[Part], file: str, sheet_name: str, merged) -> SheetReading:
+def _stacked_readings(parts: list[Part], file: str, sheet_name: str, merged, yearless=frozenset()) -> SheetReading:
     """The readings of a sheet's stacked tables (``stacked``): the first, with the others below it."""
     readings = []
     for part in parts:
-        result = tidy_table(part.rows, part.table, file, sheet_name, first_row=part.start, merged=merged)
+        result = tidy_table(part.rows, part.table, file, sheet_name, first_row=part.start, merged=merged,
+                            yearless=yearless)
         result.part = (part.start + 1, part.end)
         readings.append(SheetReading(result, part.table))
     readings[0].below = readings[1:]

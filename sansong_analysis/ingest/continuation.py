@@ -42,7 +42,7 @@ def _title_line(row: list[object]) -> bool:
 
 def read_continuation(
     rows: list[list[object]], sheet: str, file: str, shown_sheet: str, previous: Table | None, previous_sheet: str | None,
-    merged=(),
+    merged=(), yearless=frozenset(),
 ) -> tuple[Table, SheetResult] | None:
     """The table and reading of a headerless ``sheet`` as the continuation of ``previous`` (the
     table of the sheet right before it, ``previous_sheet`` as shown); None when it is not one."""
@@ -72,7 +72,7 @@ def read_continuation(
         continues=previous_sheet,
         correction_problems=(),
     )
-    result = tidy_table(rows, table, file, shown_sheet, merged=merged)
+    result = tidy_table(rows, table, file, shown_sheet, merged=merged, yearless=yearless)
     tried = result.n_records + result.n_rejects
     if result.n_records == 0 or result.n_rejects > MAX_REJECTED * tried:
         return None

@@ -963,13 +963,15 @@ def _parse_by_section(raw: list[object], f: Field, scale: float, record_rows: li
 def tidy_table(
     rows: list[list[object]], table: Table, source_file: str, source_sheet: str, first_row: int = 0,
     merged: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+    yearless: frozenset[tuple[int, int]] = frozenset(),
 ) -> SheetResult:
     """Records, rejects and skip counts for one located table; of ``rows[first_row:]`` only when
     the rows above belong to another table of the sheet (``stacked``).
 
     ``merged`` holds the sheet's merged ranges (``Sheet.merged``), their values already filled into
     every cell: a quantity merged down over several records (金额 9000 over 修路, 修桥, 修渠) is one
-    value, counted on the first of them only (``_merged_below``).
+    value, counted on the first of them only (``_merged_below``). ``yearless``: the date cells shown
+    without their year (``Sheet.yearless_cells``), read as 3月5日 are where the sheet names its year.
     """
     ledger: Ledger = table.ledger
     result = SheetResult(source_file, source_sheet, ledger.name, rows_read=len(rows) - first_row)
@@ -1275,7 +1277,12 @@ def tidy_table(
             heading = compound.group_heading(rows, table.header_rows, col)
             raw, part_problems = compound.raw_values(rows, record_rows, col, f, heading)
         else:
-            raw = _dittoed([rows[r][index] if index < len(rows[r]) else "" for r in record_rows])
+            raw = [rows[r][index] if index < len(rows[r]) else "" for r in record_rows]
+            if yearless and f.kind in ("date", "date_or_month") and (table.year is not None or table.year_span is not None):
+                # 3月5日 as the sheet shows it (m"月"d"日"), not with the year Excel stored when it was typed (a 2011
+                # ledger typed in 2012): the sheet's year reads it, as it does 3月5日 written as text
+                raw = [_month_day(v) if (r, index) in yearless else v for r, v in zip(record_rows, raw, strict=True)]
+            raw = _dittoed(raw)
         if f.name == "relief_yuan":  # 慰问金300元, 200元/户: the sum without its words
             raw = [_relief_text(v) if type(v) is str else v for v in raw]
         if f.kind == "place":
@@ -1874,6 +1881,13 @@ def _row_years(rows: list[list[object]], table: Table, record_rows: list[int]) -
             year = int(m.group(1))
         years.append(year)
     return years if any(years) else None
+
+
+def _month_day(value: object) -> object:
+    """A date as a cell formatted without its year shows it (``3月5日``); anything else as it is."""
+    if isinstance(value, dt.date):  # a datetime too
+        return f"{value.month}月{value.day}日"
+    return value
 
 
 def rival_columns(

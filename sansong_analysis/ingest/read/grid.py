@@ -137,6 +137,9 @@ class Sheet:
     # Rows (1-based) whose filled cells are struck through in Excel (删除线), half of them at least: an entry
     # struck off rather than deleted (.xlsx and .xls; ``read.styles``).
     struck_rows: frozenset[int] = frozenset()
+    # Date cells (0-based (row, column)) shown without their year (m"月"d"日": 3月5日), the year stored being the one
+    # Excel typed them in: read with the sheet's own year where it names one (``tidy``).
+    yearless_cells: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def height(self) -> int:

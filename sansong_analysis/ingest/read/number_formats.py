@@ -69,6 +69,24 @@ def display_unit(code: str) -> str | None:
     return unit if unit in UNITS else None
 
 
+# The built-in formats showing a date's month and day but no year: d-mmm, and the Chinese ones (Excel's zh-CN list:
+# m"月"d"日"), as Excel stores a date typed 3-5 or 3/5 — with the year it was typed in.
+YEARLESS_BUILTINS = frozenset({16, 28, 29, 51, 53, 54, 58})
+_DATE_TOKENS = re.compile(r"[ymdeg]+", re.IGNORECASE)
+
+
+def yearless_date(code: str) -> bool:
+    """Whether a number format shows a date's month and day but not its year (``m"月"d"日"``, ``mm-dd``, ``d-mmm``).
+
+    >>> yearless_date('m"月"d"日"'), yearless_date("mm/dd"), yearless_date('yyyy"年"m"月"d"日"'), yearless_date("h:mm")
+    (True, True, False, False)
+    """
+    section = _sections(html.unescape(code))[0]
+    bare = _PADDING.sub("", _ESCAPED.sub("", _QUOTED.sub("", _BRACKETS.sub("", section)))).lower()
+    tokens = set("".join(_DATE_TOKENS.findall(bare)))
+    return "d" in tokens and "m" in tokens and not tokens & {"y", "e", "g"}
+
+
 def show_units(grid: list[list[object]], cells: dict[tuple[int, int], str]) -> None:
     """Each number of ``cells`` in ``grid`` written with the unit its format shows (5 → ``5万元``), in place."""
     for (r, c), unit in cells.items():

@@ -7,7 +7,9 @@ Three habits of offices live in styles, not values:
   file keeps it as any other row. A row whose filled cells are struck through, half of them at least, is
   named (``Sheet.struck_rows``) and its records flagged 可能多计, counted as hidden rows are;
 - a check box typed as a letter in a symbol font (``R`` in Wingdings 2 shows ☑, ``£`` shows ☐): the cell is read
-  as the box it shows (``SYMBOLS``).
+  as the box it shows (``SYMBOLS``);
+- a date shown without its year (``m"月"d"日"``: 3月5日), as Excel formats a date typed 3-5 — storing the year it
+  was typed in, which the analyst does not see: the sheet's own year reads it (``Sheet.yearless_cells``, ``tidy``).
 
 The styles are read once a workbook (.xlsx ``styles.xml``; .xls FONT, FORMAT and XF records); only in a workbook
 with such a style are its sheets' cells looked at again, to find the cells that use one.
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 
 from sansong_analysis.ingest.read.extents.container import local_name, tag_attributes
 from sansong_analysis.ingest.read.formulas import cell_position
-from sansong_analysis.ingest.read.number_formats import display_unit
+from sansong_analysis.ingest.read.number_formats import YEARLESS_BUILTINS, display_unit, yearless_date
 
 
 @dataclass
@@ -31,9 +33,10 @@ class CellStyles:
     units: dict[int, str] = field(default_factory=dict)
     struck: frozenset[int] = frozenset()
     symbols: dict[int, str] = field(default_factory=dict)  # style → its symbol font (a key of SYMBOLS)
+    yearless: frozenset[int] = frozenset()  # styles showing a date's month and day, not its year
 
     def __bool__(self) -> bool:
-        return bool(self.units or self.struck or self.symbols)
+        return bool(self.units or self.struck or self.symbols or self.yearless)
 
 
 # The boxes and marks a ledger ticks with, as the symbol fonts draw them from the letters typed (Excel's 插入 → 符号,
@@ -82,15 +85,24 @@ def _struck_font(body: bytes | None) -> bool:
 
 
 def xlsx_styles(styles_xml: bytes) -> CellStyles:
-    """An .xlsx's cell styles that show a unit or strike through (``styles.xml``)."""
+    """An .xlsx's cell styles that show a unit, strike through, draw symbols or show a date without its year
+    (``styles.xml``)."""
     if b"numFmt" not in styles_xml and b"strike" not in styles_xml and b"ingdings" not in styles_xml:
         return CellStyles()
     formats: dict[str, str] = {}
+    yearless_ids = {str(i) for i in YEARLESS_BUILTINS}  # a custom code may take a built-in's number: read below
     for tag in _NUM_FMT.findall(styles_xml):
         a = _attrs(tag)
         code = a.get("formatCode")
-        if code is not None and (unit := display_unit(code)) is not None:
+        if code is None:
+            continue
+        if (unit := display_unit(code)) is not None:
             formats[a.get("numFmtId", "")] = unit
+        if yearless_date(code):
+            yearless_ids.add(a.get("numFmtId", ""))
+        else:
+            yearless_ids.discard(a.get("numFmtId", ""))
+    yearless_used = any(f'numFmtId="{i}"'.encode() in styles_xml for i in yearless_ids)
     struck_fonts: set[str] = set()
     symbol_fonts: dict[str, str] = {}
     if (b"strike" in styles_xml or b"ingdings" in styles_xml) and (fonts := _FONTS.search(styles_xml)) is not None:
@@ -100,20 +112,22 @@ def xlsx_styles(styles_xml: bytes) -> CellStyles:
             name = _NAME.search(m.group(1) or b"")
             if name is not None and (font := symbol_font(_attrs(name.group(1)).get("val", ""))):
                 symbol_fonts[str(i)] = font
-    block = _CELL_XFS.search(styles_xml) if formats or struck_fonts or symbol_fonts else None
+    block = _CELL_XFS.search(styles_xml) if formats or struck_fonts or symbol_fonts or yearless_used else None
     if block is None:
         return CellStyles()
-    units, struck, symbols = {}, set(), {}
+    units, struck, symbols, yearless = {}, set(), {}, set()
     for i, xf in enumerate(_XF.findall(block.group(1))):
         a = _attrs(xf)
         if a.get("numFmtId") in formats:
             units[i] = formats[a["numFmtId"]]
+        if a.get("numFmtId") in yearless_ids:
+            yearless.add(i)
         font_id = a.get("fontId", "0")
         if font_id in struck_fonts:
             struck.add(i)
         if font_id in symbol_fonts:
             symbols[i] = symbol_fonts[font_id]
-    return CellStyles(units, frozenset(struck), symbols)
+    return CellStyles(units, frozenset(struck), symbols, frozenset(yearless))
 
 
 _CELL = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?)(/?)>")
@@ -123,11 +137,13 @@ _TYPE = re.compile(rb"\bt\s*=\s*[\"']([^\"']*)[\"']")
 
 def styled_cells(chunks, styles: CellStyles):
     """Of a sheet's XML: its number cells whose style shows a unit (0-based (row, column) → the unit), its filled
-    cells whose style strikes them through, and those in a symbol font (→ the font)."""
-    wanted = {str(i).encode() for i in (*styles.units, *styles.struck, *styles.symbols)}
+    cells whose style strikes them through, those in a symbol font (→ the font), and its number cells shown as a
+    date without its year."""
+    wanted = {str(i).encode() for i in (*styles.units, *styles.struck, *styles.symbols, *styles.yearless)}
     units: dict[tuple[int, int], str] = {}
     struck: set[tuple[int, int]] = set()
     symbols: dict[tuple[int, int], str] = {}
+    yearless: set[tuple[int, int]] = set()
     for data in chunks:
         if b" s=" not in data and b"\ts=" not in data and b"\ns=" not in data:
             continue
@@ -143,11 +159,16 @@ def styled_cells(chunks, styles: CellStyles):
                 struck.add(key)
             if s in styles.symbols:
                 symbols[key] = styles.symbols[s]
-            if s in styles.units:
+            if s in styles.units or s in styles.yearless:
                 kind = _TYPE.search(attrs)
                 if kind is None or kind.group(1) in (b"n", b""):  # a number: text, a boolean or an error shows no unit
-                    units[key] = styles.units[s]
-    return units, struck, symbols
+                    if s in styles.units:
+                        units[key] = styles.units[s]
+                    if s in styles.yearless:
+                        yearless.add(key)
+                elif kind.group(1) == b"d" and s in styles.yearless:  # a date written as ISO text (t="d")
+                    yearless.add(key)
+    return units, struck, symbols, yearless
 
 
 def struck_rows(grid: list[list[object]], cells: set[tuple[int, int]]) -> frozenset[int]:

@@ -206,7 +206,8 @@ def _read_workbook(
             sheets.append(Sheet(meta.name, grid, merged, hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
                                 hidden_rows=frozenset(extent.hidden_rows) if extent is not None else frozenset(),
                                 hidden_cols=frozenset(extent.hidden_cols) if extent is not None else frozenset(),
-                                struck_rows=struck))
+                                struck_rows=struck,
+                                yearless_cells=frozenset(extent.yearless_cells) if extent is not None else frozenset()))
         return sheets, problems
     finally:
         with contextlib.suppress(BaseException):

@@ -35,6 +35,8 @@ class Extent:
     struck_cells: set = field(default_factory=set)
     # .xlsx and .xls: cells in a symbol font (Wingdings 2: R shows ☑), 0-based (row, column) → the font (``read.styles``).
     symbol_cells: dict = field(default_factory=dict)
+    # .xlsx and .xls: number cells shown as a date without its year (m"月"d"日"), 0-based (row, column) (``read.styles``).
+    yearless_cells: set = field(default_factory=set)
 
     @property
     def cells(self) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sansong_analysis.ingest.read.extents.extent import Budget, Extent, span_columns
 from sansong_analysis.ingest.read.formulas import FormulaCell
-from sansong_analysis.ingest.read.number_formats import display_unit
+from sansong_analysis.ingest.read.number_formats import YEARLESS_BUILTINS, display_unit, yearless_date
 from sansong_analysis.ingest.read.ole import first_stream
 from sansong_analysis.ingest.read.styles import CellStyles, symbol_font
 
@@ -36,6 +36,7 @@ def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
     sheets: list[tuple[int, str]] = []
     biff8 = True
     formats: dict[int, str] = {}  # a number format showing a unit after the number: its index → the unit
+    yearless_formats = set(YEARLESS_BUILTINS)  # those showing a date without its year (a FORMAT may redefine one)
     xfs: list[tuple[int, int]] = []  # each cell style's font and number format
     fonts: list[tuple[bool, str | None]] = []  # each font: struck through? a symbol font?
     for offset, typ, payload in _biff_records(stream, 0):
@@ -44,8 +45,13 @@ def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
         elif typ == _FORMAT and biff8 and len(payload) >= 5:
             ifmt, cch = struct.unpack_from("<HH", payload)
             raw = payload[5:5 + cch * 2] if payload[4] & 1 else payload[5:5 + cch]
-            if (unit := display_unit(raw.decode("utf-16-le" if payload[4] & 1 else "latin-1", "replace"))) is not None:
+            code = raw.decode("utf-16-le" if payload[4] & 1 else "latin-1", "replace")
+            if (unit := display_unit(code)) is not None:
                 formats[ifmt] = unit
+            if yearless_date(code):
+                yearless_formats.add(ifmt)
+            else:
+                yearless_formats.discard(ifmt)
         elif typ == _XF and len(payload) >= 4:
             xfs.append(struct.unpack_from("<HH", payload))
         elif typ == _FONT and len(payload) >= 4:
@@ -62,7 +68,8 @@ def xls_extents(path: Path, budget: Budget) -> dict[str, Extent] | None:
         fonts.insert(4, (False, None))
     styles = CellStyles({i: formats[ifmt] for i, (_, ifmt) in enumerate(xfs) if ifmt in formats},
                         frozenset(i for i, (ifnt, _) in enumerate(xfs) if ifnt < len(fonts) and fonts[ifnt][0]),
-                        {i: fonts[ifnt][1] for i, (ifnt, _) in enumerate(xfs) if ifnt < len(fonts) and fonts[ifnt][1]})
+                        {i: fonts[ifnt][1] for i, (ifnt, _) in enumerate(xfs) if ifnt < len(fonts) and fonts[ifnt][1]},
+                        frozenset(i for i, (_, ifmt) in enumerate(xfs) if ifmt in yearless_formats))
     extents = {}
     for pos, name in sheets:
         extents.setdefault(name, _sheet_extent(stream, pos, name, biff8, styles))
@@ -80,7 +87,8 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles
     units = styles.units if styles else {}
     struck = styles.struck if styles else frozenset()
     symbols = styles.symbols if styles else {}
-    styled = bool(units or struck or symbols)  # asked once, not of every cell record
+    yearless = styles.yearless if styles else frozenset()
+    styled = bool(units or struck or symbols or yearless)  # asked once, not of every cell record
     extent = Extent(name)
     col_spans: list[tuple[int, int]] = []  # COLINFO's hidden columns (``span_columns``)
     rows = cols = 0
@@ -106,6 +114,8 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles
                 (xf,) = unpack("<H", stream, start + 4)
                 if typ in _NUMBERS and (unit := units.get(xf)):
                     extent.cell_units[(row, col)] = unit
+                if typ in _NUMBERS and xf in yearless:
+                    extent.yearless_cells.add((row, col))
                 if xf in struck:
                     extent.struck_cells.add((row, col))
                 if xf in symbols:
@@ -124,6 +134,8 @@ def _sheet_extent(stream: bytes, pos: int, name: str, biff8: bool = True, styles
                     (xf,) = unpack("<H", stream, start + 4 + 6 * k)
                     if (unit := units.get(xf)) is not None:
                         extent.cell_units[(row, col0 + k)] = unit
+                    if xf in yearless:
+                        extent.yearless_cells.add((row, col0 + k))
                     if xf in struck:
                         extent.struck_cells.add((row, col0 + k))
             if row >= rows:

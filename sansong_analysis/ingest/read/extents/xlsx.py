@@ -107,7 +107,8 @@ def xlsx_extents(path: Path, budget: Budget) -> dict[str, Extent]:
             if formulas:  # a second look, at the few sheets holding a formula
                 extent.formulas, extent.recalc = scan(xml_chunks(zf, info, budget)), recalc
             if styles:  # and at the sheets of a workbook with a style showing a unit or striking text through
-                extent.cell_units, extent.struck_cells, extent.symbol_cells = styled_cells(xml_chunks(zf, info, budget), styles)
+                (extent.cell_units, extent.struck_cells, extent.symbol_cells,
+                 extent.yearless_cells) = styled_cells(xml_chunks(zf, info, budget), styles)
             extents[extent.sheet] = extent
         return extents
 
