@@ -27,7 +27,8 @@ stride, each drawn independently, so that the trials together try their combinat
   left among them; the village and group in two columns (the village perhaps without 村: 澄江) or one 村组
   (澄江村3组), or the group before the name (3组张三); no date column, each day on a line of its own over its
   visits (2011年3月5日); dates as dates, Excel serial numbers or text of nine kinds (20110305, full-width digits,
-  二〇一一年三月五日, 3月5日 with the year in the title, a month sheet's day alone) under a title perhaps
+  二〇一一年三月五日, 3月5日 with the year in the title — or a date cell shown 3月5日, typed up a year later —, a month
+  sheet's day alone) under a title perhaps
   followed by the whole period (（2011年3月至6月）); a day's, a cadre's or a village's cells merged down their
   rows; 慰问金 handed out and the person met (被走访人) beside; households written 张三户 / 张三家, names with a stray space, cadres with their
   unit, or named on a line over their rows (走访干部：, 帮扶干部：, 走访人：; the cadre column then perhaps
@@ -134,6 +135,8 @@ def _date(d: dt.date, style: str) -> object:
         return f"{d.year}—{d.month}—{d.day}"
     if style == "dot" and d.day % 5 == 0:
         return f"{d.year}.{d.month}.{d.day}日"
+    if style == "md" and d.day % 3 == 0:  # 3月5日 as a date cell typed up a year later: 2012 stored, 3月6日 shown
+        return Shown(dt.datetime(d.year + 1, d.month, d.day), 'm"月"d"日"')
     return {
         "date": dt.datetime(d.year, d.month, d.day), "time": dt.datetime(d.year, d.month, d.day, 14, 30), "day": d.day,
         "iso": f"{d.year}-{d.month}-{d.day}", "dot": f"{d.year}.{d.month}.{d.day}", "cn": f"{d.year}年{d.month}月{d.day}日",
@@ -770,9 +773,16 @@ def _as_csv(path: Path, encoding: str) -> None:
     with open(path.with_suffix(".csv"), "w", encoding=encoding, newline="") as f:
         writer = csv.writer(f)
         for row in sheet.iter_rows():
-            writer.writerow(["" if c.value is None else c.value.strftime("%Y-%m-%d") if isinstance(c.value, dt.datetime)
+            writer.writerow(["" if c.value is None else _shown_date(c) if isinstance(c.value, dt.datetime)
                              else _shown(sheet, c) for c in row])
     path.unlink()
+
+
+def _shown_date(cell) -> str:
+    """A date cell as Excel exports it to CSV: as its format shows it (m"月"d"日": 3月6日), else 2011-03-06."""
+    if cell.number_format == 'm"月"d"日"':
+        return f"{cell.value.month}月{cell.value.day}日"
+    return cell.value.strftime("%Y-%m-%d")
 
 
 def _shown(sheet, cell) -> object:
