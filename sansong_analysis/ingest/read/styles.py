@@ -1,6 +1,6 @@
 """What a cell's style shows the analyst that its value does not hold: a unit after the number, a line through the text.
 
-Three habits of offices live in styles, not values:
+Four habits of offices live in styles, not values:
 
 - a unit put after the number by a custom number format (``0.00"万元"``: ``number_formats``);
 - an entry struck off with a line through it (删除线) rather than deleted — the analyst sees it void, the
