@@ -217,13 +217,14 @@ def claim_columns(
                 split[index] = others
     # Other whole columns naming a summed quantity read from one (金额 beside 调整后金额): compared, and said
     # where they differ (``tidy``); not a split's parts.
-    # A 小计/合计 sub-column read: the other sub-columns of its group are its parts, not rivals.
+    # A 小计/合计 sub-column read: the other sub-columns of its group are its parts, not rivals. Nor is a column
+    # hidden in Excel the rival of one seen (the old amounts hidden beside those typed again: read as Excel shows them).
     rivals: dict[int, tuple[int, ...]] = {}
     for (_, inexact, _, no_total, _, _), index in best.values():
         field = mine[index].field
         if field.summed and index not in split:
             rivals[index] = tuple(i for i, c in enumerate(mine) if i != index and c is not None and c.field is field
-                                  and (no_total or not inexact or c.exact))
+                                  and (no_total or not inexact or c.exact) and (i not in hidden or index in hidden))
     columns = []
     for index, ((label, unit), claim) in enumerate(zip(labels, mine, strict=True)):
         if not label:

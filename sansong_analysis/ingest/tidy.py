@@ -1896,15 +1896,12 @@ def rival_columns(
     """When another column names the same summed quantity as ``column`` (``Column.rivals``: 金额 beside 调整后金额,
     捐款金额 beside 到位金额) and their numbers differ in some record's row: ``{"field": …, "column": the heading
     read, "others": the others' headings, "rows": how many rows differ}``, else None. Each read as its own
-    heading's unit says. A column hidden in Excel is no rival of one seen (a team hides the old amounts it
-    typed again beside: the sheet is read as the analyst sees it); a hidden column read is compared with the
-    others, and named hidden."""
+    heading's unit says (a column hidden in Excel is no rival of one seen: ``recognise.claim_columns``); where a
+    heading repeats or a column is hidden, each is named by its letter too, the hidden one said so."""
     by_index = {c.index: c for c in table.columns}
     read = [v[0] if isinstance(v, tuple) else v for v in parsed]
     others, differ = [], set()
     for index in column.rivals:
-        if index in table.hidden_cols and column.index not in table.hidden_cols:
-            continue  # the old amounts hidden, the ones the analyst sees read: as Excel shows the sheet
         rival = dataclasses.replace(by_index[index], field=f)
         theirs = _parsed_values(f.kind, table.scale(rival), [_cell(rows[r], index) for r in record_rows])
         for i, ((v, _), mine) in enumerate(zip(theirs, read, strict=True)):
