@@ -20,7 +20,7 @@ stride, each drawn independently, so that the trials together try their combinat
 - headings as offices type them, each field's from a dozen words (户主名字, 包扶户, 群众姓名, 帮扶日期, 三送干部, 款额,
   资金到位时间, 反映时间, 化解与否, 所办实事, 惠及农田, 竣工年月 …): spaced out (户 主), broken over two lines, brackets half-width; groups
   written 1组, 一组, 第一组, 第1村民小组 or 第一村民小组 (a roster and a log each its own way);
-- a poor household's standing after its head's name on the roster (李四 五保户, 王五贫困户);
+- a poor household's standing after its head's name on the roster (李四 五保户, 王五贫困户, 李四【五保户】, 李四-低保户);
 - visits as a file or tab per village, one sheet with a 村 column, or a sheet per month (its month in the
   title and on the tab — 3月, 3月份, 三月, 2011.3, 2011-03 — or on the tab alone); with or without
   序号, their columns in either order, on one header row or under 走访情况 merged across them, an empty column
@@ -265,10 +265,14 @@ def _roster(rng, books: _Books, path: Path, loose: str, villages: list[str], ros
     above = rng.choice(([], [], [["填报单位：三送工作组"]], [[]], [["单位：户、人"]]))  # a line or a blank row over the header
 
     def spaced(name: str, p: bool = False) -> str:
-        # A poor household's standing noted after its head's name, a space between or none (李四 五保户, 王五贫困户;
-        # drawn without a draw): not part of the name.
+        # A poor household's standing noted after its head's name, a space between or none, in brackets or after a
+        # dash or comma (李四 五保户, 王五贫困户, 李四【五保户】, 李四-低保户, 李四，贫困户; drawn without a draw): not part
+        # of the name.
         if p and (ord(name[0]) + ord(name[-1])) % 6 == 0:
-            name += " " * (ord(name[0]) % 2) + ("五保户", "低保户", "贫困户")[ord(name[0]) % 3]
+            standing = ("五保户", "低保户", "贫困户")[ord(name[0]) % 3]
+            way = ord(name[-1]) % 10
+            name += (f"【{standing}】" if way == 6 else f"〔{standing}〕" if way == 7 else f"-{standing}" if way == 8
+                     else f"，{standing}" if way == 9 else " " * (ord(name[0]) % 2) + standing)
         if padded and len(name) == 2:
             name = name[0] + rng.choice(("　", "  ")) + name[1:]
         return rng.choice((" ", "", "　")) + name + rng.choice((" ", "")) if stray else name

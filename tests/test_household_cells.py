@@ -63,6 +63,28 @@ def test_a_roster_noting_each_household_s_standing_after_the_name(tmp_path):
     assert (county["households_visited"], county["poor_households_visited"]) == (4, 2)
 
 
+def test_a_roster_noting_standings_in_other_brackets_or_after_a_separator(tmp_path):
+    """李四【五保户】, 王五-贫困户, 孙八，已故 on the roster, the names alone in the log: the roster's households were
+    李四【五保户】 and 王五- (no visit matched them, coverage short, unsaid) and 孙八，已故 a reject saying 写了2户; the
+    group written 〔2组〕 was part of the name."""
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    write_book(raw / "包扶对象名单.xlsx", "葛坳乡澄江村包扶对象名单", [
+        ["序号", "户主姓名", "是否贫困户"], [1, "李四【五保户】", "是"], [2, "王五-贫困户", "是"], [3, "孙八，已故", "否"],
+        [4, "郑一〔2组〕", "否"]])
+    write_book(raw / "走访登记表.xlsx", "葛坳乡澄江村走访登记表", [
+        ["序号", "走访日期", "户主姓名", "走访干部"], [1, "2011-03-05", "李四", "李明"], [2, "2011-03-05", "王五", "李明"],
+        [3, "2011-03-06", "孙八", "李明"], [4, "2011-03-06", "郑一", "李明"]])
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    assert result.frames["rejects"].empty
+    roster = result.frames["roster"]
+    assert list(roster["household_head"]) == ["李四", "王五", "孙八", "郑一"]
+    assert list(roster["group"].fillna("")) == ["", "", "", "2组"]
+    assert result.frames["visits"]["household_key"].notna().all()
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_visited"], county["poor_households_visited"]) == (4, 2)
+
+
 def test_a_visit_log_with_no_village_column_takes_the_village_its_household_cells_write(tmp_path):
     """No 村 column, 澄江村张三 and 上坪村张三 in the household column: the village was dropped with the name's prefix,
     so the two 张三 of the township could not be told apart — both visits unmatched, coverage 1 of 3. The village a
@@ -105,13 +127,19 @@ def test_a_visit_log_with_no_village_column_takes_the_village_its_household_cell
     # 李四, 王五, 郑一; or 钱七 低保, 孙八 已故 a reject saying 写了2户)
     ("李四 五保户", "李四"), ("王五 贫困户", "王五"), ("钱七 低保", "钱七"), ("孙八 已故", "孙八"), ("周九 党员", "周九"),
     ("张三\u3000五保户", "张三"), ("王五贫困户", "王五"), ("孙八已故", "孙八"), ("郑一 家", "郑一"), ("张 家", "张家"),
+    # the same in other brackets, or after a dash or a separator (were 李四【五保户】, 李四-, or a reject: 写了2户)
+    ("李四【五保户】", "李四"), ("李四[五保户]", "李四"), ("李四〔五保户〕", "李四"), ("李四［低保］", "李四"), ("李四 【已故】", "李四"),
+    ("李四-五保户", "李四"), ("李四—五保户", "李四"), ("李四 - 低保户", "李四"), ("李四，五保户", "李四"), ("李四、已故", "李四"),
+    ("李四/贫困户", "李四"), ("李四；已故", "李四"), ("郑一—家", "郑一"), ("李四-", "李四"),
+    # other notes in other brackets, as in （）: the head, the group, the member met; 张三【大】 is 张三（大）
+    ("李四【户主】", "李四"), ("张三〔4组〕", "张三"), ("李梅【张三之妻】", "张三"), ("张三【大】", "张三(大)"), ("张三[小]", "张三(小)"),
 ])
 def test_the_head_s_name_in_a_cell(cell, name):
     assert values.parse_household(cell) == name
 
 
 @pytest.mark.parametrize("cell", ["张三 李四", "张三  李四  王五", "张三 五保户 李四", "张三 已故 李四", "张三等5户", "张三户等", "张三等几户", "张三等",
-                                  "张三（户主）、李四（户主）", "张三、李四、王五夫妇"])
+                                  "张三（户主）、李四（户主）", "张三、李四、王五夫妇", "张三-李四", "张三—李四—王五", "张三，五保户，李四"])
 def test_several_households_in_a_cell(cell):
     with pytest.raises(values.ValueProblem):
         values.parse_household(cell)

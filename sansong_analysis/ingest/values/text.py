@@ -185,7 +185,12 @@ def clean_text(cell: object) -> str | None:
 # --------------------------------------------------------------------------- names and places
 
 # Middle dots of minority and foreign names come in many code points; one spelling lets names match.
-_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·", "∙": "·", "⋅": "·", "●": "·"})
+_DOTS = {"•": "·", "・": "·", "‧": "·", "∙": "·", "⋅": "·", "●": "·"}
+# A note after a name comes in other brackets too (李四【五保户】, 张三〔4组〕, 李明[县委办]): read as （）, so
+# that what is in them is read as it is there, and 张三【大】 is the household 张三（大） is.
+_BRACKETS = {"【": "(", "】": ")", "〔": "(", "〕": ")", "〖": "(", "〗": ")", "[": "(", "]": ")"}
+_NAME_CHARS = str.maketrans(_DOTS | _BRACKETS)
+_NOTE_BRACKETS = str.maketrans(_BRACKETS)
 
 
 def _compact_name(cell: object, what: str) -> str | None:
@@ -197,7 +202,7 @@ def _compact_name(cell: object, what: str) -> str | None:
     s = _squash(c)
     if s in EMPTY_MARKERS:
         return None
-    s = s.translate(_DOTS)
+    s = s.translate(_NAME_CHARS)
     if not any(map(str.isalpha, s)):
         raise ValueProblem(f"「{_quote(c)}」不是有效{what}")
     # A phone number written after a name ("李明13812345678") is not part of the name: dropped,
@@ -264,9 +269,11 @@ _STANDINGS = (
     r"|已故|故|去世|已去世|迁出|已迁出|外出|外出务工|务工|在外|不在家|销户|已销户|注销|已注销"
 )
 _STANDING_NOTE = re.compile(rf"[(（](?:{_STANDINGS})[)）]$")
-# The same written after the name with a space (李四 五保户, 孙八 已故, 周九 党员), or run into it where the word
-# cannot end a name (王五贫困户, 孙八已故): not part of it — it was, 李四五保 matching no visit to 李四.
-_STANDING_SPACED = re.compile(rf"(?<=\S)\s+(?:{_STANDINGS}|党员)$|(?<=\S\S)\s+家$")  # and 郑一 家: 郑一's household
+# The same written after the name with a space, a dash or a separator (李四 五保户, 孙八 已故, 周九 党员, 李四-五保户,
+# 李四，五保户), or run into it where the word cannot end a name (王五贫困户, 孙八已故): not part of it — it was,
+# 李四五保 matching no visit to 李四, and 李四，五保户 a row said to name two households.
+_STANDING_SPACED = re.compile(rf"(?<=\S)(?:\s*[-—―–~,、;/:|]\s*|\s+)(?:{_STANDINGS}|党员)$"
+                              r"|(?<=\S\S)(?:\s*[-—―–]\s*|\s+)家$")  # and 郑一 家: 郑一's household
 _STANDING_RUN_ON = re.compile(r"(?<=..)(?:(?:五保|低保|特困|贫困|困难|脱贫|监测|边缘|一般)户|已故|已去世|已迁出|已销户|已注销)$")
 # Marks a list puts after a name to single out a household (赵六★, 钱七*): not part of it either.
 _NAME_MARKS = "★☆*＊※▲△◆◇■□√✓✔#＃"
@@ -361,6 +368,8 @@ def parse_household(cell: object) -> str | None:
     parts = [part for part in _LIST.split(s) if part]
     if len(parts) <= 1 and isinstance(cell, str):
         parts = _spaced_names(cell) or parts
+    if len(parts) <= 1 and _DASHES.search(s) is not None:
+        parts = _names_among(_DASHES.split(s)) or parts  # 张三-李四: two households, not one name with a dash
     if len(parts) > 1:
         raise ValueProblem(f"「{_quote(s)}」写了{len(parts)}户，每户应单独一行")
     if _AND_OTHERS.search(s) is not None:
@@ -383,14 +392,15 @@ def parse_household(cell: object) -> str | None:
     if bare[:1] in _DIGIT_CHARS and (numbered := _NAME_NUMBERING.sub("", bare)) != bare:
         bare = numbered  # 1.张三, ①张三: the list's numbering
     if bare[-1:] in _NAME_TAIL_CHARS:
-        bare = bare.rstrip(".。，,；;：:")  # 张三。
+        bare = bare.rstrip(".。，,；;：:-—―–~")  # 张三。, 张三-
     return bare if len(bare) >= 2 else s
 
 
 _DIGIT_CHARS = frozenset("0123456789")
 _LIST_NUMBERING = re.compile(r"^[0-9]{1,3}[.、．)）](?=[^0-9])")
 _NAME_NUMBERING = re.compile(r"^[0-9]{1,3}[.、．)）]?(?=[\u4e00-\u9fff]{2,4}$)")
-_NAME_TAIL_CHARS = frozenset(".。，,；;：:")
+_NAME_TAIL_CHARS = frozenset(".。，,；;：:-—―–~")
+_DASHES = re.compile(r"[-—―–~]+")
 
 
 def _spaced_names(text: str) -> list[str] | None:
@@ -400,6 +410,12 @@ def _spaced_names(text: str) -> list[str] | None:
         return None
     if len(words) == 2 and words[0] in _COMPOUND_SURNAMES:
         return None
+    return _names_among(words)
+
+
+def _names_among(words: list[str]) -> list[str] | None:
+    """Of the words a cell writes apart, those that are names (2-4 characters, no village, group or label), when two at
+    least; else None."""
     names = [w for w in words if _SPACED_NAME.match(w) and not w.endswith(_NOT_A_NAME_END) and _LABEL_BEFORE.match(w + "..") is None]
     return names if len(names) >= 2 else None
 
@@ -414,7 +430,7 @@ def group_in_household(cell: object) -> str | None:
     c = _coerce(cell)
     if not isinstance(c, str) or not any(ch in c for ch in "组队"):
         return None
-    s = _squash(c).strip(_NAME_MARKS)
+    s = _squash(c).strip(_NAME_MARKS).translate(_NOTE_BRACKETS)
     if (village := _VILLAGE_PREFIX.match(s)) is not None and _GROUP_PREFIX.match(s[village.end():]):
         s = s[village.end():]  # 澄江村4组张三
     m = _GROUP_PREFIX.match(s) or _GROUP_NOTE.search(s)
@@ -454,7 +470,7 @@ def village_in_household(cell: object) -> str | None:
     """
     if not isinstance(cell, str) or "村" not in cell and "区" not in cell and "会" not in cell:
         return None  # most cells: a name alone
-    s = _squash(cell).strip(_NAME_MARKS)
+    s = _squash(cell).strip(_NAME_MARKS).translate(_NOTE_BRACKETS)
     village = _village_before_name(_STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", _MEMBER_NOTE.sub("", s))))
     if village is None:
         return None
