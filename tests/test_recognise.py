@@ -261,7 +261,9 @@ def test_every_kind_of_sheet_flag_has_its_fix_in_the_problem_list():
     told = {
         "copied": {"records": 5, "kept": "甲.xlsx"}, "summary": {"rows": 3, "kept": "乙.xlsx", "example": "澄江村 8000"},
         "beside": {"column": "F", "rows": 4}, "split": {"column": "财政", "others": ["社会"], "field": "金额"},
-        "unread_visit_dates": {"columns": ["第二次走访日期"], "dates": 4}, "large_amounts": {"column": "金额", "rows": 3},
+        "unread_visit_dates": {"columns": ["第二次走访日期"], "dates": 4},
+        "unread_households": {"column": "走访对象1", "columns": ["走访对象2"], "unnamed": ["F"], "households": 3},
+        "large_amounts": {"column": "金额", "rows": 3},
         "small_amounts": {"column": "金额", "rows": 3}, "unread_farmland": {"columns": ["灌溉面积"], "rows": 3},
         "counts": {"column": "C", "heading": "走访次数", "rows": 2, "extra": 3}, "other_header": {"row": 9, "texts": "「户主」"},
         "above_header": 7, "rejects": 9, "overlap": {"records": 3, "kept": "丙.xlsx"}, "hidden": True,

@@ -52,6 +52,7 @@ class _Sheet:
     unread_farmland: dict | None
     small_amounts: dict | None
     unread_visit_dates: dict | None
+    unread_households: dict | None
     large_amounts: dict | None
     repeated_rows: dict | None
     merged_records: dict | None
@@ -83,6 +84,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                summary: dict | None = None, split: dict | None = None,
                possible_sums: dict | None = None, unread_farmland: dict | None = None,
                small_amounts: dict | None = None, unread_visit_dates: dict | None = None,
+               unread_households: dict | None = None,
                large_amounts: dict | None = None, repeated_rows: dict | None = None,
                merged_records: dict | None = None, after_of_which: dict | None = None, balances: dict | None = None,
                unsaid: dict | None = None, other_years: dict | None = None, year_turn: dict | None = None,
@@ -110,7 +112,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     (``unread_farmland``), or an amount column with no unit whose values are all under 100 元 with
     decimals, likely written in 万元 (``small_amounts``); ``可能多计`` for one headed 万元 whose values run
     to thousands, likely written in 元 (``large_amounts``); ``可能少计`` for a visit log with more visits' dates in
-    columns not read (``unread_visit_dates``); ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
+    columns not read (``unread_visit_dates``), or with more households visited in columns not read
+    (``unread_households``: 走访对象1 | 走访对象2, one read); ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
     ``copies.summary_sheets``), skipped;
     ``可能多计`` for a sheet hidden in its workbook whose records were counted (``hidden``: a copy or a
     draft the team hid rather than deleted would count twice, and the analyst who opens the file does
@@ -154,6 +157,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
         table_above=table_above, other_header=other_header, hidden=hidden, copied=copied, overlap=overlap,
         hidden_records=hidden_records, struck_records=struck_records, summary=summary, split=split, possible_sums=possible_sums,
         unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
+        unread_households=unread_households,
         large_amounts=large_amounts, repeated_rows=repeated_rows, merged_records=merged_records,
         after_of_which=after_of_which, balances=balances, balance_breaks=balance_breaks,
         unsaid=unsaid, other_years=other_years, year_turn=year_turn, unreceived=unreceived, unread_cells=unread_cells,
@@ -252,6 +256,20 @@ def _unread_visit_dates_flag(s: _Sheet) -> dict | None:
     )
     return {"kind": "unread_visit_dates", "message": message, "columns": found["columns"] + [f"{u}列" for u in unnamed],
             "dates": found["dates"]}
+
+
+def _unread_households_flag(s: _Sheet) -> dict | None:
+    found = s.unread_households
+    if not found:
+        return None
+    where = "和".join([*([f"{_quoted(found['columns'])}列"] if found["columns"] else []),
+                       *([f"{'、'.join(found['unnamed'])}列"] if found["unnamed"] else [])])
+    message = (
+        f"可能少计：按{s.label}读取，每行只按「{found['column']}」列的一户算一次走访，但{where}还有"
+        f"{found['households']}户没有计入走访；请每走访一户登记一行后重新报送"
+    )
+    return {"kind": "unread_households", "message": message, "column": found["column"],
+            "columns": found["columns"] + [f"{u}列" for u in found["unnamed"]], "households": found["households"]}
 
 
 def _large_amounts_flag(s: _Sheet) -> dict | None:
@@ -702,7 +720,8 @@ def _year_turn_flag(s: _Sheet) -> dict | None:
 # ``result_flags`` every one (copies and summaries first, and alone: their records are not counted at
 # all; the rest warn of records counted).
 FLAGS = (
-    _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _large_amounts_flag,
+    _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _unread_households_flag,
+    _large_amounts_flag,
     _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _struck_rows_flag, _possible_sums_flag, _repeated_rows_flag, _merged_records_flag,
     _after_of_which_flag,
@@ -736,6 +755,7 @@ def result_flags(result) -> list[dict]:
         struck_records=result.struck_records, summary=_summary(result),
         split=result.split, possible_sums=result.possible_sums, unread_farmland=result.unread_farmland,
         small_amounts=result.small_amounts, unread_visit_dates=result.unread_visit_dates,
+        unread_households=result.unread_households,
         large_amounts=result.large_amounts, repeated_rows=result.repeated_rows, merged_records=_merged(result),
         after_of_which=result.after_of_which,
         balances=result.balances, balance_breaks=result.balance_breaks, unsaid=_unsaid(result), other_years=result.other_years, year_turn=result.year_turn,

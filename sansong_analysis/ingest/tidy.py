@@ -266,6 +266,10 @@ class SheetResult:
     # A visit log with a date column per visit (第一次走访日期 | 第二次 | 第三次): one read, the dates in the
     # others not counted: ``{"columns": ["…"], "dates": 3}`` (``unread_visit_dates``); None otherwise.
     unread_visit_dates: dict | None = None
+    # A visit log with a household column per household visited (走访对象1 | 走访对象2 | 走访对象3): the first read,
+    # the households in the others not counted: ``{"column": "走访对象1", "columns": ["走访对象2", …],
+    # "households": 3}`` (``unread_households``); None otherwise.
+    unread_households: dict | None = None
     # Body rows (0-based) where another table could begin: after a blank, title or subtotal row,
     # or rejected (``stacked`` asks whether one of them is another ledger's header). Not kept.
     breaks: list[int] = field(default_factory=list)
@@ -1530,6 +1534,7 @@ def tidy_table(
         result.unread_visit_dates = unread_visit_dates(rows, table, record_rows)
     if ledger.name == "visits":
         result.counts = visit_counts(rows, table, record_rows)
+        result.unread_households = unread_households(rows, table, record_rows)
     elif ledger.name == "disputes":
         result.counts = dispute_counts(rows, table, record_rows)
     elif ledger.name == "projects":
@@ -2828,6 +2833,67 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
         return None
     return {"columns": list(found), "unnamed": list(unnamed), "dates": sum(found.values()) + sum(unnamed.values()),
             **({"roster": True} if roster else {})}
+
+
+# A number or ordinal ending a heading (走访对象1, 走访户（二）, 被走访户主甲): the heading of one of a row's several.
+_ORDINAL_END = re.compile(r"(?:[(（]?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})[)）]?|[甲乙丙丁戊])$")
+
+
+def unread_households(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
+    """A visit log written a visit a row with several households in it, a column each (走访对象1 | 走访对象2 |
+    走访对象3, or 走访户 merged over three columns): the column read gives each row's one visit, the households
+    in the others go uncounted — coverage short, nothing said. ``{"column": "走访对象1", "columns": ["走访对象2",
+    …], "unnamed": ["E", …], "households": 3}`` when columns no field reads, headed as the one read but for a
+    number (or as it, its heading merged over them), or without a heading right of it, hold households other than
+    the row's; else None. Not read as visits unasked: a flag."""
+    read = table.fields.get("household_head")
+    if read is None or not read.header or read.parts:
+        return None
+    stem = _ORDINAL_END.sub("", _compact(read.header))
+    if not stem:
+        return None
+    others = [c for c in table.columns if c.field is None and c.header and c.index != read.index
+              and _ORDINAL_END.sub("", _compact(c.header)) == stem]
+    headed = {c.index for c in table.columns if c.header} | {i for c in table.columns for i, _ in c.parts}
+    width = max((len(rows[r]) for r in record_rows), default=0)
+    unnamed = []
+    for c in [read, *others]:  # columns without a heading right of one (走访对象 written once over them)
+        i = c.index + 1
+        while i < width and i not in headed and _names_in(rows, record_rows, i):
+            unnamed.append(i)
+            i += 1
+    # Each by its heading, or by its letter where it has none or the one read's (a heading merged over them).
+    heading = redact(read.header)
+    theirs = {c.index: redact(c.header) for c in others if redact(c.header) != heading}
+    lettered = [i for i in sorted({*unnamed, *(c.index for c in others)}) if i not in theirs]
+    found: Counter[int] = Counter()
+    for r in record_rows:
+        mine = _household_of(_cell(rows[r], read.index))
+        for i in (*theirs, *lettered):
+            other = _household_of(_cell(rows[r], i))
+            if other is not None and other != mine:
+                found[i] += 1
+    if not found:
+        return None
+    return {"column": heading, "columns": list(dict.fromkeys(h for i, h in theirs.items() if found[i])),
+            "unnamed": [column_letter(i) for i in lettered if found[i]], "households": sum(found.values())}
+
+
+def _household_of(cell: object) -> str | None:
+    """The household a cell names (``values.parse_household``), None for an empty cell or one naming none."""
+    if _empty(cell):
+        return None
+    try:
+        return values.parse_household(cell)
+    except values.ValueProblem:
+        return None
+
+
+def _names_in(rows: list[list[object]], record_rows: list[int], index: int) -> bool:
+    """Whether a column holds names of persons in some record's row, and nothing else (``values.looks_like_person``
+    in every cell filled: not 五保户, 已走访)."""
+    filled = [cell for r in record_rows if not _empty(cell := _cell(rows[r], index))]
+    return bool(filled) and all(map(values.looks_like_person, filled))
 
 
 def _dated_columns(rows: list[list[object]], table: Table, record_rows: list[int]) -> bool:
