@@ -46,7 +46,7 @@ def test_households_a_column_each_are_flagged_with_those_not_counted(tmp_path, h
     assert flag["message"].startswith("可能少计") and "还有3户没有计入走访" in flag["message"]
     path = write_problem_list(None, processed, tmp_path / "out")
     cells = [c for ws in load_workbook(path).worksheets for row in ws.iter_rows(values_only=True) for c in row if c]
-    assert FLAG_FIX["unread_households"] in cells and "每走访一户登记一行" in FLAG_FIX["unread_households"]
+    assert FLAG_FIX["unread_households"] in cells and "每户登记一行" in FLAG_FIX["unread_households"]
 
 
 @pytest.mark.parametrize("merged", [True, False])
@@ -58,6 +58,26 @@ def test_a_household_heading_written_once_over_several_columns_is_flagged(tmp_pa
     flag = sheet["flag"]
     assert flag["kind"] == "unread_households" and flag["households"] == 3
     assert "但D、E列还有3户没有计入走访" in flag["message"]
+
+
+def test_a_roster_with_a_group_a_row_and_its_households_a_column_each_is_flagged(tmp_path):
+    """户主姓名 merged over three columns, a group a row: three of six households on the roster, the other three
+    missing — the households and the coverage wrong — with nothing said."""
+    rows = [["黄坑乡新屋村包扶对象名单"], ["组别", "户主姓名", None, None, "是否贫困户"], ["1组", "刘长生", "刘长发", "王秀英", "是"],
+            ["2组", "刘长青", "李红梅", None, "否"], ["3组", "刘长秀", None, None, "否"]]
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.active.merge_cells("B2:D2")
+    raw = tmp_path / "raw" / "黄坑乡"
+    raw.mkdir(parents=True)
+    book.save(raw / "黄坑乡新屋村包扶对象名单.xlsx")
+    result = run_clean(tmp_path / "raw", tmp_path / "processed", jobs=1, progress=False)
+    (sheet,) = result.summary()["files"][0]["sheets"]
+    assert list(result.frames["roster"]["household_head"]) == ["刘长生", "刘长青", "刘长秀"]
+    flag = sheet["flag"]
+    assert flag["kind"] == "unread_households" and flag["households"] == 3 and flag["columns"] == ["C列", "D列"]
+    assert "还有3户没有计入名单" in flag["message"]
 
 
 def test_the_same_household_again_in_the_next_column_is_not_counted_as_another(tmp_path):

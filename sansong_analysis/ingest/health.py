@@ -113,7 +113,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     decimals, likely written in 万元 (``small_amounts``); ``可能多计`` for one headed 万元 whose values run
     to thousands, likely written in 元 (``large_amounts``); ``可能少计`` for a visit log with more visits' dates in
     columns not read (``unread_visit_dates``), or with more households visited in columns not read
-    (``unread_households``: 走访对象1 | 走访对象2, one read); ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
+    (``unread_households``: 走访对象1 | 走访对象2, one read; or a roster's households of a row likewise); ``汇总表`` for one some of whose rows total other sheets' records place by place (``summary``,
     ``copies.summary_sheets``), skipped;
     ``可能多计`` for a sheet hidden in its workbook whose records were counted (``hidden``: a copy or a
     draft the team hid rather than deleted would count twice, and the analyst who opens the file does
@@ -267,6 +267,9 @@ def _unread_households_flag(s: _Sheet) -> dict | None:
     message = (
         f"可能少计：按{s.label}读取，每行只按「{found['column']}」列的一户算一次走访，但{where}还有"
         f"{found['households']}户没有计入走访；请每走访一户登记一行后重新报送"
+    ) if not found.get("roster") else (
+        f"可能少计：按{s.label}读取，每行只按「{found['column']}」列算一户，但{where}还有"
+        f"{found['households']}户没有计入名单，户数和走访覆盖率因此有误；请每户登记一行后重新报送"
     )
     return {"kind": "unread_households", "message": message, "column": found["column"],
             "columns": found["columns"] + [f"{u}列" for u in found["unnamed"]], "households": found["households"]}

@@ -266,9 +266,9 @@ class SheetResult:
     # A visit log with a date column per visit (第一次走访日期 | 第二次 | 第三次): one read, the dates in the
     # others not counted: ``{"columns": ["…"], "dates": 3}`` (``unread_visit_dates``); None otherwise.
     unread_visit_dates: dict | None = None
-    # A visit log with a household column per household visited (走访对象1 | 走访对象2 | 走访对象3): the first read,
-    # the households in the others not counted: ``{"column": "走访对象1", "columns": ["走访对象2", …],
-    # "households": 3}`` (``unread_households``); None otherwise.
+    # A visit log with a household column per household visited (走访对象1 | 走访对象2 | 走访对象3), or a roster with
+    # one per household of a group: the first read, the households in the others not counted: ``{"column":
+    # "走访对象1", "columns": ["走访对象2", …], "households": 3}`` (``unread_households``); None otherwise.
     unread_households: dict | None = None
     # Body rows (0-based) where another table could begin: after a blank, title or subtotal row,
     # or rejected (``stacked`` asks whether one of them is another ledger's header). Not kept.
@@ -1532,9 +1532,10 @@ def tidy_table(
         village_sources = [village_sources[i] for i in keep]
     if ledger.name in ("visits", "roster"):
         result.unread_visit_dates = unread_visit_dates(rows, table, record_rows)
+    if ledger.name in ("visits", "roster"):
+        result.unread_households = unread_households(rows, table, record_rows)
     if ledger.name == "visits":
         result.counts = visit_counts(rows, table, record_rows)
-        result.unread_households = unread_households(rows, table, record_rows)
     elif ledger.name == "disputes":
         result.counts = dispute_counts(rows, table, record_rows)
     elif ledger.name == "projects":
@@ -2842,12 +2843,14 @@ _ORDINAL_END = re.compile(r"(?:[(（]?(?:[0-9]{1,2}|[一二三四五六七八九
 def unread_households(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
     """A visit log written a visit a row with several households in it, a column each (走访对象1 | 走访对象2 |
     走访对象3, or 走访户 merged over three columns): the column read gives each row's one visit, the households
-    in the others go uncounted — coverage short, nothing said. ``{"column": "走访对象1", "columns": ["走访对象2",
-    …], "unnamed": ["E", …], "households": 3}`` when columns no field reads, headed as the one read but for a
-    number (or as it, its heading merged over them), or without a heading right of it, hold households other than
-    the row's; else None. Not read as visits unasked: a flag."""
+    in the others go uncounted — coverage short, nothing said. A roster written a group a row, its households a
+    column each (户主姓名 over three columns), likewise: those households missing from the roster. ``{"column":
+    "走访对象1", "columns": ["走访对象2", …], "unnamed": ["E", …], "households": 3}`` (``"roster": True`` for a
+    roster) when columns no field reads, headed as the one read but for a number (or as it, its heading merged over
+    them), or without a heading right of it, hold households other than the row's; else None. Not read as records
+    unasked: a flag."""
     read = table.fields.get("household_head")
-    if read is None or not read.header or read.parts:
+    if read is None or not read.header or read.parts or "member" in table.fields:
         return None
     stem = _ORDINAL_END.sub("", _compact(read.header))
     if not stem:
@@ -2876,7 +2879,8 @@ def unread_households(rows: list[list[object]], table: Table, record_rows: list[
     if not found:
         return None
     return {"column": heading, "columns": list(dict.fromkeys(h for i, h in theirs.items() if found[i])),
-            "unnamed": [column_letter(i) for i in lettered if found[i]], "households": sum(found.values())}
+            "unnamed": [column_letter(i) for i in lettered if found[i]], "households": sum(found.values()),
+            **({"roster": True} if table.ledger.name == "roster" else {})}
 
 
 def _household_of(cell: object) -> str | None:
