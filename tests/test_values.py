@@ -650,6 +650,9 @@ def test_a_thousands_space_is_one_number(cell, expected):
         # parts within it, its land, an estimate; land listed with a space (were unreadable)
         ("500（新增200，改善300）", 1.0, 500.0), ("500亩（水田300亩、旱地200亩）", 1.0, 500.0), ("300亩（改善）", 1.0, 300.0),
         ("200（新增水田）", 1.0, 200.0), ("约500亩（估算）", 1.0, 500.0), ("水田300亩 旱地100亩", 1.0, 400.0),
+        # 亩 in its parts, 分 and 厘 (10分 a 亩), or with a half, whatever the heading's unit (were unreadable)
+        ("3亩5分", 1.0, 3.5), ("5分", 1.0, 0.5), ("5分地", 15.0, 0.5), ("1亩2分3厘", 1.0, 1.23), ("三亩五分", 1.0, 3.5),
+        ("3亩半", 1.0, 3.5), ("半亩", 1.0, 0.5), ("5厘", 1.0, 0.05), ("12 亩 5 分", 1.0, 12.5),
         ("—", 1.0, None),
         (None, 15.0, None),
     ],
@@ -660,6 +663,7 @@ def test_parse_area_mu(cell, scale, expected):
 
 @pytest.mark.parametrize("cell", ["若干", "abc", "680平方", "-5", -5, True, "1.2.3", D(2011, 3, 5), "3-4亩", "30（分）",
                                   "300亩、100亩", "水田300亩、旱地", "水田、旱地300亩", "受益",  # parts without their kinds: not guessed
+                                  "3亩15分", "亩5分", "3亩半5分", "5分5分",  # no 亩 in parts
                                   "300亩（另新增100亩）", "300亩（未完工100亩）", "100亩（新增300亩）",  # added, struck off, more
                                   "500（新增200，另300）", "500（新增400，改善300）", "新增200亩改善300亩"])
 def test_parse_area_problems(cell):

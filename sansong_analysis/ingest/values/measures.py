@@ -19,6 +19,7 @@ from sansong_analysis.ingest.values.numerals import (
     _is_number,
     _read_measure,
     _scale_of,
+    chinese_number,
 )
 from sansong_analysis.ingest.values.text import EMPTY_MARKERS, ValueProblem, _coerce, _quote, _squash
 
@@ -339,6 +340,8 @@ def parse_area_mu(cell: object, unit_scale: float = 1.0) -> float | None:
             cell = squashed[: note.start()]
         elif (whole := _within_parts(squashed, unit_scale)) is not None:
             cell = whole
+    if isinstance(cell, str) and ("分" in cell or "厘" in cell or "半" in cell) and (mu := _mu_in_parts(cell)) is not None:
+        return _round4(cell, mu, "面积")
     parts = _land_parts(cell)
     if parts is None:
         c, value = _measure(cell, unit_scale, _AREA_UNIT_RX, _AREA_UNITS, "面积")
@@ -353,6 +356,28 @@ def parse_area_mu(cell: object, unit_scale: float = 1.0) -> float | None:
             raise ValueProblem(f"面积「{_quote(cell)}」无法识别")
         total += value
     return _round4(cell, total, "面积")
+
+
+# An area in 亩 and its parts, 分 and 厘 (1亩 = 10分 = 100厘), or a half: 3亩5分, 5分地, 1亩2分3厘, 3亩半, 半亩.
+_DIGIT = r"[0-9一二两三四五六七八九]"
+_MU_IN_PARTS = re.compile(rf"(?:(?P<mu>[0-9]+|[〇零一二两三四五六七八九十百千]+)亩(?P<half>半)?)?(?:(?P<fen>{_DIGIT})分)?"
+                          rf"(?:(?P<li>{_DIGIT})厘)?地?|(?P<half_alone>半)亩地?")
+
+
+def _mu_in_parts(cell: str) -> Decimal | None:
+    """The 亩 a cell writes in 亩, 分 and 厘 or with a half (``3亩5分`` → 3.5, ``5分`` → 0.5, ``1亩2分3厘`` → 1.23,
+    ``3亩半`` → 3.5), else None: the cell is read as any area."""
+    m = _MU_IN_PARTS.fullmatch(_squash(cell))
+    if m is None or not (m["fen"] or m["li"] or m["half"] or m["half_alone"]) or m["half"] and (m["fen"] or m["li"]):
+        return None
+    if m["half_alone"]:
+        return Decimal("0.5")
+    try:
+        mu, fen, li = (Decimal(0) if not m[k] else Decimal(m[k]) if m[k].isascii() else chinese_number(m[k])
+                       for k in ("mu", "fen", "li"))
+    except (ValueError, ArithmeticError, DecimalException):
+        return None
+    return mu + (Decimal("0.5") if m["half"] else fen / 10) + li / 100
 
 
 # Land named before its area (水田300亩, 新增灌溉面积300亩): what kind, or what the project did for it.
