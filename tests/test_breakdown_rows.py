@@ -139,6 +139,26 @@ def test_parts_numbered_under_their_row_are_part_of_it(tmp_path):
     assert compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 350.0
 
 
+def test_parts_numbered_under_their_row_on_dates_of_their_own_are_the_records(tmp_path):
+    """1 | 县财政局 | 5000 (dated, or not) then 1.1 | 3000 on 3月5日 and 1.2 | 2000 on 4月5日: the second part's date
+    made it a donation of its own — 1.1 flagged, 1.2 counted again, 10000 raised for 5000. The parts, each dated,
+    are the records and the row above their total: 13000 in all, each part in its own month."""
+    for name, road in [("dated", ROAD), ("undated", [1, None, "县财政局", "修路", 5000])]:
+        rows = [FUNDS_HEAD, road, [1.1, D(2011, 3, 5), "县级", "修路", 3000], [1.2, D(2011, 4, 5), "乡级", "修路", 2000],
+                BRIDGE]
+        result, sheet = clean_one_sheet(tmp_path / name, rows)
+        assert _raised(result) == 13000.0, name
+        assert sheet["skipped_by_kind"]["subtotal"] == 1 and sheet["flag"] is None, name
+        funds = result.frames["funds"]
+        assert list(funds["amount_yuan"]) == [3000.0, 2000.0, 8000.0], name
+        assert [d.month for d in funds["date"]] == [3, 4, 4], name
+    # parts that do not add up to it: every row counted, the sheet flagged
+    rows = [FUNDS_HEAD, ROAD, [1.1, D(2011, 3, 5), "县级", "修路", 3000], [1.2, D(2011, 4, 5), "乡级", "修路", 1000], BRIDGE]
+    result, sheet = clean_one_sheet(tmp_path / "short", rows)
+    assert _raised(result) == 17000.0 and sheet["flag"]["kind"] == "after_of_which"
+    assert "编号为上面一行的分项" in sheet["flag"]["message"] and "没有序号" not in sheet["flag"]["message"]
+
+
 def test_a_dated_of_which_row_on_the_row_s_own_date_is_part_of_it(tmp_path):
     rows = [FUNDS_HEAD, ROAD, [None, D(2011, 3, 5), "其中：县级", "修路", 3000], [None, D(2011, 3, 5), "乡级", "修路", 2000],
             BRIDGE]

@@ -555,8 +555,8 @@ def _merged_records_flag(s: _Sheet) -> dict | None:
 def _after_of_which_flag(s: _Sheet) -> dict | None:
     """The flag of a sheet with records that may break the row above them down (其中 …), all counted."""
     return _rows_flag("after_of_which", s.after_of_which, lambda rows, n: (
-        f"可能多计：第{rows}行紧接在“其中”之后（或本身写着“其中”），没有序号和日期，可能是上面一行的细分，"
-        f"但与上面一行对不上，已作为{n}条{s.label}记录计入；如是细分，请写明“其中”并使各项之和等于上面一行，改正后重新报送"
+        f"可能多计：第{rows}行可能是上面一行的细分（写着“其中”、紧接在“其中”之后，或编号为上面一行的分项，如1.1），"
+        f"但与上面一行对不上，已作为{n}条{s.label}记录计入；如是细分，请使各项之和等于上面一行，改正后重新报送"
     ))
 
 

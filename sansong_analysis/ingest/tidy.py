@@ -3287,6 +3287,10 @@ def _breakdown_rows(
     words are 其中 but which gives no quantity (「其中：县级3000元，乡级2000元」) says more of the row
     above: a note.
 
+    Rows numbered as parts of the row above (1.1, 1.2 under 1) are parts whatever their dates; where each part
+    is dated and the dates are not all the row above's, the parts are the records and the row above their total
+    (skipped as the subtotal), so that each is counted in its own period.
+
     Returns the positions in ``record_rows`` of the breakdowns (skipped as subtotals) and of the
     notes, and the rows (indices into ``rows``) left as records that may break the row above down
     all the same — a 其中 row whose quantities exceed the row above's, and the undated, unnumbered
@@ -3341,10 +3345,16 @@ def _breakdown_rows(
 
     def own_mark(r: int, parent: int) -> bool:
         """A 序号 number or a date of its own: a record's, never a breakdown's. A number that makes the row a
-        part of ``parent`` (1-1 under 1) or the very date of ``parent`` is not its own."""
-        if serial >= 0 and _is_plain_number(cell(r, serial)) and not sub_of(r, parent):
+        part of ``parent`` (1-1 under 1) or the very date of ``parent`` is not its own; a row so numbered is a part
+        whatever its date (1.1 and 1.2 under a project 1, each paid on its day)."""
+        if sub_of(r, parent):
+            return False
+        if serial >= 0 and _is_plain_number(cell(r, serial)):
             return True
         return any(not _empty(cell(r, d)) and cell(r, d) != cell(parent, d) for d in dates)
+
+    def dated(r: int) -> bool:
+        return bool(dates) and all(not _empty(cell(r, d)) for d in dates)
 
     breakdown: set[int] = set()
     explained: set[int] = set()
@@ -3391,7 +3401,14 @@ def _breakdown_rows(
             if _adds_up(sums, whole):
                 adds_up = len(group)
         if adds_up:
-            breakdown.update(position[r] for r in group[:adds_up])
+            parts = group[:adds_up]
+            if (parent in position and all(sub_of(r, parent) and dated(r) for r in parts)
+                    and any(cell(r, d) != cell(parent, d) for r in parts for d in dates)):
+                # 1.1 and 1.2 under 1, each on a date of its own: the parts are the records, the whole their total
+                # (counted once either way; each part in its own period)
+                breakdown.add(position[parent])
+            else:
+                breakdown.update(position[r] for r in parts)
             continue
         for r in group:
             if of_which(r):
