@@ -124,6 +124,19 @@ HOUSEHOLD_HEAD_SYNONYMS = (
     "联系农户姓名", "联系群众", "联系群众姓名", "联系户主", "结对群众", "结对群众姓名", "包扶群众", "包扶群众姓名",
     "挂点户主", "挂点户主姓名", "挂点农户", "挂点农户姓名",
 )
+# The household helped, named by the tie (帮扶, 结对, 挂点 …) and who it is (对象, 户, 农户, 家庭 …), or said so with 被
+# (被帮扶对象, 被挂点农户, 被救助人): 被帮扶对象, 服务对象, 挂钩户 and a hundred more left a visit log or roster 未识别.
+# Never the tie and 人 without 被 (帮扶人, 联系人, 结对人: the cadre), nor 扶贫户 or 救助户 alone (a column of marks).
+_TIES = ("帮扶", "包扶", "结对帮扶", "结对", "挂点", "挂钩", "联系", "服务")
+_HELPED = ("对象", "户", "户主", "农户", "群众", "家庭")
+HOUSEHOLD_HEAD_SYNONYMS += tuple(dict.fromkeys(
+    f"{by}{tie}{who}{tail}" for by in ("", "被") for tie in _TIES for who in (*_HELPED, *(("人",) if by else ()))
+    for tail in ("", "姓名") if f"{by}{tie}{who}{tail}" not in HOUSEHOLD_HEAD_SYNONYMS
+)) + tuple(
+    f"被{act}{who}{tail}" for act in ("走访", "慰问", "救助", "扶贫") for who in (*_HELPED, "人") for tail in ("", "姓名")
+    if f"被{act}{who}{tail}" not in HOUSEHOLD_HEAD_SYNONYMS
+) + ("救助对象", "救助对象姓名", "扶贫对象", "扶贫对象姓名", "走访家庭", "慰问家庭") + tuple(
+    f"{act}{who}姓名" for act in ("救助", "扶贫") for who in ("户", "户主", "农户", "群众", "家庭"))
 
 
 @dataclass(frozen=True)
@@ -244,12 +257,13 @@ VISITS = Ledger(
         TOWNSHIP, VILLAGE, GROUP, VISIT_PLACE,
         Field(
             "household_head", "被走访户主", "household", "str",
-            ("被走访人", "被走访户主", "被走访户", "被走访户主姓名", "走访对象", "走访户主", "被访人", "被访户主",
+            tuple(dict.fromkeys((  # (the roster's words after, those said of a visit among them)
+             "被走访人", "被走访户主", "被走访户", "被走访户主姓名", "走访对象", "走访户主", "被访人", "被访户主",
              "走访户", "走访农户", "被走访农户", "被走访对象", "走访对象姓名", "慰问对象", "被走访人姓名", "被走访户姓名",
              "被访人姓名", "被访户", "受访户", "受访人", "受访户主", "受访户姓名", "受访人姓名", "走访户姓名",
              "慰问对象姓名", "入户对象", "入户对象姓名", "走访群众", "走访群众姓名", "被走访群众", "被走访群众姓名",
              "群众姓名", "被慰问人", "被慰问户", "被慰问人姓名", "被慰问户主", "慰问户主", "慰问户", "慰问群众", "被慰问群众",
-             "入户群众", *HOUSEHOLD_HEAD_SYNONYMS),
+             "入户群众", *HOUSEHOLD_HEAD_SYNONYMS))),
             required=True, nullable=False,
         ),
         Field("household_key", "农户编码", "derived", "str"),

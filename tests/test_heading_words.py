@@ -22,7 +22,9 @@ LEDGERS = {
                {1: ("visit_date", ["走访年月日", "入户年月日", "帮扶日期"]),
                 2: ("household_head", ["群众姓名", "走访群众", "走访群众姓名", "被走访群众姓名", "农户户主", "贫困户户主",
                                        "困难户户主", "困难群众姓名", "结对户户主", "被慰问人", "被慰问户", "慰问户",
-                                       "帮扶农户", "结对对象", "联系群众", "包扶户主姓名"]),
+                                       "帮扶农户", "结对对象", "联系群众", "包扶户主姓名", "被帮扶对象", "服务对象", "被包扶户",
+                                       "被挂点农户", "挂钩户", "被救助人", "服务对象姓名", "扶贫户姓名", "被结对帮扶家庭",
+                                       "走访家庭"]),
                 3: ("cadre", ["队员姓名", "队员", "工作队员姓名", "帮扶干部姓名", "包村干部姓名", "帮扶责任人姓名", "入户人员",
                               "走访工作人员", "挂点领导", "帮扶人员", "包扶责任人", "驻村队员", "三送干部"]),
                 4: ("visit_kind", ["走访事项", "走访目的", "活动形式"]),
@@ -30,7 +32,7 @@ LEDGERS = {
     "roster": ("葛坳乡澄江村包扶对象名单", ["序号", "户主姓名", "组别", "是否贫困户", "家庭人口"],
                [[1, "张三", "1组", "是", 4], [2, "李四", "2组", "否", 3]],
                {1: ("household_head", ["户主名字", "农户户主", "包扶户", "联系农户", "挂点户", "包扶对象户主", "挂点户主",
-                                       "挂点农户姓名"]),
+                                       "挂点农户姓名", "被帮扶对象姓名", "被结对户", "被联系户", "挂钩对象", "结对帮扶家庭"]),
                 2: ("group", ["小组名称", "所属小组", "居住组"]),
                 3: ("is_poor", ["是否精准扶贫户", "是否扶贫户", "是否特困户", "贫困类别", "家庭属性"]),
                 4: ("members", ["家庭成员人数", "家庭总人数", "人口数量", "户籍人口数"])}),
@@ -143,3 +145,13 @@ def test_paddy_under_another_word_is_said(tmp_path):
     assert sheet["records"] == 2 and sheet["flag"]["kind"] == "unread_farmland", sheet
     assert "新增水田" in sheet["flag"]["message"]
     assert result.frames["projects"]["farmland_mu"].isna().all()
+
+
+@pytest.mark.parametrize("heading", ["帮扶人", "联系人", "结对人", "挂点人"])
+def test_the_tie_and_a_person_without_bei_is_the_cadre_not_the_household(heading):
+    """帮扶人, 联系人: the one who helps (the household helped is 被帮扶人); the generated household words leave them."""
+    from sansong_analysis.ledgers import HOUSEHOLD_HEAD_SYNONYMS, match_field
+
+    assert heading not in HOUSEHOLD_HEAD_SYNONYMS and f"被{heading}" in HOUSEHOLD_HEAD_SYNONYMS
+    field = match_field("visits", heading)
+    assert field is None or field.name != "household_head"
