@@ -137,6 +137,18 @@ HOUSEHOLD_HEAD_SYNONYMS += tuple(dict.fromkeys(
     if f"被{act}{who}{tail}" not in HOUSEHOLD_HEAD_SYNONYMS
 ) + ("救助对象", "救助对象姓名", "扶贫对象", "扶贫对象姓名", "走访家庭", "慰问家庭") + tuple(
     f"{act}{who}姓名" for act in ("救助", "扶贫") for who in ("户", "户主", "农户", "群众", "家庭"))
+# The cadre named by the tie (帮扶, 挂钩, 包村, 驻村 …) and who he is (干部, 责任人, 领导, 队员 …): 挂钩干部姓名,
+# 包村负责人, 结对帮扶队员 and a hundred more read no cadre (two cadres' visits to a household on one day then one,
+# flagged). Not 联系人 alone (a household's contact), and in a roster not the visit's own words (走访, 慰问, 入户).
+_CADRE_TIES = ("帮扶", "包扶", "结对", "结对帮扶", "挂点", "挂钩", "联系", "包村", "驻村", "包户", "三送", "走访", "慰问", "入户")
+_CADRE_WHO = ("干部", "责任人", "人员", "领导", "队员", "工作人员", "负责人", "联系人", "人")
+
+
+def _cadre_words(given: tuple[str, ...], ties: tuple[str, ...]) -> tuple[str, ...]:
+    """``given`` and after it every tie with every kind of cadre (and 姓名), those not given already."""
+    made = (f"{tie}{who}{tail}" for tie in ties for who in _CADRE_WHO for tail in ("", "姓名")
+            if not (tie == "联系" and who in ("人", "联系人")) and not (tie in ("三送", "服务") and who == "人"))
+    return tuple(dict.fromkeys((*given, *made)))
 
 
 @dataclass(frozen=True)
@@ -228,12 +240,12 @@ ROSTER = Ledger(
         ),
         Field(
             "cadre", "帮扶责任人", "name", "str",
-            ("帮扶责任人", "结对干部", "帮扶干部", "包扶干部", "联系干部", "责任人", "包扶责任人", "结对帮扶干部",
+            _cadre_words(("帮扶责任人", "结对干部", "帮扶干部", "包扶干部", "联系干部", "责任人", "包扶责任人", "结对帮扶干部",
              "帮扶人", "挂点干部", "结对帮扶责任人", "包扶人", "帮扶联系人", "结对帮扶人", "包户干部", "包户人",
              "责任干部", "包户责任人", "联系领导", "帮扶领导", "结对领导", "包户领导", "挂钩干部", "挂钩领导", "挂点领导",
              "驻村干部", "驻村干部姓名", "驻村责任人", "驻村领导", "结对人", "结对联系人", "包扶领导", "包扶联系人", "包户联系人",
              "挂点责任人", "挂点人", "挂点干部姓名", "挂点联系人", "联系责任人", "联系干部姓名", "挂钩责任人", "挂钩人",
-             "挂钩干部姓名", "挂钩联系人"),
+             "挂钩干部姓名", "挂钩联系人"), _CADRE_TIES[:-3]),
             anchor=True,
         ),
         ID_NUMBER, PHONE,
@@ -269,7 +281,7 @@ VISITS = Ledger(
         Field("household_key", "农户编码", "derived", "str"),
         Field(
             "cadre", "走访人", "name", "str",
-            ("走访人", "走访干部", "走访人员", "走访队员", "走访人姓名", "入户干部", "走访责任人", "工作组成员",
+            _cadre_words(("走访人", "走访干部", "走访人员", "走访队员", "走访人姓名", "入户干部", "走访责任人", "工作组成员",
              "帮扶责任人", "结对干部", "帮扶干部", "包扶干部", "走访者", "走访领导", "走访单位及人员", "包村干部", "驻村干部",
              "工作队员", "驻村工作队员", "工作队队员", "队员", "队员姓名", "工作队员姓名", "帮扶干部姓名", "包村干部姓名",
              "工作组成员姓名", "帮扶责任人姓名", "结对干部姓名", "入户人员", "入户人", "走访工作人员", "工作人员", "挂点领导",
@@ -278,6 +290,7 @@ VISITS = Ledger(
              "慰问人员", "工作队干部", "工作队人员", "三送干部", "三送队员", "三送人员", "三送工作人员",
              # the cadre named as a roster names a household's (联系干部): in a visit log, the one who went
              "联系干部", "干部姓名", "干部", "帮扶人", "挂点干部", "包户干部", "结对帮扶干部", "帮扶联系人", "挂钩干部"),
+                         _CADRE_TIES),
             anchor=True,
         ),
         Field(
