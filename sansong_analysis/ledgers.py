@@ -342,7 +342,7 @@ FUNDS = Ledger(
         ),
         Field(
             "amount_yuan", "金额（元）", "amount", "float64",
-            ("金额", "筹资金额", "筹集金额", "筹资额", "资金", "资金额", "数额", "捐款金额", "捐助金额", "筹集资金",
+            tuple(dict.fromkeys(("金额", "筹资金额", "筹集金额", "筹资额", "资金", "资金额", "数额", "捐款金额", "捐助金额", "筹集资金",
              "到位资金", "筹资数额", "筹资数", "筹资资金", "资金数额", "筹资总额", "到位金额", "筹资", "捐款数", "捐款额",
              "捐赠金额", "捐赠数", "捐赠额", "捐助额", "捐助数", "捐资金额", "款额", "捐款款额", "资助金额", "资金金额", "资金数", "捐资数", "筹集额", "筹集总额", "捐资额", "捐资总额",
              "捐款总额", "捐赠总额", "捐助总额", "集资额", "集资款", "集资总额", "筹措额", "筹措总额", "募捐额", "募捐款",
@@ -352,7 +352,13 @@ FUNDS = Ledger(
              "到账金额", "到账资金", "实际到位金额", "实际到位资金", "已到位金额", "已到位资金", "实际到账金额", "实际到账资金",
              # money in, as a list kept as an account writes it (日期 | 摘要 | 收入 | 支出 | 余额): its 支出 is money
              # spent, never raised (``tidy``)
-             "收入", "收入金额", "收入数", "收入数额", "收入资金", "收款金额", "收款数"),
+             "收入", "收入金额", "收入数", "收入数额", "收入资金", "收款金额", "收款数",
+             # and every way of raising with every word for the sum (募集资金, 赞助款, 捐赠款项 were read as no amount:
+             # the sheet 未识别); not 帮扶, 支持, 投入, 争取 or 援助 资金 (money a project or a household got: a person says)
+             *(f"{how}{sum_}" for how in ("捐款", "捐资", "捐赠", "捐助", "筹集", "筹措", "筹资", "募集", "募捐", "到位", "资助",
+                                          "赞助", "集资")
+               for sum_ in ("金额", "资金", "款", "款项", "数额", "额", "总额")
+               if not (how.endswith("款") and sum_.startswith("款")))))),
             required=True, anchor=True, summed=True, nullable=False,
         ),
         # An account's money out and what is left (收入 | 支出 | 余额): read only to tell its rows of money spent (a
