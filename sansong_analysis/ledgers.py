@@ -133,10 +133,13 @@ HOUSEHOLD_HEAD_SYNONYMS += tuple(dict.fromkeys(
     f"{by}{tie}{who}{tail}" for by in ("", "被") for tie in _TIES for who in (*_HELPED, *(("人",) if by else ()))
     for tail in ("", "姓名") if f"{by}{tie}{who}{tail}" not in HOUSEHOLD_HEAD_SYNONYMS
 )) + tuple(
-    f"被{act}{who}{tail}" for act in ("走访", "慰问", "救助", "扶贫") for who in (*_HELPED, "人") for tail in ("", "姓名")
-    if f"被{act}{who}{tail}" not in HOUSEHOLD_HEAD_SYNONYMS
-) + ("救助对象", "救助对象姓名", "扶贫对象", "扶贫对象姓名", "走访家庭", "慰问家庭") + tuple(
+    f"被{act}{who}{tail}" for act in ("救助", "扶贫") for who in (*_HELPED, "人") for tail in ("", "姓名")
+) + ("救助对象", "救助对象姓名", "扶贫对象", "扶贫对象姓名") + tuple(
     f"{act}{who}姓名" for act in ("救助", "扶贫") for who in ("户", "户主", "农户", "群众", "家庭"))
+# Said of the visit (被走访农户, 被慰问家庭): a visit log's words only, no evidence of a roster.
+_VISITED_HOUSEHOLD = tuple(
+    f"被{act}{who}{tail}" for act in ("走访", "慰问") for who in (*_HELPED, "人") for tail in ("", "姓名")
+) + ("走访家庭", "慰问家庭")
 # The cadre named by the tie (帮扶, 挂钩, 包村, 驻村 …) and who he is (干部, 责任人, 领导, 队员 …): 挂钩干部姓名,
 # 包村负责人, 结对帮扶队员 and a hundred more read no cadre (two cadres' visits to a household on one day then one,
 # flagged). Not 联系人 alone (a household's contact), and in a roster not the visit's own words (走访, 慰问, 入户).
@@ -275,7 +278,7 @@ VISITS = Ledger(
              "被访人姓名", "被访户", "受访户", "受访人", "受访户主", "受访户姓名", "受访人姓名", "走访户姓名",
              "慰问对象姓名", "入户对象", "入户对象姓名", "走访群众", "走访群众姓名", "被走访群众", "被走访群众姓名",
              "群众姓名", "被慰问人", "被慰问户", "被慰问人姓名", "被慰问户主", "慰问户主", "慰问户", "慰问群众", "被慰问群众",
-             "入户群众", *HOUSEHOLD_HEAD_SYNONYMS))),
+             "入户群众", *HOUSEHOLD_HEAD_SYNONYMS, *_VISITED_HOUSEHOLD))),
             required=True, nullable=False,
         ),
         Field("household_key", "农户编码", "derived", "str"),
