@@ -265,7 +265,10 @@ VISITS = Ledger(
         Field(
             "visit_date", "走访日期", "date", "datetime64[us]",
             ("走访日期", "走访时间", "入户时间", "入户日期", "日期", "时间", "走访日", "慰问日期", "慰问时间", "到户时间",
-             "到户日期", "走访年月日", "入户年月日", "帮扶日期", "帮扶时间"),
+             "到户日期", "走访年月日", "入户年月日", "帮扶日期", "帮扶时间",
+             # the day as other words for the visit put it (上门日期, 家访日期: were read as no date, the log 未识别)
+             "上门日期", "上门时间", "上门年月日", "家访日期", "家访时间", "家访年月日", "入户日", "慰问日", "慰问年月日",
+             "帮扶年月日", "到户年月日"),
             # A visit without its date would count in the year and in no period of it: a reject.
             required=True, anchor=True, nullable=False,
         ),
@@ -458,7 +461,10 @@ DISPUTES = Ledger(
             ("受理时间", "受理日期", "排查时间", "排查日期", "登记时间", "登记日期", "日期", "时间", "发生时间", "收案时间",
              "来访时间", "来访日期",  # a 信访 register's: the day the petition came in
              "接报时间", "接报日期", "收案日期", "发生日期", "反映时间", "反映日期", "立案时间", "立案日期", "接案时间",
-             "接案日期", "受案时间", "受案日期", "摸排时间", "摸排日期"),
+             "接案日期", "受案时间", "受案日期", "摸排时间", "摸排日期",
+             # the day a dispute came to the office in other words, or its date written 年月日 (were read as no date)
+             "接访时间", "接访日期", "接待时间", "接待日期", "发现时间", "发现日期", "受理年月日", "排查年月日", "发生年月日",
+             "登记年月日", "收案年月日", "立案年月日", "反映年月日", "来访年月日", "接访年月日", "接待年月日"),
             anchor=True,
         ),
         TOWNSHIP, VILLAGE, GROUP, DISPUTE_PLACE,
@@ -497,7 +503,11 @@ DISPUTES = Ledger(
              "是否调处成功", "是否调解成功", "是否成功", "是否结案", "是否办结", "化解情况", "调处情况", "调解情况",
              "处理情况", "办结情况", "化解办结情况", "调处办结情况", "化解与否", "调处与否", "调解与否", "结案情况",
              "调处效果", "调解效果", "是否息诉", "办理情况", "化解效果", "处理效果", "是否解决", "是否调结", "办结与否",
-             "结案与否"),
+             "结案与否",
+             # what became of it in other words (处置结果, 解决情况, 调处状态: were read as no outcome, every dispute 调处中)
+             "处置结果", "解决结果", "处置情况", "解决情况", "处置效果", "解决效果", "调处状态", "调解状态", "化解状态",
+             "处理状态", "办理状态", "办结状态", "结案状态", "调处结论", "调解结论", "化解结论", "处理结论", "调处进展",
+             "调解进展", "化解进展", "处理进展", "办理进展"),
             anchor=True, allowed=DISPUTE_OUTCOMES, nullable=False,
         ),
         Field(
