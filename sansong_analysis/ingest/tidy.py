@@ -2865,6 +2865,8 @@ def unread_households(rows: list[list[object]], table: Table, record_rows: list[
         while i < width and i not in headed and _names_in(rows, record_rows, i):
             unnamed.append(i)
             i += 1
+    if not others and not unnamed:
+        return None  # (most logs: nothing to read a row at a time)
     # Each by its heading, or by its letter where it has none or the one read's (a heading merged over them).
     heading = redact(read.header)
     theirs = {c.index: redact(c.header) for c in others if redact(c.header) != heading}
