@@ -1532,7 +1532,6 @@ def tidy_table(
         village_sources = [village_sources[i] for i in keep]
     if ledger.name in ("visits", "roster"):
         result.unread_visit_dates = unread_visit_dates(rows, table, record_rows)
-    if ledger.name in ("visits", "roster"):
         result.unread_households = unread_households(rows, table, record_rows)
     if ledger.name == "visits":
         result.counts = visit_counts(rows, table, record_rows)

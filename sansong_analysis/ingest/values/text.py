@@ -369,7 +369,9 @@ def parse_household(cell: object) -> str | None:
     if len(parts) <= 1 and isinstance(cell, str):
         parts = _spaced_names(cell) or parts
     if len(parts) <= 1 and _DASHES.search(s) is not None:
-        parts = _names_among(_DASHES.split(s)) or parts  # 张三-李四: two households, not one name with a dash
+        if len(words := _DASHES.split(s)) == 2 and words[0] in _COMPOUND_SURNAMES:
+            s = parts[0] = "".join(words)  # 欧阳-红梅: one name, as 欧阳 红梅 is
+        parts = _names_among(words) or parts  # 张三-李四: two households, not one name with a dash
     if len(parts) > 1:
         raise ValueProblem(f"「{_quote(s)}」写了{len(parts)}户，每户应单独一行")
     if _AND_OTHERS.search(s) is not None:
@@ -408,8 +410,6 @@ def _spaced_names(text: str) -> list[str] | None:
     words = [w for w in _SPACES_ANY.split(unicodedata.normalize("NFKC", text).strip()) if w]
     if len(words) < 2:
         return None
-    if len(words) == 2 and words[0] in _COMPOUND_SURNAMES:
-        return None
     return _names_among(words)
 
 
@@ -444,7 +444,9 @@ def looks_like_person(cell: object) -> bool:
 
 def _names_among(words: list[str]) -> list[str] | None:
     """Of the words a cell writes apart, those that are names (2-4 characters, no village, group or label), when two at
-    least; else None."""
+    least; else None. A compound surname and the given name written apart (欧阳 红梅, 欧阳-红梅) are one name."""
+    if len(words) == 2 and words[0] in _COMPOUND_SURNAMES:
+        return None
     names = [w for w in words if _SPACED_NAME.match(w) and not w.endswith(_NOT_A_NAME_END) and _LABEL_BEFORE.match(w + "..") is None]
     return names if len(names) >= 2 else None
 
