@@ -146,14 +146,15 @@ _VISITED_HOUSEHOLD = tuple(
 # The cadre named by the tie (帮扶, 挂钩, 包村, 驻村 …) and who he is (干部, 责任人, 领导, 队员 …): 挂钩干部姓名,
 # 包村负责人, 结对帮扶队员 and a hundred more read no cadre (two cadres' visits to a household on one day then one,
 # flagged). Not 联系人 alone (a household's contact), and in a roster not the visit's own words (走访, 慰问, 入户).
-_CADRE_TIES = ("帮扶", "包扶", "结对", "结对帮扶", "挂点", "挂钩", "联系", "包村", "驻村", "包户", "三送", "走访", "慰问", "入户")
+_CADRE_TIES = ("帮扶", "包扶", "结对", "结对帮扶", "挂点", "挂钩", "联系", "包村", "驻村", "包户", "三送")
+_VISIT_TIES = ("走访", "慰问", "入户")
 _CADRE_WHO = ("干部", "责任人", "人员", "领导", "队员", "工作人员", "负责人", "联系人", "人")
 
 
 def _cadre_words(given: tuple[str, ...], ties: tuple[str, ...]) -> tuple[str, ...]:
     """``given`` and after it every tie with every kind of cadre (and 姓名), those not given already."""
     made = (f"{tie}{who}{tail}" for tie in ties for who in _CADRE_WHO for tail in ("", "姓名")
-            if not (tie == "联系" and who in ("人", "联系人")) and not (tie in ("三送", "服务") and who == "人"))
+            if not (tie == "联系" and who in ("人", "联系人")) and not (tie == "三送" and who == "人"))
     return tuple(dict.fromkeys((*given, *made)))
 
 
@@ -254,7 +255,7 @@ ROSTER = Ledger(
              "责任干部", "包户责任人", "联系领导", "帮扶领导", "结对领导", "包户领导", "挂钩干部", "挂钩领导", "挂点领导",
              "驻村干部", "驻村干部姓名", "驻村责任人", "驻村领导", "结对人", "结对联系人", "包扶领导", "包扶联系人", "包户联系人",
              "挂点责任人", "挂点人", "挂点干部姓名", "挂点联系人", "联系责任人", "联系干部姓名", "挂钩责任人", "挂钩人",
-             "挂钩干部姓名", "挂钩联系人"), _CADRE_TIES[:-3]),
+             "挂钩干部姓名", "挂钩联系人"), _CADRE_TIES),
             anchor=True,
         ),
         ID_NUMBER, PHONE,
@@ -281,7 +282,7 @@ VISITS = Ledger(
         TOWNSHIP, VILLAGE, GROUP, VISIT_PLACE,
         Field(
             "household_head", "被走访户主", "household", "str",
-            tuple(dict.fromkeys((  # (the roster's words after, those said of a visit among them)
+            tuple(dict.fromkeys((  # its own words, then the roster's and those said of a visit (each once)
              "被走访人", "被走访户主", "被走访户", "被走访户主姓名", "走访对象", "走访户主", "被访人", "被访户主",
              "走访户", "走访农户", "被走访农户", "被走访对象", "走访对象姓名", "慰问对象", "被走访人姓名", "被走访户姓名",
              "被访人姓名", "被访户", "受访户", "受访人", "受访户主", "受访户姓名", "受访人姓名", "走访户姓名",
@@ -302,7 +303,7 @@ VISITS = Ledger(
              "慰问人员", "工作队干部", "工作队人员", "三送干部", "三送队员", "三送人员", "三送工作人员",
              # the cadre named as a roster names a household's (联系干部): in a visit log, the one who went
              "联系干部", "干部姓名", "干部", "帮扶人", "挂点干部", "包户干部", "结对帮扶干部", "帮扶联系人", "挂钩干部"),
-                         _CADRE_TIES),
+                         (*_CADRE_TIES, *_VISIT_TIES)),
             anchor=True,
         ),
         Field(
