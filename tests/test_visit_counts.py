@@ -63,6 +63,23 @@ def test_a_count_headed_by_its_unit_of_times_is_flagged_too(heading):
     assert result.counts is not None and (result.counts["column"], result.counts["extra"]) == ("C", 2)
 
 
+@pytest.mark.parametrize("heading", ["累计走访", "已走访", "走访", "入户走访", "走访情况", "入户"])
+def test_a_count_headed_by_a_visit_s_word_alone_is_flagged_too(heading):
+    # 累计走访 over 3: three visits read as one, unsaid (no 次数, no unit of times in the heading).
+    rows = [TITLE, ["户主姓名", "组别", heading, "最近走访日期", "走访人"], ["刘长生", "1组", 3, D(2011, 6, 2), "陈明"],
+            ["刘长发", "1组", 1, D(2011, 5, 2), "陈明"]]
+    _, result = _tidy(rows)
+    assert result.counts is not None and (result.counts["column"], result.counts["extra"]) == ("C", 2)
+
+
+@pytest.mark.parametrize(("heading", "cells"), [("走访", ["√", "√"]), ("走访", [1, 1]), ("已走访", ["是", "否"]),
+                                                ("慰问", [500, 200]), ("走访（元）", [500, 200])])
+def test_a_visit_s_word_over_ticks_ones_or_money_is_no_count(heading, cells):
+    rows = [TITLE, ["户主姓名", "组别", heading, "最近走访日期", "走访人"], ["刘长生", "1组", cells[0], D(2011, 6, 2), "陈明"],
+            ["刘长发", "1组", cells[1], D(2011, 5, 2), "陈明"]]
+    assert _tidy(rows)[1].counts is None
+
+
 def test_a_count_of_one_everywhere_or_no_count_column_is_not_flagged():
     rows = [TITLE, HEADING, ["刘长生", "1组", 1, D(2011, 6, 2), "陈明"], ["刘长发", "1组", "1次", D(2011, 5, 2), "陈明"]]
     table, result = _tidy(rows)

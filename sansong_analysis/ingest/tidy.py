@@ -2694,6 +2694,10 @@ def _cell(row: list[object], index: int) -> object:
 # A column no field reads that counts visits: 走访次数, 入户次数, 次数, 走访频次, 走访几次 …, or one whose unit is times
 # (累计走访（次）, 走访（次）: its 3 was three visits read as one, with nothing said).
 _COUNT_HEADING = re.compile(r"次数|人次|户次|频次|几次|(?:走访|入户|慰问|帮扶)次$")
+# Or a visit's word alone over numbers, with no unit but times (累计走访 3, 已走访 2: were three and two visits read as
+# one each, with nothing said); only numbers above one count (a 走访 of ticks or 1s is none). Not 慰问 or 帮扶 alone,
+# which may head money.
+_VISIT_WORD_HEADING = re.compile(r"^(?:累计|已|共|合计|总)?(?:入户)?走访(?:情况)?$|^入户$")
 _COUNT_UNITS = frozenset({"次", "人次", "户次"})
 _COUNT_VALUE = re.compile(r"\s*(\d{1,3})\s*次?\s*")
 # One that counts disputes: 件数, 纠纷起数, 宗数, 数量（件）… — not what became of them (调处成功件数)
@@ -2711,7 +2715,8 @@ def visit_counts(rows: list[list[object]], table: Table, record_rows: list[int])
     ``health.sheet_flag``); else None. A household on several rows numbers its visits (第几次: 1, 2, 3):
     each row is one visit, nothing goes uncounted."""
     counts = [c for c in table.columns
-              if c.field is None and (_COUNT_HEADING.search(c.header or "") or c.unit in _COUNT_UNITS)]
+              if c.field is None and (_COUNT_HEADING.search(c.header or "") or c.unit in _COUNT_UNITS
+                                      or _VISIT_WORD_HEADING.match(c.header or "") and c.unit is None)]
     return _counts_beyond_one(rows, table, record_rows, counts, _COUNT_VALUE)
 
 
