@@ -128,6 +128,21 @@ def test_disputes_written_a_kind_a_row_with_how_many_are_flagged(tmp_path):
     assert FLAG_FIX["dispute_counts"] in cells
 
 
+@pytest.mark.parametrize("heading", ["排查数", "受理数量", "纠纷", "排查纠纷数", "矛盾纠纷"])
+def test_disputes_counted_as_found_or_under_the_word_alone_are_flagged(tmp_path, heading):
+    """纠纷类型 | 排查数 5 (or 纠纷 5): two rows stood for eight disputes, read as two, nothing said of it."""
+    result, sheet, _ = _disputes(tmp_path, ["村名", "纠纷类型", "受理日期", "调处结果", heading], [
+        ["新屋村", "土地纠纷", D(2011, 3, 5), "调处成功", 5], ["上坪村", "山林纠纷", D(2011, 4, 5), "正在调处", 3]])
+    assert len(result.frames["disputes"]) == 2
+    assert sheet["flag"]["kind"] == "dispute_counts" and sheet["flag"]["extra"] == 6
+
+
+def test_a_dispute_s_words_over_text_are_no_count(tmp_path):
+    _, sheet, _ = _disputes(tmp_path, ["村名", "纠纷类型", "受理日期", "调处结果", "纠纷"], [
+        ["新屋村", "土地纠纷", D(2011, 3, 5), "调处成功", "张三与李四宅基地"], ["上坪村", "山林纠纷", D(2011, 4, 5), "正在调处", 1]])
+    assert sheet["flag"] is None
+
+
 def test_counts_of_people_or_of_outcomes_in_a_disputes_list_are_not_flagged(tmp_path):
     """涉及户数 and 涉及人数 say who a dispute involved; 调处成功件数 what became of it: a row is still one dispute."""
     _, sheet, _ = _disputes(tmp_path, ["受理日期", "村名", "纠纷类型", "涉及户数", "涉及人数", "调处结果"], [

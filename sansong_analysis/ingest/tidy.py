@@ -2702,7 +2702,10 @@ _COUNT_UNITS = frozenset({"次", "人次", "户次"})
 _COUNT_VALUE = re.compile(r"\s*(\d{1,3})\s*次?\s*")
 # One that counts disputes: 件数, 纠纷起数, 宗数, 数量（件）… — not what became of them (调处成功件数)
 # nor who was in them (涉及户数, 人数).
-_DISPUTE_COUNT_HEADING = re.compile(r"件数|起数|宗数|纠纷数|[（(](?:件|起|宗)[)）]")
+_DISPUTE_COUNT_HEADING = re.compile(r"件数|起数|宗数|纠纷数|[（(](?:件|起|宗)[)）]"
+                                    # how many found or received (排查数 5, 受理数量), or 纠纷 alone over numbers (were
+                                    # five disputes read as one, with nothing said)
+                                    r"|^(?:排查|受理|摸排|发生|登记)(?:纠纷)?(?:数|数量)$|^(?:排查|受理|摸排)?(?:矛盾)?纠纷(?:数量)?$")
 _DISPUTE_OUTCOME_WORDS = re.compile(r"成功|调处|调解|化解|办结|解决|结案|未|户|人")
 _DISPUTE_COUNT_VALUE = re.compile(r"\s*(\d{1,4})\s*[件起宗]?\s*")
 
