@@ -240,13 +240,18 @@ def _rival_columns_flag(s: _Sheet) -> dict | None:
     return {"kind": "rival_columns", "message": message, "column": found["column"], "rows": found["rows"]}
 
 
+def _columns_where(headings: list[str], letters: list[str], letters_note: str = "") -> str:
+    """Columns named by their headings, then by their letters: 「第二次」「第三次」列和E、F列（无列名）."""
+    return "和".join([*([f"{_quoted(headings)}列"] if headings else []),
+                     *([f"{'、'.join(letters)}列{letters_note}"] if letters else [])])
+
+
 def _unread_visit_dates_flag(s: _Sheet) -> dict | None:
     found = s.unread_visit_dates
     if not found:
         return None
     unnamed = found.get("unnamed") or []
-    where = "和".join([*([f"{_quoted(found['columns'])}列"] if found["columns"] else []),
-                       *([f"{'、'.join(unnamed)}列（无列名）"] if unnamed else [])])
+    where = _columns_where(found["columns"], unnamed, "（无列名）")
     message = (
         f"可能少计：按{s.label}读取，每行只按一个走访日期算一次走访，但{where}还有"
         f"{found['dates']}个日期没有计入走访次数；请每次走访登记一行（写明日期）后重新报送"
@@ -262,8 +267,7 @@ def _unread_households_flag(s: _Sheet) -> dict | None:
     found = s.unread_households
     if not found:
         return None
-    where = "和".join([*([f"{_quoted(found['columns'])}列"] if found["columns"] else []),
-                       *([f"{'、'.join(found['unnamed'])}列"] if found["unnamed"] else [])])
+    where = _columns_where(found["columns"], found["unnamed"])
     message = (
         f"可能少计：按{s.label}读取，每行只按「{found['column']}」列的一户算一次走访，但{where}还有"
         f"{found['households']}户没有计入走访；请每走访一户登记一行后重新报送"
