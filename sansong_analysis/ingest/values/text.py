@@ -268,12 +268,13 @@ _STANDINGS = (
     r"|单亲|危房)户?(?:人员|对象)?"
     r"|已故|故|去世|已去世|迁出|已迁出|外出|外出务工|务工|在外|不在家|销户|已销户|注销|已注销"
 )
-_STANDING_NOTE = re.compile(rf"[(（](?:{_STANDINGS})[)）]$")
+_STANDING_NOTE = re.compile(rf"[(（](?:{_STANDINGS}|党员)[)）]$")
 # The same written after the name with a space, a dash or a separator (李四 五保户, 孙八 已故, 周九 党员, 李四-五保户,
 # 李四，五保户), or run into it where the word cannot end a name (王五贫困户, 孙八已故): not part of it — it was,
 # 李四五保 matching no visit to 李四, and 李四，五保户 a row said to name two households.
-_STANDING_SPACED = re.compile(rf"(?<=\S)(?:\s*[-—―–~,、;/:|]\s*|\s+)(?:{_STANDINGS}|党员)$"
-                              r"|(?<=\S\S)(?:\s*[-—―–]\s*|\s+)家$")  # and 郑一 家: 郑一's household
+_STANDING_SPACED = re.compile(rf"(?<=\S)(?:\s*[-—―–~,、;/:|]\s*|\s+)(?:{_STANDINGS}|党员|户主)$"
+                              # and 郑一 家, 李四 一家, 李四、全家: that head's household
+                              r"|(?<=\S\S)(?:\s*[-—―–、,]\s*|\s+)(?:家|一家人?|全家人?|一家子|家人)$")
 _STANDING_RUN_ON = re.compile(r"(?<=..)(?:(?:五保|低保|特困|贫困|困难|脱贫|监测|边缘|一般)户|已故|已去世|已迁出|已销户|已注销)$")
 # Marks a list puts after a name to single out a household (赵六★, 钱七*): not part of it either.
 _NAME_MARKS = "★☆*＊※▲△◆◇■□√✓✔#＃"
