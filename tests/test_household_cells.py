@@ -133,6 +133,10 @@ def test_a_visit_log_with_no_village_column_takes_the_village_its_household_cell
     ("李四/贫困户", "李四"), ("李四；已故", "李四"), ("郑一—家", "郑一"), ("李四-", "李四"), ("欧阳-红梅", "欧阳红梅"),
     # 户主 or the family after a separator or a space, 党员 in brackets (were rejects 写了2户, or 李四(党员))
     ("李四，户主", "李四"), ("李四 一家", "李四"), ("李四、全家", "李四"), ("李四 家人", "李四"), ("李四（党员）", "李四"),
+    # several standings in one bracket, the household's size, a separator after the village before the name (were
+    # rejects 写了2户, or 张三(4人), -张三, :张三)
+    ("张三（低保，已故）", "张三"), ("张三（五保、残疾）", "张三"), ("张三(4人)", "张三"), ("张三 4口人", "张三"),
+    ("张三（三人）", "张三"), ("澄江村-张三", "张三"), ("澄江村：张三", "张三"), ("澄江村4组-张三", "张三"), ("王五人", "王五人"),
     # other notes in other brackets, as in （）: the head, the group, the member met; 张三【大】 is 张三（大）
     ("李四【户主】", "李四"), ("张三〔4组〕", "张三"), ("李梅【张三之妻】", "张三"), ("张三【大】", "张三(大)"), ("张三[小]", "张三(小)"),
 ])
@@ -141,7 +145,8 @@ def test_the_head_s_name_in_a_cell(cell, name):
 
 
 @pytest.mark.parametrize("cell", ["张三 李四", "张三  李四  王五", "张三 五保户 李四", "张三 已故 李四", "张三等5户", "张三户等", "张三等几户", "张三等",
-                                  "张三（户主）、李四（户主）", "张三、李四、王五夫妇", "张三-李四", "张三—李四—王五", "张三，五保户，李四"])
+                                  "张三（户主）、李四（户主）", "张三、李四、王五夫妇", "张三-李四", "张三—李四—王五", "张三，五保户，李四",
+                                  "张三（低保、李四）"])
 def test_several_households_in_a_cell(cell):
     with pytest.raises(values.ValueProblem):
         values.parse_household(cell)

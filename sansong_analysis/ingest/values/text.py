@@ -275,6 +275,12 @@ _STANDING_NOTE = re.compile(rf"[(（](?:{_STANDINGS}|党员)[)）]$")
 _STANDING_SPACED = re.compile(rf"(?<=\S)(?:\s*[-—―–~,、;/:|]\s*|\s+)(?:{_STANDINGS}|党员|户主)$"
                               # and 郑一 家, 李四 一家, 李四、全家: that head's household
                               r"|(?<=\S\S)(?:\s*[-—―–、,]\s*|\s+)(?:家|一家人?|全家人?|一家子|家人)$")
+# Several standings in one bracket (张三（低保，已故）, 张三（五保、残疾）): the household's, not a list of households.
+_STANDINGS_LISTED = re.compile(rf"\s*[(（【〔\[［](?:{_STANDINGS}|党员)(?:\s*[，,、;；/]\s*(?:{_STANDINGS}|党员))+[)）】〕\]］]\s*$")
+# How many live in it, after the name (张三（4人）, 张三 4口人): the household's size, not part of the name.
+_PERSONS_AFTER = re.compile(r"(?<=..)\(?[0-9一二三四五六七八九十]{1,2}(?:口人|人|口)\)?$")
+# A separator left before the name once the village or group before it is taken (澄江村-张三, 澄江村：张三).
+_LEAD_SEPARATORS = re.compile(r"^[-—―–~:：,，、/]+")
 _STANDING_RUN_ON = re.compile(r"(?<=..)(?:(?:五保|低保|特困|贫困|困难|脱贫|监测|边缘|一般)户|已故|已去世|已迁出|已销户|已注销)$")
 # Marks a list puts after a name to single out a household (赵六★, 钱七*): not part of it either.
 _NAME_MARKS = "★☆*＊※▲△◆◇■□√✓✔#＃"
@@ -355,8 +361,9 @@ def parse_household(cell: object) -> str | None:
     family member met written after it (``孙八之妻``, ``孙八母亲`` → 孙八). A kind of
     people, not a household (``全体村民``, ``村民代表``, ``贫困户``), is a ValueProblem.
     """
-    if isinstance(cell, str) and (standing := _STANDING_SPACED.search(text := unicodedata.normalize("NFKC", cell).rstrip())):
-        cell = text[:standing.start()]  # 李四 五保户: the household's standing, no second household
+    if isinstance(cell, str) and (standing := _STANDING_SPACED.search(text := unicodedata.normalize("NFKC", cell).rstrip())
+                                  or _STANDINGS_LISTED.search(text)):
+        cell = text[:standing.start()]  # 李四 五保户, 张三（低保，已故）: the household's standing, no second household
     s = _compact_name(cell, "户主姓名")
     if s is None:
         return None
@@ -387,8 +394,9 @@ def parse_household(cell: object) -> str | None:
         bare = member.group("named") or member.group("head") or member.group("before")
     if (village := _village_before_name(bare)) is not None:
         bare = bare[village.end():]
-    bare = _GROUP_NOTE.sub("", _GROUP_PREFIX.sub("", bare))
+    bare = _GROUP_NOTE.sub("", _LEAD_SEPARATORS.sub("", _GROUP_PREFIX.sub("", _LEAD_SEPARATORS.sub("", bare))))
     bare = _KIN_AFTER.sub("", _FAMILY_WORDS.sub("", _HEAD_AFTER.sub("", _LABEL_BEFORE.sub("", bare))))
+    bare = _PERSONS_AFTER.sub("", bare)
     shorter = _FAMILY_END.sub("", _HOUSEHOLD_END.sub("", bare))
     if len(shorter) >= 2:
         bare = shorter
@@ -490,7 +498,8 @@ def _village_before_name(text: str) -> re.Match[str] | None:
     """The village a household cell writes before its head's name (澄江村张三, 澄江村4组张三: the name 2-4
     characters after it, a group between them), else None."""
     village = _VILLAGE_PREFIX.match(text)
-    return village if village is not None and 2 <= len(_GROUP_PREFIX.sub("", text[village.end():])) <= 4 else None
+    rest = _LEAD_SEPARATORS.sub("", text[village.end():]) if village is not None else ""
+    return village if village is not None and 2 <= len(_GROUP_PREFIX.sub("", rest)) <= 4 else None
 
 
 def village_in_household(cell: object) -> str | None:
