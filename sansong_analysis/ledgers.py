@@ -132,13 +132,14 @@ HOUSEHOLD_HEAD_SYNONYMS = (
 # Never the tie and 人 without 被 (帮扶人, 联系人, 结对人: the cadre), nor 扶贫户 or 救助户 alone (a column of marks).
 _TIES = ("帮扶", "包扶", "结对帮扶", "结对", "挂点", "挂钩", "联系", "服务")
 _HELPED = ("对象", "户", "户主", "农户", "群众", "家庭")
-HOUSEHOLD_HEAD_SYNONYMS += tuple(dict.fromkeys(
-    f"{by}{tie}{who}{tail}" for by in ("", "被") for tie in _TIES for who in (*_HELPED, *(("人",) if by else ()))
-    for tail in ("", "姓名") if f"{by}{tie}{who}{tail}" not in HOUSEHOLD_HEAD_SYNONYMS
-)) + tuple(
-    f"被{act}{who}{tail}" for act in ("救助", "扶贫") for who in (*_HELPED, "人") for tail in ("", "姓名")
-) + ("救助对象", "救助对象姓名", "扶贫对象", "扶贫对象姓名") + tuple(
-    f"{act}{who}姓名" for act in ("救助", "扶贫") for who in ("户", "户主", "农户", "群众", "家庭"))
+HOUSEHOLD_HEAD_SYNONYMS = tuple(dict.fromkeys((
+    *HOUSEHOLD_HEAD_SYNONYMS,
+    *(f"{by}{tie}{who}{tail}" for by in ("", "被") for tie in _TIES for who in (*_HELPED, *(("人",) if by else ()))
+      for tail in ("", "姓名")),
+    *(f"被{act}{who}{tail}" for act in ("救助", "扶贫") for who in (*_HELPED, "人") for tail in ("", "姓名")),
+    "救助对象", "救助对象姓名", "扶贫对象", "扶贫对象姓名",
+    *(f"{act}{who}姓名" for act in ("救助", "扶贫") for who in ("户", "户主", "农户", "群众", "家庭")),
+)))
 # Said of the visit (被走访农户, 被慰问家庭): a visit log's words only, no evidence of a roster.
 _VISITED_HOUSEHOLD = tuple(
     f"被{act}{who}{tail}" for act in ("走访", "慰问") for who in (*_HELPED, "人") for tail in ("", "姓名")

@@ -1532,7 +1532,7 @@ def tidy_table(
         village_sources = [village_sources[i] for i in keep]
     if ledger.name in ("visits", "roster"):
         result.unread_visit_dates = unread_visit_dates(rows, table, record_rows)
-        result.unread_households = unread_households(rows, table, record_rows)
+        result.unread_households = unread_households(rows, table, record_rows, columns.get("household_head"))
     if ledger.name == "visits":
         result.counts = visit_counts(rows, table, record_rows)
     elif ledger.name == "disputes":
@@ -2826,17 +2826,14 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
         n = sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], c.index)))
         if n:  # a heading merged over several columns names each of them
             found[redact(c.header)] = found.get(redact(c.header), 0) + n
-    # Columns without a heading right of a visit date's (走访时间 written once over three columns of dates).
-    headed = {c.index for c in table.columns if c.header} | {i for c in table.columns for i, _ in c.parts}
-    width = max((len(rows[r]) for r in record_rows), default=0)
+    # Columns without a heading right of a visit date's (走访时间 written once over three columns of dates), up to
+    # the first without a date.
     unnamed: dict[str, int] = {}
     for c in extra if roster else [table.fields["visit_date"], *extra]:
-        i = c.index + 1
-        # Up to the next heading or the first column without a date (the merged heading's end: the area beyond
-        # a table can run to hundreds of blank columns).
-        while i < width and i not in headed and (n := sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], i)))):
+        for i in _unheaded_right_of(rows, table, record_rows, c.index):
+            if not (n := sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], i)))):
+                break
             unnamed.setdefault(column_letter(i), n)
-            i += 1
     if not found and not unnamed:
         return None
     return {"columns": list(found), "unnamed": list(unnamed), "dates": sum(found.values()) + sum(unnamed.values()),
@@ -2847,31 +2844,39 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
 _ORDINAL_END = re.compile(r"(?:[(（]?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})[)）]?|[甲乙丙丁戊])$")
 
 
-def unread_households(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
+def _unheaded_right_of(rows: list[list[object]], table: Table, record_rows: list[int], index: int) -> range:
+    """The columns right of column ``index`` that have no heading, up to the next heading (a heading merged over them,
+    or written once with the cells beside it blank) or the records' last cell; the caller stops at the first that does
+    not hold what it looks for (the area beyond a table can run to hundreds of blank columns)."""
+    headed = {c.index for c in table.columns if c.header} | {i for c in table.columns for i, _ in c.parts}
+    width = max((len(rows[r]) for r in record_rows), default=0)
+    end = next((i for i in range(index + 1, width) if i in headed), width)
+    return range(index + 1, end)
+
+
+def unread_households(
+    rows: list[list[object]], table: Table, record_rows: list[int], heads: Sequence[object] | None
+) -> dict | None:
     """A visit log written a visit a row with several households in it, a column each (走访对象1 | 走访对象2 |
     走访对象3, or 走访户 merged over three columns): the column read gives each row's one visit, the households
     in the others go uncounted — coverage short, nothing said. A roster written a group a row, its households a
     column each (户主姓名 over three columns), likewise: those households missing from the roster. ``{"column":
     "走访对象1", "columns": ["走访对象2", …], "unnamed": ["E", …], "households": 3}`` (``"roster": True`` for a
     roster) when columns no field reads, headed as the one read but for a number (or as it, its heading merged over
-    them), or without a heading right of it, hold households other than the row's; else None. Not read as records
-    unasked: a flag."""
+    them), or without a heading right of it, hold households other than the row's (``heads``: each record's household
+    as read); else None. Not read as records unasked: a flag."""
     read = table.fields.get("household_head")
-    if read is None or not read.header or read.parts or "member" in table.fields:
+    if read is None or heads is None or not read.header or read.parts or "member" in table.fields:
         return None
     stem = _ORDINAL_END.sub("", _compact(read.header))
     if not stem:
         return None
     others = [c for c in table.columns if c.field is None and c.header and c.index != read.index
               and _ORDINAL_END.sub("", _compact(c.header)) == stem]
-    headed = {c.index for c in table.columns if c.header} | {i for c in table.columns for i, _ in c.parts}
-    width = max((len(rows[r]) for r in record_rows), default=0)
     unnamed = []
     for c in [read, *others]:  # columns without a heading right of one (走访对象 written once over them)
-        i = c.index + 1
-        while i < width and i not in headed and _names_in(rows, record_rows, i):
-            unnamed.append(i)
-            i += 1
+        unnamed += itertools.takewhile(lambda i: _names_in(rows, record_rows, i),
+                                       _unheaded_right_of(rows, table, record_rows, c.index))
     if not others and not unnamed:
         return None  # (most logs: nothing to read a row at a time)
     # Each by its heading, or by its letter where it has none or the one read's (a heading merged over them).
@@ -2879,27 +2884,14 @@ def unread_households(rows: list[list[object]], table: Table, record_rows: list[
     theirs = {c.index: redact(c.header) for c in others if redact(c.header) != heading}
     lettered = [i for i in sorted({*unnamed, *(c.index for c in others)}) if i not in theirs]
     found: Counter[int] = Counter()
-    for r in record_rows:
-        mine = _household_of(_cell(rows[r], read.index))
-        for i in (*theirs, *lettered):
-            other = _household_of(_cell(rows[r], i))
-            if other is not None and other != mine:
-                found[i] += 1
-    if not found:
+    for i in (*theirs, *lettered):  # each read as the household column is (a cell naming none is none)
+        parsed = _parsed_values("household", 1.0, [_cell(rows[r], i) for r in record_rows])
+        found[i] = sum(1 for (other, _), mine in zip(parsed, heads, strict=True) if other is not None and other != mine)
+    if not any(found.values()):
         return None
     return {"column": heading, "columns": list(dict.fromkeys(h for i, h in theirs.items() if found[i])),
             "unnamed": [column_letter(i) for i in lettered if found[i]], "households": sum(found.values()),
             **({"roster": True} if table.ledger.name == "roster" else {})}
-
-
-def _household_of(cell: object) -> str | None:
-    """The household a cell names (``values.parse_household``), None for an empty cell or one naming none."""
-    if _empty(cell):
-        return None
-    try:
-        return values.parse_household(cell)
-    except values.ValueProblem:
-        return None
 
 
 def _names_in(rows: list[list[object]], record_rows: list[int], index: int) -> bool:

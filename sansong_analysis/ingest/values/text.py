@@ -268,19 +268,23 @@ _STANDINGS = (
     r"|单亲|危房)户?(?:人员|对象)?"
     r"|已故|故|去世|已去世|迁出|已迁出|外出|外出务工|务工|在外|不在家|销户|已销户|注销|已注销"
 )
-_STANDING_NOTE = re.compile(rf"[(（](?:{_STANDINGS}|党员)[)）]$")
+_STANDING_WORD = rf"(?:{_STANDINGS}|党员)"
+_STANDING_NOTE = re.compile(rf"[(（]{_STANDING_WORD}[)）]$")
+# Dashes a cell writes between a name and what follows it (李四-五保户), or between two names (张三—李四).
+_DASH_CHARS = "-—―–~"
 # The same written after the name with a space, a dash or a separator (李四 五保户, 孙八 已故, 周九 党员, 李四-五保户,
 # 李四，五保户), or run into it where the word cannot end a name (王五贫困户, 孙八已故): not part of it — it was,
 # 李四五保 matching no visit to 李四, and 李四，五保户 a row said to name two households.
-_STANDING_SPACED = re.compile(rf"(?<=\S)(?:\s*[-—―–~,、;/:|]\s*|\s+)(?:{_STANDINGS}|党员|户主)$"
+_STANDING_SPACED = re.compile(rf"(?<=\S)(?:\s*[{re.escape(_DASH_CHARS)},、;/:|]\s*|\s+)(?:{_STANDING_WORD}|户主)$"
                               # and 郑一 家, 李四 一家, 李四、全家: that head's household
                               r"|(?<=\S\S)(?:\s*[-—―–、,]\s*|\s+)(?:家|一家人?|全家人?|一家子|家人)$")
-# Several standings in one bracket (张三（低保，已故）, 张三（五保、残疾）): the household's, not a list of households.
-_STANDINGS_LISTED = re.compile(rf"\s*[(（【〔\[［](?:{_STANDINGS}|党员)(?:\s*[，,、;；/]\s*(?:{_STANDINGS}|党员))+[)）】〕\]］]\s*$")
+# Several standings in one bracket (张三（低保，已故）, 张三（五保、残疾）): the household's, not a list of households. Read
+# on the name as ``_compact_name`` gives it: NFKC, squashed, its brackets ().
+_STANDINGS_LISTED = re.compile(rf"\({_STANDING_WORD}(?:[,、;/]{_STANDING_WORD})+\)$")
 # How many live in it, after the name (张三（4人）, 张三 4口人): the household's size, not part of the name.
 _PERSONS_AFTER = re.compile(r"(?<=..)\(?[0-9一二三四五六七八九十]{1,2}(?:口人|人|口)\)?$")
 # A separator left before the name once the village or group before it is taken (澄江村-张三, 澄江村：张三).
-_LEAD_SEPARATORS = re.compile(r"^[-—―–~:：,，、/]+")
+_LEAD_SEPARATORS = re.compile(f"^[{re.escape(_DASH_CHARS)}:：,，、/]+")
 _STANDING_RUN_ON = re.compile(r"(?<=..)(?:(?:五保|低保|特困|贫困|困难|脱贫|监测|边缘|一般)户|已故|已去世|已迁出|已销户|已注销)$")
 # Marks a list puts after a name to single out a household (赵六★, 钱七*): not part of it either.
 _NAME_MARKS = "★☆*＊※▲△◆◇■□√✓✔#＃"
@@ -361,12 +365,13 @@ def parse_household(cell: object) -> str | None:
     family member met written after it (``孙八之妻``, ``孙八母亲`` → 孙八). A kind of
     people, not a household (``全体村民``, ``村民代表``, ``贫困户``), is a ValueProblem.
     """
-    if isinstance(cell, str) and (standing := _STANDING_SPACED.search(text := unicodedata.normalize("NFKC", cell).rstrip())
-                                  or _STANDINGS_LISTED.search(text)):
-        cell = text[:standing.start()]  # 李四 五保户, 张三（低保，已故）: the household's standing, no second household
+    if isinstance(cell, str) and (standing := _STANDING_SPACED.search(text := unicodedata.normalize("NFKC", cell).rstrip())):
+        cell = text[:standing.start()]  # 李四 五保户: the household's standing, no second household
     s = _compact_name(cell, "户主姓名")
     if s is None:
         return None
+    if s.endswith(")") and (listed := _STANDINGS_LISTED.search(s)) is not None and listed.start():
+        s = s[:listed.start()]  # 张三（低保，已故）: the household's standings, no second household
     if s[:1] in _DIGIT_CHARS and (numbered := _LIST_NUMBERING.sub("", s)) != s:
         s = numbered  # 1、张三: the list's numbering, no second household
     if "户主" in s and len(heads := _MARKED_HEAD.findall(s)) == 1 and len(_PERSONS_IN_CELL.findall(s)) > 1:
@@ -403,15 +408,16 @@ def parse_household(cell: object) -> str | None:
     if bare[:1] in _DIGIT_CHARS and (numbered := _NAME_NUMBERING.sub("", bare)) != bare:
         bare = numbered  # 1.张三, ①张三: the list's numbering
     if bare[-1:] in _NAME_TAIL_CHARS:
-        bare = bare.rstrip(".。，,；;：:-—―–~")  # 张三。, 张三-
+        bare = bare.rstrip(_NAME_TAIL)  # 张三。, 张三-
     return bare if len(bare) >= 2 else s
 
 
 _DIGIT_CHARS = frozenset("0123456789")
 _LIST_NUMBERING = re.compile(r"^[0-9]{1,3}[.、．)）](?=[^0-9])")
 _NAME_NUMBERING = re.compile(r"^[0-9]{1,3}[.、．)）]?(?=[\u4e00-\u9fff]{2,4}$)")
-_NAME_TAIL_CHARS = frozenset(".。，,；;：:-—―–~")
-_DASHES = re.compile(r"[-—―–~]+")
+_NAME_TAIL = ".。，,；;：:" + _DASH_CHARS
+_NAME_TAIL_CHARS = frozenset(_NAME_TAIL)
+_DASHES = re.compile(f"[{re.escape(_DASH_CHARS)}]+")
 
 
 def _spaced_names(text: str) -> list[str] | None:
@@ -422,7 +428,7 @@ def _spaced_names(text: str) -> list[str] | None:
     return _names_among(words)
 
 
-# The commonest surnames (some four hundred, nine in ten people bear one): what tells a column of names without a
+# The commonest surnames (some four hundred): what tells a column of names without a
 # heading from one of notes (五保户, 已走访, 外出) where nothing else can.
 _COMMON_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪"
