@@ -315,7 +315,9 @@ VISITS = Ledger(
         ),
         Field(
             "relief_yuan", "慰问金", "amount", "float64",
-            ("慰问金", "慰问金额", "慰问资金", "送温暖金额", "发放慰问金", "慰问金(元)", "慰问款", "慰问现金", "救助金额", "救助金"),
+            ("慰问金", "慰问金额", "慰问资金", "送温暖金额", "发放慰问金", "慰问金(元)", "慰问款", "慰问现金", "救助金额", "救助金",
+             # cash handed out (现金（元）: was read as nothing, nothing said)
+             "现金", "发放现金", "送现金", "现金慰问", "慰问现金金额"),
             anchor=True, summed=True,
         ),
     ),
@@ -369,7 +371,11 @@ FUNDS = Ledger(
              "到账金额", "到账资金", "实际到位金额", "实际到位资金", "已到位金额", "已到位资金", "实际到账金额", "实际到账资金",
              # money in, as a list kept as an account writes it (日期 | 摘要 | 收入 | 支出 | 余额): its 支出 is money
              # spent, never raised (``tidy``)
-             "收入", "收入金额", "收入数", "收入数额", "收入资金", "收款金额", "收款数",
+             "收入", "收入金额", "收入数", "收入数额", "收入资金", "收款金额", "收款数", "入账金额", "入账资金", "入账数",
+             # money given as cash (现金（元）, 现金捐款: the funds list 未识别; a visit's 慰问现金 is relief, its own
+             # word) and money given in other words (款数, 款项, 善款, 爱心捐款, 资金总额)
+             "现金", "现金捐款", "捐款现金", "现金捐赠", "捐赠现金", "现金捐助", "捐助现金", "现金捐资", "捐资现金", "款数",
+             "款项", "善款", "爱心款", "爱心捐款", "爱心捐赠", "资金总额", "资金数量", "捐款数额",
              # and every way of raising with every word for the sum (募集资金, 赞助款, 捐赠款项 were read as no amount:
              # the sheet 未识别); not 帮扶, 支持, 投入, 争取 or 援助 资金 (money a project or a household got: a person says)
              *(f"{how}{sum_}" for how in ("捐款", "捐资", "捐赠", "捐助", "筹集", "筹措", "筹资", "募集", "募捐", "到位", "资助",
@@ -420,7 +426,9 @@ PROJECTS = Ledger(
              "项目资金", "建设资金", "工程造价", "资金来源合计", "资金合计", "总投入", "投入", "总投入资金", "资金投入总额", "投入总额", "项目投入", "工程资金", "造价", "总造价",
              "项目造价", "工程金额", "项目金额", "总投资金额", "投资总金额", "完成投资金额", "完成总投资",
              # What was spent, beside what was planned (计划投资: never read as spent).
-             "完成投资", "完成投资额", "实际投资", "实际投资额", "实际完成投资", "已完成投资", "累计完成投资"),
+             "完成投资", "完成投资额", "实际投资", "实际投资额", "实际完成投资", "已完成投资", "累计完成投资",
+             # and in other words (were read as nothing, nothing said)
+             "已投入资金", "已投入", "已投资", "累计投入", "累计投资", "共投入", "共投资", "投资额度"),
             anchor=True, summed=True,
         ),
         Field(
@@ -434,7 +442,7 @@ PROJECTS = Ledger(
             "households_benefited", "受益户数", "count", "Int64",
             ("受益户数", "受益农户", "受益户", "受益群众户数", "受益农户数", "受益户数(户)", "惠及户数", "惠及农户",
              "惠及农户数", "惠及群众户数", "受益家庭", "受益家庭数", "惠及户", "惠及家庭", "覆盖户数", "覆盖农户",
-             "覆盖农户数"),
+             "覆盖农户数", "受益对象户数", "受惠户数", "受惠户", "受惠农户", "受惠群众户数"),
             anchor=True, summed=True,
         ),
         Field(
@@ -455,7 +463,9 @@ PROJECTS = Ledger(
             "completed_date", "竣工日期", "date_or_month", "datetime64[us]",
             ("竣工时间", "竣工日期", "完成时间", "完工时间", "建成时间", "完成日期", "完工日期", "建成日期", "竣工验收时间",
              # a 为民办实事 register's: the day the thing was done
-             "办结时间", "办结日期", "竣工年月", "完成年月", "完工年月", "建成年月", "交付使用时间", "交付使用日期"),
+             "办结时间", "办结日期", "竣工年月", "完成年月", "完工年月", "建成年月", "交付使用时间", "交付使用日期",
+             # accepted or put to use once done (were read as no date: the project in no period, nothing said)
+             "验收时间", "验收日期", "竣工验收日期", "投入使用时间", "投入使用日期", "竣工年月日", "完成年月日", "完工年月日"),
             anchor=True, words=("竣工", "完成", "完工", "建成"),
         ),
         Field("completed_precision", "竣工日期精度", "derived", "str", allowed=("day", "month", "year")),
@@ -524,7 +534,8 @@ DISPUTES = Ledger(
         Field(
             "resolved_date", "办结日期", "date", "datetime64[us]",
             ("办结时间", "办结日期", "调处时间", "化解时间", "结案时间", "调结时间", "调处日期", "化解日期", "结案日期",
-             "调结日期", "调解时间", "调解日期", "处理时间", "处理日期", "处结时间"),
+             "调结日期", "调解时间", "调解日期", "处理时间", "处理日期", "处结时间", "解决时间", "解决日期", "化解年月日",
+             "办结年月日", "调处年月日", "结案年月日", "调结年月日"),
             anchor=True,
         ),
         Field(

@@ -254,6 +254,9 @@ def test_farmland_in_irrigated_area_columns_is_flagged_not_read_as_nothing(tmp_p
     # An area in 亩 under another name (种植面积（亩）): said too, the unit being the sign.
     rows = [["村名", "项目名称", "投资（万元）", "种植面积（亩）"], ["澄江村", "油茶基地", 12, 300], ["新屋村", "脐橙基地", 3, 80]]
     assert clean_one_sheet(tmp_path / "planted", rows, "葛坳乡办实事项目台账")[1]["flag"]["columns"] == ["种植面积"]
+    # 保灌面积 (the area whose watering it secures), no unit: was read as nothing, nothing said.
+    rows = [["村名", "项目名称", "投资（万元）", "保灌面积"], ["澄江村", "水渠", 12, 300], ["新屋村", "山塘", 3, 80]]
+    assert clean_one_sheet(tmp_path / "secured", rows, "葛坳乡办实事项目台账")[1]["flag"]["columns"] == ["保灌面积"]
     rows = [["村名", "项目名称", "受益农田（亩）", "其中新增灌溉面积（亩）"], ["澄江村", "水渠", 800, 300], ["新屋村", "山塘", 100, 0]]
     result, sheet = clean_one_sheet(tmp_path / "read", rows, "葛坳乡办实事项目台账")
     assert sheet["flag"] is None and compute_figures(result.frames)["county"]["farmland_benefited_mu"] == 900.0

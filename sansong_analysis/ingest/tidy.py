@@ -2731,9 +2731,9 @@ def dispute_counts(rows: list[list[object]], table: Table, record_rows: list[int
     return _counts_beyond_one(rows, table, record_rows, counts, _DISPUTE_COUNT_VALUE)
 
 
-# A column no field reads that may be the farmland a project benefits: in 亩, or an irrigated area —
+# A column no field reads that may be the farmland a project benefits: in 亩, or an irrigated area (保灌面积 too) —
 # not a floor area (危房改造 in 平方米).
-_FARMLAND_HEADING = re.compile(r"亩|灌溉|农田|耕地|田地|水田|旱地|稻田")
+_FARMLAND_HEADING = re.compile(r"亩|灌溉|保灌|灌面|农田|耕地|田地|水田|旱地|稻田")
 _NOT_FARMLAND_HEADING = re.compile(r"平方|㎡|m2|米|元|户|人")
 
 
