@@ -30,7 +30,7 @@ stride, each drawn independently, so that the trials together try their combinat
   二〇一一年三月五日, 3月5日 with the year in the title — or a date cell shown 3月5日, typed up a year later —, a month
   sheet's day alone) under a title perhaps
   followed by the whole period (（2011年3月至6月）); a day's, a cadre's or a village's cells merged down their
-  rows; 慰问金 handed out and the person met (被走访人) beside; households written 张三户 / 张三家, names with a stray space, cadres with their
+  rows; 慰问金 handed out and the person met (被走访人) beside; households written 张三户 / 张三家 / 张三（澄江村）, names with a stray space, cadres with their
   unit, or named on a line over their rows (走访干部：, 帮扶干部：, 走访人：; the cadre column then perhaps
   left out); dates with a time of day; a visit entered twice; phone numbers; a 填报单位 line, blank rows,
   subtotals (小计, 总计, 本月共走访…) and signature lines; a 汇总 tab counting each village's visits;
@@ -454,6 +454,8 @@ def _visits(rng, books: _Books, folder: Path, loose: str, office, villages: list
                 name = rng.choice((" ", "", "　")) + name + rng.choice((" ", ""))
             if group_in_name:
                 name = group + name
+            elif not suffix and ord(name[-1]) % 9 == 0:  # the village in brackets after the name (drawn without a draw)
+                name += ("（{}）", "({})", "【{}】")[ord(name[0]) % 3].format(village)
             cells = (name + suffix, _LEFT_OUT if lined else _date(day, style),
                      cadre + ("（县委办）" if cadre_unit else "") if cadres else _LEFT_OUT, kind)
             written = village[:-1] if bare_villages else village  # 澄江 for 澄江村 in a 村 column

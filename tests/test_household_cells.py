@@ -139,9 +139,47 @@ def test_a_visit_log_with_no_village_column_takes_the_village_its_household_cell
     ("张三（三人）", "张三"), ("澄江村-张三", "张三"), ("澄江村：张三", "张三"), ("澄江村4组-张三", "张三"), ("王五人", "王五人"),
     # other notes in other brackets, as in （）: the head, the group, the member met; 张三【大】 is 张三（大）
     ("李四【户主】", "李四"), ("张三〔4组〕", "张三"), ("李梅【张三之妻】", "张三"), ("张三【大】", "张三(大)"), ("张三[小]", "张三(小)"),
+    # the village in brackets after the name (were the households 张三(澄江村), …: unmatched), two notes in brackets;
+    # 本村, 外村 name no village
+    ("张三（澄江村）", "张三"), ("张三(新屋村委会3组)", "张三"), ("张三〔城东社区〕", "张三"), ("张三【澄江村】", "张三"),
+    ("张三（澄江村）（五保户）", "张三"), ("张三(五保户)(澄江村)", "张三"), ("张三（低保）（已故）", "张三"),
+    ("李四（本村）", "李四(本村)"), ("李四（外村）", "李四(外村)"), ("张三（大）（五保户）", "张三(大)"),
+    # the head, labelled or not, then the family or more labelled (was the household 张三家庭成员:李梅: unmatched)
+    ("户主：张三 家庭成员：李梅", "张三"), ("户主:张三，人口:4", "张三"), ("户主：欧阳红梅 成员：李梅、张强", "欧阳红梅"),
+    ("户主：张三家庭成员：李梅", "张三"), ("户主姓名：张三；妻子：李梅", "张三"), ("张三 家庭成员：李梅", "张三"),
+    ("张三 妻:李梅", "张三"),
 ])
 def test_the_head_s_name_in_a_cell(cell, name):
     assert values.parse_household(cell) == name
+
+
+@pytest.mark.parametrize(("cell", "village", "group"), [
+    ("张三（澄江村）", "澄江村", None), ("张三(新屋村委会3组)", "新屋村", "3组"), ("张三〔城东社区〕", "城东社区", None),
+    ("张三（澄江村4组）", "澄江村", "4组"), ("张三(五保户)(澄江村)", "澄江村", None), ("李四（本村）", None, None),
+    ("澄江村张三", "澄江村", None), ("张三（4组）", None, "4组"), ("张三（大）", None, None),
+])
+def test_the_village_and_group_a_household_cell_writes(cell, village, group):
+    assert (values.village_in_household(cell), values.group_in_household(cell)) == (village, group)
+
+
+def test_a_visit_log_writing_the_village_in_brackets_after_the_name(tmp_path):
+    """张三（澄江村）, 李四(上坪村2组) in a visit log with no village column: the households 张三(澄江村) and 李四(上坪村2组),
+    matching no one on the roster — coverage 0 of 3, said only in the unmatched count. The bracket names the village
+    (and group): the visits are 澄江村's 张三 and 上坪村 2组's 李四, not 3组's."""
+    raw = tmp_path / "raw" / "葛坳乡"
+    raw.mkdir(parents=True)
+    write_book(raw / "包扶对象名单.xlsx", "葛坳乡包扶对象名单", [
+        ["序号", "村", "组", "户主姓名", "是否贫困户"], [1, "澄江村", "1组", "张三", "是"], [2, "上坪村", "2组", "李四", "否"],
+        [3, "上坪村", "3组", "李四", "否"]])
+    write_book(raw / "走访登记表.xlsx", "葛坳乡2011年走访登记表", [
+        ["序号", "走访日期", "被走访户主", "走访干部"], [1, "3月5日", "张三（澄江村）", "李明"],
+        [2, "3月6日", "李四(上坪村2组)", "李明"]])
+    result = clean(tmp_path / "raw", jobs=1, progress=False)
+    visits, roster = result.frames["visits"], result.frames["roster"]
+    assert list(visits["household_head"]) == ["张三", "李四"] and list(visits["village"]) == ["澄江村", "上坪村"]
+    assert list(visits["household_key"]) == list(roster["household_key"][:2])
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_visited"], county["poor_households_visited"]) == (2, 1)
 
 
 @pytest.mark.parametrize("cell", ["张三 李四", "张三  李四  王五", "张三 五保户 李四", "张三 已故 李四", "张三等5户", "张三户等", "张三等几户", "张三等",

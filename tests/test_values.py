@@ -155,6 +155,11 @@ def test_parse_name(cell, expected):
         ("李明 王红", "李明、王红"),
         # a bracket that is no unit or post stays (two cadres of one name told apart); so does one alone
         ("李明（小）", "李明(小)"), ("（县委办）", "(县委办)"), ("同志", "同志"), ("县交通局李明", "县交通局李明"),
+        # the unit or post after a space, a slash or a comma (were two cadres, 李明、县交通局: the visit entered again
+        # as 李明 was a second visit); a name (张德行), or a unit a surname begins (林业局), stays a cadre
+        ("李明 县交通局", "李明"), ("李明/县委办", "李明"), ("李明，驻村工作队", "李明"), ("刘华 第一书记", "刘华"),
+        ("钟福林 乡政府", "钟福林"), ("李明 交通局", "李明"), ("李明 县委办 王红", "李明、王红"), ("李明 张德行", "李明、张德行"),
+        ("县交通局", "县交通局"), ("李明 林业局", "李明、林业局"), ("李明县委办、王红", "李明县委办、王红"),
     ],
 )
 def test_parse_cadre_drops_the_unit_or_post_written_after_the_name(cell, expected):

@@ -191,6 +191,7 @@ _DOTS = {"•": "·", "・": "·", "‧": "·", "∙": "·", "⋅": "·", "●":
 _BRACKETS = {"【": "(", "】": ")", "〔": "(", "〕": ")", "〖": "(", "〗": ")", "[": "(", "]": ")"}
 _NAME_CHARS = str.maketrans(_DOTS | _BRACKETS)
 _NOTE_BRACKETS = str.maketrans(_BRACKETS)
+_FULL_BRACKETS = str.maketrans("（）", "()")
 
 
 def _compact_name(cell: object, what: str) -> str | None:
@@ -250,13 +251,28 @@ def parse_cadre(cell: object) -> str | None:
     ('李明(小)', '(县委办)', '李明')
     """
     s = parse_name(cell)
-    if s is None or "(" not in s and "同志" not in s:
+    if s is None or "(" not in s and "同志" not in s and "、" not in s:
         return s
     names = [_CADRE_NOTE.sub("", name) or name for name in s.split("、")]
+    if len(names) > 1 and len(people := [n for n in names if not _cadre_unit(n)]) < len(names) and people:
+        names = people  # 李明 县交通局, 李明/县委办: one cadre and his unit (were two cadres, 李明、县交通局)
     return "、".join(_COMRADE_END.sub("", name) for name in names)
 
 
 _COMRADE_END = re.compile(r"(?<=..)同志$")  # 李明同志: 李明
+# A cadre's unit or post written apart from the name (李明 县交通局, 李明/县委办, 刘华 第一书记): a county's or
+# township's office, a unit's word of two characters or more, or a post. A single 行, 所, 院 … ends names too (张德行),
+# so those only after 县, 市, 乡 …; and a part beginning with a common surname may be the name run into its unit
+# (李明县委办、王红): kept whole.
+_CADRE_UNIT = re.compile(
+    r"(?:县|市|省|乡|镇)[^、]{0,18}(?:办公室|办|局|委员会|委|部|院|所|站|中心|公司|银行|行|队|学校|医院|政府|单位)"
+    r"|[^、]{1,18}(?:办公室|委员会|中心|公司|银行|学校|医院|政府|单位|工作队|工作组)|[^、]{2,18}(?:局|办)"
+    r"|(?:驻村)?(?:第一)?(?:书记|副书记|主任|副主任|队长|副队长|组长|队员|局长|副局长|科长|站长|所长|乡长|镇长|干部)")
+
+
+def _cadre_unit(part: str) -> bool:
+    """Whether one of the parts a cadre cell lists is a unit or a post, not a person (``_CADRE_UNIT``)."""
+    return _CADRE_UNIT.fullmatch(part) is not None and (part[0] not in _COMMON_SURNAMES or part[0] in "县市乡镇")
 
 
 # What a ledger writes around a household's head: 钟福林户, 钟福山家, 钟福海（户主）, 3组刘庆生.
@@ -291,6 +307,10 @@ _NAME_MARKS = "★☆*＊※▲△◆◇■□√✓✔#＃"
 _HOUSEHOLD_END = re.compile(r"(?:(?<=..)一户|户|家庭|(?<=..)同志)$")  # 张三一户, 张三同志 (王一户 is 王一's)
 _FAMILY_END = re.compile(r"(?<=..)(?<=...)家$")  # 钟福山家; but 张国家 is a name
 _GROUP_PREFIX = re.compile(r"^第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组|队)")
+# The village noted after the name (张三（澄江村）, 张三(新屋村委会3组), 张三〔城东社区〕): not part of it — it was, a visit
+# to 张三 unmatched. Two characters at least before the village's word (李四（本村）, 李四（外村） say no village).
+_VILLAGE_NOTE = re.compile(r"(?<=..)\(([^()]{2,6}?(?:村民委员会|村委会|村委|村|社区|居委会))"
+                           r"(第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组|队))?\)$")
 # The group noted after the name: 张三（4组）, 张三(第四村民小组).
 _GROUP_NOTE = re.compile(r"(?:[(（](第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组|队))[)）]"
                          r"|(?<=..)(第?[0-9一二三四五六七八九十]{1,3}(?:村民小组|小组|组)))$")  # or unbracketed: 张三4组
@@ -334,6 +354,12 @@ _AND_OTHERS = re.compile(r"(?<=..)(?:户?等(?:[0-9一二三四五六七八九�
 # A label or standing written before the name (户主：张三, 贫困户张三, 村民李四), or 户主 after it without brackets.
 _LABEL_BEFORE = re.compile(r"^(?:户主|户名|姓名|村民|农户|(?:贫困|低保|五保|特困|困难|脱贫|监测|边缘|建档立卡|一般)户)[:：]?(?=..)")
 _HEAD_AFTER = re.compile(r"(?<=..)户主$")
+# The head, labelled or not, then the family or more labelled after it (户主：张三 家庭成员：李梅, 户主:张三，人口:4,
+# 张三 家庭成员：李梅): were read as the household 张三家庭成员:李梅.
+_OTHER_LABELS = r"(?:家庭成员|成员|家属|妻子?|丈夫|配偶|人口|家庭人口|电话|联系电话|手机|身份证)"
+_LABELLED_HEAD = re.compile(r"^\s*户主(?:姓名)?\s*:\s*([\u4e00-\u9fff·]{2,4}?)"
+                            rf"(?:\s*[\s,、;/]\s*|(?={_OTHER_LABELS}))(?=[^:]{{1,8}}:)"
+                            rf"|^\s*([\u4e00-\u9fff·]{{2,4}}?)\s*[\s,、;/]?\s*{_OTHER_LABELS}\s*:")
 # A kind of people rather than a household (a meeting or a round of visits written as one row): 全体村民,
 # 全组农户, 村民代表, 贫困户, 村两委. No name is one of these words.
 _COLLECTIVE = re.compile(
@@ -365,6 +391,9 @@ def parse_household(cell: object) -> str | None:
     family member met written after it (``孙八之妻``, ``孙八母亲`` → 孙八). A kind of
     people, not a household (``全体村民``, ``村民代表``, ``贫困户``), is a ValueProblem.
     """
+    if isinstance(cell, str) and ("：" in cell or ":" in cell) and (
+            labelled := _LABELLED_HEAD.match(unicodedata.normalize("NFKC", cell))):
+        cell = labelled.group(1) or labelled.group(2)  # 户主：张三 家庭成员：李梅: the head labelled, then others — the head's household
     if isinstance(cell, str) and (standing := _STANDING_SPACED.search(text := unicodedata.normalize("NFKC", cell).rstrip())):
         cell = text[:standing.start()]  # 李四 五保户: the household's standing, no second household
     s = _compact_name(cell, "户主姓名")
@@ -393,7 +422,11 @@ def parse_household(cell: object) -> str | None:
         raise ValueProblem(f"「{_quote(s)}」不是一户，应写明户主姓名")
     if parts and parts[0] != s:  # a separator left over at either end: 「廖春生、」
         s = parts[0]
-    bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", _MEMBER_NOTE.sub("", s.strip(_NAME_MARKS))))
+    bare = s.strip(_NAME_MARKS)
+    for _ in range(2):  # 张三（澄江村）（五保户）, 张三（五保户）（澄江村）
+        if bare.endswith(")"):
+            bare = _VILLAGE_NOTE.sub("", bare)  # 张三（澄江村）: ``village_in_household`` reads it
+        bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", _MEMBER_NOTE.sub("", bare)))
     bare = _STANDING_RUN_ON.sub("", bare)
     if (member := _MEMBER_OF_HEAD.fullmatch(bare)) is not None:
         bare = member.group("named") or member.group("head") or member.group("before")
@@ -481,7 +514,8 @@ def group_in_household(cell: object) -> str | None:
         s = s[village.end():]  # 澄江村4组张三
     m = _GROUP_PREFIX.match(s) or _GROUP_NOTE.search(s)
     if m is None:
-        return None
+        village = _VILLAGE_NOTE.search(s.translate(_FULL_BRACKETS)) if s.endswith((")", "）")) else None
+        return village.group(2) if village is not None else None  # 张三（澄江村4组）
     return (m.group(1) or m.group(2)) if m.re is _GROUP_NOTE else m.group(0)
 
 
@@ -518,11 +552,14 @@ def village_in_household(cell: object) -> str | None:
     if not isinstance(cell, str) or "村" not in cell and "区" not in cell and "会" not in cell:
         return None  # most cells: a name alone
     s = _squash(cell).strip(_NAME_MARKS).translate(_NOTE_BRACKETS)
-    village = _village_before_name(_STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", _MEMBER_NOTE.sub("", s))))
+    bare = _STANDING_NOTE.sub("", _HOUSEHOLD_NOTE.sub("", _MEMBER_NOTE.sub("", s)))
+    village = _village_before_name(bare)
+    if village is None and bare.endswith((")", "）")):
+        village = _VILLAGE_NOTE.search(bare.translate(_FULL_BRACKETS))  # 张三（澄江村）
     if village is None:
         return None
     try:
-        return parse_place(village.group(0))
+        return parse_place(village.group(1) if village.re is _VILLAGE_NOTE else village.group(0))
     except ValueProblem:
         return None
 
