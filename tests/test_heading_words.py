@@ -162,3 +162,29 @@ def test_the_tie_and_a_person_without_bei_is_the_cadre_not_the_household(heading
     assert heading not in HOUSEHOLD_HEAD_SYNONYMS and f"被{heading}" in HOUSEHOLD_HEAD_SYNONYMS
     field = match_field("visits", heading)
     assert field is None or field.name != "household_head"
+
+
+@pytest.mark.parametrize(("ledger", "heading"), [
+    ("visits", "下次走访时间"), ("visits", "拟走访时间"), ("visits", "应走访日期"), ("visits", "下一次走访日期"),
+    ("disputes", "限期化解时间"), ("disputes", "化解时限"), ("projects", "计划完成时间"), ("projects", "预计竣工日期"),
+])
+def test_a_day_planned_or_due_is_no_day_done(ledger, heading):
+    """下次走访时间 (the next visit, planned), 应走访日期, 限期化解时间 (a dispute's deadline) were read as the day the visit
+    or the resolution happened: planned visits counted as made, and in a disputes list with no 调处结果 every dispute with
+    a deadline counted resolved. A day planned, due or promised names no field."""
+    from sansong_analysis.ledgers import match_field
+
+    field = match_field(ledger, heading)
+    assert field is None or field.kind not in ("date", "date_or_month"), field
+
+
+def test_a_dispute_s_deadline_is_not_its_resolution(tmp_path):
+    rows = [["序号", "受理时间", "当事人", "纠纷类型", "限期化解时间"], [1, "2011-03-05", "张三、李四", "山林", "2011-04-01"],
+            [2, "2011-03-06", "王五、赵六", "邻里", "2011-04-05"]]
+    result, sheet = clean_one_sheet(tmp_path, rows, title="葛坳乡矛盾纠纷排查调处台账")
+    assert list(result.frames["disputes"]["outcome"]) == ["pending", "pending"]
+    assert sheet["flag"]["kind"] == "unsaid_column"  # no 调处结果 column: said, as before
+    rows = [["序号", "户主姓名", "走访日期", "走访干部", "下次走访时间"], [1, "张三", "2011-03-05", "李明", "2011-04-05"],
+            [2, "李四", "2011-03-06", "李明", "2011-04-06"]]
+    result, sheet = clean_one_sheet(tmp_path / "visits", rows, title="葛坳乡澄江村走访登记表")
+    assert [d.day for d in result.frames["visits"]["visit_date"]] == [5, 6] and sheet["flag"] is None
