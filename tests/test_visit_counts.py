@@ -180,6 +180,14 @@ def test_a_visit_date_heading_written_once_over_several_columns_is_flagged(tmp_p
         assert f"但{where}还有3个日期没有计入走访次数" in flag["message"], merged
 
 
+def test_days_written_without_their_year_in_the_other_columns_are_flagged_too(tmp_path):
+    """3月5日 | 4月6日 | 5月8日 under 走访时间 written once over them, the year in the title: the first read with the
+    title's year, the others — no year of their own — were not taken for dates: 2 visits uncounted, nothing said."""
+    _, sheet, _ = _clean_one(tmp_path, [TITLE, ["户主姓名", "走访时间", None, None, "走访人"],
+                                        ["刘长生", "3月5日", "4月6日", None, "陈明"], ["刘长发", "3月7日", None, "5月8日", "陈明"]])
+    assert sheet["records"] == 2 and sheet["flag"]["kind"] == "unread_visit_dates" and sheet["flag"]["dates"] == 2
+
+
 def test_other_dates_beside_a_visit_are_not_flagged(tmp_path):
     _, sheet, _ = _clean_one(tmp_path, [TITLE, ["户主姓名", "出生日期", "建档时间", "走访日期", "走访人"],
                                         ["刘长生", D(1950, 3, 5), D(2010, 5, 5), D(2011, 8, 5), "陈明"]])

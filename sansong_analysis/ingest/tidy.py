@@ -2822,8 +2822,9 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
     if roster and not extra:
         return None
     found: dict[str, int] = {}
+    year = table.year or _ANY_YEAR  # 4月6日 in a log of 3月5日: a visit's day all the same
     for c in extra:
-        n = sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], c.index)))
+        n = sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], c.index), year))
         if n:  # a heading merged over several columns names each of them
             found[redact(c.header)] = found.get(redact(c.header), 0) + n
     # Columns without a heading right of a visit date's (走访时间 written once over three columns of dates), up to
@@ -2831,7 +2832,7 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
     unnamed: dict[str, int] = {}
     for c in extra if roster else [table.fields["visit_date"], *extra]:
         for i in _unheaded_right_of(rows, table, record_rows, c.index):
-            if not (n := sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], i)))):
+            if not (n := sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], i), year))):
                 break
             unnamed.setdefault(column_letter(i), n)
     if not found and not unnamed:
@@ -2909,15 +2910,22 @@ def _dated_columns(rows: list[list[object]], table: Table, record_rows: list[int
                for i in range(width) if i not in claimed)
 
 
-def _is_date_cell(value: object) -> bool:
+def _is_date_cell(value: object, year: int | None = None) -> bool:
+    """Whether a cell is a date; with ``year`` a day written without one (3月5日, 11.3.5) is one too, as the sheet's
+    date columns read it."""
     if isinstance(value, dt.date):
         return True
     if not isinstance(value, str) or not value.strip():
         return False
     try:
-        return values.parse_date(value) is not None
+        return values.parse_date(value if year is None else values.date_with_year(value, year)) is not None
     except values.ValueProblem:
         return False
+
+
+# Any year, for a day written without one where the sheet names none: whether it is a date, not which (a leap year:
+# 2月29日 is one).
+_ANY_YEAR = 2000
 
 
 # An amount read as 元 is likely 万元 when every value is under this, some with decimals.
