@@ -227,3 +227,28 @@ def test_visit_dates_in_a_roster_are_said_not_counted(tmp_path):
         ["黄坑乡新屋村三送联系户花名册"], ["户主姓名", "是否贫困户", "联系干部", "建档时间"],
         ["刘长生", "是", "陈明", D(2010, 3, 5)], ["刘长发", "否", "陈明", D(2010, 3, 6)]], name="黄坑乡新屋村花名册.xlsx")
     assert sheet["flag"] is None
+
+
+@pytest.mark.parametrize(("heading", "cells", "marked"), [
+    ("是否走访", ["是", "否", "√"], 2), ("走访情况", ["已走访", "未走访", None], 1), ("走访次数", [3, 0, "2次"], 2),
+    ("已走访", ["√", None, "√"], 2), ("入户情况", ["已入户", "", "否"], 1),
+])
+def test_a_roster_marking_the_households_visited_is_said_not_counted(tmp_path, heading, cells, marked):
+    """户主姓名 | 是否走访 是 (or 走访情况 已走访, 走访次数 3): the households marked visited, no day — read as the roster
+    it is, the marks dropped with nothing said (coverage 0 where no visit log was sent). Said as visit dates in a
+    roster are; never counted (a visit is a day)."""
+    result, sheet, _ = _clean_one(tmp_path, [
+        ["黄坑乡新屋村三送联系户花名册"], ["户主姓名", "是否贫困户", "联系干部", heading, "慰问金（元）"],
+        *([name, "否", "陈明", cell, 200] for name, cell in zip(["刘长生", "刘长发", "刘长水"], cells, strict=True))],
+        name="黄坑乡新屋村花名册.xlsx")
+    assert len(result.frames["roster"]) == 3 and result.frames["visits"].empty
+    flag = sheet["flag"]
+    assert flag["kind"] == "unread_visit_dates" and flag["marked"] == marked and flag["columns"] == [heading], flag
+    assert f"「{heading}」列标明{marked}户已走访（没有日期），没有计入走访" in flag["message"]
+
+
+def test_a_roster_s_money_or_cadre_beside_is_no_mark_of_a_visit(tmp_path):
+    _, sheet, _ = _clean_one(tmp_path, [
+        ["黄坑乡新屋村三送联系户花名册"], ["户主姓名", "是否贫困户", "走访干部", "慰问金（元）", "走访内容"],
+        ["刘长生", "是", "陈明", 500, "了解生产情况"], ["刘长发", "否", "陈明", 300, "宣传政策"]], name="黄坑乡新屋村花名册.xlsx")
+    assert sheet["flag"] is None

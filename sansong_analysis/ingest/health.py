@@ -252,15 +252,19 @@ def _unread_visit_dates_flag(s: _Sheet) -> dict | None:
         return None
     unnamed = found.get("unnamed") or []
     where = _columns_where(found["columns"], unnamed, "（无列名）")
+    marked = found.get("marked_columns") or []
+    what = "，".join([*([f"{where}填了{found['dates']}个走访日期"] if found["dates"] else []),
+                     *([f"{_quoted(marked)}列标明{found['marked']}户已走访（没有日期）"] if marked else [])])
     message = (
         f"可能少计：按{s.label}读取，每行只按一个走访日期算一次走访，但{where}还有"
         f"{found['dates']}个日期没有计入走访次数；请每次走访登记一行（写明日期）后重新报送"
     ) if not found.get("roster") else (
-        f"可能少计：按{s.label}读取（名单不计走访），{where}填了{found['dates']}个走访日期，没有计入走访；"
+        f"可能少计：按{s.label}读取（名单不计走访），{what}，没有计入走访；"
         "请把走访逐次登记在走访登记表中（每次一行，写明日期）后重新报送；已登记在走访登记表中的，无需更正"
     )
-    return {"kind": "unread_visit_dates", "message": message, "columns": found["columns"] + [f"{u}列" for u in unnamed],
-            "dates": found["dates"]}
+    return {"kind": "unread_visit_dates", "message": message,
+            "columns": found["columns"] + [f"{u}列" for u in unnamed] + marked, "dates": found["dates"],
+            **({"marked": found["marked"]} if marked else {})}
 
 
 def _unread_households_flag(s: _Sheet) -> dict | None:

@@ -2805,6 +2805,9 @@ def farmland_in_text(rows: list[list[object]], table: Table, record_rows: list[i
 # the next visit planned.
 _VISIT_DATE_HEADING = re.compile(r"走访|入户|慰问|探访|第.{1,2}次|次")
 _NOT_VISIT_DATE_HEADING = re.compile(r"出生|建档|脱贫|登记|填表|填报|申请|认定|签字|次数|下次|计划|预计|预约|拟")
+# Nor marks a roster's household visited: those, money or goods handed out (慰问金 500), who visited, what was said.
+_NOT_VISIT_MARK_HEADING = re.compile(r"出生|建档|脱贫|登记|填表|填报|申请|认定|签字|下次|计划|预计|预约|拟|金|款|元|物|品|干部|人"
+                                     r"|员|内容|记录|事项|问题|诉求|意见|措施|方式|形式|日期|时间")
 
 
 def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
@@ -2813,13 +2816,17 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
     uncounted — and a period that only they fall in finds the household unvisited — with nothing said.
     ``{"columns": ["第二次走访日期", …], "unnamed": ["D", …], "dates": 3}`` when columns no field reads, headed
     so or without a heading right of a visit date's (its heading written once over them), hold dates;
-    else None. Not read as visits unasked: a flag."""
+    else None. Not read as visits unasked: a flag. For a roster (``"roster": True``) the visit dates it writes, and
+    the households its columns mark visited with no day (是否走访 是, 走访次数 3: ``"marked_columns"``, ``"marked"``)."""
     roster = table.ledger.name == "roster"  # a list of households with the day each was visited: no visit counted
     if "visit_date" not in table.fields and not roster:
         return None
     extra = [c for c in table.columns if c.field is None and c.header and _VISIT_DATE_HEADING.search(c.header)
              and not _NOT_VISIT_DATE_HEADING.search(c.header)]
-    if roster and not extra:
+    # A roster marking the households visited, no day (是否走访 是, 走访情况 已走访, 走访次数 3): no visit counted either.
+    marking = [c for c in table.columns if roster and c.field is None and c.header and _VISIT_DATE_HEADING.search(c.header)
+               and not _NOT_VISIT_MARK_HEADING.search(c.header)]
+    if roster and not extra and not marking:
         return None
     found: dict[str, int] = {}
     year = table.year or _ANY_YEAR  # 4月6日 in a log of 3月5日: a visit's day all the same
@@ -2835,10 +2842,34 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
             if not (n := sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], i), year))):
                 break
             unnamed.setdefault(column_letter(i), n)
-    if not found and not unnamed:
+    marked = {redact(c.header): n for c in marking if redact(c.header) not in found
+              and (n := sum(1 for r in record_rows if _visit_mark(_cell(rows[r], c.index))))}
+    if not found and not unnamed and not marked:
         return None
     return {"columns": list(found), "unnamed": list(unnamed), "dates": sum(found.values()) + sum(unnamed.values()),
-            **({"roster": True} if roster else {})}
+            **({"roster": True} if roster else {}),
+            **({"marked_columns": list(marked), "marked": sum(marked.values())} if marked else {})}
+
+
+# A roster's cell saying its household was visited (是, √, 已走访, 已入户, 3, 3次): not 否, 未走访, 0.
+_VISITED_WORDS = re.compile(r"^(?:已|有)?(?:走访|入户|入户走访|慰问|走访慰问)(?:过)?$|^(?:已访|访过)$")
+
+
+def _visit_mark(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value >= 1
+    if not isinstance(value, str) or not (text := _compact(value)):
+        return False
+    if _VISITED_WORDS.match(text):
+        return True
+    if _COUNT_VALUE.fullmatch(text):
+        return int(_COUNT_VALUE.fullmatch(text).group(1)) >= 1
+    try:
+        return values.parse_bool(text) is True
+    except values.ValueProblem:
+        return False
 
 
 # A number or ordinal ending a heading (走访对象1, 走访户（二）, 被走访户主甲): the heading of one of a row's several.
