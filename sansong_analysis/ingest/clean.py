@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from sansong_analysis import __version__, collector, lifeline
 from sansong_analysis.crashlog import CRASH_FOLDER, crash_log_name, crash_log_text
 from sansong_analysis.ingest import copies, health
+from sansong_analysis.ingest.cards import CardVisits, card_visits
 from sansong_analysis.ingest.continuation import read_continuation
 from sansong_analysis.ingest.corrections import (
     CORRECTIONS_FILE,
@@ -282,7 +283,11 @@ def read_sheet(
     if as_is and (table is None or form_pairs(sheet.rows[table.header_rows[0]]) is not None):
         form = read_form(sheet.rows, sheet.name, file_stem, folders)
         if form is not None and (correction is None or _names(correction, form.table)):
-            return _form_reading(sheet.rows, form, file, sheet_name, correction)
+            reading = _form_reading(sheet.rows, form, file, sheet_name, correction)
+            if correction is None and form.table.ledger is not None and (card := card_visits(
+                    sheet.rows, form, reading.result, sheet.name, file_stem, folders, sheet.hidden_cols)) is not None:
+                return _card_readings(sheet.rows, card, file, sheet_name, file_stem, folders, sheet)
+            return reading
     if as_is and table is None and previous is not None:
         continued = read_continuation(sheet.rows, sheet.name, file, sheet_name, previous.table,
                                       previous.result.source_sheet, sheet.merged, sheet.yearless_cells)
@@ -332,6 +337,19 @@ def _stacked_readings(parts: list[Part], file: str, sheet_name: str, merged, yea
         readings.append(SheetReading(result, part.table))
     readings[0].below = readings[1:]
     return readings[0]
+
+
+def _card_readings(rows: list[list[object]], card: CardVisits, file: str, sheet_name: str, file_stem: str,
+                   folders: list[str], sheet: Sheet) -> SheetReading:
+    """A household's card (``cards``): its form read over its own rows, the visits under it as the part below."""
+    form = read_form(rows[:card.start], sheet.name, file_stem, folders)
+    upper = _form_reading(rows[:card.start], form, file, sheet_name)
+    upper.result.part = (1, card.start)
+    visits = tidy_table(card.rows, card.table, file, sheet_name, first_row=card.start, merged=sheet.merged,
+                        yearless=sheet.yearless_cells)
+    visits.part = (card.start + 1, len(rows))
+    upper.below = [SheetReading(visits, card.table)]
+    return upper
 
 
 def _names(correction: SheetCorrection, table: Table) -> bool:

@@ -396,7 +396,7 @@ def _is_words(value: object) -> bool:
 
 def _is_signature_date(value: object) -> bool:
     """A date written out in words on its own ("2011年12月31日"): the date line under a signature."""
-    return isinstance(value, str) and "年" in value and _is_date_cell(value)
+    return isinstance(value, str) and "年" in value and is_date_cell(value)
 
 
 @lru_cache(maxsize=65536)
@@ -2829,9 +2829,9 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
     if roster and not extra and not marking:
         return None
     found: dict[str, int] = {}
-    year = table.year or _ANY_YEAR  # 4月6日 in a log of 3月5日: a visit's day all the same
+    year = table.year or ANY_YEAR  # 4月6日 in a log of 3月5日: a visit's day all the same
     for c in extra:
-        n = sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], c.index), year))
+        n = sum(1 for r in record_rows if is_date_cell(_cell(rows[r], c.index), year))
         if n:  # a heading merged over several columns names each of them
             found[redact(c.header)] = found.get(redact(c.header), 0) + n
     # Columns without a heading right of a visit date's (走访时间 written once over three columns of dates), up to
@@ -2839,7 +2839,7 @@ def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list
     unnamed: dict[str, int] = {}
     for c in extra if roster else [table.fields["visit_date"], *extra]:
         for i in _unheaded_right_of(rows, table, record_rows, c.index):
-            if not (n := sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], i), year))):
+            if not (n := sum(1 for r in record_rows if is_date_cell(_cell(rows[r], i), year))):
                 break
             unnamed.setdefault(column_letter(i), n)
     marked = {redact(c.header): n for c in marking if redact(c.header) not in found
@@ -2937,11 +2937,11 @@ def _dated_columns(rows: list[list[object]], table: Table, record_rows: list[int
     """Whether a column no field reads holds a date in most of the rows (``table.day`` then says nothing)."""
     width = max((len(rows[r]) for r in record_rows), default=0)
     claimed = {c.index for c in table.columns if c.field is not None}
-    return any(sum(1 for r in record_rows if _is_date_cell(_cell(rows[r], i))) * 2 > len(record_rows)
+    return any(sum(1 for r in record_rows if is_date_cell(_cell(rows[r], i))) * 2 > len(record_rows)
                for i in range(width) if i not in claimed)
 
 
-def _is_date_cell(value: object, year: int | None = None) -> bool:
+def is_date_cell(value: object, year: int | None = None) -> bool:
     """Whether a cell is a date; with ``year`` a day written without one (3月5日, 11.3.5) is one too, as the sheet's
     date columns read it."""
     if isinstance(value, dt.date):
@@ -2956,7 +2956,7 @@ def _is_date_cell(value: object, year: int | None = None) -> bool:
 
 # Any year, for a day written without one where the sheet names none: whether it is a date, not which (a leap year:
 # 2月29日 is one).
-_ANY_YEAR = 2000
+ANY_YEAR = 2000
 
 
 # An amount read as 元 is likely 万元 when every value is under this, some with decimals.

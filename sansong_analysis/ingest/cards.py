@@ -1,0 +1,110 @@
+"""A household's card: the form of one household over a table of its visits (三送连心卡, 联系卡, 民情卡).
+
+Many teams keep a card a household, a sheet each, its particulars as a form and its visits as a table under them::
+
+    葛坳乡澄江村三送干部联系户连心卡
+    户主姓名 | 张三       | 家庭人口   | 4
+    所在村组 | 澄江村3组  | 是否贫困户 | 是
+    联系干部 | 李明       | 联系电话   | …
+    走访记录
+    走访日期   | 走访内容     | 干部签名
+    2011-03-05 | 了解生产情况 | 李明
+    2011-04-06 | 送慰问金     | 李明
+
+Read as a form, the card was its one household of the roster and the table under it skipped as titles: **its
+visits lost, nothing said**. The table names no household — it is the card's: each of its rows is read as a visit to
+the household the form names (its village and group too, where the form gives them), as if the table had a column
+saying so. The form is read over its own rows, the table over the rest, every row counted once in the part it is in.
+
+Only a form of one household is taken for a card (a form of several blocks does not say whose the table is), and
+only a table under it that reads as a visit log whose household is the card's, with records, and no more rejects
+than records; anything else leaves the sheet read as the form alone, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sansong_analysis.ingest.forms import Form
+from sansong_analysis.ingest.table import Table, locate_table
+from sansong_analysis.ingest.tidy import ANY_YEAR, SheetResult, is_date_cell, tidy_table
+
+# What says a table under a card is of visits: its title line or its header (走访记录, 走访日期, 入户时间, 民情日记).
+_VISIT_WORDS = re.compile(r"走访|入户|慰问|探访|家访|上门|民情")
+# The headings the card's household is written under in the table read (its last columns, after the sheet's own).
+# (said so, where ``sansong inspect`` lists the columns and a reject its cells: 户主姓名（卡片）=张三).
+_CARD_HEADINGS = {"household_head": "户主姓名（卡片）", "village": "村（卡片）", "group": "组（卡片）", "cadre": "走访干部（卡片）"}
+
+
+@dataclass
+class CardVisits:
+    """A card's table of visits: its rows ``start``… (0-based), the table found there and the rows it is read over
+    (the sheet's title lines, blank rows for the form, then the table's rows with the card's household beside)."""
+
+    start: int
+    table: Table
+    rows: list[list[object]]
+
+
+def card_visits(rows: list[list[object]], form: Form, result: SheetResult, sheet_name: str, file_stem: str,
+                folders: list[str], hidden_cols: frozenset[int] = frozenset()) -> CardVisits | None:
+    """The visit table under a roster form of one household (``form``, read as ``result``), or None."""
+    if form.table.ledger.name != "roster" or result.n_records != 1 or result.n_rejects:
+        return None
+    household = {name: result.records[name][0] for name in ("household_head", "village", "group") if name in result.records}
+    lines = sorted({r for r, g in enumerate(form.grid) if g} | form.form_rows | form.loose_rows)
+    if not household.get("household_head") or not lines:
+        return None
+    first, last = lines[0], lines[-1]
+    header = next((r for r in range(last + 1, len(rows)) if _filled(rows[r]) >= 2), None)
+    if header is None:
+        return None
+    start = next(r for r in range(last + 1, header + 1) if _filled(rows[r]))  # from its title line («走访记录»)
+    if not any(isinstance(v, str) and _VISIT_WORDS.search(v) for row in rows[start:header + 1] for v in row):
+        return None  # a table of the household's income, its measures of help (日期 | 帮扶措施): no visits said
+    view = [*rows[:first], *([] for _ in range(first, start)), *rows[start:]]
+    found = _visits(view, start, header, {}, sheet_name, file_stem, folders, hidden_cols)  # its own household column
+    if found is None:
+        found = _visits(view, start, header, household, sheet_name, file_stem, folders, hidden_cols)
+        cadre = (result.records.get("cadre") or [None])[0]
+        if found is not None and "cadre" not in found.table.fields and cadre:
+            # No cadre in the table (a 干部签名 column, or none): the card's own (联系干部), as the roster reads it
+            found = _visits(view, start, header, {**household, "cadre": cadre}, sheet_name, file_stem, folders,
+                            hidden_cols) or found
+    return found
+
+
+def _visits(view: list[list[object]], start: int, header: int, beside: dict[str, object], sheet_name: str,
+            file_stem: str, folders: list[str], hidden_cols: frozenset[int]) -> CardVisits | None:
+    """The table at row ``header`` of ``view`` read as a visit log, the card's fields (``beside``: field → value)
+    written in columns after its own, over its header and each row that holds a visit (two cells, or one date);
+    None unless it reads so, the household where it was written, with records and no more rejects than records."""
+    width = max(len(row) for row in view[start:])
+    written = {name: value for name, value in beside.items() if value}
+    if written:
+        view = [*view[:header],
+                [*view[header], *([None] * (width - len(view[header]))), *(_CARD_HEADINGS[n] for n in written)],
+                *([*row, *([None] * (width - len(row))), *written.values()] if _a_visit(row) else row
+                  for row in view[header + 1:])]
+    table = locate_table(view, sheet_name, file_stem, folders, start=start, hidden_cols=hidden_cols)
+    if table is None or table.recognition.ledger is None or table.ledger.name != "visits":
+        return None
+    read = table.fields.get("household_head")
+    if read is None or "visit_date" not in table.fields or table.header_rows[0] != header or (
+            written and read.index != width):
+        return None
+    visits = tidy_table(view, table, "", "", first_row=start)
+    if not visits.n_records or visits.n_rejects > visits.n_records:
+        return None
+    return CardVisits(start, table, view)
+
+
+def _filled(row: list[object]) -> int:
+    return sum(1 for v in row if v is not None and not (isinstance(v, str) and not v.strip()))
+
+
+def _a_visit(row: list[object]) -> bool:
+    """A row of the table that may be a visit: two cells filled, or one date (not a note: 备注：每月走访一次)."""
+    filled = [v for v in row if v is not None and not (isinstance(v, str) and not v.strip())]
+    return len(filled) >= 2 or len(filled) == 1 and is_date_cell(filled[0], ANY_YEAR)

@@ -1,0 +1,84 @@
+"""A household's card (三送连心卡): the household as a form, its visits as a table under it, a sheet a household.
+
+Read as a form, the card was one household of the roster and the table under it skipped as titles — every visit of a
+township keeping cards lost, coverage 0, nothing said. The table's rows are now visits to the card's household.
+"""
+
+from __future__ import annotations
+
+from one_sheet import write_sheets
+
+from sansong_analysis.figures import compute_figures
+from sansong_analysis.ingest.clean import clean
+from sansong_analysis.ingest.inspect import inspect_path, render_text
+
+TITLE = "葛坳乡澄江村三送干部联系户连心卡"
+VISITS = ["走访日期", "走访内容", "干部签名"]
+
+
+def _card(name, group, poor, cadre, table, title=TITLE, section="走访记录"):
+    """A card: the title, the household's particulars as a form, then its table (under a section line)."""
+    return [[title], ["户主姓名", name, None, "家庭人口", 4], ["所在村组", f"澄江村{group}", None, "是否贫困户", poor],
+            ["联系干部", cadre, None, "联系电话", "13812345678"], *([[section]] if section else []), *table]
+
+
+def _clean(tmp_path, sheets):
+    raw = tmp_path / "raw"
+    write_sheets(raw / "葛坳乡" / "澄江村连心卡.xlsx", sheets)
+    result = clean(raw, jobs=1, progress=False)
+    parts = [s for f in result.summary()["files"] for s in f["sheets"]]
+    for part in parts:
+        assert part["rows_read"] == part["records"] + part["rejects"] + part["skipped"]
+    return result, parts
+
+
+def test_a_workbook_of_cards_gives_the_households_and_their_visits(tmp_path):
+    result, parts = _clean(tmp_path, {
+        "张三": _card("张三", "3组", "是", "李明", [VISITS, ["2011-03-05", "了解生产情况", "李明"], ["2011-04-06", "送慰问金", None]]),
+        "李四": _card("李四", "4组", "否", "王强", [VISITS, ["2011-03-07", "宣传政策", None], ["备注：每月至少走访一次"]]),
+        "王五": _card("王五", "4组", "否", "王强", [VISITS, [None, None, None]]),  # no visit yet
+    })
+    roster, visits = result.frames["roster"], result.frames["visits"]
+    assert list(roster["household_head"]) == ["张三", "李四", "王五"]
+    assert list(visits["household_head"]) == ["张三", "张三", "李四"]
+    assert list(visits["group"]) == ["3组", "3组", "4组"] and set(visits["village"]) == {"澄江村"}
+    assert list(visits["household_key"]) == [roster["household_key"][0]] * 2 + [roster["household_key"][1]]
+    assert list(visits["cadre"]) == ["李明", "李明", "王强"]  # no cadre column: the card's 联系干部
+    county = compute_figures(result.frames)["county"]
+    assert (county["households_assigned"], county["households_visited"], county["visits"]) == (3, 2, 3)
+    assert (county["poor_households_visited"]) == 1
+    # every row of each sheet in one part: the form's, or the visits' from its «走访记录» line on
+    by_sheet = {}
+    for part in parts:
+        by_sheet.setdefault(part["sheet"], []).append((part["ledger"], part["rows_read"]))
+    assert by_sheet["张三"] == [("roster", 4), ("visits", 4)] and by_sheet["李四"] == [("roster", 4), ("visits", 4)]
+    assert by_sheet["王五"] == [("roster", 6)]  # an empty table: the card alone, as before
+
+
+def test_a_card_s_table_with_its_own_cadre_and_a_bad_date(tmp_path):
+    result, parts = _clean(tmp_path, {"张三": _card("张三", "3组", "是", "李明", [
+        ["序号", "走访时间", "走访干部", "走访内容"], [1, "2011-03-05", "赵六", "了解"], [2, "2011-02-30", "赵六", "了解"]])})
+    assert list(result.frames["visits"]["cadre"]) == ["赵六"]
+    (reject,) = result.frames["rejects"].to_dict("records")
+    assert reject["source_row"] == 8 and "不是有效日期" in reject["reason"] and "户主姓名(卡片)=张三" in reject["raw_cells"]
+
+
+def test_a_card_dated_without_the_year_takes_the_title_s(tmp_path):
+    result, _ = _clean(tmp_path, {"张三": _card("张三", "3组", "是", "李明", [VISITS, ["3月5日", "了解", "李明"]],
+                                              title="葛坳乡澄江村2011年三送联系户连心卡")})
+    assert [d.isoformat()[:10] for d in result.frames["visits"]["visit_date"]] == ["2011-03-05"]
+
+
+def test_a_table_under_a_card_that_says_nothing_of_visits_is_not_read_as_visits(tmp_path):
+    """日期 | 帮扶措施 | 落实情况 under the form, no word of a visit over it: the help given, not read as visits."""
+    result, parts = _clean(tmp_path, {"张三": _card("张三", "3组", "是", "李明", [
+        ["日期", "帮扶措施", "落实情况"], ["2011-03-05", "发放化肥", "已落实"]], section=None)})
+    assert result.frames["visits"].empty and len(result.frames["roster"]) == 1
+    assert [p["ledger"] for p in parts] == ["roster"]
+
+
+def test_inspect_shows_the_card_and_its_visits(tmp_path):
+    path = tmp_path / "raw" / "葛坳乡" / "澄江村连心卡.xlsx"
+    write_sheets(path, {"张三": _card("张三", "3组", "是", "李明", [VISITS, ["2011-03-05", "了解生产情况", "李明"]])})
+    text = render_text(inspect_path(path))
+    assert "包扶对象名单" in text and "走访登记表" in text, text
