@@ -70,11 +70,23 @@ def test_a_card_dated_without_the_year_takes_the_title_s(tmp_path):
 
 
 def test_a_table_under_a_card_that_says_nothing_of_visits_is_not_read_as_visits(tmp_path):
-    """日期 | 帮扶措施 | 落实情况 under the form, no word of a visit over it: the help given, not read as visits."""
+    """日期 | 帮扶措施 | 落实情况 under the form, no word of a visit over it: the help given, not read as visits — said."""
     result, parts = _clean(tmp_path, {"张三": _card("张三", "3组", "是", "李明", [
         ["日期", "帮扶措施", "落实情况"], ["2011-03-05", "发放化肥", "已落实"]], section=None)})
     assert result.frames["visits"].empty and len(result.frames["roster"]) == 1
     assert [p["ledger"] for p in parts] == ["roster"]
+    # not read, but said: the rows under the form were skipped as titles with nothing said
+    flag = parts[0]["flag"]
+    assert flag["kind"] == "rows_below_form" and flag["rows"] == 2
+    assert flag["message"].startswith("可能漏读：按包扶对象名单（表单式，每块一条）读取，但表单下方第5行起还有2行像是一张表")
+    from sansong_analysis.publish.feedback import FLAG_FIX
+
+    assert "走访日期" in FLAG_FIX["rows_below_form"]
+
+
+def test_a_form_with_nothing_dated_under_it_is_not_flagged(tmp_path):
+    _, parts = _clean(tmp_path, {"张三": _card("张三", "3组", "是", "李明", [["填表人：李明", "审核人：王主任"]], section=None)})
+    assert parts[0]["flag"] is None
 
 
 def test_inspect_shows_the_card_and_its_visits(tmp_path):

@@ -266,7 +266,7 @@ def test_every_kind_of_sheet_flag_has_its_fix_in_the_problem_list():
         "large_amounts": {"column": "金额", "rows": 3},
         "small_amounts": {"column": "金额", "rows": 3}, "unread_farmland": {"columns": ["灌溉面积"], "rows": 3},
         "counts": {"column": "C", "heading": "走访次数", "rows": 2, "extra": 3}, "other_header": {"row": 9, "texts": "「户主」"},
-        "above_header": 7, "rejects": 9, "overlap": {"records": 3, "kept": "丙.xlsx"}, "hidden": True,
+        "above_header": 7, "below_form": {"first": 6, "rows": 3}, "rejects": 9, "overlap": {"records": 3, "kept": "丙.xlsx"}, "hidden": True,
         "hidden_records": {"records": 2, "rows": [3, 4]}, "struck_records": {"records": 1, "rows": [6]},
         "possible_sums": {"records": 1, "rows": [7]},
         "repeated_rows": {"records": 1, "pairs": [[3, 5]]}, "after_of_which": {"records": 1, "rows": [5]},

@@ -53,7 +53,14 @@ from sansong_analysis.ingest.read.sniff import is_ignored
 from sansong_analysis.ingest.recognise import NO_HEADER, Recognition
 from sansong_analysis.ingest.stacked import Part, stacked_parts
 from sansong_analysis.ingest.table import TRANSPOSE_HOW, Table, headings_down, locate_table
-from sansong_analysis.ingest.tidy import SKIP_KINDS, SheetResult, other_village, tidy_table
+from sansong_analysis.ingest.tidy import (
+    ANY_YEAR,
+    SKIP_KINDS,
+    SheetResult,
+    is_date_cell,
+    other_village,
+    tidy_table,
+)
 from sansong_analysis.ledgers import LEDGERS
 
 if TYPE_CHECKING:
@@ -379,7 +386,19 @@ def _form_reading(rows: list[list[object]], form: Form, file: str, sheet_name: s
     result.skipped["form"] = len(form.form_rows)
     result.skipped["note"] += len(form.loose_rows)
     result.skipped["title"] += empty_in_grid - blank - len(form.form_rows) - len(form.loose_rows)
+    result.below_form = _below_form(rows, form)
     return _confirmed(SheetReading(result, table, correction))
+
+
+def _below_form(rows: list[list[object]], form: Form) -> dict | None:
+    """Rows under a form's last line that look like a table with dates (two cells filled, a date among them) — a card's
+    visits not read as such (``cards``) —, skipped as titles: ``{"first": 6, "rows": 3}`` (1-based), or None."""
+    last = max((r for r, g in enumerate(form.grid) if g), default=-1)
+    last = max([last, *form.form_rows, *form.loose_rows])
+    table = [r for r in range(last + 1, len(rows)) if sum(1 for v in rows[r] if not _blank([v])) >= 2]
+    if not any(is_date_cell(v, ANY_YEAR) for r in table for v in rows[r]):
+        return None
+    return {"first": table[0] + 1, "rows": len(table)}
 
 
 def _blank(row: list[object]) -> bool:

@@ -38,6 +38,7 @@ class _Sheet:
     rejects: int
     above_header: int
     beside: dict | None
+    below_form: dict | None
     counts: dict | None
     table_above: bool
     other_header: dict | None
@@ -93,7 +94,7 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
                other_township: dict | None = None, rival_columns: dict | None = None,
                undated: dict | None = None, other_village: dict | None = None,
                outcome_remarks: dict | None = None, balance_breaks: dict | None = None,
-               struck_records: dict | None = None) -> dict | None:
+               struck_records: dict | None = None, below_form: dict | None = None) -> dict | None:
     """``可能识别有误`` for a sheet most of whose data rows were rejected; ``可能漏读`` for one with many
     rows of content above the header it was read by, or with its header printed again to the right
     (two entries a line: ``beside``, see ``tidy.repeated_block``), or a header with entries under it
@@ -153,7 +154,8 @@ def sheet_flag(ledger: str | None, records: int, rejects: int, above_header: int
     if ledger is None:
         return None
     sheet = _Sheet(
-        ledger=ledger, records=records, rejects=rejects, above_header=above_header, beside=beside, counts=counts,
+        ledger=ledger, records=records, rejects=rejects, above_header=above_header, beside=beside, below_form=below_form,
+        counts=counts,
         table_above=table_above, other_header=other_header, hidden=hidden, copied=copied, overlap=overlap,
         hidden_records=hidden_records, struck_records=struck_records, summary=summary, split=split, possible_sums=possible_sums,
         unread_farmland=unread_farmland, small_amounts=small_amounts, unread_visit_dates=unread_visit_dates,
@@ -365,6 +367,17 @@ def _above_header_flag(s: _Sheet) -> dict | None:
         "请把它移到单独的工作表，或用 sansong inspect 查看"
     )
     return {"kind": "rows_above_header", "message": message, "rows": s.above_header}
+
+
+def _below_form_flag(s: _Sheet) -> dict | None:
+    found = s.below_form
+    if not found:
+        return None
+    message = (
+        f"可能漏读：按{s.label}（表单式，每块一条）读取，但表单下方第{found['first']}行起还有{found['rows']}行像是一张表"
+        f"（有日期），没有读取；如是走访记录，请在表头写明“走访日期”等列名，或把它移到单独的工作表后重新报送"
+    )
+    return {"kind": "rows_below_form", "message": message, "rows": found["rows"]}
 
 
 def _misread_flag(s: _Sheet) -> dict | None:
@@ -733,7 +746,8 @@ def _year_turn_flag(s: _Sheet) -> dict | None:
 FLAGS = (
     _copied_flag, _summary_flag, _beside_flag, _split_flag, _unread_visit_dates_flag, _unread_households_flag,
     _large_amounts_flag,
-    _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _misread_flag,
+    _small_amounts_flag, _unread_farmland_flag, _counts_flag, _other_header_flag, _above_header_flag, _below_form_flag,
+    _misread_flag,
     _overlap_flag, _hidden_flag, _hidden_rows_flag, _struck_rows_flag, _possible_sums_flag, _repeated_rows_flag, _merged_records_flag,
     _after_of_which_flag,
     _balances_flag, _balance_breaks_flag, _unreceived_flag, _void_remarks_flag, _outcome_remarks_flag, _unfinished_flag, _other_township_flag, _other_village_flag,
@@ -760,7 +774,8 @@ def result_flags(result) -> list[dict]:
         return []
     sheet = _Sheet(
         ledger=result.ledger, records=result.n_records, rejects=result.n_rejects - result.said_rejects,
-        above_header=result.above_header, beside=result.beside, counts=result.counts, table_above=result.table_above,
+        above_header=result.above_header, beside=result.beside, below_form=result.below_form, counts=result.counts,
+        table_above=result.table_above,
         other_header=result.other_header, hidden=result.hidden, copied=_copied(result, result.copy_of),
         overlap=_copied(result, result.overlap), hidden_records=result.hidden_records,
         struck_records=result.struck_records, summary=_summary(result),

@@ -141,6 +141,9 @@ class SheetResult:
     table_above: bool = False
     # The header printed again to the right (two entries a line): where, and the rows there not read.
     beside: dict | None = None
+    # Under a form (a card), rows that look like a table with dates, not read: ``{"first": 6, "rows": 3}`` (the
+    # first, 1-based, and how many), for ``health``'s 可能漏读.
+    below_form: dict | None = None
     # A visit log that says how many times each row's household was visited (走访次数), or a disputes
     # list how many disputes each row stands for (件数): where, the rows saying more than one, and
     # what is beyond one a row (``visit_counts``, ``dispute_counts``).
