@@ -6,6 +6,9 @@ township keeping cards lost, coverage 0, nothing said. The table's rows are now 
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+
 from one_sheet import write_sheets
 
 from sansong_analysis.figures import compute_figures
@@ -94,3 +97,57 @@ def test_inspect_shows_the_card_and_its_visits(tmp_path):
     write_sheets(path, {"张三": _card("张三", "3组", "是", "李明", [VISITS, ["2011-03-05", "了解生产情况", "李明"]])})
     text = render_text(inspect_path(path))
     assert "包扶对象名单" in text and "走访登记表" in text, text
+
+
+def _random_cards(rng):
+    """A village's cards drawn at random (the particulars' labels and order, the table's title, headings, date forms,
+    a cadre column or none, blank and note rows, an empty card): the sheets and the truth (households; visits, each
+    once as (household, day, cadre))."""
+    from random_county import CADRES, GIVEN, SURNAMES, _date
+
+    names = sorted({rng.choice(SURNAMES) + rng.choice(GIVEN) for _ in range(rng.randint(1, 6))})
+    style = rng.choice(("date", "iso", "dot", "cn", "slash", "md", "compact", "words"))
+    title = f"葛坳乡澄江村{'2011年' if style == 'md' or rng.random() < 0.5 else ''}" + rng.choice((
+        "三送干部联系户连心卡", "三送连心卡", "结对帮扶联系卡", "帮扶联系户登记卡"))
+    head_h = rng.choice(("户主姓名", "户主", "联系户户主"))
+    section = rng.choice(("走访记录", "走访情况", "入户走访记录", "帮扶走访记录", None))
+    date_h = rng.choice(("走访日期", "走访时间", "入户时间", "日期") if section else ("走访日期", "走访时间", "入户时间"))
+    cadre_h = rng.choice((None, "走访干部", "走访人", "干部签名"))
+    sheets, households, visits = {}, [], set()
+    for name in names:
+        group, cadre = rng.randint(1, 4), rng.choice(CADRES)
+        particulars = [[head_h, name, None, "家庭人口", rng.randint(1, 6)],
+                       ["所在村组", f"澄江村{group}组", None, "是否贫困户", rng.choice(("是", "否"))],
+                       ["联系干部", cadre, None, "联系电话", f"138{rng.randint(10**7, 10**8 - 1)}"]]
+        rng.shuffle(particulars)
+        header = [date_h, "走访内容", *([cadre_h] if cadre_h else [])]
+        rows = []
+        days = {dt.date(2011, rng.randint(3, 11), rng.randint(1, 28)) for _ in range(rng.randint(0, 4))}
+        for day in sorted(days, key=lambda _: rng.random()):  # a day once a household (two visits of a day: two kinds)
+            by = rng.choice(CADRES) if cadre_h in ("走访干部", "走访人") else cadre
+            written = _date(day, style)
+            if hasattr(written, "code"):  # a date cell shown 3月5日 (random_county's, for its own writer): as text here
+                written = f"{day.month}月{day.day}日"
+            rows.append([written, rng.choice(("了解生产情况", "宣传政策", "送慰问金")),
+                         *([by] if cadre_h else [])])
+            visits.add((name, day, by if cadre_h != "干部签名" else cadre))
+            if rng.random() < 0.15:
+                rows.append([])
+        if rng.random() < 0.3:
+            rows.append(["备注：每月至少走访一次"])
+        households.append(name)
+        sheets[name] = [[title], *particulars, *([[section]] if section else []), header, *rows]
+    return sheets, households, visits
+
+
+def test_cards_drawn_at_random_give_their_households_and_visits(tmp_path):
+    for seed in range(40):
+        rng = random.Random(seed)
+        sheets, households, visits = _random_cards(rng)
+        result, _ = _clean(tmp_path / str(seed), sheets)
+        frame = result.frames["visits"]
+        got = {(h, d.date(), c) for h, d, c in zip(frame["household_head"], frame["visit_date"], frame["cadre"], strict=True)}
+        assert sorted(result.frames["roster"]["household_head"]) == households, seed
+        assert got == visits and len(frame) == len(visits), (seed, sorted(got ^ visits))
+        assert frame["household_key"].notna().all(), seed
+        assert result.frames["rejects"].empty, seed

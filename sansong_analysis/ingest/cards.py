@@ -26,9 +26,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sansong_analysis.ingest.forms import Form
-from sansong_analysis.ingest.table import Table, locate_table
+from sansong_analysis.ingest.forms import FORM_SEARCH_ROWS, MIN_FORM_LINES, Form
+from sansong_analysis.ingest.table import Table, cell_header, locate_table
 from sansong_analysis.ingest.tidy import ANY_YEAR, SheetResult, is_date_cell, tidy_table
+from sansong_analysis.ledgers import match_field
 
 # What says a table under a card is of visits: its title line or its header (走访记录, 走访日期, 入户时间, 民情日记).
 _VISIT_WORDS = re.compile(r"走访|入户|慰问|探访|家访|上门|民情")
@@ -47,19 +48,26 @@ class CardVisits:
     rows: list[list[object]]
 
 
-def card_visits(rows: list[list[object]], form: Form, result: SheetResult, sheet_name: str, file_stem: str,
-                folders: list[str], hidden_cols: frozenset[int] = frozenset()) -> CardVisits | None:
-    """The visit table under a roster form of one household (``form``, read as ``result``), or None."""
+def visits_header(rows: list[list[object]]) -> int | None:
+    """The row that may head a card's table of visits: near the top of the sheet under a form's lines, the first with
+    two cells filled, one a heading a visit log reads as its day (走访日期 | 走访内容); None when none does. (Read as
+    part of the form, the header and the rows under it pass for label lines: 入户时间 | 走访内容.)"""
+    return next((r for r in range(MIN_FORM_LINES, min(len(rows), FORM_SEARCH_ROWS))
+                 if _filled(rows[r]) >= 2 and _names_a_day(rows[r])), None)
+
+
+def card_visits(rows: list[list[object]], form: Form, result: SheetResult, header: int, sheet_name: str,
+                file_stem: str, folders: list[str], hidden_cols: frozenset[int] = frozenset()) -> CardVisits | None:
+    """The visit table at row ``header`` (``visits_header``) under a roster form of one household (``form``, read over
+    the rows above it as ``result``), or None."""
     if form.table.ledger.name != "roster" or result.n_records != 1 or result.n_rejects:
         return None
     household = {name: result.records[name][0] for name in ("household_head", "village", "group") if name in result.records}
-    lines = sorted({r for r, g in enumerate(form.grid) if g} | form.form_rows | form.loose_rows)
-    if not household.get("household_head") or not lines:
+    at = next((r for r, g in enumerate(form.grid) if g), None)
+    if not household.get("household_head") or at is None:
         return None
+    lines = sorted({at, *form.form_rows})
     first, last = lines[0], lines[-1]
-    header = next((r for r in range(last + 1, len(rows)) if _filled(rows[r]) >= 2), None)
-    if header is None:
-        return None
     start = next(r for r in range(last + 1, header + 1) if _filled(rows[r]))  # from its title line («走访记录»)
     if not any(isinstance(v, str) and _VISIT_WORDS.search(v) for row in rows[start:header + 1] for v in row):
         return None  # a table of the household's income, its measures of help (日期 | 帮扶措施): no visits said
@@ -98,6 +106,16 @@ def _visits(view: list[list[object]], start: int, header: int, beside: dict[str,
     if not visits.n_records or visits.n_rejects > visits.n_records:
         return None
     return CardVisits(start, table, view)
+
+
+def _names_a_day(row: list[object]) -> bool:
+    """Whether a row holds a heading a visit log reads as its day (走访日期, 入户时间, 日期)."""
+    for value in row:
+        if isinstance(value, str) and value.strip():
+            field = match_field("visits", cell_header(value)[0])
+            if field is not None and field.name == "visit_date":
+                return True
+    return False
 
 
 def _filled(row: list[object]) -> int:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from sansong_analysis import __version__, collector, lifeline
 from sansong_analysis.crashlog import CRASH_FOLDER, crash_log_name, crash_log_text
 from sansong_analysis.ingest import copies, health
-from sansong_analysis.ingest.cards import CardVisits, card_visits
+from sansong_analysis.ingest.cards import CardVisits, card_visits, visits_header
 from sansong_analysis.ingest.continuation import read_continuation
 from sansong_analysis.ingest.corrections import (
     CORRECTIONS_FILE,
@@ -35,7 +35,7 @@ from sansong_analysis.ingest.corrections import (
     for_sheet,
     load_corrections,
 )
-from sansong_analysis.ingest.forms import Form, form_pairs, read_form
+from sansong_analysis.ingest.forms import MIN_FORM_LINES, Form, form_pairs, looks_like_form, read_form
 from sansong_analysis.ingest.pii import redact, redact_name
 from sansong_analysis.ingest.places import (
     FOLDER_WORD_SOURCE,
@@ -286,15 +286,15 @@ def read_sheet(
     table = locate_table(sheet.rows, sheet.name, file_stem, folders, correction, hidden_cols=sheet.hidden_cols)
     # Read as they are without a correction, or with one naming their ledger only (``--suggest``'s).
     as_is = correction is None or correction.ledger_only
+    form_line = table is None or form_pairs(sheet.rows[table.header_rows[0]]) is not None
+    if correction is None and (form_line or table.header_rows[0] >= MIN_FORM_LINES) and (
+            card := _card_reading(sheet, table, file, sheet_name, file_stem, folders)) is not None:
+        return card  # a household's card: its form, and the visits under it
     # A form's first line of labels beside values passes for a header: read it as the form it is.
-    if as_is and (table is None or form_pairs(sheet.rows[table.header_rows[0]]) is not None):
+    if as_is and form_line:
         form = read_form(sheet.rows, sheet.name, file_stem, folders)
         if form is not None and (correction is None or _names(correction, form.table)):
-            reading = _form_reading(sheet.rows, form, file, sheet_name, correction)
-            if correction is None and form.table.ledger is not None and (card := card_visits(
-                    sheet.rows, form, reading.result, sheet.name, file_stem, folders, sheet.hidden_cols)) is not None:
-                return _card_readings(sheet.rows, card, file, sheet_name, file_stem, folders, sheet)
-            return reading
+            return _form_reading(sheet.rows, form, file, sheet_name, correction)
     if as_is and table is None and previous is not None:
         continued = read_continuation(sheet.rows, sheet.name, file, sheet_name, previous.table,
                                       previous.result.source_sheet, sheet.merged, sheet.yearless_cells)
@@ -346,6 +346,32 @@ def _stacked_readings(parts: list[Part], file: str, sheet_name: str, merged, yea
     return readings[0]
 
 
+def _card_reading(sheet: Sheet, table: Table | None, file: str, sheet_name: str, file_stem: str,
+                  folders: list[str]) -> SheetReading | None:
+    """A household's card (``cards``): a roster form of one household over a table of visits — the form read over its
+    own rows, the visits as the part below; where the table holds no visit to read, the form alone over the whole sheet
+    when the sheet would otherwise be read as that form or not at all (``table``: the table found, None, or one not
+    recognised, or its header a form line). None when the sheet is no card."""
+    rows = sheet.rows
+    header = visits_header(rows)
+    if header is None:
+        return None
+    above = rows[:header]
+    if not looks_like_form(above) or (form := read_form(above, sheet.name, file_stem, folders)) is None:
+        return None
+    if form.table.recognition.ledger is None or form.table.ledger.name != "roster":
+        return None
+    form.grid.extend([] for _ in range(header, len(rows)))  # the table's rows: none of the form's
+    reading = _form_reading(rows, form, file, sheet_name)
+    if reading.result.n_records != 1 or reading.result.n_rejects:
+        return None
+    card = card_visits(rows, form, reading.result, header, sheet.name, file_stem, folders, sheet.hidden_cols)
+    if card is not None:
+        return _card_readings(rows, card, file, sheet_name, file_stem, folders, sheet)
+    unread = table is None or table.recognition.ledger is None or form_pairs(rows[table.header_rows[0]]) is not None
+    return reading if unread else None
+
+
 def _card_readings(rows: list[list[object]], card: CardVisits, file: str, sheet_name: str, file_stem: str,
                    folders: list[str], sheet: Sheet) -> SheetReading:
     """A household's card (``cards``): its form read over its own rows, the visits under it as the part below."""
@@ -393,8 +419,7 @@ def _form_reading(rows: list[list[object]], form: Form, file: str, sheet_name: s
 def _below_form(rows: list[list[object]], form: Form) -> dict | None:
     """Rows under a form's last line that look like a table with dates (two cells filled, a date among them) — a card's
     visits not read as such (``cards``) —, skipped as titles: ``{"first": 6, "rows": 3}`` (1-based), or None."""
-    last = max((r for r, g in enumerate(form.grid) if g), default=-1)
-    last = max([last, *form.form_rows, *form.loose_rows])
+    last = max([*(r for r, g in enumerate(form.grid) if g), *form.form_rows], default=-1)  # the last block's last line
     table = [r for r in range(last + 1, len(rows)) if sum(1 for v in rows[r] if not _blank([v])) >= 2]
     if not any(is_date_cell(v, ANY_YEAR) for r in table for v in rows[r]):
         return None
