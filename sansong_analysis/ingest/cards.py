@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sansong_analysis.ingest.forms import FORM_SEARCH_ROWS, MIN_FORM_LINES, Form
-from sansong_analysis.ingest.table import Table, cell_header, locate_table
+from sansong_analysis.ingest.table import Table, cell_header, header_like, locate_table
 from sansong_analysis.ingest.tidy import ANY_YEAR, SheetResult, is_date_cell, tidy_table
 from sansong_analysis.ledgers import match_field
 
@@ -109,13 +110,17 @@ def _visits(view: list[list[object]], start: int, header: int, beside: dict[str,
 
 
 def _names_a_day(row: list[object]) -> bool:
-    """Whether a row holds a heading a visit log reads as its day (走访日期, 入户时间, 日期)."""
-    for value in row:
-        if isinstance(value, str) and value.strip():
-            field = match_field("visits", cell_header(value)[0])
-            if field is not None and field.name == "visit_date":
-                return True
-    return False
+    """Whether a row holds a heading a visit log reads as its day (走访日期, 入户时间, 日期). Asked of the rows near the
+    top of every sheet that may be a card: each distinct text judged once."""
+    return any(_day_heading(v) for v in set(row) if isinstance(v, str) and v)
+
+
+@lru_cache(maxsize=65536)
+def _day_heading(text: str) -> bool:
+    if not header_like(text):  # most text near the top of a sheet is no heading (names, dates): at once
+        return False
+    field = match_field("visits", cell_header(text)[0])
+    return field is not None and field.name == "visit_date"
 
 
 def _filled(row: list[object]) -> int:
