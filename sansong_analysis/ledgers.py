@@ -376,6 +376,8 @@ FUNDS = Ledger(
              # word) and money given in other words (款数, 款项, 善款, 爱心捐款, 资金总额)
              "现金", "现金捐款", "捐款现金", "现金捐赠", "捐赠现金", "现金捐助", "捐助现金", "现金捐资", "捐资现金", "款数",
              "款项", "善款", "爱心款", "爱心捐款", "爱心捐赠", "资金总额", "资金数量", "捐款数额",
+             # a receipt's sum in figures or in words (小写金额 | 大写金额: the same sum twice), or in 人民币
+             "小写金额", "金额小写", "大写金额", "金额大写", "人民币", "人民币金额",
              # and every way of raising with every word for the sum (募集资金, 赞助款, 捐赠款项 were read as no amount:
              # the sheet 未识别); not 帮扶, 支持, 投入, 争取 or 援助 资金 (money a project or a household got: a person says)
              *(f"{how}{sum_}" for how in ("捐款", "捐资", "捐赠", "捐助", "筹集", "筹措", "筹资", "募集", "募捐", "到位", "资助",

@@ -46,7 +46,8 @@ LEDGERS = {
                4: ("amount_yuan", ["款额（元）", "款额", "资助金额（元）", "资金金额（元）", "筹集额", "捐资总额",
                                       "集资款", "募捐额", "资助资金", "募集资金（元）", "赞助款", "捐赠款项", "到位款",
                                       "募集金额", "现金", "现金（元）", "现金捐款", "捐赠现金", "款数", "入账金额",
-                                      "款项（元）", "资金总额（元）", "爱心捐款", "善款"])}),
+                                      "款项（元）", "资金总额（元）", "爱心捐款", "善款", "小写金额", "金额小写",
+                                      "人民币（元）"])}),
     "projects": ("葛坳乡办实事项目台账", ["序号", "项目名称", "投资额（元）", "受益农田（亩）", "受益户数", "竣工时间"],
                  [[1, "澄江村水渠", 50000, 100, 30, "2011-06-01"], [2, "桥头村公路", 30000, 20, 40, "2011-07-01"]],
                  {1: ("project_name", ["所办实事", "实事", "名称"]),
@@ -188,3 +189,13 @@ def test_a_dispute_s_deadline_is_not_its_resolution(tmp_path):
             [2, "李四", "2011-03-06", "李明", "2011-04-06"]]
     result, sheet = clean_one_sheet(tmp_path / "visits", rows, title="葛坳乡澄江村走访登记表")
     assert [d.day for d in result.frames["visits"]["visit_date"]] == [5, 6] and sheet["flag"] is None
+
+
+def test_a_receipt_s_sum_in_figures_and_in_words_is_one_amount_checked(tmp_path):
+    """小写金额 | 大写金额 (a receipts register: the sum in figures, then in words): the sheet was 未识别. Read once, the
+    figures first; where the words say another sum, flagged."""
+    rows = [["序号", "日期", "捐款单位", "大写金额", "小写金额"], [1, "2011-03-05", "县交通局", "伍仟元整", 5000],
+            [2, "2011-04-05", "县财政局", "叁仟元整", 300]]
+    result, sheet = clean_one_sheet(tmp_path, rows, title="葛坳乡捐款收据登记表")
+    assert list(result.frames["funds"]["amount_yuan"]) == [5000.0, 300.0]
+    assert sheet["flag"]["kind"] == "rival_columns" and "「小写金额」、「大写金额」" in sheet["flag"]["message"]
