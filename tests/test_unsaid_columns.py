@@ -259,10 +259,15 @@ def test_a_sheet_named_for_how_its_disputes_ended(tmp_path):
     # 已化解纠纷 / 未化解矛盾纠纷登记表, no 调处结果 column: every dispute read 调处中 (flagged); now as the name says
     rows = [["序号", "受理时间", "当事人", "纠纷类型", "村别"], [1, "2011-03-01", "张三、李四", "山林", "澄江村"],
             [2, "2011-03-02", "王五、赵六", "土地", "澄江村"]]
-    for title, outcome in (("葛坳乡已化解矛盾纠纷登记表", "resolved"), ("葛坳乡未化解矛盾纠纷登记表", "unresolved")):
+    # and how they ended in other words (调处成功, 调处不成功, 正在调处: were 调处中 all, flagged); a rate or a mediation
+    # centre names none (调处成功率, 人民调解中心)
+    for title, outcome in (("葛坳乡已化解矛盾纠纷登记表", "resolved"), ("葛坳乡未化解矛盾纠纷登记表", "unresolved"),
+                           ("葛坳乡调处成功矛盾纠纷登记表", "resolved"), ("葛坳乡调处不成功纠纷", "unresolved"),
+                           ("葛坳乡正在调处的矛盾纠纷", "pending"), ("葛坳乡调解失败纠纷登记", "unresolved")):
         result, sheet = clean_one_sheet(tmp_path / title, rows, title)
         assert set(result.frames["disputes"]["outcome"]) == {outcome}, title
         assert not any(f["kind"] == "unsaid_column" for f in _flags(sheet)), title
-    result, sheet = clean_one_sheet(tmp_path / "neutral", rows, "葛坳乡矛盾纠纷排查化解台账")
-    assert set(result.frames["disputes"]["outcome"]) == {"pending"}
-    assert any(f["kind"] == "unsaid_column" for f in _flags(sheet))
+    for neutral in ("葛坳乡矛盾纠纷排查化解台账", "葛坳乡人民调解中心纠纷登记表", "葛坳乡纠纷调处成功率"):
+        result, sheet = clean_one_sheet(tmp_path / neutral, rows, neutral)
+        assert set(result.frames["disputes"]["outcome"]) == {"pending"}, neutral
+        assert any(f["kind"] == "unsaid_column" for f in _flags(sheet)), neutral

@@ -683,7 +683,12 @@ def _section_status(row: list[object], ledger: str) -> str | None:
     return None
 
 
-_OUTCOME_NAMED = re.compile(r"(?:已|未)(?:化解|调处|调解|办结|结案|解决)")
+_OUTCOME_NAMED = re.compile(
+    r"(?:(?:已|未能?|尚未|正在)(?:化解|调处|调解|办结|结案|解决)|(?:化解|调处|调解))"
+    # and how it ended (调处成功, 调处不成功 — tabs of a list split by outcome; were 调处中, flagged), not a rate or a place
+    # (调处成功率, 人民调解中心)
+    r"(?:成功|不成功|未成功|失败|不成|中)?(?![率心])")
+_OUTCOME_BARE = frozenset({"化解", "调处", "调解"})  # a list's own words (矛盾纠纷排查调处台账): no outcome
 
 
 def _outcome_named(*texts: str) -> str | None:
@@ -692,11 +697,16 @@ def _outcome_named(*texts: str) -> str | None:
 
     >>> _outcome_named("葛坳乡未化解矛盾纠纷登记表", "Sheet1"), _outcome_named("矛盾纠纷排查化解台账", "已化解")
     ('unresolved', 'resolved')
+    >>> _outcome_named("调处不成功", "x"), _outcome_named("人民调解中心纠纷登记表", "调处成功率"), _outcome_named("正在调处", "")
+    ('unresolved', None, 'pending')
     """
     for text in texts:
-        found = {m.group(0) for m in _OUTCOME_NAMED.finditer(_compact(text or ""))}
+        found = {m.group(0) for m in _OUTCOME_NAMED.finditer(_compact(text or ""))} - _OUTCOME_BARE
         if len(found) == 1:
-            return values.parse_outcome(found.pop())
+            try:
+                return values.parse_outcome(found.pop())
+            except values.ValueProblem:
+                return None
         if found:
             return None
     return None
