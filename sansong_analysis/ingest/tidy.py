@@ -2877,8 +2877,8 @@ def _visit_mark(value: object) -> bool:
         return False
     if _VISITED_WORDS.match(text):
         return True
-    if _COUNT_VALUE.fullmatch(text):
-        return int(_COUNT_VALUE.fullmatch(text).group(1)) >= 1
+    if (count := _COUNT_VALUE.fullmatch(text)) is not None:
+        return int(count.group(1)) >= 1
     try:
         return values.parse_bool(text) is True
     except values.ValueProblem:
