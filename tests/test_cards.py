@@ -151,3 +151,14 @@ def test_cards_drawn_at_random_give_their_households_and_visits(tmp_path):
         assert got == visits and len(frame) == len(visits), (seed, sorted(got ^ visits))
         assert frame["household_key"].notna().all(), seed
         assert result.frames["rejects"].empty, seed
+
+
+def test_a_household_s_handbook_with_its_family_between_the_form_and_the_visits(tmp_path):
+    """帮扶手册: the form, a table of the family's members, then the visits. The members are the form's part (skipped as
+    titles, as before), the visits read from their own title line."""
+    book = _card("张三", "3组", "是", "李明", [
+        ["姓名", "与户主关系", "年龄", "健康状况"], ["张三", "户主", 56, "健康"], ["李梅", "妻子", 54, "慢性病"],
+        ["走访记录"], VISITS, ["2011-03-05", "了解生产情况", "李明"], ["2011-04-06", "送慰问金", "李明"]], section="家庭成员情况")
+    result, parts = _clean(tmp_path, {"张三": book})
+    assert [(p["ledger"], p["rows_read"], p["records"], p["flag"]) for p in parts] == [("roster", 8, 1, None), ("visits", 4, 2, None)]
+    assert list(result.frames["visits"]["household_head"]) == ["张三", "张三"]

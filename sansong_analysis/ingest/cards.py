@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sansong_analysis.ingest.forms import FORM_SEARCH_ROWS, MIN_FORM_LINES, Form
+from sansong_analysis.ingest.stacked import section_start
 from sansong_analysis.ingest.table import Table, cell_header, header_like, locate_table
 from sansong_analysis.ingest.tidy import ANY_YEAR, SheetResult, is_date_cell, tidy_table
 from sansong_analysis.ledgers import match_field
@@ -69,7 +70,9 @@ def card_visits(rows: list[list[object]], form: Form, result: SheetResult, heade
         return None
     lines = sorted({at, *form.form_rows})
     first, last = lines[0], lines[-1]
-    start = next(r for r in range(last + 1, header + 1) if _filled(rows[r]))  # from its title line («走访记录»)
+    # From its title line («走访记录»); what stands between the form and it (a table of the family's members, in a
+    # household's 帮扶手册) is the form's part, skipped as titles as it was.
+    start = section_start(rows, header, last + 1)
     if not any(isinstance(v, str) and _VISIT_WORDS.search(v) for row in rows[start:header + 1] for v in row):
         return None  # a table of the household's income, its measures of help (日期 | 帮扶措施): no visits said
     view = [*rows[:first], *([] for _ in range(first, start)), *rows[start:]]
