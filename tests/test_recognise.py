@@ -215,6 +215,24 @@ def test_a_form_is_one_record_per_block():
     assert sorted(form.form_rows) == [2, 3, 4, 5, 9, 10]
 
 
+def test_a_diary_of_visits_as_a_form_is_one_visit_per_block(tmp_path):
+    """民情日记 written a visit a block (日期 | 2011-03-05 | 天气 | 晴 / 走访对象 | 张三 | 走访干部 | 李明 / 民情内容 …): 天气
+    and 民情内容, labels no ledger knows, kept its lines from being taken for a form — the diary was read as a table
+    under 走访对象 | 张三, every label line a visit (民情内容, 处理情况, 日期 the households: 7 visits for 3)."""
+    from one_sheet import clean_one_sheet
+
+    rows = []
+    for day, name, said in (("2011-03-05", "张三", "了解春耕"), ("2011-03-08", "李四", "宣传政策"), ("2011-04-02", "王五", "送慰问金")):
+        rows += [["日期", day, "天气", "晴"], ["走访对象", name, "走访干部", "李明"], ["民情内容", said, said, said],
+                 ["处理情况", "已答复", "已答复", "已答复"], []]
+    assert form_pairs(["日期", "2011-03-05", "天气", "晴"]) == [(0, 1), (2, 3)]
+    assert form_pairs(["户主", "张三", "3组", "是"]) is None  # 3组 is no label
+    result, sheet = clean_one_sheet(tmp_path, rows[:-1], title="葛坳乡澄江村三送干部民情日记")
+    visits = result.frames["visits"]
+    assert list(visits["household_head"]) == ["张三", "李四", "王五"] and sheet["rejects"] == 0 and sheet["flag"] is None
+    assert [d.day for d in visits["visit_date"]] == [5, 8, 2]
+
+
 # --------------------------------------------------------------------------- places
 
 

@@ -88,7 +88,11 @@ def form_pairs(row: list[object], label_columns: frozenset[int] = frozenset()) -
     i = 0
     while i < len(cells):
         c, v = cells[i]
-        if not is_label(c, v):
+        # After a known label and its value, short text followed by a value is a label too, known or not (日期 |
+        # 2011-03-05 | 天气 | 晴: a 民情日记's line, which was no form line, its diary read as a table of garbage)
+        unknown_label = (not label_columns and any(value is not None for _, value in pairs) and _label_like(v)
+                         and i + 1 < len(cells) and not _label(cells[i + 1][1]))
+        if not is_label(c, v) and not unknown_label:
             return None  # a value with no label before it
         j = i + 1
         value = cells[j][0] if j < len(cells) and not is_label(*cells[j]) else None
