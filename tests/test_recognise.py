@@ -233,6 +233,21 @@ def test_a_diary_of_visits_as_a_form_is_one_visit_per_block(tmp_path):
     assert [d.day for d in visits["visit_date"]] == [5, 8, 2]
 
 
+def test_a_disputes_form_with_its_kind_and_outcome_on_two_lines_is_one_dispute(tmp_path):
+    """A 调解登记表 a dispute a block, 纠纷类型 on one line and 调处结果 on another: the block was cut at each field a
+    disputes list needs first (either), every dispute counted twice — half of them undated, flagged for that alone."""
+    from one_sheet import clean_one_sheet
+
+    rows = []
+    for day, parties, kind, outcome in (("2011-03-05", "张三、李四", "山林", "已化解"), ("2011-03-08", "王五、赵六", "土地", "调处中")):
+        rows += [["编号", "2011-001", "登记时间", day], ["当事人", parties, "纠纷类型", kind],
+                 ["纠纷简要情况", "因界址争执", "因界址争执", "因界址争执"], ["调处结果", outcome, "调解员", "李明"], []]
+    result, sheet = clean_one_sheet(tmp_path, rows[:-1], title="葛坳乡人民调解委员会矛盾纠纷调解登记表")
+    disputes = result.frames["disputes"]
+    assert list(disputes["outcome"]) == ["resolved", "pending"] and list(disputes["dispute_type"]) == ["forest", "land"]
+    assert [d.day for d in disputes["received_date"]] == [5, 8] and sheet["flag"] is None
+
+
 # --------------------------------------------------------------------------- places
 
 

@@ -15,9 +15,10 @@ near its top, rows of labels alternating with values are stacked over each other
 header has its labels side by side, and data below them). Which ledger the labels name is then
 decided exactly as for a table's header (``recognise``).
 
-Blocks are runs of form lines between blank or title rows; a run that holds the first field its
-ledger needs (the household, for a visit) more than once is split at each. The record's row is
-the row of that field; the block's other lines are skipped as ``form`` lines.
+Blocks are runs of form lines between blank or title rows; a run is split where a line repeats a
+label of the block above it (户主 again: the next household's). The record's row is the row of the
+first field its ledger needs (the household, for a visit); the block's other lines are skipped as
+``form`` lines, and a block without that field as notes.
 """
 
 from __future__ import annotations
@@ -202,15 +203,12 @@ def _blocks(rows, lines, labels, columns: tuple[Column, ...], needs):
                 runs.append([r])
     loose: set[int] = set()
     for run in runs:
-        starts = [r for r in run if any(label in anchors for label, _ in lines[r])]
-        if not starts:
-            loose.update(run)
-            continue
-        cuts = [run[0]] + [r for r in starts[1:]]
-        for k, start in enumerate(cuts):
-            end = cuts[k + 1] if k + 1 < len(cuts) else run[-1] + 1
-            block = [r for r in run if start <= r < end]
-            at = next((r for r in block if r in starts), block[0])
+        for block in _split_run(run, lines):
+            starts = [r for r in block if any(label in anchors for label, _ in lines[r])]
+            if not starts:
+                loose.update(block)
+                continue
+            at = starts[0]
             values: list[object] = [None] * len(labels)
             for r in block:
                 for label, value in lines[r]:
@@ -219,3 +217,19 @@ def _blocks(rows, lines, labels, columns: tuple[Column, ...], needs):
             grid[at] = values
             form_rows.update(r for r in block if r != at)
     return grid, form_rows, loose
+
+
+def _split_run(run: list[int], lines: dict[int, list[tuple[str, object]]]) -> list[list[int]]:
+    """A run of form lines cut into blocks, a block each time a line repeats a label of the block it is in (户主 again:
+    the next household's; 日期 again: the next diary entry's, its lines before the household's too). Cut at the first
+    field a ledger needs instead, a disputes form holding 纠纷类型 and 调处结果 on two lines was two disputes."""
+    blocks: list[list[int]] = []
+    seen: set[str] = set()
+    for r in run:
+        here = {label for label, _ in lines[r]}
+        if not blocks or here & seen:
+            blocks.append([])
+            seen = set()
+        blocks[-1].append(r)
+        seen |= here
+    return blocks
