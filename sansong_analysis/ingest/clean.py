@@ -366,16 +366,19 @@ def _card_reading(sheet: Sheet, table: Table | None, file: str, sheet_name: str,
     if reading.result.n_records != 1 or reading.result.n_rejects:
         return None
     card = card_visits(rows, form, reading.result, header, sheet.name, file_stem, folders, sheet.hidden_cols)
-    if card is not None:
-        return _card_readings(rows, card, file, sheet_name, file_stem, folders, sheet)
+    if card is not None and (readings := _card_readings(rows, card, file, sheet_name, file_stem, folders, sheet)):
+        return readings
     unread = table is None or table.recognition.ledger is None or form_pairs(rows[table.header_rows[0]]) is not None
     return reading if unread else None
 
 
 def _card_readings(rows: list[list[object]], card: CardVisits, file: str, sheet_name: str, file_stem: str,
-                   folders: list[str], sheet: Sheet) -> SheetReading:
-    """A household's card (``cards``): its form read over its own rows, the visits under it as the part below."""
+                   folders: list[str], sheet: Sheet) -> SheetReading | None:
+    """A household's card (``cards``): its form read over its own rows, the visits under it as the part below; None
+    should the form not read so over its own rows."""
     form = read_form(rows[:card.start], sheet.name, file_stem, folders)
+    if form is None or form.table.recognition.ledger is None:
+        return None
     upper = _form_reading(rows[:card.start], form, file, sheet_name)
     upper.result.part = (1, card.start)
     visits = tidy_table(card.rows, card.table, file, sheet_name, first_row=card.start, merged=sheet.merged,
