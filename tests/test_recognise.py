@@ -225,8 +225,10 @@ def test_a_diary_of_visits_as_a_form_is_one_visit_per_block(tmp_path):
     for day, name, said in (("2011-03-05", "张三", "了解春耕"), ("2011-03-08", "李四", "宣传政策"), ("2011-04-02", "王五", "送慰问金")):
         rows += [["日期", day, "天气", "晴"], ["走访对象", name, "走访干部", "李明"], ["民情内容", said, said, said],
                  ["处理情况", "已答复", "已答复", "已答复"], []]
-    assert form_pairs(["日期", "2011-03-05", "天气", "晴"]) == [(0, 1), (2, 3)]
-    assert form_pairs(["户主", "张三", "3组", "是"]) is None  # 3组 is no label
+    # 天气 a label where other lines have a known one over it, after a known first label
+    assert form_pairs(["日期", "2011-03-05", "天气", "晴"]) is None
+    assert form_pairs(["日期", "2011-03-05", "天气", "晴"], frozenset({0, 2}), first_known=True) == [(0, 1), (2, 3)]
+    assert form_pairs(["澄江村三组", "2011-03-05", "天气", "晴"], frozenset({0, 2}), first_known=True) is None
     result, sheet = clean_one_sheet(tmp_path, rows[:-1], title="葛坳乡澄江村三送干部民情日记")
     visits = result.frames["visits"]
     assert list(visits["household_head"]) == ["张三", "李四", "王五"] and sheet["rejects"] == 0 and sheet["flag"] is None

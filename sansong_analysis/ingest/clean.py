@@ -35,7 +35,14 @@ from sansong_analysis.ingest.corrections import (
     for_sheet,
     load_corrections,
 )
-from sansong_analysis.ingest.forms import MIN_FORM_LINES, Form, form_pairs, looks_like_form, read_form
+from sansong_analysis.ingest.forms import (
+    MIN_FORM_LINES,
+    Form,
+    form_columns,
+    form_pairs,
+    looks_like_form,
+    read_form,
+)
 from sansong_analysis.ingest.pii import redact, redact_name
 from sansong_analysis.ingest.places import (
     FOLDER_WORD_SOURCE,
@@ -286,7 +293,10 @@ def read_sheet(
     table = locate_table(sheet.rows, sheet.name, file_stem, folders, correction, hidden_cols=sheet.hidden_cols)
     # Read as they are without a correction, or with one naming their ledger only (``--suggest``'s).
     as_is = correction is None or correction.ledger_only
-    form_line = table is None or form_pairs(sheet.rows[table.header_rows[0]]) is not None
+    # (or one of a form's lines as its label columns tell them: 调处结果 | 已化解 | 调解员 | 李明 passes for two headings
+    # side by side, and the form was read as a table under it)
+    form_line = table is None or form_pairs(sheet.rows[table.header_rows[0]]) is not None or (
+        (columns := form_columns(sheet.rows)) is not None and form_pairs(sheet.rows[table.header_rows[0]], columns))
     if correction is None and (form_line or table.header_rows[0] >= MIN_FORM_LINES) and (
             card := _card_reading(sheet, table, file, sheet_name, file_stem, folders)) is not None:
         return card  # a household's card: its form, and the visits under it

@@ -63,13 +63,16 @@ def _label_like(v: object) -> bool:
     return 0 < len(s) <= _LABEL_MAX and not any(map(str.isdigit, s))
 
 
-def form_pairs(row: list[object], label_columns: frozenset[int] = frozenset()) -> list[tuple[int, int | None]] | None:
+def form_pairs(row: list[object], label_columns: frozenset[int] = frozenset(),
+               first_known: bool = False) -> list[tuple[int, int | None]] | None:
     """A form line's (label column, value column) pairs, None when the row is no form line.
 
     A form line holds labels each followed by its value (or by nothing: a signature line), and
     never two known headings side by side (a header does); merged value cells repeat their
     text. Once a sheet is known to be a form, short text in one of its ``label_columns`` is a
-    label too, whether or not a ledger knows the word.
+    label too, whether or not a ledger knows the word; with ``first_known``, only after a first
+    label a ledger knows (日期 | 2011-03-05 | 天气 | 晴, where other lines have a known label
+    over 天气: while telling whether a sheet is a form).
     """
     first = next((c for c, v in enumerate(row) if _filled(v)), None)
     if first is None or not isinstance(row[first], str):
@@ -77,7 +80,7 @@ def form_pairs(row: list[object], label_columns: frozenset[int] = frozenset()) -
     cells = [(c, v) for c, v in enumerate(row) if _filled(v)]
 
     def is_label(c: int, v: object) -> bool:
-        if not label_columns:
+        if not label_columns or first_known and c == first:
             return _label(v)
         return c in label_columns and (_label(v) or _label_like(v))
 
@@ -89,11 +92,7 @@ def form_pairs(row: list[object], label_columns: frozenset[int] = frozenset()) -
     i = 0
     while i < len(cells):
         c, v = cells[i]
-        # After a known label and its value, short text followed by a value is a label too, known or not (日期 |
-        # 2011-03-05 | 天气 | 晴: a 民情日记's line, which was no form line, its diary read as a table of garbage)
-        unknown_label = (not label_columns and any(value is not None for _, value in pairs) and _label_like(v)
-                         and i + 1 < len(cells) and not _label(cells[i + 1][1]))
-        if not is_label(c, v) and not unknown_label:
+        if not is_label(c, v):
             return None  # a value with no label before it
         j = i + 1
         value = cells[j][0] if j < len(cells) and not is_label(*cells[j]) else None
@@ -111,13 +110,21 @@ def form_pairs(row: list[object], label_columns: frozenset[int] = frozenset()) -
 
 def _form_lines(rows: list[list[object]]) -> tuple[int, bool, frozenset[int]]:
     """Near the top of a sheet: how many form lines, whether two are stacked label over label,
-    and the columns their labels stand in."""
+    and the columns their labels stand in. Told twice: by the labels a ledger knows, then with
+    short text in those lines' label columns taken for labels after a known first one (a
+    民情日记's 日期 | 2011-03-05 | 天气 | 晴 under 走访对象 | 张三 | 走访干部 | 李明: its lines were no
+    form lines, the diary read as a table of its label lines)."""
+    _, _, known = _form_sweep(rows, frozenset())
+    return _form_sweep(rows, known) if known else (0, False, known)
+
+
+def _form_sweep(rows: list[list[object]], known: frozenset[int]) -> tuple[int, bool, frozenset[int]]:
     lines = 0
     stacked = False
     previous: set[int] | None = None
     label_columns: set[int] = set()
     for row in rows[:FORM_SEARCH_ROWS]:
-        pairs = form_pairs(row)
+        pairs = form_pairs(row, known, first_known=True)
         if pairs is None:
             previous = None if any(_filled(v) for v in row) else previous
             continue
@@ -131,8 +138,13 @@ def _form_lines(rows: list[list[object]]) -> tuple[int, bool, frozenset[int]]:
 
 def looks_like_form(rows: list[list[object]]) -> bool:
     """Whether the top of a sheet is a form: stacked lines of labels beside their values."""
-    lines, stacked, _ = _form_lines(rows)
-    return lines >= MIN_FORM_LINES and stacked
+    return form_columns(rows) is not None
+
+
+def form_columns(rows: list[list[object]]) -> frozenset[int] | None:
+    """The columns a form's labels stand in, when the top of the sheet is a form; else None."""
+    lines, stacked, columns = _form_lines(rows)
+    return columns if lines >= MIN_FORM_LINES and stacked else None
 
 
 @dataclass
