@@ -120,6 +120,8 @@ def _random_cards(rng):
                        ["所在村组", f"澄江村{group}组", None, "是否贫困户", rng.choice(("是", "否"))],
                        ["联系干部", cadre, None, "联系电话", f"138{rng.randint(10**7, 10**8 - 1)}"]]
         rng.shuffle(particulars)
+        if rng.random() < 0.25:  # two lines of particulars only (no 所在村组: the village the title's)
+            particulars = [line for line in particulars if line[0] != "所在村组"]
         header = [date_h, "走访内容", *([cadre_h] if cadre_h else [])]
         rows = []
         days = {dt.date(2011, rng.randint(3, 11), rng.randint(1, 28)) for _ in range(rng.randint(0, 4))}

@@ -23,16 +23,22 @@ than records; anything else leaves the sheet read as the form alone, as before.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sansong_analysis.ingest.forms import FORM_SEARCH_ROWS, MIN_FORM_LINES, Form
+from sansong_analysis.ingest.forms import FORM_SEARCH_ROWS, Form
+from sansong_analysis.ingest.recognise import Recognition
 from sansong_analysis.ingest.stacked import section_start
 from sansong_analysis.ingest.table import Table, cell_header, header_like, locate_table
 from sansong_analysis.ingest.tidy import ANY_YEAR, SheetResult, is_date_cell, tidy_table
 from sansong_analysis.ledgers import match_field
 
+# A card's particulars: two lines of labels a ledger knows at least, stacked (户主姓名 | 钟林生 | 所在组 | 三组 over
+# 是否贫困户 | 是 | 帮扶责任人 | 刘文) — a form needs three where nothing else says it is one; here the table of visits
+# under them does.
+CARD_FORM_LINES = 2
 # What says a table under a card is of visits: its title line or its header (走访记录, 走访日期, 入户时间, 民情日记).
 _VISIT_WORDS = re.compile(r"走访|入户|慰问|探访|家访|上门|民情")
 # The headings the card's household is written under in the table read (its last columns, after the sheet's own).
@@ -50,11 +56,26 @@ class CardVisits:
     rows: list[list[object]]
 
 
+def as_card(form: Form) -> Form | None:
+    """``form`` as a card's particulars, its ledger the roster: as recognised, or — a roster's case complete (the
+    household named) but unconfirmed or close to another, no word of a roster anywhere (葛坳乡澄江村三送连心卡, 户主姓名 |
+    联系干部) — confirmed by the table of visits under it (the caller's to find); None when the form is no household's."""
+    recognition = form.table.recognition
+    best = recognition.best
+    if best is None or best.ledger.name != "roster" or not best.complete:
+        return None
+    if recognition.ledger is not None:
+        return form
+    confirmed = dataclasses.replace(best, confirmed=True, evidence=(*best.evidence, "表单下方是该户的走访记录（一户一档）"))
+    table = dataclasses.replace(form.table, recognition=Recognition("recognised", confirmed, recognition.runner_up))
+    return dataclasses.replace(form, table=table)
+
+
 def visits_header(rows: list[list[object]]) -> int | None:
     """The row that may head a card's table of visits: near the top of the sheet under a form's lines, the first with
     two cells filled, one a heading a visit log reads as its day (走访日期 | 走访内容); None when none does. (Read as
     part of the form, the header and the rows under it pass for label lines: 入户时间 | 走访内容.)"""
-    return next((r for r in range(MIN_FORM_LINES, min(len(rows), FORM_SEARCH_ROWS))
+    return next((r for r in range(CARD_FORM_LINES, min(len(rows), FORM_SEARCH_ROWS))
                  if _filled(rows[r]) >= 2 and _names_a_day(rows[r])), None)
 
 
@@ -68,12 +89,8 @@ def card_visits(rows: list[list[object]], form: Form, result: SheetResult, heade
     at = next((r for r, g in enumerate(form.grid) if g), None)
     if not household.get("household_head") or at is None:
         return None
-    lines = sorted({at, *form.form_rows})
-    first, last = lines[0], lines[-1]
-    # From its title line («走访记录»); what stands between the form and it (a table of the family's members, in a
-    # household's 帮扶手册) is the form's part, skipped as titles as it was.
-    start = section_start(rows, header, last + 1)
-    if not any(isinstance(v, str) and _VISIT_WORDS.search(v) for row in rows[start:header + 1] for v in row):
+    first, start = _table_start(rows, form, at, header)
+    if not _says_visits(rows, start, header):
         return None  # a table of the household's income, its measures of help (日期 | 帮扶措施): no visits said
     view = [*rows[:first], *([] for _ in range(first, start)), *rows[start:]]
     found = _visits(view, start, header, {}, sheet_name, file_stem, folders, hidden_cols)  # its own household column
@@ -85,6 +102,25 @@ def card_visits(rows: list[list[object]], form: Form, result: SheetResult, heade
             found = _visits(view, start, header, {**household, "cadre": cadre}, sheet_name, file_stem, folders,
                             hidden_cols) or found
     return found
+
+
+def card_without_visits(rows: list[list[object]], form: Form, header: int) -> bool:
+    """Whether the table at row ``header`` under a household's particulars (``form``) says it is of visits, whatever
+    its rows hold — none yet: a card all the same (its household the roster's)."""
+    at = next((r for r, g in enumerate(form.grid) if g), None)
+    return at is not None and _says_visits(rows, _table_start(rows, form, at, header)[1], header)
+
+
+def _table_start(rows: list[list[object]], form: Form, at: int, header: int) -> tuple[int, int]:
+    """The card's first form line, and where its table begins: from its title line («走访记录»); what stands between
+    the form and it (a table of the family's members, in a household's 帮扶手册) is the form's part, skipped as titles
+    as it was."""
+    lines = sorted({at, *form.form_rows})
+    return lines[0], section_start(rows, header, lines[-1] + 1)
+
+
+def _says_visits(rows: list[list[object]], start: int, header: int) -> bool:
+    return any(isinstance(v, str) and _VISIT_WORDS.search(v) for row in rows[start:header + 1] for v in row)
 
 
 def _visits(view: list[list[object]], start: int, header: int, beside: dict[str, object], sheet_name: str,

@@ -24,7 +24,14 @@ from typing import TYPE_CHECKING
 from sansong_analysis import __version__, collector, lifeline
 from sansong_analysis.crashlog import CRASH_FOLDER, crash_log_name, crash_log_text
 from sansong_analysis.ingest import copies, health
-from sansong_analysis.ingest.cards import CardVisits, card_visits, visits_header
+from sansong_analysis.ingest.cards import (
+    CARD_FORM_LINES,
+    CardVisits,
+    as_card,
+    card_visits,
+    card_without_visits,
+    visits_header,
+)
 from sansong_analysis.ingest.continuation import read_continuation
 from sansong_analysis.ingest.corrections import (
     CORRECTIONS_FILE,
@@ -367,9 +374,10 @@ def _card_reading(sheet: Sheet, table: Table | None, file: str, sheet_name: str,
     if header is None:
         return None
     above = rows[:header]
-    if not looks_like_form(above) or (form := read_form(above, sheet.name, file_stem, folders)) is None:
+    if not looks_like_form(above, CARD_FORM_LINES) or (
+            found := read_form(above, sheet.name, file_stem, folders, CARD_FORM_LINES)) is None:
         return None
-    if form.table.recognition.ledger is None or form.table.ledger.name != "roster":
+    if (form := as_card(found)) is None:
         return None
     form.grid.extend([] for _ in range(header, len(rows)))  # the table's rows: none of the form's
     reading = _form_reading(rows, form, file, sheet_name)
@@ -379,15 +387,17 @@ def _card_reading(sheet: Sheet, table: Table | None, file: str, sheet_name: str,
     if card is not None and (readings := _card_readings(rows, card, file, sheet_name, file_stem, folders, sheet)):
         return readings
     unread = table is None or table.recognition.ledger is None or form_pairs(rows[table.header_rows[0]]) is not None
-    return reading if unread else None
+    # (particulars no word confirms over a table that says no visit: no card, as before)
+    confirmed = found.table.recognition.ledger is not None or card_without_visits(rows, form, header)
+    return reading if unread and confirmed else None
 
 
 def _card_readings(rows: list[list[object]], card: CardVisits, file: str, sheet_name: str, file_stem: str,
                    folders: list[str], sheet: Sheet) -> SheetReading | None:
     """A household's card (``cards``): its form read over its own rows, the visits under it as the part below; None
     should the form not read so over its own rows."""
-    form = read_form(rows[:card.start], sheet.name, file_stem, folders)
-    if form is None or form.table.recognition.ledger is None:
+    form = read_form(rows[:card.start], sheet.name, file_stem, folders, CARD_FORM_LINES)
+    if form is None or (form := as_card(form)) is None:
         return None
     upper = _form_reading(rows[:card.start], form, file, sheet_name)
     upper.result.part = (1, card.start)

@@ -136,15 +136,15 @@ def _form_sweep(rows: list[list[object]], known: frozenset[int]) -> tuple[int, b
     return lines, stacked, frozenset(label_columns)
 
 
-def looks_like_form(rows: list[list[object]]) -> bool:
-    """Whether the top of a sheet is a form: stacked lines of labels beside their values."""
-    return form_columns(rows) is not None
+def looks_like_form(rows: list[list[object]], min_lines: int = MIN_FORM_LINES) -> bool:
+    """Whether the top of a sheet is a form: stacked lines of labels beside their values (``min_lines`` at least)."""
+    return form_columns(rows, min_lines) is not None
 
 
-def form_columns(rows: list[list[object]]) -> frozenset[int] | None:
+def form_columns(rows: list[list[object]], min_lines: int = MIN_FORM_LINES) -> frozenset[int] | None:
     """The columns a form's labels stand in, when the top of the sheet is a form; else None."""
     lines, stacked, columns = _form_lines(rows)
-    return columns if lines >= MIN_FORM_LINES and stacked else None
+    return columns if lines >= min_lines and stacked else None
 
 
 @dataclass
@@ -158,10 +158,12 @@ class Form:
     loose_rows: set[int]  # label lines in no block of a record (a 填表人 line): skipped as notes
 
 
-def read_form(rows: list[list[object]], sheet_name: str, file_stem: str, folders: list[str]) -> Form | None:
-    """The form in a sheet and the verdict on its ledger; None when the sheet is no form."""
+def read_form(rows: list[list[object]], sheet_name: str, file_stem: str, folders: list[str],
+              min_lines: int = MIN_FORM_LINES) -> Form | None:
+    """The form in a sheet and the verdict on its ledger; None when the sheet is no form (``min_lines`` stacked lines of
+    labels a ledger knows at least: fewer where something else says it is one, a card's table of visits under it)."""
     count, stacked, label_columns = _form_lines(rows)
-    if count < MIN_FORM_LINES or not stacked:
+    if count < min_lines or not stacked:
         return None
     labels: list[str] = []
     units: dict[str, str | None] = {}

@@ -263,17 +263,17 @@ _LIMITS = {
     "cadre_rows": "a cadre per row with household slots across: declined with a reason",
     "donations_two_blocks": "two entries printed side by side on a line: the right-hand block is not read, flagged 可能漏读",
     "roster_two_blocks": "two entries printed side by side on a line: the right-hand block is not read, flagged 可能漏读",
-    "household_files": "一户一档 (a form above a visit table on each sheet): read as a roster whose rows are all rejected, flagged 可能识别有误",
     "monthly_columns": _ROSTER_MONTHS,
 }
 
 
 # Which tests each limit fails (the others pass: the figures a limit does not touch are right).
-_FAILS = {'test_figures': ['cadre_rows', 'donations_two_blocks', 'household_files', 'monthly_columns', 'roster_two_blocks'],
+# (一户一档, a form above a visit table on each sheet, is read since the twenty-eighth session: ``ingest/cards.py``.)
+_FAILS = {'test_figures': ['cadre_rows', 'donations_two_blocks', 'monthly_columns', 'roster_two_blocks'],
     'test_figures_of_a_period': ['monthly_columns'],
-    'test_no_rejects': ['household_files'],
+    'test_no_rejects': [],
     'test_each_sheet_read_as_a_person_reads_it': [],
-    'test_villages': ['household_files', 'monthly_columns'],
+    'test_villages': ['monthly_columns'],
     'test_dispute_types_and_outcomes': []}
 
 
