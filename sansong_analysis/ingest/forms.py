@@ -96,6 +96,8 @@ def form_pairs(row: list[object], label_columns: frozenset[int] = frozenset(),
             return None  # a value with no label before it
         j = i + 1
         value = cells[j][0] if j < len(cells) and not is_label(*cells[j]) else None
+        if first_known and value is not None and value == c + 1 and _label(cells[j][1]):
+            return None  # telling a form: a known heading beside a label is two headings side by side, as ever
         if value is None and j < len(cells) and cells[j][0] == c + 1 and _label(v) and _label(cells[j][1]):
             return None  # two known headings side by side: a header
         pairs.append((c, value))
