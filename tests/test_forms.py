@@ -74,3 +74,15 @@ def test_dispute_forms_drawn_at_random_are_one_dispute_a_block(tmp_path):
         county = compute_figures(result.frames)["county"]
         assert (county["disputes_total"], county["disputes_resolved"]) == (n, resolved), seed
         assert sheet["rejects"] == 0, seed
+
+
+def test_a_label_again_on_the_same_household_s_line_keeps_its_block(tmp_path):
+    """第一次走访时间 | … | 走访干部 | 李明 then 第二次走访时间 | … | 走访干部 | 李明 in one household's block: 走访干部 again is no
+    next block (no household follows) — the second date is the block's, said as a second date column is."""
+    rows = []
+    for name in ("张三", "李四"):
+        rows += [["户主", name, "家庭人口", 4], ["第一次走访时间", "2011-03-05", "走访干部", "李明"],
+                 ["第二次走访时间", "2011-05-06", "走访干部", "李明"], ["走访内容", "了解", "了解", "了解"], []]
+    result, sheet = clean_one_sheet(tmp_path, rows[:-1], title="葛坳乡澄江村入户走访记录表")
+    assert list(result.frames["visits"]["household_head"]) == ["张三", "李四"]
+    assert sheet["flag"]["kind"] == "unread_visit_dates" and sheet["flag"]["dates"] == 2

@@ -219,7 +219,7 @@ def _blocks(rows, lines, labels, columns: tuple[Column, ...], needs):
                 runs.append([r])
     loose: set[int] = set()
     for run in runs:
-        for block in _split_run(run, lines):
+        for block in _split_run(run, lines, anchors):
             starts = [r for r in block if any(label in anchors for label, _ in lines[r])]
             if not starts:
                 loose.update(block)
@@ -235,17 +235,25 @@ def _blocks(rows, lines, labels, columns: tuple[Column, ...], needs):
     return grid, form_rows, loose
 
 
-def _split_run(run: list[int], lines: dict[int, list[tuple[str, object]]]) -> list[list[int]]:
+def _split_run(run: list[int], lines: dict[int, list[tuple[str, object]]], anchors: set[str]) -> list[list[int]]:
     """A run of form lines cut into blocks, a block each time a line repeats a label of the block it is in (户主 again:
-    the next household's; 日期 again: the next diary entry's, its lines before the household's too). Cut at the first
-    field a ledger needs instead, a disputes form holding 纠纷类型 and 调处结果 on two lines was two disputes."""
-    blocks: list[list[int]] = []
+    the next household's; 日期 again: the next diary entry's, its lines before the household's too) — but for a part
+    that names no record's first field (走访干部 again on a 第二次走访时间 line, the same household's), kept with the
+    block above. Cut at each line naming a record's first field instead, a disputes form holding 纠纷类型 and 调处结果
+    on two lines was two disputes."""
+    parts: list[list[int]] = []
     seen: set[str] = set()
     for r in run:
         here = {label for label, _ in lines[r]}
-        if not blocks or here & seen:
-            blocks.append([])
+        if not parts or here & seen:
+            parts.append([])
             seen = set()
-        blocks[-1].append(r)
+        parts[-1].append(r)
         seen |= here
+    blocks: list[list[int]] = []
+    for part in parts:
+        if blocks and not any(label in anchors for r in part for label, _ in lines[r]):
+            blocks[-1].extend(part)  # no record of its own: the block above's
+        else:
+            blocks.append(part)
     return blocks
