@@ -164,3 +164,17 @@ def test_a_household_s_handbook_with_its_family_between_the_form_and_the_visits(
     result, parts = _clean(tmp_path, {"张三": book})
     assert [(p["ledger"], p["rows_read"], p["records"], p["flag"]) for p in parts] == [("roster", 8, 1, None), ("visits", 4, 2, None)]
     assert list(result.frames["visits"]["household_head"]) == ["张三", "张三"]
+
+
+def test_several_cards_on_one_sheet_are_said(tmp_path):
+    """A village's cards one under another on a sheet: the first card read, the others' households and visits not —
+    said, naming how many households are left out (the flag said only that rows with dates were not read)."""
+    rows = []
+    for name, group, visits in (("张三", "3组", [["2011-03-05", "了解", "李明"]]), ("李四", "4组", [["2011-03-07", "宣传", "王强"]]),
+                                ("王五", "4组", [])):
+        rows += [*_card(name, group, "是", "李明", [VISITS, *visits])[1:], []]
+    result, parts = _clean(tmp_path, {"澄江村": [[TITLE], *rows]})
+    assert list(result.frames["roster"]["household_head"]) == ["张三"]
+    flag = parts[0]["flag"]
+    assert flag["kind"] == "rows_below_form"
+    assert "读取了1户，但第6行起还有2户的户主信息和走访记录" in flag["message"] and "一户一档" in flag["message"]

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sansong_analysis.ingest.forms import FORM_SEARCH_ROWS, Form
+from sansong_analysis.ingest.forms import FORM_SEARCH_ROWS, Form, form_pairs
 from sansong_analysis.ingest.recognise import Recognition
 from sansong_analysis.ingest.stacked import section_start
 from sansong_analysis.ingest.table import Table, cell_header, header_like, locate_table
@@ -160,6 +160,18 @@ def _day_heading(text: str) -> bool:
         return False
     field = match_field("visits", cell_header(text)[0])
     return field is not None and field.name == "visit_date"
+
+
+def names_household(row: list[object]) -> bool:
+    """Whether a row is a form line naming a household (户主姓名 | 李四 | 所在组 | 四组): a card's particulars."""
+    pairs = form_pairs(row)
+    return bool(pairs) and any(_household_heading(row[c]) for c, value in pairs if value is not None)
+
+
+@lru_cache(maxsize=4096)
+def _household_heading(text: object) -> bool:
+    field = match_field("roster", cell_header(text)[0]) if isinstance(text, str) else None
+    return field is not None and field.name == "household_head"
 
 
 def _filled(row: list[object]) -> int:

@@ -30,6 +30,7 @@ from sansong_analysis.ingest.cards import (
     as_card,
     card_visits,
     card_without_visits,
+    names_household,
     visits_header,
 )
 from sansong_analysis.ingest.continuation import read_continuation
@@ -446,7 +447,9 @@ def _below_form(rows: list[list[object]], form: Form) -> dict | None:
     table = [r for r in range(last + 1, len(rows)) if sum(1 for v in rows[r] if not _blank([v])) >= 2]
     if not any(is_date_cell(v, ANY_YEAR) for r in table for v in rows[r]):
         return None
-    return {"first": table[0] + 1, "rows": len(table)}
+    # other households' particulars among them: several cards on one sheet (read as the first one's)
+    heads = sum(1 for r in table if names_household(rows[r]))
+    return {"first": table[0] + 1, "rows": len(table), **({"households": heads} if heads else {})}
 
 
 def _blank(row: list[object]) -> bool:

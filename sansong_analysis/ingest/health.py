@@ -376,6 +376,10 @@ def _below_form_flag(s: _Sheet) -> dict | None:
     message = (
         f"可能漏读：按{s.label}（表单式，每块一条）读取，但表单下方第{found['first']}行起还有{found['rows']}行像是一张表"
         f"（有日期），没有读取；如是走访记录，请在表头写明“走访日期”等列名，或把它移到单独的工作表后重新报送"
+    ) if not found.get("households") else (
+        f"可能漏读：按{s.label}（表单式）读取了{s.records}户，但第{found['first']}行起还有{found['households']}户的户主信息和"
+        f"走访记录（共{found['rows']}行），没有读取，这些户也没有计入名单；像是几户的联系卡放在同一个工作表中，"
+        "请每户一个工作表（一户一档）后重新报送"
     )
     return {"kind": "rows_below_form", "message": message, "rows": found["rows"]}
 
