@@ -142,10 +142,22 @@ def _random_cards(rng):
     return sheets, households, visits
 
 
+def _one_sheet(rng, sheets: dict) -> dict:
+    """The cards one under another on one sheet, each under its own title or not, a blank row between or not."""
+    rows = []
+    for k, card in enumerate(sheets.values()):
+        rows += card if not k or rng.random() < 0.5 else card[1:]
+        if rng.random() < 0.7:
+            rows.append([])
+    return {"澄江村": rows}
+
+
 def test_cards_drawn_at_random_give_their_households_and_visits(tmp_path):
     for seed in range(40):
         rng = random.Random(seed)
         sheets, households, visits = _random_cards(rng)
+        if random.Random(-seed).random() < 0.3:  # a village's cards on one sheet (drawn apart: the cards the same)
+            sheets = _one_sheet(random.Random(-seed), sheets)
         result, _ = _clean(tmp_path / str(seed), sheets)
         frame = result.frames["visits"]
         got = {(h, d.date(), c) for h, d, c in zip(frame["household_head"], frame["visit_date"], frame["cadre"], strict=True)}
@@ -166,15 +178,29 @@ def test_a_household_s_handbook_with_its_family_between_the_form_and_the_visits(
     assert list(result.frames["visits"]["household_head"]) == ["张三", "张三"]
 
 
-def test_several_cards_on_one_sheet_are_said(tmp_path):
-    """A village's cards one under another on a sheet: the first card read, the others' households and visits not —
-    said, naming how many households are left out (the flag said only that rows with dates were not read)."""
+def test_several_cards_on_one_sheet_are_each_read(tmp_path):
+    """A village's cards one under another on a sheet (each perhaps under its own title): the first card was read, the
+    others' households and visits not (flagged 可能漏读). Each is read as a card, every row in one part."""
     rows = []
-    for name, group, visits in (("张三", "3组", [["2011-03-05", "了解", "李明"]]), ("李四", "4组", [["2011-03-07", "宣传", "王强"]]),
-                                ("王五", "4组", [])):
-        rows += [*_card(name, group, "是", "李明", [VISITS, *visits])[1:], []]
-    result, parts = _clean(tmp_path, {"澄江村": [[TITLE], *rows]})
-    assert list(result.frames["roster"]["household_head"]) == ["张三"]
-    flag = parts[0]["flag"]
-    assert flag["kind"] == "rows_below_form"
-    assert "读取了1户，但第6行起还有2户的户主信息和走访记录" in flag["message"] and "一户一档" in flag["message"]
+    for name, group, visits in (("张三", "3组", [["2011-03-05", "了解", "李明"], ["2011-04-06", "送慰问金", "李明"]]),
+                                ("李四", "4组", [["2011-03-07", "宣传", "王强"]]), ("王五", "4组", [])):
+        rows += [*_card(name, group, "是", "李明", [VISITS, *visits], title="三送干部联系户连心卡")[1 if name == "张三" else 0:], []]
+    result, parts = _clean(tmp_path, {"澄江村": [[TITLE], *rows[:-1]]})
+    assert list(result.frames["roster"]["household_head"]) == ["张三", "李四", "王五"]
+    assert list(result.frames["visits"]["household_head"]) == ["张三", "张三", "李四"]
+    assert result.frames["visits"]["household_key"].notna().all() and set(result.frames["roster"]["village"]) == {"澄江村"}
+    assert [p["ledger"] for p in parts] == ["roster", "visits", "roster", "visits", "roster"]
+    assert sum(p["rows_read"] for p in parts) == len(rows) and not any(p["flag"] for p in parts)
+
+
+def test_a_form_of_several_households_with_dated_rows_under_it_is_said(tmp_path):
+    """Particulars of several households, then rows with dates no header says are visits: not cards — said, naming how
+    many households' particulars stand among the rows not read."""
+    rows = [["户主姓名", "张三", None, "家庭人口", 4], ["所在村组", "澄江村3组", None, "是否贫困户", "是"],
+            ["联系干部", "李明", None, "联系电话", "13812345678"], ["日期", "帮扶措施", "落实情况"], ["2011-03-05", "发放化肥", "已落实"],
+            ["户主姓名", "李四", None, "家庭人口", 3], ["所在村组", "澄江村4组", None, "是否贫困户", "否"],
+            ["联系干部", "李明", None, "联系电话", "13812345678"], ["日期", "帮扶措施", "落实情况"], ["2011-03-06", "发放种子", "已落实"]]
+    _, parts = _clean(tmp_path, {"澄江村": [[TITLE], *rows]})
+    assert parts[0]["ledger"] == "roster"
+    flags = [f for p in parts for f in (p["flag"], *(p.get("more_flags") or ())) if f]
+    assert any(f["kind"] == "rows_below_form" for f in flags), flags

@@ -61,21 +61,27 @@ def as_card(form: Form) -> Form | None:
     household named) but unconfirmed or close to another, no word of a roster anywhere (葛坳乡澄江村三送连心卡, 户主姓名 |
     联系干部) — confirmed by the table of visits under it (the caller's to find); None when the form is no household's."""
     recognition = form.table.recognition
-    best = recognition.best
-    if best is None or best.ledger.name != "roster" or not best.complete:
-        return None
     if recognition.ledger is not None:
-        return form
-    confirmed = dataclasses.replace(best, confirmed=True, evidence=(*best.evidence, "表单下方是该户的走访记录（一户一档）"))
-    table = dataclasses.replace(form.table, recognition=Recognition("recognised", confirmed, recognition.runner_up))
+        return form if recognition.ledger.name == "roster" else None
+    # the roster's case, best or next (户主姓名 | 联系干部 alone read as a visit without its day: its day is below)
+    roster = next((c for c in (recognition.best, recognition.runner_up)
+                   if c is not None and c.ledger.name == "roster" and c.complete), None)
+    if roster is None:
+        return None
+    confirmed = dataclasses.replace(roster, confirmed=True, evidence=(*roster.evidence, "表单下方是该户的走访记录（一户一档）"))
+    others = (recognition.best, recognition.runner_up)
+    runner_up = next((c for c in others if c is not None and c is not roster), None)
+    table = dataclasses.replace(form.table, ledger=roster.ledger, columns=list(roster.columns),
+                                recognition=Recognition("recognised", confirmed, runner_up))
     return dataclasses.replace(form, table=table)
 
 
-def visits_header(rows: list[list[object]]) -> int | None:
-    """The row that may head a card's table of visits: near the top of the sheet under a form's lines, the first with
-    two cells filled, one a heading a visit log reads as its day (走访日期 | 走访内容); None when none does. (Read as
-    part of the form, the header and the rows under it pass for label lines: 入户时间 | 走访内容.)"""
-    return next((r for r in range(CARD_FORM_LINES, min(len(rows), FORM_SEARCH_ROWS))
+def visits_header(rows: list[list[object]], start: int = 0) -> int | None:
+    """The row that may head a card's table of visits: near the top of the sheet (or of a card from row ``start``)
+    under a form's lines, the first with two cells filled, one a heading a visit log reads as its day (走访日期 |
+    走访内容); None when none does. (Read as part of the form, the header and the rows under it pass for label lines:
+    入户时间 | 走访内容.)"""
+    return next((r for r in range(start + CARD_FORM_LINES, min(len(rows), start + FORM_SEARCH_ROWS))
                  if _filled(rows[r]) >= 2 and _names_a_day(rows[r])), None)
 
 
@@ -160,6 +166,24 @@ def _day_heading(text: str) -> bool:
         return False
     field = match_field("visits", cell_header(text)[0])
     return field is not None and field.name == "visit_date"
+
+
+def card_segments(rows: list[list[object]], header: int) -> list[tuple[int, int]] | None:
+    """Several cards on one sheet (a village's, one under another), the first one's table of visits headed at row
+    ``header``: each card's rows ``(first, end)`` — from its particulars' first line (its own title line above them
+    with it), the first card from the sheet's top —; None when no other household's particulars stand below."""
+    heads = [r for r in range(header + 1, len(rows)) if names_household(rows[r])]
+    if not heads:
+        return None
+    starts: list[int] = []
+    for head in heads:
+        floor = starts[-1] if starts else header + 1
+        first = head
+        while first - 1 > floor and form_pairs(rows[first - 1]) is not None:
+            first -= 1  # the particulars' lines above the household's (所在村组 | …)
+        starts.append(section_start(rows, first, floor))
+    bounds = [0, *starts, len(rows)]
+    return list(zip(bounds[:-1], bounds[1:], strict=True))
 
 
 def names_household(row: list[object]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import gc
 import multiprocessing
 import os
@@ -28,6 +29,7 @@ from sansong_analysis.ingest.cards import (
     CARD_FORM_LINES,
     CardVisits,
     as_card,
+    card_segments,
     card_visits,
     card_without_visits,
     names_household,
@@ -369,23 +371,49 @@ def _card_reading(sheet: Sheet, table: Table | None, file: str, sheet_name: str,
     """A household's card (``cards``): a roster form of one household over a table of visits — the form read over its
     own rows, the visits as the part below; where the table holds no visit to read, the form alone over the whole sheet
     when the sheet would otherwise be read as that form or not at all (``table``: the table found, None, or one not
-    recognised, or its header a form line). None when the sheet is no card."""
+    recognised, or its header a form line). Several cards on one sheet, one under another: each read so, the sheet's
+    title lines the context of each, every row in one part. None when the sheet is no card."""
     rows = sheet.rows
     header = visits_header(rows)
+    if header is None or not looks_like_form(rows[:header], CARD_FORM_LINES):
+        return None
+    segments = card_segments(rows, header)
+    if segments is None:
+        return _one_card(sheet, rows, 0, table, file, sheet_name, file_stem, folders)
+    shared = next((r for r, row in enumerate(rows) if form_pairs(row) is not None), 0)  # the sheet's title lines
+    parts: list[SheetReading] = []
+    for first, end in segments:
+        view = rows[:end] if not first else [*rows[:shared], *([] for _ in range(shared, first)), *rows[first:end]]
+        one = _one_card(sheet, view, first, None, file, sheet_name, file_stem, folders)
+        if one is None:
+            return None  # not every part a card: read as before (the first card, the rest flagged 可能漏读)
+        one.result.part = one.result.part or (first + 1, end)
+        parts += [one, *one.below]
+    for part in parts:
+        part.below = []
+    parts[0].below = parts[1:]
+    return parts[0]
+
+
+def _one_card(sheet: Sheet, rows: list[list[object]], first_row: int, table: Table | None, file: str, sheet_name: str,
+              file_stem: str, folders: list[str]) -> SheetReading | None:
+    """``_card_reading`` of one card, its rows from ``first_row`` on (the rows above it blank but the sheet's titles)."""
+    header = visits_header(rows, first_row)
     if header is None:
         return None
     above = rows[:header]
-    if not looks_like_form(above, CARD_FORM_LINES) or (
-            found := read_form(above, sheet.name, file_stem, folders, CARD_FORM_LINES)) is None:
+    if not looks_like_form(above, CARD_FORM_LINES, first_row) or (
+            found := read_form(above, sheet.name, file_stem, folders, CARD_FORM_LINES, first_row)) is None:
         return None
     if (form := as_card(found)) is None:
         return None
     form.grid.extend([] for _ in range(header, len(rows)))  # the table's rows: none of the form's
-    reading = _form_reading(rows, form, file, sheet_name)
+    reading = _form_reading(rows, form, file, sheet_name, first_row=first_row)
     if reading.result.n_records != 1 or reading.result.n_rejects:
         return None
     card = card_visits(rows, form, reading.result, header, sheet.name, file_stem, folders, sheet.hidden_cols)
-    if card is not None and (readings := _card_readings(rows, card, file, sheet_name, file_stem, folders, sheet)):
+    if card is not None and (
+            readings := _card_readings(rows, card, first_row, file, sheet_name, file_stem, folders, sheet)):
         return readings
     unread = table is None or table.recognition.ledger is None or form_pairs(rows[table.header_rows[0]]) is not None
     # (particulars no word confirms over a table that says no visit: no card, as before)
@@ -393,15 +421,15 @@ def _card_reading(sheet: Sheet, table: Table | None, file: str, sheet_name: str,
     return reading if unread and confirmed else None
 
 
-def _card_readings(rows: list[list[object]], card: CardVisits, file: str, sheet_name: str, file_stem: str,
-                   folders: list[str], sheet: Sheet) -> SheetReading | None:
+def _card_readings(rows: list[list[object]], card: CardVisits, first_row: int, file: str, sheet_name: str,
+                   file_stem: str, folders: list[str], sheet: Sheet) -> SheetReading | None:
     """A household's card (``cards``): its form read over its own rows, the visits under it as the part below; None
     should the form not read so over its own rows."""
-    form = read_form(rows[:card.start], sheet.name, file_stem, folders, CARD_FORM_LINES)
+    form = read_form(rows[:card.start], sheet.name, file_stem, folders, CARD_FORM_LINES, first_row)
     if form is None or (form := as_card(form)) is None:
         return None
-    upper = _form_reading(rows[:card.start], form, file, sheet_name)
-    upper.result.part = (1, card.start)
+    upper = _form_reading(rows[:card.start], form, file, sheet_name, first_row=first_row)
+    upper.result.part = (first_row + 1, card.start)
     visits = tidy_table(card.rows, card.table, file, sheet_name, first_row=card.start, merged=sheet.merged,
                         yearless=sheet.yearless_cells)
     visits.part = (card.start + 1, len(rows))
@@ -423,15 +451,17 @@ def _confirmed(reading: SheetReading) -> SheetReading:
 
 
 def _form_reading(rows: list[list[object]], form: Form, file: str, sheet_name: str,
-                  correction: SheetCorrection | None = None) -> SheetReading:
+                  correction: SheetCorrection | None = None, first_row: int = 0) -> SheetReading:
     """A form sheet read block by block (see ``forms``): the same accounting as a table, its
-    blocks' other lines skipped as ``form``."""
+    blocks' other lines skipped as ``form``; of ``rows[first_row:]`` only (a card further down a sheet of several)."""
     table = form.table
     if table.recognition.ledger is None:
         return SheetReading(_unread_sheet(rows, file, sheet_name, table.recognition), table, correction)
-    result = tidy_table(form.grid, table, file, sheet_name)
+    if first_row:  # a form's body is the whole sheet: here, from this card on
+        table = dataclasses.replace(table, body_start=first_row)
+    result = tidy_table(form.grid, table, file, sheet_name, first_row=first_row)
     empty_in_grid = result.skipped.pop("blank", 0)
-    blank = sum(1 for r, row in enumerate(rows) if not form.grid[r] and _blank(row))
+    blank = sum(1 for r in range(first_row, len(rows)) if not form.grid[r] and _blank(rows[r]))
     result.skipped["blank"] = blank
     result.skipped["form"] = len(form.form_rows)
     result.skipped["note"] += len(form.loose_rows)

@@ -110,14 +110,15 @@ def form_pairs(row: list[object], label_columns: frozenset[int] = frozenset(),
     return pairs
 
 
-def _form_lines(rows: list[list[object]]) -> tuple[int, bool, frozenset[int]]:
-    """Near the top of a sheet: how many form lines, whether two are stacked label over label,
+def _form_lines(rows: list[list[object]], start: int = 0) -> tuple[int, bool, frozenset[int]]:
+    """Near the top of a sheet (or from row ``start``): how many form lines, whether two are stacked label over label,
     and the columns their labels stand in. Told twice: by the labels a ledger knows, then with
     short text in those lines' label columns taken for labels after a known first one (a
     民情日记's 日期 | 2011-03-05 | 天气 | 晴 under 走访对象 | 张三 | 走访干部 | 李明: its lines were no
     form lines, the diary read as a table of its label lines)."""
-    _, _, known = _form_sweep(rows, frozenset())
-    return _form_sweep(rows, known) if known else (0, False, known)
+    near = rows[start:start + FORM_SEARCH_ROWS]
+    _, _, known = _form_sweep(near, frozenset())
+    return _form_sweep(near, known) if known else (0, False, known)
 
 
 def _form_sweep(rows: list[list[object]], known: frozenset[int]) -> tuple[int, bool, frozenset[int]]:
@@ -125,7 +126,7 @@ def _form_sweep(rows: list[list[object]], known: frozenset[int]) -> tuple[int, b
     stacked = False
     previous: set[int] | None = None
     label_columns: set[int] = set()
-    for row in rows[:FORM_SEARCH_ROWS]:
+    for row in rows:
         pairs = form_pairs(row, known, first_known=True)
         if pairs is None:
             previous = None if any(_filled(v) for v in row) else previous
@@ -138,14 +139,15 @@ def _form_sweep(rows: list[list[object]], known: frozenset[int]) -> tuple[int, b
     return lines, stacked, frozenset(label_columns)
 
 
-def looks_like_form(rows: list[list[object]], min_lines: int = MIN_FORM_LINES) -> bool:
-    """Whether the top of a sheet is a form: stacked lines of labels beside their values (``min_lines`` at least)."""
-    return form_columns(rows, min_lines) is not None
+def looks_like_form(rows: list[list[object]], min_lines: int = MIN_FORM_LINES, start: int = 0) -> bool:
+    """Whether the top of a sheet (from row ``start``) is a form: stacked lines of labels beside their values
+    (``min_lines`` at least)."""
+    return form_columns(rows, min_lines, start) is not None
 
 
-def form_columns(rows: list[list[object]], min_lines: int = MIN_FORM_LINES) -> frozenset[int] | None:
-    """The columns a form's labels stand in, when the top of the sheet is a form; else None."""
-    lines, stacked, columns = _form_lines(rows)
+def form_columns(rows: list[list[object]], min_lines: int = MIN_FORM_LINES, start: int = 0) -> frozenset[int] | None:
+    """The columns a form's labels stand in, when the top of the sheet (from row ``start``) is a form; else None."""
+    lines, stacked, columns = _form_lines(rows, start)
     return columns if lines >= min_lines and stacked else None
 
 
@@ -161,10 +163,11 @@ class Form:
 
 
 def read_form(rows: list[list[object]], sheet_name: str, file_stem: str, folders: list[str],
-              min_lines: int = MIN_FORM_LINES) -> Form | None:
+              min_lines: int = MIN_FORM_LINES, start: int = 0) -> Form | None:
     """The form in a sheet and the verdict on its ledger; None when the sheet is no form (``min_lines`` stacked lines of
-    labels a ledger knows at least: fewer where something else says it is one, a card's table of visits under it)."""
-    count, stacked, label_columns = _form_lines(rows)
+    labels a ledger knows at least: fewer where something else says it is one, a card's table of visits under it;
+    told from row ``start``: a card further down a sheet of several)."""
+    count, stacked, label_columns = _form_lines(rows, start)
     if count < min_lines or not stacked:
         return None
     labels: list[str] = []
