@@ -86,3 +86,19 @@ def test_a_label_again_on_the_same_household_s_line_keeps_its_block(tmp_path):
     result, sheet = clean_one_sheet(tmp_path, rows[:-1], title="葛坳乡澄江村入户走访记录表")
     assert list(result.frames["visits"]["household_head"]) == ["张三", "李四"]
     assert sheet["flag"]["kind"] == "unread_visit_dates" and sheet["flag"]["dates"] == 2
+
+
+def test_a_form_with_each_label_and_its_value_in_one_cell(tmp_path):
+    """户主：张三 | 走访时间：2011-03-05 (a form typed as text, or converted from Word): was 未识别. Each such cell read as its
+    label and value; a 填报单位：葛坳乡 line over a table is no such form."""
+    rows = []
+    for day, name in (("2011-03-05", "张三"), ("2011-03-08", "李四"), ("2011-04-02", "王五")):
+        rows += [[f"户主：{name}", f"走访时间：{day}"], ["走访干部：李明", "家庭人口：4"], ["走访内容：了解春耕"], []]
+    result, sheet = clean_one_sheet(tmp_path, rows[:-1], title="葛坳乡澄江村入户走访记录表")
+    visits = result.frames["visits"]
+    assert list(visits["household_head"]) == ["张三", "李四", "王五"] and set(visits["cadre"]) == {"李明"}
+    assert [d.day for d in visits["visit_date"]] == [5, 8, 2] and sheet["rejects"] == 0
+    table = [["填报单位：葛坳乡澄江村"], ["序号", "户主姓名", "走访日期", "走访干部"], [1, "张三", "2011-03-05", "李明"],
+             [2, "李四", "2011-03-06", "李明"]]
+    result, sheet = clean_one_sheet(tmp_path / "table", table, title="葛坳乡澄江村走访登记表")
+    assert list(result.frames["visits"]["household_head"]) == ["张三", "李四"]

@@ -50,6 +50,7 @@ from sansong_analysis.ingest.forms import (
     Form,
     form_columns,
     form_pairs,
+    labels_split,
     looks_like_form,
     read_form,
 )
@@ -315,6 +316,12 @@ def read_sheet(
         form = read_form(sheet.rows, sheet.name, file_stem, folders)
         if form is not None and (correction is None or _names(correction, form.table)):
             return _form_reading(sheet.rows, form, file, sheet_name, correction)
+    if as_is and (table is None or table.recognition.ledger is None) and (split := labels_split(sheet.rows)) is not None:
+        # a form with each label and its value in one cell (户主：张三 | 走访时间：2011-03-05): was 未识别
+        form = read_form(split, sheet.name, file_stem, folders)
+        if form is not None and form.table.recognition.ledger is not None and (
+                correction is None or _names(correction, form.table)):
+            return _form_reading(split, form, file, sheet_name, correction)
     if as_is and table is None and previous is not None:
         continued = read_continuation(sheet.rows, sheet.name, file, sheet_name, previous.table,
                                       previous.result.source_sheet, sheet.merged, sheet.yearless_cells)

@@ -23,6 +23,7 @@ first field its ledger needs (the household, for a visit); the block's other lin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sansong_analysis.ingest.places import resolve_context, year_in_sources
@@ -149,6 +150,24 @@ def form_columns(rows: list[list[object]], min_lines: int = MIN_FORM_LINES, star
     """The columns a form's labels stand in, when the top of the sheet (from row ``start``) is a form; else None."""
     lines, stacked, columns = _form_lines(rows, start)
     return columns if lines >= min_lines and stacked else None
+
+
+# A label and its value in one cell (户主姓名：张三, 走访时间:2011年3月5日): a form typed as text, or converted from Word.
+_LABEL_IN_CELL = re.compile(r"^\s*([^:：()（）\d]{2,10}?)\s*[:：]\s*(.+?)\s*$", re.S)
+
+
+def labels_split(rows: list[list[object]]) -> list[list[object]] | None:
+    """The rows with each cell holding a known label and its value (户主姓名：张三) as two cells, label then value, where
+    three rows near the top hold such cells; None otherwise (a 填报单位：葛坳乡 line over a table is not a form)."""
+    def split(cell: object) -> list[object] | None:
+        if not isinstance(cell, str) or ("：" not in cell and ":" not in cell):
+            return None
+        found = _LABEL_IN_CELL.match(cell)
+        return [found.group(1), found.group(2)] if found is not None and _label(found.group(1)) else None
+
+    if sum(1 for row in rows[:FORM_SEARCH_ROWS] if any(split(v) for v in row)) < MIN_FORM_LINES:
+        return None
+    return [[part for v in row for part in (split(v) or [v])] for row in rows]
 
 
 @dataclass
