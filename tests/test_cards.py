@@ -204,3 +204,12 @@ def test_a_form_of_several_households_with_dated_rows_under_it_is_said(tmp_path)
     assert parts[0]["ledger"] == "roster"
     flags = [f for p in parts for f in (p["flag"], *(p.get("more_flags") or ())) if f]
     assert any(f["kind"] == "rows_below_form" for f in flags), flags
+
+
+def test_a_card_among_several_whose_table_says_no_visit_is_its_household_and_said(tmp_path):
+    rows = [*_card("张三", "3组", "是", "李明", [VISITS, ["2011-03-05", "了解", "李明"]])[1:], [],
+            *_card("李四", "4组", "是", "李明", [["日期", "帮扶措施", "落实情况"], ["2011-03-06", "发放化肥", "已落实"]], section=None)[1:]]
+    result, parts = _clean(tmp_path, {"澄江村": [[TITLE], *rows]})
+    assert list(result.frames["roster"]["household_head"]) == ["张三", "李四"]
+    assert list(result.frames["visits"]["household_head"]) == ["张三"]
+    assert [p["ledger"] for p in parts] == ["roster", "visits", "roster"] and parts[2]["flag"]["kind"] == "rows_below_form"

@@ -16,9 +16,12 @@ visits lost, nothing said**. The table names no household — it is the card's: 
 the household the form names (its village and group too, where the form gives them), as if the table had a column
 saying so. The form is read over its own rows, the table over the rest, every row counted once in the part it is in.
 
-Only a form of one household is taken for a card (a form of several blocks does not say whose the table is), and
-only a table under it that reads as a visit log whose household is the card's, with records, and no more rejects
-than records; anything else leaves the sheet read as the form alone, as before.
+A card's particulars are a form of one household — two lines of labels a ledger knows are enough here, and no word
+of a roster (三送连心卡 names none): the table of visits under them says what they are. Its table is one whose header
+names a visit's day and whose title line or header says visits, read as a visit log with records and no more rejects
+than records (a card with no visit yet is its household still, where its table says visits). Several cards on one
+sheet, one under another, are each read so (``card_segments``), the sheet's title lines the context of each. Anything
+else leaves the sheet read as before: as a form, or a table, or 未识别, rows under a form with dates flagged.
 """
 
 from __future__ import annotations
@@ -198,11 +201,15 @@ def _household_heading(text: object) -> bool:
     return field is not None and field.name == "household_head"
 
 
+def _filled_cells(row: list[object]) -> list[object]:
+    return [v for v in row if v is not None and not (isinstance(v, str) and not v.strip())]
+
+
 def _filled(row: list[object]) -> int:
-    return sum(1 for v in row if v is not None and not (isinstance(v, str) and not v.strip()))
+    return len(_filled_cells(row))
 
 
 def _a_visit(row: list[object]) -> bool:
     """A row of the table that may be a visit: two cells filled, or one date (not a note: 备注：每月走访一次)."""
-    filled = [v for v in row if v is not None and not (isinstance(v, str) and not v.strip())]
+    filled = _filled_cells(row)
     return len(filled) >= 2 or len(filled) == 1 and is_date_cell(filled[0], ANY_YEAR)

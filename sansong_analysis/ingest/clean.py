@@ -392,8 +392,8 @@ def _card_reading(sheet: Sheet, table: Table | None, file: str, sheet_name: str,
     for first, end in segments:
         view = rows[:end] if not first else [*rows[:shared], *([] for _ in range(shared, first)), *rows[first:end]]
         one = _one_card(sheet, view, first, None, file, sheet_name, file_stem, folders)
-        if one is None:
-            return None  # not every part a card: read as before (the first card, the rest flagged 可能漏读)
+        if one is None:  # not every part a card: the first card alone, the rest flagged 可能漏读 (naming the households)
+            return _one_card(sheet, rows, 0, table, file, sheet_name, file_stem, folders)
         one.result.part = one.result.part or (first + 1, end)
         parts += [one, *one.below]
     for part in parts:
