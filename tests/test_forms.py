@@ -102,3 +102,14 @@ def test_a_form_with_each_label_and_its_value_in_one_cell(tmp_path):
              [2, "李四", "2011-03-06", "李明"]]
     result, sheet = clean_one_sheet(tmp_path / "table", table, title="葛坳乡澄江村走访登记表")
     assert list(result.frames["visits"]["household_head"]) == ["张三", "李四"]
+
+
+def test_a_page_of_instructions_a_label_a_line_is_no_form(tmp_path):
+    """填表说明 written 户主：户主姓名…, 走访日期：走访的日期… — one label and its explanation a line, ledger after ledger:
+    the template's own guide sheet was read as a disputes form by the reading of labels in cells."""
+    from sansong_analysis.template import template_workbook
+
+    guide = template_workbook().worksheets[0]
+    rows = [list(row) for row in guide.iter_rows(values_only=True)]
+    _, sheet = clean_one_sheet(tmp_path, rows[1:], title=rows[0][0])
+    assert sheet["ledger"] is None and sheet["records"] == 0 and sheet["rejects"] == 0

@@ -158,14 +158,18 @@ _LABEL_IN_CELL = re.compile(r"^\s*([^:：()（）\d]{2,10}?)\s*[:：]\s*(.+?)\s*
 
 def labels_split(rows: list[list[object]]) -> list[list[object]] | None:
     """The rows with each cell holding a known label and its value (户主姓名：张三) as two cells, label then value, where
-    three rows near the top hold such cells; None otherwise (a 填报单位：葛坳乡 line over a table is not a form)."""
+    three rows near the top hold such cells, two of them two at least; None otherwise (a 填报单位：葛坳乡 line over a
+    table, or a page of instructions a label a line, is not a form)."""
     def split(cell: object) -> list[object] | None:
         if not isinstance(cell, str) or ("：" not in cell and ":" not in cell):
             return None
         found = _LABEL_IN_CELL.match(cell)
         return [found.group(1), found.group(2)] if found is not None and _label(found.group(1)) else None
 
-    if sum(1 for row in rows[:FORM_SEARCH_ROWS] if any(split(v) for v in row)) < MIN_FORM_LINES:
+    near = [sum(1 for v in row if split(v)) for row in rows[:FORM_SEARCH_ROWS]]
+    # three lines holding such cells, two of them side by side in a line at least twice: a form's lines, not a column of
+    # explanations (填表说明: 户主（必填）：户主姓名，与名单上的写法一致)
+    if sum(1 for n in near if n) < MIN_FORM_LINES or sum(1 for n in near if n >= 2) < 2:
         return None
     return [[part for v in row for part in (split(v) or [v])] for row in rows]
 
