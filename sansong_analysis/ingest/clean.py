@@ -392,8 +392,8 @@ def _card_reading(sheet: Sheet, table: Table | None, file: str, sheet_name: str,
     for first, end in segments:
         view = rows[:end] if not first else [*rows[:shared], *([] for _ in range(shared, first)), *rows[first:end]]
         one = _one_card(sheet, view, first, None, file, sheet_name, file_stem, folders)
-        if one is None:  # not every part a card: the first card alone, the rest flagged 可能漏读 (naming the households)
-            return _one_card(sheet, rows, 0, table, file, sheet_name, file_stem, folders)
+        if one is None:  # not every part a card: read as a form of several households, the rows with dates said
+            return None
         one.result.part = one.result.part or (first + 1, end)
         parts += [one, *one.below]
     for part in parts:
@@ -478,10 +478,13 @@ def _form_reading(rows: list[list[object]], form: Form, file: str, sheet_name: s
 
 
 def _below_form(rows: list[list[object]], form: Form) -> dict | None:
-    """Rows under a form's last line that look like a table with dates (two cells filled, a date among them) — a card's
-    visits not read as such (``cards``) —, skipped as titles: ``{"first": 6, "rows": 3}`` (1-based), or None."""
-    last = max([*(r for r, g in enumerate(form.grid) if g), *form.form_rows], default=-1)  # the last block's last line
-    table = [r for r in range(last + 1, len(rows)) if sum(1 for v in rows[r] if not _blank([v])) >= 2]
+    """Rows under a form's first line, in none of its blocks, that look like a table with dates (two cells filled, a
+    date among them) — a card's visits not read as such (``cards``), under the last household's or between two —,
+    skipped as titles: ``{"first": 6, "rows": 3}`` (1-based), or None."""
+    blocks = {r for r, g in enumerate(form.grid) if g} | form.form_rows
+    first = min(blocks, default=len(rows))
+    table = [r for r in range(first + 1, len(rows))
+             if r not in blocks and sum(1 for v in rows[r] if not _blank([v])) >= 2]
     if not any(is_date_cell(v, ANY_YEAR) for r in table for v in rows[r]):
         return None
     # other households' particulars among them: several cards on one sheet (read as the first one's)

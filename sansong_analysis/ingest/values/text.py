@@ -272,7 +272,7 @@ _CADRE_UNIT = re.compile(
 
 def _cadre_unit(part: str) -> bool:
     """Whether one of the parts a cadre cell lists is a unit or a post, not a person (``_CADRE_UNIT``)."""
-    return _CADRE_UNIT.fullmatch(part) is not None and (part[0] not in _COMMON_SURNAMES or part[0] in "县市乡镇")
+    return _CADRE_UNIT.fullmatch(part) is not None and part[0] not in _COMMON_SURNAMES
 
 
 # What a ledger writes around a household's head: 钟福林户, 钟福山家, 钟福海（户主）, 3组刘庆生.
