@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sansong_analysis.ingest.forms import FORM_SEARCH_ROWS, Form, form_pairs
+from sansong_analysis.ingest.forms import FORM_SEARCH_ROWS, Form, filled_cells, form_pairs
 from sansong_analysis.ingest.recognise import Recognition
 from sansong_analysis.ingest.stacked import section_start
 from sansong_analysis.ingest.table import Table, cell_header, header_like, locate_table
@@ -201,15 +201,11 @@ def _household_heading(text: object) -> bool:
     return field is not None and field.name == "household_head"
 
 
-def _filled_cells(row: list[object]) -> list[object]:
-    return [v for v in row if v is not None and not (isinstance(v, str) and not v.strip())]
-
-
 def _filled(row: list[object]) -> int:
-    return len(_filled_cells(row))
+    return len(filled_cells(row))
 
 
 def _a_visit(row: list[object]) -> bool:
     """A row of the table that may be a visit: two cells filled, or one date (not a note: 备注：每月走访一次)."""
-    filled = _filled_cells(row)
+    filled = filled_cells(row)
     return len(filled) >= 2 or len(filled) == 1 and is_date_cell(filled[0], ANY_YEAR)

@@ -48,6 +48,7 @@ from sansong_analysis.ingest.corrections import (
 from sansong_analysis.ingest.forms import (
     MIN_FORM_LINES,
     Form,
+    filled_cells,
     form_columns,
     form_pairs,
     labels_split,
@@ -386,7 +387,7 @@ def _card_reading(sheet: Sheet, table: Table | None, file: str, sheet_name: str,
         return None
     segments = card_segments(rows, header)
     if segments is None:
-        return _one_card(sheet, rows, 0, table, file, sheet_name, file_stem, folders)
+        return _one_card(sheet, rows, 0, table, file, sheet_name, file_stem, folders, header)
     shared = next((r for r, row in enumerate(rows) if form_pairs(row) is not None), 0)  # the sheet's title lines
     parts: list[SheetReading] = []
     for first, end in segments:
@@ -403,39 +404,35 @@ def _card_reading(sheet: Sheet, table: Table | None, file: str, sheet_name: str,
 
 
 def _one_card(sheet: Sheet, rows: list[list[object]], first_row: int, table: Table | None, file: str, sheet_name: str,
-              file_stem: str, folders: list[str]) -> SheetReading | None:
-    """``_card_reading`` of one card, its rows from ``first_row`` on (the rows above it blank but the sheet's titles)."""
-    header = visits_header(rows, first_row)
+              file_stem: str, folders: list[str], header: int | None = None) -> SheetReading | None:
+    """``_card_reading`` of one card, its rows from ``first_row`` on (the rows above it blank but the sheet's titles);
+    ``header``: its table's header row where already found (``cards.visits_header``)."""
+    header = visits_header(rows, first_row) if header is None else header
     if header is None:
         return None
-    above = rows[:header]
-    if not looks_like_form(above, CARD_FORM_LINES, first_row) or (
-            found := read_form(above, sheet.name, file_stem, folders, CARD_FORM_LINES, first_row)) is None:
-        return None
-    if (form := as_card(found)) is None:
+    found = read_form(rows[:header], sheet.name, file_stem, folders, CARD_FORM_LINES, first_row)
+    if found is None or (form := as_card(found)) is None:
         return None
     form.grid.extend([] for _ in range(header, len(rows)))  # the table's rows: none of the form's
     reading = _form_reading(rows, form, file, sheet_name, first_row=first_row)
     if reading.result.n_records != 1 or reading.result.n_rejects:
         return None
     card = card_visits(rows, form, reading.result, header, sheet.name, file_stem, folders, sheet.hidden_cols)
-    if card is not None and (
-            readings := _card_readings(rows, card, first_row, file, sheet_name, file_stem, folders, sheet)):
-        return readings
+    if card is not None:
+        return _card_readings(rows, form, card, first_row, file, sheet_name, sheet)
     unread = table is None or table.recognition.ledger is None or form_pairs(rows[table.header_rows[0]]) is not None
     # (particulars no word confirms over a table that says no visit: no card, as before)
     confirmed = found.table.recognition.ledger is not None or card_without_visits(rows, form, header)
     return reading if unread and confirmed else None
 
 
-def _card_readings(rows: list[list[object]], card: CardVisits, first_row: int, file: str, sheet_name: str,
-                   file_stem: str, folders: list[str], sheet: Sheet) -> SheetReading | None:
-    """A household's card (``cards``): its form read over its own rows, the visits under it as the part below; None
-    should the form not read so over its own rows."""
-    form = read_form(rows[:card.start], sheet.name, file_stem, folders, CARD_FORM_LINES, first_row)
-    if form is None or (form := as_card(form)) is None:
-        return None
-    upper = _form_reading(rows[:card.start], form, file, sheet_name, first_row=first_row)
+def _card_readings(rows: list[list[object]], form: Form, card: CardVisits, first_row: int, file: str, sheet_name: str,
+                   sheet: Sheet) -> SheetReading:
+    """A household's card (``cards``): its form (``form``, as read over the rows above its table's header) over its own
+    rows, the visits under it as the part below. The rows between its table's title line and its header hold no form
+    line (a title line is one text), so the form's lines are all above ``card.start``."""
+    own = dataclasses.replace(form, grid=form.grid[:card.start])
+    upper = _form_reading(rows[:card.start], own, file, sheet_name, first_row=first_row)
     upper.result.part = (first_row + 1, card.start)
     visits = tidy_table(card.rows, card.table, file, sheet_name, first_row=card.start, merged=sheet.merged,
                         yearless=sheet.yearless_cells)
@@ -484,7 +481,7 @@ def _below_form(rows: list[list[object]], form: Form) -> dict | None:
     blocks = {r for r, g in enumerate(form.grid) if g} | form.form_rows
     first = min(blocks, default=len(rows))
     table = [r for r in range(first + 1, len(rows))
-             if r not in blocks and sum(1 for v in rows[r] if not _blank([v])) >= 2]
+             if r not in blocks and len(filled_cells(rows[r])) >= 2]
     if not any(is_date_cell(v, ANY_YEAR) for r in table for v in rows[r]):
         return None
     # other households' particulars among them: several cards on one sheet (read as the first one's)

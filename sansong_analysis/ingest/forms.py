@@ -48,6 +48,11 @@ def _filled(v: object) -> bool:
     return v is not None and not (isinstance(v, str) and not v.strip())
 
 
+def filled_cells(row: list[object]) -> list[object]:
+    """A row's cells that hold something (not None, not blank text)."""
+    return [v for v in row if _filled(v)]
+
+
 def _label(v: object) -> bool:
     return isinstance(v, str) and header_like(v.strip())
 

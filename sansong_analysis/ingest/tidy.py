@@ -2817,10 +2817,12 @@ def farmland_in_text(rows: list[list[object]], table: Table, record_rows: list[i
 # birth date, the date a household was registered or left poverty, when the form was filled in, nor
 # the next visit planned.
 _VISIT_DATE_HEADING = re.compile(r"走访|入户|慰问|探访|第.{1,2}次|次")
-_NOT_VISIT_DATE_HEADING = re.compile(r"出生|建档|脱贫|登记|填表|填报|申请|认定|签字|次数|下次|计划|预计|预约|拟")
-# Nor marks a roster's household visited: those, money or goods handed out (慰问金 500), who visited, what was said.
-_NOT_VISIT_MARK_HEADING = re.compile(r"出生|建档|脱贫|登记|填表|填报|申请|认定|签字|下次|计划|预计|预约|拟|金|款|元|物|品|干部"
-                                     r"|人(?!次)|员|内容|记录|事项|问题|诉求|意见|措施|方式|形式|日期|时间")  # 走访人, not 走访人次
+_NOT_A_VISIT = r"出生|建档|脱贫|登记|填表|填报|申请|认定|签字|下次|计划|预计|预约|拟"
+_NOT_VISIT_DATE_HEADING = re.compile(rf"{_NOT_A_VISIT}|次数")
+# Nor marks a roster's household visited: those, money or goods handed out (慰问金 500), who visited (走访人, not
+# 走访人次), what was said, or a day (read as a date, above).
+_NOT_VISIT_MARK_HEADING = re.compile(rf"{_NOT_A_VISIT}|金|款|元|物|品|干部|人(?!次)|员|内容|记录|事项|问题|诉求|意见|措施|方式"
+                                     r"|形式|日期|时间")
 
 
 def unread_visit_dates(rows: list[list[object]], table: Table, record_rows: list[int]) -> dict | None:
